@@ -85,10 +85,12 @@ CFSIM     := $(BUILD)/cfsim
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 INTEG_SRC := $(sort $(wildcard tests/integration/test_*.c))
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRC))
+BENCH_SRC := $(sort $(wildcard bench/*.c))
+BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 INTEG_BIN := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(INTEG_SRC))
 
 .PHONY: all check check-unit check-integration check-ui check-asan check-tsan \
-	demo install uninstall clean help bench
+	demo install uninstall clean help bench bench-bin
 .DEFAULT_GOAL := all
 
 all: $(CFCONSOLE) $(CFSIM)
@@ -147,6 +149,16 @@ $(BUILD)/tests/integration/%: $(BUILD)/obj/tests/integration/%.o $(LIBTEST) $(AP
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBTEST) $(APP_LIBS) $(PKG_LIBS) $(CMOCKA_LIBS) -lm
 
+$(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(LIBTEST) $(APP_LIBS)
+	$(call msg,LINK,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBTEST) $(APP_LIBS) $(PKG_LIBS) $(CMOCKA_LIBS) -lm
+
+$(BUILD)/obj/bench/%.o: bench/%.c
+	$(call msg,CC,$<)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/tools -c -o $@ $<
+
 $(BUILD)/obj/tests/tools/%.o: tests/tools/%.c
 	$(call msg,CC,$<)
 	@mkdir -p $(dir $@)
@@ -177,8 +189,11 @@ check-tsan:
 demo: all
 	$(Q)./scripts/demo.sh $(BUILD)
 
-bench: all
-	$(Q)./bench/run-all.sh $(BUILD)
+# Benchmarks are run by hand (never in CI): make bench, or bench/<name>.sh.
+bench-bin: all $(BENCH_BIN)
+
+bench: bench-bin
+	$(Q)for b in bench/*.sh; do BUILD=$(BUILD) $$b || exit 1; done
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
