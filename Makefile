@@ -85,11 +85,13 @@ CFSIM     := $(BUILD)/cfsim
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 INTEG_SRC := $(sort $(wildcard tests/integration/test_*.c))
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRC))
+UI_TESTS  := $(sort $(wildcard tests/ui/*/*-test))
+CONFORMANCE_TESTS := $(sort $(wildcard tests/conformance/*-test))
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 INTEG_BIN := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(INTEG_SRC))
 
-.PHONY: all check check-unit check-integration check-ui check-asan check-tsan \
+.PHONY: all check check-unit check-integration check-ui check-conformance check-asan check-tsan \
 	demo install uninstall clean help bench bench-bin
 .DEFAULT_GOAL := all
 
@@ -169,7 +171,7 @@ $(BUILD)/obj/tests/tools/%.o: tests/tools/%.c
 # ends with "N passed, N failed"; any failure makes make fail.
 check: all $(UNIT_BIN) $(INTEG_BIN)
 	$(Q)BUILD=$(BUILD) ./tests/tools/run-tests.sh $(UNIT_BIN) $(INTEG_BIN) \
-		$(sort $(wildcard tests/ui/*/*-test))
+		$(CONFORMANCE_TESTS) $(UI_TESTS)
 
 check-unit: $(UNIT_BIN)
 	$(Q)BUILD=$(BUILD) ./tests/tools/run-tests.sh $(UNIT_BIN)
@@ -178,7 +180,10 @@ check-integration: all $(INTEG_BIN)
 	$(Q)BUILD=$(BUILD) ./tests/tools/run-tests.sh $(INTEG_BIN)
 
 check-ui: all
-	$(Q)BUILD=$(BUILD) ./tests/tools/run-tests.sh $(sort $(wildcard tests/ui/*/*-test))
+	$(Q)BUILD=$(BUILD) ./tests/tools/run-tests.sh $(UI_TESTS)
+
+check-conformance: all $(INTEG_BIN)
+	$(Q)BUILD=$(BUILD) ./tests/tools/run-tests.sh $(CONFORMANCE_TESTS)
 
 check-asan:
 	$(Q)$(MAKE) --no-print-directory BUILD=build-asan SAN=asan CFLAGS='-O1 -g' check
