@@ -1,0 +1,76 @@
+# libtest.sh: shell helpers for script tests (source it): start_cfsim, assert_equals, die.
+# Needs CFSIM (absolute path of build/cfsim), as tests/tools/run-tests.sh sets it.
+
+die() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# assert_equals NAME EXPECTED ACTUAL: fails with a diff when they differ.
+assert_equals() {
+	if [ "$2" != "$3" ]; then
+		printf '%s\n' "$2" >"${TMPDIR:-/tmp}/libtest.expected.$$"
+		printf '%s\n' "$3" >"${TMPDIR:-/tmp}/libtest.actual.$$"
+		echo "FAIL: $1" >&2
+		diff -u "${TMPDIR:-/tmp}/libtest.expected.$$" \
+			"${TMPDIR:-/tmp}/libtest.actual.$$" >&2
+		rm -f "${TMPDIR:-/tmp}/libtest.expected.$$" \
+			"${TMPDIR:-/tmp}/libtest.actual.$$"
+		exit 1
+	fi
+}
+
+_libtest_cleanup() {
+	if [ -n "${CFSIM_PID:-}" ]; then
+		kill "$CFSIM_PID" 2>/dev/null
+		wait "$CFSIM_PID" 2>/dev/null
+		CFSIM_PID=
+	fi
+}
+
+# stop_cfsim: SIGTERM the cfsim started by start_cfsim and wait for it;
+# returns its exit status.
+stop_cfsim() {
+	[ -n "${CFSIM_PID:-}" ] || return 0
+	kill "$CFSIM_PID" 2>/dev/null
+	wait "$CFSIM_PID"
+	_rc=$?
+	CFSIM_PID=
+	return $_rc
+}
+
+# start_cfsim [ARGS...]: starts cfsim on 127.0.0.1 (ephemeral port) and sets
+# CFSIM_URL (…/client/v4), CFSIM_ADMIN (http://127.0.0.1:PORT),
+# CFSIM_ACCOUNT, CFSIM_PORT, CFSIM_TOKEN and CFSIM_PID. cfsim is killed on EXIT.
+start_cfsim() {
+	[ -n "${CFSIM:-}" ] || die "CFSIM is not set"
+	_out=$(mktemp "${TMPDIR:-/tmp}/cfsim-out.XXXXXX")
+	"$CFSIM" --listen 127.0.0.1:0 "$@" >"$_out" 2>"$_out.err" &
+	CFSIM_PID=$!
+	trap _libtest_cleanup EXIT
+	_i=0
+	while [ "$(wc -l <"$_out")" -lt 2 ]; do
+		_i=$((_i + 1))
+		if [ $_i -gt 150 ] || ! kill -0 "$CFSIM_PID" 2>/dev/null; then
+			cat "$_out.err" >&2
+			die "cfsim did not start"
+		fi
+		sleep 0.1
+	done
+	CFSIM_URL=$(sed -n '1s/^cfsim listening on //p' "$_out")
+	CFSIM_PORT=$(echo "$CFSIM_URL" | sed 's|^http://[^:]*:\([0-9]*\)/.*|\1|')
+	CFSIM_ADMIN="http://127.0.0.1:$CFSIM_PORT"
+	CFSIM_ACCOUNT=$(sed -n '2s/^account //p' "$_out")
+	CFSIM_TOKEN=cfsim-demo-token
+	_prev=
+	for _a in "$@"; do
+		if [ "$_prev" = "--token" ]; then
+			CFSIM_TOKEN=$_a
+			break
+		fi
+		_prev=$_a
+	done
+	rm -f "$_out"
+	[ -n "$CFSIM_URL" ] || die "no listening line from cfsim"
+	export CFSIM_URL CFSIM_ADMIN CFSIM_ACCOUNT CFSIM_PORT CFSIM_TOKEN CFSIM_PID
+}
