@@ -1,0 +1,71 @@
+/* jobs.h: worker threads that run UI-requested loads against the API and publish the results to the store. */
+#ifndef CFCONSOLE_JOBS_H
+#define CFCONSOLE_JOBS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cfconsole/cf_client.h"
+#include "cfconsole/store.h"
+
+/*
+ * The UI thread never blocks on the network: it calls jobs_load(), which
+ * starts a store epoch (the resource turns LOADING at once), queues a job
+ * and returns. A worker thread runs the job with a cf_client of its own,
+ * publishes the result (or the error, keeping the previous items) to the
+ * store, and the store's self-pipe wakes the UI.
+ *
+ * A newer load of the same kind supersedes an older one: the older job is
+ * cancelled (its transfers abort through the client's cancel flag) and
+ * whatever it would still publish is ignored by the store's epoch check.
+ *
+ * DNS lists are streamed with cf_dns_list_stream(): every page is published
+ * as it arrives (items grow, `total` announces the size), so the first rows
+ * of a 100 000-record zone show long before the last page lands.
+ */
+
+struct jobs;
+
+struct jobs_options {
+	const char *base_url;                 /* copied; NULL = default */
+	const struct cf_credentials *creds;   /* copied (secret), wiped on stop */
+	const char *account_id;               /* copied; needed for pools/monitors */
+	int nthreads;                         /* workers, default 2 */
+	/* test seam: installed on every client the workers create */
+	const struct cf_transport_ops *transport;
+	void *transport_ctx;
+};
+
+/*
+ * Starts the workers. cf_global_init() must have run. Returns NULL and
+ * fills err when the options are unusable (e.g. an insecure URL: a client
+ * is created once up front to validate them). The store must outlive jobs.
+ */
+struct jobs *jobs_start(struct store *store, const struct jobs_options *opts,
+			struct cf_error *err);
+
+/* Cancels every job, joins the workers and frees everything. NULL no-op. */
+void jobs_stop(struct jobs *j);
+
+/*
+ * Queues a load of kind (scope_id: the zone id for STORE_DNS / STORE_LBS,
+ * ignored otherwise; copied). Supersedes and cancels an older load of the
+ * same kind. Returns the store epoch of the new load. Any thread (the UI).
+ */
+unsigned long jobs_load(struct jobs *j, enum store_kind kind,
+			const char *scope_id);
+
+/* Jobs queued or running. Any thread. */
+size_t jobs_pending(struct jobs *j);
+
+/* Account id the jobs use (may be NULL). Owned by jobs. */
+const char *jobs_account_id(const struct jobs *j);
+
+/*
+ * True when the last finished job failed to reach the API at all
+ * (network/timeout), false after any success. Lets the header say
+ * "offline" when cfsim or the API goes away.
+ */
+bool jobs_offline(struct jobs *j);
+
+#endif
