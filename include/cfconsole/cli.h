@@ -1,0 +1,42 @@
+/* cli.h: headless subcommands for scripts (cfconsole ls ...). */
+#ifndef CFCONSOLE_CLI_H
+#define CFCONSOLE_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "cfconsole/config.h"
+#include "cfconsole/session.h"
+
+/* Exit codes of every subcommand. */
+enum cli_exit {
+	CLI_EXIT_OK = 0,     /* success */
+	CLI_EXIT_ERROR = 1,  /* API, network, auth or credential error */
+	CLI_EXIT_USAGE = 2,  /* bad arguments, bad config file */
+};
+
+/* True when argv0 names a headless subcommand ("ls"). Pure. */
+bool cli_is_command(const char *argv0);
+
+/*
+ * The whole headless path for src/main.c: after app_options_parse() returned
+ * index i with i < argc and cli_is_command(argv[i]), call
+ *     return cli_run(&opts, argc - i, argv + i);
+ * It checks the subcommand's usage first (no network for a usage error),
+ * opens the session (process environment), runs it, prints to stdout/stderr
+ * and returns an enum cli_exit value. cf_global_init() must have been called.
+ */
+int cli_run(const struct app_options *opts, int argc, char **argv);
+
+/*
+ * cfconsole ls zones | dns ZONE | lbs ZONE | pools | monitors [--json]
+ * argv[0] is "ls". ZONE is a zone name or id. Prints every object (all
+ * pages) as an aligned table, or with --json one JSON array of the API
+ * objects. Results go to out, messages to errf. Returns an enum cli_exit.
+ */
+int cli_ls(struct session *s, int argc, char **argv, FILE *out, FILE *errf);
+
+/* Checks ls arguments without running anything: CLI_EXIT_OK or CLI_EXIT_USAGE (message on errf). */
+int cli_ls_check(int argc, char **argv, FILE *errf);
+
+#endif
