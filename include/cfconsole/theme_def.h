@@ -1,4 +1,4 @@
-/* theme_def.h: themes as data: roles, colours and attributes loaded from themes/*.theme (no curses). */
+/* theme_def.h: themes as data: roles, colours and attributes loaded from themes/NAME.theme (no curses). */
 #ifndef CFCONSOLE_THEME_DEF_H
 #define CFCONSOLE_THEME_DEF_H
 
