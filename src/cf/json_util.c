@@ -1,0 +1,404 @@
+/* json_util.c: typed cJSON getters (wrong type -> CF_ERR_MALFORMED, missing -> default) and encoder helpers. */
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cf/codec.h"
+
+/* ---- getters ----------------------------------------------------------- */
+
+/* The item under key, or NULL when o is not an object, the key is absent or
+ * the value is JSON null (the spec treats null like "not set"). */
+static const cJSON *
+lookup(const cJSON *o, const char *key)
+{
+	const cJSON *v;
+
+	if (!o || !cJSON_IsObject(o))
+		return NULL;
+	v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!v || cJSON_IsNull(v))
+		return NULL;
+	return v;
+}
+
+static enum cf_status
+wrong_type(struct cf_error *err, const char *key, const char *want)
+{
+	return cf_error_set(err, CF_ERR_MALFORMED,
+			    "field \"%s\": expected %s", key, want);
+}
+
+static enum cf_status
+nomem(struct cf_error *err)
+{
+	return cf_error_set(err, CF_ERR_NOMEM, "out of memory decoding JSON");
+}
+
+enum cf_status
+cf_json_get_str(const cJSON *o, const char *key, char **out,
+		struct cf_error *err)
+{
+	const cJSON *v = lookup(o, key);
+	char *s;
+
+	if (!v)
+		return CF_OK;
+	if (!cJSON_IsString(v) || !v->valuestring)
+		return wrong_type(err, key, "a string");
+	s = strdup(v->valuestring);
+	if (!s)
+		return nomem(err);
+	free(*out);
+	*out = s;
+	return CF_OK;
+}
+
+enum cf_status
+cf_json_get_bool(const cJSON *o, const char *key, bool *out, bool *present,
+		 struct cf_error *err)
+{
+	const cJSON *v = lookup(o, key);
+
+	if (present)
+		*present = false;
+	if (!v)
+		return CF_OK;
+	if (!cJSON_IsBool(v))
+		return wrong_type(err, key, "true or false");
+	*out = cJSON_IsTrue(v);
+	if (present)
+		*present = true;
+	return CF_OK;
+}
+
+enum cf_status
+cf_json_get_num(const cJSON *o, const char *key, double *out, bool *present,
+		struct cf_error *err)
+{
+	const cJSON *v = lookup(o, key);
+
+	if (present)
+		*present = false;
+	if (!v)
+		return CF_OK;
+	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
+		return wrong_type(err, key, "a number");
+	*out = v->valuedouble;
+	if (present)
+		*present = true;
+	return CF_OK;
+}
+
+enum cf_status
+cf_json_get_int(const cJSON *o, const char *key, int *out, bool *present,
+		struct cf_error *err)
+{
+	const cJSON *v = lookup(o, key);
+	double d;
+
+	if (present)
+		*present = false;
+	if (!v)
+		return CF_OK;
+	if (!cJSON_IsNumber(v))
+		return wrong_type(err, key, "an integer");
+	d = v->valuedouble;
+	if (!isfinite(d) || d != floor(d) || d < INT_MIN || d > INT_MAX)
+		return wrong_type(err, key, "an integer");
+	*out = (int)d;
+	if (present)
+		*present = true;
+	return CF_OK;
+}
+
+enum cf_status
+cf_json_get_strv(const cJSON *o, const char *key, struct cf_strv *out,
+		 bool *present, struct cf_error *err)
+{
+	const cJSON *v = lookup(o, key), *it;
+	struct cf_strv nv = { 0 };
+	int n;
+
+	if (present)
+		*present = false;
+	if (!v)
+		return CF_OK;
+	if (!cJSON_IsArray(v))
+		return wrong_type(err, key, "an array of strings");
+	cJSON_ArrayForEach(it, v) {
+		if (!cJSON_IsString(it) || !it->valuestring)
+			return wrong_type(err, key, "an array of strings");
+	}
+	n = cJSON_GetArraySize(v);
+	if (n > 0) {
+		nv.v = calloc((size_t)n, sizeof(*nv.v));
+		if (!nv.v)
+			return nomem(err);
+		cJSON_ArrayForEach(it, v) {
+			nv.v[nv.n] = strdup(it->valuestring);
+			if (!nv.v[nv.n]) {
+				cf_strv_free(&nv);
+				return nomem(err);
+			}
+			nv.n++;
+		}
+	}
+	cf_strv_free(out);
+	*out = nv;
+	if (present)
+		*present = true;
+	return CF_OK;
+}
+
+enum cf_status
+cf_json_get_obj(const cJSON *o, const char *key, const cJSON **out,
+		struct cf_error *err)
+{
+	const cJSON *v = lookup(o, key);
+
+	*out = NULL;
+	if (!v)
+		return CF_OK;
+	if (!cJSON_IsObject(v))
+		return wrong_type(err, key, "an object");
+	*out = v;
+	return CF_OK;
+}
+
+enum cf_status
+cf_json_get_arr(const cJSON *o, const char *key, const cJSON **out,
+		struct cf_error *err)
+{
+	const cJSON *v = lookup(o, key);
+
+	*out = NULL;
+	if (!v)
+		return CF_OK;
+	if (!cJSON_IsArray(v))
+		return wrong_type(err, key, "an array");
+	*out = v;
+	return CF_OK;
+}
+
+enum cf_status
+cf_json_get_text(const cJSON *o, const char *key, int types, char **out,
+		 struct cf_error *err)
+{
+	const cJSON *v = lookup(o, key);
+	char *s;
+
+	if (!v)
+		return CF_OK;
+	if (!(v->type & types))
+		return wrong_type(err, key,
+				  types == cJSON_Array ? "an array" :
+				  types == cJSON_Object ? "an object" :
+				  "another type");
+	s = cf_json_print(v);
+	if (!s)
+		return nomem(err);
+	free(*out);
+	*out = s;
+	return CF_OK;
+}
+
+enum cf_status
+cf_json_parse_object(const char *json, cJSON **root, struct cf_error *err)
+{
+	cJSON *r;
+
+	*root = NULL;
+	if (!json)
+		return cf_error_set(err, CF_ERR_INVALID_ARG, "no JSON given");
+	r = cJSON_Parse(json);
+	if (!r)
+		return cf_error_set(err, CF_ERR_MALFORMED,
+				    "invalid JSON (parse error at byte %zu)",
+				    cJSON_GetErrorPtr() ?
+				    (size_t)(cJSON_GetErrorPtr() - json) : 0);
+	if (!cJSON_IsObject(r)) {
+		cJSON_Delete(r);
+		return cf_error_set(err, CF_ERR_MALFORMED,
+				    "expected a JSON object");
+	}
+	*root = r;
+	return CF_OK;
+}
+
+enum cf_status
+cf_json_need_object(const cJSON *v, const char *what, struct cf_error *err)
+{
+	if (v && cJSON_IsObject(v))
+		return CF_OK;
+	return cf_error_set(err, CF_ERR_MALFORMED, "%s: expected an object",
+			    what);
+}
+
+char *
+cf_json_print(const cJSON *v)
+{
+	return cJSON_PrintUnformatted(v);
+}
+
+char *
+cf_strdup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+enum cf_status
+cf_strv_copy(struct cf_strv *dst, const struct cf_strv *src)
+{
+	size_t i;
+
+	dst->v = NULL;
+	dst->n = 0;
+	if (!src->n)
+		return CF_OK;
+	dst->v = calloc(src->n, sizeof(*dst->v));
+	if (!dst->v)
+		return CF_ERR_NOMEM;
+	for (i = 0; i < src->n; i++) {
+		dst->v[i] = strdup(src->v[i] ? src->v[i] : "");
+		if (!dst->v[i]) {
+			dst->n = i;
+			cf_strv_free(dst);
+			return CF_ERR_NOMEM;
+		}
+	}
+	dst->n = src->n;
+	return CF_OK;
+}
+
+bool
+cf_list_grow(void **items, size_t n, size_t *cap, size_t sz)
+{
+	void *p;
+	size_t ncap;
+
+	if (n < *cap) {
+		memset((char *)*items + n * sz, 0, sz);
+		return true;
+	}
+	ncap = *cap ? *cap * 2 : 8;
+	p = realloc(*items, ncap * sz);
+	if (!p)
+		return false;
+	*items = p;
+	*cap = ncap;
+	memset((char *)p + n * sz, 0, sz);
+	return true;
+}
+
+/* ---- encoder helpers ----------------------------------------------------- */
+
+cJSON *
+cf_enc_start(const char *raw, bool keep_unknown, const char *const *ro)
+{
+	cJSON *o = NULL;
+
+	if (raw && keep_unknown) {
+		o = cJSON_Parse(raw);
+		if (o && !cJSON_IsObject(o)) {
+			cJSON_Delete(o);
+			o = NULL;
+		}
+	}
+	if (!o)
+		return cJSON_CreateObject();
+	for (; ro && *ro; ro++)
+		cJSON_DeleteItemFromObjectCaseSensitive(o, *ro);
+	return o;
+}
+
+bool
+cf_enc_set(cJSON *o, const char *key, cJSON *v)
+{
+	if (!v)
+		return false;
+	cJSON_DeleteItemFromObjectCaseSensitive(o, key);
+	if (!cJSON_AddItemToObject(o, key, v)) {
+		cJSON_Delete(v);
+		return false;
+	}
+	return true;
+}
+
+bool
+cf_enc_str(cJSON *o, const char *key, const char *s)
+{
+	return cf_enc_set(o, key, s ? cJSON_CreateString(s) :
+				     cJSON_CreateNull());
+}
+
+bool
+cf_enc_num(cJSON *o, const char *key, double d)
+{
+	return cf_enc_set(o, key, cJSON_CreateNumber(d));
+}
+
+bool
+cf_enc_bool(cJSON *o, const char *key, bool b)
+{
+	return cf_enc_set(o, key, cJSON_CreateBool(b));
+}
+
+bool
+cf_enc_strv(cJSON *o, const char *key, const struct cf_strv *v)
+{
+	cJSON *a = cJSON_CreateArray();
+	size_t i;
+
+	if (!a)
+		return false;
+	for (i = 0; i < v->n; i++) {
+		cJSON *s = cJSON_CreateString(v->v[i] ? v->v[i] : "");
+
+		if (!s || !cJSON_AddItemToArray(a, s)) {
+			cJSON_Delete(s);
+			cJSON_Delete(a);
+			return false;
+		}
+	}
+	return cf_enc_set(o, key, a);
+}
+
+cJSON *
+cf_enc_child(cJSON *o, const char *key)
+{
+	cJSON *c = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	if (c && cJSON_IsObject(c))
+		return c;
+	c = cJSON_CreateObject();
+	if (!cf_enc_set(o, key, c))
+		return NULL;
+	return c;
+}
+
+bool
+cf_enc_text(cJSON *o, const char *key, const char *json)
+{
+	cJSON *v;
+
+	if (!json)
+		return false;
+	v = cJSON_Parse(json);
+	if (!v)
+		return false;
+	return cf_enc_set(o, key, v);
+}
+
+char *
+cf_enc_finish(cJSON *o)
+{
+	char *s;
+
+	if (!o)
+		return NULL;
+	s = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	return s;
+}
