@@ -2,6 +2,7 @@
 #ifndef CFCONSOLE_JOBS_H
 #define CFCONSOLE_JOBS_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -26,20 +27,26 @@
 
 struct jobs;
 
+/*
+ * Makes a client for one job (the session's session_new_client, or a test
+ * double with a fake transport). cancel must be installed on the client.
+ * Returns NULL with *err filled on failure. Called from worker threads and
+ * once from jobs_start: it must be thread-safe.
+ */
+typedef struct cf_client *(*jobs_client_fn)(void *ud, const atomic_bool *cancel,
+					    struct cf_error *err);
+
 struct jobs_options {
-	const char *base_url;                 /* copied; NULL = default */
-	const struct cf_credentials *creds;   /* copied (secret), wiped on stop */
-	const char *account_id;               /* copied; needed for pools/monitors */
-	int nthreads;                         /* workers, default 2 */
-	/* test seam: installed on every client the workers create */
-	const struct cf_transport_ops *transport;
-	void *transport_ctx;
+	jobs_client_fn new_client;  /* required */
+	void *client_ud;
+	const char *account_id;     /* copied; needed for pools/monitors */
+	int nthreads;               /* workers, default 2 */
 };
 
 /*
  * Starts the workers. cf_global_init() must have run. Returns NULL and
- * fills err when the options are unusable (e.g. an insecure URL: a client
- * is created once up front to validate them). The store must outlive jobs.
+ * fills err when no client can be made (one is made and freed up front to
+ * check). The store must outlive jobs.
  */
 struct jobs *jobs_start(struct store *store, const struct jobs_options *opts,
 			struct cf_error *err);

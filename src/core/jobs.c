@@ -20,11 +20,9 @@ struct job {
 
 struct jobs {
 	struct store *store;
-	char *base_url;
+	jobs_client_fn new_client;
+	void *client_ud;
 	char *account_id;
-	struct cf_credentials creds;
-	const struct cf_transport_ops *transport;
-	void *transport_ctx;
 
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
@@ -56,16 +54,7 @@ job_free(struct job *job)
 static struct cf_client *
 jobs_client(struct jobs *j, const atomic_bool *cancel, struct cf_error *err)
 {
-	struct cf_client_options o = {
-		.base_url = j->base_url,
-		.creds = &j->creds,
-		.cancel = cancel,
-	};
-	struct cf_client *c = cf_client_new(&o, err);
-
-	if (c && j->transport)
-		cf_client_set_transport(c, j->transport, j->transport_ctx);
-	return c;
+	return j->new_client(j->client_ud, cancel, err);
 }
 
 /* ---- running one job ------------------------------------------------------ */
@@ -296,20 +285,17 @@ jobs_start(struct store *store, const struct jobs_options *opts,
 		return NULL;
 	}
 	j->store = store;
-	j->base_url = dup_or_null(opts->base_url);
+	j->new_client = opts->new_client;
+	j->client_ud = opts->client_ud;
 	j->account_id = dup_or_null(opts->account_id);
-	if (opts->creds) {
-		j->creds.kind = opts->creds->kind;
-		j->creds.token = dup_or_null(opts->creds->token);
-		j->creds.email = dup_or_null(opts->creds->email);
-		j->creds.key = dup_or_null(opts->creds->key);
-	}
-	j->transport = opts->transport;
-	j->transport_ctx = opts->transport_ctx;
 	pthread_mutex_init(&j->lock, NULL);
 	pthread_cond_init(&j->cond, NULL);
 	atomic_init(&j->offline, false);
 
+	if (!j->new_client) {
+		cf_error_set(err, CF_ERR_INVALID_ARG, "no client factory");
+		goto fail;
+	}
 	probe = jobs_client(j, NULL, err);
 	if (!probe)
 		goto fail;
@@ -365,8 +351,6 @@ jobs_stop(struct jobs *j)
 	}
 	pthread_mutex_destroy(&j->lock);
 	pthread_cond_destroy(&j->cond);
-	cf_credentials_wipe(&j->creds);
-	free(j->base_url);
 	free(j->account_id);
 	free(j);
 }
