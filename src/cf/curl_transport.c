@@ -1,0 +1,503 @@
+/* curl_transport.c: the libcurl transport (the only libcurl user in src/cf): a multi handle per client, one shared connection/DNS/TLS cache per process. */
+#include <ctype.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <curl/curl.h>
+
+#include "cf/transport.h"
+
+/* Refuse bodies above this: a list page is a few MB; more is an attack. */
+#define MAX_BODY_BYTES (256u * 1024u * 1024u)
+/* How long one curl_multi_poll() may sleep before cancel is re-checked. */
+#define POLL_SLICE_MS 50
+
+struct cf_curl {
+	CURLM *multi;
+	long connect_timeout_ms;
+	long timeout_ms;
+	const atomic_bool *cancel;
+};
+
+/* Per-exchange state while a batch runs. */
+struct xfer {
+	struct cf_http_exchange *x;
+	struct cf_curl *t;
+	CURL *easy;
+	struct curl_slist *headers;
+	char *buf;
+	size_t len, cap;
+	bool too_big;
+	bool done;
+};
+
+/* ---- process-wide share handle ---------------------------------------- */
+
+static CURLSH *share;
+static pthread_mutex_t share_locks[CURL_LOCK_DATA_LAST];
+static bool global_ready;
+
+static void
+share_lock(CURL *h, curl_lock_data data, curl_lock_access access, void *ud)
+{
+	(void)h;
+	(void)access;
+	(void)ud;
+	if ((unsigned)data < CURL_LOCK_DATA_LAST)
+		pthread_mutex_lock(&share_locks[data]);
+}
+
+static void
+share_unlock(CURL *h, curl_lock_data data, void *ud)
+{
+	(void)h;
+	(void)ud;
+	if ((unsigned)data < CURL_LOCK_DATA_LAST)
+		pthread_mutex_unlock(&share_locks[data]);
+}
+
+bool
+cf_curl_global_init(void)
+{
+	if (global_ready)
+		return true;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		return false;
+	for (int i = 0; i < CURL_LOCK_DATA_LAST; i++)
+		pthread_mutex_init(&share_locks[i], NULL);
+	share = curl_share_init();
+	if (!share) {
+		curl_global_cleanup();
+		return false;
+	}
+	curl_share_setopt(share, CURLSHOPT_LOCKFUNC, share_lock);
+	curl_share_setopt(share, CURLSHOPT_UNLOCKFUNC, share_unlock);
+	curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+	curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+	curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+	global_ready = true;
+	return true;
+}
+
+void
+cf_curl_global_cleanup(void)
+{
+	if (!global_ready)
+		return;
+	curl_share_cleanup(share);
+	share = NULL;
+	for (int i = 0; i < CURL_LOCK_DATA_LAST; i++)
+		pthread_mutex_destroy(&share_locks[i]);
+	curl_global_cleanup();
+	global_ready = false;
+}
+
+/* ---- URL helper ------------------------------------------------------- */
+
+bool
+cf_curl_url_split(const char *url, char **scheme, char **host,
+		  bool *has_extra)
+{
+	*scheme = NULL;
+	*host = NULL;
+	*has_extra = false;
+	if (!url)
+		return false;
+	CURLU *u = curl_url();
+	if (!u)
+		return false;
+	bool ok = false;
+	char *s = NULL, *h = NULL, *part = NULL;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK)
+		goto out;
+	if (curl_url_get(u, CURLUPART_SCHEME, &s, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &h, 0) != CURLUE_OK)
+		goto out;
+	static const CURLUPart extras[] = { CURLUPART_USER,
+		CURLUPART_PASSWORD, CURLUPART_OPTIONS, CURLUPART_QUERY,
+		CURLUPART_FRAGMENT };
+	for (size_t i = 0; i < sizeof(extras) / sizeof(extras[0]); i++) {
+		if (curl_url_get(u, extras[i], &part, 0) == CURLUE_OK) {
+			*has_extra = true;
+			curl_free(part);
+			part = NULL;
+		}
+	}
+	*scheme = strdup(s);
+	*host = strdup(h);
+	if (!*scheme || !*host) {
+		free(*scheme);
+		free(*host);
+		*scheme = *host = NULL;
+		goto out;
+	}
+	for (char *p = *scheme; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	ok = true;
+out:
+	curl_free(s);
+	curl_free(h);
+	curl_url_cleanup(u);
+	return ok;
+}
+
+/* ---- header parsing --------------------------------------------------- */
+
+double
+cf_curl_parse_retry_after(const char *value, long now_epoch)
+{
+	if (!value)
+		return 0;
+	while (*value == ' ' || *value == '\t')
+		value++;
+	if (*value == '\0')
+		return 0;
+	if (isdigit((unsigned char)*value)) {
+		char *end;
+		double secs = strtod(value, &end);
+		while (*end == ' ' || *end == '\t' || *end == '\r' ||
+		       *end == '\n')
+			end++;
+		if (*end == '\0' && secs > 0)
+			return secs;
+		if (*end == '\0')
+			return 0;
+		/* Digits then text: fall through to the date parser. */
+	}
+	time_t when = curl_getdate(value, NULL);
+	if (when == (time_t)-1 || (long)when <= now_epoch)
+		return 0;
+	return (double)((long)when - now_epoch);
+}
+
+long
+cf_curl_parse_ratelimit(const char *value)
+{
+	if (!value)
+		return -1;
+	/* Structured field: "policy";r=50;t=30 (maybe several, comma-split). */
+	for (const char *p = value; *p; p++) {
+		if (*p != ';')
+			continue;
+		const char *q = p + 1;
+		while (*q == ' ')
+			q++;
+		if (q[0] == 'r' && q[1] == '=' &&
+		    isdigit((unsigned char)q[2]))
+			return strtol(q + 2, NULL, 10);
+	}
+	return -1;
+}
+
+/* ---- callbacks -------------------------------------------------------- */
+
+static size_t
+on_write(char *data, size_t size, size_t nmemb, void *ud)
+{
+	struct xfer *xf = ud;
+	size_t n = size * nmemb;
+	if (xf->len + n + 1 > MAX_BODY_BYTES) {
+		xf->too_big = true;
+		return 0;
+	}
+	if (xf->len + n + 1 > xf->cap) {
+		size_t cap = xf->cap ? xf->cap : 16384;
+		while (cap < xf->len + n + 1)
+			cap *= 2;
+		char *nb = realloc(xf->buf, cap);
+		if (!nb)
+			return 0;
+		xf->buf = nb;
+		xf->cap = cap;
+	}
+	memcpy(xf->buf + xf->len, data, n);
+	xf->len += n;
+	xf->buf[xf->len] = '\0';
+	return n;
+}
+
+/* Copies a header value (after "Name:") without surrounding blanks. */
+static void
+header_value(const char *line, size_t n, size_t name_len, char *out,
+	     size_t out_size)
+{
+	size_t i = name_len;
+	while (i < n && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	size_t j = n;
+	while (j > i && (line[j - 1] == '\r' || line[j - 1] == '\n' ||
+			 line[j - 1] == ' ' || line[j - 1] == '\t'))
+		j--;
+	size_t len = j - i;
+	if (len >= out_size)
+		len = out_size - 1;
+	memcpy(out, line + i, len);
+	out[len] = '\0';
+}
+
+static bool
+header_is(const char *line, size_t n, const char *name)
+{
+	size_t k = strlen(name);
+	return n > k && strncasecmp(line, name, k) == 0;
+}
+
+static size_t
+on_header(char *line, size_t size, size_t nmemb, void *ud)
+{
+	struct xfer *xf = ud;
+	size_t n = size * nmemb;
+	char val[256];
+	if (n >= 5 && strncmp(line, "HTTP/", 5) == 0) {
+		/* A new response (e.g. after 100 Continue): forget the old. */
+		xf->x->retry_after = 0;
+		xf->x->ratelimit_remaining = -1;
+	} else if (header_is(line, n, "retry-after:")) {
+		header_value(line, n, strlen("retry-after:"), val, sizeof(val));
+		xf->x->retry_after =
+			cf_curl_parse_retry_after(val, (long)time(NULL));
+	} else if (header_is(line, n, "ratelimit:")) {
+		header_value(line, n, strlen("ratelimit:"), val, sizeof(val));
+		long r = cf_curl_parse_ratelimit(val);
+		if (r >= 0)
+			xf->x->ratelimit_remaining = r;
+	} else if (header_is(line, n, "x-ratelimit-remaining:")) {
+		header_value(line, n, strlen("x-ratelimit-remaining:"), val,
+			     sizeof(val));
+		if (isdigit((unsigned char)val[0]) &&
+		    xf->x->ratelimit_remaining < 0)
+			xf->x->ratelimit_remaining = strtol(val, NULL, 10);
+	}
+	return n;
+}
+
+static int
+on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow,
+	    curl_off_t ultotal, curl_off_t ulnow)
+{
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	struct xfer *xf = ud;
+	return xf->t->cancel && atomic_load(xf->t->cancel) ? 1 : 0;
+}
+
+/* ---- transport -------------------------------------------------------- */
+
+struct cf_curl *
+cf_curl_new(void)
+{
+	struct cf_curl *t = calloc(1, sizeof(*t));
+	if (!t)
+		return NULL;
+	t->multi = curl_multi_init();
+	if (!t->multi) {
+		free(t);
+		return NULL;
+	}
+	t->connect_timeout_ms = 10000;
+	t->timeout_ms = 30000;
+	return t;
+}
+
+void
+cf_curl_free(struct cf_curl *t)
+{
+	if (!t)
+		return;
+	curl_multi_cleanup(t->multi);
+	free(t);
+}
+
+void
+cf_curl_configure(struct cf_curl *t, long connect_timeout_ms,
+		  long timeout_ms, const atomic_bool *cancel)
+{
+	if (!t)
+		return;
+	t->connect_timeout_ms = connect_timeout_ms;
+	t->timeout_ms = timeout_ms;
+	t->cancel = cancel;
+}
+
+/* Sets up the easy handle of one exchange. False on out of memory. */
+static bool
+xfer_setup(struct xfer *xf)
+{
+	struct cf_http_exchange *x = xf->x;
+	CURL *e = curl_easy_init();
+	if (!e)
+		return false;
+	xf->easy = e;
+	for (const char *const *h = x->headers; h && *h; h++) {
+		struct curl_slist *nl = curl_slist_append(xf->headers, *h);
+		if (!nl)
+			return false;
+		xf->headers = nl;
+	}
+	/* No "Expect: 100-continue" round trip for request bodies. */
+	struct curl_slist *nl = curl_slist_append(xf->headers, "Expect:");
+	if (!nl)
+		return false;
+	xf->headers = nl;
+
+	if (share)
+		curl_easy_setopt(e, CURLOPT_SHARE, share);
+	curl_easy_setopt(e, CURLOPT_URL, x->url);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, xf->t->connect_timeout_ms);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, xf->t->timeout_ms);
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, xf->headers);
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_write);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, xf);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, xf);
+	curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, on_progress);
+	curl_easy_setopt(e, CURLOPT_XFERINFODATA, xf);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, xf);
+
+	const char *m = x->method ? x->method : "GET";
+	if (strcmp(m, "GET") == 0) {
+		curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+	} else {
+		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, m);
+		if (x->body || strcmp(m, "POST") == 0 ||
+		    strcmp(m, "PUT") == 0 || strcmp(m, "PATCH") == 0) {
+			curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+					 (curl_off_t)(x->body ? x->body_len : 0));
+			curl_easy_setopt(e, CURLOPT_POSTFIELDS,
+					 x->body ? x->body : "");
+		}
+	}
+	return true;
+}
+
+/* Maps a finished transfer's curl code into the exchange. */
+static void
+xfer_finish(struct xfer *xf, CURLcode rc)
+{
+	struct cf_http_exchange *x = xf->x;
+	xf->done = true;
+	long code = 0;
+	curl_easy_getinfo(xf->easy, CURLINFO_RESPONSE_CODE, &code);
+	switch (rc) {
+	case CURLE_OK:
+		x->transport_status = CF_OK;
+		x->http_status = code;
+		x->resp_body = xf->buf ? xf->buf : strdup("");
+		x->resp_len = xf->buf ? xf->len : 0;
+		xf->buf = NULL;
+		if (!x->resp_body)
+			x->transport_status = CF_ERR_NOMEM;
+		return;
+	case CURLE_OPERATION_TIMEDOUT:
+		x->transport_status = CF_ERR_TIMEOUT;
+		break;
+	case CURLE_ABORTED_BY_CALLBACK:
+		x->transport_status = CF_ERR_CANCELLED;
+		break;
+	case CURLE_OUT_OF_MEMORY:
+		x->transport_status = CF_ERR_NOMEM;
+		break;
+	case CURLE_WRITE_ERROR:
+		x->transport_status = xf->too_big ? CF_ERR_MALFORMED :
+						    CF_ERR_NOMEM;
+		break;
+	case CURLE_UNSUPPORTED_PROTOCOL:
+	case CURLE_URL_MALFORMAT:
+		x->transport_status = CF_ERR_INVALID_ARG;
+		break;
+	default:
+		x->transport_status = CF_ERR_NETWORK;
+		break;
+	}
+	x->http_status = code;
+}
+
+static void
+perform(void *ctx, struct cf_http_exchange *xs, size_t n)
+{
+	struct cf_curl *t = ctx;
+	if (n == 0)
+		return;
+	struct xfer *xfs = calloc(n, sizeof(*xfs));
+	if (!xfs) {
+		for (size_t i = 0; i < n; i++)
+			xs[i].transport_status = CF_ERR_NOMEM;
+		return;
+	}
+	size_t running = 0;
+	for (size_t i = 0; i < n; i++) {
+		xs[i].transport_status = CF_ERR_INTERNAL;
+		xs[i].http_status = 0;
+		xs[i].resp_body = NULL;
+		xs[i].resp_len = 0;
+		xs[i].retry_after = 0;
+		xs[i].ratelimit_remaining = -1;
+		xfs[i].x = &xs[i];
+		xfs[i].t = t;
+		if (!xfer_setup(&xfs[i]) ||
+		    curl_multi_add_handle(t->multi, xfs[i].easy) != CURLM_OK) {
+			xs[i].transport_status = CF_ERR_NOMEM;
+			xfs[i].done = true;
+			continue;
+		}
+		running++;
+	}
+	while (running > 0) {
+		int still = 0;
+		CURLMcode mc = curl_multi_perform(t->multi, &still);
+		if (mc != CURLM_OK)
+			break;
+		CURLMsg *msg;
+		int left;
+		while ((msg = curl_multi_info_read(t->multi, &left)) != NULL) {
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			char *priv = NULL;
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+					  &priv);
+			struct xfer *xf = (struct xfer *)(void *)priv;
+			if (xf && !xf->done) {
+				xfer_finish(xf, msg->data.result);
+				running--;
+			}
+		}
+		if (running == 0)
+			break;
+		/* xferinfo aborts busy transfers; this covers idle waits. */
+		curl_multi_poll(t->multi, NULL, 0, POLL_SLICE_MS, NULL);
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct xfer *xf = &xfs[i];
+		if (!xf->done) {
+			/* The multi loop failed: report what we know. */
+			xf->x->transport_status = CF_ERR_NETWORK;
+		}
+		if (xf->easy) {
+			curl_multi_remove_handle(t->multi, xf->easy);
+			curl_easy_cleanup(xf->easy);
+		}
+		/* The list holds the auth header: wipe before freeing. */
+		for (struct curl_slist *l = xf->headers; l; l = l->next)
+			memset(l->data, 0, strlen(l->data));
+		curl_slist_free_all(xf->headers);
+		free(xf->buf);
+	}
+	free(xfs);
+}
+
+const struct cf_transport_ops cf_curl_ops = {
+	.perform = perform,
+};

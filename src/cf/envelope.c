@@ -1,0 +1,303 @@
+/* envelope.c: decodes Cloudflare's {success, errors, messages, result, result_info} envelope and maps failures to struct cf_error. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cf/request.h"
+
+/* Longest message text copied into a one-line detail. */
+#define DETAIL_MAX 1024
+/* Printable characters of a non-JSON body quoted in the detail. */
+#define SNIPPET_MAX 80
+
+void
+cf_response_free(struct cf_response *resp)
+{
+	if (!resp)
+		return;
+	cJSON_Delete(resp->root);
+	memset(resp, 0, sizeof(*resp));
+}
+
+/* ---- errors[] --------------------------------------------------------- */
+
+/* Appends {code, message} to err->errors. False on out of memory. */
+static bool
+push_error(struct cf_error *err, int code, const char *message)
+{
+	struct cf_api_message *n = realloc(err->errors,
+		(err->nerrors + 1) * sizeof(*n));
+	if (!n)
+		return false;
+	err->errors = n;
+	char *m = strdup(message ? message : "");
+	if (!m)
+		return false;
+	n[err->nerrors].code = code;
+	n[err->nerrors].message = m;
+	err->nerrors++;
+	return true;
+}
+
+/*
+ * Copies one errors[] item, then its error_chain items after it. Items of
+ * any shape are accepted: codes below 1000 (971), missing messages.
+ */
+static bool
+collect_item(struct cf_error *err, const cJSON *item, int depth)
+{
+	if (!cJSON_IsObject(item))
+		return true;
+	const cJSON *code = cJSON_GetObjectItemCaseSensitive(item, "code");
+	const cJSON *msg = cJSON_GetObjectItemCaseSensitive(item, "message");
+	int c = cJSON_IsNumber(code) ? (int)code->valuedouble : 0;
+	if (!push_error(err, c, cJSON_IsString(msg) ? msg->valuestring : ""))
+		return false;
+	const cJSON *chain = cJSON_GetObjectItemCaseSensitive(item,
+							      "error_chain");
+	if (depth < 4 && cJSON_IsArray(chain)) {
+		const cJSON *sub;
+		cJSON_ArrayForEach(sub, chain)
+			if (!collect_item(err, sub, depth + 1))
+				return false;
+	}
+	return true;
+}
+
+static bool
+collect_errors(struct cf_error *err, const cJSON *root)
+{
+	const cJSON *errors = cJSON_GetObjectItemCaseSensitive(root, "errors");
+	if (!cJSON_IsArray(errors))
+		return true;
+	const cJSON *item;
+	cJSON_ArrayForEach(item, errors)
+		if (!collect_item(err, item, 0))
+			return false;
+	return true;
+}
+
+/* ---- status mapping --------------------------------------------------- */
+
+static bool
+has_code(const struct cf_error *err, int code)
+{
+	for (size_t i = 0; i < err->nerrors; i++)
+		if (err->errors[i].code == code)
+			return true;
+	return false;
+}
+
+/*
+ * HTTP status (+ Cloudflare codes) to our status. Codes that say "these
+ * credentials are bad" become CF_ERR_AUTH whatever the HTTP status (the
+ * user must fix the credentials): 9103 unknown key/email (403), 9109 invalid
+ * token (403), 9106 missing headers (400), 6003 malformed auth headers
+ * (400), 1000 invalid token on verify (401). 10000 "Authentication error"
+ * at 403 means a valid credential lacking permission or scope (or a zone id
+ * it cannot see), so it stays CF_ERR_FORBIDDEN, as the HTTP status says.
+ */
+static enum cf_status
+map_status(long http, const struct cf_error *err)
+{
+	if (has_code(err, 9103) || has_code(err, 9109) ||
+	    has_code(err, 9106) || has_code(err, 6003))
+		return CF_ERR_AUTH;
+	if (http == 401)
+		return CF_ERR_AUTH;
+	if (http == 403)
+		return CF_ERR_FORBIDDEN;
+	if (http == 404)
+		return CF_ERR_NOT_FOUND;
+	if (http == 409 || http == 412)
+		return CF_ERR_CONFLICT;
+	if (http == 429)
+		return CF_ERR_RATE_LIMITED;
+	if (http >= 500 && http <= 599)
+		return CF_ERR_SERVER;
+	return CF_ERR_API;
+}
+
+/* ---- detail text ------------------------------------------------------ */
+
+struct sbuf {
+	char buf[DETAIL_MAX];
+	size_t len;
+};
+
+static void
+sb_add(struct sbuf *sb, const char *s)
+{
+	size_t room = sizeof(sb->buf) - 1 - sb->len;
+	size_t n = strlen(s);
+	if (n > room)
+		n = room;
+	memcpy(sb->buf + sb->len, s, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+/* One line: control characters (newlines in a message) become spaces. */
+static void
+sb_add_line(struct sbuf *sb, const char *s)
+{
+	char tmp[DETAIL_MAX];
+	size_t i = 0;
+	for (; s[i] && i < sizeof(tmp) - 1; i++)
+		tmp[i] = (unsigned char)s[i] < 0x20 ? ' ' : s[i];
+	tmp[i] = '\0';
+	sb_add(sb, tmp);
+}
+
+/* First SNIPPET_MAX printable characters of a body, blanks collapsed. */
+static void
+sb_add_snippet(struct sbuf *sb, const char *body, size_t len)
+{
+	char tmp[SNIPPET_MAX + 1];
+	size_t n = 0;
+	bool space = false;
+	for (size_t i = 0; i < len && n < SNIPPET_MAX; i++) {
+		unsigned char ch = (unsigned char)body[i];
+		if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
+			space = n > 0;
+			continue;
+		}
+		if (ch < 0x21 || ch > 0x7e)
+			continue;
+		if (space && n < SNIPPET_MAX) {
+			tmp[n++] = ' ';
+			space = false;
+		}
+		if (n < SNIPPET_MAX)
+			tmp[n++] = (char)ch;
+	}
+	tmp[n] = '\0';
+	sb_add(sb, tmp);
+}
+
+/* "HTTP 400: msg (1002), msg2 (1003)" or "HTTP 502: <fallback>". */
+static void
+build_detail(struct cf_error *err, long http, const char *fallback)
+{
+	struct sbuf sb = { .len = 0 };
+	char tmp[64];
+	sb.buf[0] = '\0';
+	snprintf(tmp, sizeof(tmp), "HTTP %ld: ", http);
+	sb_add(&sb, tmp);
+	if (err->nerrors == 0) {
+		sb_add(&sb, fallback);
+	} else {
+		for (size_t i = 0; i < err->nerrors; i++) {
+			if (i > 0)
+				sb_add(&sb, ", ");
+			sb_add_line(&sb, err->errors[i].message);
+			snprintf(tmp, sizeof(tmp), " (%d)", err->errors[i].code);
+			sb_add(&sb, tmp);
+		}
+	}
+	free(err->detail);
+	err->detail = strdup(sb.buf);
+}
+
+static enum cf_status
+nomem(struct cf_error *err)
+{
+	return cf_error_set(err, CF_ERR_NOMEM, "out of memory decoding a response");
+}
+
+/* ---- decode ----------------------------------------------------------- */
+
+static enum cf_status
+malformed(struct cf_error *err, long http, double retry_after,
+	  const char *why)
+{
+	cf_error_set(err, CF_ERR_MALFORMED, "HTTP %ld: %s: %s", http,
+		     cf_status_str(CF_ERR_MALFORMED), why);
+	err->http_status = http;
+	err->retryable = true;
+	err->retry_after = retry_after;
+	return CF_ERR_MALFORMED;
+}
+
+/* A failure status with a body that may or may not be an envelope. */
+static enum cf_status
+decode_failure(const char *body, size_t len, long http, double retry_after,
+	       cJSON *root, struct cf_error *err)
+{
+	cf_error_clear(err);
+	if (root && !collect_errors(err, root))
+		return nomem(err);
+	err->status = map_status(http, err);
+	err->http_status = http;
+	err->retry_after = retry_after;
+	err->retryable = err->status == CF_ERR_RATE_LIMITED ||
+			 err->status == CF_ERR_SERVER;
+	if (err->nerrors == 0 && !root && body && len > 0) {
+		/* Non-JSON error page (a proxy's HTML): quote its start. */
+		struct sbuf sb = { .len = 0 };
+		sb.buf[0] = '\0';
+		sb_add_snippet(&sb, body, len);
+		build_detail(err, http,
+			     sb.len ? sb.buf : cf_status_str(err->status));
+	} else {
+		build_detail(err, http, cf_status_str(err->status));
+	}
+	if (!err->detail)
+		return nomem(err);
+	return err->status;
+}
+
+enum cf_status
+cf_envelope_decode(const char *body, size_t len, long http_status,
+		   double retry_after, struct cf_response *resp,
+		   struct cf_error *err)
+{
+	memset(resp, 0, sizeof(*resp));
+	cJSON *root = NULL;
+	if (body && len > 0)
+		root = cJSON_ParseWithLengthOpts(body, len, NULL, false);
+	if (root && !cJSON_IsObject(root)) {
+		cJSON_Delete(root);
+		root = NULL;
+	}
+	bool ok_http = http_status >= 200 && http_status <= 299;
+	if (!ok_http) {
+		enum cf_status st = decode_failure(body, len, http_status,
+						   retry_after, root, err);
+		cJSON_Delete(root);
+		return st;
+	}
+	if (!root)
+		return malformed(err, http_status, retry_after,
+				 body && len ? "body is not a JSON object" :
+					       "empty body");
+	const cJSON *success = cJSON_GetObjectItemCaseSensitive(root, "success");
+	if (!cJSON_IsBool(success)) {
+		cJSON_Delete(root);
+		return malformed(err, http_status, retry_after,
+				 "no \"success\" field");
+	}
+	if (cJSON_IsFalse(success)) {
+		/* 2xx with success:false: an API error all the same. */
+		cf_error_clear(err);
+		if (!collect_errors(err, root)) {
+			cJSON_Delete(root);
+			return nomem(err);
+		}
+		cJSON_Delete(root);
+		err->status = map_status(http_status, err);
+		err->http_status = http_status;
+		build_detail(err, http_status, cf_status_str(err->status));
+		if (!err->detail)
+			return nomem(err);
+		return err->status;
+	}
+	resp->root = root;
+	resp->result = cJSON_GetObjectItemCaseSensitive(root, "result");
+	resp->result_info = cJSON_GetObjectItemCaseSensitive(root,
+							     "result_info");
+	if (resp->result_info && !cJSON_IsObject(resp->result_info))
+		resp->result_info = NULL;
+	resp->http_status = http_status;
+	return CF_OK;
+}

@@ -1,0 +1,532 @@
+/* request.c: one API call with rate budget, retries and envelope decoding, and concurrent in-order paging on top of it. */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cf/client_priv.h"
+#include "cf/ratelimit.h"
+#include "cf/request.h"
+
+/* Sleep granularity while backing off, so cancel is seen promptly. */
+#define SLEEP_SLICE_MS 20
+
+/* ---- small helpers ---------------------------------------------------- */
+
+static double
+now_ms(void)
+{
+	return cf_ratelimit_now() * 1000.0;
+}
+
+/* Jitter in [0,1): a per-thread xorshift, no shared state to lock. */
+static double
+jitter01(void)
+{
+	static _Thread_local uint64_t s;
+	if (s == 0) {
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		s = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)(uintptr_t)&s ^
+		    (uint64_t)ts.tv_sec;
+		if (s == 0)
+			s = 0x9e3779b97f4a7c15ULL;
+	}
+	s ^= s << 13;
+	s ^= s >> 7;
+	s ^= s << 17;
+	return (double)(s >> 11) / 9007199254740992.0;
+}
+
+/* Sleeps ms in slices; false when the cancel flag interrupted it. */
+static bool
+sleep_cancellable(const struct cf_client *c, long ms)
+{
+	double until = now_ms() + (double)ms;
+	for (;;) {
+		if (cf_client_cancelled(c))
+			return false;
+		double left = until - now_ms();
+		if (left <= 0)
+			return true;
+		if (left > SLEEP_SLICE_MS)
+			left = SLEEP_SLICE_MS;
+		struct timespec ts = { 0, (long)(left * 1e6) };
+		nanosleep(&ts, NULL);
+	}
+}
+
+static char *
+xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *
+xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return NULL;
+	char *s = malloc((size_t)n + 1);
+	if (!s)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+/* ---- escaping --------------------------------------------------------- */
+
+char *
+cf_escape(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	if (!s)
+		s = "";
+	size_t n = strlen(s);
+	char *out = malloc(n * 3 + 1);
+	if (!out)
+		return NULL;
+	char *o = out;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		unsigned char ch = *p;
+		/* RFC 3986 unreserved characters pass; all else is %XX. */
+		if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '.' ||
+		    ch == '_' || ch == '~') {
+			*o++ = (char)ch;
+		} else {
+			*o++ = '%';
+			*o++ = hex[ch >> 4];
+			*o++ = hex[ch & 15];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+void
+cf_query_add(char **query, const char *key, const char *value)
+{
+	if (!query || !key)
+		return;
+	char *k = cf_escape(key);
+	char *v = cf_escape(value ? value : "");
+	size_t old = *query ? strlen(*query) : 0;
+	char *n = NULL;
+	if (k && v)
+		n = realloc(*query, old + strlen(k) + strlen(v) + 3);
+	if (!n) {
+		/* Dropping a filter silently would list the wrong objects. */
+		fputs("cfconsole: out of memory building a query\n", stderr);
+		abort();
+	}
+	sprintf(n + old, "%s%s=%s", old ? "&" : "", k, v);
+	*query = n;
+	free(k);
+	free(v);
+}
+
+/* ---- one exchange ----------------------------------------------------- */
+
+/* A request ready to hand to the transport. */
+struct prepared {
+	const char *method;
+	char *url;
+	const char *path; /* points into url: what the log shows */
+	const char *body;
+	size_t body_len;
+	const char *headers[6];
+};
+
+static bool
+prepare(struct cf_client *c, struct prepared *p, const char *method,
+	const char *path, const char *query, const char *body)
+{
+	memset(p, 0, sizeof(*p));
+	p->method = method;
+	if (!path)
+		path = "";
+	p->url = xasprintf("%s%s%s%s%s", c->base_url,
+			   path[0] == '/' || path[0] == '\0' ? "" : "/", path,
+			   query && *query ? "?" : "", query ? query : "");
+	if (!p->url)
+		return false;
+	p->path = p->url + strlen(c->base_url);
+	p->body = body;
+	p->body_len = body ? strlen(body) : 0;
+	size_t h = 0;
+	if (c->auth_hdr[0])
+		p->headers[h++] = c->auth_hdr[0];
+	if (c->auth_hdr[1])
+		p->headers[h++] = c->auth_hdr[1];
+	p->headers[h++] = c->ua_hdr;
+	p->headers[h++] = "Accept: application/json";
+	if (body)
+		p->headers[h++] = "Content-Type: application/json";
+	p->headers[h] = NULL;
+	return true;
+}
+
+static void
+exchange_init(struct cf_http_exchange *x, const struct prepared *p)
+{
+	memset(x, 0, sizeof(*x));
+	x->method = p->method;
+	x->url = p->url;
+	x->body = p->body;
+	x->body_len = p->body_len;
+	x->headers = p->headers;
+	x->transport_status = CF_ERR_INTERNAL;
+	x->ratelimit_remaining = -1;
+}
+
+/* "GET /zones?page=2 -> 200 (12 ms)": method, path, outcome; no headers. */
+static void
+log_exchange(const struct cf_client *c, const struct prepared *p,
+	     const struct cf_http_exchange *x, double ms)
+{
+	if (!cf_log_enabled())
+		return;
+	char *line;
+	if (x->transport_status == CF_OK)
+		line = xasprintf("%s %s -> %ld (%.0f ms)", p->method, p->path,
+				 x->http_status, ms);
+	else
+		line = xasprintf("%s %s -> %s (%.0f ms)", p->method, p->path,
+				 cf_status_str(x->transport_status), ms);
+	if (line) {
+		cf_client_redact(c, line);
+		cf_log_emit(line);
+		free(line);
+	}
+}
+
+static bool
+method_is_post(const char *method)
+{
+	return strcmp(method, "POST") == 0;
+}
+
+/*
+ * Turns a finished exchange into *resp or *err: feeds the rate bucket,
+ * decodes the envelope, frees the raw body. Returns the status; *policy_ts
+ * is what the retry policy should see (CF_ERR_MALFORMED for a 2xx whose
+ * body did not decode).
+ */
+static enum cf_status
+finish(struct cf_client *c, const struct prepared *p,
+       struct cf_http_exchange *x, struct cf_response *resp,
+       struct cf_error *err, enum cf_status *policy_ts)
+{
+	enum cf_status st;
+	cf_ratelimit_note_remaining(x->ratelimit_remaining);
+	*policy_ts = x->transport_status;
+	if (x->transport_status != CF_OK) {
+		st = x->transport_status;
+		cf_error_set(err, st, "%s %s: %s", p->method, p->path,
+			     cf_status_str(st));
+		err->http_status = 0;
+		err->retryable = st == CF_ERR_NETWORK || st == CF_ERR_TIMEOUT;
+		if (st == CF_ERR_MALFORMED) {
+			/* Body over the size cap: retrying cannot help. */
+			*policy_ts = CF_ERR_INVALID_ARG;
+		}
+	} else {
+		if (x->http_status == 429)
+			cf_ratelimit_note_429(x->retry_after);
+		st = cf_envelope_decode(x->resp_body, x->resp_len,
+					x->http_status, x->retry_after, resp,
+					err);
+		if (st == CF_ERR_MALFORMED && x->http_status >= 200 &&
+		    x->http_status <= 299) {
+			*policy_ts = CF_ERR_MALFORMED;
+			/* A POST may have created the object: never blind. */
+			if (method_is_post(p->method))
+				err->retryable = false;
+		}
+	}
+	free(x->resp_body);
+	x->resp_body = NULL;
+	x->resp_len = 0;
+	if (st != CF_OK) {
+		if (st == CF_ERR_CANCELLED)
+			err->retryable = false;
+		cf_client_redact_error(c, err);
+	}
+	return st;
+}
+
+/*
+ * Sends one prepared request until it succeeds or the policy says stop,
+ * starting at retry number `attempt` (0 = first try). Blocking.
+ */
+static enum cf_status
+run(struct cf_client *c, const struct prepared *p, int attempt,
+    struct cf_response *resp, struct cf_error *err)
+{
+	for (;; attempt++) {
+		if (cf_client_cancelled(c) ||
+		    cf_ratelimit_acquire(c->cancel) != CF_OK)
+			return cf_error_set(err, CF_ERR_CANCELLED,
+					    "%s %s: %s", p->method, p->path,
+					    cf_status_str(CF_ERR_CANCELLED));
+		struct cf_http_exchange x;
+		exchange_init(&x, p);
+		double t0 = now_ms();
+		c->ops->perform(c->ops_ctx, &x, 1);
+		log_exchange(c, p, &x, now_ms() - t0);
+		enum cf_status pts;
+		double retry_after = x.retry_after;
+		long http = x.http_status;
+		enum cf_status st = finish(c, p, &x, resp, err, &pts);
+		if (st == CF_OK) {
+			cf_error_clear(err);
+			return CF_OK;
+		}
+		if (!cf_retry_should(p->method, pts, http, attempt,
+				     c->max_retries))
+			return st;
+		long d = cf_retry_delay_ms(attempt + 1, c->retry_base_ms,
+					   c->retry_max_ms, retry_after,
+					   jitter01());
+		if (!sleep_cancellable(c, d))
+			return cf_error_set(err, CF_ERR_CANCELLED,
+					    "%s %s: %s", p->method, p->path,
+					    cf_status_str(CF_ERR_CANCELLED));
+	}
+}
+
+enum cf_status
+cf_request(struct cf_client *c, const char *method, const char *path,
+	   const char *query, const char *body, struct cf_response *resp,
+	   struct cf_error *err)
+{
+	if (resp)
+		memset(resp, 0, sizeof(*resp));
+	if (!c || !method || !path || !resp)
+		return cf_error_set(err, CF_ERR_INVALID_ARG,
+				    "cf_request: missing argument");
+	struct prepared p;
+	if (!prepare(c, &p, method, path, query, body))
+		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
+	enum cf_status st = run(c, &p, 0, resp, err);
+	free(p.url);
+	return st;
+}
+
+/* ---- paging ----------------------------------------------------------- */
+
+struct pager {
+	struct cf_client *c;
+	const char *path;
+	const char *query;
+	int per_page;
+	cf_page_fn fn;
+	void *ud;
+	size_t total;       /* result_info.total_count, 0 unknown */
+};
+
+static char *
+page_query(const struct pager *pg, int page)
+{
+	const char *q = pg->query ? pg->query : "";
+	return xasprintf("%s%spage=%d&per_page=%d", q, *q ? "&" : "", page,
+			 pg->per_page);
+}
+
+static bool
+prepare_page(const struct pager *pg, struct prepared *p, int page)
+{
+	char *q = page_query(pg, page);
+	if (!q)
+		return false;
+	bool ok = prepare(pg->c, p, "GET", pg->path, q, NULL);
+	free(q);
+	return ok;
+}
+
+/* Hands one decoded page to the callback; *count gets its item count. */
+static enum cf_status
+deliver(struct pager *pg, struct cf_response *resp, size_t *count,
+	struct cf_error *err)
+{
+	if (!cJSON_IsArray(resp->result)) {
+		cf_response_free(resp);
+		cf_error_set(err, CF_ERR_MALFORMED,
+			     "HTTP 200: %s: \"result\" is not a list",
+			     cf_status_str(CF_ERR_MALFORMED));
+		err->http_status = 200;
+		return CF_ERR_MALFORMED;
+	}
+	*count = (size_t)cJSON_GetArraySize(resp->result);
+	cf_error_clear(err);
+	enum cf_status st = pg->fn(resp->result, pg->total, pg->ud, err);
+	cf_response_free(resp);
+	if (st != CF_OK && err->status == CF_OK)
+		cf_error_set(err, st, "listing stopped: %s", cf_status_str(st));
+	return st;
+}
+
+static double
+info_number(const cJSON *info, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(info, key);
+	return cJSON_IsNumber(v) ? v->valuedouble : -1;
+}
+
+/* Fetches one page with the full retry policy and delivers it. */
+static enum cf_status
+page_one(struct pager *pg, int page, size_t *count, struct cf_response *first,
+	 struct cf_error *err)
+{
+	struct prepared p;
+	if (!prepare_page(pg, &p, page))
+		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
+	struct cf_response resp;
+	enum cf_status st = run(pg->c, &p, 0, &resp, err);
+	free(p.url);
+	if (st != CF_OK)
+		return st;
+	if (first) {
+		/* Page 1: the caller reads result_info before delivery. */
+		*first = resp;
+		return CF_OK;
+	}
+	return deliver(pg, &resp, count, err);
+}
+
+/*
+ * Pages [from, to] in chunks of max_parallel: each chunk goes to the
+ * transport as one batch (the seam's perform() returns when all of a batch
+ * are done, so a sliding window would need a different seam); raw bodies
+ * of at most one chunk are held, and each is parsed only when its turn to
+ * be delivered comes, so at most one parsed page exists at a time. A page
+ * that failed in the batch (or whose body did not decode) is retried alone
+ * under the normal policy, before the pages after it are delivered.
+ */
+static enum cf_status
+page_range(struct pager *pg, int from, int to, struct cf_error *err)
+{
+	struct cf_client *c = pg->c;
+	int width = c->max_parallel;
+	struct prepared *ps = calloc((size_t)width, sizeof(*ps));
+	struct cf_http_exchange *xs = calloc((size_t)width, sizeof(*xs));
+	enum cf_status st = CF_OK;
+	if (!ps || !xs) {
+		st = cf_error_set(err, CF_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	for (int base = from; base <= to && st == CF_OK; base += width) {
+		int n = to - base + 1 < width ? to - base + 1 : width;
+		int ready = 0;
+		for (; ready < n; ready++) {
+			if (!prepare_page(pg, &ps[ready], base + ready)) {
+				st = cf_error_set(err, CF_ERR_NOMEM,
+						  "out of memory");
+				break;
+			}
+			if (cf_client_cancelled(c) ||
+			    cf_ratelimit_acquire(c->cancel) != CF_OK) {
+				free(ps[ready].url);
+				st = cf_error_set(err, CF_ERR_CANCELLED,
+						  "listing %s: %s", pg->path,
+						  cf_status_str(CF_ERR_CANCELLED));
+				break;
+			}
+			exchange_init(&xs[ready], &ps[ready]);
+		}
+		if (st == CF_OK) {
+			double t0 = now_ms();
+			c->ops->perform(c->ops_ctx, xs, (size_t)n);
+			double ms = now_ms() - t0;
+			for (int i = 0; i < n; i++)
+				log_exchange(c, &ps[i], &xs[i], ms);
+		}
+		for (int i = 0; i < ready; i++) {
+			if (st != CF_OK) {
+				free(xs[i].resp_body);
+				xs[i].resp_body = NULL;
+				free(ps[i].url);
+				continue;
+			}
+			struct cf_response resp;
+			enum cf_status pts;
+			long http = xs[i].http_status;
+			double ra = xs[i].retry_after;
+			st = finish(c, &ps[i], &xs[i], &resp, err, &pts);
+			if (st != CF_OK &&
+			    cf_retry_should("GET", pts, http, 0,
+					    c->max_retries)) {
+				long d = cf_retry_delay_ms(1, c->retry_base_ms,
+					c->retry_max_ms, ra, jitter01());
+				if (!sleep_cancellable(c, d))
+					st = cf_error_set(err, CF_ERR_CANCELLED,
+						"listing %s: %s", pg->path,
+						cf_status_str(CF_ERR_CANCELLED));
+				else
+					st = run(c, &ps[i], 1, &resp, err);
+			}
+			free(ps[i].url);
+			if (st != CF_OK)
+				continue;
+			size_t count = 0;
+			st = deliver(pg, &resp, &count, err);
+		}
+	}
+out:
+	free(ps);
+	free(xs);
+	return st;
+}
+
+enum cf_status
+cf_request_pages(struct cf_client *c, const char *path, const char *query,
+		 int per_page, cf_page_fn fn, void *ud, struct cf_error *err)
+{
+	if (!c || !path || !fn || per_page <= 0)
+		return cf_error_set(err, CF_ERR_INVALID_ARG,
+				    "cf_request_pages: bad argument");
+	struct pager pg = {
+		.c = c, .path = path, .query = query, .per_page = per_page,
+		.fn = fn, .ud = ud,
+	};
+	struct cf_response first;
+	size_t count = 0;
+	enum cf_status st = page_one(&pg, 1, &count, &first, err);
+	if (st != CF_OK)
+		return st;
+
+	/* Learn the page count: total_pages, else total_count/per_page. */
+	double tp = info_number(first.result_info, "total_pages");
+	double tc = info_number(first.result_info, "total_count");
+	double pp = info_number(first.result_info, "per_page");
+	if (pp < 1)
+		pp = per_page;
+	if (tc > 0)
+		pg.total = (size_t)tc;
+	long npages = -1;
+	if (tp >= 0)
+		npages = (long)tp;
+	else if (tc >= 0)
+		npages = (long)((tc + pp - 1) / pp);
+	if (npages > 1000000)
+		npages = 1000000;
+
+	st = deliver(&pg, &first, &count, err);
+	if (st != CF_OK)
+		return st;
+	if (npages >= 0) {
+		if (npages > 1)
+			st = page_range(&pg, 2, (int)npages, err);
+		return st;
+	}
+	/* Neither figure: go on one page at a time until a short page. */
+	for (int page = 2; count >= (size_t)per_page && st == CF_OK; page++)
+		st = page_one(&pg, page, &count, NULL, err);
+	return st;
+}
