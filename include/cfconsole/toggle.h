@@ -1,0 +1,171 @@
+/* toggle.h: safe origin changes (enable, disable, weight) with conflict check, blast radius, verify and undo. */
+#ifndef CFCONSOLE_TOGGLE_H
+#define CFCONSOLE_TOGGLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cfconsole/cf_api.h"
+#include "cfconsole/cf_models.h"
+
+struct journal;
+struct health_model;
+
+/*
+ * A toggle is a read-modify-write of the pool's whole `origins` array
+ * (PATCH replaces it, NOTES.md), done so that nobody's edit is lost:
+ *   1. GET the pool fresh. If anything the user was shown differs (pool
+ *      fields, the origin list, any origin's fields) -> TOGGLE_CONFLICT with
+ *      a readable diff; nothing is written.
+ *   2. Blast radius (disable / weight 0): enabled-and-healthy origins left
+ *      vs minimum_origins, the load balancers using the pool and where they
+ *      fail over. When the pool would drop below minimum_origins or to zero
+ *      healthy origins and the request is not `confirmed` ->
+ *      TOGGLE_NEEDS_CONFIRM; nothing is written.
+ *   3. PATCH with CF_POOL_F_ORIGINS: the fresh array with only the target
+ *      origin's field changed (the encoder keeps unknown fields).
+ *   4. GET again: the target has the new value and nothing else moved.
+ * Every step's failure is reported precisely; a PATCH that may have been
+ * applied is never reported as "nothing changed" (see `applied`).
+ * All calls are blocking (network): run them on a worker thread.
+ */
+
+enum toggle_op {
+	TOGGLE_OP_DISABLE = 0,
+	TOGGLE_OP_ENABLE,
+	TOGGLE_OP_WEIGHT, /* set weight (0..1) */
+};
+
+enum toggle_outcome {
+	TOGGLE_DONE = 0,       /* applied and verified */
+	TOGGLE_NOOP,           /* already in the requested state; nothing sent */
+	TOGGLE_NEEDS_CONFIRM,  /* below minimum / zero healthy: ask, then retry with confirmed */
+	TOGGLE_CONFLICT,       /* pool changed since the user saw it; nothing sent */
+	TOGGLE_NOT_FOUND,      /* no such origin (or pool); nothing sent */
+	TOGGLE_INVALID,        /* bad request (weight range, ambiguous origin, readonly); nothing sent */
+	TOGGLE_READ_FAILED,    /* the first GET failed; nothing sent */
+	TOGGLE_WRITE_FAILED,   /* the PATCH failed; see `applied` */
+	TOGGLE_VERIFY_FAILED,  /* the PATCH was accepted but verification failed */
+};
+
+/* Static name ("done", "conflict", ...). Never NULL. */
+const char *toggle_outcome_name(enum toggle_outcome o);
+
+/* One load balancer that uses the pool. */
+struct toggle_lb_impact {
+	char *lb_id;
+	char *lb_name;
+	bool details_known;  /* the LB object was available (else only the reference) */
+	bool is_fallback;    /* the pool is this LB's fallback_pool */
+	char *failover_to;   /* name (or id) of the pool traffic moves to, NULL if none/unknown */
+};
+
+/* What a change does to the pool. */
+struct toggle_blast {
+	int minimum_origins;
+	bool health_known;     /* pool health could be read */
+	size_t enabled_before, enabled_after;
+	size_t healthy_before; /* enabled, healthy, weight > 0 */
+	size_t healthy_after;
+	size_t unknown_after;  /* enabled with unknown health after the change */
+	bool below_minimum;    /* healthy_after < minimum_origins */
+	bool zero_healthy;     /* healthy_after == 0 */
+	bool needs_confirm;    /* capacity goes down and below_minimum or zero_healthy */
+	struct toggle_lb_impact *lbs;
+	size_t nlbs;
+	char *summary;         /* human text, one item per line, never NULL after compute */
+};
+
+/* Frees what b owns and zeroes it. NULL is a no-op. */
+void toggle_blast_free(struct toggle_blast *b);
+
+struct toggle_request {
+	const char *account_id;       /* required */
+	const struct cf_pool *seen;   /* required: the pool as the user last saw it */
+	const char *origin;           /* required: origin name or address */
+	enum toggle_op op;
+	double weight;                /* TOGGLE_OP_WEIGHT: 0..1 */
+	bool confirmed;               /* the user accepted the blast radius */
+	bool readonly;                /* session is read-only: refuse (TOGGLE_INVALID) */
+	const char *zone_id;          /* optional: list this zone's LBs for failover detail */
+	struct journal *journal;      /* optional: append the mutation */
+	struct health_model *model;   /* optional: note the change in the event log */
+};
+
+struct toggle_result {
+	enum toggle_outcome outcome;
+	int applied;          /* 1 the change is on the server, 0 it is not, -1 unknown */
+	char *message;        /* human summary (may span lines); never NULL after toggle_run */
+	char *diff;           /* conflict / verify differences, one per line, or NULL */
+	struct toggle_blast blast;
+	struct cf_pool before; /* pool as read fresh (zeroed when the read failed) */
+	struct cf_pool after;  /* pool as verified (zeroed unless re-read) */
+	struct cf_error err;   /* the API error behind *_FAILED / NOT_FOUND */
+};
+
+/*
+ * Runs the safe change described by req with client c (used by this thread
+ * only). Fills *res (zero it first; free with toggle_result_free) and
+ * returns res->outcome. With req->journal set, every PATCH sent is journaled
+ * (including failed or unverified ones, with their outcome).
+ */
+enum toggle_outcome toggle_run(struct cf_client *c,
+			       const struct toggle_request *req,
+			       struct toggle_result *res);
+
+/* Frees what res owns and zeroes it. NULL is a no-op. */
+void toggle_result_free(struct toggle_result *res);
+
+/*
+ * Undoes the last change made through journal j in this session (only its
+ * own entries): the pool must still look like the journal's "after" (same
+ * conflict check as a toggle), then its origins are PATCHed back to the
+ * journal's "before" and verified. The undo is journaled itself and the
+ * undone entry is no longer offered. TOGGLE_NOT_FOUND when there is nothing
+ * to undo. Blocking; same result rules as toggle_run.
+ */
+enum toggle_outcome toggle_undo_last(struct cf_client *c, struct journal *j,
+				     const char *account_id,
+				     struct health_model *model,
+				     struct toggle_result *res);
+
+/* ---- pure helpers (exposed for tests and the UI) ---------------------- */
+
+/* Flags for toggle_pool_diff. */
+enum {
+	TOGGLE_DIFF_IGNORE_MODIFIED = 1u << 0, /* do not compare modified_on */
+};
+
+/*
+ * Human-readable differences from `was` to `now` in everything a user is
+ * shown: pool fields, origin list (added/removed/reordered) and each
+ * origin's name, address, enabled, weight, Host header and virtual network.
+ * One difference per line ("origin web-2: enabled true -> false").
+ * Returns NULL when they agree, else a malloc'd string the caller frees.
+ */
+char *toggle_pool_diff(const struct cf_pool *was, const struct cf_pool *now,
+		       unsigned flags);
+
+/*
+ * Index of the origin named `name_or_address` (names first, then addresses,
+ * case-insensitive for addresses). -1 when none; -2 when the address matches
+ * several origins (ambiguous).
+ */
+int toggle_find_origin(const struct cf_pool *p, const char *name_or_address);
+
+/*
+ * Computes the blast radius of applying (op, weight) to origin `idx` of
+ * pool p, given its health (may be NULL: health unknown, counted as not
+ * healthy), its references (may be NULL) and the zone's LBs (may be NULL)
+ * with the account's pools for names (may be NULL). Fills *out (zeroed
+ * first; free with toggle_blast_free).
+ */
+void toggle_blast_compute(const struct cf_pool *p, size_t idx,
+			  enum toggle_op op, double weight,
+			  const struct cf_pool_health *h,
+			  const struct cf_pool_reference_list *refs,
+			  const struct cf_load_balancer_list *lbs,
+			  const struct cf_pool_list *pools,
+			  struct toggle_blast *out);
+
+#endif
