@@ -90,6 +90,9 @@ void store_drain(struct store *s);
  */
 struct store_snapshot *store_acquire(struct store *s);
 
+/* Adds a reference to snap (which the caller already holds one on). */
+void store_snapshot_ref(struct store_snapshot *snap);
+
 /* Drops a reference; frees the snapshot when it was the last. NULL no-op. */
 void store_snapshot_release(struct store_snapshot *snap);
 

@@ -210,6 +210,12 @@ store_res_unref(struct store_res *r)
 /* ---- snapshots ------------------------------------------------------------ */
 
 void
+store_snapshot_ref(struct store_snapshot *snap)
+{
+	atomic_fetch_add(&snap->refs, 1);
+}
+
+void
 store_snapshot_release(struct store_snapshot *snap)
 {
 	int k;

@@ -1,0 +1,275 @@
+/* line.c: attributed line buffers and UTF-8 width helpers. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "ui/line.h"
+
+static void *
+xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n);
+
+	if (!q && n) {
+		fputs("cfconsole: out of memory\n", stderr);
+		abort();
+	}
+	return q;
+}
+
+void
+line_reset(struct line *l)
+{
+	l->len = 0;
+	l->nruns = 0;
+	l->width = 0;
+	if (l->text)
+		l->text[0] = '\0';
+}
+
+void
+line_free(struct line *l)
+{
+	if (!l)
+		return;
+	free(l->text);
+	free(l->runs);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Decodes one character at s (n bytes left): its byte length and width. */
+static size_t
+char_at(const char *s, size_t n, int *width)
+{
+	mbstate_t st;
+	wchar_t wc;
+	size_t k;
+	int w;
+
+	memset(&st, 0, sizeof(st));
+	if ((unsigned char)*s < 0x80) {
+		*width = 1;
+		return 1;
+	}
+	k = mbrtowc(&wc, s, n, &st);
+	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+		*width = 1;
+		return 1;
+	}
+	w = wcwidth(wc);
+	*width = w < 0 ? 1 : w;
+	return k;
+}
+
+int
+line_strwidth(const char *s)
+{
+	size_t n = s ? strlen(s) : 0, i = 0;
+	int total = 0, w;
+
+	while (i < n) {
+		i += char_at(s + i, n - i, &w);
+		total += w;
+	}
+	return total;
+}
+
+size_t
+line_fit(const char *s, int width, int *used)
+{
+	size_t n = s ? strlen(s) : 0, i = 0, k;
+	int total = 0, w;
+
+	while (i < n) {
+		k = char_at(s + i, n - i, &w);
+		if (total + w > width)
+			break;
+		total += w;
+		i += k;
+	}
+	if (used)
+		*used = total;
+	return i;
+}
+
+/* Appends n raw bytes (already sanitised) of width w as one run. */
+static void
+line_append(struct line *l, enum theme_role role, const char *s, size_t n,
+	    int w)
+{
+	if (!n)
+		return;
+	if (l->len + n + 1 > l->cap) {
+		l->cap = (l->len + n + 1) * 2;
+		l->text = xrealloc(l->text, l->cap);
+	}
+	memcpy(l->text + l->len, s, n);
+	if (l->nruns && l->runs[l->nruns - 1].role == role &&
+	    l->runs[l->nruns - 1].off + l->runs[l->nruns - 1].len == l->len) {
+		l->runs[l->nruns - 1].len += n;
+	} else {
+		if (l->nruns == l->rcap) {
+			l->rcap = l->rcap ? l->rcap * 2 : 8;
+			l->runs = xrealloc(l->runs, l->rcap * sizeof(*l->runs));
+		}
+		l->runs[l->nruns++] = (struct line_run){ role, l->len, n };
+	}
+	l->len += n;
+	l->text[l->len] = '\0';
+	l->width += w;
+}
+
+/* Appends at most `width` columns of s (width < 0: all), control
+ * characters replaced by '?'. Returns the columns written. */
+static int
+line_put(struct line *l, enum theme_role role, const char *s, int width)
+{
+	size_t n = strlen(s), i = 0, k;
+	int total = 0, w;
+
+	while (i < n) {
+		k = char_at(s + i, n - i, &w);
+		if (width >= 0 && total + w > width)
+			break;
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			line_append(l, role, "?", 1, 1);
+		else
+			line_append(l, role, s + i, k, w);
+		total += w;
+		i += k;
+	}
+	return total;
+}
+
+void
+line_add(struct line *l, enum theme_role role, const char *s)
+{
+	if (s)
+		line_put(l, role, s, -1);
+}
+
+void
+line_addf(struct line *l, enum theme_role role, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	line_add(l, role, buf);
+}
+
+void
+line_pad(struct line *l, enum theme_role role, int n)
+{
+	static const char spaces[] = "                                ";
+
+	while (n > 0) {
+		int k = n > 32 ? 32 : n;
+
+		line_append(l, role, spaces, (size_t)k, k);
+		n -= k;
+	}
+}
+
+void
+line_add_cell(struct line *l, enum theme_role role, const char *s, int width,
+	      bool right)
+{
+	int w;
+
+	if (width <= 0)
+		return;
+	if (!s)
+		s = "";
+	w = line_strwidth(s);
+	if (w > width) {
+		w = line_put(l, role, s, width - 1);
+		line_append(l, role, "~", 1, 1);
+		line_pad(l, role, width - 1 - w);
+		return;
+	}
+	if (right)
+		line_pad(l, role, width - w);
+	line_put(l, role, s, -1);
+	if (!right)
+		line_pad(l, role, width - w);
+}
+
+const char *
+line_text(const struct line *l)
+{
+	return l->text ? l->text : "";
+}
+
+/* ---- arrays of lines ------------------------------------------------------- */
+
+struct line *
+lines_add(struct lines *ls)
+{
+	if (ls->n == ls->cap) {
+		size_t old = ls->cap;
+
+		ls->cap = ls->cap ? ls->cap * 2 : 16;
+		ls->v = xrealloc(ls->v, ls->cap * sizeof(*ls->v));
+		memset(ls->v + old, 0, (ls->cap - old) * sizeof(*ls->v));
+	}
+	line_reset(&ls->v[ls->n]);
+	return &ls->v[ls->n++];
+}
+
+void
+lines_reset(struct lines *ls)
+{
+	ls->n = 0;
+}
+
+void
+lines_free(struct lines *ls)
+{
+	size_t i;
+
+	if (!ls)
+		return;
+	for (i = 0; i < ls->cap; i++)
+		line_free(&ls->v[i]);
+	free(ls->v);
+	memset(ls, 0, sizeof(*ls));
+}
+
+void
+lines_add_text(struct lines *ls, enum theme_role role, const char *text)
+{
+	const char *p = text, *nl;
+	char *piece;
+
+	if (!text)
+		return;
+	for (;;) {
+		nl = strchr(p, '\n');
+		if (!nl) {
+			if (*p)
+				line_add(lines_add(ls), role, p);
+			return;
+		}
+		piece = strndup(p, (size_t)(nl - p));
+		if (!piece)
+			abort();
+		line_add(lines_add(ls), role, piece);
+		free(piece);
+		p = nl + 1;
+	}
+}
+
+void
+lines_add_kv(struct lines *ls, int keyw, const char *key, const char *value)
+{
+	struct line *l = lines_add(ls);
+
+	line_add_cell(l, THEME_ROLE_DIM, key, keyw, false);
+	line_add(l, THEME_ROLE_NORMAL, " ");
+	line_add(l, THEME_ROLE_NORMAL, value ? value : "-");
+}

@@ -1,0 +1,466 @@
+/* pane.c: generic list pane: rows, filter, sort, selection, scrolling and table rendering. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/pane.h"
+
+#define CELL_MAX 512
+
+const struct pane_ops *const pane_registry[] = {
+	&zones_pane_ops,
+	&dns_pane_ops,
+	&lbs_pane_ops,
+	&pools_pane_ops,
+	&origins_pane_ops,
+	&monitors_pane_ops,
+	NULL,
+};
+
+static void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size);
+
+	if (!p) {
+		fputs("cfconsole: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+static char *
+xstrdup_or_null(const char *s)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	d = strdup(s);
+	if (!d)
+		abort();
+	return d;
+}
+
+int
+pane_lookup(const char *name)
+{
+	size_t n;
+	int i, hit = -1;
+
+	if (!name || !*name)
+		return -1;
+	for (i = 0; pane_registry[i]; i++)
+		if (!strcmp(pane_registry[i]->name, name))
+			return i;
+	n = strlen(name);
+	for (i = 0; pane_registry[i]; i++) {
+		if (!strncmp(pane_registry[i]->name, name, n)) {
+			if (hit >= 0)
+				return -1;
+			hit = i;
+		}
+	}
+	return hit;
+}
+
+struct pane *
+pane_new(const struct pane_ops *ops)
+{
+	struct pane *p = xcalloc(1, sizeof(*p));
+
+	p->ops = ops;
+	p->sort_col = -1;
+	return p;
+}
+
+static void
+pane_free_keys(struct pane *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nkeys; i++)
+		free(p->keys[i]);
+	free(p->keys);
+	p->keys = NULL;
+	p->nkeys = 0;
+}
+
+static void
+pane_clear_rows(struct pane *p)
+{
+	pane_free_keys(p);
+	free(p->objs);
+	free(p->vis);
+	p->objs = NULL;
+	p->vis = NULL;
+	p->nobjs = p->nvis = 0;
+	p->sel = p->top = 0;
+}
+
+void
+pane_free(struct pane *p)
+{
+	if (!p)
+		return;
+	pane_clear_rows(p);
+	store_snapshot_release(p->snap);
+	free(p->scope_id);
+	free(p->scope_label);
+	free(p->filter);
+	free(p);
+}
+
+void
+pane_set_scope(struct pane *p, const char *id, const char *label)
+{
+	char *nid = xstrdup_or_null(id), *nlabel = xstrdup_or_null(label);
+
+	free(p->scope_id);
+	free(p->scope_label);
+	p->scope_id = nid;
+	p->scope_label = nlabel;
+	pane_clear_rows(p);
+	p->generation = 0;
+	store_snapshot_release(p->snap);
+	p->snap = NULL;
+}
+
+/* ---- search keys and filtering -------------------------------------------- */
+
+/* Lower-case text of every cell of obj, separated by a tab. */
+static char *
+pane_key_of(const struct pane *p, const void *obj)
+{
+	char cell[CELL_MAX], *key, *q;
+	size_t c, len = 0, cap = 256, n;
+
+	key = xcalloc(cap, 1);
+	for (c = 0; c < p->ops->ncols; c++) {
+		cell[0] = '\0';
+		p->ops->cell(p, obj, c, cell, sizeof(cell));
+		n = strlen(cell);
+		if (len + n + 2 > cap) {
+			cap = (len + n + 2) * 2;
+			key = realloc(key, cap);
+			if (!key)
+				abort();
+		}
+		memcpy(key + len, cell, n);
+		len += n;
+		key[len++] = '\t';
+		key[len] = '\0';
+	}
+	for (q = key; *q; q++)
+		*q = (char)tolower((unsigned char)*q);
+	return key;
+}
+
+/* Makes sure every object has its key (lazy: only once a filter is used). */
+static void
+pane_ensure_keys(struct pane *p)
+{
+	size_t i;
+
+	if (p->nkeys == p->nobjs)
+		return;
+	p->keys = realloc(p->keys, (p->nobjs ? p->nobjs : 1) * sizeof(*p->keys));
+	if (!p->keys)
+		abort();
+	for (i = p->nkeys; i < p->nobjs; i++)
+		p->keys[i] = pane_key_of(p, p->objs[i]);
+	p->nkeys = p->nobjs;
+}
+
+static bool
+pane_has_filter(const struct pane *p)
+{
+	return p->filter && *p->filter;
+}
+
+/* ---- sorting ---------------------------------------------------------------- */
+
+struct sort_item {
+	size_t idx;
+	char *text;
+	double num;
+};
+
+static int sort_numeric_;
+static int sort_desc_;
+
+static int
+sort_cmp(const void *a, const void *b)
+{
+	const struct sort_item *x = a, *y = b;
+	int r;
+
+	if (sort_numeric_)
+		r = (x->num > y->num) - (x->num < y->num);
+	else
+		r = strcasecmp(x->text, y->text);
+	if (r == 0)
+		r = (x->idx > y->idx) - (x->idx < y->idx);
+	else if (sort_desc_)
+		r = -r;
+	return r;
+}
+
+/* Sorts vis by the sort column (UI thread only: qsort has no context). */
+static void
+pane_apply_sort(struct pane *p)
+{
+	struct sort_item *items;
+	char cell[CELL_MAX];
+	size_t i;
+
+	if (p->sort_col < 0 || (size_t)p->sort_col >= p->ops->ncols ||
+	    p->nvis < 2)
+		return;
+	items = xcalloc(p->nvis, sizeof(*items));
+	for (i = 0; i < p->nvis; i++) {
+		cell[0] = '\0';
+		p->ops->cell(p, p->objs[p->vis[i]], (size_t)p->sort_col,
+			     cell, sizeof(cell));
+		items[i].idx = p->vis[i];
+		items[i].text = xstrdup_or_null(cell);
+		items[i].num = strtod(cell, NULL);
+	}
+	sort_numeric_ = p->ops->cols[p->sort_col].numeric;
+	sort_desc_ = p->sort_desc;
+	qsort(items, p->nvis, sizeof(*items), sort_cmp);
+	for (i = 0; i < p->nvis; i++) {
+		p->vis[i] = items[i].idx;
+		free(items[i].text);
+	}
+	free(items);
+}
+
+/* Rebuilds vis from objs, filter and sort; keeps the selected object. */
+static void
+pane_rebuild(struct pane *p, const void *keep)
+{
+	size_t i;
+
+	free(p->vis);
+	p->vis = xcalloc(p->nobjs, sizeof(*p->vis));
+	p->nvis = 0;
+	if (pane_has_filter(p))
+		pane_ensure_keys(p);
+	for (i = 0; i < p->nobjs; i++)
+		if (!pane_has_filter(p) || strstr(p->keys[i], p->filter))
+			p->vis[p->nvis++] = i;
+	pane_apply_sort(p);
+	p->sel = 0;
+	if (keep) {
+		for (i = 0; i < p->nvis; i++) {
+			if (p->objs[p->vis[i]] == keep) {
+				p->sel = i;
+				break;
+			}
+		}
+	}
+	if (p->top > p->sel)
+		p->top = p->sel;
+}
+
+void
+pane_load(struct pane *p, struct store_snapshot *snap)
+{
+	const void **objs = NULL;
+	const void *keep = NULL;
+	char *keep_id = NULL;
+	size_t n, i, same = 0;
+	size_t old_sel = p->sel;
+
+	if (pane_selected(p) && p->ops->id)
+		keep_id = xstrdup_or_null(p->ops->id(pane_selected(p)));
+	n = p->ops->collect(p, snap, &objs);
+
+	/* Keep the search keys of objects that did not change (the common
+	 * case while a big list arrives page by page). */
+	while (same < n && same < p->nkeys && objs[same] == p->objs[same])
+		same++;
+	for (i = same; i < p->nkeys; i++)
+		free(p->keys[i]);
+	p->nkeys = same;
+
+	free(p->objs);
+	p->objs = objs;
+	p->nobjs = n;
+	p->generation = snap->generation;
+	/* Release the old snapshot only now: keep_id and the old keys were
+	 * computed from it. */
+	store_snapshot_ref(snap);
+	store_snapshot_release(p->snap);
+	p->snap = snap;
+	for (i = 0; keep_id && i < n; i++) {
+		const char *id = p->ops->id(objs[i]);
+
+		if (id && !strcmp(id, keep_id)) {
+			keep = objs[i];
+			break;
+		}
+	}
+	pane_rebuild(p, keep);
+	if (!keep && keep_id && old_sel < p->nvis)
+		p->sel = old_sel; /* it went away: stay at the same row */
+	free(keep_id);
+}
+
+void
+pane_set_filter(struct pane *p, const char *filter)
+{
+	const void *keep = pane_selected(p);
+	char *f = xstrdup_or_null(filter && *filter ? filter : NULL), *q;
+
+	for (q = f; q && *q; q++)
+		*q = (char)tolower((unsigned char)*q);
+	free(p->filter);
+	p->filter = f;
+	pane_rebuild(p, keep);
+}
+
+void
+pane_sort(struct pane *p, int col, bool desc)
+{
+	const void *keep = pane_selected(p);
+
+	if (col >= (int)p->ops->ncols)
+		col = -1;
+	p->sort_col = col;
+	p->sort_desc = desc;
+	pane_rebuild(p, keep);
+}
+
+void
+pane_move(struct pane *p, long delta)
+{
+	long s = (long)p->sel + delta;
+
+	if (p->nvis == 0) {
+		p->sel = 0;
+		return;
+	}
+	if (s < 0)
+		s = 0;
+	if (s >= (long)p->nvis)
+		s = (long)p->nvis - 1;
+	p->sel = (size_t)s;
+}
+
+void
+pane_select(struct pane *p, size_t i)
+{
+	p->sel = 0;
+	pane_move(p, (long)i);
+}
+
+const void *
+pane_selected(const struct pane *p)
+{
+	if (p->sel >= p->nvis)
+		return NULL;
+	return p->objs[p->vis[p->sel]];
+}
+
+/* ---- rendering -------------------------------------------------------------- */
+
+/* Column widths for `width` columns: the flex column takes the rest. */
+static void
+pane_widths(const struct pane *p, int width, int *w)
+{
+	int used = 0, flex = -1;
+	size_t c;
+
+	for (c = 0; c < p->ops->ncols; c++) {
+		w[c] = p->ops->cols[c].width;
+		if (p->ops->cols[c].flex)
+			flex = (int)c;
+		used += w[c] + (c ? 1 : 0);
+	}
+	if (flex >= 0 && used < width)
+		w[flex] += width - used;
+	else if (flex >= 0 && used > width) {
+		int cut = used - width;
+		int room = w[flex] - 8;
+
+		if (room > 0) {
+			w[flex] -= cut < room ? cut : room;
+		}
+	}
+}
+
+static void
+pane_row(const struct pane *p, const void *obj, const int *w, int width,
+	 bool selected, struct line *l)
+{
+	char cell[CELL_MAX];
+	enum theme_role role;
+	size_t c;
+
+	for (c = 0; c < p->ops->ncols && l->width < width; c++) {
+		int cw = w[c];
+
+		if (c) {
+			line_pad(l, selected ? THEME_ROLE_SELECTION
+					     : THEME_ROLE_NORMAL, 1);
+		}
+		if (l->width + cw > width)
+			cw = width - l->width;
+		cell[0] = '\0';
+		role = p->ops->cell(p, obj, c, cell, sizeof(cell));
+		line_add_cell(l, selected ? THEME_ROLE_SELECTION : role, cell,
+			      cw, p->ops->cols[c].right);
+	}
+	if (l->width < width)
+		line_pad(l, selected ? THEME_ROLE_SELECTION : THEME_ROLE_NORMAL,
+			 width - l->width);
+}
+
+void
+pane_render(struct pane *p, int width, int height, bool focused,
+	    struct lines *out)
+{
+	int w[32], rows = height - 1, i;
+	struct line *l;
+	size_t c;
+
+	lines_reset(out);
+	if (height < 1 || width < 1)
+		return;
+	pane_widths(p, width, w);
+	l = lines_add(out);
+	for (c = 0; c < p->ops->ncols && l->width < width; c++) {
+		char title[64];
+		int cw = w[c];
+
+		snprintf(title, sizeof(title), "%s%s", p->ops->cols[c].title,
+			 (int)c == p->sort_col ? (p->sort_desc ? "\xe2\x86\x93"
+							       : "\xe2\x86\x91")
+					       : "");
+		if (c)
+			line_pad(l, THEME_ROLE_COLUMN_HEADER, 1);
+		if (l->width + cw > width)
+			cw = width - l->width;
+		line_add_cell(l, THEME_ROLE_COLUMN_HEADER, title, cw,
+			      p->ops->cols[c].right);
+	}
+	if (l->width < width)
+		line_pad(l, THEME_ROLE_COLUMN_HEADER, width - l->width);
+
+	p->height = rows > 0 ? rows : 1;
+	if (p->sel < p->top)
+		p->top = p->sel;
+	if (rows > 0 && p->sel >= p->top + (size_t)rows)
+		p->top = p->sel - (size_t)rows + 1;
+	if (p->top + (size_t)rows > p->nvis)
+		p->top = p->nvis > (size_t)rows ? p->nvis - (size_t)rows : 0;
+	for (i = 0; i < rows && p->top + (size_t)i < p->nvis; i++) {
+		size_t r = p->top + (size_t)i;
+
+		pane_row(p, p->objs[p->vis[r]], w, width,
+			 focused && r == p->sel, lines_add(out));
+	}
+}

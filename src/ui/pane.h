@@ -1,0 +1,131 @@
+/* pane.h: the generic list pane: rows from a snapshot, sorting, filter, scrolling, selection, column widths. */
+#ifndef CFCONSOLE_UI_PANE_H
+#define CFCONSOLE_UI_PANE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cfconsole/store.h"
+#include "ui/line.h"
+
+/* One column of a pane's table. */
+struct pane_col {
+	const char *title;
+	int width;       /* columns; the flex column takes what is left */
+	bool flex;       /* at most one per pane */
+	bool right;      /* right-aligned */
+	bool numeric;    /* sorts by value, not text */
+};
+
+struct pane;
+
+/*
+ * What a pane supplies (tig view_ops). A pane file is its ops plus one
+ * entry in pane_registry. Every object pointer passed in is one that
+ * collect() returned and lives as long as the snapshot the pane holds.
+ */
+struct pane_ops {
+	const char *name;              /* "zones": the command that shows it */
+	const char *title;             /* "Zones" for the tab row */
+	enum store_kind kind;          /* the resource it needs loaded */
+	bool needs_scope;              /* lists nothing without a scope */
+	const struct pane_col *cols;
+	size_t ncols;
+	/*
+	 * Fills *objs (malloc'd array the pane frees) with the objects to
+	 * list from snap for the pane's scope; returns how many.
+	 */
+	size_t (*collect)(const struct pane *p,
+			  const struct store_snapshot *snap,
+			  const void ***objs);
+	/* Writes cell col of obj into buf; returns the role to draw it in.
+	 * p->snap is the snapshot obj came from (for lookups by id). */
+	enum theme_role (*cell)(const struct pane *p, const void *obj,
+				size_t col, char *buf, size_t size);
+	/* Appends every field of obj as "key: value" lines. */
+	void (*detail)(const void *obj, const struct store_snapshot *snap,
+		       struct lines *out);
+	/* The object's raw JSON text (may be NULL). */
+	const char *(*raw)(const void *obj);
+	/* A stable id to keep the selection across reloads. */
+	const char *(*id)(const void *obj);
+	/* A short name for breadcrumbs ("example.com"). */
+	const char *(*label)(const void *obj);
+};
+
+struct pane {
+	const struct pane_ops *ops;
+	char *scope_id;          /* zone id (DNS, LBs), pool id (origins),
+	                            LB id (pools drilled from an LB) or NULL */
+	char *scope_label;       /* for the title/breadcrumb */
+	const void **objs;       /* everything collect() returned */
+	size_t nobjs;
+	char **keys;             /* lower-case search text per obj, lazily */
+	size_t nkeys;
+	size_t *vis;             /* indexes into objs after filter and sort */
+	size_t nvis;
+	size_t sel, top;         /* selected row and first shown, in vis */
+	char *filter;            /* NULL or "" = none */
+	int sort_col;            /* -1 = API order */
+	bool sort_desc;
+	unsigned long generation;/* snapshot generation last loaded */
+	struct store_snapshot *snap; /* last loaded; the pane holds a reference */
+	int height;              /* list rows last rendered (for paging) */
+};
+
+/* A new pane for ops (scope none). Never NULL (aborts on OOM). */
+struct pane *pane_new(const struct pane_ops *ops);
+
+/* Frees the pane. NULL no-op. */
+void pane_free(struct pane *p);
+
+/* Sets the scope (copied; NULL clears) and empties the rows. */
+void pane_set_scope(struct pane *p, const char *id, const char *label);
+
+/*
+ * Rebuilds the rows from snap (filter and sort applied again), keeping the
+ * selected object selected when it is still there. The pane takes a
+ * reference on snap (its rows point into it) and drops the previous one.
+ */
+void pane_load(struct pane *p, struct store_snapshot *snap);
+
+/* Sets the filter (copied, case-insensitive substring over all cells). */
+void pane_set_filter(struct pane *p, const char *filter);
+
+/* Sorts by column col (-1: API order); desc reverses. */
+void pane_sort(struct pane *p, int col, bool desc);
+
+/* Moves the selection by delta rows (clamped). */
+void pane_move(struct pane *p, long delta);
+
+/* Selects row i (clamped) of the visible rows. */
+void pane_select(struct pane *p, size_t i);
+
+/* The selected object, or NULL when the list is empty. */
+const void *pane_selected(const struct pane *p);
+
+/*
+ * Renders the column header plus `height - 1` rows, `width` columns wide,
+ * into out (reset first). The selected row uses the selection role when
+ * `focused`. Also records height for paging and scrolls so the selection
+ * is visible.
+ */
+void pane_render(struct pane *p, int width, int height, bool focused,
+		 struct lines *out);
+
+/* The panes (one per *_pane.c). */
+extern const struct pane_ops zones_pane_ops;
+extern const struct pane_ops dns_pane_ops;
+extern const struct pane_ops lbs_pane_ops;
+extern const struct pane_ops pools_pane_ops;
+extern const struct pane_ops origins_pane_ops;
+extern const struct pane_ops monitors_pane_ops;
+
+/* Every pane, in tab order (NULL-terminated). */
+extern const struct pane_ops *const pane_registry[];
+
+/* The registry index of the pane called name (or an unambiguous prefix),
+ * or -1. */
+int pane_lookup(const char *name);
+
+#endif
