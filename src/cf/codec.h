@@ -81,6 +81,15 @@ bool cf_enc_text(cJSON *o, const char *key, const char *json);
 /* Prints o compactly, deletes it, returns the text (NULL on OOM). */
 char *cf_enc_finish(cJSON *o);
 
+/*
+ * Builds an API path from fmt, where every "%s" takes a const char * id that
+ * is URL-escaped with cf_escape() ("/zones/%s/dns_records/%s"). A NULL or
+ * empty id is CF_ERR_INVALID_ARG (it would address the collection instead).
+ * On success *out is malloc'd (caller frees).
+ */
+enum cf_status cf_pathf(char **out, struct cf_error *err, const char *fmt,
+			...);
+
 /* ---- per-resource codecs (model from/to a cJSON node) ----------------- */
 
 /* Decoders fill *out (zeroed and defaulted first); on failure *out is freed

@@ -1,0 +1,162 @@
+/* zones.c: zone codec and the zone list/get operations. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cf/codec.h"
+#include "cf/request.h"
+#include "cfconsole/cf_api.h"
+
+/* per_page 5..50 for /zones (NOTES.md): the maximum means fewest requests. */
+#define ZONES_PER_PAGE 50
+
+enum cf_status
+cf_zone_from_cjson(const cJSON *o, struct cf_zone *out, struct cf_error *err)
+{
+	const cJSON *account = NULL, *owner = NULL, *meta = NULL, *plan = NULL;
+
+	memset(out, 0, sizeof(*out));
+	if (cf_json_need_object(o, "zone", err))
+		return err->status;
+	if (cf_json_get_str(o, "id", &out->id, err) ||
+	    cf_json_get_str(o, "name", &out->name, err) ||
+	    cf_json_get_str(o, "status", &out->status, err) ||
+	    cf_json_get_bool(o, "paused", &out->paused, NULL, err) ||
+	    cf_json_get_str(o, "type", &out->type, err) ||
+	    cf_json_get_obj(o, "account", &account, err) ||
+	    cf_json_get_str(account, "id", &out->account_id, err) ||
+	    cf_json_get_str(account, "name", &out->account_name, err) ||
+	    cf_json_get_obj(o, "owner", &owner, err) ||
+	    cf_json_get_str(owner, "id", &out->owner_id, err) ||
+	    cf_json_get_str(owner, "name", &out->owner_name, err) ||
+	    cf_json_get_str(owner, "type", &out->owner_type, err) ||
+	    cf_json_get_strv(o, "name_servers", &out->name_servers, NULL,
+			     err) ||
+	    cf_json_get_strv(o, "original_name_servers",
+			     &out->original_name_servers, NULL, err) ||
+	    cf_json_get_strv(o, "vanity_name_servers",
+			     &out->vanity_name_servers, NULL, err) ||
+	    cf_json_get_str(o, "original_registrar", &out->original_registrar,
+			    err) ||
+	    cf_json_get_str(o, "original_dnshost", &out->original_dnshost,
+			    err) ||
+	    cf_json_get_num(o, "development_mode", &out->development_mode,
+			    NULL, err) ||
+	    cf_json_get_obj(o, "meta", &meta, err) ||
+	    cf_json_get_bool(meta, "cdn_only", &out->meta_cdn_only, NULL,
+			     err) ||
+	    cf_json_get_bool(meta, "dns_only", &out->meta_dns_only, NULL,
+			     err) ||
+	    cf_json_get_bool(meta, "foundation_dns",
+			     &out->meta_foundation_dns, NULL, err) ||
+	    cf_json_get_bool(meta, "phishing_detected",
+			     &out->meta_phishing_detected, NULL, err) ||
+	    cf_json_get_num(meta, "custom_certificate_quota",
+			    &out->meta_custom_certificate_quota, NULL, err) ||
+	    cf_json_get_num(meta, "page_rule_quota",
+			    &out->meta_page_rule_quota, NULL, err) ||
+	    cf_json_get_num(meta, "step", &out->meta_step, NULL, err) ||
+	    cf_json_get_obj(o, "plan", &plan, err) ||
+	    cf_json_get_str(plan, "name", &out->plan_name, err) ||
+	    cf_json_get_str(o, "created_on", &out->created_on, err) ||
+	    cf_json_get_str(o, "modified_on", &out->modified_on, err) ||
+	    cf_json_get_str(o, "activated_on", &out->activated_on, err))
+		goto fail;
+	out->raw = cf_json_print(o);
+	if (!out->raw) {
+		cf_error_set(err, CF_ERR_NOMEM, "out of memory");
+		goto fail;
+	}
+	return CF_OK;
+fail:
+	cf_zone_free(out);
+	return err->status;
+}
+
+enum cf_status
+cf_zone_decode(const char *json, struct cf_zone *out, struct cf_error *err)
+{
+	cJSON *root;
+	enum cf_status st;
+
+	memset(out, 0, sizeof(*out));
+	st = cf_json_parse_object(json, &root, err);
+	if (st)
+		return st;
+	st = cf_zone_from_cjson(root, out, err);
+	cJSON_Delete(root);
+	return st;
+}
+
+/* ---- operations ------------------------------------------------------------ */
+
+struct zone_pages {
+	struct cf_zone_list list;
+	size_t cap;
+};
+
+static enum cf_status
+zone_page(const cJSON *items, size_t total, void *ud, struct cf_error *err)
+{
+	struct zone_pages *acc = ud;
+	const cJSON *it;
+
+	(void)total;
+	if (!cJSON_IsArray(items))
+		return cf_error_set(err, CF_ERR_MALFORMED,
+				    "zones: result is not an array");
+	cJSON_ArrayForEach(it, items) {
+		if (!cf_list_grow((void **)&acc->list.items, acc->list.n,
+				  &acc->cap, sizeof(*acc->list.items)))
+			return cf_error_set(err, CF_ERR_NOMEM,
+					    "out of memory");
+		if (cf_zone_from_cjson(it, &acc->list.items[acc->list.n], err))
+			return err->status;
+		acc->list.n++;
+	}
+	return CF_OK;
+}
+
+enum cf_status
+cf_zones_list(struct cf_client *c, const char *name_filter,
+	      struct cf_zone_list *out, struct cf_error *err)
+{
+	struct zone_pages acc = { 0 };
+	char *query = NULL;
+	enum cf_status st;
+
+	if (name_filter)
+		cf_query_add(&query, "name", name_filter);
+	st = cf_request_pages(c, "/zones", query, ZONES_PER_PAGE, zone_page,
+			      &acc, err);
+	free(query);
+	if (st) {
+		cf_zone_list_free(&acc.list);
+		return st;
+	}
+	*out = acc.list;
+	return CF_OK;
+}
+
+enum cf_status
+cf_zone_get(struct cf_client *c, const char *zone_id, struct cf_zone *out,
+	    struct cf_error *err)
+{
+	struct cf_response resp = { 0 };
+	struct cf_zone z;
+	char *path;
+	enum cf_status st;
+
+	st = cf_pathf(&path, err, "/zones/%s", zone_id);
+	if (st)
+		return st;
+	st = cf_request(c, "GET", path, NULL, NULL, &resp, err);
+	free(path);
+	if (st)
+		return st;
+	st = cf_zone_from_cjson(resp.result, &z, err);
+	cf_response_free(&resp);
+	if (st)
+		return st;
+	*out = z;
+	return CF_OK;
+}
