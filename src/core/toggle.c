@@ -1,0 +1,1048 @@
+/* toggle.c: safe read-modify-write of one origin (enable/disable/weight): conflict check, blast radius, PATCH, verify, journal, undo. */
+#include "cfconsole/toggle.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "cfconsole/health.h"
+#include "cfconsole/journal.h"
+
+/* ---- a tiny string builder ------------------------------------------- */
+
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
+static void sb_printf(struct sbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+sb_printf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (b->len + (size_t)n + 1 > b->cap) {
+		size_t nc = (b->cap ? b->cap * 2 : 128);
+		char *ns;
+
+		while (nc < b->len + (size_t)n + 1)
+			nc *= 2;
+		ns = realloc(b->s, nc);
+		if (!ns)
+			abort(); /* out of memory */
+		b->s = ns;
+		b->cap = nc;
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+/* Returns the built string (never NULL) and resets b. */
+static char *
+sb_take(struct sbuf *b)
+{
+	char *s = b->s ? b->s : strdup("");
+
+	if (!s)
+		abort();
+	memset(b, 0, sizeof(*b));
+	return s;
+}
+
+static char *
+xstrdup_or_null(const char *s)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	d = strdup(s);
+	if (!d)
+		abort();
+	return d;
+}
+
+const char *
+toggle_outcome_name(enum toggle_outcome o)
+{
+	switch (o) {
+	case TOGGLE_DONE:
+		return "done";
+	case TOGGLE_NOOP:
+		return "noop";
+	case TOGGLE_NEEDS_CONFIRM:
+		return "needs_confirm";
+	case TOGGLE_CONFLICT:
+		return "conflict";
+	case TOGGLE_NOT_FOUND:
+		return "not_found";
+	case TOGGLE_INVALID:
+		return "invalid";
+	case TOGGLE_READ_FAILED:
+		return "read_failed";
+	case TOGGLE_WRITE_FAILED:
+		return "write_failed";
+	case TOGGLE_VERIFY_FAILED:
+		return "verify_failed";
+	}
+	return "unknown";
+}
+
+/* ---- diff ------------------------------------------------------------ */
+
+static bool
+str_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (!a || !*a) && (!b || !*b);
+	return strcmp(a, b) == 0;
+}
+
+static bool
+num_eq(double a, double b)
+{
+	return fabs(a - b) < 1e-9;
+}
+
+static const char *
+show(const char *s)
+{
+	return s ? s : "(none)";
+}
+
+static const char *
+yesno(bool b)
+{
+	return b ? "true" : "false";
+}
+
+static void
+diff_str(struct sbuf *b, const char *pfx, const char *what, const char *was,
+	 const char *now)
+{
+	if (!str_eq(was, now))
+		sb_printf(b, "%s%s: %s -> %s\n", pfx, what, show(was),
+			  show(now));
+}
+
+static void
+diff_bool(struct sbuf *b, const char *pfx, const char *what, bool was,
+	  bool now)
+{
+	if (was != now)
+		sb_printf(b, "%s%s: %s -> %s\n", pfx, what, yesno(was),
+			  yesno(now));
+}
+
+static void
+diff_num(struct sbuf *b, const char *pfx, const char *what, double was,
+	 double now)
+{
+	if (!num_eq(was, now))
+		sb_printf(b, "%s%s: %g -> %g\n", pfx, what, was, now);
+}
+
+static char *
+strv_join(const struct cf_strv *v)
+{
+	struct sbuf b = {0};
+	size_t i;
+
+	for (i = 0; v && i < v->n; i++)
+		sb_printf(&b, "%s%s", i ? "," : "", v->v[i] ? v->v[i] : "");
+	return sb_take(&b);
+}
+
+static void
+diff_strv(struct sbuf *b, const char *pfx, const char *what,
+	  const struct cf_strv *was, const struct cf_strv *now)
+{
+	char *a = strv_join(was), *c = strv_join(now);
+
+	if (strcmp(a, c) != 0)
+		sb_printf(b, "%s%s: [%s] -> [%s]\n", pfx, what, a, c);
+	free(a);
+	free(c);
+}
+
+static const char *
+origin_label(const struct cf_origin *o)
+{
+	return o->name ? o->name : o->address ? o->address : "?";
+}
+
+/* Finds the origin of `p` that corresponds to `o` (by name, else address). */
+static int
+match_origin(const struct cf_pool *p, const struct cf_origin *o)
+{
+	size_t i;
+
+	for (i = 0; i < p->norigins; i++) {
+		const struct cf_origin *c = &p->origins[i];
+
+		if (o->name ? (c->name && strcmp(c->name, o->name) == 0)
+			    : (!c->name && str_eq(c->address, o->address)))
+			return (int)i;
+	}
+	return -1;
+}
+
+static void
+diff_origin(struct sbuf *b, const struct cf_origin *was,
+	    const struct cf_origin *now)
+{
+	char pfx[300];
+
+	snprintf(pfx, sizeof(pfx), "origin %s: ", origin_label(was));
+	diff_str(b, pfx, "address", was->address, now->address);
+	diff_bool(b, pfx, "enabled", was->enabled, now->enabled);
+	diff_num(b, pfx, "weight", was->weight, now->weight);
+	diff_strv(b, pfx, "Host header", &was->header_host, &now->header_host);
+	diff_str(b, pfx, "virtual_network_id", was->virtual_network_id,
+		 now->virtual_network_id);
+}
+
+char *
+toggle_pool_diff(const struct cf_pool *was, const struct cf_pool *now,
+		 unsigned flags)
+{
+	struct sbuf b = {0};
+	const char *pp = "pool ";
+	size_t i;
+	int last = -1;
+	bool reordered = false;
+
+	if (!was || !now)
+		return xstrdup_or_null("pool missing");
+	diff_str(&b, pp, "id", was->id, now->id);
+	diff_str(&b, pp, "name", was->name, now->name);
+	diff_str(&b, pp, "description", was->description, now->description);
+	diff_bool(&b, pp, "enabled", was->enabled, now->enabled);
+	diff_num(&b, pp, "minimum_origins", was->minimum_origins,
+		 now->minimum_origins);
+	diff_str(&b, pp, "monitor", was->monitor, now->monitor);
+	diff_str(&b, pp, "origin_steering_policy", was->origin_steering_policy,
+		 now->origin_steering_policy);
+	diff_str(&b, pp, "notification_email", was->notification_email,
+		 now->notification_email);
+	if (was->has_check_regions != now->has_check_regions)
+		sb_printf(&b, "pool check_regions: %s -> %s\n",
+			  was->has_check_regions ? "set" : "all",
+			  now->has_check_regions ? "set" : "all");
+	diff_strv(&b, pp, "check_regions", &was->check_regions,
+		  &now->check_regions);
+	diff_num(&b, pp, "load_shedding.default_percent",
+		 was->ls_default_percent, now->ls_default_percent);
+	diff_num(&b, pp, "load_shedding.session_percent",
+		 was->ls_session_percent, now->ls_session_percent);
+	diff_str(&b, pp, "load_shedding.default_policy",
+		 was->ls_default_policy, now->ls_default_policy);
+	diff_str(&b, pp, "load_shedding.session_policy",
+		 was->ls_session_policy, now->ls_session_policy);
+	if (was->has_latitude != now->has_latitude ||
+	    (was->has_latitude && !num_eq(was->latitude, now->latitude)) ||
+	    was->has_longitude != now->has_longitude ||
+	    (was->has_longitude && !num_eq(was->longitude, now->longitude)))
+		sb_printf(&b, "pool latitude/longitude changed\n");
+
+	for (i = 0; i < was->norigins; i++) {
+		int k = match_origin(now, &was->origins[i]);
+
+		if (k < 0) {
+			sb_printf(&b, "origin %s (%s) removed\n",
+				  origin_label(&was->origins[i]),
+				  show(was->origins[i].address));
+			continue;
+		}
+		if (k < last)
+			reordered = true;
+		last = k;
+		diff_origin(&b, &was->origins[i], &now->origins[k]);
+	}
+	for (i = 0; i < now->norigins; i++)
+		if (match_origin(was, &now->origins[i]) < 0)
+			sb_printf(&b, "origin %s (%s) added\n",
+				  origin_label(&now->origins[i]),
+				  show(now->origins[i].address));
+	if (reordered)
+		sb_printf(&b, "origin order changed\n");
+	if (b.len == 0 && !(flags & TOGGLE_DIFF_IGNORE_MODIFIED) &&
+	    was->modified_on && now->modified_on &&
+	    strcmp(was->modified_on, now->modified_on) != 0)
+		sb_printf(&b,
+			  "pool modified elsewhere at %s (in fields this "
+			  "console does not show)\n",
+			  now->modified_on);
+	if (b.len == 0) {
+		free(b.s);
+		return NULL;
+	}
+	/* Drop the final newline: callers add their own framing. */
+	b.s[--b.len] = '\0';
+	return b.s;
+}
+
+int
+toggle_find_origin(const struct cf_pool *p, const char *name_or_address)
+{
+	size_t i;
+	int found = -1;
+
+	if (!p || !name_or_address)
+		return -1;
+	for (i = 0; i < p->norigins; i++)
+		if (p->origins[i].name &&
+		    strcmp(p->origins[i].name, name_or_address) == 0)
+			return (int)i;
+	for (i = 0; i < p->norigins; i++) {
+		if (p->origins[i].address &&
+		    strcasecmp(p->origins[i].address, name_or_address) == 0) {
+			if (found >= 0)
+				return -2;
+			found = (int)i;
+		}
+	}
+	return found;
+}
+
+/* ---- blast radius ---------------------------------------------------- */
+
+void
+toggle_blast_free(struct toggle_blast *b)
+{
+	size_t i;
+
+	if (!b)
+		return;
+	for (i = 0; i < b->nlbs; i++) {
+		free(b->lbs[i].lb_id);
+		free(b->lbs[i].lb_name);
+		free(b->lbs[i].failover_to);
+	}
+	free(b->lbs);
+	free(b->summary);
+	memset(b, 0, sizeof(*b));
+}
+
+static const char *
+pool_name_of(const struct cf_pool_list *pools, const char *id)
+{
+	size_t i;
+
+	for (i = 0; pools && id && i < pools->n; i++)
+		if (pools->items[i].id && strcmp(pools->items[i].id, id) == 0)
+			return pools->items[i].name ? pools->items[i].name
+						    : id;
+	return id;
+}
+
+static bool
+strv_has(const struct cf_strv *v, const char *s)
+{
+	size_t i;
+
+	for (i = 0; s && i < v->n; i++)
+		if (v->v[i] && strcmp(v->v[i], s) == 0)
+			return true;
+	return false;
+}
+
+static bool
+map_has(const struct cf_pool_map *m, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (strv_has(&m->e[i].pool_ids, s))
+			return true;
+	return false;
+}
+
+static bool
+lb_uses_pool(const struct cf_load_balancer *lb, const char *pool_id)
+{
+	return str_eq(lb->fallback_pool, pool_id) ||
+	       strv_has(&lb->default_pools, pool_id) ||
+	       map_has(&lb->region_pools, pool_id) ||
+	       map_has(&lb->country_pools, pool_id) ||
+	       map_has(&lb->pop_pools, pool_id);
+}
+
+/* Where an LB sends traffic when this pool is unhealthy. */
+static void
+lb_failover(const struct cf_load_balancer *lb, const char *pool_id,
+	    const struct cf_pool_list *pools, struct toggle_lb_impact *out)
+{
+	size_t i;
+
+	out->details_known = true;
+	out->is_fallback = str_eq(lb->fallback_pool, pool_id);
+	for (i = 0; i < lb->default_pools.n; i++) {
+		if (!str_eq(lb->default_pools.v[i], pool_id))
+			continue;
+		if (i + 1 < lb->default_pools.n) {
+			out->failover_to = xstrdup_or_null(
+				pool_name_of(pools, lb->default_pools.v[i + 1]));
+			return;
+		}
+		break;
+	}
+	if (!out->is_fallback && lb->fallback_pool)
+		out->failover_to =
+			xstrdup_or_null(pool_name_of(pools, lb->fallback_pool));
+}
+
+static struct toggle_lb_impact *
+add_impact(struct toggle_blast *b)
+{
+	struct toggle_lb_impact *n =
+		realloc(b->lbs, (b->nlbs + 1) * sizeof(*b->lbs));
+
+	if (!n)
+		abort();
+	b->lbs = n;
+	memset(&n[b->nlbs], 0, sizeof(n[0]));
+	return &n[b->nlbs++];
+}
+
+static bool
+impact_has(const struct toggle_blast *b, const char *lb_id)
+{
+	size_t i;
+
+	for (i = 0; i < b->nlbs; i++)
+		if (str_eq(b->lbs[i].lb_id, lb_id))
+			return true;
+	return false;
+}
+
+static bool
+op_reduces(const struct cf_origin *o, enum toggle_op op, double weight)
+{
+	if (op == TOGGLE_OP_DISABLE)
+		return o->enabled;
+	if (op == TOGGLE_OP_WEIGHT)
+		return o->enabled && o->weight > 0 && weight <= 0;
+	return false;
+}
+
+void
+toggle_blast_compute(const struct cf_pool *p, size_t idx, enum toggle_op op,
+		     double weight, const struct cf_pool_health *h,
+		     const struct cf_pool_reference_list *refs,
+		     const struct cf_load_balancer_list *lbs,
+		     const struct cf_pool_list *pools, struct toggle_blast *out)
+{
+	struct sbuf sb = {0};
+	size_t i;
+	const struct cf_origin *target;
+	size_t minimum;
+
+	memset(out, 0, sizeof(*out));
+	if (!p || idx >= p->norigins) {
+		out->summary = xstrdup_or_null("no such origin");
+		return;
+	}
+	target = &p->origins[idx];
+	out->minimum_origins = p->minimum_origins;
+	minimum = p->minimum_origins > 0 ? (size_t)p->minimum_origins : 0;
+	out->health_known = h != NULL;
+	for (i = 0; i < p->norigins; i++) {
+		const struct cf_origin *o = &p->origins[i];
+		bool en_b = o->enabled, en_a = o->enabled;
+		double w_b = o->weight, w_a = o->weight;
+		enum health_state st = health_state_in(h, o->address);
+
+		if (i == idx) {
+			if (op == TOGGLE_OP_DISABLE)
+				en_a = false;
+			else if (op == TOGGLE_OP_ENABLE)
+				en_a = true;
+			else
+				w_a = weight;
+		}
+		out->enabled_before += en_b;
+		out->enabled_after += en_a;
+		out->healthy_before += en_b && w_b > 0 && st == HEALTH_HEALTHY;
+		out->healthy_after += en_a && w_a > 0 && st == HEALTH_HEALTHY;
+		out->unknown_after += en_a && st == HEALTH_UNKNOWN;
+	}
+	out->below_minimum = out->healthy_after < minimum;
+	out->zero_healthy = out->healthy_after == 0;
+	out->needs_confirm = op_reduces(target, op, weight) &&
+			     (out->below_minimum || out->zero_healthy);
+
+	/* Load balancers: full details from the zone's LBs, names from the
+	 * pool's references for the rest. */
+	for (i = 0; lbs && i < lbs->n; i++) {
+		const struct cf_load_balancer *lb = &lbs->items[i];
+		struct toggle_lb_impact *im;
+
+		if (!lb_uses_pool(lb, p->id))
+			continue;
+		im = add_impact(out);
+		im->lb_id = xstrdup_or_null(lb->id);
+		im->lb_name = xstrdup_or_null(lb->name);
+		lb_failover(lb, p->id, pools, im);
+	}
+	for (i = 0; refs && i < refs->n; i++) {
+		const struct cf_pool_reference *r = &refs->items[i];
+		struct toggle_lb_impact *im;
+
+		if (!str_eq(r->resource_type, "load_balancer") ||
+		    impact_has(out, r->resource_id))
+			continue;
+		im = add_impact(out);
+		im->lb_id = xstrdup_or_null(r->resource_id);
+		im->lb_name = xstrdup_or_null(r->resource_name);
+	}
+
+	sb_printf(&sb, "%s %s (%s) in pool %s\n",
+		  op == TOGGLE_OP_DISABLE  ? "disable" :
+		  op == TOGGLE_OP_ENABLE   ? "enable" :
+					     "set weight of",
+		  origin_label(target), show(target->address), show(p->name));
+	if (op == TOGGLE_OP_WEIGHT)
+		sb_printf(&sb, "weight %g -> %g\n", target->weight, weight);
+	sb_printf(&sb,
+		  "healthy enabled origins: %zu -> %zu (minimum_origins %d); "
+		  "enabled: %zu -> %zu\n",
+		  out->healthy_before, out->healthy_after, p->minimum_origins,
+		  out->enabled_before, out->enabled_after);
+	if (!out->health_known)
+		sb_printf(&sb, "health unknown: no origin is counted as "
+			       "healthy\n");
+	else if (out->unknown_after)
+		sb_printf(&sb, "%zu enabled origin(s) with unknown health, "
+			       "not counted as healthy\n",
+			  out->unknown_after);
+	if (out->zero_healthy)
+		sb_printf(&sb, "WARNING: no healthy origin would be left in "
+			       "this pool\n");
+	else if (out->below_minimum)
+		sb_printf(&sb,
+			  "WARNING: the pool would drop below minimum_origins "
+			  "(%zu < %d) and be considered unhealthy\n",
+			  out->healthy_after, p->minimum_origins);
+	if (!out->nlbs)
+		sb_printf(&sb, "load balancers using this pool: %s\n",
+			  refs || lbs ? "none" : "unknown");
+	for (i = 0; i < out->nlbs; i++) {
+		const struct toggle_lb_impact *im = &out->lbs[i];
+		bool fails = out->below_minimum || out->zero_healthy;
+
+		if (!im->details_known)
+			sb_printf(&sb, "load balancer %s uses this pool\n",
+				  show(im->lb_name));
+		else if (im->is_fallback)
+			sb_printf(&sb,
+				  "load balancer %s: this is its fallback "
+				  "pool; %s\n",
+				  show(im->lb_name),
+				  fails ? "no pool left to fail over to"
+					: "still serving");
+		else if (im->failover_to)
+			sb_printf(&sb, "load balancer %s: %s pool %s\n",
+				  show(im->lb_name),
+				  fails ? "would fail over to"
+					: "can fail over to",
+				  im->failover_to);
+		else
+			sb_printf(&sb,
+				  "load balancer %s: no other pool to fail "
+				  "over to\n",
+				  show(im->lb_name));
+	}
+	out->summary = sb_take(&sb);
+	if (out->summary[0])
+		out->summary[strlen(out->summary) - 1] = '\0';
+}
+
+/* ---- the toggle ------------------------------------------------------ */
+
+void
+toggle_result_free(struct toggle_result *res)
+{
+	if (!res)
+		return;
+	free(res->message);
+	free(res->diff);
+	toggle_blast_free(&res->blast);
+	cf_pool_free(&res->before);
+	cf_pool_free(&res->after);
+	cf_error_clear(&res->err);
+	memset(res, 0, sizeof(*res));
+}
+
+static enum toggle_outcome
+finish(struct toggle_result *res, enum toggle_outcome o, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static enum toggle_outcome
+finish(struct toggle_result *res, enum toggle_outcome o, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	res->outcome = o;
+	free(res->message);
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	res->message = malloc(n > 0 ? (size_t)n + 1 : 1);
+	if (!res->message)
+		abort();
+	res->message[0] = '\0';
+	va_start(ap, fmt);
+	if (n > 0)
+		vsnprintf(res->message, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return o;
+}
+
+static const char *
+errline(const struct cf_error *err, char *buf, size_t size)
+{
+	return cf_error_format(err, buf, size);
+}
+
+static const char *
+op_action(enum toggle_op op)
+{
+	return op == TOGGLE_OP_DISABLE ? "origin.disable" :
+	       op == TOGGLE_OP_ENABLE  ? "origin.enable" :
+					 "origin.weight";
+}
+
+static const char *
+op_past(enum toggle_op op)
+{
+	return op == TOGGLE_OP_DISABLE ? "disabled" :
+	       op == TOGGLE_OP_ENABLE  ? "enabled" :
+					 "re-weighted";
+}
+
+/* Does origin `o` carry the requested value? */
+static bool
+origin_has(const struct cf_origin *o, enum toggle_op op, double weight)
+{
+	if (op == TOGGLE_OP_DISABLE)
+		return !o->enabled;
+	if (op == TOGGLE_OP_ENABLE)
+		return o->enabled;
+	return num_eq(o->weight, weight);
+}
+
+static void
+apply_op(struct cf_origin *o, enum toggle_op op, double weight)
+{
+	if (op == TOGGLE_OP_DISABLE)
+		o->enabled = false;
+	else if (op == TOGGLE_OP_ENABLE)
+		o->enabled = true;
+	else
+		o->weight = weight;
+}
+
+struct journal_ctx {
+	struct journal *journal;
+	const char *account_id;
+	const char *action;
+	const char *origin;
+	const char *body;
+	bool undoable;
+};
+
+/* Appends one journal record for a PATCH that was sent; a journal failure
+ * is added to the message (the change itself stands). */
+static void
+journal_patch(const struct journal_ctx *jc, struct toggle_result *res,
+	      const struct cf_pool *before, const struct cf_pool *after)
+{
+	struct cf_journal_record r = {0};
+	char path[512], errbuf[256];
+
+	if (!jc->journal)
+		return;
+	snprintf(path, sizeof(path), "/accounts/%s/load_balancers/pools/%s",
+		 show(jc->account_id), show(before->id));
+	r.kind = (char *)(uintptr_t) "pool";
+	r.object_id = before->id;
+	r.object_name = before->name;
+	r.action = (char *)(uintptr_t)jc->action;
+	r.origin = (char *)(uintptr_t)jc->origin;
+	r.method = (char *)(uintptr_t) "PATCH";
+	r.path = path;
+	r.body = (char *)(uintptr_t)jc->body;
+	r.before = before->raw;
+	r.after = after && after->raw ? after->raw : NULL;
+	r.outcome = (char *)(uintptr_t)toggle_outcome_name(res->outcome);
+	r.message = res->message;
+	if (!journal_append(jc->journal, &r,
+			    jc->undoable && res->outcome == TOGGLE_DONE,
+			    errbuf, sizeof(errbuf))) {
+		struct sbuf m = {0};
+
+		sb_printf(&m, "%s\n(journal: %s)", res->message, errbuf);
+		free(res->message);
+		res->message = sb_take(&m);
+	}
+}
+
+/*
+ * PATCHes `modified` (origins only), then verifies against it. `fresh` is
+ * the pool before; `target_idx` the changed origin (or -1 for an undo).
+ * Shared by toggle_run and toggle_undo_last.
+ */
+static enum toggle_outcome
+patch_and_verify(struct cf_client *c, const char *account_id,
+		 const struct cf_pool *fresh, const struct cf_pool *modified,
+		 const char *what, const struct journal_ctx *jc,
+		 struct toggle_result *res)
+{
+	struct cf_pool patched = {0}, reread = {0};
+	struct cf_error err = {0}, err2 = {0};
+	char e1[512], e2[512];
+	char *body = cf_pool_encode(modified, CF_POOL_F_ORIGINS);
+	struct journal_ctx j = *jc;
+	enum toggle_outcome o;
+
+	if (!body)
+		abort();
+	j.body = body;
+	if (cf_pool_patch(c, account_id, fresh->id, modified, CF_POOL_F_ORIGINS,
+			  &patched, &err) != CF_OK) {
+		errline(&err, e1, sizeof(e1));
+		cf_error_copy(&res->err, &err);
+		/* A failed PATCH may still have reached the server (a dropped
+		 * answer, a timeout): look before saying nothing changed. */
+		if (cf_pool_get(c, account_id, fresh->id, &reread, &err2) !=
+		    CF_OK) {
+			res->applied = -1;
+			errline(&err2, e2, sizeof(e2));
+			o = finish(res, TOGGLE_WRITE_FAILED,
+				   "%s: the PATCH failed (%s) and the pool "
+				   "could not be re-read (%s): the change MAY "
+				   "have been applied; check the pool before "
+				   "retrying",
+				   what, e1, e2);
+		} else {
+			char *d = toggle_pool_diff(modified, &reread,
+						   TOGGLE_DIFF_IGNORE_MODIFIED);
+			char *d0 = toggle_pool_diff(fresh, &reread,
+						    TOGGLE_DIFF_IGNORE_MODIFIED);
+
+			if (!d) {
+				res->applied = 1;
+				o = finish(res, TOGGLE_WRITE_FAILED,
+					   "%s: the PATCH reported an error "
+					   "(%s) but the pool shows the change "
+					   "applied",
+					   what, e1);
+			} else if (!d0) {
+				res->applied = 0;
+				o = finish(res, TOGGLE_WRITE_FAILED,
+					   "%s failed: %s; nothing was changed",
+					   what, e1);
+			} else {
+				res->applied = -1;
+				o = finish(res, TOGGLE_WRITE_FAILED,
+					   "%s: the PATCH failed (%s) and the "
+					   "pool now differs from before:\n%s",
+					   what, e1, d0);
+				res->diff = d0;
+				d0 = NULL;
+			}
+			free(d);
+			free(d0);
+			cf_pool_free(&res->after);
+			res->after = reread;
+			memset(&reread, 0, sizeof(reread));
+		}
+		if (res->applied != 0)
+			journal_patch(&j, res, fresh,
+				      res->after.id ? &res->after : NULL);
+		goto out;
+	}
+	res->applied = 1;
+	if (cf_pool_get(c, account_id, fresh->id, &reread, &err2) != CF_OK) {
+		errline(&err2, e2, sizeof(e2));
+		cf_error_copy(&res->err, &err2);
+		o = finish(res, TOGGLE_VERIFY_FAILED,
+			   "%s: the PATCH succeeded but re-reading the pool "
+			   "to verify failed (%s): the change is applied but "
+			   "unverified",
+			   what, e2);
+		journal_patch(&j, res, fresh, &patched);
+		goto out;
+	}
+	cf_pool_free(&res->after);
+	res->after = reread;
+	memset(&reread, 0, sizeof(reread));
+	res->diff = toggle_pool_diff(modified, &res->after,
+				     TOGGLE_DIFF_IGNORE_MODIFIED);
+	if (res->diff) {
+		o = finish(res, TOGGLE_VERIFY_FAILED,
+			   "%s: the PATCH succeeded but the pool does not look "
+			   "as expected afterwards:\n%s",
+			   what, res->diff);
+	} else {
+		o = finish(res, TOGGLE_DONE, "%s: done (verified)", what);
+	}
+	journal_patch(&j, res, fresh, &res->after);
+out:
+	cf_pool_free(&patched);
+	cf_pool_free(&reread);
+	cf_error_clear(&err);
+	cf_error_clear(&err2);
+	free(body);
+	return o;
+}
+
+/* Fetches what the blast radius needs; failures only reduce detail. */
+static void
+blast_for(struct cf_client *c, const struct toggle_request *req,
+	  const struct cf_pool *fresh, size_t idx, struct toggle_blast *out)
+{
+	struct cf_pool_health h = {0};
+	struct cf_pool_reference_list refs = {0};
+	struct cf_load_balancer_list lbs = {0};
+	struct cf_error err = {0};
+	bool have_h, have_refs, have_lbs = false;
+
+	have_h = cf_pool_health_get(c, req->account_id, fresh->id, &h, &err) ==
+		 CF_OK;
+	cf_error_clear(&err);
+	have_refs = cf_pool_references(c, req->account_id, fresh->id, &refs,
+				       &err) == CF_OK;
+	cf_error_clear(&err);
+	if (req->zone_id) {
+		have_lbs = cf_lbs_list(c, req->zone_id, &lbs, &err) == CF_OK;
+		cf_error_clear(&err);
+	}
+	toggle_blast_compute(fresh, idx, req->op, req->weight,
+			     have_h ? &h : NULL, have_refs ? &refs : NULL,
+			     have_lbs ? &lbs : NULL, NULL, out);
+	cf_pool_health_free(&h);
+	cf_pool_reference_list_free(&refs);
+	cf_load_balancer_list_free(&lbs);
+}
+
+static void
+note_model(struct health_model *m, const struct toggle_result *res,
+	   const char *pool_id, const char *origin)
+{
+	char *nl, line[512];
+
+	if (!m || !res->message)
+		return;
+	snprintf(line, sizeof(line), "%s", res->message);
+	nl = strchr(line, '\n');
+	if (nl)
+		*nl = '\0';
+	health_model_note(m, pool_id, origin, line, time(NULL));
+}
+
+enum toggle_outcome
+toggle_run(struct cf_client *c, const struct toggle_request *req,
+	   struct toggle_result *res)
+{
+	struct cf_error err = {0};
+	struct cf_pool modified = {0};
+	char e1[512], what[600];
+	int idx;
+	const struct cf_origin *o;
+	struct journal_ctx jc = {0};
+	enum toggle_outcome out;
+
+	memset(res, 0, sizeof(*res));
+	if (!c || !req || !req->account_id || !req->seen || !req->origin ||
+	    !req->seen->id)
+		return finish(res, TOGGLE_INVALID,
+			      "internal error: incomplete toggle request");
+	if (req->readonly)
+		return finish(res, TOGGLE_INVALID,
+			      "read-only session: origin changes are "
+			      "disabled (--readonly or profile readonly)");
+	if (req->op == TOGGLE_OP_WEIGHT &&
+	    (!isfinite(req->weight) || req->weight < 0 || req->weight > 1))
+		return finish(res, TOGGLE_INVALID,
+			      "weight must be a number from 0 to 1");
+
+	if (cf_pool_get(c, req->account_id, req->seen->id, &res->before,
+			&err) != CF_OK) {
+		enum toggle_outcome oc = err.status == CF_ERR_NOT_FOUND ?
+						 TOGGLE_NOT_FOUND :
+						 TOGGLE_READ_FAILED;
+
+		errline(&err, e1, sizeof(e1));
+		cf_error_copy(&res->err, &err);
+		cf_error_clear(&err);
+		memset(&res->before, 0, sizeof(res->before));
+		return finish(res, oc,
+			      "could not read pool %s: %s; nothing was "
+			      "changed",
+			      show(req->seen->name), e1);
+	}
+	res->diff = toggle_pool_diff(req->seen, &res->before, 0);
+	if (res->diff)
+		return finish(res, TOGGLE_CONFLICT,
+			      "pool %s changed since it was shown; nothing was "
+			      "changed. Refresh and try again. Differences:\n%s",
+			      show(res->before.name), res->diff);
+	idx = toggle_find_origin(&res->before, req->origin);
+	if (idx == -2)
+		return finish(res, TOGGLE_INVALID,
+			      "address %s matches several origins of pool %s: "
+			      "use the origin's name",
+			      req->origin, show(res->before.name));
+	if (idx < 0)
+		return finish(res, TOGGLE_NOT_FOUND,
+			      "pool %s has no origin named %s",
+			      show(res->before.name), req->origin);
+	o = &res->before.origins[idx];
+	if (req->op == TOGGLE_OP_WEIGHT)
+		snprintf(what, sizeof(what),
+			 "set weight of origin %s in pool %s to %g",
+			 origin_label(o), show(res->before.name), req->weight);
+	else
+		snprintf(what, sizeof(what), "%s origin %s in pool %s",
+			 req->op == TOGGLE_OP_DISABLE ? "disable" : "enable",
+			 origin_label(o), show(res->before.name));
+	if (origin_has(o, req->op, req->weight))
+		return finish(res, TOGGLE_NOOP,
+			      "origin %s in pool %s is already %s; nothing "
+			      "to do",
+			      origin_label(o), show(res->before.name),
+			      req->op == TOGGLE_OP_WEIGHT ? "at that weight" :
+							    op_past(req->op));
+
+	if (op_reduces(o, req->op, req->weight))
+		blast_for(c, req, &res->before, (size_t)idx, &res->blast);
+	else
+		toggle_blast_compute(&res->before, (size_t)idx, req->op,
+				     req->weight, NULL, NULL, NULL, NULL,
+				     &res->blast);
+	if (res->blast.needs_confirm && !req->confirmed)
+		return finish(res, TOGGLE_NEEDS_CONFIRM,
+			      "%s needs confirmation:\n%s", what,
+			      res->blast.summary);
+
+	if (cf_pool_copy(&modified, &res->before) != CF_OK)
+		abort();
+	apply_op(&modified.origins[idx], req->op, req->weight);
+	jc.journal = req->journal;
+	jc.account_id = req->account_id;
+	jc.action = op_action(req->op);
+	jc.origin = o->name ? o->name : o->address;
+	jc.undoable = true;
+	out = patch_and_verify(c, req->account_id, &res->before, &modified,
+			       what, &jc, res);
+	cf_pool_free(&modified);
+	note_model(req->model, res, res->before.id, jc.origin);
+	return out;
+}
+
+/* ---- undo ------------------------------------------------------------ */
+
+enum toggle_outcome
+toggle_undo_last(struct cf_client *c, struct journal *j,
+		 const char *account_id, struct health_model *model,
+		 struct toggle_result *res)
+{
+	struct cf_journal_record rec = {0};
+	struct cf_pool expected = {0}, target = {0}, modified = {0};
+	struct cf_error err = {0};
+	struct journal_ctx jc = {0};
+	char e1[512], what[600];
+	enum toggle_outcome out;
+	size_t i;
+
+	memset(res, 0, sizeof(*res));
+	if (!c || !j || !account_id)
+		return finish(res, TOGGLE_INVALID,
+			      "internal error: incomplete undo request");
+	if (!journal_peek_undo(j, &rec))
+		return finish(res, TOGGLE_NOT_FOUND,
+			      "nothing to undo in this session");
+	snprintf(what, sizeof(what), "undo %s of origin %s in pool %s",
+		 show(rec.action), show(rec.origin), show(rec.object_name));
+	if (!rec.before || !rec.after || !rec.object_id ||
+	    cf_pool_decode(rec.after, &expected, &err) != CF_OK ||
+	    cf_pool_decode(rec.before, &target, &err) != CF_OK) {
+		out = finish(res, TOGGLE_INVALID,
+			     "%s: the journal entry lacks a usable before/after "
+			     "state",
+			     what);
+		goto out;
+	}
+	if (cf_pool_get(c, account_id, rec.object_id, &res->before, &err) !=
+	    CF_OK) {
+		errline(&err, e1, sizeof(e1));
+		cf_error_copy(&res->err, &err);
+		memset(&res->before, 0, sizeof(res->before));
+		out = finish(res,
+			     err.status == CF_ERR_NOT_FOUND ? TOGGLE_NOT_FOUND
+							    : TOGGLE_READ_FAILED,
+			     "%s: could not read the pool: %s; nothing was "
+			     "changed",
+			     what, e1);
+		goto out;
+	}
+	res->diff = toggle_pool_diff(&expected, &res->before, 0);
+	if (res->diff) {
+		out = finish(res, TOGGLE_CONFLICT,
+			     "%s: the pool changed after your change; undo "
+			     "would overwrite it, so nothing was changed. "
+			     "Differences:\n%s",
+			     what, res->diff);
+		goto out;
+	}
+	/* Put back the origins as they were; everything else as now. */
+	if (cf_pool_copy(&modified, &res->before) != CF_OK)
+		abort();
+	for (i = 0; i < modified.norigins; i++)
+		cf_origin_free(&modified.origins[i]);
+	free(modified.origins);
+	modified.origins = calloc(target.norigins ? target.norigins : 1,
+				  sizeof(*modified.origins));
+	if (!modified.origins)
+		abort();
+	modified.norigins = target.norigins;
+	for (i = 0; i < target.norigins; i++)
+		if (cf_origin_copy(&modified.origins[i], &target.origins[i]) !=
+		    CF_OK)
+			abort();
+	jc.journal = j;
+	jc.account_id = account_id;
+	jc.action = "undo";
+	jc.origin = rec.origin;
+	jc.undoable = false;
+	out = patch_and_verify(c, account_id, &res->before, &modified, what,
+			       &jc, res);
+	if (out == TOGGLE_DONE)
+		journal_pop_undo(j);
+	note_model(model, res, rec.object_id, rec.origin);
+out:
+	cf_journal_record_free(&rec);
+	cf_pool_free(&expected);
+	cf_pool_free(&target);
+	cf_pool_free(&modified);
+	cf_error_clear(&err);
+	return out;
+}
