@@ -318,7 +318,9 @@ cf_enc_set(cJSON *o, const char *key, cJSON *v)
 {
 	if (!v)
 		return false;
-	cJSON_DeleteItemFromObjectCaseSensitive(o, key);
+	/* Replace in place so a read-modify-write keeps the key order. */
+	if (cJSON_GetObjectItemCaseSensitive(o, key))
+		return cJSON_ReplaceItemInObjectCaseSensitive(o, key, v);
 	if (!cJSON_AddItemToObject(o, key, v)) {
 		cJSON_Delete(v);
 		return false;
