@@ -1,0 +1,723 @@
+/* test_toggle.c: safe origin toggle: exact PATCH, conflicts, verify failures, blast radius, journal and undo. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cfconsole/cf_api.h"
+#include "cfconsole/journal.h"
+#include "cfconsole/toggle.h"
+#include "oncall_fake.h"
+
+#define ACCT "acc1"
+#define POOL_PATH "/accounts/acc1/load_balancers/pools/p1"
+
+/* a and b enabled; b carries a field unknown to us that must survive. */
+#define POOL_AB(a_en, b_en, b_w)                                              \
+	"{\"id\":\"p1\",\"name\":\"web\",\"enabled\":true,"                   \
+	"\"minimum_origins\":1,\"monitor\":\"m1\","                           \
+	"\"modified_on\":\"2026-01-01T00:00:00Z\",\"origins\":["              \
+	"{\"name\":\"a\",\"address\":\"10.0.0.1\",\"enabled\":" a_en          \
+	",\"weight\":1},"                                                     \
+	"{\"name\":\"b\",\"address\":\"10.0.0.2\",\"enabled\":" b_en          \
+	",\"weight\":" b_w ",\"x_future\":{\"k\":7}}]}"
+
+#define POOL_BOTH POOL_AB("true", "true", "0.5")
+#define POOL_B_OFF POOL_AB("true", "false", "0.5")
+#define POOL_A_OFF POOL_AB("false", "true", "0.5")
+
+#define HEALTH(a_ok, b_ok)                                                    \
+	"{\"pool_id\":\"p1\",\"pop_health\":{\"WEU\":{\"healthy\":true,"      \
+	"\"origins\":[{\"10.0.0.1\":{\"healthy\":" a_ok ",\"rtt\":\"10ms\","  \
+	"\"failure_reason\":\"No failures\",\"response_code\":200}},"         \
+	"{\"10.0.0.2\":{\"healthy\":" b_ok ",\"rtt\":\"12ms\","               \
+	"\"failure_reason\":\"No failures\",\"response_code\":200}}]}}}"
+
+#define REFS                                                                  \
+	"[{\"reference_type\":\"referrer\",\"resource_id\":\"lb1\","          \
+	"\"resource_name\":\"api.example.com\",\"resource_type\":"            \
+	"\"load_balancer\"},{\"reference_type\":\"referral\","                \
+	"\"resource_id\":\"m1\",\"resource_name\":\"mon\","                   \
+	"\"resource_type\":\"monitor\"}]"
+
+#define ERR500                                                                \
+	"{\"result\":null,\"success\":false,\"errors\":[{\"code\":1000,"      \
+	"\"message\":\"boom\"}],\"messages\":[]}"
+
+struct ctx {
+	struct oncall_fake fake;
+	struct cf_client *c;
+	struct cf_pool seen;
+	char dir[64];
+	char path[128];
+};
+
+static int
+setup(void **state)
+{
+	struct ctx *x = calloc(1, sizeof(*x));
+	struct cf_error err = {0};
+
+	assert_non_null(x);
+	assert_int_equal(cf_global_init(), CF_OK);
+	x->c = oncall_fake_client(&x->fake, NULL);
+	assert_non_null(x->c);
+	assert_int_equal(cf_pool_decode(POOL_BOTH, &x->seen, &err), CF_OK);
+	snprintf(x->dir, sizeof(x->dir), "/tmp/cfc-toggle.XXXXXX");
+	assert_non_null(mkdtemp(x->dir));
+	snprintf(x->path, sizeof(x->path), "%s/state/cfconsole/journal",
+		 x->dir);
+	*state = x;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct ctx *x = *state;
+	char cmd[128];
+
+	cf_client_free(x->c);
+	oncall_fake_free(&x->fake);
+	cf_pool_free(&x->seen);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", x->dir);
+	assert_int_equal(system(cmd), 0);
+	free(x);
+	cf_global_cleanup();
+	return 0;
+}
+
+static struct toggle_request
+req_for(struct ctx *x, enum toggle_op op, const char *origin)
+{
+	struct toggle_request r = {0};
+
+	r.account_id = ACCT;
+	r.seen = &x->seen;
+	r.origin = origin;
+	r.op = op;
+	return r;
+}
+
+static char *
+slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = calloc((size_t)n + 1, 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	return buf;
+}
+
+/* Disable b: GET, health, references, PATCH, GET -> done; exact body. */
+static void
+test_happy_path_exact_patch(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step script[] = {
+		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/references", 200, REFS, false, CF_OK },
+		{ "PATCH", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
+	struct toggle_result res = {0};
+	struct cf_pool sent = {0};
+	struct cf_error err = {0};
+	struct journal *j;
+	char ebuf[256], *text;
+	const char *body;
+
+	j = journal_open(x->path, "prof", ACCT, ebuf, sizeof(ebuf));
+	assert_non_null(j);
+	r.journal = j;
+	oncall_fake_init(&x->fake, script, 5);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
+	assert_int_equal(res.applied, 1);
+	assert_int_equal(x->fake.mismatches, 0);
+	assert_int_equal(x->fake.next, 5);
+	assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 1);
+	assert_non_null(strstr(res.message, "verified"));
+
+	/* The PATCH carries only the whole origins array, b disabled, a
+	 * untouched, and b's unknown field kept. */
+	body = x->fake.log[3].body;
+	assert_non_null(body);
+	assert_string_equal(x->fake.log[3].method, "PATCH");
+	assert_int_equal(strncmp(body, "{\"origins\":[", 12), 0);
+	assert_non_null(strstr(body, "\"x_future\":{\"k\":7}"));
+	assert_null(strstr(body, "\"minimum_origins\""));
+	assert_null(strstr(body, "\"monitor\""));
+	assert_int_equal(cf_pool_decode(body, &sent, &err), CF_OK);
+	assert_int_equal(sent.norigins, 2);
+	assert_string_equal(sent.origins[0].name, "a");
+	assert_string_equal(sent.origins[0].address, "10.0.0.1");
+	assert_true(sent.origins[0].enabled);
+	assert_true(sent.origins[0].weight == 1.0);
+	assert_string_equal(sent.origins[1].name, "b");
+	assert_false(sent.origins[1].enabled);
+	assert_true(sent.origins[1].weight == 0.5);
+	cf_pool_free(&sent);
+
+	/* Blast radius was computed from real health: 2 -> 1 healthy. */
+	assert_int_equal(res.blast.healthy_before, 2);
+	assert_int_equal(res.blast.healthy_after, 1);
+	assert_false(res.blast.needs_confirm);
+	assert_int_equal(res.blast.nlbs, 1);
+	assert_string_equal(res.blast.lbs[0].lb_name, "api.example.com");
+
+	/* Journaled: one line, with before/after, no token. */
+	text = slurp(x->path);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "\"action\":\"origin.disable\""));
+	assert_non_null(strstr(text, "\"origin\":\"b\""));
+	assert_non_null(strstr(text, "\"method\":\"PATCH\""));
+	assert_non_null(strstr(text, "\"outcome\":\"done\""));
+	assert_null(strstr(text, "oncallTestToken"));
+	assert_int_equal(strchr(text, '\n') - text + 1, (long)strlen(text));
+	free(text);
+	toggle_result_free(&res);
+	journal_free(j);
+}
+
+/* Someone disabled a between the user's read and ours: nothing written. */
+static void
+test_conflict_other_origin_changed(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step script[] = {
+		{ "GET", POOL_PATH, 200, POOL_A_OFF, false, CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
+	struct toggle_result res = {0};
+
+	oncall_fake_init(&x->fake, script, 1);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_CONFLICT);
+	assert_int_equal(x->fake.nlog, 1);
+	assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 0);
+	assert_non_null(res.diff);
+	assert_non_null(strstr(res.diff, "origin a: enabled: true -> false"));
+	assert_non_null(strstr(res.message, "nothing was changed"));
+	assert_int_equal(res.applied, 0);
+	toggle_result_free(&res);
+}
+
+/* An origin added elsewhere is a conflict too. */
+static void
+test_conflict_origin_added(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step script[] = {
+		{ "GET", POOL_PATH, 200,
+		  "{\"id\":\"p1\",\"name\":\"web\",\"minimum_origins\":1,"
+		  "\"monitor\":\"m1\",\"modified_on\":\"2026-01-01T00:00:00Z\","
+		  "\"origins\":[{\"name\":\"a\",\"address\":\"10.0.0.1\","
+		  "\"enabled\":true,\"weight\":1},{\"name\":\"b\",\"address\":"
+		  "\"10.0.0.2\",\"enabled\":true,\"weight\":0.5},{\"name\":"
+		  "\"c\",\"address\":\"10.0.0.3\"}]}",
+		  false, CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
+	struct toggle_result res = {0};
+
+	oncall_fake_init(&x->fake, script, 1);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_CONFLICT);
+	assert_non_null(strstr(res.diff, "origin c (10.0.0.3) added"));
+	assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 0);
+	toggle_result_free(&res);
+}
+
+/* PATCH accepted, but the re-read shows b still enabled. */
+static void
+test_verify_mismatch_reported(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step script[] = {
+		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		{ "PATCH", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
+	struct toggle_result res = {0};
+
+	oncall_fake_init(&x->fake, script, 5);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_VERIFY_FAILED);
+	assert_int_equal(res.applied, 1);
+	assert_non_null(strstr(res.message, "PATCH succeeded"));
+	assert_non_null(strstr(res.diff, "origin b: enabled: false -> true"));
+	toggle_result_free(&res);
+}
+
+/* PATCH accepted, the verifying GET fails: applied but unverified. */
+static void
+test_verify_read_fails(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step script[] = {
+		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		{ "PATCH", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
+		{ "GET", POOL_PATH, 500, ERR500, true, CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
+	struct toggle_result res = {0};
+
+	oncall_fake_init(&x->fake, script, 5);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_VERIFY_FAILED);
+	assert_int_equal(res.applied, 1);
+	assert_non_null(strstr(res.message, "applied but unverified"));
+	toggle_result_free(&res);
+}
+
+/* PATCH dropped (no answer) but it did land: reported as applied. */
+static void
+test_write_dropped_but_applied(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step script[] = {
+		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		{ "PATCH", POOL_PATH, 0, NULL, false, CF_ERR_NETWORK },
+		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
+	struct toggle_result res = {0};
+
+	oncall_fake_init(&x->fake, script, 5);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_WRITE_FAILED);
+	assert_int_equal(res.applied, 1);
+	assert_non_null(strstr(res.message, "shows the change applied"));
+	toggle_result_free(&res);
+}
+
+/* PATCH fails with 500 and nothing changed: said so. */
+static void
+test_write_failed_nothing_changed(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step script[] = {
+		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		{ "PATCH", POOL_PATH, 500, ERR500, true, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
+	struct toggle_result res = {0};
+
+	oncall_fake_init(&x->fake, script, 5);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_WRITE_FAILED);
+	assert_int_equal(res.applied, 0);
+	assert_non_null(strstr(res.message, "nothing was changed"));
+	toggle_result_free(&res);
+}
+
+/* PATCH dropped and the re-read fails too: "MAY have been applied". */
+static void
+test_write_unknown(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step script[] = {
+		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		{ "PATCH", POOL_PATH, 0, NULL, false, CF_ERR_TIMEOUT },
+		{ "GET", POOL_PATH, 200, "{not json", true, CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
+	struct toggle_result res = {0};
+
+	oncall_fake_init(&x->fake, script, 5);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_WRITE_FAILED);
+	assert_int_equal(res.applied, -1);
+	assert_non_null(strstr(res.message, "MAY have been applied"));
+	toggle_result_free(&res);
+}
+
+/* a unhealthy, b healthy: disabling b leaves zero healthy -> confirm. */
+static void
+test_blast_needs_confirmation(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step script[] = {
+		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+		{ "GET", POOL_PATH "/health", 200, HEALTH("false", "true"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/references", 200, REFS, false, CF_OK },
+	};
+	static const struct oncall_fake_step script2[] = {
+		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+		{ "GET", POOL_PATH "/health", 200, HEALTH("false", "true"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/references", 200, REFS, false, CF_OK },
+		{ "PATCH", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
+	struct toggle_result res = {0};
+
+	oncall_fake_init(&x->fake, script, 3);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_NEEDS_CONFIRM);
+	assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 0);
+	assert_int_equal(res.blast.healthy_before, 1);
+	assert_int_equal(res.blast.healthy_after, 0);
+	assert_true(res.blast.zero_healthy);
+	assert_true(res.blast.below_minimum);
+	assert_true(res.blast.needs_confirm);
+	assert_non_null(strstr(res.message, "no healthy origin"));
+	assert_non_null(strstr(res.message, "api.example.com"));
+	toggle_result_free(&res);
+
+	r.confirmed = true;
+	oncall_fake_init(&x->fake, script2, 5);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
+	assert_int_equal(x->fake.mismatches, 0);
+	toggle_result_free(&res);
+}
+
+/* Unknown health is never counted as healthy: confirmation required. */
+static void
+test_blast_unknown_health_is_not_healthy(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step script[] = {
+		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+		{ "GET", POOL_PATH "/health", 400,
+		  "{\"result\":null,\"success\":false,\"errors\":[{\"code\":"
+		  "1000,\"message\":\"Health info unavailable\"}],"
+		  "\"messages\":[]}",
+		  true, CF_OK },
+		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "a");
+	struct toggle_result res = {0};
+
+	(void)state;
+	oncall_fake_init(&x->fake, script, 3);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_NEEDS_CONFIRM);
+	assert_false(res.blast.health_known);
+	assert_non_null(strstr(res.message, "health unknown"));
+	toggle_result_free(&res);
+}
+
+/* Pure blast radius with LB details: failover targets and minimums. */
+static void
+test_blast_compute_lbs(void **state)
+{
+	struct cf_pool p = {0};
+	struct cf_pool_health h = {0};
+	struct cf_load_balancer lb[2] = {{0}};
+	struct cf_load_balancer_list lbs = { lb, 2 };
+	struct cf_error err = {0};
+	struct toggle_blast b;
+
+	(void)state;
+	assert_int_equal(
+		cf_pool_decode(
+			"{\"id\":\"p1\",\"name\":\"web\",\"minimum_origins\":2,"
+			"\"origins\":[{\"name\":\"a\",\"address\":\"10.0.0.1\"},"
+			"{\"name\":\"b\",\"address\":\"10.0.0.2\"},"
+			"{\"name\":\"c\",\"address\":\"10.0.0.3\"}]}",
+			&p, &err),
+		CF_OK);
+	assert_int_equal(
+		cf_pool_health_decode(
+			"{\"pool_id\":\"p1\",\"pop_health\":{"
+			"\"WEU\":{\"healthy\":true,\"origins\":["
+			"{\"10.0.0.1\":{\"healthy\":true}},"
+			"{\"10.0.0.2\":{\"healthy\":true}},"
+			"{\"10.0.0.3\":{\"healthy\":false}}]},"
+			"\"ENAM\":{\"healthy\":true,\"origins\":["
+			"{\"10.0.0.1\":{\"healthy\":true}},"
+			"{\"10.0.0.2\":{\"healthy\":true}},"
+			"{\"10.0.0.3\":{\"healthy\":true}}]}}}",
+			&h, &err),
+		CF_OK);
+	assert_int_equal(
+		cf_load_balancer_decode(
+			"{\"id\":\"lb1\",\"name\":\"api.example.com\","
+			"\"default_pools\":[\"p1\",\"p2\"],"
+			"\"fallback_pool\":\"p3\"}",
+			&lb[0], &err),
+		CF_OK);
+	assert_int_equal(
+		cf_load_balancer_decode(
+			"{\"id\":\"lb2\",\"name\":\"old.example.com\","
+			"\"default_pools\":[\"p9\"],\"fallback_pool\":\"p1\"}",
+			&lb[1], &err),
+		CF_OK);
+
+	/* c is unhealthy in one of two regions: a tie is not healthy. So
+	 * 2 healthy (a, b); disabling a leaves 1 < minimum 2. */
+	toggle_blast_compute(&p, 0, TOGGLE_OP_DISABLE, 0, &h, NULL, &lbs, NULL,
+			     &b);
+	assert_int_equal(b.healthy_before, 2);
+	assert_int_equal(b.healthy_after, 1);
+	assert_true(b.below_minimum);
+	assert_false(b.zero_healthy);
+	assert_true(b.needs_confirm);
+	assert_int_equal(b.nlbs, 2);
+	assert_string_equal(b.lbs[0].failover_to, "p2");
+	assert_false(b.lbs[0].is_fallback);
+	assert_true(b.lbs[1].is_fallback);
+	assert_null(b.lbs[1].failover_to);
+	assert_non_null(strstr(b.summary, "would fail over to pool p2"));
+	assert_non_null(strstr(b.summary, "minimum_origins"));
+	toggle_blast_free(&b);
+
+	/* Weight 0 on a serving origin reduces capacity like a disable. */
+	toggle_blast_compute(&p, 1, TOGGLE_OP_WEIGHT, 0, &h, NULL, NULL, NULL,
+			     &b);
+	assert_int_equal(b.healthy_after, 1);
+	assert_true(b.needs_confirm);
+	toggle_blast_free(&b);
+
+	/* Enabling never asks. */
+	toggle_blast_compute(&p, 2, TOGGLE_OP_ENABLE, 0, &h, NULL, NULL, NULL,
+			     &b);
+	assert_false(b.needs_confirm);
+	toggle_blast_free(&b);
+
+	cf_pool_free(&p);
+	cf_pool_health_free(&h);
+	cf_load_balancer_free(&lb[0]);
+	cf_load_balancer_free(&lb[1]);
+}
+
+static void
+test_noop_notfound_invalid_readonly(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step script[] = {
+		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_ENABLE, "10.0.0.2");
+	struct toggle_result res = {0};
+
+	oncall_fake_init(&x->fake, script, 1);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_NOOP);
+	assert_non_null(strstr(res.message, "already enabled"));
+	toggle_result_free(&res);
+
+	r.origin = "zzz";
+	oncall_fake_init(&x->fake, script, 1);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_NOT_FOUND);
+	toggle_result_free(&res);
+
+	r.op = TOGGLE_OP_WEIGHT;
+	r.weight = 1.5;
+	oncall_fake_init(&x->fake, script, 1);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_INVALID);
+	assert_int_equal(x->fake.nlog, 0);
+	toggle_result_free(&res);
+
+	r.op = TOGGLE_OP_DISABLE;
+	r.readonly = true;
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_INVALID);
+	assert_non_null(strstr(res.message, "read-only"));
+	assert_int_equal(x->fake.nlog, 0);
+	toggle_result_free(&res);
+}
+
+/* Weight edit: same path, weight changed, exact value sent. */
+static void
+test_weight_edit(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step script[] = {
+		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+		{ "PATCH", POOL_PATH, 200, POOL_AB("true", "true", "0.25"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_AB("true", "true", "0.25"), false,
+		  CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_WEIGHT, "b");
+	struct toggle_result res = {0};
+	struct cf_pool sent = {0};
+	struct cf_error err = {0};
+
+	r.weight = 0.25;
+	oncall_fake_init(&x->fake, script, 3);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
+	assert_int_equal(x->fake.mismatches, 0);
+	assert_int_equal(cf_pool_decode(x->fake.log[1].body, &sent, &err),
+			 CF_OK);
+	assert_true(sent.origins[1].weight == 0.25);
+	assert_true(sent.origins[1].enabled);
+	assert_true(sent.origins[0].weight == 1.0);
+	cf_pool_free(&sent);
+	toggle_result_free(&res);
+}
+
+/* Undo restores "before" when the pool still looks like "after". */
+static void
+test_undo_roundtrip_and_conflict(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step toggle_script[] = {
+		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		{ "PATCH", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
+	};
+	static const struct oncall_fake_step undo_conflict[] = {
+		/* a was disabled by someone else after our change */
+		{ "GET", POOL_PATH, 200, POOL_AB("false", "false", "0.5"),
+		  false, CF_OK },
+	};
+	static const struct oncall_fake_step undo_ok[] = {
+		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
+		{ "PATCH", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
+	struct toggle_result res = {0};
+	struct cf_pool sent = {0};
+	struct cf_error err = {0};
+	struct journal_list l = {0};
+	struct journal *j;
+	char ebuf[256];
+
+	j = journal_open(x->path, "prof", ACCT, ebuf, sizeof(ebuf));
+	assert_non_null(j);
+	/* Nothing to undo yet. */
+	oncall_fake_init(&x->fake, NULL, 0);
+	assert_int_equal(toggle_undo_last(x->c, j, ACCT, NULL, &res),
+			 TOGGLE_NOT_FOUND);
+	toggle_result_free(&res);
+
+	r.journal = j;
+	oncall_fake_init(&x->fake, toggle_script, 5);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
+	toggle_result_free(&res);
+
+	oncall_fake_init(&x->fake, undo_conflict, 1);
+	assert_int_equal(toggle_undo_last(x->c, j, ACCT, NULL, &res),
+			 TOGGLE_CONFLICT);
+	assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 0);
+	assert_non_null(strstr(res.diff, "origin a: enabled: true -> false"));
+	toggle_result_free(&res);
+
+	oncall_fake_init(&x->fake, undo_ok, 3);
+	assert_int_equal(toggle_undo_last(x->c, j, ACCT, NULL, &res),
+			 TOGGLE_DONE);
+	assert_int_equal(x->fake.mismatches, 0);
+	assert_int_equal(cf_pool_decode(x->fake.log[1].body, &sent, &err),
+			 CF_OK);
+	assert_true(sent.origins[1].enabled);
+	assert_true(sent.origins[0].enabled);
+	assert_non_null(strstr(x->fake.log[1].body, "x_future"));
+	cf_pool_free(&sent);
+	toggle_result_free(&res);
+
+	/* The undo is journaled and the stack is now empty. */
+	oncall_fake_init(&x->fake, NULL, 0);
+	assert_int_equal(toggle_undo_last(x->c, j, ACCT, NULL, &res),
+			 TOGGLE_NOT_FOUND);
+	toggle_result_free(&res);
+	assert_true(journal_read(x->path, 0, &l, ebuf, sizeof(ebuf)));
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.items[0].action, "undo");
+	assert_string_equal(l.items[1].action, "origin.disable");
+	journal_list_free(&l);
+	journal_free(j);
+}
+
+static void
+test_diff_pure(void **state)
+{
+	struct cf_pool a = {0}, b = {0};
+	struct cf_error err = {0};
+	char *d;
+
+	(void)state;
+	assert_int_equal(cf_pool_decode(POOL_BOTH, &a, &err), CF_OK);
+	assert_int_equal(cf_pool_decode(POOL_BOTH, &b, &err), CF_OK);
+	assert_null(toggle_pool_diff(&a, &b, 0));
+	b.minimum_origins = 2;
+	free(b.modified_on);
+	b.modified_on = strdup("2026-02-01T00:00:00Z");
+	d = toggle_pool_diff(&a, &b, 0);
+	assert_non_null(d);
+	assert_non_null(strstr(d, "pool minimum_origins: 1 -> 2"));
+	free(d);
+	b.minimum_origins = 1;
+	/* Only modified_on differs: still a conflict unless ignored. */
+	d = toggle_pool_diff(&a, &b, 0);
+	assert_non_null(d);
+	assert_non_null(strstr(d, "modified elsewhere"));
+	free(d);
+	assert_null(toggle_pool_diff(&a, &b, TOGGLE_DIFF_IGNORE_MODIFIED));
+	assert_int_equal(toggle_find_origin(&a, "b"), 1);
+	assert_int_equal(toggle_find_origin(&a, "10.0.0.1"), 0);
+	assert_int_equal(toggle_find_origin(&a, "nope"), -1);
+	cf_pool_free(&a);
+	cf_pool_free(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_happy_path_exact_patch,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_conflict_other_origin_changed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_conflict_origin_added,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verify_mismatch_reported,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verify_read_fails, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_write_dropped_but_applied,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_write_failed_nothing_changed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_unknown, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_blast_needs_confirmation,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_blast_unknown_health_is_not_healthy, setup,
+			teardown),
+		cmocka_unit_test(test_blast_compute_lbs),
+		cmocka_unit_test_setup_teardown(
+			test_noop_notfound_invalid_readonly, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_weight_edit, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_undo_roundtrip_and_conflict, setup, teardown),
+		cmocka_unit_test(test_diff_pure),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
