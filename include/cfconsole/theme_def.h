@@ -68,10 +68,13 @@ enum theme_attr {
  *   mono_attrs used instead of colour + attrs when there is no colour
  *              (monochrome terminal, NO_COLOR, --no-color)
  * In the file each of fg16/bg16/fg8/bg8/mono may be given explicitly;
- * otherwise fg16 is the nearest of the 16 ANSI colours to fg (by RGB of the
- * xterm palette), fg8 is fg16 with the bright bit dropped (index & 7), and
- * mono_attrs = attrs (plus REVERSE for the selection, tab_active roles when
- * attrs alone would leave them indistinguishable).
+ * otherwise fg16 is the nearest of the 16 ANSI colours to fg and fg8 the
+ * nearest of the 8 basic colours to fg16 (by RGB of xterm's palette), and
+ * mono_attrs = attrs plus a per-role default (REVERSE for selection, header,
+ * status; REVERSE|BOLD for tab_active; BOLD for errors, keys, titles; DIM for
+ * dim/disabled/unknown ...) so a colourless screen stays readable. A role's
+ * fg/bg that the file leaves out are normal's (so backgrounds match);
+ * "default" is the terminal's own colour.
  */
 struct theme_style {
 	int fg, bg;
