@@ -30,13 +30,16 @@ struct probe_xfer {
 	probe_done_fn done;
 	void *ud;
 	char errbuf[CURL_ERROR_SIZE];
+	struct probe_result ready_result; /* answered without the network */
 	struct probe_xfer *prev, *next;
 };
 
 struct probe_multi {
 	CURLM *multi;
-	size_t count;
-	struct probe_xfer *head;
+	size_t count;                 /* active + ready */
+	struct probe_xfer *head;      /* transfers inside the curl multi */
+	struct probe_xfer *ready;     /* answered, waiting for perform() */
+	struct probe_xfer *ready_tail;
 };
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -718,20 +721,50 @@ probe_multi_free(struct probe_multi *pm, void (*free_ud)(void *ud))
 			free_ud(x->ud);
 		probe_xfer_free(x);
 	}
+	while (pm->ready) {
+		struct probe_xfer *x = pm->ready;
+		pm->ready = x->next;
+		if (free_ud)
+			free_ud(x->ud);
+		probe_xfer_free(x);
+	}
 	curl_multi_cleanup(pm->multi);
 	free(pm);
 	curl_global_cleanup();
 }
 
-/* Finishes `x` with a result computed without touching the network. */
+/*
+ * Answers `x` without touching the network (configuration problems). The
+ * result is delivered by the next probe_multi_perform(), never from inside
+ * probe_multi_add(), so callers may hold their own locks while adding.
+ */
 static void
-probe_fail_now(struct probe_xfer *x, const char *reason)
+probe_answer_later(struct probe_multi *pm, struct probe_xfer *x,
+		   const char *reason)
 {
-	struct probe_result r;
-	memset(&r, 0, sizeof r);
-	probe_set_reason(&r, reason);
-	x->done(x->ud, &r);
-	probe_xfer_free(x);
+	memset(&x->ready_result, 0, sizeof x->ready_result);
+	probe_set_reason(&x->ready_result, reason);
+	x->next = NULL;
+	if (pm->ready_tail)
+		pm->ready_tail->next = x;
+	else
+		pm->ready = x;
+	pm->ready_tail = x;
+	pm->count++;
+}
+
+static void
+probe_drain_ready(struct probe_multi *pm)
+{
+	while (pm->ready) {
+		struct probe_xfer *x = pm->ready;
+		pm->ready = x->next;
+		if (!pm->ready)
+			pm->ready_tail = NULL;
+		pm->count--;
+		x->done(x->ud, &x->ready_result);
+		probe_xfer_free(x);
+	}
 }
 
 bool
@@ -758,15 +791,15 @@ probe_multi_add(struct probe_multi *pm, const struct probe_request *req,
 	}
 	/* Configuration problems are answered at once, as a result. */
 	if (x->mon.config_error) {
-		probe_fail_now(x, PROBE_CONFIG_ERROR);
+		probe_answer_later(pm, x, PROBE_CONFIG_ERROR);
 		return true;
 	}
 	if (!probe_address_ok(x->address)) {
-		probe_fail_now(x, PROBE_DNS_UNKNOWN);
+		probe_answer_later(pm, x, PROBE_DNS_UNKNOWN);
 		return true;
 	}
 	if (!probe_xfer_setup(x)) {
-		probe_fail_now(x, PROBE_CONFIG_ERROR);
+		probe_answer_later(pm, x, PROBE_CONFIG_ERROR);
 		return true;
 	}
 	if (curl_multi_add_handle(pm->multi, x->easy) != CURLM_OK) {
@@ -818,12 +851,14 @@ probe_multi_perform(struct probe_multi *pm, int max_wait_ms)
 	int running = 0, numfds = 0;
 	if (!pm)
 		return 0;
+	probe_drain_ready(pm);
 	curl_multi_perform(pm->multi, &running);
 	probe_drain(pm);
-	if (max_wait_ms > 0)
+	if (max_wait_ms > 0 && !pm->ready)
 		curl_multi_poll(pm->multi, NULL, 0, max_wait_ms, &numfds);
 	curl_multi_perform(pm->multi, &running);
 	probe_drain(pm);
+	probe_drain_ready(pm);
 	return pm->count;
 }
 
