@@ -1,0 +1,143 @@
+/* h_misc.c: cfsim's GET /accounts, /user/tokens/verify, health-check events and preview results. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "sim/lbobj.h"
+#include "sim/sim.h"
+#include "sim/validate.h"
+
+static bool
+contains_ci(const char *hay, const char *needle)
+{
+	size_t i, hl = strlen(hay), nl = strlen(needle);
+
+	for (i = 0; i + nl <= hl; i++)
+		if (strncasecmp(hay + i, needle, nl) == 0)
+			return true;
+	return false;
+}
+
+void
+h_accounts(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
+{
+	const char *name = req_query(rq, "name");
+	long page, per_page, total;
+	cJSON *arr, *a, *s;
+
+	if (strcmp(rq->method, "GET") != 0) {
+		resp_bad_method(rs, SIM_COMPACT);
+		return;
+	}
+	paging_parse(rq, 20, 5, 50, &page, &per_page);
+	arr = cJSON_CreateArray();
+	world_lock(sim->world);
+	total = !name || contains_ci(sim->world->account_name, name) ? 1 : 0;
+	if (total && page == 1) {
+		a = cJSON_CreateObject();
+		cJSON_AddStringToObject(a, "id", sim->world->account_id);
+		cJSON_AddStringToObject(a, "name", sim->world->account_name);
+		cJSON_AddStringToObject(a, "type", "standard");
+		s = cJSON_AddObjectToObject(a, "settings");
+		cJSON_AddBoolToObject(s, "enforce_twofactor", 0);
+		cJSON_AddNullToObject(s, "api_access_enabled");
+		cJSON_AddStringToObject(s, "abuse_contact_email", "");
+		cJSON_AddBoolToObject(s, "use_account_custom_ns_by_default", 0);
+		cJSON_AddArrayToObject(s, "default_nameservers");
+		cJSON_AddStringToObject(a, "created_on",
+					"2024-01-01T00:00:00.000000Z");
+		cJSON_AddItemToArray(arr, a);
+	}
+	world_unlock(sim->world);
+	resp_ok(rs, SIM_COMPACT, arr,
+		resp_result_info(page, per_page, cJSON_GetArraySize(arr), total,
+				 paging_pages(total, per_page)),
+		NULL);
+}
+
+/* A stable 32-hex id for a credential label (FNV-1a, not a secret). */
+static void
+token_id(const char *label, char out[33])
+{
+	unsigned long long h1 = 1469598103934665603ull, h2 = 0x9e3779b97f4a7c15ull;
+	const char *p;
+
+	for (p = label; *p; p++) {
+		h1 = (h1 ^ (unsigned char)*p) * 1099511628211ull;
+		h2 = (h2 ^ (unsigned char)*p) * 1099511628211ull + 7;
+	}
+	snprintf(out, 33, "%016llx%016llx", h1, h2);
+}
+
+void
+h_verify(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
+{
+	cJSON *res, *msgs, *m;
+	char id[33];
+
+	(void)sim;
+	if (strcmp(rq->method, "GET") != 0) {
+		resp_bad_method(rs, SIM_COMPACT);
+		return;
+	}
+	token_id(rq->cred->label, id);
+	res = cJSON_CreateObject();
+	cJSON_AddStringToObject(res, "id", id);
+	cJSON_AddStringToObject(res, "status", "active");
+	msgs = cJSON_CreateArray();
+	m = cJSON_CreateObject();
+	cJSON_AddNumberToObject(m, "code", 10000);
+	cJSON_AddStringToObject(m, "message",
+				"This API Token is valid and active");
+	cJSON_AddNullToObject(m, "type");
+	cJSON_AddItemToArray(msgs, m);
+	resp_ok(rs, SIM_COMPACT, res, NULL, msgs);
+}
+
+void
+h_events(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
+{
+	cJSON *arr;
+	int n;
+
+	if (strcmp(rq->method, "GET") != 0) {
+		resp_bad_method(rs, SIM_LB);
+		return;
+	}
+	arr = sim->health
+		      ? sim_health_events(sim->health, req_query(rq, "since"),
+					  req_query(rq, "until"),
+					  req_query(rq, "pool_id"),
+					  req_query(rq, "pool_name"),
+					  req_query(rq, "origin_name"),
+					  req_bool(rq, "origin_healthy"),
+					  req_bool(rq, "pool_healthy"))
+		      : NULL;
+	if (!arr)
+		arr = cJSON_CreateArray();
+	n = cJSON_GetArraySize(arr);
+	resp_ok(rs, SIM_LB, arr, resp_result_info(1, n, n, n, 1), NULL);
+}
+
+void
+h_preview_result(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
+{
+	cJSON *res;
+
+	if (!req_account_ok(sim, rq, rs))
+		return;
+	if (strcmp(rq->method, "GET") != 0) {
+		resp_bad_method(rs, SIM_LB);
+		return;
+	}
+	if (!req_id_ok(rq, 4, rs))
+		return;
+	res = sim->health ? sim_health_preview_result(sim->health, rq->segs[4])
+			  : NULL;
+	if (!res) {
+		lbobj_not_found(rs, "preview");
+		return;
+	}
+	resp_ok(rs, SIM_LB, res, NULL, NULL);
+}

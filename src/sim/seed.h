@@ -1,0 +1,41 @@
+/* seed.h: cfsim's initial worlds -- the --demo world and --gen bulk accounts. */
+#ifndef CFSIM_SEED_H
+#define CFSIM_SEED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sim/sim.h"
+
+/*
+ * Starts the demo origin servers (sim->origins) and, when seed_world is
+ * true, adds the demo zones, records, monitors, pools and load balancers.
+ * With seed_world false (a --state file was loaded) it only re-points the
+ * loaded demo pools and monitors at the new servers. Call before the
+ * server starts (no locking needed then). Returns false with err set.
+ */
+bool demo_seed(struct sim *sim, bool seed_world, char *err, size_t errlen);
+
+/* Parsed --gen SPEC. */
+struct gen_spec {
+	long zones, records, pools, origins, monitors, lbs;
+};
+
+/*
+ * Parses "key=N,key=N..." with keys zones, records (per zone), pools,
+ * origins (per pool), monitors, lbs (in the first zone). Returns false with
+ * err set on bad input. Pure.
+ */
+bool gen_parse(const char *spec, struct gen_spec *out, char *err,
+	       size_t errlen);
+
+/*
+ * Adds the generated objects to sim's world. Generated pools point at the
+ * demo origin servers and get a monitor when sim->origins is running
+ * (--demo); otherwise they point at unroutable 127.255.x.y addresses and
+ * have no monitor. Returns false with err set.
+ */
+bool gen_build(struct sim *sim, const struct gen_spec *g, char *err,
+	       size_t errlen);
+
+#endif
