@@ -29,7 +29,7 @@ trap cleanup EXIT INT TERM
 # cfsim picks a free loopback port and prints it; no health engine, and a
 # rate limit that never gets in the way of a benchmark.
 "$CFSIM" --listen 127.0.0.1:0 --token "$TOKEN" --no-health \
-	--ratelimit 1000000/60 --gen "zones=1,records=$RECORDS" \
+	--rate-limit 1000000/60 --gen "zones=1,records=$RECORDS" \
 	>"$tmp/sim.out" 2>"$tmp/sim.err" &
 simpid=$!
 i=0
