@@ -351,6 +351,7 @@ env_token(const char *name, config_getenv_fn env, void *ud, struct creds *out,
 	}
 	use_token(out, t);
 	snprintf(out->source, sizeof(out->source), "token from %s", name);
+	snprintf(out->hint, sizeof(out->hint), "%s", name);
 	return true;
 }
 
@@ -418,6 +419,8 @@ creds_resolve(const struct config_profile *profile, config_getenv_fn env,
 		snprintf(out->source, sizeof(out->source),
 			 "global API key from CLOUDFLARE_API_KEY and %s",
 			 email_src);
+		snprintf(out->hint, sizeof(out->hint),
+			 "CLOUDFLARE_API_KEY and %s", email_src);
 		return true;
 	}
 
@@ -440,6 +443,8 @@ creds_resolve(const struct config_profile *profile, config_getenv_fn env,
 		use_token(out, t);
 		snprintf(out->source, sizeof(out->source), "token from file %s",
 			 path);
+		snprintf(out->hint, sizeof(out->hint), "the token file %s",
+			 path);
 		free(path);
 		return true;
 	}
@@ -454,6 +459,8 @@ creds_resolve(const struct config_profile *profile, config_getenv_fn env,
 		snprintf(out->source, sizeof(out->source),
 			 "token from token_command of profile %s",
 			 profile->name);
+		snprintf(out->hint, sizeof(out->hint),
+			 "the token_command of profile %s", profile->name);
 		return true;
 	}
 
@@ -484,6 +491,8 @@ creds_resolve(const struct config_profile *profile, config_getenv_fn env,
 		out->cred.email = dupstr(email);
 		snprintf(out->source, sizeof(out->source),
 			 "global API key from file %s", path);
+		snprintf(out->hint, sizeof(out->hint),
+			 "the key file %s and the email", path);
 		free(path);
 		if (!out->cred.email)
 			goto nomem;

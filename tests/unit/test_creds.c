@@ -86,6 +86,7 @@ test_env_precedence(void **state)
 	assert_int_equal(c.cred.kind, CF_AUTH_TOKEN);
 	assert_string_equal(c.cred.token, SECRET);
 	assert_string_equal(c.source, "token from CLOUDFLARE_API_TOKEN");
+	assert_string_equal(c.hint, "CLOUDFLARE_API_TOKEN");
 	assert_string_equal(c.account_id, "prof-acct");
 	assert_string_equal(c.account_source, "account id from profile p");
 	assert_no_secret(c.source);
@@ -168,6 +169,8 @@ test_token_file(void **state)
 	char want[300];
 	snprintf(want, sizeof(want), "token from file %s", full);
 	assert_string_equal(c.source, want);
+	snprintf(want, sizeof(want), "the token file %s", full);
+	assert_string_equal(c.hint, want);
 	assert_null(c.account_id);
 	assert_string_equal(c.account_source, "");
 	creds_free(&c);
