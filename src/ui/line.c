@@ -273,3 +273,38 @@ lines_add_kv(struct lines *ls, int keyw, const char *key, const char *value)
 	line_add(l, THEME_ROLE_NORMAL, " ");
 	line_add(l, THEME_ROLE_NORMAL, value ? value : "-");
 }
+
+/* ---- glyphs ---------------------------------------------------------------------- */
+
+static bool line_ascii_;
+
+void
+line_set_ascii(bool ascii)
+{
+	line_ascii_ = ascii;
+}
+
+const char *
+line_glyph(enum line_glyph g)
+{
+	static const char *const utf8[LINE_G_COUNT] = {
+		[LINE_G_HLINE] = "\xe2\x94\x80",
+		[LINE_G_VLINE] = "\xe2\x94\x82",
+		[LINE_G_CRUMB] = "\xe2\x80\xba",
+		[LINE_G_UP] = "\xe2\x86\x91",
+		[LINE_G_DOWN] = "\xe2\x86\x93",
+		[LINE_G_DOT] = "\xc2\xb7",
+	};
+	static const char *const ascii[LINE_G_COUNT] = {
+		[LINE_G_HLINE] = "-",
+		[LINE_G_VLINE] = "|",
+		[LINE_G_CRUMB] = ">",
+		[LINE_G_UP] = "^",
+		[LINE_G_DOWN] = "v",
+		[LINE_G_DOT] = ".",
+	};
+
+	if ((unsigned)g >= LINE_G_COUNT)
+		return "";
+	return line_ascii_ ? ascii[g] : utf8[g];
+}

@@ -61,6 +61,23 @@ size_t line_fit(const char *s, int width, int *used);
 /* The plain text (owned by l; "" when empty). */
 const char *line_text(const struct line *l);
 
+/* Frame glyphs: UTF-8 box drawing, or ASCII when the locale is not UTF-8. */
+enum line_glyph {
+	LINE_G_HLINE,     /* ─ or - */
+	LINE_G_VLINE,     /* │ or | */
+	LINE_G_CRUMB,     /* › or > */
+	LINE_G_UP,        /* ↑ or ^ */
+	LINE_G_DOWN,      /* ↓ or v */
+	LINE_G_DOT,       /* · or . */
+	LINE_G_COUNT
+};
+
+/* Chooses ASCII glyphs (process-wide; UI thread at start-up). */
+void line_set_ascii(bool ascii);
+
+/* The glyph's text (static). */
+const char *line_glyph(enum line_glyph g);
+
 /* A growable array of lines (detail areas, help, raw JSON). */
 struct lines {
 	struct line *v;

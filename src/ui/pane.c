@@ -437,9 +437,10 @@ pane_render(struct pane *p, int width, int height, bool focused,
 		int cw = w[c];
 
 		snprintf(title, sizeof(title), "%s%s", p->ops->cols[c].title,
-			 (int)c == p->sort_col ? (p->sort_desc ? "\xe2\x86\x93"
-							       : "\xe2\x86\x91")
-					       : "");
+			 (int)c == p->sort_col
+				 ? line_glyph(p->sort_desc ? LINE_G_DOWN
+							   : LINE_G_UP)
+				 : "");
 		if (c)
 			line_pad(l, THEME_ROLE_COLUMN_HEADER, 1);
 		if (l->width + cw > width)

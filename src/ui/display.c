@@ -1,0 +1,408 @@
+/* display.c: the curses screen and the UI loop: input, store wake-ups, debounced resize, scripts, timing. */
+#include <curses.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "ui/commands.h"
+#include "ui/display.h"
+#include "ui/draw.h"
+#include "ui/keys.h"
+#include "ui/ui.h"
+
+#define RESIZE_DEBOUNCE_MS 80
+#define SPIN_MS 120
+
+static SCREEN *screen_;
+static FILE *null_out_, *null_in_;
+static bool started_;
+static bool no_display_;
+static struct keys_script *script_;
+static FILE *timing_;
+static volatile sig_atomic_t signalled_;
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void
+on_signal(int sig)
+{
+	signalled_ = sig;
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: poll() returns EINTR and the loop sees the flag. */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+bool
+display_start(struct ui *ui, const struct display_options *o, char *err,
+	      size_t size)
+{
+	const char *term = getenv("TERM");
+
+	no_display_ = o->no_display;
+	if (o->script) {
+		script_ = keys_script_open(o->script, err, size);
+		if (!script_)
+			return false;
+	}
+	if (o->timing_log) {
+		timing_ = fopen(o->timing_log, "a");
+		if (timing_)
+			setvbuf(timing_, NULL, _IOLBF, 0);
+	}
+	install_signals();
+	if (no_display_) {
+		null_out_ = fopen("/dev/null", "w");
+		null_in_ = fopen("/dev/null", "r");
+		if (!null_out_ || !null_in_) {
+			snprintf(err, size, "cannot open /dev/null");
+			display_end();
+			return false;
+		}
+		screen_ = newterm(term && *term ? term : "xterm", null_out_,
+				  null_in_);
+	} else {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			snprintf(err, size,
+				 "not a terminal (use `cfconsole ls ...` in "
+				 "scripts)");
+			display_end();
+			return false;
+		}
+		screen_ = newterm(NULL, stdout, stdin);
+	}
+	if (!screen_) {
+		snprintf(err, size, "cannot start the terminal (TERM=%s)",
+			 term ? term : "unset");
+		display_end();
+		return false;
+	}
+	set_term(screen_);
+	started_ = true;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	if (o->mouse)
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED |
+				  BUTTON1_DOUBLE_CLICKED,
+			  NULL);
+	ui->ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
+	line_set_ascii(ui->ascii);
+	draw_start();
+	draw_theme(&ui->theme, ui->no_color);
+	return true;
+}
+
+void
+display_end(void)
+{
+	if (started_) {
+		endwin();
+		delscreen(screen_);
+		screen_ = NULL;
+		started_ = false;
+	}
+	if (null_out_)
+		fclose(null_out_);
+	if (null_in_)
+		fclose(null_in_);
+	null_out_ = null_in_ = NULL;
+	keys_script_close(script_);
+	script_ = NULL;
+	if (timing_)
+		fclose(timing_);
+	timing_ = NULL;
+}
+
+static void
+render(struct ui *ui)
+{
+	struct lines frame = { 0 };
+
+	if (ui->dirty & UI_DIRTY_CLEAR)
+		clearok(curscr, TRUE);
+	ui_compose(ui, COLS, LINES, &frame);
+	draw_lines(&frame);
+	if (ui->mode == UI_MODE_COMMAND || ui->mode == UI_MODE_FILTER) {
+		/* Show the cursor in the prompt. */
+		char save = ui->prompt.buf[ui->prompt.cur];
+		int x;
+
+		ui->prompt.buf[ui->prompt.cur] = '\0';
+		x = 1 + line_strwidth(ui->prompt.buf);
+		ui->prompt.buf[ui->prompt.cur] = save;
+		move(LINES - 1, x < COLS ? x : COLS - 1);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+	lines_free(&frame);
+	ui->dirty = 0;
+}
+
+bool
+display_save(struct ui *ui, const char *path)
+{
+	wchar_t wbuf[1024];
+	char mb[4096];
+	FILE *f;
+	int y;
+
+	render(ui);
+	f = fopen(path, "w");
+	if (!f) {
+		ui_status(ui, THEME_ROLE_ERROR, "cannot write %s: %s", path,
+			  strerror(errno));
+		return false;
+	}
+	for (y = 0; y < LINES; y++) {
+		size_t n;
+		int k = mvinnwstr(y, 0, wbuf, COLS < 1023 ? COLS : 1023);
+
+		if (k < 0)
+			k = 0;
+		wbuf[k] = L'\0';
+		n = wcstombs(mb, wbuf, sizeof(mb) - 1);
+		if (n == (size_t)-1)
+			n = 0;
+		mb[n] = '\0';
+		while (n && mb[n - 1] == ' ')
+			mb[--n] = '\0';
+		fprintf(f, "%s\n", mb);
+	}
+	fclose(f);
+	return true;
+}
+
+/* ---- mouse --------------------------------------------------------------------------- */
+
+static unsigned
+on_mouse(struct ui *ui)
+{
+	MEVENT ev;
+	struct pane *p;
+	int i;
+
+	if (getmouse(&ev) != OK)
+		return CMD_OK;
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED |
+			   BUTTON1_DOUBLE_CLICKED)))
+		return CMD_OK;
+	if (ev.y == 1) {
+		for (i = 0; i < UI_NPANES; i++)
+			if (ev.x >= ui->tab_x[i] && ev.x < ui->tab_x[i + 1])
+				ui_show(ui, i, NULL, NULL, false);
+		return CMD_REDRAW;
+	}
+	if (ui->mode != UI_MODE_NORMAL)
+		return CMD_OK;
+	p = ui_pane(ui);
+	if (ev.y > ui->list_y && ev.y < ui->list_y + ui->list_h) {
+		size_t row = p->top + (size_t)(ev.y - ui->list_y - 1);
+
+		if (row < p->nvis) {
+			pane_select(p, row);
+			if (ev.bstate & BUTTON1_DOUBLE_CLICKED)
+				ui_enter(ui);
+		}
+	}
+	return CMD_REDRAW;
+}
+
+/* ---- the loop ------------------------------------------------------------------------- */
+
+static void
+apply_reaction(struct ui *ui, unsigned r)
+{
+	if (r & CMD_QUIT)
+		ui->quit = true;
+	ui->dirty |= UI_DIRTY_DRAW;
+}
+
+/* True when every wait a script asked for is over. */
+static bool
+waits_done(struct ui *ui)
+{
+	ui_sync(ui);
+	if (ui->wait_idle) {
+		if (ui->jobs && jobs_pending(ui->jobs))
+			return false;
+		if (store_generation(ui->store) != ui->snap->generation)
+			return false;
+		ui->wait_idle = false;
+	}
+	if (ui->wait_generation) {
+		if (ui->snap->generation < ui->wait_generation)
+			return false;
+		ui->wait_generation = 0;
+	}
+	return true;
+}
+
+/* Feeds one script item; false when the script is over. */
+static bool
+script_step(struct ui *ui, int *failed)
+{
+	char cmd[1024];
+	int key;
+	bool fkey;
+	unsigned r;
+
+	switch (keys_script_next(script_, &key, &fkey, cmd, sizeof(cmd))) {
+	case KEYS_END:
+		return false;
+	case KEYS_KEY:
+		apply_reaction(ui, keys_handle(ui, key, fkey));
+		return true;
+	case KEYS_COMMAND:
+		r = cmd_execute(ui, cmd);
+		if (r & CMD_FAILED)
+			fprintf(stderr, "cfconsole: script: :%s: %s\n", cmd,
+				ui->status);
+		apply_reaction(ui, r);
+		return true;
+	case KEYS_ERROR:
+		fprintf(stderr, "cfconsole: %s\n", cmd);
+		*failed = 1;
+		return true;
+	}
+	return false;
+}
+
+static void
+read_keys(struct ui *ui, double *resize_at)
+{
+	wint_t wc;
+	int rc, n = 0;
+
+	while (n++ < 256 && (rc = get_wch(&wc)) != ERR) {
+		double t0 = timing_ ? now_ms() : 0;
+
+		if (rc == KEY_CODE_YES && wc == KEY_RESIZE) {
+			*resize_at = now_ms();
+			continue;
+		}
+		if (rc == KEY_CODE_YES && wc == KEY_MOUSE) {
+			apply_reaction(ui, on_mouse(ui));
+			continue;
+		}
+		apply_reaction(ui, keys_handle(ui, (int)wc, rc == KEY_CODE_YES));
+		if (timing_) {
+			double t1;
+
+			render(ui);
+			t1 = now_ms();
+			fprintf(timing_, "key %d %.3f ms\n", (int)wc, t1 - t0);
+		}
+		if (ui->quit)
+			return;
+	}
+}
+
+int
+display_run(struct ui *ui)
+{
+	struct pollfd fds[2];
+	double resize_at = 0, last_spin = 0;
+	int failed = 0;
+	bool logged_first = false;
+	double t_start = now_ms();
+
+	while (!ui->quit && !signalled_) {
+		int timeout = -1, nfds = 0, rc;
+		bool busy;
+
+		if (ui_sync(ui))
+			ui->dirty |= UI_DIRTY_DRAW;
+		if (resize_at && now_ms() - resize_at >= RESIZE_DEBOUNCE_MS) {
+			resize_at = 0;
+			ui->dirty |= UI_DIRTY_DRAW | UI_DIRTY_CLEAR;
+		}
+		busy = ui_busy(ui);
+		if (busy && now_ms() - last_spin >= SPIN_MS) {
+			ui->spin++;
+			last_spin = now_ms();
+			ui->dirty |= UI_DIRTY_DRAW;
+		}
+		if (ui->dirty && !resize_at) {
+			render(ui);
+			if (timing_ && !logged_first && ui_pane(ui)->nvis) {
+				fprintf(timing_, "first-rows %.3f ms\n",
+					now_ms() - t_start);
+				logged_first = true;
+			}
+		}
+
+		if (script_) {
+			if (!waits_done(ui)) {
+				fds[0] = (struct pollfd){
+					.fd = store_wake_fd(ui->store),
+					.events = POLLIN,
+				};
+				if (poll(fds, 1, 50) > 0)
+					store_drain(ui->store);
+				continue;
+			}
+			if (!script_step(ui, &failed))
+				break;
+			continue;
+		}
+
+		if (busy)
+			timeout = SPIN_MS;
+		if (resize_at)
+			timeout = RESIZE_DEBOUNCE_MS;
+		fds[nfds++] = (struct pollfd){ .fd = store_wake_fd(ui->store),
+					       .events = POLLIN };
+		if (!no_display_)
+			fds[nfds++] = (struct pollfd){ .fd = STDIN_FILENO,
+						       .events = POLLIN };
+		rc = poll(fds, (nfds_t)nfds, timeout);
+		if (rc < 0 && errno == EINTR) {
+			/* SIGWINCH: curses queues KEY_RESIZE. */
+			if (!no_display_)
+				read_keys(ui, &resize_at);
+			continue;
+		}
+		if (rc <= 0)
+			continue;
+		if (fds[0].revents & POLLIN)
+			store_drain(ui->store);
+		if (nfds > 1 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+			if (fds[1].revents & (POLLHUP | POLLERR) &&
+			    !(fds[1].revents & POLLIN))
+				break; /* the terminal went away */
+			read_keys(ui, &resize_at);
+		}
+	}
+	return failed;
+}

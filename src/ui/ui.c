@@ -1,0 +1,638 @@
+/* ui.c: console state: panes, navigation and breadcrumb, loads, and composing a frame as attributed lines. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfconsole/cf_client.h"
+#include "ui/commands.h"
+#include "ui/ui.h"
+
+enum { PANE_ZONES, PANE_DNS, PANE_LBS, PANE_POOLS, PANE_ORIGINS,
+       PANE_MONITORS };
+
+static char *
+dup_or_null(const char *s)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	d = strdup(s);
+	if (!d)
+		abort();
+	return d;
+}
+
+static bool
+str_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+void
+ui_init(struct ui *ui, struct store *store, struct jobs *jobs)
+{
+	int i;
+
+	memset(ui, 0, sizeof(*ui));
+	ui->store = store;
+	ui->jobs = jobs;
+	ui->snap = store_acquire(store);
+	for (i = 0; i < UI_NPANES; i++)
+		ui->panes[i] = pane_new(pane_registry[i]);
+	theme_builtin(&ui->theme);
+	cmd_keymap_build(ui, NULL, 0, NULL, NULL);
+	ui->dirty = UI_DIRTY_DRAW | UI_DIRTY_LOAD;
+}
+
+static void
+crumb_free(struct ui_crumb *c)
+{
+	free(c->scope_id);
+	free(c->scope_label);
+	free(c->sel_id);
+	memset(c, 0, sizeof(*c));
+}
+
+void
+ui_free(struct ui *ui)
+{
+	int i;
+
+	for (i = 0; i < UI_NPANES; i++)
+		pane_free(ui->panes[i]);
+	for (i = 0; i < ui->depth; i++)
+		crumb_free(&ui->stack[i]);
+	for (i = 0; i < ui->prompt.nhistory; i++)
+		free(ui->prompt.history[i]);
+	free(ui->viewer.title);
+	lines_free(&ui->viewer.text);
+	lines_free(&ui->scratch);
+	theme_free(&ui->theme);
+	store_snapshot_release(ui->snap);
+	memset(ui, 0, sizeof(*ui));
+}
+
+void
+ui_status(struct ui *ui, enum theme_role role, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->status, sizeof(ui->status), fmt, ap);
+	va_end(ap);
+	ui->status_role = role;
+	ui->dirty |= UI_DIRTY_DRAW;
+}
+
+struct pane *
+ui_pane(struct ui *ui)
+{
+	return ui->panes[ui->cur];
+}
+
+/* ---- snapshots and loads ---------------------------------------------------- */
+
+/* Reports failures that are new in snap compared with old. */
+static void
+report_failures(struct ui *ui, const struct store_snapshot *old,
+		const struct store_snapshot *snap)
+{
+	int k;
+
+	for (k = 0; k < STORE_NKINDS; k++) {
+		const struct store_res *r = snap->res[k], *o = old->res[k];
+
+		if (r->state != STORE_FAILED || !r->error)
+			continue;
+		if (o->state == STORE_FAILED && o->epoch == r->epoch)
+			continue;
+		ui_status(ui, THEME_ROLE_ERROR, "%s: %s", store_kind_name(k),
+			  r->error);
+	}
+}
+
+bool
+ui_sync(struct ui *ui)
+{
+	struct store_snapshot *snap;
+
+	if (store_generation(ui->store) == ui->snap->generation)
+		return false;
+	snap = store_acquire(ui->store);
+	report_failures(ui, ui->snap, snap);
+	store_snapshot_release(ui->snap);
+	ui->snap = snap;
+	ui->dirty |= UI_DIRTY_LOAD | UI_DIRTY_DRAW;
+	return true;
+}
+
+static void
+load_pane(struct ui *ui, int i)
+{
+	if (ui->panes[i]->generation != ui->snap->generation ||
+	    !ui->panes[i]->snap)
+		pane_load(ui->panes[i], ui->snap);
+}
+
+void
+ui_load_current(struct ui *ui)
+{
+	load_pane(ui, ui->cur);
+}
+
+/* Queues a load of kind for scope unless it is there or on its way. */
+static void
+need(struct ui *ui, enum store_kind kind, const char *scope, bool force)
+{
+	const struct store_res *r = ui->snap->res[kind];
+
+	if (!ui->jobs)
+		return;
+	if ((kind == STORE_DNS || kind == STORE_LBS) && !scope)
+		return;
+	if (!force && str_eq(r->scope_id, scope) && r->state != STORE_EMPTY)
+		return;
+	jobs_load(ui->jobs, kind, scope);
+	ui_sync(ui);
+}
+
+void
+ui_request(struct ui *ui, bool force)
+{
+	struct pane *p = ui_pane(ui);
+
+	switch (ui->cur) {
+	case PANE_ZONES:
+		need(ui, STORE_ZONES, NULL, force);
+		break;
+	case PANE_DNS:
+		need(ui, STORE_DNS, p->scope_id, force);
+		break;
+	case PANE_LBS:
+		need(ui, STORE_LBS, p->scope_id, force);
+		need(ui, STORE_POOLS, NULL, false);
+		break;
+	case PANE_POOLS:
+	case PANE_ORIGINS:
+		need(ui, STORE_POOLS, NULL, force);
+		need(ui, STORE_MONITORS, NULL, false);
+		break;
+	case PANE_MONITORS:
+		need(ui, STORE_MONITORS, NULL, force);
+		need(ui, STORE_POOLS, NULL, false);
+		break;
+	}
+	ui->dirty |= UI_DIRTY_LOAD | UI_DIRTY_DRAW;
+}
+
+bool
+ui_busy(const struct ui *ui)
+{
+	const struct pane *p = ui->panes[ui->cur];
+
+	if (ui->jobs && jobs_pending(ui->jobs) > 0)
+		return true;
+	return ui->snap->res[p->ops->kind]->state == STORE_LOADING;
+}
+
+/* ---- navigation ----------------------------------------------------------------- */
+
+/* Selects the object with id in pane i (after loading it). */
+static void
+select_id(struct ui *ui, int i, const char *id)
+{
+	struct pane *p = ui->panes[i];
+	size_t r;
+
+	if (!id)
+		return;
+	load_pane(ui, i);
+	for (r = 0; r < p->nvis; r++) {
+		const char *oid = p->ops->id(p->objs[p->vis[r]]);
+
+		if (oid && !strcmp(oid, id)) {
+			pane_select(p, r);
+			return;
+		}
+	}
+}
+
+/* The scope a pane gets from the others' selection (NULL: none). */
+static void
+derive_scope(struct ui *ui, int i, const char **id, const char **label)
+{
+	struct pane *src = NULL;
+	const void *obj;
+
+	*id = *label = NULL;
+	if (i == PANE_DNS || i == PANE_LBS)
+		src = ui->panes[PANE_ZONES];
+	else if (i == PANE_ORIGINS)
+		src = ui->panes[PANE_POOLS];
+	if (!src)
+		return;
+	load_pane(ui, (int)(src == ui->panes[PANE_ZONES] ? PANE_ZONES
+							  : PANE_POOLS));
+	obj = pane_selected(src);
+	if (!obj)
+		return;
+	*id = src->ops->id(obj);
+	*label = src->ops->label(obj);
+}
+
+static void
+push_crumb(struct ui *ui)
+{
+	struct ui_crumb *c;
+	struct pane *p = ui_pane(ui);
+	const void *sel = pane_selected(p);
+
+	if (ui->depth == UI_MAX_DEPTH) {
+		crumb_free(&ui->stack[0]);
+		memmove(ui->stack, ui->stack + 1,
+			(UI_MAX_DEPTH - 1) * sizeof(ui->stack[0]));
+		memset(&ui->stack[UI_MAX_DEPTH - 1], 0, sizeof(ui->stack[0]));
+		ui->depth--;
+	}
+	c = &ui->stack[ui->depth++];
+	c->pane = ui->cur;
+	c->scope_id = dup_or_null(p->scope_id);
+	c->scope_label = dup_or_null(p->scope_label);
+	c->sel_id = dup_or_null(sel ? p->ops->id(sel) : NULL);
+}
+
+bool
+ui_show(struct ui *ui, int i, const char *scope_id, const char *scope_label,
+	bool push)
+{
+	struct pane *p;
+	char *id = NULL, *label = NULL;
+
+	if (i < 0 || i >= UI_NPANES)
+		return false;
+	p = ui->panes[i];
+	if (!scope_id && i != PANE_POOLS) {
+		const char *did, *dlabel;
+
+		derive_scope(ui, i, &did, &dlabel);
+		id = dup_or_null(did);
+		label = dup_or_null(dlabel);
+	} else {
+		id = dup_or_null(scope_id);
+		label = dup_or_null(scope_label);
+	}
+	/* An explicit zone moves the Zones selection too, so every
+	 * zone-scoped pane agrees on "the selected zone". */
+	if (scope_id && (i == PANE_DNS || i == PANE_LBS))
+		select_id(ui, PANE_ZONES, scope_id);
+	if (push && i != ui->cur)
+		push_crumb(ui);
+	else if (!push)
+		while (ui->depth > 0)
+			crumb_free(&ui->stack[--ui->depth]);
+	if (!str_eq(p->scope_id, id) || !str_eq(p->scope_label, label))
+		pane_set_scope(p, id, label);
+	free(id);
+	free(label);
+	ui->cur = i;
+	if (ui->mode == UI_MODE_VIEWER)
+		ui->mode = UI_MODE_NORMAL;
+	ui_request(ui, false);
+	return true;
+}
+
+bool
+ui_back(struct ui *ui)
+{
+	struct ui_crumb *c;
+	struct pane *p;
+
+	if (ui->depth == 0)
+		return false;
+	c = &ui->stack[--ui->depth];
+	p = ui->panes[c->pane];
+	if (!str_eq(p->scope_id, c->scope_id))
+		pane_set_scope(p, c->scope_id, c->scope_label);
+	ui->cur = c->pane;
+	ui_request(ui, false);
+	select_id(ui, c->pane, c->sel_id);
+	crumb_free(c);
+	ui->dirty |= UI_DIRTY_LOAD | UI_DIRTY_DRAW;
+	return true;
+}
+
+bool
+ui_enter(struct ui *ui)
+{
+	struct pane *p = ui_pane(ui);
+	const void *obj = pane_selected(p);
+	struct lines text = { 0 };
+	char title[256];
+
+	if (!obj)
+		return false;
+	switch (ui->cur) {
+	case PANE_ZONES:
+		return ui_show(ui, PANE_DNS, p->ops->id(obj),
+			       p->ops->label(obj), true);
+	case PANE_LBS:
+		return ui_show(ui, PANE_POOLS, p->ops->id(obj),
+			       p->ops->label(obj), true);
+	case PANE_POOLS:
+		return ui_show(ui, PANE_ORIGINS, p->ops->id(obj),
+			       p->ops->label(obj), true);
+	default:
+		/* Leaves: every field in the viewer. */
+		p->ops->detail(obj, ui->snap, &text);
+		snprintf(title, sizeof(title), "%s %s", p->ops->title,
+			 p->ops->label(obj) ? p->ops->label(obj) : "");
+		ui_viewer_open(ui, title, &text);
+		return true;
+	}
+}
+
+void
+ui_viewer_open(struct ui *ui, const char *title, struct lines *text)
+{
+	free(ui->viewer.title);
+	lines_free(&ui->viewer.text);
+	ui->viewer.title = dup_or_null(title);
+	ui->viewer.text = *text;
+	memset(text, 0, sizeof(*text));
+	ui->viewer.top = 0;
+	ui->mode = UI_MODE_VIEWER;
+	ui->dirty |= UI_DIRTY_DRAW;
+}
+
+/* ---- composing a frame ---------------------------------------------------------- */
+
+static const char *const spinner[] = { "|", "/", "-", "\\" };
+
+/* "12 345" */
+static void
+group(size_t n, char *buf, size_t size)
+{
+	char raw[32];
+	size_t len, i, o = 0;
+
+	snprintf(raw, sizeof(raw), "%zu", n);
+	len = strlen(raw);
+	for (i = 0; i < len && o + 2 < size; i++) {
+		if (i && (len - i) % 3 == 0)
+			buf[o++] = ' ';
+		buf[o++] = raw[i];
+	}
+	buf[o] = '\0';
+}
+
+static void
+compose_header(struct ui *ui, int width, struct line *l)
+{
+	struct cf_budget b;
+	const char *sep = line_glyph(LINE_G_VLINE);
+
+	cf_budget_get(&b);
+	line_add(l, THEME_ROLE_HEADER, " cfconsole ");
+	line_addf(l, THEME_ROLE_HEADER, "%s profile %s ", sep,
+		  ui->info.profile ? ui->info.profile : "-");
+	line_addf(l, THEME_ROLE_HEADER, "%s account %s ", sep,
+		  ui->info.account ? ui->info.account : "-");
+	line_addf(l, THEME_ROLE_HEADER, "%s %s ", sep,
+		  ui->info.host ? ui->info.host : "-");
+	line_addf(l, THEME_ROLE_HEADER, "%s ", sep);
+	if (ui->jobs && jobs_offline(ui->jobs))
+		line_add(l, THEME_ROLE_ERROR, "offline");
+	else if (ui->jobs && jobs_pending(ui->jobs))
+		line_addf(l, THEME_ROLE_HEADER, "worker %s",
+			  spinner[ui->spin % 4]);
+	else
+		line_add(l, THEME_ROLE_HEADER, "idle");
+	line_addf(l, THEME_ROLE_HEADER, " %s budget %u/%u ", sep,
+		  (unsigned)(b.tokens < 0 ? 0 : b.tokens), b.capacity);
+	if (ui->readonly)
+		line_addf(l, THEME_ROLE_WARNING, "%s read-only ", sep);
+	if (l->width < width)
+		line_pad(l, THEME_ROLE_HEADER, width - l->width);
+}
+
+static void
+compose_tabs(struct ui *ui, int width, struct line *l)
+{
+	int i;
+
+	for (i = 0; i < UI_NPANES; i++) {
+		ui->tab_x[i] = l->width;
+		line_addf(l, i == ui->cur ? THEME_ROLE_TAB_ACTIVE : THEME_ROLE_TAB,
+			  " %d %s ", i + 1, pane_registry[i]->title);
+		line_add(l, THEME_ROLE_TAB, " ");
+	}
+	ui->tab_x[UI_NPANES] = l->width;
+	if (l->width < width)
+		line_pad(l, THEME_ROLE_TAB, width - l->width);
+}
+
+static void
+crumb_text(struct line *l, int pane, const char *label)
+{
+	line_add(l, THEME_ROLE_TITLE, pane_registry[pane]->title);
+	if (label) {
+		line_add(l, THEME_ROLE_TITLE, " ");
+		line_add(l, THEME_ROLE_HIGHLIGHT, label);
+	}
+}
+
+static void
+compose_title(struct ui *ui, int width, struct line *l)
+{
+	struct pane *p = ui_pane(ui);
+	const struct store_res *r = ui->snap->res[p->ops->kind];
+	char a[32], b[32];
+	int i;
+
+	line_add(l, THEME_ROLE_TITLE, " ");
+	if (ui->mode == UI_MODE_VIEWER) {
+		line_add(l, THEME_ROLE_TITLE, ui->viewer.title);
+		line_addf(l, THEME_ROLE_DIM, "  %zu lines", ui->viewer.text.n);
+		goto pad;
+	}
+	for (i = 0; i < ui->depth; i++) {
+		crumb_text(l, ui->stack[i].pane, ui->stack[i].scope_label);
+		line_addf(l, THEME_ROLE_DIM, " %s ", line_glyph(LINE_G_CRUMB));
+	}
+	crumb_text(l, ui->cur, p->scope_label);
+	group(p->nvis, a, sizeof(a));
+	group(p->nobjs, b, sizeof(b));
+	if (p->filter)
+		line_addf(l, THEME_ROLE_DIM, "  %s of %s", a, b);
+	else
+		line_addf(l, THEME_ROLE_DIM, "  %s", a);
+	if (p->filter)
+		line_addf(l, THEME_ROLE_HIGHLIGHT, "  /%s", p->filter);
+	if (r->state == STORE_LOADING &&
+	    (!p->ops->needs_scope || p->ops->kind == STORE_POOLS ||
+	     str_eq(r->scope_id, p->scope_id))) {
+		line_addf(l, THEME_ROLE_INFO, "  %s loading",
+			  spinner[ui->spin % 4]);
+		if (r->total) {
+			group(r->n, a, sizeof(a));
+			group(r->total, b, sizeof(b));
+			line_addf(l, THEME_ROLE_INFO, " %s / %s", a, b);
+		}
+	} else if (r->state == STORE_FAILED) {
+		line_add(l, THEME_ROLE_ERROR, "  load failed (r retries)");
+	}
+pad:
+	if (l->width < width)
+		line_pad(l, THEME_ROLE_TITLE, width - l->width);
+}
+
+/* What to say in an empty list. */
+static const char *
+empty_text(const struct ui *ui)
+{
+	const struct pane *p = ui->panes[ui->cur];
+	const struct store_res *r = ui->snap->res[p->ops->kind];
+
+	if (p->ops->needs_scope && !p->scope_id)
+		return ui->cur == PANE_ORIGINS
+			       ? "no pool selected: pick one in Pools (4)"
+			       : "no zone selected: pick one in Zones (1)";
+	if (p->nobjs && p->filter)
+		return "nothing matches the filter (Esc clears it)";
+	if (r->state == STORE_LOADING || r->state == STORE_EMPTY)
+		return ui->jobs ? "loading..." : "not loaded";
+	if (r->state == STORE_FAILED)
+		return r->error ? r->error : "load failed";
+	return "nothing here";
+}
+
+static void
+compose_status(struct ui *ui, int width, struct line *l)
+{
+	if (ui->mode == UI_MODE_COMMAND || ui->mode == UI_MODE_FILTER) {
+		line_add(l, THEME_ROLE_PROMPT,
+			 ui->mode == UI_MODE_COMMAND ? ":" : "/");
+		line_add(l, THEME_ROLE_INPUT, ui->prompt.buf);
+	} else if (ui->status[0]) {
+		line_add(l, ui->status_role, ui->status);
+	} else if (ui->mode == UI_MODE_VIEWER) {
+		line_add(l, THEME_ROLE_DIM,
+			 "j/k scroll  g/G top/bottom  q/Esc close");
+	} else {
+		line_add(l, THEME_ROLE_DIM,
+			 "? help  : command  / filter  Enter open  Esc back  "
+			 "q quit");
+	}
+	if (l->width < width)
+		line_pad(l, THEME_ROLE_STATUS, width - l->width);
+}
+
+static void
+hline(struct line *l, int width, const char *title)
+{
+	const char *h = line_glyph(LINE_G_HLINE);
+	int i = 0;
+
+	if (title) {
+		line_add(l, THEME_ROLE_BORDER, h);
+		line_add(l, THEME_ROLE_BORDER, h);
+		line_add(l, THEME_ROLE_TITLE, " ");
+		line_add(l, THEME_ROLE_TITLE, title);
+		line_add(l, THEME_ROLE_TITLE, " ");
+		i = l->width;
+	}
+	for (; i < width; i++)
+		line_add(l, THEME_ROLE_BORDER, h);
+}
+
+/* Appends src's lines (from top), clipped to width, as n lines of out. */
+static void
+copy_lines(struct lines *out, const struct lines *src, size_t top, int n,
+	   int width)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		struct line *l = lines_add(out);
+		size_t k = top + (size_t)i;
+
+		if (k < src->n) {
+			const struct line *s = &src->v[k];
+			size_t r;
+
+			for (r = 0; r < s->nruns && l->width < width; r++) {
+				char *piece = strndup(s->text + s->runs[r].off,
+						      s->runs[r].len);
+				int room = width - l->width;
+
+				if (!piece)
+					abort();
+				if (line_strwidth(piece) > room)
+					piece[line_fit(piece, room, NULL)] = '\0';
+				line_add(l, s->runs[r].role, piece);
+				free(piece);
+			}
+		}
+		if (l->width < width)
+			line_pad(l, THEME_ROLE_NORMAL, width - l->width);
+	}
+}
+
+void
+ui_compose(struct ui *ui, int width, int height, struct lines *out)
+{
+	struct pane *p = ui_pane(ui);
+	int avail = height - 4, detail_h = 0, list_h, i;
+	const void *sel;
+
+	lines_reset(out);
+	if (height < 5 || width < 10) {
+		line_add(lines_add(out), THEME_ROLE_WARNING,
+			 "terminal too small");
+		return;
+	}
+	ui_load_current(ui);
+	compose_header(ui, width, lines_add(out));
+	compose_tabs(ui, width, lines_add(out));
+	compose_title(ui, width, lines_add(out));
+	if (ui->mode != UI_MODE_VIEWER && avail >= 12) {
+		detail_h = avail / 3;
+		if (detail_h > 10)
+			detail_h = 10;
+	}
+	list_h = avail - (detail_h ? detail_h + 1 : 0);
+	ui->list_y = 3;
+	ui->list_h = list_h;
+
+	if (ui->mode == UI_MODE_VIEWER) {
+		copy_lines(out, &ui->viewer.text, ui->viewer.top, list_h, width);
+	} else {
+		lines_reset(&ui->scratch);
+		pane_render(p, width, list_h, true, &ui->scratch);
+		if (p->nvis == 0 && ui->scratch.n < 2) {
+			struct line *l = lines_add(&ui->scratch);
+
+			line_add(l, THEME_ROLE_DIM, "  ");
+			line_add(l, THEME_ROLE_DIM, empty_text(ui));
+		}
+		copy_lines(out, &ui->scratch, 0, list_h, width);
+		if (detail_h) {
+			sel = pane_selected(p);
+			hline(lines_add(out), width,
+			      sel && p->ops->label(sel) ? p->ops->label(sel)
+							: "details");
+			lines_reset(&ui->scratch);
+			if (sel) {
+				p->ops->detail(sel, ui->snap, &ui->scratch);
+			}
+			copy_lines(out, &ui->scratch, 0, detail_h, width);
+		}
+	}
+	compose_status(ui, width, lines_add(out));
+	for (i = (int)out->n; i < height; i++)
+		line_pad(lines_add(out), THEME_ROLE_NORMAL, width);
+}

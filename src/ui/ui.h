@@ -1,0 +1,142 @@
+/* ui.h: the console's state shared by display, commands, prompt and keys (UI thread only). */
+#ifndef CFCONSOLE_UI_UI_H
+#define CFCONSOLE_UI_UI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cfconsole/jobs.h"
+#include "cfconsole/store.h"
+#include "cfconsole/theme_def.h"
+#include "ui/line.h"
+#include "ui/pane.h"
+
+#define UI_NPANES 6
+#define UI_MAX_DEPTH 16
+#define UI_MAX_KEYS 512
+
+/* What has to be done before the next frame (tmux CLIENT_REDRAW style). */
+enum ui_dirty {
+	UI_DIRTY_DRAW = 1u << 0,   /* redraw everything from state */
+	UI_DIRTY_CLEAR = 1u << 1,  /* clearok: repaint the terminal (^L) */
+	UI_DIRTY_LOAD = 1u << 2,   /* reload the current pane from the snapshot */
+};
+
+enum ui_mode {
+	UI_MODE_NORMAL = 0,
+	UI_MODE_COMMAND,   /* typing a ':' command */
+	UI_MODE_FILTER,    /* typing a '/' filter */
+	UI_MODE_VIEWER,    /* help or raw JSON over the list */
+};
+
+/* A step of the drill-down breadcrumb (what Esc goes back to). */
+struct ui_crumb {
+	int pane;
+	char *scope_id, *scope_label;
+	char *sel_id;              /* selected object there */
+};
+
+/* The text viewer (help, raw JSON). */
+struct ui_viewer {
+	char *title;
+	struct lines text;
+	size_t top;
+};
+
+/* The line editor of the ':' and '/' prompts. */
+struct ui_prompt {
+	char buf[512];
+	size_t len, cur;           /* bytes; cur is a byte offset */
+	char *history[32];
+	int nhistory, hpos;
+};
+
+/* Header facts (owned by whoever started the UI; may be NULL). */
+struct ui_info {
+	const char *profile;
+	const char *account;       /* name or id */
+	const char *host;          /* API base host */
+	const char *version;
+};
+
+struct ui {
+	struct store *store;
+	struct jobs *jobs;         /* NULL in unit tests: no loads */
+	struct store_snapshot *snap;
+	struct pane *panes[UI_NPANES];
+	int cur;                   /* current pane */
+	struct ui_crumb stack[UI_MAX_DEPTH];
+	int depth;
+	enum ui_mode mode;
+	struct ui_prompt prompt;
+	struct ui_viewer viewer;
+	char status[512];
+	enum theme_role status_role;
+	unsigned dirty;
+	bool quit;
+	bool readonly;
+	bool no_color;
+	bool ascii;                /* no UTF-8: ASCII frames */
+	struct ui_info info;
+	struct theme theme;
+	int keymap[UI_MAX_KEYS];   /* key code -> command index + 1 (0: none) */
+	unsigned long spin;        /* spinner frame */
+	/* script waits (tig-style tests) */
+	bool wait_idle;
+	unsigned long wait_generation;
+	/* geometry of the last frame, for mouse clicks */
+	int tab_x[UI_NPANES + 1];
+	int list_y, list_h;
+	struct lines scratch;
+};
+
+/* Initialises ui (panes, default key map; nothing loaded). store must
+ * outlive ui; jobs may be NULL. */
+void ui_init(struct ui *ui, struct store *store, struct jobs *jobs);
+
+/* Frees what ui owns (not store/jobs). */
+void ui_free(struct ui *ui);
+
+/* Sets the status line (printf-style) with role. */
+void ui_status(struct ui *ui, enum theme_role role, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* The current pane. */
+struct pane *ui_pane(struct ui *ui);
+
+/*
+ * Switches to pane index i, choosing its scope from the selections of the
+ * other panes when it needs one (DNS/LBs: selected zone; origins: selected
+ * pool) and queuing the loads it needs. push: remember where we were (Esc
+ * goes back). Returns false with a status message when it cannot.
+ */
+bool ui_show(struct ui *ui, int i, const char *scope_id,
+	     const char *scope_label, bool push);
+
+/* Goes back one breadcrumb step; false at the top. */
+bool ui_back(struct ui *ui);
+
+/* Drills into the selected object (zone -> DNS, LB -> pools, pool ->
+ * origins). */
+bool ui_enter(struct ui *ui);
+
+/* Takes the newest snapshot from the store when it changed; true if so. */
+bool ui_sync(struct ui *ui);
+
+/* Loads the current pane from the snapshot when it is stale. */
+void ui_load_current(struct ui *ui);
+
+/* Queues loads of what the current pane needs (force: even when loaded). */
+void ui_request(struct ui *ui, bool force);
+
+/* True while something the user waits for is loading (spinner). */
+bool ui_busy(const struct ui *ui);
+
+/* Opens the viewer with a title (copied) and takes text's lines. */
+void ui_viewer_open(struct ui *ui, const char *title, struct lines *text);
+
+/* Builds the whole frame as lines (height rows of width columns): used by
+ * display.c and by tests. */
+void ui_compose(struct ui *ui, int width, int height, struct lines *out);
+
+#endif
