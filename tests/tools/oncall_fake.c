@@ -1,6 +1,7 @@
 /* oncall_fake.c: a scripted fake Cloudflare transport for unit tests (answers in order, logs every request). */
 #include "oncall_fake.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,12 +48,38 @@ answer(struct cf_http_exchange *x, long status, const char *body)
 	x->ratelimit_remaining = -1;
 }
 
+static pthread_mutex_t fake_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void answer_step(struct oncall_fake *f, struct cf_http_exchange *x,
+			const struct oncall_fake_step *s);
+
+static void
+route(struct oncall_fake *f, struct cf_http_exchange *x, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < f->nscript; i++) {
+		const struct oncall_fake_step *s = &f->script[i];
+
+		if (strcmp(s->method, x->method) == 0 &&
+		    path_matches(s->path, path)) {
+			answer_step(f, x, s);
+			return;
+		}
+	}
+	f->mismatches++;
+	answer(x, 404, "{\"success\":false,\"errors\":[{\"code\":7003,"
+		       "\"message\":\"Could not route to this path\"}],"
+		       "\"messages\":[],\"result\":null}");
+}
+
 static void
 fake_perform(void *ctx, struct cf_http_exchange *xs, size_t n)
 {
 	struct oncall_fake *f = ctx;
 	size_t i;
 
+	pthread_mutex_lock(&fake_lock);
 	for (i = 0; i < n; i++) {
 		struct cf_http_exchange *x = &xs[i];
 		const char *path = url_path(x->url);
@@ -77,6 +104,11 @@ fake_perform(void *ctx, struct cf_http_exchange *xs, size_t n)
 			for (h = x->headers; h && *h; h++)
 				hp += sprintf(hp, "%s\n", *h);
 		}
+		f->nrequests++;
+		if (f->routes) {
+			route(f, x, path);
+			continue;
+		}
 		if (f->next >= f->nscript) {
 			f->beyond++;
 			answer(x, 599, "{\"success\":false,\"errors\":[{\"code\":"
@@ -97,12 +129,23 @@ fake_perform(void *ctx, struct cf_http_exchange *xs, size_t n)
 			continue;
 		}
 		f->next++;
+		answer_step(f, x, s);
+	}
+	pthread_mutex_unlock(&fake_lock);
+}
+
+static void
+answer_step(struct oncall_fake *f, struct cf_http_exchange *x,
+	    const struct oncall_fake_step *s)
+{
+	(void)f;
+	{
 		if (s->transport_status != CF_OK) {
 			x->transport_status = s->transport_status;
 			x->http_status = 0;
 			x->resp_body = NULL;
 			x->resp_len = 0;
-			continue;
+			return;
 		}
 		if (s->raw || s->status < 200 || s->status > 299) {
 			answer(x, s->status, s->body);
@@ -134,15 +177,25 @@ oncall_fake_init(struct oncall_fake *f, const struct oncall_fake_step *script,
 }
 
 void
+oncall_fake_routes(struct oncall_fake *f,
+		   const struct oncall_fake_step *routes, size_t n)
+{
+	oncall_fake_init(f, routes, n);
+	f->routes = true;
+}
+
+void
 oncall_fake_free(struct oncall_fake *f)
 {
 	size_t i;
 
+	pthread_mutex_lock(&fake_lock);
 	for (i = 0; i < f->nlog; i++) {
 		free(f->log[i].body);
 		free(f->log[i].headers);
 	}
 	memset(f, 0, sizeof(*f));
+	pthread_mutex_unlock(&fake_lock);
 }
 
 size_t

@@ -35,6 +35,10 @@ struct oncall_fake_req {
 };
 
 struct oncall_fake {
+	/* routes: when true, steps are not consumed in order but serve as a
+	 * routing table: each request gets the first step whose method and
+	 * path match (404 when none). For threads polling in any order. */
+	bool routes;
 	const struct oncall_fake_step *script;
 	size_t nscript;
 	size_t next;       /* next step to answer */
@@ -42,6 +46,7 @@ struct oncall_fake {
 	int beyond;        /* requests after the script ended */
 	struct oncall_fake_req log[ONCALL_FAKE_LOG_MAX];
 	size_t nlog;
+	size_t nrequests;  /* all requests, also those beyond the log */
 };
 
 extern const struct cf_transport_ops oncall_fake_ops;
@@ -49,6 +54,10 @@ extern const struct cf_transport_ops oncall_fake_ops;
 /* Resets f to answer `script` (n steps) and clears the log. */
 void oncall_fake_init(struct oncall_fake *f,
 		      const struct oncall_fake_step *script, size_t n);
+
+/* Like oncall_fake_init but in routing mode (see `routes`). */
+void oncall_fake_routes(struct oncall_fake *f,
+			const struct oncall_fake_step *routes, size_t n);
 
 /* Frees the log. */
 void oncall_fake_free(struct oncall_fake *f);
