@@ -15,14 +15,7 @@
 /* How long one curl_multi_poll() may sleep before cancel is re-checked. */
 #define POLL_SLICE_MS 50
 
-struct cf_curl {
-	CURLM *multi;
-	long connect_timeout_ms;
-	long timeout_ms;
-	const atomic_bool *cancel;
-};
-
-/* Per-exchange state while a batch runs. */
+/* Per-exchange state while its transfer runs. */
 struct xfer {
 	struct cf_http_exchange *x;
 	struct cf_curl *t;
@@ -31,7 +24,24 @@ struct xfer {
 	char *buf;
 	size_t len, cap;
 	bool too_big;
-	bool done;
+	struct xfer *next; /* in t->active */
+};
+
+/* A finished exchange not yet returned by cf_curl_wait(). */
+struct done_item {
+	struct cf_http_exchange *x;
+	struct done_item *next;
+};
+
+struct cf_curl {
+	CURLM *multi;
+	long connect_timeout_ms;
+	long timeout_ms;
+	const atomic_bool *cancel;
+	struct xfer *active;          /* transfers in the multi handle */
+	size_t nactive;
+	struct done_item *done_head;  /* finished, FIFO */
+	struct done_item *done_tail;
 };
 
 /* ---- process-wide share handle ---------------------------------------- */
@@ -309,6 +319,7 @@ cf_curl_free(struct cf_curl *t)
 {
 	if (!t)
 		return;
+	cf_curl_abort_all(t);
 	curl_multi_cleanup(t->multi);
 	free(t);
 }
@@ -322,6 +333,22 @@ cf_curl_configure(struct cf_curl *t, long connect_timeout_ms,
 	t->connect_timeout_ms = connect_timeout_ms;
 	t->timeout_ms = timeout_ms;
 	t->cancel = cancel;
+}
+
+/* Frees a transfer's resources; the exchange keeps what was moved to it. */
+static void
+xfer_free(struct cf_curl *t, struct xfer *xf)
+{
+	if (xf->easy) {
+		curl_multi_remove_handle(t->multi, xf->easy);
+		curl_easy_cleanup(xf->easy);
+	}
+	/* The list holds the auth header: wipe before freeing. */
+	for (struct curl_slist *l = xf->headers; l; l = l->next)
+		memset(l->data, 0, strlen(l->data));
+	curl_slist_free_all(xf->headers);
+	free(xf->buf);
+	free(xf);
 }
 
 /* Sets up the easy handle of one exchange. False on out of memory. */
@@ -388,13 +415,12 @@ static void
 xfer_finish(struct xfer *xf, CURLcode rc)
 {
 	struct cf_http_exchange *x = xf->x;
-	xf->done = true;
 	long code = 0;
 	curl_easy_getinfo(xf->easy, CURLINFO_RESPONSE_CODE, &code);
+	x->http_status = code;
 	switch (rc) {
 	case CURLE_OK:
 		x->transport_status = CF_OK;
-		x->http_status = code;
 		x->resp_body = xf->buf ? xf->buf : strdup("");
 		x->resp_len = xf->buf ? xf->len : 0;
 		xf->buf = NULL;
@@ -422,80 +448,196 @@ xfer_finish(struct xfer *xf, CURLcode rc)
 		x->transport_status = CF_ERR_NETWORK;
 		break;
 	}
-	x->http_status = code;
 }
 
+/* Queues a finished exchange for cf_curl_wait(). False on out of memory. */
+static bool
+done_push(struct cf_curl *t, struct cf_http_exchange *x)
+{
+	struct done_item *d = malloc(sizeof(*d));
+	if (!d)
+		return false;
+	d->x = x;
+	d->next = NULL;
+	if (t->done_tail)
+		t->done_tail->next = d;
+	else
+		t->done_head = d;
+	t->done_tail = d;
+	return true;
+}
+
+/* Unlinks xf from the active list. */
+static void
+active_remove(struct cf_curl *t, struct xfer *xf)
+{
+	for (struct xfer **pp = &t->active; *pp; pp = &(*pp)->next) {
+		if (*pp == xf) {
+			*pp = xf->next;
+			t->nactive--;
+			return;
+		}
+	}
+}
+
+/* Moves a finished transfer to the done queue. */
+static void
+complete(struct cf_curl *t, struct xfer *xf, CURLcode rc, bool finished)
+{
+	struct cf_http_exchange *x = xf->x;
+	if (finished)
+		xfer_finish(xf, rc);
+	active_remove(t, xf);
+	xfer_free(t, xf);
+	if (!done_push(t, x)) {
+		/* Cannot queue it: report the exchange failed instead. */
+		free(x->resp_body);
+		x->resp_body = NULL;
+		x->resp_len = 0;
+		x->transport_status = CF_ERR_NOMEM;
+	}
+}
+
+bool
+cf_curl_add(struct cf_curl *t, struct cf_http_exchange *x)
+{
+	x->transport_status = CF_ERR_INTERNAL;
+	x->http_status = 0;
+	x->resp_body = NULL;
+	x->resp_len = 0;
+	x->retry_after = 0;
+	x->ratelimit_remaining = -1;
+	struct xfer *xf = calloc(1, sizeof(*xf));
+	if (!xf)
+		goto fail;
+	xf->x = x;
+	xf->t = t;
+	if (!xfer_setup(xf) ||
+	    curl_multi_add_handle(t->multi, xf->easy) != CURLM_OK) {
+		xfer_free(t, xf);
+		goto fail;
+	}
+	xf->next = t->active;
+	t->active = xf;
+	t->nactive++;
+	return true;
+fail:
+	x->transport_status = CF_ERR_NOMEM;
+	return done_push(t, x);
+}
+
+/* Runs the multi handle once and collects what finished. */
+static void
+drive(struct cf_curl *t, bool block)
+{
+	int still = 0;
+	CURLMcode mc = curl_multi_perform(t->multi, &still);
+	if (mc != CURLM_OK) {
+		/* The multi handle is broken: fail everything in flight. */
+		while (t->active) {
+			t->active->x->transport_status = CF_ERR_NETWORK;
+			complete(t, t->active, CURLE_OK, false);
+		}
+		return;
+	}
+	CURLMsg *msg;
+	int left;
+	while ((msg = curl_multi_info_read(t->multi, &left)) != NULL) {
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		char *priv = NULL;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &priv);
+		struct xfer *xf = (struct xfer *)(void *)priv;
+		if (xf)
+			complete(t, xf, msg->data.result, true);
+	}
+	/* xferinfo aborts busy transfers; the slice covers idle waits. */
+	if (block && t->active && !t->done_head)
+		curl_multi_poll(t->multi, NULL, 0, POLL_SLICE_MS, NULL);
+}
+
+struct cf_http_exchange *
+cf_curl_wait(struct cf_curl *t)
+{
+	while (!t->done_head && t->active)
+		drive(t, true);
+	struct done_item *d = t->done_head;
+	if (!d)
+		return NULL;
+	t->done_head = d->next;
+	if (!t->done_head)
+		t->done_tail = NULL;
+	struct cf_http_exchange *x = d->x;
+	free(d);
+	return x;
+}
+
+bool
+cf_curl_pending(const struct cf_curl *t)
+{
+	return t->active || t->done_head;
+}
+
+void
+cf_curl_abort_all(struct cf_curl *t)
+{
+	while (t->active) {
+		t->active->x->transport_status = CF_ERR_CANCELLED;
+		complete(t, t->active, CURLE_OK, false);
+	}
+	while (t->done_head) {
+		struct done_item *d = t->done_head;
+		t->done_head = d->next;
+		free(d);
+	}
+	t->done_tail = NULL;
+}
+
+/* Is x still in flight? */
+static bool
+is_active(const struct cf_curl *t, const struct cf_http_exchange *x)
+{
+	for (const struct xfer *xf = t->active; xf; xf = xf->next)
+		if (xf->x == x)
+			return true;
+	return false;
+}
+
+/*
+ * The seam's batch call, built on add/wait: runs xs[0..n) to completion.
+ * Transfers started earlier with cf_curl_add() keep running alongside and
+ * stay queued for their own cf_curl_wait().
+ */
 static void
 perform(void *ctx, struct cf_http_exchange *xs, size_t n)
 {
 	struct cf_curl *t = ctx;
-	if (n == 0)
-		return;
-	struct xfer *xfs = calloc(n, sizeof(*xfs));
-	if (!xfs) {
-		for (size_t i = 0; i < n; i++)
-			xs[i].transport_status = CF_ERR_NOMEM;
-		return;
-	}
-	size_t running = 0;
-	for (size_t i = 0; i < n; i++) {
-		xs[i].transport_status = CF_ERR_INTERNAL;
-		xs[i].http_status = 0;
-		xs[i].resp_body = NULL;
-		xs[i].resp_len = 0;
-		xs[i].retry_after = 0;
-		xs[i].ratelimit_remaining = -1;
-		xfs[i].x = &xs[i];
-		xfs[i].t = t;
-		if (!xfer_setup(&xfs[i]) ||
-		    curl_multi_add_handle(t->multi, xfs[i].easy) != CURLM_OK) {
-			xs[i].transport_status = CF_ERR_NOMEM;
-			xfs[i].done = true;
-			continue;
-		}
-		running++;
-	}
-	while (running > 0) {
-		int still = 0;
-		CURLMcode mc = curl_multi_perform(t->multi, &still);
-		if (mc != CURLM_OK)
+	for (size_t i = 0; i < n; i++)
+		cf_curl_add(t, &xs[i]);
+	for (;;) {
+		bool busy = false;
+		for (size_t i = 0; i < n && !busy; i++)
+			busy = is_active(t, &xs[i]);
+		if (!busy)
 			break;
-		CURLMsg *msg;
-		int left;
-		while ((msg = curl_multi_info_read(t->multi, &left)) != NULL) {
-			if (msg->msg != CURLMSG_DONE)
-				continue;
-			char *priv = NULL;
-			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
-					  &priv);
-			struct xfer *xf = (struct xfer *)(void *)priv;
-			if (xf && !xf->done) {
-				xfer_finish(xf, msg->data.result);
-				running--;
-			}
-		}
-		if (running == 0)
-			break;
-		/* xferinfo aborts busy transfers; this covers idle waits. */
-		curl_multi_poll(t->multi, NULL, 0, POLL_SLICE_MS, NULL);
+		drive(t, true);
 	}
-	for (size_t i = 0; i < n; i++) {
-		struct xfer *xf = &xfs[i];
-		if (!xf->done) {
-			/* The multi loop failed: report what we know. */
-			xf->x->transport_status = CF_ERR_NETWORK;
+	/* Take ours out of the done queue; leave the others there. */
+	struct done_item **pp = &t->done_head;
+	t->done_tail = NULL;
+	while (*pp) {
+		struct done_item *d = *pp;
+		bool ours = false;
+		for (size_t i = 0; i < n && !ours; i++)
+			ours = d->x == &xs[i];
+		if (ours) {
+			*pp = d->next;
+			free(d);
+		} else {
+			t->done_tail = d;
+			pp = &d->next;
 		}
-		if (xf->easy) {
-			curl_multi_remove_handle(t->multi, xf->easy);
-			curl_easy_cleanup(xf->easy);
-		}
-		/* The list holds the auth header: wipe before freeing. */
-		for (struct curl_slist *l = xf->headers; l; l = l->next)
-			memset(l->data, 0, strlen(l->data));
-		curl_slist_free_all(xf->headers);
-		free(xf->buf);
 	}
-	free(xfs);
 }
 
 const struct cf_transport_ops cf_curl_ops = {

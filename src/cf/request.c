@@ -400,87 +400,202 @@ page_one(struct pager *pg, int page, size_t *count, struct cf_response *first,
 	return deliver(pg, &resp, count, err);
 }
 
+/* ---- the paging window ------------------------------------------------ */
+
+/* One page in flight or waiting for its turn to be delivered. */
+struct slot {
+	struct prepared p;
+	struct cf_http_exchange x;
+	double t0;  /* when it was sent, for the log line */
+	bool used;  /* p and x are live */
+	bool done;  /* the response is in x */
+};
+
 /*
- * Pages [from, to] in chunks of max_parallel: each chunk goes to the
- * transport as one batch (the seam's perform() returns when all of a batch
- * are done, so a sliding window would need a different seam); raw bodies
- * of at most one chunk are held, and each is parsed only when its turn to
- * be delivered comes, so at most one parsed page exists at a time. A page
- * that failed in the batch (or whose body did not decode) is retried alone
- * under the normal policy, before the pages after it are delivered.
+ * Where the window sends pages. With libcurl (the default transport) each
+ * page is its own transfer on the client's multi handle and pages finish in
+ * any order. With a replaced transport (the seam only offers a batch
+ * perform()), pages queued since the last wait go out as one batch.
+ */
+struct window {
+	struct cf_client *c;
+	struct cf_curl *curl;              /* non-NULL: libcurl backend */
+	struct cf_http_exchange **queued;  /* batch backend */
+	size_t nqueued;
+	struct cf_http_exchange **ready;
+	size_t nready, ready_pos;
+	struct cf_http_exchange *tmp;      /* contiguous copy for perform() */
+};
+
+static bool
+window_init(struct window *w, struct cf_client *c, size_t width)
+{
+	memset(w, 0, sizeof(*w));
+	w->c = c;
+	if (c->ops == &cf_curl_ops && c->ops_ctx == c->curl) {
+		w->curl = c->curl;
+		return true;
+	}
+	w->queued = calloc(width, sizeof(*w->queued));
+	w->ready = calloc(width, sizeof(*w->ready));
+	w->tmp = calloc(width, sizeof(*w->tmp));
+	return w->queued && w->ready && w->tmp;
+}
+
+static void
+window_done(struct window *w)
+{
+	if (w->curl)
+		cf_curl_abort_all(w->curl);
+	free(w->queued);
+	free(w->ready);
+	free(w->tmp);
+}
+
+/* Starts x; false when it could not even be queued (x says why). */
+static bool
+window_add(struct window *w, struct cf_http_exchange *x)
+{
+	if (w->curl)
+		return cf_curl_add(w->curl, x);
+	w->queued[w->nqueued++] = x;
+	return true;
+}
+
+/* Returns the next finished exchange, or NULL when none is pending. */
+static struct cf_http_exchange *
+window_wait(struct window *w)
+{
+	if (w->curl)
+		return cf_curl_wait(w->curl);
+	if (w->ready_pos < w->nready)
+		return w->ready[w->ready_pos++];
+	if (w->nqueued == 0)
+		return NULL;
+	size_t n = w->nqueued;
+	for (size_t i = 0; i < n; i++)
+		w->tmp[i] = *w->queued[i];
+	w->c->ops->perform(w->c->ops_ctx, w->tmp, n);
+	for (size_t i = 0; i < n; i++) {
+		*w->queued[i] = w->tmp[i];
+		w->ready[i] = w->queued[i];
+	}
+	w->nready = n;
+	w->ready_pos = 0;
+	w->nqueued = 0;
+	return w->ready[w->ready_pos++];
+}
+
+/* Decodes the page in s (retrying it alone if it failed) and delivers it. */
+static enum cf_status
+slot_deliver(struct pager *pg, struct slot *s, struct cf_error *err)
+{
+	struct cf_client *c = pg->c;
+	struct cf_response resp;
+	enum cf_status pts;
+	long http = s->x.http_status;
+	double ra = s->x.retry_after;
+	enum cf_status st = finish(c, &s->p, &s->x, &resp, err, &pts);
+	if (st != CF_OK && cf_retry_should("GET", pts, http, 0,
+					   c->max_retries)) {
+		long d = cf_retry_delay_ms(1, c->retry_base_ms, c->retry_max_ms,
+					   ra, jitter01());
+		if (!sleep_cancellable(c, d))
+			st = cf_error_set(err, CF_ERR_CANCELLED, "listing %s: %s",
+					  pg->path, cf_status_str(CF_ERR_CANCELLED));
+		else
+			st = run(c, &s->p, 1, &resp, err);
+	}
+	if (st != CF_OK)
+		return st;
+	size_t count = 0;
+	return deliver(pg, &resp, &count, err);
+}
+
+/*
+ * Pages [from, to] through a sliding window of max_parallel requests:
+ * as soon as the next page in order has arrived it is parsed and delivered,
+ * and one more page is sent, so the server works on later pages while this
+ * thread parses. Pages that finish early wait as raw bodies (at most
+ * max_parallel of them); only the page being delivered is ever parsed, so
+ * memory stays at a few pages whatever the list size. A failed page is
+ * retried alone under the normal policy before later pages are delivered.
  */
 static enum cf_status
 page_range(struct pager *pg, int from, int to, struct cf_error *err)
 {
 	struct cf_client *c = pg->c;
 	int width = c->max_parallel;
-	struct prepared *ps = calloc((size_t)width, sizeof(*ps));
-	struct cf_http_exchange *xs = calloc((size_t)width, sizeof(*xs));
+	struct slot *slots = calloc((size_t)width, sizeof(*slots));
+	struct window w;
 	enum cf_status st = CF_OK;
-	if (!ps || !xs) {
+	if (!window_init(&w, c, (size_t)width) || !slots) {
 		st = cf_error_set(err, CF_ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	for (int base = from; base <= to && st == CF_OK; base += width) {
-		int n = to - base + 1 < width ? to - base + 1 : width;
-		int ready = 0;
-		for (; ready < n; ready++) {
-			if (!prepare_page(pg, &ps[ready], base + ready)) {
+	int next_send = from;
+	for (int next = from; next <= to && st == CF_OK; next++) {
+		/* Keep the window full. */
+		while (next_send <= to && next_send < next + width) {
+			struct slot *s = &slots[(next_send - from) % width];
+			if (!prepare_page(pg, &s->p, next_send)) {
 				st = cf_error_set(err, CF_ERR_NOMEM,
 						  "out of memory");
 				break;
 			}
 			if (cf_client_cancelled(c) ||
 			    cf_ratelimit_acquire(c->cancel) != CF_OK) {
-				free(ps[ready].url);
+				free(s->p.url);
 				st = cf_error_set(err, CF_ERR_CANCELLED,
 						  "listing %s: %s", pg->path,
 						  cf_status_str(CF_ERR_CANCELLED));
 				break;
 			}
-			exchange_init(&xs[ready], &ps[ready]);
+			exchange_init(&s->x, &s->p);
+			s->used = true;
+			s->done = !window_add(&w, &s->x);
+			s->t0 = now_ms();
+			next_send++;
 		}
-		if (st == CF_OK) {
-			double t0 = now_ms();
-			c->ops->perform(c->ops_ctx, xs, (size_t)n);
-			double ms = now_ms() - t0;
-			for (int i = 0; i < n; i++)
-				log_exchange(c, &ps[i], &xs[i], ms);
-		}
-		for (int i = 0; i < ready; i++) {
-			if (st != CF_OK) {
-				free(xs[i].resp_body);
-				xs[i].resp_body = NULL;
-				free(ps[i].url);
-				continue;
+		if (st != CF_OK)
+			break;
+		/* Wait for the page whose turn it is. */
+		struct slot *s = &slots[(next - from) % width];
+		while (!s->done) {
+			struct cf_http_exchange *x = window_wait(&w);
+			if (!x) {
+				/* Lost track (out of memory): fail the rest. */
+				for (int i = 0; i < width; i++) {
+					if (slots[i].used && !slots[i].done) {
+						slots[i].x.transport_status =
+							CF_ERR_NOMEM;
+						slots[i].done = true;
+					}
+				}
+				break;
 			}
-			struct cf_response resp;
-			enum cf_status pts;
-			long http = xs[i].http_status;
-			double ra = xs[i].retry_after;
-			st = finish(c, &ps[i], &xs[i], &resp, err, &pts);
-			if (st != CF_OK &&
-			    cf_retry_should("GET", pts, http, 0,
-					    c->max_retries)) {
-				long d = cf_retry_delay_ms(1, c->retry_base_ms,
-					c->retry_max_ms, ra, jitter01());
-				if (!sleep_cancellable(c, d))
-					st = cf_error_set(err, CF_ERR_CANCELLED,
-						"listing %s: %s", pg->path,
-						cf_status_str(CF_ERR_CANCELLED));
-				else
-					st = run(c, &ps[i], 1, &resp, err);
+			for (int i = 0; i < width; i++) {
+				if (&slots[i].x == x) {
+					slots[i].done = true;
+					log_exchange(c, &slots[i].p, x,
+						     now_ms() - slots[i].t0);
+				}
 			}
-			free(ps[i].url);
-			if (st != CF_OK)
-				continue;
-			size_t count = 0;
-			st = deliver(pg, &resp, &count, err);
 		}
+		st = slot_deliver(pg, s, err);
+		free(s->p.url);
+		s->used = false;
 	}
 out:
-	free(ps);
-	free(xs);
+	window_done(&w);
+	/* Stopped early: drop what is still in flight or undelivered. */
+	for (int i = 0; slots && i < width; i++) {
+		if (slots[i].used) {
+			free(slots[i].x.resp_body);
+			free(slots[i].p.url);
+		}
+	}
+	free(slots);
 	return st;
 }
 

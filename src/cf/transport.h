@@ -30,6 +30,31 @@ void cf_curl_configure(struct cf_curl *t, long connect_timeout_ms,
 		       long timeout_ms, const atomic_bool *cancel);
 
 /*
+ * Sliding-window use (paging), beside the batch perform() of cf_curl_ops.
+ * cf_curl_add() starts x (its response fields are reset) and returns at
+ * once; x must stay valid until cf_curl_wait() has returned it (or
+ * cf_curl_abort_all()). It returns false only when x could not even be
+ * queued (out of memory): x then holds CF_ERR_NOMEM and is never returned.
+ */
+bool cf_curl_add(struct cf_curl *t, struct cf_http_exchange *x);
+
+/*
+ * Drives the transfers until one is finished and returns it (filled as by
+ * perform()), in completion order. NULL when nothing is in flight or
+ * queued. Honours the cancel flag through the transfers' progress callback.
+ */
+struct cf_http_exchange *cf_curl_wait(struct cf_curl *t);
+
+/* True while an added exchange is in flight or not yet returned by wait. */
+bool cf_curl_pending(const struct cf_curl *t);
+
+/*
+ * Stops every transfer in flight and forgets finished ones not yet
+ * returned. Bodies already moved into exchanges stay theirs (caller frees).
+ */
+void cf_curl_abort_all(struct cf_curl *t);
+
+/*
  * Process-wide setup: curl_global_init plus the CURLSH share handle for
  * connections, DNS and TLS sessions (with mutex lock callbacks). Returns
  * false on failure. Not thread-safe: call before threads start.
