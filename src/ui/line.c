@@ -199,6 +199,27 @@ line_add_cell(struct line *l, enum theme_role role, const char *s, int width,
 		line_pad(l, role, width - w);
 }
 
+void
+line_truncate(struct line *l, int width)
+{
+	size_t keep, r;
+	int used;
+
+	if (l->width <= width)
+		return;
+	keep = line_fit(line_text(l), width < 0 ? 0 : width, &used);
+	l->len = keep;
+	l->text[keep] = '\0';
+	l->width = used;
+	for (r = 0; r < l->nruns; r++) {
+		if (l->runs[r].off >= keep)
+			break;
+		if (l->runs[r].off + l->runs[r].len > keep)
+			l->runs[r].len = keep - l->runs[r].off;
+	}
+	l->nruns = r;
+}
+
 const char *
 line_text(const struct line *l)
 {

@@ -46,6 +46,9 @@ void line_addf(struct line *l, enum theme_role role, const char *fmt, ...)
 void line_add_cell(struct line *l, enum theme_role role, const char *s,
 		   int width, bool right);
 
+/* Cuts l to at most width display columns. */
+void line_truncate(struct line *l, int width);
+
 /* Appends n spaces with role. */
 void line_pad(struct line *l, enum theme_role role, int n);
 

@@ -591,8 +591,10 @@ ui_compose(struct ui *ui, int width, int height, struct lines *out)
 
 	lines_reset(out);
 	if (height < 5 || width < 10) {
-		line_add(lines_add(out), THEME_ROLE_WARNING,
-			 "terminal too small");
+		struct line *l = lines_add(out);
+
+		line_add(l, THEME_ROLE_WARNING, "terminal too small");
+		line_truncate(l, width);
 		return;
 	}
 	ui_load_current(ui);
@@ -635,4 +637,6 @@ ui_compose(struct ui *ui, int width, int height, struct lines *out)
 	compose_status(ui, width, lines_add(out));
 	for (i = (int)out->n; i < height; i++)
 		line_pad(lines_add(out), THEME_ROLE_NORMAL, width);
+	for (i = 0; i < (int)out->n; i++)
+		line_truncate(&out->v[i], width);
 }
