@@ -163,6 +163,23 @@ handler(void *cls, struct MHD_Connection *conn, const char *url,
 		atomic_fetch_sub(&in_flight, 1);
 		return r;
 	}
+	if (strcmp(url, "/v4/uneven") == 0) {
+		/* Every third page is slow, so pages finish out of order. */
+		const char *p = MHD_lookup_connection_value(conn,
+			MHD_GET_ARGUMENT_KIND, "page");
+		int page = p ? atoi(p) : 1;
+		int now = atomic_fetch_add(&in_flight, 1) + 1;
+		int prev = atomic_load(&max_in_flight);
+		while (now > prev &&
+		       !atomic_compare_exchange_weak(&max_in_flight, &prev, now))
+			;
+		sleep_ms(page % 3 == 2 ? 150 : 5);
+		char *b = pages_body(page, 50, 1000);
+		enum MHD_Result r = reply(conn, 200, b, NULL, NULL);
+		free(b);
+		atomic_fetch_sub(&in_flight, 1);
+		return r;
+	}
 	return reply(conn, 404, "{\"success\":false,\"errors\":[{\"code\":7003,"
 		     "\"message\":\"no route\"}],\"messages\":[],\"result\":null}",
 		     NULL, NULL);
@@ -502,6 +519,63 @@ test_pages_concurrent(void **state)
 	cf_client_free(c);
 }
 
+static void
+test_pages_out_of_order(void **state)
+{
+	(void)state;
+	struct cf_client *c = client(5000, 2);
+	struct collect k = { 0, true };
+	struct cf_error e = { 0 };
+	double t0 = now_s();
+	assert_int_equal(cf_request_pages(c, "/uneven", NULL, 50, on_page, &k,
+					  &e), CF_OK);
+	double dt = now_s() - t0;
+	assert_int_equal(k.next, 1000);
+	assert_true(k.in_order);
+	assert_true(atomic_load(&max_in_flight) <= 4);
+	/* Sequentially: 7 slow pages x 150 ms + 13 fast ones. */
+	assert_true(dt < 1.0);
+	cf_client_free(c);
+}
+
+/* Stops the listing by setting the cancel flag from the callback. */
+static atomic_bool page_cancel;
+
+static enum cf_status
+cancel_on_third(const cJSON *items, size_t total, void *ud,
+		struct cf_error *err)
+{
+	(void)items;
+	(void)total;
+	(void)err;
+	int *n = ud;
+	if (++*n == 3)
+		atomic_store(&page_cancel, true);
+	return CF_OK;
+}
+
+static void
+test_pages_cancelled_midway(void **state)
+{
+	(void)state;
+	struct cf_client *c = client(5000, 2);
+	atomic_store(&page_cancel, false);
+	cf_client_set_cancel(c, &page_cancel);
+	int n = 0;
+	struct cf_error e = { 0 };
+	assert_int_equal(cf_request_pages(c, "/uneven", NULL, 50,
+					  cancel_on_third, &n, &e),
+			 CF_ERR_CANCELLED);
+	assert_true(n >= 3 && n < 20);
+	cf_error_clear(&e);
+	/* The client is still usable afterwards. */
+	cf_client_set_cancel(c, NULL);
+	struct cf_response r;
+	assert_int_equal(cf_request(c, "GET", "/ok", NULL, NULL, &r, &e), CF_OK);
+	cf_response_free(&r);
+	cf_client_free(c);
+}
+
 static void *
 thread_main(void *arg)
 {
@@ -574,6 +648,8 @@ main(void)
 		cmocka_unit_test_setup(test_truncated_body_retried, reset),
 		cmocka_unit_test_setup(test_connection_refused, reset),
 		cmocka_unit_test_setup(test_pages_concurrent, reset),
+		cmocka_unit_test_setup(test_pages_out_of_order, reset),
+		cmocka_unit_test_setup(test_pages_cancelled_midway, reset),
 		cmocka_unit_test_setup(test_threads_share_handle, reset),
 	};
 	int rc = cmocka_run_group_tests(tests, server_up, server_down);
