@@ -8,7 +8,6 @@
 #include <strings.h>
 
 #include "cf/client_priv.h"
-#include "cf/ratelimit.h"
 
 #ifndef CFCONSOLE_VERSION
 #define CFCONSOLE_VERSION "0.1.0"
