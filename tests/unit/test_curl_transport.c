@@ -34,6 +34,7 @@ static struct MHD_Daemon *daemon_;
 static int port;
 static atomic_int hits_flaky, hits_drop, hits_429, hits_post;
 static atomic_int in_flight, max_in_flight;
+static atomic_bool fail_page4;
 static char last_auth[256];
 static char last_body[256];
 static char last_method[16];
@@ -174,6 +175,11 @@ handler(void *cls, struct MHD_Connection *conn, const char *url,
 		       !atomic_compare_exchange_weak(&max_in_flight, &prev, now))
 			;
 		sleep_ms(page % 3 == 2 ? 150 : 5);
+		if (strstr(url, "uneven") && page == 4 && fail_page4 &&
+		    atomic_fetch_add(&hits_flaky, 1) == 0) {
+			atomic_fetch_sub(&in_flight, 1);
+			return reply(conn, 503, "<html>busy</html>", NULL, NULL);
+		}
 		char *b = pages_body(page, 50, 1000);
 		enum MHD_Result r = reply(conn, 200, b, NULL, NULL);
 		free(b);
@@ -234,6 +240,7 @@ reset(void **state)
 	atomic_store(&hits_429, 0);
 	atomic_store(&hits_post, 0);
 	atomic_store(&max_in_flight, 0);
+	atomic_store(&fail_page4, false);
 	return 0;
 }
 
@@ -538,6 +545,22 @@ test_pages_out_of_order(void **state)
 	cf_client_free(c);
 }
 
+static void
+test_pages_failed_page_retried(void **state)
+{
+	(void)state;
+	atomic_store(&fail_page4, true);
+	struct cf_client *c = client(5000, 2);
+	struct collect k = { 0, true };
+	struct cf_error e = { 0 };
+	assert_int_equal(cf_request_pages(c, "/uneven", NULL, 50, on_page, &k,
+					  &e), CF_OK);
+	assert_int_equal(k.next, 1000);
+	assert_true(k.in_order);
+	assert_int_equal(atomic_load(&hits_flaky), 2);
+	cf_client_free(c);
+}
+
 /* Stops the listing by setting the cancel flag from the callback. */
 static atomic_bool page_cancel;
 
@@ -649,6 +672,7 @@ main(void)
 		cmocka_unit_test_setup(test_connection_refused, reset),
 		cmocka_unit_test_setup(test_pages_concurrent, reset),
 		cmocka_unit_test_setup(test_pages_out_of_order, reset),
+		cmocka_unit_test_setup(test_pages_failed_page_retried, reset),
 		cmocka_unit_test_setup(test_pages_cancelled_midway, reset),
 		cmocka_unit_test_setup(test_threads_share_handle, reset),
 	};
