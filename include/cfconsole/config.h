@@ -110,7 +110,8 @@ struct config_ui {
 
 /*
  * Parses a key spec: one printable ASCII character ("x", "Q", ":", "?"),
- * "^X" / "C-x" (control: letter or one of @[\]^_), or a name, case-insensitive:
+ * "^X" / "C-x" (control: letter or one of @[\]^_; "^?" is DEL, 127), or a
+ * name, case-insensitive:
  * Enter Return Tab BTab S-Tab Esc Escape Space Backspace BS Delete Del Insert
  * Ins Home End PgUp PageUp PgDn PageDown Up Down Left Right F1..F63.
  * Returns the key code (> 0) or -1 when spec is NULL or not a key.

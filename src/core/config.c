@@ -211,7 +211,6 @@ static const struct key_name key_names[] = {
 	{ .name = "Left", .code = CONFIG_KEY_LEFT },
 	{ .name = "Right", .code = CONFIG_KEY_RIGHT },
 	{ .name = "KEnter", .code = CONFIG_KEY_KENTER },
-	{ .name = "DEL", .code = CONFIG_KEY_DEL_CHAR },
 };
 
 int
@@ -252,12 +251,7 @@ config_key_parse(const char *spec)
 			return -1;
 		return CONFIG_KEY_F0 + (int)n;
 	}
-	/* "DEL" is the exact name for the 127 character; "Del" is Delete. */
-	if (strcmp(spec, "DEL") == 0)
-		return CONFIG_KEY_DEL_CHAR;
 	for (size_t i = 0; i < sizeof(key_names) / sizeof(key_names[0]); i++) {
-		if (strcmp(key_names[i].name, "DEL") == 0)
-			continue;
 		if (strcasecmp(key_names[i].name, spec) == 0)
 			return key_names[i].code;
 	}
@@ -281,6 +275,8 @@ config_key_name(int key, char *buf, size_t size)
 		snprintf(buf, size, "%c", key);
 	else if (key >= 0 && key < 0x20)
 		snprintf(buf, size, "^%c", key + '@');
+	else if (key == CONFIG_KEY_DEL_CHAR)
+		snprintf(buf, size, "^?");
 	else
 		snprintf(buf, size, "#%d", key);
 	return buf;

@@ -253,7 +253,7 @@ test_key_specs(void **state)
 		{ "BTab", 0541 }, { "S-Tab", 0541 }, { "Esc", 27 },
 		{ "escape", 27 }, { "Space", ' ' }, { "SPACE", ' ' },
 		{ "Backspace", 0407 }, { "Delete", 0512 }, { "Del", 0512 },
-		{ "DEL", 127 }, { "Insert", 0513 }, { "Home", 0406 },
+		{ "DEL", 0512 }, { "Insert", 0513 }, { "Home", 0406 },
 		{ "End", 0550 }, { "PgUp", 0523 }, { "PageDown", 0522 },
 		{ "PgDn", 0522 }, { "Up", 0403 }, { "down", 0402 },
 		{ "Left", 0404 }, { "Right", 0405 },
@@ -284,6 +284,7 @@ test_key_specs(void **state)
 	assert_string_equal(config_key_name(' ', buf, sizeof(buf)), "Space");
 	assert_string_equal(config_key_name('q', buf, sizeof(buf)), "q");
 	assert_string_equal(config_key_name(99999, buf, sizeof(buf)), "#99999");
+	assert_string_equal(config_key_name(127, buf, sizeof(buf)), "^?");
 	assert_string_equal(config_key_name(0522, buf, 3), "Pg");
 }
 
