@@ -397,9 +397,9 @@ compose_header(struct ui *ui, int width, struct line *l)
 
 	cf_budget_get(&b);
 	line_add(l, THEME_ROLE_HEADER, " cfconsole ");
-	line_addf(l, THEME_ROLE_HEADER, "%s profile %s ", sep,
+	line_addf(l, THEME_ROLE_HEADER, "%s %s ", sep,
 		  ui->info.profile ? ui->info.profile : "-");
-	line_addf(l, THEME_ROLE_HEADER, "%s account %s ", sep,
+	line_addf(l, THEME_ROLE_HEADER, "%s %s ", sep,
 		  ui->info.account ? ui->info.account : "-");
 	line_addf(l, THEME_ROLE_HEADER, "%s %s ", sep,
 		  ui->info.host ? ui->info.host : "-");
@@ -413,6 +413,9 @@ compose_header(struct ui *ui, int width, struct line *l)
 		line_add(l, THEME_ROLE_HEADER, "idle");
 	line_addf(l, THEME_ROLE_HEADER, " %s budget %u/%u ", sep,
 		  (unsigned)(b.tokens < 0 ? 0 : b.tokens), b.capacity);
+	if (b.throttled)
+		line_addf(l, THEME_ROLE_WARNING, "(throttled %lu) ",
+			  b.throttled);
 	if (ui->readonly)
 		line_addf(l, THEME_ROLE_WARNING, "%s read-only ", sep);
 	if (l->width < width)

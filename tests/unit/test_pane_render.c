@@ -373,8 +373,7 @@ test_frame_navigation(void **state)
 	ui_compose(&ui, 80, 24, &out);
 	assert_int_equal(out.n, 24);
 	t = text_of(&out);
-	assert_non_null(strstr(t, "profile demo"));
-	assert_non_null(strstr(t, "account Demo account"));
+	assert_non_null(strstr(t, " demo \xe2\x94\x82 Demo account \xe2\x94\x82"));
 	assert_non_null(strstr(t, " 1 Zones "));
 	assert_non_null(strstr(t, "6 Monitors"));
 	assert_non_null(strstr(t, "inference.ai"));
