@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -590,7 +591,7 @@ health_start_due(struct sim_health *h, double now)
 					continue;
 				}
 				if (probe_multi_count(h->pm) >=
-				    HEALTH_MAX_INFLIGHT) {
+				    h->max_inflight) {
 					h->starved = true;
 					h->scan_from = pi;
 					return;
@@ -646,6 +647,19 @@ health_main(void *arg)
 
 /* ---- public interface ---------------------------------------------------- */
 
+static size_t
+health_inflight_limit(void)
+{
+	struct rlimit rl;
+	size_t n = HEALTH_MAX_INFLIGHT;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		n = rl.rlim_cur > 256 ? (size_t)(rl.rlim_cur - 128) / 2
+				      : HEALTH_MIN_INFLIGHT;
+	if (n < HEALTH_MIN_INFLIGHT)
+		n = HEALTH_MIN_INFLIGHT;
+	return n > HEALTH_MAX_INFLIGHT ? HEALTH_MAX_INFLIGHT : n;
+}
+
 struct sim_health *
 sim_health_start(const struct sim_health_options *opts)
 {
@@ -659,6 +673,7 @@ sim_health_start(const struct sim_health_options *opts)
 	h->time_scale = opts->time_scale > 0 ? opts->time_scale : 1.0;
 	h->min_interval_s = opts->min_interval_s > 0 ? opts->min_interval_s : 1;
 	h->next_event_id = 1;
+	h->max_inflight = health_inflight_limit();
 	atomic_init(&h->stop, false);
 	atomic_init(&h->kick, false);
 	h->events = calloc(HEALTH_MAX_EVENTS, sizeof *h->events);

@@ -13,7 +13,12 @@
 #include "sim/probe.h"
 #include "sim/sim_health.h"
 
-#define HEALTH_MAX_INFLIGHT 256   /* probes in flight at once */
+/*
+ * Probes in flight at once: bounded by the open-file limit (a probe of an
+ * in-process demo origin costs two descriptors), between these two values.
+ */
+#define HEALTH_MIN_INFLIGHT 64
+#define HEALTH_MAX_INFLIGHT 4096
 #define HEALTH_MAX_EVENTS 4096    /* newest events kept */
 #define HEALTH_MAX_PREVIEWS 64    /* newest previews kept */
 #define HEALTH_MAX_REGIONS 13     /* every check_regions code */
@@ -113,6 +118,7 @@ struct sim_health {
 	double time_scale;
 	int min_interval_s;
 	struct probe_multi *pm;    /* engine thread only (wakeup: any) */
+	size_t max_inflight;
 
 	struct health_pool **pools;
 	size_t npools, cap;
