@@ -1,0 +1,88 @@
+/* cli_oncall.h: headless on-call commands: `cfconsole origin ...` (safe toggle) and `cfconsole health` (exit status by health). */
+#ifndef CFCONSOLE_CLI_ONCALL_H
+#define CFCONSOLE_CLI_ONCALL_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "cfconsole/session.h"
+
+struct journal;
+
+/*
+ * Exit statuses of `origin` and `health` (documented in --help and the man
+ * page). `health` uses 0/1/2 for the state of what it checked, so usage and
+ * other errors start at 3:
+ *
+ *   0  origin: done (verified) or already in that state
+ *      health: every enabled origin of every enabled pool is healthy
+ *   1  origin: conflict - the pool changed underneath; nothing was changed
+ *      health: degraded - some enabled origin is unhealthy or unknown
+ *              (pools without a monitor count as unknown), no pool down
+ *   2  origin: refused - needs --yes (below minimum_origins / no healthy
+ *              origin left) or the session is read-only; nothing changed
+ *      health: a pool with a monitor has no healthy origin
+ *   3  usage error, bad config, unknown pool or origin, journal unusable
+ *   4  API, network or credential error; nothing was changed
+ *   5  origin: the change was sent but could not be verified, or may be
+ *      partly applied - check the pool before retrying
+ */
+enum cli_oncall_exit {
+	CLI_ONCALL_OK = 0,
+	CLI_ONCALL_CONFLICT = 1,   /* origin */
+	CLI_ONCALL_DEGRADED = 1,   /* health */
+	CLI_ONCALL_REFUSED = 2,    /* origin */
+	CLI_ONCALL_DOWN = 2,       /* health */
+	CLI_ONCALL_USAGE = 3,
+	CLI_ONCALL_ERROR = 4,
+	CLI_ONCALL_UNVERIFIED = 5, /* origin */
+};
+
+/* True when argv0 is "origin" or "health". Pure. */
+bool cli_oncall_is_command(const char *argv0);
+
+/*
+ * The whole headless path for src/main.c. After app_options_parse()
+ * returned index i with i < argc and cli_oncall_is_command(argv[i]):
+ *     return cli_oncall_run(&opts, argc - i, argv + i);
+ * Checks usage first (no network), honours opts->readonly before opening
+ * anything, opens the session from the process environment, opens the
+ * journal for `origin`, runs, prints results to stdout and messages to
+ * stderr, and returns an enum cli_oncall_exit value. cf_global_init() must
+ * have been called.
+ */
+int cli_oncall_run(const struct app_options *opts, int argc, char **argv);
+
+/*
+ * cfconsole origin disable|enable POOL ORIGIN [--yes]
+ * cfconsole origin weight POOL ORIGIN WEIGHT [--yes]
+ * argv[0] is "origin". POOL is a pool name or id, ORIGIN an origin name or
+ * address. Runs the safe toggle (toggle.h): conflict detection, blast
+ * radius (refused without --yes when the pool would drop below
+ * minimum_origins or to no healthy origin), PATCH, verify, journal entry in
+ * j (required: no change without an audit trail). Refuses when s->readonly.
+ * Returns an enum cli_oncall_exit value.
+ */
+int cli_origin(struct session *s, struct journal *j, int argc, char **argv,
+	       FILE *out, FILE *errf);
+
+/* Checks `origin` arguments only: CLI_ONCALL_OK or CLI_ONCALL_USAGE (message on errf). */
+int cli_origin_check(int argc, char **argv, FILE *errf);
+
+/*
+ * cfconsole health [--json] [--pool NAME|ID]...
+ * argv[0] is "health". Reads the pool list and each selected pool's health
+ * (per region) and prints pools, origins and regions, or one JSON object
+ * with --json. Returns an enum cli_oncall_exit value (0/1/2 by health).
+ */
+int cli_health(struct session *s, int argc, char **argv, FILE *out,
+	       FILE *errf);
+
+/* Checks `health` arguments only: CLI_ONCALL_OK or CLI_ONCALL_USAGE. */
+int cli_health_check(int argc, char **argv, FILE *errf);
+
+/* Usage texts (static). */
+const char *cli_origin_usage(void);
+const char *cli_health_usage(void);
+
+#endif
