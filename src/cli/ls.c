@@ -590,6 +590,10 @@ cli_run(const struct app_options *opts, int argc, char **argv)
 		return rc;
 	enum session_status st = session_open(opts, config_env_process, NULL,
 					      &s, &err);
+	/* Zones, records and LBs are zone-scoped: no account needed. */
+	if (st == SESSION_NEED_ACCOUNT && a.what != LS_POOLS &&
+	    a.what != LS_MONITORS)
+		st = SESSION_OK;
 	if (st != SESSION_OK) {
 		fprintf(stderr, "cfconsole: %s\n", err.msg);
 		session_free(s);
