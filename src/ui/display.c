@@ -395,8 +395,12 @@ display_run(struct ui *ui)
 		}
 		if (rc <= 0)
 			continue;
-		if (fds[0].revents & POLLIN)
+		if (fds[0].revents & POLLIN) {
+			/* A job may have ended without publishing: the header's
+			 * worker state still changes. */
 			store_drain(ui->store);
+			ui->dirty |= UI_DIRTY_DRAW;
+		}
 		if (nfds > 1 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
 			if (fds[1].revents & (POLLHUP | POLLERR) &&
 			    !(fds[1].revents & POLLIN))
