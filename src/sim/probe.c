@@ -521,6 +521,8 @@ probe_xfer_setup(struct probe_xfer *x)
 	ok &= curl_easy_setopt(e, CURLOPT_URL, url) == CURLE_OK;
 	ok &= curl_easy_setopt(e, CURLOPT_PRIVATE, x) == CURLE_OK;
 	ok &= curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L) == CURLE_OK;
+	/* Cleanup must not wait for a getaddrinfo() thread: stop is prompt. */
+	ok &= curl_easy_setopt(e, CURLOPT_QUICK_EXIT, 1L) == CURLE_OK;
 	ok &= curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf) == CURLE_OK;
 	/* Probes go straight to the origin, never through an env proxy. */
 	ok &= curl_easy_setopt(e, CURLOPT_PROXY, "") == CURLE_OK;
@@ -613,6 +615,10 @@ probe_classify(struct probe_xfer *x, CURLcode rc, struct probe_result *r)
 		}
 		return false;
 	case CURLE_OPERATION_TIMEDOUT:
+		if (strstr(x->errbuf, "Resolving timed out")) {
+			probe_set_reason(r, PROBE_DNS_UNKNOWN);
+			return false;
+		}
 		if (m->type != PROBE_TCP && (connect > 0 || code > 0))
 			probe_set_reason(r, PROBE_HTTP_TIMEOUT);
 		else

@@ -105,7 +105,8 @@ enum sim_origin_mode {
 	SIM_ORIGIN_FAIL500,     /* 500 on every path */
 	SIM_ORIGIN_SLOW,        /* answers 200 after 8 s (too slow for timeout 5) */
 	SIM_ORIGIN_FLAP,        /* alternates healthy/500 every 30 s (scaled) */
-	SIM_ORIGIN_DOWN,        /* closes connections without answering */
+	SIM_ORIGIN_DOWN,        /* refuses connections: its server is stopped
+				   (restarted when the mode changes again) */
 };
 
 struct sim_origins;

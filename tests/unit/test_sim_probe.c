@@ -293,6 +293,15 @@ test_bad_address(void **state)
 	assert_false(r.healthy);
 	assert_string_equal(r.failure_reason, "DNS Unknown Host");
 	probe_monitor_free(&m);
+	/* A name that does not resolve (.invalid never does), within 1 s. */
+	monitor_from(&m, *state, "{\"timeout\":1}", 1.0);
+	req.address = "no-such-origin.invalid";
+	double t0 = now_s();
+	probe_run(&req, &r);
+	assert_true(now_s() - t0 < 4.0);
+	assert_false(r.healthy);
+	assert_string_equal(r.failure_reason, "DNS Unknown Host");
+	probe_monitor_free(&m);
 }
 
 struct collect {
