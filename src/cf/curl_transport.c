@@ -23,6 +23,7 @@ struct xfer {
 	struct curl_slist *headers;
 	char *buf;
 	size_t len, cap;
+	size_t expect;     /* Content-Length, 0 unknown: sizes the buffer */
 	bool too_big;
 	struct xfer *next; /* in t->active */
 };
@@ -214,7 +215,12 @@ on_write(char *data, size_t size, size_t nmemb, void *ud)
 		return 0;
 	}
 	if (xf->len + n + 1 > xf->cap) {
-		size_t cap = xf->cap ? xf->cap : 16384;
+		/*
+		 * One allocation of the announced size: growing a multi-MB
+		 * page by doubling costs several large reallocs per page.
+		 */
+		size_t cap = xf->cap ? xf->cap :
+			     xf->expect >= 16384 ? xf->expect + 1 : 16384;
 		while (cap < xf->len + n + 1)
 			cap *= 2;
 		char *nb = realloc(xf->buf, cap);
@@ -263,8 +269,13 @@ on_header(char *line, size_t size, size_t nmemb, void *ud)
 	char val[256];
 	if (n >= 5 && strncmp(line, "HTTP/", 5) == 0) {
 		/* A new response (e.g. after 100 Continue): forget the old. */
+		xf->expect = 0;
 		xf->x->retry_after = 0;
 		xf->x->ratelimit_remaining = -1;
+	} else if (header_is(line, n, "content-length:")) {
+		header_value(line, n, strlen("content-length:"), val, sizeof(val));
+		unsigned long long cl = strtoull(val, NULL, 10);
+		xf->expect = cl < MAX_BODY_BYTES ? (size_t)cl : 0;
 	} else if (header_is(line, n, "retry-after:")) {
 		header_value(line, n, strlen("retry-after:"), val, sizeof(val));
 		xf->x->retry_after =
@@ -570,6 +581,13 @@ cf_curl_wait(struct cf_curl *t)
 	struct cf_http_exchange *x = d->x;
 	free(d);
 	return x;
+}
+
+void
+cf_curl_kick(struct cf_curl *t)
+{
+	if (t->active)
+		drive(t, false);
 }
 
 bool

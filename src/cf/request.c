@@ -512,90 +512,137 @@ slot_deliver(struct pager *pg, struct slot *s, struct cf_error *err)
 	return deliver(pg, &resp, &count, err);
 }
 
+/* Slots per in-flight request: room for finished pages awaiting their turn. */
+#define WINDOW_SLOTS_PER_REQUEST 2
+
+struct range {
+	struct pager *pg;
+	struct window w;
+	struct slot *slots;
+	int nslots;    /* WINDOW_SLOTS_PER_REQUEST * max_parallel */
+	int width;     /* max_parallel: requests in flight at most */
+	int from, to;
+	int next_send; /* next page to request */
+	int inflight;
+};
+
+static struct slot *
+range_slot(struct range *r, int page)
+{
+	return &r->slots[(page - r->from) % r->nslots];
+}
+
 /*
- * Pages [from, to] through a sliding window of max_parallel requests:
- * as soon as the next page in order has arrived it is parsed and delivered,
- * and one more page is sent, so the server works on later pages while this
- * thread parses. Pages that finish early wait as raw bodies (at most
- * max_parallel of them); only the page being delivered is ever parsed, so
- * memory stays at a few pages whatever the list size. A failed page is
- * retried alone under the normal policy before later pages are delivered.
+ * Sends pages while fewer than `width` are in flight and a slot is free
+ * (pages next..next+nslots-1 may hold a slot), then kicks the transfers
+ * so the requests leave before this thread starts parsing.
+ */
+static enum cf_status
+range_fill(struct range *r, int next, struct cf_error *err)
+{
+	struct cf_client *c = r->pg->c;
+	while (r->next_send <= r->to && r->inflight < r->width &&
+	       r->next_send < next + r->nslots) {
+		struct slot *s = range_slot(r, r->next_send);
+		if (!prepare_page(r->pg, &s->p, r->next_send))
+			return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
+		if (cf_client_cancelled(c) ||
+		    cf_ratelimit_acquire(c->cancel) != CF_OK) {
+			free(s->p.url);
+			return cf_error_set(err, CF_ERR_CANCELLED,
+					    "listing %s: %s", r->pg->path,
+					    cf_status_str(CF_ERR_CANCELLED));
+		}
+		exchange_init(&s->x, &s->p);
+		s->used = true;
+		s->t0 = now_ms();
+		s->done = !window_add(&r->w, &s->x);
+		if (!s->done)
+			r->inflight++;
+		r->next_send++;
+	}
+	if (r->w.curl)
+		cf_curl_kick(r->w.curl);
+	return CF_OK;
+}
+
+/* Waits until page `next` has its response. */
+static void
+range_wait(struct range *r, int next)
+{
+	struct slot *s = range_slot(r, next);
+	while (!s->done) {
+		struct cf_http_exchange *x = window_wait(&r->w);
+		if (!x) {
+			/* Lost track (out of memory): fail the rest. */
+			for (int i = 0; i < r->nslots; i++) {
+				if (r->slots[i].used && !r->slots[i].done) {
+					r->slots[i].x.transport_status =
+						CF_ERR_NOMEM;
+					r->slots[i].done = true;
+				}
+			}
+			r->inflight = 0;
+			return;
+		}
+		for (int i = 0; i < r->nslots; i++) {
+			if (&r->slots[i].x == x) {
+				r->slots[i].done = true;
+				r->inflight--;
+				log_exchange(r->pg->c, &r->slots[i].p, x,
+					     now_ms() - r->slots[i].t0);
+			}
+		}
+	}
+}
+
+/*
+ * Pages [from, to] through a sliding window of max_parallel requests.
+ * Whenever the page whose turn it is has arrived, the freed request is
+ * reused for a later page *before* this one is parsed, so the server works
+ * while this thread parses and the callback runs. Pages that finish early
+ * wait as raw bodies (at most 2 x max_parallel pages, counting those in
+ * flight); only the page being delivered is ever parsed, so memory stays at
+ * a few pages whatever the list size. A failed page is retried alone under
+ * the normal policy before later pages are delivered.
  */
 static enum cf_status
 page_range(struct pager *pg, int from, int to, struct cf_error *err)
 {
-	struct cf_client *c = pg->c;
-	int width = c->max_parallel;
-	struct slot *slots = calloc((size_t)width, sizeof(*slots));
-	struct window w;
+	struct range r = {
+		.pg = pg, .width = pg->c->max_parallel, .from = from, .to = to,
+		.next_send = from,
+	};
+	r.nslots = r.width * WINDOW_SLOTS_PER_REQUEST;
+	r.slots = calloc((size_t)r.nslots, sizeof(*r.slots));
 	enum cf_status st = CF_OK;
-	if (!window_init(&w, c, (size_t)width) || !slots) {
+	if (!window_init(&r.w, pg->c, (size_t)r.nslots) || !r.slots) {
 		st = cf_error_set(err, CF_ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	int next_send = from;
 	for (int next = from; next <= to && st == CF_OK; next++) {
-		/* Keep the window full. */
-		while (next_send <= to && next_send < next + width) {
-			struct slot *s = &slots[(next_send - from) % width];
-			if (!prepare_page(pg, &s->p, next_send)) {
-				st = cf_error_set(err, CF_ERR_NOMEM,
-						  "out of memory");
-				break;
-			}
-			if (cf_client_cancelled(c) ||
-			    cf_ratelimit_acquire(c->cancel) != CF_OK) {
-				free(s->p.url);
-				st = cf_error_set(err, CF_ERR_CANCELLED,
-						  "listing %s: %s", pg->path,
-						  cf_status_str(CF_ERR_CANCELLED));
-				break;
-			}
-			exchange_init(&s->x, &s->p);
-			s->used = true;
-			s->done = !window_add(&w, &s->x);
-			s->t0 = now_ms();
-			next_send++;
-		}
+		st = range_fill(&r, next, err);
 		if (st != CF_OK)
 			break;
-		/* Wait for the page whose turn it is. */
-		struct slot *s = &slots[(next - from) % width];
-		while (!s->done) {
-			struct cf_http_exchange *x = window_wait(&w);
-			if (!x) {
-				/* Lost track (out of memory): fail the rest. */
-				for (int i = 0; i < width; i++) {
-					if (slots[i].used && !slots[i].done) {
-						slots[i].x.transport_status =
-							CF_ERR_NOMEM;
-						slots[i].done = true;
-					}
-				}
-				break;
-			}
-			for (int i = 0; i < width; i++) {
-				if (&slots[i].x == x) {
-					slots[i].done = true;
-					log_exchange(c, &slots[i].p, x,
-						     now_ms() - slots[i].t0);
-				}
-			}
-		}
+		range_wait(&r, next);
+		st = range_fill(&r, next, err);
+		if (st != CF_OK)
+			break;
+		struct slot *s = range_slot(&r, next);
 		st = slot_deliver(pg, s, err);
 		free(s->p.url);
 		s->used = false;
 	}
 out:
-	window_done(&w);
+	window_done(&r.w);
 	/* Stopped early: drop what is still in flight or undelivered. */
-	for (int i = 0; slots && i < width; i++) {
-		if (slots[i].used) {
-			free(slots[i].x.resp_body);
-			free(slots[i].p.url);
+	for (int i = 0; r.slots && i < r.nslots; i++) {
+		if (r.slots[i].used) {
+			free(r.slots[i].x.resp_body);
+			free(r.slots[i].p.url);
 		}
 	}
-	free(slots);
+	free(r.slots);
 	return st;
 }
 

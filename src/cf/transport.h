@@ -45,6 +45,12 @@ bool cf_curl_add(struct cf_curl *t, struct cf_http_exchange *x);
  */
 struct cf_http_exchange *cf_curl_wait(struct cf_curl *t);
 
+/*
+ * Lets libcurl make progress without waiting (connects, sends the requests
+ * just added); finished exchanges queue up for cf_curl_wait().
+ */
+void cf_curl_kick(struct cf_curl *t);
+
 /* True while an added exchange is in flight or not yet returned by wait. */
 bool cf_curl_pending(const struct cf_curl *t);
 
