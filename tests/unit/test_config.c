@@ -420,6 +420,106 @@ test_files_and_paths(void **state)
 	config_free(&cfg);
 }
 
+/* Reads man/cfconsole.conf.5 ($TOP, else relative to this binary). */
+static char *
+read_man_page(void)
+{
+	char path[4200], self[4096];
+	const char *top = getenv("TOP");
+	if (top && *top) {
+		snprintf(path, sizeof(path), "%s/man/cfconsole.conf.5", top);
+	} else {
+		ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+		if (n <= 0)
+			return NULL;
+		self[n] = '\0';
+		for (int i = 0; i < 4; i++) {
+			char *sl = strrchr(self, '/');
+			if (!sl)
+				return NULL;
+			*sl = '\0';
+		}
+		snprintf(path, sizeof(path), "%s/man/cfconsole.conf.5", self);
+	}
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	char *buf = calloc(1, 200000);
+	size_t len = buf ? fread(buf, 1, 199999, f) : 0;
+	fclose(f);
+	if (buf)
+		buf[len] = '\0';
+	return buf;
+}
+
+/*
+ * Every setting the parser accepts is documented in cfconsole.conf(5), and
+ * every setting listed here is accepted (so neither side can drift).
+ */
+static void
+test_man_page_documents_settings(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *snippet;
+		const char *name;
+	} settings[] = {
+		{ "default_profile = \"p\"; profiles = { p = {}; };", "default_profile" },
+		{ "profiles = {};", "profiles" },
+		{ "ui = {};", "ui" },
+		{ "keys = {};", "keys" },
+		{ "ratelimit = {};", "ratelimit" },
+		{ "profiles = { p = { account_id = \"x\"; }; };", "account_id" },
+		{ "profiles = { p = { api_base = \"https://x\"; }; };", "api_base" },
+		{ "profiles = { p = { token_file = \"x\"; }; };", "token_file" },
+		{ "profiles = { p = { token_command = \"x\"; }; };", "token_command" },
+		{ "profiles = { p = { email = \"x\"; }; };", "email" },
+		{ "profiles = { p = { key_file = \"x\"; }; };", "key_file" },
+		{ "profiles = { p = { readonly = true; }; };", "readonly" },
+		{ "profiles = { p = { protected_zones = []; }; };", "protected_zones" },
+		{ "ui = { theme = \"x\"; };", "theme" },
+		{ "ui = { mouse = true; };", "mouse" },
+		{ "ui = { poll_interval = 5; };", "poll_interval" },
+		{ "ui = { health_poll_interval = 5; };", "health_poll_interval" },
+		{ "ui = { idle_poll_interval = 5; };", "idle_poll_interval" },
+		{ "ui = { date_format = \"%H\"; };", "date_format" },
+		{ "ui = { utc = true; };", "utc" },
+		{ "ui = { confirm_disable = \"always\"; };", "confirm_disable" },
+		{ "ui = { confirm_quit = true; };", "confirm_quit" },
+		{ "ratelimit = { requests = 5; };", "requests" },
+		{ "ratelimit = { window = 5; };", "window" },
+	};
+	char *man = read_man_page();
+	assert_non_null(man);
+	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
+		struct config cfg;
+		struct config_error err;
+		char want[80];
+		if (!config_load_string(settings[i].snippet, "s", &cfg, &err))
+			fail_msg("%s: %s", settings[i].name, err.msg);
+		config_free(&cfg);
+		snprintf(want, sizeof(want), ".BR %s \"", settings[i].name);
+		if (!strstr(man, want))
+			fail_msg("cfconsole.conf.5 does not document %s",
+				 settings[i].name);
+	}
+	/* The parser's lists of known names are exactly these: an unknown
+	 * name in each section is rejected with the list it knows. */
+	struct config cfg;
+	struct config_error err;
+	assert_false(config_load_string("profiles = { p = { x = 1; }; };",
+					 "s", &cfg, &err));
+	assert_non_null(strstr(err.msg, "(known: account_id, api_base, "
+			       "token_file, token_command, email, key_file, "
+			       "readonly, protected_zones)"));
+	assert_false(config_load_string("ui = { x = 1; };", "s", &cfg, &err));
+	assert_non_null(strstr(err.msg, "(known: theme, mouse, poll_interval, "
+			       "health_poll_interval, idle_poll_interval, "
+			       "date_format, utc, confirm_disable, "
+			       "confirm_quit)"));
+	free(man);
+}
+
 int
 main(void)
 {
@@ -428,6 +528,7 @@ main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_broken),
 		cmocka_unit_test(test_key_specs),
+		cmocka_unit_test(test_man_page_documents_settings),
 		cmocka_unit_test(test_profile_select),
 		cmocka_unit_test_setup_teardown(test_files_and_paths,
 						setup_tmp, teardown_tmp),

@@ -402,6 +402,31 @@ test_builtin_and_no_color(void **state)
 	assert_true(theme_no_color(true, fake_env, none));
 }
 
+/* Every role is documented in cfconsole.conf(5). */
+static void
+test_man_page_lists_roles(void **state)
+{
+	(void)state;
+	char path[PATH_MAX + 64];
+	snprintf(path, sizeof(path), "%s/../man/cfconsole.conf.5", themes_dir);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	char *man = calloc(1, 200000);
+	assert_non_null(man);
+	size_t len = fread(man, 1, 199999, f);
+	fclose(f);
+	man[len] = '\0';
+	for (int r = 0; r < THEME_ROLE_COUNT; r++) {
+		char want[64];
+		snprintf(want, sizeof(want), ".TP\n.B %s\n",
+			 theme_role_name((enum theme_role)r));
+		if (!strstr(man, want))
+			fail_msg("cfconsole.conf.5 does not list role %s",
+				 theme_role_name((enum theme_role)r));
+	}
+	free(man);
+}
+
 int
 main(void)
 {
@@ -414,6 +439,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_search_path, setup_tmp,
 						teardown_tmp),
 		cmocka_unit_test(test_builtin_and_no_color),
+		cmocka_unit_test(test_man_page_lists_roles),
 	};
 	return cmocka_run_group_tests(tests, find_themes, NULL);
 }
