@@ -396,6 +396,8 @@ xfer_setup(struct xfer *xf)
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, xf->t->timeout_ms);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, xf->headers);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	/* Concurrent pages share one HTTP/2 connection when the API has it. */
+	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_write);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, xf);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);

@@ -185,6 +185,12 @@ exchange_init(struct cf_http_exchange *x, const struct prepared *p)
 	x->ratelimit_remaining = -1;
 }
 
+static bool
+method_is_post(const char *method)
+{
+	return strcmp(method, "POST") == 0;
+}
+
 /* "GET /zones?page=2 -> 200 (12 ms)": method, path, outcome; no headers. */
 static void
 log_exchange(const struct cf_client *c, const struct prepared *p,
@@ -206,12 +212,6 @@ log_exchange(const struct cf_client *c, const struct prepared *p,
 	}
 }
 
-static bool
-method_is_post(const char *method)
-{
-	return strcmp(method, "POST") == 0;
-}
-
 /*
  * Turns a finished exchange into *resp or *err: feeds the rate bucket,
  * decodes the envelope, frees the raw body. Returns the status; *policy_ts
@@ -231,7 +231,10 @@ finish(struct cf_client *c, const struct prepared *p,
 		cf_error_set(err, st, "%s %s: %s", p->method, p->path,
 			     cf_status_str(st));
 		err->http_status = 0;
-		err->retryable = st == CF_ERR_NETWORK || st == CF_ERR_TIMEOUT;
+		/* A POST that timed out may have been applied: not blind. */
+		err->retryable = (st == CF_ERR_NETWORK ||
+				  st == CF_ERR_TIMEOUT) &&
+				 !method_is_post(p->method);
 		if (st == CF_ERR_MALFORMED) {
 			/* Body over the size cap: retrying cannot help. */
 			*policy_ts = CF_ERR_INVALID_ARG;
