@@ -227,19 +227,27 @@ health_origin_aggregate(const struct health_origin *o)
 	return 2 * healthy > known ? 1 : 0;
 }
 
+/*
+ * 1 when minimum_origins origins are healthy, 0 when that can no longer be
+ * reached even if every origin not yet probed turns out healthy, else -1.
+ * So a pool is never reported unhealthy just because its first results
+ * arrived in an unlucky order.
+ */
 static int
 health_pool_aggregate(const struct health_pool *p)
 {
-	size_t known = 0, healthy = 0;
+	size_t unknown = 0, healthy = 0;
 	for (size_t i = 0; i < p->norigins; i++) {
 		if (p->origins[i]->state < 0)
-			continue;
-		known++;
-		healthy += p->origins[i]->state == 1;
+			unknown++;
+		else
+			healthy += p->origins[i]->state == 1;
 	}
-	if (known == 0)
-		return -1;
-	return healthy >= (size_t)p->minimum_origins ? 1 : 0;
+	if (healthy >= (size_t)p->minimum_origins)
+		return 1;
+	if (unknown == 0 || healthy + unknown < (size_t)p->minimum_origins)
+		return unknown == p->norigins ? -1 : 0;
+	return -1;
 }
 
 /* Makes o->regions follow the pool's region list, keeping known states. */

@@ -385,6 +385,27 @@ test_pool_goes_unhealthy(void **state)
 }
 
 static void
+test_pool_state_waits_for_unknown_origins(void **state)
+{
+	struct world *w = *state;
+	/* bad answers at once; slow needs 3 x 0.25 s to time out. */
+	world_put(w, "p8", "pool-eight", (size_t[]){ 4, 3 }, 2, 1, NULL, NULL);
+	sim_health_kick(w->h);
+	assert_true(wait_origin(w, "p8", 4, 0, 3.0));
+	assert_int_equal(sim_health_origin_state(w->h, "p8", addr(w, 3)), -1);
+	assert_int_equal(sim_health_pool_state(w->h, "p8"), -1);
+	assert_true(wait_pool(w, "p8", 0, 3.0));
+	cJSON *ev = sim_health_events(w->h, NULL, NULL, "p8", NULL, NULL, -1, -1);
+	assert_int_equal(cJSON_GetArraySize(ev), 2);
+	cJSON *newest = cJSON_GetObjectItem(cJSON_GetArrayItem(ev, 0), "pool");
+	cJSON *oldest = cJSON_GetObjectItem(cJSON_GetArrayItem(ev, 1), "pool");
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(newest, "changed")));
+	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(oldest, "changed")));
+	cJSON_Delete(ev);
+	world_drop(w, "p8");
+}
+
+static void
 test_check_regions_and_slow(void **state)
 {
 	struct world *w = *state;
@@ -633,6 +654,7 @@ main(void)
 		cmocka_unit_test(test_pool_json_shape),
 		cmocka_unit_test(test_flip_consecutive_and_events),
 		cmocka_unit_test(test_pool_goes_unhealthy),
+		cmocka_unit_test(test_pool_state_waits_for_unknown_origins),
 		cmocka_unit_test(test_check_regions_and_slow),
 		cmocka_unit_test(test_disabled_removed_forget_reset),
 		cmocka_unit_test(test_preview),
