@@ -210,6 +210,7 @@ test_crud_round_trip(void **state)
 	assert_string_equal(upd.content, "\"v2\"");
 	assert_true(upd.ttl == 300);
 	assert_string_equal(upd.comment, "integration test");
+	cf_dns_record_free(&got);
 
 	/* PATCH one field. */
 	upd.ttl = 1;
