@@ -198,6 +198,22 @@ cf_ratelimit_acquire(const atomic_bool *cancel)
 	return st;
 }
 
+bool
+cf_ratelimit_try_acquire(void)
+{
+	bool ok = false;
+	pthread_mutex_lock(&bucket.lock);
+	double now = cf_ratelimit_now();
+	refill(now);
+	if (bucket.blocked_until <= now && bucket.tokens >= 1.0) {
+		bucket.tokens -= 1.0;
+		bucket.sent++;
+		ok = true;
+	}
+	pthread_mutex_unlock(&bucket.lock);
+	return ok;
+}
+
 void
 cf_ratelimit_note_429(double retry_after)
 {

@@ -15,6 +15,12 @@
 enum cf_status cf_ratelimit_acquire(const atomic_bool *cancel);
 
 /*
+ * Non-blocking cf_ratelimit_acquire(): spends one token and counts the
+ * request as sent when one is available and no 429 block is in force.
+ */
+bool cf_ratelimit_try_acquire(void);
+
+/*
  * Records a 429: every thread waits until retry_after seconds from now
  * (1 s when the server gave none) and the bucket is emptied.
  */

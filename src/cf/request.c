@@ -547,15 +547,23 @@ range_fill(struct range *r, int next, struct cf_error *err)
 	while (r->next_send <= r->to && r->inflight < r->width &&
 	       r->next_send < next + r->nslots) {
 		struct slot *s = range_slot(r, r->next_send);
-		if (!prepare_page(r->pg, &s->p, r->next_send))
-			return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
-		if (cf_client_cancelled(c) ||
-		    cf_ratelimit_acquire(c->cancel) != CF_OK) {
-			free(s->p.url);
+		if (cf_client_cancelled(c))
 			return cf_error_set(err, CF_ERR_CANCELLED,
 					    "listing %s: %s", r->pg->path,
 					    cf_status_str(CF_ERR_CANCELLED));
-		}
+		/*
+		 * Out of budget with pages in flight: collect those first
+		 * rather than block here while their transfers stall.
+		 */
+		if (r->inflight > 0 && !cf_ratelimit_try_acquire())
+			break;
+		if (r->inflight == 0 &&
+		    cf_ratelimit_acquire(c->cancel) != CF_OK)
+			return cf_error_set(err, CF_ERR_CANCELLED,
+					    "listing %s: %s", r->pg->path,
+					    cf_status_str(CF_ERR_CANCELLED));
+		if (!prepare_page(r->pg, &s->p, r->next_send))
+			return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
 		exchange_init(&s->x, &s->p);
 		s->used = true;
 		s->t0 = now_ms();

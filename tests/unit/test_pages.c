@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cf/ratelimit.h"
 #include "cf/request.h"
 
 enum info_mode { INFO_PAGES, INFO_COUNT, INFO_NONE, INFO_NOT_LIST };
@@ -391,6 +392,35 @@ test_bad_input(void **state)
 	cf_client_free(c);
 }
 
+static void
+test_paging_within_budget(void **state)
+{
+	(void)state;
+	/* 6 tokens, then 10 per second: pages wait for tokens, in order. */
+	cf_ratelimit_reset();
+	cf_ratelimit_configure(6, 1);
+	cf_ratelimit_configure(10, 1);
+	struct pfake f = { .total = 60, .mode = INFO_PAGES };
+	struct seen s = { .order_ok = true };
+	struct cf_client *c = client_for(&f, 4, 3);
+	struct cf_error e = { 0 };
+	double t0 = cf_ratelimit_now();
+	assert_int_equal(cf_request_pages(c, "/x", NULL, 3, on_page, &s, &e),
+			 CF_OK);
+	double dt = cf_ratelimit_now() - t0;
+	assert_true(s.order_ok);
+	assert_int_equal(s.n, 60);
+	assert_int_equal(f.calls, 20);
+	/* 10 tokens at hand, 10 more at 10/s: about a second. */
+	assert_true(dt > 0.8 && dt < 3.0);
+	struct cf_budget b;
+	cf_budget_get(&b);
+	assert_int_equal(b.sent, 20);
+	assert_true(b.throttled >= 1);
+	cf_client_free(c);
+	cf_ratelimit_reset();
+}
+
 int
 main(void)
 {
@@ -405,6 +435,7 @@ main(void)
 		cmocka_unit_test(test_callback_stop),
 		cmocka_unit_test(test_cancel_flag),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_paging_within_budget),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
