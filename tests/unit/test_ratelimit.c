@@ -198,6 +198,25 @@ test_429_blocks_every_thread(void **state)
 }
 
 static void
+test_try_acquire(void **state)
+{
+	(void)state;
+	cf_ratelimit_configure(2, 100);
+	assert_true(cf_ratelimit_try_acquire());
+	assert_true(cf_ratelimit_try_acquire());
+	assert_false(cf_ratelimit_try_acquire());
+	struct cf_budget b;
+	cf_budget_get(&b);
+	assert_int_equal(b.sent, 2);
+	assert_int_equal(b.throttled, 0);
+	/* A 429 block refuses even with tokens. */
+	cf_ratelimit_configure(50, 1);
+	cf_ratelimit_note_429(5);
+	sleep_ms(30);
+	assert_false(cf_ratelimit_try_acquire());
+}
+
+static void
 test_server_remaining(void **state)
 {
 	(void)state;
@@ -224,6 +243,7 @@ main(void)
 		cmocka_unit_test_setup(test_threads_share_one_bucket, reset),
 		cmocka_unit_test_setup(test_acquire_honours_cancel, reset),
 		cmocka_unit_test_setup(test_429_blocks_every_thread, reset),
+		cmocka_unit_test_setup(test_try_acquire, reset),
 		cmocka_unit_test_setup(test_server_remaining, reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
