@@ -20,10 +20,10 @@ cleanup() {
 	fi
 	rm -rf "$tmp"
 }
-# dash runs an EXIT trap in $(...) subshells too: only cleanup on signals
-# until the console starts, then on exit.
 trap 'cleanup; exit 130' INT TERM HUP
 
+# Create the file first: the background job opens it asynchronously.
+: >"$tmp/out"
 "$CFSIM" --demo --listen 127.0.0.1:0 >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 i=0

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cfconsole/cf_client.h"
 #include "cfconsole/cli.h"
@@ -41,6 +42,17 @@ static struct cf_client *
 new_client(void *ud, const atomic_bool *cancel, struct cf_error *err)
 {
 	return session_new_client(ud, cancel, err);
+}
+
+static double start_ms_;
+
+static double
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 static bool
@@ -121,6 +133,7 @@ run_console(const struct app_options *opts)
 	dopts.script = getenv("CFCONSOLE_SCRIPT");
 	dopts.mouse = s->config.ui.mouse;
 	dopts.timing_log = getenv("CFCONSOLE_TIMING");
+	dopts.start_ms = start_ms_;
 	if (!display_start(&ui, &dopts, msg, sizeof(msg))) {
 		fprintf(stderr, "cfconsole: %s\n", msg);
 		goto out;
@@ -150,6 +163,7 @@ main(int argc, char **argv)
 	struct config_error cerr = { 0 };
 	int first, rc;
 
+	start_ms_ = mono_ms();
 	setlocale(LC_ALL, "");
 	first = app_options_parse(argc, argv, &opts, &cerr);
 	if (first < 0) {

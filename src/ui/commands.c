@@ -403,6 +403,14 @@ cmd_wait_idle(struct ui *ui, const char *args)
 }
 
 static unsigned
+cmd_wait_rows(struct ui *ui, const char *args)
+{
+	(void)args;
+	ui->wait_rows = true;
+	return CMD_OK;
+}
+
+static unsigned
 cmd_wait_generation(struct ui *ui, const char *args)
 {
 	char *end;
@@ -484,6 +492,9 @@ const struct command cmd_table[] = {
 	  .flags = CMD_ARGS | CMD_SCRIPT, .fn = cmd_save_display },
 	{ .name = "wait-idle", .help = "wait until no load is pending",
 	  .flags = CMD_SCRIPT, .fn = cmd_wait_idle },
+	{ .name = "wait-rows",
+	  .help = "wait until the current list shows a row",
+	  .flags = CMD_SCRIPT, .fn = cmd_wait_rows },
 	{ .name = "wait-generation",
 	  .help = "wait until the store reaches generation N",
 	  .flags = CMD_ARGS | CMD_SCRIPT, .fn = cmd_wait_generation },

@@ -27,6 +27,7 @@ static bool no_display_;
 static struct keys_script *script_;
 static FILE *timing_;
 static volatile sig_atomic_t signalled_;
+static double start_ms_;
 
 static double
 now_ms(void)
@@ -64,6 +65,7 @@ display_start(struct ui *ui, const struct display_options *o, char *err,
 	const char *term = getenv("TERM");
 
 	no_display_ = o->no_display;
+	start_ms_ = o->start_ms > 0 ? o->start_ms : now_ms();
 	if (o->script) {
 		script_ = keys_script_open(o->script, err, size);
 		if (!script_)
@@ -238,6 +240,33 @@ on_mouse(struct ui *ui)
 	return CMD_REDRAW;
 }
 
+/* ---- timing (CFCONSOLE_TIMING) ---- */
+
+/* Logs when a pane (or a new scope of it) first shows rows: the time since
+ * it was opened and since the start. */
+static void
+log_first_rows(struct ui *ui, const struct pane **seen_pane,
+	       char **seen_scope, double *t_change, double t_start,
+	       bool *logged)
+{
+	const struct pane *p = ui_pane(ui);
+	const char *scope = p->scope_id ? p->scope_id : "";
+
+	if (p != *seen_pane || !*seen_scope || strcmp(*seen_scope, scope)) {
+		*seen_pane = p;
+		free(*seen_scope);
+		*seen_scope = strdup(scope);
+		*t_change = now_ms();
+		*logged = false;
+	}
+	if (*logged || p->nvis == 0)
+		return;
+	fprintf(timing_, "first-rows %s %zu rows %.3f ms after opening, "
+		"%.3f ms after start\n", p->ops->name, p->nvis,
+		now_ms() - *t_change, now_ms() - t_start);
+	*logged = true;
+}
+
 /* ---- the loop ------------------------------------------------------------------------- */
 
 static void
@@ -260,6 +289,12 @@ waits_done(struct ui *ui)
 			return false;
 		ui->wait_idle = false;
 	}
+	if (ui->wait_rows) {
+		ui_load_current(ui);
+		if (ui_pane(ui)->nvis == 0)
+			return false;
+		ui->wait_rows = false;
+	}
 	if (ui->wait_generation) {
 		if (ui->snap->generation < ui->wait_generation)
 			return false;
@@ -280,9 +315,16 @@ script_step(struct ui *ui, int *failed)
 	switch (keys_script_next(script_, &key, &fkey, cmd, sizeof(cmd))) {
 	case KEYS_END:
 		return false;
-	case KEYS_KEY:
+	case KEYS_KEY: {
+		double t0 = timing_ ? now_ms() : 0;
+
 		apply_reaction(ui, keys_handle(ui, key, fkey));
+		if (timing_) {
+			render(ui);
+			fprintf(timing_, "key %d %.3f ms\n", key, now_ms() - t0);
+		}
 		return true;
+	}
 	case KEYS_COMMAND:
 		r = cmd_execute(ui, cmd);
 		if (r & CMD_FAILED)
@@ -334,8 +376,10 @@ display_run(struct ui *ui)
 	struct pollfd fds[2];
 	double resize_at = 0, last_spin = 0;
 	int failed = 0;
-	bool logged_first = false;
-	double t_start = now_ms();
+	double t_start = start_ms_, t_change = now_ms();
+	const struct pane *seen_pane = NULL;
+	char *seen_scope = NULL;
+	bool logged = false;
 
 	while (!ui->quit && !signalled_) {
 		int timeout = -1, nfds = 0, rc;
@@ -355,11 +399,9 @@ display_run(struct ui *ui)
 		}
 		if (ui->dirty && !resize_at) {
 			render(ui);
-			if (timing_ && !logged_first && ui_pane(ui)->nvis) {
-				fprintf(timing_, "first-rows %.3f ms\n",
-					now_ms() - t_start);
-				logged_first = true;
-			}
+			if (timing_)
+				log_first_rows(ui, &seen_pane, &seen_scope,
+					       &t_change, t_start, &logged);
 		}
 
 		if (script_) {
@@ -408,5 +450,6 @@ display_run(struct ui *ui)
 			read_keys(ui, &resize_at);
 		}
 	}
+	free(seen_scope);
 	return failed;
 }

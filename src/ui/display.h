@@ -12,6 +12,8 @@ struct display_options {
 	const char *script;       /* CFCONSOLE_SCRIPT: keys and :commands */
 	bool mouse;               /* enable mouse clicks */
 	const char *timing_log;   /* CFCONSOLE_TIMING: append frame timings */
+	double start_ms;          /* CLOCK_MONOTONIC ms when the program
+	                             started (timings), 0 = display_start */
 };
 
 /*

@@ -289,12 +289,16 @@ pane_load(struct pane *p, struct store_snapshot *snap)
 	free(p->objs);
 	p->objs = objs;
 	p->nobjs = n;
+
 	p->generation = snap->generation;
 	/* Release the old snapshot only now: keep_id and the old keys were
 	 * computed from it. */
 	store_snapshot_ref(snap);
 	store_snapshot_release(p->snap);
 	p->snap = snap;
+	/* Build the search keys now, page by page as a big list arrives, so
+	 * the first filter keystroke does not pay for all of them at once. */
+	pane_ensure_keys(p);
 	for (i = 0; keep_id && i < n; i++) {
 		const char *id = p->ops->id(objs[i]);
 

@@ -83,6 +83,7 @@ struct ui {
 	unsigned long spin;        /* spinner frame */
 	/* script waits (tig-style tests) */
 	bool wait_idle;
+	bool wait_rows;            /* until the current pane shows a row */
 	unsigned long wait_generation;
 	/* geometry of the last frame, for mouse clicks */
 	int tab_x[UI_NPANES + 1];
