@@ -13,7 +13,12 @@
 
 #include "sim/sim_health.h"
 
-#define SCALE 0.05 /* interval 20 -> 1 s, timeout 5 -> 0.25 s, slow 0.4 s */
+/*
+ * Engine clock x0.1: interval 10 -> 1 s, timeout 5 -> 0.5 s. Origins x0.25:
+ * slow answers after 2 s. Generous margins keep this stable on a busy box.
+ */
+#define ENGINE_SCALE 0.1
+#define ORIGINS_SCALE 0.25
 
 /* Origins: 0 "a", 1 "b", 2 "c", 3 "slow", 4 "bad" (fail500). */
 struct world {
@@ -78,10 +83,13 @@ world_put(struct world *w, const char *id, const char *name,
 					i ? "," : "",
 					origin_names[origins[i]],
 					addr(w, origins[i]));
+	/* monitor_extra may override the interval (no duplicate keys). */
+	bool own_interval = monitor_extra && strstr(monitor_extra, "\"interval\"");
 	snprintf(buf + len, sizeof buf - len,
 		 "]},\"monitor\":{\"id\":\"m1\",\"type\":\"http\","
-		 "\"expected_codes\":\"2xx\",\"interval\":20,\"port\":%d%s}}",
-		 sim_origins_port(w->o), monitor_extra ? monitor_extra : "");
+		 "\"expected_codes\":\"2xx\",%s\"port\":%d%s}}",
+		 own_interval ? "" : "\"interval\":10,", sim_origins_port(w->o),
+		 monitor_extra ? monitor_extra : "");
 	cJSON *item = cJSON_Parse(buf);
 	assert_non_null(item);
 	pthread_mutex_lock(&w->lock);
@@ -153,12 +161,12 @@ setup(void **state)
 	assert_non_null(w);
 	pthread_mutex_init(&w->lock, NULL);
 	w->items = cJSON_CreateArray();
-	w->o = sim_origins_start(5, origin_names, modes, SCALE);
+	w->o = sim_origins_start(5, origin_names, modes, ORIGINS_SCALE);
 	assert_non_null(w->o);
 	struct sim_health_options opts = {
 		.snapshot_fn = snapshot,
 		.snapshot_ud = w,
-		.time_scale = SCALE,
+		.time_scale = ENGINE_SCALE,
 		.min_interval_s = 1,
 	};
 	w->h = sim_health_start(&opts);
@@ -248,7 +256,7 @@ test_flip_consecutive_and_events(void **state)
 {
 	struct world *w = *state;
 	world_put(w, "p2", "pool-two", (size_t[]){ 0, 1 }, 2, 1,
-		  ",\"consecutive_down\":3,\"interval\":40", NULL);
+		  ",\"consecutive_down\":3,\"interval\":20", NULL);
 	sim_health_kick(w->h);
 	assert_true(wait_origin(w, "p2", 0, 1, 3.0));
 	assert_true(wait_origin(w, "p2", 1, 1, 3.0));
@@ -279,10 +287,10 @@ test_flip_consecutive_and_events(void **state)
 	assert_true(seen);
 	assert_int_equal(sim_health_origin_state(w->h, "p2", addr(w, 0)), 1);
 
-	/* Two more failing results (interval 40 * 0.05 = 2 s): unhealthy. */
+	/* Two more failing results (interval 20 * 0.1 = 2 s): unhealthy. */
 	double t0 = now_s();
-	assert_true(wait_origin(w, "p2", 0, 0, 8.0));
-	assert_true(now_s() - t0 > 1.5);
+	assert_true(wait_origin(w, "p2", 0, 0, 10.0));
+	assert_true(now_s() - t0 > 3.0);
 	assert_int_equal(sim_health_pool_state(w->h, "p2"), 1); /* b is up */
 
 	cJSON *ev = sim_health_events(w->h, NULL, NULL, "p2", NULL, NULL, -1, -1);
@@ -388,13 +396,13 @@ static void
 test_pool_state_waits_for_unknown_origins(void **state)
 {
 	struct world *w = *state;
-	/* bad answers at once; slow needs 3 x 0.25 s to time out. */
+	/* bad answers at once; slow needs 3 x 0.5 s to time out. */
 	world_put(w, "p8", "pool-eight", (size_t[]){ 4, 3 }, 2, 1, NULL, NULL);
 	sim_health_kick(w->h);
 	assert_true(wait_origin(w, "p8", 4, 0, 3.0));
 	assert_int_equal(sim_health_origin_state(w->h, "p8", addr(w, 3)), -1);
 	assert_int_equal(sim_health_pool_state(w->h, "p8"), -1);
-	assert_true(wait_pool(w, "p8", 0, 3.0));
+	assert_true(wait_pool(w, "p8", 0, 5.0));
 	cJSON *ev = sim_health_events(w->h, NULL, NULL, "p8", NULL, NULL, -1, -1);
 	assert_int_equal(cJSON_GetArraySize(ev), 2);
 	cJSON *newest = cJSON_GetObjectItem(cJSON_GetArrayItem(ev, 0), "pool");
@@ -413,7 +421,7 @@ test_check_regions_and_slow(void **state)
 		  "\"check_regions\":[\"ENAM\",\"SAS\"],");
 	sim_health_kick(w->h);
 	assert_true(wait_origin(w, "p4", 0, 1, 3.0));
-	assert_true(wait_origin(w, "p4", 3, 0, 3.0));
+	assert_true(wait_origin(w, "p4", 3, 0, 5.0));
 	cJSON *j = NULL;
 	for (int tries = 0; tries < 100; tries++) {
 		cJSON_Delete(j);
@@ -535,15 +543,24 @@ test_preview(void **state)
 	assert_non_null(r);
 	cJSON *pv1 = cJSON_GetObjectItem(r, "pv1");
 	const cJSON *slow = origin_entry(cJSON_GetObjectItem(pv1, "origins"), addr(w, 3));
-	assert_non_null(slow); /* slow needs 0.25 s to time out */
+	assert_non_null(slow); /* slow needs 0.5 s to time out */
 	assert_string_equal(cJSON_GetObjectItem(slow, "failure_reason")->valuestring,
 			    "Preview in progress");
 	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(slow, "healthy")));
 	cJSON_Delete(r);
 
-	sleep_ms(700);
-	r = sim_health_preview_result(w->h, id);
-	pv1 = cJSON_GetObjectItem(r, "pv1");
+	for (int tries = 0; tries < 250; tries++) {
+		r = sim_health_preview_result(w->h, id);
+		pv1 = cJSON_GetObjectItem(r, "pv1");
+		slow = origin_entry(cJSON_GetObjectItem(pv1, "origins"), addr(w, 3));
+		if (strcmp(cJSON_GetObjectItem(slow, "failure_reason")->valuestring,
+			   "Preview in progress") != 0)
+			break;
+		cJSON_Delete(r);
+		r = NULL;
+		sleep_ms(20);
+	}
+	assert_non_null(r);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(pv1, "healthy")));
 	cJSON *origins = cJSON_GetObjectItem(pv1, "origins");
 	assert_int_equal(cJSON_GetArraySize(origins), 3);
@@ -584,12 +601,12 @@ test_many_pools_slow_does_not_delay(void **state)
 		assert_true(wait_origin(w, id, 2, 1, 3.0));
 	}
 	double healthy_known = now_s() - t0;
-	/* Slow ones need 5 attempts x 0.25 s: none may be known yet. */
-	assert_true(healthy_known < 1.1);
+	/* Slow ones need 5 attempts x 0.5 s: none may be known yet. */
+	assert_true(healthy_known < 2.2);
 	assert_int_equal(sim_health_origin_state(w->h, "big19", addr(w, 3)), -1);
 	for (int i = 0; i < 20; i++) {
 		snprintf(id, sizeof id, "big%02d", i);
-		assert_true(wait_origin(w, id, 3, 0, 4.0));
+		assert_true(wait_origin(w, id, 3, 0, 6.0));
 	}
 	print_message("240 jobs: healthy known after %.0f ms, all after %.0f ms\n",
 		      healthy_known * 1000, (now_s() - t0) * 1000);
