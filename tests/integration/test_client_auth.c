@@ -197,7 +197,9 @@ test_rate_limited(void **state)
 	(void)state;
 	/* reset restores the seed world and zeroes the rate counters. */
 	admin("POST", "/__cfsim/reset", NULL);
-	admin("POST", "/__cfsim/ratelimit", "{\"limit\":3,\"window\":60}");
+	/* A short window: a 429 blocks this process's client until
+	 * Retry-After, so keep it small (and this test last). */
+	admin("POST", "/__cfsim/ratelimit", "{\"limit\":3,\"window\":2}");
 	for (i = 0; i < 3; i++) {
 		assert_int_equal(cf_zone_get(c, ZONE, &z, &err), CF_OK);
 		cf_zone_free(&z);
@@ -318,11 +320,11 @@ main(void)
 		cmocka_unit_test(test_verify_and_accounts),
 		cmocka_unit_test(test_bad_token),
 		cmocka_unit_test(test_readonly_token),
-		cmocka_unit_test_teardown(test_rate_limited, reset_faults),
 		cmocka_unit_test_teardown(test_retries_through_5xx, reset_faults),
 		cmocka_unit_test_teardown(test_retries_through_drops,
 					  reset_faults),
 		cmocka_unit_test_teardown(test_malformed_answer, reset_faults),
+		cmocka_unit_test_teardown(test_rate_limited, reset_faults),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
