@@ -515,14 +515,18 @@ slot_deliver(struct pager *pg, struct slot *s, struct cf_error *err)
 	return deliver(pg, &resp, &count, err);
 }
 
-/* Slots per in-flight request: room for finished pages awaiting their turn. */
-#define WINDOW_SLOTS_PER_REQUEST 2
+/*
+ * Slots beyond max_parallel: one, so that the page being parsed does not
+ * hold back a request. More would only buffer more raw pages when parsing
+ * is the bottleneck.
+ */
+#define WINDOW_EXTRA_SLOTS 1
 
 struct range {
 	struct pager *pg;
 	struct window w;
 	struct slot *slots;
-	int nslots;    /* WINDOW_SLOTS_PER_REQUEST * max_parallel */
+	int nslots;    /* max_parallel + WINDOW_EXTRA_SLOTS */
 	int width;     /* max_parallel: requests in flight at most */
 	int from, to;
 	int next_send; /* next page to request */
@@ -612,7 +616,7 @@ range_wait(struct range *r, int next)
  * Whenever the page whose turn it is has arrived, the freed request is
  * reused for a later page *before* this one is parsed, so the server works
  * while this thread parses and the callback runs. Pages that finish early
- * wait as raw bodies (at most 2 x max_parallel pages, counting those in
+ * wait as raw bodies (at most max_parallel + 1 pages, counting those in
  * flight); only the page being delivered is ever parsed, so memory stays at
  * a few pages whatever the list size. A failed page is retried alone under
  * the normal policy before later pages are delivered.
@@ -624,7 +628,7 @@ page_range(struct pager *pg, int from, int to, struct cf_error *err)
 		.pg = pg, .width = pg->c->max_parallel, .from = from, .to = to,
 		.next_send = from,
 	};
-	r.nslots = r.width * WINDOW_SLOTS_PER_REQUEST;
+	r.nslots = r.width + WINDOW_EXTRA_SLOTS;
 	r.slots = calloc((size_t)r.nslots, sizeof(*r.slots));
 	enum cf_status st = CF_OK;
 	if (!window_init(&r.w, pg->c, (size_t)r.nslots) || !r.slots) {
