@@ -397,6 +397,11 @@ compose_header(struct ui *ui, int width, struct line *l)
 
 	cf_budget_get(&b);
 	line_add(l, THEME_ROLE_HEADER, " cfconsole ");
+	/* First, so a narrow terminal never hides it. */
+	if (ui->readonly) {
+		line_addf(l, THEME_ROLE_HEADER, "%s ", sep);
+		line_add(l, THEME_ROLE_WARNING, "read-only ");
+	}
 	line_addf(l, THEME_ROLE_HEADER, "%s %s ", sep,
 		  ui->info.profile ? ui->info.profile : "-");
 	line_addf(l, THEME_ROLE_HEADER, "%s %s ", sep,
@@ -416,8 +421,6 @@ compose_header(struct ui *ui, int width, struct line *l)
 	if (b.throttled)
 		line_addf(l, THEME_ROLE_WARNING, "(throttled %lu) ",
 			  b.throttled);
-	if (ui->readonly)
-		line_addf(l, THEME_ROLE_WARNING, "%s read-only ", sep);
 	if (l->width < width)
 		line_pad(l, THEME_ROLE_HEADER, width - l->width);
 }
