@@ -40,7 +40,6 @@ struct cf_curl {
 	long timeout_ms;
 	const atomic_bool *cancel;
 	struct xfer *active;          /* transfers in the multi handle */
-	size_t nactive;
 	struct done_item *done_head;  /* finished, FIFO */
 	struct done_item *done_tail;
 };
@@ -487,7 +486,6 @@ active_remove(struct cf_curl *t, struct xfer *xf)
 	for (struct xfer **pp = &t->active; *pp; pp = &(*pp)->next) {
 		if (*pp == xf) {
 			*pp = xf->next;
-			t->nactive--;
 			return;
 		}
 	}
@@ -532,7 +530,6 @@ cf_curl_add(struct cf_curl *t, struct cf_http_exchange *x)
 	}
 	xf->next = t->active;
 	t->active = xf;
-	t->nactive++;
 	return true;
 fail:
 	x->transport_status = CF_ERR_NOMEM;
@@ -590,12 +587,6 @@ cf_curl_kick(struct cf_curl *t)
 {
 	if (t->active)
 		drive(t, false);
-}
-
-bool
-cf_curl_pending(const struct cf_curl *t)
-{
-	return t->active || t->done_head;
 }
 
 void

@@ -10,6 +10,9 @@
 #include "cf/ratelimit.h"
 #include "cf/request.h"
 
+/* Pages fetched without a page count before we suspect a loop. */
+#define MAX_BLIND_PAGES 100000
+
 /* Sleep granularity while backing off, so cancel is seen promptly. */
 #define SLEEP_SLICE_MS 20
 
@@ -359,11 +362,12 @@ deliver(struct pager *pg, struct cf_response *resp, size_t *count,
 	struct cf_error *err)
 {
 	if (!cJSON_IsArray(resp->result)) {
+		long http = resp->http_status;
 		cf_response_free(resp);
 		cf_error_set(err, CF_ERR_MALFORMED,
-			     "HTTP 200: %s: \"result\" is not a list",
+			     "HTTP %ld: %s: \"result\" is not a list", http,
 			     cf_status_str(CF_ERR_MALFORMED));
-		err->http_status = 200;
+		err->http_status = http;
 		return CF_ERR_MALFORMED;
 	}
 	*count = (size_t)cJSON_GetArraySize(resp->result);
@@ -702,8 +706,17 @@ cf_request_pages(struct cf_client *c, const char *path, const char *query,
 			st = page_range(&pg, 2, (int)npages, err);
 		return st;
 	}
-	/* Neither figure: go on one page at a time until a short page. */
-	for (int page = 2; count >= (size_t)per_page && st == CF_OK; page++)
+	/*
+	 * Neither figure: go on one page at a time until a short page. A
+	 * server that ignores `page` would never send one: give up after
+	 * MAX_BLIND_PAGES rather than loop forever.
+	 */
+	for (int page = 2; count >= (size_t)per_page && st == CF_OK; page++) {
+		if (page > MAX_BLIND_PAGES)
+			return cf_error_set(err, CF_ERR_MALFORMED,
+					    "listing %s: no end after %d pages",
+					    path, MAX_BLIND_PAGES);
 		st = page_one(&pg, page, &count, NULL, err);
+	}
 	return st;
 }

@@ -51,9 +51,6 @@ struct cf_http_exchange *cf_curl_wait(struct cf_curl *t);
  */
 void cf_curl_kick(struct cf_curl *t);
 
-/* True while an added exchange is in flight or not yet returned by wait. */
-bool cf_curl_pending(const struct cf_curl *t);
-
 /*
  * Stops every transfer in flight and forgets finished ones not yet
  * returned. Bodies already moved into exchanges stay theirs (caller frees).
