@@ -10,6 +10,12 @@
 #include <string.h>
 #include <time.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <microhttpd.h>
+
 #include "sim/probe.h"
 #include "sim/sim_health.h"
 
@@ -304,6 +310,104 @@ test_bad_address(void **state)
 	probe_monitor_free(&m);
 }
 
+/* ---- HTTPS: a self-signed origin (CN/SAN origin.test, EC P-256) ---------- */
+
+static const char tls_key[] =
+	"-----BEGIN PRIVATE KEY-----\n"
+	"MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgWBdSwSmRiK4LEh01\n"
+	"2XTh7JDrV2HcQzBKfk6x0SRrcV2hRANCAASbPFFB3jeF1HZCgz/B6PqH6gnH9oTR\n"
+	"uikWMr7WyvFZM+Jt4/s1//W2Z3AuVbjnEEXZoBqde/xI+2TFsTjgwFpW\n"
+	"-----END PRIVATE KEY-----\n";
+static const char tls_cert[] =
+	"-----BEGIN CERTIFICATE-----\n"
+	"MIIBnDCCAUGgAwIBAgIUf6bLR4aZ5o9n89qUurbP9J63OQowCgYIKoZIzj0EAwIw\n"
+	"FjEUMBIGA1UEAwwLb3JpZ2luLnRlc3QwIBcNMjYxMTIxMDkyMDQ2WhgPMjEyNjEw\n"
+	"MjgwOTIwNDZaMBYxFDASBgNVBAMMC29yaWdpbi50ZXN0MFkwEwYHKoZIzj0CAQYI\n"
+	"KoZIzj0DAQcDQgAEmzxRQd43hdR2QoM/wej6h+oJx/aE0bopFjK+1srxWTPibeP7\n"
+	"Nf/1tmdwLlW45xBF2aAanXv8SPtkxbE44MBaVqNrMGkwHQYDVR0OBBYEFCKLx//e\n"
+	"V2ejo947VEQ1tzeBSqKaMB8GA1UdIwQYMBaAFCKLx//eV2ejo947VEQ1tzeBSqKa\n"
+	"MA8GA1UdEwEB/wQFMAMBAf8wFgYDVR0RBA8wDYILb3JpZ2luLnRlc3QwCgYIKoZI\n"
+	"zj0EAwIDSQAwRgIhAO8Cyq98fZFp5+6dXdS0bTM77QKXmb5Lv5Q6gD+1xLabAiEA\n"
+	"sqsLkoe9GiQ6gzTFLSQOwt33E319xUO//UVdxEzoNwQ=\n"
+	"-----END CERTIFICATE-----\n";
+
+static enum MHD_Result
+tls_handler(void *cls, struct MHD_Connection *c, const char *url,
+	    const char *method, const char *version, const char *upload,
+	    size_t *upload_size, void **con_cls)
+{
+	(void)cls;
+	(void)url;
+	(void)method;
+	(void)version;
+	(void)upload;
+	(void)upload_size;
+	if (!*con_cls) {
+		*con_cls = c;
+		return MHD_YES;
+	}
+	char body[256];
+	const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+	snprintf(body, sizeof body, "secure ok\nhost: %s\n", host ? host : "");
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+		strlen(body), body, MHD_RESPMEM_MUST_COPY);
+	enum MHD_Result ret = MHD_queue_response(c, 200, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static void
+test_https_verification(void **state)
+{
+	(void)state;
+	if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+		skip();
+	struct sockaddr_in sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_TLS, 0, NULL, NULL,
+		tls_handler, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_HTTPS_MEM_KEY, tls_key, MHD_OPTION_HTTPS_MEM_CERT,
+		tls_cert, MHD_OPTION_END);
+	assert_non_null(d);
+	const union MHD_DaemonInfo *info =
+		MHD_get_daemon_info(d, MHD_DAEMON_INFO_LISTEN_FD);
+	socklen_t len = sizeof sa;
+	assert_int_equal(getsockname(info->listen_fd, (struct sockaddr *)&sa, &len), 0);
+	char json[160];
+	struct probe_monitor m;
+	struct probe_result r;
+	struct probe_request req = { .monitor = &m, .address = "127.0.0.1" };
+
+	/* Verification is on unless allow_insecure is true. */
+	snprintf(json, sizeof json, "{\"type\":\"https\",\"port\":%d}",
+		 ntohs(sa.sin_port));
+	cJSON *j = cJSON_Parse(json);
+	probe_monitor_parse(&m, j, 1.0);
+	cJSON_Delete(j);
+	probe_run(&req, &r);
+	assert_false(r.healthy);
+	assert_string_equal(r.failure_reason, "TLS untrusted certificate error");
+	probe_monitor_free(&m);
+
+	snprintf(json, sizeof json,
+		 "{\"type\":\"https\",\"port\":%d,\"allow_insecure\":true,"
+		 "\"expected_body\":\"host: origin.test\"}",
+		 ntohs(sa.sin_port));
+	j = cJSON_Parse(json);
+	probe_monitor_parse(&m, j, 1.0);
+	cJSON_Delete(j);
+	req.host = "origin.test"; /* sent as Host and SNI, connected to .address */
+	probe_run(&req, &r);
+	assert_true(r.healthy);
+	assert_int_equal(r.response_code, 200);
+	assert_string_equal(r.ip, "127.0.0.1");
+	probe_monitor_free(&m);
+	MHD_stop_daemon(d);
+}
+
 struct collect {
 	int done;
 	double when[4];
@@ -534,6 +638,7 @@ main(void)
 		cmocka_unit_test(test_redirects),
 		cmocka_unit_test(test_tcp_and_config_errors),
 		cmocka_unit_test(test_https_against_plain_http),
+		cmocka_unit_test(test_https_verification),
 		cmocka_unit_test(test_bad_address),
 		cmocka_unit_test(test_multi_slow_does_not_block),
 		cmocka_unit_test(test_multi_free_aborts),
