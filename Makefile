@@ -24,7 +24,9 @@ endif
 endif
 
 PKGS      := ncursesw libcurl libcjson libconfig libmicrohttpd
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# ncursesw's .pc adds -D_XOPEN_SOURCE=600 (and _DEFAULT_SOURCE); we define
+# _XOPEN_SOURCE=700 ourselves, so drop its feature macros to avoid a redefinition.
+PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
