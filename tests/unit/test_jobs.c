@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <poll.h>
+#include <stdatomic.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,10 +21,11 @@
  * stall. */
 struct fake {
 	pthread_mutex_t lock;
-	int dns_total;         /* records in zone "z1" */
-	int fail_status;       /* HTTP status to answer everything with, 0 = ok */
-	bool offline;          /* transport error */
-	int delay_ms;          /* per DNS page */
+	/* Set by the test thread while workers read them: atomics. */
+	atomic_int dns_total;   /* records in zone "z1" */
+	atomic_int fail_status; /* HTTP status to answer everything with, 0 = ok */
+	atomic_bool offline;    /* transport error */
+	atomic_int delay_ms;    /* per DNS page */
 	int requests;
 };
 
