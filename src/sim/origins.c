@@ -37,6 +37,7 @@
 #define ORIGINS_FLAP_S 30.0
 #define ORIGINS_PER_BLOCK 254
 #define ORIGINS_BODY_MAX 4096
+#define ORIGINS_STACK_SIZE (256 * 1024)
 
 struct sim_origin {
 	struct sim_origins *parent;
@@ -239,7 +240,9 @@ origins_listen(struct sim_origin *org, int port)
 				0, NULL, NULL, origins_handler, org,
 				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 				MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-				MHD_OPTION_END);
+				/* Many slow answers may wait at once. */
+				MHD_OPTION_THREAD_STACK_SIZE,
+				(size_t)ORIGINS_STACK_SIZE, MHD_OPTION_END);
 }
 
 static int
