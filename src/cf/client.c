@@ -1,4 +1,4 @@
-/* client.c: the client handle: options, base URL policy, credentials, logging and process setup. */
+/* client.c: client handle, base URL policy, credentials, log sink. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>

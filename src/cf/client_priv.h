@@ -1,4 +1,4 @@
-/* client_priv.h: the definition of struct cf_client, shared by the request layer files of src/cf. */
+/* client_priv.h: struct cf_client, shared inside src/cf. */
 #ifndef CFCONSOLE_CF_CLIENT_PRIV_H
 #define CFCONSOLE_CF_CLIENT_PRIV_H
 

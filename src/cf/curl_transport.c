@@ -1,4 +1,4 @@
-/* curl_transport.c: the libcurl transport (the only libcurl user in src/cf): a multi handle per client, one shared connection/DNS/TLS cache per process. */
+/* curl_transport.c: libcurl transport (the only libcurl user in src/cf). */
 #include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* envelope.c: decodes Cloudflare's {success, errors, messages, result, result_info} envelope and maps failures to struct cf_error. */
+/* envelope.c: Cloudflare envelope decoding and error mapping. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

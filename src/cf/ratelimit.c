@@ -1,4 +1,4 @@
-/* ratelimit.c: the process-wide request token bucket shared by every client and thread. */
+/* ratelimit.c: the process-wide request token bucket. */
 #include <pthread.h>
 #include <time.h>
 

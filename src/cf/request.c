@@ -1,4 +1,4 @@
-/* request.c: one API call with rate budget, retries and envelope decoding, and concurrent in-order paging on top of it. */
+/* request.c: one API call (budget, retries, envelope) and paging. */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* retry.c: the retry policy: which failures are retried and how long to back off. */
+/* retry.c: which failures are retried, and the backoff. */
 #include <string.h>
 #include <strings.h>
 

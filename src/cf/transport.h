@@ -1,4 +1,4 @@
-/* transport.h: the default libcurl transport (curl_transport.c) behind struct cf_transport_ops. */
+/* transport.h: the default libcurl transport (curl_transport.c). */
 #ifndef CFCONSOLE_CF_TRANSPORT_H
 #define CFCONSOLE_CF_TRANSPORT_H
 

@@ -1,4 +1,4 @@
-/* test_client.c: base URL policy, credentials and auth headers, secrets kept out of logs and errors. */
+/* test_client.c: URL policy, auth headers, secrets kept out. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* test_curl_transport.c: the real libcurl transport against an in-process libmicrohttpd server on 127.0.0.1 (200, 500, 429, drops, slow). */
+/* test_curl_transport.c: libcurl transport vs in-process MHD server. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

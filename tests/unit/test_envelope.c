@@ -1,4 +1,4 @@
-/* test_envelope.c: envelope and error decoding against ERRORS.md body shapes (fixtures in tests/fixtures/envelope). */
+/* test_envelope.c: envelope/error decoding of ERRORS.md shapes. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

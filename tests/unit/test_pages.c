@@ -1,4 +1,4 @@
-/* test_pages.c: cf_request_pages over a fake transport: page counting, order, concurrency, retries, stop. */
+/* test_pages.c: cf_request_pages over a fake transport. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* test_ratelimit.c: the process-wide token bucket: refill, try_spend, configure, threads, 429 block, cancel. */
+/* test_ratelimit.c: the process-wide token bucket. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* test_request.c: cf_request retry loop over a scripted fake transport, plus cf_escape and cf_query_add. */
+/* test_request.c: cf_request retries over a scripted transport. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

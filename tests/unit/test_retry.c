@@ -1,4 +1,4 @@
-/* test_retry.c: retry decisions and backoff bounds (cf_retry_should, cf_retry_delay_ms). */
+/* test_retry.c: retry decisions and backoff bounds. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
