@@ -39,6 +39,29 @@ enum cf_status cf_json_get_arr(const cJSON *o, const char *key,
 enum cf_status cf_json_get_text(const cJSON *o, const char *key, int types,
 				char **out, struct cf_error *err);
 
+/*
+ * The same checks on a value already in hand (v may be NULL or JSON null:
+ * "missing"); `key` only names the field in errors. Lets a decoder walk an
+ * object's members once instead of looking each key up.
+ */
+enum cf_status cf_json_val_str(const cJSON *v, const char *key, char **out,
+			       struct cf_error *err);
+enum cf_status cf_json_val_bool(const cJSON *v, const char *key, bool *out,
+				bool *present, struct cf_error *err);
+enum cf_status cf_json_val_num(const cJSON *v, const char *key, double *out,
+			       bool *present, struct cf_error *err);
+enum cf_status cf_json_val_int(const cJSON *v, const char *key, int *out,
+			       bool *present, struct cf_error *err);
+enum cf_status cf_json_val_strv(const cJSON *v, const char *key,
+				struct cf_strv *out, bool *present,
+				struct cf_error *err);
+enum cf_status cf_json_val_obj(const cJSON *v, const char *key,
+			       const cJSON **out, struct cf_error *err);
+enum cf_status cf_json_val_arr(const cJSON *v, const char *key,
+			       const cJSON **out, struct cf_error *err);
+enum cf_status cf_json_val_text(const cJSON *v, const char *key, int types,
+				char **out, struct cf_error *err);
+
 /* Parses text that must be one JSON object. *root is the caller's to free. */
 enum cf_status cf_json_parse_object(const char *json, cJSON **root,
 				    struct cf_error *err);

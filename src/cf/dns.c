@@ -21,35 +21,88 @@ static const char *const dns_ro_keys[] = {
 
 /* ---- codec ----------------------------------------------------------------- */
 
+/*
+ * One member of a record. A zone can hold 100 000 records, so the decoder
+ * walks each object's members once (dispatching on the key) rather than
+ * looking every known key up in turn. Unknown keys are ignored.
+ */
+static enum cf_status
+dns_member(const cJSON *v, const char *k, struct cf_dns_record *r,
+	   struct cf_error *err)
+{
+	const cJSON *meta;
+
+	switch (k[0]) {
+	case 'i':
+		if (!strcmp(k, "id"))
+			return cf_json_val_str(v, k, &r->id, err);
+		break;
+	case 't':
+		if (!strcmp(k, "type"))
+			return cf_json_val_str(v, k, &r->type, err);
+		if (!strcmp(k, "ttl"))
+			return cf_json_val_num(v, k, &r->ttl, NULL, err);
+		if (!strcmp(k, "tags"))
+			return cf_json_val_strv(v, k, &r->tags, NULL, err);
+		break;
+	case 'n':
+		if (!strcmp(k, "name"))
+			return cf_json_val_str(v, k, &r->name, err);
+		break;
+	case 'c':
+		if (!strcmp(k, "content"))
+			return cf_json_val_str(v, k, &r->content, err);
+		if (!strcmp(k, "comment"))
+			return cf_json_val_str(v, k, &r->comment, err);
+		if (!strcmp(k, "created_on"))
+			return cf_json_val_str(v, k, &r->created_on, err);
+		break;
+	case 'p':
+		if (!strcmp(k, "proxied"))
+			return cf_json_val_bool(v, k, &r->proxied,
+						&r->has_proxied, err);
+		if (!strcmp(k, "proxiable"))
+			return cf_json_val_bool(v, k, &r->proxiable, NULL, err);
+		if (!strcmp(k, "priority"))
+			return cf_json_val_num(v, k, &r->priority,
+					       &r->has_priority, err);
+		break;
+	case 'd':
+		if (!strcmp(k, "data"))
+			return cf_json_val_text(v, k, cJSON_Object,
+						&r->data_json, err);
+		break;
+	case 'm':
+		if (!strcmp(k, "modified_on"))
+			return cf_json_val_str(v, k, &r->modified_on, err);
+		if (!strcmp(k, "meta")) {
+			if (cf_json_val_obj(v, k, &meta, err) ||
+			    cf_json_get_bool(meta, "auto_added",
+					     &r->meta_auto_added, NULL, err) ||
+			    cf_json_get_str(meta, "source", &r->meta_source,
+					    err))
+				return err->status;
+		}
+		break;
+	default:
+		break;
+	}
+	return CF_OK;
+}
+
 enum cf_status
 cf_dns_record_from_cjson(const cJSON *o, struct cf_dns_record *out,
 			 struct cf_error *err)
 {
-	const cJSON *meta = NULL;
+	const cJSON *it;
 
 	cf_dns_record_init(out);
 	if (cf_json_need_object(o, "dns record", err))
 		return err->status;
-	if (cf_json_get_str(o, "id", &out->id, err) ||
-	    cf_json_get_str(o, "type", &out->type, err) ||
-	    cf_json_get_str(o, "name", &out->name, err) ||
-	    cf_json_get_str(o, "content", &out->content, err) ||
-	    cf_json_get_bool(o, "proxied", &out->proxied, &out->has_proxied,
-			     err) ||
-	    cf_json_get_bool(o, "proxiable", &out->proxiable, NULL, err) ||
-	    cf_json_get_num(o, "ttl", &out->ttl, NULL, err) ||
-	    cf_json_get_num(o, "priority", &out->priority, &out->has_priority,
-			    err) ||
-	    cf_json_get_str(o, "comment", &out->comment, err) ||
-	    cf_json_get_strv(o, "tags", &out->tags, NULL, err) ||
-	    cf_json_get_text(o, "data", cJSON_Object, &out->data_json, err) ||
-	    cf_json_get_obj(o, "meta", &meta, err) ||
-	    cf_json_get_bool(meta, "auto_added", &out->meta_auto_added, NULL,
-			     err) ||
-	    cf_json_get_str(meta, "source", &out->meta_source, err) ||
-	    cf_json_get_str(o, "created_on", &out->created_on, err) ||
-	    cf_json_get_str(o, "modified_on", &out->modified_on, err))
-		goto fail;
+	for (it = o->child; it; it = it->next) {
+		if (it->string && dns_member(it, it->string, out, err))
+			goto fail;
+	}
 	out->raw = cf_json_print(o);
 	if (!out->raw) {
 		cf_error_set(err, CF_ERR_NOMEM, "out of memory");

@@ -9,6 +9,13 @@
 
 /* ---- getters ----------------------------------------------------------- */
 
+/* JSON null means "not set" (the spec's nullable fields). */
+static const cJSON *
+present_or_null(const cJSON *item)
+{
+	return item && !cJSON_IsNull(item) ? item : NULL;
+}
+
 /* The item under key, or NULL when o is not an object, the key is absent or
  * the value is JSON null (the spec treats null like "not set"). */
 static const cJSON *
@@ -38,10 +45,10 @@ nomem(struct cf_error *err)
 }
 
 enum cf_status
-cf_json_get_str(const cJSON *o, const char *key, char **out,
+cf_json_val_str(const cJSON *item, const char *key, char **out,
 		struct cf_error *err)
 {
-	const cJSON *v = lookup(o, key);
+	const cJSON *v = present_or_null(item);
 	char *s;
 
 	if (!v)
@@ -57,10 +64,10 @@ cf_json_get_str(const cJSON *o, const char *key, char **out,
 }
 
 enum cf_status
-cf_json_get_bool(const cJSON *o, const char *key, bool *out, bool *present,
+cf_json_val_bool(const cJSON *item, const char *key, bool *out, bool *present,
 		 struct cf_error *err)
 {
-	const cJSON *v = lookup(o, key);
+	const cJSON *v = present_or_null(item);
 
 	if (present)
 		*present = false;
@@ -75,10 +82,10 @@ cf_json_get_bool(const cJSON *o, const char *key, bool *out, bool *present,
 }
 
 enum cf_status
-cf_json_get_num(const cJSON *o, const char *key, double *out, bool *present,
+cf_json_val_num(const cJSON *item, const char *key, double *out, bool *present,
 		struct cf_error *err)
 {
-	const cJSON *v = lookup(o, key);
+	const cJSON *v = present_or_null(item);
 
 	if (present)
 		*present = false;
@@ -93,10 +100,10 @@ cf_json_get_num(const cJSON *o, const char *key, double *out, bool *present,
 }
 
 enum cf_status
-cf_json_get_int(const cJSON *o, const char *key, int *out, bool *present,
+cf_json_val_int(const cJSON *item, const char *key, int *out, bool *present,
 		struct cf_error *err)
 {
-	const cJSON *v = lookup(o, key);
+	const cJSON *v = present_or_null(item);
 	double d;
 
 	if (present)
@@ -115,10 +122,10 @@ cf_json_get_int(const cJSON *o, const char *key, int *out, bool *present,
 }
 
 enum cf_status
-cf_json_get_strv(const cJSON *o, const char *key, struct cf_strv *out,
+cf_json_val_strv(const cJSON *item, const char *key, struct cf_strv *out,
 		 bool *present, struct cf_error *err)
 {
-	const cJSON *v = lookup(o, key), *it;
+	const cJSON *v = present_or_null(item), *it;
 	struct cf_strv nv = { 0 };
 	int n;
 
@@ -154,10 +161,10 @@ cf_json_get_strv(const cJSON *o, const char *key, struct cf_strv *out,
 }
 
 enum cf_status
-cf_json_get_obj(const cJSON *o, const char *key, const cJSON **out,
+cf_json_val_obj(const cJSON *item, const char *key, const cJSON **out,
 		struct cf_error *err)
 {
-	const cJSON *v = lookup(o, key);
+	const cJSON *v = present_or_null(item);
 
 	*out = NULL;
 	if (!v)
@@ -169,10 +176,10 @@ cf_json_get_obj(const cJSON *o, const char *key, const cJSON **out,
 }
 
 enum cf_status
-cf_json_get_arr(const cJSON *o, const char *key, const cJSON **out,
+cf_json_val_arr(const cJSON *item, const char *key, const cJSON **out,
 		struct cf_error *err)
 {
-	const cJSON *v = lookup(o, key);
+	const cJSON *v = present_or_null(item);
 
 	*out = NULL;
 	if (!v)
@@ -184,10 +191,10 @@ cf_json_get_arr(const cJSON *o, const char *key, const cJSON **out,
 }
 
 enum cf_status
-cf_json_get_text(const cJSON *o, const char *key, int types, char **out,
+cf_json_val_text(const cJSON *item, const char *key, int types, char **out,
 		 struct cf_error *err)
 {
-	const cJSON *v = lookup(o, key);
+	const cJSON *v = present_or_null(item);
 	char *s;
 
 	if (!v)
@@ -203,6 +210,64 @@ cf_json_get_text(const cJSON *o, const char *key, int types, char **out,
 	free(*out);
 	*out = s;
 	return CF_OK;
+}
+
+/* The by-key getters: one lookup, then the value getter. */
+
+enum cf_status
+cf_json_get_str(const cJSON *o, const char *key, char **out,
+		struct cf_error *err)
+{
+	return cf_json_val_str(lookup(o, key), key, out, err);
+}
+
+enum cf_status
+cf_json_get_bool(const cJSON *o, const char *key, bool *out, bool *present,
+		 struct cf_error *err)
+{
+	return cf_json_val_bool(lookup(o, key), key, out, present, err);
+}
+
+enum cf_status
+cf_json_get_num(const cJSON *o, const char *key, double *out, bool *present,
+		struct cf_error *err)
+{
+	return cf_json_val_num(lookup(o, key), key, out, present, err);
+}
+
+enum cf_status
+cf_json_get_int(const cJSON *o, const char *key, int *out, bool *present,
+		struct cf_error *err)
+{
+	return cf_json_val_int(lookup(o, key), key, out, present, err);
+}
+
+enum cf_status
+cf_json_get_strv(const cJSON *o, const char *key, struct cf_strv *out,
+		 bool *present, struct cf_error *err)
+{
+	return cf_json_val_strv(lookup(o, key), key, out, present, err);
+}
+
+enum cf_status
+cf_json_get_obj(const cJSON *o, const char *key, const cJSON **out,
+		struct cf_error *err)
+{
+	return cf_json_val_obj(lookup(o, key), key, out, err);
+}
+
+enum cf_status
+cf_json_get_arr(const cJSON *o, const char *key, const cJSON **out,
+		struct cf_error *err)
+{
+	return cf_json_val_arr(lookup(o, key), key, out, err);
+}
+
+enum cf_status
+cf_json_get_text(const cJSON *o, const char *key, int types, char **out,
+		 struct cf_error *err)
+{
+	return cf_json_val_text(lookup(o, key), key, types, out, err);
 }
 
 enum cf_status
@@ -237,18 +302,204 @@ cf_json_need_object(const cJSON *v, const char *what, struct cf_error *err)
 			    what);
 }
 
+/*
+ * cf_json_print: compact JSON text of a cJSON value, byte for byte what
+ * cJSON_PrintUnformatted() prints. Every decoded object keeps its `raw`
+ * text, so listing a 100 000-record zone prints 100 000 objects; cJSON's
+ * printer (per-character escaping with a growing buffer, sprintf+sscanf per
+ * number) was most of the decoding time. This walks the same tree, copies
+ * runs of plain characters at once, prints integers directly and hands every
+ * other number to cJSON itself, so the output cannot drift from cJSON's.
+ * test_codec_health compares the two on fixtures and awkward values.
+ */
+struct jbuf {
+	char *p;
+	size_t len, cap;
+	char stack[2048];
+	bool oom;
+};
+
+static bool
+jb_reserve(struct jbuf *b, size_t n)
+{
+	size_t ncap;
+	char *np;
+
+	if (b->oom)
+		return false;
+	if (b->len + n + 1 <= b->cap)
+		return true;
+	ncap = b->cap * 2;
+	while (ncap < b->len + n + 1)
+		ncap *= 2;
+	if (b->p == b->stack) {
+		np = malloc(ncap);
+		if (np)
+			memcpy(np, b->p, b->len);
+	} else {
+		np = realloc(b->p, ncap);
+	}
+	if (!np) {
+		b->oom = true;
+		return false;
+	}
+	b->p = np;
+	b->cap = ncap;
+	return true;
+}
+
+static void
+jb_put(struct jbuf *b, const char *s, size_t n)
+{
+	if (!jb_reserve(b, n))
+		return;
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+}
+
+static void
+jb_string(struct jbuf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	const unsigned char *run;
+
+	jb_put(b, "\"", 1);
+	while (*p) {
+		char esc[7];
+		size_t n = 2;
+
+		for (run = p; *p >= 32 && *p != '"' && *p != '\\'; p++)
+			;
+		jb_put(b, (const char *)run, (size_t)(p - run));
+		if (!*p)
+			break;
+		esc[0] = '\\';
+		switch (*p) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			esc[1] = 'u';
+			esc[2] = '0';
+			esc[3] = '0';
+			esc[4] = hex[*p >> 4];
+			esc[5] = hex[*p & 15];
+			n = 6;
+			break;
+		}
+		jb_put(b, esc, n);
+		p++;
+	}
+	jb_put(b, "\"", 1);
+}
+
+static void
+jb_number(struct jbuf *b, const cJSON *v)
+{
+	char tmp[64];
+	double d = v->valuedouble;
+	unsigned long long u;
+	size_t i = sizeof(tmp);
+	bool neg = d < 0;
+
+	/*
+	 * Integers below 1e15 print as plain digits under every cJSON
+	 * version ("%d" in newer ones, "%1.15g" in older). Everything else
+	 * (fractions, exponents, -0, NaN) is left to cJSON itself.
+	 */
+	if (!(d == floor(d) && fabs(d) < 1e15) || (d == 0 && signbit(d))) {
+		if (cJSON_PrintPreallocated((cJSON *)(uintptr_t)v, tmp,
+					    (int)sizeof(tmp), 0))
+			jb_put(b, tmp, strlen(tmp));
+		else
+			b->oom = true;
+		return;
+	}
+	u = (unsigned long long)(neg ? -d : d);
+	do {
+		tmp[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (neg)
+		tmp[--i] = '-';
+	jb_put(b, tmp + i, sizeof(tmp) - i);
+}
+
+static void
+jb_value(struct jbuf *b, const cJSON *v)
+{
+	const cJSON *it;
+
+	switch (v->type & 0xff) {
+	case cJSON_NULL: jb_put(b, "null", 4); break;
+	case cJSON_False: jb_put(b, "false", 5); break;
+	case cJSON_True: jb_put(b, "true", 4); break;
+	case cJSON_Number: jb_number(b, v); break;
+	case cJSON_String: jb_string(b, v->valuestring); break;
+	case cJSON_Raw:
+		if (v->valuestring)
+			jb_put(b, v->valuestring, strlen(v->valuestring));
+		else
+			b->oom = true;
+		break;
+	case cJSON_Array:
+		jb_put(b, "[", 1);
+		for (it = v->child; it; it = it->next) {
+			jb_value(b, it);
+			if (it->next)
+				jb_put(b, ",", 1);
+		}
+		jb_put(b, "]", 1);
+		break;
+	case cJSON_Object:
+		jb_put(b, "{", 1);
+		for (it = v->child; it; it = it->next) {
+			jb_string(b, it->string);
+			jb_put(b, ":", 1);
+			jb_value(b, it);
+			if (it->next)
+				jb_put(b, ",", 1);
+		}
+		jb_put(b, "}", 1);
+		break;
+	default:
+		b->oom = true; /* cJSON_Invalid: cJSON fails too */
+		break;
+	}
+}
+
 char *
 cf_json_print(const cJSON *v)
 {
-	char buf[4096];
+	struct jbuf b;
+	char *out;
 
-	/* Most objects fit a stack buffer: printing there and copying once
-	 * avoids cJSON's grow-by-realloc churn, which dominates decoding a
-	 * 100 000-record zone. */
-	if (cJSON_PrintPreallocated((cJSON *)(uintptr_t)v, buf, sizeof(buf),
-				    0))
-		return strdup(buf);
-	return cJSON_PrintUnformatted(v);
+	if (!v)
+		return NULL;
+	b.p = b.stack;
+	b.len = 0;
+	b.cap = sizeof(b.stack);
+	b.oom = false;
+	jb_value(&b, v);
+	if (b.oom) {
+		if (b.p != b.stack)
+			free(b.p);
+		return NULL;
+	}
+	b.p[b.len] = '\0';
+	if (b.p != b.stack) {
+		out = realloc(b.p, b.len + 1); /* shrink to fit */
+		return out ? out : b.p;
+	}
+	out = malloc(b.len + 1);
+	if (out)
+		memcpy(out, b.p, b.len + 1);
+	return out;
 }
 
 char *

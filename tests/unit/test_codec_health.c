@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "cf/codec.h"
 #include "cfconsole/cf_models.h"
 #include "codec_testutil.h"
 
@@ -370,6 +371,64 @@ test_pretty(void **state)
 	assert_null(cf_json_pretty(""));
 }
 
+/* cf_json_print must print exactly what cJSON_PrintUnformatted prints. */
+static void
+check_print(const char *json)
+{
+	cJSON *v = cJSON_Parse(json);
+	char *a, *b;
+
+	assert_non_null(v);
+	a = cf_json_print(v);
+	b = cJSON_PrintUnformatted(v);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_string_equal(a, b);
+	free(a);
+	cJSON_free(b);
+	cJSON_Delete(v);
+}
+
+static void
+test_print_matches_cjson(void **state)
+{
+	static const char *const fixtures[] = {
+		"spec/pool.json", "spec/monitor.json", "spec/load_balancer.json",
+		"spec/dns_record_srv.json", "spec/zone.json",
+		"spec/pool_health.json", "spec/references.json",
+		"spec/event.json", "cf/pool_future.json",
+	};
+	static const char *const values[] = {
+		"{}", "[]", "null", "true", "false", "0", "-0", "1", "-1",
+		"2147483647", "-2147483648", "2147483648", "-2147483649",
+		"1e15", "1e300", "-1e-300", "0.1", "0.30000000000000004",
+		"12.5", "1.7976931348623157e308", "123456789012345678",
+		"\"\"", "\"a\\\"b\\\\c\"", "\"\\b\\f\\n\\r\\t\"",
+		"\"\\u0001\\u001f\\u007f\"", "\"caf\u00e9 \\u00e9 \\ud83d\\ude00\"",
+		"\"/slash\\/ok\"",
+		"{\"k\\n\":[1,{\"x\":[[],{}]},\"s\"],\"\":null}",
+	};
+	size_t i;
+	char big[20000];
+
+	(void)state;
+	for (i = 0; i < sizeof(fixtures) / sizeof(fixtures[0]); i++) {
+		char *json = fixture_read(fixtures[i]);
+
+		check_print(json);
+		free(json);
+	}
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++)
+		check_print(values[i]);
+	/* Longer than the printer's stack buffer. */
+	big[0] = '[';
+	for (i = 1; i < sizeof(big) - 10; i += 4)
+		memcpy(big + i, "\"x\",", 4);
+	memcpy(big + i, "1]", 3);
+	check_print(big);
+	assert_null(cf_json_print(NULL));
+}
+
 int
 main(void)
 {
@@ -384,6 +443,7 @@ main(void)
 		cmocka_unit_test(test_events),
 		cmocka_unit_test(test_zone_account_token),
 		cmocka_unit_test(test_pretty),
+		cmocka_unit_test(test_print_matches_cjson),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
