@@ -70,7 +70,7 @@ t0=$(now_ms)
 curl -sf -H "$AUTH" -K "$tmp/urls"
 seq_ms=$(($(now_ms) - t0))
 t0=$(now_ms)
-curl -sf -H "$AUTH" --parallel --parallel-max "$PARALLEL" -K "$tmp/urls"
+curl -sf -H "$AUTH" --parallel --parallel-max "$PARALLEL" -K "$tmp/urls" 2>/dev/null
 par_ms=$(($(now_ms) - t0))
 
 echo "records: $count (expected $RECORDS), $pages pages of $PER_PAGE"
