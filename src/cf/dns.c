@@ -179,8 +179,12 @@ cf_dns_record_to_cjson(const struct cf_dns_record *r, unsigned mask)
 		ok = ok && cf_enc_bool(o, "proxied", r->proxied);
 	if (mask & CF_DNS_F_TTL)
 		ok = ok && cf_enc_num(o, "ttl", r->ttl > 0 ? r->ttl : 1);
-	if ((mask & CF_DNS_F_PRIORITY) && r->has_priority)
-		ok = ok && cf_enc_num(o, "priority", r->priority);
+	if (mask & CF_DNS_F_PRIORITY) {
+		if (r->has_priority)
+			ok = ok && cf_enc_num(o, "priority", r->priority);
+		else
+			cJSON_DeleteItemFromObjectCaseSensitive(o, "priority");
+	}
 	if (mask & CF_DNS_F_COMMENT) {
 		if (r->comment)
 			ok = ok && cf_enc_str(o, "comment", r->comment);
@@ -189,8 +193,9 @@ cf_dns_record_to_cjson(const struct cf_dns_record *r, unsigned mask)
 	}
 	if (mask & CF_DNS_F_TAGS)
 		ok = ok && cf_enc_strv(o, "tags", &r->tags);
-	if ((mask & CF_DNS_F_DATA) && r->data_json &&
-	    !cf_enc_text(o, "data", r->data_json))
+	/* data is kept as JSON text; text that does not parse is not sent. */
+	if ((mask & CF_DNS_F_DATA) &&
+	    (!r->data_json || !cf_enc_text(o, "data", r->data_json)))
 		cJSON_DeleteItemFromObjectCaseSensitive(o, "data");
 	if (!ok) {
 		cJSON_Delete(o);

@@ -187,6 +187,33 @@ test_masks(void **state)
 }
 
 static void
+test_cleared_fields_not_resent(void **state)
+{
+	struct cf_dns_record r;
+	char *s;
+
+	(void)state;
+	decode_fixture("spec/dns_record_mx.json", &r);
+	assert_true(r.has_priority);
+	r.has_priority = false;
+	free(r.comment);
+	r.comment = NULL;
+	s = cf_dns_record_encode(&r, CF_DNS_F_ALL);
+	assert_json_at(s, "priority", NULL);
+	assert_json_at(s, "comment", NULL);
+	free(s);
+	cf_dns_record_free(&r);
+
+	decode_fixture("spec/dns_record_caa.json", &r);
+	free(r.data_json);
+	r.data_json = strdup("{not json");
+	s = cf_dns_record_encode(&r, CF_DNS_F_ALL);
+	assert_json_at(s, "data", NULL);
+	free(s);
+	cf_dns_record_free(&r);
+}
+
+static void
 test_round_trip(void **state)
 {
 	static const char *const names[] = {
@@ -272,6 +299,7 @@ main(void)
 		cmocka_unit_test(test_wrong_types),
 		cmocka_unit_test(test_unknown_ignored_and_kept),
 		cmocka_unit_test(test_masks),
+		cmocka_unit_test(test_cleared_fields_not_resent),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_new_record),
 		cmocka_unit_test(test_copy),
