@@ -168,6 +168,13 @@ const struct cf_pool *store_find_pool(const struct store_snapshot *snap,
 const struct cf_monitor *store_find_monitor(const struct store_snapshot *snap,
 					    const char *id);
 
+/*
+ * Wall-clock seconds for fetched_at: CFCONSOLE_NOW when set (RFC 3339 UTC
+ * "2026-01-01T00:00:00Z" or epoch seconds; tests fix the clock with it),
+ * else CLOCK_REALTIME. Any thread.
+ */
+double store_now(void);
+
 /* Static name of a kind ("zones", "dns", ...). */
 const char *store_kind_name(enum store_kind kind);
 

@@ -276,6 +276,13 @@ cmd_help_fn(struct ui *ui, const char *args)
 }
 
 static unsigned
+cmd_describe(struct ui *ui, const char *args)
+{
+	(void)args;
+	return ui_describe(ui) ? CMD_REDRAW : CMD_FAILED;
+}
+
+static unsigned
 cmd_json(struct ui *ui, const char *args)
 {
 	struct pane *p = ui_pane(ui);
@@ -474,6 +481,9 @@ const struct command cmd_table[] = {
 	  .fn = cmd_filter },
 	{ .name = "help", .alias = "h", .key = "?", .help = "show this help",
 	  .fn = cmd_help_fn },
+	{ .name = "describe", .alias = "desc", .key = "i",
+	  .help = "every field of the selected object",
+	  .flags = CMD_NEEDS_SELECTION, .fn = cmd_describe },
 	{ .name = "json", .alias = "raw", .key = "y",
 	  .help = "raw JSON of the selected object",
 	  .flags = CMD_NEEDS_SELECTION, .fn = cmd_json },

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cfconsole/cf_client.h"
 #include "ui/commands.h"
@@ -115,6 +116,26 @@ report_failures(struct ui *ui, const struct store_snapshot *old,
 	}
 }
 
+static void derive_scope(struct ui *ui, int i, const char **id,
+			 const char **label);
+
+/* A pane opened before its scope was known (DNS before the zones
+ * arrived) takes the selected zone or pool as soon as there is one. */
+static void
+adopt_scope(struct ui *ui)
+{
+	struct pane *p = ui_pane(ui);
+	const char *id, *label;
+
+	if (!p->ops->needs_scope || p->scope_id)
+		return;
+	derive_scope(ui, ui->cur, &id, &label);
+	if (!id)
+		return;
+	pane_set_scope(p, id, label);
+	ui_request(ui, false);
+}
+
 bool
 ui_sync(struct ui *ui)
 {
@@ -127,6 +148,7 @@ ui_sync(struct ui *ui)
 	store_snapshot_release(ui->snap);
 	ui->snap = snap;
 	ui->dirty |= UI_DIRTY_LOAD | UI_DIRTY_DRAW;
+	adopt_scope(ui);
 	return true;
 }
 
@@ -330,8 +352,6 @@ ui_enter(struct ui *ui)
 {
 	struct pane *p = ui_pane(ui);
 	const void *obj = pane_selected(p);
-	struct lines text = { 0 };
-	char title[256];
 
 	if (!obj)
 		return false;
@@ -346,13 +366,25 @@ ui_enter(struct ui *ui)
 		return ui_show(ui, PANE_ORIGINS, p->ops->id(obj),
 			       p->ops->label(obj), true);
 	default:
-		/* Leaves: every field in the viewer. */
-		p->ops->detail(obj, ui->snap, &text);
-		snprintf(title, sizeof(title), "%s %s", p->ops->title,
-			 p->ops->label(obj) ? p->ops->label(obj) : "");
-		ui_viewer_open(ui, title, &text);
-		return true;
+		return ui_describe(ui);
 	}
+}
+
+bool
+ui_describe(struct ui *ui)
+{
+	struct pane *p = ui_pane(ui);
+	const void *obj = pane_selected(p);
+	struct lines text = { 0 };
+	char title[256];
+
+	if (!obj)
+		return false;
+	p->ops->detail(obj, ui->snap, &text);
+	snprintf(title, sizeof(title), "%s %s", p->ops->title,
+		 p->ops->label(obj) ? p->ops->label(obj) : "");
+	ui_viewer_open(ui, title, &text);
+	return true;
 }
 
 void
@@ -490,6 +522,19 @@ compose_title(struct ui *ui, int width, struct line *l)
 		}
 	} else if (r->state == STORE_FAILED) {
 		line_add(l, THEME_ROLE_ERROR, "  load failed (r retries)");
+	} else if (r->state == STORE_READY && r->fetched_at > 0) {
+		char when[32];
+		time_t t = (time_t)r->fetched_at;
+		struct tm tm;
+		int pad;
+
+		localtime_r(&t, &tm);
+		strftime(when, sizeof(when), "updated %H:%M:%S ", &tm);
+		pad = width - l->width - (int)strlen(when);
+		if (pad > 1) {
+			line_pad(l, THEME_ROLE_TITLE, pad);
+			line_add(l, THEME_ROLE_DIM, when);
+		}
 	}
 pad:
 	if (l->width < width)

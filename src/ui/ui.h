@@ -133,6 +133,10 @@ void ui_request(struct ui *ui, bool force);
 /* True while something the user waits for is loading (spinner). */
 bool ui_busy(const struct ui *ui);
 
+/* Shows every field of the selected object in the viewer; false when
+ * nothing is selected. */
+bool ui_describe(struct ui *ui);
+
 /* Opens the viewer with a title (copied) and takes text's lines. */
 void ui_viewer_open(struct ui *ui, const char *title, struct lines *text);
 

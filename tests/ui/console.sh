@@ -74,3 +74,9 @@ tmux_wait() {
 		sleep 0.1
 	done
 }
+
+# title FILE: the title line (row 3) without its right-aligned "updated
+# HH:MM:SS" (checked once, in zones/start-test).
+title() {
+	sed -n 3p "$1" | sed 's/  *updated [0-9][0-9]:[0-9][0-9]:[0-9][0-9]$//'
+}
