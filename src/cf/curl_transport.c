@@ -361,6 +361,30 @@ xfer_free(struct cf_curl *t, struct xfer *xf)
 	free(xf);
 }
 
+/*
+ * A loopback URL (cfsim, tests) must never go through an http_proxy from
+ * the environment: the proxy would see a different 127.0.0.1.
+ */
+static bool
+url_is_loopback(const char *url)
+{
+	static const char *const prefixes[] = {
+		"http://127.", "https://127.", "http://localhost",
+		"https://localhost", "http://[::1]", "https://[::1]",
+	};
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+		size_t n = strlen(prefixes[i]);
+		if (strncasecmp(url, prefixes[i], n) != 0)
+			continue;
+		/* "localhost.example.net" is not loopback. */
+		char next = url[n];
+		if (prefixes[i][n - 1] == '.' || next == ':' || next == '/' ||
+		    next == '\0')
+			return true;
+	}
+	return false;
+}
+
 /* Sets up the easy handle of one exchange. False on out of memory. */
 static bool
 xfer_setup(struct xfer *xf)
@@ -385,6 +409,8 @@ xfer_setup(struct xfer *xf)
 	if (share)
 		curl_easy_setopt(e, CURLOPT_SHARE, share);
 	curl_easy_setopt(e, CURLOPT_URL, x->url);
+	if (url_is_loopback(x->url))
+		curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "https");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
