@@ -275,6 +275,48 @@ test_non_json_502(void **state)
 }
 
 static void
+test_odd_error_items(void **state)
+{
+	(void)state;
+	struct cf_response r;
+	struct cf_error e = { 0 };
+	/* Non-object items are skipped; a missing message is "". */
+	const char b1[] = "{\"success\":false,\"errors\":[1,\"x\",{\"code\":7}],"
+			  "\"messages\":[],\"result\":null}";
+	assert_int_equal(cf_envelope_decode(b1, strlen(b1), 400, 0, &r, &e),
+			 CF_ERR_API);
+	assert_int_equal(e.nerrors, 1);
+	assert_int_equal(e.errors[0].code, 7);
+	assert_string_equal(e.errors[0].message, "");
+	cf_error_clear(&e);
+
+	/* A huge multi-line message: the detail stays one bounded line. */
+	size_t n = 5000;
+	char *b2 = malloc(2 * n + 200);
+	assert_non_null(b2);
+	/* 5000 characters with a "\n" escape every 50. */
+	int k = snprintf(b2, 200, "{\"success\":false,\"errors\":[{\"code\":"
+			 "1002,\"message\":\"");
+	for (size_t i = 0; i < n; i++) {
+		if (i % 50 == 49) {
+			b2[k++] = '\\';
+			b2[k++] = 'n';
+		} else {
+			b2[k++] = 'a';
+		}
+	}
+	k += snprintf(b2 + k, 100, "\"}],\"messages\":[],\"result\":null}");
+	assert_int_equal(cf_envelope_decode(b2, (size_t)k, 400, 0, &r, &e),
+			 CF_ERR_API);
+	assert_true(strlen(e.errors[0].message) > 4000);
+	assert_true(strlen(e.detail) < 1024);
+	assert_null(strchr(e.detail, '\n'));
+	assert_true(strncmp(e.detail, "HTTP 400: aaaa", 14) == 0);
+	cf_error_clear(&e);
+	free(b2);
+}
+
+static void
 test_status_mapping(void **state)
 {
 	(void)state;
@@ -361,6 +403,7 @@ main(void)
 		cmocka_unit_test(test_rate_limited_971),
 		cmocka_unit_test(test_truncated_2xx_is_malformed),
 		cmocka_unit_test(test_non_json_502),
+		cmocka_unit_test(test_odd_error_items),
 		cmocka_unit_test(test_status_mapping),
 		cmocka_unit_test(test_error_helpers),
 	};
