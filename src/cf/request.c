@@ -711,7 +711,8 @@ cf_request_pages(struct cf_client *c, const char *path, const char *query,
 	 * server that ignores `page` would never send one: give up after
 	 * MAX_BLIND_PAGES rather than loop forever.
 	 */
-	for (int page = 2; count >= (size_t)per_page && st == CF_OK; page++) {
+	size_t full = (size_t)pp; /* the server may clamp per_page */
+	for (int page = 2; count >= full && st == CF_OK; page++) {
 		if (page > MAX_BLIND_PAGES)
 			return cf_error_set(err, CF_ERR_MALFORMED,
 					    "listing %s: no end after %d pages",
