@@ -429,6 +429,223 @@ test_print_matches_cjson(void **state)
 	assert_null(cf_json_print(NULL));
 }
 
+/* Each decoder on every prefix of a fixture: never a crash or a leak, and
+ * every cut short of the whole object is CF_ERR_MALFORMED. */
+static enum cf_status
+decode_any(int which, const char *json, struct cf_error *err)
+{
+	union {
+		struct cf_pool p;
+		struct cf_monitor m;
+		struct cf_load_balancer lb;
+		struct cf_dns_record r;
+		struct cf_zone z;
+		struct cf_pool_health h;
+		struct cf_preview_result pr;
+		struct cf_health_event e;
+		struct cf_preview pv;
+	} u;
+	enum cf_status st = CF_ERR_INTERNAL;
+
+	switch (which) {
+	case 0:
+		st = cf_pool_decode(json, &u.p, err);
+		cf_pool_free(&u.p);
+		break;
+	case 1:
+		st = cf_monitor_decode(json, &u.m, err);
+		cf_monitor_free(&u.m);
+		break;
+	case 2:
+		st = cf_load_balancer_decode(json, &u.lb, err);
+		cf_load_balancer_free(&u.lb);
+		break;
+	case 3:
+		st = cf_dns_record_decode(json, &u.r, err);
+		cf_dns_record_free(&u.r);
+		break;
+	case 4:
+		st = cf_zone_decode(json, &u.z, err);
+		cf_zone_free(&u.z);
+		break;
+	case 5:
+		st = cf_pool_health_decode(json, &u.h, err);
+		cf_pool_health_free(&u.h);
+		break;
+	case 6:
+		st = cf_preview_result_decode(json, &u.pr, err);
+		cf_preview_result_free(&u.pr);
+		break;
+	case 7:
+		st = cf_health_event_decode(json, &u.e, err);
+		cf_health_event_free(&u.e);
+		break;
+	case 8:
+		st = cf_preview_decode(json, &u.pv, err);
+		cf_preview_free(&u.pv);
+		break;
+	}
+	return st;
+}
+
+static void
+test_truncated_everywhere(void **state)
+{
+	static const struct {
+		const char *fixture;
+		int decoder;
+	} cases[] = {
+		{ "spec/pool.json", 0 }, { "cf/pool_future.json", 0 },
+		{ "spec/monitor.json", 1 }, { "spec/load_balancer.json", 2 },
+		{ "spec/dns_record_srv.json", 3 }, { "spec/zone.json", 4 },
+		{ "spec/pool_health.json", 5 }, { "cf/pool_health_flat.json", 5 },
+		{ "spec/preview_result.json", 6 }, { "spec/event.json", 7 },
+		{ "spec/preview.json", 8 },
+	};
+	size_t i, cut, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *json = fixture_read(cases[i].fixture);
+
+		len = strlen(json);
+		while (len && (json[len - 1] == '\n' || json[len - 1] == ' '))
+			json[--len] = '\0';
+		for (cut = 0; cut < len; cut++) {
+			struct cf_error err = { 0 };
+			char saved = json[cut];
+
+			json[cut] = '\0';
+			assert_int_equal(decode_any(cases[i].decoder, json, &err),
+					 CF_ERR_MALFORMED);
+			assert_int_equal(err.status, CF_ERR_MALFORMED);
+			cf_error_clear(&err);
+			json[cut] = saved;
+		}
+		{
+			struct cf_error err = { 0 };
+
+			assert_int_equal(decode_any(cases[i].decoder, json, &err),
+					 CF_OK);
+		}
+		free(json);
+	}
+}
+
+/* Replaces node (a value in a tree) with a value of another type. */
+static cJSON *
+other_type(const cJSON *v)
+{
+	if (cJSON_IsString(v))
+		return cJSON_CreateNumber(7);
+	if (cJSON_IsNumber(v))
+		return cJSON_CreateString("7");
+	if (cJSON_IsBool(v))
+		return cJSON_CreateString("yes");
+	if (cJSON_IsArray(v))
+		return cJSON_CreateObject();
+	if (cJSON_IsObject(v))
+		return cJSON_CreateArray();
+	return cJSON_CreateTrue();
+}
+
+static size_t
+count_nodes(const cJSON *v)
+{
+	size_t n = 1;
+	const cJSON *it;
+
+	for (it = v->child; it; it = it->next)
+		n += count_nodes(it);
+	return n;
+}
+
+/* The k-th node in pre-order (0 = root) with its parent, or NULL. */
+static cJSON *
+nth_node(cJSON *v, size_t *k, cJSON **parent)
+{
+	cJSON *it, *r;
+
+	if (*k == 0)
+		return v;
+	(*k)--;
+	for (it = v->child; it; it = it->next) {
+		r = nth_node(it, k, parent);
+		if (r) {
+			if (!*parent)
+				*parent = v;
+			return r;
+		}
+	}
+	return NULL;
+}
+
+/* Every value of every fixture swapped for a wrong type, one at a time:
+ * the decoders answer OK (an unknown or opaque field) or MALFORMED, and
+ * never crash or leak (ASan run). */
+static void
+test_wrong_type_everywhere(void **state)
+{
+	static const struct {
+		const char *fixture;
+		int decoder;
+	} cases[] = {
+		{ "spec/pool.json", 0 }, { "cf/pool_future.json", 0 },
+		{ "spec/monitor.json", 1 }, { "spec/load_balancer.json", 2 },
+		{ "spec/dns_record_srv.json", 3 }, { "spec/dns_record_a.json", 3 },
+		{ "spec/zone.json", 4 }, { "spec/pool_health.json", 5 },
+		{ "cf/pool_health_flat.json", 5 },
+		{ "spec/preview_result.json", 6 }, { "spec/event.json", 7 },
+		{ "spec/preview.json", 8 },
+	};
+	size_t i, k, n, malformed = 0, total = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *json = fixture_read(cases[i].fixture);
+		cJSON *orig = cJSON_Parse(json);
+
+		assert_non_null(orig);
+		n = count_nodes(orig);
+		for (k = 1; k < n; k++) {
+			struct cf_error err = { 0 };
+			cJSON *t = cJSON_Duplicate(orig, 1), *parent = NULL;
+			size_t kk = k;
+			cJSON *node = nth_node(t, &kk, &parent), *nv, *it;
+			char *text;
+			int idx = 0;
+			enum cf_status st;
+
+			assert_non_null(node);
+			assert_non_null(parent);
+			nv = other_type(node);
+			if (cJSON_IsObject(parent)) {
+				assert_true(cJSON_ReplaceItemInObjectCaseSensitive(
+					parent, node->string, nv));
+			} else {
+				for (it = parent->child; it != node; it = it->next)
+					idx++;
+				assert_true(cJSON_ReplaceItemInArray(parent, idx,
+								     nv));
+			}
+			text = cJSON_PrintUnformatted(t);
+			st = decode_any(cases[i].decoder, text, &err);
+			assert_true(st == CF_OK || st == CF_ERR_MALFORMED);
+			malformed += st == CF_ERR_MALFORMED;
+			total++;
+			cf_error_clear(&err);
+			cJSON_free(text);
+			cJSON_Delete(t);
+		}
+		cJSON_Delete(orig);
+		free(json);
+	}
+	/* Most swaps hit fields the decoders know. */
+	fprintf(stderr, "wrong-type swaps: %zu of %zu refused\n", malformed,
+		total);
+	assert_true(malformed * 2 > total);
+}
+
 int
 main(void)
 {
@@ -444,6 +661,8 @@ main(void)
 		cmocka_unit_test(test_zone_account_token),
 		cmocka_unit_test(test_pretty),
 		cmocka_unit_test(test_print_matches_cjson),
+		cmocka_unit_test(test_truncated_everywhere),
+		cmocka_unit_test(test_wrong_type_everywhere),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
