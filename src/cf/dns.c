@@ -11,6 +11,8 @@
  * enough pages to fetch them in parallel and bounds the memory of a page.
  */
 #define DNS_PER_PAGE 5000
+/* Largest record count we reserve room for up front (see dns_collect_page). */
+#define DNS_MAX_PREALLOC 10000000u
 
 /* Read-only keys never sent back (NOTES.md; zone_id/zone_name are gone
  * from current answers but old records may carry them). */
@@ -332,7 +334,10 @@ dns_collect_page(struct cf_dns_record_list *page, size_t done, size_t total,
 
 	(void)done;
 	if (need > acc->cap) {
-		size_t ncap = total > need ? total : need;
+		/* Trust the announced total only within reason: a bogus
+		 * total_count must not make us reserve gigabytes. */
+		size_t ncap = total > need && total <= DNS_MAX_PREALLOC ? total
+									  : need;
 		struct cf_dns_record *p;
 
 		if (ncap < acc->cap * 2)
