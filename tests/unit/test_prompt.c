@@ -1,0 +1,183 @@
+/* test_prompt.c: the ':' and '/' line editor (editing keys, history, completion, live filter) and key scripts. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <curses.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cfconsole/store.h"
+#include "ui/commands.h"
+#include "ui/keys.h"
+#include "ui/prompt.h"
+#include "ui/ui.h"
+
+static void
+type(struct ui *ui, const char *s)
+{
+	while (*s)
+		keys_handle(ui, (unsigned char)*s++, false);
+}
+
+static void
+test_editing_keys(void **state)
+{
+	struct store *s = store_new();
+	struct ui ui;
+
+	(void)state;
+	ui_init(&ui, s, NULL);
+	keys_handle(&ui, ':', false);
+	assert_int_equal(ui.mode, UI_MODE_COMMAND);
+	type(&ui, "thme dark");
+	/* Left x7, insert 'e' -> "theme dark". */
+	for (int i = 0; i < 7; i++)
+		keys_handle(&ui, KEY_LEFT, true);
+	type(&ui, "e");
+	assert_string_equal(ui.prompt.buf, "theme dark");
+	keys_handle(&ui, KEY_END, true);
+	keys_handle(&ui, 23, false); /* ^W */
+	assert_string_equal(ui.prompt.buf, "theme ");
+	keys_handle(&ui, 127, false); /* Backspace */
+	assert_string_equal(ui.prompt.buf, "theme");
+	keys_handle(&ui, 21, false); /* ^U */
+	assert_string_equal(ui.prompt.buf, "");
+	/* UTF-8 typed and erased as one character. */
+	keys_handle(&ui, 0xe9, false);
+	assert_string_equal(ui.prompt.buf, "\xc3\xa9");
+	keys_handle(&ui, KEY_BACKSPACE, true);
+	assert_string_equal(ui.prompt.buf, "");
+	/* Backspace on an empty line leaves the prompt. */
+	keys_handle(&ui, 127, false);
+	assert_int_equal(ui.mode, UI_MODE_NORMAL);
+	ui_free(&ui);
+	store_free(s);
+}
+
+static void
+test_history_and_escape(void **state)
+{
+	struct store *s = store_new();
+	struct ui ui;
+
+	(void)state;
+	ui_init(&ui, s, NULL);
+	keys_handle(&ui, ':', false);
+	type(&ui, "pools");
+	keys_handle(&ui, '\r', false);
+	assert_int_equal(ui.cur, 3);
+	keys_handle(&ui, ':', false);
+	type(&ui, "monitors\n");
+	assert_int_equal(ui.cur, 5);
+	keys_handle(&ui, ':', false);
+	keys_handle(&ui, KEY_UP, true);
+	assert_string_equal(ui.prompt.buf, "monitors");
+	keys_handle(&ui, KEY_UP, true);
+	assert_string_equal(ui.prompt.buf, "pools");
+	keys_handle(&ui, KEY_DOWN, true);
+	assert_string_equal(ui.prompt.buf, "monitors");
+	keys_handle(&ui, 27, false);
+	assert_int_equal(ui.mode, UI_MODE_NORMAL);
+	assert_int_equal(ui.cur, 5);
+	/* Tab with several candidates lists them on the status line. */
+	keys_handle(&ui, ':', false);
+	type(&ui, "wait");
+	keys_handle(&ui, 9, false);
+	assert_string_equal(ui.prompt.buf, "wait-");
+	assert_non_null(strstr(ui.status, "wait-idle"));
+	assert_non_null(strstr(ui.status, "wait-generation"));
+	keys_handle(&ui, 27, false);
+	ui_free(&ui);
+	store_free(s);
+}
+
+static void
+test_filter_escape_clears(void **state)
+{
+	struct store *s = store_new();
+	struct ui ui;
+
+	(void)state;
+	ui_init(&ui, s, NULL);
+	keys_handle(&ui, '/', false);
+	assert_int_equal(ui.mode, UI_MODE_FILTER);
+	type(&ui, "Abc");
+	assert_string_equal(ui_pane(&ui)->filter, "abc");
+	keys_handle(&ui, 27, false);
+	assert_null(ui_pane(&ui)->filter);
+	keys_handle(&ui, '/', false);
+	type(&ui, "x\r");
+	assert_string_equal(ui_pane(&ui)->filter, "x");
+	/* Reopening starts from the current filter. */
+	keys_handle(&ui, '/', false);
+	assert_string_equal(ui.prompt.buf, "x");
+	keys_handle(&ui, '\r', false);
+	ui_free(&ui);
+	store_free(s);
+}
+
+static void
+test_key_script(void **state)
+{
+	char path[] = "/tmp/test_prompt_script.XXXXXX";
+	char err[128], cmd[256];
+	struct keys_script *ks;
+	int fd = mkstemp(path), key;
+	bool fkey;
+	FILE *f;
+
+	(void)state;
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	fputs("# a comment\n\njk<Enter><Down>\xc3\xa9\n:dns example.com\n<Nope>\n",
+	      f);
+	fclose(f);
+	ks = keys_script_open(path, err, sizeof(err));
+	assert_non_null(ks);
+	assert_int_equal(keys_script_next(ks, &key, &fkey, cmd, sizeof(cmd)),
+			 KEYS_KEY);
+	assert_int_equal(key, 'j');
+	assert_false(fkey);
+	keys_script_next(ks, &key, &fkey, cmd, sizeof(cmd));
+	assert_int_equal(key, 'k');
+	keys_script_next(ks, &key, &fkey, cmd, sizeof(cmd));
+	assert_int_equal(key, '\n');
+	keys_script_next(ks, &key, &fkey, cmd, sizeof(cmd));
+	assert_int_equal(key, KEY_DOWN);
+	assert_true(fkey);
+	keys_script_next(ks, &key, &fkey, cmd, sizeof(cmd));
+	assert_int_equal(key, 0xe9);
+	assert_int_equal(keys_script_next(ks, &key, &fkey, cmd, sizeof(cmd)),
+			 KEYS_COMMAND);
+	assert_string_equal(cmd, "dns example.com");
+	assert_int_equal(keys_script_next(ks, &key, &fkey, cmd, sizeof(cmd)),
+			 KEYS_ERROR);
+	assert_non_null(strstr(cmd, "<Nope>"));
+	assert_int_equal(keys_script_next(ks, &key, &fkey, cmd, sizeof(cmd)),
+			 KEYS_END);
+	keys_script_close(ks);
+	keys_script_close(NULL);
+	unlink(path);
+	assert_null(keys_script_open("/nonexistent/script", err, sizeof(err)));
+	assert_non_null(strstr(err, "/nonexistent/script"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_editing_keys),
+		cmocka_unit_test(test_history_and_escape),
+		cmocka_unit_test(test_filter_escape_clears),
+		cmocka_unit_test(test_key_script),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
