@@ -77,6 +77,7 @@ display_start(struct ui *ui, const struct display_options *o, char *err,
 			setvbuf(timing_, NULL, _IOLBF, 0);
 	}
 	install_signals();
+	line_set_oom_hook(display_end);
 	if (no_display_) {
 		null_out_ = fopen("/dev/null", "w");
 		null_in_ = fopen("/dev/null", "r");

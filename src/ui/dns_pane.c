@@ -26,7 +26,7 @@ dns_collect(const struct pane *p, const struct store_snapshot *snap,
 
 	*objs = calloc(r->n ? r->n : 1, sizeof(**objs));
 	if (!*objs)
-		abort();
+		line_oom();
 	if (!p->scope_id || !r->scope_id || strcmp(p->scope_id, r->scope_id))
 		return 0;
 	for (i = 0; i < r->n; i++)

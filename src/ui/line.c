@@ -7,15 +7,30 @@
 
 #include "ui/line.h"
 
+static void (*oom_hook_)(void);
+
+void
+line_set_oom_hook(void (*hook)(void))
+{
+	oom_hook_ = hook;
+}
+
+void
+line_oom(void)
+{
+	if (oom_hook_)
+		oom_hook_();
+	fputs("cfconsole: out of memory\n", stderr);
+	abort();
+}
+
 static void *
 xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n);
 
-	if (!q && n) {
-		fputs("cfconsole: out of memory\n", stderr);
-		abort();
-	}
+	if (!q && n)
+		line_oom();
 	return q;
 }
 
@@ -278,7 +293,7 @@ lines_add_text(struct lines *ls, enum theme_role role, const char *text)
 		}
 		piece = strndup(p, (size_t)(nl - p));
 		if (!piece)
-			abort();
+			line_oom();
 		line_add(lines_add(ls), role, piece);
 		free(piece);
 		p = nl + 1;

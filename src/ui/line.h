@@ -25,6 +25,15 @@ struct line {
 	int width;                /* display columns of text */
 };
 
+/*
+ * Out of memory in the UI: runs the hook registered with line_set_oom_hook
+ * (display.c restores the terminal), prints a message and aborts.
+ */
+void line_oom(void) __attribute__((noreturn));
+
+/* Registers the hook line_oom runs first (NULL: none). UI thread. */
+void line_set_oom_hook(void (*hook)(void));
+
 /* Empties l, keeping its buffers. */
 void line_reset(struct line *l);
 

@@ -31,7 +31,7 @@ monitors_collect(const struct pane *p, const struct store_snapshot *snap,
 	(void)p;
 	*objs = calloc(r->n ? r->n : 1, sizeof(**objs));
 	if (!*objs)
-		abort();
+		line_oom();
 	for (i = 0; i < r->n; i++)
 		(*objs)[i] = store_monitor(r, i);
 	return r->n;

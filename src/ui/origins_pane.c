@@ -28,7 +28,7 @@ origins_collect(const struct pane *p, const struct store_snapshot *snap,
 	*objs = calloc(pool && pool->norigins ? pool->norigins : 1,
 		       sizeof(**objs));
 	if (!*objs)
-		abort();
+		line_oom();
 	if (!pool)
 		return 0;
 	for (i = 0; i < pool->norigins; i++)

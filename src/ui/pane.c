@@ -23,10 +23,8 @@ xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size);
 
-	if (!p) {
-		fputs("cfconsole: out of memory\n", stderr);
-		abort();
-	}
+	if (!p)
+		line_oom();
 	return p;
 }
 
@@ -39,7 +37,7 @@ xstrdup_or_null(const char *s)
 		return NULL;
 	d = strdup(s);
 	if (!d)
-		abort();
+		line_oom();
 	return d;
 }
 
@@ -145,7 +143,7 @@ pane_key_of(const struct pane *p, const void *obj)
 			cap = (len + n + 2) * 2;
 			key = realloc(key, cap);
 			if (!key)
-				abort();
+				line_oom();
 		}
 		memcpy(key + len, cell, n);
 		len += n;
@@ -167,7 +165,7 @@ pane_ensure_keys(struct pane *p)
 		return;
 	p->keys = realloc(p->keys, (p->nobjs ? p->nobjs : 1) * sizeof(*p->keys));
 	if (!p->keys)
-		abort();
+		line_oom();
 	for (i = p->nkeys; i < p->nobjs; i++)
 		p->keys[i] = pane_key_of(p, p->objs[i]);
 	p->nkeys = p->nobjs;

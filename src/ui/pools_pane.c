@@ -61,7 +61,7 @@ pools_collect(const struct pane *p, const struct store_snapshot *snap,
 
 	*objs = calloc(r->n ? r->n : 1, sizeof(**objs));
 	if (!*objs)
-		abort();
+		line_oom();
 	if (p->scope_id) {
 		for (i = 0; i < lbs->n; i++)
 			if (store_lb(lbs, i)->id &&

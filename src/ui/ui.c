@@ -21,7 +21,7 @@ dup_or_null(const char *s)
 		return NULL;
 	d = strdup(s);
 	if (!d)
-		abort();
+		line_oom();
 	return d;
 }
 
@@ -621,7 +621,7 @@ copy_lines(struct lines *out, const struct lines *src, size_t top, int n,
 				int room = width - l->width;
 
 				if (!piece)
-					abort();
+					line_oom();
 				if (line_strwidth(piece) > room)
 					piece[line_fit(piece, room, NULL)] = '\0';
 				line_add(l, s->runs[r].role, piece);

@@ -26,7 +26,7 @@ zones_collect(const struct pane *p, const struct store_snapshot *snap,
 	(void)p;
 	*objs = calloc(r->n ? r->n : 1, sizeof(**objs));
 	if (!*objs)
-		abort();
+		line_oom();
 	for (i = 0; i < r->n; i++)
 		(*objs)[i] = store_zone(r, i);
 	return r->n;
