@@ -503,7 +503,7 @@ cf_dns_delete(struct cf_client *c, const char *zone_id, const char *record_id,
 		      record_id);
 	if (st)
 		return st;
-	st = cf_request(c, "DELETE", path, NULL, NULL, &resp, err);
+	st = cf_request(c, "DELETE", path, NULL, CF_DELETE_BODY, &resp, err);
 	free(path);
 	cf_response_free(&resp);
 	return st;

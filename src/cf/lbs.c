@@ -284,9 +284,16 @@ cf_load_balancer_to_cjson(const struct cf_load_balancer *lb, unsigned mask)
 					     &lb->country_pools);
 	if (mask & CF_LB_F_POP_POOLS)
 		ok = ok && pool_map_to_cjson(o, "pop_pools", &lb->pop_pools);
+	/*
+	 * "" (the default) is written literally as "\"\"" in the spec's enums,
+	 * so a validating proxy refuses a bare "". A full body can leave the
+	 * default out and mean the same; a PATCH that selects it sends "".
+	 */
 	if (mask & CF_LB_F_STEERING_POLICY)
 		ok = ok && enc_opt_str(o, "steering_policy",
-				       lb->steering_policy);
+				       full && lb->steering_policy &&
+				       !*lb->steering_policy ?
+				       NULL : lb->steering_policy);
 	if (mask & CF_LB_F_RANDOM_STEERING)
 		ok = ok && random_steering_to_cjson(o, lb);
 	if (mask & CF_LB_F_ADAPTIVE_ROUTING) {
@@ -302,7 +309,9 @@ cf_load_balancer_to_cjson(const struct cf_load_balancer *lb, unsigned mask)
 	}
 	if (mask & CF_LB_F_SESSION_AFFINITY)
 		ok = ok && enc_opt_str(o, "session_affinity",
-				       lb->session_affinity);
+				       full && lb->session_affinity &&
+				       !*lb->session_affinity ?
+				       NULL : lb->session_affinity);
 	if (mask & CF_LB_F_SESSION_AFFINITY_TTL) {
 		if (lb->has_session_affinity_ttl)
 			ok = ok && cf_enc_num(o, "session_affinity_ttl",
@@ -499,7 +508,7 @@ cf_lb_delete(struct cf_client *c, const char *zone_id, const char *lb_id,
 		      lb_id);
 	if (st)
 		return st;
-	st = cf_request(c, "DELETE", path, NULL, NULL, &resp, err);
+	st = cf_request(c, "DELETE", path, NULL, CF_DELETE_BODY, &resp, err);
 	free(path);
 	cf_response_free(&resp);
 	return st;

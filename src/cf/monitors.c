@@ -371,7 +371,7 @@ cf_monitor_delete(struct cf_client *c, const char *account_id,
 		      account_id, monitor_id);
 	if (st)
 		return st;
-	st = cf_request(c, "DELETE", path, NULL, NULL, &resp, err);
+	st = cf_request(c, "DELETE", path, NULL, CF_DELETE_BODY, &resp, err);
 	free(path);
 	cf_response_free(&resp);
 	return st;

@@ -531,7 +531,7 @@ cf_pool_delete(struct cf_client *c, const char *account_id,
 		      account_id, pool_id);
 	if (st)
 		return st;
-	st = cf_request(c, "DELETE", path, NULL, NULL, &resp, err);
+	st = cf_request(c, "DELETE", path, NULL, CF_DELETE_BODY, &resp, err);
 	free(path);
 	cf_response_free(&resp);
 	return st;

@@ -36,6 +36,22 @@ client_for(const char *token)
 	return c;
 }
 
+/*
+ * True when the harness points the client at a validating proxy (Prism, see
+ * tests/conformance). Some checks cannot pass through one by construction:
+ * the spec's DNS record schema requires the read-only id, proxiable,
+ * created_on and modified_on in request bodies too (NOTES.md), invalid
+ * requests are refused by the proxy before cfsim sees them, and the
+ * gateway-shaped 403 of an unknown zone has no messages/result (ERRORS.md).
+ */
+static bool
+proxied(void)
+{
+	const char *p = getenv("CFSIM_PROXY");
+
+	return p && *p;
+}
+
 static int
 group_setup(void **state)
 {
@@ -94,6 +110,8 @@ test_zones(void **state)
 	assert_int_equal(zl.n, 0);
 	cf_zone_list_free(&zl);
 	cf_zone_free(&z);
+	if (proxied())
+		return;
 
 	/* A well-formed zone id that does not exist. */
 	assert_int_not_equal(cf_zone_get(C, "0123456789abcdef0123456789abcdef",
@@ -178,6 +196,8 @@ test_crud_round_trip(void **state)
 	char name[300];
 
 	(void)state;
+	if (proxied())
+		skip();
 	assert_int_equal(cf_zone_get(C, ZONE, &z, &err), CF_OK);
 	snprintf(name, sizeof(name), "it-crud.%s", z.name);
 	cf_zone_free(&z);
@@ -249,6 +269,8 @@ test_validation_errors(void **state)
 	char name[300];
 
 	(void)state;
+	if (proxied())
+		skip();
 	assert_int_equal(cf_zone_get(C, ZONE, &z, &err), CF_OK);
 	snprintf(name, sizeof(name), "it-val.%s", z.name);
 	cf_zone_free(&z);

@@ -188,9 +188,15 @@ test_empty_string_policies(void **state)
 	lb.fallback_pool = strdup("p1");
 	s = cf_load_balancer_encode(&lb, CF_LB_F_STEERING_POLICY |
 				    CF_LB_F_SESSION_AFFINITY);
-	/* "" is a legal value and is sent as such. */
+	/* "" is a legal value and a PATCH sends it as such... */
 	assert_string_equal(s, "{\"steering_policy\":\"\","
 			    "\"session_affinity\":\"\"}");
+	free(s);
+	/* ...while a full body leaves the default out (the spec's enum
+	 * spells it "\"\"", which validators would refuse). */
+	s = cf_load_balancer_encode(&lb, CF_LB_F_ALL);
+	assert_json_at(s, "steering_policy", NULL);
+	assert_json_at(s, "session_affinity", NULL);
 	free(s);
 	cf_load_balancer_free(&lb);
 }

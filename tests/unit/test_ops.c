@@ -404,7 +404,7 @@ test_dns_crud(void **state)
 
 	F.result = "{\"id\":\"r9\"}";
 	assert_int_equal(cf_dns_delete(C, "z1", "r9", &err), CF_OK);
-	assert_req(4, "DELETE", "/zones/z1/dns_records/r9", NULL);
+	assert_req(4, "DELETE", "/zones/z1/dns_records/r9", "{}");
 	cf_dns_record_free(&r);
 
 	/* Missing ids never reach the wire. */
@@ -496,7 +496,7 @@ test_monitors(void **state)
 	F.result = "{\"id\":\"m1\"}";
 	assert_int_equal(cf_monitor_delete(C, "acc", "m1", &err), CF_OK);
 	assert_req(8, "DELETE", "/accounts/acc/load_balancers/monitors/m1",
-		   NULL);
+		   "{}");
 	cf_monitor_free(&m);
 }
 
@@ -571,7 +571,7 @@ test_pools(void **state)
 
 	F.result = "{\"id\":\"p1\"}";
 	assert_int_equal(cf_pool_delete(C, "acc", "p1", &err), CF_OK);
-	assert_req(8, "DELETE", "/accounts/acc/load_balancers/pools/p1", NULL);
+	assert_req(8, "DELETE", "/accounts/acc/load_balancers/pools/p1", "{}");
 
 	/* A referenced pool: the API's 412 1005 comes back as an error and
 	 * the caller's *out is untouched. */
@@ -631,7 +631,7 @@ test_lbs(void **state)
 
 	F.result = "{\"id\":\"lb1\"}";
 	assert_int_equal(cf_lb_delete(C, "z1", "lb1", &err), CF_OK);
-	assert_req(5, "DELETE", "/zones/z1/load_balancers/lb1", NULL);
+	assert_req(5, "DELETE", "/zones/z1/load_balancers/lb1", "{}");
 	cf_load_balancer_free(&lb);
 }
 
