@@ -574,12 +574,39 @@ health_start_job(struct sim_health *h, struct health_pool *p,
 }
 
 /*
- * Starts due jobs while fewer than HEALTH_MAX_INFLIGHT probes run. The scan
- * starts where the last one stopped so a capped backlog is served fairly.
+ * Probe starts per second: twice the steady rate the monitors need, at
+ * least HEALTH_MIN_RATE. Pacing starts spreads a burst (startup, kick, a
+ * big import) over a few seconds; since each job's next run is one interval
+ * after its start, later rounds stay spread out instead of hitting every
+ * origin in the same instant (which would also inflate the measured rtt).
+ */
+static double
+health_start_rate(const struct sim_health *h)
+{
+	double need = 0;
+	for (size_t i = 0; i < h->npools; i++) {
+		const struct health_pool *p = h->pools[i];
+		if (p->interval > 0)
+			need += (double)(p->norigins * p->nregions) / p->interval;
+	}
+	return 2 * need > HEALTH_MIN_RATE ? 2 * need : HEALTH_MIN_RATE;
+}
+
+/*
+ * Starts due jobs while the start budget lasts and fewer than max_inflight
+ * probes run. The scan resumes where the last one stopped so a backlog is
+ * served fairly.
  */
 static void
 health_start_due(struct sim_health *h, double now)
 {
+	double rate = health_start_rate(h);
+	double burst = rate / 10 > 50 ? rate / 10 : 50;
+	if (h->last_refill > 0)
+		h->tokens += (now - h->last_refill) * rate;
+	h->last_refill = now;
+	if (h->tokens > burst)
+		h->tokens = burst;
 	if (now < h->next_scan && !h->starved)
 		return;
 	double next = now + 0.2;
@@ -598,13 +625,14 @@ health_start_due(struct sim_health *h, double now)
 						next = r->next_due;
 					continue;
 				}
-				if (probe_multi_count(h->pm) >=
-				    h->max_inflight) {
+				if (h->tokens < 1 || probe_multi_count(h->pm) >=
+							    h->max_inflight) {
 					h->starved = true;
 					h->scan_from = pi;
 					return;
 				}
-				health_start_job(h, p, o, r, now);
+				if (health_start_job(h, p, o, r, now))
+					h->tokens -= 1;
 			}
 		}
 	}
@@ -648,6 +676,7 @@ health_main(void *arg)
 		health_start_previews(h);
 		health_start_due(h, now);
 		pthread_mutex_unlock(&h->lock);
+		/* The start budget refills one burst per tick (rate / 10). */
 		probe_multi_perform(h->pm, HEALTH_TICK_MS);
 	}
 	return NULL;
@@ -682,6 +711,7 @@ sim_health_start(const struct sim_health_options *opts)
 	h->min_interval_s = opts->min_interval_s > 0 ? opts->min_interval_s : 1;
 	h->next_event_id = 1;
 	h->max_inflight = health_inflight_limit();
+	h->tokens = 50;
 	atomic_init(&h->stop, false);
 	atomic_init(&h->kick, false);
 	h->events = calloc(HEALTH_MAX_EVENTS, sizeof *h->events);

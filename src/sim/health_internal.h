@@ -22,6 +22,7 @@
 #define HEALTH_MAX_EVENTS 4096    /* newest events kept */
 #define HEALTH_MAX_PREVIEWS 64    /* newest previews kept */
 #define HEALTH_MAX_REGIONS 13     /* every check_regions code */
+#define HEALTH_MIN_RATE 500.0     /* probe starts per second, at least */
 #define HEALTH_SNAPSHOT_EVERY_S 1.0
 #define HEALTH_TICK_MS 100
 
@@ -123,7 +124,9 @@ struct sim_health {
 	struct health_pool **pools;
 	size_t npools, cap;
 	double next_scan;          /* earliest due job */
-	bool starved;              /* due jobs left waiting for a free slot */
+	bool starved;              /* due jobs left waiting (budget or slots) */
+	double tokens;             /* probe starts allowed right now */
+	double last_refill;
 	size_t scan_from;
 
 	struct health_event *events; /* ring of HEALTH_MAX_EVENTS */

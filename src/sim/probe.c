@@ -2,10 +2,16 @@
 #include "sim/probe.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 
@@ -34,8 +40,17 @@ struct probe_xfer {
 	struct probe_xfer *prev, *next;
 };
 
+/*
+ * The multi is driven with curl_multi_socket_action() on an epoll set, so
+ * each network event touches only its own transfer: with a thousand slow
+ * probes in flight, curl_multi_perform() would walk all of them on every
+ * wakeup.
+ */
 struct probe_multi {
 	CURLM *multi;
+	int epfd;                     /* sockets curl asked us to watch */
+	int wakefd;                   /* eventfd: probe_multi_wakeup() */
+	double deadline;              /* curl's next timeout (monotonic ms), <0 none */
 	size_t count;                 /* active + ready */
 	struct probe_xfer *head;      /* transfers inside the curl multi */
 	struct probe_xfer *ready;     /* answered, waiting for perform() */
@@ -695,6 +710,49 @@ probe_unlink(struct probe_multi *pm, struct probe_xfer *x)
 
 /* ---- the multi ----------------------------------------------------------- */
 
+static double
+probe_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+/* CURLMOPT_SOCKETFUNCTION: mirror curl's interest in `s` into epoll. */
+static int
+probe_socket_cb(CURL *easy, curl_socket_t s, int what, void *userp,
+		void *socketp)
+{
+	struct probe_multi *pm = userp;
+	(void)easy;
+	(void)socketp;
+	if (what == CURL_POLL_REMOVE) {
+		epoll_ctl(pm->epfd, EPOLL_CTL_DEL, s, NULL);
+		return 0;
+	}
+	struct epoll_event ev;
+	memset(&ev, 0, sizeof ev);
+	ev.data.fd = s;
+	if (what & CURL_POLL_IN)
+		ev.events |= EPOLLIN;
+	if (what & CURL_POLL_OUT)
+		ev.events |= EPOLLOUT;
+	if (epoll_ctl(pm->epfd, EPOLL_CTL_MOD, s, &ev) != 0 && errno == ENOENT)
+		epoll_ctl(pm->epfd, EPOLL_CTL_ADD, s, &ev);
+	return 0;
+}
+
+/* CURLMOPT_TIMERFUNCTION: remember when curl wants to be called back. */
+static int
+probe_timer_cb(CURLM *multi, long timeout_ms, void *userp)
+{
+	struct probe_multi *pm = userp;
+	(void)multi;
+	pm->deadline = timeout_ms < 0 ? -1.0
+				      : probe_now_ms() + (double)timeout_ms;
+	return 0;
+}
+
 struct probe_multi *
 probe_multi_new(void)
 {
@@ -705,10 +763,23 @@ probe_multi_new(void)
 		curl_global_cleanup();
 		return NULL;
 	}
+	pm->deadline = -1.0;
+	pm->epfd = epoll_create1(EPOLL_CLOEXEC);
+	pm->wakefd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	pm->multi = curl_multi_init();
-	if (!pm->multi) {
-		free(pm);
-		curl_global_cleanup();
+	struct epoll_event ev;
+	memset(&ev, 0, sizeof ev);
+	ev.events = EPOLLIN;
+	ev.data.fd = pm->wakefd;
+	if (pm->epfd < 0 || pm->wakefd < 0 || !pm->multi ||
+	    epoll_ctl(pm->epfd, EPOLL_CTL_ADD, pm->wakefd, &ev) != 0 ||
+	    curl_multi_setopt(pm->multi, CURLMOPT_SOCKETFUNCTION,
+			      probe_socket_cb) != CURLM_OK ||
+	    curl_multi_setopt(pm->multi, CURLMOPT_SOCKETDATA, pm) != CURLM_OK ||
+	    curl_multi_setopt(pm->multi, CURLMOPT_TIMERFUNCTION,
+			      probe_timer_cb) != CURLM_OK ||
+	    curl_multi_setopt(pm->multi, CURLMOPT_TIMERDATA, pm) != CURLM_OK) {
+		probe_multi_free(pm, NULL);
 		return NULL;
 	}
 	return pm;
@@ -734,7 +805,12 @@ probe_multi_free(struct probe_multi *pm, void (*free_ud)(void *ud))
 			free_ud(x->ud);
 		probe_xfer_free(x);
 	}
-	curl_multi_cleanup(pm->multi);
+	if (pm->multi)
+		curl_multi_cleanup(pm->multi);
+	if (pm->epfd >= 0)
+		close(pm->epfd);
+	if (pm->wakefd >= 0)
+		close(pm->wakefd);
 	free(pm);
 	curl_global_cleanup();
 }
@@ -851,18 +927,56 @@ probe_drain(struct probe_multi *pm)
 	}
 }
 
+/* Runs curl's timeout handling when its deadline has passed. */
+static void
+probe_run_timer(struct probe_multi *pm)
+{
+	int running;
+	if (pm->deadline < 0 || probe_now_ms() < pm->deadline)
+		return;
+	pm->deadline = -1.0; /* the callback may set a new one */
+	curl_multi_socket_action(pm->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+}
+
 size_t
 probe_multi_perform(struct probe_multi *pm, int max_wait_ms)
 {
-	int running = 0, numfds = 0;
+	struct epoll_event evs[64];
+	int running;
 	if (!pm)
 		return 0;
 	probe_drain_ready(pm);
-	curl_multi_perform(pm->multi, &running);
+	probe_run_timer(pm);
 	probe_drain(pm);
-	if (max_wait_ms > 0 && !pm->ready)
-		curl_multi_poll(pm->multi, NULL, 0, max_wait_ms, &numfds);
-	curl_multi_perform(pm->multi, &running);
+
+	int wait = max_wait_ms > 0 ? max_wait_ms : 0;
+	if (pm->ready)
+		wait = 0;
+	if (pm->deadline >= 0) {
+		double d = pm->deadline - probe_now_ms();
+		if (d < wait)
+			wait = d > 0 ? (int)d + 1 : 0;
+	}
+	int n = epoll_wait(pm->epfd, evs, (int)(sizeof evs / sizeof evs[0]),
+			   wait);
+	for (int i = 0; i < n; i++) {
+		int fd = evs[i].data.fd;
+		if (fd == pm->wakefd) {
+			uint64_t v;
+			while (read(pm->wakefd, &v, sizeof v) > 0)
+				;
+			continue;
+		}
+		int mask = 0;
+		if (evs[i].events & EPOLLIN)
+			mask |= CURL_CSELECT_IN;
+		if (evs[i].events & EPOLLOUT)
+			mask |= CURL_CSELECT_OUT;
+		if (evs[i].events & (EPOLLERR | EPOLLHUP))
+			mask |= CURL_CSELECT_ERR;
+		curl_multi_socket_action(pm->multi, fd, mask, &running);
+	}
+	probe_run_timer(pm);
 	probe_drain(pm);
 	probe_drain_ready(pm);
 	return pm->count;
@@ -877,8 +991,10 @@ probe_multi_count(const struct probe_multi *pm)
 void
 probe_multi_wakeup(struct probe_multi *pm)
 {
-	if (pm)
-		curl_multi_wakeup(pm->multi);
+	uint64_t one = 1;
+	if (pm && write(pm->wakefd, &one, sizeof one) < 0) {
+		/* EAGAIN: the counter is already non-zero, a wakeup is pending. */
+	}
 }
 
 struct probe_sync {
