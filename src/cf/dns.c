@@ -11,7 +11,7 @@
  * enough pages to fetch them in parallel and bounds the memory of a page.
  */
 #define DNS_PER_PAGE 5000
-/* Largest record count we reserve room for up front (see dns_collect_page). */
+/* Largest record count cf_dns_list reserves room for up front. */
 #define DNS_MAX_PREALLOC 10000000u
 
 /* Read-only keys never sent back (NOTES.md; zone_id/zone_name are gone
@@ -320,19 +320,26 @@ cf_dns_list_stream(struct cf_client *c, const char *zone_id,
 struct dns_collect {
 	struct cf_dns_record_list list;
 	size_t cap;
-	bool nomem;
 };
 
-/* Appends each page to one list: the array grows to the announced total
- * once, so 100 000 records do not cost a cascade of reallocations. */
-static bool
-dns_collect_page(struct cf_dns_record_list *page, size_t done, size_t total,
-		 void *ud)
+/*
+ * cf_dns_list decodes each page straight into one growing array (no page
+ * list in between): the array is reserved for the announced total once, so
+ * 100 000 records cost neither a cascade of reallocations nor a large
+ * temporary allocation per page.
+ */
+static enum cf_status
+dns_collect_page(const cJSON *items, size_t total, void *ud,
+		 struct cf_error *err)
 {
 	struct dns_collect *acc = ud;
-	size_t need = acc->list.n + page->n;
+	const cJSON *it;
+	size_t need;
 
-	(void)done;
+	if (!cJSON_IsArray(items))
+		return cf_error_set(err, CF_ERR_MALFORMED,
+				    "dns_records: result is not an array");
+	need = acc->list.n + (size_t)cJSON_GetArraySize(items);
 	if (need > acc->cap) {
 		/* Trust the announced total only within reason: a bogus
 		 * total_count must not make us reserve gigabytes. */
@@ -343,22 +350,18 @@ dns_collect_page(struct cf_dns_record_list *page, size_t done, size_t total,
 		if (ncap < acc->cap * 2)
 			ncap = acc->cap * 2;
 		p = realloc(acc->list.items, ncap * sizeof(*p));
-		if (!p) {
-			cf_dns_record_list_free(page);
-			acc->nomem = true;
-			return false;
-		}
+		if (!p)
+			return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
 		acc->list.items = p;
 		acc->cap = ncap;
 	}
-	if (page->n)
-		memcpy(acc->list.items + acc->list.n, page->items,
-		       page->n * sizeof(*page->items));
-	acc->list.n += page->n;
-	free(page->items);
-	page->items = NULL;
-	page->n = 0;
-	return true;
+	cJSON_ArrayForEach(it, items) {
+		if (cf_dns_record_from_cjson(it, &acc->list.items[acc->list.n],
+					     err))
+			return err->status;
+		acc->list.n++;
+	}
+	return CF_OK;
 }
 
 enum cf_status
@@ -367,12 +370,17 @@ cf_dns_list(struct cf_client *c, const char *zone_id,
 	    struct cf_error *err)
 {
 	struct dns_collect acc = { 0 };
+	char *path, *query;
 	enum cf_status st;
 
-	st = cf_dns_list_stream(c, zone_id, filter, dns_collect_page, &acc,
-				err);
-	if (st == CF_ERR_CANCELLED && acc.nomem)
-		st = cf_error_set(err, CF_ERR_NOMEM, "out of memory");
+	st = cf_pathf(&path, err, "/zones/%s/dns_records", zone_id);
+	if (st)
+		return st;
+	query = dns_filter_query(filter);
+	st = cf_request_pages(c, path, query, dns_per_page(filter),
+			      dns_collect_page, &acc, err);
+	free(query);
+	free(path);
 	if (st) {
 		cf_dns_record_list_free(&acc.list);
 		return st;
