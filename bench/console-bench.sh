@@ -93,7 +93,7 @@ until tmux -L "$SOCK" capture-pane -p -t b | grep -q 'gen-00000.example'; do
 done
 tmux -L "$SOCK" send-keys -t b Enter
 i=0
-until tmux -L "$SOCK" capture-pane -p -t b | grep -q "DNS gen-00000.example  [0-9][0-9 ]*$" &&
+until tmux -L "$SOCK" capture-pane -p -t b | grep -q "DNS gen-00000.example .*updated" &&
 	! tmux -L "$SOCK" capture-pane -p -t b | grep -q 'loading'; do
 	i=$((i + 1)); [ $i -gt 600 ] && { tmux -L "$SOCK" capture-pane -p -t b | head -5 >&2; cleanup; echo "records did not load" >&2; exit 1; }
 	sleep 0.1
