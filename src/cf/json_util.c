@@ -362,40 +362,42 @@ jb_string(struct jbuf *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	const unsigned char *run;
+	size_t n = strlen((const char *)p);
+	char *o;
 
-	jb_put(b, "\"", 1);
-	while (*p) {
-		char esc[7];
-		size_t n = 2;
+	/* Room for the worst case (every byte as \u00XX) up front, so the
+	 * loop below writes without checks. */
+	if (!jb_reserve(b, n * 6 + 2))
+		return;
+	o = b->p + b->len;
+	*o++ = '"';
+	for (; *p; p++) {
+		unsigned char ch = *p;
 
-		for (run = p; *p >= 32 && *p != '"' && *p != '\\'; p++)
-			;
-		jb_put(b, (const char *)run, (size_t)(p - run));
-		if (!*p)
-			break;
-		esc[0] = '\\';
-		switch (*p) {
-		case '"': esc[1] = '"'; break;
-		case '\\': esc[1] = '\\'; break;
-		case '\b': esc[1] = 'b'; break;
-		case '\f': esc[1] = 'f'; break;
-		case '\n': esc[1] = 'n'; break;
-		case '\r': esc[1] = 'r'; break;
-		case '\t': esc[1] = 't'; break;
+		if (ch >= 32 && ch != '"' && ch != '\\') {
+			*o++ = (char)ch;
+			continue;
+		}
+		*o++ = '\\';
+		switch (ch) {
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '\b': *o++ = 'b'; break;
+		case '\f': *o++ = 'f'; break;
+		case '\n': *o++ = 'n'; break;
+		case '\r': *o++ = 'r'; break;
+		case '\t': *o++ = 't'; break;
 		default:
-			esc[1] = 'u';
-			esc[2] = '0';
-			esc[3] = '0';
-			esc[4] = hex[*p >> 4];
-			esc[5] = hex[*p & 15];
-			n = 6;
+			*o++ = 'u';
+			*o++ = '0';
+			*o++ = '0';
+			*o++ = hex[ch >> 4];
+			*o++ = hex[ch & 15];
 			break;
 		}
-		jb_put(b, esc, n);
-		p++;
 	}
-	jb_put(b, "\"", 1);
+	*o++ = '"';
+	b->len = (size_t)(o - b->p);
 }
 
 static void
