@@ -393,6 +393,41 @@ test_pool_goes_unhealthy(void **state)
 }
 
 static void
+test_consecutive_up(void **state)
+{
+	struct world *w = *state;
+	world_put(w, "p9", "pool-nine", (size_t[]){ 2 }, 1, 1,
+		  ",\"consecutive_up\":2", NULL);
+	assert_true(sim_origins_set_mode(w->o, "c", SIM_ORIGIN_FAIL500));
+	sim_health_kick(w->h);
+	assert_true(wait_origin(w, "p9", 2, 0, 3.0)); /* first result sets it */
+	assert_true(sim_origins_set_mode(w->o, "c", SIM_ORIGIN_HEALTHY));
+	sleep_ms(100);
+	sim_health_kick(w->h);
+	/* One good result is not enough: reason clears, state holds. */
+	bool seen = false;
+	for (int tries = 0; tries < 100 && !seen; tries++) {
+		cJSON *j = sim_health_pool_json(w->h, "p9");
+		cJSON *reg = cJSON_GetObjectItem(cJSON_GetObjectItem(j, "pop_health"), "WNAM");
+		const cJSON *d = origin_entry(cJSON_GetObjectItem(reg, "origins"), addr(w, 2));
+		if (d && cJSON_GetObjectItem(d, "response_code")->valueint == 200) {
+			seen = true;
+			assert_true(cJSON_IsFalse(cJSON_GetObjectItem(d, "healthy")));
+			assert_string_equal(cJSON_GetObjectItem(d, "failure_reason")->valuestring,
+					    "No failures");
+		}
+		cJSON_Delete(j);
+		if (!seen)
+			sleep_ms(20);
+	}
+	assert_true(seen);
+	assert_int_equal(sim_health_origin_state(w->h, "p9", addr(w, 2)), 0);
+	/* The next interval (1 s) brings the second good result. */
+	assert_true(wait_origin(w, "p9", 2, 1, 4.0));
+	world_drop(w, "p9");
+}
+
+static void
 test_pool_state_waits_for_unknown_origins(void **state)
 {
 	struct world *w = *state;
@@ -671,6 +706,7 @@ main(void)
 		cmocka_unit_test(test_pool_json_shape),
 		cmocka_unit_test(test_flip_consecutive_and_events),
 		cmocka_unit_test(test_pool_goes_unhealthy),
+		cmocka_unit_test(test_consecutive_up),
 		cmocka_unit_test(test_pool_state_waits_for_unknown_origins),
 		cmocka_unit_test(test_check_regions_and_slow),
 		cmocka_unit_test(test_disabled_removed_forget_reset),
