@@ -1,5 +1,6 @@
 #!/bin/sh
-# client-vs-curl.sh: times cf_dns_list over a generated 100 000-record zone against plain curl (sequential and --parallel).
+# client-vs-curl.sh: cf_dns_list vs plain curl over a 100 000-record zone.
+# Compares sequential and --parallel curl downloads of the same pages.
 # Run by hand (never in CI): make bench-bin && bench/client-vs-curl.sh
 # Env: BUILD (default build), RECORDS (default 100000), PER_PAGE (default 5000), PARALLEL (default 4).
 # Targets: client >= 2x faster than sequential curl, within 1.5x of curl --parallel, peak RSS < 80 MB.

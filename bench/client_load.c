@@ -1,4 +1,4 @@
-/* client_load.c: benchmark -- loads every DNS record of a zone through cf_dns_list and reports time, count and peak RSS. */
+/* client_load.c: times cf_dns_list over a zone; peak RSS. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -89,7 +89,7 @@ cf_token_status_decode(const char *json, struct cf_token_status *out,
 	return st;
 }
 
-/* ---- operations ------------------------------------------------------------ */
+/* ---- operations ---------------------------------------------------------- */
 
 enum cf_status
 cf_token_verify(struct cf_client *c, struct cf_token_status *out,

@@ -1,4 +1,4 @@
-/* codec.h: internal cJSON <-> model helpers shared by the resource files of src/cf. */
+/* codec.h: internal cJSON <-> model helpers of src/cf. */
 #ifndef CFCONSOLE_CF_CODEC_H
 #define CFCONSOLE_CF_CODEC_H
 

@@ -21,7 +21,7 @@ static const char *const dns_ro_keys[] = {
 	"zone_name", "locked", "comment_modified_on", "tags_modified_on", NULL
 };
 
-/* ---- codec ----------------------------------------------------------------- */
+/* ---- codec --------------------------------------------------------------- */
 
 /*
  * One member of a record. A zone can hold 100 000 records, so the decoder
@@ -212,7 +212,7 @@ cf_dns_record_encode(const struct cf_dns_record *r, unsigned mask)
 	return cf_enc_finish(cf_dns_record_to_cjson(r, mask));
 }
 
-/* ---- list ------------------------------------------------------------------- */
+/* ---- list ---------------------------------------------------------------- */
 
 /* Query for a filter; per_page is handled by cf_request_pages. */
 static char *
@@ -305,7 +305,8 @@ cf_dns_list_stream(struct cf_client *c, const char *zone_id,
 	enum cf_status st;
 
 	if (!fn)
-		return cf_error_set(err, CF_ERR_INVALID_ARG, "no page callback");
+		return cf_error_set(err, CF_ERR_INVALID_ARG,
+				    "no page callback");
 	st = cf_pathf(&path, err, "/zones/%s/dns_records", zone_id);
 	if (st)
 		return st;
@@ -343,10 +344,11 @@ dns_collect_page(const cJSON *items, size_t total, void *ud,
 	if (need > acc->cap) {
 		/* Trust the announced total only within reason: a bogus
 		 * total_count must not make us reserve gigabytes. */
-		size_t ncap = total > need && total <= DNS_MAX_PREALLOC ? total
-									  : need;
+		size_t ncap = need;
 		struct cf_dns_record *p;
 
+		if (total > need && total <= DNS_MAX_PREALLOC)
+			ncap = total;
 		if (ncap < acc->cap * 2)
 			ncap = acc->cap * 2;
 		p = realloc(acc->list.items, ncap * sizeof(*p));
@@ -389,7 +391,7 @@ cf_dns_list(struct cf_client *c, const char *zone_id,
 	return CF_OK;
 }
 
-/* ---- single records ------------------------------------------------------------ */
+/* ---- single records ------------------------------------------------------ */
 
 /* One request whose result is a DNS record; *out only set on success. */
 static enum cf_status

@@ -1,4 +1,4 @@
-/* health.c: pool health (keyed and flat shapes), previews, references and health-check events. */
+/* health.c: pool health (both shapes), previews, references, events. */
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include "cf/request.h"
 #include "cfconsole/cf_api.h"
 
-/* ---- RTT strings ---------------------------------------------------------- */
+/* ---- RTT strings --------------------------------------------------------- */
 
 /*
  * The API sends Go durations: "12.1ms", "66ms", "1.5s", "800us", "1m2.5s".
@@ -73,7 +73,7 @@ cf_parse_rtt_ms(const char *rtt)
 	return total;
 }
 
-/* ---- origin health data -------------------------------------------------------- */
+/* ---- origin health data -------------------------------------------------- */
 
 static void
 origin_health_free(struct cf_origin_health *o)
@@ -157,7 +157,7 @@ origin_health_list(const cJSON *holder, struct cf_origin_health **out,
 	return CF_OK;
 }
 
-/* ---- pool health ---------------------------------------------------------------- */
+/* ---- pool health --------------------------------------------------------- */
 
 static enum cf_status
 pop_health_from_cjson(const char *pop, const cJSON *v,
@@ -211,9 +211,10 @@ cf_pool_health_from_cjson(const cJSON *o, struct cf_pool_health *out,
 	} else if (ph) {
 		cJSON_ArrayForEach(it, ph) {
 			out->npops++;
+			struct cf_pop_health *pop = &out->pops[out->npops - 1];
+
 			if (pop_health_from_cjson(it->string ? it->string : "",
-						  it, &out->pops[out->npops - 1],
-						  err))
+						  it, pop, err))
 				goto fail;
 		}
 	}
@@ -244,7 +245,7 @@ cf_pool_health_decode(const char *json, struct cf_pool_health *out,
 	return st;
 }
 
-/* ---- previews ---------------------------------------------------------------------- */
+/* ---- previews ------------------------------------------------------------ */
 
 enum cf_status
 cf_preview_from_cjson(const cJSON *o, struct cf_preview *out,
@@ -360,7 +361,7 @@ cf_preview_result_decode(const char *json, struct cf_preview_result *out,
 	return st;
 }
 
-/* ---- references and events ------------------------------------------------------------ */
+/* ---- references and events ----------------------------------------------- */
 
 enum cf_status
 cf_pool_reference_from_cjson(const cJSON *o, struct cf_pool_reference *out,
@@ -483,7 +484,7 @@ cf_health_event_decode(const char *json, struct cf_health_event *out,
 	return st;
 }
 
-/* ---- operations ----------------------------------------------------------------- */
+/* ---- operations ---------------------------------------------------------- */
 
 enum cf_status
 cf_pool_health_get(struct cf_client *c, const char *account_id,

@@ -1,4 +1,4 @@
-/* json_pretty.c: re-indents JSON text with 2-space indents for the raw-JSON view. */
+/* json_pretty.c: re-indents JSON with 2 spaces (raw view). */
 #include <stdlib.h>
 #include <string.h>
 

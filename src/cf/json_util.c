@@ -1,4 +1,4 @@
-/* json_util.c: typed cJSON getters (wrong type -> CF_ERR_MALFORMED, missing -> default) and encoder helpers. */
+/* json_util.c: typed cJSON getters, encoder helpers, fast printer. */
 #include <limits.h>
 #include <stdint.h>
 #include <math.h>

@@ -1,4 +1,4 @@
-/* lbs.c: load balancer codec and operations (zone scope, unpaged list, CRUD). */
+/* lbs.c: load balancer codec and operations (zone scope). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +10,7 @@ static const char *const lb_ro_keys[] = {
 	"id", "created_on", "modified_on", "zone_name", NULL
 };
 
-/* ---- codec ----------------------------------------------------------------- */
+/* ---- codec --------------------------------------------------------------- */
 
 /* {"WNAM": ["pool", ...], ...} */
 static enum cf_status
@@ -66,7 +66,8 @@ random_steering_from_cjson(const cJSON *o, struct cf_load_balancer *lb,
 	if (!lb->rs_pool_weights)
 		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
 	cJSON_ArrayForEach(it, pw) {
-		struct cf_pool_weight *w = &lb->rs_pool_weights[lb->rs_npool_weights];
+		struct cf_pool_weight *w =
+			&lb->rs_pool_weights[lb->rs_npool_weights];
 
 		if (!cJSON_IsNumber(it))
 			return cf_error_set(err, CF_ERR_MALFORMED,
@@ -339,7 +340,7 @@ cf_load_balancer_encode(const struct cf_load_balancer *lb, unsigned mask)
 	return cf_enc_finish(cf_load_balancer_to_cjson(lb, mask));
 }
 
-/* ---- operations ------------------------------------------------------------ */
+/* ---- operations ---------------------------------------------------------- */
 
 static enum cf_status
 lb_call(struct cf_client *c, const char *method, const char *path,

@@ -1,4 +1,4 @@
-/* models.c: free, deep copy and default-initialisation of every Cloudflare model. */
+/* models.c: free, deep copy and defaults of every model. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,4 +1,4 @@
-/* monitors.c: monitor codec and operations (account scope, unpaged list, CRUD, preview). */
+/* monitors.c: monitor codec and operations (CRUD, preview). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +10,7 @@ static const char *const monitor_ro_keys[] = {
 	"id", "created_on", "modified_on", NULL
 };
 
-/* ---- codec ----------------------------------------------------------------- */
+/* ---- codec --------------------------------------------------------------- */
 
 /* header: {"Host": ["a"], ...}. The spec types it as a free-form object;
  * a bare string value is taken as a one-item list. */
@@ -203,7 +203,7 @@ cf_monitor_encode(const struct cf_monitor *m, unsigned mask)
 	return cf_enc_finish(cf_monitor_to_cjson(m, mask));
 }
 
-/* ---- operations ------------------------------------------------------------ */
+/* ---- operations ---------------------------------------------------------- */
 
 static enum cf_status
 monitor_call(struct cf_client *c, const char *method, const char *path,

@@ -29,7 +29,7 @@ cf_pathf(char **out, struct cf_error *err, const char *fmt, ...)
 		}
 		p++;
 		id = va_arg(ap, const char *);
-		/* An empty or missing id would address the collection: refuse. */
+		/* An empty or missing id would address the collection. */
 		if (!id || !*id) {
 			va_end(ap);
 			free(buf);

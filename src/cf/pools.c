@@ -1,4 +1,4 @@
-/* pools.c: pool and origin codecs and pool operations (account scope, unpaged list, CRUD). */
+/* pools.c: pool and origin codecs and the pool operations. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,7 +16,7 @@ static const char *const origin_ro_keys[] = {
 	"disabled_at", "healthy", "failure_reason", NULL
 };
 
-/* ---- origin codec ------------------------------------------------------------ */
+/* ---- origin codec -------------------------------------------------------- */
 
 enum cf_status
 cf_origin_from_cjson(const cJSON *o, struct cf_origin *out,
@@ -102,7 +102,7 @@ cf_origin_to_cjson(const struct cf_origin *src)
 	return o;
 }
 
-/* ---- pool codec -------------------------------------------------------------- */
+/* ---- pool codec ---------------------------------------------------------- */
 
 static enum cf_status
 notification_rule_from_cjson(const cJSON *nf, const char *key,
@@ -332,8 +332,8 @@ cf_pool_to_cjson(const struct cf_pool *p, unsigned mask)
 			     enc_opt_str(sub, "session_policy",
 					 p->ls_session_policy);
 		} else {
-			cJSON_DeleteItemFromObjectCaseSensitive(o,
-								"load_shedding");
+			cJSON_DeleteItemFromObjectCaseSensitive(
+				o, "load_shedding");
 		}
 	}
 	if ((mask & CF_POOL_F_ORIGIN_STEERING) && p->origin_steering_policy) {
@@ -356,7 +356,7 @@ cf_pool_encode(const struct cf_pool *p, unsigned mask)
 	return cf_enc_finish(cf_pool_to_cjson(p, mask));
 }
 
-/* ---- operations ------------------------------------------------------------ */
+/* ---- operations ---------------------------------------------------------- */
 
 static enum cf_status
 pool_call(struct cf_client *c, const char *method, const char *path,

@@ -87,7 +87,7 @@ cf_zone_decode(const char *json, struct cf_zone *out, struct cf_error *err)
 	return st;
 }
 
-/* ---- operations ------------------------------------------------------------ */
+/* ---- operations ---------------------------------------------------------- */
 
 struct zone_pages {
 	struct cf_zone_list list;

@@ -1,4 +1,4 @@
-/* test_client_auth.c: auth failures, read-only tokens, token verify, 429 handling and retries through injected faults, against cfsim. */
+/* test_client_auth.c: auth, read-only, 429 and retries vs cfsim. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

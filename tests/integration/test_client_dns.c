@@ -1,4 +1,4 @@
-/* test_client_dns.c: the client's zone and DNS operations against a real cfsim (CRUD, 12 000-record paging, validation errors). */
+/* test_client_dns.c: zones and DNS through the client vs cfsim. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* test_client_health.c: pool health, events and monitor previews through the client against cfsim's live probes (--demo). */
+/* test_client_health.c: live health, events, previews vs cfsim. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

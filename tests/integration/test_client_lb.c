@@ -1,4 +1,4 @@
-/* test_client_lb.c: monitors, pools and load balancers through the client against cfsim (CRUD, validation, references, events). */
+/* test_client_lb.c: monitors, pools, LBs through the client. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

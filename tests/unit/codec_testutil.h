@@ -1,4 +1,4 @@
-/* codec_testutil.h: helpers shared by the codec unit tests (fixture loading, JSON key checks). */
+/* codec_testutil.h: fixture loading and JSON checks for tests. */
 #ifndef CODEC_TESTUTIL_H
 #define CODEC_TESTUTIL_H
 

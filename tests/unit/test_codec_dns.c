@@ -1,4 +1,4 @@
-/* test_codec_dns.c: DNS record decoding (spec examples, defaults, bad input) and encoding with masks. */
+/* test_codec_dns.c: DNS record decoding and encoding. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* test_codec_health.c: pool health (both shapes), previews, references, events, zones, accounts, RTT and pretty-printing. */
+/* test_codec_health.c: health, previews, events, zones, printers. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* test_codec_monitor.c: monitor decoding (spec example, defaults, bad input) and encoding with masks. */
+/* test_codec_monitor.c: monitor decoding and encoding. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

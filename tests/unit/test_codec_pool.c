@@ -1,4 +1,4 @@
-/* test_codec_pool.c: pool and origin decoding, defaults, encoding with masks, unknown-field survival. */
+/* test_codec_pool.c: pool/origin decoding, masks, unknown fields. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

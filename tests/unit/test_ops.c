@@ -1,4 +1,4 @@
-/* test_ops.c: every cf_api operation against a fake transport: method, path, query, body, paging. */
+/* test_ops.c: every cf_api operation against a fake transport. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
