@@ -250,7 +250,9 @@ test_300_pools_under_budget(void **state)
 	 * first request) and the user still got served. */
 	assert_true(st.requests <= (unsigned long)(0.6 * LIMIT / WINDOW *
 						   RUN_SECONDS) + 2);
-	assert_true(u.ok >= RUN_SECONDS);
+	/* about one list a second (minus request time), none refused */
+	assert_true(u.ok >= RUN_SECONDS / 2);
+	assert_int_equal(u.failed, 0);
 	/* Focused pools first and most often. */
 	assert_true(health_focus >= NFOCUS);
 	assert_true((double)health_focus / NFOCUS >
