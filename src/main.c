@@ -117,6 +117,7 @@ run_console(const struct app_options *opts)
 	ui.theme = theme;
 	memset(&theme, 0, sizeof(theme));
 	ui.readonly = s->readonly;
+	ui.confirm_quit = s->config.ui.confirm_quit;
 	ui.no_color = s->no_color;
 	ui.info.profile = s->profile ? s->profile->name : NULL;
 	ui.info.account = s->account_name ? s->account_name : s->account_id;

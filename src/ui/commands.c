@@ -6,6 +6,7 @@
 
 #include "cfconsole/cf_models.h"
 #include "ui/commands.h"
+#include "ui/dialog.h"
 #include "ui/display.h"
 #include "ui/theme.h"
 #include "ui/ui.h"
@@ -217,6 +218,24 @@ cmd_back(struct ui *ui, const char *args)
 }
 
 static unsigned
+quit_answer(struct ui *ui, bool yes, void *ud)
+{
+	(void)ui;
+	(void)ud;
+	return yes ? CMD_QUIT : CMD_OK;
+}
+
+/* Quits, or asks first when ui.confirm_quit is set. */
+static unsigned
+quit_or_ask(struct ui *ui)
+{
+	if (!ui->confirm_quit)
+		return CMD_QUIT;
+	dialog_confirm(ui, "Quit", "Quit cfconsole?", NULL, quit_answer, NULL);
+	return CMD_REDRAW;
+}
+
+static unsigned
 cmd_close(struct ui *ui, const char *args)
 {
 	(void)args;
@@ -226,15 +245,14 @@ cmd_close(struct ui *ui, const char *args)
 	}
 	if (ui_back(ui))
 		return CMD_REDRAW;
-	return CMD_QUIT;
+	return quit_or_ask(ui);
 }
 
 static unsigned
 cmd_quit(struct ui *ui, const char *args)
 {
-	(void)ui;
 	(void)args;
-	return CMD_QUIT;
+	return quit_or_ask(ui);
 }
 
 static unsigned
@@ -596,9 +614,26 @@ cmd_for_key(const struct ui *ui, int key)
 	return &cmd_table[ui->keymap[key] - 1];
 }
 
+/* The answer to a CONFIRM command's dialog. */
+static unsigned
+confirm_answer(struct ui *ui, bool yes, void *ud)
+{
+	const struct command *c = ui->pending_cmd;
+	char args[sizeof(ui->pending_args)];
+
+	(void)ud;
+	ui->pending_cmd = NULL;
+	if (!yes || !c)
+		return CMD_OK;
+	memcpy(args, ui->pending_args, sizeof(args));
+	return c->fn(ui, args[0] ? args : NULL);
+}
+
 unsigned
 cmd_run(struct ui *ui, const struct command *c, const char *args)
 {
+	char text[512];
+
 	if (ui->readonly && (c->flags & CMD_MUTATES)) {
 		ui_status(ui, THEME_ROLE_WARNING,
 			  "%s: not available in read-only mode", c->name);
@@ -609,6 +644,15 @@ cmd_run(struct ui *ui, const struct command *c, const char *args)
 		ui_status(ui, THEME_ROLE_WARNING, "%s: nothing selected",
 			  c->name);
 		return CMD_FAILED;
+	}
+	if (c->flags & CMD_CONFIRM) {
+		ui->pending_cmd = c;
+		snprintf(ui->pending_args, sizeof(ui->pending_args), "%s",
+			 args ? args : "");
+		snprintf(text, sizeof(text), "%s%s%s?", c->help,
+			 args ? " " : "", args ? args : "");
+		dialog_confirm(ui, c->name, text, NULL, confirm_answer, NULL);
+		return CMD_REDRAW;
 	}
 	return c->fn(ui, args);
 }

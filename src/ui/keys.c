@@ -5,6 +5,7 @@
 
 #include "cfconsole/config.h"
 #include "ui/commands.h"
+#include "ui/dialog.h"
 #include "ui/keys.h"
 #include "ui/prompt.h"
 #include "ui/ui.h"
@@ -14,6 +15,8 @@ keys_handle(struct ui *ui, int key, bool fkey)
 {
 	const struct command *c;
 
+	if (dialog_open(ui))
+		return dialog_key(ui, key, fkey);
 	if (ui->mode == UI_MODE_COMMAND || ui->mode == UI_MODE_FILTER)
 		return prompt_key(ui, key, fkey);
 	/* Characters beyond ASCII are never bound (they would collide with

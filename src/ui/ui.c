@@ -7,6 +7,7 @@
 
 #include "cfconsole/cf_client.h"
 #include "ui/commands.h"
+#include "ui/dialog.h"
 #include "ui/ui.h"
 
 enum { PANE_ZONES, PANE_DNS, PANE_LBS, PANE_POOLS, PANE_ORIGINS,
@@ -71,6 +72,7 @@ ui_free(struct ui *ui)
 		free(ui->prompt.history[i]);
 	free(ui->viewer.title);
 	lines_free(&ui->viewer.text);
+	dialog_free(ui);
 	lines_free(&ui->scratch);
 	theme_free(&ui->theme);
 	store_snapshot_release(ui->snap);
@@ -392,6 +394,7 @@ ui_viewer_open(struct ui *ui, const char *title, struct lines *text)
 {
 	free(ui->viewer.title);
 	lines_free(&ui->viewer.text);
+	dialog_free(ui);
 	ui->viewer.title = dup_or_null(title);
 	ui->viewer.text = *text;
 	memset(text, 0, sizeof(*text));
@@ -688,6 +691,7 @@ ui_compose(struct ui *ui, int width, int height, struct lines *out)
 	compose_status(ui, width, lines_add(out));
 	for (i = (int)out->n; i < height; i++)
 		line_pad(lines_add(out), THEME_ROLE_NORMAL, width);
+	dialog_compose(ui, width, height, out);
 	for (i = 0; i < (int)out->n; i++)
 		line_truncate(&out->v[i], width);
 }

@@ -11,6 +11,8 @@
 #include "ui/line.h"
 #include "ui/pane.h"
 
+struct command;
+
 #define UI_NPANES 6
 #define UI_MAX_DEPTH 16
 #define UI_MAX_KEYS 512
@@ -43,6 +45,18 @@ struct ui_viewer {
 	size_t top;
 };
 
+/* A modal confirmation (dialog.c). */
+struct ui_dialog {
+	bool open;
+	char *title;
+	struct lines body;
+	char *expect;              /* text to type, or NULL for y/n */
+	char typed[128];
+	size_t ntyped;
+	unsigned (*fn)(struct ui *ui, bool yes, void *ud);
+	void *ud;
+};
+
 /* The line editor of the ':' and '/' prompts. */
 struct ui_prompt {
 	char buf[512];
@@ -70,12 +84,16 @@ struct ui {
 	enum ui_mode mode;
 	struct ui_prompt prompt;
 	struct ui_viewer viewer;
+	struct ui_dialog dialog;
 	char status[512];
 	enum theme_role status_role;
 	unsigned dirty;
 	bool quit;
 	bool readonly;
 	bool no_color;
+	bool confirm_quit;         /* ui.confirm_quit: ask before quitting */
+	const struct command *pending_cmd; /* waiting for its CONFIRM dialog */
+	char pending_args[256];
 	bool ascii;                /* no UTF-8: ASCII frames */
 	struct ui_info info;
 	struct theme theme;
