@@ -144,7 +144,7 @@ account_page(const cJSON *items, size_t total, void *ud,
 					    "out of memory");
 		if (cf_account_from_cjson(it, &acc->list.items[acc->list.n],
 					  err))
-			return err->status;
+			return cf_error_prefix(err, "account %zu", acc->list.n);
 		acc->list.n++;
 	}
 	return CF_OK;

@@ -70,6 +70,14 @@ enum cf_status cf_json_parse_object(const char *json, cJSON **root,
 enum cf_status cf_json_need_object(const cJSON *v, const char *what,
 				   struct cf_error *err);
 
+/*
+ * Puts where the failure happened in front of err's detail
+ * ("origins[2]: field \"weight\": expected a number"). Keeps the status,
+ * which it returns.
+ */
+enum cf_status cf_error_prefix(struct cf_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* Compact JSON text of v (malloc'd) or NULL on out-of-memory. */
 char *cf_json_print(const cJSON *v);
 

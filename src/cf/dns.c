@@ -264,6 +264,8 @@ dns_decode_page(const cJSON *items, struct cf_dns_record_list *page,
 		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
 	cJSON_ArrayForEach(it, items) {
 		if (cf_dns_record_from_cjson(it, &page->items[page->n], err)) {
+			cf_error_prefix(err, "dns record %zu of the page",
+					page->n);
 			cf_dns_record_list_free(page);
 			return err->status;
 		}
@@ -360,7 +362,8 @@ dns_collect_page(const cJSON *items, size_t total, void *ud,
 	cJSON_ArrayForEach(it, items) {
 		if (cf_dns_record_from_cjson(it, &acc->list.items[acc->list.n],
 					     err))
-			return err->status;
+			return cf_error_prefix(err, "dns record %zu",
+					       acc->list.n);
 		acc->list.n++;
 	}
 	return CF_OK;

@@ -148,7 +148,9 @@ origin_health_list(const cJSON *holder, struct cf_origin_health **out,
 			if (origin_health_data(kv->string ? kv->string : "",
 					       kv, &a[n - 1], err)) {
 				origin_health_array_free(a, n);
-				return err->status;
+				return cf_error_prefix(err, "origin %s",
+						       kv->string ? kv->string
+								  : "");
 			}
 		}
 	}
@@ -214,8 +216,11 @@ cf_pool_health_from_cjson(const cJSON *o, struct cf_pool_health *out,
 			struct cf_pop_health *pop = &out->pops[out->npops - 1];
 
 			if (pop_health_from_cjson(it->string ? it->string : "",
-						  it, pop, err))
+						  it, pop, err)) {
+				cf_error_prefix(err, "pop_health \"%s\"",
+						it->string ? it->string : "");
 				goto fail;
+			}
 		}
 	}
 	out->raw = cf_json_print(o);
@@ -587,6 +592,7 @@ cf_pool_references(struct cf_client *c, const char *account_id,
 			st = cf_pool_reference_from_cjson(it, &l.items[l.n],
 							  err);
 			if (st) {
+				cf_error_prefix(err, "references[%zu]", l.n);
 				cf_pool_reference_list_free(&l);
 				goto out;
 			}
@@ -649,6 +655,7 @@ cf_health_events_list(struct cf_client *c, const struct cf_event_filter *f,
 		cJSON_ArrayForEach(it, resp.result) {
 			st = cf_health_event_from_cjson(it, &l.items[l.n], err);
 			if (st) {
+				cf_error_prefix(err, "events[%zu]", l.n);
 				cf_health_event_list_free(&l);
 				goto out;
 			}

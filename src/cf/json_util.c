@@ -1,5 +1,7 @@
 /* json_util.c: typed cJSON getters, encoder helpers, fast printer. */
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
@@ -268,6 +270,25 @@ cf_json_get_text(const cJSON *o, const char *key, int types, char **out,
 		 struct cf_error *err)
 {
 	return cf_json_val_text(lookup(o, key), key, types, out, err);
+}
+
+enum cf_status
+cf_error_prefix(struct cf_error *err, const char *fmt, ...)
+{
+	char where[128];
+	char *old;
+	va_list ap;
+	enum cf_status st = err->status;
+
+	va_start(ap, fmt);
+	vsnprintf(where, sizeof(where), fmt, ap);
+	va_end(ap);
+	old = err->detail ? strdup(err->detail) : NULL;
+	if (err->detail && !old)
+		return st; /* out of memory: keep the message as it was */
+	cf_error_set(err, st, "%s: %s", where, old ? old : cf_status_str(st));
+	free(old);
+	return st;
 }
 
 enum cf_status

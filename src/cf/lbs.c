@@ -415,6 +415,7 @@ cf_lbs_list(struct cf_client *c, const char *zone_id,
 	cJSON_ArrayForEach(it, resp.result) {
 		st = cf_load_balancer_from_cjson(it, &l.items[l.n], err);
 		if (st) {
+			cf_error_prefix(err, "load_balancers[%zu]", l.n);
 			cf_load_balancer_list_free(&l);
 			goto out;
 		}

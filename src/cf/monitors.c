@@ -278,6 +278,7 @@ cf_monitors_list(struct cf_client *c, const char *account_id,
 	cJSON_ArrayForEach(it, resp.result) {
 		st = cf_monitor_from_cjson(it, &l.items[l.n], err);
 		if (st) {
+			cf_error_prefix(err, "monitors[%zu]", l.n);
 			cf_monitor_list_free(&l);
 			goto out;
 		}

@@ -137,7 +137,7 @@ pool_origins_from_cjson(const cJSON *o, struct cf_pool *p,
 		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
 	cJSON_ArrayForEach(it, arr) {
 		if (cf_origin_from_cjson(it, &p->origins[p->norigins], err))
-			return err->status;
+			return cf_error_prefix(err, "origins[%zu]", p->norigins);
 		p->norigins++;
 	}
 	return CF_OK;
@@ -435,6 +435,7 @@ cf_pools_list(struct cf_client *c, const char *account_id,
 	cJSON_ArrayForEach(it, resp.result) {
 		st = cf_pool_from_cjson(it, &l.items[l.n], err);
 		if (st) {
+			cf_error_prefix(err, "pools[%zu]", l.n);
 			cf_pool_list_free(&l);
 			goto out;
 		}

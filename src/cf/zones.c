@@ -110,7 +110,7 @@ zone_page(const cJSON *items, size_t total, void *ud, struct cf_error *err)
 			return cf_error_set(err, CF_ERR_NOMEM,
 					    "out of memory");
 		if (cf_zone_from_cjson(it, &acc->list.items[acc->list.n], err))
-			return err->status;
+			return cf_error_prefix(err, "zone %zu", acc->list.n);
 		acc->list.n++;
 	}
 	return CF_OK;

@@ -134,6 +134,24 @@ test_wrong_types(void **state)
 }
 
 static void
+test_error_says_where(void **state)
+{
+	struct cf_error err = { 0 };
+	struct cf_pool p;
+	char line[256];
+
+	(void)state;
+	assert_int_equal(cf_pool_decode("{\"origins\":[{\"address\":\"a\"},"
+					"{\"weight\":\"x\"}]}", &p, &err),
+			 CF_ERR_MALFORMED);
+	assert_string_equal(err.detail,
+			    "origins[1]: field \"weight\": expected a number");
+	cf_error_format(&err, line, sizeof(line));
+	assert_non_null(strstr(line, "origins[1]"));
+	cf_error_clear(&err);
+}
+
+static void
 test_null_means_default(void **state)
 {
 	struct cf_error err = { 0 };
@@ -326,6 +344,7 @@ main(void)
 		cmocka_unit_test(test_spec_example),
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_wrong_types),
+		cmocka_unit_test(test_error_says_where),
 		cmocka_unit_test(test_null_means_default),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_unknown_fields_survive),
