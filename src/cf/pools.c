@@ -137,7 +137,8 @@ pool_origins_from_cjson(const cJSON *o, struct cf_pool *p,
 		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
 	cJSON_ArrayForEach(it, arr) {
 		if (cf_origin_from_cjson(it, &p->origins[p->norigins], err))
-			return cf_error_prefix(err, "origins[%zu]", p->norigins);
+			return cf_error_prefix(err, "origins[%zu]",
+					       p->norigins);
 		p->norigins++;
 	}
 	return CF_OK;
