@@ -664,6 +664,57 @@ test_faults_never_half_reported(void **state)
 				      outcomes[k]);
 }
 
+/* The poller under injected faults: keeps running, reports errors, and
+ * never turns a failed poll into "healthy". */
+static void
+test_poller_survives_faults(void **state)
+{
+	static const char *const faults =
+		"[{\"kind\":\"5xx\",\"rate\":0.3},"
+		"{\"kind\":\"drop\",\"rate\":0.2},"
+		"{\"kind\":\"malformed\",\"rate\":0.3}]";
+	struct health_model *m = health_model_new();
+	struct poller_options o = { 0 };
+	struct poller_status st;
+	const struct health_snapshot *s;
+	const struct health_origin *cpu_b;
+	struct poller *p;
+	char err[128];
+
+	(void)state;
+	cfsim_admin(&S, "POST", "/__cfsim/health/kick", NULL, NULL);
+	assert_int_equal(cfsim_admin(&S, "POST", "/__cfsim/faults", faults,
+				     NULL),
+			 200);
+	o.client = new_client(1);
+	o.account_id = S.account_id;
+	o.model = m;
+	o.focus_interval_s = 1;
+	o.background_interval_s = 1;
+	o.pools_interval_s = 2;
+	o.events_interval_s = 2;
+	p = poller_start(&o, err, sizeof(err));
+	assert_non_null(p);
+	sleep(8);
+	poller_get_status(p, &st);
+	poller_stop(p);
+	print_message("under faults: %lu requests, %lu polls ok, %lu errors, "
+		      "last error: %s\n",
+		      st.requests, st.polls, st.errors, st.last_error);
+	assert_true(st.errors > 0);
+	assert_true(st.requests > st.errors);
+	s = health_model_acquire(m);
+	if (s) {
+		/* cpu-b always answers 500: whatever got through, it is
+		 * never reported healthy. */
+		cpu_b = find_origin(s, "inference-fallback", "cpu-b");
+		if (cpu_b)
+			assert_int_not_equal(cpu_b->state, HEALTH_HEALTHY);
+	}
+	health_snapshot_release(s);
+	health_model_free(m);
+}
+
 int
 main(void)
 {
@@ -676,6 +727,8 @@ main(void)
 		cmocka_unit_test_setup(test_readonly_refuses, reset_world),
 		cmocka_unit_test_setup(test_health_command, reset_world),
 		cmocka_unit_test_setup(test_faults_never_half_reported,
+				       reset_world),
+		cmocka_unit_test_setup(test_poller_survives_faults,
 				       reset_world),
 	};
 
