@@ -218,7 +218,14 @@ test_pool_json_shape(void **state)
 	for (int tries = 0; tries < 100; tries++) {
 		cJSON_Delete(j);
 		j = sim_health_pool_json(w->h, "p1");
-		if (j && cJSON_GetArraySize(cJSON_GetObjectItem(j, "pop_health")) == 3)
+		cJSON *pop = cJSON_GetObjectItem(j, "pop_health");
+		int complete = 0;
+		cJSON *reg;
+		cJSON_ArrayForEach(reg, pop) {
+			complete += cJSON_GetArraySize(
+					    cJSON_GetObjectItem(reg, "origins")) == 2;
+		}
+		if (complete == 3)
 			break;
 		sleep_ms(20);
 	}
