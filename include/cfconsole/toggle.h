@@ -87,7 +87,11 @@ struct toggle_request {
 	double weight;                /* TOGGLE_OP_WEIGHT: 0..1 */
 	bool confirmed;               /* the user accepted the blast radius */
 	bool readonly;                /* session is read-only: refuse (TOGGLE_INVALID) */
-	const char *zone_id;          /* optional: list this zone's LBs for failover detail */
+	/* optional: list this zone's LBs for failover detail. When NULL and
+	 * load balancers reference the pool, the LBs of every zone are
+	 * listed if the account has at most 5 zones (1 + nzones requests,
+	 * only for a disable). */
+	const char *zone_id;
 	struct journal *journal;      /* optional: append the mutation */
 	struct health_model *model;   /* optional: note the change in the event log */
 };

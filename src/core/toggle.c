@@ -814,6 +814,59 @@ out:
 	return o;
 }
 
+/* Most zones an automatic LB lookup will list (one request each). */
+#define LB_LOOKUP_MAX_ZONES 5
+
+static bool
+refs_name_lbs(const struct cf_pool_reference_list *refs)
+{
+	size_t i;
+
+	for (i = 0; i < refs->n; i++)
+		if (str_eq(refs->items[i].resource_type, "load_balancer"))
+			return true;
+	return false;
+}
+
+/*
+ * LBs are zone-scoped and references do not say which zone: when the
+ * account is small, list every zone's LBs so the blast radius can say
+ * where traffic fails over. Bounded so a big account pays nothing.
+ */
+static bool
+find_lbs(struct cf_client *c, struct cf_load_balancer_list *out)
+{
+	struct cf_zone_list zones = {0};
+	struct cf_error err = {0};
+	size_t i;
+	bool ok = false;
+
+	if (cf_zones_list(c, NULL, &zones, &err) != CF_OK ||
+	    zones.n > LB_LOOKUP_MAX_ZONES)
+		goto out;
+	for (i = 0; i < zones.n; i++) {
+		struct cf_load_balancer_list l = {0};
+		struct cf_load_balancer *n;
+
+		if (cf_lbs_list(c, zones.items[i].id, &l, &err) != CF_OK)
+			goto out;
+		n = realloc(out->items,
+			    (out->n + l.n + 1) * sizeof(*out->items));
+		if (!n)
+			abort();
+		/* Move the items; only the emptied array is freed. */
+		memcpy(&n[out->n], l.items, l.n * sizeof(*l.items));
+		out->items = n;
+		out->n += l.n;
+		free(l.items);
+	}
+	ok = true;
+out:
+	cf_error_clear(&err);
+	cf_zone_list_free(&zones);
+	return ok;
+}
+
 /* Fetches what the blast radius needs; failures only reduce detail. */
 static void
 blast_for(struct cf_client *c, const struct toggle_request *req,
@@ -822,8 +875,9 @@ blast_for(struct cf_client *c, const struct toggle_request *req,
 	struct cf_pool_health h = {0};
 	struct cf_pool_reference_list refs = {0};
 	struct cf_load_balancer_list lbs = {0};
+	struct cf_pool_list pools = {0};
 	struct cf_error err = {0};
-	bool have_h, have_refs, have_lbs = false;
+	bool have_h, have_refs, have_lbs = false, have_pools = false;
 
 	have_h = cf_pool_health_get(c, req->account_id, fresh->id, &h, &err) ==
 		 CF_OK;
@@ -834,13 +888,22 @@ blast_for(struct cf_client *c, const struct toggle_request *req,
 	if (req->zone_id) {
 		have_lbs = cf_lbs_list(c, req->zone_id, &lbs, &err) == CF_OK;
 		cf_error_clear(&err);
+	} else if (have_refs && refs_name_lbs(&refs)) {
+		have_lbs = find_lbs(c, &lbs);
+	}
+	if (have_lbs && lbs.n) {
+		have_pools = cf_pools_list(c, req->account_id, NULL, &pools,
+					   &err) == CF_OK;
+		cf_error_clear(&err);
 	}
 	toggle_blast_compute(fresh, idx, req->op, req->weight,
 			     have_h ? &h : NULL, have_refs ? &refs : NULL,
-			     have_lbs ? &lbs : NULL, NULL, out);
+			     have_lbs ? &lbs : NULL, have_pools ? &pools : NULL,
+			     out);
 	cf_pool_health_free(&h);
 	cf_pool_reference_list_free(&refs);
 	cf_load_balancer_list_free(&lbs);
+	cf_pool_list_free(&pools);
 }
 
 static void

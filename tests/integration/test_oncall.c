@@ -346,6 +346,9 @@ test_headless_toggle_exact(void **state)
 	print_message("stdout: %s\nstderr: %s\n", o.buf, e.buf);
 	assert_int_equal(rc, CLI_ONCALL_OK);
 	assert_non_null(strstr(o.buf, "done (verified)"));
+	/* blast radius names the demo LB and where it fails over */
+	assert_non_null(strstr(o.buf, "load balancer lb.example.com: can "
+				      "fail over to pool"));
 	free(o.buf);
 	free(e.buf);
 	get_pool(c, "embeddings", &after);

@@ -47,6 +47,14 @@
 	"\"resource_id\":\"m1\",\"resource_name\":\"mon\","                   \
 	"\"resource_type\":\"monitor\"}]"
 
+#define ZONES "[{\"id\":\"z1\",\"name\":\"example.com\"}]"
+#define LBS                                                                   \
+	"[{\"id\":\"lb1\",\"name\":\"api.example.com\","                    \
+	"\"default_pools\":[\"p1\",\"p2\"],\"fallback_pool\":\"p2\"}]"
+#define POOLS                                                                 \
+	"[{\"id\":\"p1\",\"name\":\"web\"},{\"id\":\"p2\",\"name\":"         \
+	"\"backup\"}]"
+
 #define ERR500                                                                \
 	"{\"result\":null,\"success\":false,\"errors\":[{\"code\":1000,"      \
 	"\"message\":\"boom\"}],\"messages\":[]}"
@@ -135,6 +143,10 @@ test_happy_path_exact_patch(void **state)
 		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
 		  false, CF_OK },
 		{ "GET", POOL_PATH "/references", 200, REFS, false, CF_OK },
+		{ "GET", "/zones", 200, ZONES, false, CF_OK },
+		{ "GET", "/zones/z1/load_balancers", 200, LBS, false, CF_OK },
+		{ "GET", "/accounts/acc1/load_balancers/pools", 200, POOLS,
+		  false, CF_OK },
 		{ "PATCH", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
 		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
 	};
@@ -149,19 +161,19 @@ test_happy_path_exact_patch(void **state)
 	j = journal_open(x->path, "prof", ACCT, ebuf, sizeof(ebuf));
 	assert_non_null(j);
 	r.journal = j;
-	oncall_fake_init(&x->fake, script, 5);
+	oncall_fake_init(&x->fake, script, 8);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
 	assert_int_equal(res.applied, 1);
 	assert_int_equal(x->fake.mismatches, 0);
-	assert_int_equal(x->fake.next, 5);
+	assert_int_equal(x->fake.next, 8);
 	assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 1);
 	assert_non_null(strstr(res.message, "verified"));
 
 	/* The PATCH carries only the whole origins array, b disabled, a
 	 * untouched, and b's unknown field kept. */
-	body = x->fake.log[3].body;
+	body = x->fake.log[6].body;
 	assert_non_null(body);
-	assert_string_equal(x->fake.log[3].method, "PATCH");
+	assert_string_equal(x->fake.log[6].method, "PATCH");
 	assert_int_equal(strncmp(body, "{\"origins\":[", 12), 0);
 	assert_non_null(strstr(body, "\"x_future\":{\"k\":7}"));
 	assert_null(strstr(body, "\"minimum_origins\""));
@@ -183,6 +195,10 @@ test_happy_path_exact_patch(void **state)
 	assert_false(res.blast.needs_confirm);
 	assert_int_equal(res.blast.nlbs, 1);
 	assert_string_equal(res.blast.lbs[0].lb_name, "api.example.com");
+	assert_true(res.blast.lbs[0].details_known);
+	assert_string_equal(res.blast.lbs[0].failover_to, "backup");
+	assert_non_null(strstr(res.blast.summary,
+			       "api.example.com: can fail over to pool backup"));
 
 	/* Journaled: one line, with before/after, no token. */
 	text = slurp(x->path);
@@ -371,21 +387,29 @@ test_blast_needs_confirmation(void **state)
 		{ "GET", POOL_PATH "/health", 200, HEALTH("false", "true"),
 		  false, CF_OK },
 		{ "GET", POOL_PATH "/references", 200, REFS, false, CF_OK },
+		{ "GET", "/zones", 200, ZONES, false, CF_OK },
+		{ "GET", "/zones/z1/load_balancers", 200, LBS, false, CF_OK },
+		{ "GET", "/accounts/acc1/load_balancers/pools", 200, POOLS,
+		  false, CF_OK },
 	};
 	static const struct oncall_fake_step script2[] = {
 		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
 		{ "GET", POOL_PATH "/health", 200, HEALTH("false", "true"),
 		  false, CF_OK },
 		{ "GET", POOL_PATH "/references", 200, REFS, false, CF_OK },
+		/* LB lookup fails: less detail, the toggle goes on */
+		{ "GET", "/zones", 500, ERR500, true, CF_OK },
 		{ "PATCH", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
 		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
 	struct toggle_result res = {0};
 
-	oncall_fake_init(&x->fake, script, 3);
+	oncall_fake_init(&x->fake, script, 6);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_NEEDS_CONFIRM);
+	assert_int_equal(x->fake.mismatches, 0);
 	assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 0);
+	assert_non_null(strstr(res.message, "would fail over to pool backup"));
 	assert_int_equal(res.blast.healthy_before, 1);
 	assert_int_equal(res.blast.healthy_after, 0);
 	assert_true(res.blast.zero_healthy);
@@ -396,7 +420,7 @@ test_blast_needs_confirmation(void **state)
 	toggle_result_free(&res);
 
 	r.confirmed = true;
-	oncall_fake_init(&x->fake, script2, 5);
+	oncall_fake_init(&x->fake, script2, 6);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
 	assert_int_equal(x->fake.mismatches, 0);
 	toggle_result_free(&res);
