@@ -110,8 +110,12 @@ struct toggle_result {
 /*
  * Runs the safe change described by req with client c (used by this thread
  * only). Fills *res (zero it first; free with toggle_result_free) and
- * returns res->outcome. With req->journal set, every PATCH sent is journaled
- * (including failed or unverified ones, with their outcome).
+ * returns res->outcome. With req->journal set, every PATCH that changed or
+ * may have changed the pool is journaled with its outcome (only DONE ones
+ * are undoable). After TOGGLE_DONE, res->after is the pool to show (and to
+ * pass as `seen` next time): its modified_on moved, so the old copy would
+ * now conflict. Typical UI flow: run on a worker; on NEEDS_CONFIRM show
+ * res->blast.summary and, if the user agrees, run again with confirmed.
  */
 enum toggle_outcome toggle_run(struct cf_client *c,
 			       const struct toggle_request *req,
