@@ -455,6 +455,7 @@ poller_main(void *arg)
 		double now, rate, overhead, wake;
 		size_t i, nf = 0, nb = 0;
 		unsigned cost = 1;
+		unsigned long sent_before;
 
 		pthread_mutex_lock(&p->lock);
 		if (p->paused) {
@@ -533,12 +534,21 @@ poller_main(void *arg)
 			sleep_until(p, p->next_send);
 			continue;
 		}
+		sent_before = b.sent;
 		if (act == ACT_POOLS)
 			refresh_pools(p);
 		else if (act == ACT_EVENTS)
 			poll_events(p);
 		else
 			poll_pool(p, pp);
+		/* Pace by what was really sent: the client's own retries
+		 * count, and so (conservatively) does anything another thread
+		 * sent meanwhile. */
+		cf_budget_get(&b);
+		if (b.sent > sent_before && b.sent - sent_before > cost)
+			cost = (unsigned)(b.sent - sent_before < 1000
+						  ? b.sent - sent_before
+						  : 1000);
 		now = mono_now();
 		if (p->next_send < now + (double)cost / rate)
 			p->next_send = now + (double)cost / rate;
