@@ -1,4 +1,4 @@
-/* health_internal.h: state shared by health.c and health_preview.c (not for the API side). */
+/* health_internal.h: state shared by health.c and health_preview.c. */
 #ifndef CFSIM_HEALTH_INTERNAL_H
 #define CFSIM_HEALTH_INTERNAL_H
 
@@ -19,31 +19,31 @@
  */
 #define HEALTH_MIN_INFLIGHT 64
 #define HEALTH_MAX_INFLIGHT 4096
-#define HEALTH_MAX_EVENTS 4096    /* newest events kept */
-#define HEALTH_MAX_PREVIEWS 64    /* newest previews kept */
-#define HEALTH_MAX_REGIONS 13     /* every check_regions code */
-#define HEALTH_MIN_RATE 500.0     /* probe starts per second, at least */
+#define HEALTH_MAX_EVENTS 4096 /* newest events kept */
+#define HEALTH_MAX_PREVIEWS 64 /* newest previews kept */
+#define HEALTH_MAX_REGIONS 13  /* every check_regions code */
+#define HEALTH_MIN_RATE 500.0  /* probe starts per second, at least */
 #define HEALTH_SNAPSHOT_EVERY_S 1.0
 #define HEALTH_TICK_MS 100
 
 /* One origin as seen from one region: its own schedule and counters. */
 struct health_region {
-	const char *label;         /* static region code, compared by pointer */
-	int state;                 /* -1 unknown, 0 unhealthy, 1 healthy */
-	int streak;                /* consecutive results disagreeing with state */
-	bool have;                 /* a probe has finished */
-	struct probe_result last;  /* last finished probe */
-	double next_due;           /* monotonic seconds */
-	unsigned long serial;      /* != 0 while a probe is in flight */
+	const char *label; /* static region code, compared by pointer */
+	int state;         /* -1 unknown, 0 unhealthy, 1 healthy */
+	int streak;        /* consecutive results disagreeing with state */
+	bool have;         /* a probe has finished */
+	struct probe_result last; /* last finished probe */
+	double next_due;          /* monotonic seconds */
+	unsigned long serial;     /* != 0 while a probe is in flight */
 };
 
 struct health_origin {
 	char *name;
 	char *address;
-	char *host;                /* header.Host override or NULL */
-	bool seen;                 /* mark for the snapshot sweep */
-	int state;                 /* majority over regions, -1 unknown */
-	char ip[64];               /* last IP connected to */
+	char *host;  /* header.Host override or NULL */
+	bool seen;   /* mark for the snapshot sweep */
+	int state;   /* majority over regions, -1 unknown */
+	char ip[64]; /* last IP connected to */
 	size_t nregions;
 	struct health_region *regions; /* parallel to the pool's regions */
 };
@@ -53,10 +53,10 @@ struct health_pool {
 	char *name;
 	int minimum_origins;
 	bool seen;
-	int state;                 /* -1 unknown, 0, 1 */
-	char *monitor_key;         /* monitor JSON, to notice changes */
+	int state;         /* -1 unknown, 0, 1 */
+	char *monitor_key; /* monitor JSON, to notice changes */
 	struct probe_monitor mon;
-	double interval;           /* scaled and bounded, seconds */
+	double interval; /* scaled and bounded, seconds */
 	size_t nregions;
 	const char *regions[HEALTH_MAX_REGIONS];
 	size_t norigins;
@@ -66,17 +66,17 @@ struct health_pool {
 struct health_event {
 	long id;
 	time_t ts;
-	cJSON *json;               /* the event as the API returns it */
+	cJSON *json; /* the event as the API returns it */
 };
 
 struct health_preview_origin {
 	char *address;
 	char *host;
-	size_t done;               /* regions finished */
-	size_t healthy;            /* regions healthy */
+	size_t done;    /* regions finished */
+	size_t healthy; /* regions healthy */
 	bool have_ok, have_bad;
-	struct probe_result ok;    /* a healthy result */
-	struct probe_result bad;   /* an unhealthy result */
+	struct probe_result ok;  /* a healthy result */
+	struct probe_result bad; /* an unhealthy result */
 };
 
 struct health_preview_pool {
@@ -90,7 +90,7 @@ struct health_preview_pool {
 
 struct health_preview {
 	char id[33];
-	bool started;              /* probes handed to the multi */
+	bool started; /* probes handed to the multi */
 	struct probe_monitor mon;
 	size_t npools;
 	struct health_preview_pool *pools;
@@ -110,7 +110,7 @@ struct health_ctx {
 };
 
 struct sim_health {
-	pthread_mutex_t lock;      /* guards everything below but pm */
+	pthread_mutex_t lock; /* guards everything below but pm */
 	pthread_t thread;
 	atomic_bool stop;
 	atomic_bool kick;
@@ -118,14 +118,14 @@ struct sim_health {
 	void *snapshot_ud;
 	double time_scale;
 	int min_interval_s;
-	struct probe_multi *pm;    /* engine thread only (wakeup: any) */
+	struct probe_multi *pm; /* engine thread only (wakeup: any) */
 	size_t max_inflight;
 
 	struct health_pool **pools;
 	size_t npools, cap;
-	double next_scan;          /* earliest due job */
-	bool starved;              /* due jobs left waiting (budget or slots) */
-	double tokens;             /* probe starts allowed right now */
+	double next_scan; /* earliest due job */
+	bool starved;     /* due jobs left waiting (budget or slots) */
+	double tokens;    /* probe starts allowed right now */
 	double last_refill;
 	size_t scan_from;
 
@@ -146,7 +146,7 @@ const char *health_origin_host(const cJSON *origin);
 /* Fills `out` (HEALTH_MAX_REGIONS) from check_regions or the defaults. */
 size_t health_pool_regions(const cJSON *pool, const char **out);
 struct health_pool *health_find_pool(struct sim_health *h, const char *id,
-				     size_t *index);
+                                     size_t *index);
 void health_clear_pools(struct sim_health *h);
 void health_clear_events(struct sim_health *h);
 void health_format_time(time_t t, char *buf, size_t size);

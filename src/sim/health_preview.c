@@ -1,4 +1,4 @@
-/* health_preview.c: monitor/pool previews -- probe some origins once from every region, in the background. */
+/* health_preview.c: previews: probe origins once from every region. */
 #include "sim/health_internal.h"
 
 #include <stdio.h>
@@ -9,7 +9,7 @@
 #define PREVIEW_IN_PROGRESS "Preview in progress"
 
 static void
-preview_free(struct health_preview *pv)
+health_preview_free(struct health_preview *pv)
 {
 	if (!pv)
 		return;
@@ -33,13 +33,13 @@ health_clear_previews(struct sim_health *h)
 	while (h->previews) {
 		struct health_preview *pv = h->previews;
 		h->previews = pv->next;
-		preview_free(pv);
+		health_preview_free(pv);
 	}
 	h->npreviews = 0;
 }
 
 static struct health_preview *
-preview_find(struct sim_health *h, const char *id)
+health_preview_find(struct sim_health *h, const char *id)
 {
 	for (struct health_preview *pv = h->previews; pv && id; pv = pv->next)
 		if (strcmp(pv->id, id) == 0)
@@ -48,24 +48,25 @@ preview_find(struct sim_health *h, const char *id)
 }
 
 static void
-preview_make_id(char out[33])
+health_preview_make_id(char out[33])
 {
 	static atomic_ulong counter;
 	unsigned char r[16];
 	if (getentropy(r, sizeof r) != 0) {
 		/* No entropy: still unique within this process. */
 		unsigned long c = atomic_fetch_add(&counter, 1) + 1;
-		unsigned long t = (unsigned long)time(NULL) ^
-				  ((unsigned long)getpid() << 16);
+		unsigned long t =
+		    (unsigned long)time(NULL) ^ ((unsigned long)getpid() << 16);
 		for (size_t i = 0; i < sizeof r; i++)
-			r[i] = (unsigned char)((i < 8 ? c : t) >> (8 * (i % 8)));
+			r[i] =
+			    (unsigned char)((i < 8 ? c : t) >> (8 * (i % 8)));
 	}
 	for (size_t i = 0; i < sizeof r; i++)
 		snprintf(out + 2 * i, 3, "%02x", r[i]);
 }
 
 static bool
-preview_fill_pool(struct health_preview_pool *pp, const cJSON *pool)
+health_preview_fill_pool(struct health_preview_pool *pp, const cJSON *pool)
 {
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(pool, "id");
 	if (!cJSON_IsString(id))
@@ -73,14 +74,17 @@ preview_fill_pool(struct health_preview_pool *pp, const cJSON *pool)
 	pp->id = health_strdup(id->valuestring);
 	pp->minimum_origins = health_json_min_origins(pool);
 	pp->nregions = health_pool_regions(pool, pp->regions);
-	const cJSON *origins = cJSON_GetObjectItemCaseSensitive(pool, "origins");
+	const cJSON *origins =
+	    cJSON_GetObjectItemCaseSensitive(pool, "origins");
 	int n = cJSON_IsArray(origins) ? cJSON_GetArraySize(origins) : 0;
 	pp->origins = n > 0 ? calloc((size_t)n, sizeof *pp->origins) : NULL;
 	if (!pp->id || (n > 0 && !pp->origins))
 		return false;
 	const cJSON *o;
-	cJSON_ArrayForEach(o, origins) {
-		const cJSON *addr = cJSON_GetObjectItemCaseSensitive(o, "address");
+	cJSON_ArrayForEach(o, origins)
+	{
+		const cJSON *addr =
+		    cJSON_GetObjectItemCaseSensitive(o, "address");
 		if (!cJSON_IsString(addr) || !*addr->valuestring)
 			continue;
 		struct health_preview_origin *po = &pp->origins[pp->norigins];
@@ -99,37 +103,38 @@ preview_fill_pool(struct health_preview_pool *pp, const cJSON *pool)
 
 char *
 sim_health_preview_start(struct sim_health *h, const cJSON *monitor,
-			 const cJSON *pools)
+                         const cJSON *pools)
 {
 	if (!h)
 		return NULL;
 	struct health_preview *pv = calloc(1, sizeof *pv);
 	if (!pv)
 		return NULL;
-	preview_make_id(pv->id);
+	health_preview_make_id(pv->id);
 	probe_monitor_parse(&pv->mon, cJSON_IsObject(monitor) ? monitor : NULL,
-			    h->time_scale);
+	                    h->time_scale);
 	int n = cJSON_IsArray(pools) ? cJSON_GetArraySize(pools) : 0;
 	pv->pools = n > 0 ? calloc((size_t)n, sizeof *pv->pools) : NULL;
 	if (n > 0 && !pv->pools) {
-		preview_free(pv);
+		health_preview_free(pv);
 		return NULL;
 	}
 	const cJSON *pool;
-	cJSON_ArrayForEach(pool, pools) {
+	cJSON_ArrayForEach(pool, pools)
+	{
 		if (!cJSON_IsObject(pool))
 			continue;
 		struct health_preview_pool *pp = &pv->pools[pv->npools];
-		bool ok = preview_fill_pool(pp, pool);
+		bool ok = health_preview_fill_pool(pp, pool);
 		pv->npools++; /* counted even when partial, so it is freed */
 		if (!ok) {
-			preview_free(pv);
+			health_preview_free(pv);
 			return NULL;
 		}
 	}
 	char *id = health_strdup(pv->id);
 	if (!id) {
-		preview_free(pv);
+		health_preview_free(pv);
 		return NULL;
 	}
 
@@ -141,7 +146,7 @@ sim_health_preview_start(struct sim_health *h, const cJSON *monitor,
 		struct health_preview **pp = &h->previews;
 		while ((*pp)->next)
 			pp = &(*pp)->next;
-		preview_free(*pp);
+		health_preview_free(*pp);
 		*pp = NULL;
 		h->npreviews--;
 	}
@@ -151,16 +156,16 @@ sim_health_preview_start(struct sim_health *h, const cJSON *monitor,
 }
 
 static void
-preview_done(void *ud, const struct probe_result *res)
+health_preview_done(void *ud, const struct probe_result *res)
 {
 	struct health_ctx *c = ud;
 	struct sim_health *h = c->h;
 	pthread_mutex_lock(&h->lock);
-	struct health_preview *pv = preview_find(h, c->preview_id);
+	struct health_preview *pv = health_preview_find(h, c->preview_id);
 	if (pv && c->pool_index < pv->npools &&
 	    c->origin_index < pv->pools[c->pool_index].norigins) {
 		struct health_preview_origin *po =
-			&pv->pools[c->pool_index].origins[c->origin_index];
+		    &pv->pools[c->pool_index].origins[c->origin_index];
 		po->done++;
 		if (res->healthy) {
 			po->healthy++;
@@ -188,12 +193,13 @@ health_start_previews(struct sim_health *h)
 			struct health_preview_pool *pp = &pv->pools[i];
 			for (size_t k = 0; k < pp->norigins; k++) {
 				for (size_t r = 0; r < pp->nregions; r++) {
-					struct health_ctx *c = calloc(1, sizeof *c);
+					struct health_ctx *c =
+					    calloc(1, sizeof *c);
 					struct probe_request req = {
-						.monitor = &pv->mon,
-						.address = pp->origins[k].address,
-						.host = pp->origins[k].host,
-						.pool_id = pp->id,
+					    .monitor = &pv->mon,
+					    .address = pp->origins[k].address,
+					    .host = pp->origins[k].host,
+					    .pool_id = pp->id,
 					};
 					if (c) {
 						c->h = h;
@@ -203,20 +209,22 @@ health_start_previews(struct sim_health *h)
 						c->pool_index = i;
 						c->origin_index = k;
 					}
-					if (!c || !probe_multi_add(h->pm, &req,
-								   preview_done,
-								   c)) {
+					if (!c || !probe_multi_add(
+					              h->pm, &req,
+					              health_preview_done, c)) {
 						/* Counts as a failed probe. */
 						free(c);
 						pp->origins[k].done++;
 						if (!pp->origins[k].have_bad) {
 							struct probe_result *b =
-								&pp->origins[k].bad;
+							    &pp->origins[k].bad;
 							memset(b, 0, sizeof *b);
-							snprintf(b->failure_reason,
-								 sizeof b->failure_reason,
-								 "%s",
-								 PROBE_CONFIG_ERROR);
+							snprintf(
+							    b->failure_reason,
+							    sizeof b
+							        ->failure_reason,
+							    "%s",
+							    PROBE_CONFIG_ERROR);
 						}
 						pp->origins[k].have_bad = true;
 					}
@@ -227,8 +235,8 @@ health_start_previews(struct sim_health *h)
 }
 
 static void
-preview_add_origin(cJSON *arr, const struct health_preview_origin *po,
-		   size_t nregions, bool *healthy_out)
+health_preview_add_origin(cJSON *arr, const struct health_preview_origin *po,
+                          size_t nregions, bool *healthy_out)
 {
 	bool done = po->done >= nregions;
 	bool healthy = done && 2 * po->healthy > nregions;
@@ -238,15 +246,17 @@ preview_add_origin(cJSON *arr, const struct health_preview_origin *po,
 	char rtt[32];
 	probe_format_rtt(r ? r->rtt_ms : 0, rtt, sizeof rtt);
 	cJSON *entry = cJSON_CreateObject();
-	cJSON *data = entry ? cJSON_AddObjectToObject(entry, po->address) : NULL;
+	cJSON *data =
+	    entry ? cJSON_AddObjectToObject(entry, po->address) : NULL;
 	if (!data) {
 		cJSON_Delete(entry);
 		return;
 	}
 	cJSON_AddStringToObject(data, "failure_reason",
-				r ? r->failure_reason : PREVIEW_IN_PROGRESS);
+	                        r ? r->failure_reason : PREVIEW_IN_PROGRESS);
 	cJSON_AddBoolToObject(data, "healthy", healthy);
-	cJSON_AddNumberToObject(data, "response_code", r ? r->response_code : 0);
+	cJSON_AddNumberToObject(data, "response_code",
+	                        r ? r->response_code : 0);
 	cJSON_AddStringToObject(data, "rtt", rtt);
 	cJSON_AddItemToArray(arr, entry);
 	*healthy_out = healthy;
@@ -259,7 +269,7 @@ sim_health_preview_result(struct sim_health *h, const char *preview_id)
 		return NULL;
 	cJSON *res = NULL;
 	pthread_mutex_lock(&h->lock);
-	struct health_preview *pv = preview_find(h, preview_id);
+	struct health_preview *pv = health_preview_find(h, preview_id);
 	if (pv)
 		res = cJSON_CreateObject();
 	for (size_t i = 0; res && i < pv->npools; i++) {
@@ -274,12 +284,12 @@ sim_health_preview_result(struct sim_health *h, const char *preview_id)
 		size_t healthy = 0;
 		for (size_t k = 0; k < pp->norigins; k++) {
 			bool ok = false;
-			preview_add_origin(arr, &pp->origins[k], pp->nregions,
-					   &ok);
+			health_preview_add_origin(arr, &pp->origins[k],
+			                          pp->nregions, &ok);
 			healthy += ok;
 		}
 		cJSON_AddBoolToObject(pj, "healthy",
-				      healthy >= (size_t)pp->minimum_origins);
+		                      healthy >= (size_t)pp->minimum_origins);
 		cJSON_AddItemToObject(pj, "origins", arr);
 		cJSON_DeleteItemFromObjectCaseSensitive(res, pp->id);
 		cJSON_AddItemToObject(res, pp->id, pj);

@@ -1,4 +1,4 @@
-/* probe.h: monitor probes of origins (HTTP, HTTPS, TCP) with libcurl, many in flight at once. */
+/* probe.h: origin health probes with libcurl, many in flight at once. */
 #ifndef CFSIM_PROBE_H
 #define CFSIM_PROBE_H
 
@@ -19,24 +19,25 @@
  */
 
 /* Cloudflare's failure_reason strings (ERRORS.md section 6). */
-#define PROBE_OK_REASON         "No failures"
-#define PROBE_TCP_FAILED        "TCP connection failed"
-#define PROBE_HTTP_TIMEOUT      "HTTP timeout occurred"
-#define PROBE_CODE_MISMATCH     "Response code mismatch error"
-#define PROBE_BODY_MISMATCH     "Response body mismatch error"
-#define PROBE_TLS_UNTRUSTED     "TLS untrusted certificate error"
+#define PROBE_OK_REASON "No failures"
+#define PROBE_TCP_FAILED "TCP connection failed"
+#define PROBE_HTTP_TIMEOUT "HTTP timeout occurred"
+#define PROBE_CODE_MISMATCH "Response code mismatch error"
+#define PROBE_BODY_MISMATCH "Response body mismatch error"
+#define PROBE_TLS_UNTRUSTED "TLS untrusted certificate error"
 #define PROBE_TLS_NAME_MISMATCH "TLS name mismatch error"
-#define PROBE_TLS_HANDSHAKE     "TLS handshake error"
-#define PROBE_NO_ROUTE          "No route to host error"
-#define PROBE_DNS_UNKNOWN       "DNS Unknown Host"
-#define PROBE_CONN_RESET        "Connection Reset by Peer"
-#define PROBE_CONFIG_ERROR      "Monitor Config Error"
+#define PROBE_TLS_HANDSHAKE "TLS handshake error"
+#define PROBE_NO_ROUTE "No route to host error"
+#define PROBE_DNS_UNKNOWN "DNS Unknown Host"
+#define PROBE_CONN_RESET "Connection Reset by Peer"
+#define PROBE_CONFIG_ERROR "Monitor Config Error"
 
 enum probe_type {
 	PROBE_HTTP = 0,
 	PROBE_HTTPS,
 	PROBE_TCP,
-	PROBE_UNSUPPORTED, /* udp_icmp, icmp_ping: not emulated -> config error */
+	PROBE_UNSUPPORTED, /* udp_icmp, icmp_ping: not emulated -> config error
+	                    */
 };
 
 /* A monitor, parsed once (defaults from NOTES.md applied). */
@@ -49,14 +50,14 @@ struct probe_monitor {
 	char *host;           /* monitor header Host, NULL when absent */
 	char **headers;       /* other "Name: value" lines, NULL-terminated */
 	int port;             /* effective port (80/443 by type when 0) */
-	double timeout_s;     /* per attempt, already multiplied by time_scale */
-	int retries;          /* extra attempts after a timeout */
-	int interval_s;       /* as configured (unscaled) */
-	int consecutive_up;   /* 0 = one result flips the state */
+	double timeout_s;   /* per attempt, already multiplied by time_scale */
+	int retries;        /* extra attempts after a timeout */
+	int interval_s;     /* as configured (unscaled) */
+	int consecutive_up; /* 0 = one result flips the state */
 	int consecutive_down;
 	bool follow_redirects;
-	bool allow_insecure;  /* TLS verification off only when true */
-	bool config_error;    /* every probe fails with "Monitor Config Error" */
+	bool allow_insecure; /* TLS verification off only when true */
+	bool config_error;   /* every probe fails with "Monitor Config Error" */
 };
 
 /*
@@ -67,11 +68,11 @@ struct probe_monitor {
  * rather than failing. Free with probe_monitor_free().
  */
 void probe_monitor_parse(struct probe_monitor *out, const cJSON *monitor,
-			 double time_scale);
+                         double time_scale);
 
 /* Deep copy of `src` into `dst`. */
 void probe_monitor_copy(struct probe_monitor *dst,
-			const struct probe_monitor *src);
+                        const struct probe_monitor *src);
 
 /* Frees what probe_monitor_parse/copy allocated. NULL ok. */
 void probe_monitor_free(struct probe_monitor *m);
@@ -79,9 +80,9 @@ void probe_monitor_free(struct probe_monitor *m);
 /* What to probe. Strings are copied by probe_multi_add(). */
 struct probe_request {
 	const struct probe_monitor *monitor;
-	const char *address;  /* origin address: IPv4, IPv6 or hostname */
-	const char *host;     /* origin's header.Host override, or NULL */
-	const char *pool_id;  /* for the User-Agent, or NULL */
+	const char *address; /* origin address: IPv4, IPv6 or hostname */
+	const char *host;    /* origin's header.Host override, or NULL */
+	const char *pool_id; /* for the User-Agent, or NULL */
 };
 
 /* Outcome of one probe (after retries). */
@@ -114,7 +115,7 @@ void probe_multi_free(struct probe_multi *pm, void (*free_ud)(void *ud));
  * allocation or libcurl failure. Same thread as probe_multi_perform().
  */
 bool probe_multi_add(struct probe_multi *pm, const struct probe_request *req,
-		     probe_done_fn done, void *ud);
+                     probe_done_fn done, void *ud);
 
 /*
  * Drives the transfers: waits up to `max_wait_ms` for network activity (or a
