@@ -33,7 +33,9 @@ typedef cJSON *(*sim_snapshot_fn)(void *ud);
 struct sim_health_options {
 	sim_snapshot_fn snapshot_fn;
 	void *snapshot_ud;
-	double time_scale;  /* 1.0 = real time; tests may shrink intervals (e.g. 0.1) */
+	double time_scale;  /* 1.0 = real time; tests may shrink intervals (e.g. 0.1);
+			       monitor timeouts are scaled too (floor 50 ms) so
+			       slow origins keep timing out */
 	int min_interval_s; /* lower bound applied to monitor.interval after scaling, default 1 */
 };
 
@@ -43,7 +45,11 @@ struct sim_health *sim_health_start(const struct sim_health_options *opts);
 /* Stops the thread, waits for in-flight probes, frees everything. NULL ok. */
 void sim_health_stop(struct sim_health *h);
 
-/* Probe every target now (tests, admin API), without waiting for intervals. */
+/*
+ * Probe every target now (tests, admin API), without waiting for intervals.
+ * Probe starts are paced (at least 500/s, twice the monitors' steady rate),
+ * so a kick over thousands of origins takes a few seconds to go through.
+ */
 void sim_health_kick(struct sim_health *h);
 
 /*
