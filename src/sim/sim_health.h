@@ -42,7 +42,7 @@ struct sim_health_options {
 /* Starts the engine thread. Returns NULL on failure. */
 struct sim_health *sim_health_start(const struct sim_health_options *opts);
 
-/* Stops the thread, waits for in-flight probes, frees everything. NULL ok. */
+/* Stops the thread, aborts in-flight probes (prompt), frees everything. NULL ok. */
 void sim_health_stop(struct sim_health *h);
 
 /*
