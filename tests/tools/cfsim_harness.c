@@ -2,6 +2,8 @@
 #include "cfsim_harness.h"
 
 #include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -12,6 +14,10 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <curl/curl.h>
 
@@ -57,9 +63,112 @@ read_line(int fd, char *buf, size_t n, long deadline)
 	}
 }
 
+/* A free loopback port (bind to 0, read it, close). */
+static int
+free_port(void)
+{
+	struct sockaddr_in in = { .sin_family = AF_INET };
+	socklen_t sl = sizeof(in);
+	int fd = socket(AF_INET, SOCK_STREAM, 0), port = -1;
+
+	if (fd < 0)
+		return -1;
+	in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(fd, (struct sockaddr *)&in, sizeof(in)) == 0 &&
+	    getsockname(fd, (struct sockaddr *)&in, &sl) == 0)
+		port = ntohs(in.sin_port);
+	close(fd);
+	return port;
+}
+
+static bool
+port_open(int port)
+{
+	struct sockaddr_in in = { .sin_family = AF_INET };
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	bool ok;
+
+	if (fd < 0)
+		return false;
+	in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	in.sin_port = htons((uint16_t)port);
+	ok = connect(fd, (struct sockaddr *)&in, sizeof(in)) == 0;
+	close(fd);
+	return ok;
+}
+
+static void
+stop_proxy(struct cfsim *s)
+{
+	if (s->proxy_pid > 0) {
+		kill(s->proxy_pid, SIGTERM);
+		waitpid(s->proxy_pid, NULL, 0);
+		s->proxy_pid = 0;
+	}
+}
+
+/* Starts Prism's validating proxy in front of s; sets base_url. */
+static int
+start_prism(struct cfsim *s, const char *prism)
+{
+	const char *spec = getenv("CFSIM_SPEC");
+	const char *tmp = getenv("TMPDIR");
+	char upstream[128], pport[16], logpath[512], specbuf[1024];
+	int port = free_port(), fd;
+	long deadline;
+
+	if (!spec || !*spec) {
+		const char *top = getenv("TOP");
+
+		snprintf(specbuf, sizeof(specbuf),
+			 "%s/spec/cloudflare-api/openapi-lb-dns.json",
+			 top ? top : ".");
+		spec = specbuf;
+	}
+	if (port <= 0)
+		return -1;
+	snprintf(upstream, sizeof(upstream), "http://127.0.0.1:%d/client/v4",
+		 s->port);
+	snprintf(pport, sizeof(pport), "%d", port);
+	snprintf(logpath, sizeof(logpath), "%s/cfsim-prism-%d.log",
+		 tmp && *tmp ? tmp : "/tmp", port);
+	s->proxy_pid = fork();
+	if (s->proxy_pid < 0) {
+		s->proxy_pid = 0;
+		return -1;
+	}
+	if (s->proxy_pid == 0) {
+		fd = open(logpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd >= 0) {
+			dup2(fd, STDOUT_FILENO);
+			dup2(fd, STDERR_FILENO);
+			close(fd);
+		}
+		execl(prism, prism, "proxy", spec, upstream, "-h", "127.0.0.1",
+		      "-p", pport, "--errors", (char *)NULL);
+		_exit(127);
+	}
+	deadline = now_ms() + 60000;
+	while (!port_open(port)) {
+		if (now_ms() > deadline ||
+		    waitpid(s->proxy_pid, NULL, WNOHANG) == s->proxy_pid) {
+			fprintf(stderr, "cfsim_start: Prism did not start "
+					"(see %s)\n", logpath);
+			s->proxy_pid = 0;
+			return -1;
+		}
+		usleep(100000);
+	}
+	/* Prism serves the spec's paths without the /client/v4 prefix. */
+	snprintf(s->base_url, sizeof(s->base_url), "http://127.0.0.1:%d",
+		 port);
+	return 0;
+}
+
 static void
 kill_child(struct cfsim *s)
 {
+	stop_proxy(s);
 	if (s->pid > 0) {
 		kill(s->pid, SIGKILL);
 		waitpid(s->pid, NULL, 0);
@@ -151,15 +260,9 @@ cfsim_start(struct cfsim *s, const char *const *extra_args)
 	snprintf(s->account_id, sizeof(s->account_id), "%.63s", line + 8);
 	close(pfd[0]);
 	memcpy(s->base_url, s->direct_url, sizeof(s->base_url));
-	/*
-	 * VALIDATING PROXY HOOK: when CFSIM_PROXY is set, clients are pointed
-	 * at it instead of cfsim (e.g. Prism's validating proxy forwarding to
-	 * this cfsim). The value is the proxy's base URL including
-	 * /client/v4; "%PORT%" in it is replaced by cfsim's port so a
-	 * wrapper can start one proxy per cfsim. The admin API stays direct.
-	 */
+	/* VALIDATING PROXY HOOK: see cfsim_harness.h (CFSIM_PROXY). */
 	proxy = getenv("CFSIM_PROXY");
-	if (proxy && *proxy) {
+	if (proxy && *proxy && strncmp(proxy, "http", 4) == 0) {
 		const char *p = strstr(proxy, "%PORT%");
 
 		if (p)
@@ -169,6 +272,9 @@ cfsim_start(struct cfsim *s, const char *const *extra_args)
 		else
 			snprintf(s->base_url, sizeof(s->base_url), "%.255s",
 				 proxy);
+	} else if (proxy && *proxy && start_prism(s, proxy) != 0) {
+		kill_child(s); /* the pipe is already closed */
+		return -1;
 	}
 	return 0;
 fail:
@@ -185,6 +291,7 @@ cfsim_stop(struct cfsim *s)
 
 	if (!s || s->pid <= 0)
 		return -1;
+	stop_proxy(s);
 	kill(s->pid, SIGTERM);
 	deadline = now_ms() + 5000;
 	for (;;) {

@@ -13,6 +13,7 @@
  */
 struct cfsim {
 	pid_t pid;
+	pid_t proxy_pid; /* validating proxy (Prism) in front, or 0 */
 	int port;
 	char base_url[256];
 	char direct_url[256]; /* cfsim's own /client/v4 URL, never proxied */
@@ -26,6 +27,15 @@ struct cfsim {
  * "--listen 127.0.0.1:0" followed by extra_args (NULL-terminated, may be
  * NULL), waits up to 15 s for its two startup lines and fills *s.
  * Returns 0, or -1 after printing why to stderr (and killing the child).
+ *
+ * Validating proxy: when CFSIM_PROXY is set, base_url points through it.
+ * A value starting with "http" is the proxy's base URL ("%PORT%" in it is
+ * replaced by cfsim's port). Any other value is the path of a Prism binary:
+ * the harness starts "prism proxy $CFSIM_SPEC http://127.0.0.1:PORT/client/v4
+ * --errors" on a free loopback port (log: $TMPDIR/cfsim-prism-PORT.log),
+ * waits up to 60 s for it, and cfsim_stop() stops it too. With --errors
+ * Prism answers any request/response that violates the spec with a 500,
+ * so the test sees it fail.
  */
 int cfsim_start(struct cfsim *s, const char *const *extra_args);
 
