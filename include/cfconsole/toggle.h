@@ -34,6 +34,14 @@ enum toggle_op {
 	TOGGLE_OP_DISABLE = 0,
 	TOGGLE_OP_ENABLE,
 	TOGGLE_OP_WEIGHT, /* set weight (0..1) */
+	TOGGLE_OP_EDIT,   /* weight and/or enabled in one PATCH (edit_*) */
+};
+
+/* TOGGLE_OP_EDIT's enabled part. Zero (the default) keeps it. */
+enum toggle_set {
+	TOGGLE_KEEP = 0,
+	TOGGLE_SET_ON,
+	TOGGLE_SET_OFF,
 };
 
 enum toggle_outcome {
@@ -84,7 +92,9 @@ struct toggle_request {
 	const struct cf_pool *seen;   /* required: the pool as the user last saw it */
 	const char *origin;           /* required: origin name or address */
 	enum toggle_op op;
-	double weight;                /* TOGGLE_OP_WEIGHT: 0..1 */
+	double weight;                /* TOGGLE_OP_WEIGHT (and EDIT with edit_weight): 0..1 */
+	enum toggle_set edit_enabled; /* TOGGLE_OP_EDIT: keep, on or off */
+	bool edit_weight;             /* TOGGLE_OP_EDIT: also set `weight` */
 	bool confirmed;               /* the user accepted the blast radius */
 	bool readonly;                /* session is read-only: refuse (TOGGLE_INVALID) */
 	/* optional: list this zone's LBs for failover detail. When NULL and
@@ -163,6 +173,7 @@ int toggle_find_origin(const struct cf_pool *p, const char *name_or_address);
 
 /*
  * Computes the blast radius of applying (op, weight) to origin `idx` of
+ * (TOGGLE_OP_EDIT here means "set weight", enabled kept)
  * pool p, given its health (may be NULL: health unknown, counted as not
  * healthy), its references (may be NULL) and the zone's LBs (may be NULL)
  * with the account's pools for names (may be NULL). Fills *out (zeroed

@@ -431,15 +431,64 @@ impact_has(const struct toggle_blast *b, const char *lb_id)
 	return false;
 }
 
-static bool
-op_reduces(const struct cf_origin *o, enum toggle_op op, double weight)
+/* One origin change: enabled -1 keep / 0 off / 1 on; weight if has_weight. */
+struct change {
+	int enabled;
+	bool has_weight;
+	double weight;
+};
+
+static struct change
+change_of(enum toggle_op op, double weight, enum toggle_set en, bool set_w)
 {
-	if (op == TOGGLE_OP_DISABLE)
-		return o->enabled;
-	if (op == TOGGLE_OP_WEIGHT)
-		return o->enabled && o->weight > 0 && weight <= 0;
-	return false;
+	struct change c = { -1, false, 0 };
+
+	switch (op) {
+	case TOGGLE_OP_DISABLE:
+		c.enabled = 0;
+		break;
+	case TOGGLE_OP_ENABLE:
+		c.enabled = 1;
+		break;
+	case TOGGLE_OP_WEIGHT:
+		c.has_weight = true;
+		c.weight = weight;
+		break;
+	case TOGGLE_OP_EDIT:
+		c.enabled = en == TOGGLE_SET_ON ? 1 : en == TOGGLE_SET_OFF ? 0 : -1;
+		c.has_weight = set_w;
+		c.weight = weight;
+		break;
+	}
+	return c;
 }
+
+static void
+values_after(const struct cf_origin *o, const struct change *ch, bool *en,
+	     double *w)
+{
+	*en = ch->enabled < 0 ? o->enabled : ch->enabled == 1;
+	*w = ch->has_weight ? ch->weight : o->weight;
+}
+
+/* Does the change take serving capacity away (disable, or weight to 0)? */
+static bool
+change_reduces(const struct cf_origin *o, const struct change *ch)
+{
+	bool en;
+	double w;
+
+	values_after(o, ch, &en, &w);
+	return o->enabled && (!en || (o->weight > 0 && w <= 0));
+}
+
+static void blast_compute(const struct cf_pool *p, size_t idx,
+			  const struct change *ch,
+			  const struct cf_pool_health *h,
+			  const struct cf_pool_reference_list *refs,
+			  const struct cf_load_balancer_list *lbs,
+			  const struct cf_pool_list *pools,
+			  struct toggle_blast *out);
 
 void
 toggle_blast_compute(const struct cf_pool *p, size_t idx, enum toggle_op op,
@@ -447,6 +496,19 @@ toggle_blast_compute(const struct cf_pool *p, size_t idx, enum toggle_op op,
 		     const struct cf_pool_reference_list *refs,
 		     const struct cf_load_balancer_list *lbs,
 		     const struct cf_pool_list *pools, struct toggle_blast *out)
+{
+	struct change ch = change_of(op, weight, TOGGLE_KEEP,
+				     op == TOGGLE_OP_EDIT);
+
+	blast_compute(p, idx, &ch, h, refs, lbs, pools, out);
+}
+
+static void
+blast_compute(const struct cf_pool *p, size_t idx, const struct change *ch,
+	      const struct cf_pool_health *h,
+	      const struct cf_pool_reference_list *refs,
+	      const struct cf_load_balancer_list *lbs,
+	      const struct cf_pool_list *pools, struct toggle_blast *out)
 {
 	struct sbuf sb = {0};
 	size_t i;
@@ -468,14 +530,8 @@ toggle_blast_compute(const struct cf_pool *p, size_t idx, enum toggle_op op,
 		double w_b = o->weight, w_a = o->weight;
 		enum health_state st = health_state_in(h, o->address);
 
-		if (i == idx) {
-			if (op == TOGGLE_OP_DISABLE)
-				en_a = false;
-			else if (op == TOGGLE_OP_ENABLE)
-				en_a = true;
-			else
-				w_a = weight;
-		}
+		if (i == idx)
+			values_after(o, ch, &en_a, &w_a);
 		out->enabled_before += en_b;
 		out->enabled_after += en_a;
 		out->healthy_before += en_b && w_b > 0 && st == HEALTH_HEALTHY;
@@ -484,7 +540,7 @@ toggle_blast_compute(const struct cf_pool *p, size_t idx, enum toggle_op op,
 	}
 	out->below_minimum = out->healthy_after < minimum;
 	out->zero_healthy = out->healthy_after == 0;
-	out->needs_confirm = op_reduces(target, op, weight) &&
+	out->needs_confirm = change_reduces(target, ch) &&
 			     (out->below_minimum || out->zero_healthy);
 
 	/* Load balancers: full details from the zone's LBs, names from the
@@ -513,12 +569,15 @@ toggle_blast_compute(const struct cf_pool *p, size_t idx, enum toggle_op op,
 	}
 
 	sb_printf(&sb, "%s %s (%s) in pool %s\n",
-		  op == TOGGLE_OP_DISABLE  ? "disable" :
-		  op == TOGGLE_OP_ENABLE   ? "enable" :
-					     "set weight of",
+		  ch->has_weight || ch->enabled < 0 ? "edit"
+		  : ch->enabled			 ? "enable"
+						 : "disable",
 		  origin_label(target), show(target->address), show(p->name));
-	if (op == TOGGLE_OP_WEIGHT)
-		sb_printf(&sb, "weight %g -> %g\n", target->weight, weight);
+	if (ch->has_weight)
+		sb_printf(&sb, "weight %g -> %g\n", target->weight, ch->weight);
+	if (ch->has_weight && ch->enabled >= 0)
+		sb_printf(&sb, "enabled %s -> %s\n", yesno(target->enabled),
+			  yesno(ch->enabled == 1));
 	sb_printf(&sb,
 		  "healthy enabled origins: %zu -> %zu (minimum_origins %d); "
 		  "enabled: %zu -> %zu\n",
@@ -622,41 +681,27 @@ errline(const struct cf_error *err, char *buf, size_t size)
 }
 
 static const char *
-op_action(enum toggle_op op)
+action_name(const struct change *ch)
 {
-	return op == TOGGLE_OP_DISABLE ? "origin.disable" :
-	       op == TOGGLE_OP_ENABLE  ? "origin.enable" :
-					 "origin.weight";
+	if (ch->has_weight && ch->enabled < 0)
+		return "origin.weight";
+	if (ch->has_weight)
+		return "origin.edit";
+	return ch->enabled ? "origin.enable" : "origin.disable";
 }
 
-static const char *
-op_past(enum toggle_op op)
-{
-	return op == TOGGLE_OP_DISABLE ? "disabled" :
-	       op == TOGGLE_OP_ENABLE  ? "enabled" :
-					 "re-weighted";
-}
-
-/* Does origin `o` carry the requested value? */
+/* Does origin `o` already carry the requested values? */
 static bool
-origin_has(const struct cf_origin *o, enum toggle_op op, double weight)
+origin_has(const struct cf_origin *o, const struct change *ch)
 {
-	if (op == TOGGLE_OP_DISABLE)
-		return !o->enabled;
-	if (op == TOGGLE_OP_ENABLE)
-		return o->enabled;
-	return num_eq(o->weight, weight);
+	return (ch->enabled < 0 || o->enabled == (ch->enabled == 1)) &&
+	       (!ch->has_weight || num_eq(o->weight, ch->weight));
 }
 
 static void
-apply_op(struct cf_origin *o, enum toggle_op op, double weight)
+apply_change(struct cf_origin *o, const struct change *ch)
 {
-	if (op == TOGGLE_OP_DISABLE)
-		o->enabled = false;
-	else if (op == TOGGLE_OP_ENABLE)
-		o->enabled = true;
-	else
-		o->weight = weight;
+	values_after(o, ch, &o->enabled, &o->weight);
 }
 
 struct journal_ctx {
@@ -870,7 +915,8 @@ out:
 /* Fetches what the blast radius needs; failures only reduce detail. */
 static void
 blast_for(struct cf_client *c, const struct toggle_request *req,
-	  const struct cf_pool *fresh, size_t idx, struct toggle_blast *out)
+	  const struct cf_pool *fresh, size_t idx, const struct change *ch,
+	  struct toggle_blast *out)
 {
 	struct cf_pool_health h = {0};
 	struct cf_pool_reference_list refs = {0};
@@ -896,10 +942,9 @@ blast_for(struct cf_client *c, const struct toggle_request *req,
 					   &err) == CF_OK;
 		cf_error_clear(&err);
 	}
-	toggle_blast_compute(fresh, idx, req->op, req->weight,
-			     have_h ? &h : NULL, have_refs ? &refs : NULL,
-			     have_lbs ? &lbs : NULL, have_pools ? &pools : NULL,
-			     out);
+	blast_compute(fresh, idx, ch, have_h ? &h : NULL,
+		      have_refs ? &refs : NULL, have_lbs ? &lbs : NULL,
+		      have_pools ? &pools : NULL, out);
 	cf_pool_health_free(&h);
 	cf_pool_reference_list_free(&refs);
 	cf_load_balancer_list_free(&lbs);
@@ -931,6 +976,7 @@ toggle_run(struct cf_client *c, const struct toggle_request *req,
 	int idx;
 	const struct cf_origin *o;
 	struct journal_ctx jc = {0};
+	struct change ch;
 	enum toggle_outcome out;
 
 	memset(res, 0, sizeof(*res));
@@ -942,10 +988,16 @@ toggle_run(struct cf_client *c, const struct toggle_request *req,
 		return finish(res, TOGGLE_INVALID,
 			      "read-only session: origin changes are "
 			      "disabled (--readonly or profile readonly)");
-	if (req->op == TOGGLE_OP_WEIGHT &&
-	    (!isfinite(req->weight) || req->weight < 0 || req->weight > 1))
+	ch = change_of(req->op, req->weight, req->edit_enabled,
+		       req->edit_weight);
+	if (ch.has_weight &&
+	    (!isfinite(ch.weight) || ch.weight < 0 || ch.weight > 1))
 		return finish(res, TOGGLE_INVALID,
 			      "weight must be a number from 0 to 1");
+	if (!ch.has_weight && ch.enabled < 0)
+		return finish(res, TOGGLE_INVALID,
+			      "nothing to change: give a weight and/or "
+			      "enabled");
 
 	if (cf_pool_get(c, req->account_id, req->seen->id, &res->before,
 			&err) != CF_OK) {
@@ -979,28 +1031,35 @@ toggle_run(struct cf_client *c, const struct toggle_request *req,
 			      "pool %s has no origin named %s",
 			      show(res->before.name), req->origin);
 	o = &res->before.origins[idx];
-	if (req->op == TOGGLE_OP_WEIGHT)
+	if (ch.has_weight && ch.enabled >= 0)
+		snprintf(what, sizeof(what),
+			 "%s origin %s in pool %s with weight %g",
+			 ch.enabled ? "enable" : "disable", origin_label(o),
+			 show(res->before.name), ch.weight);
+	else if (ch.has_weight)
 		snprintf(what, sizeof(what),
 			 "set weight of origin %s in pool %s to %g",
-			 origin_label(o), show(res->before.name), req->weight);
+			 origin_label(o), show(res->before.name), ch.weight);
 	else
 		snprintf(what, sizeof(what), "%s origin %s in pool %s",
-			 req->op == TOGGLE_OP_DISABLE ? "disable" : "enable",
-			 origin_label(o), show(res->before.name));
-	if (origin_has(o, req->op, req->weight))
+			 ch.enabled ? "enable" : "disable", origin_label(o),
+			 show(res->before.name));
+	if (origin_has(o, &ch))
 		return finish(res, TOGGLE_NOOP,
 			      "origin %s in pool %s is already %s; nothing "
 			      "to do",
 			      origin_label(o), show(res->before.name),
-			      req->op == TOGGLE_OP_WEIGHT ? "at that weight" :
-							    op_past(req->op));
+			      ch.has_weight && ch.enabled < 0 ? "at that weight"
+			      : ch.has_weight		      ? "so"
+			      : ch.enabled		      ? "enabled"
+							      : "disabled");
 
-	if (op_reduces(o, req->op, req->weight))
-		blast_for(c, req, &res->before, (size_t)idx, &res->blast);
+	if (change_reduces(o, &ch))
+		blast_for(c, req, &res->before, (size_t)idx, &ch,
+			  &res->blast);
 	else
-		toggle_blast_compute(&res->before, (size_t)idx, req->op,
-				     req->weight, NULL, NULL, NULL, NULL,
-				     &res->blast);
+		blast_compute(&res->before, (size_t)idx, &ch, NULL, NULL, NULL,
+			      NULL, &res->blast);
 	if (res->blast.needs_confirm && !req->confirmed)
 		return finish(res, TOGGLE_NEEDS_CONFIRM,
 			      "%s needs confirmation:\n%s", what,
@@ -1008,10 +1067,10 @@ toggle_run(struct cf_client *c, const struct toggle_request *req,
 
 	if (cf_pool_copy(&modified, &res->before) != CF_OK)
 		abort();
-	apply_op(&modified.origins[idx], req->op, req->weight);
+	apply_change(&modified.origins[idx], &ch);
 	jc.journal = req->journal;
 	jc.account_id = req->account_id;
-	jc.action = op_action(req->op);
+	jc.action = action_name(&ch);
 	jc.origin = o->name ? o->name : o->address;
 	jc.undoable = true;
 	out = patch_and_verify(c, req->account_id, &res->before, &modified,

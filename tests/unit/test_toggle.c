@@ -600,6 +600,69 @@ test_weight_edit(void **state)
 	toggle_result_free(&res);
 }
 
+/* Edit: weight and enabled in one PATCH; an empty edit is refused. */
+static void
+test_edit_both_in_one_patch(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step script[] = {
+		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		{ "PATCH", POOL_PATH, 200, POOL_AB("true", "false", "0.75"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_AB("true", "false", "0.75"),
+		  false, CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_EDIT, "b");
+	struct toggle_result res = {0};
+	struct cf_pool sent = {0};
+	struct cf_error err = {0};
+
+	/* nothing to change */
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_INVALID);
+	assert_int_equal(x->fake.nlog, 0);
+	toggle_result_free(&res);
+
+	r.edit_enabled = TOGGLE_SET_OFF;
+	r.edit_weight = true;
+	r.weight = 0.75;
+	oncall_fake_init(&x->fake, script, 5);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
+	assert_int_equal(x->fake.mismatches, 0);
+	assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 1);
+	assert_int_equal(cf_pool_decode(x->fake.log[3].body, &sent, &err),
+			 CF_OK);
+	assert_false(sent.origins[1].enabled);
+	assert_true(sent.origins[1].weight == 0.75);
+	assert_true(sent.origins[0].enabled);
+	assert_true(sent.origins[0].weight == 1.0);
+	assert_non_null(strstr(res.message, "disable origin b in pool web "
+					    "with weight 0.75"));
+	cf_pool_free(&sent);
+	toggle_result_free(&res);
+
+	/* the same edit again: already so, nothing sent */
+	{
+		static const struct oncall_fake_step again[] = {
+			{ "GET", POOL_PATH, 200,
+			  POOL_AB("true", "false", "0.75"), false, CF_OK },
+		};
+		struct cf_pool seen2 = {0};
+
+		assert_int_equal(cf_pool_decode(POOL_AB("true", "false",
+							"0.75"),
+						&seen2, &err),
+				 CF_OK);
+		r.seen = &seen2;
+		oncall_fake_init(&x->fake, again, 1);
+		assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_NOOP);
+		toggle_result_free(&res);
+		cf_pool_free(&seen2);
+	}
+}
+
 /* Undo restores "before" when the pool still looks like "after". */
 static void
 test_undo_roundtrip_and_conflict(void **state)
@@ -738,6 +801,8 @@ main(void)
 			test_noop_notfound_invalid_readonly, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_weight_edit, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_edit_both_in_one_patch,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_undo_roundtrip_and_conflict, setup, teardown),
 		cmocka_unit_test(test_diff_pure),
