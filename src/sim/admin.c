@@ -74,11 +74,13 @@ origins_mode(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 static void
 reset(struct sim *sim, struct sim_resp *rs)
 {
+	cJSON *doc = cJSON_Parse(sim->seed);
 	bool ok;
 
 	world_lock(sim->world);
-	ok = world_import(sim->world, sim->seed);
+	ok = doc && world_import(sim->world, doc);
 	world_unlock(sim->world);
+	cJSON_Delete(doc);
 	if (!ok) {
 		admin_error(rs, 500, "the seed world could not be restored");
 		return;

@@ -300,7 +300,7 @@ seed_world(struct sim *sim, char *err, size_t errlen)
 		return false;
 	if (!loaded && cfg->gen_spec && !gen_build(sim, &g, err, errlen))
 		return false;
-	sim->seed = world_export(sim->world);
+	sim->seed = world_export_text(sim->world);
 	sim->persisted_changes = loaded ? sim->world->changes : 0;
 	return true;
 }
@@ -392,7 +392,7 @@ out:
 	sim_origins_stop(sim.origins);
 	if (rc == 0)
 		sim_changed(&sim);
-	cJSON_Delete(sim.seed);
+	free(sim.seed);
 	world_free(sim.world);
 	ratelimit_free(sim.rl);
 	reqlog_free(sim.log);

@@ -15,6 +15,15 @@ int
 persist_write(const char *path, const cJSON *doc)
 {
 	char *text = cJSON_PrintUnformatted(doc);
+	int rc = persist_write_text(path, text);
+
+	free(text);
+	return rc;
+}
+
+int
+persist_write_text(const char *path, const char *text)
+{
 	size_t len, off = 0;
 	char *tmp, *dcopy, *dir;
 	int fd, dfd, rc = -1;
@@ -23,10 +32,8 @@ persist_write(const char *path, const cJSON *doc)
 		return -1;
 	len = strlen(text);
 	tmp = malloc(strlen(path) + 16);
-	if (!tmp) {
-		free(text);
+	if (!tmp)
 		return -1;
-	}
 	sprintf(tmp, "%s.tmpXXXXXX", path);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
@@ -74,7 +81,6 @@ persist_write(const char *path, const cJSON *doc)
 	rc = 0;
 out:
 	free(tmp);
-	free(text);
 	return rc;
 }
 
@@ -131,7 +137,7 @@ persist_read(const char *path, bool *missing)
 void
 sim_changed(struct sim *sim)
 {
-	cJSON *doc;
+	char *text;
 	unsigned long changes;
 
 	if (!sim->cfg->state_file)
@@ -145,10 +151,10 @@ sim_changed(struct sim *sim)
 		pthread_mutex_unlock(&sim->persist_mu);
 		return;
 	}
-	doc = world_export(sim->world);
+	text = world_export_text(sim->world);
 	world_unlock(sim->world);
-	if (persist_write(sim->cfg->state_file, doc) == 0)
+	if (persist_write_text(sim->cfg->state_file, text) == 0)
 		sim->persisted_changes = changes;
-	cJSON_Delete(doc);
+	free(text);
 	pthread_mutex_unlock(&sim->persist_mu);
 }

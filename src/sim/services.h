@@ -95,6 +95,8 @@ void reqlog_reset_stats(struct sim_reqlog *l);
 /* Writes doc to path atomically (temp file in the same dir, fsync,
  * rename). Returns 0 or -1 with errno-based message on stderr. */
 int persist_write(const char *path, const cJSON *doc);
+/* The same for an already printed document. */
+int persist_write_text(const char *path, const char *text);
 /* Reads a state file. Returns a new document, or NULL (missing: *missing
  * set true; unreadable or malformed: message on stderr). */
 cJSON *persist_read(const char *path, bool *missing);

@@ -45,7 +45,8 @@ struct sim_config {
 struct sim {
 	struct sim_config *cfg;
 	struct world *world;
-	cJSON *seed;                 /* world_export() right after seeding */
+	char *seed;                  /* world_export() text right after seeding
+				      * (text: a third of the tree's memory) */
 	struct sim_health *health;   /* NULL when not running */
 	struct sim_origins *origins; /* demo origin servers, or NULL */
 	struct sim_faults *faults;

@@ -451,6 +451,35 @@ world_export(struct world *w)
 	return doc;
 }
 
+char *
+world_export_text(struct world *w)
+{
+	cJSON *doc = cJSON_CreateObject(), *acc, *zones;
+	size_t i, j;
+	char *text;
+
+	acc = cJSON_AddObjectToObject(doc, "account");
+	cJSON_AddStringToObject(acc, "id", w->account_id);
+	cJSON_AddStringToObject(acc, "name", w->account_name);
+	zones = cJSON_AddArrayToObject(doc, "zones");
+	for (i = 0; i < w->nzones; i++) {
+		struct zone *z = w->zones[i];
+		cJSON *e = cJSON_CreateObject(), *recs;
+
+		cJSON_AddItemReferenceToObject(e, "zone", z->obj);
+		recs = cJSON_AddArrayToObject(e, "dns_records");
+		for (j = 0; j < z->nrec; j++)
+			cJSON_AddItemReferenceToArray(recs, z->recs[j]);
+		cJSON_AddItemReferenceToObject(e, "load_balancers", z->lbs);
+		cJSON_AddItemToArray(zones, e);
+	}
+	cJSON_AddItemReferenceToObject(doc, "monitors", w->monitors);
+	cJSON_AddItemReferenceToObject(doc, "pools", w->pools);
+	text = cJSON_PrintUnformatted(doc);
+	cJSON_Delete(doc);
+	return text;
+}
+
 static bool
 all_have_ids(const cJSON *arr)
 {

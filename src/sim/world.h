@@ -91,6 +91,12 @@ const char *jstr(const cJSON *obj, const char *key);
  */
 cJSON *world_export(struct world *w);
 /*
+ * The same document printed compactly, built from references so the
+ * world is not copied (100 000 records would double the memory). Lock
+ * held. Caller frees.
+ */
+char *world_export_text(struct world *w);
+/*
  * Replaces the world's content with an exported document (deep copies).
  * Returns false (world unchanged) when the document is malformed.
  */
