@@ -527,7 +527,7 @@ probe_xfer_setup(struct probe_xfer *x)
 				return false;
 			x->hdrs = n;
 		}
-		/* No "Expect: 100-continue" delays and no Accept surprises. */
+		/* Never wait for "Expect: 100-continue". */
 		struct curl_slist *n = curl_slist_append(x->hdrs, "Expect:");
 		if (!n)
 			return false;
