@@ -7,7 +7,11 @@
 
 #include "cfconsole/cf_client.h"
 #include "cfconsole/cli.h"
+#include "cfconsole/cli_oncall.h"
+#include "cfconsole/health.h"
 #include "cfconsole/jobs.h"
+#include "cfconsole/journal.h"
+#include "cfconsole/poller.h"
 #include "cfconsole/session.h"
 #include "cfconsole/store.h"
 #include "cfconsole/theme_def.h"
@@ -28,6 +32,10 @@ usage(FILE *f)
 		"usage: cfconsole [OPTIONS]              the console\n"
 		"       cfconsole [OPTIONS] ls WHAT      print a list "
 		"(zones | dns ZONE | lbs ZONE | pools | monitors) [--json]\n"
+		"       cfconsole [OPTIONS] origin disable|enable POOL ORIGIN "
+		"[--yes]\n"
+		"       cfconsole [OPTIONS] origin weight POOL ORIGIN W [--yes]\n"
+		"       cfconsole [OPTIONS] health [--json] [--pool NAME]\n"
 		"\n"
 		"options:\n%s"
 		"\n"
@@ -42,6 +50,43 @@ static struct cf_client *
 new_client(void *ud, const atomic_bool *cancel, struct cf_error *err)
 {
 	return session_new_client(ud, cancel, err);
+}
+
+static bool env_flag(const char *name);
+
+/* Poller -> UI: one byte on the store's self-pipe (async-safe, quick). */
+static void
+poller_notify(void *ud)
+{
+	store_poke(ud);
+}
+
+/*
+ * The health model and poller of the console: its own client (a client
+ * belongs to one thread). A poller that cannot start is not fatal: the
+ * console works without live health and says so.
+ */
+static struct poller *
+start_poller(struct session *s, struct store *store,
+	     struct health_model *model, char *msg, size_t size)
+{
+	struct poller_options po = { 0 };
+	struct cf_error err = { 0 };
+	struct poller *p;
+
+	po.client = session_new_client(s, NULL, &err);
+	if (!po.client) {
+		cf_error_format(&err, msg, size);
+		cf_error_clear(&err);
+		return NULL;
+	}
+	po.account_id = s->account_id;
+	po.model = model;
+	po.notify = poller_notify;
+	po.notify_ud = store;
+	po.start_paused = env_flag("CFCONSOLE_POLL_PAUSED");
+	p = poller_start(&po, msg, size);
+	return p;
 }
 
 static double start_ms_;
@@ -74,8 +119,11 @@ run_console(const struct app_options *opts)
 	struct ui ui;
 	struct theme theme = { 0 };
 	struct display_options dopts = { 0 };
+	struct health_model *model = NULL;
+	struct poller *poller = NULL;
+	struct journal *journal = NULL;
 	enum session_status st;
-	char msg[512];
+	char msg[512], pmsg[512] = "", jmsg[512] = "";
 	int rc = EXIT_ERR;
 	bool ui_up = false;
 
@@ -111,8 +159,23 @@ run_console(const struct app_options *opts)
 			cf_error_format(&err, msg, sizeof(msg)));
 		goto out;
 	}
+	model = health_model_new();
+	if (!model) {
+		fprintf(stderr, "cfconsole: out of memory\n");
+		goto out;
+	}
+	poller = start_poller(s, store, model, pmsg, sizeof(pmsg));
+	/* No journal, no changes: every mutation must leave an audit trail.
+	 * A read-only session never writes one. */
+	if (!s->readonly)
+		journal = journal_open(NULL,
+				       s->profile ? s->profile->name : NULL,
+				       s->account_id, jmsg, sizeof(jmsg));
 	ui_init(&ui, store, jobs);
 	ui_up = true;
+	ui.health = model;
+	ui.poller = poller;
+	ui.journal = journal;
 	theme_free(&ui.theme);
 	ui.theme = theme;
 	memset(&theme, 0, sizeof(theme));
@@ -141,15 +204,24 @@ run_console(const struct app_options *opts)
 	}
 	/* Zones first; pools and monitors too, so names resolve everywhere. */
 	ui_show(&ui, 0, NULL, NULL, false);
+	if (!poller)
+		ui_status(&ui, THEME_ROLE_ERROR, "health poller: %s", pmsg);
+	else if (!s->readonly && !journal)
+		ui_status(&ui, THEME_ROLE_ERROR,
+			  "journal: %s (origin changes are disabled)", jmsg);
 	jobs_load(jobs, STORE_POOLS, NULL);
 	jobs_load(jobs, STORE_MONITORS, NULL);
 	rc = display_run(&ui) ? EXIT_ERR : EXIT_OK;
 	display_end();
 out:
 	display_end();
+	/* Workers and the poller first: tasks point into ui and the model. */
 	jobs_stop(jobs);
+	poller_stop(poller);
 	if (ui_up)
 		ui_free(&ui);
+	journal_free(journal);
+	health_model_free(model);
 	theme_free(&theme);
 	store_free(store);
 	session_free(s);
@@ -180,7 +252,8 @@ main(int argc, char **argv)
 		printf("cfconsole %s\n", CFCONSOLE_VERSION);
 		return EXIT_OK;
 	}
-	if (first < argc && !cli_is_command(argv[first])) {
+	if (first < argc && !cli_is_command(argv[first]) &&
+	    !cli_oncall_is_command(argv[first])) {
 		fprintf(stderr, "cfconsole: unknown command '%s'\n",
 			argv[first]);
 		fprintf(stderr, "Try 'cfconsole --help'.\n");
@@ -191,7 +264,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "cfconsole: cannot initialise libcurl\n");
 		return EXIT_ERR;
 	}
-	if (first < argc)
+	if (first < argc && cli_oncall_is_command(argv[first]))
+		rc = cli_oncall_run(&opts, argc - first, argv + first);
+	else if (first < argc)
 		rc = cli_run(&opts, argc - first, argv + first);
 	else
 		rc = run_console(&opts);

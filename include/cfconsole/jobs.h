@@ -75,4 +75,23 @@ const char *jobs_account_id(const struct jobs *j);
  */
 bool jobs_offline(struct jobs *j);
 
+/*
+ * A task: work the UI hands to a worker (a safe origin toggle, a local
+ * probe). Runs on a worker thread with a client of its own (c, freed after
+ * fn returns) and the job's cancel flag. When no client could be made, c is
+ * NULL and err says why. At jobs_stop() a task still queued is called once
+ * with c == NULL, err == NULL and cancel set, so its owner always hears of
+ * it. fn must hand its result to the UI itself (e.g. a done flag in ud);
+ * the worker wakes the UI (store_poke) after fn returns.
+ */
+typedef void (*jobs_task_fn)(struct cf_client *c, const atomic_bool *cancel,
+			     const struct cf_error *err, void *ud);
+
+/*
+ * Queues task fn(ud) behind the loads already queued. Tasks are never
+ * superseded. ud is not owned. Returns false (fn is not called) on OOM or
+ * after jobs_stop started. Any thread.
+ */
+bool jobs_task(struct jobs *j, jobs_task_fn fn, void *ud);
+
 #endif

@@ -11,7 +11,9 @@
 #define JOBS_MAX_THREADS 8
 
 struct job {
-	enum store_kind kind;
+	enum store_kind kind;     /* STORE_NKINDS for a task (jobs_task) */
+	jobs_task_fn task;
+	void *task_ud;
 	char *scope_id;
 	unsigned long epoch;
 	atomic_bool cancel;
@@ -182,6 +184,13 @@ job_run(struct jobs *j, struct job *job)
 	void *list = NULL;
 
 	c = jobs_client(j, &job->cancel, &err);
+	if (job->task) {
+		/* A task reports its own result (even "no client"). */
+		job->task(c, &job->cancel, c ? NULL : &err, job->task_ud);
+		cf_error_clear(&err);
+		cf_client_free(c);
+		return;
+	}
 	if (!c)
 		goto out;
 	switch (job->kind) {
@@ -257,7 +266,7 @@ worker_main(void *arg)
 		j->running[slot] = job;
 		pthread_mutex_unlock(&j->lock);
 
-		if (!atomic_load(&job->cancel))
+		if (!atomic_load(&job->cancel) || job->task)
 			job_run(j, job);
 
 		pthread_mutex_lock(&j->lock);
@@ -347,6 +356,12 @@ jobs_stop(struct jobs *j)
 		pthread_join(j->threads[i], NULL);
 	for (job = j->head; job; job = next) {
 		next = job->next;
+		/* Queued tasks still run their callback, cancelled, so their
+		 * owner learns that they ended. */
+		if (job->task) {
+			atomic_store(&job->cancel, true);
+			job->task(NULL, &job->cancel, NULL, job->task_ud);
+		}
 		job_free(job);
 	}
 	pthread_mutex_destroy(&j->lock);
@@ -427,4 +442,35 @@ bool
 jobs_offline(struct jobs *j)
 {
 	return atomic_load(&j->offline);
+}
+
+bool
+jobs_task(struct jobs *j, jobs_task_fn fn, void *ud)
+{
+	struct job *job;
+
+	if (!j || !fn)
+		return false;
+	job = calloc(1, sizeof(*job));
+	if (!job)
+		return false;
+	job->kind = STORE_NKINDS;
+	job->task = fn;
+	job->task_ud = ud;
+	atomic_init(&job->cancel, false);
+	pthread_mutex_lock(&j->lock);
+	if (j->stop) {
+		pthread_mutex_unlock(&j->lock);
+		free(job);
+		return false;
+	}
+	if (j->tail)
+		j->tail->next = job;
+	else
+		j->head = job;
+	j->tail = job;
+	j->pending++;
+	pthread_cond_signal(&j->cond);
+	pthread_mutex_unlock(&j->lock);
+	return true;
 }

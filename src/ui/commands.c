@@ -3,11 +3,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cfconsole/cf_models.h"
 #include "ui/commands.h"
 #include "ui/dialog.h"
 #include "ui/display.h"
+#include "ui/oncall.h"
 #include "ui/theme.h"
 #include "ui/ui.h"
 
@@ -91,6 +93,12 @@ static unsigned
 cmd_monitors(struct ui *ui, const char *args)
 {
 	return show_pane(ui, 5, args);
+}
+
+static unsigned
+cmd_health(struct ui *ui, const char *args)
+{
+	return show_pane(ui, 6, args);
 }
 
 static unsigned
@@ -449,6 +457,35 @@ cmd_wait_generation(struct ui *ui, const char *args)
 	return CMD_OK;
 }
 
+static unsigned
+cmd_wait_tasks(struct ui *ui, const char *args)
+{
+	(void)args;
+	ui->wait_tasks = true;
+	return CMD_OK;
+}
+
+static unsigned
+cmd_wait_health(struct ui *ui, const char *args)
+{
+	struct timespec ts;
+	const char *sp = args ? strrchr(args, ' ') : NULL;
+
+	if (!sp || sp == args || !sp[1]) {
+		ui_status(ui, THEME_ROLE_ERROR,
+			  "usage: :wait-health POOL[/ORIGIN] STATE");
+		return CMD_FAILED;
+	}
+	free(ui->wait_health);
+	ui->wait_health = strdup(args);
+	if (!ui->wait_health)
+		line_oom();
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	/* Bounded, so a broken test fails with a message, never hangs. */
+	ui->wait_health_until = ts.tv_sec * 1e3 + ts.tv_nsec / 1e6 + 30000;
+	return CMD_OK;
+}
+
 /* ---- the table ------------------------------------------------------------- */
 
 const struct command cmd_table[] = {
@@ -467,6 +504,33 @@ const struct command cmd_table[] = {
 	  .fn = cmd_origins },
 	{ .name = "monitors", .alias = "mon", .key = "6",
 	  .help = "show monitors", .flags = CMD_ARGS, .fn = cmd_monitors },
+	{ .name = "health", .alias = "he", .key = "7",
+	  .help = "show live health of every pool and origin",
+	  .fn = cmd_health },
+	{ .name = "events", .alias = "ev",
+	  .help = "show the health event log (newest first)",
+	  .fn = oncall_events },
+	{ .name = "toggle-events", .key = "v",
+	  .help = "Health pane: event log or details below the list",
+	  .fn = oncall_toggle_events },
+	{ .name = "toggle", .key = "Space",
+	  .help = "enable/disable the selected origin (safe, verified)",
+	  .flags = CMD_MUTATES | CMD_NEEDS_SELECTION, .fn = oncall_toggle },
+	{ .name = "edit", .key = "e",
+	  .help = "edit the selected origin: WEIGHT (0-1) and/or on|off",
+	  .flags = CMD_MUTATES | CMD_NEEDS_SELECTION | CMD_ARGS,
+	  .fn = oncall_edit },
+	{ .name = "undo", .key = "u",
+	  .help = "undo the last change made in this console",
+	  .flags = CMD_MUTATES, .fn = oncall_undo },
+	{ .name = "probe", .key = "l",
+	  .help = "probe the selected origin from here with its monitor",
+	  .flags = CMD_NEEDS_SELECTION, .fn = oncall_probe },
+	{ .name = "pause", .key = "p",
+	  .help = "pause or resume health polling", .fn = oncall_pause },
+	{ .name = "journal", .alias = "jo",
+	  .help = "show the change journal (newest first)",
+	  .fn = oncall_journal },
 	{ .name = "next-tab", .key = "Tab", .help = "next pane",
 	  .fn = cmd_next_tab },
 	{ .name = "prev-tab", .key = "BTab", .help = "previous pane",
@@ -523,6 +587,14 @@ const struct command cmd_table[] = {
 	{ .name = "wait-rows",
 	  .help = "wait until the current list shows a row",
 	  .flags = CMD_SCRIPT, .fn = cmd_wait_rows },
+	{ .name = "poll-now", .help = "poll health now",
+	  .flags = CMD_SCRIPT, .fn = oncall_poll_now },
+	{ .name = "wait-health",
+	  .help = "wait (30 s at most) until POOL[/ORIGIN] shows STATE",
+	  .flags = CMD_ARGS | CMD_SCRIPT, .fn = cmd_wait_health },
+	{ .name = "wait-tasks",
+	  .help = "wait until no change or probe is running",
+	  .flags = CMD_SCRIPT, .fn = cmd_wait_tasks },
 	{ .name = "wait-generation",
 	  .help = "wait until the store reaches generation N",
 	  .flags = CMD_ARGS | CMD_SCRIPT, .fn = cmd_wait_generation },
@@ -636,7 +708,9 @@ cmd_run(struct ui *ui, const struct command *c, const char *args)
 
 	if (ui->readonly && (c->flags & CMD_MUTATES)) {
 		ui_status(ui, THEME_ROLE_WARNING,
-			  "%s: not available in read-only mode", c->name);
+			  "read-only: %s is disabled (--readonly or the "
+			  "profile's readonly)",
+			  c->name);
 		return CMD_FAILED;
 	}
 	if ((c->flags & CMD_NEEDS_SELECTION) && ui->mode != UI_MODE_VIEWER &&

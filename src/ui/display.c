@@ -12,9 +12,11 @@
 #include <wchar.h>
 
 #include "ui/commands.h"
+#include "ui/dialog.h"
 #include "ui/display.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
+#include "ui/oncall.h"
 #include "ui/ui.h"
 
 #define RESIZE_DEBOUNCE_MS 80
@@ -75,6 +77,7 @@ display_start(struct ui *ui, const struct display_options *o, char *err,
 		timing_ = fopen(o->timing_log, "a");
 		if (timing_)
 			setvbuf(timing_, NULL, _IOLBF, 0);
+		ui->timing_log = timing_;
 	}
 	install_signals();
 	line_set_oom_hook(display_end);
@@ -279,6 +282,8 @@ apply_reaction(struct ui *ui, unsigned r)
 }
 
 /* True when every wait a script asked for is over. */
+static int *failed_;
+
 static bool
 waits_done(struct ui *ui)
 {
@@ -300,6 +305,22 @@ waits_done(struct ui *ui)
 		if (ui->snap->generation < ui->wait_generation)
 			return false;
 		ui->wait_generation = 0;
+	}
+	if (ui->wait_tasks) {
+		if (oncall_busy(ui) && !dialog_open(ui))
+			return false;
+		ui->wait_tasks = false;
+	}
+	if (ui->wait_health) {
+		if (!oncall_health_is(ui, ui->wait_health)) {
+			if (now_ms() < ui->wait_health_until)
+				return false;
+			fprintf(stderr, "cfconsole: script: :wait-health %s: "
+				"timed out\n", ui->wait_health);
+			*failed_ = 1;
+		}
+		free(ui->wait_health);
+		ui->wait_health = NULL;
 	}
 	return true;
 }
@@ -381,6 +402,9 @@ display_run(struct ui *ui)
 	const struct pane *seen_pane = NULL;
 	char *seen_scope = NULL;
 	bool logged = false;
+	double last_tick = now_ms();
+
+	failed_ = &failed;
 
 	while (!ui->quit && !signalled_) {
 		int timeout = -1, nfds = 0, rc;
@@ -398,8 +422,15 @@ display_run(struct ui *ui)
 			last_spin = now_ms();
 			ui->dirty |= UI_DIRTY_DRAW;
 		}
+		/* The Health pane's ages move with the clock: once a second. */
+		if (ui_pane(ui)->ops == &health_pane_ops &&
+		    now_ms() - last_tick >= 1000) {
+			last_tick = now_ms();
+			ui->dirty |= UI_DIRTY_DRAW;
+		}
 		if (ui->dirty && !resize_at) {
 			render(ui);
+			oncall_focus(ui);
 			if (timing_)
 				log_first_rows(ui, &seen_pane, &seen_scope,
 					       &t_change, t_start, &logged);
@@ -420,6 +451,8 @@ display_run(struct ui *ui)
 			continue;
 		}
 
+		if (ui_pane(ui)->ops == &health_pane_ops)
+			timeout = 1000;
 		if (busy)
 			timeout = SPIN_MS;
 		if (resize_at)

@@ -24,6 +24,27 @@ keys_handle(struct ui *ui, int key, bool fkey)
 	if (!fkey && key >= 0x80)
 		return CMD_OK;
 	c = cmd_for_key(ui, key);
+	if (!c && ui->readonly) {
+		/* Mutating keys are unbound in read-only mode: say so rather
+		 * than ignore the key. */
+		size_t i;
+
+		for (i = 0; i < cmd_count; i++) {
+			const struct command *m = &cmd_table[i];
+
+			if (!(m->flags & CMD_MUTATES))
+				continue;
+			if ((m->key && config_key_parse(m->key) == key) ||
+			    (m->key2 && config_key_parse(m->key2) == key)) {
+				ui_status(ui, THEME_ROLE_WARNING,
+					  "read-only: %s is disabled "
+					  "(--readonly or the profile's "
+					  "readonly)",
+					  m->name);
+				return CMD_REDRAW;
+			}
+		}
+	}
 	if (!c)
 		return CMD_OK;
 	if (ui->mode != UI_MODE_VIEWER || strcmp(c->name, "command"))

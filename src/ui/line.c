@@ -314,6 +314,12 @@ lines_add_kv(struct lines *ls, int keyw, const char *key, const char *value)
 
 static bool line_ascii_;
 
+bool
+line_is_ascii(void)
+{
+	return line_ascii_;
+}
+
 void
 line_set_ascii(bool ascii)
 {

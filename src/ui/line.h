@@ -87,6 +87,9 @@ enum line_glyph {
 /* Chooses ASCII glyphs (process-wide; UI thread at start-up). */
 void line_set_ascii(bool ascii);
 
+/* True after line_set_ascii(true) (panes pick ASCII symbols). */
+bool line_is_ascii(void);
+
 /* The glyph's text (static). */
 const char *line_glyph(enum line_glyph g);
 

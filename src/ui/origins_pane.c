@@ -1,9 +1,11 @@
-/* origins_pane.c: the Origins pane: the origins of one pool (health comes with the issue-5 poller). */
+/* origins_pane.c: the Origins pane: the origins of one pool, with health from the live health model. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfconsole/health.h"
 #include "ui/fmt.h"
+#include "ui/health_view.h"
 #include "ui/pane.h"
 
 enum { COL_NAME, COL_ADDRESS, COL_STATE, COL_WEIGHT, COL_HEALTH, COL_HOST };
@@ -14,7 +16,7 @@ static const struct pane_col origins_cols[] = {
 	[COL_STATE] = { .title = "STATE", .width = 8 },
 	[COL_WEIGHT] = { .title = "WEIGHT", .width = 6, .right = true,
 			 .numeric = true },
-	[COL_HEALTH] = { .title = "HEALTH", .width = 9 },
+	[COL_HEALTH] = { .title = "HEALTH", .width = 11 },
 	[COL_HOST] = { .title = "HOST HEADER", .width = 14 },
 };
 
@@ -36,13 +38,29 @@ origins_collect(const struct pane *p, const struct store_snapshot *snap,
 	return pool->norigins;
 }
 
+/* The health model's view of origin o of the pane's pool, or NULL. */
+static const struct health_origin *
+health_of(const struct pane *p, const struct cf_origin *o)
+{
+	const struct health_pool *hp;
+	size_t i;
+
+	if (!p->health || !p->scope_id)
+		return NULL;
+	hp = health_snapshot_find_pool(p->health, p->scope_id);
+	for (i = 0; hp && i < hp->norigins; i++)
+		if (hp->origins[i].name && o->name &&
+		    !strcmp(hp->origins[i].name, o->name))
+			return &hp->origins[i];
+	return NULL;
+}
+
 static enum theme_role
 origins_cell(const struct pane *p, const void *obj, size_t col, char *buf,
 	     size_t size)
 {
 	const struct cf_origin *o = obj;
 
-	(void)p;
 	switch (col) {
 	case COL_NAME:
 		fmt_str(o->name, buf, size);
@@ -56,19 +74,22 @@ origins_cell(const struct pane *p, const void *obj, size_t col, char *buf,
 	case COL_WEIGHT:
 		fmt_num(o->weight, buf, size);
 		break;
-	case COL_HEALTH:
-		/* The list endpoint rarely carries health: "unknown" until
-		 * the health poller (issue 5) reports, never "healthy". */
-		if (!o->enabled) {
-			fmt_str("disabled", buf, size);
-			return THEME_ROLE_DISABLED;
-		}
-		if (!o->has_healthy) {
-			fmt_str("unknown", buf, size);
-			return THEME_ROLE_UNKNOWN;
-		}
-		fmt_str(o->healthy ? "healthy" : "unhealthy", buf, size);
-		return o->healthy ? THEME_ROLE_HEALTHY : THEME_ROLE_UNHEALTHY;
+	case COL_HEALTH: {
+		/* From the poller's model; else what the list carried; else
+		 * unknown, never "healthy". */
+		const struct health_origin *h = health_of(p, o);
+		enum health_state st = HEALTH_UNKNOWN;
+
+		if (!o->enabled)
+			st = HEALTH_DISABLED;
+		else if (h)
+			st = h->state == HEALTH_DISABLED ? HEALTH_UNKNOWN
+							 : h->state;
+		else if (o->has_healthy)
+			st = o->healthy ? HEALTH_HEALTHY : HEALTH_UNHEALTHY;
+		health_view_state(st, line_is_ascii(), buf, size);
+		return health_view_role(st);
+	}
 	case COL_HOST:
 		fmt_str(o->header_host.n ? o->header_host.v[0] : "-", buf,
 			size);

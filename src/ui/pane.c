@@ -15,6 +15,7 @@ const struct pane_ops *const pane_registry[] = {
 	&pools_pane_ops,
 	&origins_pane_ops,
 	&monitors_pane_ops,
+	&health_pane_ops,
 	NULL,
 };
 

@@ -18,6 +18,7 @@ struct pane_col {
 };
 
 struct pane;
+struct health_snapshot;
 
 /*
  * What a pane supplies (tig view_ops). A pane file is its ops plus one
@@ -71,6 +72,10 @@ struct pane {
 	unsigned long generation;/* snapshot generation last loaded */
 	struct store_snapshot *snap; /* last loaded; the pane holds a reference */
 	int height;              /* list rows last rendered (for paging) */
+	/* The health snapshot the UI holds (NULL before the first poll);
+	 * set by ui.c, which reloads the panes listing it before it drops
+	 * an older one, so rows never outlive their snapshot. */
+	const struct health_snapshot *health;
 };
 
 /* A new pane for ops (scope none). Never NULL (aborts on OOM). */
@@ -120,6 +125,17 @@ extern const struct pane_ops lbs_pane_ops;
 extern const struct pane_ops pools_pane_ops;
 extern const struct pane_ops origins_pane_ops;
 extern const struct pane_ops monitors_pane_ops;
+extern const struct pane_ops health_pane_ops;
+
+/*
+ * A row of the Health pane: a pool (origin NULL) or one of its origins.
+ * Points into pane->health.
+ */
+struct health_row {
+	const struct health_pool *pool;
+	const struct health_origin *origin;
+	char id[320];            /* "POOLID" or "POOLID/ORIGIN" (selection) */
+};
 
 /* Every pane, in tab order (NULL-terminated). */
 extern const struct pane_ops *const pane_registry[];

@@ -8,10 +8,11 @@
 #include "cfconsole/cf_client.h"
 #include "ui/commands.h"
 #include "ui/dialog.h"
+#include "ui/oncall.h"
 #include "ui/ui.h"
 
 enum { PANE_ZONES, PANE_DNS, PANE_LBS, PANE_POOLS, PANE_ORIGINS,
-       PANE_MONITORS };
+       PANE_MONITORS, PANE_HEALTH };
 
 static char *
 dup_or_null(const char *s)
@@ -73,6 +74,8 @@ ui_free(struct ui *ui)
 	free(ui->viewer.title);
 	lines_free(&ui->viewer.text);
 	dialog_free(ui);
+	/* Before the panes' snapshot goes: tasks hold store references. */
+	oncall_free(ui);
 	lines_free(&ui->scratch);
 	theme_free(&ui->theme);
 	store_snapshot_release(ui->snap);
@@ -142,9 +145,12 @@ bool
 ui_sync(struct ui *ui)
 {
 	struct store_snapshot *snap;
+	bool changed;
 
+	changed = oncall_sync_health(ui, ui->timing_log);
+	changed |= oncall_poll(ui);
 	if (store_generation(ui->store) == ui->snap->generation)
-		return false;
+		return changed;
 	snap = store_acquire(ui->store);
 	report_failures(ui, ui->snap, snap);
 	store_snapshot_release(ui->snap);
@@ -209,6 +215,13 @@ ui_request(struct ui *ui, bool force)
 		need(ui, STORE_MONITORS, NULL, force);
 		need(ui, STORE_POOLS, NULL, false);
 		break;
+	case PANE_HEALTH:
+		/* Health itself comes from the poller; r also polls now. */
+		need(ui, STORE_POOLS, NULL, force);
+		need(ui, STORE_MONITORS, NULL, false);
+		if (force && ui->poller)
+			oncall_poll_now(ui, NULL);
+		break;
 	}
 	ui->dirty |= UI_DIRTY_LOAD | UI_DIRTY_DRAW;
 }
@@ -220,6 +233,8 @@ ui_busy(const struct ui *ui)
 
 	if (ui->jobs && jobs_pending(ui->jobs) > 0)
 		return true;
+	if (p->ops == &health_pane_ops)
+		return false; /* its rows come from the poller */
 	return ui->snap->res[p->ops->kind]->state == STORE_LOADING;
 }
 
@@ -451,6 +466,14 @@ compose_header(struct ui *ui, int width, struct line *l)
 			  spinner[ui->spin % 4]);
 	else
 		line_add(l, THEME_ROLE_HEADER, "idle");
+	if (ui->poller) {
+		char pbuf[64];
+		bool warn;
+
+		oncall_header(ui, pbuf, sizeof(pbuf), &warn);
+		line_addf(l, THEME_ROLE_HEADER, " %s ", sep);
+		line_add(l, warn ? THEME_ROLE_WARNING : THEME_ROLE_HEADER, pbuf);
+	}
 	line_addf(l, THEME_ROLE_HEADER, " %s budget %u/%u ", sep,
 		  (unsigned)(b.tokens < 0 ? 0 : b.tokens), b.capacity);
 	if (b.throttled)
@@ -557,6 +580,9 @@ empty_text(const struct ui *ui)
 			       : "no zone selected: pick one in Zones (1)";
 	if (p->nobjs && p->filter)
 		return "nothing matches the filter (Esc clears it)";
+	if (ui->cur == PANE_HEALTH)
+		return ui->health ? "waiting for the first health poll..."
+				  : "the health poller is not running";
 	if (r->state == STORE_LOADING || r->state == STORE_EMPTY)
 		return ui->jobs ? "loading..." : "not loaded";
 	if (r->state == STORE_FAILED)
@@ -571,6 +597,21 @@ compose_status(struct ui *ui, int width, struct line *l)
 		line_add(l, THEME_ROLE_PROMPT,
 			 ui->mode == UI_MODE_COMMAND ? ":" : "/");
 		line_add(l, THEME_ROLE_INPUT, ui->prompt.buf);
+		if (ui->mode == UI_MODE_COMMAND &&
+		    !strncmp(ui->prompt.buf, "edit ", 5)) {
+			char err[160];
+			bool hw;
+			double w;
+			int en;
+
+			/* Validated as typed: say what is wrong before Enter. */
+			if (oncall_edit_parse(ui->prompt.buf + 5, &hw, &w, &en,
+					      err, sizeof(err)))
+				line_add(l, THEME_ROLE_DIM,
+					 "   (Enter applies: weight 0..1, on|off)");
+			else
+				line_addf(l, THEME_ROLE_ERROR, "   <- %s", err);
+		}
 	} else if (ui->status[0]) {
 		line_add(l, ui->status_role, ui->status);
 	} else if (ui->mode == UI_MODE_VIEWER) {
@@ -676,7 +717,13 @@ ui_compose(struct ui *ui, int width, int height, struct lines *out)
 			line_add(l, THEME_ROLE_DIM, empty_text(ui));
 		}
 		copy_lines(out, &ui->scratch, 0, list_h, width);
-		if (detail_h) {
+		if (detail_h && ui->cur == PANE_HEALTH && ui->show_events) {
+			hline(lines_add(out), width,
+			      "events, newest first (v: details)");
+			lines_reset(&ui->scratch);
+			oncall_events_lines(ui, (size_t)detail_h, &ui->scratch);
+			copy_lines(out, &ui->scratch, 0, detail_h, width);
+		} else if (detail_h) {
 			sel = pane_selected(p);
 			hline(lines_add(out), width,
 			      sel && p->ops->label(sel) ? p->ops->label(sel)

@@ -12,8 +12,13 @@
 #include "ui/pane.h"
 
 struct command;
+struct health_model;
+struct health_snapshot;
+struct journal;
+struct oncall;
+struct poller;
 
-#define UI_NPANES 6
+#define UI_NPANES 7
 #define UI_MAX_DEPTH 16
 #define UI_MAX_KEYS 512
 
@@ -103,6 +108,18 @@ struct ui {
 	bool wait_idle;
 	bool wait_rows;            /* until the current pane shows a row */
 	unsigned long wait_generation;
+	char *wait_health;         /* ":wait-health POOL/ORIGIN STATE" */
+	double wait_health_until;  /* CLOCK_MONOTONIC ms deadline */
+	bool wait_tasks;           /* until no on-call task runs or waits */
+	/* on-call (issue 5); every pointer may be NULL (unit tests) */
+	struct health_model *health;   /* live health model, not owned */
+	struct poller *poller;         /* the health poller, not owned */
+	struct journal *journal;       /* mutation journal, not owned */
+	const struct health_snapshot *hsnap; /* acquired; NULL before the first */
+	struct oncall *oncall;         /* on-call tasks in flight (oncall.c) */
+	bool show_events;              /* Health pane: event log below the list */
+	char *focus_key;               /* pool ids last sent to poller_set_focus */
+	void *timing_log;              /* FILE * of CFCONSOLE_TIMING or NULL */
 	/* geometry of the last frame, for mouse clicks */
 	int tab_x[UI_NPANES + 1];
 	int list_y, list_h;

@@ -1,0 +1,1104 @@
+/* oncall.c: the console's on-call actions: health sync and poller focus, toggle/edit/undo through worker jobs, local probe, journal and event views. */
+#include <ctype.h>
+#include <math.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cfconsole/health.h"
+#include "cfconsole/journal.h"
+#include "cfconsole/poller.h"
+#include "cfconsole/probe.h"
+#include "cfconsole/toggle.h"
+#include "ui/commands.h"
+#include "ui/dialog.h"
+#include "ui/health_view.h"
+#include "ui/oncall.h"
+#include "ui/ui.h"
+
+/* ---- tasks ------------------------------------------------------------------ */
+
+enum task_kind { TASK_TOGGLE, TASK_UNDO, TASK_PROBE };
+
+/*
+ * One piece of work handed to a worker. The UI thread owns it except while
+ * it is queued: the worker only writes the result fields and then sets
+ * `done` (sequentially consistent, so the UI sees the results after it
+ * reads the flag).
+ */
+struct task {
+	enum task_kind kind;
+	atomic_bool done;
+	bool parked;                  /* waiting for a dialog answer */
+	struct task *next;
+	/* inputs (read-only while queued) */
+	struct store_snapshot *snap;  /* keeps seen / monitor / origin alive */
+	const struct cf_pool *seen;   /* what the user was shown */
+	struct cf_pool seen_own;      /* a fresh pool the user accepted */
+	char *origin;                 /* origin name (or address) */
+	enum toggle_op op;
+	double weight;
+	bool confirmed;
+	int then_enable;              /* edit: -1 none, 0 disable, 1 enable next */
+	char *account_id;
+	struct journal *journal;
+	struct health_model *model;
+	const struct cf_monitor *monitor;
+	const struct cf_origin *target;
+	char cf_view[256];            /* Cloudflare's view when the probe began */
+	/* results */
+	bool no_client;
+	char err[512];
+	struct toggle_result res;
+	enum cf_status probe_rc;
+	struct probe_result probe;
+};
+
+struct oncall {
+	struct task *tasks;
+};
+
+static char *
+xstrdup(const char *s)
+{
+	char *d = strdup(s ? s : "");
+
+	if (!d)
+		line_oom();
+	return d;
+}
+
+static struct oncall *
+oc(struct ui *ui)
+{
+	if (!ui->oncall) {
+		ui->oncall = calloc(1, sizeof(*ui->oncall));
+		if (!ui->oncall)
+			line_oom();
+	}
+	return ui->oncall;
+}
+
+static void
+task_free(struct task *t)
+{
+	if (!t)
+		return;
+	store_snapshot_release(t->snap);
+	cf_pool_free(&t->seen_own);
+	toggle_result_free(&t->res);
+	free(t->origin);
+	free(t->account_id);
+	free(t);
+}
+
+static void
+task_unlink(struct ui *ui, struct task *t)
+{
+	struct task **pp;
+
+	for (pp = &oc(ui)->tasks; *pp; pp = &(*pp)->next)
+		if (*pp == t) {
+			*pp = t->next;
+			t->next = NULL;
+			return;
+		}
+}
+
+/* Runs on a worker thread. */
+static void
+task_main(struct cf_client *c, const atomic_bool *cancel,
+	  const struct cf_error *err, void *ud)
+{
+	struct task *t = ud;
+	struct toggle_request req = { 0 };
+
+	if (!c) {
+		t->no_client = true;
+		if (err)
+			cf_error_format(err, t->err, sizeof(t->err));
+		else
+			snprintf(t->err, sizeof(t->err), "cancelled");
+		atomic_store(&t->done, true);
+		return;
+	}
+	switch (t->kind) {
+	case TASK_TOGGLE:
+		req.account_id = t->account_id;
+		req.seen = t->seen;
+		req.origin = t->origin;
+		req.op = t->op;
+		req.weight = t->weight;
+		req.confirmed = t->confirmed;
+		req.journal = t->journal;
+		req.model = t->model;
+		toggle_run(c, &req, &t->res);
+		break;
+	case TASK_UNDO:
+		toggle_undo_last(c, t->journal, t->account_id, t->model,
+				 &t->res);
+		break;
+	case TASK_PROBE:
+		t->probe_rc = local_probe_run(t->monitor, t->target, cancel,
+					      &t->probe);
+		break;
+	}
+	atomic_store(&t->done, true);
+}
+
+/* Queues t (already linked or not); false with a status when it cannot. */
+static bool
+task_submit(struct ui *ui, struct task *t)
+{
+	struct task **pp;
+
+	atomic_store(&t->done, false);
+	t->parked = false;
+	for (pp = &oc(ui)->tasks; *pp && *pp != t; pp = &(*pp)->next)
+		;
+	if (!*pp)
+		*pp = t;
+	if (!ui->jobs || !jobs_task(ui->jobs, task_main, t)) {
+		task_unlink(ui, t);
+		task_free(t);
+		ui_status(ui, THEME_ROLE_ERROR, "cannot start a worker job");
+		return false;
+	}
+	return true;
+}
+
+bool
+oncall_busy(const struct ui *ui)
+{
+	return ui->oncall && ui->oncall->tasks;
+}
+
+void
+oncall_free(struct ui *ui)
+{
+	struct task *t, *next;
+
+	if (ui->oncall) {
+		for (t = ui->oncall->tasks; t; t = next) {
+			next = t->next;
+			task_free(t);
+		}
+		free(ui->oncall);
+		ui->oncall = NULL;
+	}
+	health_snapshot_release(ui->hsnap);
+	ui->hsnap = NULL;
+	free(ui->focus_key);
+	ui->focus_key = NULL;
+	free(ui->wait_health);
+	ui->wait_health = NULL;
+}
+
+/* ---- the selected origin -------------------------------------------------------- */
+
+struct target {
+	const struct cf_pool *pool;     /* from the store snapshot */
+	const struct cf_origin *origin; /* in pool */
+	const struct health_pool *hp;   /* may be NULL */
+	const struct health_origin *ho; /* may be NULL */
+};
+
+static const struct cf_origin *
+find_origin(const struct cf_pool *p, const char *name)
+{
+	size_t i;
+
+	for (i = 0; p && name && i < p->norigins; i++)
+		if (p->origins[i].name && !strcmp(p->origins[i].name, name))
+			return &p->origins[i];
+	return NULL;
+}
+
+static const struct health_origin *
+find_health_origin(const struct health_pool *hp, const char *name)
+{
+	size_t i;
+
+	for (i = 0; hp && name && i < hp->norigins; i++)
+		if (hp->origins[i].name && !strcmp(hp->origins[i].name, name))
+			return &hp->origins[i];
+	return NULL;
+}
+
+/* Resolves the origin under the cursor in Origins or Health; false with a
+ * status message when there is none. */
+static bool
+selected_origin(struct ui *ui, const char *what, struct target *t)
+{
+	struct pane *p = ui_pane(ui);
+	const void *sel;
+
+	memset(t, 0, sizeof(*t));
+	if (ui->mode == UI_MODE_VIEWER) {
+		ui_status(ui, THEME_ROLE_WARNING, "%s: close the viewer first",
+			  what);
+		return false;
+	}
+	ui_load_current(ui);
+	sel = pane_selected(p);
+	if (p->ops == &origins_pane_ops) {
+		t->pool = store_find_pool(ui->snap, p->scope_id);
+		t->origin = sel;
+		if (ui->hsnap && t->pool)
+			t->hp = health_snapshot_find_pool(ui->hsnap,
+							  t->pool->id);
+	} else if (p->ops == &health_pane_ops) {
+		const struct health_row *r = sel;
+
+		if (r && !r->origin) {
+			ui_status(ui, THEME_ROLE_WARNING,
+				  "%s: select an origin, not a pool row", what);
+			return false;
+		}
+		if (r) {
+			t->hp = r->pool;
+			t->pool = store_find_pool(ui->snap, r->pool->id);
+			t->origin = find_origin(t->pool, r->origin->name);
+			if (t->pool && !t->origin) {
+				ui_status(ui, THEME_ROLE_WARNING,
+					  "%s: origin %s is not in the loaded "
+					  "pool; refresh (r) and retry",
+					  what, r->origin->name);
+				return false;
+			}
+		}
+	} else {
+		ui_status(ui, THEME_ROLE_WARNING,
+			  "%s: select an origin in Origins (5) or Health (7)",
+			  what);
+		return false;
+	}
+	if (!sel) {
+		ui_status(ui, THEME_ROLE_WARNING, "%s: nothing selected", what);
+		return false;
+	}
+	if (!t->pool || !t->origin) {
+		ui_status(ui, THEME_ROLE_WARNING,
+			  "%s: the pool is not loaded yet; try again", what);
+		return false;
+	}
+	if (t->origin->name)
+		t->ho = find_health_origin(t->hp, t->origin->name);
+	return true;
+}
+
+static struct task *
+task_new(struct ui *ui, enum task_kind kind)
+{
+	struct task *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		line_oom();
+	t->kind = kind;
+	atomic_init(&t->done, false);
+	t->then_enable = -1;
+	t->account_id = xstrdup(ui->jobs ? jobs_account_id(ui->jobs) : NULL);
+	t->journal = ui->journal;
+	t->model = ui->health;
+	t->snap = ui->snap;
+	store_snapshot_ref(t->snap);
+	return t;
+}
+
+/* Refuses mutations when the journal could not be opened: no change
+ * without an audit trail (and no undo). */
+static bool
+mutation_ready(struct ui *ui, const char *what)
+{
+	if (!ui->jobs) {
+		ui_status(ui, THEME_ROLE_WARNING, "%s: not connected", what);
+		return false;
+	}
+	if (!ui->journal) {
+		ui_status(ui, THEME_ROLE_ERROR,
+			  "%s: the journal is not available, so changes are "
+			  "disabled (see the start-up message)",
+			  what);
+		return false;
+	}
+	return true;
+}
+
+static unsigned
+start_toggle(struct ui *ui, const struct target *tg, enum toggle_op op,
+	     double weight, int then_enable)
+{
+	struct task *t = task_new(ui, TASK_TOGGLE);
+
+	t->seen = tg->pool;
+	t->origin = xstrdup(tg->origin->name ? tg->origin->name
+					     : tg->origin->address);
+	t->op = op;
+	t->weight = weight;
+	t->then_enable = then_enable;
+	if (!task_submit(ui, t))
+		return CMD_FAILED;
+	if (op == TOGGLE_OP_WEIGHT)
+		ui_status(ui, THEME_ROLE_INFO,
+			  "setting weight of %s to %g (read, check, write, "
+			  "verify)...",
+			  t->origin, weight);
+	else
+		ui_status(ui, THEME_ROLE_INFO,
+			  "%s %s (read, check, write, verify)...",
+			  op == TOGGLE_OP_DISABLE ? "disabling" : "enabling",
+			  t->origin);
+	return CMD_REDRAW;
+}
+
+unsigned
+oncall_toggle(struct ui *ui, const char *args)
+{
+	struct target tg;
+
+	(void)args;
+	if (!selected_origin(ui, "toggle", &tg) || !mutation_ready(ui, "toggle"))
+		return CMD_FAILED;
+	return start_toggle(ui, &tg,
+			    tg.origin->enabled ? TOGGLE_OP_DISABLE
+					       : TOGGLE_OP_ENABLE,
+			    0, -1);
+}
+
+/* ---- :edit ------------------------------------------------------------------------ */
+
+bool
+oncall_edit_parse(const char *args, bool *has_weight, double *weight,
+		  int *enabled, char *err, size_t errsize)
+{
+	char buf[256], *tok, *save = NULL;
+
+	*has_weight = false;
+	*weight = 0;
+	*enabled = -1;
+	if (!args || !*args) {
+		snprintf(err, errsize,
+			 "type a weight 0..1 and/or on|off (e.g. 0.5 on)");
+		return false;
+	}
+	snprintf(buf, sizeof(buf), "%s", args);
+	for (tok = strtok_r(buf, " \t", &save); tok;
+	     tok = strtok_r(NULL, " \t", &save)) {
+		char *v = tok, *end;
+
+		if (!strncasecmp(v, "weight=", 7))
+			v += 7;
+		if (!strcasecmp(v, "on") || !strcasecmp(v, "enabled") ||
+		    !strcasecmp(v, "enable") || !strcasecmp(v, "true")) {
+			*enabled = 1;
+			continue;
+		}
+		if (!strcasecmp(v, "off") || !strcasecmp(v, "disabled") ||
+		    !strcasecmp(v, "disable") || !strcasecmp(v, "false")) {
+			*enabled = 0;
+			continue;
+		}
+		if (!isdigit((unsigned char)v[0]) && v[0] != '.') {
+			snprintf(err, errsize, "'%s' is neither a weight nor "
+				 "on/off", tok);
+			return false;
+		}
+		*weight = strtod(v, &end);
+		if (*end || !isfinite(*weight)) {
+			snprintf(err, errsize, "'%s' is not a number", tok);
+			return false;
+		}
+		if (*weight < 0 || *weight > 1) {
+			snprintf(err, errsize,
+				 "weight must be from 0 to 1 (got %s)", v);
+			return false;
+		}
+		if (*has_weight) {
+			snprintf(err, errsize, "give one weight only");
+			return false;
+		}
+		*has_weight = true;
+	}
+	if (!*has_weight && *enabled < 0) {
+		snprintf(err, errsize,
+			 "type a weight 0..1 and/or on|off (e.g. 0.5 on)");
+		return false;
+	}
+	err[0] = '\0';
+	return true;
+}
+
+unsigned
+oncall_edit(struct ui *ui, const char *args)
+{
+	struct target tg;
+	bool has_w;
+	double w;
+	int en;
+	char err[160];
+
+	if (!selected_origin(ui, "edit", &tg) || !mutation_ready(ui, "edit"))
+		return CMD_FAILED;
+	if (!args || !*args) {
+		/* The key: open the prompt with the current values to edit. */
+		ui->mode = UI_MODE_COMMAND;
+		snprintf(ui->prompt.buf, sizeof(ui->prompt.buf), "edit %g %s",
+			 tg.origin->weight, tg.origin->enabled ? "on" : "off");
+		ui->prompt.len = ui->prompt.cur = strlen(ui->prompt.buf);
+		ui->prompt.hpos = ui->prompt.nhistory;
+		ui_status(ui, THEME_ROLE_INFO, "edit %s: weight 0..1, on|off",
+			  tg.origin->name ? tg.origin->name : "origin");
+		return CMD_REDRAW;
+	}
+	if (!oncall_edit_parse(args, &has_w, &w, &en, err, sizeof(err))) {
+		ui_status(ui, THEME_ROLE_ERROR, "edit: %s; nothing changed",
+			  err);
+		return CMD_FAILED;
+	}
+	if (en == (tg.origin->enabled ? 1 : 0))
+		en = -1;
+	if (has_w && fabs(w - tg.origin->weight) < 1e-9)
+		has_w = false;
+	if (!has_w && en < 0) {
+		ui_status(ui, THEME_ROLE_INFO,
+			  "edit: %s already has those values; nothing to do",
+			  tg.origin->name ? tg.origin->name : "the origin");
+		return CMD_OK;
+	}
+	if (has_w)
+		return start_toggle(ui, &tg, TOGGLE_OP_WEIGHT, w, en);
+	return start_toggle(ui, &tg, en ? TOGGLE_OP_ENABLE : TOGGLE_OP_DISABLE,
+			    0, -1);
+}
+
+unsigned
+oncall_undo(struct ui *ui, const char *args)
+{
+	struct task *t;
+
+	(void)args;
+	if (!mutation_ready(ui, "undo"))
+		return CMD_FAILED;
+	t = task_new(ui, TASK_UNDO);
+	if (!task_submit(ui, t))
+		return CMD_FAILED;
+	ui_status(ui, THEME_ROLE_INFO, "undoing the last change...");
+	return CMD_REDRAW;
+}
+
+/* ---- local probe ---------------------------------------------------------------- */
+
+/* "unhealthy (Response code mismatch error, 500)" */
+static void
+cf_view(const struct target *tg, char *buf, size_t size)
+{
+	const struct health_origin *o = tg->ho;
+	bool reason;
+
+	if (!o) {
+		snprintf(buf, size, "unknown (no health data yet)");
+		return;
+	}
+	reason = o->failure_reason && strcmp(o->failure_reason, "No failures");
+	if (o->state == HEALTH_UNHEALTHY && (reason || o->has_response_code))
+		snprintf(buf, size, "%s (%s%s%.0d)", health_state_name(o->state),
+			 reason ? o->failure_reason : "",
+			 reason && o->has_response_code ? ", " : "",
+			 o->has_response_code ? o->response_code : 0);
+	else
+		snprintf(buf, size, "%s", health_state_name(o->state));
+}
+
+unsigned
+oncall_probe(struct ui *ui, const char *args)
+{
+	struct target tg;
+	struct task *t;
+	const struct cf_monitor *m;
+
+	(void)args;
+	if (!selected_origin(ui, "probe", &tg))
+		return CMD_FAILED;
+	if (!ui->jobs) {
+		ui_status(ui, THEME_ROLE_WARNING, "probe: not connected");
+		return CMD_FAILED;
+	}
+	if (!tg.pool->monitor) {
+		ui_status(ui, THEME_ROLE_WARNING,
+			  "probe: pool %s has no monitor to run",
+			  tg.pool->name ? tg.pool->name : "");
+		return CMD_FAILED;
+	}
+	m = store_find_monitor(ui->snap, tg.pool->monitor);
+	if (!m) {
+		ui_status(ui, THEME_ROLE_WARNING,
+			  "probe: the pool's monitor is not loaded yet; try "
+			  "again");
+		return CMD_FAILED;
+	}
+	t = task_new(ui, TASK_PROBE);
+	t->monitor = m;
+	t->target = tg.origin;
+	t->origin = xstrdup(tg.origin->name);
+	cf_view(&tg, t->cf_view, sizeof(t->cf_view));
+	if (!task_submit(ui, t))
+		return CMD_FAILED;
+	ui_status(ui, THEME_ROLE_INFO, "probing %s from here (%s %s)...",
+		  tg.origin->name ? tg.origin->name : "",
+		  m->type ? m->type : "http", m->path ? m->path : "/");
+	return CMD_REDRAW;
+}
+
+/* ---- results ---------------------------------------------------------------------- */
+
+static void
+first_line(const char *s, char *buf, size_t size)
+{
+	size_t n = s ? strcspn(s, "\n") : 0;
+
+	if (n >= size)
+		n = size - 1;
+	if (s)
+		memcpy(buf, s, n);
+	buf[n] = '\0';
+}
+
+/* Everything after a change: fresh pools, a poll soon. */
+static void
+after_change(struct ui *ui)
+{
+	if (ui->jobs)
+		jobs_load(ui->jobs, STORE_POOLS, NULL);
+	if (ui->poller)
+		poller_kick(ui->poller);
+	ui->dirty |= UI_DIRTY_LOAD | UI_DIRTY_DRAW;
+}
+
+static unsigned
+confirm_answer(struct ui *ui, bool yes, void *ud)
+{
+	struct task *t = ud;
+
+	if (!yes) {
+		ui_status(ui, THEME_ROLE_WARNING,
+			  "cancelled: %s was not changed", t->origin);
+		task_unlink(ui, t);
+		task_free(t);
+		return CMD_REDRAW;
+	}
+	t->confirmed = true;
+	toggle_result_free(&t->res);
+	task_submit(ui, t);
+	ui_status(ui, THEME_ROLE_INFO, "confirmed; applying to %s...",
+		  t->origin);
+	return CMD_REDRAW;
+}
+
+static unsigned
+conflict_answer(struct ui *ui, bool yes, void *ud)
+{
+	struct task *t = ud;
+
+	if (!yes) {
+		ui_status(ui, THEME_ROLE_WARNING,
+			  "conflict: %s was not changed (the pool changed "
+			  "underneath; list refreshed)",
+			  t->origin);
+		task_unlink(ui, t);
+		task_free(t);
+		after_change(ui);
+		return CMD_REDRAW;
+	}
+	/* The user has now seen the current pool: run again on top of it,
+	 * with every check (including the blast radius) again. */
+	cf_pool_free(&t->seen_own);
+	t->seen_own = t->res.before;
+	memset(&t->res.before, 0, sizeof(t->res.before));
+	t->seen = &t->seen_own;
+	t->confirmed = false;
+	toggle_result_free(&t->res);
+	task_submit(ui, t);
+	ui_status(ui, THEME_ROLE_INFO, "applying to %s on the current pool...",
+		  t->origin);
+	return CMD_REDRAW;
+}
+
+static void
+park(struct ui *ui, struct task *t, const char *title, const char *text,
+     dialog_fn fn)
+{
+	t->parked = true;
+	dialog_confirm(ui, title, text, NULL, fn, t);
+}
+
+/* A toggle or undo finished. Returns true when t lives on. */
+static bool
+toggle_done(struct ui *ui, struct task *t)
+{
+	struct toggle_result *r = &t->res;
+	char line[400], title[128], *text;
+	size_t len;
+
+	first_line(r->message, line, sizeof(line));
+	switch (r->outcome) {
+	case TOGGLE_DONE:
+		if (t->kind == TASK_TOGGLE && t->then_enable >= 0) {
+			/* An edit's second step, on top of the verified pool. */
+			cf_pool_free(&t->seen_own);
+			t->seen_own = r->after;
+			memset(&r->after, 0, sizeof(r->after));
+			t->seen = &t->seen_own;
+			t->op = t->then_enable ? TOGGLE_OP_ENABLE
+					       : TOGGLE_OP_DISABLE;
+			t->then_enable = -1;
+			t->confirmed = false;
+			toggle_result_free(r);
+			/* On failure task_submit freed t: never touch it. */
+			task_submit(ui, t);
+			return true;
+		}
+		if (t->kind == TASK_TOGGLE && r->blast.summary &&
+		    t->op != TOGGLE_OP_ENABLE) {
+			char b[200];
+
+			/* The blast radius line: healthy left vs minimum. */
+			first_line(strchr(r->blast.summary, '\n')
+					   ? strchr(r->blast.summary, '\n') + 1
+					   : "",
+				   b, sizeof(b));
+			ui_status(ui, THEME_ROLE_SUCCESS, "%s | %s", line, b);
+		} else {
+			ui_status(ui, THEME_ROLE_SUCCESS, "%s", line);
+		}
+		after_change(ui);
+		return false;
+	case TOGGLE_NOOP:
+		ui_status(ui, THEME_ROLE_INFO, "%s", line);
+		return false;
+	case TOGGLE_NEEDS_CONFIRM:
+		len = strlen(r->blast.summary ? r->blast.summary : "") + 64;
+		text = malloc(len);
+		if (!text)
+			line_oom();
+		snprintf(text, len, "%s\n\nApply anyway? (y/n)",
+			 r->blast.summary ? r->blast.summary : "");
+		snprintf(title, sizeof(title), "Blast radius: %s %s",
+			 t->op == TOGGLE_OP_DISABLE ? "disable" : "change",
+			 t->origin);
+		park(ui, t, title, text, confirm_answer);
+		free(text);
+		ui_status(ui, THEME_ROLE_WARNING,
+			  "confirm: the pool would drop below its minimum");
+		return true;
+	case TOGGLE_CONFLICT:
+		if (t->kind == TASK_UNDO) {
+			ui_status(ui, THEME_ROLE_ERROR,
+				  "undo refused: the pool changed after your "
+				  "change (%s); nothing was changed",
+				  r->diff ? r->diff : "see :journal");
+			after_change(ui);
+			return false;
+		}
+		len = strlen(r->diff ? r->diff : "") + 256;
+		text = malloc(len);
+		if (!text)
+			line_oom();
+		snprintf(text, len,
+			 "Pool %s changed since it was shown; nothing was "
+			 "written.\n%s\n\nApply your change to the pool as it "
+			 "is now? (y/n)",
+			 r->before.name ? r->before.name : "",
+			 r->diff ? r->diff : "");
+		snprintf(title, sizeof(title), "Conflict: %s", t->origin);
+		park(ui, t, title, text, conflict_answer);
+		free(text);
+		ui_status(ui, THEME_ROLE_WARNING,
+			  "conflict: the pool changed underneath; nothing "
+			  "written yet");
+		return true;
+	case TOGGLE_WRITE_FAILED:
+	case TOGGLE_VERIFY_FAILED:
+		ui_status(ui, THEME_ROLE_ERROR, "%s%s", line,
+			  r->applied == 1    ? " [applied]"
+			  : r->applied == 0 ? " [not applied]"
+					    : " [MAY be applied: check]");
+		after_change(ui);
+		return false;
+	case TOGGLE_NOT_FOUND:
+	case TOGGLE_INVALID:
+	case TOGGLE_READ_FAILED:
+		ui_status(ui, THEME_ROLE_ERROR, "%s", line);
+		return false;
+	}
+	return false;
+}
+
+static void
+probe_done(struct ui *ui, struct task *t)
+{
+	const struct probe_result *p = &t->probe;
+	char rtt[32];
+
+	if (t->probe_rc != CF_OK) {
+		ui_status(ui, THEME_ROLE_ERROR,
+			  "Cloudflare: %s | from here: cannot probe (%s)",
+			  t->cf_view,
+			  p->failure_reason[0] ? p->failure_reason
+					       : cf_status_name(t->probe_rc));
+		return;
+	}
+	health_view_rtt(p->has_rtt, p->rtt_ms, rtt, sizeof(rtt));
+	if (p->healthy)
+		ui_status(ui, THEME_ROLE_SUCCESS,
+			  "%s: Cloudflare: %s | from here: healthy %d in %s",
+			  t->origin, t->cf_view, p->response_code, rtt);
+	else
+		ui_status(ui, THEME_ROLE_WARNING,
+			  "%s: Cloudflare: %s | from here: unhealthy (%s%s%.0d)"
+			  " in %s",
+			  t->origin, t->cf_view, p->failure_reason,
+			  p->response_code ? ", " : "", p->response_code, rtt);
+}
+
+bool
+oncall_poll(struct ui *ui)
+{
+	struct task *t, *next;
+	bool any = false;
+
+	if (!ui->oncall)
+		return false;
+	for (t = ui->oncall->tasks; t; t = next) {
+		next = t->next;
+		if (t->parked || !atomic_load(&t->done))
+			continue;
+		any = true;
+		if (t->no_client) {
+			ui_status(ui, THEME_ROLE_ERROR, "%s: %s; nothing changed",
+				  t->kind == TASK_PROBE ? "probe" : "change",
+				  t->err);
+		} else if (t->kind == TASK_PROBE) {
+			probe_done(ui, t);
+		} else if (toggle_done(ui, t)) {
+			continue; /* parked, or queued again */
+		}
+		task_unlink(ui, t);
+		task_free(t);
+	}
+	if (any)
+		ui->dirty |= UI_DIRTY_DRAW;
+	return any;
+}
+
+/* ---- health snapshot, focus, header ----------------------------------------- */
+
+static double
+wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Writes one line per origin whose state differs between a and b. */
+static void
+log_transitions(FILE *f, const struct health_snapshot *a,
+		const struct health_snapshot *b)
+{
+	size_t i, k;
+	double now = wall_ms();
+
+	for (i = 0; i < b->npools; i++) {
+		const struct health_pool *bp = &b->pools[i];
+		const struct health_pool *ap =
+			a ? health_snapshot_find_pool(a, bp->id) : NULL;
+
+		for (k = 0; k < bp->norigins; k++) {
+			const struct health_origin *bo = &bp->origins[k];
+			const struct health_origin *ao =
+				find_health_origin(ap, bo->name);
+
+			if (ao && ao->state == bo->state)
+				continue;
+			fprintf(f, "health %s/%s %s %.0f\n",
+				bp->name ? bp->name : "-",
+				bo->name ? bo->name : "-",
+				health_state_name(bo->state), now);
+		}
+	}
+	fflush(f);
+}
+
+bool
+oncall_sync_health(struct ui *ui, void *timing)
+{
+	const struct health_snapshot *old = ui->hsnap, *cur;
+	int i;
+
+	if (!ui->health)
+		return false;
+	if (health_model_generation(ui->health) ==
+	    (old ? old->generation : 0))
+		return false;
+	cur = health_model_acquire(ui->health);
+	if (!cur)
+		return false;
+	if (timing)
+		log_transitions(timing, old, cur);
+	ui->hsnap = cur;
+	for (i = 0; i < UI_NPANES; i++) {
+		struct pane *p = ui->panes[i];
+
+		p->health = cur;
+		/* Rows that point into the old snapshot go now. */
+		if (p->ops == &health_pane_ops)
+			pane_load(p, ui->snap);
+	}
+	health_snapshot_release(old);
+	ui->dirty |= UI_DIRTY_DRAW;
+	return true;
+}
+
+bool
+oncall_health_is(const struct ui *ui, const char *spec)
+{
+	char buf[256], *sp, *slash;
+	const struct health_pool *hp;
+	const struct health_origin *o;
+
+	if (!ui->hsnap || !spec)
+		return false;
+	snprintf(buf, sizeof(buf), "%s", spec);
+	sp = strrchr(buf, ' ');
+	if (!sp)
+		return false;
+	*sp++ = '\0';
+	slash = strchr(buf, '/');
+	if (slash)
+		*slash = '\0';
+	hp = health_snapshot_find_pool(ui->hsnap, buf);
+	if (!hp)
+		return false;
+	if (!slash)
+		return !strcmp(health_state_name(hp->state), sp);
+	o = find_health_origin(hp, slash + 1);
+	return o && !strcmp(health_state_name(o->state), sp);
+}
+
+/* Appends the pool ids of rows top..top+height of pane p to buf. */
+static void
+visible_pools(const struct pane *p, const char **ids, size_t *n, size_t max)
+{
+	size_t r, k, end = p->top + (size_t)(p->height > 0 ? p->height : 1);
+
+	for (r = p->top; r < end && r < p->nvis && *n < max; r++) {
+		const void *obj = p->objs[p->vis[r]];
+		const char *id;
+
+		if (p->ops == &health_pane_ops)
+			id = ((const struct health_row *)obj)->pool->id;
+		else
+			id = ((const struct cf_pool *)obj)->id;
+		if (!id)
+			continue;
+		for (k = 0; k < *n && strcmp(ids[k], id); k++)
+			;
+		if (k == *n)
+			ids[(*n)++] = id;
+	}
+}
+
+void
+oncall_focus(struct ui *ui)
+{
+	const struct pane *p = ui_pane(ui);
+	const char *ids[128];
+	size_t n = 0, i, len = 0;
+	char key[128 * 40];
+
+	if (!ui->poller)
+		return;
+	if (p->ops == &pools_pane_ops || p->ops == &health_pane_ops)
+		visible_pools(p, ids, &n, 128);
+	else if (p->ops == &origins_pane_ops && p->scope_id)
+		ids[n++] = p->scope_id;
+	key[0] = '\0';
+	for (i = 0; i < n && len < sizeof(key); i++)
+		len += (size_t)snprintf(key + len, sizeof(key) - len, "%s,",
+					ids[i]);
+	if (ui->focus_key && !strcmp(ui->focus_key, key))
+		return;
+	free(ui->focus_key);
+	ui->focus_key = xstrdup(key);
+	poller_set_focus(ui->poller, ids, n);
+}
+
+void
+oncall_header(struct ui *ui, char *buf, size_t size, bool *warn)
+{
+	struct poller_status st;
+	char when[32] = "never";
+
+	*warn = false;
+	buf[0] = '\0';
+	if (!ui->poller)
+		return;
+	poller_get_status(ui->poller, &st);
+	if (st.last_poll) {
+		struct tm tm;
+
+		localtime_r(&st.last_poll, &tm);
+		strftime(when, sizeof(when), "%H:%M:%S", &tm);
+	}
+	*warn = st.state == POLLER_PAUSED || st.state == POLLER_BACKOFF ||
+		st.last_error[0];
+	snprintf(buf, size, "poll %s %s", poller_state_name(st.state), when);
+}
+
+unsigned
+oncall_pause(struct ui *ui, const char *args)
+{
+	(void)args;
+	if (!ui->poller) {
+		ui_status(ui, THEME_ROLE_WARNING, "the health poller is not "
+			  "running");
+		return CMD_FAILED;
+	}
+	if (poller_paused(ui->poller)) {
+		poller_resume(ui->poller);
+		ui_status(ui, THEME_ROLE_INFO, "health polling resumed");
+	} else {
+		poller_pause(ui->poller);
+		ui_status(ui, THEME_ROLE_WARNING,
+			  "health polling paused (p resumes)");
+	}
+	return CMD_REDRAW;
+}
+
+unsigned
+oncall_poll_now(struct ui *ui, const char *args)
+{
+	(void)args;
+	if (!ui->poller) {
+		ui_status(ui, THEME_ROLE_WARNING, "the health poller is not "
+			  "running");
+		return CMD_FAILED;
+	}
+	poller_kick(ui->poller);
+	ui_status(ui, THEME_ROLE_INFO, "polling health now");
+	return CMD_REDRAW;
+}
+
+/* ---- viewers ------------------------------------------------------------------------ */
+
+void
+oncall_events_lines(const struct ui *ui, size_t max, struct lines *out)
+{
+	const struct health_snapshot *h = ui->hsnap;
+	size_t i;
+
+	if (!h || h->nevents == 0) {
+		line_add(lines_add(out), THEME_ROLE_DIM,
+			 ui->health ? "no health transitions seen yet"
+				    : "the health poller is not running");
+		return;
+	}
+	for (i = 0; i < h->nevents && i < max; i++) {
+		const struct health_event *e = &h->events[i];
+		struct line *l = lines_add(out);
+		enum theme_role role = e->source == HEALTH_EV_NOTE
+					       ? THEME_ROLE_INFO
+					       : health_view_role(e->to);
+
+		line_add(l, role, health_view_symbol(e->source == HEALTH_EV_NOTE
+							     ? HEALTH_UNKNOWN
+							     : e->to,
+						     line_is_ascii()));
+		line_add(l, THEME_ROLE_NORMAL, " ");
+		line_add(l, THEME_ROLE_NORMAL, e->text ? e->text : "");
+	}
+}
+
+unsigned
+oncall_events(struct ui *ui, const char *args)
+{
+	struct lines text = { 0 };
+
+	(void)args;
+	oncall_events_lines(ui, HEALTH_EVENTS_MAX, &text);
+	ui_viewer_open(ui, "Health events (newest first)", &text);
+	return CMD_REDRAW;
+}
+
+unsigned
+oncall_toggle_events(struct ui *ui, const char *args)
+{
+	(void)args;
+	if (ui_pane(ui)->ops != &health_pane_ops) {
+		ui_show(ui, pane_lookup("health"), NULL, NULL, false);
+		ui->show_events = true;
+		return CMD_REDRAW;
+	}
+	ui->show_events = !ui->show_events;
+	return CMD_REDRAW;
+}
+
+unsigned
+oncall_journal(struct ui *ui, const char *args)
+{
+	struct journal_list jl = { 0 };
+	struct lines text = { 0 };
+	char err[256], path[1024];
+	const char *p;
+	size_t i;
+
+	(void)args;
+	if (ui->journal)
+		p = journal_path(ui->journal);
+	else if (journal_default_path(path, sizeof(path)))
+		p = path;
+	else {
+		ui_status(ui, THEME_ROLE_ERROR,
+			  "journal: no usable XDG_STATE_HOME or HOME");
+		return CMD_FAILED;
+	}
+	if (!journal_read(p, 500, &jl, err, sizeof(err))) {
+		ui_status(ui, THEME_ROLE_ERROR, "journal: %s", err);
+		return CMD_FAILED;
+	}
+	line_addf(lines_add(&text), THEME_ROLE_DIM, "%s: %zu entries%s", p,
+		  jl.n, jl.nbad ? " (some lines unreadable, skipped)" : "");
+	if (jl.n == 0)
+		line_add(lines_add(&text), THEME_ROLE_DIM,
+			 "no changes recorded yet");
+	for (i = 0; i < jl.n; i++) {
+		const struct cf_journal_record *r = &jl.items[i];
+		struct line *l = lines_add(&text);
+		bool ok = r->outcome && (!strcmp(r->outcome, "done") ||
+					 !strcmp(r->outcome, "ok"));
+
+		line_addf(l, THEME_ROLE_DIM, "%s ", r->time ? r->time : "-");
+		line_addf(l, ok ? THEME_ROLE_SUCCESS : THEME_ROLE_ERROR,
+			  "%-14s ", r->action ? r->action : "-");
+		line_addf(l, THEME_ROLE_NORMAL, "%s/%s ",
+			  r->object_name ? r->object_name : "-",
+			  r->origin ? r->origin : "-");
+		line_addf(l, ok ? THEME_ROLE_DIM : THEME_ROLE_ERROR, "%s",
+			  r->outcome ? r->outcome : "-");
+		if (r->profile)
+			line_addf(l, THEME_ROLE_DIM, " [%s]", r->profile);
+		if (r->message) {
+			char m[300];
+
+			first_line(r->message, m, sizeof(m));
+			line_addf(lines_add(&text), THEME_ROLE_DIM, "    %s",
+				  m);
+		}
+	}
+	journal_list_free(&jl);
+	ui_viewer_open(ui, "Journal (newest first)", &text);
+	return CMD_REDRAW;
+}

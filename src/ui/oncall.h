@@ -1,0 +1,76 @@
+/* oncall.h: the console's on-call actions: health sync and poller focus, toggle/edit/undo through worker jobs, local probe, journal and event views. */
+#ifndef CFCONSOLE_UI_ONCALL_H
+#define CFCONSOLE_UI_ONCALL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct ui;
+struct lines;
+
+/*
+ * Every function runs on the UI thread. Network work (toggle_run,
+ * toggle_undo_last, local_probe_run) runs in jobs_task() workers; each
+ * task sets a done flag and the worker pokes the store's self-pipe, so the
+ * UI loop calls oncall_poll() and handles results there. Handlers return
+ * enum cmd_reaction flags and only set state and the status line.
+ */
+
+/*
+ * Takes the newest health snapshot when the model moved on: points every
+ * pane at it, reloads the Health pane (its rows point into the snapshot)
+ * and only then drops the old one. Logs transitions to the timing log
+ * when `timing` is not NULL ("health POOL/ORIGIN STATE MS" with
+ * CLOCK_REALTIME ms, for bench/health-bench.sh). Returns true when it
+ * changed.
+ */
+bool oncall_sync_health(struct ui *ui, void *timing);
+
+/* Handles finished tasks (dialogs, status, reloads). True if any. */
+bool oncall_poll(struct ui *ui);
+
+/* True while a task runs or waits for an answer in a dialog. */
+bool oncall_busy(const struct ui *ui);
+
+/* Sends the pools visible on screen (Pools, Origins, Health panes) to the
+ * poller when they changed. */
+void oncall_focus(struct ui *ui);
+
+/* Frees every task (jobs must be stopped first) and the held snapshot. */
+void oncall_free(struct ui *ui);
+
+/* The header's poller part: "poll running 12:03:04" etc. into buf;
+ * "" without a poller. */
+void oncall_header(struct ui *ui, char *buf, size_t size, bool *warn);
+
+/* Appends the session's event log (newest first) to out. */
+void oncall_events_lines(const struct ui *ui, size_t max, struct lines *out);
+
+/*
+ * For `:wait-health POOL/ORIGIN STATE` (STATE: healthy, unhealthy,
+ * disabled, unknown; POOL a name or id): true when the held snapshot shows
+ * it. A spec without '/' names a pool and compares the pool's state.
+ */
+bool oncall_health_is(const struct ui *ui, const char *spec);
+
+/* ---- command handlers (commands.c table) ---------------------------------- */
+unsigned oncall_toggle(struct ui *ui, const char *args);  /* space */
+unsigned oncall_edit(struct ui *ui, const char *args);    /* e / :edit */
+unsigned oncall_undo(struct ui *ui, const char *args);    /* u */
+unsigned oncall_probe(struct ui *ui, const char *args);   /* l */
+unsigned oncall_pause(struct ui *ui, const char *args);   /* p */
+unsigned oncall_journal(struct ui *ui, const char *args); /* :journal */
+unsigned oncall_events(struct ui *ui, const char *args);  /* :events */
+unsigned oncall_toggle_events(struct ui *ui, const char *args); /* v */
+unsigned oncall_poll_now(struct ui *ui, const char *args);/* :poll-now */
+
+/*
+ * Parses the arguments of `:edit` ("0.5", "0.5 off", "on", "weight=1
+ * enabled"): a weight from 0 to 1 and/or on|off|enabled|disabled. Sets
+ * *has_weight, *weight and *enabled (-1 unchanged, 0 off, 1 on). Returns
+ * false with a one-line reason in err. Pure (used while typing).
+ */
+bool oncall_edit_parse(const char *args, bool *has_weight, double *weight,
+		       int *enabled, char *err, size_t errsize);
+
+#endif
