@@ -231,9 +231,16 @@ parse_args(int argc, char **argv, struct sim_config *cfg,
 		case O_DEMO:
 			cfg->demo = true;
 			break;
-		case O_GEN:
+		case O_GEN: {
+			struct gen_spec g;
+
+			if (!gen_parse(optarg, &g, err, sizeof(err))) {
+				fprintf(stderr, "cfsim: %s\n", err);
+				return 2;
+			}
 			cfg->gen_spec = optarg;
 			break;
+		}
 		case O_STATE:
 			cfg->state_file = optarg;
 			break;
