@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -400,6 +401,22 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	}
 }
 
+/*
+ * libmicrohttpd's own messages. "Application reported internal error" is
+ * what a "drop" fault looks like from its side, so it stays quiet unless
+ * --verbose.
+ */
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	struct sim_server *srv = cls;
+
+	if (!srv->sim->cfg->verbose && strstr(fmt, "internal error"))
+		return;
+	fputs("cfsim: libmicrohttpd: ", stderr);
+	vfprintf(stderr, fmt, ap);
+}
+
 static int
 open_listener(const char *host, int port, int *port_out, char *err,
 	      size_t errlen)
@@ -475,7 +492,7 @@ server_start(struct sim *sim, const char *host, int port, int *port_out,
 		srv->fd, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)120,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1000,
-		MHD_OPTION_END);
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv, MHD_OPTION_END);
 	if (!srv->d) {
 		snprintf(err, errlen, "cannot start the HTTP server");
 		close(srv->fd);

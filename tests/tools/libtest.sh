@@ -20,39 +20,64 @@ assert_equals() {
 	fi
 }
 
+# _cfsim_log_check: shows cfsim's stderr when a sanitizer complained (and
+# fails), then removes the log.
+_cfsim_log_check() {
+	[ -n "${CFSIM_LOG:-}" ] && [ -f "$CFSIM_LOG" ] || return 0
+	if grep -q 'Sanitizer\|runtime error' "$CFSIM_LOG"; then
+		echo "FAIL: cfsim reported a sanitizer error:" >&2
+		cat "$CFSIM_LOG" >&2
+		rm -f "$CFSIM_LOG"
+		CFSIM_LOG=
+		return 1
+	fi
+	rm -f "$CFSIM_LOG"
+	CFSIM_LOG=
+	return 0
+}
+
 _libtest_cleanup() {
+	_rc=$?
 	if [ -n "${CFSIM_PID:-}" ]; then
 		kill "$CFSIM_PID" 2>/dev/null
 		wait "$CFSIM_PID" 2>/dev/null
 		CFSIM_PID=
 	fi
+	_cfsim_log_check || exit 1
+	exit $_rc
 }
 
 # stop_cfsim: SIGTERM the cfsim started by start_cfsim and wait for it;
-# returns its exit status.
+# returns its exit status (1 when a sanitizer reported an error).
 stop_cfsim() {
 	[ -n "${CFSIM_PID:-}" ] || return 0
 	kill "$CFSIM_PID" 2>/dev/null
 	wait "$CFSIM_PID"
 	_rc=$?
 	CFSIM_PID=
+	_cfsim_log_check || return 1
 	return $_rc
 }
 
 # start_cfsim [ARGS...]: starts cfsim on 127.0.0.1 (ephemeral port) and sets
 # CFSIM_URL (…/client/v4), CFSIM_ADMIN (http://127.0.0.1:PORT),
-# CFSIM_ACCOUNT, CFSIM_PORT, CFSIM_TOKEN and CFSIM_PID. cfsim is killed on EXIT.
+# CFSIM_ACCOUNT, CFSIM_PORT, CFSIM_TOKEN and CFSIM_PID. cfsim is killed on
+# EXIT; its stderr goes to CFSIM_LOG, checked for sanitizer reports when it
+# stops (the test then fails) and removed.
 start_cfsim() {
 	[ -n "${CFSIM:-}" ] || die "CFSIM is not set"
+	_cfsim_log_check || die "the previous cfsim reported errors"
 	_out=$(mktemp "${TMPDIR:-/tmp}/cfsim-out.XXXXXX")
-	"$CFSIM" --listen 127.0.0.1:0 "$@" >"$_out" 2>"$_out.err" &
+	CFSIM_LOG="$_out.err"
+	"$CFSIM" --listen 127.0.0.1:0 "$@" >"$_out" 2>"$CFSIM_LOG" &
 	CFSIM_PID=$!
 	trap _libtest_cleanup EXIT
 	_i=0
 	while [ "$(wc -l <"$_out")" -lt 2 ]; do
 		_i=$((_i + 1))
 		if [ $_i -gt 150 ] || ! kill -0 "$CFSIM_PID" 2>/dev/null; then
-			cat "$_out.err" >&2
+			cat "$CFSIM_LOG" >&2
+			rm -f "$_out"
 			die "cfsim did not start"
 		fi
 		sleep 0.1
