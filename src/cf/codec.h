@@ -62,6 +62,17 @@ enum cf_status cf_json_val_arr(const cJSON *v, const char *key,
 enum cf_status cf_json_val_text(const cJSON *v, const char *key, int types,
 				char **out, struct cf_error *err);
 
+/*
+ * Borrowing variants for decoders that copy the strings themselves (one
+ * block per record): the same checks and messages as cf_json_val_str and
+ * cf_json_val_strv, but *out points into v (valid while v lives). Missing or
+ * null leaves *out untouched.
+ */
+enum cf_status cf_json_val_strref(const cJSON *v, const char *key,
+				  const char **out, struct cf_error *err);
+enum cf_status cf_json_val_strvref(const cJSON *v, const char *key,
+				   const cJSON **out, struct cf_error *err);
+
 /* Parses text that must be one JSON object. *root is the caller's to free. */
 enum cf_status cf_json_parse_object(const char *json, cJSON **root,
 				    struct cf_error *err);
@@ -80,6 +91,32 @@ enum cf_status cf_error_prefix(struct cf_error *err, const char *fmt, ...)
 
 /* Compact JSON text of v (malloc'd) or NULL on out-of-memory. */
 char *cf_json_print(const cJSON *v);
+
+/*
+ * A per-thread bump arena for short-lived cJSON trees (json_util.c).
+ * cf_json_hooks_install() routes cJSON's allocations through it; call it
+ * once at start-up before other threads use cJSON (cf_global_init does).
+ * cf_json_arena_enter() registers buf as the calling thread's arena (false,
+ * and nothing happens, when the hooks are not installed or the thread has
+ * one already); while a->on is true cJSON's allocations on this thread come
+ * from it (malloc once it is full). Every tree allocated while on must be
+ * cJSON_Delete'd on this thread before cf_json_arena_reset() and before
+ * cf_json_arena_leave(); nothing else may keep pointers into it.
+ */
+struct cf_json_arena {
+	char *buf;
+	size_t cap, used;
+	bool on;
+};
+void cf_json_hooks_install(void);
+bool cf_json_arena_enter(struct cf_json_arena *a, char *buf, size_t cap);
+void cf_json_arena_leave(struct cf_json_arena *a);
+/* Reuses the whole arena (every tree in it must be deleted). */
+static inline void
+cf_json_arena_reset(struct cf_json_arena *a)
+{
+	a->used = 0;
+}
 
 /* strdup that returns NULL for NULL. */
 char *cf_strdup_or_null(const char *s);

@@ -8,6 +8,7 @@
 
 #include <curl/curl.h>
 
+#include "cf/codec.h"
 #include "cf/transport.h"
 
 /* Refuse bodies above this: a list page is a few MB; more is an attack. */
@@ -76,6 +77,8 @@ cf_curl_global_init(void)
 		return true;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return false;
+	/* Before any thread parses JSON: cJSON's hooks are process-wide. */
+	cf_json_hooks_install();
 	for (int i = 0; i < CURL_LOCK_DATA_LAST; i++)
 		pthread_mutex_init(&share_locks[i], NULL);
 	share = curl_share_init();

@@ -24,40 +24,55 @@ static const char *const dns_ro_keys[] = {
 /* ---- codec --------------------------------------------------------------- */
 
 /*
+ * What one record object says, its strings borrowed from the cJSON tree.
+ * Decoding first fills a view and then copies the strings out, either one
+ * malloc each (single records, which callers may edit field by field) or
+ * all into one block (list items: 100 000 records would otherwise cost a
+ * dozen allocations each).
+ */
+struct dns_view {
+	const char *id, *type, *name, *content, *comment;
+	const char *created_on, *modified_on, *meta_source;
+	const cJSON *tags;  /* validated array of strings, or NULL */
+	const cJSON *data;  /* object, or NULL */
+};
+
+/*
  * One member of a record. A zone can hold 100 000 records, so the decoder
  * walks each object's members once (dispatching on the key) rather than
- * looking every known key up in turn. Unknown keys are ignored.
+ * looking every known key up in turn. Unknown keys are ignored. Numbers and
+ * flags go straight into r, strings into the view.
  */
 static enum cf_status
 dns_member(const cJSON *v, const char *k, struct cf_dns_record *r,
-	   struct cf_error *err)
+	   struct dns_view *w, struct cf_error *err)
 {
 	const cJSON *meta;
 
 	switch (k[0]) {
 	case 'i':
 		if (!strcmp(k, "id"))
-			return cf_json_val_str(v, k, &r->id, err);
+			return cf_json_val_strref(v, k, &w->id, err);
 		break;
 	case 't':
 		if (!strcmp(k, "type"))
-			return cf_json_val_str(v, k, &r->type, err);
+			return cf_json_val_strref(v, k, &w->type, err);
 		if (!strcmp(k, "ttl"))
 			return cf_json_val_num(v, k, &r->ttl, NULL, err);
 		if (!strcmp(k, "tags"))
-			return cf_json_val_strv(v, k, &r->tags, NULL, err);
+			return cf_json_val_strvref(v, k, &w->tags, err);
 		break;
 	case 'n':
 		if (!strcmp(k, "name"))
-			return cf_json_val_str(v, k, &r->name, err);
+			return cf_json_val_strref(v, k, &w->name, err);
 		break;
 	case 'c':
 		if (!strcmp(k, "content"))
-			return cf_json_val_str(v, k, &r->content, err);
+			return cf_json_val_strref(v, k, &w->content, err);
 		if (!strcmp(k, "comment"))
-			return cf_json_val_str(v, k, &r->comment, err);
+			return cf_json_val_strref(v, k, &w->comment, err);
 		if (!strcmp(k, "created_on"))
-			return cf_json_val_str(v, k, &r->created_on, err);
+			return cf_json_val_strref(v, k, &w->created_on, err);
 		break;
 	case 'p':
 		if (!strcmp(k, "proxied"))
@@ -70,19 +85,25 @@ dns_member(const cJSON *v, const char *k, struct cf_dns_record *r,
 					       &r->has_priority, err);
 		break;
 	case 'd':
-		if (!strcmp(k, "data"))
-			return cf_json_val_text(v, k, cJSON_Object,
-						&r->data_json, err);
+		if (!strcmp(k, "data")) {
+			if (cf_json_val_obj(v, k, &meta, err))
+				return err->status;
+			if (meta)
+				w->data = meta;
+		}
 		break;
 	case 'm':
 		if (!strcmp(k, "modified_on"))
-			return cf_json_val_str(v, k, &r->modified_on, err);
+			return cf_json_val_strref(v, k, &w->modified_on, err);
 		if (!strcmp(k, "meta")) {
 			if (cf_json_val_obj(v, k, &meta, err) ||
 			    cf_json_get_bool(meta, "auto_added",
-					     &r->meta_auto_added, NULL, err) ||
-			    cf_json_get_str(meta, "source", &r->meta_source,
-					    err))
+					     &r->meta_auto_added, NULL, err))
+				return err->status;
+			if (meta && cf_json_val_strref(
+				    cJSON_GetObjectItemCaseSensitive(meta,
+								     "source"),
+				    "source", &w->meta_source, err))
 				return err->status;
 		}
 		break;
@@ -92,26 +113,210 @@ dns_member(const cJSON *v, const char *k, struct cf_dns_record *r,
 	return CF_OK;
 }
 
+/* Fills r's numbers and flags and w's borrowed strings from object o. */
+static enum cf_status
+dns_view_fill(const cJSON *o, struct cf_dns_record *r, struct dns_view *w,
+	      struct cf_error *err)
+{
+	const cJSON *it;
+
+	cf_dns_record_init(r);
+	memset(w, 0, sizeof(*w));
+	if (cf_json_need_object(o, "dns record", err))
+		return err->status;
+	for (it = o->child; it; it = it->next) {
+		if (it->string && dns_member(it, it->string, r, w, err))
+			return err->status;
+	}
+	return CF_OK;
+}
+
+/* Copies one borrowed string; *ok goes false on out of memory. */
+static char *
+dns_dup(const char *s, bool *ok)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	d = strdup(s);
+	if (!d)
+		*ok = false;
+	return d;
+}
+
 enum cf_status
 cf_dns_record_from_cjson(const cJSON *o, struct cf_dns_record *out,
 			 struct cf_error *err)
 {
-	const cJSON *it;
+	struct dns_view w;
+	bool ok = true;
 
-	cf_dns_record_init(out);
-	if (cf_json_need_object(o, "dns record", err))
+	if (dns_view_fill(o, out, &w, err))
 		return err->status;
-	for (it = o->child; it; it = it->next) {
-		if (it->string && dns_member(it, it->string, out, err))
-			goto fail;
-	}
-	out->raw = cf_json_print(o);
-	if (!out->raw) {
+	out->id = dns_dup(w.id, &ok);
+	out->type = dns_dup(w.type, &ok);
+	out->name = dns_dup(w.name, &ok);
+	out->content = dns_dup(w.content, &ok);
+	out->comment = dns_dup(w.comment, &ok);
+	out->created_on = dns_dup(w.created_on, &ok);
+	out->modified_on = dns_dup(w.modified_on, &ok);
+	out->meta_source = dns_dup(w.meta_source, &ok);
+	if (ok && w.tags &&
+	    cf_json_val_strv(w.tags, "tags", &out->tags, NULL, err))
+		goto fail;
+	if (ok && w.data && !(out->data_json = cf_json_print(w.data)))
+		ok = false;
+	if (ok)
+		out->raw = cf_json_print(o);
+	if (!ok || !out->raw) {
 		cf_error_set(err, CF_ERR_NOMEM, "out of memory");
 		goto fail;
 	}
 	return CF_OK;
 fail:
+	cf_dns_record_free(out);
+	return err->status;
+}
+
+/* Spaces inside the string keys and values of a tree. */
+static size_t
+dns_tree_spaces(const cJSON *v)
+{
+	const cJSON *it;
+	const char *p;
+	size_t n = 0;
+
+	if (v->string)
+		for (p = v->string; *p; p++)
+			n += *p == ' ';
+	if (cJSON_IsString(v) && v->valuestring)
+		for (p = v->valuestring; *p; p++)
+			n += *p == ' ';
+	for (it = v->child; it; it = it->next)
+		n += dns_tree_spaces(it);
+	return n;
+}
+
+/*
+ * Whether text (o as the server sent it) can be `raw` as is: compact JSON
+ * that reads back as o. With no backslash and no control byte every string
+ * appears verbatim in the text, so its spaces are exactly those of the
+ * tree's strings unless the server put blanks between tokens. Otherwise
+ * (escapes, pretty-printing) raw is printed from the tree instead.
+ */
+static bool
+dns_text_compact(const cJSON *o, const char *text, size_t len)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	size_t i, spaces = 0;
+	unsigned bad = 0;
+
+	/* Branch-free so the compiler can vectorise the scan. */
+	for (i = 0; i < len; i++) {
+		spaces += t[i] == ' ';
+		bad |= (unsigned)(t[i] < 0x20) | (unsigned)(t[i] == '\\');
+	}
+	return !bad && (spaces == 0 || spaces == dns_tree_spaces(o));
+}
+
+/* Size of a borrowed string in the block (0 when absent). */
+static size_t
+dns_blk_size(const char *s)
+{
+	return s ? strlen(s) + 1 : 0;
+}
+
+/* Copies s (n bytes with its NUL) to *at and steps past it. */
+static char *
+dns_blk_put(char **at, const char *s, size_t n)
+{
+	char *d = *at;
+
+	if (!s)
+		return NULL;
+	memcpy(d, s, n);
+	*at += n;
+	return d;
+}
+
+/*
+ * Decodes a list item into *out with every string, the tags array and raw
+ * in one block (struct cf_dns_record). text/len is the item's text in the
+ * page (NULL when unknown): raw is that slice when it is compact, else it
+ * is printed from o. On failure *out is freed and err says why.
+ */
+static enum cf_status
+dns_record_from_item(const cJSON *o, const char *text, size_t len,
+		     struct cf_dns_record *out, struct cf_error *err)
+{
+	struct dns_view w;
+	char *printed = NULL, *data = NULL, *at;
+	const char *raw = text;
+	const cJSON *it;
+	size_t ntags = 0, size, raw_len = len, data_len = 0;
+	size_t s_id, s_type, s_name, s_content, s_comment, s_cre, s_mod, s_src;
+
+	if (dns_view_fill(o, out, &w, err))
+		goto fail;
+	if (!text || !dns_text_compact(o, text, len)) {
+		printed = cf_json_print(o);
+		if (!printed)
+			goto nomem;
+		raw = printed;
+		raw_len = strlen(printed);
+	}
+	if (w.data) {
+		data = cf_json_print(w.data);
+		if (!data)
+			goto nomem;
+		data_len = strlen(data) + 1;
+	}
+	ntags = w.tags ? (size_t)cJSON_GetArraySize(w.tags) : 0;
+	size = ntags * sizeof(char *) + raw_len + 1 + data_len;
+	size += s_id = dns_blk_size(w.id);
+	size += s_type = dns_blk_size(w.type);
+	size += s_name = dns_blk_size(w.name);
+	size += s_content = dns_blk_size(w.content);
+	size += s_comment = dns_blk_size(w.comment);
+	size += s_cre = dns_blk_size(w.created_on);
+	size += s_mod = dns_blk_size(w.modified_on);
+	size += s_src = dns_blk_size(w.meta_source);
+	cJSON_ArrayForEach(it, w.tags)
+		size += strlen(it->valuestring) + 1;
+	out->blk = malloc(size);
+	if (!out->blk)
+		goto nomem;
+	out->blk_len = size;
+	/* The pointer array first: malloc's alignment suits it. */
+	at = out->blk + ntags * sizeof(char *);
+	if (ntags) {
+		out->tags.v = (char **)(void *)out->blk;
+		cJSON_ArrayForEach(it, w.tags)
+			out->tags.v[out->tags.n++] = dns_blk_put(
+				&at, it->valuestring,
+				strlen(it->valuestring) + 1);
+	}
+	out->id = dns_blk_put(&at, w.id, s_id);
+	out->type = dns_blk_put(&at, w.type, s_type);
+	out->name = dns_blk_put(&at, w.name, s_name);
+	out->content = dns_blk_put(&at, w.content, s_content);
+	out->comment = dns_blk_put(&at, w.comment, s_comment);
+	out->created_on = dns_blk_put(&at, w.created_on, s_cre);
+	out->modified_on = dns_blk_put(&at, w.modified_on, s_mod);
+	out->meta_source = dns_blk_put(&at, w.meta_source, s_src);
+	out->data_json = dns_blk_put(&at, data, data_len);
+	out->raw = at;
+	memcpy(at, raw, raw_len);
+	at[raw_len] = '\0';
+	free(printed);
+	free(data);
+	return CF_OK;
+nomem:
+	cf_error_set(err, CF_ERR_NOMEM, "out of memory");
+fail:
+	free(printed);
+	free(data);
 	cf_dns_record_free(out);
 	return err->status;
 }
@@ -243,52 +448,81 @@ dns_per_page(const struct cf_dns_filter *f)
 	return f && f->per_page > 0 ? f->per_page : DNS_PER_PAGE;
 }
 
-/* Decodes one page's array into a fresh list (sized exactly). */
-static enum cf_status
-dns_decode_page(const cJSON *items, struct cf_dns_record_list *page,
-		struct cf_error *err)
-{
-	const cJSON *it;
-	int n;
+/* First array size for a page's records; grown by doubling. */
+#define DNS_FIRST_CAP 1024
 
-	page->items = NULL;
-	page->n = 0;
-	if (!cJSON_IsArray(items))
-		return cf_error_set(err, CF_ERR_MALFORMED,
-				    "dns_records: result is not an array");
-	n = cJSON_GetArraySize(items);
-	if (n == 0)
-		return CF_OK;
-	page->items = calloc((size_t)n, sizeof(*page->items));
-	if (!page->items)
-		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
-	cJSON_ArrayForEach(it, items) {
-		if (cf_dns_record_from_cjson(it, &page->items[page->n], err)) {
-			cf_error_prefix(err, "dns record %zu of the page",
-					page->n);
-			cf_dns_record_list_free(page);
-			return err->status;
-		}
-		page->n++;
-	}
-	return CF_OK;
+/* Makes room for one more record in an array of *cap; false: no memory. */
+static bool
+dns_reserve(struct cf_dns_record **items, size_t n, size_t *cap)
+{
+	struct cf_dns_record *p;
+	size_t ncap;
+
+	if (n < *cap)
+		return true;
+	ncap = *cap ? *cap * 2 : DNS_FIRST_CAP;
+	p = realloc(*items, ncap * sizeof(*p));
+	if (!p)
+		return false;
+	*items = p;
+	*cap = ncap;
+	return true;
 }
+
+/* ---- cf_dns_list_stream: one list per page, handed to the caller ------ */
 
 struct dns_stream {
 	cf_dns_page_fn fn;
 	void *ud;
 	size_t done;
+	struct cf_dns_record_list page; /* the page being decoded */
+	size_t cap;
 };
 
 static enum cf_status
-dns_stream_page(const cJSON *items, size_t total, void *ud,
+dns_stream_item(void *ud, const cJSON *item, const char *text, size_t len,
 		struct cf_error *err)
 {
 	struct dns_stream *s = ud;
-	struct cf_dns_record_list page;
 
-	if (dns_decode_page(items, &page, err))
-		return err->status;
+	if (!dns_reserve(&s->page.items, s->page.n, &s->cap))
+		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
+	if (dns_record_from_item(item, text, len, &s->page.items[s->page.n],
+				 err))
+		return cf_error_prefix(err, "dns record %zu of the page",
+				       s->page.n);
+	s->page.n++;
+	return CF_OK;
+}
+
+static void
+dns_stream_abort(void *ud)
+{
+	struct dns_stream *s = ud;
+
+	cf_dns_record_list_free(&s->page);
+	s->cap = 0;
+}
+
+static enum cf_status
+dns_stream_commit(void *ud, size_t total, struct cf_error *err)
+{
+	struct dns_stream *s = ud;
+	struct cf_dns_record_list page = s->page;
+	struct cf_dns_record *fit;
+
+	s->page.items = NULL;
+	s->page.n = 0;
+	if (page.n == 0) {
+		free(page.items);
+		page.items = NULL;
+	} else if (page.n < s->cap) {
+		/* Give back the unused tail of the doubling. */
+		fit = realloc(page.items, page.n * sizeof(*fit));
+		if (fit)
+			page.items = fit;
+	}
+	s->cap = 0;
 	s->done += page.n;
 	/* Ownership of page passes to the callback here. */
 	if (!s->fn(&page, s->done, total, s->ud))
@@ -303,6 +537,10 @@ cf_dns_list_stream(struct cf_client *c, const char *zone_id,
 		   void *ud, struct cf_error *err)
 {
 	struct dns_stream s = { .fn = fn, .ud = ud };
+	struct cf_item_sink sink = {
+		.item = dns_stream_item, .commit = dns_stream_commit,
+		.abort = dns_stream_abort, .ud = &s,
+	};
 	char *path, *query;
 	enum cf_status st;
 
@@ -313,58 +551,71 @@ cf_dns_list_stream(struct cf_client *c, const char *zone_id,
 	if (st)
 		return st;
 	query = dns_filter_query(filter);
-	st = cf_request_pages(c, path, query, dns_per_page(filter),
-			      dns_stream_page, &s, err);
+	st = cf_request_pages_items(c, path, query, dns_per_page(filter),
+				    &sink, err);
+	dns_stream_abort(&s);
 	free(query);
 	free(path);
 	return st;
 }
 
-struct dns_collect {
-	struct cf_dns_record_list list;
-	size_t cap;
-};
+/* ---- cf_dns_list: every page into one array ---------------------------- */
 
 /*
- * cf_dns_list decodes each page straight into one growing array (no page
- * list in between): the array is reserved for the announced total once, so
- * 100 000 records cost neither a cascade of reallocations nor a large
- * temporary allocation per page.
+ * Items are decoded straight into one growing array (no page list in
+ * between): list.n counts the committed records, `pending` those of the
+ * page being read after them. Once the total is announced the array is
+ * reserved for it, so 100 000 records cost neither a cascade of
+ * reallocations nor a temporary allocation per page.
  */
+struct dns_collect {
+	struct cf_dns_record_list list;
+	size_t cap, pending;
+};
+
 static enum cf_status
-dns_collect_page(const cJSON *items, size_t total, void *ud,
+dns_collect_item(void *ud, const cJSON *item, const char *text, size_t len,
 		 struct cf_error *err)
 {
 	struct dns_collect *acc = ud;
-	const cJSON *it;
-	size_t need;
+	size_t i = acc->list.n + acc->pending;
 
-	if (!cJSON_IsArray(items))
-		return cf_error_set(err, CF_ERR_MALFORMED,
-				    "dns_records: result is not an array");
-	need = acc->list.n + (size_t)cJSON_GetArraySize(items);
-	if (need > acc->cap) {
-		/* Trust the announced total only within reason: a bogus
-		 * total_count must not make us reserve gigabytes. */
-		size_t ncap = need;
-		struct cf_dns_record *p;
+	if (!dns_reserve(&acc->list.items, i, &acc->cap))
+		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
+	if (dns_record_from_item(item, text, len, &acc->list.items[i], err))
+		return cf_error_prefix(err, "dns record %zu", i);
+	acc->pending++;
+	return CF_OK;
+}
 
-		if (total > need && total <= DNS_MAX_PREALLOC)
-			ncap = total;
-		if (ncap < acc->cap * 2)
-			ncap = acc->cap * 2;
-		p = realloc(acc->list.items, ncap * sizeof(*p));
+static void
+dns_collect_abort(void *ud)
+{
+	struct dns_collect *acc = ud;
+
+	while (acc->pending > 0) {
+		acc->pending--;
+		cf_dns_record_free(&acc->list.items[acc->list.n +
+						    acc->pending]);
+	}
+}
+
+static enum cf_status
+dns_collect_commit(void *ud, size_t total, struct cf_error *err)
+{
+	struct dns_collect *acc = ud;
+	struct cf_dns_record *p;
+
+	acc->list.n += acc->pending;
+	acc->pending = 0;
+	/* Trust the announced total only within reason: a bogus
+	 * total_count must not make us reserve gigabytes. */
+	if (total > acc->cap && total <= DNS_MAX_PREALLOC) {
+		p = realloc(acc->list.items, total * sizeof(*p));
 		if (!p)
 			return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
 		acc->list.items = p;
-		acc->cap = ncap;
-	}
-	cJSON_ArrayForEach(it, items) {
-		if (cf_dns_record_from_cjson(it, &acc->list.items[acc->list.n],
-					     err))
-			return cf_error_prefix(err, "dns record %zu",
-					       acc->list.n);
-		acc->list.n++;
+		acc->cap = total;
 	}
 	return CF_OK;
 }
@@ -375,6 +626,10 @@ cf_dns_list(struct cf_client *c, const char *zone_id,
 	    struct cf_error *err)
 {
 	struct dns_collect acc = { 0 };
+	struct cf_item_sink sink = {
+		.item = dns_collect_item, .commit = dns_collect_commit,
+		.abort = dns_collect_abort, .ud = &acc,
+	};
 	char *path, *query;
 	enum cf_status st;
 
@@ -382,8 +637,9 @@ cf_dns_list(struct cf_client *c, const char *zone_id,
 	if (st)
 		return st;
 	query = dns_filter_query(filter);
-	st = cf_request_pages(c, path, query, dns_per_page(filter),
-			      dns_collect_page, &acc, err);
+	st = cf_request_pages_items(c, path, query, dns_per_page(filter),
+				    &sink, err);
+	dns_collect_abort(&acc);
 	free(query);
 	free(path);
 	if (st) {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cf/codec.h"
 #include "cf/request.h"
 
 /* Longest message text copied into a one-line detail. */
@@ -247,15 +248,15 @@ decode_failure(const char *body, size_t len, long http, double retry_after,
 	return err->status;
 }
 
-enum cf_status
-cf_envelope_decode(const char *body, size_t len, long http_status,
-		   double retry_after, struct cf_response *resp,
-		   struct cf_error *err)
+/*
+ * Everything after parsing: root (may be NULL: not JSON) is the parsed body,
+ * owned from here on (kept in *resp on success, deleted otherwise).
+ */
+static enum cf_status
+envelope_finish(const char *body, size_t len, long http_status,
+		double retry_after, cJSON *root, struct cf_response *resp,
+		struct cf_error *err)
 {
-	memset(resp, 0, sizeof(*resp));
-	cJSON *root = NULL;
-	if (body && len > 0)
-		root = cJSON_ParseWithLengthOpts(body, len, NULL, false);
 	if (root && !cJSON_IsObject(root)) {
 		cJSON_Delete(root);
 		root = NULL;
@@ -299,5 +300,245 @@ cf_envelope_decode(const char *body, size_t len, long http_status,
 	if (resp->result_info && !cJSON_IsObject(resp->result_info))
 		resp->result_info = NULL;
 	resp->http_status = http_status;
+	return CF_OK;
+}
+
+enum cf_status
+cf_envelope_decode(const char *body, size_t len, long http_status,
+		   double retry_after, struct cf_response *resp,
+		   struct cf_error *err)
+{
+	cJSON *root = NULL;
+
+	memset(resp, 0, sizeof(*resp));
+	if (body && len > 0)
+		root = cJSON_ParseWithLengthOpts(body, len, NULL, false);
+	return envelope_finish(body, len, http_status, retry_after, root, resp,
+			       err);
+}
+
+/* ---- item-by-item decoding of list pages ------------------------------ */
+
+/*
+ * A big page is walked rather than parsed whole: every value (keys, the
+ * other envelope members, each element of `result`) is parsed by cJSON
+ * itself, which reports where the value ends; only the JSON punctuation
+ * between values ({ } [ ] : , and blanks) is read here. So an item's exact
+ * text is known without a second serialisation, and one item's tree is
+ * alive at a time instead of the page's.
+ */
+struct walk {
+	const char *p, *end;
+};
+
+/* Arena for one item's tree; a record takes a few KB, more spills to
+ * malloc. */
+#define ITEM_ARENA_BYTES (64u * 1024u)
+
+static void
+walk_ws(struct walk *w)
+{
+	while (w->p < w->end && (*w->p == ' ' || *w->p == '\t' ||
+				 *w->p == '\n' || *w->p == '\r'))
+		w->p++;
+}
+
+/* Skips blanks, then consumes ch if it comes next. */
+static bool
+walk_char(struct walk *w, char ch)
+{
+	walk_ws(w);
+	if (w->p < w->end && *w->p == ch) {
+		w->p++;
+		return true;
+	}
+	return false;
+}
+
+/* Parses the JSON value at w->p (after blanks) and steps past it. */
+static cJSON *
+walk_value(struct walk *w)
+{
+	const char *stop = NULL;
+	cJSON *v;
+
+	walk_ws(w);
+	if (w->p >= w->end)
+		return NULL;
+	v = cJSON_ParseWithLengthOpts(w->p, (size_t)(w->end - w->p), &stop,
+				      false);
+	if (!v)
+		return NULL;
+	if (!stop || stop <= w->p || stop > w->end) {
+		cJSON_Delete(v);
+		return NULL;
+	}
+	w->p = stop;
+	return v;
+}
+
+/* What walking a page produced besides the envelope tree. */
+struct walk_items {
+	const struct cf_item_sink *sink;
+	bool sunk;            /* `result` was an array and went to the sink */
+	size_t n;             /* items the sink accepted */
+	enum cf_status st;    /* the sink's verdict on the first bad item */
+	struct cf_error err;  /* its error */
+};
+
+/*
+ * The elements of an array whose '[' was just read, each parsed alone and
+ * handed to the sink with its text. After a rejected item the rest are
+ * still parsed (to find the envelope's end) but not handed on. False when
+ * the text is not a well-formed array.
+ */
+static bool
+walk_array_items(struct walk *w, struct walk_items *wi)
+{
+	struct cf_json_arena arena;
+	char *abuf = malloc(ITEM_ARENA_BYTES);
+	const char *start;
+	bool ok = false;
+	cJSON *it;
+
+	/* Each item's tree lives in the arena (when available) and is
+	 * deleted before the next: see cf_json_arena_enter. */
+	cf_json_arena_enter(&arena, abuf, abuf ? ITEM_ARENA_BYTES : 0);
+	if (walk_char(w, ']')) {
+		ok = true;
+		goto out;
+	}
+	for (;;) {
+		walk_ws(w);
+		start = w->p;
+		arena.on = true;
+		it = walk_value(w);
+		arena.on = false;
+		if (!it)
+			goto out;
+		if (wi->st == CF_OK) {
+			wi->st = wi->sink->item(wi->sink->ud, it, start,
+						(size_t)(w->p - start),
+						&wi->err);
+			if (wi->st == CF_OK)
+				wi->n++;
+		}
+		cJSON_Delete(it);
+		cf_json_arena_reset(&arena);
+		if (walk_char(w, ','))
+			continue;
+		ok = walk_char(w, ']');
+		goto out;
+	}
+out:
+	cf_json_arena_leave(&arena);
+	free(abuf);
+	return ok;
+}
+
+/*
+ * The envelope object with its first `result` member replaced by an empty
+ * array when that member is an array (its items went to the sink). NULL
+ * when the body is not a well-formed JSON object (or out of memory): the
+ * caller then parses it whole, which says what is wrong.
+ */
+static cJSON *
+walk_envelope(const char *body, size_t len, struct walk_items *wi)
+{
+	struct walk w = { body, body + len };
+	cJSON *root, *key = NULL, *v;
+	bool seen_result = false;
+
+	if (!walk_char(&w, '{'))
+		return NULL;
+	root = cJSON_CreateObject();
+	if (!root)
+		return NULL;
+	if (walk_char(&w, '}'))
+		return root;
+	for (;;) {
+		key = walk_value(&w);
+		if (!key || !cJSON_IsString(key) || !key->valuestring ||
+		    !walk_char(&w, ':'))
+			goto fail;
+		walk_ws(&w);
+		if (!seen_result && !strcmp(key->valuestring, "result") &&
+		    w.p < w.end && *w.p == '[') {
+			w.p++;
+			wi->sunk = true;
+			if (!walk_array_items(&w, wi))
+				goto fail;
+			v = cJSON_CreateArray();
+		} else {
+			v = walk_value(&w);
+		}
+		if (!strcmp(key->valuestring, "result"))
+			seen_result = true;
+		if (!v)
+			goto fail;
+		if (!cJSON_AddItemToObject(root, key->valuestring, v)) {
+			cJSON_Delete(v);
+			goto fail;
+		}
+		cJSON_Delete(key);
+		key = NULL;
+		if (walk_char(&w, ','))
+			continue;
+		if (walk_char(&w, '}'))
+			return root;
+		goto fail;
+	}
+fail:
+	cJSON_Delete(key);
+	cJSON_Delete(root);
+	return NULL;
+}
+
+enum cf_status
+cf_envelope_decode_items(const char *body, size_t len, long http_status,
+			 double retry_after, const struct cf_item_sink *sink,
+			 struct cf_response *resp, bool *item_failed,
+			 struct cf_error *err)
+{
+	struct walk_items wi = { .sink = sink };
+	enum cf_status st;
+	cJSON *root;
+
+	memset(resp, 0, sizeof(*resp));
+	if (item_failed)
+		*item_failed = false;
+	/* Error bodies are small and never carry items. */
+	if (!sink || http_status < 200 || http_status > 299 || !body ||
+	    len == 0)
+		return cf_envelope_decode(body, len, http_status, retry_after,
+					  resp, err);
+	root = walk_envelope(body, len, &wi);
+	if (!root) {
+		sink->abort(sink->ud);
+		cf_error_clear(&wi.err);
+		return cf_envelope_decode(body, len, http_status, retry_after,
+					  resp, err);
+	}
+	st = envelope_finish(body, len, http_status, retry_after, root, resp,
+			     err);
+	if (st != CF_OK) {
+		/* The envelope's own failure (success:false...) comes first. */
+		sink->abort(sink->ud);
+		cf_error_clear(&wi.err);
+		return st;
+	}
+	if (wi.st != CF_OK) {
+		sink->abort(sink->ud);
+		cf_response_free(resp);
+		cf_error_clear(err);
+		*err = wi.err;
+		err->status = wi.st;
+		err->retryable = false;
+		if (item_failed)
+			*item_failed = true;
+		return wi.st;
+	}
+	resp->items_sunk = wi.sunk;
+	resp->nitems = wi.n;
 	return CF_OK;
 }

@@ -1,4 +1,5 @@
 /* models.c: free, deep copy and defaults of every model. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,22 +102,44 @@ cf_token_status_free(struct cf_token_status *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/* True when p points into r's string block (see struct cf_dns_record). */
+static bool
+dns_in_block(const struct cf_dns_record *r, const void *p)
+{
+	uintptr_t a = (uintptr_t)p, b = (uintptr_t)r->blk;
+
+	return r->blk && p && a >= b && a - b < r->blk_len;
+}
+
+/* Frees p unless it lives in r's block (freed as a whole). */
+static void
+dns_free_str(const struct cf_dns_record *r, void *p)
+{
+	if (!dns_in_block(r, p))
+		free(p);
+}
+
 void
 cf_dns_record_free(struct cf_dns_record *r)
 {
+	size_t i;
+
 	if (!r)
 		return;
-	free(r->id);
-	free(r->type);
-	free(r->name);
-	free(r->content);
-	free(r->comment);
-	cf_strv_free(&r->tags);
-	free(r->data_json);
-	free(r->meta_source);
-	free(r->created_on);
-	free(r->modified_on);
-	free(r->raw);
+	dns_free_str(r, r->id);
+	dns_free_str(r, r->type);
+	dns_free_str(r, r->name);
+	dns_free_str(r, r->content);
+	dns_free_str(r, r->comment);
+	for (i = 0; r->tags.v && i < r->tags.n; i++)
+		dns_free_str(r, r->tags.v[i]);
+	dns_free_str(r, r->tags.v);
+	dns_free_str(r, r->data_json);
+	dns_free_str(r, r->meta_source);
+	dns_free_str(r, r->created_on);
+	dns_free_str(r, r->modified_on);
+	dns_free_str(r, r->raw);
+	free(r->blk);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -517,6 +540,9 @@ cf_dns_record_copy(struct cf_dns_record *dst, const struct cf_dns_record *src)
 	bool ok = true;
 
 	*dst = *src;
+	/* The copy's strings are all its own: src's block stays with src. */
+	dst->blk = NULL;
+	dst->blk_len = 0;
 	dst->id = dup_ok(src->id, &ok);
 	dst->type = dup_ok(src->type, &ok);
 	dst->name = dup_ok(src->name, &ok);

@@ -144,6 +144,7 @@ struct prepared {
 	const char *body;
 	size_t body_len;
 	const char *headers[6];
+	const struct cf_item_sink *sink; /* list page: items go here */
 };
 
 static bool
@@ -243,12 +244,22 @@ finish(struct cf_client *c, const struct prepared *p,
 			*policy_ts = CF_ERR_INVALID_ARG;
 		}
 	} else {
+		bool item_failed = false;
 		if (x->http_status == 429)
 			cf_ratelimit_note_429(x->retry_after);
-		st = cf_envelope_decode(x->resp_body, x->resp_len,
-					x->http_status, x->retry_after, resp,
-					err);
-		if (st == CF_ERR_MALFORMED && x->http_status >= 200 &&
+		if (p->sink)
+			st = cf_envelope_decode_items(x->resp_body, x->resp_len,
+						      x->http_status,
+						      x->retry_after, p->sink,
+						      resp, &item_failed, err);
+		else
+			st = cf_envelope_decode(x->resp_body, x->resp_len,
+						x->http_status, x->retry_after,
+						resp, err);
+		if (item_failed) {
+			/* A record we cannot decode: the same next time. */
+			*policy_ts = CF_ERR_INVALID_ARG;
+		} else if (st == CF_ERR_MALFORMED && x->http_status >= 200 &&
 		    x->http_status <= 299) {
 			*policy_ts = CF_ERR_MALFORMED;
 			/* A POST may have created the object: never blind. */
@@ -334,6 +345,7 @@ struct pager {
 	int per_page;
 	cf_page_fn fn;
 	void *ud;
+	const struct cf_item_sink *sink; /* instead of fn when set */
 	size_t total;       /* result_info.total_count, 0 unknown */
 };
 
@@ -353,7 +365,40 @@ prepare_page(const struct pager *pg, struct prepared *p, int page)
 		return false;
 	bool ok = prepare(pg->c, p, "GET", pg->path, q, NULL);
 	free(q);
+	p->sink = pg->sink;
 	return ok;
+}
+
+/*
+ * A page for a sink: its items are already there unless the body had to be
+ * parsed whole (then they are handed over from the tree, without text).
+ * Frees resp.
+ */
+static enum cf_status
+sink_deliver(struct pager *pg, struct cf_response *resp, size_t *count,
+	     struct cf_error *err)
+{
+	const struct cf_item_sink *sink = pg->sink;
+	enum cf_status st = CF_OK;
+	const cJSON *it;
+
+	if (resp->items_sunk) {
+		*count = resp->nitems;
+	} else {
+		*count = 0;
+		cJSON_ArrayForEach(it, resp->result) {
+			st = sink->item(sink->ud, it, NULL, 0, err);
+			if (st != CF_OK)
+				break;
+			(*count)++;
+		}
+	}
+	cf_response_free(resp);
+	if (st != CF_OK) {
+		sink->abort(sink->ud);
+		return st;
+	}
+	return sink->commit(sink->ud, pg->total, err);
 }
 
 /* Hands one decoded page to the callback; *count gets its item count. */
@@ -370,10 +415,15 @@ deliver(struct pager *pg, struct cf_response *resp, size_t *count,
 		err->http_status = http;
 		return CF_ERR_MALFORMED;
 	}
-	*count = (size_t)cJSON_GetArraySize(resp->result);
+	enum cf_status st;
 	cf_error_clear(err);
-	enum cf_status st = pg->fn(resp->result, pg->total, pg->ud, err);
-	cf_response_free(resp);
+	if (pg->sink) {
+		st = sink_deliver(pg, resp, count, err);
+	} else {
+		*count = (size_t)cJSON_GetArraySize(resp->result);
+		st = pg->fn(resp->result, pg->total, pg->ud, err);
+		cf_response_free(resp);
+	}
 	if (st != CF_OK && err->status == CF_OK)
 		cf_error_set(err, st, "listing stopped: %s", cf_status_str(st));
 	return st;
@@ -665,17 +715,13 @@ out:
 	return st;
 }
 
-enum cf_status
-cf_request_pages(struct cf_client *c, const char *path, const char *query,
-		 int per_page, cf_page_fn fn, void *ud, struct cf_error *err)
+/* Every page of pg's list: page 1, then the rest through the window. */
+static enum cf_status
+pages_run(struct pager *pg_in, struct cf_error *err)
 {
-	if (!c || !path || !fn || per_page <= 0)
-		return cf_error_set(err, CF_ERR_INVALID_ARG,
-				    "cf_request_pages: bad argument");
-	struct pager pg = {
-		.c = c, .path = path, .query = query, .per_page = per_page,
-		.fn = fn, .ud = ud,
-	};
+	struct pager pg = *pg_in;
+	const char *path = pg.path;
+	int per_page = pg.per_page;
 	struct cf_response first;
 	size_t count = 0;
 	enum cf_status st = page_one(&pg, 1, &count, &first, err);
@@ -720,4 +766,34 @@ cf_request_pages(struct cf_client *c, const char *path, const char *query,
 		st = page_one(&pg, page, &count, NULL, err);
 	}
 	return st;
+}
+
+enum cf_status
+cf_request_pages(struct cf_client *c, const char *path, const char *query,
+		 int per_page, cf_page_fn fn, void *ud, struct cf_error *err)
+{
+	if (!c || !path || !fn || per_page <= 0)
+		return cf_error_set(err, CF_ERR_INVALID_ARG,
+				    "cf_request_pages: bad argument");
+	struct pager pg = {
+		.c = c, .path = path, .query = query, .per_page = per_page,
+		.fn = fn, .ud = ud,
+	};
+	return pages_run(&pg, err);
+}
+
+enum cf_status
+cf_request_pages_items(struct cf_client *c, const char *path,
+		       const char *query, int per_page,
+		       const struct cf_item_sink *sink, struct cf_error *err)
+{
+	if (!c || !path || !sink || !sink->item || !sink->commit ||
+	    !sink->abort || per_page <= 0)
+		return cf_error_set(err, CF_ERR_INVALID_ARG,
+				    "cf_request_pages_items: bad argument");
+	struct pager pg = {
+		.c = c, .path = path, .query = query, .per_page = per_page,
+		.sink = sink,
+	};
+	return pages_run(&pg, err);
 }

@@ -16,6 +16,13 @@ struct cf_response {
 	cJSON *result;
 	cJSON *result_info;
 	long http_status;
+	/*
+	 * Set by cf_envelope_decode_items when the result items went to the
+	 * sink as they were parsed: `result` is then an empty array and
+	 * nitems says how many items the sink holds (uncommitted).
+	 */
+	bool items_sunk;
+	size_t nitems;
 };
 
 void cf_response_free(struct cf_response *resp);
@@ -53,6 +60,37 @@ enum cf_status cf_request_pages(struct cf_client *c, const char *path,
 				const char *query, int per_page, cf_page_fn fn,
 				void *ud, struct cf_error *err);
 
+/*
+ * Where a big list's items go one at a time, so that a page never exists as
+ * one parsed tree: item() gets each element of `result` with its exact text
+ * in the body (text NULL when it is not known: the body was not walkable and
+ * came from a whole-tree parse; len 0 then). Items are tentative until
+ * commit() (the envelope said success and the page is delivered, in page
+ * order; total = result_info.total_count or 0); abort() drops the tentative
+ * ones (the envelope failed, an item failed, or the page is retried).
+ * item() fills err and returns its status on a bad item; it is not called
+ * again for that page, and the failure is not retried. commit() may fail
+ * (e.g. a streaming consumer stops) with err filled.
+ */
+struct cf_item_sink {
+	enum cf_status (*item)(void *ud, const cJSON *item, const char *text,
+			       size_t len, struct cf_error *err);
+	enum cf_status (*commit)(void *ud, size_t total,
+				 struct cf_error *err);
+	void (*abort)(void *ud);
+	void *ud;
+};
+
+/*
+ * cf_request_pages, but each page's items are parsed one by one straight
+ * into the sink while the envelope is read (see struct cf_item_sink). Pages
+ * are decoded and committed strictly in page order on the calling thread.
+ */
+enum cf_status cf_request_pages_items(struct cf_client *c, const char *path,
+				      const char *query, int per_page,
+				      const struct cf_item_sink *sink,
+				      struct cf_error *err);
+
 /* URL-escapes one path segment or query value. Caller frees. */
 char *cf_escape(const char *s);
 
@@ -67,5 +105,22 @@ enum cf_status cf_envelope_decode(const char *body, size_t len,
 				  long http_status, double retry_after,
 				  struct cf_response *resp,
 				  struct cf_error *err);
+
+/*
+ * cf_envelope_decode for a list page whose items go to sink. For a 2xx body
+ * the envelope is walked with cJSON one member at a time and each element of
+ * `result` is parsed on its own, handed to sink->item with its text slice,
+ * and freed; on success *resp has items_sunk set. A body that cannot be
+ * walked is parsed whole as cf_envelope_decode does (items then stay in
+ * resp->result, items_sunk false). On any failure the sink's tentative
+ * items are aborted; *item_failed (may be NULL) says the sink rejected an
+ * item (a decoding error that retrying will not fix).
+ */
+enum cf_status cf_envelope_decode_items(const char *body, size_t len,
+					long http_status, double retry_after,
+					const struct cf_item_sink *sink,
+					struct cf_response *resp,
+					bool *item_failed,
+					struct cf_error *err);
 
 #endif
