@@ -521,6 +521,60 @@ test_pool_state_waits_for_unknown_origins(void **state)
 	world_drop(w, "p8");
 }
 
+/* Sets origin 0's header.Host and the monitor's expected_body in pool `id`. */
+static void
+world_set_host_and_body(struct world *w, const char *id, const char *host,
+                        const char *body)
+{
+	pthread_mutex_lock(&w->lock);
+	cJSON *it;
+	cJSON_ArrayForEach(it, w->items)
+	{
+		cJSON *p = cJSON_GetObjectItem(it, "pool");
+		if (strcmp(cJSON_GetObjectItem(p, "id")->valuestring, id) != 0)
+			continue;
+		cJSON *o =
+		    cJSON_GetArrayItem(cJSON_GetObjectItem(p, "origins"), 0);
+		cJSON *hdr = cJSON_CreateObject();
+		cJSON *hosts = cJSON_AddArrayToObject(hdr, "Host");
+		cJSON_AddItemToArray(hosts, cJSON_CreateString(host));
+		cJSON_DeleteItemFromObject(o, "header");
+		cJSON_AddItemToObject(o, "header", hdr);
+		cJSON *m = cJSON_GetObjectItem(it, "monitor");
+		cJSON_DeleteItemFromObject(m, "expected_body");
+		cJSON_AddStringToObject(m, "expected_body", body);
+	}
+	pthread_mutex_unlock(&w->lock);
+}
+
+static void
+test_host_override_and_monitor_change(void **state)
+{
+	struct world *w = *state;
+	/* interval 60 -> 6 s: only the monitor change can trigger a probe. */
+	world_put(w, "p10", "pool-ten", (size_t[]){0}, 1, 1, ",\"interval\":60",
+	          NULL);
+	world_set_host_and_body(w, "p10", "origin.example.com",
+	                        "host: origin.example.com");
+	sim_health_kick(w->h);
+	assert_true(wait_origin(w, "p10", 0, 1, 3.0)); /* Host was sent */
+	sleep_ms(300); /* every region's first probe is done */
+	double t0 = now_s();
+	world_set_host_and_body(w, "p10", "origin.example.com", "host: other");
+	assert_true(wait_origin(w, "p10", 0, 0, 4.0));
+	assert_true(now_s() - t0 < 3.0); /* well before the 6 s interval */
+	cJSON *ev =
+	    sim_health_events(w->h, NULL, NULL, "p10", NULL, NULL, 0, -1);
+	assert_int_equal(cJSON_GetArraySize(ev), 1);
+	cJSON *o0 = cJSON_GetArrayItem(
+	    cJSON_GetObjectItem(cJSON_GetArrayItem(ev, 0), "origins"), 0);
+	assert_string_equal(
+	    cJSON_GetObjectItem(o0, "failure_reason")->valuestring,
+	    "Response body mismatch error");
+	cJSON_Delete(ev);
+	world_drop(w, "p10");
+}
+
 static void
 test_check_regions_and_slow(void **state)
 {
@@ -808,6 +862,7 @@ main(void)
 	    cmocka_unit_test(test_pool_goes_unhealthy),
 	    cmocka_unit_test(test_consecutive_up),
 	    cmocka_unit_test(test_pool_state_waits_for_unknown_origins),
+	    cmocka_unit_test(test_host_override_and_monitor_change),
 	    cmocka_unit_test(test_check_regions_and_slow),
 	    cmocka_unit_test(test_disabled_removed_forget_reset),
 	    cmocka_unit_test(test_preview),
