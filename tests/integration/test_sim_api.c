@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -908,6 +909,166 @@ test_bad_options_fail(void **state)
 	}
 }
 
+
+/* Pool health, previews and events come from the real health engine. */
+static void
+test_health_endpoints(void **state)
+{
+	const char *args[] = { "--token", TOKEN, "--demo", "--time-scale",
+			       "0.05", NULL };
+	struct cfsim *s = start(args);
+	char pools[256], path[512], body[256];
+	const cJSON *p;
+	char *inference = NULL, *monitor = NULL, *preview = NULL, *bare;
+	long st;
+	int i;
+	cJSON *j;
+
+	(void)state;
+	snprintf(pools, sizeof(pools), "/accounts/%s/load_balancers/pools",
+		 s->account_id);
+	j = call(s, "GET", pools, NULL, &st);
+	cJSON_ArrayForEach(p, result(j)) {
+		if (!strcmp(str(p, "name"), "inference")) {
+			inference = strdup(str(p, "id"));
+			monitor = strdup(str(p, "monitor"));
+		}
+	}
+	cJSON_Delete(j);
+	assert_non_null(inference);
+	/* Health appears once a probe round finished. */
+	snprintf(path, sizeof(path), "%s/%s/health", pools, inference);
+	for (i = 0; i < 100; i++) {
+		assert_int_equal(cfsim_admin(s, "POST", "/__cfsim/health/kick",
+					     NULL, NULL),
+				 200);
+		j = call(s, "GET", path, NULL, &st);
+		if (st == 200)
+			break;
+		cJSON_Delete(j);
+		usleep(100000);
+	}
+	assert_int_equal(st, 200);
+	assert_string_equal(str(result(j), "pool_id"), inference);
+	assert_true(cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(
+		result(j), "pop_health")));
+	cJSON_Delete(j);
+	snprintf(path, sizeof(path), "%s/%s", pools, inference);
+	j = call(s, "GET", path, NULL, &st);
+	assert_true(cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(result(j),
+								  "healthy")));
+	cJSON_Delete(j);
+	/* A pool without a monitor has no health info. */
+	bare = create(s, pools,
+		      "{\"name\":\"bare\",\"origins\":[{\"name\":\"x\","
+		      "\"address\":\"192.0.2.1\"}]}");
+	snprintf(path, sizeof(path), "%s/%s/health", pools, bare);
+	j = call(s, "GET", path, NULL, &st);
+	assert_non_null(strstr(err_msg(j), "Health info unavailable"));
+	expect_err(j, &st, 404, 1010);
+	/* Monitor preview: the pools using the monitor. */
+	snprintf(path, sizeof(path), "/accounts/%s/load_balancers/monitors/%s/"
+				     "preview",
+		 s->account_id, monitor);
+	expect_err(call(s, "POST", path, "{\"path\":\"/health\"}", &st), &st,
+		   400, 1002);
+	j = call(s, "POST", path, "{\"expected_codes\":\"200\"}", &st);
+	assert_int_equal(st, 200);
+	preview = strdup(str(result(j), "preview_id"));
+	assert_string_equal(str(cJSON_GetObjectItemCaseSensitive(result(j),
+								 "pools"),
+				inference),
+			    "inference");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+				 result(j), "pools")),
+			 2);
+	cJSON_Delete(j);
+	snprintf(path, sizeof(path), "/accounts/%s/load_balancers/preview/%s",
+		 s->account_id, preview);
+	j = call(s, "GET", path, NULL, &st);
+	assert_int_equal(st, 200);
+	assert_non_null(cJSON_GetObjectItemCaseSensitive(result(j), inference));
+	cJSON_Delete(j);
+	/* Pool preview. */
+	snprintf(path, sizeof(path), "%s/%s/preview", pools, bare);
+	snprintf(body, sizeof(body), "{\"expected_codes\":\"2xx\"}");
+	j = call(s, "POST", path, body, &st);
+	assert_int_equal(st, 200);
+	assert_string_equal(str(cJSON_GetObjectItemCaseSensitive(result(j),
+								 "pools"),
+				bare),
+			    "bare");
+	cJSON_Delete(j);
+	/* Events: an array in the LB envelope, filters accepted. */
+	j = call(s, "GET", "/user/load_balancing_analytics/events?pool_name="
+			   "inference",
+		 NULL, &st);
+	assert_int_equal(st, 200);
+	assert_true(cJSON_IsArray(result(j)));
+	assert_non_null(cJSON_GetObjectItemCaseSensitive(j, "result_info"));
+	cJSON_Delete(j);
+	free(inference);
+	free(monitor);
+	free(preview);
+	free(bare);
+	stop(s);
+}
+
+struct pager {
+	struct cfsim *s;
+	char path[512];
+	long status;
+	int count;
+};
+
+static void *
+fetch_page(void *ud)
+{
+	struct pager *pg = ud;
+	struct cfsim_reply r;
+	cJSON *j;
+
+	pg->status = cfsim_api(pg->s, "GET", pg->path, NULL, &r);
+	j = cJSON_Parse(r.body);
+	pg->count = cJSON_GetArraySize(result(j));
+	cJSON_Delete(j);
+	cfsim_reply_free(&r);
+	return NULL;
+}
+
+/* Four pages at once, as the client fetches them; no overlap, no gap. */
+static void
+test_parallel_pages(void **state)
+{
+	const char *args[] = { "--no-health", "--token", TOKEN, "--gen",
+			       "zones=1,records=20000", NULL };
+	struct cfsim *s = start(args);
+	struct pager pg[4];
+	pthread_t th[4];
+	char *zid;
+	int i, total = 0;
+
+	(void)state;
+	zid = first_zone_id(s, "gen-00000.example");
+	for (i = 0; i < 4; i++) {
+		pg[i].s = s;
+		snprintf(pg[i].path, sizeof(pg[i].path),
+			 "/zones/%s/dns_records?per_page=5000&page=%d", zid,
+			 i + 1);
+		assert_int_equal(pthread_create(&th[i], NULL, fetch_page,
+						&pg[i]),
+				 0);
+	}
+	for (i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(pg[i].status, 200);
+		total += pg[i].count;
+	}
+	assert_int_equal(total, 20000);
+	free(zid);
+	stop(s);
+}
+
 int
 main(void)
 {
@@ -922,6 +1083,8 @@ main(void)
 		cmocka_unit_test_teardown(test_reset_and_admin, teardown),
 		cmocka_unit_test_teardown(test_state_persists, teardown),
 		cmocka_unit_test_teardown(test_bad_options_fail, teardown),
+		cmocka_unit_test_teardown(test_health_endpoints, teardown),
+		cmocka_unit_test_teardown(test_parallel_pages, teardown),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
