@@ -326,7 +326,7 @@ main(int argc, char **argv)
 	struct sim sim = { .cfg = &cfg };
 	struct sim_server *srv = NULL;
 	const char *account_name = "cfsim account";
-	char err[512];
+	char err[512], account[33];
 	sigset_t set;
 	int rc, port = 0, sig;
 
@@ -372,6 +372,8 @@ main(int argc, char **argv)
 			goto out;
 		}
 	}
+	/* Copied before serving: an admin reset rewrites the world's copy. */
+	snprintf(account, sizeof(account), "%s", sim.world->account_id);
 	srv = server_start(&sim, cfg.listen_host, cfg.listen_port, &port, err,
 			   sizeof(err));
 	if (!srv) {
@@ -382,7 +384,7 @@ main(int argc, char **argv)
 	printf("cfsim listening on http://%s%s%s:%d/client/v4\n",
 	       strchr(cfg.listen_host, ':') ? "[" : "", cfg.listen_host,
 	       strchr(cfg.listen_host, ':') ? "]" : "", port);
-	printf("account %s\n", sim.world->account_id);
+	printf("account %s\n", account);
 	fflush(stdout);
 	if (cfg.ncreds == 1 && cfg.creds[0].token &&
 	    !strcmp(cfg.creds[0].token, DEMO_TOKEN))
