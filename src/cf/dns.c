@@ -179,45 +179,73 @@ fail:
 	return err->status;
 }
 
-/* Spaces inside the string keys and values of a tree. */
-static size_t
-dns_tree_spaces(const cJSON *v)
+/* Counts the bytes <= ' ' of s in *blank, those < ' ' also in *ctrl. */
+static void
+dns_count_blanks(const char *s, size_t *blank, size_t *ctrl)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++) {
+		*blank += *p <= ' ';
+		*ctrl += *p < ' ';
+	}
+}
+
+/* The same over every string key and value of a tree. */
+static void
+dns_tree_blanks(const cJSON *v, size_t *blank, size_t *ctrl)
 {
 	const cJSON *it;
-	const char *p;
-	size_t n = 0;
 
 	if (v->string)
-		for (p = v->string; *p; p++)
-			n += *p == ' ';
+		dns_count_blanks(v->string, blank, ctrl);
 	if (cJSON_IsString(v) && v->valuestring)
-		for (p = v->valuestring; *p; p++)
-			n += *p == ' ';
+		dns_count_blanks(v->valuestring, blank, ctrl);
 	for (it = v->child; it; it = it->next)
-		n += dns_tree_spaces(it);
+		dns_tree_blanks(it, blank, ctrl);
+}
+
+/* Bytes <= ' ' in t[0..len): blanks and control bytes. */
+static size_t
+dns_text_blanks(const unsigned char *t, size_t len)
+{
+	size_t i = 0, n = 0;
+	unsigned char c;
+	int j;
+
+	/* Fixed-size chunks let the compiler vectorise the count. */
+	while (len - i >= 32) {
+		c = 0;
+		for (j = 0; j < 32; j++)
+			c += t[i + j] <= ' ';
+		n += c;
+		i += 32;
+	}
+	for (; i < len; i++)
+		n += t[i] <= ' ';
 	return n;
 }
 
 /*
  * Whether text (o as the server sent it) can be `raw` as is: compact JSON
- * that reads back as o. With no backslash and no control byte every string
- * appears verbatim in the text, so its spaces are exactly those of the
- * tree's strings unless the server put blanks between tokens. Otherwise
- * (escapes, pretty-printing) raw is printed from the tree instead.
+ * that reads back as o. Without a backslash every string appears verbatim
+ * in the text, so the text's bytes <= ' ' are exactly those of the tree's
+ * strings unless the server put blanks between tokens (pretty-printing).
+ * Control bytes inside strings would need escaping. In every other case
+ * raw is printed from the tree instead.
  */
 static bool
 dns_text_compact(const cJSON *o, const char *text, size_t len)
 {
-	const unsigned char *t = (const unsigned char *)text;
-	size_t i, spaces = 0;
-	unsigned bad = 0;
+	size_t blank = 0, ctrl = 0, n;
 
-	/* Branch-free so the compiler can vectorise the scan. */
-	for (i = 0; i < len; i++) {
-		spaces += t[i] == ' ';
-		bad |= (unsigned)(t[i] < 0x20) | (unsigned)(t[i] == '\\');
-	}
-	return !bad && (spaces == 0 || spaces == dns_tree_spaces(o));
+	if (memchr(text, '\\', len) || memchr(text, '\0', len))
+		return false;
+	n = dns_text_blanks((const unsigned char *)text, len);
+	if (n == 0)
+		return true;
+	dns_tree_blanks(o, &blank, &ctrl);
+	return ctrl == 0 && blank == n;
 }
 
 /* Size of a borrowed string in the block (0 when absent). */
