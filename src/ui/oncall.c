@@ -955,7 +955,14 @@ oncall_header(struct ui *ui, char *buf, size_t size, bool *warn)
 	}
 	*warn = st.state == POLLER_PAUSED || st.state == POLLER_BACKOFF ||
 		st.last_error[0];
-	snprintf(buf, size, "poll %s %s", poller_state_name(st.state), when);
+	if (st.state == POLLER_RUNNING)
+		snprintf(buf, size, "poll %s", when);
+	else
+		snprintf(buf, size, "poll %s %s", poller_state_name(st.state),
+			 st.last_poll ? when : "");
+	/* Trailing blank of an empty time. */
+	if (buf[0] && buf[strlen(buf) - 1] == ' ')
+		buf[strlen(buf) - 1] = '\0';
 }
 
 unsigned

@@ -439,14 +439,23 @@ group(size_t n, char *buf, size_t size)
 	buf[o] = '\0';
 }
 
-static void
-compose_header(struct ui *ui, int width, struct line *l)
-{
-	struct cf_budget b;
-	const char *sep = line_glyph(LINE_G_VLINE);
+/* Parts of the header a narrow terminal may drop, least useful first. */
+enum { HDR_BRAND = 1u << 0, HDR_IDLE = 1u << 1, HDR_HOST = 1u << 2,
+       HDR_CAP = 1u << 3 };
 
-	cf_budget_get(&b);
-	line_add(l, THEME_ROLE_HEADER, " cfconsole ");
+static void
+header_parts(struct ui *ui, unsigned omit, const struct cf_budget *b,
+	     struct line *l)
+{
+	const char *sep = line_glyph(LINE_G_VLINE);
+	bool idle = !(ui->jobs && (jobs_offline(ui->jobs) ||
+				   jobs_pending(ui->jobs)));
+
+	line_reset(l);
+	if (!(omit & HDR_BRAND))
+		line_add(l, THEME_ROLE_HEADER, " cfconsole ");
+	else
+		line_add(l, THEME_ROLE_HEADER, " ");
 	/* First, so a narrow terminal never hides it. */
 	if (ui->readonly) {
 		line_addf(l, THEME_ROLE_HEADER, "%s ", sep);
@@ -456,29 +465,57 @@ compose_header(struct ui *ui, int width, struct line *l)
 		  ui->info.profile ? ui->info.profile : "-");
 	line_addf(l, THEME_ROLE_HEADER, "%s %s ", sep,
 		  ui->info.account ? ui->info.account : "-");
-	line_addf(l, THEME_ROLE_HEADER, "%s %s ", sep,
-		  ui->info.host ? ui->info.host : "-");
-	line_addf(l, THEME_ROLE_HEADER, "%s ", sep);
-	if (ui->jobs && jobs_offline(ui->jobs))
-		line_add(l, THEME_ROLE_ERROR, "offline");
-	else if (ui->jobs && jobs_pending(ui->jobs))
-		line_addf(l, THEME_ROLE_HEADER, "worker %s",
-			  spinner[ui->spin % 4]);
-	else
-		line_add(l, THEME_ROLE_HEADER, "idle");
+	if (!(omit & HDR_HOST))
+		line_addf(l, THEME_ROLE_HEADER, "%s %s ", sep,
+			  ui->info.host ? ui->info.host : "-");
+	if (!idle || !(omit & HDR_IDLE)) {
+		line_addf(l, THEME_ROLE_HEADER, "%s ", sep);
+		if (ui->jobs && jobs_offline(ui->jobs))
+			line_add(l, THEME_ROLE_ERROR, "offline");
+		else if (ui->jobs && jobs_pending(ui->jobs))
+			line_addf(l, THEME_ROLE_HEADER, "worker %s",
+				  spinner[ui->spin % 4]);
+		else
+			line_add(l, THEME_ROLE_HEADER, "idle");
+		line_add(l, THEME_ROLE_HEADER, " ");
+	}
 	if (ui->poller) {
 		char pbuf[64];
 		bool warn;
 
 		oncall_header(ui, pbuf, sizeof(pbuf), &warn);
-		line_addf(l, THEME_ROLE_HEADER, " %s ", sep);
+		line_addf(l, THEME_ROLE_HEADER, "%s ", sep);
 		line_add(l, warn ? THEME_ROLE_WARNING : THEME_ROLE_HEADER, pbuf);
+		line_add(l, THEME_ROLE_HEADER, " ");
 	}
-	line_addf(l, THEME_ROLE_HEADER, " %s budget %u/%u ", sep,
-		  (unsigned)(b.tokens < 0 ? 0 : b.tokens), b.capacity);
-	if (b.throttled)
+	if (omit & HDR_CAP)
+		line_addf(l, THEME_ROLE_HEADER, "%s budget %u ", sep,
+			  (unsigned)(b->tokens < 0 ? 0 : b->tokens));
+	else
+		line_addf(l, THEME_ROLE_HEADER, "%s budget %u/%u ", sep,
+			  (unsigned)(b->tokens < 0 ? 0 : b->tokens),
+			  b->capacity);
+	if (b->throttled)
 		line_addf(l, THEME_ROLE_WARNING, "(throttled %lu) ",
-			  b.throttled);
+			  b->throttled);
+}
+
+static void
+compose_header(struct ui *ui, int width, struct line *l)
+{
+	static const unsigned steps[] = {
+		0, HDR_IDLE, HDR_IDLE | HDR_HOST, HDR_IDLE | HDR_HOST | HDR_CAP,
+		HDR_IDLE | HDR_HOST | HDR_CAP | HDR_BRAND,
+	};
+	struct cf_budget b;
+	size_t i;
+
+	cf_budget_get(&b);
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		header_parts(ui, steps[i], &b, l);
+		if (l->width <= width)
+			break;
+	}
 	if (l->width < width)
 		line_pad(l, THEME_ROLE_HEADER, width - l->width);
 }
@@ -492,7 +529,9 @@ compose_tabs(struct ui *ui, int width, struct line *l)
 		ui->tab_x[i] = l->width;
 		line_addf(l, i == ui->cur ? THEME_ROLE_TAB_ACTIVE : THEME_ROLE_TAB,
 			  " %d %s ", i + 1, pane_registry[i]->title);
-		line_add(l, THEME_ROLE_TAB, " ");
+		/* Seven tabs fit 80 columns only without gaps. */
+		if (width >= 100)
+			line_add(l, THEME_ROLE_TAB, " ");
 	}
 	ui->tab_x[UI_NPANES] = l->width;
 	if (l->width < width)

@@ -19,7 +19,8 @@ run_console() {
 masked() {
 	sed -e 's/[0-9a-f]\{32\}/<ID>/g' \
 		-e 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]/<TIME>/g' \
-		-e 's/budget [0-9]*\/[0-9]*/budget <N>/' "$1"
+		-e 's/budget [0-9]*\/[0-9]*/budget <N>/' \
+		-e 's/│ poll [^│]*│/│ poll <P> │/' "$1"
 }
 
 # rows FILE FIRST LAST: lines FIRST..LAST of a dump.
