@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/seed.h"
 #include "sim/services.h"
 
 static void
@@ -85,6 +86,7 @@ reset(struct sim *sim, struct sim_resp *rs)
 		admin_error(rs, 500, "the seed world could not be restored");
 		return;
 	}
+	demo_reset_origins(sim);
 	if (sim->health)
 		sim_health_reset(sim->health);
 	ratelimit_reset(sim->rl);

@@ -224,6 +224,16 @@ rebind(struct sim *sim)
 				m, "port", cJSON_CreateNumber(port));
 }
 
+void
+demo_reset_origins(struct sim *sim)
+{
+	size_t i;
+
+	for (i = 0; sim->origins && i < NORIGINS; i++)
+		sim_origins_set_mode(sim->origins, origins[i].name,
+				     origins[i].mode);
+}
+
 bool
 demo_seed(struct sim *sim, bool seed_world, char *err, size_t errlen)
 {

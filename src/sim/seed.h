@@ -16,6 +16,10 @@
  */
 bool demo_seed(struct sim *sim, bool seed_world, char *err, size_t errlen);
 
+/* Puts every demo origin server back in its initial mode (admin reset).
+ * No-op without --demo. Thread-safe. */
+void demo_reset_origins(struct sim *sim);
+
 /* Parsed --gen SPEC. */
 struct gen_spec {
 	long zones, records, pools, origins, monitors, lbs;
