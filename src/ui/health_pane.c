@@ -140,7 +140,7 @@ origin_cell(const struct health_origin *o, size_t col, char *buf,
 				      size);
 		return THEME_ROLE_SPARKLINE;
 	case COL_CODE:
-		if (o->has_response_code)
+		if (o->has_response_code && o->response_code > 0)
 			snprintf(buf, size, "%d", o->response_code);
 		else
 			fmt_str("-", buf, size);
@@ -261,7 +261,7 @@ origin_detail(const struct health_row *r, const struct store_snapshot *snap,
 			  health_view_state(st, ascii, s, sizeof(s)));
 		line_addf(l, THEME_ROLE_NORMAL, " %6s",
 			  health_view_rtt(g->has_rtt, g->rtt_ms, t, sizeof(t)));
-		if (g->has_response_code)
+		if (g->has_response_code && g->response_code > 0)
 			line_addf(l, THEME_ROLE_NORMAL, "  %d", g->response_code);
 		if (g->failure_reason)
 			line_addf(l, g->healthy ? THEME_ROLE_DIM

@@ -14,6 +14,38 @@ run_console() {
 		"$@" 2>console.err || die "cfconsole exit $?: $(cat console.err)"
 }
 
+# run_console_bg SCRIPT [ARGS...]: like run_console, in the background, so
+# the test can act (curl, cfsim's admin API) while the script waits for a
+# file to appear or for a :wait-health. End with wait_console.
+run_console_bg() {
+	_script=$1
+	shift
+	env CLOUDFLARE_API_TOKEN="$CFSIM_TOKEN" CFCONSOLE_NO_DISPLAY=1 \
+		CFCONSOLE_SCRIPT="$_script" LINES="${LINES:-24}" \
+		COLUMNS="${COLUMNS:-80}" TERM=xterm-256color TZ=UTC \
+		CFCONSOLE_NOW=2026-01-01T00:00:00Z \
+		"$CFCONSOLE" --api-base "$CFSIM_URL" --account "$CFSIM_ACCOUNT" \
+		"$@" 2>console.err &
+	CONSOLE_PID=$!
+}
+
+# wait_console: waits for run_console_bg's console; fails on a non-zero exit.
+wait_console() {
+	wait "$CONSOLE_PID" || die "cfconsole exit $?: $(cat console.err)"
+}
+
+# wait_file FILE [TENTHS]: waits until FILE exists and is not empty (default
+# 30 s), e.g. a :save-display the script writes at the point to act.
+wait_file() {
+	_n=0
+	while [ ! -s "$1" ]; do
+		_n=$((_n + 1))
+		[ $_n -gt "${2:-300}" ] && die "timed out waiting for $1: $(cat console.err)"
+		sleep 0.1
+	done
+	sleep 0.1
+}
+
 # masked FILE: a screen dump with what changes from run to run masked:
 # ids, times, the request budget, ports.
 masked() {
