@@ -11,13 +11,13 @@ static const struct demo_origin {
 	enum sim_origin_mode mode;
 	double weight;
 } origins[] = {
-	{ "gpu-a", "inference", SIM_ORIGIN_HEALTHY, 1 },
-	{ "gpu-b", "inference", SIM_ORIGIN_HEALTHY, 1 },
-	{ "gpu-c", "inference", SIM_ORIGIN_FLAP, 0.5 },
-	{ "cpu-a", "inference-fallback", SIM_ORIGIN_HEALTHY, 1 },
-	{ "cpu-b", "inference-fallback", SIM_ORIGIN_FAIL500, 1 },
-	{ "embed-a", "embeddings", SIM_ORIGIN_HEALTHY, 1 },
-	{ "embed-b", "embeddings", SIM_ORIGIN_SLOW, 1 },
+    {"gpu-a", "inference", SIM_ORIGIN_HEALTHY, 1},
+    {"gpu-b", "inference", SIM_ORIGIN_HEALTHY, 1},
+    {"gpu-c", "inference", SIM_ORIGIN_FLAP, 0.5},
+    {"cpu-a", "inference-fallback", SIM_ORIGIN_HEALTHY, 1},
+    {"cpu-b", "inference-fallback", SIM_ORIGIN_FAIL500, 1},
+    {"embed-a", "embeddings", SIM_ORIGIN_HEALTHY, 1},
+    {"embed-b", "embeddings", SIM_ORIGIN_SLOW, 1},
 };
 
 #define NORIGINS (sizeof(origins) / sizeof(origins[0]))
@@ -36,9 +36,9 @@ record(const char *type, const char *name, const char *content, bool proxied,
 	cJSON_AddStringToObject(r, "name", name);
 	cJSON_AddStringToObject(r, "type", type);
 	cJSON_AddStringToObject(r, "content", content);
-	cJSON_AddBoolToObject(r, "proxiable", !strcmp(type, "A") ||
-						      !strcmp(type, "AAAA") ||
-						      !strcmp(type, "CNAME"));
+	cJSON_AddBoolToObject(r, "proxiable",
+	                      !strcmp(type, "A") || !strcmp(type, "AAAA") ||
+	                          !strcmp(type, "CNAME"));
 	cJSON_AddBoolToObject(r, "proxied", proxied);
 	cJSON_AddNumberToObject(r, "ttl", proxied ? 1 : ttl);
 	if (priority >= 0)
@@ -55,7 +55,7 @@ record(const char *type, const char *name, const char *content, bool proxied,
 
 static void
 zone_records(struct zone *z, const char *lb_host, const char *apex_v4,
-	     const char *apex_v6)
+             const char *apex_v6)
 {
 	const char *zn = zone_name(z);
 	char a[300], b[300];
@@ -69,8 +69,8 @@ zone_records(struct zone *z, const char *lb_host, const char *apex_v4,
 	snprintf(a, sizeof(a), "mail.%s", zn);
 	zone_add_record(z, record("A", a, "198.51.100.25", false, 3600, -1));
 	zone_add_record(z, record("MX", zn, a, false, 3600, 10));
-	zone_add_record(z, record("TXT", zn, "v=spf1 mx -all", false, 3600,
-				  -1));
+	zone_add_record(z,
+	                record("TXT", zn, "v=spf1 mx -all", false, 3600, -1));
 	snprintf(a, sizeof(a), "_dmarc.%s", zn);
 	snprintf(b, sizeof(b), "v=DMARC1; p=reject; rua=mailto:dmarc@%s", zn);
 	zone_add_record(z, record("TXT", a, b, false, 3600, -1));
@@ -143,7 +143,7 @@ pool(struct sim *sim, const char *name, const char *desc,
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "name", origins[i].name);
 		cJSON_AddStringToObject(o, "address",
-					sim_origins_address(sim->origins, i));
+		                        sim_origins_address(sim->origins, i));
 		cJSON_AddBoolToObject(o, "enabled", 1);
 		cJSON_AddNumberToObject(o, "weight", origins[i].weight);
 		cJSON_AddItemToArray(arr, o);
@@ -204,24 +204,28 @@ rebind(struct sim *sim)
 	size_t i;
 	int port = sim_origins_port(sim->origins);
 
-	cJSON_ArrayForEach(p, sim->world->pools) {
-		cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(
-					      p, "origins")) {
+	cJSON_ArrayForEach(p, sim->world->pools)
+	{
+		cJSON_ArrayForEach(
+		    o, cJSON_GetObjectItemCaseSensitive(p, "origins"))
+		{
 			for (i = 0; i < NORIGINS; i++) {
 				if (strcmp(jstr(o, "name"), origins[i].name))
 					continue;
 				cJSON_ReplaceItemInObjectCaseSensitive(
-					o, "address",
-					cJSON_CreateString(sim_origins_address(
-						sim->origins, i)));
+				    o, "address",
+				    cJSON_CreateString(
+				        sim_origins_address(sim->origins, i)));
 			}
 		}
 	}
-	cJSON_ArrayForEach(m, sim->world->monitors)
-		if (!strcmp(jstr(m, "description"), MONITOR_DESC) ||
-		    !strncmp(jstr(m, "description"), "Embeddings", 10))
-			cJSON_ReplaceItemInObjectCaseSensitive(
-				m, "port", cJSON_CreateNumber(port));
+	cJSON_ArrayForEach(
+	    m, sim->world->monitors) if (!strcmp(jstr(m, "description"),
+	                                         MONITOR_DESC) ||
+	                                 !strncmp(jstr(m, "description"),
+	                                          "Embeddings", 10))
+	    cJSON_ReplaceItemInObjectCaseSensitive(m, "port",
+	                                           cJSON_CreateNumber(port));
 }
 
 void
@@ -231,7 +235,7 @@ demo_reset_origins(struct sim *sim)
 
 	for (i = 0; sim->origins && i < NORIGINS; i++)
 		sim_origins_set_mode(sim->origins, origins[i].name,
-				     origins[i].mode);
+		                     origins[i].mode);
 }
 
 bool
@@ -249,8 +253,8 @@ demo_seed(struct sim *sim, bool seed_world, char *err, size_t errlen)
 		names[i] = origins[i].name;
 		modes[i] = origins[i].mode;
 	}
-	sim->origins = sim_origins_start(NORIGINS, names, modes,
-					 sim->cfg->time_scale);
+	sim->origins =
+	    sim_origins_start(NORIGINS, names, modes, sim->cfg->time_scale);
 	if (!sim->origins) {
 		snprintf(err, errlen, "cannot start the demo origin servers");
 		return false;
@@ -267,24 +271,23 @@ demo_seed(struct sim *sim, bool seed_world, char *err, size_t errlen)
 	cJSON_AddItemToArray(w->monitors, mon);
 	cJSON_AddItemToArray(w->monitors, mon2);
 	inf = pool(sim, "inference", "GPU inference backends (primary)",
-		   jstr(mon, "id"), 2);
+	           jstr(mon, "id"), 2);
 	fb = pool(sim, "inference-fallback", "CPU inference fallback",
-		  jstr(mon, "id"), 1);
+	          jstr(mon, "id"), 1);
 	emb = pool(sim, "embeddings", "Embedding model servers",
-		   jstr(mon2, "id"), 1);
+	           jstr(mon2, "id"), 1);
 	cJSON_AddItemToArray(w->pools, inf);
 	cJSON_AddItemToArray(w->pools, fb);
 	cJSON_AddItemToArray(w->pools, emb);
 	cJSON_AddItemToArray(zi->lbs,
-			     lb("lb.inference.dev",
-				"Inference API: GPU pool, LAX pinned, CPU "
-				"fallback",
-				jstr(inf, "id"), jstr(fb, "id"), jstr(inf, "id"),
-				"geo"));
-	cJSON_AddItemToArray(ze->lbs,
-			     lb("lb.example.com", "Embeddings API",
-				jstr(emb, "id"), jstr(fb, "id"), NULL,
-				"random"));
+	                     lb("lb.inference.dev",
+	                        "Inference API: GPU pool, LAX pinned, CPU "
+	                        "fallback",
+	                        jstr(inf, "id"), jstr(fb, "id"),
+	                        jstr(inf, "id"), "geo"));
+	cJSON_AddItemToArray(ze->lbs, lb("lb.example.com", "Embeddings API",
+	                                 jstr(emb, "id"), jstr(fb, "id"), NULL,
+	                                 "random"));
 	zone_records(zi, "lb.inference.dev", "203.0.113.10", "2001:db8::10");
 	zone_records(ze, "lb.example.com", "203.0.113.20", "2001:db8::20");
 	w->changes++;

@@ -26,9 +26,8 @@ struct sim_faults {
 };
 
 static const char *const kind_names[] = {
-	[FAULT_LATENCY] = "latency", [FAULT_5XX] = "5xx",
-	[FAULT_429] = "429",	     [FAULT_MALFORMED] = "malformed",
-	[FAULT_DROP] = "drop",
+    [FAULT_LATENCY] = "latency",     [FAULT_5XX] = "5xx",   [FAULT_429] = "429",
+    [FAULT_MALFORMED] = "malformed", [FAULT_DROP] = "drop",
 };
 
 struct sim_faults *
@@ -41,7 +40,8 @@ faults_new(void)
 		abort();
 	pthread_mutex_init(&f->mu, NULL);
 	clock_gettime(CLOCK_REALTIME, &ts);
-	f->rng = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^ 0x9e3779b97f4a7c15ull;
+	f->rng = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^
+	         0x9e3779b97f4a7c15ull;
 	return f;
 }
 
@@ -110,7 +110,7 @@ parse_kind(const char *s, size_t n, enum fault_kind *kind, int *ms)
 
 static struct rule *
 new_rule(enum fault_kind kind, int ms, double rate, const char *path,
-	 long count)
+         long count)
 {
 	struct rule *r = calloc(1, sizeof(*r));
 
@@ -148,34 +148,34 @@ parse_spec(const char *spec, char *err, size_t errlen)
 
 	if (!c1 || !parse_kind(spec, (size_t)(c1 - spec), &kind, &ms)) {
 		snprintf(err, errlen,
-			 "fault '%.100s': expected KIND:RATE[:PATH[:COUNT]] "
-			 "with KIND latency=MS, 5xx, 429, malformed or drop",
-			 spec);
+		         "fault '%.100s': expected KIND:RATE[:PATH[:COUNT]] "
+		         "with KIND latency=MS, 5xx, 429, malformed or drop",
+		         spec);
 		return NULL;
 	}
 	c2 = strchr(c1 + 1, ':');
 	snprintf(rate_s, sizeof(rate_s), "%.*s",
-		 (int)(c2 ? c2 - c1 - 1 : (long)strlen(c1 + 1)), c1 + 1);
+	         (int)(c2 ? c2 - c1 - 1 : (long)strlen(c1 + 1)), c1 + 1);
 	errno = 0;
 	rate = strtod(rate_s, &end);
 	if (errno || end == rate_s || *end || !(rate >= 0 && rate <= 1)) {
 		snprintf(err, errlen, "fault '%.100s': RATE must be in [0, 1]",
-			 spec);
+		         spec);
 		return NULL;
 	}
 	if (c2) {
 		c3 = strchr(c2 + 1, ':');
 		snprintf(path, sizeof(path), "%.*s",
-			 (int)(c3 ? c3 - c2 - 1 : (long)strlen(c2 + 1)),
-			 c2 + 1);
+		         (int)(c3 ? c3 - c2 - 1 : (long)strlen(c2 + 1)),
+		         c2 + 1);
 	}
 	if (c3) {
 		errno = 0;
 		count = strtol(c3 + 1, &end, 10);
 		if (errno || end == c3 + 1 || *end || count < 0) {
 			snprintf(err, errlen,
-				 "fault '%.100s': COUNT must be a number >= 0",
-				 spec);
+			         "fault '%.100s': COUNT must be a number >= 0",
+			         spec);
 			return NULL;
 		}
 	}
@@ -184,7 +184,7 @@ parse_spec(const char *spec, char *err, size_t errlen)
 
 bool
 faults_add_spec(struct sim_faults *f, const char *spec, char *err,
-		size_t errlen)
+                size_t errlen)
 {
 	struct rule *r = parse_spec(spec, err, errlen);
 
@@ -211,20 +211,20 @@ rule_from_json(const cJSON *j, char *err, size_t errlen)
 		return parse_spec(spec->valuestring, err, errlen);
 	if (!cJSON_IsObject(j) || !cJSON_IsString(kind) ||
 	    !parse_kind(kind->valuestring, strlen(kind->valuestring), &k,
-			&dummy)) {
+	                &dummy)) {
 		/* "latency" alone is valid in JSON: ms comes separately. */
 		if (!(cJSON_IsString(kind) &&
 		      strcmp(kind->valuestring, "latency") == 0)) {
 			snprintf(err, errlen,
-				 "fault: \"kind\" must be latency, 5xx, 429, "
-				 "malformed or drop");
+			         "fault: \"kind\" must be latency, 5xx, 429, "
+			         "malformed or drop");
 			return NULL;
 		}
 		k = FAULT_LATENCY;
 		dummy = 0;
 	}
 	if (rate && !(cJSON_IsNumber(rate) && rate->valuedouble >= 0 &&
-		      rate->valuedouble <= 1)) {
+	              rate->valuedouble <= 1)) {
 		snprintf(err, errlen, "fault: \"rate\" must be in [0, 1]");
 		return NULL;
 	}
@@ -235,7 +235,7 @@ rule_from_json(const cJSON *j, char *err, size_t errlen)
 		return NULL;
 	}
 	if (ms && !(cJSON_IsNumber(ms) && ms->valuedouble >= 0 &&
-		    ms->valuedouble <= 600000)) {
+	            ms->valuedouble <= 600000)) {
 		snprintf(err, errlen, "fault: \"ms\" must be in [0, 600000]");
 		return NULL;
 	}
@@ -246,18 +246,18 @@ rule_from_json(const cJSON *j, char *err, size_t errlen)
 	if (k == FAULT_LATENCY && ms)
 		dummy = (int)ms->valuedouble;
 	return new_rule(k, dummy, r, path ? path->valuestring : NULL,
-			count ? (long)count->valuedouble : 0);
+	                count ? (long)count->valuedouble : 0);
 }
 
 bool
-faults_add_json(struct sim_faults *f, const cJSON *j, char *err,
-		size_t errlen)
+faults_add_json(struct sim_faults *f, const cJSON *j, char *err, size_t errlen)
 {
 	struct rule *head = NULL, *tail = NULL, *r;
 	const cJSON *it;
 
 	if (cJSON_IsArray(j)) {
-		cJSON_ArrayForEach(it, j) {
+		cJSON_ArrayForEach(it, j)
+		{
 			r = rule_from_json(it, err, errlen);
 			if (!r) {
 				free_rules(head);

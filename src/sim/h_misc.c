@@ -46,21 +46,22 @@ h_accounts(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 		cJSON_AddBoolToObject(s, "use_account_custom_ns_by_default", 0);
 		cJSON_AddArrayToObject(s, "default_nameservers");
 		cJSON_AddStringToObject(a, "created_on",
-					"2024-01-01T00:00:00.000000Z");
+		                        "2024-01-01T00:00:00.000000Z");
 		cJSON_AddItemToArray(arr, a);
 	}
 	world_unlock(sim->world);
 	resp_ok(rs, SIM_COMPACT, arr,
-		resp_result_info(page, per_page, cJSON_GetArraySize(arr), total,
-				 paging_pages(total, per_page)),
-		NULL);
+	        resp_result_info(page, per_page, cJSON_GetArraySize(arr), total,
+	                         paging_pages(total, per_page)),
+	        NULL);
 }
 
 /* A stable 32-hex id for a credential label (FNV-1a, not a secret). */
 static void
 token_id(const char *label, char out[33])
 {
-	unsigned long long h1 = 1469598103934665603ull, h2 = 0x9e3779b97f4a7c15ull;
+	unsigned long long h1 = 1469598103934665603ull,
+	                   h2 = 0x9e3779b97f4a7c15ull;
 	const char *p;
 
 	for (p = label; *p; p++) {
@@ -89,7 +90,7 @@ h_verify(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 	m = cJSON_CreateObject();
 	cJSON_AddNumberToObject(m, "code", 10000);
 	cJSON_AddStringToObject(m, "message",
-				"This API Token is valid and active");
+	                        "This API Token is valid and active");
 	cJSON_AddNullToObject(m, "type");
 	cJSON_AddItemToArray(msgs, m);
 	resp_ok(rs, SIM_COMPACT, res, NULL, msgs);
@@ -106,14 +107,14 @@ h_events(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 		return;
 	}
 	arr = sim->health
-		      ? sim_health_events(sim->health, req_query(rq, "since"),
-					  req_query(rq, "until"),
-					  req_query(rq, "pool_id"),
-					  req_query(rq, "pool_name"),
-					  req_query(rq, "origin_name"),
-					  req_bool(rq, "origin_healthy"),
-					  req_bool(rq, "pool_healthy"))
-		      : NULL;
+	          ? sim_health_events(sim->health, req_query(rq, "since"),
+	                              req_query(rq, "until"),
+	                              req_query(rq, "pool_id"),
+	                              req_query(rq, "pool_name"),
+	                              req_query(rq, "origin_name"),
+	                              req_bool(rq, "origin_healthy"),
+	                              req_bool(rq, "pool_healthy"))
+	          : NULL;
 	if (!arr)
 		arr = cJSON_CreateArray();
 	n = cJSON_GetArraySize(arr);
@@ -134,7 +135,7 @@ h_preview_result(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 	if (!req_id_ok(rq, 4, rs))
 		return;
 	res = sim->health ? sim_health_preview_result(sim->health, rq->segs[4])
-			  : NULL;
+	                  : NULL;
 	if (!res) {
 		lbobj_not_found(rs, "preview");
 		return;

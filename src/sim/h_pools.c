@@ -8,17 +8,25 @@
 #include "sim/validate.h"
 
 static const char *const pool_fields[] = {
-	"name",		  "description",	"enabled",
-	"minimum_origins", "monitor",		"check_regions",
-	"latitude",	  "longitude",		"notification_email",
-	"notification_filter", "load_shedding", "origin_steering",
-	"origins",	  NULL,
+    "name",
+    "description",
+    "enabled",
+    "minimum_origins",
+    "monitor",
+    "check_regions",
+    "latitude",
+    "longitude",
+    "notification_email",
+    "notification_filter",
+    "load_shedding",
+    "origin_steering",
+    "origins",
+    NULL,
 };
 
-static const char *const origin_fields[] = { "name",   "address",
-					     "enabled", "weight",
-					     "header", "virtual_network_id",
-					     NULL };
+static const char *const origin_fields[] = {
+    "name", "address", "enabled", "weight", "header", "virtual_network_id",
+    NULL};
 
 static cJSON *
 pool_defaults(void)
@@ -46,8 +54,8 @@ pool_defaults(void)
 static void
 mark_disabled(cJSON *o, const cJSON *old, const char *now)
 {
-	bool enabled = !cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(o,
-								       "enabled"));
+	bool enabled =
+	    !cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(o, "enabled"));
 	const char *prev = old ? jstr(old, "disabled_at") : "";
 
 	cJSON_DeleteItemFromObjectCaseSensitive(o, "disabled_at");
@@ -61,10 +69,11 @@ normalize_origins(cJSON *p, const cJSON *old, const char *now)
 {
 	cJSON *origins = cJSON_GetObjectItemCaseSensitive(p, "origins");
 	const cJSON *old_origins =
-		old ? cJSON_GetObjectItemCaseSensitive(old, "origins") : NULL;
+	    old ? cJSON_GetObjectItemCaseSensitive(old, "origins") : NULL;
 	cJSON *fixed = cJSON_CreateArray(), *o;
 
-	cJSON_ArrayForEach(o, origins) {
+	cJSON_ArrayForEach(o, origins)
+	{
 		cJSON *n = cJSON_CreateObject();
 		const cJSON *prev = NULL, *it;
 
@@ -73,10 +82,11 @@ normalize_origins(cJSON *p, const cJSON *old, const char *now)
 		cJSON_AddBoolToObject(n, "enabled", 1);
 		cJSON_AddNumberToObject(n, "weight", 1);
 		lbobj_apply(n, o, origin_fields);
-		cJSON_ArrayForEach(it, old_origins)
-			if (!strcmp(jstr(it, "address"), jstr(n, "address")) &&
-			    !strcmp(jstr(it, "name"), jstr(n, "name")))
-				prev = it;
+		cJSON_ArrayForEach(
+		    it, old_origins) if (!strcmp(jstr(it, "address"),
+		                                 jstr(n, "address")) &&
+		                         !strcmp(jstr(it, "name"),
+		                                 jstr(n, "name"))) prev = it;
 		mark_disabled(n, prev, now);
 		cJSON_AddItemToArray(fixed, n);
 	}
@@ -85,15 +95,15 @@ normalize_origins(cJSON *p, const cJSON *old, const char *now)
 
 /* Pool from body on top of base (NULL: defaults), validated, stamped. */
 static cJSON *
-make_pool(struct sim *sim, const cJSON *base, const cJSON *body,
-	  bool full, struct sim_resp *rs)
+make_pool(struct sim *sim, const cJSON *base, const cJSON *body, bool full,
+          struct sim_resp *rs)
 {
 	cJSON *p;
 	const cJSON *mon;
 	char msg[300], now[40];
 
 	if (full && (!cJSON_GetObjectItemCaseSensitive(body, "name") ||
-		     !cJSON_GetObjectItemCaseSensitive(body, "origins"))) {
+	             !cJSON_GetObjectItemCaseSensitive(body, "origins"))) {
 		resp_lb_invalid(rs, "name and origins are required");
 		return NULL;
 	}
@@ -110,7 +120,7 @@ make_pool(struct sim *sim, const cJSON *base, const cJSON *body,
 	mon = cJSON_GetObjectItemCaseSensitive(p, "monitor");
 	if (mon && !world_find_monitor(sim->world, mon->valuestring)) {
 		snprintf(msg, sizeof(msg), "monitor %.64s does not exist",
-			 mon->valuestring);
+		         mon->valuestring);
 		resp_lb_invalid(rs, msg);
 		cJSON_Delete(p);
 		return NULL;
@@ -126,9 +136,9 @@ cJSON *
 sim_pool_out(struct sim *sim, const cJSON *pool)
 {
 	cJSON *out = cJSON_Duplicate(pool, 1);
-	int st = sim->health ? sim_health_pool_state(sim->health,
-						     jstr(pool, "id"))
-			     : -1;
+	int st = sim->health
+	             ? sim_health_pool_state(sim->health, jstr(pool, "id"))
+	             : -1;
 
 	if (st >= 0)
 		cJSON_AddBoolToObject(out, "healthy", st == 1);
@@ -142,15 +152,16 @@ sim_world_snapshot(void *ud)
 	cJSON *arr = cJSON_CreateArray(), *p;
 
 	world_lock(sim->world);
-	cJSON_ArrayForEach(p, sim->world->pools) {
+	cJSON_ArrayForEach(p, sim->world->pools)
+	{
 		cJSON *e = cJSON_CreateObject();
-		const cJSON *m = world_find_monitor(sim->world,
-						    jstr(p, "monitor"));
+		const cJSON *m =
+		    world_find_monitor(sim->world, jstr(p, "monitor"));
 
 		cJSON_AddItemToObject(e, "pool", cJSON_Duplicate(p, 1));
 		cJSON_AddItemToObject(e, "monitor",
-				      m ? cJSON_Duplicate(m, 1)
-					: cJSON_CreateNull());
+		                      m ? cJSON_Duplicate(m, 1)
+		                        : cJSON_CreateNull());
 		cJSON_AddItemToArray(arr, e);
 	}
 	world_unlock(sim->world);
@@ -164,9 +175,10 @@ pool_in_use(struct world *w, const char *id)
 	const cJSON *lb;
 
 	for (i = 0; i < w->nzones; i++)
-		cJSON_ArrayForEach(lb, w->zones[i]->lbs)
-			if (lbobj_lb_uses_pool(lb, id))
-				return true;
+		cJSON_ArrayForEach(
+		    lb,
+		    w->zones[i]->lbs) if (lbobj_lb_uses_pool(lb,
+		                                             id)) return true;
 	return false;
 }
 
@@ -178,16 +190,19 @@ references(struct world *w, const cJSON *pool)
 	size_t i;
 
 	for (i = 0; i < w->nzones; i++) {
-		cJSON_ArrayForEach(lb, w->zones[i]->lbs) {
+		cJSON_ArrayForEach(lb, w->zones[i]->lbs)
+		{
 			if (!lbobj_lb_uses_pool(lb, jstr(pool, "id")))
 				continue;
 			r = cJSON_CreateObject();
-			cJSON_AddStringToObject(r, "reference_type", "referrer");
-			cJSON_AddStringToObject(r, "resource_id", jstr(lb, "id"));
+			cJSON_AddStringToObject(r, "reference_type",
+			                        "referrer");
+			cJSON_AddStringToObject(r, "resource_id",
+			                        jstr(lb, "id"));
 			cJSON_AddStringToObject(r, "resource_name",
-						jstr(lb, "name"));
+			                        jstr(lb, "name"));
 			cJSON_AddStringToObject(r, "resource_type",
-						"load_balancer");
+			                        "load_balancer");
 			cJSON_AddItemToArray(arr, r);
 		}
 	}
@@ -197,9 +212,9 @@ references(struct world *w, const cJSON *pool)
 		cJSON_AddStringToObject(r, "reference_type", "referral");
 		cJSON_AddStringToObject(r, "resource_id", jstr(m, "id"));
 		cJSON_AddStringToObject(r, "resource_name",
-					*jstr(m, "description")
-						? jstr(m, "description")
-						: jstr(m, "id"));
+		                        *jstr(m, "description")
+		                            ? jstr(m, "description")
+		                            : jstr(m, "id"));
 		cJSON_AddStringToObject(r, "resource_type", "monitor");
 		cJSON_AddItemToArray(arr, r);
 	}
@@ -208,7 +223,7 @@ references(struct world *w, const cJSON *pool)
 
 static void
 sub_resource(struct sim *sim, struct sim_req *rq, struct sim_resp *rs,
-	     cJSON *pool)
+             cJSON *pool)
 {
 	const char *what = rq->segs[5];
 
@@ -220,7 +235,7 @@ sub_resource(struct sim *sim, struct sim_req *rq, struct sim_resp *rs,
 			int n = cJSON_GetArraySize(arr);
 
 			resp_ok(rs, SIM_LB, arr,
-				resp_result_info(1, n, n, n, 1), NULL);
+			        resp_result_info(1, n, n, n, 1), NULL);
 		}
 	} else if (!strcmp(what, "health")) {
 		cJSON *h;
@@ -229,15 +244,15 @@ sub_resource(struct sim *sim, struct sim_req *rq, struct sim_resp *rs,
 			resp_bad_method(rs, SIM_LB);
 			return;
 		}
-		h = sim->health ? sim_health_pool_json(sim->health,
-						       jstr(pool, "id"))
-				: NULL;
+		h = sim->health
+		        ? sim_health_pool_json(sim->health, jstr(pool, "id"))
+		        : NULL;
 		if (h)
 			resp_ok(rs, SIM_LB, h, NULL, NULL);
 		else
 			resp_err(rs, SIM_LB, 404, SIM_CODE_HEALTH_UNAVAILABLE,
-				 "Health info unavailable (cfsim: no probe of "
-				 "this pool has finished)");
+			         "Health info unavailable (cfsim: no probe of "
+			         "this pool has finished)");
 	} else if (!strcmp(what, "preview")) {
 		cJSON *body, *m, *pools, *res;
 		char msg[300], *pid;
@@ -257,7 +272,7 @@ sub_resource(struct sim *sim, struct sim_req *rq, struct sim_resp *rs,
 		m = lbobj_monitor_from(NULL, body);
 		cJSON_Delete(body);
 		if (!validate_monitor(m, sim->cfg->min_interval, msg,
-				      sizeof(msg))) {
+		                      sizeof(msg))) {
 			resp_lb_invalid(rs, msg);
 			cJSON_Delete(m);
 			return;
@@ -273,7 +288,7 @@ sub_resource(struct sim *sim, struct sim_req *rq, struct sim_resp *rs,
 		res = cJSON_CreateObject();
 		cJSON_AddStringToObject(res, "preview_id", pid ? pid : "");
 		cJSON_AddStringToObject(cJSON_AddObjectToObject(res, "pools"),
-					jstr(pool, "id"), jstr(pool, "name"));
+		                        jstr(pool, "id"), jstr(pool, "name"));
 		resp_ok(rs, SIM_LB, res, NULL, NULL);
 		free(pid);
 		cJSON_Delete(m);
@@ -302,13 +317,14 @@ h_pools(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 			cJSON *arr = cJSON_CreateArray();
 			int n;
 
-			cJSON_ArrayForEach(pool, w->pools)
-				if (!mon || !strcmp(jstr(pool, "monitor"), mon))
-					cJSON_AddItemToArray(
-						arr, sim_pool_out(sim, pool));
+			cJSON_ArrayForEach(
+			    pool,
+			    w->pools) if (!mon ||
+			                  !strcmp(jstr(pool, "monitor"), mon))
+			    cJSON_AddItemToArray(arr, sim_pool_out(sim, pool));
 			n = cJSON_GetArraySize(arr);
 			resp_ok(rs, SIM_LB, arr,
-				resp_result_info(1, n, n, n, 1), NULL);
+			        resp_result_info(1, n, n, n, 1), NULL);
 		} else if (!strcmp(method, "POST")) {
 			body = req_json_object(rq, rs, SIM_LB);
 			p = body ? make_pool(sim, NULL, body, true, rs) : NULL;
@@ -318,7 +334,7 @@ h_pools(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 				w->changes++;
 				changed = true;
 				resp_ok(rs, SIM_LB, sim_pool_out(sim, p), NULL,
-					NULL);
+				        NULL);
 			}
 		} else {
 			resp_bad_method(rs, SIM_LB);
@@ -346,7 +362,7 @@ h_pools(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 
 			cJSON_AddStringToObject(base, "id", jstr(pool, "id"));
 			cJSON_AddStringToObject(base, "created_on",
-						jstr(pool, "created_on"));
+			                        jstr(pool, "created_on"));
 			p = make_pool(sim, base, body, true, rs);
 			cJSON_Delete(base);
 		} else {
@@ -362,13 +378,14 @@ h_pools(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 	} else if (!strcmp(method, "DELETE")) {
 		if (pool_in_use(w, rq->segs[4])) {
 			resp_err(rs, SIM_LB, 412, 1005,
-				 "This object is referenced by other objects, "
-				 "delete them first.");
+			         "This object is referenced by other objects, "
+			         "delete them first.");
 		} else {
 			cJSON *res = cJSON_CreateObject();
 
 			cJSON_AddStringToObject(res, "id", rq->segs[4]);
-			cJSON_Delete(cJSON_DetachItemViaPointer(w->pools, pool));
+			cJSON_Delete(
+			    cJSON_DetachItemViaPointer(w->pools, pool));
 			w->changes++;
 			changed = forget = true;
 			resp_ok(rs, SIM_LB, res, NULL, NULL);

@@ -5,11 +5,23 @@
 #include <string.h>
 
 const char *const lbobj_monitor_fields[] = {
-	"type",		   "description",      "method",	 "path",
-	"header",	   "port",	       "timeout",	 "retries",
-	"interval",	   "consecutive_up",   "consecutive_down",
-	"expected_body",   "expected_codes",   "follow_redirects",
-	"allow_insecure",  "probe_zone",       NULL,
+    "type",
+    "description",
+    "method",
+    "path",
+    "header",
+    "port",
+    "timeout",
+    "retries",
+    "interval",
+    "consecutive_up",
+    "consecutive_down",
+    "expected_body",
+    "expected_codes",
+    "follow_redirects",
+    "allow_insecure",
+    "probe_zone",
+    NULL,
 };
 
 void
@@ -18,17 +30,17 @@ lbobj_apply(cJSON *dst, const cJSON *src, const char *const *allowed)
 	size_t i;
 
 	for (i = 0; allowed[i]; i++) {
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(src,
-								  allowed[i]);
+		const cJSON *v =
+		    cJSON_GetObjectItemCaseSensitive(src, allowed[i]);
 
 		if (!v)
 			continue;
 		if (cJSON_GetObjectItemCaseSensitive(dst, allowed[i]))
 			cJSON_ReplaceItemInObjectCaseSensitive(
-				dst, allowed[i], cJSON_Duplicate(v, 1));
+			    dst, allowed[i], cJSON_Duplicate(v, 1));
 		else
 			cJSON_AddItemToObject(dst, allowed[i],
-					      cJSON_Duplicate(v, 1));
+			                      cJSON_Duplicate(v, 1));
 	}
 }
 
@@ -36,7 +48,8 @@ static void
 set_first(cJSON *obj, const char *key, cJSON *val)
 {
 	cJSON_DeleteItemFromObjectCaseSensitive(obj, key);
-	/* Insert at the front so ids and timestamps lead, as Cloudflare's do. */
+	/* Insert at the front so ids and timestamps lead, as Cloudflare's do.
+	 */
 	val->string = strdup(key);
 	val->next = obj->child;
 	val->prev = NULL;
@@ -109,7 +122,7 @@ lbobj_monitor_from(const cJSON *base, const cJSON *body)
 	    strcmp(type->valuestring, "tcp") == 0 &&
 	    !cJSON_GetObjectItemCaseSensitive(body, "method"))
 		cJSON_ReplaceItemInObjectCaseSensitive(
-			m, "method", cJSON_CreateString("connection_established"));
+		    m, "method", cJSON_CreateString("connection_established"));
 	lbobj_apply(m, body, lbobj_monitor_fields);
 	return m;
 }
@@ -119,9 +132,9 @@ list_has(const cJSON *arr, const char *id)
 {
 	const cJSON *it;
 
-	cJSON_ArrayForEach(it, arr)
-		if (cJSON_IsString(it) && strcmp(it->valuestring, id) == 0)
-			return true;
+	cJSON_ArrayForEach(it, arr) if (cJSON_IsString(it) &&
+	                                strcmp(it->valuestring, id) ==
+	                                    0) return true;
 	return false;
 }
 
@@ -130,9 +143,7 @@ map_has(const cJSON *map, const char *id)
 {
 	const cJSON *it;
 
-	cJSON_ArrayForEach(it, map)
-		if (list_has(it, id))
-			return true;
+	cJSON_ArrayForEach(it, map) if (list_has(it, id)) return true;
 	return false;
 }
 
@@ -141,11 +152,11 @@ lbobj_lb_uses_pool(const cJSON *lb, const char *pool_id)
 {
 	return strcmp(jstr(lb, "fallback_pool"), pool_id) == 0 ||
 	       list_has(cJSON_GetObjectItemCaseSensitive(lb, "default_pools"),
-			pool_id) ||
+	                pool_id) ||
 	       map_has(cJSON_GetObjectItemCaseSensitive(lb, "region_pools"),
-		       pool_id) ||
+	               pool_id) ||
 	       map_has(cJSON_GetObjectItemCaseSensitive(lb, "country_pools"),
-		       pool_id) ||
+	               pool_id) ||
 	       map_has(cJSON_GetObjectItemCaseSensitive(lb, "pop_pools"),
-		       pool_id);
+	               pool_id);
 }

@@ -18,8 +18,8 @@
  * Returns the credential, or NULL with *rs filled. Never echoes secrets.
  */
 const struct sim_cred *auth_check(const struct sim_config *cfg,
-				  struct MHD_Connection *conn, bool verify,
-				  bool write, struct sim_resp *rs);
+                                  struct MHD_Connection *conn, bool verify,
+                                  bool write, struct sim_resp *rs);
 
 /* ---- ratelimit.c ----------------------------------------------------- */
 
@@ -33,8 +33,8 @@ void ratelimit_reset(struct sim_ratelimit *rl);
  * Always fills remaining (after this request), reset (seconds until the
  * window ends, >= 1), limit and window. Thread-safe.
  */
-bool ratelimit_take(struct sim_ratelimit *rl, const char *label,
-		    int *remaining, int *reset, int *limit, int *window);
+bool ratelimit_take(struct sim_ratelimit *rl, const char *label, int *remaining,
+                    int *reset, int *limit, int *window);
 /* {"limit":N,"window":S} */
 cJSON *ratelimit_json(struct sim_ratelimit *rl);
 
@@ -63,16 +63,15 @@ void faults_free(struct sim_faults *f);
  * with a message in err on bad input (nothing added).
  */
 bool faults_add_spec(struct sim_faults *f, const char *spec, char *err,
-		     size_t errlen);
+                     size_t errlen);
 /* Adds {"kind","rate","path","ms","count"} or {"spec":"..."}, or an array
  * of those (all or nothing). */
 bool faults_add_json(struct sim_faults *f, const cJSON *j, char *err,
-		     size_t errlen);
+                     size_t errlen);
 void faults_clear(struct sim_faults *f);
 cJSON *faults_json(struct sim_faults *f);
 /* Decides what happens to one request for path. Thread-safe. */
-void faults_roll(struct sim_faults *f, const char *path,
-		 struct fault_hit *hit);
+void faults_roll(struct sim_faults *f, const char *path, struct fault_hit *hit);
 
 /* ---- reqlog.c -------------------------------------------------------- */
 
@@ -81,7 +80,7 @@ void reqlog_free(struct sim_reqlog *l);
 /* Records one answered API request. label is the credential label (or
  * "-"), never a secret. */
 void reqlog_add(struct sim_reqlog *l, const char *method, const char *path,
-		const char *query, unsigned int status, const char *label);
+                const char *query, unsigned int status, const char *label);
 /* {"next": seq, "requests": [{seq, time, method, path, query, status,
  * credential}]} for entries with seq >= since. */
 cJSON *reqlog_json(struct sim_reqlog *l, unsigned long since);
