@@ -13,6 +13,7 @@ struct entry {
 	char method[12];
 	char *path;
 	char *query;
+	char *body;
 	unsigned int status;
 	char label[48];
 };
@@ -52,6 +53,7 @@ clear_entries(struct sim_reqlog *l)
 	for (i = 0; i < l->max; i++) {
 		free(l->ring[i].path);
 		free(l->ring[i].query);
+		free(l->ring[i].body);
 		memset(&l->ring[i], 0, sizeof(l->ring[i]));
 	}
 	l->n = 0;
@@ -85,7 +87,8 @@ bump(cJSON *obj, const char *key)
 
 void
 reqlog_add(struct sim_reqlog *l, const char *method, const char *path,
-           const char *query, unsigned int status, const char *label)
+           const char *query, const char *body, unsigned int status,
+           const char *label)
 {
 	struct entry *e;
 	char st[16];
@@ -95,6 +98,7 @@ reqlog_add(struct sim_reqlog *l, const char *method, const char *path,
 	if (l->n == l->max) {
 		free(e->path);
 		free(e->query);
+		free(e->body);
 		l->head = (l->head + 1) % l->max;
 	} else {
 		l->n++;
@@ -104,6 +108,7 @@ reqlog_add(struct sim_reqlog *l, const char *method, const char *path,
 	snprintf(e->method, sizeof(e->method), "%s", method);
 	e->path = strdup(path);
 	e->query = strdup(query ? query : "");
+	e->body = strndup(body ? body : "", 8192);
 	e->status = status;
 	snprintf(e->label, sizeof(e->label), "%s", label ? label : "-");
 	l->total++;
@@ -135,6 +140,7 @@ reqlog_json(struct sim_reqlog *l, unsigned long since)
 		cJSON_AddStringToObject(o, "method", e->method);
 		cJSON_AddStringToObject(o, "path", e->path ? e->path : "");
 		cJSON_AddStringToObject(o, "query", e->query ? e->query : "");
+		cJSON_AddStringToObject(o, "body", e->body ? e->body : "");
 		cJSON_AddNumberToObject(o, "status", e->status);
 		cJSON_AddStringToObject(o, "credential", e->label);
 		cJSON_AddItemToArray(arr, o);

@@ -368,8 +368,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		q.s[0] = '\0';
 		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND,
 		                          query_iter, &q);
-		reqlog_add(sim->log, method, url, q.s, rs.drop ? 0 : rs.status,
-		           label);
+		reqlog_add(sim->log, method, url, q.s, rq.body,
+		           rs.drop ? 0 : rs.status, label);
 		if (sim->cfg->verbose)
 			fprintf(stderr, "cfsim: %s %s%s%s -> %u (%s)\n", method,
 			        url, q.len ? "?" : "", q.s,

@@ -78,11 +78,13 @@ void faults_roll(struct sim_faults *f, const char *path, struct fault_hit *hit);
 struct sim_reqlog *reqlog_new(size_t max_entries);
 void reqlog_free(struct sim_reqlog *l);
 /* Records one answered API request. label is the credential label (or
- * "-"), never a secret. */
+ * "-"), never a secret; body (may be NULL) is the request body, kept up to
+ * 8 KiB (credentials travel in headers, which are not logged). */
 void reqlog_add(struct sim_reqlog *l, const char *method, const char *path,
-                const char *query, unsigned int status, const char *label);
-/* {"next": seq, "requests": [{seq, time, method, path, query, status,
- * credential}]} for entries with seq >= since. */
+                const char *query, const char *body, unsigned int status,
+                const char *label);
+/* {"next": seq, "requests": [{seq, time, method, path, query, body,
+ * status, credential}]} for entries with seq >= since. */
 cJSON *reqlog_json(struct sim_reqlog *l, unsigned long since);
 void reqlog_clear(struct sim_reqlog *l);
 /* {"total", "by_method":{}, "by_status":{}, "by_credential":{}} */

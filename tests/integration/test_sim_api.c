@@ -824,6 +824,12 @@ test_reset_and_admin(void **state)
 	            cJSON_GetObjectItemCaseSensitive(j, "requests"), 1),
 	        "method"),
 	    "POST");
+	/* Bodies are logged, so tests can check what a client sent. */
+	assert_string_equal(
+	    str(cJSON_GetArrayItem(
+	            cJSON_GetObjectItemCaseSensitive(j, "requests"), 1),
+	        "body"),
+	    "{\"type\":\"TXT\",\"name\":\"t\",\"content\":\"hello\"}");
 	cJSON_Delete(j);
 	free(resp);
 	assert_int_equal(
