@@ -485,11 +485,12 @@ server_start(struct sim *sim, const char *host, int port, int *port_out,
 	srv->d = MHD_start_daemon(
 	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
 	        MHD_USE_ERROR_LOG | (strchr(host, ':') ? MHD_USE_IPv6 : 0),
-	    0, NULL, NULL, on_request, srv, MHD_OPTION_LISTEN_SOCKET, srv->fd,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+	    0, NULL, NULL, on_request, srv,
+	    /* The logger must come first to catch every message. */
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv, MHD_OPTION_LISTEN_SOCKET,
+	    srv->fd, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)120,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1000,
-	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv, MHD_OPTION_END);
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1000, MHD_OPTION_END);
 	if (!srv->d) {
 		snprintf(err, errlen, "cannot start the HTTP server");
 		close(srv->fd);
