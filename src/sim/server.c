@@ -409,11 +409,12 @@ static void
 mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	struct sim_server *srv = cls;
+	char msg[512];
 
-	if (!srv->sim->cfg->verbose && strstr(fmt, "internal error"))
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (!srv->sim->cfg->verbose && strstr(msg, "internal error"))
 		return;
-	fputs("cfsim: libmicrohttpd: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "cfsim: libmicrohttpd: %s", msg);
 }
 
 static int
