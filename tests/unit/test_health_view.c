@@ -1,0 +1,318 @@
+/* test_health_view.c: health presentation (symbols, sparklines, ages, failure explanations, :edit parsing) and the Health pane rendered to text. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfconsole/cf_models.h"
+#include "cfconsole/health.h"
+#include "cfconsole/store.h"
+#include "ui/health_view.h"
+#include "ui/line.h"
+#include "ui/oncall.h"
+#include "ui/pane.h"
+#include "ui/ui.h"
+
+/* ---- symbols and roles ---------------------------------------------------- */
+
+static void
+test_symbols_readable_without_colour(void **state)
+{
+	char b[64];
+
+	(void)state;
+	assert_string_equal(health_view_symbol(HEALTH_HEALTHY, false), "●");
+	assert_string_equal(health_view_symbol(HEALTH_UNHEALTHY, false), "✖");
+	assert_string_equal(health_view_symbol(HEALTH_DISABLED, false), "○");
+	assert_string_equal(health_view_symbol(HEALTH_UNKNOWN, false), "?");
+	assert_string_equal(health_view_symbol(HEALTH_HEALTHY, true), "+");
+	assert_string_equal(health_view_symbol(HEALTH_UNHEALTHY, true), "X");
+	assert_string_equal(health_view_symbol(HEALTH_DISABLED, true), "-");
+	assert_string_equal(health_view_symbol(HEALTH_UNKNOWN, true), "?");
+	/* Every state has its own symbol in both sets. */
+	assert_string_not_equal(health_view_symbol(HEALTH_HEALTHY, true),
+				health_view_symbol(HEALTH_UNKNOWN, true));
+	assert_string_equal(health_view_state(HEALTH_UNKNOWN, true, b,
+					      sizeof(b)),
+			    "? unknown");
+	assert_string_equal(health_view_state(HEALTH_UNHEALTHY, false, b,
+					      sizeof(b)),
+			    "✖ unhealthy");
+}
+
+static void
+test_roles_never_show_unknown_as_healthy(void **state)
+{
+	(void)state;
+	assert_int_equal(health_view_role(HEALTH_HEALTHY), THEME_ROLE_HEALTHY);
+	assert_int_equal(health_view_role(HEALTH_UNHEALTHY),
+			 THEME_ROLE_UNHEALTHY);
+	assert_int_equal(health_view_role(HEALTH_DISABLED), THEME_ROLE_DISABLED);
+	assert_int_equal(health_view_role(HEALTH_UNKNOWN), THEME_ROLE_UNKNOWN);
+	assert_int_equal(health_view_role((enum health_state)99),
+			 THEME_ROLE_UNKNOWN);
+}
+
+/* ---- sparkline ----------------------------------------------------------------- */
+
+static void
+test_sparkline(void **state)
+{
+	const double v[] = { 10, 20, 30, 40, 50, 60, 70, 80 };
+	const double flat[] = { 5, 5, 5 };
+	const double gaps[] = { 1, NAN, 3, -1 };
+	char b[128];
+
+	(void)state;
+	assert_string_equal(health_view_sparkline(v, 8, 8, false, b, sizeof(b)),
+			    "▁▂▃▄▅▆▇█");
+	assert_string_equal(health_view_sparkline(v, 8, 8, true, b, sizeof(b)),
+			    "_.:-=+*#");
+	/* Only the last `width` samples, scaled among themselves. */
+	assert_string_equal(health_view_sparkline(v, 8, 2, true, b, sizeof(b)),
+			    "_#");
+	assert_string_equal(health_view_sparkline(flat, 3, 10, false, b,
+						  sizeof(b)),
+			    "▁▁▁");
+	assert_string_equal(health_view_sparkline(gaps, 4, 10, true, b,
+						  sizeof(b)),
+			    "_ # ");
+	assert_string_equal(health_view_sparkline(v, 0, 10, false, b,
+						  sizeof(b)),
+			    "");
+	/* A small buffer truncates on a glyph boundary and stays a string. */
+	assert_string_equal(health_view_sparkline(v, 8, 8, false, b, 8),
+			    "▁▂");
+}
+
+static void
+test_rtt_and_age(void **state)
+{
+	char b[32];
+
+	(void)state;
+	assert_string_equal(health_view_rtt(false, 5, b, sizeof(b)), "-");
+	assert_string_equal(health_view_rtt(true, 3.26, b, sizeof(b)), "3.3ms");
+	assert_string_equal(health_view_rtt(true, 66, b, sizeof(b)), "66ms");
+	assert_string_equal(health_view_rtt(true, 1500, b, sizeof(b)), "1.5s");
+	assert_string_equal(health_view_age(0, 100, b, sizeof(b)), "-");
+	assert_string_equal(health_view_age(95, 100, b, sizeof(b)), "5s");
+	assert_string_equal(health_view_age(100, 90, b, sizeof(b)), "0s");
+	assert_string_equal(health_view_age(1000, 1000 + 300, b, sizeof(b)),
+			    "5m");
+	assert_string_equal(health_view_age(1, 1 + 3 * 3600, b, sizeof(b)),
+			    "3h");
+	assert_string_equal(health_view_age(1, 1 + 3 * 86400, b, sizeof(b)),
+			    "3d");
+}
+
+/* ---- failure explanations ------------------------------------------------------- */
+
+static void
+test_explanations(void **state)
+{
+	static const char *const reasons[] = {
+		"TLS untrusted certificate error", "HTTP timeout occurred",
+		"Response code mismatch error",    "TCP connection failed",
+		"No route to host error",          "DNS Unknown Host",
+		"Connection Reset by Peer",        "Monitor Config Error",
+		"Response body mismatch error",
+	};
+	const struct health_view_explain *e;
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++) {
+		e = health_view_explain(reasons[i]);
+		assert_non_null(e);
+		assert_string_equal(e->reason, reasons[i]);
+		assert_true(strlen(e->meaning) > 10);
+		assert_true(strlen(e->fix) > 10);
+	}
+	/* The TLS advice names the Host header. */
+	e = health_view_explain("tls UNTRUSTED certificate error");
+	assert_non_null(e);
+	assert_non_null(strstr(e->fix, "Host header"));
+	/* A longer message containing a known reason still matches. */
+	e = health_view_explain("HTTP timeout occurred after 5s");
+	assert_non_null(e);
+	assert_string_equal(e->reason, "HTTP timeout occurred");
+	assert_null(health_view_explain("No failures"));
+	assert_null(health_view_explain(NULL));
+	assert_null(health_view_explain(""));
+	assert_null(health_view_explain("something new"));
+	assert_non_null(health_view_explain_table(&n));
+	assert_true(n >= 9);
+}
+
+/* ---- :edit arguments ---------------------------------------------------------------- */
+
+static void
+test_edit_parse(void **state)
+{
+	bool hw;
+	double w;
+	int en;
+	char err[160];
+
+	(void)state;
+	assert_true(oncall_edit_parse("0.5", &hw, &w, &en, err, sizeof(err)));
+	assert_true(hw);
+	assert_true(fabs(w - 0.5) < 1e-9);
+	assert_int_equal(en, -1);
+	assert_true(oncall_edit_parse("1 off", &hw, &w, &en, err, sizeof(err)));
+	assert_true(hw && w == 1 && en == 0);
+	assert_true(oncall_edit_parse("on", &hw, &w, &en, err, sizeof(err)));
+	assert_true(!hw && en == 1);
+	assert_true(oncall_edit_parse("weight=0 enabled", &hw, &w, &en, err,
+				      sizeof(err)));
+	assert_true(hw && w == 0 && en == 1);
+	assert_false(oncall_edit_parse("1.5", &hw, &w, &en, err, sizeof(err)));
+	assert_non_null(strstr(err, "from 0 to 1"));
+	assert_false(oncall_edit_parse("-0.1", &hw, &w, &en, err, sizeof(err)));
+	assert_false(oncall_edit_parse("0.5x", &hw, &w, &en, err, sizeof(err)));
+	assert_non_null(strstr(err, "not a number"));
+	assert_false(oncall_edit_parse("maybe", &hw, &w, &en, err, sizeof(err)));
+	assert_false(oncall_edit_parse("0.1 0.2", &hw, &w, &en, err,
+				       sizeof(err)));
+	assert_false(oncall_edit_parse("", &hw, &w, &en, err, sizeof(err)));
+	assert_false(oncall_edit_parse(NULL, &hw, &w, &en, err, sizeof(err)));
+	assert_false(oncall_edit_parse("nan", &hw, &w, &en, err, sizeof(err)));
+}
+
+/* ---- the Health pane rendered to text ------------------------------------------------ */
+
+#define POOL_JSON                                                              \
+	"{\"id\":\"p1\",\"name\":\"gpu\",\"enabled\":true,"                  \
+	"\"minimum_origins\":2,\"monitor\":\"m1\",\"origins\":["              \
+	"{\"name\":\"a\",\"address\":\"10.0.0.1\",\"enabled\":true,\"weight\":1},"  \
+	"{\"name\":\"b\",\"address\":\"10.0.0.2\",\"enabled\":true,\"weight\":0.5},"\
+	"{\"name\":\"c\",\"address\":\"10.0.0.3\",\"enabled\":false,\"weight\":1}]}"
+
+#define HEALTH_JSON                                                            \
+	"{\"pool_id\":\"p1\",\"pop_health\":{"                                \
+	"\"WEU\":{\"healthy\":true,\"origins\":["                            \
+	"{\"10.0.0.1\":{\"healthy\":true,\"rtt\":\"12ms\","                  \
+	"\"failure_reason\":\"No failures\",\"response_code\":200}},"         \
+	"{\"10.0.0.2\":{\"healthy\":false,\"rtt\":\"30ms\","                 \
+	"\"failure_reason\":\"Response code mismatch error\","               \
+	"\"response_code\":500}}]}}}"
+
+static void
+test_health_pane_text(void **state)
+{
+	struct health_model *m = health_model_new();
+	struct cf_pool pool = { 0 };
+	struct cf_pool_health h = { 0 };
+	struct cf_error err = { 0 };
+	const struct health_snapshot *s;
+	struct pane *p = pane_new(&health_pane_ops);
+	struct store *store = store_new();
+	struct store_snapshot *snap = store_acquire(store);
+	struct lines out = { 0 }, detail = { 0 };
+	const struct health_row *r;
+	size_t i;
+	char all[4096] = "";
+
+	(void)state;
+	line_set_ascii(true);
+	assert_int_equal(cf_pool_decode(POOL_JSON, &pool, &err), CF_OK);
+	assert_int_equal(cf_pool_health_decode(HEALTH_JSON, &h, &err), CF_OK);
+	health_model_set_pools(m, &pool, 1, 1000);
+	/* Before any health: unknown, never healthy. */
+	health_model_publish(m, 1000);
+	s = health_model_acquire(m);
+	p->health = s;
+	pane_load(p, snap);
+	pane_render(p, 80, 6, true, &out);
+	assert_non_null(strstr(line_text(&out.v[2]), "? unknown"));
+	assert_null(strstr(line_text(&out.v[2]), "healthy "));
+	health_snapshot_release(s);
+
+	assert_true(health_model_apply_health(m, "p1", &h, 1010));
+	health_model_publish(m, 1010);
+	s = health_model_acquire(m);
+	p->health = s;
+	pane_load(p, snap);
+	assert_int_equal(p->nvis, 4); /* the pool and its three origins */
+	/* Unfocused: the selected row keeps its roles. */
+	pane_render(p, 80, 6, false, &out);
+	for (i = 0; i < out.n; i++) {
+		strcat(all, line_text(&out.v[i]));
+		strcat(all, "\n");
+	}
+	assert_non_null(strstr(line_text(&out.v[0]), "POOL / ORIGIN"));
+	assert_non_null(strstr(line_text(&out.v[1]), "gpu"));
+	assert_non_null(strstr(line_text(&out.v[1]), "X 1/2 healthy"));
+	assert_non_null(strstr(line_text(&out.v[1]), "below minimum 2"));
+	assert_non_null(strstr(line_text(&out.v[2]), "  a "));
+	assert_non_null(strstr(line_text(&out.v[2]), "+ healthy"));
+	assert_non_null(strstr(line_text(&out.v[2]), "12ms"));
+	assert_non_null(strstr(line_text(&out.v[3]), "X unhealthy"));
+	assert_non_null(strstr(line_text(&out.v[3]), "500"));
+	assert_non_null(strstr(line_text(&out.v[3]), "Response code"));
+	assert_non_null(strstr(line_text(&out.v[3]), "0.50"));
+	assert_non_null(strstr(line_text(&out.v[4]), "- disabled"));
+	/* The pool row is drawn in the warning role below its minimum. */
+	{
+		const struct line *l = &out.v[1];
+		bool warn = false;
+
+		for (i = 0; i < l->nruns; i++)
+			if (l->runs[i].role == THEME_ROLE_WARNING)
+				warn = true;
+		assert_true(warn);
+	}
+	/* Enter's detail: regions, samples, the explanation. */
+	pane_select(p, 2);
+	r = pane_selected(p);
+	assert_non_null(r);
+	assert_non_null(r->origin);
+	assert_string_equal(r->origin->name, "b");
+	health_pane_ops.detail(r, snap, &detail);
+	all[0] = '\0';
+	for (i = 0; i < detail.n && strlen(all) < 3000; i++) {
+		strncat(all, line_text(&detail.v[i]), 200);
+		strcat(all, "\n");
+	}
+	assert_non_null(strstr(all, "WEU"));
+	assert_non_null(strstr(all, "X unhealthy"));
+	assert_non_null(strstr(all, "usually means"));
+	assert_non_null(strstr(all, "expected_codes"));
+	assert_non_null(strstr(all, "monitor"));
+
+	lines_free(&out);
+	lines_free(&detail);
+	pane_free(p);
+	health_snapshot_release(s);
+	health_model_free(m);
+	cf_pool_free(&pool);
+	cf_pool_health_free(&h);
+	store_snapshot_release(snap);
+	store_free(store);
+	line_set_ascii(false);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_symbols_readable_without_colour),
+		cmocka_unit_test(test_roles_never_show_unknown_as_healthy),
+		cmocka_unit_test(test_sparkline),
+		cmocka_unit_test(test_rtt_and_age),
+		cmocka_unit_test(test_explanations),
+		cmocka_unit_test(test_edit_parse),
+		cmocka_unit_test(test_health_pane_text),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
