@@ -372,6 +372,75 @@ test_stop_while_loading(void **state)
 	store_free(s);
 }
 
+/* ---- tasks (jobs_task) ---------------------------------------------------- */
+
+struct task_probe {
+	atomic_int calls;
+	atomic_bool had_client;
+	atomic_bool cancelled;
+};
+
+static void
+probe_task(struct cf_client *c, const atomic_bool *cancel,
+	   const struct cf_error *err, void *ud)
+{
+	struct task_probe *t = ud;
+
+	atomic_store(&t->had_client, c != NULL);
+	atomic_store(&t->cancelled, atomic_load(cancel));
+	(void)err;
+	atomic_fetch_add(&t->calls, 1);
+}
+
+static void
+test_task_runs_on_a_worker(void **state)
+{
+	struct store *s = store_new();
+	struct jobs *j = start(s, "acc1");
+	struct task_probe t = { 0 };
+
+	(void)state;
+	assert_false(jobs_task(j, NULL, &t));
+	assert_true(jobs_task(j, probe_task, &t));
+	wait_idle(s, j);
+	assert_int_equal(atomic_load(&t.calls), 1);
+	assert_true(atomic_load(&t.had_client));
+	assert_false(atomic_load(&t.cancelled));
+	jobs_stop(j);
+	assert_false(jobs_task(NULL, probe_task, &t));
+	store_free(s);
+}
+
+static void
+test_queued_task_hears_of_stop(void **state)
+{
+	struct store *s = store_new();
+	struct jobs *j = start(s, "acc1");
+	struct task_probe t[8];
+	int i, total = 0;
+
+	(void)state;
+	memset(t, 0, sizeof(t));
+	fake_.delay_ms = 50;
+	fake_.dns_total = 100000;
+	/* Busy workers, so some tasks are still queued at stop. */
+	jobs_load(j, STORE_DNS, "z1");
+	jobs_load(j, STORE_ZONES, NULL);
+	for (i = 0; i < 8; i++)
+		assert_true(jobs_task(j, probe_task, &t[i]));
+	jobs_stop(j);
+	/* Every task was called exactly once: run, or told it was cancelled
+	 * (no client) at stop. */
+	for (i = 0; i < 8; i++) {
+		assert_int_equal(atomic_load(&t[i].calls), 1);
+		if (!atomic_load(&t[i].had_client))
+			assert_true(atomic_load(&t[i].cancelled));
+		total += atomic_load(&t[i].calls);
+	}
+	assert_int_equal(total, 8);
+	store_free(s);
+}
+
 int
 main(void)
 {
@@ -383,6 +452,8 @@ main(void)
 				       setup),
 		cmocka_unit_test_setup(test_no_account_is_a_clear_error, setup),
 		cmocka_unit_test_setup(test_stop_while_loading, setup),
+		cmocka_unit_test_setup(test_task_runs_on_a_worker, setup),
+		cmocka_unit_test_setup(test_queued_task_hears_of_stop, setup),
 	};
 	int rc;
 
