@@ -93,6 +93,37 @@ normalize_origins(cJSON *p, const cJSON *old, const char *now)
 	cJSON_ReplaceItemInObjectCaseSensitive(p, "origins", fixed);
 }
 
+/*
+ * An origin's Host override must name a zone of the account or a name
+ * inside one (ERRORS.md §6). Returns the offending origin, or NULL.
+ */
+static const cJSON *
+bad_host_origin(struct world *w, const cJSON *p, const char **host)
+{
+	const cJSON *o;
+	size_t i;
+
+	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(p, "origins"))
+	{
+		const cJSON *h = cJSON_GetArrayItem(
+		    cJSON_GetObjectItemCaseSensitive(
+		        cJSON_GetObjectItemCaseSensitive(o, "header"), "Host"),
+		    0);
+		bool ok = false;
+
+		if (!cJSON_IsString(h))
+			continue;
+		for (i = 0; i < w->nzones && !ok; i++)
+			ok = validate_in_zone(h->valuestring,
+			                      zone_name(w->zones[i]));
+		if (!ok) {
+			*host = h->valuestring;
+			return o;
+		}
+	}
+	return NULL;
+}
+
 /* Pool from body on top of base (NULL: defaults), validated, stamped. */
 static cJSON *
 make_pool(struct sim *sim, const cJSON *base, const cJSON *body, bool full,
@@ -124,6 +155,20 @@ make_pool(struct sim *sim, const cJSON *base, const cJSON *body, bool full,
 		resp_lb_invalid(rs, msg);
 		cJSON_Delete(p);
 		return NULL;
+	}
+	{
+		const char *host = NULL;
+		const cJSON *o = bad_host_origin(sim->world, p, &host);
+
+		if (o) {
+			snprintf(msg, sizeof(msg),
+			         "Host header \"%.100s\" not allowed for origin "
+			         "domain \"%.100s\"",
+			         host, jstr(o, "address"));
+			resp_lb_invalid(rs, msg);
+			cJSON_Delete(p);
+			return NULL;
+		}
 	}
 	world_now(now);
 	normalize_origins(p, base, now);

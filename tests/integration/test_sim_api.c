@@ -563,6 +563,19 @@ test_lb_validation_references_patch(void **state)
 	                "\"address\":\"192.0.2.1\"}]}",
 	                &st),
 	           &st, 400, 1002);
+	j = call(s, "POST", pools,
+	         "{\"name\":\"p1\",\"origins\":[{\"name\":\"a\",\"address\":"
+	         "\"192.0.2.1\",\"header\":{\"Host\":[\"www.other.example\"]}}"
+	         "]}",
+	         &st);
+	assert_string_equal(err_msg(j),
+	                    "Host header \"www.other.example\" not allowed for "
+	                    "origin domain \"192.0.2.1\": validation failed");
+	expect_err(j, &st, 400, 1002);
+	free(create(s, pools,
+	            "{\"name\":\"hosted\",\"origins\":[{\"name\":\"a\","
+	            "\"address\":\"192.0.2.1\",\"header\":{\"Host\":["
+	            "\"api.gen-00000.example\"]}}]}"));
 	expect_err(
 	    call(s, "POST", pools, "{\"name\":\"p1\",\"origins\":[]}", &st),
 	    &st, 400, 1002);
