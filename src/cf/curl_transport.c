@@ -595,11 +595,10 @@ drive(struct cf_curl *t, bool block)
 		curl_multi_poll(t->multi, NULL, 0, POLL_SLICE_MS, NULL);
 }
 
-struct cf_http_exchange *
-cf_curl_wait(struct cf_curl *t)
+/* Pops the oldest finished exchange, or NULL. */
+static struct cf_http_exchange *
+done_pop(struct cf_curl *t)
 {
-	while (!t->done_head && t->active)
-		drive(t, true);
 	struct done_item *d = t->done_head;
 	if (!d)
 		return NULL;
@@ -609,6 +608,29 @@ cf_curl_wait(struct cf_curl *t)
 	struct cf_http_exchange *x = d->x;
 	free(d);
 	return x;
+}
+
+struct cf_http_exchange *
+cf_curl_wait(struct cf_curl *t)
+{
+	while (!t->done_head && t->active)
+		drive(t, true);
+	return done_pop(t);
+}
+
+struct cf_http_exchange *
+cf_curl_wait_once(struct cf_curl *t, bool *idle)
+{
+	if (!t->done_head && t->active)
+		drive(t, true);
+	*idle = !t->done_head && !t->active;
+	return done_pop(t);
+}
+
+void
+cf_curl_wakeup(struct cf_curl *t)
+{
+	curl_multi_wakeup(t->multi);
 }
 
 void

@@ -476,8 +476,9 @@ dns_per_page(const struct cf_dns_filter *f)
 	return f && f->per_page > 0 ? f->per_page : DNS_PER_PAGE;
 }
 
-/* First array size for a page's records; grown by doubling. */
-#define DNS_FIRST_CAP 1024
+/* A page's record array is reserved for per_page items up to this many;
+ * beyond, it grows by doubling. */
+#define DNS_PAGE_RESERVE 5000
 
 /* Makes room for one more record in an array of *cap; false: no memory. */
 static bool
@@ -488,7 +489,7 @@ dns_reserve(struct cf_dns_record **items, size_t n, size_t *cap)
 
 	if (n < *cap)
 		return true;
-	ncap = *cap ? *cap * 2 : DNS_FIRST_CAP;
+	ncap = *cap ? *cap * 2 : 64;
 	p = realloc(*items, ncap * sizeof(*p));
 	if (!p)
 		return false;
@@ -497,63 +498,103 @@ dns_reserve(struct cf_dns_record **items, size_t n, size_t *cap)
 	return true;
 }
 
+/* ---- one page being decoded (struct cf_item_sink page context) --------- */
+
+struct dns_page {
+	struct cf_dns_record_list list;
+	size_t cap;
+	size_t first; /* index of its first record in the whole listing */
+};
+
+static void *
+dns_page_alloc(size_t first, int per_page)
+{
+	struct dns_page *p = calloc(1, sizeof(*p));
+	size_t want = per_page > 0 && per_page < DNS_PAGE_RESERVE ?
+		      (size_t)per_page : DNS_PAGE_RESERVE;
+
+	if (!p)
+		return NULL;
+	p->first = first;
+	p->list.items = malloc(want * sizeof(*p->list.items));
+	if (p->list.items)
+		p->cap = want;
+	return p;
+}
+
+/* Decodes one item into the page (any thread: touches the page only). */
+static enum cf_status
+dns_page_item(void *page, const cJSON *item, const char *text, size_t len,
+	      struct cf_error *err)
+{
+	struct dns_page *p = page;
+
+	if (!dns_reserve(&p->list.items, p->list.n, &p->cap))
+		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
+	if (dns_record_from_item(item, text, len, &p->list.items[p->list.n],
+				 err))
+		return cf_error_prefix(err, "dns record %zu",
+				       p->first + p->list.n);
+	p->list.n++;
+	return CF_OK;
+}
+
+static void
+dns_page_abort(void *page)
+{
+	struct dns_page *p = page;
+
+	cf_dns_record_list_free(&p->list);
+	p->cap = 0;
+}
+
+static void
+dns_page_free(void *page)
+{
+	if (!page)
+		return;
+	dns_page_abort(page);
+	free(page);
+}
+
 /* ---- cf_dns_list_stream: one list per page, handed to the caller ------ */
 
 struct dns_stream {
 	cf_dns_page_fn fn;
 	void *ud;
 	size_t done;
-	struct cf_dns_record_list page; /* the page being decoded */
-	size_t cap;
+	int per_page;
 };
 
-static enum cf_status
-dns_stream_item(void *ud, const cJSON *item, const char *text, size_t len,
-		struct cf_error *err)
+static void *
+dns_stream_page_new(void *ud, size_t first)
 {
-	struct dns_stream *s = ud;
-
-	if (!dns_reserve(&s->page.items, s->page.n, &s->cap))
-		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
-	if (dns_record_from_item(item, text, len, &s->page.items[s->page.n],
-				 err))
-		return cf_error_prefix(err, "dns record %zu of the page",
-				       s->page.n);
-	s->page.n++;
-	return CF_OK;
-}
-
-static void
-dns_stream_abort(void *ud)
-{
-	struct dns_stream *s = ud;
-
-	cf_dns_record_list_free(&s->page);
-	s->cap = 0;
+	return dns_page_alloc(first, ((struct dns_stream *)ud)->per_page);
 }
 
 static enum cf_status
-dns_stream_commit(void *ud, size_t total, struct cf_error *err)
+dns_stream_commit(void *ud, void *page, size_t total, struct cf_error *err)
 {
 	struct dns_stream *s = ud;
-	struct cf_dns_record_list page = s->page;
+	struct dns_page *p = page;
+	struct cf_dns_record_list list = p->list;
 	struct cf_dns_record *fit;
 
-	s->page.items = NULL;
-	s->page.n = 0;
-	if (page.n == 0) {
-		free(page.items);
-		page.items = NULL;
-	} else if (page.n < s->cap) {
-		/* Give back the unused tail of the doubling. */
-		fit = realloc(page.items, page.n * sizeof(*fit));
+	p->list.items = NULL;
+	p->list.n = 0;
+	p->cap = 0;
+	if (list.n == 0) {
+		free(list.items);
+		list.items = NULL;
+	} else {
+		/* Give back the unused tail of the reservation. */
+		fit = realloc(list.items, list.n * sizeof(*fit));
 		if (fit)
-			page.items = fit;
+			list.items = fit;
 	}
-	s->cap = 0;
-	s->done += page.n;
-	/* Ownership of page passes to the callback here. */
-	if (!s->fn(&page, s->done, total, s->ud))
+	s->done += list.n;
+	/* Ownership of the list passes to the callback here. */
+	if (!s->fn(&list, s->done, total, s->ud))
 		return cf_error_set(err, CF_ERR_CANCELLED,
 				    "DNS listing stopped");
 	return CF_OK;
@@ -564,10 +605,13 @@ cf_dns_list_stream(struct cf_client *c, const char *zone_id,
 		   const struct cf_dns_filter *filter, cf_dns_page_fn fn,
 		   void *ud, struct cf_error *err)
 {
-	struct dns_stream s = { .fn = fn, .ud = ud };
+	struct dns_stream s = {
+		.fn = fn, .ud = ud, .per_page = dns_per_page(filter),
+	};
 	struct cf_item_sink sink = {
-		.item = dns_stream_item, .commit = dns_stream_commit,
-		.abort = dns_stream_abort, .ud = &s,
+		.page_new = dns_stream_page_new, .item = dns_page_item,
+		.abort = dns_page_abort, .commit = dns_stream_commit,
+		.page_free = dns_page_free, .ud = &s,
 	};
 	char *path, *query;
 	enum cf_status st;
@@ -579,9 +623,7 @@ cf_dns_list_stream(struct cf_client *c, const char *zone_id,
 	if (st)
 		return st;
 	query = dns_filter_query(filter);
-	st = cf_request_pages_items(c, path, query, dns_per_page(filter),
-				    &sink, err);
-	dns_stream_abort(&s);
+	st = cf_request_pages_items(c, path, query, s.per_page, &sink, err);
 	free(query);
 	free(path);
 	return st;
@@ -590,61 +632,57 @@ cf_dns_list_stream(struct cf_client *c, const char *zone_id,
 /* ---- cf_dns_list: every page into one array ---------------------------- */
 
 /*
- * Items are decoded straight into one growing array (no page list in
- * between): list.n counts the committed records, `pending` those of the
- * page being read after them. Once the total is announced the array is
- * reserved for it, so 100 000 records cost neither a cascade of
- * reallocations nor a temporary allocation per page.
+ * Each page is decoded into its own array (pages may be decoded at once on
+ * two threads) and moved into one list when its turn comes. Once the total
+ * is announced the list is reserved for it, so 100 000 records cost neither
+ * a cascade of reallocations nor a copy of the list per page.
  */
 struct dns_collect {
 	struct cf_dns_record_list list;
-	size_t cap, pending;
+	size_t cap;
+	int per_page;
 };
 
-static enum cf_status
-dns_collect_item(void *ud, const cJSON *item, const char *text, size_t len,
-		 struct cf_error *err)
+static void *
+dns_collect_page_new(void *ud, size_t first)
 {
-	struct dns_collect *acc = ud;
-	size_t i = acc->list.n + acc->pending;
-
-	if (!dns_reserve(&acc->list.items, i, &acc->cap))
-		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
-	if (dns_record_from_item(item, text, len, &acc->list.items[i], err))
-		return cf_error_prefix(err, "dns record %zu", i);
-	acc->pending++;
-	return CF_OK;
-}
-
-static void
-dns_collect_abort(void *ud)
-{
-	struct dns_collect *acc = ud;
-
-	while (acc->pending > 0) {
-		acc->pending--;
-		cf_dns_record_free(&acc->list.items[acc->list.n +
-						    acc->pending]);
-	}
+	return dns_page_alloc(first, ((struct dns_collect *)ud)->per_page);
 }
 
 static enum cf_status
-dns_collect_commit(void *ud, size_t total, struct cf_error *err)
+dns_collect_commit(void *ud, void *page, size_t total, struct cf_error *err)
 {
 	struct dns_collect *acc = ud;
-	struct cf_dns_record *p;
+	struct dns_page *p = page;
+	size_t need = acc->list.n + p->list.n;
+	struct cf_dns_record *items;
 
-	acc->list.n += acc->pending;
-	acc->pending = 0;
-	/* Trust the announced total only within reason: a bogus
-	 * total_count must not make us reserve gigabytes. */
-	if (total > acc->cap && total <= DNS_MAX_PREALLOC) {
-		p = realloc(acc->list.items, total * sizeof(*p));
-		if (!p)
+	if (need > acc->cap) {
+		/* Trust the announced total only within reason: a bogus
+		 * total_count must not make us reserve gigabytes. */
+		size_t ncap = need;
+
+		if (total > need && total <= DNS_MAX_PREALLOC)
+			ncap = total;
+		if (ncap < acc->cap * 2)
+			ncap = acc->cap * 2;
+		items = realloc(acc->list.items, ncap * sizeof(*items));
+		if (!items) {
+			dns_page_abort(p);
 			return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
-		acc->list.items = p;
-		acc->cap = total;
+		}
+		acc->list.items = items;
+		acc->cap = ncap;
 	}
+	if (p->list.n)
+		memcpy(acc->list.items + acc->list.n, p->list.items,
+		       p->list.n * sizeof(*items));
+	acc->list.n = need;
+	/* The records moved: only the page's array is left to free. */
+	free(p->list.items);
+	p->list.items = NULL;
+	p->list.n = 0;
+	p->cap = 0;
 	return CF_OK;
 }
 
@@ -653,10 +691,11 @@ cf_dns_list(struct cf_client *c, const char *zone_id,
 	    const struct cf_dns_filter *filter, struct cf_dns_record_list *out,
 	    struct cf_error *err)
 {
-	struct dns_collect acc = { 0 };
+	struct dns_collect acc = { .per_page = dns_per_page(filter) };
 	struct cf_item_sink sink = {
-		.item = dns_collect_item, .commit = dns_collect_commit,
-		.abort = dns_collect_abort, .ud = &acc,
+		.page_new = dns_collect_page_new, .item = dns_page_item,
+		.abort = dns_page_abort, .commit = dns_collect_commit,
+		.page_free = dns_page_free, .ud = &acc,
 	};
 	char *path, *query;
 	enum cf_status st;
@@ -665,9 +704,7 @@ cf_dns_list(struct cf_client *c, const char *zone_id,
 	if (st)
 		return st;
 	query = dns_filter_query(filter);
-	st = cf_request_pages_items(c, path, query, dns_per_page(filter),
-				    &sink, err);
-	dns_collect_abort(&acc);
+	st = cf_request_pages_items(c, path, query, acc.per_page, &sink, err);
 	free(query);
 	free(path);
 	if (st) {

@@ -380,6 +380,7 @@ walk_value(struct walk *w)
 /* What walking a page produced besides the envelope tree. */
 struct walk_items {
 	const struct cf_item_sink *sink;
+	void *page;
 	bool sunk;            /* `result` was an array and went to the sink */
 	size_t n;             /* items the sink accepted */
 	enum cf_status st;    /* the sink's verdict on the first bad item */
@@ -417,7 +418,7 @@ walk_array_items(struct walk *w, struct walk_items *wi)
 		if (!it)
 			goto out;
 		if (wi->st == CF_OK) {
-			wi->st = wi->sink->item(wi->sink->ud, it, start,
+			wi->st = wi->sink->item(wi->page, it, start,
 						(size_t)(w->p - start),
 						&wi->err);
 			if (wi->st == CF_OK)
@@ -497,10 +498,10 @@ fail:
 enum cf_status
 cf_envelope_decode_items(const char *body, size_t len, long http_status,
 			 double retry_after, const struct cf_item_sink *sink,
-			 struct cf_response *resp, bool *item_failed,
-			 struct cf_error *err)
+			 void *page, struct cf_response *resp,
+			 bool *item_failed, struct cf_error *err)
 {
-	struct walk_items wi = { .sink = sink };
+	struct walk_items wi = { .sink = sink, .page = page };
 	enum cf_status st;
 	cJSON *root;
 
@@ -514,7 +515,7 @@ cf_envelope_decode_items(const char *body, size_t len, long http_status,
 					  resp, err);
 	root = walk_envelope(body, len, &wi);
 	if (!root) {
-		sink->abort(sink->ud);
+		sink->abort(page);
 		cf_error_clear(&wi.err);
 		return cf_envelope_decode(body, len, http_status, retry_after,
 					  resp, err);
@@ -523,12 +524,12 @@ cf_envelope_decode_items(const char *body, size_t len, long http_status,
 			     err);
 	if (st != CF_OK) {
 		/* The envelope's own failure (success:false...) comes first. */
-		sink->abort(sink->ud);
+		sink->abort(page);
 		cf_error_clear(&wi.err);
 		return st;
 	}
 	if (wi.st != CF_OK) {
-		sink->abort(sink->ud);
+		sink->abort(page);
 		cf_response_free(resp);
 		cf_error_clear(err);
 		*err = wi.err;

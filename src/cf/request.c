@@ -1,4 +1,5 @@
 /* request.c: one API call (budget, retries, envelope) and paging. */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -145,6 +146,7 @@ struct prepared {
 	size_t body_len;
 	const char *headers[6];
 	const struct cf_item_sink *sink; /* list page: items go here */
+	void *page;                      /* ... into this page context */
 };
 
 static bool
@@ -222,10 +224,53 @@ log_exchange(const struct cf_client *c, const struct prepared *p,
  * is what the retry policy should see (CF_ERR_MALFORMED for a 2xx whose
  * body did not decode).
  */
+/*
+ * A list page's body decoded ahead of its turn, on whichever thread was
+ * free (see page_range_sink): finish() then takes this result instead of
+ * decoding the body itself.
+ */
+struct predecoded {
+	bool have;
+	enum cf_status st;
+	bool item_failed;
+	struct cf_response resp;
+	struct cf_error err;
+};
+
+/* Decodes a 2xx list page body into d and frees the body (any thread). */
+static void
+predecode(const struct prepared *p, struct cf_http_exchange *x,
+	  struct predecoded *d)
+{
+	memset(d, 0, sizeof(*d));
+	if (!p->sink || x->transport_status != CF_OK ||
+	    x->http_status < 200 || x->http_status > 299)
+		return;
+	d->st = cf_envelope_decode_items(x->resp_body, x->resp_len,
+					 x->http_status, x->retry_after,
+					 p->sink, p->page, &d->resp,
+					 &d->item_failed, &d->err);
+	d->have = true;
+	free(x->resp_body);
+	x->resp_body = NULL;
+	x->resp_len = 0;
+}
+
+static void
+predecoded_clear(struct predecoded *d)
+{
+	if (!d->have)
+		return;
+	cf_response_free(&d->resp);
+	cf_error_clear(&d->err);
+	d->have = false;
+}
+
 static enum cf_status
 finish(struct cf_client *c, const struct prepared *p,
        struct cf_http_exchange *x, struct cf_response *resp,
-       struct cf_error *err, enum cf_status *policy_ts)
+       struct cf_error *err, enum cf_status *policy_ts,
+       struct predecoded *pre)
 {
 	enum cf_status st;
 	cf_ratelimit_note_remaining(x->ratelimit_remaining);
@@ -247,11 +292,19 @@ finish(struct cf_client *c, const struct prepared *p,
 		bool item_failed = false;
 		if (x->http_status == 429)
 			cf_ratelimit_note_429(x->retry_after);
-		if (p->sink)
+		if (pre && pre->have) {
+			st = pre->st;
+			item_failed = pre->item_failed;
+			*resp = pre->resp;
+			cf_error_clear(err);
+			*err = pre->err;
+			memset(pre, 0, sizeof(*pre));
+		} else if (p->sink)
 			st = cf_envelope_decode_items(x->resp_body, x->resp_len,
 						      x->http_status,
 						      x->retry_after, p->sink,
-						      resp, &item_failed, err);
+						      p->page, resp,
+						      &item_failed, err);
 		else
 			st = cf_envelope_decode(x->resp_body, x->resp_len,
 						x->http_status, x->retry_after,
@@ -300,7 +353,7 @@ run(struct cf_client *c, const struct prepared *p, int attempt,
 		enum cf_status pts;
 		double retry_after = x.retry_after;
 		long http = x.http_status;
-		enum cf_status st = finish(c, p, &x, resp, err, &pts);
+		enum cf_status st = finish(c, p, &x, resp, err, &pts, NULL);
 		if (st == CF_OK) {
 			cf_error_clear(err);
 			return CF_OK;
@@ -365,8 +418,30 @@ prepare_page(const struct pager *pg, struct prepared *p, int page)
 		return false;
 	bool ok = prepare(pg->c, p, "GET", pg->path, q, NULL);
 	free(q);
+	if (!ok || !pg->sink)
+		return ok;
 	p->sink = pg->sink;
-	return ok;
+	p->page = pg->sink->page_new(pg->sink->ud,
+				     (size_t)(page - 1) * (size_t)pg->per_page);
+	if (!p->page) {
+		free(p->url);
+		p->url = NULL;
+		return false;
+	}
+	return true;
+}
+
+/* Frees what prepare_page made, dropping a page context's items. */
+static void
+prepared_release(struct prepared *p)
+{
+	free(p->url);
+	p->url = NULL;
+	if (p->page) {
+		p->sink->abort(p->page);
+		p->sink->page_free(p->page);
+		p->page = NULL;
+	}
 }
 
 /*
@@ -375,8 +450,8 @@ prepare_page(const struct pager *pg, struct prepared *p, int page)
  * Frees resp.
  */
 static enum cf_status
-sink_deliver(struct pager *pg, struct cf_response *resp, size_t *count,
-	     struct cf_error *err)
+sink_deliver(struct pager *pg, struct cf_response *resp, void *page,
+	     size_t *count, struct cf_error *err)
 {
 	const struct cf_item_sink *sink = pg->sink;
 	enum cf_status st = CF_OK;
@@ -387,7 +462,7 @@ sink_deliver(struct pager *pg, struct cf_response *resp, size_t *count,
 	} else {
 		*count = 0;
 		cJSON_ArrayForEach(it, resp->result) {
-			st = sink->item(sink->ud, it, NULL, 0, err);
+			st = sink->item(page, it, NULL, 0, err);
 			if (st != CF_OK)
 				break;
 			(*count)++;
@@ -395,15 +470,18 @@ sink_deliver(struct pager *pg, struct cf_response *resp, size_t *count,
 	}
 	cf_response_free(resp);
 	if (st != CF_OK) {
-		sink->abort(sink->ud);
+		sink->abort(page);
 		return st;
 	}
-	return sink->commit(sink->ud, pg->total, err);
+	return sink->commit(sink->ud, page, pg->total, err);
 }
 
-/* Hands one decoded page to the callback; *count gets its item count. */
+/*
+ * Hands one decoded page to the callback (or commits it to the sink, page
+ * being its context); *count gets its item count. Frees resp.
+ */
 static enum cf_status
-deliver(struct pager *pg, struct cf_response *resp, size_t *count,
+deliver(struct pager *pg, struct cf_response *resp, void *page, size_t *count,
 	struct cf_error *err)
 {
 	if (!cJSON_IsArray(resp->result)) {
@@ -418,7 +496,7 @@ deliver(struct pager *pg, struct cf_response *resp, size_t *count,
 	enum cf_status st;
 	cf_error_clear(err);
 	if (pg->sink) {
-		st = sink_deliver(pg, resp, count, err);
+		st = sink_deliver(pg, resp, page, count, err);
 	} else {
 		*count = (size_t)cJSON_GetArraySize(resp->result);
 		st = pg->fn(resp->result, pg->total, pg->ud, err);
@@ -436,25 +514,39 @@ info_number(const cJSON *info, const char *key)
 	return cJSON_IsNumber(v) ? v->valuedouble : -1;
 }
 
-/* Fetches one page with the full retry policy and delivers it. */
+/*
+ * Fetches one page with the full retry policy and delivers it. Page 1
+ * (first set): the caller reads result_info before delivering it, with
+ * *first_page as the sink's page context (NULL without a sink).
+ */
 static enum cf_status
 page_one(struct pager *pg, int page, size_t *count, struct cf_response *first,
-	 struct cf_error *err)
+	 void **first_page, struct cf_error *err)
 {
 	struct prepared p;
 	if (!prepare_page(pg, &p, page))
 		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
 	struct cf_response resp;
 	enum cf_status st = run(pg->c, &p, 0, &resp, err);
-	free(p.url);
-	if (st != CF_OK)
-		return st;
-	if (first) {
-		/* Page 1: the caller reads result_info before delivery. */
+	if (st == CF_OK && first) {
 		*first = resp;
-		return CF_OK;
+		*first_page = p.page;
+		p.page = NULL;
+	} else if (st == CF_OK) {
+		st = deliver(pg, &resp, p.page, count, err);
 	}
-	return deliver(pg, &resp, count, err);
+	prepared_release(&p);
+	return st;
+}
+
+/* Frees a page context page_one handed out (NULL: nothing). */
+static void
+page_ctx_free(const struct pager *pg, void *page)
+{
+	if (page) {
+		pg->sink->abort(page);
+		pg->sink->page_free(page);
+	}
 }
 
 /* ---- the paging window ------------------------------------------------ */
@@ -466,6 +558,18 @@ struct slot {
 	double t0;  /* when it was sent, for the log line */
 	bool used;  /* p and x are live */
 	bool done;  /* the response is in x */
+	/* Sink lists only (page_range_sink): */
+	int page;
+	int state;  /* enum slot_state, under the decoder's lock */
+	struct predecoded pre;
+};
+
+/* Where a sink list's page stands once its response is in. */
+enum slot_state {
+	SLOT_WAITING,   /* free, or its response has not come yet */
+	SLOT_ARRIVED,   /* response in x, body not decoded */
+	SLOT_DECODING,  /* a thread is decoding it into pre */
+	SLOT_DECODED,   /* pre holds the result: ready for its turn */
 };
 
 /*
@@ -552,7 +656,8 @@ slot_deliver(struct pager *pg, struct slot *s, struct cf_error *err)
 	enum cf_status pts;
 	long http = s->x.http_status;
 	double ra = s->x.retry_after;
-	enum cf_status st = finish(c, &s->p, &s->x, &resp, err, &pts);
+	enum cf_status st = finish(c, &s->p, &s->x, &resp, err, &pts,
+				   &s->pre);
 	if (st != CF_OK && cf_retry_should("GET", pts, http, 0,
 					   c->max_retries)) {
 		long d = cf_retry_delay_ms(1, c->retry_base_ms, c->retry_max_ms,
@@ -566,7 +671,7 @@ slot_deliver(struct pager *pg, struct slot *s, struct cf_error *err)
 	if (st != CF_OK)
 		return st;
 	size_t count = 0;
-	return deliver(pg, &resp, &count, err);
+	return deliver(pg, &resp, s->p.page, &count, err);
 }
 
 /*
@@ -624,6 +729,7 @@ range_fill(struct range *r, int next, struct cf_error *err)
 			return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
 		exchange_init(&s->x, &s->p);
 		s->used = true;
+		s->page = r->next_send;
 		s->t0 = now_ms();
 		s->done = !window_add(&r->w, &s->x);
 		if (!s->done)
@@ -699,7 +805,7 @@ page_range(struct pager *pg, int from, int to, struct cf_error *err)
 			break;
 		struct slot *s = range_slot(&r, next);
 		st = slot_deliver(pg, s, err);
-		free(s->p.url);
+		prepared_release(&s->p);
 		s->used = false;
 	}
 out:
@@ -708,10 +814,217 @@ out:
 	for (int i = 0; r.slots && i < r.nslots; i++) {
 		if (r.slots[i].used) {
 			free(r.slots[i].x.resp_body);
-			free(r.slots[i].p.url);
+			prepared_release(&r.slots[i].p);
 		}
 	}
 	free(r.slots);
+	return st;
+}
+
+/* ---- sink lists: decoding on two threads ------------------------------ */
+
+/*
+ * A big list is bound by decoding, not by the network: pages that have
+ * arrived are decoded by this thread and one helper at once, lowest page
+ * first, and delivered (committed) in page order here. The helper only
+ * ever runs predecode() on a slot it has marked SLOT_DECODING; transfers,
+ * retries, logging and commits stay on the calling thread.
+ */
+#define SINK_EXTRA_SLOTS 1
+
+struct decoder {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;   /* a slot arrived or got decoded; quit */
+	pthread_t thread;
+	bool started, quit;
+	struct range *r;
+};
+
+/* The arrived, undecoded slot with the lowest page (lock held), or NULL. */
+static struct slot *
+decoder_pick(struct range *r)
+{
+	struct slot *best = NULL;
+	for (int i = 0; i < r->nslots; i++) {
+		struct slot *s = &r->slots[i];
+		if (s->state == SLOT_ARRIVED && (!best || s->page < best->page))
+			best = s;
+	}
+	return best;
+}
+
+/* Decodes s (marked SLOT_DECODING by the caller) with the lock released. */
+static void
+decoder_run(struct decoder *d, struct slot *s)
+{
+	pthread_mutex_unlock(&d->lock);
+	predecode(&s->p, &s->x, &s->pre);
+	pthread_mutex_lock(&d->lock);
+	s->state = SLOT_DECODED;
+	pthread_cond_broadcast(&d->cond);
+}
+
+static void *
+decoder_main(void *arg)
+{
+	struct decoder *d = arg;
+	pthread_mutex_lock(&d->lock);
+	while (!d->quit) {
+		struct slot *s = decoder_pick(d->r);
+		if (!s) {
+			pthread_cond_wait(&d->cond, &d->lock);
+			continue;
+		}
+		s->state = SLOT_DECODING;
+		decoder_run(d, s);
+		/* The calling thread may be waiting in curl for transfers. */
+		if (d->r->w.curl)
+			cf_curl_wakeup(d->r->w.curl);
+	}
+	pthread_mutex_unlock(&d->lock);
+	return NULL;
+}
+
+/* Marks x's slot arrived (and logs it). */
+static void
+sink_arrived(struct range *r, struct decoder *d, struct cf_http_exchange *x)
+{
+	for (int i = 0; i < r->nslots; i++) {
+		struct slot *s = &r->slots[i];
+		if (&s->x != x)
+			continue;
+		s->done = true;
+		r->inflight--;
+		log_exchange(r->pg->c, &s->p, x, now_ms() - s->t0);
+		pthread_mutex_lock(&d->lock);
+		s->state = SLOT_ARRIVED;
+		pthread_cond_broadcast(&d->cond);
+		pthread_mutex_unlock(&d->lock);
+	}
+}
+
+/* Transport lost track of the transfers (out of memory): fail them all. */
+static void
+sink_lost(struct range *r, struct decoder *d)
+{
+	for (int i = 0; i < r->nslots; i++) {
+		struct slot *s = &r->slots[i];
+		if (s->used && !s->done) {
+			s->x.transport_status = CF_ERR_NOMEM;
+			sink_arrived(r, d, &s->x);
+		}
+	}
+	r->inflight = 0;
+}
+
+/*
+ * Does one step of work towards delivering page `next`: true when its slot
+ * is decoded. Decodes an arrived page itself when there is one, else waits
+ * for a transfer (or, with none in flight, for the helper).
+ */
+static bool
+sink_step(struct range *r, struct decoder *d, int next)
+{
+	struct slot *want = range_slot(r, next);
+	pthread_mutex_lock(&d->lock);
+	/* A request that could not even be queued has its answer already. */
+	if (want->used && want->done && want->state == SLOT_WAITING)
+		want->state = SLOT_ARRIVED;
+	if (want->state == SLOT_DECODED) {
+		pthread_mutex_unlock(&d->lock);
+		return true;
+	}
+	struct slot *s = decoder_pick(r);
+	if (s) {
+		s->state = SLOT_DECODING;
+		decoder_run(d, s);
+		pthread_mutex_unlock(&d->lock);
+		return false;
+	}
+	if (r->inflight == 0) {
+		/* Everything sent is in: the helper has the page (unless it
+		 * is not sent yet: range_fill sends it next). */
+		while (want->used && want->state != SLOT_DECODED &&
+		       !decoder_pick(r))
+			pthread_cond_wait(&d->cond, &d->lock);
+		pthread_mutex_unlock(&d->lock);
+		return false;
+	}
+	pthread_mutex_unlock(&d->lock);
+	struct cf_http_exchange *x;
+	if (r->w.curl) {
+		bool idle = false;
+		x = cf_curl_wait_once(r->w.curl, &idle);
+		if (!x && !idle)
+			return false; /* poll slice over or woken up */
+	} else {
+		x = window_wait(&r->w);
+	}
+	if (x)
+		sink_arrived(r, d, x);
+	else
+		sink_lost(r, d);
+	return false;
+}
+
+/* page_range for a sink: the same window, decoding on two threads. */
+static enum cf_status
+page_range_sink(struct pager *pg, int from, int to, struct cf_error *err)
+{
+	struct range r = {
+		.pg = pg, .width = pg->c->max_parallel, .from = from, .to = to,
+		.next_send = from,
+	};
+	struct decoder d = { .r = &r };
+	enum cf_status st = CF_OK;
+	r.nslots = r.width + SINK_EXTRA_SLOTS;
+	r.slots = calloc((size_t)r.nslots, sizeof(*r.slots));
+	pthread_mutex_init(&d.lock, NULL);
+	pthread_cond_init(&d.cond, NULL);
+	if (!window_init(&r.w, pg->c, (size_t)r.nslots) || !r.slots) {
+		st = cf_error_set(err, CF_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	/* Without a helper (no thread to be had) this thread decodes all. */
+	d.started = to > from &&
+		    pthread_create(&d.thread, NULL, decoder_main, &d) == 0;
+	for (int next = from; next <= to && st == CF_OK;) {
+		st = range_fill(&r, next, err);
+		if (st != CF_OK)
+			break;
+		if (!sink_step(&r, &d, next))
+			continue;
+		struct slot *s = range_slot(&r, next);
+		st = slot_deliver(pg, s, err);
+		predecoded_clear(&s->pre);
+		prepared_release(&s->p);
+		s->used = false;
+		s->done = false;
+		pthread_mutex_lock(&d.lock);
+		s->state = SLOT_WAITING;
+		pthread_mutex_unlock(&d.lock);
+		next++;
+	}
+out:
+	if (d.started) {
+		pthread_mutex_lock(&d.lock);
+		d.quit = true;
+		pthread_cond_broadcast(&d.cond);
+		pthread_mutex_unlock(&d.lock);
+		pthread_join(d.thread, NULL);
+	}
+	window_done(&r.w);
+	/* Stopped early: drop what is still in flight or undelivered. */
+	for (int i = 0; r.slots && i < r.nslots; i++) {
+		if (r.slots[i].used) {
+			free(r.slots[i].x.resp_body);
+			predecoded_clear(&r.slots[i].pre);
+			prepared_release(&r.slots[i].p);
+		}
+	}
+	free(r.slots);
+	pthread_cond_destroy(&d.cond);
+	pthread_mutex_destroy(&d.lock);
 	return st;
 }
 
@@ -723,8 +1036,9 @@ pages_run(struct pager *pg_in, struct cf_error *err)
 	const char *path = pg.path;
 	int per_page = pg.per_page;
 	struct cf_response first;
+	void *first_page = NULL;
 	size_t count = 0;
-	enum cf_status st = page_one(&pg, 1, &count, &first, err);
+	enum cf_status st = page_one(&pg, 1, &count, &first, &first_page, err);
 	if (st != CF_OK)
 		return st;
 
@@ -744,11 +1058,14 @@ pages_run(struct pager *pg_in, struct cf_error *err)
 	if (npages > 1000000)
 		npages = 1000000;
 
-	st = deliver(&pg, &first, &count, err);
+	st = deliver(&pg, &first, first_page, &count, err);
+	page_ctx_free(&pg, first_page);
 	if (st != CF_OK)
 		return st;
 	if (npages >= 0) {
-		if (npages > 1)
+		if (npages > 1 && pg.sink)
+			st = page_range_sink(&pg, 2, (int)npages, err);
+		else if (npages > 1)
 			st = page_range(&pg, 2, (int)npages, err);
 		return st;
 	}
@@ -763,7 +1080,7 @@ pages_run(struct pager *pg_in, struct cf_error *err)
 			return cf_error_set(err, CF_ERR_MALFORMED,
 					    "listing %s: no end after %d pages",
 					    path, MAX_BLIND_PAGES);
-		st = page_one(&pg, page, &count, NULL, err);
+		st = page_one(&pg, page, &count, NULL, NULL, err);
 	}
 	return st;
 }

@@ -62,29 +62,39 @@ enum cf_status cf_request_pages(struct cf_client *c, const char *path,
 
 /*
  * Where a big list's items go one at a time, so that a page never exists as
- * one parsed tree: item() gets each element of `result` with its exact text
+ * one parsed tree. Each page gets its own context from page_new() (`first`
+ * is the index its first item has when every earlier page is full; NULL on
+ * out of memory). item() gets each element of `result` with its exact text
  * in the body (text NULL when it is not known: the body was not walkable and
  * came from a whole-tree parse; len 0 then). Items are tentative until
- * commit() (the envelope said success and the page is delivered, in page
- * order; total = result_info.total_count or 0); abort() drops the tentative
- * ones (the envelope failed, an item failed, or the page is retried).
- * item() fills err and returns its status on a bad item; it is not called
- * again for that page, and the failure is not retried. commit() may fail
- * (e.g. a streaming consumer stops) with err filled.
+ * commit() (the envelope said success and the page's turn came; total =
+ * result_info.total_count or 0), which takes them; abort() drops them (the
+ * envelope failed, an item failed, or the page is retried). item() fills err
+ * and returns its status on a bad item; it is not called again for that
+ * page, and the failure is not retried. commit() may fail (e.g. a streaming
+ * consumer stops) with err filled. page_free() frees an empty context.
+ *
+ * Threads: page_new, commit and page_free run on the calling thread, commit
+ * strictly in page order. item and abort may run on a decoding thread of the
+ * pager, several pages at once: they may touch their page only.
  */
 struct cf_item_sink {
-	enum cf_status (*item)(void *ud, const cJSON *item, const char *text,
+	void *(*page_new)(void *ud, size_t first);
+	enum cf_status (*item)(void *page, const cJSON *item, const char *text,
 			       size_t len, struct cf_error *err);
-	enum cf_status (*commit)(void *ud, size_t total,
+	void (*abort)(void *page);
+	enum cf_status (*commit)(void *ud, void *page, size_t total,
 				 struct cf_error *err);
-	void (*abort)(void *ud);
+	void (*page_free)(void *page);
 	void *ud;
 };
 
 /*
  * cf_request_pages, but each page's items are parsed one by one straight
  * into the sink while the envelope is read (see struct cf_item_sink). Pages
- * are decoded and committed strictly in page order on the calling thread.
+ * that have arrived are decoded by the calling thread and one helper thread
+ * at once (big lists are CPU-bound on decoding); they are committed strictly
+ * in page order on the calling thread.
  */
 enum cf_status cf_request_pages_items(struct cf_client *c, const char *path,
 				      const char *query, int per_page,
@@ -107,7 +117,8 @@ enum cf_status cf_envelope_decode(const char *body, size_t len,
 				  struct cf_error *err);
 
 /*
- * cf_envelope_decode for a list page whose items go to sink. For a 2xx body
+ * cf_envelope_decode for a list page whose items go to sink's page context
+ * `page` (thread: as sink->item). For a 2xx body
  * the envelope is walked with cJSON one member at a time and each element of
  * `result` is parsed on its own, handed to sink->item with its text slice,
  * and freed; on success *resp has items_sunk set. A body that cannot be
@@ -119,7 +130,7 @@ enum cf_status cf_envelope_decode(const char *body, size_t len,
 enum cf_status cf_envelope_decode_items(const char *body, size_t len,
 					long http_status, double retry_after,
 					const struct cf_item_sink *sink,
-					struct cf_response *resp,
+					void *page, struct cf_response *resp,
 					bool *item_failed,
 					struct cf_error *err);
 

@@ -52,6 +52,19 @@ struct cf_http_exchange *cf_curl_wait(struct cf_curl *t);
 void cf_curl_kick(struct cf_curl *t);
 
 /*
+ * cf_curl_wait, but waits at most one poll slice and returns early when
+ * cf_curl_wakeup() is called: NULL when nothing finished meanwhile. *idle
+ * is set when nothing is in flight or finished (NULL then means "lost").
+ */
+struct cf_http_exchange *cf_curl_wait_once(struct cf_curl *t, bool *idle);
+
+/*
+ * Interrupts a cf_curl_wait_once() in progress on another thread. The only
+ * cf_curl call that may be made from a thread other than the owner's.
+ */
+void cf_curl_wakeup(struct cf_curl *t);
+
+/*
  * Stops every transfer in flight and forgets finished ones not yet
  * returned. Bodies already moved into exchanges stay theirs (caller frees).
  */
