@@ -73,6 +73,7 @@ scenario() {
 	client_ms=$(echo "$out" | sed -n 's/.*elapsed_ms=\([0-9]*\).*/\1/p')
 	count=$(echo "$out" | sed -n 's/.*records=\([0-9]*\).*/\1/p')
 	rss_kb=$(echo "$out" | sed -n 's/.*peak_rss_kb=\([0-9]*\).*/\1/p')
+	cpu_ms=$(echo "$out" | sed -n 's/.*cpu_ms=\([0-9]*\).*/\1/p')
 
 	# The same pages with curl, bodies discarded.
 	pages=$(((RECORDS + PER_PAGE - 1) / PER_PAGE))
@@ -92,8 +93,10 @@ scenario() {
 	stop_sim
 
 	echo "== $label"
+	# Others' work on the box skews every figure: say how busy it was.
+	echo "load average (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 	echo "records: $count (expected $RECORDS), $pages pages of $PER_PAGE"
-	echo "client (cf_dns_list, $PARALLEL parallel, decoded): ${client_ms} ms, peak RSS $((rss_kb / 1024)) MB"
+	echo "client (cf_dns_list, $PARALLEL parallel, decoded): ${client_ms} ms, peak RSS $((rss_kb / 1024)) MB, CPU ${cpu_ms:-?} ms"
 	echo "curl sequential:                       ${seq_ms} ms"
 	echo "curl --parallel --parallel-max $PARALLEL:        ${par_ms} ms"
 	awk -v c="$client_ms" -v s="$seq_ms" -v p="$par_ms" -v r="$rss_kb" \

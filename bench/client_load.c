@@ -25,8 +25,10 @@ usage(void)
 		"[-j PARALLEL]\n"
 		"  The API token is read from $CLOUDFLARE_API_TOKEN.\n"
 		"  Without -z the first zone of the account is used.\n"
-		"  Prints: elapsed_ms=N records=N pages_per_page=N "
-		"peak_rss_kb=N\n");
+		"  Prints: elapsed_ms=N records=N per_page=N "
+		"peak_rss_kb=N cpu_ms=N\n"
+		"  (cpu_ms: user+system CPU of the whole process, all "
+		"threads)\n");
 	exit(2);
 }
 
@@ -94,8 +96,11 @@ main(int argc, char **argv)
 	}
 	ms = now_ms() - t0;
 	getrusage(RUSAGE_SELF, &ru);
-	printf("elapsed_ms=%.0f records=%zu per_page=%d peak_rss_kb=%ld\n", ms,
-	       recs.n, per_page ? per_page : 5000, ru.ru_maxrss);
+	printf("elapsed_ms=%.0f records=%zu per_page=%d peak_rss_kb=%ld "
+	       "cpu_ms=%.0f\n", ms, recs.n, per_page ? per_page : 5000,
+	       ru.ru_maxrss,
+	       (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+		       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3);
 	rc = 0;
 out:
 	cf_dns_record_list_free(&recs);
