@@ -63,7 +63,14 @@ struct cf_dns_filter {
 	int per_page;           /* 0 = client default (5000) */
 };
 
-/* GET /zones/{zone_id}/dns_records, all pages. filter may be NULL. */
+/*
+ * GET /zones/{zone_id}/dns_records, all pages. filter may be NULL.
+ * Big zones: up to max_parallel pages are in flight, and pages that have
+ * arrived are decoded by the calling thread and one helper thread that
+ * lives for the call (pages are still delivered in order, on the calling
+ * thread). The records' strings live in one block per record: see struct
+ * cf_dns_record before editing a listed record in place.
+ */
 enum cf_status cf_dns_list(struct cf_client *c, const char *zone_id,
 			   const struct cf_dns_filter *filter,
 			   struct cf_dns_record_list *out, struct cf_error *err);
