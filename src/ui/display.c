@@ -287,7 +287,10 @@ static int *failed_;
 static bool
 waits_done(struct ui *ui)
 {
-	ui_sync(ui);
+	/* Load what a new snapshot brought before the next key acts on the
+	 * selection: a key must never see rows older than the screen. */
+	if (ui_sync(ui))
+		ui_load_current(ui);
 	if (ui->wait_idle) {
 		if (ui->jobs && jobs_pending(ui->jobs))
 			return false;
