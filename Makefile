@@ -96,6 +96,8 @@ INTEG_BIN := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(INT
 .PHONY: all check check-unit check-integration check-ui check-conformance check-asan check-tsan \
 	demo install uninstall clean help bench bench-bin
 .DEFAULT_GOAL := all
+# Keep test and bench objects (make would delete them as intermediates).
+.SECONDARY:
 
 all: $(CFCONSOLE) $(CFSIM)
 
