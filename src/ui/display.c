@@ -365,13 +365,15 @@ script_step(struct ui *ui, int *failed)
 	return false;
 }
 
-static void
+/* Reads what the terminal has queued; returns how many keys it read. */
+static int
 read_keys(struct ui *ui, double *resize_at)
 {
 	wint_t wc;
 	int rc, n = 0;
 
-	while (n++ < 256 && (rc = get_wch(&wc)) != ERR) {
+	while (n < 256 && (rc = get_wch(&wc)) != ERR) {
+		n++;
 		double t0 = timing_ ? now_ms() : 0;
 
 		if (rc == KEY_CODE_YES && wc == KEY_RESIZE) {
@@ -391,8 +393,9 @@ read_keys(struct ui *ui, double *resize_at)
 			fprintf(timing_, "key %d %.3f ms\n", (int)wc, t1 - t0);
 		}
 		if (ui->quit)
-			return;
+			return n;
 	}
+	return n;
 }
 
 int
@@ -406,6 +409,7 @@ display_run(struct ui *ui)
 	char *seen_scope = NULL;
 	bool logged = false;
 	double last_tick = now_ms();
+	int empty_reads = 0;
 
 	failed_ = &failed;
 
@@ -469,7 +473,7 @@ display_run(struct ui *ui)
 		if (rc < 0 && errno == EINTR) {
 			/* SIGWINCH: curses queues KEY_RESIZE. */
 			if (!no_display_)
-				read_keys(ui, &resize_at);
+				(void)read_keys(ui, &resize_at);
 			continue;
 		}
 		if (rc <= 0)
@@ -481,10 +485,18 @@ display_run(struct ui *ui)
 			ui->dirty |= UI_DIRTY_DRAW;
 		}
 		if (nfds > 1 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
-			if (fds[1].revents & (POLLHUP | POLLERR) &&
-			    !(fds[1].revents & POLLIN))
-				break; /* the terminal went away */
-			read_keys(ui, &resize_at);
+			int got = read_keys(ui, &resize_at);
+
+			/* A hung-up terminal (tmux pane killed, ssh dropped)
+			 * polls readable forever and yields nothing: quit
+			 * instead of spinning. POLLHUP never goes away, and
+			 * "readable but empty" many times in a row means the
+			 * same. */
+			if (fds[1].revents & (POLLHUP | POLLERR | POLLNVAL))
+				break;
+			empty_reads = got > 0 ? 0 : empty_reads + 1;
+			if (empty_reads >= 64)
+				break;
 		}
 	}
 	free(seen_scope);

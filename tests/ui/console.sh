@@ -80,9 +80,12 @@ tmux_start() {
 	trap 'tmux_stop; _libtest_cleanup' EXIT
 }
 
+# tmux_stop: kills the private tmux server. It keeps $? so that, run from an
+# EXIT trap before _libtest_cleanup, the test's own exit status survives.
 tmux_stop() {
+	_tmux_rc=$?
 	tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
-	:
+	return $_tmux_rc
 }
 
 tmux_keys() {
