@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfconsole/health.h"
 #include "ui/fmt.h"
+#include "ui/health_view.h"
 #include "ui/pane.h"
 
 enum { COL_NAME, COL_STATE, COL_HEALTH, COL_ORIGINS, COL_MIN, COL_MONITOR };
@@ -107,8 +109,19 @@ pools_cell(const struct pane *p, const void *obj, size_t col, char *buf,
 	case COL_STATE:
 		fmt_str(pool->enabled ? "enabled" : "disabled", buf, size);
 		return pool->enabled ? THEME_ROLE_NORMAL : THEME_ROLE_DISABLED;
-	case COL_HEALTH:
-		/* Never "healthy" when the API did not say so. */
+	case COL_HEALTH: {
+		/* The live model first (once polled); never "healthy" when
+		 * nobody said so. */
+		const struct health_pool *hp =
+			p->health && pool->id
+				? health_snapshot_find_pool(p->health, pool->id)
+				: NULL;
+
+		if (hp && (hp->has_health || hp->state == HEALTH_DISABLED)) {
+			fmt_str(health_state_name(hp->state), buf, size);
+			return hp->below_minimum ? THEME_ROLE_WARNING
+						 : health_view_role(hp->state);
+		}
 		if (!pool->has_healthy) {
 			fmt_str("unknown", buf, size);
 			return THEME_ROLE_UNKNOWN;
@@ -116,6 +129,7 @@ pools_cell(const struct pane *p, const void *obj, size_t col, char *buf,
 		fmt_str(pool->healthy ? "healthy" : "unhealthy", buf, size);
 		return pool->healthy ? THEME_ROLE_HEALTHY
 				     : THEME_ROLE_UNHEALTHY;
+	}
 	case COL_ORIGINS:
 		for (i = 0; i < pool->norigins; i++)
 			on += pool->origins[i].enabled;
