@@ -30,6 +30,8 @@ cleanup() {
 trap 'cleanup; exit 130' INT TERM HUP
 fail() {
 	echo "health-bench: $*" >&2
+	kill -0 "$sim_pid" 2>/dev/null || echo "health-bench: cfsim is gone" >&2
+	tail -5 "$work/sim.err" "$work/console.err" >&2 2>/dev/null
 	cleanup
 	exit 1
 }
@@ -114,8 +116,16 @@ while [ $n -lt "$FLIPS" ]; do
 	fi
 	before=$(grep -c "^health inference/gpu-a " "$work/timing")
 	t0=$(date +%s%3N)
-	curl -sf -X POST -d "{\"mode\":\"$mode\"}" \
-		"$admin/__cfsim/origins/gpu-a" >/dev/null || fail "flip failed"
+	# cfsim under this load now and then closes an admin connection
+	# without answering (curl 52); the call is idempotent, so retry.
+	tries=0
+	until out=$(curl -sS -X POST -d "{\"mode\":\"$mode\"}" \
+		"$admin/__cfsim/origins/gpu-a" 2>&1); do
+		tries=$((tries + 1))
+		[ $tries -ge 5 ] && fail "flip $n failed: $out"
+		echo "health-bench: flip $n: retrying ($out)" >&2
+		sleep 0.2
+	done
 	i=0
 	while :; do
 		line=$(grep "^health inference/gpu-a " "$work/timing" |
