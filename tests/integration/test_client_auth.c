@@ -164,7 +164,7 @@ static void
 test_readonly_token(void **state)
 {
 	struct cf_error err = { 0 };
-	struct cf_client *c = client_for(RO_TOKEN, -1);
+	struct cf_client *c;
 	struct cf_dns_record_list l;
 	struct cf_dns_record r, out;
 	struct cf_pool_list pl;
@@ -173,6 +173,7 @@ test_readonly_token(void **state)
 	(void)state;
 	if (proxied())
 		skip();
+	c = client_for(RO_TOKEN, -1);
 	assert_int_equal(cf_dns_list(c, ZONE, NULL, &l, &err), CF_OK);
 	assert_true(l.n > 0);
 	/* Writes are refused, and nothing changes. */
@@ -207,13 +208,14 @@ static void
 test_rate_limited(void **state)
 {
 	struct cf_error err = { 0 };
-	struct cf_client *c = client_for(TOKEN, -1);
+	struct cf_client *c;
 	struct cf_zone z;
 	int i;
 
 	(void)state;
 	if (proxied())
 		skip();
+	c = client_for(TOKEN, -1);
 	/* reset restores the seed world and zeroes the rate counters. */
 	admin("POST", "/__cfsim/reset", NULL);
 	/* A short window: a 429 blocks this process's client until
@@ -239,7 +241,7 @@ static void
 test_retries_through_5xx(void **state)
 {
 	struct cf_error err = { 0 };
-	struct cf_client *c = client_for(TOKEN, 4);
+	struct cf_client *c;
 	struct cf_dns_record_list l;
 	struct cf_dns_record r, out;
 	struct cf_budget b0, b1;
@@ -247,6 +249,7 @@ test_retries_through_5xx(void **state)
 	(void)state;
 	if (proxied())
 		skip();
+	c = client_for(TOKEN, 4);
 	/* Two 500s on the DNS list: the GET is retried and succeeds. */
 	admin("POST", "/__cfsim/faults",
 	      "{\"kind\":\"5xx\",\"rate\":1,\"count\":2,\"path\":\"/dns_records\"}");
@@ -282,14 +285,16 @@ static void
 test_retries_through_drops(void **state)
 {
 	struct cf_error err = { 0 };
-	struct cf_client *c = client_for(TOKEN, 4);
-	struct cf_client *c0 = client_for(TOKEN, -1);
+	struct cf_client *c;
+	struct cf_client *c0;
 	struct cf_pool_list pl;
 	struct cf_zone z;
 
 	(void)state;
 	if (proxied())
 		skip();
+	c = client_for(TOKEN, 4);
+	c0 = client_for(TOKEN, -1);
 	admin("POST", "/__cfsim/faults",
 	      "{\"kind\":\"drop\",\"rate\":1,\"count\":2,\"path\":\"/pools\"}");
 	assert_int_equal(cf_pools_list(c, S.account_id, NULL, &pl, &err), CF_OK);
@@ -313,12 +318,13 @@ static void
 test_malformed_answer(void **state)
 {
 	struct cf_error err = { 0 };
-	struct cf_client *c = client_for(TOKEN, -1);
+	struct cf_client *c;
 	struct cf_monitor_list ml;
 
 	(void)state;
 	if (proxied())
 		skip();
+	c = client_for(TOKEN, -1);
 	admin("POST", "/__cfsim/faults",
 	      "{\"kind\":\"malformed\",\"rate\":1,\"count\":1,\"path\":\"/monitors\"}");
 	assert_int_equal(cf_monitors_list(c, S.account_id, &ml, &err),
