@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cf/call.h"
 #include "cf/codec.h"
-#include "cf/request.h"
 #include "cfconsole/cf_api.h"
 
 /* Zones and accounts allow per_page 5..50 (NOTES.md): take the maximum. */
@@ -56,37 +56,54 @@ cf_token_status_from_cjson(const cJSON *o, struct cf_token_status *out,
 	return CF_OK;
 }
 
-/* Shared shape of the public text decoders: parse, decode, free the tree. */
+/* Typed adapters of the account and token descriptors (see cf/call.h). */
+static enum cf_status
+account_type_decode(const cJSON *o, void *out, struct cf_error *err)
+{
+	return cf_account_from_cjson(o, out, err);
+}
+
+static void
+account_type_free(void *a)
+{
+	cf_account_free(a);
+}
+
+static const struct cf_type account_type = {
+	.size = sizeof(struct cf_account), .items = "accounts",
+	.item = "account", .decode = account_type_decode,
+	.free = account_type_free,
+};
+
+static enum cf_status
+token_type_decode(const cJSON *o, void *out, struct cf_error *err)
+{
+	return cf_token_status_from_cjson(o, out, err);
+}
+
+static void
+token_type_free(void *t)
+{
+	cf_token_status_free(t);
+}
+
+static const struct cf_type token_type = {
+	.size = sizeof(struct cf_token_status), .items = "tokens",
+	.decode = token_type_decode, .free = token_type_free,
+};
+
 enum cf_status
 cf_account_decode(const char *json, struct cf_account *out,
 		  struct cf_error *err)
 {
-	cJSON *root;
-	enum cf_status st;
-
-	memset(out, 0, sizeof(*out));
-	st = cf_json_parse_object(json, &root, err);
-	if (st)
-		return st;
-	st = cf_account_from_cjson(root, out, err);
-	cJSON_Delete(root);
-	return st;
+	return cf_decode_text(json, &account_type, out, err);
 }
 
 enum cf_status
 cf_token_status_decode(const char *json, struct cf_token_status *out,
 		       struct cf_error *err)
 {
-	cJSON *root;
-	enum cf_status st;
-
-	memset(out, 0, sizeof(*out));
-	st = cf_json_parse_object(json, &root, err);
-	if (st)
-		return st;
-	st = cf_token_status_from_cjson(root, out, err);
-	cJSON_Delete(root);
-	return st;
+	return cf_decode_text(json, &token_type, out, err);
 }
 
 /* ---- operations ---------------------------------------------------------- */
@@ -121,48 +138,19 @@ out:
 	return st;
 }
 
-struct account_pages {
-	struct cf_account_list list;
-	size_t cap;
-};
-
-static enum cf_status
-account_page(const cJSON *items, size_t total, void *ud,
-	     struct cf_error *err)
-{
-	struct account_pages *acc = ud;
-	const cJSON *it;
-
-	(void)total;
-	if (!cJSON_IsArray(items))
-		return cf_error_set(err, CF_ERR_MALFORMED,
-				    "accounts: result is not an array");
-	cJSON_ArrayForEach(it, items) {
-		if (!cf_list_grow((void **)&acc->list.items, acc->list.n,
-				  &acc->cap, sizeof(*acc->list.items)))
-			return cf_error_set(err, CF_ERR_NOMEM,
-					    "out of memory");
-		if (cf_account_from_cjson(it, &acc->list.items[acc->list.n],
-					  err))
-			return cf_error_prefix(err, "account %zu", acc->list.n);
-		acc->list.n++;
-	}
-	return CF_OK;
-}
-
 enum cf_status
 cf_accounts_list(struct cf_client *c, struct cf_account_list *out,
 		 struct cf_error *err)
 {
-	struct account_pages acc = { 0 };
+	void *items;
+	size_t n;
 	enum cf_status st;
 
-	st = cf_request_pages(c, "/accounts", NULL, ACCOUNTS_PER_PAGE,
-			      account_page, &acc, err);
-	if (st) {
-		cf_account_list_free(&acc.list);
+	st = cf_call_pages(c, "/accounts", NULL, ACCOUNTS_PER_PAGE,
+			   &account_type, &items, &n, err);
+	if (st)
 		return st;
-	}
-	*out = acc.list;
+	out->items = items;
+	out->n = n;
 	return CF_OK;
 }

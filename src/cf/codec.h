@@ -2,6 +2,7 @@
 #ifndef CFCONSOLE_CF_CODEC_H
 #define CFCONSOLE_CF_CODEC_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 
 #include <cjson/cJSON.h>
@@ -118,6 +119,12 @@ cf_json_arena_reset(struct cf_json_arena *a)
 	a->used = 0;
 }
 
+/*
+ * Frees the first n origin health entries of a (their fields) and the array
+ * (models.c). a may be NULL when n is 0.
+ */
+void cf_origin_health_array_free(struct cf_origin_health *a, size_t n);
+
 /* strdup that returns NULL for NULL. */
 char *cf_strdup_or_null(const char *s);
 
@@ -139,6 +146,9 @@ bool cf_enc_str(cJSON *o, const char *key, const char *s);
 bool cf_enc_num(cJSON *o, const char *key, double d);
 bool cf_enc_bool(cJSON *o, const char *key, bool b);
 bool cf_enc_strv(cJSON *o, const char *key, const struct cf_strv *v);
+/* A selected optional string: set when s is not NULL, else the key is
+ * dropped (never JSON null); false on out-of-memory. */
+bool cf_enc_opt_str(cJSON *o, const char *key, const char *s);
 /*
  * The object stored under key in o, for merging into; created (or replaced
  * when not an object) as needed. NULL on out-of-memory.
@@ -157,6 +167,9 @@ char *cf_enc_finish(cJSON *o);
  */
 enum cf_status cf_pathf(char **out, struct cf_error *err, const char *fmt,
 			...);
+/* cf_pathf with the ids in a va_list (consumed; the caller va_ends it). */
+enum cf_status cf_vpathf(char **out, struct cf_error *err, const char *fmt,
+			 va_list ap);
 
 /*
  * Body of every DELETE: the spec declares a required JSON request body with

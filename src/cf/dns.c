@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cf/call.h"
 #include "cf/codec.h"
-#include "cf/request.h"
 #include "cfconsole/cf_api.h"
 
 /*
@@ -347,22 +347,6 @@ fail:
 	free(data);
 	cf_dns_record_free(out);
 	return err->status;
-}
-
-enum cf_status
-cf_dns_record_decode(const char *json, struct cf_dns_record *out,
-		     struct cf_error *err)
-{
-	cJSON *root;
-	enum cf_status st;
-
-	memset(out, 0, sizeof(*out));
-	st = cf_json_parse_object(json, &root, err);
-	if (st)
-		return st;
-	st = cf_dns_record_from_cjson(root, out, err);
-	cJSON_Delete(root);
-	return st;
 }
 
 /* Types whose `content` is plain text the user writes (NOTES.md); for the
@@ -717,59 +701,46 @@ cf_dns_list(struct cf_client *c, const char *zone_id,
 
 /* ---- single records ------------------------------------------------------ */
 
-/* One request whose result is a DNS record; *out only set on success. */
-static enum cf_status
-dns_call(struct cf_client *c, const char *method, const char *path,
-	 const char *body, struct cf_dns_record *out, struct cf_error *err)
-{
-	struct cf_response resp = { 0 };
-	struct cf_dns_record r;
-	enum cf_status st;
+#define DNS_RECORD_PATH "/zones/%s/dns_records/%s"
 
-	st = cf_request(c, method, path, NULL, body, &resp, err);
-	if (st)
-		return st;
-	st = cf_dns_record_from_cjson(resp.result, &r, err);
-	cf_response_free(&resp);
-	if (st)
-		return st;
-	*out = r;
-	return CF_OK;
+/* Typed adapters of the DNS record descriptor (see cf/call.h). */
+static enum cf_status
+dns_type_decode(const cJSON *o, void *out, struct cf_error *err)
+{
+	return cf_dns_record_from_cjson(o, out, err);
 }
 
-/* Encodes rec with mask and sends it to path with method. */
-static enum cf_status
-dns_write(struct cf_client *c, const char *method, const char *path,
-	  const struct cf_dns_record *rec, unsigned mask,
-	  struct cf_dns_record *out, struct cf_error *err)
+static void
+dns_type_free(void *r)
 {
-	char *body;
-	enum cf_status st;
+	cf_dns_record_free(r);
+}
 
-	if (!rec)
-		return cf_error_set(err, CF_ERR_INVALID_ARG, "no DNS record");
-	body = cf_dns_record_encode(rec, mask);
-	if (!body)
-		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
-	st = dns_call(c, method, path, body, out, err);
-	free(body);
-	return st;
+static char *
+dns_type_encode(const void *r, unsigned mask)
+{
+	return cf_dns_record_encode(r, mask);
+}
+
+static const struct cf_type dns_type = {
+	.size = sizeof(struct cf_dns_record), .items = "dns_records",
+	.none = "no DNS record", .decode = dns_type_decode,
+	.free = dns_type_free, .encode = dns_type_encode,
+};
+
+enum cf_status
+cf_dns_record_decode(const char *json, struct cf_dns_record *out,
+		     struct cf_error *err)
+{
+	return cf_decode_text(json, &dns_type, out, err);
 }
 
 enum cf_status
 cf_dns_get(struct cf_client *c, const char *zone_id, const char *record_id,
 	   struct cf_dns_record *out, struct cf_error *err)
 {
-	char *path;
-	enum cf_status st;
-
-	st = cf_pathf(&path, err, "/zones/%s/dns_records/%s", zone_id,
-		      record_id);
-	if (st)
-		return st;
-	st = dns_call(c, "GET", path, NULL, out, err);
-	free(path);
-	return st;
+	return cf_call_get(c, &dns_type, out, err, DNS_RECORD_PATH, zone_id,
+			   record_id);
 }
 
 enum cf_status
@@ -777,15 +748,8 @@ cf_dns_create(struct cf_client *c, const char *zone_id,
 	      const struct cf_dns_record *rec, struct cf_dns_record *out,
 	      struct cf_error *err)
 {
-	char *path;
-	enum cf_status st;
-
-	st = cf_pathf(&path, err, "/zones/%s/dns_records", zone_id);
-	if (st)
-		return st;
-	st = dns_write(c, "POST", path, rec, CF_DNS_F_ALL, out, err);
-	free(path);
-	return st;
+	return cf_call_write(c, "POST", &dns_type, rec, CF_DNS_F_ALL, out, err,
+			     "/zones/%s/dns_records", zone_id);
 }
 
 enum cf_status
@@ -793,16 +757,8 @@ cf_dns_update(struct cf_client *c, const char *zone_id, const char *record_id,
 	      const struct cf_dns_record *rec, struct cf_dns_record *out,
 	      struct cf_error *err)
 {
-	char *path;
-	enum cf_status st;
-
-	st = cf_pathf(&path, err, "/zones/%s/dns_records/%s", zone_id,
-		      record_id);
-	if (st)
-		return st;
-	st = dns_write(c, "PUT", path, rec, CF_DNS_F_ALL, out, err);
-	free(path);
-	return st;
+	return cf_call_write(c, "PUT", &dns_type, rec, CF_DNS_F_ALL, out, err,
+			     DNS_RECORD_PATH, zone_id, record_id);
 }
 
 enum cf_status
@@ -810,35 +766,16 @@ cf_dns_patch(struct cf_client *c, const char *zone_id, const char *record_id,
 	     const struct cf_dns_record *rec, unsigned mask,
 	     struct cf_dns_record *out, struct cf_error *err)
 {
-	char *path;
-	enum cf_status st;
-
 	if (!(mask & CF_DNS_F_ALL))
 		return cf_error_set(err, CF_ERR_INVALID_ARG,
 				    "nothing to change");
-	st = cf_pathf(&path, err, "/zones/%s/dns_records/%s", zone_id,
-		      record_id);
-	if (st)
-		return st;
-	st = dns_write(c, "PATCH", path, rec, mask, out, err);
-	free(path);
-	return st;
+	return cf_call_write(c, "PATCH", &dns_type, rec, mask, out, err,
+			     DNS_RECORD_PATH, zone_id, record_id);
 }
 
 enum cf_status
 cf_dns_delete(struct cf_client *c, const char *zone_id, const char *record_id,
 	      struct cf_error *err)
 {
-	struct cf_response resp = { 0 };
-	char *path;
-	enum cf_status st;
-
-	st = cf_pathf(&path, err, "/zones/%s/dns_records/%s", zone_id,
-		      record_id);
-	if (st)
-		return st;
-	st = cf_request(c, "DELETE", path, NULL, CF_DELETE_BODY, &resp, err);
-	free(path);
-	cf_response_free(&resp);
-	return st;
+	return cf_call_delete(c, err, DNS_RECORD_PATH, zone_id, record_id);
 }

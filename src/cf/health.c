@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cf/call.h"
 #include "cf/codec.h"
-#include "cf/request.h"
 #include "cfconsole/cf_api.h"
 
 /* ---- RTT strings --------------------------------------------------------- */
@@ -75,25 +75,6 @@ cf_parse_rtt_ms(const char *rtt)
 
 /* ---- origin health data -------------------------------------------------- */
 
-static void
-origin_health_free(struct cf_origin_health *o)
-{
-	free(o->address);
-	free(o->rtt);
-	free(o->failure_reason);
-	memset(o, 0, sizeof(*o));
-}
-
-static void
-origin_health_array_free(struct cf_origin_health *a, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		origin_health_free(&a[i]);
-	free(a);
-}
-
 static enum cf_status
 origin_health_data(const char *address, const cJSON *d,
 		   struct cf_origin_health *oh, struct cf_error *err)
@@ -133,21 +114,21 @@ origin_health_list(const cJSON *holder, struct cf_origin_health **out,
 		return err->status;
 	cJSON_ArrayForEach(it, arr) {
 		if (!cJSON_IsObject(it)) {
-			origin_health_array_free(a, n);
+			cf_origin_health_array_free(a, n);
 			return cf_error_set(err, CF_ERR_MALFORMED,
 					    "origins: expected objects keyed "
 					    "by address");
 		}
 		cJSON_ArrayForEach(kv, it) {
 			if (!cf_list_grow((void **)&a, n, &cap, sizeof(*a))) {
-				origin_health_array_free(a, n);
+				cf_origin_health_array_free(a, n);
 				return cf_error_set(err, CF_ERR_NOMEM,
 						    "out of memory");
 			}
 			n++;
 			if (origin_health_data(kv->string ? kv->string : "",
 					       kv, &a[n - 1], err)) {
-				origin_health_array_free(a, n);
+				cf_origin_health_array_free(a, n);
 				return cf_error_prefix(err, "origin %s",
 						       kv->string ? kv->string
 								  : "");
@@ -234,22 +215,6 @@ fail:
 	return err->status;
 }
 
-enum cf_status
-cf_pool_health_decode(const char *json, struct cf_pool_health *out,
-		      struct cf_error *err)
-{
-	cJSON *root;
-	enum cf_status st;
-
-	memset(out, 0, sizeof(*out));
-	st = cf_json_parse_object(json, &root, err);
-	if (st)
-		return st;
-	st = cf_pool_health_from_cjson(root, out, err);
-	cJSON_Delete(root);
-	return st;
-}
-
 /* ---- previews ------------------------------------------------------------ */
 
 enum cf_status
@@ -289,22 +254,6 @@ cf_preview_from_cjson(const cJSON *o, struct cf_preview *out,
 fail:
 	cf_preview_free(out);
 	return err->status;
-}
-
-enum cf_status
-cf_preview_decode(const char *json, struct cf_preview *out,
-		  struct cf_error *err)
-{
-	cJSON *root;
-	enum cf_status st;
-
-	memset(out, 0, sizeof(*out));
-	st = cf_json_parse_object(json, &root, err);
-	if (st)
-		return st;
-	st = cf_preview_from_cjson(root, out, err);
-	cJSON_Delete(root);
-	return st;
 }
 
 enum cf_status
@@ -350,22 +299,6 @@ fail:
 	return err->status;
 }
 
-enum cf_status
-cf_preview_result_decode(const char *json, struct cf_preview_result *out,
-			 struct cf_error *err)
-{
-	cJSON *root;
-	enum cf_status st;
-
-	memset(out, 0, sizeof(*out));
-	st = cf_json_parse_object(json, &root, err);
-	if (st)
-		return st;
-	st = cf_preview_result_from_cjson(root, out, err);
-	cJSON_Delete(root);
-	return st;
-}
-
 /* ---- references and events ----------------------------------------------- */
 
 enum cf_status
@@ -383,22 +316,6 @@ cf_pool_reference_from_cjson(const cJSON *o, struct cf_pool_reference *out,
 		return err->status;
 	}
 	return CF_OK;
-}
-
-enum cf_status
-cf_pool_reference_decode(const char *json, struct cf_pool_reference *out,
-			 struct cf_error *err)
-{
-	cJSON *root;
-	enum cf_status st;
-
-	memset(out, 0, sizeof(*out));
-	st = cf_json_parse_object(json, &root, err);
-	if (st)
-		return st;
-	st = cf_pool_reference_from_cjson(root, out, err);
-	cJSON_Delete(root);
-	return st;
 }
 
 static enum cf_status
@@ -473,20 +390,128 @@ fail:
 	return err->status;
 }
 
+/* ---- descriptors and text decoders ---------------------------------------- */
+
+/* Typed adapters of the descriptors below (see cf/call.h). */
+static enum cf_status
+pool_health_type_decode(const cJSON *o, void *out, struct cf_error *err)
+{
+	return cf_pool_health_from_cjson(o, out, err);
+}
+
+static void
+pool_health_type_free(void *h)
+{
+	cf_pool_health_free(h);
+}
+
+static enum cf_status
+preview_type_decode(const cJSON *o, void *out, struct cf_error *err)
+{
+	return cf_preview_from_cjson(o, out, err);
+}
+
+static void
+preview_type_free(void *p)
+{
+	cf_preview_free(p);
+}
+
+static enum cf_status
+preview_result_type_decode(const cJSON *o, void *out, struct cf_error *err)
+{
+	return cf_preview_result_from_cjson(o, out, err);
+}
+
+static void
+preview_result_type_free(void *r)
+{
+	cf_preview_result_free(r);
+}
+
+static enum cf_status
+reference_type_decode(const cJSON *o, void *out, struct cf_error *err)
+{
+	return cf_pool_reference_from_cjson(o, out, err);
+}
+
+static void
+reference_type_free(void *r)
+{
+	cf_pool_reference_free(r);
+}
+
+static enum cf_status
+event_type_decode(const cJSON *o, void *out, struct cf_error *err)
+{
+	return cf_health_event_from_cjson(o, out, err);
+}
+
+static void
+event_type_free(void *e)
+{
+	cf_health_event_free(e);
+}
+
+static const struct cf_type pool_health_type = {
+	.size = sizeof(struct cf_pool_health), .items = "health",
+	.decode = pool_health_type_decode, .free = pool_health_type_free,
+};
+
+const struct cf_type cf_preview_type = {
+	.size = sizeof(struct cf_preview), .items = "previews",
+	.decode = preview_type_decode, .free = preview_type_free,
+};
+
+static const struct cf_type preview_result_type = {
+	.size = sizeof(struct cf_preview_result), .items = "preview results",
+	.decode = preview_result_type_decode,
+	.free = preview_result_type_free,
+};
+
+static const struct cf_type reference_type = {
+	.size = sizeof(struct cf_pool_reference), .items = "references",
+	.decode = reference_type_decode, .free = reference_type_free,
+};
+
+static const struct cf_type event_type = {
+	.size = sizeof(struct cf_health_event), .items = "events",
+	.decode = event_type_decode, .free = event_type_free,
+};
+
+enum cf_status
+cf_pool_health_decode(const char *json, struct cf_pool_health *out,
+		      struct cf_error *err)
+{
+	return cf_decode_text(json, &pool_health_type, out, err);
+}
+
+enum cf_status
+cf_preview_decode(const char *json, struct cf_preview *out,
+		  struct cf_error *err)
+{
+	return cf_decode_text(json, &cf_preview_type, out, err);
+}
+
+enum cf_status
+cf_preview_result_decode(const char *json, struct cf_preview_result *out,
+			 struct cf_error *err)
+{
+	return cf_decode_text(json, &preview_result_type, out, err);
+}
+
+enum cf_status
+cf_pool_reference_decode(const char *json, struct cf_pool_reference *out,
+			 struct cf_error *err)
+{
+	return cf_decode_text(json, &reference_type, out, err);
+}
+
 enum cf_status
 cf_health_event_decode(const char *json, struct cf_health_event *out,
 		       struct cf_error *err)
 {
-	cJSON *root;
-	enum cf_status st;
-
-	memset(out, 0, sizeof(*out));
-	st = cf_json_parse_object(json, &root, err);
-	if (st)
-		return st;
-	st = cf_health_event_from_cjson(root, out, err);
-	cJSON_Delete(root);
-	return st;
+	return cf_decode_text(json, &event_type, out, err);
 }
 
 /* ---- operations ---------------------------------------------------------- */
@@ -496,25 +521,9 @@ cf_pool_health_get(struct cf_client *c, const char *account_id,
 		   const char *pool_id, struct cf_pool_health *out,
 		   struct cf_error *err)
 {
-	struct cf_response resp = { 0 };
-	struct cf_pool_health h;
-	char *path;
-	enum cf_status st;
-
-	st = cf_pathf(&path, err, "/accounts/%s/load_balancers/pools/%s/health",
-		      account_id, pool_id);
-	if (st)
-		return st;
-	st = cf_request(c, "GET", path, NULL, NULL, &resp, err);
-	free(path);
-	if (st)
-		return st;
-	st = cf_pool_health_from_cjson(resp.result, &h, err);
-	cf_response_free(&resp);
-	if (st)
-		return st;
-	*out = h;
-	return CF_OK;
+	return cf_call_get(c, &pool_health_type, out, err,
+			   "/accounts/%s/load_balancers/pools/%s/health",
+			   account_id, pool_id);
 }
 
 enum cf_status
@@ -522,40 +531,9 @@ cf_preview_result_get(struct cf_client *c, const char *account_id,
 		      const char *preview_id, struct cf_preview_result *out,
 		      struct cf_error *err)
 {
-	struct cf_response resp = { 0 };
-	struct cf_preview_result r;
-	char *path;
-	enum cf_status st;
-
-	st = cf_pathf(&path, err, "/accounts/%s/load_balancers/preview/%s",
-		      account_id, preview_id);
-	if (st)
-		return st;
-	st = cf_request(c, "GET", path, NULL, NULL, &resp, err);
-	free(path);
-	if (st)
-		return st;
-	st = cf_preview_result_from_cjson(resp.result, &r, err);
-	cf_response_free(&resp);
-	if (st)
-		return st;
-	*out = r;
-	return CF_OK;
-}
-
-/* A result that must be an array (JSON null = empty). */
-static enum cf_status
-result_array(const struct cf_response *resp, const char *what, int *n,
-	     struct cf_error *err)
-{
-	*n = 0;
-	if (!resp->result || cJSON_IsNull(resp->result))
-		return CF_OK;
-	if (!cJSON_IsArray(resp->result))
-		return cf_error_set(err, CF_ERR_MALFORMED,
-				    "%s: result is not an array", what);
-	*n = cJSON_GetArraySize(resp->result);
-	return CF_OK;
+	return cf_call_get(c, &preview_result_type, out, err,
+			   "/accounts/%s/load_balancers/preview/%s",
+			   account_id, preview_id);
 }
 
 enum cf_status
@@ -563,11 +541,9 @@ cf_pool_references(struct cf_client *c, const char *account_id,
 		   const char *pool_id, struct cf_pool_reference_list *out,
 		   struct cf_error *err)
 {
-	struct cf_response resp = { 0 };
-	struct cf_pool_reference_list l = { 0 };
-	const cJSON *it;
+	void *items;
+	size_t n;
 	char *path;
-	int n;
 	enum cf_status st;
 
 	st = cf_pathf(&path, err,
@@ -575,34 +551,13 @@ cf_pool_references(struct cf_client *c, const char *account_id,
 		      account_id, pool_id);
 	if (st)
 		return st;
-	st = cf_request(c, "GET", path, NULL, NULL, &resp, err);
+	st = cf_call_list(c, path, NULL, &reference_type, &items, &n, err);
 	free(path);
 	if (st)
 		return st;
-	st = result_array(&resp, "references", &n, err);
-	if (st)
-		goto out;
-	if (n > 0) {
-		l.items = calloc((size_t)n, sizeof(*l.items));
-		if (!l.items) {
-			st = cf_error_set(err, CF_ERR_NOMEM, "out of memory");
-			goto out;
-		}
-		cJSON_ArrayForEach(it, resp.result) {
-			st = cf_pool_reference_from_cjson(it, &l.items[l.n],
-							  err);
-			if (st) {
-				cf_error_prefix(err, "references[%zu]", l.n);
-				cf_pool_reference_list_free(&l);
-				goto out;
-			}
-			l.n++;
-		}
-	}
-	*out = l;
-out:
-	cf_response_free(&resp);
-	return st;
+	out->items = items;
+	out->n = n;
+	return CF_OK;
 }
 
 static void
@@ -616,11 +571,9 @@ enum cf_status
 cf_health_events_list(struct cf_client *c, const struct cf_event_filter *f,
 		      struct cf_health_event_list *out, struct cf_error *err)
 {
-	struct cf_response resp = { 0 };
-	struct cf_health_event_list l = { 0 };
-	const cJSON *it;
+	void *items;
+	size_t n;
 	char *query = NULL;
-	int n;
 	enum cf_status st;
 
 	if (f) {
@@ -638,32 +591,12 @@ cf_health_events_list(struct cf_client *c, const struct cf_event_filter *f,
 		query_add_bool(&query, "pool_healthy", f->pool_healthy);
 	}
 	/* Unpaged like the other LB lists: one GET. */
-	st = cf_request(c, "GET", "/user/load_balancing_analytics/events",
-			query, NULL, &resp, err);
+	st = cf_call_list(c, "/user/load_balancing_analytics/events", query,
+			  &event_type, &items, &n, err);
 	free(query);
 	if (st)
 		return st;
-	st = result_array(&resp, "events", &n, err);
-	if (st)
-		goto out;
-	if (n > 0) {
-		l.items = calloc((size_t)n, sizeof(*l.items));
-		if (!l.items) {
-			st = cf_error_set(err, CF_ERR_NOMEM, "out of memory");
-			goto out;
-		}
-		cJSON_ArrayForEach(it, resp.result) {
-			st = cf_health_event_from_cjson(it, &l.items[l.n], err);
-			if (st) {
-				cf_error_prefix(err, "events[%zu]", l.n);
-				cf_health_event_list_free(&l);
-				goto out;
-			}
-			l.n++;
-		}
-	}
-	*out = l;
-out:
-	cf_response_free(&resp);
-	return st;
+	out->items = items;
+	out->n = n;
+	return CF_OK;
 }

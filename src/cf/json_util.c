@@ -663,6 +663,15 @@ cf_enc_bool(cJSON *o, const char *key, bool b)
 }
 
 bool
+cf_enc_opt_str(cJSON *o, const char *key, const char *s)
+{
+	if (s)
+		return cf_enc_str(o, key, s);
+	cJSON_DeleteItemFromObjectCaseSensitive(o, key);
+	return true;
+}
+
+bool
 cf_enc_strv(cJSON *o, const char *key, const struct cf_strv *v)
 {
 	cJSON *a = cJSON_CreateArray();

@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cf/call.h"
 #include "cf/codec.h"
-#include "cf/request.h"
 #include "cfconsole/cf_api.h"
 
 static const char *const lb_ro_keys[] = {
@@ -145,22 +145,6 @@ fail:
 	return err->status;
 }
 
-enum cf_status
-cf_load_balancer_decode(const char *json, struct cf_load_balancer *out,
-			struct cf_error *err)
-{
-	cJSON *root;
-	enum cf_status st;
-
-	memset(out, 0, sizeof(*out));
-	st = cf_json_parse_object(json, &root, err);
-	if (st)
-		return st;
-	st = cf_load_balancer_from_cjson(root, out, err);
-	cJSON_Delete(root);
-	return st;
-}
-
 static bool
 pool_map_to_cjson(cJSON *o, const char *key, const struct cf_pool_map *m)
 {
@@ -177,15 +161,6 @@ pool_map_to_cjson(cJSON *o, const char *key, const struct cf_pool_map *m)
 		}
 	}
 	return cf_enc_set(o, key, obj);
-}
-
-static bool
-enc_opt_str(cJSON *o, const char *key, const char *s)
-{
-	if (s)
-		return cf_enc_str(o, key, s);
-	cJSON_DeleteItemFromObjectCaseSensitive(o, key);
-	return true;
 }
 
 static bool
@@ -227,9 +202,9 @@ session_affinity_attributes_to_cjson(cJSON *o,
 		return true;
 	}
 	sa = cf_enc_child(o, "session_affinity_attributes");
-	if (!sa || !enc_opt_str(sa, "samesite", lb->sa_samesite) ||
-	    !enc_opt_str(sa, "secure", lb->sa_secure) ||
-	    !enc_opt_str(sa, "zero_downtime_failover",
+	if (!sa || !cf_enc_opt_str(sa, "samesite", lb->sa_samesite) ||
+	    !cf_enc_opt_str(sa, "secure", lb->sa_secure) ||
+	    !cf_enc_opt_str(sa, "zero_downtime_failover",
 			 lb->sa_zero_downtime_failover) ||
 	    !cf_enc_bool(sa, "require_all_headers",
 			 lb->sa_require_all_headers))
@@ -258,9 +233,9 @@ cf_load_balancer_to_cjson(const struct cf_load_balancer *lb, unsigned mask)
 	if (!o)
 		return NULL;
 	if (mask & CF_LB_F_NAME)
-		ok = ok && enc_opt_str(o, "name", lb->name);
+		ok = ok && cf_enc_opt_str(o, "name", lb->name);
 	if (mask & CF_LB_F_DESCRIPTION)
-		ok = ok && enc_opt_str(o, "description", lb->description);
+		ok = ok && cf_enc_opt_str(o, "description", lb->description);
 	if (mask & CF_LB_F_ENABLED)
 		ok = ok && cf_enc_bool(o, "enabled", lb->enabled);
 	else
@@ -274,7 +249,7 @@ cf_load_balancer_to_cjson(const struct cf_load_balancer *lb, unsigned mask)
 			cJSON_DeleteItemFromObjectCaseSensitive(o, "ttl");
 	}
 	if (mask & CF_LB_F_FALLBACK_POOL)
-		ok = ok && enc_opt_str(o, "fallback_pool", lb->fallback_pool);
+		ok = ok && cf_enc_opt_str(o, "fallback_pool", lb->fallback_pool);
 	if (mask & CF_LB_F_DEFAULT_POOLS)
 		ok = ok && cf_enc_strv(o, "default_pools", &lb->default_pools);
 	if (mask & CF_LB_F_REGION_POOLS)
@@ -291,7 +266,7 @@ cf_load_balancer_to_cjson(const struct cf_load_balancer *lb, unsigned mask)
 	 * default out and mean the same; a PATCH that selects it sends "".
 	 */
 	if (mask & CF_LB_F_STEERING_POLICY)
-		ok = ok && enc_opt_str(o, "steering_policy",
+		ok = ok && cf_enc_opt_str(o, "steering_policy",
 				       full && lb->steering_policy &&
 				       !*lb->steering_policy ?
 				       NULL : lb->steering_policy);
@@ -305,11 +280,11 @@ cf_load_balancer_to_cjson(const struct cf_load_balancer *lb, unsigned mask)
 	}
 	if (mask & CF_LB_F_LOCATION_STRATEGY) {
 		sub = cf_enc_child(o, "location_strategy");
-		ok = ok && sub && enc_opt_str(sub, "mode", lb->ls_mode) &&
-		     enc_opt_str(sub, "prefer_ecs", lb->ls_prefer_ecs);
+		ok = ok && sub && cf_enc_opt_str(sub, "mode", lb->ls_mode) &&
+		     cf_enc_opt_str(sub, "prefer_ecs", lb->ls_prefer_ecs);
 	}
 	if (mask & CF_LB_F_SESSION_AFFINITY)
-		ok = ok && enc_opt_str(o, "session_affinity",
+		ok = ok && cf_enc_opt_str(o, "session_affinity",
 				       full && lb->session_affinity &&
 				       !*lb->session_affinity ?
 				       NULL : lb->session_affinity);
@@ -342,105 +317,68 @@ cf_load_balancer_encode(const struct cf_load_balancer *lb, unsigned mask)
 
 /* ---- operations ---------------------------------------------------------- */
 
-static enum cf_status
-lb_call(struct cf_client *c, const char *method, const char *path,
-	const char *body, struct cf_load_balancer *out, struct cf_error *err)
-{
-	struct cf_response resp = { 0 };
-	struct cf_load_balancer lb;
-	enum cf_status st;
+#define LBS_PATH "/zones/%s/load_balancers"
+#define LB_PATH LBS_PATH "/%s"
 
-	st = cf_request(c, method, path, NULL, body, &resp, err);
-	if (st)
-		return st;
-	st = cf_load_balancer_from_cjson(resp.result, &lb, err);
-	cf_response_free(&resp);
-	if (st)
-		return st;
-	*out = lb;
-	return CF_OK;
+/* Typed adapters of the load balancer descriptor (see cf/call.h). */
+static enum cf_status
+lb_type_decode(const cJSON *o, void *out, struct cf_error *err)
+{
+	return cf_load_balancer_from_cjson(o, out, err);
 }
 
-static enum cf_status
-lb_write(struct cf_client *c, const char *method, const char *path,
-	 const struct cf_load_balancer *lb, unsigned mask,
-	 struct cf_load_balancer *out, struct cf_error *err)
+static void
+lb_type_free(void *lb)
 {
-	char *body;
-	enum cf_status st;
+	cf_load_balancer_free(lb);
+}
 
-	if (!lb)
-		return cf_error_set(err, CF_ERR_INVALID_ARG,
-				    "no load balancer");
-	body = cf_load_balancer_encode(lb, mask);
-	if (!body)
-		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
-	st = lb_call(c, method, path, body, out, err);
-	free(body);
-	return st;
+static char *
+lb_type_encode(const void *lb, unsigned mask)
+{
+	return cf_load_balancer_encode(lb, mask);
+}
+
+static const struct cf_type lb_type = {
+	.size = sizeof(struct cf_load_balancer), .items = "load_balancers",
+	.none = "no load balancer", .decode = lb_type_decode,
+	.free = lb_type_free, .encode = lb_type_encode,
+};
+
+enum cf_status
+cf_load_balancer_decode(const char *json, struct cf_load_balancer *out,
+			struct cf_error *err)
+{
+	return cf_decode_text(json, &lb_type, out, err);
 }
 
 enum cf_status
 cf_lbs_list(struct cf_client *c, const char *zone_id,
 	    struct cf_load_balancer_list *out, struct cf_error *err)
 {
-	struct cf_response resp = { 0 };
-	struct cf_load_balancer_list l = { 0 };
-	const cJSON *it;
+	void *items;
+	size_t n;
 	char *path;
 	enum cf_status st;
 
-	st = cf_pathf(&path, err, "/zones/%s/load_balancers", zone_id);
+	st = cf_pathf(&path, err, LBS_PATH, zone_id);
 	if (st)
 		return st;
 	/* Unpaged (NOTES.md): one GET, no page parameters. */
-	st = cf_request(c, "GET", path, NULL, NULL, &resp, err);
+	st = cf_call_list(c, path, NULL, &lb_type, &items, &n, err);
 	free(path);
 	if (st)
 		return st;
-	if (resp.result && !cJSON_IsNull(resp.result) &&
-	    !cJSON_IsArray(resp.result)) {
-		st = cf_error_set(err, CF_ERR_MALFORMED,
-				  "load_balancers: result is not an array");
-		goto out;
-	}
-	if (cJSON_GetArraySize(resp.result) > 0) {
-		l.items = calloc((size_t)cJSON_GetArraySize(resp.result),
-				 sizeof(*l.items));
-		if (!l.items) {
-			st = cf_error_set(err, CF_ERR_NOMEM, "out of memory");
-			goto out;
-		}
-	}
-	cJSON_ArrayForEach(it, resp.result) {
-		st = cf_load_balancer_from_cjson(it, &l.items[l.n], err);
-		if (st) {
-			cf_error_prefix(err, "load_balancers[%zu]", l.n);
-			cf_load_balancer_list_free(&l);
-			goto out;
-		}
-		l.n++;
-	}
-	*out = l;
-out:
-	cf_response_free(&resp);
-	return st;
+	out->items = items;
+	out->n = n;
+	return CF_OK;
 }
 
 enum cf_status
 cf_lb_get(struct cf_client *c, const char *zone_id, const char *lb_id,
 	  struct cf_load_balancer *out, struct cf_error *err)
 {
-	char *path;
-	enum cf_status st;
-
-	st = cf_pathf(&path, err, "/zones/%s/load_balancers/%s", zone_id,
-		      lb_id);
-	if (st)
-		return st;
-	st = lb_call(c, "GET", path, NULL, out, err);
-	free(path);
-	return st;
+	return cf_call_get(c, &lb_type, out, err, LB_PATH, zone_id, lb_id);
 }
 
 enum cf_status
@@ -448,17 +386,10 @@ cf_lb_create(struct cf_client *c, const char *zone_id,
 	     const struct cf_load_balancer *lb, struct cf_load_balancer *out,
 	     struct cf_error *err)
 {
-	char *path;
-	enum cf_status st;
-
-	st = cf_pathf(&path, err, "/zones/%s/load_balancers", zone_id);
-	if (st)
-		return st;
 	/* The spec's create body has no `enabled`. */
-	st = lb_write(c, "POST", path, lb,
-		      CF_LB_F_ALL & ~(unsigned)CF_LB_F_ENABLED, out, err);
-	free(path);
-	return st;
+	return cf_call_write(c, "POST", &lb_type, lb,
+			     CF_LB_F_ALL & ~(unsigned)CF_LB_F_ENABLED, out, err,
+			     LBS_PATH, zone_id);
 }
 
 enum cf_status
@@ -466,16 +397,8 @@ cf_lb_update(struct cf_client *c, const char *zone_id, const char *lb_id,
 	     const struct cf_load_balancer *lb, struct cf_load_balancer *out,
 	     struct cf_error *err)
 {
-	char *path;
-	enum cf_status st;
-
-	st = cf_pathf(&path, err, "/zones/%s/load_balancers/%s", zone_id,
-		      lb_id);
-	if (st)
-		return st;
-	st = lb_write(c, "PUT", path, lb, CF_LB_F_ALL, out, err);
-	free(path);
-	return st;
+	return cf_call_write(c, "PUT", &lb_type, lb, CF_LB_F_ALL, out, err,
+			     LB_PATH, zone_id, lb_id);
 }
 
 enum cf_status
@@ -483,35 +406,16 @@ cf_lb_patch(struct cf_client *c, const char *zone_id, const char *lb_id,
 	    const struct cf_load_balancer *lb, unsigned mask,
 	    struct cf_load_balancer *out, struct cf_error *err)
 {
-	char *path;
-	enum cf_status st;
-
 	if (!(mask & CF_LB_F_ALL))
 		return cf_error_set(err, CF_ERR_INVALID_ARG,
 				    "nothing to change");
-	st = cf_pathf(&path, err, "/zones/%s/load_balancers/%s", zone_id,
-		      lb_id);
-	if (st)
-		return st;
-	st = lb_write(c, "PATCH", path, lb, mask, out, err);
-	free(path);
-	return st;
+	return cf_call_write(c, "PATCH", &lb_type, lb, mask, out, err,
+			     LB_PATH, zone_id, lb_id);
 }
 
 enum cf_status
 cf_lb_delete(struct cf_client *c, const char *zone_id, const char *lb_id,
 	     struct cf_error *err)
 {
-	struct cf_response resp = { 0 };
-	char *path;
-	enum cf_status st;
-
-	st = cf_pathf(&path, err, "/zones/%s/load_balancers/%s", zone_id,
-		      lb_id);
-	if (st)
-		return st;
-	st = cf_request(c, "DELETE", path, NULL, CF_DELETE_BODY, &resp, err);
-	free(path);
-	cf_response_free(&resp);
-	return st;
+	return cf_call_delete(c, err, LB_PATH, zone_id, lb_id);
 }

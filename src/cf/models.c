@@ -245,8 +245,8 @@ origin_health_free(struct cf_origin_health *o)
 	memset(o, 0, sizeof(*o));
 }
 
-static void
-origin_health_array_free(struct cf_origin_health *a, size_t n)
+void
+cf_origin_health_array_free(struct cf_origin_health *a, size_t n)
 {
 	size_t i;
 
@@ -265,7 +265,7 @@ cf_pool_health_free(struct cf_pool_health *h)
 	free(h->pool_id);
 	for (i = 0; i < h->npops; i++) {
 		free(h->pops[i].pop);
-		origin_health_array_free(h->pops[i].origins,
+		cf_origin_health_array_free(h->pops[i].origins,
 					 h->pops[i].norigins);
 	}
 	free(h->pops);
@@ -298,7 +298,7 @@ cf_preview_result_free(struct cf_preview_result *r)
 		return;
 	for (i = 0; i < r->npools; i++) {
 		free(r->pools[i].pool_id);
-		origin_health_array_free(r->pools[i].origins,
+		cf_origin_health_array_free(r->pools[i].origins,
 					 r->pools[i].norigins);
 	}
 	free(r->pools);

@@ -1,9 +1,10 @@
 /* monitors.c: monitor codec and operations (CRUD, preview). */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cf/call.h"
 #include "cf/codec.h"
-#include "cf/request.h"
 #include "cfconsole/cf_api.h"
 
 static const char *const monitor_ro_keys[] = {
@@ -103,22 +104,6 @@ fail:
 	return err->status;
 }
 
-enum cf_status
-cf_monitor_decode(const char *json, struct cf_monitor *out,
-		  struct cf_error *err)
-{
-	cJSON *root;
-	enum cf_status st;
-
-	memset(out, 0, sizeof(*out));
-	st = cf_json_parse_object(json, &root, err);
-	if (st)
-		return st;
-	st = cf_monitor_from_cjson(root, out, err);
-	cJSON_Delete(root);
-	return st;
-}
-
 static bool
 monitor_headers_to_cjson(cJSON *o, const struct cf_headers *h)
 {
@@ -137,16 +122,6 @@ monitor_headers_to_cjson(cJSON *o, const struct cf_headers *h)
 	return cf_enc_set(o, "header", hdr);
 }
 
-/* A selected optional string: set when present, else dropped. */
-static bool
-enc_opt_str(cJSON *o, const char *key, const char *s)
-{
-	if (s)
-		return cf_enc_str(o, key, s);
-	cJSON_DeleteItemFromObjectCaseSensitive(o, key);
-	return true;
-}
-
 cJSON *
 cf_monitor_to_cjson(const struct cf_monitor *m, unsigned mask)
 {
@@ -157,19 +132,19 @@ cf_monitor_to_cjson(const struct cf_monitor *m, unsigned mask)
 	if (!o)
 		return NULL;
 	if (mask & CF_MON_F_TYPE)
-		ok = ok && enc_opt_str(o, "type", m->type);
+		ok = ok && cf_enc_opt_str(o, "type", m->type);
 	if (mask & CF_MON_F_DESCRIPTION)
-		ok = ok && enc_opt_str(o, "description", m->description);
+		ok = ok && cf_enc_opt_str(o, "description", m->description);
 	if (mask & CF_MON_F_METHOD)
-		ok = ok && enc_opt_str(o, "method", m->method);
+		ok = ok && cf_enc_opt_str(o, "method", m->method);
 	if (mask & CF_MON_F_PATH)
-		ok = ok && enc_opt_str(o, "path", m->path);
+		ok = ok && cf_enc_opt_str(o, "path", m->path);
 	if (mask & CF_MON_F_PORT)
 		ok = ok && cf_enc_num(o, "port", m->port);
 	if (mask & CF_MON_F_EXPECTED_CODES)
-		ok = ok && enc_opt_str(o, "expected_codes", m->expected_codes);
+		ok = ok && cf_enc_opt_str(o, "expected_codes", m->expected_codes);
 	if (mask & CF_MON_F_EXPECTED_BODY)
-		ok = ok && enc_opt_str(o, "expected_body", m->expected_body);
+		ok = ok && cf_enc_opt_str(o, "expected_body", m->expected_body);
 	if (mask & CF_MON_F_HEADER)
 		ok = ok && monitor_headers_to_cjson(o, &m->header);
 	if (mask & CF_MON_F_TIMEOUT)
@@ -189,7 +164,7 @@ cf_monitor_to_cjson(const struct cf_monitor *m, unsigned mask)
 	if (mask & CF_MON_F_ALLOW_INSECURE)
 		ok = ok && cf_enc_bool(o, "allow_insecure", m->allow_insecure);
 	if (mask & CF_MON_F_PROBE_ZONE)
-		ok = ok && enc_opt_str(o, "probe_zone", m->probe_zone);
+		ok = ok && cf_enc_opt_str(o, "probe_zone", m->probe_zone);
 	if (!ok) {
 		cJSON_Delete(o);
 		return NULL;
@@ -205,89 +180,61 @@ cf_monitor_encode(const struct cf_monitor *m, unsigned mask)
 
 /* ---- operations ---------------------------------------------------------- */
 
-static enum cf_status
-monitor_call(struct cf_client *c, const char *method, const char *path,
-	     const char *body, struct cf_monitor *out, struct cf_error *err)
-{
-	struct cf_response resp = { 0 };
-	struct cf_monitor m;
-	enum cf_status st;
+#define MONITORS_PATH "/accounts/%s/load_balancers/monitors"
+#define MONITOR_PATH MONITORS_PATH "/%s"
 
-	st = cf_request(c, method, path, NULL, body, &resp, err);
-	if (st)
-		return st;
-	st = cf_monitor_from_cjson(resp.result, &m, err);
-	cf_response_free(&resp);
-	if (st)
-		return st;
-	*out = m;
-	return CF_OK;
+/* Typed adapters of the monitor descriptor (see cf/call.h). */
+static enum cf_status
+monitor_type_decode(const cJSON *o, void *out, struct cf_error *err)
+{
+	return cf_monitor_from_cjson(o, out, err);
 }
 
-static enum cf_status
-monitor_write(struct cf_client *c, const char *method, const char *path,
-	      const struct cf_monitor *m, unsigned mask,
-	      struct cf_monitor *out, struct cf_error *err)
+static void
+monitor_type_free(void *m)
 {
-	char *body;
-	enum cf_status st;
+	cf_monitor_free(m);
+}
 
-	if (!m)
-		return cf_error_set(err, CF_ERR_INVALID_ARG, "no monitor");
-	body = cf_monitor_encode(m, mask);
-	if (!body)
-		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
-	st = monitor_call(c, method, path, body, out, err);
-	free(body);
-	return st;
+static char *
+monitor_type_encode(const void *m, unsigned mask)
+{
+	return cf_monitor_encode(m, mask);
+}
+
+static const struct cf_type monitor_type = {
+	.size = sizeof(struct cf_monitor), .items = "monitors",
+	.none = "no monitor", .decode = monitor_type_decode,
+	.free = monitor_type_free, .encode = monitor_type_encode,
+};
+
+enum cf_status
+cf_monitor_decode(const char *json, struct cf_monitor *out,
+		  struct cf_error *err)
+{
+	return cf_decode_text(json, &monitor_type, out, err);
 }
 
 enum cf_status
 cf_monitors_list(struct cf_client *c, const char *account_id,
 		 struct cf_monitor_list *out, struct cf_error *err)
 {
-	struct cf_response resp = { 0 };
-	struct cf_monitor_list l = { 0 };
-	const cJSON *it;
+	void *items;
+	size_t n;
 	char *path;
 	enum cf_status st;
 
-	st = cf_pathf(&path, err, "/accounts/%s/load_balancers/monitors",
-		      account_id);
+	st = cf_pathf(&path, err, MONITORS_PATH, account_id);
 	if (st)
 		return st;
 	/* The LB lists take no paging parameters (NOTES.md): one GET. */
-	st = cf_request(c, "GET", path, NULL, NULL, &resp, err);
+	st = cf_call_list(c, path, NULL, &monitor_type, &items, &n, err);
 	free(path);
 	if (st)
 		return st;
-	if (resp.result && !cJSON_IsNull(resp.result) &&
-	    !cJSON_IsArray(resp.result)) {
-		st = cf_error_set(err, CF_ERR_MALFORMED,
-				  "monitors: result is not an array");
-		goto out;
-	}
-	if (cJSON_GetArraySize(resp.result) > 0) {
-		l.items = calloc((size_t)cJSON_GetArraySize(resp.result),
-				 sizeof(*l.items));
-		if (!l.items) {
-			st = cf_error_set(err, CF_ERR_NOMEM, "out of memory");
-			goto out;
-		}
-	}
-	cJSON_ArrayForEach(it, resp.result) {
-		st = cf_monitor_from_cjson(it, &l.items[l.n], err);
-		if (st) {
-			cf_error_prefix(err, "monitors[%zu]", l.n);
-			cf_monitor_list_free(&l);
-			goto out;
-		}
-		l.n++;
-	}
-	*out = l;
-out:
-	cf_response_free(&resp);
-	return st;
+	out->items = items;
+	out->n = n;
+	return CF_OK;
 }
 
 enum cf_status
@@ -295,16 +242,8 @@ cf_monitor_get(struct cf_client *c, const char *account_id,
 	       const char *monitor_id, struct cf_monitor *out,
 	       struct cf_error *err)
 {
-	char *path;
-	enum cf_status st;
-
-	st = cf_pathf(&path, err, "/accounts/%s/load_balancers/monitors/%s",
-		      account_id, monitor_id);
-	if (st)
-		return st;
-	st = monitor_call(c, "GET", path, NULL, out, err);
-	free(path);
-	return st;
+	return cf_call_get(c, &monitor_type, out, err, MONITOR_PATH,
+			   account_id, monitor_id);
 }
 
 enum cf_status
@@ -312,16 +251,8 @@ cf_monitor_create(struct cf_client *c, const char *account_id,
 		  const struct cf_monitor *m, struct cf_monitor *out,
 		  struct cf_error *err)
 {
-	char *path;
-	enum cf_status st;
-
-	st = cf_pathf(&path, err, "/accounts/%s/load_balancers/monitors",
-		      account_id);
-	if (st)
-		return st;
-	st = monitor_write(c, "POST", path, m, CF_MON_F_ALL, out, err);
-	free(path);
-	return st;
+	return cf_call_write(c, "POST", &monitor_type, m, CF_MON_F_ALL, out,
+			     err, MONITORS_PATH, account_id);
 }
 
 enum cf_status
@@ -329,16 +260,8 @@ cf_monitor_update(struct cf_client *c, const char *account_id,
 		  const char *monitor_id, const struct cf_monitor *m,
 		  struct cf_monitor *out, struct cf_error *err)
 {
-	char *path;
-	enum cf_status st;
-
-	st = cf_pathf(&path, err, "/accounts/%s/load_balancers/monitors/%s",
-		      account_id, monitor_id);
-	if (st)
-		return st;
-	st = monitor_write(c, "PUT", path, m, CF_MON_F_ALL, out, err);
-	free(path);
-	return st;
+	return cf_call_write(c, "PUT", &monitor_type, m, CF_MON_F_ALL, out,
+			     err, MONITOR_PATH, account_id, monitor_id);
 }
 
 enum cf_status
@@ -346,64 +269,50 @@ cf_monitor_patch(struct cf_client *c, const char *account_id,
 		 const char *monitor_id, const struct cf_monitor *m,
 		 unsigned mask, struct cf_monitor *out, struct cf_error *err)
 {
-	char *path;
-	enum cf_status st;
-
-	st = cf_pathf(&path, err, "/accounts/%s/load_balancers/monitors/%s",
-		      account_id, monitor_id);
-	if (st)
-		return st;
 	/* The 2024-08 spec requires expected_codes even on PATCH. */
-	st = monitor_write(c, "PATCH", path, m,
-			   mask | CF_MON_F_EXPECTED_CODES, out, err);
-	free(path);
-	return st;
+	return cf_call_write(c, "PATCH", &monitor_type, m,
+			     mask | CF_MON_F_EXPECTED_CODES, out, err,
+			     MONITOR_PATH, account_id, monitor_id);
 }
 
 enum cf_status
 cf_monitor_delete(struct cf_client *c, const char *account_id,
 		  const char *monitor_id, struct cf_error *err)
 {
-	struct cf_response resp = { 0 };
-	char *path;
-	enum cf_status st;
-
-	st = cf_pathf(&path, err, "/accounts/%s/load_balancers/monitors/%s",
-		      account_id, monitor_id);
-	if (st)
-		return st;
-	st = cf_request(c, "DELETE", path, NULL, CF_DELETE_BODY, &resp, err);
-	free(path);
-	cf_response_free(&resp);
-	return st;
+	return cf_call_delete(c, err, MONITOR_PATH, account_id, monitor_id);
 }
 
-/* Shared by the monitor and pool preview calls (health.c has the codec). */
+/*
+ * Shared by the monitor and pool preview calls (health.c has the codec):
+ * POSTs the monitor m to the path built from fmt and ids (as cf_pathf);
+ * the result is a preview, so this is not a cf_call_write (whose result has
+ * the type of what it sends). *out is written only on success.
+ */
 static enum cf_status
-monitor_preview_post(struct cf_client *c, const char *path,
-		     const struct cf_monitor *m, struct cf_preview *out,
-		     struct cf_error *err)
+monitor_preview_post(struct cf_client *c, const struct cf_monitor *m,
+		     struct cf_preview *out, struct cf_error *err,
+		     const char *fmt, ...)
 {
-	struct cf_response resp = { 0 };
-	struct cf_preview p;
-	char *body;
+	va_list ap;
+	char *path, *body;
 	enum cf_status st;
 
-	if (!m)
-		return cf_error_set(err, CF_ERR_INVALID_ARG, "no monitor");
-	body = cf_monitor_encode(m, CF_MON_F_ALL);
-	if (!body)
-		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
-	st = cf_request(c, "POST", path, NULL, body, &resp, err);
+	va_start(ap, fmt);
+	st = cf_vpathf(&path, err, fmt, ap);
+	va_end(ap);
+	if (st)
+		return st;
+	body = m ? cf_monitor_encode(m, CF_MON_F_ALL) : NULL;
+	if (!body) {
+		free(path);
+		return m ? cf_error_set(err, CF_ERR_NOMEM, "out of memory") :
+			   cf_error_set(err, CF_ERR_INVALID_ARG, "no monitor");
+	}
+	st = cf_call_decoded(c, "POST", path, NULL, body, &cf_preview_type, out,
+			     err);
 	free(body);
-	if (st)
-		return st;
-	st = cf_preview_from_cjson(resp.result, &p, err);
-	cf_response_free(&resp);
-	if (st)
-		return st;
-	*out = p;
-	return CF_OK;
+	free(path);
+	return st;
 }
 
 enum cf_status
@@ -411,17 +320,8 @@ cf_monitor_preview(struct cf_client *c, const char *account_id,
 		   const char *monitor_id, const struct cf_monitor *m,
 		   struct cf_preview *out, struct cf_error *err)
 {
-	char *path;
-	enum cf_status st;
-
-	st = cf_pathf(&path, err,
-		      "/accounts/%s/load_balancers/monitors/%s/preview",
-		      account_id, monitor_id);
-	if (st)
-		return st;
-	st = monitor_preview_post(c, path, m, out, err);
-	free(path);
-	return st;
+	return monitor_preview_post(c, m, out, err, MONITOR_PATH "/preview",
+				    account_id, monitor_id);
 }
 
 enum cf_status
@@ -429,15 +329,7 @@ cf_pool_preview(struct cf_client *c, const char *account_id,
 		const char *pool_id, const struct cf_monitor *m,
 		struct cf_preview *out, struct cf_error *err)
 {
-	char *path;
-	enum cf_status st;
-
-	st = cf_pathf(&path, err,
-		      "/accounts/%s/load_balancers/pools/%s/preview",
-		      account_id, pool_id);
-	if (st)
-		return st;
-	st = monitor_preview_post(c, path, m, out, err);
-	free(path);
-	return st;
+	return monitor_preview_post(c, m, out, err,
+				    "/accounts/%s/load_balancers/pools/%s"
+				    "/preview", account_id, pool_id);
 }

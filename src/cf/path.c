@@ -10,6 +10,17 @@ enum cf_status
 cf_pathf(char **out, struct cf_error *err, const char *fmt, ...)
 {
 	va_list ap;
+	enum cf_status st;
+
+	va_start(ap, fmt);
+	st = cf_vpathf(out, err, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+enum cf_status
+cf_vpathf(char **out, struct cf_error *err, const char *fmt, va_list ap)
+{
 	size_t cap = strlen(fmt) + 1, len = 0;
 	char *buf = malloc(cap), *nb;
 	const char *p;
@@ -17,7 +28,6 @@ cf_pathf(char **out, struct cf_error *err, const char *fmt, ...)
 	*out = NULL;
 	if (!buf)
 		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
-	va_start(ap, fmt);
 	for (p = fmt; *p; p++) {
 		const char *id;
 		char *esc;
@@ -31,14 +41,12 @@ cf_pathf(char **out, struct cf_error *err, const char *fmt, ...)
 		id = va_arg(ap, const char *);
 		/* An empty or missing id would address the collection. */
 		if (!id || !*id) {
-			va_end(ap);
 			free(buf);
 			return cf_error_set(err, CF_ERR_INVALID_ARG,
 					    "missing object id");
 		}
 		esc = cf_escape(id);
 		if (!esc) {
-			va_end(ap);
 			free(buf);
 			return cf_error_set(err, CF_ERR_NOMEM,
 					    "out of memory");
@@ -47,7 +55,6 @@ cf_pathf(char **out, struct cf_error *err, const char *fmt, ...)
 		nb = realloc(buf, cap + n);
 		if (!nb) {
 			free(esc);
-			va_end(ap);
 			free(buf);
 			return cf_error_set(err, CF_ERR_NOMEM,
 					    "out of memory");
@@ -58,7 +65,6 @@ cf_pathf(char **out, struct cf_error *err, const char *fmt, ...)
 		len += n;
 		free(esc);
 	}
-	va_end(ap);
 	buf[len] = '\0';
 	*out = buf;
 	return CF_OK;

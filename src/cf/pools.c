@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cf/call.h"
 #include "cf/codec.h"
-#include "cf/request.h"
 #include "cfconsole/cf_api.h"
 
 static const char *const pool_ro_keys[] = {
@@ -201,21 +201,6 @@ fail:
 	return err->status;
 }
 
-enum cf_status
-cf_pool_decode(const char *json, struct cf_pool *out, struct cf_error *err)
-{
-	cJSON *root;
-	enum cf_status st;
-
-	memset(out, 0, sizeof(*out));
-	st = cf_json_parse_object(json, &root, err);
-	if (st)
-		return st;
-	st = cf_pool_from_cjson(root, out, err);
-	cJSON_Delete(root);
-	return st;
-}
-
 static bool
 notification_rule_to_cjson(cJSON *nf, const char *key,
 			   const struct cf_notification_rule *r)
@@ -249,15 +234,6 @@ pool_origins_to_cjson(cJSON *o, const struct cf_pool *p)
 	return cf_enc_set(o, "origins", arr);
 }
 
-static bool
-enc_opt_str(cJSON *o, const char *key, const char *s)
-{
-	if (s)
-		return cf_enc_str(o, key, s);
-	cJSON_DeleteItemFromObjectCaseSensitive(o, key);
-	return true;
-}
-
 cJSON *
 cf_pool_to_cjson(const struct cf_pool *p, unsigned mask)
 {
@@ -270,9 +246,9 @@ cf_pool_to_cjson(const struct cf_pool *p, unsigned mask)
 	if (!o)
 		return NULL;
 	if (mask & CF_POOL_F_NAME)
-		ok = ok && enc_opt_str(o, "name", p->name);
+		ok = ok && cf_enc_opt_str(o, "name", p->name);
 	if (mask & CF_POOL_F_DESCRIPTION)
-		ok = ok && enc_opt_str(o, "description", p->description);
+		ok = ok && cf_enc_opt_str(o, "description", p->description);
 	if (mask & CF_POOL_F_ENABLED)
 		ok = ok && cf_enc_bool(o, "enabled", p->enabled);
 	if (mask & CF_POOL_F_MINIMUM_ORIGINS)
@@ -305,7 +281,7 @@ cf_pool_to_cjson(const struct cf_pool *p, unsigned mask)
 		}
 	}
 	if (mask & CF_POOL_F_NOTIFICATION_EMAIL)
-		ok = ok && enc_opt_str(o, "notification_email",
+		ok = ok && cf_enc_opt_str(o, "notification_email",
 				       p->notification_email);
 	if (mask & CF_POOL_F_NOTIFICATION_FILTER) {
 		if (p->has_notification_filter) {
@@ -326,11 +302,11 @@ cf_pool_to_cjson(const struct cf_pool *p, unsigned mask)
 			ok = ok && sub &&
 			     cf_enc_num(sub, "default_percent",
 					p->ls_default_percent) &&
-			     enc_opt_str(sub, "default_policy",
+			     cf_enc_opt_str(sub, "default_policy",
 					 p->ls_default_policy) &&
 			     cf_enc_num(sub, "session_percent",
 					p->ls_session_percent) &&
-			     enc_opt_str(sub, "session_policy",
+			     cf_enc_opt_str(sub, "session_policy",
 					 p->ls_session_policy);
 		} else {
 			cJSON_DeleteItemFromObjectCaseSensitive(
@@ -359,41 +335,38 @@ cf_pool_encode(const struct cf_pool *p, unsigned mask)
 
 /* ---- operations ---------------------------------------------------------- */
 
-static enum cf_status
-pool_call(struct cf_client *c, const char *method, const char *path,
-	  const char *body, struct cf_pool *out, struct cf_error *err)
-{
-	struct cf_response resp = { 0 };
-	struct cf_pool p;
-	enum cf_status st;
+#define POOLS_PATH "/accounts/%s/load_balancers/pools"
+#define POOL_PATH POOLS_PATH "/%s"
 
-	st = cf_request(c, method, path, NULL, body, &resp, err);
-	if (st)
-		return st;
-	st = cf_pool_from_cjson(resp.result, &p, err);
-	cf_response_free(&resp);
-	if (st)
-		return st;
-	*out = p;
-	return CF_OK;
+/* Typed adapters of the pool descriptor (see cf/call.h). */
+static enum cf_status
+pool_type_decode(const cJSON *o, void *out, struct cf_error *err)
+{
+	return cf_pool_from_cjson(o, out, err);
 }
 
-static enum cf_status
-pool_write(struct cf_client *c, const char *method, const char *path,
-	   const struct cf_pool *p, unsigned mask, struct cf_pool *out,
-	   struct cf_error *err)
+static void
+pool_type_free(void *p)
 {
-	char *body;
-	enum cf_status st;
+	cf_pool_free(p);
+}
 
-	if (!p)
-		return cf_error_set(err, CF_ERR_INVALID_ARG, "no pool");
-	body = cf_pool_encode(p, mask);
-	if (!body)
-		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
-	st = pool_call(c, method, path, body, out, err);
-	free(body);
-	return st;
+static char *
+pool_type_encode(const void *p, unsigned mask)
+{
+	return cf_pool_encode(p, mask);
+}
+
+static const struct cf_type pool_type = {
+	.size = sizeof(struct cf_pool), .items = "pools", .none = "no pool",
+	.decode = pool_type_decode, .free = pool_type_free,
+	.encode = pool_type_encode,
+};
+
+enum cf_status
+cf_pool_decode(const char *json, struct cf_pool *out, struct cf_error *err)
+{
+	return cf_decode_text(json, &pool_type, out, err);
 }
 
 enum cf_status
@@ -401,67 +374,33 @@ cf_pools_list(struct cf_client *c, const char *account_id,
 	      const char *monitor_filter, struct cf_pool_list *out,
 	      struct cf_error *err)
 {
-	struct cf_response resp = { 0 };
-	struct cf_pool_list l = { 0 };
-	const cJSON *it;
+	void *items;
+	size_t n;
 	char *path, *query = NULL;
 	enum cf_status st;
 
-	st = cf_pathf(&path, err, "/accounts/%s/load_balancers/pools",
-		      account_id);
+	st = cf_pathf(&path, err, POOLS_PATH, account_id);
 	if (st)
 		return st;
 	if (monitor_filter)
 		cf_query_add(&query, "monitor", monitor_filter);
 	/* Unpaged (NOTES.md): one GET, no page parameters. */
-	st = cf_request(c, "GET", path, query, NULL, &resp, err);
+	st = cf_call_list(c, path, query, &pool_type, &items, &n, err);
 	free(path);
 	free(query);
 	if (st)
 		return st;
-	if (resp.result && !cJSON_IsNull(resp.result) &&
-	    !cJSON_IsArray(resp.result)) {
-		st = cf_error_set(err, CF_ERR_MALFORMED,
-				  "pools: result is not an array");
-		goto out;
-	}
-	if (cJSON_GetArraySize(resp.result) > 0) {
-		l.items = calloc((size_t)cJSON_GetArraySize(resp.result),
-				 sizeof(*l.items));
-		if (!l.items) {
-			st = cf_error_set(err, CF_ERR_NOMEM, "out of memory");
-			goto out;
-		}
-	}
-	cJSON_ArrayForEach(it, resp.result) {
-		st = cf_pool_from_cjson(it, &l.items[l.n], err);
-		if (st) {
-			cf_error_prefix(err, "pools[%zu]", l.n);
-			cf_pool_list_free(&l);
-			goto out;
-		}
-		l.n++;
-	}
-	*out = l;
-out:
-	cf_response_free(&resp);
-	return st;
+	out->items = items;
+	out->n = n;
+	return CF_OK;
 }
 
 enum cf_status
 cf_pool_get(struct cf_client *c, const char *account_id, const char *pool_id,
 	    struct cf_pool *out, struct cf_error *err)
 {
-	char *path;
-	enum cf_status st;
-
-	st = cf_pathf(&path, err, "/accounts/%s/load_balancers/pools/%s",
-		      account_id, pool_id);
-	if (st)
-		return st;
-	st = pool_call(c, "GET", path, NULL, out, err);
-	free(path);
-	return st;
+	return cf_call_get(c, &pool_type, out, err, POOL_PATH, account_id,
+			   pool_id);
 }
 
 enum cf_status
@@ -469,19 +408,10 @@ cf_pool_create(struct cf_client *c, const char *account_id,
 	       const struct cf_pool *p, struct cf_pool *out,
 	       struct cf_error *err)
 {
-	char *path;
-	enum cf_status st;
-
-	st = cf_pathf(&path, err, "/accounts/%s/load_balancers/pools",
-		      account_id);
-	if (st)
-		return st;
 	/* The create body has no check_regions (spec). */
-	st = pool_write(c, "POST", path, p,
-			CF_POOL_F_ALL & ~(unsigned)CF_POOL_F_CHECK_REGIONS, out,
-			err);
-	free(path);
-	return st;
+	return cf_call_write(c, "POST", &pool_type, p,
+			     CF_POOL_F_ALL & ~(unsigned)CF_POOL_F_CHECK_REGIONS,
+			     out, err, POOLS_PATH, account_id);
 }
 
 enum cf_status
@@ -489,16 +419,8 @@ cf_pool_update(struct cf_client *c, const char *account_id,
 	       const char *pool_id, const struct cf_pool *p,
 	       struct cf_pool *out, struct cf_error *err)
 {
-	char *path;
-	enum cf_status st;
-
-	st = cf_pathf(&path, err, "/accounts/%s/load_balancers/pools/%s",
-		      account_id, pool_id);
-	if (st)
-		return st;
-	st = pool_write(c, "PUT", path, p, CF_POOL_F_ALL, out, err);
-	free(path);
-	return st;
+	return cf_call_write(c, "PUT", &pool_type, p, CF_POOL_F_ALL, out, err,
+			     POOL_PATH, account_id, pool_id);
 }
 
 enum cf_status
@@ -506,35 +428,16 @@ cf_pool_patch(struct cf_client *c, const char *account_id,
 	      const char *pool_id, const struct cf_pool *p, unsigned mask,
 	      struct cf_pool *out, struct cf_error *err)
 {
-	char *path;
-	enum cf_status st;
-
 	if (!(mask & CF_POOL_F_ALL))
 		return cf_error_set(err, CF_ERR_INVALID_ARG,
 				    "nothing to change");
-	st = cf_pathf(&path, err, "/accounts/%s/load_balancers/pools/%s",
-		      account_id, pool_id);
-	if (st)
-		return st;
-	st = pool_write(c, "PATCH", path, p, mask, out, err);
-	free(path);
-	return st;
+	return cf_call_write(c, "PATCH", &pool_type, p, mask, out, err,
+			     POOL_PATH, account_id, pool_id);
 }
 
 enum cf_status
 cf_pool_delete(struct cf_client *c, const char *account_id,
 	       const char *pool_id, struct cf_error *err)
 {
-	struct cf_response resp = { 0 };
-	char *path;
-	enum cf_status st;
-
-	st = cf_pathf(&path, err, "/accounts/%s/load_balancers/pools/%s",
-		      account_id, pool_id);
-	if (st)
-		return st;
-	st = cf_request(c, "DELETE", path, NULL, CF_DELETE_BODY, &resp, err);
-	free(path);
-	cf_response_free(&resp);
-	return st;
+	return cf_call_delete(c, err, POOL_PATH, account_id, pool_id);
 }

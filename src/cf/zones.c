@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cf/call.h"
 #include "cf/codec.h"
-#include "cf/request.h"
 #include "cfconsole/cf_api.h"
 
 /* per_page 5..50 for /zones (NOTES.md): the maximum means fewest requests. */
@@ -72,68 +72,50 @@ fail:
 	return err->status;
 }
 
+/* ---- operations ---------------------------------------------------------- */
+
+/* Typed adapters of the zone descriptor (see cf/call.h). */
+static enum cf_status
+zone_type_decode(const cJSON *o, void *out, struct cf_error *err)
+{
+	return cf_zone_from_cjson(o, out, err);
+}
+
+static void
+zone_type_free(void *z)
+{
+	cf_zone_free(z);
+}
+
+static const struct cf_type zone_type = {
+	.size = sizeof(struct cf_zone), .items = "zones", .item = "zone",
+	.decode = zone_type_decode, .free = zone_type_free,
+};
+
 enum cf_status
 cf_zone_decode(const char *json, struct cf_zone *out, struct cf_error *err)
 {
-	cJSON *root;
-	enum cf_status st;
-
-	memset(out, 0, sizeof(*out));
-	st = cf_json_parse_object(json, &root, err);
-	if (st)
-		return st;
-	st = cf_zone_from_cjson(root, out, err);
-	cJSON_Delete(root);
-	return st;
-}
-
-/* ---- operations ---------------------------------------------------------- */
-
-struct zone_pages {
-	struct cf_zone_list list;
-	size_t cap;
-};
-
-static enum cf_status
-zone_page(const cJSON *items, size_t total, void *ud, struct cf_error *err)
-{
-	struct zone_pages *acc = ud;
-	const cJSON *it;
-
-	(void)total;
-	if (!cJSON_IsArray(items))
-		return cf_error_set(err, CF_ERR_MALFORMED,
-				    "zones: result is not an array");
-	cJSON_ArrayForEach(it, items) {
-		if (!cf_list_grow((void **)&acc->list.items, acc->list.n,
-				  &acc->cap, sizeof(*acc->list.items)))
-			return cf_error_set(err, CF_ERR_NOMEM,
-					    "out of memory");
-		if (cf_zone_from_cjson(it, &acc->list.items[acc->list.n], err))
-			return cf_error_prefix(err, "zone %zu", acc->list.n);
-		acc->list.n++;
-	}
-	return CF_OK;
+	return cf_decode_text(json, &zone_type, out, err);
 }
 
 enum cf_status
 cf_zones_list(struct cf_client *c, const char *name_filter,
 	      struct cf_zone_list *out, struct cf_error *err)
 {
-	struct zone_pages acc = { 0 };
+	void *items;
+	size_t n;
 	char *query = NULL;
 	enum cf_status st;
 
 	if (name_filter)
 		cf_query_add(&query, "name", name_filter);
-	st = cf_request_pages(c, "/zones", query, ZONES_PER_PAGE, zone_page,
-			      &acc, err);
+	st = cf_call_pages(c, "/zones", query, ZONES_PER_PAGE, &zone_type,
+			   &items, &n, err);
 	free(query);
-	if (st) {
-		cf_zone_list_free(&acc.list);
+	if (st)
 		return st;
-	}
-	*out = acc.list;
+	out->items = items;
+	out->n = n;
 	return CF_OK;
 }
 
@@ -141,22 +123,5 @@ enum cf_status
 cf_zone_get(struct cf_client *c, const char *zone_id, struct cf_zone *out,
 	    struct cf_error *err)
 {
-	struct cf_response resp = { 0 };
-	struct cf_zone z;
-	char *path;
-	enum cf_status st;
-
-	st = cf_pathf(&path, err, "/zones/%s", zone_id);
-	if (st)
-		return st;
-	st = cf_request(c, "GET", path, NULL, NULL, &resp, err);
-	free(path);
-	if (st)
-		return st;
-	st = cf_zone_from_cjson(resp.result, &z, err);
-	cf_response_free(&resp);
-	if (st)
-		return st;
-	*out = z;
-	return CF_OK;
+	return cf_call_get(c, &zone_type, out, err, "/zones/%s", zone_id);
 }
