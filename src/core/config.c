@@ -1,5 +1,6 @@
 /* config.c: loads and validates cfconsole.conf with libconfig; key specs; profile selection. */
 #include "cfconsole/config.h"
+#include "core/conf.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -35,54 +36,16 @@ config_env_process(const char *name, void *ud)
 	return getenv(name);
 }
 
-static char *
-dupstr(const char *s)
-{
-	if (!s)
-		return NULL;
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-	if (d)
-		memcpy(d, s, n);
-	return d;
-}
-
-static bool
-set_err(struct config_error *err, const char *file, int line,
-	const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static bool
-set_err(struct config_error *err, const char *file, int line,
-	const char *fmt, ...)
-{
-	if (!err)
-		return false;
-	char text[400];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	err->line = line;
-	if (file && line > 0)
-		snprintf(err->msg, sizeof(err->msg), "%s:%d: %s", file, line,
-			 text);
-	else if (file)
-		snprintf(err->msg, sizeof(err->msg), "%s: %s", file, text);
-	else
-		snprintf(err->msg, sizeof(err->msg), "%s", text);
-	return false;
-}
-
 void
 config_defaults(struct config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
-	cfg->ui.theme = dupstr(DEF_THEME);
+	cfg->ui.theme = conf_dup(DEF_THEME);
 	cfg->ui.mouse = true;
 	cfg->ui.poll_interval = DEF_POLL;
 	cfg->ui.health_poll_interval = DEF_HEALTH_POLL;
 	cfg->ui.idle_poll_interval = DEF_IDLE_POLL;
-	cfg->ui.date_format = dupstr(DEF_DATE_FORMAT);
+	cfg->ui.date_format = conf_dup(DEF_DATE_FORMAT);
 	cfg->ui.utc = false;
 	cfg->ui.confirm_disable = CONFIG_CONFIRM_BELOW_MINIMUM;
 	cfg->ui.confirm_quit = false;
@@ -134,13 +97,6 @@ config_free(struct config *cfg)
 
 /* ---- paths ----------------------------------------------------------- */
 
-static const char *
-env_get(config_getenv_fn env, void *ud, const char *name)
-{
-	const char *v = env ? env(name, ud) : NULL;
-	return (v && *v) ? v : NULL;
-}
-
 static char *
 join3(const char *a, const char *b, const char *c)
 {
@@ -154,10 +110,10 @@ join3(const char *a, const char *b, const char *c)
 char *
 config_default_path(config_getenv_fn env, void *ud)
 {
-	const char *xdg = env_get(env, ud, "XDG_CONFIG_HOME");
+	const char *xdg = conf_env(env, ud, "XDG_CONFIG_HOME");
 	if (xdg)
 		return join3(xdg, "/cfconsole", "/cfconsole.conf");
-	const char *home = env_get(env, ud, "HOME");
+	const char *home = conf_env(env, ud, "HOME");
 	if (home)
 		return join3(home, "/.config/cfconsole", "/cfconsole.conf");
 	return NULL;
@@ -169,12 +125,12 @@ config_expand_path(const char *path, config_getenv_fn env, void *ud)
 	if (!path)
 		return NULL;
 	if (path[0] == '~' && (path[1] == '/' || path[1] == '\0')) {
-		const char *home = env_get(env, ud, "HOME");
+		const char *home = conf_env(env, ud, "HOME");
 		if (!home)
 			return NULL;
 		return join3(home, "", path + 1);
 	}
-	return dupstr(path);
+	return conf_dup(path);
 }
 
 /* ---- key specs ------------------------------------------------------- */
@@ -289,12 +245,6 @@ struct loader {
 	struct config_error *err;
 };
 
-static int
-line_of(const config_setting_t *s)
-{
-	return s ? (int)config_setting_source_line(s) : 0;
-}
-
 static const char *
 type_name(int type)
 {
@@ -339,17 +289,18 @@ wrong_type(struct loader *ld, const config_setting_t *s, const char *want)
 {
 	char path[128];
 	setting_path(s, path, sizeof(path));
-	return set_err(ld->err, ld->file, line_of(s), "%s must be %s, not %s",
-		       path, want, type_name(config_setting_type(s)));
+	return conf_err(ld->err, ld->file, conf_line(s),
+			"%s must be %s, not %s", path, want,
+			type_name(config_setting_type(s)));
 }
 
 static bool
 unknown_setting(struct loader *ld, const config_setting_t *s,
 		const char *where, const char *allowed)
 {
-	return set_err(ld->err, ld->file, line_of(s),
-		       "unknown setting '%s' in %s (known: %s)",
-		       config_setting_name(s), where, allowed);
+	return conf_err(ld->err, ld->file, conf_line(s),
+		        "unknown setting '%s' in %s (known: %s)",
+		        config_setting_name(s), where, allowed);
 }
 
 static bool
@@ -362,12 +313,12 @@ get_string(struct loader *ld, const config_setting_t *s, char **out,
 	if (!allow_empty && (!v || !*v)) {
 		char path[128];
 		setting_path(s, path, sizeof(path));
-		return set_err(ld->err, ld->file, line_of(s),
-			       "%s must not be empty", path);
+		return conf_err(ld->err, ld->file, conf_line(s),
+			        "%s must not be empty", path);
 	}
-	char *d = dupstr(v ? v : "");
+	char *d = conf_dup(v ? v : "");
 	if (!d)
-		return set_err(ld->err, ld->file, 0, "out of memory");
+		return conf_err(ld->err, ld->file, 0, "out of memory");
 	free(*out);
 	*out = d;
 	return true;
@@ -393,9 +344,9 @@ get_int(struct loader *ld, const config_setting_t *s, long long lo,
 	if (v < lo || v > hi) {
 		char path[128];
 		setting_path(s, path, sizeof(path));
-		return set_err(ld->err, ld->file, line_of(s),
-			       "%s = %lld is out of range [%lld, %lld]", path,
-			       v, lo, hi);
+		return conf_err(ld->err, ld->file, conf_line(s),
+			        "%s = %lld is out of range [%lld, %lld]", path,
+			        v, lo, hi);
 	}
 	*out = v;
 	return true;
@@ -410,30 +361,30 @@ get_strv(struct loader *ld, const config_setting_t *s,
 	if (t == CONFIG_TYPE_STRING) {
 		out->v = calloc(1, sizeof(char *));
 		if (!out->v)
-			return set_err(ld->err, ld->file, 0, "out of memory");
-		out->v[0] = dupstr(config_setting_get_string(s));
+			return conf_err(ld->err, ld->file, 0, "out of memory");
+		out->v[0] = conf_dup(config_setting_get_string(s));
 		out->n = out->v[0] ? 1 : 0;
 		return out->n == 1 ||
-		       set_err(ld->err, ld->file, 0, "out of memory");
+		       conf_err(ld->err, ld->file, 0, "out of memory");
 	}
 	if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST)
 		return wrong_type(ld, s, "a list of strings [\"a\", \"b\"]");
 	int n = config_setting_length(s);
 	out->v = calloc((size_t)n + 1, sizeof(char *));
 	if (!out->v)
-		return set_err(ld->err, ld->file, 0, "out of memory");
+		return conf_err(ld->err, ld->file, 0, "out of memory");
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *e = config_setting_get_elem(s,
 								    (unsigned)i);
 		if (config_setting_type(e) != CONFIG_TYPE_STRING) {
 			char path[128];
 			setting_path(s, path, sizeof(path));
-			return set_err(ld->err, ld->file, line_of(s),
-				       "%s must hold only strings", path);
+			return conf_err(ld->err, ld->file, conf_line(s),
+				        "%s must hold only strings", path);
 		}
-		out->v[i] = dupstr(config_setting_get_string(e));
+		out->v[i] = conf_dup(config_setting_get_string(e));
 		if (!out->v[i])
-			return set_err(ld->err, ld->file, 0, "out of memory");
+			return conf_err(ld->err, ld->file, 0, "out of memory");
 		out->n++;
 	}
 	return true;
@@ -446,8 +397,8 @@ check_url(struct loader *ld, const config_setting_t *s, const char *url)
 		return true;
 	char path[128];
 	setting_path(s, path, sizeof(path));
-	return set_err(ld->err, ld->file, line_of(s),
-		       "%s must be an http:// or https:// URL", path);
+	return conf_err(ld->err, ld->file, conf_line(s),
+		        "%s must be an http:// or https:// URL", path);
 }
 
 /* ---- sections -------------------------------------------------------- */
@@ -458,10 +409,10 @@ load_profile(struct loader *ld, const config_setting_t *g,
 {
 	static const char allowed[] = "account_id, api_base, token_file, "
 		"token_command, email, key_file, readonly, protected_zones";
-	p->name = dupstr(config_setting_name(g));
-	p->line = line_of(g);
+	p->name = conf_dup(config_setting_name(g));
+	p->line = conf_line(g);
 	if (!p->name)
-		return set_err(ld->err, ld->file, 0, "out of memory");
+		return conf_err(ld->err, ld->file, 0, "out of memory");
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP)
 		return wrong_type(ld, g, "a group { ... }");
 	int n = config_setting_length(g);
@@ -508,7 +459,7 @@ load_profiles(struct loader *ld, const config_setting_t *g,
 		return true;
 	cfg->profiles = calloc((size_t)n, sizeof(*cfg->profiles));
 	if (!cfg->profiles)
-		return set_err(ld->err, ld->file, 0, "out of memory");
+		return conf_err(ld->err, ld->file, 0, "out of memory");
 	for (int i = 0; i < n; i++) {
 		cfg->nprofiles++;
 		if (!load_profile(ld, config_setting_get_elem(g, (unsigned)i),
@@ -566,9 +517,9 @@ load_ui(struct loader *ld, const config_setting_t *g, struct config_ui *ui)
 				ui->confirm_disable =
 					CONFIG_CONFIRM_BELOW_MINIMUM;
 			else if (ok)
-				ok = set_err(ld->err, ld->file, line_of(s),
-					     "ui.confirm_disable must be "
-					     "\"below_minimum\" or \"always\"");
+				ok = conf_err(ld->err, ld->file, conf_line(s),
+					      "ui.confirm_disable must be "
+					      "\"below_minimum\" or \"always\"");
 			free(v);
 		} else
 			ok = unknown_setting(ld, s, "ui", allowed);
@@ -584,29 +535,29 @@ add_binding(struct loader *ld, struct config *cfg, const config_setting_t *s,
 {
 	int key = config_key_parse(spec);
 	if (key < 0)
-		return set_err(ld->err, ld->file, line_of(s),
-			       "keys.%s: '%s' is not a key (examples: \"x\", "
-			       "\"^X\", \"F5\", \"Enter\", \"Space\", "
-			       "\"PgDn\")", command, spec);
+		return conf_err(ld->err, ld->file, conf_line(s),
+			        "keys.%s: '%s' is not a key (examples: \"x\", "
+			        "\"^X\", \"F5\", \"Enter\", \"Space\", "
+			        "\"PgDn\")", command, spec);
 	for (size_t i = 0; i < cfg->nkeys; i++) {
 		if (cfg->keys[i].key == key) {
 			char name[32];
 			config_key_name(key, name, sizeof(name));
-			return set_err(ld->err, ld->file, line_of(s),
-				       "key %s is bound to both '%s' and '%s'",
-				       name, cfg->keys[i].command, command);
+			return conf_err(ld->err, ld->file, conf_line(s),
+				        "key %s is bound to both '%s' and '%s'",
+				        name, cfg->keys[i].command, command);
 		}
 	}
 	struct config_key_binding *nk = realloc(cfg->keys,
 		(cfg->nkeys + 1) * sizeof(*nk));
 	if (!nk)
-		return set_err(ld->err, ld->file, 0, "out of memory");
+		return conf_err(ld->err, ld->file, 0, "out of memory");
 	cfg->keys = nk;
-	nk[cfg->nkeys].command = dupstr(command);
+	nk[cfg->nkeys].command = conf_dup(command);
 	nk[cfg->nkeys].key = key;
-	nk[cfg->nkeys].line = line_of(s);
+	nk[cfg->nkeys].line = conf_line(s);
 	if (!nk[cfg->nkeys].command)
-		return set_err(ld->err, ld->file, 0, "out of memory");
+		return conf_err(ld->err, ld->file, 0, "out of memory");
 	cfg->nkeys++;
 	return true;
 }
@@ -623,8 +574,8 @@ load_keys(struct loader *ld, const config_setting_t *g, struct config *cfg)
 		struct config_strv v = { 0 };
 		bool ok = get_strv(ld, s, &v);
 		if (ok && v.n == 0)
-			ok = set_err(ld->err, ld->file, line_of(s),
-				     "keys.%s: give at least one key", cmd);
+			ok = conf_err(ld->err, ld->file, conf_line(s),
+				      "keys.%s: give at least one key", cmd);
 		for (size_t j = 0; ok && j < v.n; j++)
 			ok = add_binding(ld, cfg, s, cmd, v.v[j]);
 		strv_free(&v);
@@ -691,9 +642,9 @@ load_root(struct loader *ld, const config_t *lc, struct config *cfg)
 	}
 	if (cfg->default_profile &&
 	    !config_profile_find(cfg, cfg->default_profile))
-		return set_err(ld->err, ld->file, line_of(dp),
-			       "default_profile \"%s\" is not defined in "
-			       "profiles", cfg->default_profile);
+		return conf_err(ld->err, ld->file, conf_line(dp),
+			        "default_profile \"%s\" is not defined in "
+			        "profiles", cfg->default_profile);
 	return true;
 }
 
@@ -714,7 +665,7 @@ load_common(const char *text, const char *path, const char *name,
 	config_init(&lc);
 	config_set_options(&lc, 0);
 	/* @include paths are relative to the file's own directory. */
-	char *dir = path ? dupstr(path) : NULL;
+	char *dir = path ? conf_dup(path) : NULL;
 	if (dir) {
 		char *slash = strrchr(dir, '/');
 		if (slash) {
@@ -722,24 +673,14 @@ load_common(const char *text, const char *path, const char *name,
 			config_set_include_dir(&lc, *dir ? dir : "/");
 		}
 	}
-	int rc = text ? config_read_string(&lc, text)
-		      : config_read_file(&lc, path);
-	if (rc != CONFIG_TRUE) {
-		if (config_error_type(&lc) == CONFIG_ERR_FILE_IO)
-			ok = set_err(err, name, 0, "cannot read: %s",
-				     strerror(errno ? errno : EIO));
-		else
-			ok = set_err(err, name, config_error_line(&lc), "%s",
-				     config_error_text(&lc));
-	} else {
-		ok = load_root(&ld, &lc, cfg);
-	}
+	ok = conf_read(&lc, text, path, name, err) &&
+	     load_root(&ld, &lc, cfg);
 	config_destroy(&lc);
 	free(dir);
 	if (ok && path) {
-		cfg->path = dupstr(path);
+		cfg->path = conf_dup(path);
 		if (!cfg->path)
-			ok = set_err(err, name, 0, "out of memory");
+			ok = conf_err(err, name, 0, "out of memory");
 	}
 	if (!ok)
 		config_free(cfg);
@@ -761,12 +702,12 @@ config_load_file(const char *path, struct config *cfg,
 {
 	memset(cfg, 0, sizeof(*cfg));
 	if (!path)
-		return set_err(err, NULL, 0, "no configuration file given");
+		return conf_err(err, NULL, 0, "no configuration file given");
 	struct stat st;
 	if (stat(path, &st) != 0)
-		return set_err(err, path, 0, "cannot read: %s", strerror(errno));
+		return conf_err(err, path, 0, "cannot read: %s", strerror(errno));
 	if (!S_ISREG(st.st_mode))
-		return set_err(err, path, 0, "not a regular file");
+		return conf_err(err, path, 0, "not a regular file");
 	errno = 0;
 	return load_common(NULL, path, path, cfg, err);
 }
@@ -832,8 +773,8 @@ config_profile_select(const struct config *cfg, const char *name,
 		if (p)
 			return p;
 		profile_names(cfg, names, sizeof(names));
-		set_err(err, file, 0, "no profile named \"%s\" (profiles: %s)",
-			name, cfg->nprofiles ? names : "none defined");
+		conf_err(err, file, 0, "no profile named \"%s\" (profiles: %s)",
+			 name, cfg->nprofiles ? names : "none defined");
 		return NULL;
 	}
 	if (cfg->default_profile) {
@@ -841,8 +782,8 @@ config_profile_select(const struct config *cfg, const char *name,
 			config_profile_find(cfg, cfg->default_profile);
 		if (p)
 			return p;
-		set_err(err, file, 0, "default_profile \"%s\" is not defined",
-			cfg->default_profile);
+		conf_err(err, file, 0, "default_profile \"%s\" is not defined",
+			 cfg->default_profile);
 		return NULL;
 	}
 	if (cfg->nprofiles == 1)
@@ -850,8 +791,8 @@ config_profile_select(const struct config *cfg, const char *name,
 	if (cfg->nprofiles == 0)
 		return &builtin;
 	profile_names(cfg, names, sizeof(names));
-	set_err(err, file, 0, "several profiles (%s) and no default_profile: "
-		"choose one with -p NAME", names);
+	conf_err(err, file, 0, "several profiles (%s) and no default_profile: "
+		 "choose one with -p NAME", names);
 	return NULL;
 }
 

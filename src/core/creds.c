@@ -1,5 +1,6 @@
 /* creds.c: resolves Cloudflare credentials from the environment, token files and token commands. */
 #include "cfconsole/creds.h"
+#include "core/conf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,35 +22,6 @@ extern char **environ;
 /* Longest secret we accept from a file or command (tokens are 40 chars). */
 #define SECRET_MAX 4096
 
-static bool
-set_err(struct config_error *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static bool
-set_err(struct config_error *err, const char *fmt, ...)
-{
-	if (!err)
-		return false;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	err->line = 0;
-	return false;
-}
-
-static char *
-dupstr(const char *s)
-{
-	if (!s)
-		return NULL;
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-	if (d)
-		memcpy(d, s, n);
-	return d;
-}
-
 /* Zero memory in a way the compiler may not drop. */
 static void
 wipe(void *p, size_t n)
@@ -66,13 +38,6 @@ wipe_free(char *s)
 		wipe(s, strlen(s));
 		free(s);
 	}
-}
-
-static const char *
-env_get(config_getenv_fn env, void *ud, const char *name)
-{
-	const char *v = env ? env(name, ud) : NULL;
-	return (v && *v) ? v : NULL;
 }
 
 /*
@@ -115,35 +80,35 @@ creds_read_secret_file(const char *path, const char *what,
 	char *buf = NULL;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
-		set_err(err, "cannot read %s %s: %s", what, path,
-			strerror(errno));
+		conf_msg(err, "cannot read %s %s: %s", what, path,
+			 strerror(errno));
 		return NULL;
 	}
 	struct stat st;
 	if (fstat(fd, &st) != 0) {
-		set_err(err, "cannot read %s %s: %s", what, path,
-			strerror(errno));
+		conf_msg(err, "cannot read %s %s: %s", what, path,
+			 strerror(errno));
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		set_err(err, "%s %s is not a regular file", what, path);
+		conf_msg(err, "%s %s is not a regular file", what, path);
 		goto out;
 	}
 	/* Checked on the open descriptor, so a swap after the check cannot help. */
 	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
-		set_err(err, "refusing %s %s: it is accessible by group or "
-			"others (mode %03o); run: chmod 600 %s", what, path,
-			(unsigned)(st.st_mode & 0777), path);
+		conf_msg(err, "refusing %s %s: it is accessible by group or "
+			 "others (mode %03o); run: chmod 600 %s", what, path,
+			 (unsigned)(st.st_mode & 0777), path);
 		goto out;
 	}
 	if (st.st_size > SECRET_MAX) {
-		set_err(err, "%s %s is too large to hold a credential", what,
-			path);
+		conf_msg(err, "%s %s is too large to hold a credential", what,
+			 path);
 		goto out;
 	}
 	buf = calloc(1, SECRET_MAX + 1);
 	if (!buf) {
-		set_err(err, "out of memory");
+		conf_msg(err, "out of memory");
 		goto out;
 	}
 	size_t len = 0;
@@ -152,24 +117,24 @@ creds_read_secret_file(const char *path, const char *what,
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			set_err(err, "cannot read %s %s: %s", what, path,
-				strerror(errno));
+			conf_msg(err, "cannot read %s %s: %s", what, path,
+				 strerror(errno));
 			goto fail;
 		}
 		if (r == 0)
 			break;
 		len += (size_t)r;
 		if (len == SECRET_MAX) {
-			set_err(err, "%s %s is too large to hold a credential",
-				what, path);
+			conf_msg(err, "%s %s is too large to hold a credential",
+				 what, path);
 			goto fail;
 		}
 	}
 	buf[len] = '\0';
 	const char *why = NULL;
 	if (strlen(buf) != len || !secret_clean(buf, &why)) {
-		set_err(err, "%s %s %s", what, path,
-			why ? why : "contains NUL bytes");
+		conf_msg(err, "%s %s %s", what, path,
+			 why ? why : "contains NUL bytes");
 		goto fail;
 	}
 	goto out;
@@ -201,17 +166,17 @@ creds_run_command(const char *command, int timeout_s,
 	posix_spawn_file_actions_t fa;
 
 	if (!command || !*command) {
-		set_err(err, "token_command is empty");
+		conf_msg(err, "token_command is empty");
 		return NULL;
 	}
 	if (pipe(pfd) != 0) {
-		set_err(err, "cannot run token_command: %s", strerror(errno));
+		conf_msg(err, "cannot run token_command: %s", strerror(errno));
 		return NULL;
 	}
 	fcntl(pfd[0], F_SETFD, FD_CLOEXEC);
 	buf = calloc(1, SECRET_MAX + 1);
 	if (!buf || posix_spawn_file_actions_init(&fa) != 0) {
-		set_err(err, "out of memory");
+		conf_msg(err, "out of memory");
 		close(pfd[0]);
 		close(pfd[1]);
 		free(buf);
@@ -229,7 +194,7 @@ creds_run_command(const char *command, int timeout_s,
 	posix_spawn_file_actions_destroy(&fa);
 	close(pfd[1]);
 	if (rc != 0) {
-		set_err(err, "cannot run token_command: %s", strerror(rc));
+		conf_msg(err, "cannot run token_command: %s", strerror(rc));
 		goto fail;
 	}
 
@@ -274,36 +239,36 @@ creds_run_command(const char *command, int timeout_s,
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (timed_out) {
-		set_err(err, "token_command did not finish within %d s and "
-			"was killed", timeout_s > 0 ? timeout_s : 30);
+		conf_msg(err, "token_command did not finish within %d s and "
+			 "was killed", timeout_s > 0 ? timeout_s : 30);
 		goto fail;
 	}
 	if (io_error) {
-		set_err(err, "cannot read the output of token_command");
+		conf_msg(err, "cannot read the output of token_command");
 		goto fail;
 	}
 	if (too_big) {
-		set_err(err, "token_command printed more than %d bytes; "
-			"expected one token", SECRET_MAX);
+		conf_msg(err, "token_command printed more than %d bytes; "
+			 "expected one token", SECRET_MAX);
 		goto fail;
 	}
 	if (WIFSIGNALED(status)) {
-		set_err(err, "token_command was killed by signal %d",
-			WTERMSIG(status));
+		conf_msg(err, "token_command was killed by signal %d",
+			 WTERMSIG(status));
 		goto fail;
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		set_err(err, "token_command failed (exit status %d)%s",
-			WIFEXITED(status) ? WEXITSTATUS(status) : -1,
-			WIFEXITED(status) && WEXITSTATUS(status) == 127
-				? ": command not found" : "");
+		conf_msg(err, "token_command failed (exit status %d)%s",
+			 WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+			 WIFEXITED(status) && WEXITSTATUS(status) == 127
+				 ? ": command not found" : "");
 		goto fail;
 	}
 	buf[len] = '\0';
 	const char *why = NULL;
 	if (strlen(buf) != len || !secret_clean(buf, &why)) {
-		set_err(err, "token_command output %s",
-			why ? why : "contains NUL bytes");
+		conf_msg(err, "token_command output %s",
+			 why ? why : "contains NUL bytes");
 		goto fail;
 	}
 	return buf;
@@ -337,17 +302,17 @@ static bool
 env_token(const char *name, config_getenv_fn env, void *ud, struct creds *out,
 	  struct config_error *err, bool *done)
 {
-	const char *v = env_get(env, ud, name);
+	const char *v = conf_env(env, ud, name);
 	if (!v)
 		return true;
 	*done = true;
-	char *t = dupstr(v);
+	char *t = conf_dup(v);
 	const char *why = NULL;
 	if (!t)
-		return set_err(err, "out of memory");
+		return conf_msg(err, "out of memory");
 	if (!secret_clean(t, &why)) {
 		wipe_free(t);
-		return set_err(err, "%s %s", name, why);
+		return conf_msg(err, "%s %s", name, why);
 	}
 	use_token(out, t);
 	snprintf(out->source, sizeof(out->source), "token from %s", name);
@@ -369,7 +334,7 @@ creds_resolve(const struct config_profile *profile, config_getenv_fn env,
 	}
 
 	/* Account id: environment first, then the profile. */
-	const char *acct = env_get(env, ud, "CLOUDFLARE_ACCOUNT_ID");
+	const char *acct = conf_env(env, ud, "CLOUDFLARE_ACCOUNT_ID");
 	if (acct) {
 		snprintf(out->account_source, sizeof(out->account_source),
 			 "account id from CLOUDFLARE_ACCOUNT_ID");
@@ -379,7 +344,7 @@ creds_resolve(const struct config_profile *profile, config_getenv_fn env,
 			 "account id from profile %s", profile->name);
 	}
 	if (acct) {
-		out->account_id = dupstr(acct);
+		out->account_id = conf_dup(acct);
 		if (!out->account_id)
 			goto nomem;
 	}
@@ -393,27 +358,27 @@ creds_resolve(const struct config_profile *profile, config_getenv_fn env,
 		return true;
 
 	/* 3: legacy global key + email from the environment. */
-	const char *key = env_get(env, ud, "CLOUDFLARE_API_KEY");
+	const char *key = conf_env(env, ud, "CLOUDFLARE_API_KEY");
 	if (key) {
-		const char *email = env_get(env, ud, "CLOUDFLARE_EMAIL");
+		const char *email = conf_env(env, ud, "CLOUDFLARE_EMAIL");
 		const char *email_src = "CLOUDFLARE_EMAIL";
 		if (!email && profile && profile->email) {
 			email = profile->email;
 			email_src = "the profile's email";
 		}
 		if (!email) {
-			set_err(err, "CLOUDFLARE_API_KEY is set but "
-				"CLOUDFLARE_EMAIL is not: the global API key "
-				"needs the account's email address");
+			conf_msg(err, "CLOUDFLARE_API_KEY is set but "
+				 "CLOUDFLARE_EMAIL is not: the global API key "
+				 "needs the account's email address");
 			goto fail;
 		}
 		out->cred.kind = CF_AUTH_KEY;
-		out->cred.key = dupstr(key);
-		out->cred.email = dupstr(email);
+		out->cred.key = conf_dup(key);
+		out->cred.email = conf_dup(email);
 		if (!out->cred.key || !out->cred.email)
 			goto nomem;
 		if (!secret_clean(out->cred.key, &why)) {
-			set_err(err, "CLOUDFLARE_API_KEY %s", why);
+			conf_msg(err, "CLOUDFLARE_API_KEY %s", why);
 			goto fail;
 		}
 		snprintf(out->source, sizeof(out->source),
@@ -431,8 +396,8 @@ creds_resolve(const struct config_profile *profile, config_getenv_fn env,
 	if (profile->token_file) {
 		char *path = config_expand_path(profile->token_file, env, ud);
 		if (!path) {
-			set_err(err, "cannot expand token_file %s: HOME is "
-				"not set", profile->token_file);
+			conf_msg(err, "cannot expand token_file %s: HOME is "
+				 "not set", profile->token_file);
 			goto fail;
 		}
 		char *t = creds_read_secret_file(path, "token file", err);
@@ -466,19 +431,19 @@ creds_resolve(const struct config_profile *profile, config_getenv_fn env,
 
 	/* 6: global key from a file, with the profile's email. */
 	if (profile->key_file) {
-		const char *email = env_get(env, ud, "CLOUDFLARE_EMAIL");
+		const char *email = conf_env(env, ud, "CLOUDFLARE_EMAIL");
 		if (!email)
 			email = profile->email;
 		if (!email) {
-			set_err(err, "profile %s has key_file but no email "
-				"(set email or CLOUDFLARE_EMAIL)",
-				profile->name);
+			conf_msg(err, "profile %s has key_file but no email "
+				 "(set email or CLOUDFLARE_EMAIL)",
+				 profile->name);
 			goto fail;
 		}
 		char *path = config_expand_path(profile->key_file, env, ud);
 		if (!path) {
-			set_err(err, "cannot expand key_file %s: HOME is not "
-				"set", profile->key_file);
+			conf_msg(err, "cannot expand key_file %s: HOME is not "
+				 "set", profile->key_file);
 			goto fail;
 		}
 		char *k = creds_read_secret_file(path, "key file", err);
@@ -488,7 +453,7 @@ creds_resolve(const struct config_profile *profile, config_getenv_fn env,
 		}
 		out->cred.kind = CF_AUTH_KEY;
 		out->cred.key = k;
-		out->cred.email = dupstr(email);
+		out->cred.email = conf_dup(email);
 		snprintf(out->source, sizeof(out->source),
 			 "global API key from file %s", path);
 		snprintf(out->hint, sizeof(out->hint),
@@ -500,12 +465,12 @@ creds_resolve(const struct config_profile *profile, config_getenv_fn env,
 	}
 
 none:
-	set_err(err, "no credentials: set CLOUDFLARE_API_TOKEN (or "
-		"CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL), or give the "
-		"profile a token_file or token_command");
+	conf_msg(err, "no credentials: set CLOUDFLARE_API_TOKEN (or "
+		 "CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL), or give the "
+		 "profile a token_file or token_command");
 	goto fail;
 nomem:
-	set_err(err, "out of memory");
+	conf_msg(err, "out of memory");
 fail:
 	creds_free(out);
 	return false;

@@ -1,5 +1,6 @@
 /* session.c: start-up shared by the console and headless commands: options, config, credentials, client, account. */
 #include "cfconsole/session.h"
+#include "core/conf.h"
 
 #include <getopt.h>
 #include <stdarg.h>
@@ -31,23 +32,6 @@ const char *
 app_options_usage(void)
 {
 	return usage_text;
-}
-
-static bool
-opt_err(struct config_error *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static bool
-opt_err(struct config_error *err, const char *fmt, ...)
-{
-	if (!err)
-		return false;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	err->line = 0;
-	return false;
 }
 
 enum {
@@ -108,57 +92,28 @@ app_options_parse(int argc, char **argv, struct app_options *opts,
 		case 'h': opts->help = true; break;
 		case 'V': opts->version = true; break;
 		case ':':
-			opt_err(err, "option %s needs a value",
-				prev < argc ? argv[prev] : "?");
+			conf_msg(err, "option %s needs a value",
+				 prev < argc ? argv[prev] : "?");
 			return -1;
 		default:
 			if (optopt && optopt < 256)
-				opt_err(err, "unknown option -%c", optopt);
+				conf_msg(err, "unknown option -%c", optopt);
 			else
-				opt_err(err, "unknown option %s",
-					prev < argc ? argv[prev] : "?");
+				conf_msg(err, "unknown option %s",
+					 prev < argc ? argv[prev] : "?");
 			return -1;
 		}
 	}
 	if (opts->config_path && !*opts->config_path)
-		return opt_err(err, "-c needs a file name"), -1;
+		return conf_msg(err, "-c needs a file name"), -1;
 	if (opts->profile && !*opts->profile)
-		return opt_err(err, "-p needs a profile name"), -1;
+		return conf_msg(err, "-p needs a profile name"), -1;
 	if (opts->account_id && !*opts->account_id)
-		return opt_err(err, "--account needs an id"), -1;
+		return conf_msg(err, "--account needs an id"), -1;
 	return optind;
 }
 
 /* ---- helpers ---------------------------------------------------------- */
-
-static char *
-dupstr(const char *s)
-{
-	if (!s)
-		return NULL;
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-	if (d)
-		memcpy(d, s, n);
-	return d;
-}
-
-static bool
-set_err(struct config_error *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static bool
-set_err(struct config_error *err, const char *fmt, ...)
-{
-	if (!err)
-		return false;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	err->line = 0;
-	return false;
-}
 
 /* The URL without any user:password@ part, for messages. */
 static void
@@ -179,9 +134,9 @@ copy_creds(struct cf_credentials *dst, const struct cf_credentials *src)
 {
 	memset(dst, 0, sizeof(*dst));
 	dst->kind = src->kind;
-	if ((src->token && !(dst->token = dupstr(src->token))) ||
-	    (src->email && !(dst->email = dupstr(src->email))) ||
-	    (src->key && !(dst->key = dupstr(src->key)))) {
+	if ((src->token && !(dst->token = conf_dup(src->token))) ||
+	    (src->email && !(dst->email = conf_dup(src->email))) ||
+	    (src->key && !(dst->key = conf_dup(src->key)))) {
 		cf_credentials_wipe(dst);
 		return -1;
 	}
@@ -238,25 +193,25 @@ api_failure(struct session *s, const char *what, const char *hint,
 	cf_error_format(e, detail, sizeof(detail));
 	switch (e->status) {
 	case CF_ERR_AUTH:
-		set_err(err, "%s: %s - check %s", what, detail, hint);
+		conf_msg(err, "%s: %s - check %s", what, detail, hint);
 		return SESSION_ERR_AUTH;
 	case CF_ERR_FORBIDDEN:
-		set_err(err, "%s: %s - the credentials lack a permission "
-			"(check %s)", what, detail, hint);
+		conf_msg(err, "%s: %s - the credentials lack a permission "
+			 "(check %s)", what, detail, hint);
 		return SESSION_ERR_AUTH;
 	case CF_ERR_NETWORK:
 	case CF_ERR_TIMEOUT:
 	case CF_ERR_CANCELLED:
-		set_err(err, "cannot reach the API at %s: %s", s->host,
-			detail);
+		conf_msg(err, "cannot reach the API at %s: %s", s->host,
+			 detail);
 		return SESSION_ERR_NETWORK;
 	case CF_ERR_SERVER:
 	case CF_ERR_RATE_LIMITED:
-		set_err(err, "the API at %s is not answering normally: %s",
-			s->host, detail);
+		conf_msg(err, "the API at %s is not answering normally: %s",
+			 s->host, detail);
 		return SESSION_ERR_NETWORK;
 	default:
-		set_err(err, "%s: %s", what, detail);
+		conf_msg(err, "%s: %s", what, detail);
 		return SESSION_ERR_API;
 	}
 }
@@ -279,8 +234,8 @@ verify_token(struct session *s, const char *hint, struct config_error *err)
 
 	if (cf_token_verify(s->client, &ts, &e) == CF_OK) {
 		if (ts.status && strcmp(ts.status, "active") != 0) {
-			set_err(err, "the token is %s, not active - check %s",
-				ts.status, hint);
+			conf_msg(err, "the token is %s, not active - check %s",
+				 ts.status, hint);
 			st = SESSION_ERR_AUTH;
 		}
 		cf_token_status_free(&ts);
@@ -337,9 +292,9 @@ static bool
 set_account(struct session *s, const struct cf_account *a, const char *id,
 	    const char *source)
 {
-	char *nid = dupstr(a ? a->id : id);
-	char *nname = a && a->name ? dupstr(a->name) : NULL;
-	char *nsrc = dupstr(source);
+	char *nid = conf_dup(a ? a->id : id);
+	char *nname = a && a->name ? conf_dup(a->name) : NULL;
+	char *nsrc = conf_dup(source);
 	if (!nid || !nsrc || (a && a->name && !nname)) {
 		free(nid);
 		free(nname);
@@ -376,7 +331,7 @@ session_open(const struct app_options *opts, config_getenv_fn env, void *ud,
 	struct session *s = calloc(1, sizeof(*s));
 	*out = s;
 	if (!s) {
-		set_err(err, "out of memory");
+		conf_msg(err, "out of memory");
 		return SESSION_ERR_CONFIG;
 	}
 	s->transport_ = opts->transport;
@@ -393,16 +348,16 @@ session_open(const struct app_options *opts, config_getenv_fn env, void *ud,
 			 : CF_DEFAULT_BASE_URL;
 	url_for_message(base, urlmsg, sizeof(urlmsg));
 	if (!cf_url_is_allowed(base)) {
-		set_err(err, "refusing API base URL %s: use https://, or "
-			"http:// only to a loopback address (127.0.0.1, ::1, "
-			"localhost)", urlmsg);
+		conf_msg(err, "refusing API base URL %s: use https://, or "
+			 "http:// only to a loopback address (127.0.0.1, ::1, "
+			 "localhost)", urlmsg);
 		return SESSION_ERR_CONFIG;
 	}
 	s->readonly = opts->readonly || s->profile->readonly;
 	s->no_color = theme_no_color(opts->no_color, env, ud);
-	s->theme = dupstr(opts->theme ? opts->theme : s->config.ui.theme);
+	s->theme = conf_dup(opts->theme ? opts->theme : s->config.ui.theme);
 	if (!s->theme) {
-		set_err(err, "out of memory");
+		conf_msg(err, "out of memory");
 		return SESSION_ERR_CONFIG;
 	}
 
@@ -410,16 +365,16 @@ session_open(const struct app_options *opts, config_getenv_fn env, void *ud,
 		return SESSION_ERR_CREDS;
 	if (copy_creds(&s->creds_, &cr.cred) != 0) {
 		creds_free(&cr);
-		set_err(err, "out of memory");
+		conf_msg(err, "out of memory");
 		return SESSION_ERR_CREDS;
 	}
-	s->creds_source = dupstr(cr.source);
+	s->creds_source = conf_dup(cr.source);
 	if (opts->account_id) {
-		s->account_id = dupstr(opts->account_id);
-		s->account_source = dupstr("account id from --account");
+		s->account_id = conf_dup(opts->account_id);
+		s->account_source = conf_dup("account id from --account");
 	} else if (cr.account_id) {
-		s->account_id = dupstr(cr.account_id);
-		s->account_source = dupstr(cr.account_source);
+		s->account_id = conf_dup(cr.account_id);
+		s->account_source = conf_dup(cr.account_source);
 	}
 
 	cf_ratelimit_configure(s->config.ratelimit_requests,
@@ -428,7 +383,8 @@ session_open(const struct app_options *opts, config_getenv_fn env, void *ud,
 	if (opts->log_file) {
 		FILE *f = fopen(opts->log_file, "a");
 		if (!f) {
-			set_err(err, "cannot open log file %s", opts->log_file);
+			conf_msg(err, "cannot open log file %s",
+				 opts->log_file);
 			st = SESSION_ERR_CONFIG;
 			goto out;
 		}
@@ -439,16 +395,16 @@ session_open(const struct app_options *opts, config_getenv_fn env, void *ud,
 	s->client = make_client(s, base, NULL, &e);
 	if (!s->client) {
 		char d[256];
-		set_err(err, "cannot create the API client for %s: %s", urlmsg,
-			cf_error_format(&e, d, sizeof(d)));
+		conf_msg(err, "cannot create the API client for %s: %s", urlmsg,
+			 cf_error_format(&e, d, sizeof(d)));
 		cf_error_clear(&e);
 		st = SESSION_ERR_CONFIG;
 		goto out;
 	}
-	s->api_base = dupstr(cf_client_base_url(s->client));
-	s->host = dupstr(cf_client_host(s->client));
+	s->api_base = conf_dup(cf_client_base_url(s->client));
+	s->host = conf_dup(cf_client_host(s->client));
 	if (!s->api_base || !s->host || !s->creds_source) {
-		set_err(err, "out of memory");
+		conf_msg(err, "out of memory");
 		st = SESSION_ERR_CONFIG;
 		goto out;
 	}
@@ -478,7 +434,7 @@ session_open(const struct app_options *opts, config_getenv_fn env, void *ud,
 		const struct cf_account *a = have_list
 			? find_account(&al, s->account_id) : NULL;
 		if (a && a->name)
-			s->account_name = dupstr(a->name);
+			s->account_name = conf_dup(a->name);
 		cf_account_list_free(&al);
 		st = SESSION_OK;
 		goto out;
@@ -496,7 +452,7 @@ session_open(const struct app_options *opts, config_getenv_fn env, void *ud,
 	}
 	if (al.n == 0) {
 		cf_account_list_free(&al);
-		set_err(err, "the credentials (%s) see no account", cr.source);
+		conf_msg(err, "the credentials (%s) see no account", cr.source);
 		st = SESSION_ERR_NO_ACCOUNT;
 		goto out;
 	}
@@ -506,14 +462,14 @@ session_open(const struct app_options *opts, config_getenv_fn env, void *ud,
 		cf_account_list_free(&al);
 		st = ok ? SESSION_OK : SESSION_ERR_CONFIG;
 		if (!ok)
-			set_err(err, "out of memory");
+			conf_msg(err, "out of memory");
 		goto out;
 	}
 	s->accounts = al;
 	char names[400];
 	list_accounts(&al, names, sizeof(names));
-	set_err(err, "these credentials see %zu accounts; choose one with "
-		"--account ID or CLOUDFLARE_ACCOUNT_ID: %s", al.n, names);
+	conf_msg(err, "these credentials see %zu accounts; choose one with "
+		 "--account ID or CLOUDFLARE_ACCOUNT_ID: %s", al.n, names);
 	st = SESSION_NEED_ACCOUNT;
 out:
 	creds_free(&cr);
@@ -525,17 +481,17 @@ session_set_account(struct session *s, const char *id,
 		    struct config_error *err)
 {
 	if (!s || !id || !*id)
-		return set_err(err, "no account id given");
+		return conf_msg(err, "no account id given");
 	const struct cf_account *a = NULL;
 	if (s->accounts.n) {
 		a = find_account(&s->accounts, id);
 		if (!a)
-			return set_err(err, "account %s is not one of the %zu "
-				       "accounts these credentials see", id,
-				       s->accounts.n);
+			return conf_msg(err, "account %s is not one of the %zu "
+				        "accounts these credentials see", id,
+				        s->accounts.n);
 	}
 	if (!set_account(s, a, id, a ? "chosen" : "account id given"))
-		return set_err(err, "out of memory");
+		return conf_msg(err, "out of memory");
 	return true;
 }
 

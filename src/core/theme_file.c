@@ -1,5 +1,6 @@
 /* theme_file.c: loads themes/NAME.theme (libconfig) into role styles with 256/16/8/mono fallbacks. */
 #include "cfconsole/theme_def.h"
+#include "core/conf.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -257,50 +258,6 @@ theme_color_parse(const char *s, int *out)
 
 /* ---- errors and helpers ----------------------------------------------- */
 
-static bool
-set_err(struct config_error *err, const char *file, int line,
-	const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static bool
-set_err(struct config_error *err, const char *file, int line,
-	const char *fmt, ...)
-{
-	if (!err)
-		return false;
-	char text[400];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	err->line = line;
-	if (file && line > 0)
-		snprintf(err->msg, sizeof(err->msg), "%s:%d: %s", file, line,
-			 text);
-	else if (file)
-		snprintf(err->msg, sizeof(err->msg), "%s: %s", file, text);
-	else
-		snprintf(err->msg, sizeof(err->msg), "%s", text);
-	return false;
-}
-
-static char *
-dupstr(const char *s)
-{
-	if (!s)
-		return NULL;
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-	if (d)
-		memcpy(d, s, n);
-	return d;
-}
-
-static int
-line_of(const config_setting_t *s)
-{
-	return s ? (int)config_setting_source_line(s) : 0;
-}
-
 void
 theme_free(struct theme *t)
 {
@@ -353,11 +310,11 @@ parse_attr_word(const char *file, const config_setting_t *s, const char *w,
 	}
 	if (strcasecmp(w, "none") == 0 || strcasecmp(w, "normal") == 0)
 		return true;
-	return set_err(err, file, line_of(s),
-		       "%s.%s: unknown attribute \"%s\" (known: bold, reverse, "
-		       "underline, dim, italic, standout)",
-		       config_setting_name(config_setting_parent(s)),
-		       config_setting_name(s), w);
+	return conf_err(err, file, conf_line(s),
+		        "%s.%s: unknown attribute \"%s\" (known: bold, reverse, "
+		        "underline, dim, italic, standout)",
+		        config_setting_name(config_setting_parent(s)),
+		        config_setting_name(s), w);
 }
 
 static bool
@@ -370,21 +327,21 @@ parse_attrs(const char *file, const config_setting_t *s, unsigned *bits,
 		return parse_attr_word(file, s, config_setting_get_string(s),
 				       bits, err);
 	if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST)
-		return set_err(err, file, line_of(s),
-			       "%s.%s must be a list of attributes like "
-			       "[\"bold\", \"reverse\"]",
-			       config_setting_name(config_setting_parent(s)),
-			       config_setting_name(s));
+		return conf_err(err, file, conf_line(s),
+			        "%s.%s must be a list of attributes like "
+			        "[\"bold\", \"reverse\"]",
+			        config_setting_name(config_setting_parent(s)),
+			        config_setting_name(s));
 	int n = config_setting_length(s);
 	for (int i = 0; i < n; i++) {
 		const config_setting_t *e = config_setting_get_elem(s,
 								    (unsigned)i);
 		if (config_setting_type(e) != CONFIG_TYPE_STRING)
-			return set_err(err, file, line_of(s),
-				       "%s.%s must hold only strings",
-				       config_setting_name(
-					       config_setting_parent(s)),
-				       config_setting_name(s));
+			return conf_err(err, file, conf_line(s),
+				        "%s.%s must hold only strings",
+				        config_setting_name(
+					        config_setting_parent(s)),
+				        config_setting_name(s));
 		if (!parse_attr_word(file, s, config_setting_get_string(e),
 				     bits, err))
 			return false;
@@ -398,9 +355,9 @@ parse_role(const char *file, const config_setting_t *g, struct role_spec *rs,
 {
 	const char *role = config_setting_name(g);
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP)
-		return set_err(err, file, line_of(g),
-			       "%s must be a group { fg = ...; bg = ...; }",
-			       role);
+		return conf_err(err, file, conf_line(g),
+			        "%s must be a group { fg = ...; bg = ...; }",
+			        role);
 	rs->defined = true;
 	int n = config_setting_length(g);
 	for (int i = 0; i < n; i++) {
@@ -412,29 +369,29 @@ parse_role(const char *file, const config_setting_t *g, struct role_spec *rs,
 				ci = j;
 		if (ci >= 0) {
 			if (config_setting_type(s) != CONFIG_TYPE_STRING)
-				return set_err(err, file, line_of(s),
-					       "%s.%s must be a colour string "
-					       "(\"default\", \"red\", "
-					       "\"brightblue\", \"color123\", "
-					       "\"#rrggbb\")", role, k);
+				return conf_err(err, file, conf_line(s),
+					        "%s.%s must be a colour string "
+					        "(\"default\", \"red\", "
+					        "\"brightblue\", \"color123\", "
+					        "\"#rrggbb\")", role, k);
 			const char *v = config_setting_get_string(s);
 			int c;
 			if (!theme_color_parse(v, &c))
-				return set_err(err, file, line_of(s),
-					       "%s.%s: \"%s\" is not a colour "
-					       "(use default, black..white, "
-					       "brightblack..brightwhite, "
-					       "color0..color255 or #rrggbb)",
-					       role, k, v);
+				return conf_err(err, file, conf_line(s),
+					        "%s.%s: \"%s\" is not a colour "
+					        "(use default, black..white, "
+					        "brightblack..brightwhite, "
+					        "color0..color255 or #rrggbb)",
+					        role, k, v);
 			/* The fallbacks must fit their depth. */
 			if ((ci == C_FG16 || ci == C_BG16) && c > 15)
-				return set_err(err, file, line_of(s),
-					       "%s.%s must be one of the 16 "
-					       "basic colours", role, k);
+				return conf_err(err, file, conf_line(s),
+					        "%s.%s must be one of the 16 "
+					        "basic colours", role, k);
 			if ((ci == C_FG8 || ci == C_BG8) && c > 7)
-				return set_err(err, file, line_of(s),
-					       "%s.%s must be one of the 8 "
-					       "basic colours", role, k);
+				return conf_err(err, file, conf_line(s),
+					        "%s.%s must be one of the 8 "
+					        "basic colours", role, k);
 			rs->col[ci] = c;
 		} else if (strcmp(k, "attrs") == 0) {
 			if (!parse_attrs(file, s, &rs->attrs, err))
@@ -444,10 +401,10 @@ parse_role(const char *file, const config_setting_t *g, struct role_spec *rs,
 				return false;
 			rs->has_mono = true;
 		} else {
-			return set_err(err, file, line_of(s),
-				       "unknown setting '%s' in %s (known: fg, "
-				       "bg, fg16, bg16, fg8, bg8, attrs, mono)",
-				       k, role);
+			return conf_err(err, file, conf_line(s),
+				        "unknown setting '%s' in %s (known: fg, "
+				        "bg, fg16, bg16, fg8, bg8, attrs, mono)",
+				        k, role);
 		}
 	}
 	return true;
@@ -545,15 +502,8 @@ load_common(const char *text, const char *path, const char *file,
 	specs_init(specs);
 	config_init(&lc);
 	config_set_options(&lc, 0);
-	int rc = text ? config_read_string(&lc, text)
-		      : config_read_file(&lc, path);
-	if (rc != CONFIG_TRUE) {
-		if (config_error_type(&lc) == CONFIG_ERR_FILE_IO)
-			ok = set_err(err, file, 0, "cannot read: %s",
-				     strerror(errno ? errno : EIO));
-		else
-			ok = set_err(err, file, config_error_line(&lc), "%s",
-				     config_error_text(&lc));
+	if (!conf_read(&lc, text, path, file, err)) {
+		ok = false;
 		goto out;
 	}
 	const config_setting_t *root = config_root_setting(&lc);
@@ -564,29 +514,30 @@ load_common(const char *text, const char *path, const char *file,
 		const char *k = config_setting_name(s);
 		if (strcmp(k, "description") == 0) {
 			if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-				ok = set_err(err, file, line_of(s),
-					     "description must be a string");
+				ok = conf_err(err, file, conf_line(s),
+					      "description must be a string");
 				break;
 			}
 			free(out->description);
-			out->description = dupstr(config_setting_get_string(s));
+			out->description =
+				conf_dup(config_setting_get_string(s));
 			continue;
 		}
 		int r = theme_role_lookup(k);
 		if (r < 0) {
-			ok = set_err(err, file, line_of(s),
-				     "unknown role '%s' (see theme_def.h or "
-				     "cfconsole.conf(5) for the role list)", k);
+			ok = conf_err(err, file, conf_line(s),
+				      "unknown role '%s' (see theme_def.h or "
+				      "cfconsole.conf(5) for the role list)", k);
 			break;
 		}
 		ok = parse_role(file, s, &specs[r], err);
 	}
 	if (ok) {
 		resolve_all(out, specs);
-		out->name = path ? name_from_path(path) : dupstr(file);
-		out->path = path ? dupstr(path) : NULL;
+		out->name = path ? name_from_path(path) : conf_dup(file);
+		out->path = path ? conf_dup(path) : NULL;
 		if (!out->name || (path && !out->path))
-			ok = set_err(err, file, 0, "out of memory");
+			ok = conf_err(err, file, 0, "out of memory");
 	}
 out:
 	config_destroy(&lc);
@@ -609,11 +560,11 @@ theme_load_file(const char *path, struct theme *out, struct config_error *err)
 	memset(out, 0, sizeof(*out));
 	struct stat st;
 	if (!path)
-		return set_err(err, NULL, 0, "no theme file given");
+		return conf_err(err, NULL, 0, "no theme file given");
 	if (stat(path, &st) != 0)
-		return set_err(err, path, 0, "cannot read: %s", strerror(errno));
+		return conf_err(err, path, 0, "cannot read: %s", strerror(errno));
 	if (!S_ISREG(st.st_mode))
-		return set_err(err, path, 0, "not a regular file");
+		return conf_err(err, path, 0, "not a regular file");
 	errno = 0;
 	return load_common(NULL, path, path, out, err);
 }
@@ -656,18 +607,18 @@ theme_load(const char *name, config_getenv_fn env, void *ud,
 
 	memset(out, 0, sizeof(*out));
 	if (!name || !*name)
-		return set_err(err, NULL, 0, "no theme name given");
+		return conf_err(err, NULL, 0, "no theme name given");
 	if (strchr(name, '/'))
 		return theme_load_file(name, out, err);
 	if (!name_is_plain(name) || strlen(name) > 64)
-		return set_err(err, NULL, 0, "theme name \"%s\" is not valid "
-			       "(letters, digits, - _ . only)", name);
+		return conf_err(err, NULL, 0, "theme name \"%s\" is not valid "
+			        "(letters, digits, - _ . only)", name);
 
-	const char *xdg = env ? env("XDG_CONFIG_HOME", ud) : NULL;
-	const char *home = env ? env("HOME", ud) : NULL;
-	if (xdg && *xdg)
+	const char *xdg = conf_env(env, ud, "XDG_CONFIG_HOME");
+	const char *home = conf_env(env, ud, "HOME");
+	if (xdg)
 		snprintf(dirs[nd++], PATH_MAX, "%s/cfconsole/themes", xdg);
-	else if (home && *home)
+	else if (home)
 		snprintf(dirs[nd++], PATH_MAX, "%s/.config/cfconsole/themes",
 			 home);
 	snprintf(dirs[nd++], PATH_MAX, "%s", CFCONSOLE_THEMEDIR);
@@ -697,8 +648,8 @@ theme_load(const char *name, config_getenv_fn env, void *ud,
 			break;
 		used += (size_t)w;
 	}
-	return set_err(err, NULL, 0, "theme \"%s\" not found (looked for "
-		       "%s.theme in %s)", name, name, searched);
+	return conf_err(err, NULL, 0, "theme \"%s\" not found (looked for "
+		        "%s.theme in %s)", name, name, searched);
 }
 
 /* ---- built-in fallback ---------------------------------------------------- */
@@ -759,8 +710,8 @@ theme_builtin(struct theme *out)
 		rs->attrs = table[i].attrs;
 	}
 	resolve_all(out, specs);
-	out->name = dupstr("builtin");
-	out->description = dupstr("compiled-in fallback (8 colours)");
+	out->name = conf_dup("builtin");
+	out->description = conf_dup("compiled-in fallback (8 colours)");
 }
 
 bool
@@ -768,6 +719,5 @@ theme_no_color(bool no_color_flag, config_getenv_fn env, void *ud)
 {
 	if (no_color_flag)
 		return true;
-	const char *v = env ? env("NO_COLOR", ud) : NULL;
-	return v && *v;
+	return conf_env(env, ud, "NO_COLOR") != NULL;
 }
