@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sim/lbobj.h"
 #include "sim/seed.h"
 
 /* The origin servers and the pool each belongs to. */
@@ -87,22 +88,7 @@ monitor(int port, const char *path, const char *desc)
 	cJSON_AddStringToObject(m, "id", id);
 	cJSON_AddStringToObject(m, "created_on", now);
 	cJSON_AddStringToObject(m, "modified_on", now);
-	cJSON_AddStringToObject(m, "type", "http");
-	cJSON_AddStringToObject(m, "description", desc);
-	cJSON_AddStringToObject(m, "method", "GET");
-	cJSON_AddStringToObject(m, "path", path);
-	cJSON_AddObjectToObject(m, "header");
-	cJSON_AddNumberToObject(m, "port", port);
-	cJSON_AddNumberToObject(m, "timeout", 5);
-	cJSON_AddNumberToObject(m, "retries", 2);
-	cJSON_AddNumberToObject(m, "interval", 60);
-	cJSON_AddNumberToObject(m, "consecutive_up", 0);
-	cJSON_AddNumberToObject(m, "consecutive_down", 0);
-	cJSON_AddStringToObject(m, "expected_body", "");
-	cJSON_AddStringToObject(m, "expected_codes", "200");
-	cJSON_AddBoolToObject(m, "follow_redirects", 0);
-	cJSON_AddBoolToObject(m, "allow_insecure", 0);
-	cJSON_AddStringToObject(m, "probe_zone", "");
+	lbobj_monitor_defaults(m, desc, path, port);
 	return m;
 }
 

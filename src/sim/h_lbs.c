@@ -187,13 +187,10 @@ h_lbs(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 	if (rq->nsegs == 3) {
 		if (!strcmp(method, "GET")) {
 			cJSON *arr = cJSON_CreateArray();
-			int cnt;
 
 			cJSON_ArrayForEach(lb, z->lbs)
 			    cJSON_AddItemReferenceToArray(arr, lb);
-			cnt = cJSON_GetArraySize(arr);
-			resp_ok(rs, SIM_LB, arr,
-			        resp_result_info(1, cnt, cnt, cnt, 1), NULL);
+			resp_ok_list(rs, arr);
 		} else if (!strcmp(method, "POST")) {
 			body = req_json_object(rq, rs, SIM_LB);
 			n = body ? make_lb(sim, z, NULL, body, true, rs) : NULL;

@@ -100,7 +100,6 @@ void
 h_events(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 {
 	cJSON *arr;
-	int n;
 
 	if (strcmp(rq->method, "GET") != 0) {
 		resp_bad_method(rs, SIM_LB);
@@ -117,8 +116,7 @@ h_events(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 	          : NULL;
 	if (!arr)
 		arr = cJSON_CreateArray();
-	n = cJSON_GetArraySize(arr);
-	resp_ok(rs, SIM_LB, arr, resp_result_info(1, n, n, n, 1), NULL);
+	resp_ok_list(rs, arr);
 }
 
 void

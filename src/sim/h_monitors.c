@@ -104,13 +104,10 @@ h_monitors(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 	if (rq->nsegs == 4) {
 		if (!strcmp(method, "GET")) {
 			cJSON *arr = cJSON_CreateArray();
-			int n;
 
 			cJSON_ArrayForEach(mon, w->monitors)
 			    cJSON_AddItemReferenceToArray(arr, mon);
-			n = cJSON_GetArraySize(arr);
-			resp_ok(rs, SIM_LB, arr,
-			        resp_result_info(1, n, n, n, 1), NULL);
+			resp_ok_list(rs, arr);
 		} else if (!strcmp(method, "POST")) {
 			body = req_json_object(rq, rs, SIM_LB);
 			m = body ? make_monitor(sim, NULL, body, rs) : NULL;

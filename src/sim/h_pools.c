@@ -276,11 +276,7 @@ sub_resource(struct sim *sim, struct sim_req *rq, struct sim_resp *rs,
 		if (strcmp(rq->method, "GET") != 0) {
 			resp_bad_method(rs, SIM_LB);
 		} else {
-			cJSON *arr = references(sim->world, pool);
-			int n = cJSON_GetArraySize(arr);
-
-			resp_ok(rs, SIM_LB, arr,
-			        resp_result_info(1, n, n, n, 1), NULL);
+			resp_ok_list(rs, references(sim->world, pool));
 		}
 	} else if (!strcmp(what, "health")) {
 		cJSON *h;
@@ -360,16 +356,13 @@ h_pools(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 		if (!strcmp(method, "GET")) {
 			const char *mon = req_query(rq, "monitor");
 			cJSON *arr = cJSON_CreateArray();
-			int n;
 
-			cJSON_ArrayForEach(
-			    pool,
-			    w->pools) if (!mon ||
-			                  !strcmp(jstr(pool, "monitor"), mon))
-			    cJSON_AddItemToArray(arr, sim_pool_out(sim, pool));
-			n = cJSON_GetArraySize(arr);
-			resp_ok(rs, SIM_LB, arr,
-			        resp_result_info(1, n, n, n, 1), NULL);
+			cJSON_ArrayForEach(pool, w->pools) {
+				if (!mon || !strcmp(jstr(pool, "monitor"), mon))
+					cJSON_AddItemToArray(
+					    arr, sim_pool_out(sim, pool));
+			}
+			resp_ok_list(rs, arr);
 		} else if (!strcmp(method, "POST")) {
 			body = req_json_object(rq, rs, SIM_LB);
 			p = body ? make_pool(sim, NULL, body, true, rs) : NULL;

@@ -90,6 +90,28 @@ lbobj_not_found(struct sim_resp *rs, const char *what)
 	resp_err(rs, SIM_LB, 404, SIM_CODE_NOT_FOUND, msg);
 }
 
+void
+lbobj_monitor_defaults(cJSON *m, const char *desc, const char *path,
+                       int port)
+{
+	cJSON_AddStringToObject(m, "type", "http");
+	cJSON_AddStringToObject(m, "description", desc);
+	cJSON_AddStringToObject(m, "method", "GET");
+	cJSON_AddStringToObject(m, "path", path);
+	cJSON_AddObjectToObject(m, "header");
+	cJSON_AddNumberToObject(m, "port", port);
+	cJSON_AddNumberToObject(m, "timeout", 5);
+	cJSON_AddNumberToObject(m, "retries", 2);
+	cJSON_AddNumberToObject(m, "interval", 60);
+	cJSON_AddNumberToObject(m, "consecutive_up", 0);
+	cJSON_AddNumberToObject(m, "consecutive_down", 0);
+	cJSON_AddStringToObject(m, "expected_body", "");
+	cJSON_AddStringToObject(m, "expected_codes", "200");
+	cJSON_AddBoolToObject(m, "follow_redirects", 0);
+	cJSON_AddBoolToObject(m, "allow_insecure", 0);
+	cJSON_AddStringToObject(m, "probe_zone", "");
+}
+
 cJSON *
 lbobj_monitor_from(const cJSON *base, const cJSON *body)
 {
@@ -100,22 +122,7 @@ lbobj_monitor_from(const cJSON *base, const cJSON *body)
 		m = cJSON_Duplicate(base, 1);
 	} else {
 		m = cJSON_CreateObject();
-		cJSON_AddStringToObject(m, "type", "http");
-		cJSON_AddStringToObject(m, "description", "");
-		cJSON_AddStringToObject(m, "method", "GET");
-		cJSON_AddStringToObject(m, "path", "/");
-		cJSON_AddObjectToObject(m, "header");
-		cJSON_AddNumberToObject(m, "port", 0);
-		cJSON_AddNumberToObject(m, "timeout", 5);
-		cJSON_AddNumberToObject(m, "retries", 2);
-		cJSON_AddNumberToObject(m, "interval", 60);
-		cJSON_AddNumberToObject(m, "consecutive_up", 0);
-		cJSON_AddNumberToObject(m, "consecutive_down", 0);
-		cJSON_AddStringToObject(m, "expected_body", "");
-		cJSON_AddStringToObject(m, "expected_codes", "200");
-		cJSON_AddBoolToObject(m, "follow_redirects", 0);
-		cJSON_AddBoolToObject(m, "allow_insecure", 0);
-		cJSON_AddStringToObject(m, "probe_zone", "");
+		lbobj_monitor_defaults(m, "", "/", 0);
 	}
 	/* TCP checks have no HTTP method; Cloudflare reports this one. */
 	if (!base && cJSON_IsString(type) &&

@@ -23,6 +23,13 @@ void lbobj_apply(cJSON *dst, const cJSON *src, const char *const *allowed);
 void lbobj_stamp(cJSON *obj, const cJSON *old);
 /* 404 in the LB shape, emulator-labelled: "<what> not found (cfsim)". */
 void lbobj_not_found(struct sim_resp *rs, const char *what);
+/*
+ * Adds Cloudflare's defaults of an HTTP monitor to m (after any keys m has):
+ * type, description, method GET, path, header {}, port, timeout 5,
+ * retries 2, interval 60, ... probe_zone "". desc and path are copied.
+ */
+void lbobj_monitor_defaults(cJSON *m, const char *desc, const char *path,
+                            int port);
 /* The account's monitor defaults merged with body (monitor fields only). */
 cJSON *lbobj_monitor_from(const cJSON *base, const cJSON *body);
 /* True when the LB refers to pool_id anywhere. */

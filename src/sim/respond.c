@@ -120,6 +120,14 @@ resp_ok(struct sim_resp *rs, enum sim_family fam, cJSON *result,
 	set_body(rs, fam, doc);
 }
 
+void
+resp_ok_list(struct sim_resp *rs, cJSON *arr)
+{
+	int n = cJSON_GetArraySize(arr);
+
+	resp_ok(rs, SIM_LB, arr, resp_result_info(1, n, n, n, 1), NULL);
+}
+
 static cJSON *
 error_item(int code, const char *message)
 {

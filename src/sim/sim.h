@@ -90,6 +90,11 @@ struct sim_resp {
  */
 void resp_ok(struct sim_resp *rs, enum sim_family fam, cJSON *result,
              cJSON *result_info, cJSON *messages);
+/*
+ * Success envelope of an unpaged LB list: takes arr and answers it whole,
+ * result_info page 1 of 1 with per_page = count = total_count = its size.
+ */
+void resp_ok_list(struct sim_resp *rs, cJSON *arr);
 /* Failure envelope with one error {code, message}; result null. */
 void resp_err(struct sim_resp *rs, enum sim_family fam, unsigned int status,
               int code, const char *message);
