@@ -28,11 +28,8 @@ cf_account_from_cjson(const cJSON *o, struct cf_account *out,
 	    cf_json_get_bool(settings, "enforce_twofactor",
 			     &out->enforce_twofactor, NULL, err))
 		goto fail;
-	out->raw = cf_json_print(o);
-	if (!out->raw) {
-		cf_error_set(err, CF_ERR_NOMEM, "out of memory");
+	if (cf_json_keep_raw(o, &out->raw, err))
 		goto fail;
-	}
 	return CF_OK;
 fail:
 	cf_account_free(out);

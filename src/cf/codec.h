@@ -94,6 +94,13 @@ enum cf_status cf_error_prefix(struct cf_error *err, const char *fmt, ...)
 char *cf_json_print(const cJSON *v);
 
 /*
+ * Keeps a decoded object's text: *raw = cf_json_print(o) (caller frees).
+ * CF_ERR_NOMEM with err filled when that fails (*raw NULL), else CF_OK.
+ */
+enum cf_status cf_json_keep_raw(const cJSON *o, char **raw,
+				struct cf_error *err);
+
+/*
  * A per-thread bump arena for short-lived cJSON trees (json_util.c).
  * cf_json_hooks_install() routes cJSON's allocations through it; call it
  * once at start-up before other threads use cJSON (cf_global_init does).
@@ -124,6 +131,12 @@ cf_json_arena_reset(struct cf_json_arena *a)
  * (models.c). a may be NULL when n is 0.
  */
 void cf_origin_health_array_free(struct cf_origin_health *a, size_t n);
+
+/*
+ * strdup for building copies with a running ok flag (models.c): NULL for
+ * NULL; on out-of-memory returns NULL and sets *ok false (else leaves it).
+ */
+char *cf_dup_ok(const char *s, bool *ok);
 
 /* strdup that returns NULL for NULL. */
 char *cf_strdup_or_null(const char *s);

@@ -131,20 +131,6 @@ dns_view_fill(const cJSON *o, struct cf_dns_record *r, struct dns_view *w,
 	return CF_OK;
 }
 
-/* Copies one borrowed string; *ok goes false on out of memory. */
-static char *
-dns_dup(const char *s, bool *ok)
-{
-	char *d;
-
-	if (!s)
-		return NULL;
-	d = strdup(s);
-	if (!d)
-		*ok = false;
-	return d;
-}
-
 enum cf_status
 cf_dns_record_from_cjson(const cJSON *o, struct cf_dns_record *out,
 			 struct cf_error *err)
@@ -154,14 +140,14 @@ cf_dns_record_from_cjson(const cJSON *o, struct cf_dns_record *out,
 
 	if (dns_view_fill(o, out, &w, err))
 		return err->status;
-	out->id = dns_dup(w.id, &ok);
-	out->type = dns_dup(w.type, &ok);
-	out->name = dns_dup(w.name, &ok);
-	out->content = dns_dup(w.content, &ok);
-	out->comment = dns_dup(w.comment, &ok);
-	out->created_on = dns_dup(w.created_on, &ok);
-	out->modified_on = dns_dup(w.modified_on, &ok);
-	out->meta_source = dns_dup(w.meta_source, &ok);
+	out->id = cf_dup_ok(w.id, &ok);
+	out->type = cf_dup_ok(w.type, &ok);
+	out->name = cf_dup_ok(w.name, &ok);
+	out->content = cf_dup_ok(w.content, &ok);
+	out->comment = cf_dup_ok(w.comment, &ok);
+	out->created_on = cf_dup_ok(w.created_on, &ok);
+	out->modified_on = cf_dup_ok(w.modified_on, &ok);
+	out->meta_source = cf_dup_ok(w.meta_source, &ok);
 	if (ok && w.tags &&
 	    cf_json_val_strv(w.tags, "tags", &out->tags, NULL, err))
 		goto fail;

@@ -204,11 +204,8 @@ cf_pool_health_from_cjson(const cJSON *o, struct cf_pool_health *out,
 			}
 		}
 	}
-	out->raw = cf_json_print(o);
-	if (!out->raw) {
-		cf_error_set(err, CF_ERR_NOMEM, "out of memory");
+	if (cf_json_keep_raw(o, &out->raw, err))
 		goto fail;
-	}
 	return CF_OK;
 fail:
 	cf_pool_health_free(out);
@@ -288,11 +285,8 @@ cf_preview_result_from_cjson(const cJSON *o, struct cf_preview_result *out,
 		    origin_health_list(it, &p->origins, &p->norigins, err))
 			goto fail;
 	}
-	out->raw = cf_json_print(o);
-	if (!out->raw) {
-		cf_error_set(err, CF_ERR_NOMEM, "out of memory");
+	if (cf_json_keep_raw(o, &out->raw, err))
 		goto fail;
-	}
 	return CF_OK;
 fail:
 	cf_preview_result_free(out);
@@ -379,11 +373,8 @@ cf_health_event_from_cjson(const cJSON *o, struct cf_health_event *out,
 			    &out->pool_minimum_origins, NULL, err) ||
 	    event_origins_from_cjson(o, out, err))
 		goto fail;
-	out->raw = cf_json_print(o);
-	if (!out->raw) {
-		cf_error_set(err, CF_ERR_NOMEM, "out of memory");
+	if (cf_json_keep_raw(o, &out->raw, err))
 		goto fail;
-	}
 	return CF_OK;
 fail:
 	cf_health_event_free(out);

@@ -528,6 +528,15 @@ jb_value(struct jbuf *b, const cJSON *v)
 	}
 }
 
+enum cf_status
+cf_json_keep_raw(const cJSON *o, char **raw, struct cf_error *err)
+{
+	*raw = cf_json_print(o);
+	if (!*raw)
+		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
+	return CF_OK;
+}
+
 char *
 cf_json_print(const cJSON *v)
 {

@@ -134,11 +134,8 @@ cf_load_balancer_from_cjson(const cJSON *o, struct cf_load_balancer *out,
 	    cf_json_get_str(o, "modified_on", &out->modified_on, err))
 		goto fail;
 	out->has_session_affinity_attributes = sa != NULL;
-	out->raw = cf_json_print(o);
-	if (!out->raw) {
-		cf_error_set(err, CF_ERR_NOMEM, "out of memory");
+	if (cf_json_keep_raw(o, &out->raw, err))
 		goto fail;
-	}
 	return CF_OK;
 fail:
 	cf_load_balancer_free(out);

@@ -460,8 +460,8 @@ cf_health_event_list_free(struct cf_health_event_list *l)
  * the half-built copy is freed with the normal free function, which copes
  * with NULL members.
  */
-static char *
-dup_ok(const char *s, bool *ok)
+char *
+cf_dup_ok(const char *s, bool *ok)
 {
 	char *d;
 
@@ -497,7 +497,7 @@ pool_map_copy(struct cf_pool_map *dst, const struct cf_pool_map *src,
 	}
 	dst->n = src->n;
 	for (i = 0; i < src->n; i++) {
-		dst->e[i].key = dup_ok(src->e[i].key, ok);
+		dst->e[i].key = cf_dup_ok(src->e[i].key, ok);
 		strv_dup_ok(&dst->e[i].pool_ids, &src->e[i].pool_ids, ok);
 	}
 }
@@ -508,26 +508,26 @@ cf_zone_copy(struct cf_zone *dst, const struct cf_zone *src)
 	bool ok = true;
 
 	*dst = *src;
-	dst->id = dup_ok(src->id, &ok);
-	dst->name = dup_ok(src->name, &ok);
-	dst->status = dup_ok(src->status, &ok);
-	dst->type = dup_ok(src->type, &ok);
-	dst->account_id = dup_ok(src->account_id, &ok);
-	dst->account_name = dup_ok(src->account_name, &ok);
-	dst->owner_id = dup_ok(src->owner_id, &ok);
-	dst->owner_name = dup_ok(src->owner_name, &ok);
-	dst->owner_type = dup_ok(src->owner_type, &ok);
+	dst->id = cf_dup_ok(src->id, &ok);
+	dst->name = cf_dup_ok(src->name, &ok);
+	dst->status = cf_dup_ok(src->status, &ok);
+	dst->type = cf_dup_ok(src->type, &ok);
+	dst->account_id = cf_dup_ok(src->account_id, &ok);
+	dst->account_name = cf_dup_ok(src->account_name, &ok);
+	dst->owner_id = cf_dup_ok(src->owner_id, &ok);
+	dst->owner_name = cf_dup_ok(src->owner_name, &ok);
+	dst->owner_type = cf_dup_ok(src->owner_type, &ok);
 	strv_dup_ok(&dst->name_servers, &src->name_servers, &ok);
 	strv_dup_ok(&dst->original_name_servers, &src->original_name_servers,
 		    &ok);
 	strv_dup_ok(&dst->vanity_name_servers, &src->vanity_name_servers, &ok);
-	dst->original_registrar = dup_ok(src->original_registrar, &ok);
-	dst->original_dnshost = dup_ok(src->original_dnshost, &ok);
-	dst->plan_name = dup_ok(src->plan_name, &ok);
-	dst->created_on = dup_ok(src->created_on, &ok);
-	dst->modified_on = dup_ok(src->modified_on, &ok);
-	dst->activated_on = dup_ok(src->activated_on, &ok);
-	dst->raw = dup_ok(src->raw, &ok);
+	dst->original_registrar = cf_dup_ok(src->original_registrar, &ok);
+	dst->original_dnshost = cf_dup_ok(src->original_dnshost, &ok);
+	dst->plan_name = cf_dup_ok(src->plan_name, &ok);
+	dst->created_on = cf_dup_ok(src->created_on, &ok);
+	dst->modified_on = cf_dup_ok(src->modified_on, &ok);
+	dst->activated_on = cf_dup_ok(src->activated_on, &ok);
+	dst->raw = cf_dup_ok(src->raw, &ok);
 	if (ok)
 		return CF_OK;
 	cf_zone_free(dst);
@@ -543,17 +543,17 @@ cf_dns_record_copy(struct cf_dns_record *dst, const struct cf_dns_record *src)
 	/* The copy's strings are all its own: src's block stays with src. */
 	dst->blk = NULL;
 	dst->blk_len = 0;
-	dst->id = dup_ok(src->id, &ok);
-	dst->type = dup_ok(src->type, &ok);
-	dst->name = dup_ok(src->name, &ok);
-	dst->content = dup_ok(src->content, &ok);
-	dst->comment = dup_ok(src->comment, &ok);
+	dst->id = cf_dup_ok(src->id, &ok);
+	dst->type = cf_dup_ok(src->type, &ok);
+	dst->name = cf_dup_ok(src->name, &ok);
+	dst->content = cf_dup_ok(src->content, &ok);
+	dst->comment = cf_dup_ok(src->comment, &ok);
 	strv_dup_ok(&dst->tags, &src->tags, &ok);
-	dst->data_json = dup_ok(src->data_json, &ok);
-	dst->meta_source = dup_ok(src->meta_source, &ok);
-	dst->created_on = dup_ok(src->created_on, &ok);
-	dst->modified_on = dup_ok(src->modified_on, &ok);
-	dst->raw = dup_ok(src->raw, &ok);
+	dst->data_json = cf_dup_ok(src->data_json, &ok);
+	dst->meta_source = cf_dup_ok(src->meta_source, &ok);
+	dst->created_on = cf_dup_ok(src->created_on, &ok);
+	dst->modified_on = cf_dup_ok(src->modified_on, &ok);
+	dst->raw = cf_dup_ok(src->raw, &ok);
 	if (ok)
 		return CF_OK;
 	cf_dns_record_free(dst);
@@ -567,13 +567,13 @@ cf_monitor_copy(struct cf_monitor *dst, const struct cf_monitor *src)
 	size_t i;
 
 	*dst = *src;
-	dst->id = dup_ok(src->id, &ok);
-	dst->type = dup_ok(src->type, &ok);
-	dst->description = dup_ok(src->description, &ok);
-	dst->method = dup_ok(src->method, &ok);
-	dst->path = dup_ok(src->path, &ok);
-	dst->expected_codes = dup_ok(src->expected_codes, &ok);
-	dst->expected_body = dup_ok(src->expected_body, &ok);
+	dst->id = cf_dup_ok(src->id, &ok);
+	dst->type = cf_dup_ok(src->type, &ok);
+	dst->description = cf_dup_ok(src->description, &ok);
+	dst->method = cf_dup_ok(src->method, &ok);
+	dst->path = cf_dup_ok(src->path, &ok);
+	dst->expected_codes = cf_dup_ok(src->expected_codes, &ok);
+	dst->expected_body = cf_dup_ok(src->expected_body, &ok);
 	dst->header.e = NULL;
 	dst->header.n = 0;
 	if (src->header.n) {
@@ -582,7 +582,7 @@ cf_monitor_copy(struct cf_monitor *dst, const struct cf_monitor *src)
 			dst->header.n = src->header.n;
 			for (i = 0; i < src->header.n; i++) {
 				dst->header.e[i].name =
-					dup_ok(src->header.e[i].name, &ok);
+					cf_dup_ok(src->header.e[i].name, &ok);
 				strv_dup_ok(&dst->header.e[i].values,
 					    &src->header.e[i].values, &ok);
 			}
@@ -590,10 +590,10 @@ cf_monitor_copy(struct cf_monitor *dst, const struct cf_monitor *src)
 			ok = false;
 		}
 	}
-	dst->probe_zone = dup_ok(src->probe_zone, &ok);
-	dst->created_on = dup_ok(src->created_on, &ok);
-	dst->modified_on = dup_ok(src->modified_on, &ok);
-	dst->raw = dup_ok(src->raw, &ok);
+	dst->probe_zone = cf_dup_ok(src->probe_zone, &ok);
+	dst->created_on = cf_dup_ok(src->created_on, &ok);
+	dst->modified_on = cf_dup_ok(src->modified_on, &ok);
+	dst->raw = cf_dup_ok(src->raw, &ok);
 	if (ok)
 		return CF_OK;
 	cf_monitor_free(dst);
@@ -606,12 +606,12 @@ cf_origin_copy(struct cf_origin *dst, const struct cf_origin *src)
 	bool ok = true;
 
 	*dst = *src;
-	dst->name = dup_ok(src->name, &ok);
-	dst->address = dup_ok(src->address, &ok);
+	dst->name = cf_dup_ok(src->name, &ok);
+	dst->address = cf_dup_ok(src->address, &ok);
 	strv_dup_ok(&dst->header_host, &src->header_host, &ok);
-	dst->virtual_network_id = dup_ok(src->virtual_network_id, &ok);
-	dst->disabled_at = dup_ok(src->disabled_at, &ok);
-	dst->raw = dup_ok(src->raw, &ok);
+	dst->virtual_network_id = cf_dup_ok(src->virtual_network_id, &ok);
+	dst->disabled_at = cf_dup_ok(src->disabled_at, &ok);
+	dst->raw = cf_dup_ok(src->raw, &ok);
 	if (ok)
 		return CF_OK;
 	cf_origin_free(dst);
@@ -625,16 +625,17 @@ cf_pool_copy(struct cf_pool *dst, const struct cf_pool *src)
 	size_t i;
 
 	*dst = *src;
-	dst->id = dup_ok(src->id, &ok);
-	dst->name = dup_ok(src->name, &ok);
-	dst->description = dup_ok(src->description, &ok);
-	dst->disabled_at = dup_ok(src->disabled_at, &ok);
-	dst->monitor = dup_ok(src->monitor, &ok);
+	dst->id = cf_dup_ok(src->id, &ok);
+	dst->name = cf_dup_ok(src->name, &ok);
+	dst->description = cf_dup_ok(src->description, &ok);
+	dst->disabled_at = cf_dup_ok(src->disabled_at, &ok);
+	dst->monitor = cf_dup_ok(src->monitor, &ok);
 	strv_dup_ok(&dst->check_regions, &src->check_regions, &ok);
-	dst->notification_email = dup_ok(src->notification_email, &ok);
-	dst->ls_default_policy = dup_ok(src->ls_default_policy, &ok);
-	dst->ls_session_policy = dup_ok(src->ls_session_policy, &ok);
-	dst->origin_steering_policy = dup_ok(src->origin_steering_policy, &ok);
+	dst->notification_email = cf_dup_ok(src->notification_email, &ok);
+	dst->ls_default_policy = cf_dup_ok(src->ls_default_policy, &ok);
+	dst->ls_session_policy = cf_dup_ok(src->ls_session_policy, &ok);
+	dst->origin_steering_policy =
+		cf_dup_ok(src->origin_steering_policy, &ok);
 	dst->origins = NULL;
 	dst->norigins = 0;
 	if (src->norigins) {
@@ -650,9 +651,9 @@ cf_pool_copy(struct cf_pool *dst, const struct cf_pool *src)
 			dst->norigins = i + 1;
 		}
 	}
-	dst->created_on = dup_ok(src->created_on, &ok);
-	dst->modified_on = dup_ok(src->modified_on, &ok);
-	dst->raw = dup_ok(src->raw, &ok);
+	dst->created_on = cf_dup_ok(src->created_on, &ok);
+	dst->modified_on = cf_dup_ok(src->modified_on, &ok);
+	dst->raw = cf_dup_ok(src->raw, &ok);
 	if (ok)
 		return CF_OK;
 	cf_pool_free(dst);
@@ -667,15 +668,15 @@ cf_load_balancer_copy(struct cf_load_balancer *dst,
 	size_t i;
 
 	*dst = *src;
-	dst->id = dup_ok(src->id, &ok);
-	dst->name = dup_ok(src->name, &ok);
-	dst->description = dup_ok(src->description, &ok);
-	dst->fallback_pool = dup_ok(src->fallback_pool, &ok);
+	dst->id = cf_dup_ok(src->id, &ok);
+	dst->name = cf_dup_ok(src->name, &ok);
+	dst->description = cf_dup_ok(src->description, &ok);
+	dst->fallback_pool = cf_dup_ok(src->fallback_pool, &ok);
 	strv_dup_ok(&dst->default_pools, &src->default_pools, &ok);
 	pool_map_copy(&dst->region_pools, &src->region_pools, &ok);
 	pool_map_copy(&dst->country_pools, &src->country_pools, &ok);
 	pool_map_copy(&dst->pop_pools, &src->pop_pools, &ok);
-	dst->steering_policy = dup_ok(src->steering_policy, &ok);
+	dst->steering_policy = cf_dup_ok(src->steering_policy, &ok);
 	dst->rs_pool_weights = NULL;
 	dst->rs_npool_weights = 0;
 	if (src->rs_npool_weights) {
@@ -684,7 +685,7 @@ cf_load_balancer_copy(struct cf_load_balancer *dst,
 		if (dst->rs_pool_weights) {
 			dst->rs_npool_weights = src->rs_npool_weights;
 			for (i = 0; i < src->rs_npool_weights; i++) {
-				dst->rs_pool_weights[i].pool_id = dup_ok(
+				dst->rs_pool_weights[i].pool_id = cf_dup_ok(
 					src->rs_pool_weights[i].pool_id, &ok);
 				dst->rs_pool_weights[i].weight =
 					src->rs_pool_weights[i].weight;
@@ -693,18 +694,18 @@ cf_load_balancer_copy(struct cf_load_balancer *dst,
 			ok = false;
 		}
 	}
-	dst->ls_mode = dup_ok(src->ls_mode, &ok);
-	dst->ls_prefer_ecs = dup_ok(src->ls_prefer_ecs, &ok);
-	dst->session_affinity = dup_ok(src->session_affinity, &ok);
-	dst->sa_samesite = dup_ok(src->sa_samesite, &ok);
-	dst->sa_secure = dup_ok(src->sa_secure, &ok);
+	dst->ls_mode = cf_dup_ok(src->ls_mode, &ok);
+	dst->ls_prefer_ecs = cf_dup_ok(src->ls_prefer_ecs, &ok);
+	dst->session_affinity = cf_dup_ok(src->session_affinity, &ok);
+	dst->sa_samesite = cf_dup_ok(src->sa_samesite, &ok);
+	dst->sa_secure = cf_dup_ok(src->sa_secure, &ok);
 	dst->sa_zero_downtime_failover =
-		dup_ok(src->sa_zero_downtime_failover, &ok);
+		cf_dup_ok(src->sa_zero_downtime_failover, &ok);
 	strv_dup_ok(&dst->sa_headers, &src->sa_headers, &ok);
-	dst->rules_json = dup_ok(src->rules_json, &ok);
-	dst->created_on = dup_ok(src->created_on, &ok);
-	dst->modified_on = dup_ok(src->modified_on, &ok);
-	dst->raw = dup_ok(src->raw, &ok);
+	dst->rules_json = cf_dup_ok(src->rules_json, &ok);
+	dst->created_on = cf_dup_ok(src->created_on, &ok);
+	dst->modified_on = cf_dup_ok(src->modified_on, &ok);
+	dst->raw = cf_dup_ok(src->raw, &ok);
 	if (ok)
 		return CF_OK;
 	cf_load_balancer_free(dst);
@@ -727,9 +728,9 @@ origin_health_array_copy(const struct cf_origin_health *src, size_t n,
 	}
 	for (i = 0; i < n; i++) {
 		d[i] = src[i];
-		d[i].address = dup_ok(src[i].address, ok);
-		d[i].rtt = dup_ok(src[i].rtt, ok);
-		d[i].failure_reason = dup_ok(src[i].failure_reason, ok);
+		d[i].address = cf_dup_ok(src[i].address, ok);
+		d[i].rtt = cf_dup_ok(src[i].rtt, ok);
+		d[i].failure_reason = cf_dup_ok(src[i].failure_reason, ok);
 	}
 	return d;
 }
@@ -742,8 +743,8 @@ cf_pool_health_copy(struct cf_pool_health *dst,
 	size_t i;
 
 	*dst = *src;
-	dst->pool_id = dup_ok(src->pool_id, &ok);
-	dst->raw = dup_ok(src->raw, &ok);
+	dst->pool_id = cf_dup_ok(src->pool_id, &ok);
+	dst->raw = cf_dup_ok(src->raw, &ok);
 	dst->pops = NULL;
 	dst->npops = 0;
 	if (src->npops) {
@@ -754,7 +755,7 @@ cf_pool_health_copy(struct cf_pool_health *dst,
 				const struct cf_pop_health *s = &src->pops[i];
 				struct cf_pop_health *d = &dst->pops[i];
 
-				d->pop = dup_ok(s->pop, &ok);
+				d->pop = cf_dup_ok(s->pop, &ok);
 				d->healthy = s->healthy;
 				d->origins = origin_health_array_copy(
 					s->origins, s->norigins, &ok);

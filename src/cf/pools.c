@@ -54,11 +54,8 @@ cf_origin_from_cjson(const cJSON *o, struct cf_origin *out,
 				    err)) {
 		goto fail;
 	}
-	out->raw = cf_json_print(o);
-	if (!out->raw) {
-		cf_error_set(err, CF_ERR_NOMEM, "out of memory");
+	if (cf_json_keep_raw(o, &out->raw, err))
 		goto fail;
-	}
 	return CF_OK;
 fail:
 	cf_origin_free(out);
@@ -190,11 +187,8 @@ cf_pool_from_cjson(const cJSON *o, struct cf_pool *out, struct cf_error *err)
 		goto fail;
 	out->has_notification_filter = nf != NULL;
 	out->has_load_shedding = ls != NULL;
-	out->raw = cf_json_print(o);
-	if (!out->raw) {
-		cf_error_set(err, CF_ERR_NOMEM, "out of memory");
+	if (cf_json_keep_raw(o, &out->raw, err))
 		goto fail;
-	}
 	return CF_OK;
 fail:
 	cf_pool_free(out);

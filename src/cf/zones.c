@@ -61,11 +61,8 @@ cf_zone_from_cjson(const cJSON *o, struct cf_zone *out, struct cf_error *err)
 	    cf_json_get_str(o, "modified_on", &out->modified_on, err) ||
 	    cf_json_get_str(o, "activated_on", &out->activated_on, err))
 		goto fail;
-	out->raw = cf_json_print(o);
-	if (!out->raw) {
-		cf_error_set(err, CF_ERR_NOMEM, "out of memory");
+	if (cf_json_keep_raw(o, &out->raw, err))
 		goto fail;
-	}
 	return CF_OK;
 fail:
 	cf_zone_free(out);
