@@ -54,6 +54,16 @@ PROJECT_CFLAGS := -std=c11 -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED \
 ALL_CFLAGS  := $(PROJECT_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS := -pthread $(SANFLAGS) $(LDFLAGS)
 
+# Rebuild everything when the compiler flags change (PREFIX, SAN, CFLAGS...):
+# objects depend on a stamp file rewritten only when the flags differ. The
+# version define is left out so a new commit does not rebuild the world.
+FLAGS_STAMP := $(BUILD)/cflags.stamp
+FLAGS_NOW := $(CC) $(filter-out -DCFCONSOLE_VERSION=%,$(ALL_CFLAGS))
+ifneq ($(FLAGS_NOW),$(file <$(FLAGS_STAMP)))
+$(shell mkdir -p $(BUILD))
+$(file >$(FLAGS_STAMP),$(FLAGS_NOW))
+endif
+
 ifeq ($(V),1)
 Q :=
 msg = @true
@@ -105,12 +115,12 @@ help:
 	@echo "targets: all check check-asan check-tsan demo install uninstall clean"
 	@echo "options: V=1 (verbose) WERROR=1 (warnings are errors) PREFIX DESTDIR"
 
-$(BUILD)/obj/%.o: %.c
+$(BUILD)/obj/%.o: %.c $(FLAGS_STAMP)
 	$(call msg,CC,$<)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/obj/tests/%.o: tests/%.c
+$(BUILD)/obj/tests/%.o: tests/%.c $(FLAGS_STAMP)
 	$(call msg,CC,$<)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/tools -c -o $@ $<
@@ -160,12 +170,12 @@ $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(LIBTEST) $(APP_LIBS)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBTEST) $(APP_LIBS) $(PKG_LIBS) $(CMOCKA_LIBS) -lm
 
-$(BUILD)/obj/bench/%.o: bench/%.c
+$(BUILD)/obj/bench/%.o: bench/%.c $(FLAGS_STAMP)
 	$(call msg,CC,$<)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) -Itests/tools -c -o $@ $<
 
-$(BUILD)/obj/tests/tools/%.o: tests/tools/%.c
+$(BUILD)/obj/tests/tools/%.o: tests/tools/%.c $(FLAGS_STAMP)
 	$(call msg,CC,$<)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/tools -c -o $@ $<
