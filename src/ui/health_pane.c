@@ -350,6 +350,7 @@ const struct pane_ops health_pane_ops = {
 	.name = "health",
 	.title = "Health",
 	.kind = STORE_POOLS,
+	.live = true,
 	.cols = health_cols,
 	.ncols = sizeof(health_cols) / sizeof(health_cols[0]),
 	.collect = health_collect,

@@ -706,9 +706,9 @@ toggle_done(struct ui *ui, struct task *t)
 		if (!text)
 			line_oom();
 		snprintf(text, len,
-			 "Pool %s changed since it was shown; nothing was "
-			 "written.\n%s\n\nApply your change to the pool as it "
-			 "is now? (y/n)",
+			 "Pool %s changed since it was shown.\nNothing was "
+			 "written. The differences:\n%s\n\nApply your change "
+			 "to the pool as it is now? (y/n)",
 			 r->before.name ? r->before.name : "",
 			 r->diff ? r->diff : "");
 		snprintf(title, sizeof(title), "Conflict: %s", t->origin);

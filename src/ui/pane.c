@@ -296,8 +296,10 @@ pane_load(struct pane *p, struct store_snapshot *snap)
 	store_snapshot_release(p->snap);
 	p->snap = snap;
 	/* Build the search keys now, page by page as a big list arrives, so
-	 * the first filter keystroke does not pay for all of them at once. */
-	pane_ensure_keys(p);
+	 * the first filter keystroke does not pay for all of them at once.
+	 * Live panes reload too often for that: keys only when filtering. */
+	if (!p->ops->live)
+		pane_ensure_keys(p);
 	for (i = 0; keep_id && i < n; i++) {
 		const char *id = p->ops->id(objs[i]);
 

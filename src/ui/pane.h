@@ -30,6 +30,8 @@ struct pane_ops {
 	const char *title;             /* "Zones" for the tab row */
 	enum store_kind kind;          /* the resource it needs loaded */
 	bool needs_scope;              /* lists nothing without a scope */
+	bool live;                     /* reloads often (health): search keys
+	                                  are built only while filtering */
 	const struct pane_col *cols;
 	size_t ncols;
 	/*
