@@ -43,21 +43,59 @@ cf_call_decoded(struct cf_client *c, const char *method, const char *path,
 	return st;
 }
 
+/*
+ * The body of the path-building calls: builds the path from fmt and ap,
+ * then sends `in` encoded by enc (when enc is not NULL; a NULL `in` is
+ * CF_ERR_INVALID_ARG with enc->none, checked after the path), else no body
+ * (CF_DELETE_BODY for a DELETE). With dec the result decodes into *out
+ * (written only on success); without it the result is dropped.
+ */
+static enum cf_status
+call_va(struct cf_client *c, const char *method, const struct cf_type *enc,
+	const void *in, unsigned mask, const struct cf_type *dec, void *out,
+	struct cf_error *err, const char *fmt, va_list ap)
+{
+	struct cf_response resp = { 0 };
+	const char *body = strcmp(method, "DELETE") ? NULL : CF_DELETE_BODY;
+	char *path, *text = NULL;
+	enum cf_status st;
+
+	st = cf_vpathf(&path, err, fmt, ap);
+	if (st)
+		return st;
+	if (enc) {
+		text = in ? enc->encode(in, mask) : NULL;
+		if (!text) {
+			free(path);
+			return in ? cf_error_set(err, CF_ERR_NOMEM,
+						 "out of memory") :
+				    cf_error_set(err, CF_ERR_INVALID_ARG, "%s",
+						 enc->none);
+		}
+		body = text;
+	}
+	if (dec) {
+		st = cf_call_decoded(c, method, path, NULL, body, dec, out,
+				     err);
+	} else {
+		st = cf_request(c, method, path, NULL, body, &resp, err);
+		cf_response_free(&resp);
+	}
+	free(text);
+	free(path);
+	return st;
+}
+
 enum cf_status
 cf_call_get(struct cf_client *c, const struct cf_type *t, void *out,
 	    struct cf_error *err, const char *fmt, ...)
 {
 	va_list ap;
-	char *path;
 	enum cf_status st;
 
 	va_start(ap, fmt);
-	st = cf_vpathf(&path, err, fmt, ap);
+	st = call_va(c, "GET", NULL, NULL, 0, t, out, err, fmt, ap);
 	va_end(ap);
-	if (st)
-		return st;
-	st = cf_call_decoded(c, "GET", path, NULL, NULL, t, out, err);
-	free(path);
 	return st;
 }
 
@@ -67,26 +105,26 @@ cf_call_write(struct cf_client *c, const char *method,
 	      void *out, struct cf_error *err, const char *fmt, ...)
 {
 	va_list ap;
-	char *path, *body;
 	enum cf_status st;
 
 	va_start(ap, fmt);
-	st = cf_vpathf(&path, err, fmt, ap);
+	st = call_va(c, method, t, in, mask, t, out, err, fmt, ap);
 	va_end(ap);
-	if (st)
-		return st;
-	if (!in) {
-		free(path);
-		return cf_error_set(err, CF_ERR_INVALID_ARG, "%s", t->none);
-	}
-	body = t->encode(in, mask);
-	if (!body) {
-		free(path);
-		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
-	}
-	st = cf_call_decoded(c, method, path, NULL, body, t, out, err);
-	free(body);
-	free(path);
+	return st;
+}
+
+enum cf_status
+cf_call_write_as(struct cf_client *c, const char *method,
+		 const struct cf_type *in_t, const void *in, unsigned mask,
+		 const struct cf_type *out_t, void *out, struct cf_error *err,
+		 const char *fmt, ...)
+{
+	va_list ap;
+	enum cf_status st;
+
+	va_start(ap, fmt);
+	st = call_va(c, method, in_t, in, mask, out_t, out, err, fmt, ap);
+	va_end(ap);
 	return st;
 }
 
@@ -94,19 +132,12 @@ enum cf_status
 cf_call_delete(struct cf_client *c, struct cf_error *err, const char *fmt,
 	       ...)
 {
-	struct cf_response resp = { 0 };
 	va_list ap;
-	char *path;
 	enum cf_status st;
 
 	va_start(ap, fmt);
-	st = cf_vpathf(&path, err, fmt, ap);
+	st = call_va(c, "DELETE", NULL, NULL, 0, NULL, NULL, err, fmt, ap);
 	va_end(ap);
-	if (st)
-		return st;
-	st = cf_request(c, "DELETE", path, NULL, CF_DELETE_BODY, &resp, err);
-	free(path);
-	cf_response_free(&resp);
 	return st;
 }
 

@@ -63,6 +63,17 @@ enum cf_status cf_call_write(struct cf_client *c, const char *method,
 			     unsigned mask, void *out, struct cf_error *err,
 			     const char *fmt, ...);
 
+/*
+ * cf_call_write where what is sent and what comes back differ: `in` is
+ * encoded by in_t (in_t->none names a missing one), the result decodes by
+ * out_t into *out (e.g. a monitor POSTed for a preview).
+ */
+enum cf_status cf_call_write_as(struct cf_client *c, const char *method,
+				const struct cf_type *in_t, const void *in,
+				unsigned mask, const struct cf_type *out_t,
+				void *out, struct cf_error *err,
+				const char *fmt, ...);
+
 /* DELETE (with CF_DELETE_BODY) of the path built from fmt and ids. */
 enum cf_status cf_call_delete(struct cf_client *c, struct cf_error *err,
 			      const char *fmt, ...);

@@ -1,5 +1,4 @@
 /* monitors.c: monitor codec and operations (CRUD, preview). */
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -279,46 +278,16 @@ cf_monitor_delete(struct cf_client *c, const char *account_id,
 	return cf_call_delete(c, err, MONITOR_PATH, account_id, monitor_id);
 }
 
-/*
- * Shared by the monitor and pool preview calls (health.c has the codec):
- * POSTs the monitor m to the path built from fmt and ids (as cf_pathf);
- * the result is a preview, so this is not a cf_call_write (whose result has
- * the type of what it sends). *out is written only on success.
- */
-static enum cf_status
-monitor_preview_post(struct cf_client *c, const struct cf_monitor *m,
-		     struct cf_preview *out, struct cf_error *err,
-		     const char *fmt, ...)
-{
-	va_list ap;
-	char *path, *body;
-	enum cf_status st;
-
-	va_start(ap, fmt);
-	st = cf_vpathf(&path, err, fmt, ap);
-	va_end(ap);
-	if (st)
-		return st;
-	body = m ? cf_monitor_encode(m, CF_MON_F_ALL) : NULL;
-	if (!body) {
-		free(path);
-		return m ? cf_error_set(err, CF_ERR_NOMEM, "out of memory") :
-			   cf_error_set(err, CF_ERR_INVALID_ARG, "no monitor");
-	}
-	st = cf_call_decoded(c, "POST", path, NULL, body, &cf_preview_type, out,
-			     err);
-	free(body);
-	free(path);
-	return st;
-}
-
+/* The previews POST a monitor and get a preview back (health.c's codec). */
 enum cf_status
 cf_monitor_preview(struct cf_client *c, const char *account_id,
 		   const char *monitor_id, const struct cf_monitor *m,
 		   struct cf_preview *out, struct cf_error *err)
 {
-	return monitor_preview_post(c, m, out, err, MONITOR_PATH "/preview",
-				    account_id, monitor_id);
+	return cf_call_write_as(c, "POST", &monitor_type, m, CF_MON_F_ALL,
+				&cf_preview_type, out, err,
+				MONITOR_PATH "/preview", account_id,
+				monitor_id);
 }
 
 enum cf_status
@@ -326,7 +295,8 @@ cf_pool_preview(struct cf_client *c, const char *account_id,
 		const char *pool_id, const struct cf_monitor *m,
 		struct cf_preview *out, struct cf_error *err)
 {
-	return monitor_preview_post(c, m, out, err,
-				    "/accounts/%s/load_balancers/pools/%s"
-				    "/preview", account_id, pool_id);
+	return cf_call_write_as(c, "POST", &monitor_type, m, CF_MON_F_ALL,
+				&cf_preview_type, out, err,
+				"/accounts/%s/load_balancers/pools/%s/preview",
+				account_id, pool_id);
 }
