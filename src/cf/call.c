@@ -142,18 +142,26 @@ cf_call_delete(struct cf_client *c, struct cf_error *err, const char *fmt,
 }
 
 enum cf_status
-cf_call_list(struct cf_client *c, const char *path, const char *query,
-	     const struct cf_type *t, void **items, size_t *n,
-	     struct cf_error *err)
+cf_call_list(struct cf_client *c, const char *query, const struct cf_type *t,
+	     void **items, size_t *n, struct cf_error *err, const char *fmt,
+	     ...)
 {
 	struct cf_response resp = { 0 };
 	const cJSON *it;
+	va_list ap;
 	void *arr = NULL;
 	size_t done = 0;
+	char *path;
 	int len;
 	enum cf_status st;
 
+	va_start(ap, fmt);
+	st = cf_vpathf(&path, err, fmt, ap);
+	va_end(ap);
+	if (st)
+		return st;
 	st = cf_request(c, "GET", path, query, NULL, &resp, err);
+	free(path);
 	if (st)
 		return st;
 	if (resp.result && !cJSON_IsNull(resp.result) &&

@@ -79,16 +79,17 @@ enum cf_status cf_call_delete(struct cf_client *c, struct cf_error *err,
 			      const char *fmt, ...);
 
 /*
- * One GET of an unpaged list (query may be NULL): the result must be an
+ * One GET of an unpaged list at the path built from fmt and ids as
+ * cf_call_get (query may be NULL, already encoded): the result must be an
  * array ("<items>: result is not an array"); JSON null or no result is an
  * empty list. On success *items (malloc'd array of *n items of t->size, NULL
  * when empty; caller frees each with the type's free and then the array)
  * and *n are set; on failure they are untouched and a bad item is named
  * "<items>[i]" in err.
  */
-enum cf_status cf_call_list(struct cf_client *c, const char *path,
-			    const char *query, const struct cf_type *t,
-			    void **items, size_t *n, struct cf_error *err);
+enum cf_status cf_call_list(struct cf_client *c, const char *query,
+			    const struct cf_type *t, void **items, size_t *n,
+			    struct cf_error *err, const char *fmt, ...);
 
 /*
  * Every page of a paged list (cf_request_pages with per_page) decoded into

@@ -534,16 +534,11 @@ cf_pool_references(struct cf_client *c, const char *account_id,
 {
 	void *items;
 	size_t n;
-	char *path;
 	enum cf_status st;
 
-	st = cf_pathf(&path, err,
-		      "/accounts/%s/load_balancers/pools/%s/references",
-		      account_id, pool_id);
-	if (st)
-		return st;
-	st = cf_call_list(c, path, NULL, &reference_type, &items, &n, err);
-	free(path);
+	st = cf_call_list(c, NULL, &reference_type, &items, &n, err,
+			  "/accounts/%s/load_balancers/pools/%s/references",
+			  account_id, pool_id);
 	if (st)
 		return st;
 	out->items = items;
@@ -582,8 +577,8 @@ cf_health_events_list(struct cf_client *c, const struct cf_event_filter *f,
 		query_add_bool(&query, "pool_healthy", f->pool_healthy);
 	}
 	/* Unpaged like the other LB lists: one GET. */
-	st = cf_call_list(c, "/user/load_balancing_analytics/events", query,
-			  &event_type, &items, &n, err);
+	st = cf_call_list(c, query, &event_type, &items, &n, err,
+			  "/user/load_balancing_analytics/events");
 	free(query);
 	if (st)
 		return st;

@@ -355,15 +355,11 @@ cf_lbs_list(struct cf_client *c, const char *zone_id,
 {
 	void *items;
 	size_t n;
-	char *path;
 	enum cf_status st;
 
-	st = cf_pathf(&path, err, LBS_PATH, zone_id);
-	if (st)
-		return st;
 	/* Unpaged (NOTES.md): one GET, no page parameters. */
-	st = cf_call_list(c, path, NULL, &lb_type, &items, &n, err);
-	free(path);
+	st = cf_call_list(c, NULL, &lb_type, &items, &n, err, LBS_PATH,
+			  zone_id);
 	if (st)
 		return st;
 	out->items = items;

@@ -217,15 +217,11 @@ cf_monitors_list(struct cf_client *c, const char *account_id,
 {
 	void *items;
 	size_t n;
-	char *path;
 	enum cf_status st;
 
-	st = cf_pathf(&path, err, MONITORS_PATH, account_id);
-	if (st)
-		return st;
 	/* The LB lists take no paging parameters (NOTES.md): one GET. */
-	st = cf_call_list(c, path, NULL, &monitor_type, &items, &n, err);
-	free(path);
+	st = cf_call_list(c, NULL, &monitor_type, &items, &n, err,
+			  MONITORS_PATH, account_id);
 	if (st)
 		return st;
 	out->items = items;

@@ -370,17 +370,14 @@ cf_pools_list(struct cf_client *c, const char *account_id,
 {
 	void *items;
 	size_t n;
-	char *path, *query = NULL;
+	char *query = NULL;
 	enum cf_status st;
 
-	st = cf_pathf(&path, err, POOLS_PATH, account_id);
-	if (st)
-		return st;
 	if (monitor_filter)
 		cf_query_add(&query, "monitor", monitor_filter);
 	/* Unpaged (NOTES.md): one GET, no page parameters. */
-	st = cf_call_list(c, path, query, &pool_type, &items, &n, err);
-	free(path);
+	st = cf_call_list(c, query, &pool_type, &items, &n, err, POOLS_PATH,
+			  account_id);
 	free(query);
 	if (st)
 		return st;
