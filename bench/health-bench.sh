@@ -36,6 +36,18 @@ fail() {
 	exit 1
 }
 
+# cfsim under this load now and then drops an admin connection without an
+# answer (curl 52/56): every call here is idempotent, so retry it.
+retry() {
+	_t=0
+	until "$@"; do
+		_t=$((_t + 1))
+		[ $_t -ge 5 ] && return 1
+		echo "health-bench: retrying: $*" >&2
+		sleep 0.2
+	done
+}
+
 # --demo gives real origin servers (the generated pools share them) and the
 # admin API to flip one; --time-scale shortens the 60 s monitor interval.
 : >"$work/sim.out"
@@ -88,12 +100,15 @@ done
 
 # 1. Requests per minute of the console (only the poller is working now),
 # counted in cfsim's request log, against the budget (1200 per 300 s).
-seq0=$(curl -sf "$admin/__cfsim/requests?since=0" | jq '.next')
+retry curl -sf -o "$work/seq.json" "$admin/__cfsim/requests?since=0" ||
+	fail "cannot read cfsim's request log"
+seq0=$(jq '.next' "$work/seq.json")
 hz=$(getconf CLK_TCK)
 c0=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
 sleep "$MINUTE"
 c1=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
-curl -sf "$admin/__cfsim/requests?since=$seq0" >"$work/requests.json"
+retry curl -sf -o "$work/requests.json" "$admin/__cfsim/requests?since=$seq0" ||
+	fail "cannot read cfsim's request log"
 reqs=$(jq '[.requests[] | select(.path | startswith("/client/v4/"))] | length' "$work/requests.json")
 r429=$(jq '[.requests[] | select(.status == 429)] | length' "$work/requests.json")
 health_reqs=$(jq '[.requests[] | select(.path | endswith("/health"))] | length' "$work/requests.json")
