@@ -590,9 +590,10 @@ confirm_answer(struct ui *ui, bool yes, void *ud)
 	}
 	t->confirmed = true;
 	toggle_result_free(&t->res);
-	task_submit(ui, t);
-	ui_status(ui, THEME_ROLE_INFO, "confirmed; applying to %s...",
-		  t->origin);
+	/* On failure task_submit freed t and said why. */
+	if (task_submit(ui, t))
+		ui_status(ui, THEME_ROLE_INFO, "confirmed; applying to %s...",
+			  t->origin);
 	return CMD_REDRAW;
 }
 
@@ -619,9 +620,9 @@ conflict_answer(struct ui *ui, bool yes, void *ud)
 	t->seen = &t->seen_own;
 	t->confirmed = false;
 	toggle_result_free(&t->res);
-	task_submit(ui, t);
-	ui_status(ui, THEME_ROLE_INFO, "applying to %s on the current pool...",
-		  t->origin);
+	if (task_submit(ui, t))
+		ui_status(ui, THEME_ROLE_INFO,
+			  "applying to %s on the current pool...", t->origin);
 	return CMD_REDRAW;
 }
 
@@ -772,6 +773,17 @@ oncall_poll(struct ui *ui)
 		return false;
 	for (t = ui->oncall->tasks; t; t = next) {
 		next = t->next;
+		if (t->parked && !dialog_open(ui)) {
+			/* Its dialog went away unanswered (closed by a viewer
+			 * or at shutdown): nothing was written. */
+			ui_status(ui, THEME_ROLE_WARNING,
+				  "%s was not changed (the question was closed)",
+				  t->origin);
+			task_unlink(ui, t);
+			task_free(t);
+			any = true;
+			continue;
+		}
 		if (t->parked || !atomic_load(&t->done))
 			continue;
 		any = true;
