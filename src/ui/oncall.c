@@ -345,7 +345,26 @@ start_toggle(struct ui *ui, const struct target *tg, enum toggle_op op,
 			  "setting weight of %s to %g (read, check, write, "
 			  "verify)...",
 			  t->origin, weight);
-	else
+	else if (op == TOGGLE_OP_DISABLE && tg->hp && tg->hp->has_health) {
+		/* The blast radius as this console sees it, at once; the
+		 * worker checks it again on the fresh pool and asks when the
+		 * pool would drop below its minimum. */
+		size_t left = tg->hp->n_healthy -
+			      (tg->ho && tg->ho->state == HEALTH_HEALTHY &&
+					       tg->hp->n_healthy
+				       ? 1
+				       : 0);
+
+		ui_status(ui, left < (size_t)(tg->hp->minimum_origins > 0
+						      ? tg->hp->minimum_origins
+						      : 1)
+				      ? THEME_ROLE_WARNING
+				      : THEME_ROLE_INFO,
+			  "disabling %s: healthy origins %zu -> %zu (minimum "
+			  "%d); checking the fresh pool...",
+			  t->origin, tg->hp->n_healthy, left,
+			  tg->hp->minimum_origins);
+	} else
 		ui_status(ui, THEME_ROLE_INFO,
 			  "%s %s (read, check, write, verify)...",
 			  op == TOGGLE_OP_DISABLE ? "disabling" : "enabling",
