@@ -19,41 +19,94 @@ contains_ci(const char *hay, const char *needle)
 	return false;
 }
 
+static cJSON *
+account_json(const char *id, const char *name)
+{
+	cJSON *a = cJSON_CreateObject(), *s;
+
+	cJSON_AddStringToObject(a, "id", id);
+	cJSON_AddStringToObject(a, "name", name);
+	cJSON_AddStringToObject(a, "type", "standard");
+	s = cJSON_AddObjectToObject(a, "settings");
+	cJSON_AddBoolToObject(s, "enforce_twofactor", 0);
+	cJSON_AddNullToObject(s, "api_access_enabled");
+	cJSON_AddStringToObject(s, "abuse_contact_email", "");
+	cJSON_AddBoolToObject(s, "use_account_custom_ns_by_default", 0);
+	cJSON_AddArrayToObject(s, "default_nameservers");
+	cJSON_AddStringToObject(a, "created_on", "2024-01-01T00:00:00.000000Z");
+	return a;
+}
+
+const struct sim_extra_account *
+sim_extra_account(const struct sim *sim, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < sim->cfg->nextra; i++)
+		if (strcasecmp(sim->cfg->extra[i].id, id) == 0)
+			return &sim->cfg->extra[i];
+	return NULL;
+}
+
+/* The main account first, then every --extra-account, in option order. */
 void
 h_accounts(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 {
 	const char *name = req_query(rq, "name");
-	long page, per_page, total;
-	cJSON *arr, *a, *s;
+	long page, per_page, total = 0, first;
+	cJSON *arr;
+	size_t i;
 
 	if (strcmp(rq->method, "GET") != 0) {
 		resp_bad_method(rs, SIM_COMPACT);
 		return;
 	}
 	paging_parse(rq, 20, 5, 50, &page, &per_page);
+	first = (page - 1) * per_page;
 	arr = cJSON_CreateArray();
 	world_lock(sim->world);
-	total = !name || contains_ci(sim->world->account_name, name) ? 1 : 0;
-	if (total && page == 1) {
-		a = cJSON_CreateObject();
-		cJSON_AddStringToObject(a, "id", sim->world->account_id);
-		cJSON_AddStringToObject(a, "name", sim->world->account_name);
-		cJSON_AddStringToObject(a, "type", "standard");
-		s = cJSON_AddObjectToObject(a, "settings");
-		cJSON_AddBoolToObject(s, "enforce_twofactor", 0);
-		cJSON_AddNullToObject(s, "api_access_enabled");
-		cJSON_AddStringToObject(s, "abuse_contact_email", "");
-		cJSON_AddBoolToObject(s, "use_account_custom_ns_by_default", 0);
-		cJSON_AddArrayToObject(s, "default_nameservers");
-		cJSON_AddStringToObject(a, "created_on",
-		                        "2024-01-01T00:00:00.000000Z");
-		cJSON_AddItemToArray(arr, a);
+	if (!name || contains_ci(sim->world->account_name, name)) {
+		if (total >= first && total < first + per_page)
+			cJSON_AddItemToArray(
+			    arr, account_json(sim->world->account_id,
+			                      sim->world->account_name));
+		total++;
 	}
 	world_unlock(sim->world);
+	for (i = 0; i < sim->cfg->nextra; i++) {
+		const struct sim_extra_account *x = &sim->cfg->extra[i];
+
+		if (name && !contains_ci(x->name, name))
+			continue;
+		if (total >= first && total < first + per_page)
+			cJSON_AddItemToArray(arr, account_json(x->id, x->name));
+		total++;
+	}
 	resp_ok(rs, SIM_COMPACT, arr,
 	        resp_result_info(page, per_page, cJSON_GetArraySize(arr), total,
 	                         paging_pages(total, per_page)),
 	        NULL);
+}
+
+void
+h_extra_account_lb(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
+{
+	const char *what = !strcmp(rq->segs[3], "preview") ? "preview"
+	                 : !strcmp(rq->segs[3], "pools") ? "pool" : "monitor";
+
+	(void)sim;
+	if (strcmp(rq->method, "GET") != 0) {
+		/* Like a member without Load Balancing edit rights. */
+		resp_gateway(rs, 403, 10000, "Authentication error");
+		return;
+	}
+	if (rq->nsegs == 4 && strcmp(what, "preview") != 0) {
+		resp_ok_list(rs, cJSON_CreateArray());
+		return;
+	}
+	if (rq->nsegs >= 5 && !req_id_ok(rq, 4, rs))
+		return;
+	lbobj_not_found(rs, what);
 }
 
 /* A stable 32-hex id for a credential label (FNV-1a, not a secret). */

@@ -23,6 +23,9 @@ static const char usage[] =
     "                          port 0 picks a free port; [::1]:PORT for IPv6)\n"
     "  --account-id ID         the account id (32 hex chars; default random)\n"
     "  --account-name NAME     the account name (default \"cfsim account\")\n"
+    "  --extra-account NAME    one more account the credentials see (random\n"
+    "                          id; no zones, empty pools and monitors,\n"
+    "                          read-only; repeatable)\n"
     "  --token TOKEN           accept this API token, read-write (repeatable)\n"
     "  --readonly-token TOKEN  accept this token for reads; writes get 403\n"
     "  --auth-key EMAIL:KEY    accept this X-Auth-Email/X-Auth-Key pair (KEY "
@@ -101,6 +104,7 @@ free_config(struct sim_config *cfg)
 		free(cfg->creds[i].key);
 	}
 	free(cfg->creds);
+	free(cfg->extra);
 }
 
 static int
@@ -138,6 +142,7 @@ parse_args(int argc, char **argv, struct sim_config *cfg,
 		O_LISTEN = 256,
 		O_ACCOUNT,
 		O_ACCOUNT_NAME,
+		O_EXTRA_ACCOUNT,
 		O_TOKEN,
 		O_RO_TOKEN,
 		O_AUTH_KEY,
@@ -156,6 +161,7 @@ parse_args(int argc, char **argv, struct sim_config *cfg,
 	    {"listen", required_argument, NULL, O_LISTEN},
 	    {"account-id", required_argument, NULL, O_ACCOUNT},
 	    {"account-name", required_argument, NULL, O_ACCOUNT_NAME},
+	    {"extra-account", required_argument, NULL, O_EXTRA_ACCOUNT},
 	    {"token", required_argument, NULL, O_TOKEN},
 	    {"readonly-token", required_argument, NULL, O_RO_TOKEN},
 	    {"auth-key", required_argument, NULL, O_AUTH_KEY},
@@ -196,6 +202,24 @@ parse_args(int argc, char **argv, struct sim_config *cfg,
 		case O_ACCOUNT_NAME:
 			*account_name = optarg;
 			break;
+		case O_EXTRA_ACCOUNT: {
+			struct sim_extra_account *x;
+
+			if (!*optarg || strlen(optarg) > 100) {
+				fprintf(stderr, "cfsim: --extra-account expects "
+				                "a name of 1-100 characters\n");
+				return 2;
+			}
+			x = realloc(cfg->extra,
+			            (cfg->nextra + 1) * sizeof(*cfg->extra));
+			if (!x)
+				abort();
+			cfg->extra = x;
+			x += cfg->nextra++;
+			world_new_id(x->id);
+			snprintf(x->name, sizeof(x->name), "%s", optarg);
+			break;
+		}
 		case O_TOKEN:
 		case O_RO_TOKEN:
 			if (!validate_bearer_token(optarg)) {

@@ -112,6 +112,11 @@ route_api(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 	} else if (seg_is(rq, 0, "accounts")) {
 		if (n == 1)
 			h_accounts(sim, rq, rs);
+		else if (n >= 4 && n <= 6 && seg_is(rq, 2, "load_balancers") &&
+		         (seg_is(rq, 3, "pools") || seg_is(rq, 3, "monitors") ||
+		          (n == 5 && seg_is(rq, 3, "preview"))) &&
+		         sim_extra_account(sim, rq->segs[1]))
+			h_extra_account_lb(sim, rq, rs);
 		else if (n >= 4 && seg_is(rq, 2, "load_balancers") &&
 		         seg_is(rq, 3, "pools") && n <= 6)
 			h_pools(sim, rq, rs);

@@ -39,6 +39,13 @@ struct sim_config {
 	const char *state_file;
 	bool no_health; /* do not start the health engine */
 	bool verbose;   /* log every request to stderr */
+	/* --extra-account NAME: further accounts the credentials see, each
+	 * with no zones, pools or monitors (read-only after start-up). */
+	struct sim_extra_account {
+		char id[33];
+		char name[101];
+	} *extra;
+	size_t nextra;
 };
 
 /* The running emulator. */
@@ -163,6 +170,13 @@ void h_pools(struct sim *sim, struct sim_req *rq, struct sim_resp *rs);
 void h_monitors(struct sim *sim, struct sim_req *rq, struct sim_resp *rs);
 void h_lbs(struct sim *sim, struct sim_req *rq, struct sim_resp *rs);
 void h_accounts(struct sim *sim, struct sim_req *rq, struct sim_resp *rs);
+/* The --extra-account called id (case-insensitive), or NULL. */
+const struct sim_extra_account *sim_extra_account(const struct sim *sim,
+                                                  const char *id);
+/* Load Balancing calls under an extra account: lists are empty, objects
+ * are not found, writes get 403 10000 (see cfsim(1)). */
+void h_extra_account_lb(struct sim *sim, struct sim_req *rq,
+                        struct sim_resp *rs);
 void h_verify(struct sim *sim, struct sim_req *rq, struct sim_resp *rs);
 void h_events(struct sim *sim, struct sim_req *rq, struct sim_resp *rs);
 void h_preview_result(struct sim *sim, struct sim_req *rq, struct sim_resp *rs);
