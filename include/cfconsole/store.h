@@ -109,6 +109,13 @@ unsigned long store_generation(struct store *s);
 unsigned long store_begin(struct store *s, enum store_kind kind,
 			  const char *scope_id);
 
+/*
+ * Forgets everything (an account switch): every kind becomes EMPTY, not
+ * scoped, with a new epoch, so whatever an older load still publishes is
+ * ignored. Published as one or more new generations; wakes the UI.
+ */
+void store_reset(struct store *s);
+
 /* The current epoch of kind (0 = never requested). */
 unsigned long store_epoch(struct store *s, enum store_kind kind);
 

@@ -392,6 +392,28 @@ store_begin(struct store *s, enum store_kind kind, const char *scope_id)
 	return epoch;
 }
 
+void
+store_reset(struct store *s)
+{
+	int k;
+
+	pthread_mutex_lock(&s->lock);
+	for (k = 0; k < STORE_NKINDS; k++) {
+		unsigned long epoch = ++s->next_epoch;
+		struct store_res *r = store_res_new((enum store_kind)k,
+						    STORE_EMPTY, NULL, epoch);
+
+		/* The new epoch alone already fences off older loads. */
+		s->epoch[k] = epoch;
+		if (r) {
+			store_swap_locked(s, r);
+			store_res_unref(r);
+		}
+	}
+	pthread_mutex_unlock(&s->lock);
+	store_poke(s);
+}
+
 unsigned long
 store_epoch(struct store *s, enum store_kind kind)
 {

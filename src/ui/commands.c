@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cfconsole/cf_models.h"
+#include "ui/account.h"
 #include "ui/commands.h"
 #include "ui/dialog.h"
 #include "ui/display.h"
@@ -578,6 +579,9 @@ const struct command cmd_table[] = {
 	  .fn = cmd_sort },
 	{ .name = "sort-reverse", .key = "S", .help = "reverse the sort order",
 	  .fn = cmd_sort_reverse },
+	{ .name = "account", .alias = "acc",
+	  .help = "choose the account to work in (a picker)",
+	  .fn = account_cmd },
 	{ .name = "theme", .help = "switch to theme NAME", .flags = CMD_ARGS,
 	  .fn = cmd_theme },
 	{ .name = "save-display", .help = "write the screen to FILE",

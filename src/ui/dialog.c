@@ -99,9 +99,8 @@ dialog_key(struct ui *ui, int key, bool fkey)
 	return CMD_REDRAW;
 }
 
-/* Replaces columns [x, x + w) of frame line l with box line b. */
-static void
-overlay(struct line *l, int x, const struct line *b)
+void
+dialog_overlay(struct line *l, int x, const struct line *b)
 {
 	struct line out = { 0 };
 	size_t r;
@@ -206,6 +205,6 @@ dialog_compose(struct ui *ui, int width, int height, struct lines *frame)
 	y = (height - h) / 2;
 	for (i = 0; i < h; i++)
 		if ((size_t)(y + i) < frame->n)
-			overlay(&frame->v[y + i], x, &box.v[i]);
+			dialog_overlay(&frame->v[y + i], x, &box.v[i]);
 	lines_free(&box);
 }

@@ -33,6 +33,10 @@ unsigned dialog_key(struct ui *ui, int key, bool fkey);
 void dialog_compose(struct ui *ui, int width, int height,
 		    struct lines *frame);
 
+/* Replaces columns [x, x + width of b) of frame line l with box line b
+ * (other modal boxes draw with it too). */
+void dialog_overlay(struct line *l, int x, const struct line *b);
+
 /* Frees an open dialog without answering (shutdown). */
 void dialog_free(struct ui *ui);
 

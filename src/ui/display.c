@@ -12,6 +12,7 @@
 #include <wchar.h>
 
 #include "ui/commands.h"
+#include "ui/account.h"
 #include "ui/dialog.h"
 #include "ui/display.h"
 #include "ui/draw.h"
@@ -223,6 +224,11 @@ on_mouse(struct ui *ui)
 	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED |
 			   BUTTON1_DOUBLE_CLICKED)))
 		return CMD_OK;
+	if (dialog_open(ui))
+		return CMD_OK;
+	if (account_picker_is_open(ui))
+		return account_picker_click(ui, ev.x, ev.y,
+					    ev.bstate & BUTTON1_DOUBLE_CLICKED);
 	if (ev.y == 1) {
 		for (i = 0; i < UI_NPANES; i++)
 			if (ev.x >= ui->tab_x[i] && ev.x < ui->tab_x[i + 1])

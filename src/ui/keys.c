@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cfconsole/config.h"
+#include "ui/account.h"
 #include "ui/commands.h"
 #include "ui/dialog.h"
 #include "ui/keys.h"
@@ -17,6 +18,8 @@ keys_handle(struct ui *ui, int key, bool fkey)
 
 	if (dialog_open(ui))
 		return dialog_key(ui, key, fkey);
+	if (account_picker_is_open(ui))
+		return account_picker_key(ui, key, fkey);
 	if (ui->mode == UI_MODE_COMMAND || ui->mode == UI_MODE_FILTER)
 		return prompt_key(ui, key, fkey);
 	/* Characters beyond ASCII are never bound (they would collide with

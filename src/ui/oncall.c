@@ -893,6 +893,27 @@ oncall_sync_health(struct ui *ui, void *timing)
 	return true;
 }
 
+void
+oncall_set_model(struct ui *ui, struct health_model *model)
+{
+	int i;
+
+	ui->health = model;
+	for (i = 0; i < UI_NPANES; i++) {
+		struct pane *p = ui->panes[i];
+
+		p->health = NULL;
+		/* Rows that point into the old snapshot go before it does. */
+		if (p->ops == &health_pane_ops)
+			pane_load(p, ui->snap);
+	}
+	health_snapshot_release(ui->hsnap);
+	ui->hsnap = NULL;
+	free(ui->focus_key);
+	ui->focus_key = NULL;
+	ui->dirty |= UI_DIRTY_DRAW | UI_DIRTY_LOAD;
+}
+
 bool
 oncall_health_is(const struct ui *ui, const char *spec)
 {

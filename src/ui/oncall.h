@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct health_model;
 struct ui;
 struct lines;
 
@@ -25,6 +26,13 @@ struct lines;
  * changed.
  */
 bool oncall_sync_health(struct ui *ui, void *timing);
+
+/*
+ * Points the UI at another health model (an account switch; model may be
+ * NULL): drops the held snapshot, the panes' health and the poller focus.
+ * No task may be running (oncall_busy false).
+ */
+void oncall_set_model(struct ui *ui, struct health_model *model);
 
 /* Handles finished tasks (dialogs, status, reloads). True if any. */
 bool oncall_poll(struct ui *ui);

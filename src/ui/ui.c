@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cfconsole/cf_client.h"
+#include "ui/account.h"
 #include "ui/commands.h"
 #include "ui/dialog.h"
 #include "ui/oncall.h"
@@ -74,6 +75,7 @@ ui_free(struct ui *ui)
 	free(ui->viewer.title);
 	lines_free(&ui->viewer.text);
 	dialog_free(ui);
+	account_picker_free(ui);
 	/* Before the panes' snapshot goes: tasks hold store references. */
 	oncall_free(ui);
 	lines_free(&ui->scratch);
@@ -149,6 +151,8 @@ ui_sync(struct ui *ui)
 
 	changed = oncall_sync_health(ui, ui->timing_log);
 	changed |= oncall_poll(ui);
+	if (ui->account.poll)
+		changed |= ui->account.poll(ui, ui->account.ud);
 	if (store_generation(ui->store) == ui->snap->generation)
 		return changed;
 	snap = store_acquire(ui->store);
@@ -342,6 +346,38 @@ ui_show(struct ui *ui, int i, const char *scope_id, const char *scope_label,
 		ui->mode = UI_MODE_NORMAL;
 	ui_request(ui, false);
 	return true;
+}
+
+void
+ui_reset_account(struct ui *ui)
+{
+	int i;
+
+	while (ui->depth > 0)
+		crumb_free(&ui->stack[--ui->depth]);
+	if (ui->mode == UI_MODE_VIEWER) {
+		free(ui->viewer.title);
+		ui->viewer.title = NULL;
+		lines_reset(&ui->viewer.text);
+		ui->viewer.top = 0;
+	}
+	ui->mode = UI_MODE_NORMAL;
+	ui_sync(ui);
+	for (i = 0; i < UI_NPANES; i++) {
+		struct pane *p = ui->panes[i];
+
+		pane_set_filter(p, NULL);
+		pane_set_scope(p, NULL, NULL);
+		pane_load(p, ui->snap);
+	}
+	if (ui->jobs) {
+		jobs_load(ui->jobs, STORE_ZONES, NULL);
+		jobs_load(ui->jobs, STORE_POOLS, NULL);
+		jobs_load(ui->jobs, STORE_MONITORS, NULL);
+		ui_sync(ui);
+	}
+	ui_show(ui, ui->cur, NULL, NULL, false);
+	ui->dirty |= UI_DIRTY_DRAW | UI_DIRTY_LOAD | UI_DIRTY_CLEAR;
 }
 
 bool
@@ -777,6 +813,7 @@ ui_compose(struct ui *ui, int width, int height, struct lines *out)
 	compose_status(ui, width, lines_add(out));
 	for (i = (int)out->n; i < height; i++)
 		line_pad(lines_add(out), THEME_ROLE_NORMAL, width);
+	account_picker_compose(ui, width, height, out);
 	dialog_compose(ui, width, height, out);
 	for (i = 0; i < (int)out->n; i++)
 		line_truncate(&out->v[i], width);

@@ -62,6 +62,43 @@ struct ui_dialog {
 	void *ud;
 };
 
+/* An account the picker offers (account.c). */
+struct ui_account {
+	char *id;
+	char *name;                /* may be NULL */
+};
+
+/* The account picker (account.c): a modal list over the frame. */
+struct ui_picker {
+	bool open;
+	bool startup;              /* no account yet: Esc/q quits */
+	struct ui_account *items;
+	size_t n;
+	size_t *vis;               /* indexes of items matching the filter */
+	size_t nvis, sel, top;
+	char filter[64];
+	bool filtering;            /* typing after '/' */
+	char *current;             /* id of the account in use, or NULL */
+	int rows_x, rows_y, rows_w, rows_h; /* last frame, for mouse clicks */
+};
+
+/*
+ * How the UI reaches the program that owns the session (main.c). Any
+ * function may be NULL (unit tests, no switching).
+ */
+struct ui_account_hooks {
+	/* :account: open the picker now (account_picker_open) or once the
+	 * list arrives (then `poll` opens it). Returns cmd_reaction flags. */
+	unsigned (*list)(struct ui *ui, void *ud);
+	/* Called from ui_sync; true when it changed the screen. */
+	bool (*poll)(struct ui *ui, void *ud);
+	/* Switches to the account: true on success. On failure the status
+	 * line says why and the picker stays open. */
+	bool (*choose)(struct ui *ui, const char *id, const char *name,
+		       void *ud);
+	void *ud;
+};
+
 /* The line editor of the ':' and '/' prompts. */
 struct ui_prompt {
 	char buf[512];
@@ -90,6 +127,9 @@ struct ui {
 	struct ui_prompt prompt;
 	struct ui_viewer viewer;
 	struct ui_dialog dialog;
+	struct ui_picker picker;
+	struct ui_account_hooks account;
+	bool quit_no_account;      /* the start-up picker was closed */
 	char status[512];
 	enum theme_role status_role;
 	unsigned dirty;
@@ -148,6 +188,14 @@ struct pane *ui_pane(struct ui *ui);
  */
 bool ui_show(struct ui *ui, int i, const char *scope_id,
 	     const char *scope_label, bool push);
+
+/*
+ * After an account switch (the store was reset and ui->jobs re-pointed):
+ * forgets the breadcrumb, every pane's scope, filter and selection, closes
+ * the viewer, takes the new snapshot and queues the loads the current pane
+ * needs, plus zones, pools and monitors (names resolve everywhere).
+ */
+void ui_reset_account(struct ui *ui);
 
 /* Goes back one breadcrumb step; false at the top. */
 bool ui_back(struct ui *ui);
