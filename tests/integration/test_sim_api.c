@@ -903,6 +903,82 @@ test_state_persists(void **state)
 	free(zid);
 }
 
+/* --extra-account: GET /accounts pages them after the main account; their
+ * LB lists are empty, their objects not found, writes refused. */
+static void
+test_extra_accounts(void **state)
+{
+	const char *args[] = {"--no-health", "--token", TOKEN, "--demo",
+	                      "--extra-account", "Staging", "--extra-account",
+	                      "QA", "--extra-account", "Lab", "--extra-account",
+	                      "Dev", "--extra-account", "Ops", NULL};
+	struct cfsim *s = start(args);
+	char path[256], extra[33];
+	const cJSON *a;
+	long st;
+	cJSON *j;
+
+	(void)state;
+	j = call(s, "GET", "/accounts", NULL, &st);
+	assert_int_equal(st, 200);
+	assert_int_equal(info(j, "total_count"), 6);
+	assert_int_equal(cJSON_GetArraySize(result(j)), 6);
+	a = cJSON_GetArrayItem(result(j), 0);
+	assert_string_equal(str(a, "id"), s->account_id);
+	a = cJSON_GetArrayItem(result(j), 1);
+	assert_string_equal(str(a, "name"), "Staging");
+	assert_int_equal(strlen(str(a, "id")), 32);
+	assert_string_not_equal(str(a, "id"), s->account_id);
+	snprintf(extra, sizeof(extra), "%s", str(a, "id"));
+	cJSON_Delete(j);
+	/* Paging: 5 a page, the sixth on page 2. */
+	j = call(s, "GET", "/accounts?per_page=5&page=2", NULL, &st);
+	assert_int_equal(st, 200);
+	assert_int_equal(info(j, "count"), 1);
+	assert_int_equal(info(j, "total_pages"), 2);
+	assert_string_equal(str(cJSON_GetArrayItem(result(j), 0), "name"),
+	                    "Ops");
+	cJSON_Delete(j);
+	j = call(s, "GET", "/accounts?name=stag", NULL, &st);
+	assert_int_equal(info(j, "total_count"), 1);
+	assert_string_equal(str(cJSON_GetArrayItem(result(j), 0), "id"), extra);
+	cJSON_Delete(j);
+
+	/* The main account keeps its demo pools; the extra one has none. */
+	snprintf(path, sizeof(path), "/accounts/%s/load_balancers/pools",
+	         s->account_id);
+	j = call(s, "GET", path, NULL, &st);
+	assert_int_equal(st, 200);
+	assert_true(cJSON_GetArraySize(result(j)) > 0);
+	cJSON_Delete(j);
+	snprintf(path, sizeof(path), "/accounts/%s/load_balancers/pools",
+	         extra);
+	j = call(s, "GET", path, NULL, &st);
+	assert_int_equal(st, 200);
+	assert_int_equal(cJSON_GetArraySize(result(j)), 0);
+	cJSON_Delete(j);
+	snprintf(path, sizeof(path), "/accounts/%s/load_balancers/monitors",
+	         extra);
+	j = call(s, "GET", path, NULL, &st);
+	assert_int_equal(st, 200);
+	assert_int_equal(cJSON_GetArraySize(result(j)), 0);
+	cJSON_Delete(j);
+	j = call(s, "POST", path, "{\"type\":\"http\"}", &st);
+	expect_err(j, &st, 403, 10000);
+	snprintf(path, sizeof(path),
+	         "/accounts/%s/load_balancers/pools/%s/health", extra,
+	         "0123456789abcdef0123456789abcdef");
+	j = call(s, "GET", path, NULL, &st);
+	expect_err(j, &st, 404, 1001);
+	/* An unknown account still gets 403 10000. */
+	j = call(s, "GET",
+	         "/accounts/0123456789abcdef0123456789abcdef/load_balancers/"
+	         "pools",
+	         NULL, &st);
+	expect_err(j, &st, 403, 10000);
+	stop(s);
+}
+
 static void
 test_bad_options_fail(void **state)
 {
@@ -911,6 +987,7 @@ test_bad_options_fail(void **state)
 	    {"--gen", "zones=x", NULL},
 	    {"--fault", "boom:1", NULL},
 	    {"--auth-key", "me@example.com:short", NULL},
+	    {"--extra-account", "", NULL},
 	};
 	size_t i;
 
@@ -1098,6 +1175,7 @@ main(void)
 	    cmocka_unit_test_teardown(test_faults, teardown),
 	    cmocka_unit_test_teardown(test_reset_and_admin, teardown),
 	    cmocka_unit_test_teardown(test_state_persists, teardown),
+	    cmocka_unit_test_teardown(test_extra_accounts, teardown),
 	    cmocka_unit_test_teardown(test_bad_options_fail, teardown),
 	    cmocka_unit_test_teardown(test_health_endpoints, teardown),
 	    cmocka_unit_test_teardown(test_parallel_pages, teardown),
