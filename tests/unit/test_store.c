@@ -135,6 +135,45 @@ test_stale_epoch_is_ignored(void **state)
 	store_free(s);
 }
 
+/* An account switch: everything EMPTY, and loads begun before it cannot
+ * publish afterwards. */
+static void
+test_reset_forgets_and_fences(void **state)
+{
+	struct store *s = store_new();
+	struct store_res *r, *late;
+	struct store_snapshot *snap;
+	unsigned long e, pools_e, g;
+	int k;
+
+	(void)state;
+	e = store_begin(s, STORE_ZONES, NULL);
+	r = store_res_new(STORE_ZONES, STORE_READY, NULL, e);
+	assert_true(store_res_add_page(r, zones(3, 0)));
+	assert_true(store_publish(s, r));
+	store_res_unref(r);
+	pools_e = store_begin(s, STORE_DNS, "zoneA");
+	g = store_generation(s);
+
+	store_reset(s);
+	assert_true(store_generation(s) > g);
+	snap = store_acquire(s);
+	for (k = 0; k < STORE_NKINDS; k++) {
+		assert_int_equal(snap->res[k]->state, STORE_EMPTY);
+		assert_int_equal(snap->res[k]->n, 0);
+		assert_null(snap->res[k]->scope_id);
+	}
+	store_snapshot_release(snap);
+	late = store_res_new(STORE_DNS, STORE_READY, "zoneA", pools_e);
+	assert_false(store_publish(s, late));
+	store_res_unref(late);
+	late = store_res_new(STORE_ZONES, STORE_READY, NULL, e);
+	assert_false(store_publish(s, late));
+	store_res_unref(late);
+	store_drain(s);
+	store_free(s);
+}
+
 static void
 test_begin_keeps_items_for_same_scope(void **state)
 {
@@ -270,6 +309,7 @@ main(void)
 		cmocka_unit_test(test_empty_store),
 		cmocka_unit_test(test_publish_and_wake),
 		cmocka_unit_test(test_stale_epoch_is_ignored),
+		cmocka_unit_test(test_reset_forgets_and_fences),
 		cmocka_unit_test(test_begin_keeps_items_for_same_scope),
 		cmocka_unit_test(test_clone_shares_pages_and_failure_keeps_items),
 		cmocka_unit_test(test_concurrent_readers_and_writer),
