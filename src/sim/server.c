@@ -488,9 +488,17 @@ server_start(struct sim *sim, const char *host, int port, int *port_out,
 		free(srv);
 		return NULL;
 	}
+	/*
+	 * poll(), not select(): the health engine's probes and the demo
+	 * origin servers live in this process and hold well over FD_SETSIZE
+	 * (1024) sockets under a big --gen world. A select()-based daemon
+	 * closes every accepted socket numbered above that without an
+	 * answer (curl: "empty reply"), so API calls failed at random.
+	 */
 	srv->d = MHD_start_daemon(
 	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-	        MHD_USE_ERROR_LOG | (strchr(host, ':') ? MHD_USE_IPv6 : 0),
+	        MHD_USE_POLL | MHD_USE_ERROR_LOG |
+	        (strchr(host, ':') ? MHD_USE_IPv6 : 0),
 	    0, NULL, NULL, on_request, srv,
 	    /* The logger must come first to catch every message. */
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv, MHD_OPTION_LISTEN_SOCKET,
