@@ -702,14 +702,28 @@ health_main(void *arg)
 
 /* ---- public interface ---------------------------------------------------- */
 
+/*
+ * The probes, the demo origins' side of each probe and the API server share
+ * this process's descriptors; running out makes accept() and socket() fail
+ * (API calls hang, probes report false TCP failures). So the soft limit is
+ * raised to the hard one first (the usual 1024 soft limit is far below what
+ * a big --gen world needs), and the in-flight budget keeps HEALTH_FD_RESERVE
+ * descriptors for everything else.
+ */
 static size_t
 health_inflight_limit(void)
 {
 	struct rlimit rl;
 	size_t n = HEALTH_MAX_INFLIGHT;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl); /* on failure keep the old one */
+	}
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
-		n = rl.rlim_cur > 256 ? (size_t)(rl.rlim_cur - 128) / 2
-		                      : HEALTH_MIN_INFLIGHT;
+		n = rl.rlim_cur > 2 * HEALTH_FD_RESERVE
+		        ? (size_t)(rl.rlim_cur - HEALTH_FD_RESERVE) /
+		              HEALTH_FDS_PER_PROBE
+		        : HEALTH_MIN_INFLIGHT;
 	if (n < HEALTH_MIN_INFLIGHT)
 		n = HEALTH_MIN_INFLIGHT;
 	return n > HEALTH_MAX_INFLIGHT ? HEALTH_MAX_INFLIGHT : n;
