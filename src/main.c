@@ -77,7 +77,7 @@ start_poller(struct session *s, struct store *store,
 	struct cf_error err = { 0 };
 	struct poller *p;
 
-	po.client = session_new_client(s, NULL, &err);
+	po.client = session_new_client_opts(s, NULL, 1, &err);
 	if (!po.client) {
 		cf_error_format(&err, msg, size);
 		cf_error_clear(&err);

@@ -121,6 +121,19 @@ struct cf_client *session_new_client(const struct session *s,
 				     const atomic_bool *cancel,
 				     struct cf_error *err);
 
+/*
+ * Like session_new_client, with the client's retry count: max_retries is
+ * the number of retries after the first try (cf_client_options semantics:
+ * 0 = the client default of 4, -1 = no retry). The health poller uses 1: a
+ * failed poll is better retried next round than blocking the poller through
+ * a long backoff. Returns NULL with *err filled (CF_ERR_INVALID_ARG when s
+ * has no base URL or max_retries < -1). Free with cf_client_free.
+ */
+struct cf_client *session_new_client_opts(const struct session *s,
+					  const atomic_bool *cancel,
+					  int max_retries,
+					  struct cf_error *err);
+
 /* Frees the session (wiping credentials, freeing the client). NULL is a no-op. */
 void session_free(struct session *s);
 

@@ -158,12 +158,13 @@ log_line(const char *line, void *ud)
 
 static struct cf_client *
 make_client(const struct session *s, const char *base,
-	    const atomic_bool *cancel, struct cf_error *err)
+	    const atomic_bool *cancel, int max_retries, struct cf_error *err)
 {
 	struct cf_client_options o = {
 		.base_url = base,
 		.creds = &s->creds_,
 		.cancel = cancel,
+		.max_retries = max_retries,
 	};
 	struct cf_client *c = cf_client_new(&o, err);
 	if (c && s->transport_)
@@ -175,11 +176,23 @@ struct cf_client *
 session_new_client(const struct session *s, const atomic_bool *cancel,
 		   struct cf_error *err)
 {
+	return session_new_client_opts(s, cancel, 0, err);
+}
+
+struct cf_client *
+session_new_client_opts(const struct session *s, const atomic_bool *cancel,
+			int max_retries, struct cf_error *err)
+{
 	if (!s || !s->api_base) {
 		cf_error_set(err, CF_ERR_INVALID_ARG, "no session");
 		return NULL;
 	}
-	return make_client(s, s->api_base, cancel, err);
+	if (max_retries < -1) {
+		cf_error_set(err, CF_ERR_INVALID_ARG,
+			     "max_retries must be -1 (none) or more");
+		return NULL;
+	}
+	return make_client(s, s->api_base, cancel, max_retries, err);
 }
 
 /* ---- verification ----------------------------------------------------- */
@@ -392,7 +405,7 @@ session_open(const struct app_options *opts, config_getenv_fn env, void *ud,
 		cf_set_log(log_line, f);
 	}
 
-	s->client = make_client(s, base, NULL, &e);
+	s->client = make_client(s, base, NULL, 0, &e);
 	if (!s->client) {
 		char d[256];
 		conf_msg(err, "cannot create the API client for %s: %s", urlmsg,

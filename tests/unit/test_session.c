@@ -387,6 +387,81 @@ test_network_down(void **state)
 	oncall_fake_free(&f);
 }
 
+/* Runs cf_monitors_list on c against network errors only; returns how
+ * many requests the client made (first try + retries). */
+static size_t
+tries_until_failure(struct oncall_fake *f, struct cf_client *c)
+{
+	static const struct oncall_fake_step down[] = {
+		{ .method = "GET", .path = "/accounts/" ACCT1
+		  "/load_balancers/monitors", .transport_status = CF_ERR_NETWORK },
+		{ .method = "GET", .path = "/accounts/" ACCT1
+		  "/load_balancers/monitors", .transport_status = CF_ERR_NETWORK },
+		{ .method = "GET", .path = "/accounts/" ACCT1
+		  "/load_balancers/monitors", .transport_status = CF_ERR_NETWORK },
+	};
+	struct cf_monitor_list ml = { 0 };
+	struct cf_error e = { 0 };
+
+	oncall_fake_free(f);
+	oncall_fake_init(f, down, 3);
+	assert_int_equal(cf_monitors_list(c, ACCT1, &ml, &e), CF_ERR_NETWORK);
+	assert_int_equal(f->mismatches, 0);
+	cf_error_clear(&e);
+	cf_monitor_list_free(&ml);
+	return f->nrequests;
+}
+
+static void
+test_client_retries(void **state)
+{
+	(void)state;
+	static const struct oncall_fake_step script[] = {
+		{ .method = "GET", .path = "/user/tokens/verify", .status = 200,
+		  .body = verify_ok, .raw = true },
+		{ .method = "GET", .path = "/accounts", .status = 200,
+		  .body = one_account, .raw = true },
+	};
+	struct oncall_fake f = { 0 };
+	struct session *s;
+	struct config_error err;
+	const char *env[] = { "CLOUDFLARE_API_TOKEN", TOKEN,
+			      "XDG_CONFIG_HOME", tmpdir, NULL };
+	struct app_options o = opts_for(&f);
+	struct cf_error e = { 0 };
+	struct cf_client *c;
+
+	oncall_fake_init(&f, script, 2);
+	assert_int_equal(session_open(&o, fake_env, env, &s, &err),
+			 SESSION_OK);
+
+	/* The poller's client: one retry, so two tries in all. */
+	c = session_new_client_opts(s, NULL, 1, &e);
+	assert_non_null(c);
+	assert_string_equal(cf_client_base_url(c), BASE);
+	assert_int_equal(tries_until_failure(&f, c), 2);
+	assert_non_null(strstr(f.log[0].headers, "Bearer " TOKEN));
+	cf_client_free(c);
+
+	/* -1: no retry at all. */
+	c = session_new_client_opts(s, NULL, -1, &e);
+	assert_non_null(c);
+	assert_int_equal(tries_until_failure(&f, c), 1);
+	cf_client_free(c);
+
+	/* Bad arguments: NULL with a reason, no client. */
+	assert_null(session_new_client_opts(s, NULL, -2, &e));
+	assert_int_equal(e.status, CF_ERR_INVALID_ARG);
+	assert_non_null(strstr(e.detail, "max_retries"));
+	cf_error_clear(&e);
+	assert_null(session_new_client_opts(NULL, NULL, 1, &e));
+	assert_int_equal(e.status, CF_ERR_INVALID_ARG);
+	cf_error_clear(&e);
+
+	session_free(s);
+	oncall_fake_free(&f);
+}
+
 static void
 test_refusals_before_network(void **state)
 {
@@ -569,6 +644,7 @@ main(void)
 		cmocka_unit_test(test_account_given),
 		cmocka_unit_test(test_key_auth),
 		cmocka_unit_test(test_network_down),
+		cmocka_unit_test(test_client_retries),
 		cmocka_unit_test(test_refusals_before_network),
 		cmocka_unit_test(test_config_applied),
 		cmocka_unit_test(test_options),
