@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -633,6 +634,73 @@ test_stop_with_slow_in_flight_is_prompt(void **state)
 	probe_monitor_free(&m);
 }
 
+/* Threads of this process (each origin connection has its own). */
+static int
+thread_count(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	int n = -1;
+	assert_non_null(f);
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "Threads: %d", &n) == 1)
+			break;
+	fclose(f);
+	return n;
+}
+
+static void
+wait_threads(int want, double within_s)
+{
+	double until = now_s() + within_s;
+	while (thread_count() != want && now_s() < until) {
+		struct timespec ts = {0, 20 * 1000000L};
+		nanosleep(&ts, NULL);
+	}
+	assert_int_equal(thread_count(), want);
+}
+
+/*
+ * A prober that gives up on a slow origin (monitor timeout < the 8 s slow
+ * answer) gets its connection thread back promptly, not after the whole
+ * wait: under thousands of probes those waits ran cfsim out of resources.
+ */
+static void
+test_slow_hangup_releases_connection(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"sluggish"};
+	static const enum sim_origin_mode modes[] = {SIM_ORIGIN_SLOW};
+	struct sim_origins *o = sim_origins_start(1, names, modes, 1.0);
+	assert_non_null(o);
+	int base = thread_count();
+	int fds[5];
+	struct sockaddr_in sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)sim_origins_port(o));
+	assert_int_equal(
+	    inet_pton(AF_INET, sim_origins_address(o, 0), &sa.sin_addr), 1);
+	static const char req[] = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+	for (int i = 0; i < 5; i++) {
+		fds[i] = socket(AF_INET, SOCK_STREAM, 0);
+		assert_true(fds[i] >= 0);
+		assert_int_equal(
+		    connect(fds[i], (struct sockaddr *)&sa, sizeof sa), 0);
+		assert_int_equal(send(fds[i], req, sizeof req - 1, 0),
+		                 (ssize_t)(sizeof req - 1));
+	}
+	/* Five handlers wait out their slow answer... */
+	wait_threads(base + 5, 2.0);
+	double t0 = now_s();
+	for (int i = 0; i < 5; i++)
+		close(fds[i]);
+	/* ...and give up well before the 8 s once the client is gone. */
+	wait_threads(base, 2.0);
+	assert_true(now_s() - t0 < 2.0);
+	sim_origins_stop(o);
+}
+
 int
 main(void)
 {
@@ -656,6 +724,7 @@ main(void)
 	    cmocka_unit_test(test_modes_and_json),
 	    cmocka_unit_test(test_flap_alternates),
 	    cmocka_unit_test(test_stop_with_slow_in_flight_is_prompt),
+	    cmocka_unit_test(test_slow_hangup_releases_connection),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
