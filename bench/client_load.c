@@ -78,7 +78,7 @@ main(int argc, char **argv)
 		goto out;
 	}
 	if (!zone) {
-		if (cf_zones_list(c, NULL, &zones, &err) != CF_OK ||
+		if (cf_zones_list(c, NULL, NULL, &zones, &err) != CF_OK ||
 		    zones.n == 0) {
 			fprintf(stderr, "client_load: no zone: %s\n",
 				cf_error_format(&err, buf, sizeof(buf)));

@@ -42,8 +42,12 @@ enum cf_status cf_accounts_list(struct cf_client *c, struct cf_account_list *out
 
 /* ---- zones ------------------------------------------------------------ */
 
-/* GET /zones, all pages; name_filter (exact name) may be NULL. */
-enum cf_status cf_zones_list(struct cf_client *c, const char *name_filter,
+/*
+ * GET /zones, all pages. account_id (sent as account.id: only that
+ * account's zones) and name_filter (exact name) may each be NULL.
+ */
+enum cf_status cf_zones_list(struct cf_client *c, const char *account_id,
+			     const char *name_filter,
 			     struct cf_zone_list *out, struct cf_error *err);
 
 /* GET /zones/{zone_id} */

@@ -96,14 +96,17 @@ cf_zone_decode(const char *json, struct cf_zone *out, struct cf_error *err)
 }
 
 enum cf_status
-cf_zones_list(struct cf_client *c, const char *name_filter,
-	      struct cf_zone_list *out, struct cf_error *err)
+cf_zones_list(struct cf_client *c, const char *account_id,
+	      const char *name_filter, struct cf_zone_list *out,
+	      struct cf_error *err)
 {
 	void *items;
 	size_t n;
 	char *query = NULL;
 	enum cf_status st;
 
+	if (account_id)
+		cf_query_add(&query, "account.id", account_id);
 	if (name_filter)
 		cf_query_add(&query, "name", name_filter);
 	st = cf_call_pages(c, "/zones", query, ZONES_PER_PAGE, &zone_type,

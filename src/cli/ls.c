@@ -269,7 +269,7 @@ zone_id_for(struct session *s, const char *zone, FILE *errf, int *rc)
 		name[n - 1] = '\0';
 	struct cf_zone_list zl = { 0 };
 	struct cf_error e = { 0 };
-	if (cf_zones_list(s->client, name, &zl, &e) != CF_OK) {
+	if (cf_zones_list(s->client, s->account_id, name, &zl, &e) != CF_OK) {
 		char d[512];
 		fprintf(errf, "cfconsole ls: cannot look up zone %s: %s\n",
 			name, cf_error_format(&e, d, sizeof(d)));
@@ -328,7 +328,7 @@ ls_zones(struct session *s, bool json, FILE *out, FILE *errf)
 {
 	struct cf_zone_list l = { 0 };
 	struct cf_error e = { 0 };
-	if (cf_zones_list(s->client, NULL, &l, &e) != CF_OK)
+	if (cf_zones_list(s->client, s->account_id, NULL, &l, &e) != CF_OK)
 		return api_error(errf, "zones", &e);
 	if (json) {
 		for (size_t i = 0; i < l.n; i++)

@@ -196,7 +196,8 @@ job_run(struct jobs *j, struct job *job)
 	switch (job->kind) {
 	case STORE_ZONES:
 		list = calloc(1, sizeof(struct cf_zone_list));
-		rc = list ? cf_zones_list(c, NULL, list, &err) : CF_ERR_NOMEM;
+		rc = list ? cf_zones_list(c, j->account_id, NULL, list, &err)
+			  : CF_ERR_NOMEM;
 		break;
 	case STORE_DNS:
 		job_run_dns(j, job, c, &err);

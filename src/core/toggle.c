@@ -879,14 +879,15 @@ refs_name_lbs(const struct cf_pool_reference_list *refs)
  * where traffic fails over. Bounded so a big account pays nothing.
  */
 static bool
-find_lbs(struct cf_client *c, struct cf_load_balancer_list *out)
+find_lbs(struct cf_client *c, const char *account_id,
+	 struct cf_load_balancer_list *out)
 {
 	struct cf_zone_list zones = {0};
 	struct cf_error err = {0};
 	size_t i;
 	bool ok = false;
 
-	if (cf_zones_list(c, NULL, &zones, &err) != CF_OK ||
+	if (cf_zones_list(c, account_id, NULL, &zones, &err) != CF_OK ||
 	    zones.n > LB_LOOKUP_MAX_ZONES)
 		goto out;
 	for (i = 0; i < zones.n; i++) {
@@ -935,7 +936,7 @@ blast_for(struct cf_client *c, const struct toggle_request *req,
 		have_lbs = cf_lbs_list(c, req->zone_id, &lbs, &err) == CF_OK;
 		cf_error_clear(&err);
 	} else if (have_refs && refs_name_lbs(&refs)) {
-		have_lbs = find_lbs(c, &lbs);
+		have_lbs = find_lbs(c, req->account_id, &lbs);
 	}
 	if (have_lbs && lbs.n) {
 		have_pools = cf_pools_list(c, req->account_id, NULL, &pools,

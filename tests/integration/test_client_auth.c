@@ -78,7 +78,7 @@ group_setup(void **state)
 		return -1;
 	cf_ratelimit_configure(100000, 60);
 	c = client_for(TOKEN, -1);
-	if (cf_zones_list(c, NULL, &zl, &err) != CF_OK || zl.n == 0)
+	if (cf_zones_list(c, NULL, NULL, &zl, &err) != CF_OK || zl.n == 0)
 		return -1;
 	snprintf(ZONE, sizeof(ZONE), "%s", zl.items[0].id);
 	cf_zone_list_free(&zl);
@@ -142,7 +142,7 @@ test_bad_token(void **state)
 
 	(void)state;
 	cf_budget_get(&b0);
-	assert_int_equal(cf_zones_list(c, NULL, &zl, &err), CF_ERR_AUTH);
+	assert_int_equal(cf_zones_list(c, NULL, NULL, &zl, &err), CF_ERR_AUTH);
 	cf_budget_get(&b1);
 	assert_int_equal(b1.sent - b0.sent, 1); /* a 403 is not retried */
 	assert_int_equal(err.http_status, 403);

@@ -69,7 +69,7 @@ group_setup(void **state)
 		return -1;
 	cf_ratelimit_configure(100000, 60);
 	C = client_for(S.token);
-	if (cf_zones_list(C, NULL, &zl, &err) != CF_OK || zl.n < 2)
+	if (cf_zones_list(C, NULL, NULL, &zl, &err) != CF_OK || zl.n < 2)
 		return -1;
 	/* The generated zones are the ones with records. */
 	for (i = 0; i < zl.n && !ZONE[0]; i++)
@@ -101,11 +101,11 @@ test_zones(void **state)
 	assert_string_equal(z.id, ZONE);
 	assert_non_null(z.name);
 	assert_non_null(z.raw);
-	assert_int_equal(cf_zones_list(C, z.name, &zl, &err), CF_OK);
+	assert_int_equal(cf_zones_list(C, NULL, z.name, &zl, &err), CF_OK);
 	assert_int_equal(zl.n, 1);
 	assert_string_equal(zl.items[0].id, ZONE);
 	cf_zone_list_free(&zl);
-	assert_int_equal(cf_zones_list(C, "no-such-zone.example", &zl, &err),
+	assert_int_equal(cf_zones_list(C, NULL, "no-such-zone.example", &zl, &err),
 			 CF_OK);
 	assert_int_equal(zl.n, 0);
 	cf_zone_list_free(&zl);

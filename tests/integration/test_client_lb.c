@@ -35,7 +35,7 @@ group_setup(void **state)
 	cf_ratelimit_configure(100000, 60);
 	o.base_url = S.base_url;
 	C = cf_client_new(&o, &err);
-	if (!C || cf_zones_list(C, NULL, &zl, &err) != CF_OK || zl.n == 0)
+	if (!C || cf_zones_list(C, NULL, NULL, &zl, &err) != CF_OK || zl.n == 0)
 		return -1;
 	snprintf(ZONE, sizeof(ZONE), "%s", zl.items[0].id);
 	snprintf(ZONE_NAME, sizeof(ZONE_NAME), "%s", zl.items[0].name);

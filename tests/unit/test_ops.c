@@ -247,7 +247,7 @@ test_accounts_and_zones(void **state)
 
 	F.n = 0;
 	F.zones_total = 120;
-	assert_int_equal(cf_zones_list(C, "a b.example", &zl, &err), CF_OK);
+	assert_int_equal(cf_zones_list(C, "acc1", "a b.example", &zl, &err), CF_OK);
 	assert_int_equal(zl.n, 120);
 	for (i = 0; i < 120; i++) {
 		char id[16];
@@ -256,11 +256,11 @@ test_accounts_and_zones(void **state)
 		assert_string_equal(zl.items[i].id, id);
 	}
 	assert_int_equal(F.n, 3);
-	assert_req(0, "GET", "/zones?name=a%20b.example&page=1&per_page=50",
+	assert_req(0, "GET", "/zones?account.id=acc1&name=a%20b.example&page=1&per_page=50",
 		   NULL);
-	assert_req(1, "GET", "/zones?name=a%20b.example&page=2&per_page=50",
+	assert_req(1, "GET", "/zones?account.id=acc1&name=a%20b.example&page=2&per_page=50",
 		   NULL);
-	assert_req(2, "GET", "/zones?name=a%20b.example&page=3&per_page=50",
+	assert_req(2, "GET", "/zones?account.id=acc1&name=a%20b.example&page=3&per_page=50",
 		   NULL);
 	cf_zone_list_free(&zl);
 
