@@ -597,8 +597,12 @@ cli_run(const struct app_options *opts, int argc, char **argv)
 	if (st != SESSION_OK) {
 		fprintf(stderr, "cfconsole: %s\n", err.msg);
 		session_free(s);
-		return st == SESSION_ERR_CONFIG ? CLI_EXIT_USAGE
-						: CLI_EXIT_ERROR;
+		/* Several accounts and none chosen is the caller's to fix
+		 * (--account), like a config error: exit 2, as origin and
+		 * health do. */
+		return st == SESSION_ERR_CONFIG || st == SESSION_NEED_ACCOUNT
+			       ? CLI_EXIT_USAGE
+			       : CLI_EXIT_ERROR;
 	}
 	rc = cli_ls(s, argc, argv, stdout, stderr);
 	session_free(s);
