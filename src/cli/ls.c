@@ -598,8 +598,8 @@ cli_run(const struct app_options *opts, int argc, char **argv)
 		fprintf(stderr, "cfconsole: %s\n", err.msg);
 		session_free(s);
 		/* Several accounts and none chosen is the caller's to fix
-		 * (--account), like a config error: exit 2, as origin and
-		 * health do. */
+		 * (--account), like a config error: the usage status, as
+		 * origin and health also answer with theirs. */
 		return st == SESSION_ERR_CONFIG || st == SESSION_NEED_ACCOUNT
 			       ? CLI_EXIT_USAGE
 			       : CLI_EXIT_ERROR;

@@ -347,11 +347,12 @@ test_run(void **state)
 	assert_int_equal(cli_run(&o, 2, (char **)(uintptr_t)zones),
 			 CLI_EXIT_OK);
 	assert_int_equal(f.nlog, 3);
-	/* Pools do: exit 1 listing the accounts. */
+	/* Pools do: the caller must choose, a usage error (exit 2) listing
+	 * the accounts. */
 	const char *pools[] = { "ls", "pools", NULL };
 	oncall_fake_init(&f, two, 2);
 	assert_int_equal(cli_run(&o, 2, (char **)(uintptr_t)pools),
-			 CLI_EXIT_ERROR);
+			 CLI_EXIT_USAGE);
 	/* Usage errors come first: no request at all. */
 	oncall_fake_init(&f, NULL, 0);
 	const char *bad[] = { "ls", "nothing", NULL };
