@@ -34,7 +34,7 @@ find_zone(const struct ui *ui, const char *name)
 }
 
 static unsigned
-show_pane(struct ui *ui, int idx, const char *args)
+show_pane(struct ui *ui, enum pane_index idx, const char *args)
 {
 	const struct cf_zone *z;
 
@@ -63,43 +63,43 @@ show_pane(struct ui *ui, int idx, const char *args)
 static unsigned
 cmd_zones(struct ui *ui, const char *args)
 {
-	return show_pane(ui, 0, args);
+	return show_pane(ui, PANE_ZONES, args);
 }
 
 static unsigned
 cmd_dns(struct ui *ui, const char *args)
 {
-	return show_pane(ui, 1, args);
+	return show_pane(ui, PANE_DNS, args);
 }
 
 static unsigned
 cmd_lbs(struct ui *ui, const char *args)
 {
-	return show_pane(ui, 2, args);
+	return show_pane(ui, PANE_LBS, args);
 }
 
 static unsigned
 cmd_pools(struct ui *ui, const char *args)
 {
-	return show_pane(ui, 3, args);
+	return show_pane(ui, PANE_POOLS, args);
 }
 
 static unsigned
 cmd_origins(struct ui *ui, const char *args)
 {
-	return show_pane(ui, 4, args);
+	return show_pane(ui, PANE_ORIGINS, args);
 }
 
 static unsigned
 cmd_monitors(struct ui *ui, const char *args)
 {
-	return show_pane(ui, 5, args);
+	return show_pane(ui, PANE_MONITORS, args);
 }
 
 static unsigned
 cmd_health(struct ui *ui, const char *args)
 {
-	return show_pane(ui, 6, args);
+	return show_pane(ui, PANE_HEALTH, args);
 }
 
 static unsigned

@@ -142,6 +142,17 @@ struct health_row {
 /* Every pane, in tab order (NULL-terminated). */
 extern const struct pane_ops *const pane_registry[];
 
+/* Indexes into pane_registry (and tab numbers minus one). */
+enum pane_index {
+	PANE_ZONES,
+	PANE_DNS,
+	PANE_LBS,
+	PANE_POOLS,
+	PANE_ORIGINS,
+	PANE_MONITORS,
+	PANE_HEALTH,
+};
+
 /* The registry index of the pane called name (or an unambiguous prefix),
  * or -1. */
 int pane_lookup(const char *name);

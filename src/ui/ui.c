@@ -12,9 +12,6 @@
 #include "ui/oncall.h"
 #include "ui/ui.h"
 
-enum { PANE_ZONES, PANE_DNS, PANE_LBS, PANE_POOLS, PANE_ORIGINS,
-       PANE_MONITORS, PANE_HEALTH };
-
 static char *
 dup_or_null(const char *s)
 {
