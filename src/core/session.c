@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cfconsole/theme_def.h"
 
@@ -23,7 +24,7 @@ static const char usage_text[] =
 	"      --theme NAME      colour theme (or a path to a .theme file)\n"
 	"      --readonly        hide every action that changes anything\n"
 	"      --no-color        no colours (also when NO_COLOR is set)\n"
-	"      --log FILE        append one line per API request to FILE\n"
+	"      --log FILE        append one timed line per API request to FILE\n"
 	"  -v, --verbose         more detail in messages\n"
 	"  -h, --help            this help\n"
 	"  -V, --version         the version\n";
@@ -149,8 +150,16 @@ static void
 log_line(const char *line, void *ud)
 {
 	FILE *f = ud;
+	struct timespec ts;
+	struct tm tm;
+	char when[32];
+
+	/* A UTC time to the millisecond: retries and stalls show as gaps. */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
 	/* One fprintf per line: stdio locks the stream, so threads don't mix. */
-	fprintf(f, "%s\n", line);
+	fprintf(f, "%s.%03ldZ %s\n", when, ts.tv_nsec / 1000000L, line);
 	fflush(f);
 }
 

@@ -3,6 +3,11 @@
 
 die() {
 	echo "FAIL: $*" >&2
+	# A console's request log (tests/ui/console.sh) says what the API did.
+	if [ -s console.log ]; then
+		echo "--- last requests (console.log) ---" >&2
+		tail -n 20 console.log >&2
+	fi
 	exit 1
 }
 

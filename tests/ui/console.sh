@@ -2,7 +2,8 @@
 
 # run_console SCRIPT [ARGS...]: runs cfconsole headless (newterm on /dev/null,
 # LINES x COLUMNS, default 24 x 80) against the cfsim started by start_cfsim,
-# feeding SCRIPT (keys and :commands). Fails the test on a non-zero exit.
+# feeding SCRIPT (keys and :commands), with its request log in console.log.
+# Fails the test on a non-zero exit.
 run_console() {
 	_script=$1
 	shift
@@ -11,7 +12,7 @@ run_console() {
 		COLUMNS="${COLUMNS:-80}" TERM=xterm-256color TZ=UTC \
 		CFCONSOLE_NOW=2026-01-01T00:00:00Z \
 		"$CFCONSOLE" --api-base "$CFSIM_URL" --account "$CFSIM_ACCOUNT" \
-		"$@" 2>console.err || die "cfconsole exit $?: $(cat console.err)"
+		--log console.log "$@" 2>console.err || die "cfconsole exit $?: $(cat console.err)"
 }
 
 # run_console_bg SCRIPT [ARGS...]: like run_console, in the background, so
@@ -25,7 +26,7 @@ run_console_bg() {
 		COLUMNS="${COLUMNS:-80}" TERM=xterm-256color TZ=UTC \
 		CFCONSOLE_NOW=2026-01-01T00:00:00Z \
 		"$CFCONSOLE" --api-base "$CFSIM_URL" --account "$CFSIM_ACCOUNT" \
-		"$@" 2>console.err &
+		--log console.log "$@" 2>console.err &
 	CONSOLE_PID=$!
 }
 
