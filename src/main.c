@@ -15,6 +15,7 @@
 #include "cfconsole/poller.h"
 #include "cfconsole/session.h"
 #include "cfconsole/store.h"
+#include "cfconsole/timefmt.h"
 #include "cfconsole/theme_def.h"
 #include "ui/account.h"
 #include "ui/commands.h"
@@ -84,6 +85,10 @@ start_poller(struct session *s, struct store *store,
 		return NULL;
 	}
 	po.account_id = s->account_id;
+	/* ui.health_poll_interval: pools on screen; ui.idle_poll_interval:
+	 * the rest (the poller may stretch both to stay in its budget). */
+	po.focus_interval_s = (unsigned)s->config.ui.health_poll_interval;
+	po.background_interval_s = (unsigned)s->config.ui.idle_poll_interval;
 	po.model = model;
 	po.notify = poller_notify;
 	po.notify_ud = store;
@@ -398,6 +403,8 @@ run_console(const struct app_options *opts)
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	/* Before any thread (poller, workers) formats a time. */
+	timefmt_configure(con.s->config.ui.date_format, con.s->config.ui.utc);
 	con.store = store_new();
 	if (!con.store) {
 		fprintf(stderr, "cfconsole: cannot create the store\n");
@@ -423,6 +430,9 @@ run_console(const struct app_options *opts)
 	memset(&theme, 0, sizeof(theme));
 	ui.readonly = con.s->readonly;
 	ui.confirm_quit = con.s->config.ui.confirm_quit;
+	ui.refresh_s = con.s->config.ui.poll_interval;
+	ui.confirm_disable_always =
+		con.s->config.ui.confirm_disable == CONFIG_CONFIRM_ALWAYS;
 	ui.no_color = con.s->no_color;
 	ui.info.profile = con.s->profile ? con.s->profile->name : NULL;
 	ui.info.host = con.s->host;
@@ -523,6 +533,7 @@ main(int argc, char **argv)
 		rc = cli_run(&opts, argc - first, argv + first);
 	else
 		rc = run_console(&opts);
+	timefmt_reset();
 	cf_global_cleanup();
 	return rc;
 }

@@ -96,6 +96,9 @@ struct toggle_request {
 	enum toggle_set edit_enabled; /* TOGGLE_OP_EDIT: keep, on or off */
 	bool edit_weight;             /* TOGGLE_OP_EDIT: also set `weight` */
 	bool confirmed;               /* the user accepted the blast radius */
+	bool confirm_always;          /* ask before any disable (or weight 0),
+				       * not only below minimum_origins
+				       * (ui.confirm_disable = "always") */
 	bool readonly;                /* session is read-only: refuse (TOGGLE_INVALID) */
 	/* optional: list this zone's LBs for failover detail. When NULL and
 	 * load balancers reference the pool, the LBs of every zone are

@@ -1,5 +1,6 @@
 /* health_model.c: live pool/origin/region health, transitions, event log and snapshot publishing. */
 #include "cfconsole/health.h"
+#include "cfconsole/timefmt.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -292,13 +293,11 @@ health_model_free(struct health_model *m)
 
 /* ---- events ---------------------------------------------------------- */
 
+/* ui.utc decides the zone (timefmt_configure). */
 static void
 fmt_clock(time_t t, char *buf, size_t size)
 {
-	struct tm tm;
-
-	if (!localtime_r(&t, &tm) || strftime(buf, size, "%H:%M:%S", &tm) == 0)
-		snprintf(buf, size, "?");
+	timefmt_clock(t, buf, size);
 }
 
 /* Pushes an event (taking ownership of its strings) at the front. */

@@ -1061,7 +1061,9 @@ toggle_run(struct cf_client *c, const struct toggle_request *req,
 	else
 		blast_compute(&res->before, (size_t)idx, &ch, NULL, NULL, NULL,
 			      NULL, &res->blast);
-	if (res->blast.needs_confirm && !req->confirmed)
+	if ((res->blast.needs_confirm ||
+	     (req->confirm_always && change_reduces(o, &ch))) &&
+	    !req->confirmed)
 		return finish(res, TOGGLE_NEEDS_CONFIRM,
 			      "%s needs confirmation:\n%s", what,
 			      res->blast.summary);

@@ -470,6 +470,16 @@ display_run(struct ui *ui)
 			timeout = SPIN_MS;
 		if (resize_at)
 			timeout = RESIZE_DEBOUNCE_MS;
+		/* ui.poll_interval: wake for the list's refresh, no sooner
+		 * (idle stays idle in between). */
+		if (ui_refresh_auto(ui, now_ms()))
+			continue;
+		{
+			long due = ui_refresh_in_ms(ui, now_ms());
+
+			if (due >= 0 && (timeout < 0 || due < timeout))
+				timeout = (int)due;
+		}
 		fds[nfds++] = (struct pollfd){ .fd = store_wake_fd(ui->store),
 					       .events = POLLIN };
 		if (!no_display_)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfconsole/timefmt.h"
 #include "ui/fmt.h"
 #include "ui/pane.h"
 
@@ -72,6 +73,7 @@ dns_detail(const void *obj, const struct store_snapshot *snap,
 {
 	const struct cf_dns_record *d = obj;
 	const struct cf_zone *z = NULL;
+	char tbuf[64];
 	char b[1024];
 	const int w = 12;
 
@@ -96,8 +98,10 @@ dns_detail(const void *obj, const struct store_snapshot *snap,
 	if (snap)
 		z = store_find_zone(snap, snap->res[STORE_DNS]->scope_id);
 	lines_add_kv(out, w, "zone", z ? z->name : NULL);
-	lines_add_kv(out, w, "created", d->created_on);
-	lines_add_kv(out, w, "modified", d->modified_on);
+	lines_add_kv(out, w, "created",
+		     timefmt_api(d->created_on, NULL, tbuf, sizeof(tbuf)));
+	lines_add_kv(out, w, "modified",
+		     timefmt_api(d->modified_on, NULL, tbuf, sizeof(tbuf)));
 }
 
 static const char *

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cfconsole/timefmt.h"
 #include "ui/fmt.h"
 
 char *
@@ -48,13 +49,8 @@ fmt_strv(const struct cf_strv *v, char *buf, size_t size)
 char *
 fmt_time(const char *t, char *buf, size_t size)
 {
-	if (!t || !*t)
-		return fmt_str("-", buf, size);
-	if (strlen(t) >= 16 && t[10] == 'T') {
-		snprintf(buf, size, "%.10s %.5s", t, t + 11);
-		return buf;
-	}
-	return fmt_str(t, buf, size);
+	/* Compact for a column, in the zone ui.utc chooses. */
+	return timefmt_api(t, "%Y-%m-%d %H:%M", buf, size);
 }
 
 char *

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfconsole/timefmt.h"
 #include "ui/fmt.h"
 #include "ui/pane.h"
 
@@ -123,6 +124,7 @@ lbs_detail(const void *obj, const struct store_snapshot *snap,
 	   struct lines *out)
 {
 	const struct cf_load_balancer *lb = obj;
+	char tbuf[64];
 	char b[1024];
 	const int w = 22;
 	size_t i;
@@ -189,8 +191,10 @@ lbs_detail(const void *obj, const struct store_snapshot *snap,
 				      sizeof(b)));
 	}
 	lines_add_kv(out, w, "rules", lb->rules_json);
-	lines_add_kv(out, w, "created", lb->created_on);
-	lines_add_kv(out, w, "modified", lb->modified_on);
+	lines_add_kv(out, w, "created",
+		     timefmt_api(lb->created_on, NULL, tbuf, sizeof(tbuf)));
+	lines_add_kv(out, w, "modified",
+		     timefmt_api(lb->modified_on, NULL, tbuf, sizeof(tbuf)));
 }
 
 static const char *

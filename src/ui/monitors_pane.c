@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfconsole/timefmt.h"
 #include "ui/fmt.h"
 #include "ui/pane.h"
 
@@ -81,6 +82,7 @@ monitors_detail(const void *obj, const struct store_snapshot *snap,
 {
 	const struct cf_monitor *m = obj;
 	const struct store_res *pools = snap ? snap->res[STORE_POOLS] : NULL;
+	char tbuf[64];
 	char b[1024], key[64];
 	const int w = 18;
 	size_t i, used = 0, len = 0;
@@ -125,8 +127,10 @@ monitors_detail(const void *obj, const struct store_snapshot *snap,
 		}
 	}
 	lines_add_kv(out, w, "used by pools", used ? b : NULL);
-	lines_add_kv(out, w, "created", m->created_on);
-	lines_add_kv(out, w, "modified", m->modified_on);
+	lines_add_kv(out, w, "created",
+		     timefmt_api(m->created_on, NULL, tbuf, sizeof(tbuf)));
+	lines_add_kv(out, w, "modified",
+		     timefmt_api(m->modified_on, NULL, tbuf, sizeof(tbuf)));
 }
 
 static const char *

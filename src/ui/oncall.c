@@ -11,6 +11,7 @@
 #include "cfconsole/journal.h"
 #include "cfconsole/poller.h"
 #include "cfconsole/probe.h"
+#include "cfconsole/timefmt.h"
 #include "cfconsole/toggle.h"
 #include "ui/commands.h"
 #include "ui/dialog.h"
@@ -41,7 +42,8 @@ struct task {
 	enum toggle_op op;
 	double weight;
 	bool confirmed;
-	int then_enable;              /* edit: -1 none, 0 disable, 1 enable next */
+	bool confirm_always;          /* ui.confirm_disable = "always" */
+	enum toggle_set edit_enabled; /* TOGGLE_OP_EDIT: keep, on or off */
 	char *account_id;
 	struct journal *journal;
 	struct health_model *model;
@@ -131,7 +133,10 @@ task_main(struct cf_client *c, const atomic_bool *cancel,
 		req.origin = t->origin;
 		req.op = t->op;
 		req.weight = t->weight;
+		req.edit_enabled = t->edit_enabled;
+		req.edit_weight = t->op == TOGGLE_OP_EDIT;
 		req.confirmed = t->confirmed;
+		req.confirm_always = t->confirm_always;
 		req.journal = t->journal;
 		req.model = t->model;
 		toggle_run(c, &req, &t->res);
@@ -280,8 +285,21 @@ selected_origin(struct ui *ui, const char *what, struct target *t)
 		return false;
 	}
 	if (!t->pool || !t->origin) {
-		ui_status(ui, THEME_ROLE_WARNING,
-			  "%s: the pool is not loaded yet; try again", what);
+		/* Health rows come from the poller, the pool to change from
+		 * the Pools load: say which one the key is waiting for. */
+		enum store_state st = ui->snap->res[STORE_POOLS]->state;
+
+		if (st == STORE_FAILED)
+			ui_status(ui, THEME_ROLE_WARNING,
+				  "%s: the pools did not load; r retries", what);
+		else if (st == STORE_READY)
+			ui_status(ui, THEME_ROLE_WARNING,
+				  "%s: that pool is not in the loaded list; "
+				  "r refreshes", what);
+		else
+			ui_status(ui, THEME_ROLE_WARNING,
+				  "%s: the pools are still loading; try again "
+				  "when the title stops saying loading", what);
 		return false;
 	}
 	if (t->origin->name)
@@ -298,7 +316,7 @@ task_new(struct ui *ui, enum task_kind kind)
 		line_oom();
 	t->kind = kind;
 	atomic_init(&t->done, false);
-	t->then_enable = -1;
+	t->confirm_always = ui->confirm_disable_always;
 	t->account_id = xstrdup(ui->jobs ? jobs_account_id(ui->jobs) : NULL);
 	t->journal = ui->journal;
 	t->model = ui->health;
@@ -326,9 +344,11 @@ mutation_ready(struct ui *ui, const char *what)
 	return true;
 }
 
+/* Queues a toggle; for TOGGLE_OP_EDIT, edit_enabled says what happens
+ * to `enabled` beside the weight (one PATCH, one journal entry). */
 static unsigned
 start_toggle(struct ui *ui, const struct target *tg, enum toggle_op op,
-	     double weight, int then_enable)
+	     double weight, enum toggle_set edit_enabled)
 {
 	struct task *t = task_new(ui, TASK_TOGGLE);
 
@@ -337,10 +357,17 @@ start_toggle(struct ui *ui, const struct target *tg, enum toggle_op op,
 					     : tg->origin->address);
 	t->op = op;
 	t->weight = weight;
-	t->then_enable = then_enable;
+	t->edit_enabled = edit_enabled;
 	if (!task_submit(ui, t))
 		return CMD_FAILED;
-	if (op == TOGGLE_OP_WEIGHT)
+	if (op == TOGGLE_OP_EDIT)
+		ui_status(ui, THEME_ROLE_INFO,
+			  "setting weight of %s to %g and %s it (read, check, "
+			  "write, verify)...",
+			  t->origin, weight,
+			  edit_enabled == TOGGLE_SET_OFF ? "disabling"
+							 : "enabling");
+	else if (op == TOGGLE_OP_WEIGHT)
 		ui_status(ui, THEME_ROLE_INFO,
 			  "setting weight of %s to %g (read, check, write, "
 			  "verify)...",
@@ -383,7 +410,7 @@ oncall_toggle(struct ui *ui, const char *args)
 	return start_toggle(ui, &tg,
 			    tg.origin->enabled ? TOGGLE_OP_DISABLE
 					       : TOGGLE_OP_ENABLE,
-			    0, -1);
+			    0, TOGGLE_KEEP);
 }
 
 /* ---- :edit ------------------------------------------------------------------------ */
@@ -486,10 +513,13 @@ oncall_edit(struct ui *ui, const char *args)
 			  tg.origin->name ? tg.origin->name : "the origin");
 		return CMD_OK;
 	}
+	if (has_w && en >= 0)
+		return start_toggle(ui, &tg, TOGGLE_OP_EDIT, w,
+				    en ? TOGGLE_SET_ON : TOGGLE_SET_OFF);
 	if (has_w)
-		return start_toggle(ui, &tg, TOGGLE_OP_WEIGHT, w, en);
+		return start_toggle(ui, &tg, TOGGLE_OP_WEIGHT, w, TOGGLE_KEEP);
 	return start_toggle(ui, &tg, en ? TOGGLE_OP_ENABLE : TOGGLE_OP_DISABLE,
-			    0, -1);
+			    0, TOGGLE_KEEP);
 }
 
 unsigned
@@ -664,21 +694,6 @@ toggle_done(struct ui *ui, struct task *t)
 	first_line(r->message, line, sizeof(line));
 	switch (r->outcome) {
 	case TOGGLE_DONE:
-		if (t->kind == TASK_TOGGLE && t->then_enable >= 0) {
-			/* An edit's second step, on top of the verified pool. */
-			cf_pool_free(&t->seen_own);
-			t->seen_own = r->after;
-			memset(&r->after, 0, sizeof(r->after));
-			t->seen = &t->seen_own;
-			t->op = t->then_enable ? TOGGLE_OP_ENABLE
-					       : TOGGLE_OP_DISABLE;
-			t->then_enable = -1;
-			t->confirmed = false;
-			toggle_result_free(r);
-			/* On failure task_submit freed t: never touch it. */
-			task_submit(ui, t);
-			return true;
-		}
 		if (t->kind == TASK_TOGGLE && r->blast.summary &&
 		    t->op != TOGGLE_OP_ENABLE) {
 			char b[200];
@@ -999,12 +1014,8 @@ oncall_header(struct ui *ui, char *buf, size_t size, bool *warn)
 	if (!ui->poller)
 		return;
 	poller_get_status(ui->poller, &st);
-	if (st.last_poll) {
-		struct tm tm;
-
-		localtime_r(&st.last_poll, &tm);
-		strftime(when, sizeof(when), "%H:%M:%S", &tm);
-	}
+	if (st.last_poll)
+		timefmt_clock(st.last_poll, when, sizeof(when));
 	*warn = st.state == POLLER_PAUSED || st.state == POLLER_BACKOFF ||
 		st.last_error[0];
 	if (st.state == POLLER_RUNNING)
@@ -1110,7 +1121,7 @@ oncall_journal(struct ui *ui, const char *args)
 {
 	struct journal_list jl = { 0 };
 	struct lines text = { 0 };
-	char err[256], path[1024];
+	char err[256], path[1024], when[64];
 	const char *p;
 	size_t i;
 
@@ -1139,7 +1150,8 @@ oncall_journal(struct ui *ui, const char *args)
 		bool ok = r->outcome && (!strcmp(r->outcome, "done") ||
 					 !strcmp(r->outcome, "ok"));
 
-		line_addf(l, THEME_ROLE_DIM, "%s ", r->time ? r->time : "-");
+		line_addf(l, THEME_ROLE_DIM, "%s ",
+			  timefmt_api(r->time, NULL, when, sizeof(when)));
 		line_addf(l, ok ? THEME_ROLE_SUCCESS : THEME_ROLE_ERROR,
 			  "%-14s ", r->action ? r->action : "-");
 		line_addf(l, THEME_ROLE_NORMAL, "%s/%s ",

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfconsole/timefmt.h"
 #include "cfconsole/health.h"
 #include "ui/fmt.h"
 #include "ui/health_view.h"
@@ -150,6 +151,7 @@ pools_detail(const void *obj, const struct store_snapshot *snap,
 	     struct lines *out)
 {
 	const struct cf_pool *pool = obj;
+	char tbuf[64];
 	char b[1024];
 	const int w = 22;
 	size_t i;
@@ -211,8 +213,10 @@ pools_detail(const void *obj, const struct store_snapshot *snap,
 			 o->enabled ? "enabled" : "disabled");
 		lines_add_kv(out, w, key, b);
 	}
-	lines_add_kv(out, w, "created", pool->created_on);
-	lines_add_kv(out, w, "modified", pool->modified_on);
+	lines_add_kv(out, w, "created",
+		     timefmt_api(pool->created_on, NULL, tbuf, sizeof(tbuf)));
+	lines_add_kv(out, w, "modified",
+		     timefmt_api(pool->modified_on, NULL, tbuf, sizeof(tbuf)));
 }
 
 static const char *

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cfconsole/cf_client.h"
+#include "cfconsole/timefmt.h"
 #include "ui/account.h"
 #include "ui/commands.h"
 #include "ui/dialog.h"
@@ -225,6 +226,60 @@ ui_request(struct ui *ui, bool force)
 		break;
 	}
 	ui->dirty |= UI_DIRTY_LOAD | UI_DIRTY_DRAW;
+}
+
+long
+ui_refresh_in_ms(const struct ui *ui, double now_mono_ms)
+{
+	const struct pane *p = ui->panes[ui->cur];
+	const struct store_res *r;
+	struct timespec ts;
+	double due_ms;
+
+	if (ui->refresh_s <= 0 || !ui->jobs || p->ops == &health_pane_ops ||
+	    ui->mode != UI_MODE_NORMAL || dialog_open(ui) ||
+	    jobs_pending(ui->jobs) > 0)
+		return -1;
+	r = ui->snap->res[p->ops->kind];
+	if (p->ops->needs_scope &&
+	    (!p->scope_id || !str_eq(r->scope_id, p->scope_id)))
+		return -1;
+	if (r->n > UI_AUTO_REFRESH_MAX)
+		return -1;
+	if (r->state == STORE_FAILED) {
+		/* Offline or an API error: try again an interval after the
+		 * failure was first seen (0: not yet seen, ui_refresh_auto
+		 * starts the clock), not in a tight loop. */
+		due_ms = ui->refresh_retry_ms - now_mono_ms;
+	} else if (r->state == STORE_READY && r->fetched_at > 0) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		due_ms = (r->fetched_at + ui->refresh_s) * 1e3 -
+			 (ts.tv_sec * 1e3 + ts.tv_nsec / 1e6);
+	} else {
+		return -1;
+	}
+	return due_ms <= 0 ? 0 : (long)due_ms + 1;
+}
+
+bool
+ui_refresh_auto(struct ui *ui, double now_mono_ms)
+{
+	const struct pane *p = ui->panes[ui->cur];
+	const struct store_res *r = ui->snap->res[p->ops->kind];
+
+	if (r->state != STORE_FAILED) {
+		ui->refresh_retry_ms = 0;
+	} else if (ui->refresh_retry_ms <= 0) {
+		/* First sight of the failure: the retry clock starts now, so
+		 * "load failed" stays up for an interval. */
+		ui->refresh_retry_ms = now_mono_ms + ui->refresh_s * 1e3;
+		return false;
+	}
+	if (ui_refresh_in_ms(ui, now_mono_ms) != 0)
+		return false;
+	ui->refresh_retry_ms = 0;
+	ui_request(ui, true);
+	return true;
 }
 
 bool
@@ -621,13 +676,12 @@ compose_title(struct ui *ui, int width, struct line *l)
 	} else if (r->state == STORE_FAILED) {
 		line_add(l, THEME_ROLE_ERROR, "  load failed (r retries)");
 	} else if (r->state == STORE_READY && r->fetched_at > 0) {
-		char when[32];
-		time_t t = (time_t)r->fetched_at;
-		struct tm tm;
+		char when[48], clock[32];
 		int pad;
 
-		localtime_r(&t, &tm);
-		strftime(when, sizeof(when), "updated %H:%M:%S ", &tm);
+		snprintf(when, sizeof(when), "updated %s ",
+			 timefmt_clock((time_t)r->fetched_at, clock,
+				       sizeof(clock)));
 		pad = width - l->width - (int)strlen(when);
 		if (pad > 1) {
 			line_pad(l, THEME_ROLE_TITLE, pad);

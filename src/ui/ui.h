@@ -137,6 +137,9 @@ struct ui {
 	bool readonly;
 	bool no_color;
 	bool confirm_quit;         /* ui.confirm_quit: ask before quitting */
+	bool confirm_disable_always; /* ui.confirm_disable = "always" */
+	int refresh_s;             /* ui.poll_interval: list on screen, 0 never */
+	double refresh_retry_ms;   /* monotonic ms: next try after a failed load */
 	const struct command *pending_cmd; /* waiting for its CONFIRM dialog */
 	char pending_args[256];
 	bool ascii;                /* no UTF-8: ASCII frames */
@@ -215,6 +218,21 @@ void ui_request(struct ui *ui, bool force);
 
 /* True while something the user waits for is loading (spinner). */
 bool ui_busy(const struct ui *ui);
+
+/* Lists with more objects than this refresh only on r: re-reading a
+ * 100,000-record zone every poll_interval costs more than it shows. */
+#define UI_AUTO_REFRESH_MAX 5000
+
+/*
+ * The ui.poll_interval refresh of the list on screen. ui_refresh_in_ms()
+ * says how long until it is due: -1 never (off, the Health pane, whose
+ * rows the poller refreshes, a list still loading or too big, a dialog
+ * or prompt open), 0 now. ui_refresh_auto() queues the reload when due
+ * (it keeps the rows and the selection meanwhile) and returns true if it
+ * did. UI thread only.
+ */
+long ui_refresh_in_ms(const struct ui *ui, double now_mono_ms);
+bool ui_refresh_auto(struct ui *ui, double now_mono_ms);
 
 /* Shows every field of the selected object in the viewer; false when
  * nothing is selected. */

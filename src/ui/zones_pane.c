@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfconsole/timefmt.h"
 #include "ui/fmt.h"
 #include "ui/pane.h"
 
@@ -69,6 +70,7 @@ zones_detail(const void *obj, const struct store_snapshot *snap,
 	     struct lines *out)
 {
 	const struct cf_zone *z = obj;
+	char tbuf[64];
 	char b[1024];
 	const int w = 22;
 
@@ -107,8 +109,10 @@ zones_detail(const void *obj, const struct store_snapshot *snap,
 	lines_add_kv(out, w, "meta page rule quota",
 		     fmt_num(z->meta_page_rule_quota, b, sizeof(b)));
 	lines_add_kv(out, w, "meta step", fmt_num(z->meta_step, b, sizeof(b)));
-	lines_add_kv(out, w, "created", z->created_on);
-	lines_add_kv(out, w, "modified", z->modified_on);
+	lines_add_kv(out, w, "created",
+		     timefmt_api(z->created_on, NULL, tbuf, sizeof(tbuf)));
+	lines_add_kv(out, w, "modified",
+		     timefmt_api(z->modified_on, NULL, tbuf, sizeof(tbuf)));
 	lines_add_kv(out, w, "activated", z->activated_on);
 }
 

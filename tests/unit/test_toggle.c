@@ -133,20 +133,24 @@ slurp(const char *path)
 	return buf;
 }
 
+/* What a disable reads before it writes: the pool, its health, its
+ * references, the zones and their LBs (failover detail), all pools. */
+#define DISABLE_READS(health)                                               \
+	{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },                 \
+	{ "GET", POOL_PATH "/health", 200, health, false, CF_OK },          \
+	{ "GET", POOL_PATH "/references", 200, REFS, false, CF_OK },        \
+	{ "GET", "/zones", 200, ZONES, false, CF_OK },                      \
+	{ "GET", "/zones/z1/load_balancers", 200, LBS, false, CF_OK },      \
+	{ "GET", "/accounts/acc1/load_balancers/pools", 200, POOLS, false,  \
+	  CF_OK }
+
 /* Disable b: GET, health, references, PATCH, GET -> done; exact body. */
 static void
 test_happy_path_exact_patch(void **state)
 {
 	struct ctx *x = *state;
 	static const struct oncall_fake_step script[] = {
-		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
-		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
-		  false, CF_OK },
-		{ "GET", POOL_PATH "/references", 200, REFS, false, CF_OK },
-		{ "GET", "/zones", 200, ZONES, false, CF_OK },
-		{ "GET", "/zones/z1/load_balancers", 200, LBS, false, CF_OK },
-		{ "GET", "/accounts/acc1/load_balancers/pools", 200, POOLS,
-		  false, CF_OK },
+		DISABLE_READS(HEALTH("true", "true")),
 		{ "PATCH", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
 		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
 	};
@@ -383,14 +387,7 @@ test_blast_needs_confirmation(void **state)
 {
 	struct ctx *x = *state;
 	static const struct oncall_fake_step script[] = {
-		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
-		{ "GET", POOL_PATH "/health", 200, HEALTH("false", "true"),
-		  false, CF_OK },
-		{ "GET", POOL_PATH "/references", 200, REFS, false, CF_OK },
-		{ "GET", "/zones", 200, ZONES, false, CF_OK },
-		{ "GET", "/zones/z1/load_balancers", 200, LBS, false, CF_OK },
-		{ "GET", "/accounts/acc1/load_balancers/pools", 200, POOLS,
-		  false, CF_OK },
+		DISABLE_READS(HEALTH("false", "true")),
 	};
 	static const struct oncall_fake_step script2[] = {
 		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
@@ -423,6 +420,43 @@ test_blast_needs_confirmation(void **state)
 	oncall_fake_init(&x->fake, script2, 6);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
 	assert_int_equal(x->fake.mismatches, 0);
+	toggle_result_free(&res);
+}
+
+/* ui.confirm_disable = "always": a disable that keeps the pool above its
+ * minimum still asks first (nothing written), and goes through once
+ * confirmed. */
+static void
+test_confirm_always(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step script[] = {
+		DISABLE_READS(HEALTH("true", "true")),
+	};
+	static const struct oncall_fake_step script2[] = {
+		DISABLE_READS(HEALTH("true", "true")),
+		{ "PATCH", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
+	struct toggle_result res = {0};
+
+	r.confirm_always = true;
+	oncall_fake_init(&x->fake, script, 6);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_NEEDS_CONFIRM);
+	assert_int_equal(x->fake.mismatches, 0);
+	assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 0);
+	/* Above the minimum: the pool-level rule alone would not ask. */
+	assert_false(res.blast.needs_confirm);
+	assert_int_equal(res.blast.healthy_after, 1);
+	assert_non_null(strstr(res.message, "needs confirmation"));
+	toggle_result_free(&res);
+
+	r.confirmed = true;
+	oncall_fake_init(&x->fake, script2, 8);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
+	assert_int_equal(x->fake.mismatches, 0);
+	assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 1);
 	toggle_result_free(&res);
 }
 
@@ -790,6 +824,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 			test_write_failed_nothing_changed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_unknown, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_confirm_always, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_blast_needs_confirmation,
 						setup, teardown),
