@@ -346,6 +346,13 @@ health_label(const void *obj)
 	return r->pool->name;
 }
 
+/* Origins stay under their pool when the pane is sorted. */
+static bool
+health_is_child(const void *obj)
+{
+	return ((const struct health_row *)obj)->origin != NULL;
+}
+
 const struct pane_ops health_pane_ops = {
 	.name = "health",
 	.title = "Health",
@@ -359,4 +366,5 @@ const struct pane_ops health_pane_ops = {
 	.raw = NULL,
 	.id = health_id,
 	.label = health_label,
+	.is_child = health_is_child,
 };

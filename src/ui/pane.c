@@ -184,26 +184,58 @@ struct sort_item {
 	size_t idx;
 	char *text;
 	double num;
+	/* Grouped panes (ops->is_child): the parent row's objs index and
+	 * sort key; a parent row is its own group. */
+	size_t group;
+	bool child;
+	char *gtext;
+	double gnum;
 };
 
 static int sort_numeric_;
 static int sort_desc_;
 
+/* One key against another, in the pane's direction; 0 when equal. */
+static int
+key_cmp(const char *xt, double xn, const char *yt, double yn)
+{
+	int r;
+
+	if (sort_numeric_)
+		r = (xn > yn) - (xn < yn);
+	else
+		r = strcasecmp(xt ? xt : "", yt ? yt : "");
+	return sort_desc_ ? -r : r;
+}
+
 static int
 sort_cmp(const void *a, const void *b)
 {
 	const struct sort_item *x = a, *y = b;
-	int r;
+	int r = 0;
 
-	if (sort_numeric_)
-		r = (x->num > y->num) - (x->num < y->num);
-	else
-		r = strcasecmp(x->text, y->text);
+	if (x->gtext || y->gtext) {
+		/* Groups by their parent's key, then kept whole; the parent
+		 * first, then its children by their own keys. */
+		r = key_cmp(x->gtext, x->gnum, y->gtext, y->gnum);
+		if (r == 0)
+			r = (x->group > y->group) - (x->group < y->group);
+		if (r == 0)
+			r = (int)x->child - (int)y->child;
+	}
+	if (r == 0)
+		r = key_cmp(x->text, x->num, y->text, y->num);
 	if (r == 0)
 		r = (x->idx > y->idx) - (x->idx < y->idx);
-	else if (sort_desc_)
-		r = -r;
 	return r;
+}
+
+/* Writes the sort column's cell of objs[i] into buf. */
+static void
+sort_cell(struct pane *p, size_t i, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	p->ops->cell(p, p->objs[i], (size_t)p->sort_col, buf, size);
 }
 
 /* Sorts vis by the sort column (UI thread only: qsort has no context). */
@@ -212,19 +244,36 @@ pane_apply_sort(struct pane *p)
 {
 	struct sort_item *items;
 	char cell[CELL_MAX];
-	size_t i;
+	size_t i, last, *parent = NULL;
 
 	if (p->sort_col < 0 || (size_t)p->sort_col >= p->ops->ncols ||
 	    p->nvis < 2)
 		return;
 	items = xcalloc(p->nvis, sizeof(*items));
+	if (p->ops->is_child) {
+		/* objs are in collect order: a child's parent is the last
+		 * non-child before it (visible or not: a filter may hide it). */
+		parent = xcalloc(p->nobjs, sizeof(*parent));
+		for (i = 0, last = 0; i < p->nobjs; i++) {
+			if (!p->ops->is_child(p->objs[i]))
+				last = i;
+			parent[i] = last;
+		}
+	}
 	for (i = 0; i < p->nvis; i++) {
-		cell[0] = '\0';
-		p->ops->cell(p, p->objs[p->vis[i]], (size_t)p->sort_col,
-			     cell, sizeof(cell));
+		sort_cell(p, p->vis[i], cell, sizeof(cell));
 		items[i].idx = p->vis[i];
 		items[i].text = xstrdup_or_null(cell);
 		items[i].num = strtod(cell, NULL);
+		if (parent) {
+			items[i].group = parent[p->vis[i]];
+			items[i].child = items[i].group != p->vis[i];
+			if (items[i].child)
+				sort_cell(p, items[i].group, cell,
+					  sizeof(cell));
+			items[i].gtext = xstrdup_or_null(cell);
+			items[i].gnum = strtod(cell, NULL);
+		}
 	}
 	sort_numeric_ = p->ops->cols[p->sort_col].numeric;
 	sort_desc_ = p->sort_desc;
@@ -232,8 +281,10 @@ pane_apply_sort(struct pane *p)
 	for (i = 0; i < p->nvis; i++) {
 		p->vis[i] = items[i].idx;
 		free(items[i].text);
+		free(items[i].gtext);
 	}
 	free(items);
+	free(parent);
 }
 
 /* Rebuilds vis from objs, filter and sort; keeps the selected object. */

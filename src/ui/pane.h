@@ -54,6 +54,11 @@ struct pane_ops {
 	const char *(*id)(const void *obj);
 	/* A short name for breadcrumbs ("example.com"). */
 	const char *(*label)(const void *obj);
+	/* Optional: true for a row that belongs under the nearest earlier
+	 * row (in collect order) for which it is false, as an origin under
+	 * its pool in Health. Sorting then orders the parent rows, and the
+	 * children among themselves, always under their parent. */
+	bool (*is_child)(const void *obj);
 };
 
 struct pane {

@@ -249,6 +249,127 @@ test_dns_pane_renders_filters_and_sorts(void **state)
 	store_free(s);
 }
 
+/* A grouped pane (ops->is_child), as Health: parents "P..", children
+ * "  c.." that belong to the parent before them. */
+struct grow {
+	const char *name;
+	double rtt;
+	bool child;
+};
+
+static const struct grow grows[] = {
+	{ "pool-b", 0, false }, { "b2", 30, true }, { "b1", 10, true },
+	{ "pool-a", 0, false }, { "a1", 20, true }, { "a3", 5, true },
+	{ "a2", 40, true },     { "pool-c", 0, false },
+};
+
+static const struct pane_col gcols[] = {
+	{ .title = "NAME", .width = 10 },
+	{ .title = "RTT", .width = 6, .right = true, .numeric = true },
+};
+
+static size_t
+g_collect(const struct pane *p, const struct store_snapshot *snap,
+	  const void ***objs)
+{
+	size_t i, n = sizeof(grows) / sizeof(grows[0]);
+
+	(void)p;
+	(void)snap;
+	*objs = calloc(n, sizeof(**objs));
+	assert_non_null(*objs);
+	for (i = 0; i < n; i++)
+		(*objs)[i] = &grows[i];
+	return n;
+}
+
+static enum theme_role
+g_cell(const struct pane *p, const void *obj, size_t col, char *buf,
+       size_t size)
+{
+	const struct grow *g = obj;
+
+	(void)p;
+	if (col == 0)
+		snprintf(buf, size, "%s", g->name);
+	else if (g->child)
+		snprintf(buf, size, "%g", g->rtt);
+	else
+		buf[0] = '\0';
+	return THEME_ROLE_NORMAL;
+}
+
+static const char *
+g_id(const void *obj)
+{
+	return ((const struct grow *)obj)->name;
+}
+
+static bool
+g_is_child(const void *obj)
+{
+	return ((const struct grow *)obj)->child;
+}
+
+static const struct pane_ops grouped_ops = {
+	.name = "grouped", .title = "Grouped", .kind = STORE_POOLS,
+	.cols = gcols, .ncols = 2, .collect = g_collect, .cell = g_cell,
+	.id = g_id, .label = g_id, .is_child = g_is_child,
+};
+
+/* The names in the order shown, comma-separated. */
+static void
+shown(const struct pane *p, char *buf, size_t size)
+{
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < p->nvis; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? "," : "",
+				      g_id(p->objs[p->vis[i]]));
+}
+
+static void
+test_sort_keeps_children_under_their_parent(void **state)
+{
+	struct store *s = world();
+	struct store_snapshot *snap = store_acquire(s);
+	struct pane *p = pane_new(&grouped_ops);
+	char order[256];
+
+	(void)state;
+	pane_load(p, snap);
+	shown(p, order, sizeof(order));
+	assert_string_equal(order, "pool-b,b2,b1,pool-a,a1,a3,a2,pool-c");
+
+	pane_sort(p, 0, false); /* NAME: pools by name, origins by name */
+	shown(p, order, sizeof(order));
+	assert_string_equal(order, "pool-a,a1,a2,a3,pool-b,b1,b2,pool-c");
+
+	pane_sort(p, 0, true);
+	shown(p, order, sizeof(order));
+	assert_string_equal(order, "pool-c,pool-b,b2,b1,pool-a,a3,a2,a1");
+
+	/* RTT: pools tie (no value) and keep their order; origins sort
+	 * within each pool, never across. */
+	pane_sort(p, 1, false);
+	shown(p, order, sizeof(order));
+	assert_string_equal(order, "pool-b,b1,b2,pool-a,a3,a1,a2,pool-c");
+
+	/* Filtered to children only: they still sort within their pool. */
+	pane_set_filter(p, "a");
+	pane_sort(p, 1, true);
+	shown(p, order, sizeof(order));
+	assert_string_equal(order, "pool-a,a2,a1,a3");
+	pane_set_filter(p, "3"); /* b2 (RTT 30) and a3: no pool row */
+	shown(p, order, sizeof(order));
+	assert_string_equal(order, "b2,a3");
+
+	pane_free(p);
+	store_snapshot_release(snap);
+	store_free(s);
+}
+
 static void
 test_scroll_keeps_selection_visible(void **state)
 {
@@ -446,6 +567,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_line_cells_and_width),
 		cmocka_unit_test(test_dns_pane_renders_filters_and_sorts),
+		cmocka_unit_test(test_sort_keeps_children_under_their_parent),
 		cmocka_unit_test(test_scroll_keeps_selection_visible),
 		cmocka_unit_test(test_pools_origins_monitors_zones_cells),
 		cmocka_unit_test(test_registry_lookup),
