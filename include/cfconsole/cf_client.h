@@ -48,8 +48,8 @@ struct cf_client_options {
 struct cf_client;
 
 /*
- * One-time process setup (curl_global_init, the shared connection/DNS/TLS
- * cache, the rate bucket). Call from main() before any thread starts.
+ * One-time process setup (curl_global_init, the process-wide DNS and TLS
+ * session cache, the rate bucket; connections are kept per client). Call from main() before any thread starts.
  * Returns CF_OK or CF_ERR_INTERNAL.
  */
 enum cf_status cf_global_init(void);

@@ -71,8 +71,8 @@ struct config_ui {
 	char *theme;               /* theme name or path; default "default" */
 	bool mouse;                /* default true */
 	int poll_interval;         /* seconds, lists of the visible pane; default 30 */
-	int health_poll_interval;  /* seconds, pool health; default 10 */
-	int idle_poll_interval;    /* seconds, panes not on screen; default 120 */
+	int health_poll_interval;  /* seconds, health of pools on screen; default 10 */
+	int idle_poll_interval;    /* seconds, health of pools not on screen; default 120 */
 	char *date_format;         /* strftime(3) format; default "%Y-%m-%d %H:%M:%S" */
 	bool utc;                  /* show times in UTC instead of local; default false */
 	enum config_confirm confirm_disable;

@@ -28,10 +28,13 @@
 struct jobs;
 
 /*
- * Makes a client for one job (the session's session_new_client, or a test
- * double with a fake transport). cancel must be installed on the client.
- * Returns NULL with *err filled on failure. Called from worker threads and
- * once from jobs_start: it must be thread-safe.
+ * Makes a client (the session's session_new_client, or a test double with
+ * a fake transport): once at jobs_start to check, then once per worker
+ * thread, which keeps it for every job it runs (its connections are
+ * reused) and installs each job's cancel flag with cf_client_set_cancel.
+ * cancel must be installed on the new client. Returns NULL with *err
+ * filled on failure (the next job tries again). Called from worker threads
+ * and from jobs_start: it must be thread-safe.
  */
 typedef struct cf_client *(*jobs_client_fn)(void *ud, const atomic_bool *cancel,
 					    struct cf_error *err);
@@ -77,8 +80,9 @@ bool jobs_offline(struct jobs *j);
 
 /*
  * A task: work the UI hands to a worker (a safe origin toggle, a local
- * probe). Runs on a worker thread with a client of its own (c, freed after
- * fn returns) and the job's cancel flag. When no client could be made, c is
+ * probe). Runs on a worker thread with that worker's client (c, not to be
+ * freed or kept after fn returns; its cancel flag is the job's) and the
+ * job's cancel flag. When no client could be made, c is
  * NULL and err says why. At jobs_stop() a task still queued is called once
  * with c == NULL, err == NULL and cancel set, so its owner always hears of
  * it. fn must hand its result to the UI itself (e.g. a done flag in ud);

@@ -88,7 +88,10 @@ cf_curl_global_init(void)
 	}
 	curl_share_setopt(share, CURLSHOPT_LOCKFUNC, share_lock);
 	curl_share_setopt(share, CURLSHOPT_UNLOCKFUNC, share_unlock);
-	curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+	/* DNS and TLS sessions only. Connections stay in each client's own
+	 * multi handle: libcurl does not support sharing a connection cache
+	 * between concurrent threads (CURLSHOPT_SHARE(3)), and the worker
+	 * threads and the poller each run transfers at the same time. */
 	curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
 	curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
 	global_ready = true;

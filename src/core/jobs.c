@@ -53,10 +53,21 @@ job_free(struct job *job)
 	free(job);
 }
 
+/*
+ * The worker's client for this job: made once per worker thread and kept,
+ * so its connections are reused from job to job (a client belongs to one
+ * thread; libcurl keeps connections per client). The job's cancel flag is
+ * set for the length of the job. NULL with err set when none can be made.
+ */
 static struct cf_client *
-jobs_client(struct jobs *j, const atomic_bool *cancel, struct cf_error *err)
+jobs_client(struct jobs *j, struct cf_client **keep, const atomic_bool *cancel,
+	    struct cf_error *err)
 {
-	return j->new_client(j->client_ud, cancel, err);
+	if (!*keep)
+		*keep = j->new_client(j->client_ud, cancel, err);
+	else
+		cf_client_set_cancel(*keep, cancel);
+	return *keep;
 }
 
 /* ---- running one job ------------------------------------------------------ */
@@ -176,20 +187,19 @@ job_run_dns(struct jobs *j, struct job *job, struct cf_client *c,
 }
 
 static void
-job_run(struct jobs *j, struct job *job)
+job_run(struct jobs *j, struct job *job, struct cf_client **keep)
 {
 	struct cf_error err = { 0 };
 	struct cf_client *c;
 	enum cf_status rc = CF_OK;
 	void *list = NULL;
 
-	c = jobs_client(j, &job->cancel, &err);
+	c = jobs_client(j, keep, &job->cancel, &err);
 	if (job->task) {
 		/* A task reports its own result (even "no client"). */
 		job->task(c, &job->cancel, c ? NULL : &err, job->task_ud);
 		cf_error_clear(&err);
-		cf_client_free(c);
-		return;
+		goto done;
 	}
 	if (!c)
 		goto out;
@@ -241,7 +251,10 @@ out:
 	if (err.status != CF_OK)
 		job_fail(j, job, &err);
 	cf_error_clear(&err);
-	cf_client_free(c);
+done:
+	/* The job (and its flag) is freed next; the client lives on. */
+	if (c)
+		cf_client_set_cancel(c, NULL);
 }
 
 /* ---- the queue ------------------------------------------------------------ */
@@ -251,6 +264,7 @@ worker_main(void *arg)
 {
 	struct jobs *j = ((void **)arg)[0];
 	int slot = (int)(size_t)((void **)arg)[1];
+	struct cf_client *client = NULL; /* this thread's, see jobs_client */
 	struct job *job;
 
 	free(arg);
@@ -268,7 +282,7 @@ worker_main(void *arg)
 		pthread_mutex_unlock(&j->lock);
 
 		if (!atomic_load(&job->cancel) || job->task)
-			job_run(j, job);
+			job_run(j, job, &client);
 
 		pthread_mutex_lock(&j->lock);
 		j->running[slot] = NULL;
@@ -279,6 +293,7 @@ worker_main(void *arg)
 		store_poke(j->store);
 	}
 	pthread_mutex_unlock(&j->lock);
+	cf_client_free(client);
 	return NULL;
 }
 
@@ -306,7 +321,7 @@ jobs_start(struct store *store, const struct jobs_options *opts,
 		cf_error_set(err, CF_ERR_INVALID_ARG, "no client factory");
 		goto fail;
 	}
-	probe = jobs_client(j, NULL, err);
+	probe = j->new_client(j->client_ud, NULL, err);
 	if (!probe)
 		goto fail;
 	cf_client_free(probe);

@@ -151,6 +151,8 @@ static const struct cf_transport_ops fake_ops = { .perform = fake_perform };
 
 static struct fake fake_;
 
+static atomic_int clients_made_;
+
 static struct cf_client *
 fake_client(void *ud, const atomic_bool *cancel, struct cf_error *err)
 {
@@ -167,6 +169,7 @@ fake_client(void *ud, const atomic_bool *cancel, struct cf_error *err)
 
 	if (c)
 		cf_client_set_transport(c, &fake_ops, ud);
+	atomic_fetch_add(&clients_made_, 1);
 	return c;
 }
 
@@ -234,6 +237,28 @@ test_load_zones_pools_monitors(void **state)
 	assert_int_equal(snap->res[STORE_MONITORS]->n, 1);
 	assert_false(jobs_offline(j));
 	store_snapshot_release(snap);
+	jobs_stop(j);
+	store_free(s);
+}
+
+/* A worker keeps its client (and so its connections) from job to job:
+ * one probe at start, then at most one client per worker thread. */
+static void
+test_workers_keep_their_client(void **state)
+{
+	struct store *s = store_new();
+	struct jobs *j;
+	int i;
+
+	(void)state;
+	atomic_store(&clients_made_, 0);
+	j = start(s, "acc1");
+	for (i = 0; i < 20; i++) {
+		jobs_load(j, i % 2 ? STORE_POOLS : STORE_ZONES, NULL);
+		wait_idle(s, j);
+	}
+	assert_true(atomic_load(&clients_made_) <= 1 + 2);
+	assert_true(atomic_load(&clients_made_) >= 2);
 	jobs_stop(j);
 	store_free(s);
 }
@@ -446,6 +471,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_load_zones_pools_monitors, setup),
+		cmocka_unit_test_setup(test_workers_keep_their_client, setup),
 		cmocka_unit_test_setup(test_dns_streams_pages, setup),
 		cmocka_unit_test_setup(test_newer_load_supersedes, setup),
 		cmocka_unit_test_setup(test_error_keeps_items_and_reports,
