@@ -293,13 +293,6 @@ health_model_free(struct health_model *m)
 
 /* ---- events ---------------------------------------------------------- */
 
-/* ui.utc decides the zone (timefmt_configure). */
-static void
-fmt_clock(time_t t, char *buf, size_t size)
-{
-	timefmt_clock(t, buf, size);
-}
-
 /* Pushes an event (taking ownership of its strings) at the front. */
 static void
 push_event(struct health_model *m, struct health_event *ev)
@@ -343,7 +336,7 @@ add_transition(struct health_model *m, const struct health_pool *p,
 
 	if (from == HEALTH_DISABLED && to != HEALTH_DISABLED)
 		verb = "was enabled";
-	fmt_clock(at, clock, sizeof(clock));
+	timefmt_clock(at, clock, sizeof(clock)); /* ui.utc */
 	ev.at = at;
 	ev.source = src;
 	ev.pool_id = dup_or_null(p ? p->id : NULL);
@@ -776,7 +769,7 @@ health_model_apply_events(struct health_model *m,
 			struct health_event pe = {0};
 			char clock[32];
 
-			fmt_clock(at, clock, sizeof(clock));
+			timefmt_clock(at, clock, sizeof(clock)); /* ui.utc */
 			pe.at = at;
 			pe.source = HEALTH_EV_API;
 			pe.pool_id = dup_or_null(e->pool_id);

@@ -116,7 +116,5 @@ timefmt_api(const char *s, const char *fmt, char *buf, size_t size)
 		snprintf(buf, size, "%s", s);
 		return buf;
 	}
-	return format(t, fmt ? fmt : date_format_ ? date_format_
-						  : TIMEFMT_DEFAULT_DATE,
-		      buf, size);
+	return fmt ? format(t, fmt, buf, size) : timefmt_date(t, buf, size);
 }

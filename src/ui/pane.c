@@ -184,16 +184,17 @@ struct sort_item {
 	size_t idx;
 	char *text;
 	double num;
-	/* Grouped panes (ops->is_child): the parent row's objs index and
-	 * sort key; a parent row is its own group. */
+	/* Grouped panes (ops->is_child): the parent row's objs index (a
+	 * parent row is its own group, so group != idx means a child) and
+	 * the parent's sort key. */
 	size_t group;
-	bool child;
 	char *gtext;
 	double gnum;
 };
 
 static int sort_numeric_;
 static int sort_desc_;
+static int sort_grouped_;
 
 /* One key against another, in the pane's direction; 0 when equal. */
 static int
@@ -214,14 +215,15 @@ sort_cmp(const void *a, const void *b)
 	const struct sort_item *x = a, *y = b;
 	int r = 0;
 
-	if (x->gtext || y->gtext) {
+	if (sort_grouped_) {
 		/* Groups by their parent's key, then kept whole; the parent
 		 * first, then its children by their own keys. */
 		r = key_cmp(x->gtext, x->gnum, y->gtext, y->gnum);
 		if (r == 0)
 			r = (x->group > y->group) - (x->group < y->group);
 		if (r == 0)
-			r = (int)x->child - (int)y->child;
+			r = (int)(x->group != x->idx) -
+			    (int)(y->group != y->idx);
 	}
 	if (r == 0)
 		r = key_cmp(x->text, x->num, y->text, y->num);
@@ -267,8 +269,7 @@ pane_apply_sort(struct pane *p)
 		items[i].num = strtod(cell, NULL);
 		if (parent) {
 			items[i].group = parent[p->vis[i]];
-			items[i].child = items[i].group != p->vis[i];
-			if (items[i].child)
+			if (items[i].group != p->vis[i])
 				sort_cell(p, items[i].group, cell,
 					  sizeof(cell));
 			items[i].gtext = xstrdup_or_null(cell);
@@ -277,6 +278,7 @@ pane_apply_sort(struct pane *p)
 	}
 	sort_numeric_ = p->ops->cols[p->sort_col].numeric;
 	sort_desc_ = p->sort_desc;
+	sort_grouped_ = parent != NULL;
 	qsort(items, p->nvis, sizeof(*items), sort_cmp);
 	for (i = 0; i < p->nvis; i++) {
 		p->vis[i] = items[i].idx;
