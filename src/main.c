@@ -35,7 +35,8 @@ usage(FILE *f)
 	fprintf(f,
 		"usage: cfconsole [OPTIONS]              the console\n"
 		"       cfconsole [OPTIONS] ls WHAT      print a list "
-		"(zones | dns ZONE | lbs ZONE | pools | monitors) [--json]\n"
+		"(zones | dns ZONE | lbs ZONE | pools | origins POOL |\n"
+		"                                        monitors) [--json]\n"
 		"       cfconsole [OPTIONS] origin disable|enable POOL ORIGIN "
 		"[--yes]\n"
 		"       cfconsole [OPTIONS] origin weight POOL ORIGIN W [--yes]\n"

@@ -29,10 +29,15 @@ bool cli_is_command(const char *argv0);
 int cli_run(const struct app_options *opts, int argc, char **argv);
 
 /*
- * cfconsole ls zones | dns ZONE | lbs ZONE | pools | monitors [--json]
- * argv[0] is "ls". ZONE is a zone name or id. Prints every object (all
- * pages) as an aligned table, or with --json one JSON array of the API
- * objects. Results go to out, messages to errf. Returns an enum cli_exit.
+ * cfconsole ls zones | dns ZONE | lbs ZONE | pools | origins POOL |
+ * monitors [--json]
+ * argv[0] is "ls". ZONE is a zone name or id, POOL a pool name or id.
+ * Prints every object (all pages) as an aligned table, where a pool's
+ * monitor and a load balancer's pools are shown by name, or with --json
+ * one JSON array of the API objects as they are. DNS records are written
+ * page by page as they arrive (memory stays flat whatever the zone's
+ * size; the table's columns are sized on the first page). Results go to
+ * out, messages to errf. Returns an enum cli_exit.
  */
 int cli_ls(struct session *s, int argc, char **argv, FILE *out, FILE *errf);
 

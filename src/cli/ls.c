@@ -1,4 +1,4 @@
-/* ls.c: the headless "cfconsole ls" command: every zone, record, LB, pool or monitor as a table or JSON. */
+/* ls.c: the headless "cfconsole ls" command: every zone, record, LB, pool, origin or monitor as a table or JSON. */
 #include "cfconsole/cli.h"
 
 #include <ctype.h>
@@ -11,31 +11,38 @@
 
 /* ---- arguments -------------------------------------------------------- */
 
-enum ls_what { LS_ZONES, LS_DNS, LS_LBS, LS_POOLS, LS_MONITORS };
+enum ls_what { LS_ZONES, LS_DNS, LS_LBS, LS_POOLS, LS_ORIGINS, LS_MONITORS };
 
 struct ls_args {
 	enum ls_what what;
-	const char *zone;   /* LS_DNS, LS_LBS */
+	const char *zone;   /* LS_DNS, LS_LBS: a zone; LS_ORIGINS: a pool */
 	bool json;
 };
 
 static const struct {
 	const char *name;
 	enum ls_what what;
-	bool needs_zone;
+	const char *needs;  /* the argument it takes, or NULL */
 } ls_kinds[] = {
 	{ .name = "zones", .what = LS_ZONES },
-	{ .name = "dns", .what = LS_DNS, .needs_zone = true },
-	{ .name = "lbs", .what = LS_LBS, .needs_zone = true },
+	{ .name = "dns", .what = LS_DNS, .needs = "ZONE (name or id)" },
+	{ .name = "lbs", .what = LS_LBS, .needs = "ZONE (name or id)" },
 	{ .name = "pools", .what = LS_POOLS },
+	{ .name = "origins", .what = LS_ORIGINS,
+	  .needs = "POOL (name or id)" },
 	{ .name = "monitors", .what = LS_MONITORS },
 };
 
 static const char ls_usage[] =
 	"usage: cfconsole [OPTIONS] ls zones | dns ZONE | lbs ZONE | pools | "
-	"monitors [--json]\n"
-	"  ZONE is a zone name or id; --json prints one JSON array of the "
-	"API objects.\n"
+	"origins POOL | monitors [--json]\n"
+	"  ZONE is a zone name or id, POOL a pool name or id. Tables show "
+	"names\n"
+	"  (a pool's monitor, a load balancer's pools); --json prints one "
+	"JSON array\n"
+	"  of the API objects as they are (ids). Output is written page by "
+	"page as\n"
+	"  it arrives; after an error part way it is incomplete (exit 1).\n"
 	"  exit status: 0 ok, 1 API or network error, 2 usage error\n";
 
 /* parse_args() result for -h/--help: not an error, nothing to run. */
@@ -85,10 +92,10 @@ parse_args(int argc, char **argv, struct ls_args *a, FILE *errf)
 		if (strcmp(pos[0], ls_kinds[k].name) != 0)
 			continue;
 		a->what = ls_kinds[k].what;
-		if (ls_kinds[k].needs_zone) {
+		if (ls_kinds[k].needs) {
 			if (npos < 2 || !*pos[1])
-				return usage_error(errf, "ls %s needs a ZONE "
-						   "(name or id)", pos[0]);
+				return usage_error(errf, "ls %s needs a %s",
+						   pos[0], ls_kinds[k].needs);
 			a->zone = pos[1];
 			if (npos > 2)
 				return usage_error(errf, "unexpected argument "
@@ -100,7 +107,7 @@ parse_args(int argc, char **argv, struct ls_args *a, FILE *errf)
 		return CLI_EXIT_OK;
 	}
 	return usage_error(errf, "cannot list \"%s\" (zones, dns, lbs, "
-			   "pools, monitors)", pos[0]);
+			   "pools, origins, monitors)", pos[0]);
 }
 
 int
@@ -115,6 +122,12 @@ cli_ls_check(int argc, char **argv, FILE *errf)
 
 #define MAX_COLS 8
 
+/*
+ * Rows are kept only until table_flush() prints them, so a list printed
+ * page by page holds one page at a time. The first flush fixes the column
+ * widths (header and the first page): later pages are aligned the same
+ * way, and a longer value only pushes the rest of its own row right.
+ */
 struct table {
 	size_t ncols;
 	const char *head[MAX_COLS];
@@ -123,6 +136,7 @@ struct table {
 	size_t nrows;
 	size_t cap;
 	bool nomem;
+	bool printed;        /* header printed; widths fixed */
 };
 
 /* Display width of UTF-8 text: code points (no wide-char tables here). */
@@ -188,7 +202,7 @@ table_row(struct table *t, const char *const *vals)
 			return;
 		}
 		size_t w = text_width(row[i]);
-		if (w > t->width[i])
+		if (!t->printed && w > t->width[i])
 			t->width[i] = w;
 	}
 	t->nrows++;
@@ -200,7 +214,8 @@ print_cells(FILE *out, const struct table *t, const char *const *cells)
 	for (size_t i = 0; i < t->ncols; i++) {
 		fputs(cells[i], out);
 		if (i + 1 < t->ncols) {
-			size_t pad = t->width[i] - text_width(cells[i]) + 2;
+			size_t w = text_width(cells[i]);
+			size_t pad = (w < t->width[i] ? t->width[i] - w : 0) + 2;
 			while (pad--)
 				fputc(' ', out);
 		}
@@ -209,19 +224,30 @@ print_cells(FILE *out, const struct table *t, const char *const *cells)
 }
 
 static void
-table_print(FILE *out, const struct table *t)
+table_drop_rows(struct table *t)
 {
-	print_cells(out, t, t->head);
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	t->nrows = 0;
+}
+
+/* Prints the header (first time) and the rows so far, then drops them. */
+static void
+table_flush(FILE *out, struct table *t)
+{
+	if (!t->printed)
+		print_cells(out, t, t->head);
+	t->printed = true;
 	for (size_t r = 0; r < t->nrows; r++)
 		print_cells(out, t,
 			    (const char *const *)(t->cells + r * t->ncols));
+	table_drop_rows(t);
 }
 
 static void
 table_free(struct table *t)
 {
-	for (size_t i = 0; i < t->nrows * t->ncols; i++)
-		free(t->cells[i]);
+	table_drop_rows(t);
 	free(t->cells);
 	memset(t, 0, sizeof(*t));
 }
@@ -256,10 +282,17 @@ is_hex_id(const char *s)
 	return true;
 }
 
-/* Resolves ZONE (name or id) to a malloc'd id, or NULL with a message. */
+/*
+ * Resolves ZONE (name or id) to a malloc'd id, or NULL with a message.
+ * When account is not NULL it gets the zone's account id (malloc'd) when
+ * the name lookup saw it, else NULL.
+ */
 static char *
-zone_id_for(struct session *s, const char *zone, FILE *errf, int *rc)
+zone_id_for(struct session *s, const char *zone, FILE *errf, int *rc,
+	    char **account)
 {
+	if (account)
+		*account = NULL;
 	if (is_hex_id(zone))
 		return strdup(zone);
 	char name[256];
@@ -278,10 +311,14 @@ zone_id_for(struct session *s, const char *zone, FILE *errf, int *rc)
 		return NULL;
 	}
 	char *id = NULL;
-	for (size_t i = 0; i < zl.n && !id; i++)
-		if (zl.items[i].name && zl.items[i].id &&
-		    strcasecmp(zl.items[i].name, name) == 0)
-			id = strdup(zl.items[i].id);
+	for (size_t i = 0; i < zl.n && !id; i++) {
+		if (!zl.items[i].name || !zl.items[i].id ||
+		    strcasecmp(zl.items[i].name, name) != 0)
+			continue;
+		id = strdup(zl.items[i].id);
+		if (account && zl.items[i].account_id)
+			*account = strdup(zl.items[i].account_id);
+	}
 	cf_zone_list_free(&zl);
 	if (!id) {
 		fprintf(errf, "cfconsole ls: no zone named %s in this "
@@ -303,6 +340,20 @@ api_error(FILE *errf, const char *what, struct cf_error *e)
 	return CLI_EXIT_ERROR;
 }
 
+/*
+ * The names a table shows in place of ids are a convenience: when they
+ * cannot be read the table still prints, with the ids, and says why.
+ */
+static void
+names_unavailable(FILE *errf, const char *what, const char *names,
+		  struct cf_error *e)
+{
+	char d[512];
+	fprintf(errf, "cfconsole ls %s: %s unavailable (%s): showing ids\n",
+		what, names, cf_error_format(e, d, sizeof(d)));
+	cf_error_clear(e);
+}
+
 static int
 finish_table(FILE *out, FILE *errf, struct table *t)
 {
@@ -311,7 +362,7 @@ finish_table(FILE *out, FILE *errf, struct table *t)
 		fputs("cfconsole ls: out of memory\n", errf);
 		rc = CLI_EXIT_ERROR;
 	} else {
-		table_print(out, t);
+		table_flush(out, t);
 	}
 	table_free(t);
 	return rc;
@@ -351,94 +402,89 @@ ls_zones(struct session *s, bool json, FILE *out, FILE *errf)
 	return finish_table(out, errf, &t);
 }
 
+/* ls dns: each page is printed as it arrives, then freed. */
+struct dns_out {
+	FILE *out;
+	bool json;
+	size_t n;            /* records printed */
+	struct table t;
+};
+
+static void
+dns_row(struct table *t, const struct cf_dns_record *r)
+{
+	char ttl[32], content[1024];
+	if (r->ttl == 1)
+		snprintf(ttl, sizeof(ttl), "auto");
+	else
+		snprintf(ttl, sizeof(ttl), "%.0f", r->ttl);
+	/* MX/SRV/URI: the priority belongs with the target. */
+	if (r->has_priority)
+		snprintf(content, sizeof(content), "%.0f %s", r->priority,
+			 r->content ? r->content : "");
+	else
+		snprintf(content, sizeof(content), "%s",
+			 r->content ? r->content : "");
+	const char *row[] = { r->type, r->name, content, ttl,
+			      r->has_proxied ? yes_no(r->proxied) : "-",
+			      r->id };
+	table_row(t, row);
+}
+
+/* cf_dns_page_fn: runs on this thread, pages in order; owns *page. */
+static bool
+dns_page(struct cf_dns_record_list *page, size_t done, size_t total,
+	 void *ud)
+{
+	struct dns_out *d = ud;
+	(void)done;
+	(void)total;
+	for (size_t i = 0; i < page->n; i++) {
+		if (d->json)
+			json_item(d->out, d->n, page->items[i].raw);
+		else
+			dns_row(&d->t, &page->items[i]);
+		d->n++;
+	}
+	cf_dns_record_list_free(page);
+	if (!d->json && !d->t.nomem)
+		table_flush(d->out, &d->t);
+	/* A closed pipe or full disk stops the listing. */
+	return !d->t.nomem && !ferror(d->out);
+}
+
 static int
 ls_dns(struct session *s, const char *zone, bool json, FILE *out,
        FILE *errf)
 {
 	int rc = CLI_EXIT_OK;
-	char *zid = zone_id_for(s, zone, errf, &rc);
+	char *zid = zone_id_for(s, zone, errf, &rc, NULL);
 	if (!zid)
 		return rc;
-	struct cf_dns_record_list l = { 0 };
-	struct cf_error e = { 0 };
-	enum cf_status st = cf_dns_list(s->client, zid, NULL, &l, &e);
-	free(zid);
-	if (st != CF_OK)
-		return api_error(errf, "dns", &e);
-	if (json) {
-		for (size_t i = 0; i < l.n; i++)
-			json_item(out, i, l.items[i].raw);
-		json_end(out, l.n);
-		cf_dns_record_list_free(&l);
-		return CLI_EXIT_OK;
-	}
 	static const char *const head[] = { "TYPE", "NAME", "CONTENT", "TTL",
 					     "PROXIED", "ID" };
-	struct table t;
-	table_init(&t, 6, head);
-	for (size_t i = 0; i < l.n; i++) {
-		const struct cf_dns_record *r = &l.items[i];
-		char ttl[32], content[1024];
-		if (r->ttl == 1)
-			snprintf(ttl, sizeof(ttl), "auto");
-		else
-			snprintf(ttl, sizeof(ttl), "%.0f", r->ttl);
-		/* MX/SRV/URI: the priority belongs with the target. */
-		if (r->has_priority)
-			snprintf(content, sizeof(content), "%.0f %s",
-				 r->priority, r->content ? r->content : "");
-		else
-			snprintf(content, sizeof(content), "%s",
-				 r->content ? r->content : "");
-		const char *row[] = { r->type, r->name, content, ttl,
-				      r->has_proxied ? yes_no(r->proxied) : "-",
-				      r->id };
-		table_row(&t, row);
-	}
-	cf_dns_record_list_free(&l);
-	return finish_table(out, errf, &t);
-}
-
-static int
-ls_lbs(struct session *s, const char *zone, bool json, FILE *out,
-       FILE *errf)
-{
-	int rc = CLI_EXIT_OK;
-	char *zid = zone_id_for(s, zone, errf, &rc);
-	if (!zid)
-		return rc;
-	struct cf_load_balancer_list l = { 0 };
+	struct dns_out d = { .out = out, .json = json };
 	struct cf_error e = { 0 };
-	enum cf_status st = cf_lbs_list(s->client, zid, &l, &e);
+	table_init(&d.t, 6, head);
+	enum cf_status st = cf_dns_list_stream(s->client, zid, NULL, dns_page,
+					       &d, &e);
 	free(zid);
-	if (st != CF_OK)
-		return api_error(errf, "lbs", &e);
-	if (json) {
-		for (size_t i = 0; i < l.n; i++)
-			json_item(out, i, l.items[i].raw);
-		json_end(out, l.n);
-		cf_load_balancer_list_free(&l);
-		return CLI_EXIT_OK;
+	if (st == CF_OK) {
+		if (json)
+			json_end(out, d.n);
+		else
+			table_flush(out, &d.t);   /* an empty zone: the header */
+	} else if (d.t.nomem) {
+		fputs("cfconsole ls: out of memory\n", errf);
+		cf_error_clear(&e);
+		rc = CLI_EXIT_ERROR;
+	} else if (ferror(out)) {
+		cf_error_clear(&e);   /* cli_ls reports the write error */
+	} else {
+		rc = api_error(errf, "dns", &e);
 	}
-	static const char *const head[] = { "NAME", "ENABLED", "PROXIED",
-					     "STEERING", "POOLS", "FALLBACK",
-					     "ID" };
-	struct table t;
-	table_init(&t, 7, head);
-	for (size_t i = 0; i < l.n; i++) {
-		const struct cf_load_balancer *lb = &l.items[i];
-		char pools[32];
-		snprintf(pools, sizeof(pools), "%zu", lb->default_pools.n);
-		const char *steer = lb->steering_policy &&
-				    *lb->steering_policy
-			? lb->steering_policy : "off";
-		const char *row[] = { lb->name, yes_no(lb->enabled),
-				      yes_no(lb->proxied), steer, pools,
-				      lb->fallback_pool, lb->id };
-		table_row(&t, row);
-	}
-	cf_load_balancer_list_free(&l);
-	return finish_table(out, errf, &t);
+	table_free(&d.t);
+	return rc;
 }
 
 static bool
@@ -449,6 +495,128 @@ need_account(struct session *s, FILE *errf)
 	fputs("cfconsole ls: no account chosen: use --account ID or "
 	      "CLOUDFLARE_ACCOUNT_ID\n", errf);
 	return false;
+}
+
+/* The name of pool id in l, else the id itself. */
+static const char *
+pool_name(const struct cf_pool_list *l, const char *id)
+{
+	for (size_t i = 0; id && i < l->n; i++)
+		if (l->items[i].id && strcmp(l->items[i].id, id) == 0)
+			return l->items[i].name && *l->items[i].name
+				       ? l->items[i].name
+				       : id;
+	return id;
+}
+
+/* The account whose pools an LB of zone zid uses (malloc'd), or NULL. */
+static char *
+lb_account(struct session *s, const char *zid, char *looked_up)
+{
+	if (s->account_id) {
+		free(looked_up);
+		return strdup(s->account_id);
+	}
+	if (looked_up)
+		return looked_up;
+	struct cf_zone z = { 0 };
+	struct cf_error e = { 0 };
+	char *acct = NULL;
+	if (cf_zone_get(s->client, zid, &z, &e) == CF_OK && z.account_id)
+		acct = strdup(z.account_id);
+	cf_zone_free(&z);
+	cf_error_clear(&e);
+	return acct;
+}
+
+static int
+ls_lbs(struct session *s, const char *zone, bool json, FILE *out,
+       FILE *errf)
+{
+	int rc = CLI_EXIT_OK;
+	char *acct = NULL;
+	char *zid = zone_id_for(s, zone, errf, &rc, &acct);
+	if (!zid)
+		return rc;
+	struct cf_load_balancer_list l = { 0 };
+	struct cf_error e = { 0 };
+	if (cf_lbs_list(s->client, zid, &l, &e) != CF_OK) {
+		free(zid);
+		free(acct);
+		return api_error(errf, "lbs", &e);
+	}
+	if (json) {
+		free(zid);
+		free(acct);
+		for (size_t i = 0; i < l.n; i++)
+			json_item(out, i, l.items[i].raw);
+		json_end(out, l.n);
+		cf_load_balancer_list_free(&l);
+		return CLI_EXIT_OK;
+	}
+	/* Pools belong to the account, load balancers to the zone. */
+	struct cf_pool_list pools = { 0 };
+	acct = l.n ? lb_account(s, zid, acct) : acct;
+	free(zid);
+	if (l.n && !acct) {
+		cf_error_set(&e, CF_ERR_INVALID_ARG, "the zone's account is "
+			     "not known");
+		names_unavailable(errf, "lbs", "pool names", &e);
+	} else if (l.n && cf_pools_list(s->client, acct, NULL, &pools,
+					&e) != CF_OK) {
+		names_unavailable(errf, "lbs", "pool names", &e);
+	}
+	free(acct);
+	static const char *const head[] = { "NAME", "ENABLED", "PROXIED",
+					     "STEERING", "POOLS", "FALLBACK",
+					     "ID" };
+	struct table t;
+	table_init(&t, 7, head);
+	for (size_t i = 0; i < l.n; i++) {
+		const struct cf_load_balancer *lb = &l.items[i];
+		char names[1024] = "";
+		size_t len = 0;
+		for (size_t k = 0; k < lb->default_pools.n; k++) {
+			int w = snprintf(names + len, sizeof(names) - len,
+					 "%s%s", k ? "," : "",
+					 pool_name(&pools,
+						   lb->default_pools.v[k]));
+			if (w < 0 || (size_t)w >= sizeof(names) - len)
+				break;
+			len += (size_t)w;
+		}
+		const char *steer = lb->steering_policy &&
+				    *lb->steering_policy
+			? lb->steering_policy : "off";
+		const char *row[] = { lb->name, yes_no(lb->enabled),
+				      yes_no(lb->proxied), steer, names,
+				      pool_name(&pools, lb->fallback_pool),
+				      lb->id };
+		table_row(&t, row);
+	}
+	cf_load_balancer_list_free(&l);
+	cf_pool_list_free(&pools);
+	return finish_table(out, errf, &t);
+}
+
+/* A monitor by name: its description, else its type (and HTTP path). */
+static const char *
+monitor_name(const struct cf_monitor_list *l, const char *id, char *buf,
+	     size_t size)
+{
+	for (size_t i = 0; id && i < l->n; i++) {
+		const struct cf_monitor *m = &l->items[i];
+		if (!m->id || strcmp(m->id, id) != 0)
+			continue;
+		if (m->description && *m->description)
+			return m->description;
+		bool http = m->type && (strcmp(m->type, "http") == 0 ||
+					strcmp(m->type, "https") == 0);
+		snprintf(buf, size, "%s%s%s", m->type ? m->type : "?",
+			 http ? " " : "", http && m->path ? m->path : "");
+		return buf;
+	}
+	return id;
 }
 
 static int
@@ -467,6 +635,13 @@ ls_pools(struct session *s, bool json, FILE *out, FILE *errf)
 		cf_pool_list_free(&l);
 		return CLI_EXIT_OK;
 	}
+	struct cf_monitor_list mons = { 0 };
+	bool any_monitor = false;
+	for (size_t i = 0; i < l.n; i++)
+		any_monitor |= l.items[i].monitor && *l.items[i].monitor;
+	if (any_monitor && cf_monitors_list(s->client, s->account_id, &mons,
+					    &e) != CF_OK)
+		names_unavailable(errf, "pools", "monitor names", &e);
 	static const char *const head[] = { "NAME", "ENABLED", "HEALTHY",
 					     "ORIGINS", "MIN", "MONITOR",
 					     "ID" };
@@ -477,14 +652,75 @@ ls_pools(struct session *s, bool json, FILE *out, FILE *errf)
 		size_t on = 0;
 		for (size_t j = 0; j < p->norigins; j++)
 			on += p->origins[j].enabled;
-		char origins[48], min[16];
+		char origins[48], min[16], mon[300];
 		snprintf(origins, sizeof(origins), "%zu/%zu", on, p->norigins);
 		snprintf(min, sizeof(min), "%d", p->minimum_origins);
 		/* Never "healthy" when the API did not say. */
 		const char *healthy = p->has_healthy ? yes_no(p->healthy)
 						     : "unknown";
 		const char *row[] = { p->name, yes_no(p->enabled), healthy,
-				      origins, min, p->monitor, p->id };
+				      origins, min,
+				      monitor_name(&mons, p->monitor, mon,
+						   sizeof(mon)),
+				      p->id };
+		table_row(&t, row);
+	}
+	cf_pool_list_free(&l);
+	cf_monitor_list_free(&mons);
+	return finish_table(out, errf, &t);
+}
+
+static int
+ls_origins(struct session *s, const char *pool, bool json, FILE *out,
+	   FILE *errf)
+{
+	if (!need_account(s, errf))
+		return CLI_EXIT_ERROR;
+	struct cf_pool_list l = { 0 };
+	struct cf_error e = { 0 };
+	if (cf_pools_list(s->client, s->account_id, NULL, &l, &e) != CF_OK)
+		return api_error(errf, "origins", &e);
+	/* An id names one pool; a name may be shared: then ask for the id. */
+	const struct cf_pool *p = NULL;
+	size_t named = 0;
+	for (size_t i = 0; i < l.n && !p; i++)
+		if (l.items[i].id && strcmp(l.items[i].id, pool) == 0)
+			p = &l.items[i];
+	for (size_t i = 0; i < l.n && !p; i++)
+		named += l.items[i].name && strcmp(l.items[i].name, pool) == 0;
+	for (size_t i = 0; i < l.n && !p && named == 1; i++)
+		if (l.items[i].name && strcmp(l.items[i].name, pool) == 0)
+			p = &l.items[i];
+	if (!p) {
+		if (named > 1)
+			fprintf(errf, "cfconsole ls origins: %zu pools are "
+				"named %s: give the pool's id (cfconsole ls "
+				"pools)\n", named, pool);
+		else
+			fprintf(errf, "cfconsole ls origins: no pool named "
+				"%s in this account\n", pool);
+		cf_pool_list_free(&l);
+		return CLI_EXIT_ERROR;
+	}
+	if (json) {
+		for (size_t i = 0; i < p->norigins; i++)
+			json_item(out, i, p->origins[i].raw);
+		json_end(out, p->norigins);
+		cf_pool_list_free(&l);
+		return CLI_EXIT_OK;
+	}
+	static const char *const head[] = { "NAME", "ADDRESS", "ENABLED",
+					     "WEIGHT", "HOST" };
+	struct table t;
+	table_init(&t, 5, head);
+	for (size_t i = 0; i < p->norigins; i++) {
+		const struct cf_origin *o = &p->origins[i];
+		char weight[32];
+		snprintf(weight, sizeof(weight), "%g", o->weight);
+		const char *row[] = { o->name, o->address, yes_no(o->enabled),
+				      weight,
+				      o->header_host.n ? o->header_host.v[0]
+						       : NULL };
 		table_row(&t, row);
 	}
 	cf_pool_list_free(&l);
@@ -552,6 +788,7 @@ cli_ls(struct session *s, int argc, char **argv, FILE *out, FILE *errf)
 	case LS_DNS: rc = ls_dns(s, a.zone, a.json, out, errf); break;
 	case LS_LBS: rc = ls_lbs(s, a.zone, a.json, out, errf); break;
 	case LS_POOLS: rc = ls_pools(s, a.json, out, errf); break;
+	case LS_ORIGINS: rc = ls_origins(s, a.zone, a.json, out, errf); break;
 	case LS_MONITORS: rc = ls_monitors(s, a.json, out, errf); break;
 	}
 	if (fflush(out) != 0 || ferror(out)) {
@@ -592,7 +829,7 @@ cli_run(const struct app_options *opts, int argc, char **argv)
 					      &s, &err);
 	/* Zones, records and LBs are zone-scoped: no account needed. */
 	if (st == SESSION_NEED_ACCOUNT && a.what != LS_POOLS &&
-	    a.what != LS_MONITORS)
+	    a.what != LS_ORIGINS && a.what != LS_MONITORS)
 		st = SESSION_OK;
 	if (st != SESSION_OK) {
 		fprintf(stderr, "cfconsole: %s\n", err.msg);

@@ -212,28 +212,68 @@ test_dns(void **state)
 	assert_null(strstr(fx->err, TOKEN));
 }
 
+/* The account's pools: p1 (monitor m1), p3 (m2, no description), p2 (no
+ * monitor), p4 (a monitor that is not listed). */
+#define POOLS_STEP \
+	{ .method = "GET", .path = "/accounts/" ACCT "/load_balancers/pools", \
+	  .status = 200, .raw = true, \
+	  .body = OK_ENV("[" \
+		"{\"id\":\"p1\",\"name\":\"gpu\",\"enabled\":true," \
+		"\"minimum_origins\":2,\"monitor\":\"m1\",\"healthy\":false," \
+		"\"origins\":[{\"name\":\"o1\",\"address\":\"192.0.2.1\"," \
+		"\"enabled\":true,\"weight\":0.5,\"header\":{\"Host\":" \
+		"[\"gpu.example\"]}},{\"name\":\"o2\",\"address\":" \
+		"\"192.0.2.2\",\"enabled\":false}]}," \
+		"{\"id\":\"p3\",\"name\":\"tcp\",\"monitor\":\"m2\"," \
+		"\"origins\":[{\"name\":\"t1\",\"address\":\"t.example\"}]}," \
+		"{\"id\":\"p2\",\"name\":\"cpu\",\"enabled\":false," \
+		"\"origins\":[]}," \
+		"{\"id\":\"p4\",\"name\":\"gone\",\"monitor\":\"m9\"," \
+		"\"origins\":[]}]") }
+
 static void
 test_pools_monitors_lbs(void **state)
 {
 	struct fixture *fx = *state;
-	static const struct oncall_fake_step pools[] = {
-		{ .method = "GET", .path = "/accounts/" ACCT
-		  "/load_balancers/pools", .status = 200, .raw = true,
-		  .body = OK_ENV("["
-			"{\"id\":\"p1\",\"name\":\"gpu\",\"enabled\":true,"
-			"\"minimum_origins\":2,\"monitor\":\"m1\",\"healthy\":false,"
-			"\"origins\":[{\"name\":\"o1\",\"address\":\"192.0.2.1\","
-			"\"enabled\":true},{\"name\":\"o2\",\"address\":"
-			"\"192.0.2.2\",\"enabled\":false}]},"
-			"{\"id\":\"p2\",\"name\":\"cpu\",\"enabled\":false,"
-			"\"origins\":[]}]") },
-	};
 	const char *argv[] = { "ls", "pools", NULL };
-	assert_int_equal(run(fx, pools, 1, 2, argv), CLI_EXIT_OK);
+	/* The table names each pool's monitor (issue 8): its description,
+	 * else its type (TCP: no path), else (unknown monitor) its id. */
+	static const struct oncall_fake_step pools_mons[] = {
+		POOLS_STEP,
+		{ .method = "GET", .path = "/accounts/" ACCT
+		  "/load_balancers/monitors", .status = 200, .raw = true,
+		  .body = OK_ENV("[{\"id\":\"m1\",\"type\":\"https\","
+				 "\"path\":\"/health\",\"description\":"
+				 "\"GPU health\"},{\"id\":\"m2\",\"type\":"
+				 "\"tcp\"}]") },
+	};
+	assert_int_equal(run(fx, pools_mons, 2, 2, argv), CLI_EXIT_OK);
 	assert_string_equal(fx->out,
-		"NAME  ENABLED  HEALTHY  ORIGINS  MIN  MONITOR  ID\n"
-		"gpu   yes      no       1/2      2    m1       p1\n"
-		"cpu   no       unknown  0/0      1    -        p2\n");
+		"NAME  ENABLED  HEALTHY  ORIGINS  MIN  MONITOR     ID\n"
+		"gpu   yes      no       1/2      2    GPU health  p1\n"
+		"tcp   yes      unknown  1/1      1    tcp         p3\n"
+		"cpu   no       unknown  0/0      1    -           p2\n"
+		"gone  yes      unknown  0/0      1    m9          p4\n");
+	assert_string_equal(fx->err, "");
+	/* --json is the API's objects: the monitor's id, no extra request. */
+	const char *argvj[] = { "ls", "pools", "--json", NULL };
+	assert_int_equal(run(fx, pools_mons, 1, 3, argvj), CLI_EXIT_OK);
+	assert_non_null(strstr(fx->out, "\"monitor\":\"m1\""));
+	assert_null(strstr(fx->out, "GPU health"));
+	assert_int_equal(fx->f.nlog, 1);
+	/* Monitors unreadable: the ids, and a word on stderr, exit 0. */
+	static const struct oncall_fake_step pools_nomons[] = {
+		POOLS_STEP,
+		{ .method = "GET", .path = "/accounts/" ACCT
+		  "/load_balancers/monitors", .status = 403, .raw = true,
+		  .body = "{\"success\":false,\"errors\":[{\"code\":10000,"
+			  "\"message\":\"Authentication error\"}]}" },
+	};
+	assert_int_equal(run(fx, pools_nomons, 2, 2, argv), CLI_EXIT_OK);
+	assert_non_null(strstr(fx->out, "gpu   yes      no       1/2      2"
+				"    m1       p1\n"));
+	assert_non_null(strstr(fx->err, "monitor names unavailable"));
+	assert_non_null(strstr(fx->err, "showing ids"));
 
 	static const struct oncall_fake_step mons[] = {
 		{ .method = "GET", .path = "/accounts/" ACCT
@@ -259,15 +299,39 @@ test_pools_monitors_lbs(void **state)
 			"\"proxied\":true,\"fallback_pool\":\"p2\","
 			"\"default_pools\":[\"p1\",\"p2\"],\"steering_policy\":\"\"},"
 			"{\"id\":\"l2\",\"name\":\"x.a.example\",\"enabled\":false,"
-			"\"fallback_pool\":\"p1\",\"default_pools\":[\"p1\"],"
+			"\"fallback_pool\":\"p1\",\"default_pools\":[\"p1\",\"p7\"],"
 			"\"steering_policy\":\"dynamic_latency\"}]") },
 	};
 	const char *argv3[] = { "ls", "lbs", Z1, NULL };
-	assert_int_equal(run(fx, lbs, 1, 3, argv3), CLI_EXIT_OK);
+	/* The table names the pools (issue 8); an id the account does not
+	 * list stays an id. */
+	const struct oncall_fake_step lbs_pools[] = {
+		lbs[0],
+		POOLS_STEP,
+	};
+	assert_int_equal(run(fx, lbs_pools, 2, 3, argv3), CLI_EXIT_OK);
 	assert_string_equal(fx->out,
-		"NAME           ENABLED  PROXIED  STEERING         POOLS  FALLBACK  ID\n"
-		"api.a.example  yes      yes      off              2      p2        l1\n"
-		"x.a.example    no       no       dynamic_latency  1      p1        l2\n");
+		"NAME           ENABLED  PROXIED  STEERING         POOLS    FALLBACK  ID\n"
+		"api.a.example  yes      yes      off              gpu,cpu  cpu       l1\n"
+		"x.a.example    no       no       dynamic_latency  gpu,p7   gpu       l2\n");
+	assert_string_equal(fx->err, "");
+	/* --json: the API's objects, pool ids, no pool lookup. */
+	const char *argv3j[] = { "ls", "lbs", Z1, "--json", NULL };
+	assert_int_equal(run(fx, lbs_pools, 1, 4, argv3j), CLI_EXIT_OK);
+	assert_non_null(strstr(fx->out, "\"default_pools\":[\"p1\",\"p2\"]"));
+	assert_int_equal(fx->f.nlog, 1);
+	/* Pools unreadable: ids, a word on stderr, still exit 0. */
+	const struct oncall_fake_step lbs_nopools[] = {
+		lbs[0],
+		{ .method = "GET", .path = "/accounts/" ACCT
+		  "/load_balancers/pools", .status = 403, .raw = true,
+		  .body = "{\"success\":false,\"errors\":[{\"code\":10000,"
+			  "\"message\":\"Authentication error\"}]}" },
+	};
+	assert_int_equal(run(fx, lbs_nopools, 2, 3, argv3), CLI_EXIT_OK);
+	assert_non_null(strstr(fx->out, "api.a.example  yes      yes      off"
+				"              p1,p2  p2        l1\n"));
+	assert_non_null(strstr(fx->err, "pool names unavailable"));
 
 	/* Empty lists: just the header, or []. */
 	static const struct oncall_fake_step empty[] = {
@@ -280,6 +344,96 @@ test_pools_monitors_lbs(void **state)
 	const char *argv4[] = { "ls", "lbs", Z1, "--json", NULL };
 	assert_int_equal(run(fx, empty, 1, 4, argv4), CLI_EXIT_OK);
 	assert_string_equal(fx->out, "[]\n");
+}
+
+/* ls origins POOL: by name or id, table and JSON; unknown and shared names. */
+static void
+test_origins(void **state)
+{
+	struct fixture *fx = *state;
+	static const struct oncall_fake_step steps[] = { POOLS_STEP };
+	const char *argv[] = { "ls", "origins", "gpu", NULL };
+	assert_int_equal(run(fx, steps, 1, 3, argv), CLI_EXIT_OK);
+	assert_string_equal(fx->out,
+		"NAME  ADDRESS    ENABLED  WEIGHT  HOST\n"
+		"o1    192.0.2.1  yes      0.5     gpu.example\n"
+		"o2    192.0.2.2  no       1       -\n");
+	assert_string_equal(fx->err, "");
+	const char *byid[] = { "ls", "origins", "p3", "--json", NULL };
+	assert_int_equal(run(fx, steps, 1, 4, byid), CLI_EXIT_OK);
+	assert_string_equal(fx->out,
+		"[\n{\"name\":\"t1\",\"address\":\"t.example\"}\n]\n");
+	const char *empty[] = { "ls", "origins", "cpu", "--json", NULL };
+	assert_int_equal(run(fx, steps, 1, 4, empty), CLI_EXIT_OK);
+	assert_string_equal(fx->out, "[]\n");
+
+	const char *nope[] = { "ls", "origins", "nope", NULL };
+	assert_int_equal(run(fx, steps, 1, 3, nope), CLI_EXIT_ERROR);
+	assert_string_equal(fx->out, "");
+	assert_string_equal(fx->err, "cfconsole ls origins: no pool named "
+			    "nope in this account\n");
+
+	static const struct oncall_fake_step twins[] = {
+		{ .method = "GET", .path = "/accounts/" ACCT
+		  "/load_balancers/pools", .status = 200, .raw = true,
+		  .body = OK_ENV("[{\"id\":\"p1\",\"name\":\"gpu\","
+				 "\"origins\":[]},{\"id\":\"p2\",\"name\":"
+				 "\"gpu\",\"origins\":[]}]") },
+	};
+	assert_int_equal(run(fx, twins, 1, 3, argv), CLI_EXIT_ERROR);
+	assert_non_null(strstr(fx->err, "2 pools are named gpu: give the "
+			       "pool's id"));
+	const char *noarg[] = { "ls", "origins", NULL };
+	assert_int_equal(run(fx, NULL, 0, 2, noarg), CLI_EXIT_USAGE);
+	assert_non_null(strstr(fx->err, "ls origins needs a POOL"));
+}
+
+/*
+ * ls dns writes each page as it arrives (issue 8: memory stays flat): a
+ * failure on page 2 leaves page 1 printed, in order, and exits 1. The
+ * first page sizes the columns; a longer value later pushes its own row.
+ */
+static void
+test_dns_streams(void **state)
+{
+	struct fixture *fx = *state;
+	static const struct oncall_fake_step steps[] = {
+		{ .method = "GET", .path = "/zones/" Z1 "/dns_records",
+		  .status = 200, .raw = true,
+		  .body = PAGE("[{\"id\":\"r1\",\"type\":\"A\",\"name\":"
+			       "\"a.example\",\"content\":\"192.0.2.1\","
+			       "\"ttl\":300,\"proxied\":false}]", 1, 1, 3, 3) },
+		{ .method = "GET", .path = "/zones/" Z1 "/dns_records",
+		  .status = 200, .raw = true,
+		  .body = PAGE("[{\"id\":\"r2\",\"type\":\"A\",\"name\":"
+			       "\"a-much-longer-name.a.example\",\"content\":"
+			       "\"192.0.2.2\",\"ttl\":300,\"proxied\":false}]",
+			       2, 1, 3, 3) },
+		{ .method = "GET", .path = "/zones/" Z1 "/dns_records",
+		  .status = 403, .raw = true,
+		  .body = "{\"success\":false,\"errors\":[{\"code\":10000,"
+			  "\"message\":\"Authentication error\"}]}" },
+	};
+	const char *argv[] = { "ls", "dns", Z1, NULL };
+	/* The fake transport answers pages 2 and 3 in the order asked. */
+	assert_int_equal(run(fx, steps, 3, 3, argv), CLI_EXIT_ERROR);
+	assert_string_equal(fx->out,
+		"TYPE  NAME       CONTENT    TTL  PROXIED  ID\n"
+		"A     a.example  192.0.2.1  300  no       r1\n"
+		"A     a-much-longer-name.a.example  192.0.2.2  300  no       r2\n");
+	assert_non_null(strstr(fx->err, "cfconsole ls dns: "));
+	assert_non_null(strstr(fx->err, "Authentication error"));
+
+	/* --json: the records so far, and no closing bracket, so no parser
+	 * takes the partial list for the whole zone. */
+	const char *argvj[] = { "ls", "dns", Z1, "--json", NULL };
+	assert_int_equal(run(fx, steps, 3, 4, argvj), CLI_EXIT_ERROR);
+	assert_string_equal(fx->out,
+		"[\n{\"id\":\"r1\",\"type\":\"A\",\"name\":\"a.example\","
+		"\"content\":\"192.0.2.1\",\"ttl\":300,\"proxied\":false},\n"
+		"{\"id\":\"r2\",\"type\":\"A\",\"name\":"
+		"\"a-much-longer-name.a.example\",\"content\":\"192.0.2.2\","
+		"\"ttl\":300,\"proxied\":false}");
 }
 
 static void
@@ -397,6 +551,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_zones_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pools_monitors_lbs, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_origins, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dns_streams, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_usage, setup, teardown),
 		cmocka_unit_test(test_run),
