@@ -791,19 +791,50 @@ cand_add(struct cands *c, const char *s, const char *prefix)
 	c->v[c->n++] = s;
 }
 
+/* Copies the candidates of c into out (as many as fit). */
+static void
+cands_copy(struct cmd_cands *out, const struct cands *c, size_t word)
+{
+	size_t i, len = 0;
+
+	out->n = out->more = 0;
+	out->word = word;
+	for (i = 0; i < c->n; i++) {
+		size_t k = strlen(c->v[i]) + 1;
+
+		if (len + k > sizeof(out->text)) {
+			out->more = c->n - i;
+			break;
+		}
+		memcpy(out->text + len, c->v[i], k);
+		len += k;
+		out->n++;
+	}
+}
+
+const char *
+cmd_cand(const struct cmd_cands *c, size_t i)
+{
+	const char *s = c->text;
+
+	while (i--)
+		s += strlen(s) + 1;
+	return s;
+}
+
 size_t
-cmd_complete(const struct ui *ui, char *buf, size_t size, char *hint,
-	     size_t hint_size)
+cmd_complete(const struct ui *ui, char *buf, size_t size,
+	     struct cmd_cands *out)
 {
 	struct cands c = { .n = 0 };
 	const struct command *cmd;
 	char *sp = strchr(buf, ' '), *word;
-	size_t i, common, len = 0;
+	size_t i, common;
 	static const char *const themes[] = { "default", "dark", "light",
 					      "high-contrast", "monochrome" };
 
-	if (hint_size)
-		hint[0] = '\0';
+	if (out)
+		out->n = out->more = out->word = 0;
 	if (!sp) {
 		word = buf;
 		for (i = 0; i < cmd_count; i++) {
@@ -833,6 +864,8 @@ cmd_complete(const struct ui *ui, char *buf, size_t size, char *hint,
 				cand_add(&c, p->ops->cols[i].title, word);
 		}
 	}
+	if (out)
+		out->word = (size_t)(word - buf);
 	if (c.n == 0)
 		return 0;
 	common = strlen(c.v[0]);
@@ -851,14 +884,8 @@ cmd_complete(const struct ui *ui, char *buf, size_t size, char *hint,
 		if (c.n == 1 && !sp)
 			strcat(word, " ");
 	}
-	for (i = 0; c.n > 1 && i < c.n && hint_size; i++) {
-		int k = snprintf(hint + len, hint_size - len, "%s%s",
-				 i ? " " : "", c.v[i]);
-
-		if (k < 0 || (size_t)k >= hint_size - len)
-			break;
-		len += (size_t)k;
-	}
+	if (out && c.n > 1)
+		cands_copy(out, &c, (size_t)(word - buf));
 	return c.n;
 }
 

@@ -67,15 +67,28 @@ unsigned cmd_execute(struct ui *ui, const char *line);
 /* Runs command c (after the same checks as cmd_execute). */
 unsigned cmd_run(struct ui *ui, const struct command *c, const char *args);
 
+/* What Tab completion found, for the prompt to show and cycle through. */
+struct cmd_cands {
+	char text[4096];  /* the candidates, each followed by a NUL, in the
+			     order they are offered (a column title may hold
+			     a space) */
+	size_t n;         /* candidates in text */
+	size_t more;      /* candidates that did not fit in text */
+	size_t word;      /* byte offset in the line of the completed word */
+};
+
 /*
  * Completes the command line in buf (size bytes): the command name, or for
  * commands taking a zone/pane/theme/column the argument. On a unique match
  * completes it (plus a space after a command name); on several, completes
- * the common prefix and writes the candidates (space separated) to hint.
- * Returns the number of candidates.
+ * the common prefix. out (may be NULL) gets every candidate and where the
+ * word starts. Returns the number of candidates. UI thread.
  */
-size_t cmd_complete(const struct ui *ui, char *buf, size_t size, char *hint,
-		    size_t hint_size);
+size_t cmd_complete(const struct ui *ui, char *buf, size_t size,
+		    struct cmd_cands *out);
+
+/* The i-th candidate in c (i < c->n). */
+const char *cmd_cand(const struct cmd_cands *c, size_t i);
 
 /* Appends the help text (generated from the table, bound keys) to out. */
 struct lines;

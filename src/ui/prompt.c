@@ -5,6 +5,7 @@
 
 #include "cfconsole/config.h"
 #include "ui/commands.h"
+#include "ui/line.h"
 #include "ui/prompt.h"
 #include "ui/ui.h"
 
@@ -111,6 +112,103 @@ history_move(struct ui_prompt *p, int delta)
 	p->len = p->cur = strlen(p->buf);
 }
 
+/* ---- Tab completion ------------------------------------------------------ */
+
+/* True while the line is what the last Tab left: its result is current. */
+static bool
+cands_current(const struct ui *ui)
+{
+	const struct ui_prompt *p = &ui->prompt;
+
+	return ui->mode == UI_MODE_COMMAND && p->tab_shown &&
+	       !strcmp(p->buf, p->tab_line);
+}
+
+/*
+ * The first Tab completes as far as the candidates agree and lists them
+ * above the prompt; each further Tab (dir 1) or Shift-Tab (dir -1) puts the
+ * next or previous candidate in the line, as a shell's menu completion
+ * does. Any other key ends it.
+ */
+static void
+complete(struct ui *ui, int dir)
+{
+	struct ui_prompt *p = &ui->prompt;
+	size_t n;
+
+	if (cands_current(ui) && p->cands.n > 1) {
+		n = p->cands.n;
+		if (p->cand_sel < 0)
+			p->cand_sel = dir > 0 ? 0 : (int)n - 1;
+		else
+			p->cand_sel = (int)(((size_t)p->cand_sel + n +
+					     (size_t)dir) % n);
+		snprintf(p->buf + p->cands.word,
+			 sizeof(p->buf) - p->cands.word, "%s",
+			 cmd_cand(&p->cands, (size_t)p->cand_sel));
+	} else {
+		/* The text after the cursor gives way to the completion. */
+		p->buf[p->cur] = '\0';
+		n = cmd_complete(ui, p->buf, sizeof(p->buf), &p->cands);
+		p->cand_sel = -1;
+		p->tab_shown = n != 1; /* several: the list; none: say so */
+	}
+	p->len = p->cur = strlen(p->buf);
+	memcpy(p->tab_line, p->buf, sizeof(p->tab_line));
+}
+
+bool
+prompt_compose_cands(const struct ui *ui, int width, struct line *l)
+{
+	const struct ui_prompt *p = &ui->prompt;
+	const struct cmd_cands *c = &p->cands;
+	size_t i, first = 0;
+	int span;
+
+	if (!cands_current(ui))
+		return false;
+	line_reset(l);
+	if (c->n == 0) {
+		line_add(l, THEME_ROLE_STATUS, " no completion");
+		line_pad(l, THEME_ROLE_STATUS, width - l->width);
+		return true;
+	}
+	/* Scroll so the chosen one shows, with room for "< " and " >". */
+	if (p->cand_sel > 0) {
+		for (;;) {
+			span = first ? 4 : 1; /* " <  " or " " */
+			for (i = first; i <= (size_t)p->cand_sel; i++)
+				span += line_strwidth(cmd_cand(c, i)) +
+					(i > first ? 2 : 0);
+			if (span + 2 <= width || first == (size_t)p->cand_sel)
+				break;
+			first++;
+		}
+	}
+	line_add(l, THEME_ROLE_STATUS, first ? " <" : "");
+	for (i = first; i < c->n; i++) {
+		const char *s = cmd_cand(c, i);
+		bool last = i + 1 == c->n && !c->more;
+
+		if (l->width + 2 + line_strwidth(s) + (last ? 0 : 2) > width &&
+		    i > first)
+			break;
+		line_add(l, THEME_ROLE_STATUS, i > first || first ? "  " : " ");
+		line_add(l, (int)i == p->cand_sel ? THEME_ROLE_SELECTION
+						   : THEME_ROLE_STATUS, s);
+	}
+	if (i < c->n || c->more) {
+		if (l->width + 2 < width)
+			line_pad(l, THEME_ROLE_STATUS, width - 2 - l->width);
+		line_add(l, THEME_ROLE_STATUS, " >");
+	}
+	if (l->width < width)
+		line_pad(l, THEME_ROLE_STATUS, width - l->width);
+	return true;
+}
+
+/* ---- keys ------------------------------------------------------------------ */
+
 static unsigned
 finish(struct ui *ui, bool run)
 {
@@ -119,6 +217,7 @@ finish(struct ui *ui, bool run)
 	enum ui_mode mode = ui->mode;
 
 	ui->mode = UI_MODE_NORMAL;
+	p->tab_shown = false;
 	memcpy(line, p->buf, sizeof(line));
 	p->len = p->cur = 0;
 	p->buf[0] = '\0';
@@ -139,12 +238,19 @@ unsigned
 prompt_key(struct ui *ui, int key, bool fkey)
 {
 	struct ui_prompt *p = &ui->prompt;
-	char enc[4], hint[256];
+	char enc[4];
 	size_t n;
 	bool changed = false;
 
+	/* Any key but Tab ends a completion (the list goes). */
+	if (!(fkey ? key == CONFIG_KEY_BTAB : key == CONFIG_KEY_TAB))
+		p->tab_shown = false;
 	if (fkey) {
 		switch (key) {
+		case CONFIG_KEY_BTAB:
+			if (ui->mode == UI_MODE_COMMAND)
+				complete(ui, -1);
+			break;
 		case CONFIG_KEY_KENTER:
 			return finish(ui, true);
 		case CONFIG_KEY_BACKSPACE:
@@ -218,14 +324,8 @@ prompt_key(struct ui *ui, int key, bool fkey)
 		p->cur = p->len;
 		break;
 	case CONFIG_KEY_TAB:
-		if (ui->mode != UI_MODE_COMMAND)
-			break;
-		p->buf[p->cur] = '\0';
-		p->len = p->cur;
-		if (cmd_complete(ui, p->buf, sizeof(p->buf), hint,
-				 sizeof(hint)) > 1)
-			ui_status(ui, THEME_ROLE_INFO, "%s", hint);
-		p->len = p->cur = strlen(p->buf);
+		if (ui->mode == UI_MODE_COMMAND)
+			complete(ui, 1);
 		break;
 	default:
 		if (key < 0x20 || key == 0x7f || key > 0x10ffff)

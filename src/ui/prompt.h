@@ -6,13 +6,27 @@
 
 struct ui;
 
+struct line;
+
 /*
  * Handles one key while ui->mode is UI_MODE_COMMAND or UI_MODE_FILTER
  * (fkey as in keys_handle). Enter runs the command / keeps the filter, Esc
- * cancels (a filter is cleared), Tab completes commands and arguments,
- * Up/Down recall history, Backspace/^U/^W/Left/Right/^A/^E edit. The filter
- * applies as it is typed. Returns enum cmd_reaction flags. UI thread.
+ * cancels (a filter is cleared), Tab completes commands and arguments (the
+ * common part; with several candidates they are listed above the prompt
+ * and each further Tab, or Shift-Tab backwards, puts the next one in the
+ * line), Up/Down recall history, Backspace/^U/^W/Left/Right/^A/^E edit.
+ * The filter applies as it is typed. Returns enum cmd_reaction flags. UI
+ * thread.
  */
 unsigned prompt_key(struct ui *ui, int key, bool fkey);
+
+/*
+ * While a Tab's candidates are current (the ':' prompt is open and the
+ * line is as that Tab left it), replaces l with the candidate line, width
+ * columns (the chosen one in the selection role, "<" / ">" where more are
+ * off screen, "no completion" when nothing matched) and returns true; else
+ * leaves l alone and returns false. UI thread.
+ */
+bool prompt_compose_cands(const struct ui *ui, int width, struct line *l);
 
 #endif

@@ -11,6 +11,7 @@
 #include "ui/commands.h"
 #include "ui/dialog.h"
 #include "ui/oncall.h"
+#include "ui/prompt.h"
 #include "ui/ui.h"
 
 static char *
@@ -717,8 +718,14 @@ empty_text(const struct ui *ui)
 }
 
 static void
-compose_status(struct ui *ui, int width, struct line *l)
+compose_status(struct ui *ui, int width, struct lines *out)
 {
+	struct line *l;
+
+	/* Tab's candidates take the row above the prompt while it is open. */
+	if (out->n)
+		prompt_compose_cands(ui, width, &out->v[out->n - 1]);
+	l = lines_add(out);
 	if (ui->mode == UI_MODE_COMMAND || ui->mode == UI_MODE_FILTER) {
 		line_add(l, THEME_ROLE_PROMPT,
 			 ui->mode == UI_MODE_COMMAND ? ":" : "/");
@@ -861,7 +868,7 @@ ui_compose(struct ui *ui, int width, int height, struct lines *out)
 			copy_lines(out, &ui->scratch, 0, detail_h, width);
 		}
 	}
-	compose_status(ui, width, lines_add(out));
+	compose_status(ui, width, out);
 	for (i = (int)out->n; i < height; i++)
 		line_pad(lines_add(out), THEME_ROLE_NORMAL, width);
 	account_picker_compose(ui, width, height, out);

@@ -8,6 +8,7 @@
 #include "cfconsole/jobs.h"
 #include "cfconsole/store.h"
 #include "cfconsole/theme_def.h"
+#include "ui/commands.h"
 #include "ui/line.h"
 #include "ui/pane.h"
 
@@ -105,6 +106,12 @@ struct ui_prompt {
 	size_t len, cur;           /* bytes; cur is a byte offset */
 	char *history[32];
 	int nhistory, hpos;
+	/* Tab completion, shown on the line above the prompt for as long as
+	 * the line is what the last Tab left in it (tab_line). */
+	struct cmd_cands cands;    /* the candidates (n 0: no match) */
+	int cand_sel;              /* the one Tab cycled to, -1 none yet */
+	bool tab_shown;            /* a Tab's result is on show */
+	char tab_line[512];        /* buf as that Tab left it */
 };
 
 /* Header facts (owned by whoever started the UI; may be NULL). */

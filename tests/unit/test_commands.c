@@ -136,35 +136,50 @@ test_execute_rules(void **state)
 	store_free(s);
 }
 
+/* Does c hold candidate s? */
+static bool
+has_cand(const struct cmd_cands *c, const char *s)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (!strcmp(cmd_cand(c, i), s))
+			return true;
+	return false;
+}
+
 static void
 test_completion(void **state)
 {
 	struct store *s = store_new();
 	struct ui ui;
-	char buf[64], hint[256];
+	char buf[64];
+	struct cmd_cands c;
 
 	(void)state;
 	ui_init(&ui, s, NULL);
 	strcpy(buf, "pool");
-	assert_int_equal(cmd_complete(&ui, buf, sizeof(buf), hint,
-				      sizeof(hint)),
-			 1);
+	assert_int_equal(cmd_complete(&ui, buf, sizeof(buf), &c), 1);
 	assert_string_equal(buf, "pools ");
 	strcpy(buf, "s");
-	assert_true(cmd_complete(&ui, buf, sizeof(buf), hint, sizeof(hint)) >
-		    1);
-	assert_non_null(strstr(hint, "sort"));
-	assert_non_null(strstr(hint, "save-display"));
+	assert_true(cmd_complete(&ui, buf, sizeof(buf), &c) > 1);
+	assert_true(has_cand(&c, "sort"));
+	assert_true(has_cand(&c, "save-display"));
+	assert_int_equal(c.word, 0);
+	assert_int_equal(c.more, 0);
 	strcpy(buf, "theme hi");
-	assert_int_equal(cmd_complete(&ui, buf, sizeof(buf), hint,
-				      sizeof(hint)),
-			 1);
+	assert_int_equal(cmd_complete(&ui, buf, sizeof(buf), &c), 1);
 	assert_string_equal(buf, "theme high-contrast");
+	/* Several arguments: the candidates and where the word starts. */
+	strcpy(buf, "theme d");
+	assert_int_equal(cmd_complete(&ui, buf, sizeof(buf), &c), 2);
+	assert_string_equal(buf, "theme d");
+	assert_int_equal(c.n, 2);
+	assert_int_equal(c.word, 6);
+	assert_string_equal(cmd_cand(&c, 0), "default");
+	assert_string_equal(cmd_cand(&c, 1), "dark");
 	strcpy(buf, "zzz");
-	assert_int_equal(cmd_complete(&ui, buf, sizeof(buf), hint,
-				      sizeof(hint)),
-			 0);
+	assert_int_equal(cmd_complete(&ui, buf, sizeof(buf), &c), 0);
 	assert_string_equal(buf, "zzz");
+	assert_int_equal(cmd_complete(&ui, buf, sizeof(buf), NULL), 0);
 	ui_free(&ui);
 	store_free(s);
 }

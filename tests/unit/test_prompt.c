@@ -65,6 +65,7 @@ test_history_and_escape(void **state)
 {
 	struct store *s = store_new();
 	struct ui ui;
+	struct lines out = { 0 };
 
 	(void)state;
 	ui_init(&ui, s, NULL);
@@ -85,14 +86,17 @@ test_history_and_escape(void **state)
 	keys_handle(&ui, 27, false);
 	assert_int_equal(ui.mode, UI_MODE_NORMAL);
 	assert_int_equal(ui.cur, 5);
-	/* Tab with several candidates lists them on the status line. */
+	/* Tab with several candidates lists them above the prompt (issue 8:
+	 * no longer on the status line, which the open prompt hides). */
 	keys_handle(&ui, ':', false);
 	type(&ui, "wait");
 	keys_handle(&ui, 9, false);
 	assert_string_equal(ui.prompt.buf, "wait-");
-	assert_non_null(strstr(ui.status, "wait-idle"));
-	assert_non_null(strstr(ui.status, "wait-generation"));
+	ui_compose(&ui, 120, 24, &out);
+	assert_non_null(strstr(line_text(&out.v[22]), "wait-idle"));
+	assert_non_null(strstr(line_text(&out.v[22]), "wait-generation"));
 	keys_handle(&ui, 27, false);
+	lines_free(&out);
 	ui_free(&ui);
 	store_free(s);
 }
@@ -118,6 +122,116 @@ test_filter_escape_clears(void **state)
 	keys_handle(&ui, '/', false);
 	assert_string_equal(ui.prompt.buf, "x");
 	keys_handle(&ui, '\r', false);
+	ui_free(&ui);
+	store_free(s);
+}
+
+/* The row above the prompt (the candidates' row) of a composed screen. */
+static const char *
+cands_row(struct ui *ui, int width, struct lines *out)
+{
+	ui_compose(ui, width, 24, out);
+	assert_int_equal(out->n, 24);
+	return line_text(&out->v[22]);
+}
+
+/*
+ * Issue 8: Tab's candidates show while the prompt is open (they used to go
+ * to the status line, hidden by the prompt until Esc), and each further
+ * Tab puts the next one in the line.
+ */
+static void
+test_tab_shows_candidates(void **state)
+{
+	struct store *s = store_new();
+	struct ui ui;
+	struct lines out = { 0 };
+	struct cmd_cands want;
+	char buf[64] = "p", row[512];
+	size_t n, i;
+
+	(void)state;
+	ui_init(&ui, s, NULL);
+	n = cmd_complete(&ui, buf, sizeof(buf), &want);
+	assert_true(n > 2);
+	snprintf(row, sizeof(row), "%s", cands_row(&ui, 250, &out));
+	keys_handle(&ui, ':', false);
+	type(&ui, "p");
+	keys_handle(&ui, 9, false);
+	assert_string_equal(ui.prompt.buf, buf);
+	/* Every candidate, in order, on the row above ":p"; the rows above
+	 * are the screen as before. */
+	const char *r = cands_row(&ui, 250, &out);
+	assert_string_not_equal(r, row);
+	assert_true(strncmp(r, " ", 1) == 0);
+	const char *at = r;
+	for (i = 0; i < n; i++) {
+		at = strstr(at, cmd_cand(&want, i));
+		assert_non_null(at);
+	}
+	assert_true(strncmp(line_text(&out.v[23]), ":p ", 3) == 0);
+	assert_null(strchr(r, '>'));
+
+	/* Tab again: the first candidate, drawn selected; then the next. */
+	keys_handle(&ui, 9, false);
+	assert_string_equal(ui.prompt.buf, cmd_cand(&want, 0));
+	cands_row(&ui, 250, &out);
+	const struct line *l = &out.v[22];
+	bool selected = false;
+	for (i = 0; i < l->nruns; i++)
+		if (l->runs[i].role == THEME_ROLE_SELECTION)
+			selected = !strncmp(l->text + l->runs[i].off,
+					    cmd_cand(&want, 0),
+					    l->runs[i].len) &&
+				   l->runs[i].len == strlen(cmd_cand(&want, 0));
+	assert_true(selected);
+	keys_handle(&ui, 9, false);
+	assert_string_equal(ui.prompt.buf, cmd_cand(&want, 1));
+	/* Shift-Tab goes back; past the first, round to the last. */
+	keys_handle(&ui, KEY_BTAB, true);
+	keys_handle(&ui, KEY_BTAB, true);
+	assert_string_equal(ui.prompt.buf, cmd_cand(&want, n - 1));
+	/* 30 columns: the chosen (last) one stays in view, "<" says more are
+	 * to the left; nothing is wider than the screen. */
+	r = cands_row(&ui, 30, &out);
+	assert_non_null(strstr(r, cmd_cand(&want, n - 1)));
+	assert_true(strncmp(r, " <", 2) == 0);
+	assert_true(out.v[22].width <= 30);
+	/* The first of many at 30 columns: ">" says more follow. */
+	keys_handle(&ui, 21, false); /* ^U */
+	type(&ui, "p");
+	keys_handle(&ui, 9, false);
+	r = cands_row(&ui, 30, &out);
+	assert_non_null(strstr(r, cmd_cand(&want, 0)));
+	assert_true(r[strlen(r) - 1] == '>');
+
+	/* Typing ends the completion: the list goes. */
+	type(&ui, "o");
+	assert_string_equal(cands_row(&ui, 250, &out), row);
+	/* No match: said so, and the line is left as typed. */
+	keys_handle(&ui, 21, false);
+	type(&ui, "zzz");
+	keys_handle(&ui, 9, false);
+	assert_string_equal(ui.prompt.buf, "zzz");
+	assert_non_null(strstr(cands_row(&ui, 80, &out), "no completion"));
+	/* A unique match completes and shows no list. */
+	keys_handle(&ui, 21, false);
+	type(&ui, "theme hi");
+	keys_handle(&ui, 9, false);
+	assert_string_equal(ui.prompt.buf, "theme high-contrast");
+	assert_string_equal(cands_row(&ui, 250, &out), row);
+	/* Esc closes the prompt and the list with it. */
+	keys_handle(&ui, 21, false);
+	type(&ui, "p");
+	keys_handle(&ui, 9, false);
+	keys_handle(&ui, 27, false);
+	assert_int_equal(ui.mode, UI_MODE_NORMAL);
+	assert_string_equal(cands_row(&ui, 250, &out), row);
+	/* The filter prompt does not complete. */
+	keys_handle(&ui, '/', false);
+	keys_handle(&ui, 9, false);
+	assert_string_equal(cands_row(&ui, 250, &out), row);
+	lines_free(&out);
 	ui_free(&ui);
 	store_free(s);
 }
@@ -176,6 +290,7 @@ main(void)
 		cmocka_unit_test(test_history_and_escape),
 		cmocka_unit_test(test_filter_escape_clears),
 		cmocka_unit_test(test_key_script),
+		cmocka_unit_test(test_tab_shows_candidates),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
