@@ -5,24 +5,45 @@
 #include "sim/lbobj.h"
 #include "sim/seed.h"
 
-/* The origin servers and the pool each belongs to. */
+/*
+ * What the demo shows within its first two minutes (README, cfsim(1)):
+ * healthy origins; cpu-b failing with 500; embed-b too slow for the
+ * monitor's timeout; gpu-c flapping; embed-c disabled (its server is up:
+ * enabling it shows it turn healthy); the pools inference-fallback and
+ * embeddings degraded (an enabled origin down, still at their minimum)
+ * and inference flipping between healthy and degraded with gpu-c.
+ */
 static const struct demo_origin {
 	const char *name;
 	const char *pool;
 	enum sim_origin_mode mode;
 	double weight;
+	bool disabled;
 } origins[] = {
-    {"gpu-a", "inference", SIM_ORIGIN_HEALTHY, 1},
-    {"gpu-b", "inference", SIM_ORIGIN_HEALTHY, 1},
-    {"gpu-c", "inference", SIM_ORIGIN_FLAP, 0.5},
-    {"cpu-a", "inference-fallback", SIM_ORIGIN_HEALTHY, 1},
-    {"cpu-b", "inference-fallback", SIM_ORIGIN_FAIL500, 1},
-    {"embed-a", "embeddings", SIM_ORIGIN_HEALTHY, 1},
-    {"embed-b", "embeddings", SIM_ORIGIN_SLOW, 1},
+    {"gpu-a", "inference", SIM_ORIGIN_HEALTHY, 1, false},
+    {"gpu-b", "inference", SIM_ORIGIN_HEALTHY, 1, false},
+    {"gpu-c", "inference", SIM_ORIGIN_FLAP, 0.5, false},
+    {"cpu-a", "inference-fallback", SIM_ORIGIN_HEALTHY, 1, false},
+    {"cpu-b", "inference-fallback", SIM_ORIGIN_FAIL500, 1, false},
+    {"embed-a", "embeddings", SIM_ORIGIN_HEALTHY, 1, false},
+    {"embed-b", "embeddings", SIM_ORIGIN_SLOW, 1, false},
+    {"embed-c", "embeddings", SIM_ORIGIN_HEALTHY, 1, true},
 };
 
 #define NORIGINS (sizeof(origins) / sizeof(origins[0]))
 #define MONITOR_DESC "GPU backend health (GET /health)"
+
+/*
+ * The GPU monitor (gpu-c's) checks more often than gpu-c flips, so every
+ * healthy and every failing spell is seen: at 15 s against 30 s spells it
+ * changes state every second check, four times in two minutes. (At
+ * Cloudflare's default 60 s every check landed in a healthy spell.) The
+ * embeddings monitor keeps the default.
+ */
+#define GPU_INTERVAL DEMO_MIN_INTERVAL
+#define EMBED_INTERVAL 60
+_Static_assert(GPU_INTERVAL < SIM_ORIGINS_FLAP_S,
+               "the demo monitor would miss gpu-c's flapping");
 
 static cJSON *
 record(const char *type, const char *name, const char *content, bool proxied,
@@ -78,7 +99,7 @@ zone_records(struct zone *z, const char *lb_host, const char *apex_v4,
 }
 
 static cJSON *
-monitor(int port, const char *path, const char *desc)
+monitor(int port, const char *path, const char *desc, int interval)
 {
 	cJSON *m = cJSON_CreateObject();
 	char id[33], now[40];
@@ -89,6 +110,8 @@ monitor(int port, const char *path, const char *desc)
 	cJSON_AddStringToObject(m, "created_on", now);
 	cJSON_AddStringToObject(m, "modified_on", now);
 	lbobj_monitor_defaults(m, desc, path, port);
+	cJSON_ReplaceItemInObjectCaseSensitive(m, "interval",
+	                                       cJSON_CreateNumber(interval));
 	return m;
 }
 
@@ -130,7 +153,7 @@ pool(struct sim *sim, const char *name, const char *desc,
 		cJSON_AddStringToObject(o, "name", origins[i].name);
 		cJSON_AddStringToObject(o, "address",
 		                        sim_origins_address(sim->origins, i));
-		cJSON_AddBoolToObject(o, "enabled", 1);
+		cJSON_AddBoolToObject(o, "enabled", !origins[i].disabled);
 		cJSON_AddNumberToObject(o, "weight", origins[i].weight);
 		cJSON_AddItemToArray(arr, o);
 	}
@@ -252,8 +275,9 @@ demo_seed(struct sim *sim, bool seed_world, char *err, size_t errlen)
 	port = sim_origins_port(sim->origins);
 	zi = world_add_zone(w, "inference.dev");
 	ze = world_add_zone(w, "example.com");
-	mon = monitor(port, "/health", MONITOR_DESC);
-	mon2 = monitor(port, "/healthz", "Embeddings health (GET /healthz)");
+	mon = monitor(port, "/health", MONITOR_DESC, GPU_INTERVAL);
+	mon2 = monitor(port, "/healthz", "Embeddings health (GET /healthz)",
+	               EMBED_INTERVAL);
 	cJSON_AddItemToArray(w->monitors, mon);
 	cJSON_AddItemToArray(w->monitors, mon2);
 	inf = pool(sim, "inference", "GPU inference backends (primary)",

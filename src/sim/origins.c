@@ -23,7 +23,8 @@
  * "/" when the origin is otherwise healthy (for follow_redirects).
  *
  * Modes: healthy 200; fail500 500; slow waits 8 s (scaled) then answers 200;
- * flap alternates healthy and 500 every 30 s (scaled), starting healthy;
+ * flap alternates healthy and 500 every SIM_ORIGINS_FLAP_S (scaled),
+ * starting healthy;
  * down stops the origin's daemon so connections are refused at once (both
  * HTTP and TCP monitors fail fast), and leaving down restarts it on the same
  * address and port.
@@ -35,7 +36,6 @@
 
 #define ORIGINS_SLOW_S 8.0
 #define ORIGINS_SLOW_CHECK_S 0.1 /* a slow answer checks for a hang-up */
-#define ORIGINS_FLAP_S 30.0
 #define ORIGINS_PER_BLOCK 254
 #define ORIGINS_BODY_MAX 4096
 #define ORIGINS_STACK_SIZE (256 * 1024)
@@ -233,7 +233,7 @@ origins_handler(void *cls, struct MHD_Connection *conn, const char *url,
 	if (mode == SIM_ORIGIN_SLOW)
 		mode = origins_wait_slow(org, conn);
 	if (mode == SIM_ORIGIN_FLAP) {
-		double period = ORIGINS_FLAP_S * o->time_scale;
+		double period = SIM_ORIGINS_FLAP_S * o->time_scale;
 		struct timespec now;
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		double el = (double)(now.tv_sec - o->t0.tv_sec) +

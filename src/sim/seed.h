@@ -16,6 +16,13 @@
  */
 bool demo_seed(struct sim *sim, bool seed_world, char *err, size_t errlen);
 
+/*
+ * The demo's GPU monitor checks every DEMO_MIN_INTERVAL seconds (so the
+ * flapping origin is seen to flap); with --demo and no --min-interval,
+ * cfsim accepts monitor intervals down to it, so that monitor validates.
+ */
+#define DEMO_MIN_INTERVAL 15
+
 /* Puts every demo origin server back in its initial mode (admin reset).
  * No-op without --demo. Thread-safe. */
 void demo_reset_origins(struct sim *sim);

@@ -32,7 +32,7 @@ struct sim_config {
 	struct sim_cred *creds;
 	size_t ncreds;
 	int rl_limit, rl_window; /* requests per window seconds */
-	int min_interval;        /* monitor interval lower bound, default 60 */
+	int min_interval;        /* monitor interval lower bound (60; 15 with --demo) */
 	double time_scale;       /* passed to the health engine */
 	bool demo;
 	const char *gen_spec;

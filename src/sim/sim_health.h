@@ -106,11 +106,20 @@ void sim_health_reset(struct sim_health *h);
 
 /* ---- demo origin servers --------------------------------------------- */
 
+/*
+ * A flapping origin answers 200 for this many seconds (times the time
+ * scale), then 500 as long, and so on, from the moment the servers start.
+ * A monitor sees it change only if it checks at least once in each half:
+ * an interval of twice this lands every check in the same half.
+ */
+#define SIM_ORIGINS_FLAP_S 30
+
 enum sim_origin_mode {
 	SIM_ORIGIN_HEALTHY = 0, /* 200 "ok" on every path */
 	SIM_ORIGIN_FAIL500,     /* 500 on every path */
 	SIM_ORIGIN_SLOW,        /* answers 200 after 8 s (too slow for timeout 5) */
-	SIM_ORIGIN_FLAP,        /* alternates healthy/500 every 30 s (scaled) */
+	SIM_ORIGIN_FLAP,        /* alternates healthy/500 every
+				   SIM_ORIGINS_FLAP_S (scaled) */
 	SIM_ORIGIN_DOWN,        /* refuses connections: its server is stopped
 				   (restarted when the mode changes again) */
 };
