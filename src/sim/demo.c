@@ -27,6 +27,7 @@ static const struct demo_origin {
     {"cpu-b", "inference-fallback", SIM_ORIGIN_FAIL500, 1, false},
     {"embed-a", "embeddings", SIM_ORIGIN_HEALTHY, 1, false},
     {"embed-b", "embeddings", SIM_ORIGIN_SLOW, 1, false},
+    /* Disabled origins last: see demo_gen_servers(). */
     {"embed-c", "embeddings", SIM_ORIGIN_HEALTHY, 1, true},
 };
 
@@ -235,6 +236,17 @@ rebind(struct sim *sim)
 	                                          "Embeddings", 10))
 	    cJSON_ReplaceItemInObjectCaseSensitive(m, "port",
 	                                           cJSON_CreateNumber(port));
+}
+
+size_t
+demo_gen_servers(const struct sim *sim)
+{
+	size_t n = 0;
+
+	/* The disabled ones come last in origins[]. */
+	while (sim->origins && n < NORIGINS && !origins[n].disabled)
+		n++;
+	return n;
 }
 
 void

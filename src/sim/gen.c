@@ -160,7 +160,7 @@ gen_pool(struct sim *sim, long i, long norigins, const char *monitor_id,
          const char *now)
 {
 	cJSON *p = cJSON_CreateObject(), *o, *arr;
-	size_t ndemo = sim->origins ? sim_origins_count(sim->origins) : 0;
+	size_t ndemo = demo_gen_servers(sim);
 	char id[33], name[64], addr[64];
 	long k;
 

@@ -23,6 +23,15 @@ bool demo_seed(struct sim *sim, bool seed_world, char *err, size_t errlen);
  */
 #define DEMO_MIN_INTERVAL 15
 
+/*
+ * How many demo origin servers --gen pools spread their origins over: the
+ * enabled ones (the first), so the generated mix of healthy, failing, slow
+ * and flapping origins -- the load that load-no-drop-test and
+ * bench/health-bench.sh are sized for -- stays as it was before embed-c
+ * (disabled, healthy) joined the demo. 0 without --demo.
+ */
+size_t demo_gen_servers(const struct sim *sim);
+
 /* Puts every demo origin server back in its initial mode (admin reset).
  * No-op without --demo. Thread-safe. */
 void demo_reset_origins(struct sim *sim);
