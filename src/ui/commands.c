@@ -240,7 +240,17 @@ quit_or_ask(struct ui *ui)
 {
 	if (!ui->confirm_quit)
 		return CMD_QUIT;
-	dialog_confirm(ui, "Quit", "Quit cfconsole?", NULL, quit_answer, NULL);
+	{
+		/* Quitting changes nothing remotely: Enter may mean yes. */
+		struct dialog_spec spec = {
+			.title = "Quit",
+			.text = "Quit cfconsole?",
+			.enter_yes = true,
+			.fn = quit_answer,
+		};
+
+		dialog_ask(ui, &spec);
+	}
 	return CMD_REDRAW;
 }
 
