@@ -1002,6 +1002,85 @@ test_undo_walks_back(void **state)
 	journal_free(j);
 }
 
+/* The same walk with weights (no blast radius reads): w1, w2, u, u.
+ * Before issue 8 the second undo was refused as "pool modified
+ * elsewhere" because the first undo had moved modified_on. */
+static void
+test_undo_walks_back_weights(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step w1[] = {
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.5", "T0"),
+		  false, CF_OK },
+		{ "PATCH", POOL_PATH, 200,
+		  POOL_ABM("true", "true", "0.25", "T1"), false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.25", "T1"),
+		  false, CF_OK },
+	};
+	static const struct oncall_fake_step w2[] = {
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.25", "T1"),
+		  false, CF_OK },
+		{ "PATCH", POOL_PATH, 200,
+		  POOL_ABM("true", "true", "0.75", "T2"), false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.75", "T2"),
+		  false, CF_OK },
+	};
+	static const struct oncall_fake_step u1[] = {
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.75", "T2"),
+		  false, CF_OK },
+		{ "PATCH", POOL_PATH, 200,
+		  POOL_ABM("true", "true", "0.25", "T3"), false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.25", "T3"),
+		  false, CF_OK },
+	};
+	static const struct oncall_fake_step u2[] = {
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.25", "T3"),
+		  false, CF_OK },
+		{ "PATCH", POOL_PATH, 200,
+		  POOL_ABM("true", "true", "0.5", "T4"), false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.5", "T4"),
+		  false, CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_WEIGHT, "b");
+	struct toggle_result res = {0};
+	struct cf_pool seen = {0};
+	struct cf_error err = {0};
+	struct journal *j;
+	char ebuf[256];
+
+	j = journal_open(x->path, "prof", ACCT, ebuf, sizeof(ebuf));
+	assert_non_null(j);
+	assert_int_equal(cf_pool_decode(POOL_ABM("true", "true", "0.5", "T0"),
+					&seen, &err),
+			 CF_OK);
+	r.seen = &seen;
+	r.journal = j;
+	r.weight = 0.25;
+	oncall_fake_init(&x->fake, w1, 3);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
+	cf_pool_free(&seen);
+	seen = res.after;
+	memset(&res.after, 0, sizeof(res.after));
+	toggle_result_free(&res);
+	r.weight = 0.75;
+	oncall_fake_init(&x->fake, w2, 3);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
+	toggle_result_free(&res);
+
+	oncall_fake_init(&x->fake, u1, 3);
+	assert_int_equal(toggle_undo_last(x->c, j, ACCT, NULL, &res),
+			 TOGGLE_DONE);
+	toggle_result_free(&res);
+	oncall_fake_init(&x->fake, u2, 3);
+	assert_int_equal(toggle_undo_last(x->c, j, ACCT, NULL, &res),
+			 TOGGLE_DONE);
+	assert_int_equal(x->fake.mismatches, 0);
+	assert_non_null(strstr(x->fake.log[1].body, "\"weight\":0.5"));
+	toggle_result_free(&res);
+	cf_pool_free(&seen);
+	journal_free(j);
+}
+
 /* A refused undo names who changed what: another console session found
  * in the journal file, or something outside cfconsole. */
 static void
@@ -1160,6 +1239,8 @@ main(void)
 		cmocka_unit_test(test_blast_typed_decision),
 		cmocka_unit_test_setup_teardown(test_undo_walks_back, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_undo_walks_back_weights,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_refusal_names_who,
 						setup, teardown),
 	};
