@@ -532,7 +532,7 @@ const struct command cmd_table[] = {
 	  .flags = CMD_MUTATES | CMD_NEEDS_SELECTION | CMD_ARGS,
 	  .fn = oncall_edit },
 	{ .name = "undo", .key = "u",
-	  .help = "undo the last change made in this console",
+	  .help = "undo this console's last change; again for the one before",
 	  .flags = CMD_MUTATES, .fn = oncall_undo },
 	{ .name = "probe", .key = "l",
 	  .help = "probe the selected origin from here with its monitor",
