@@ -1081,6 +1081,83 @@ test_undo_walks_back_weights(void **state)
 	journal_free(j);
 }
 
+/* An undo that takes capacity away (undoing an enable) asks like a
+ * disable; the confirmation holds for that origin only. */
+static void
+test_undo_that_disables_asks(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step on[] = {
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "false", "0.5", "T0"),
+		  false, CF_OK },
+		{ "PATCH", POOL_PATH, 200,
+		  POOL_ABM("true", "true", "0.5", "T1"), false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.5", "T1"),
+		  false, CF_OK },
+	};
+	/* a is unhealthy: taking b out again leaves no healthy origin */
+	static const struct oncall_fake_step ask[] = {
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.5", "T1"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/health", 200, HEALTH("false", "true"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+	};
+	static const struct oncall_fake_step apply[] = {
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.5", "T1"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/health", 200, HEALTH("false", "true"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		{ "PATCH", POOL_PATH, 200,
+		  POOL_ABM("true", "false", "0.5", "T2"), false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "false", "0.5", "T2"),
+		  false, CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_ENABLE, "b");
+	struct toggle_undo_request u = {0};
+	struct toggle_result res = {0};
+	struct cf_pool seen = {0};
+	struct cf_error err = {0};
+	struct journal *j;
+	char ebuf[256];
+
+	j = journal_open(x->path, "prof", ACCT, ebuf, sizeof(ebuf));
+	assert_non_null(j);
+	assert_int_equal(cf_pool_decode(POOL_ABM("true", "false", "0.5", "T0"),
+					&seen, &err),
+			 CF_OK);
+	r.seen = &seen;
+	r.journal = j;
+	oncall_fake_init(&x->fake, on, 3);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
+	toggle_result_free(&res);
+
+	u.account_id = ACCT;
+	u.journal = j;
+	oncall_fake_init(&x->fake, ask, 3);
+	assert_int_equal(toggle_undo(x->c, &u, &res), TOGGLE_NEEDS_CONFIRM);
+	assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 0);
+	assert_true(res.blast.needs_typed);
+	assert_string_equal(res.blast.origin, "b");
+	toggle_result_free(&res);
+
+	/* Confirmed for another origin: asked again. */
+	u.confirmed = true;
+	u.confirmed_origin = "a";
+	oncall_fake_init(&x->fake, ask, 3);
+	assert_int_equal(toggle_undo(x->c, &u, &res), TOGGLE_NEEDS_CONFIRM);
+	toggle_result_free(&res);
+
+	u.confirmed_origin = "b";
+	oncall_fake_init(&x->fake, apply, 5);
+	assert_int_equal(toggle_undo(x->c, &u, &res), TOGGLE_DONE);
+	assert_int_equal(x->fake.mismatches, 0);
+	toggle_result_free(&res);
+	cf_pool_free(&seen);
+	journal_free(j);
+}
+
 /* A refused undo names who changed what: another console session found
  * in the journal file, or something outside cfconsole. */
 static void
@@ -1240,6 +1317,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_undo_walks_back, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_undo_walks_back_weights,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_undo_that_disables_asks,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_refusal_names_who,
 						setup, teardown),
