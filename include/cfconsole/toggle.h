@@ -83,7 +83,7 @@ struct toggle_blast {
 	size_t healthy_before; /* enabled, healthy, weight > 0 (health known) */
 	size_t healthy_after;
 	size_t unknown_after;  /* enabled with unknown health after the change */
-	bool below_minimum;    /* health known and healthy_after < minimum_origins */
+	bool below_minimum;    /* health known, healthy_after < minimum_origins */
 	bool zero_healthy;     /* health known and healthy_after == 0 */
 	bool lbs_known;        /* the pool's references or LBs could be read */
 	bool lb_fails_over;    /* reduces, the pool may go unhealthy and a load
@@ -156,8 +156,8 @@ struct toggle_undo_request {
 	const char *account_id;       /* required */
 	struct journal *journal;      /* required: this session's journal */
 	struct health_model *model;   /* optional: note the change */
-	bool confirmed;               /* the user accepted the blast radius... */
-	const char *confirmed_origin; /* ...of undoing a change to this origin
+	bool confirmed;               /* the user accepted the blast radius */
+	const char *confirmed_origin; /* of undoing a change to this origin
 				       * (another one is asked about again) */
 	bool confirm_always;          /* ask before any undo that takes
 				       * capacity away (ui.confirm_disable) */

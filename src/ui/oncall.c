@@ -749,12 +749,14 @@ toggle_done(struct ui *ui, struct task *t)
 		park(ui, t, title, text,
 		     r->blast.needs_typed ? t->origin : NULL, confirm_answer);
 		free(text);
-		ui_status(ui, THEME_ROLE_WARNING,
-			  r->blast.needs_typed
-				  ? "confirm: type %s to apply (Esc cancels)"
-				  : "confirm: y applies, n cancels (Enter does "
-				    "not)%.0s",
-			  t->origin);
+		if (r->blast.needs_typed)
+			ui_status(ui, THEME_ROLE_WARNING,
+				  "confirm: type %s to apply (Esc cancels)",
+				  t->origin);
+		else
+			ui_status(ui, THEME_ROLE_WARNING,
+				  "confirm: y applies, n cancels (Enter does "
+				  "not)");
 		return true;
 	case TOGGLE_CONFLICT:
 		if (t->kind == TASK_UNDO) {

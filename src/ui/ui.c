@@ -808,10 +808,9 @@ compose_status_area(struct ui *ui, int width, int height, struct lines *out)
 
 		if (i == rows - 1 && (size_t)rows < w.n) {
 			/* Too long even so: say how much is not shown. */
-			line_addf(l, THEME_ROLE_DIM,
-				  "... %zu more line%s (:journal has every "
-				  "change)",
-				  w.n - (size_t)i, w.n - (size_t)i == 1 ? "" : "s");
+			line_addf(l, THEME_ROLE_DIM, "... %zu more line%s",
+				  w.n - (size_t)i,
+				  w.n - (size_t)i == 1 ? "" : "s");
 		} else if ((size_t)i < w.n) {
 			line_add(l, ui->status_role, line_text(&w.v[i]));
 		}

@@ -254,7 +254,8 @@ test_box_wraps_to_terminal(void **state)
 			if (!boxw)
 				boxw = line_strwidth(strstr(t, "│ ")) -
 				       line_strwidth(strstr(t, " │") + 4) + 4;
-			if (strstr(inner, "Type gpu-b") || !strncmp(inner, "> ", 2)) {
+			if (strstr(inner, "Type gpu-b") ||
+			    !strncmp(inner, "> ", 2)) {
 				free(inner);
 				continue;
 			}
