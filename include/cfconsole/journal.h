@@ -70,6 +70,15 @@ struct journal_list {
 };
 
 /*
+ * Copies every record this session appended for object_id (undoable or
+ * not, undone or not, undos included) into *out, newest first (free with
+ * journal_list_free). Undo uses it to recognise the session's own later
+ * changes to a pool. False (out empty) on out-of-memory or NULL arguments.
+ */
+bool journal_session_records(struct journal *j, const char *object_id,
+			     struct journal_list *out);
+
+/*
  * Reads the last `max` records (0: all) of the journal at `path` (NULL: the
  * default), newest first, for `:journal`. A missing file is an empty list.
  * Returns false with errbuf filled when the file cannot be read.

@@ -68,19 +68,34 @@ struct toggle_lb_impact {
 	char *failover_to;   /* name (or id) of the pool traffic moves to, NULL if none/unknown */
 };
 
-/* What a change does to the pool. */
+/*
+ * What a change does to the pool. Counts, warnings and load balancers are
+ * worked out only for a change that takes serving capacity away (disable,
+ * or weight to 0 of a serving origin: `reduces`); for any other change
+ * the summary says only what changes, since nothing else would be true
+ * without the pool's health.
+ */
 struct toggle_blast {
 	int minimum_origins;
+	bool reduces;          /* the change takes serving capacity away */
 	bool health_known;     /* pool health could be read */
 	size_t enabled_before, enabled_after;
-	size_t healthy_before; /* enabled, healthy, weight > 0 */
+	size_t healthy_before; /* enabled, healthy, weight > 0 (health known) */
 	size_t healthy_after;
 	size_t unknown_after;  /* enabled with unknown health after the change */
-	bool below_minimum;    /* healthy_after < minimum_origins */
-	bool zero_healthy;     /* healthy_after == 0 */
-	bool needs_confirm;    /* capacity goes down and below_minimum or zero_healthy */
+	bool below_minimum;    /* health known, healthy_after < minimum_origins */
+	bool zero_healthy;     /* health known and healthy_after == 0 */
+	bool lbs_known;        /* the pool's references or LBs could be read */
+	bool lb_fails_over;    /* reduces, the pool may go unhealthy and a load
+				* balancer uses it (or that is unknown) */
+	bool needs_confirm;    /* reduces and below_minimum, zero_healthy or
+				* health unknown */
+	bool needs_typed;      /* needs_confirm and zero_healthy, health unknown
+				* or lb_fails_over: confirm by typing the
+				* origin's name, not with one key */
 	struct toggle_lb_impact *lbs;
 	size_t nlbs;
+	char *origin;          /* the changed origin's name (or address) */
 	char *summary;         /* human text, one item per line, never NULL after compute */
 };
 
@@ -137,14 +152,40 @@ enum toggle_outcome toggle_run(struct cf_client *c,
 /* Frees what res owns and zeroes it. NULL is a no-op. */
 void toggle_result_free(struct toggle_result *res);
 
+struct toggle_undo_request {
+	const char *account_id;       /* required */
+	struct journal *journal;      /* required: this session's journal */
+	struct health_model *model;   /* optional: note the change */
+	bool confirmed;               /* the user accepted the blast radius */
+	const char *confirmed_origin; /* of undoing a change to this origin
+				       * (another one is asked about again) */
+	bool confirm_always;          /* ask before any undo that takes
+				       * capacity away (ui.confirm_disable) */
+};
+
 /*
- * Undoes the last change made through journal j in this session (only its
- * own entries): the pool must still look like the journal's "after" (same
- * conflict check as a toggle), then its origins are PATCHed back to the
- * journal's "before" and verified. The undo is journaled itself and the
- * undone entry is no longer offered. TOGGLE_NOT_FOUND when there is nothing
- * to undo. Blocking; same result rules as toggle_run.
+ * Undoes this session's newest change that is not undone yet, so that
+ * repeated calls walk back through the session's changes one by one.
+ * The pool is read fresh and compared with what this session last left it
+ * as (the newest of its own journal records for the pool, an earlier undo
+ * included), so the session's own changes are never taken for someone
+ * else's. Refused (TOGGLE_CONFLICT, nothing written) when the pool
+ * differs from that: the message names who changed it (another session
+ * in the journal file, or something outside cfconsole) and res->diff
+ * lists the fields; also refused when this session changed the same
+ * origin again in a way it cannot undo. Otherwise only that origin's
+ * enabled and weight are set back to the journal's "before" (everything
+ * else is kept as read), PATCHed and verified. An undo that takes
+ * capacity away gets the same blast radius and TOGGLE_NEEDS_CONFIRM as a
+ * disable. The undo is journaled itself and the undone change is no
+ * longer offered. TOGGLE_NOT_FOUND when there is nothing to undo.
+ * Blocking; same result rules as toggle_run.
  */
+enum toggle_outcome toggle_undo(struct cf_client *c,
+				const struct toggle_undo_request *req,
+				struct toggle_result *res);
+
+/* toggle_undo without a confirmation (kept for callers of the old API). */
 enum toggle_outcome toggle_undo_last(struct cf_client *c, struct journal *j,
 				     const char *account_id,
 				     struct health_model *model,
@@ -176,11 +217,12 @@ int toggle_find_origin(const struct cf_pool *p, const char *name_or_address);
 
 /*
  * Computes the blast radius of applying (op, weight) to origin `idx` of
- * (TOGGLE_OP_EDIT here means "set weight", enabled kept)
- * pool p, given its health (may be NULL: health unknown, counted as not
- * healthy), its references (may be NULL) and the zone's LBs (may be NULL)
- * with the account's pools for names (may be NULL). Fills *out (zeroed
- * first; free with toggle_blast_free).
+ * pool p (TOGGLE_OP_EDIT here means "set weight", enabled kept), given its
+ * health (may be NULL: unknown; a change that reduces capacity then needs
+ * a typed confirmation, and no origin is claimed healthy or unhealthy),
+ * its references (may be NULL) and the zone's LBs (may be NULL) with the
+ * account's pools for names (may be NULL). Fills *out (zeroed first; free
+ * with toggle_blast_free).
  */
 void toggle_blast_compute(const struct cf_pool *p, size_t idx,
 			  enum toggle_op op, double weight,

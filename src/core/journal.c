@@ -21,6 +21,8 @@ struct journal {
 	char session[33];
 	struct cf_journal_record *undo; /* this session's undo stack */
 	size_t nundo;
+	struct cf_journal_record *own;  /* every record this session wrote */
+	size_t nown;
 };
 
 static void seterr(char *buf, size_t size, const char *fmt, ...)
@@ -186,6 +188,9 @@ journal_free(struct journal *j)
 	for (i = 0; i < j->nundo; i++)
 		cf_journal_record_free(&j->undo[i]);
 	free(j->undo);
+	for (i = 0; i < j->nown; i++)
+		cf_journal_record_free(&j->own[i]);
+	free(j->own);
 	free(j->path);
 	free(j->profile);
 	free(j->account);
@@ -260,6 +265,22 @@ journal_append(struct journal *j, const struct cf_journal_record *rec,
 		}
 		off += (size_t)w;
 	}
+	/* Kept so that undo can tell this session's later changes to a
+	 * pool from anybody else's. */
+	{
+		struct cf_journal_record *no =
+			realloc(j->own, (j->nown + 1) * sizeof(*no));
+
+		if (!no || cf_journal_record_copy(&no[j->nown], &r) != CF_OK) {
+			if (no)
+				j->own = no;
+			seterr(errbuf, errsize,
+			       "out of memory (journaled, not undoable)");
+			goto out;
+		}
+		j->own = no;
+		j->nown++;
+	}
 	if (undoable) {
 		struct cf_journal_record *nu =
 			realloc(j->undo, (j->nundo + 1) * sizeof(*nu));
@@ -305,6 +326,40 @@ journal_pop_undo(struct journal *j)
 	if (j->nundo)
 		cf_journal_record_free(&j->undo[--j->nundo]);
 	pthread_mutex_unlock(&j->lock);
+}
+
+bool
+journal_session_records(struct journal *j, const char *object_id,
+			struct journal_list *out)
+{
+	size_t i;
+	bool ok = true;
+
+	memset(out, 0, sizeof(*out));
+	if (!j || !object_id)
+		return false;
+	pthread_mutex_lock(&j->lock);
+	out->items = calloc(j->nown ? j->nown : 1, sizeof(*out->items));
+	if (!out->items) {
+		ok = false;
+		goto out;
+	}
+	for (i = j->nown; i-- > 0;) {
+		const struct cf_journal_record *r = &j->own[i];
+
+		if (!r->object_id || strcmp(r->object_id, object_id))
+			continue;
+		if (cf_journal_record_copy(&out->items[out->n], r) != CF_OK) {
+			ok = false;
+			break;
+		}
+		out->n++;
+	}
+out:
+	pthread_mutex_unlock(&j->lock);
+	if (!ok)
+		journal_list_free(out);
+	return ok;
 }
 
 bool

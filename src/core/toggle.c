@@ -336,6 +336,7 @@ toggle_blast_free(struct toggle_blast *b)
 	}
 	free(b->lbs);
 	free(b->summary);
+	free(b->origin);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -514,6 +515,7 @@ blast_compute(const struct cf_pool *p, size_t idx, const struct change *ch,
 	size_t i;
 	const struct cf_origin *target;
 	size_t minimum;
+	bool cuts, may_fail;
 
 	memset(out, 0, sizeof(*out));
 	if (!p || idx >= p->norigins) {
@@ -521,9 +523,12 @@ blast_compute(const struct cf_pool *p, size_t idx, const struct change *ch,
 		return;
 	}
 	target = &p->origins[idx];
+	out->origin = xstrdup_or_null(origin_label(target));
 	out->minimum_origins = p->minimum_origins;
 	minimum = p->minimum_origins > 0 ? (size_t)p->minimum_origins : 0;
+	out->reduces = change_reduces(target, ch);
 	out->health_known = h != NULL;
+	out->lbs_known = refs || lbs;
 	for (i = 0; i < p->norigins; i++) {
 		const struct cf_origin *o = &p->origins[i];
 		bool en_b = o->enabled, en_a = o->enabled;
@@ -538,10 +543,20 @@ blast_compute(const struct cf_pool *p, size_t idx, const struct change *ch,
 		out->healthy_after += en_a && w_a > 0 && st == HEALTH_HEALTHY;
 		out->unknown_after += en_a && st == HEALTH_UNKNOWN;
 	}
-	out->below_minimum = out->healthy_after < minimum;
-	out->zero_healthy = out->healthy_after == 0;
-	out->needs_confirm = change_reduces(target, ch) &&
-			     (out->below_minimum || out->zero_healthy);
+	/* Without health nothing is claimed about healthy origins: neither
+	 * "below minimum" nor "none left" would be known to be true. */
+	if (out->health_known) {
+		out->below_minimum = out->healthy_after < minimum;
+		out->zero_healthy = out->healthy_after == 0;
+	}
+	/* Taking out an origin known to be unhealthy costs no healthy
+	 * capacity; one whose health is unknown may. */
+	cuts = out->reduces &&
+	       (!out->health_known ||
+		health_state_in(h, target->address) != HEALTH_UNHEALTHY);
+	may_fail = cuts && (out->below_minimum || out->zero_healthy ||
+			    !out->health_known);
+	out->needs_confirm = may_fail;
 
 	/* Load balancers: full details from the zone's LBs, names from the
 	 * pool's references for the rest. */
@@ -567,6 +582,13 @@ blast_compute(const struct cf_pool *p, size_t idx, const struct change *ch,
 		im->lb_id = xstrdup_or_null(r->resource_id);
 		im->lb_name = xstrdup_or_null(r->resource_name);
 	}
+	out->lb_fails_over = may_fail && (out->nlbs > 0 || !out->lbs_known);
+	/* One key is enough to confirm a pool below its minimum that no
+	 * load balancer uses; losing the last healthy origin, or sending
+	 * traffic elsewhere, takes typing the origin's name. */
+	out->needs_typed = out->needs_confirm &&
+			   (out->zero_healthy || !out->health_known ||
+			    out->lb_fails_over);
 
 	sb_printf(&sb, "%s %s (%s) in pool %s\n",
 		  ch->has_weight || ch->enabled < 0 ? "edit"
@@ -578,48 +600,76 @@ blast_compute(const struct cf_pool *p, size_t idx, const struct change *ch,
 	if (ch->has_weight && ch->enabled >= 0)
 		sb_printf(&sb, "enabled %s -> %s\n", yesno(target->enabled),
 			  yesno(ch->enabled == 1));
-	sb_printf(&sb,
-		  "healthy enabled origins: %zu -> %zu (minimum_origins %d); "
-		  "enabled: %zu -> %zu\n",
-		  out->healthy_before, out->healthy_after, p->minimum_origins,
-		  out->enabled_before, out->enabled_after);
-	if (!out->health_known)
-		sb_printf(&sb, "health unknown: no origin is counted as "
-			       "healthy\n");
-	else if (out->unknown_after)
+	if (!out->reduces) {
+		/* Capacity stays: the counts, warnings and load balancers
+		 * of a disable would not be true here. */
+		if (out->enabled_before != out->enabled_after)
+			sb_printf(&sb, "enabled origins: %zu -> %zu\n",
+				  out->enabled_before, out->enabled_after);
+		goto done;
+	}
+	if (out->health_known)
+		sb_printf(&sb,
+			  "healthy enabled origins: %zu -> %zu "
+			  "(minimum_origins %d); enabled: %zu -> %zu\n",
+			  out->healthy_before, out->healthy_after,
+			  p->minimum_origins, out->enabled_before,
+			  out->enabled_after);
+	else
+		sb_printf(&sb,
+			  "enabled origins: %zu -> %zu (minimum_origins %d)\n"
+			  "health unknown: the pool's health could not be "
+			  "read, so the healthy origins left cannot be "
+			  "counted\n",
+			  out->enabled_before, out->enabled_after,
+			  p->minimum_origins);
+	if (out->health_known && out->unknown_after)
 		sb_printf(&sb, "%zu enabled origin(s) with unknown health, "
 			       "not counted as healthy\n",
 			  out->unknown_after);
-	if (out->zero_healthy)
+	if (out->reduces && !cuts)
+		sb_printf(&sb, "%s is unhealthy: taking it out leaves the "
+			       "healthy origins as they are\n",
+			  origin_label(target));
+	if (cuts && out->zero_healthy)
 		sb_printf(&sb, "WARNING: no healthy origin would be left in "
 			       "this pool\n");
-	else if (out->below_minimum)
+	else if (cuts && out->below_minimum)
 		sb_printf(&sb,
-			  "WARNING: the pool would drop below minimum_origins "
+			  "WARNING: the pool would %s below minimum_origins "
 			  "(%zu < %d) and be considered unhealthy\n",
+			  out->healthy_before < minimum ? "stay" : "drop",
 			  out->healthy_after, p->minimum_origins);
 	if (!out->nlbs)
 		sb_printf(&sb, "load balancers using this pool: %s\n",
-			  refs || lbs ? "none" : "unknown");
+			  out->lbs_known ? "none" : "unknown");
 	for (i = 0; i < out->nlbs; i++) {
 		const struct toggle_lb_impact *im = &out->lbs[i];
-		bool fails = out->below_minimum || out->zero_healthy;
+		/* fails: the pool goes unhealthy; maybe: health unknown */
+		bool fails = cuts && (out->below_minimum || out->zero_healthy);
+		bool maybe = cuts && !out->health_known;
 
 		if (!im->details_known)
-			sb_printf(&sb, "load balancer %s uses this pool\n",
-				  show(im->lb_name));
+			sb_printf(&sb, "load balancer %s uses this pool%s\n",
+				  show(im->lb_name),
+				  fails	  ? " and would fail over"
+				  : maybe ? " and may fail over"
+					  : "");
 		else if (im->is_fallback)
 			sb_printf(&sb,
 				  "load balancer %s: this is its fallback "
 				  "pool; %s\n",
 				  show(im->lb_name),
-				  fails ? "no pool left to fail over to"
-					: "still serving");
+				  fails	  ? "no pool left to fail over to"
+				  : maybe ? "if it goes unhealthy, no pool is "
+					    "left to fail over to"
+					  : "still serving");
 		else if (im->failover_to)
 			sb_printf(&sb, "load balancer %s: %s pool %s\n",
 				  show(im->lb_name),
-				  fails ? "would fail over to"
-					: "can fail over to",
+				  fails	  ? "would fail over to"
+				  : maybe ? "may fail over to"
+					  : "can fail over to",
 				  im->failover_to);
 		else
 			sb_printf(&sb,
@@ -627,6 +677,7 @@ blast_compute(const struct cf_pool *p, size_t idx, const struct change *ch,
 				  "over to\n",
 				  show(im->lb_name));
 	}
+done:
 	out->summary = sb_take(&sb);
 	if (out->summary[0])
 		out->summary[strlen(out->summary) - 1] = '\0';
@@ -1085,17 +1136,99 @@ toggle_run(struct cf_client *c, const struct toggle_request *req,
 
 /* ---- undo ------------------------------------------------------------ */
 
+/* Is a a copy of journal record b? */
+static bool
+same_record(const struct cf_journal_record *a,
+	    const struct cf_journal_record *b)
+{
+	return str_eq(a->time, b->time) && str_eq(a->action, b->action) &&
+	       str_eq(a->origin, b->origin) && str_eq(a->before, b->before) &&
+	       str_eq(a->after, b->after);
+}
+
+/* "HH:MM:SS" of an RFC 3339 time (the whole text if it is not one). */
+static const char *
+clock_of(const char *t, char *buf, size_t size)
+{
+	if (t && strlen(t) >= 19 && t[10] == 'T')
+		snprintf(buf, size, "%.8s", t + 11);
+	else
+		snprintf(buf, size, "%s", show(t));
+	return buf;
+}
+
+/*
+ * Says who changed pool_id since `since` (RFC 3339): other cfconsole
+ * sessions that wrote to the same journal file (this machine's), or,
+ * when none did, something outside cfconsole.
+ */
+static void
+who_else(struct journal *j, const char *pool_id, const char *since,
+	 struct sbuf *b)
+{
+	struct journal_list l = {0};
+	const char *self = journal_session_id(j);
+	char err[256], hm[32];
+	size_t i, n = 0;
+
+	if (journal_read(journal_path(j), 1000, &l, err, sizeof(err))) {
+		for (i = 0; i < l.n; i++) {
+			const struct cf_journal_record *r = &l.items[i];
+
+			if (since && r->time && strcmp(r->time, since) < 0)
+				break; /* newest first: the rest is older */
+			if (!str_eq(r->object_id, pool_id) ||
+			    str_eq(r->session, self))
+				continue;
+			if (n < 3)
+				sb_printf(b, "%s%s %s at %s (profile %s)",
+					  n ? "; " : "another cfconsole: ",
+					  show(r->action), show(r->origin),
+					  clock_of(r->time, hm, sizeof(hm)),
+					  show(r->profile));
+			n++;
+		}
+	}
+	journal_list_free(&l);
+	if (n > 3)
+		sb_printf(b, " and %zu more", n - 3);
+	if (!n)
+		sb_printf(b, "something outside this console (not in the "
+			     "journal: the dashboard, the API, another tool)");
+}
+
 enum toggle_outcome
 toggle_undo_last(struct cf_client *c, struct journal *j,
 		 const char *account_id, struct health_model *model,
 		 struct toggle_result *res)
 {
+	struct toggle_undo_request req = {0};
+
+	req.account_id = account_id;
+	req.journal = j;
+	req.model = model;
+	return toggle_undo(c, &req, res);
+}
+
+enum toggle_outcome
+toggle_undo(struct cf_client *c, const struct toggle_undo_request *ureq,
+	    struct toggle_result *res)
+{
 	struct cf_journal_record rec = {0};
-	struct cf_pool expected = {0}, target = {0}, modified = {0};
+	struct journal_list own = {0};
+	const struct cf_journal_record *last = NULL, *later = NULL;
+	struct cf_pool expected = {0}, target = {0}, mine = {0}, modified = {0};
 	struct cf_error err = {0};
 	struct journal_ctx jc = {0};
-	char e1[512], what[600];
+	struct toggle_request breq = {0};
+	struct change ch = { -1, false, 0 };
+	struct sbuf sb = {0};
+	char e1[512], what[600], hm[32];
+	const char *account_id = ureq ? ureq->account_id : NULL;
+	struct journal *j = ureq ? ureq->journal : NULL;
+	const struct cf_origin *now_o, *want, *back;
 	enum toggle_outcome out;
+	int k, ka, kb;
 	size_t i;
 
 	memset(res, 0, sizeof(*res));
@@ -1107,13 +1240,39 @@ toggle_undo_last(struct cf_client *c, struct journal *j,
 			      "nothing to undo in this session");
 	snprintf(what, sizeof(what), "undo %s of origin %s in pool %s",
 		 show(rec.action), show(rec.origin), show(rec.object_name));
-	if (!rec.before || !rec.after || !rec.object_id ||
+	if (!rec.before || !rec.after || !rec.object_id || !rec.origin ||
 	    cf_pool_decode(rec.after, &expected, &err) != CF_OK ||
 	    cf_pool_decode(rec.before, &target, &err) != CF_OK) {
 		out = finish(res, TOGGLE_INVALID,
 			     "%s: the journal entry lacks a usable before/after "
 			     "state",
 			     what);
+		goto out;
+	}
+	/* What this session last left the pool as: its newest record for
+	 * the pool (a later undo, or rec itself). Records after rec are the
+	 * session's own later changes. */
+	if (!journal_session_records(j, rec.object_id, &own) || !own.n) {
+		out = finish(res, TOGGLE_INVALID,
+			     "%s: this session's journal records are not "
+			     "available",
+			     what);
+		goto out;
+	}
+	last = &own.items[0];
+	for (i = 0; i < own.n && !same_record(&own.items[i], &rec); i++)
+		if (!later && str_eq(own.items[i].origin, rec.origin) &&
+		    !str_eq(own.items[i].action, "undo"))
+			later = &own.items[i];
+	if (!last->after || cf_pool_decode(last->after, &mine, &err) != CF_OK) {
+		out = finish(res, TOGGLE_CONFLICT,
+			     "%s: refused, nothing was changed: what this "
+			     "console's last change to the pool (%s of %s at "
+			     "%s) left is unknown (it ended %s); r refreshes, "
+			     "then check the pool",
+			     what, show(last->action), show(last->origin),
+			     clock_of(last->time, hm, sizeof(hm)),
+			     show(last->outcome));
 		goto out;
 	}
 	if (cf_pool_get(c, account_id, rec.object_id, &res->before, &err) !=
@@ -1129,30 +1288,88 @@ toggle_undo_last(struct cf_client *c, struct journal *j,
 			     what, e1);
 		goto out;
 	}
-	res->diff = toggle_pool_diff(&expected, &res->before, 0);
+	/* Anything that differs from what this session left is somebody
+	 * else's (modified_on alone is not: it changes with every write,
+	 * and only the fields compared can be overwritten). */
+	res->diff = toggle_pool_diff(&mine, &res->before,
+				     TOGGLE_DIFF_IGNORE_MODIFIED);
 	if (res->diff) {
+		who_else(j, rec.object_id, last->time, &sb);
 		out = finish(res, TOGGLE_CONFLICT,
-			     "%s: the pool changed after your change; undo "
-			     "would overwrite it, so nothing was changed. "
-			     "Differences:\n%s",
-			     what, res->diff);
+			     "%s: refused, nothing was changed. Pool %s "
+			     "changed after this console's last change to it "
+			     "(%s of %s at %s), by %s:\n%s",
+			     what, show(rec.object_name), show(last->action),
+			     show(last->origin),
+			     clock_of(last->time, hm, sizeof(hm)), sb.s,
+			     res->diff);
 		goto out;
 	}
-	/* Put back the origins as they were; everything else as now. */
+	k = toggle_find_origin(&res->before, rec.origin);
+	ka = toggle_find_origin(&expected, rec.origin);
+	kb = toggle_find_origin(&target, rec.origin);
+	if (k < 0 || ka < 0 || kb < 0) {
+		out = finish(res, k < 0 ? TOGGLE_NOT_FOUND : TOGGLE_INVALID,
+			     "%s: origin %s is not in %s; nothing was changed",
+			     what, rec.origin,
+			     k < 0 ? "the pool any more"
+				   : "the journal entry's before/after");
+		goto out;
+	}
+	now_o = &res->before.origins[k];
+	want = &expected.origins[ka];
+	back = &target.origins[kb];
+	if (now_o->enabled != want->enabled ||
+	    !num_eq(now_o->weight, want->weight)) {
+		/* Nobody else touched the pool (checked above): this
+		 * session changed the origin again, in a way it does not
+		 * offer to undo (an unverified write, for one). */
+		out = finish(res, TOGGLE_CONFLICT,
+			     "%s: refused, nothing was changed: this console "
+			     "changed %s again after that (%s at %s, %s), and "
+			     "that change cannot be undone; set it by hand "
+			     "(e) if needed",
+			     what, rec.origin,
+			     later ? show(later->action) : "a change",
+			     later ? clock_of(later->time, hm, sizeof(hm))
+				   : "?",
+			     later ? show(later->outcome) : "?");
+		goto out;
+	}
+	/* Only that origin's enabled and weight go back; everything else
+	 * stays as read now. */
+	if (now_o->enabled != back->enabled)
+		ch.enabled = back->enabled ? 1 : 0;
+	if (!num_eq(now_o->weight, back->weight)) {
+		ch.has_weight = true;
+		ch.weight = back->weight;
+	}
+	if (ch.enabled < 0 && !ch.has_weight) {
+		journal_pop_undo(j);
+		out = finish(res, TOGGLE_NOOP,
+			     "%s: origin %s is already as it was before; "
+			     "nothing to do",
+			     what, rec.origin);
+		goto out;
+	}
+	if (change_reduces(now_o, &ch)) {
+		breq.account_id = account_id;
+		blast_for(c, &breq, &res->before, (size_t)k, &ch, &res->blast);
+		if ((res->blast.needs_confirm || ureq->confirm_always) &&
+		    !(ureq->confirmed && str_eq(ureq->confirmed_origin,
+						rec.origin))) {
+			out = finish(res, TOGGLE_NEEDS_CONFIRM,
+				     "%s needs confirmation:\n%s", what,
+				     res->blast.summary);
+			goto out;
+		}
+	} else {
+		blast_compute(&res->before, (size_t)k, &ch, NULL, NULL, NULL,
+			      NULL, &res->blast);
+	}
 	if (cf_pool_copy(&modified, &res->before) != CF_OK)
 		abort();
-	for (i = 0; i < modified.norigins; i++)
-		cf_origin_free(&modified.origins[i]);
-	free(modified.origins);
-	modified.origins = calloc(target.norigins ? target.norigins : 1,
-				  sizeof(*modified.origins));
-	if (!modified.origins)
-		abort();
-	modified.norigins = target.norigins;
-	for (i = 0; i < target.norigins; i++)
-		if (cf_origin_copy(&modified.origins[i], &target.origins[i]) !=
-		    CF_OK)
-			abort();
+	apply_change(&modified.origins[k], &ch);
 	jc.journal = j;
 	jc.account_id = account_id;
 	jc.action = "undo";
@@ -1162,11 +1379,14 @@ toggle_undo_last(struct cf_client *c, struct journal *j,
 			       &jc, res);
 	if (out == TOGGLE_DONE)
 		journal_pop_undo(j);
-	note_model(model, res, rec.object_id, rec.origin);
+	note_model(ureq->model, res, rec.object_id, rec.origin);
 out:
+	free(sb.s);
+	journal_list_free(&own);
 	cf_journal_record_free(&rec);
 	cf_pool_free(&expected);
 	cf_pool_free(&target);
+	cf_pool_free(&mine);
 	cf_pool_free(&modified);
 	cf_error_clear(&err);
 	return out;

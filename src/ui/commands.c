@@ -240,7 +240,17 @@ quit_or_ask(struct ui *ui)
 {
 	if (!ui->confirm_quit)
 		return CMD_QUIT;
-	dialog_confirm(ui, "Quit", "Quit cfconsole?", NULL, quit_answer, NULL);
+	{
+		/* Quitting changes nothing remotely: Enter may mean yes. */
+		struct dialog_spec spec = {
+			.title = "Quit",
+			.text = "Quit cfconsole?",
+			.enter_yes = true,
+			.fn = quit_answer,
+		};
+
+		dialog_ask(ui, &spec);
+	}
 	return CMD_REDRAW;
 }
 
@@ -522,7 +532,7 @@ const struct command cmd_table[] = {
 	  .flags = CMD_MUTATES | CMD_NEEDS_SELECTION | CMD_ARGS,
 	  .fn = oncall_edit },
 	{ .name = "undo", .key = "u",
-	  .help = "undo the last change made in this console",
+	  .help = "undo this console's last change; again for the one before",
 	  .flags = CMD_MUTATES, .fn = oncall_undo },
 	{ .name = "probe", .key = "l",
 	  .help = "probe the selected origin from here with its monitor",

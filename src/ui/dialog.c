@@ -1,4 +1,5 @@
-/* dialog.c: modal confirmation dialogs: y/n, or a name typed to confirm, drawn as a box over the frame. */
+/* dialog.c: modal questions drawn over the frame: y/n (default no), or a name typed to confirm; sized to the terminal, text wrapped, scrollable. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,6 +7,12 @@
 #include "ui/commands.h"
 #include "ui/dialog.h"
 #include "ui/ui.h"
+#include "ui/wrap.h"
+
+/* Columns left free on each side of the box. */
+#define DIALOG_MARGIN 2
+/* Narrowest box when the terminal allows it. */
+#define DIALOG_MIN_WIDTH 30
 
 void
 dialog_free(struct ui *ui)
@@ -13,8 +20,8 @@ dialog_free(struct ui *ui)
 	struct ui_dialog *d = &ui->dialog;
 
 	free(d->title);
+	free(d->text);
 	free(d->expect);
-	lines_free(&d->body);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -39,57 +46,136 @@ answer(struct ui *ui, bool yes)
 	return (fn ? fn(ui, yes, ud) : CMD_OK) | CMD_REDRAW;
 }
 
+static char *
+xstrdup(const char *s)
+{
+	char *d = strdup(s);
+
+	if (!d)
+		line_oom();
+	return d;
+}
+
 void
-dialog_confirm(struct ui *ui, const char *title, const char *text,
-	       const char *expect, dialog_fn fn, void *ud)
+dialog_ask(struct ui *ui, const struct dialog_spec *spec)
 {
 	struct ui_dialog *d = &ui->dialog;
 
 	if (d->open)
 		answer(ui, false);
 	d->open = true;
-	d->title = strdup(title ? title : "Confirm");
-	d->expect = expect ? strdup(expect) : NULL;
-	if (!d->title || (expect && !d->expect))
-		line_oom();
-	lines_add_text(&d->body, THEME_ROLE_DIALOG, text);
-	d->fn = fn;
-	d->ud = ud;
+	d->title = xstrdup(spec->title ? spec->title : "Confirm");
+	d->text = xstrdup(spec->text ? spec->text : "");
+	d->expect = spec->expect ? xstrdup(spec->expect) : NULL;
+	d->enter_yes = spec->enter_yes && !spec->expect;
+	d->fn = spec->fn;
+	d->ud = spec->ud;
 	ui->dirty |= UI_DIRTY_DRAW;
+}
+
+void
+dialog_confirm(struct ui *ui, const char *title, const char *text,
+	       const char *expect, dialog_fn fn, void *ud)
+{
+	struct dialog_spec spec = {
+		.title = title,
+		.text = text,
+		.expect = expect,
+		.fn = fn,
+		.ud = ud,
+	};
+
+	dialog_ask(ui, &spec);
+}
+
+/* Moves the body by delta lines within what the last draw showed. */
+static unsigned
+scroll(struct ui_dialog *d, long delta)
+{
+	size_t max = d->nbody > (size_t)d->shown ? d->nbody - (size_t)d->shown
+						 : 0;
+
+	if (delta < 0)
+		d->top = (size_t)-delta > d->top ? 0 : d->top - (size_t)-delta;
+	else
+		d->top += (size_t)delta;
+	if (d->top > max)
+		d->top = max;
+	return CMD_REDRAW;
+}
+
+/* What a key that answers nothing gets: say which keys do. */
+static unsigned
+hint(struct ui *ui)
+{
+	struct ui_dialog *d = &ui->dialog;
+
+	if (d->expect)
+		ui_status(ui, THEME_ROLE_WARNING,
+			  "type %s exactly and press Enter to confirm; Esc "
+			  "cancels",
+			  d->expect);
+	else
+		ui_status(ui, THEME_ROLE_WARNING,
+			  "press y to confirm or n to cancel%s",
+			  d->enter_yes ? "" : " (Enter does not confirm)");
+	return CMD_REDRAW;
 }
 
 unsigned
 dialog_key(struct ui *ui, int key, bool fkey)
 {
 	struct ui_dialog *d = &ui->dialog;
+	long page = d->shown > 1 ? d->shown - 1 : 1;
 
 	if (fkey) {
-		if (key == CONFIG_KEY_KENTER)
+		switch (key) {
+		case CONFIG_KEY_KENTER:
 			key = '\r';
-		else if (key == CONFIG_KEY_BACKSPACE)
+			break;
+		case CONFIG_KEY_BACKSPACE:
 			key = CONFIG_KEY_DEL_CHAR;
-		else
+			break;
+		case CONFIG_KEY_DOWN:
+			return scroll(d, 1);
+		case CONFIG_KEY_UP:
+			return scroll(d, -1);
+		case CONFIG_KEY_NPAGE:
+			return scroll(d, page);
+		case CONFIG_KEY_PPAGE:
+			return scroll(d, -page);
+		default:
 			return CMD_OK;
+		}
 	}
 	if (key == CONFIG_KEY_ESC || key == 7)
 		return answer(ui, false);
 	if (!d->expect) {
-		if (key == 'y' || key == 'Y' || key == '\r' || key == '\n')
+		if (key == 'y' || key == 'Y')
 			return answer(ui, true);
 		if (key == 'n' || key == 'N' || key == 'q')
 			return answer(ui, false);
-		return CMD_OK;
+		if ((key == '\r' || key == '\n') && d->enter_yes)
+			return answer(ui, true);
+		if (key == 'j')
+			return scroll(d, 1);
+		if (key == 'k')
+			return scroll(d, -1);
+		return hint(ui);
 	}
 	if (key == '\r' || key == '\n') {
 		if (!strcmp(d->typed, d->expect))
 			return answer(ui, true);
-		ui_status(ui, THEME_ROLE_WARNING, "type %s exactly to confirm",
-			  d->expect);
-		return CMD_REDRAW;
+		return hint(ui);
 	}
 	if (key == CONFIG_KEY_DEL_CHAR || key == 8) {
 		if (d->ntyped)
 			d->typed[--d->ntyped] = '\0';
+		return CMD_REDRAW;
+	}
+	if (key == 21) { /* ^U: start again */
+		d->ntyped = 0;
+		d->typed[0] = '\0';
 		return CMD_REDRAW;
 	}
 	if (key >= 0x20 && key < 0x7f && d->ntyped + 1 < sizeof(d->typed)) {
@@ -146,65 +232,176 @@ dialog_overlay(struct line *l, int x, const struct line *b)
 	*l = out;
 }
 
+/* The answer keys' hint (plain text; drawn dim under the key line). */
+static const char *
+footer_hint(const struct ui_dialog *d)
+{
+	if (d->expect)
+		return NULL;
+	return d->enter_yes ? "Enter also means yes"
+			    : "default: no (Enter does not confirm)";
+}
+
+/* The footer as lines of at most `inner` columns. */
+static void
+footer_lines(const struct ui_dialog *d, int inner, struct lines *out)
+{
+	struct line *l;
+
+	if (d->expect) {
+		char *say;
+		size_t n = strlen(d->expect) + 96;
+		int room;
+		const char *shown = d->typed;
+
+		say = malloc(n);
+		if (!say)
+			line_oom();
+		snprintf(say, n,
+			 "Type %s and press Enter to confirm; Esc cancels "
+			 "(the default).",
+			 d->expect);
+		wrap_text(out, THEME_ROLE_DIALOG, say, inner);
+		free(say);
+		l = lines_add(out);
+		line_add(l, THEME_ROLE_DIALOG, "> ");
+		/* The end of what was typed, and the cursor. */
+		room = inner - 3;
+		while (line_strwidth(shown) > room)
+			shown++;
+		line_add(l, THEME_ROLE_INPUT, shown);
+		line_add(l, THEME_ROLE_KEY, "_");
+		return;
+	}
+	l = lines_add(out);
+	line_add(l, THEME_ROLE_KEY, "y");
+	line_add(l, THEME_ROLE_DIALOG, " yes   ");
+	line_add(l, THEME_ROLE_KEY, "n");
+	line_add(l, THEME_ROLE_DIALOG, " no");
+	if (l->width + 3 + line_strwidth(footer_hint(d)) <= inner) {
+		line_add(l, THEME_ROLE_DIALOG, "   ");
+		line_add(l, THEME_ROLE_DIM, footer_hint(d));
+	} else {
+		wrap_text(out, THEME_ROLE_DIM, footer_hint(d), inner);
+	}
+}
+
+/* Widest footer line when nothing wraps. */
+static int
+footer_natural(const struct ui_dialog *d)
+{
+	if (d->expect)
+		return (int)strlen(d->expect) + 60;
+	return 15 + line_strwidth(footer_hint(d));
+}
+
+/* "│ " + line + padding + " │" */
+static void
+box_row(struct lines *box, const struct line *src, int w)
+{
+	const char *vl = line_glyph(LINE_G_VLINE);
+	struct line *l = lines_add(box);
+	size_t r;
+
+	line_add(l, THEME_ROLE_BORDER, vl);
+	line_add(l, THEME_ROLE_DIALOG, " ");
+	for (r = 0; src && r < src->nruns; r++) {
+		char *piece = strndup(src->text + src->runs[r].off,
+				      src->runs[r].len);
+
+		if (!piece)
+			line_oom();
+		line_add(l, src->runs[r].role, piece);
+		free(piece);
+	}
+	line_truncate(l, w - 2);
+	line_pad(l, THEME_ROLE_DIALOG, w - 2 - l->width);
+	line_add(l, THEME_ROLE_DIALOG, " ");
+	line_add(l, THEME_ROLE_BORDER, vl);
+}
+
+/* A horizontal rule w wide with an optional label after two rule glyphs. */
+static void
+box_rule(struct lines *box, int w, const char *label, enum theme_role role)
+{
+	const char *hl = line_glyph(LINE_G_HLINE);
+	struct line *l = lines_add(box);
+
+	if (label) {
+		line_add(l, THEME_ROLE_BORDER, hl);
+		line_add(l, role, " ");
+		line_add(l, role, label);
+		line_add(l, role, " ");
+	}
+	while (l->width < w)
+		line_add(l, THEME_ROLE_BORDER, hl);
+	line_truncate(l, w);
+}
+
 void
 dialog_compose(struct ui *ui, int width, int height, struct lines *frame)
 {
 	struct ui_dialog *d = &ui->dialog;
-	struct lines box = { 0 };
-	int w = width - 8, h, x, y, i;
-	const char *hl = line_glyph(LINE_G_HLINE);
-	const char *vl = line_glyph(LINE_G_VLINE);
-	struct line *l;
+	struct lines box = { 0 }, body = { 0 }, foot = { 0 };
+	int maxw, w, inner, h, x, y, i, room;
 	size_t k;
+	char more[96];
 
-	if (!d->open || width < 20 || height < 8)
+	if (!d->open || width < 20 || height < 6)
 		return;
-	if (w > 64)
-		w = 64;
-	/* top rule with the title */
-	l = lines_add(&box);
-	line_add(l, THEME_ROLE_BORDER, hl);
-	line_add(l, THEME_ROLE_TITLE, " ");
-	line_add(l, THEME_ROLE_TITLE, d->title);
-	line_add(l, THEME_ROLE_TITLE, " ");
-	while (l->width < w)
-		line_add(l, THEME_ROLE_BORDER, hl);
-	line_truncate(l, w);
-	for (k = 0; k < d->body.n && (int)box.n < height - 6; k++) {
-		l = lines_add(&box);
-		line_add(l, THEME_ROLE_BORDER, vl);
-		line_add(l, THEME_ROLE_DIALOG, " ");
-		line_add(l, THEME_ROLE_DIALOG, line_text(&d->body.v[k]));
-		line_truncate(l, w - 1);
-		line_pad(l, THEME_ROLE_DIALOG, w - 1 - l->width);
-		line_add(l, THEME_ROLE_BORDER, vl);
-	}
-	l = lines_add(&box);
-	line_add(l, THEME_ROLE_BORDER, vl);
-	if (d->expect) {
-		line_add(l, THEME_ROLE_DIALOG, " type ");
-		line_add(l, THEME_ROLE_KEY, d->expect);
-		line_add(l, THEME_ROLE_DIALOG, " to confirm: ");
-		line_add(l, THEME_ROLE_INPUT, d->typed);
+	maxw = width - 2 * DIALOG_MARGIN;
+	if (maxw > DIALOG_MAX_WIDTH)
+		maxw = DIALOG_MAX_WIDTH;
+	/* As wide as the text needs (title, widest paragraph, footer). */
+	w = wrap_widest(d->text);
+	if (w < line_strwidth(d->title) + 4)
+		w = line_strwidth(d->title) + 4;
+	if (w < footer_natural(d))
+		w = footer_natural(d);
+	w += 4;
+	if (w < DIALOG_MIN_WIDTH)
+		w = DIALOG_MIN_WIDTH;
+	if (w > maxw)
+		w = maxw;
+	inner = w - 4;
+	wrap_text(&body, THEME_ROLE_DIALOG, d->text, inner);
+	footer_lines(d, inner, &foot);
+
+	/* Rows: rule, body, blank, footer, rule. Keep the header row. */
+	room = height - 2 - (3 + (int)foot.n);
+	if (room < 1)
+		room = 1;
+	d->nbody = body.n;
+	d->shown = (int)body.n < room ? (int)body.n : room;
+	if (d->top + (size_t)d->shown > body.n)
+		d->top = body.n - (size_t)d->shown;
+
+	box_rule(&box, w, d->title, THEME_ROLE_TITLE);
+	for (k = 0; k < (size_t)d->shown; k++)
+		box_row(&box, &body.v[d->top + k], w);
+	box_row(&box, NULL, w);
+	for (k = 0; k < foot.n; k++)
+		box_row(&box, &foot.v[k], w);
+	if ((size_t)d->shown < body.n) {
+		snprintf(more, sizeof(more),
+			 "lines %zu-%zu of %zu %s%s PgUp/PgDn%s",
+			 d->top + 1, d->top + (size_t)d->shown, body.n,
+			 line_glyph(LINE_G_UP), line_glyph(LINE_G_DOWN),
+			 d->expect ? "" : " j/k");
+		box_rule(&box, w, more, THEME_ROLE_DIM);
 	} else {
-		line_add(l, THEME_ROLE_DIALOG, " ");
-		line_add(l, THEME_ROLE_KEY, "y");
-		line_add(l, THEME_ROLE_DIALOG, " yes   ");
-		line_add(l, THEME_ROLE_KEY, "n");
-		line_add(l, THEME_ROLE_DIALOG, " no");
+		box_rule(&box, w, NULL, THEME_ROLE_BORDER);
 	}
-	line_truncate(l, w - 1);
-	line_pad(l, THEME_ROLE_DIALOG, w - 1 - l->width);
-	line_add(l, THEME_ROLE_BORDER, vl);
-	l = lines_add(&box);
-	while (l->width < w)
-		line_add(l, THEME_ROLE_BORDER, hl);
 
 	h = (int)box.n;
 	x = (width - w) / 2;
 	y = (height - h) / 2;
+	if (y < 1 && height > h)
+		y = 1;
 	for (i = 0; i < h; i++)
-		if ((size_t)(y + i) < frame->n)
+		if (y + i >= 0 && (size_t)(y + i) < frame->n)
 			dialog_overlay(&frame->v[y + i], x, &box.v[i]);
 	lines_free(&box);
+	lines_free(&body);
+	lines_free(&foot);
 }

@@ -141,10 +141,18 @@ task_main(struct cf_client *c, const atomic_bool *cancel,
 		req.model = t->model;
 		toggle_run(c, &req, &t->res);
 		break;
-	case TASK_UNDO:
-		toggle_undo_last(c, t->journal, t->account_id, t->model,
-				 &t->res);
+	case TASK_UNDO: {
+		struct toggle_undo_request u = { 0 };
+
+		u.account_id = t->account_id;
+		u.journal = t->journal;
+		u.model = t->model;
+		u.confirmed = t->confirmed;
+		u.confirmed_origin = t->origin;
+		u.confirm_always = t->confirm_always;
+		toggle_undo(c, &u, &t->res);
 		break;
+	}
 	case TASK_PROBE:
 		t->probe_rc = local_probe_run(t->monitor, t->target, cancel,
 					      &t->probe);
@@ -675,12 +683,24 @@ conflict_answer(struct ui *ui, bool yes, void *ud)
 	return CMD_REDRAW;
 }
 
+/* Waits for the user's answer; with `expect`, typing it confirms. */
 static void
 park(struct ui *ui, struct task *t, const char *title, const char *text,
-     dialog_fn fn)
+     const char *expect, dialog_fn fn)
 {
 	t->parked = true;
-	dialog_confirm(ui, title, text, NULL, fn, t);
+	dialog_confirm(ui, title, text, expect, fn, t);
+}
+
+/* The blast radius without its first line (the change itself, which the
+ * outcome line already says); "" when there is nothing more. */
+static const char *
+blast_detail(const struct toggle_result *r)
+{
+	const char *nl = r->blast.summary ? strchr(r->blast.summary, '\n')
+					  : NULL;
+
+	return nl ? nl + 1 : "";
 }
 
 /* A toggle or undo finished. Returns true when t lives on. */
@@ -694,45 +714,54 @@ toggle_done(struct ui *ui, struct task *t)
 	first_line(r->message, line, sizeof(line));
 	switch (r->outcome) {
 	case TOGGLE_DONE:
-		if (t->kind == TASK_TOGGLE && r->blast.summary &&
-		    t->op != TOGGLE_OP_ENABLE) {
-			char b[200];
-
-			/* The blast radius line: healthy left vs minimum. */
-			first_line(strchr(r->blast.summary, '\n')
-					   ? strchr(r->blast.summary, '\n') + 1
-					   : "",
-				   b, sizeof(b));
-			ui_status(ui, THEME_ROLE_SUCCESS, "%s | %s", line, b);
-		} else {
+		/* What the change did, load balancers included, for every
+		 * change that took capacity away (the status area wraps);
+		 * the weight for a weight change. */
+		if (*blast_detail(r) &&
+		    (r->blast.reduces ||
+		     (t->kind == TASK_TOGGLE && t->op != TOGGLE_OP_ENABLE)))
+			ui_status(ui, THEME_ROLE_SUCCESS, "%s\n%s", line,
+				  blast_detail(r));
+		else
 			ui_status(ui, THEME_ROLE_SUCCESS, "%s", line);
-		}
 		after_change(ui);
 		return false;
 	case TOGGLE_NOOP:
 		ui_status(ui, THEME_ROLE_INFO, "%s", line);
 		return false;
 	case TOGGLE_NEEDS_CONFIRM:
-		len = strlen(r->blast.summary ? r->blast.summary : "") + 64;
+		if (t->kind == TASK_UNDO) {
+			/* The confirmation holds for this origin only. */
+			free(t->origin);
+			t->origin = xstrdup(r->blast.origin);
+		}
+		len = strlen(r->blast.summary ? r->blast.summary : "") + 160;
 		text = malloc(len);
 		if (!text)
 			line_oom();
-		snprintf(text, len, "%s\n\nApply anyway? (y/n)",
+		snprintf(text, len, "%s\n\nApply anyway?",
 			 r->blast.summary ? r->blast.summary : "");
 		snprintf(title, sizeof(title), "Blast radius: %s %s",
-			 t->op == TOGGLE_OP_DISABLE ? "disable" : "change",
+			 t->kind == TASK_UNDO	     ? "undo on"
+			 : t->op == TOGGLE_OP_DISABLE ? "disable"
+						      : "change",
 			 t->origin);
-		park(ui, t, title, text, confirm_answer);
+		park(ui, t, title, text,
+		     r->blast.needs_typed ? t->origin : NULL, confirm_answer);
 		free(text);
-		ui_status(ui, THEME_ROLE_WARNING,
-			  "confirm: the pool would drop below its minimum");
+		if (r->blast.needs_typed)
+			ui_status(ui, THEME_ROLE_WARNING,
+				  "confirm: type %s to apply (Esc cancels)",
+				  t->origin);
+		else
+			ui_status(ui, THEME_ROLE_WARNING,
+				  "confirm: y applies, n cancels (Enter does "
+				  "not)");
 		return true;
 	case TOGGLE_CONFLICT:
 		if (t->kind == TASK_UNDO) {
-			ui_status(ui, THEME_ROLE_ERROR,
-				  "undo refused: the pool changed after your "
-				  "change (%s); nothing was changed",
-				  r->diff ? r->diff : "see :journal");
+			/* Who changed what, wrapped to fit the screen. */
+			ui_status(ui, THEME_ROLE_ERROR, "%s", r->message);
 			after_change(ui);
 			return false;
 		}
@@ -743,11 +772,11 @@ toggle_done(struct ui *ui, struct task *t)
 		snprintf(text, len,
 			 "Pool %s changed since it was shown.\nNothing was "
 			 "written. The differences:\n%s\n\nApply your change "
-			 "to the pool as it is now? (y/n)",
+			 "to the pool as it is now?",
 			 r->before.name ? r->before.name : "",
 			 r->diff ? r->diff : "");
 		snprintf(title, sizeof(title), "Conflict: %s", t->origin);
-		park(ui, t, title, text, conflict_answer);
+		park(ui, t, title, text, NULL, conflict_answer);
 		free(text);
 		ui_status(ui, THEME_ROLE_WARNING,
 			  "conflict: the pool changed underneath; nothing "

@@ -13,6 +13,7 @@
 #include "ui/oncall.h"
 #include "ui/prompt.h"
 #include "ui/ui.h"
+#include "ui/wrap.h"
 
 static char *
 dup_or_null(const char *s)
@@ -390,7 +391,12 @@ ui_show(struct ui *ui, int i, const char *scope_id, const char *scope_label,
 	else if (!push)
 		while (ui->depth > 0)
 			crumb_free(&ui->stack[--ui->depth]);
-	if (!str_eq(p->scope_id, id) || !str_eq(p->scope_label, label))
+	/* A drill-down (push) is a new visit: it starts at the first row,
+	 * never on a cursor left from an earlier visit, which a one-key
+	 * action (space) would then act on. Switching back to a list
+	 * (tabs, Esc) keeps the selection on the same object by id. */
+	if ((push && i != ui->cur) || !str_eq(p->scope_id, id) ||
+	    !str_eq(p->scope_label, label))
 		pane_set_scope(p, id, label);
 	free(id);
 	free(label);
@@ -759,6 +765,69 @@ compose_status(struct ui *ui, int width, struct lines *out)
 		line_pad(l, THEME_ROLE_STATUS, width - l->width);
 }
 
+/* A status message wider than the screen, or of several lines, wraps over
+ * up to a third of the list area instead of being cut off. */
+static bool
+status_wraps(const struct ui *ui, int width)
+{
+	return ui->mode != UI_MODE_COMMAND && ui->mode != UI_MODE_FILTER &&
+	       ui->status[0] &&
+	       (strchr(ui->status, '\n') || line_strwidth(ui->status) > width);
+}
+
+static int
+status_max_rows(int height)
+{
+	int max = (height - 4) / 3;
+
+	return max < 1 ? 1 : max;
+}
+
+/* Rows the status area takes (1 unless the message wraps). */
+static int
+status_rows(const struct ui *ui, int width, int height)
+{
+	size_t n;
+
+	if (!status_wraps(ui, width))
+		return 1;
+	n = wrap_count(ui->status, width);
+	if (n < 1)
+		n = 1;
+	return (int)n < status_max_rows(height) ? (int)n
+						: status_max_rows(height);
+}
+
+/* Appends the status area (status_rows lines) to out. */
+static void
+compose_status_area(struct ui *ui, int width, int height, struct lines *out)
+{
+	struct lines w = { 0 };
+	int rows = status_rows(ui, width, height), i;
+
+	if (!status_wraps(ui, width)) {
+		compose_status(ui, width, out);
+		return;
+	}
+	wrap_text(&w, ui->status_role, ui->status, width);
+	for (i = 0; i < rows; i++) {
+		struct line *l = lines_add(out);
+
+		if (i == rows - 1 && (size_t)rows < w.n) {
+			/* Too long even so: say how much is not shown. */
+			line_addf(l, THEME_ROLE_DIM, "... %zu more line%s",
+				  w.n - (size_t)i,
+				  w.n - (size_t)i == 1 ? "" : "s");
+		} else if ((size_t)i < w.n) {
+			line_add(l, ui->status_role, line_text(&w.v[i]));
+		}
+		line_truncate(l, width);
+		if (l->width < width)
+			line_pad(l, THEME_ROLE_STATUS, width - l->width);
+	}
+	lines_free(&w);
+}
+
 static void
 hline(struct line *l, int width, const char *title)
 {
@@ -814,10 +883,11 @@ void
 ui_compose(struct ui *ui, int width, int height, struct lines *out)
 {
 	struct pane *p = ui_pane(ui);
-	int avail = height - 4, detail_h = 0, list_h, i;
+	int avail, detail_h = 0, list_h, i;
 	const void *sel;
 
 	lines_reset(out);
+	avail = height - 3 - status_rows(ui, width, height);
 	if (height < 5 || width < 10) {
 		struct line *l = lines_add(out);
 
@@ -868,7 +938,7 @@ ui_compose(struct ui *ui, int width, int height, struct lines *out)
 			copy_lines(out, &ui->scratch, 0, detail_h, width);
 		}
 	}
-	compose_status(ui, width, out);
+	compose_status_area(ui, width, height, out);
 	for (i = (int)out->n; i < height; i++)
 		line_pad(lines_add(out), THEME_ROLE_NORMAL, width);
 	account_picker_compose(ui, width, height, out);

@@ -55,10 +55,14 @@ struct ui_viewer {
 struct ui_dialog {
 	bool open;
 	char *title;
-	struct lines body;
+	char *text;                /* body, wrapped to the box when drawn */
 	char *expect;              /* text to type, or NULL for y/n */
+	bool enter_yes;            /* y/n: Enter answers yes (else ignored) */
 	char typed[128];
 	size_t ntyped;
+	size_t top;                /* first body line shown (scrolling) */
+	size_t nbody;              /* body lines at the last draw */
+	int shown;                 /* body lines the last draw had room for */
 	unsigned (*fn)(struct ui *ui, bool yes, void *ud);
 	void *ud;
 };
@@ -137,7 +141,7 @@ struct ui {
 	struct ui_picker picker;
 	struct ui_account_hooks account;
 	bool quit_no_account;      /* the start-up picker was closed */
-	char status[512];
+	char status[2048];         /* may span lines ('\n'); wrapped */
 	enum theme_role status_role;
 	unsigned dirty;
 	bool quit;

@@ -1,4 +1,4 @@
-/* test_journal.c: journal line codec round trip, redaction, file permissions, reading back and the undo stack. */
+/* test_journal.c: journal line codec round trip, redaction, file permissions, reading back, the undo stack and a session's own records. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -280,6 +280,49 @@ test_append_read_undo_stack(void **state)
 	assert_int_equal(l.n, 0);
 }
 
+/* This session's own records for a pool, newest first, undone and undo
+ * records included, another session's never (undo tells them apart). */
+static void
+test_session_records(void **state)
+{
+	char path[128], ebuf[256];
+	struct journal *a, *b;
+	struct journal_list l = {0};
+	struct cf_journal_record r = {0};
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/state/journal", tmpdir);
+	a = journal_open(path, "p", "acc", ebuf, sizeof(ebuf));
+	b = journal_open(path, "p", "acc", ebuf, sizeof(ebuf));
+	assert_non_null(a);
+	assert_non_null(b);
+	r.object_id = (char *)(uintptr_t) "p1";
+	r.action = (char *)(uintptr_t) "origin.disable";
+	assert_true(journal_append(a, &r, true, ebuf, sizeof(ebuf)));
+	assert_true(journal_append(b, &r, true, ebuf, sizeof(ebuf)));
+	r.object_id = (char *)(uintptr_t) "p2";
+	assert_true(journal_append(a, &r, true, ebuf, sizeof(ebuf)));
+	r.object_id = (char *)(uintptr_t) "p1";
+	r.action = (char *)(uintptr_t) "undo";
+	assert_true(journal_append(a, &r, false, ebuf, sizeof(ebuf)));
+	journal_pop_undo(a);
+
+	assert_true(journal_session_records(a, "p1", &l));
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.items[0].action, "undo");
+	assert_string_equal(l.items[1].action, "origin.disable");
+	assert_string_equal(l.items[0].session, journal_session_id(a));
+	journal_list_free(&l);
+	assert_true(journal_session_records(b, "p1", &l));
+	assert_int_equal(l.n, 1);
+	journal_list_free(&l);
+	assert_true(journal_session_records(a, "p9", &l));
+	assert_int_equal(l.n, 0);
+	journal_list_free(&l);
+	journal_free(a);
+	journal_free(b);
+}
+
 int
 main(void)
 {
@@ -288,6 +331,8 @@ main(void)
 		cmocka_unit_test(test_codec_redacts_and_rejects),
 		cmocka_unit_test(test_default_path),
 		cmocka_unit_test_setup_teardown(test_permissions, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_session_records, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_append_read_undo_stack,
 						setup, teardown),

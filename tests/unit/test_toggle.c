@@ -29,6 +29,16 @@
 	"{\"name\":\"b\",\"address\":\"10.0.0.2\",\"enabled\":" b_en          \
 	",\"weight\":" b_w ",\"x_future\":{\"k\":7}}]}"
 
+/* The same with modified_on set: every write moves it, as the API does. */
+#define POOL_ABM(a_en, b_en, b_w, mod)                                       \
+	"{\"id\":\"p1\",\"name\":\"web\",\"enabled\":true,"                   \
+	"\"minimum_origins\":1,\"monitor\":\"m1\","                           \
+	"\"modified_on\":\"" mod "\",\"origins\":["                          \
+	"{\"name\":\"a\",\"address\":\"10.0.0.1\",\"enabled\":" a_en          \
+	",\"weight\":1},"                                                     \
+	"{\"name\":\"b\",\"address\":\"10.0.0.2\",\"enabled\":" b_en          \
+	",\"weight\":" b_w ",\"x_future\":{\"k\":7}}]}"
+
 #define POOL_BOTH POOL_AB("true", "true", "0.5")
 #define POOL_B_OFF POOL_AB("true", "false", "0.5")
 #define POOL_A_OFF POOL_AB("false", "true", "0.5")
@@ -773,6 +783,465 @@ test_undo_roundtrip_and_conflict(void **state)
 	journal_free(j);
 }
 
+/* Issue 8 item 17: a weight change that is not to 0 takes no capacity
+ * away: it is made without reading health, and says nothing about
+ * healthy origins, minimums or load balancers that it does not know. */
+static void
+test_weight_change_claims_nothing(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step script[] = {
+		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+		{ "PATCH", POOL_PATH, 200, POOL_AB("true", "true", "0.25"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_AB("true", "true", "0.25"), false,
+		  CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_WEIGHT, "b");
+	struct toggle_result res = {0};
+
+	r.weight = 0.25;
+	oncall_fake_init(&x->fake, script, 3);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
+	assert_int_equal(x->fake.mismatches, 0);
+	assert_false(res.blast.reduces);
+	assert_false(res.blast.needs_confirm);
+	assert_false(res.blast.zero_healthy);
+	assert_false(res.blast.below_minimum);
+	assert_non_null(strstr(res.blast.summary, "weight 0.5 -> 0.25"));
+	assert_null(strstr(res.blast.summary, "WARNING"));
+	assert_null(strstr(res.blast.summary, "health unknown"));
+	assert_null(strstr(res.blast.summary, "healthy"));
+	assert_null(strstr(res.blast.summary, "load balancer"));
+	toggle_result_free(&res);
+}
+
+/* When one key is enough and when the name must be typed. */
+static void
+test_blast_typed_decision(void **state)
+{
+	struct cf_pool p = {0};
+	struct cf_pool_health h = {0};
+	struct cf_pool_reference_list none = {0};
+	struct cf_load_balancer lb = {0};
+	struct cf_load_balancer_list lbs = { &lb, 1 };
+	struct cf_error err = {0};
+	struct toggle_blast b;
+
+	(void)state;
+	assert_int_equal(
+		cf_pool_decode(
+			"{\"id\":\"p1\",\"name\":\"web\",\"minimum_origins\":2,"
+			"\"origins\":[{\"name\":\"a\",\"address\":\"10.0.0.1\"},"
+			"{\"name\":\"b\",\"address\":\"10.0.0.2\"},"
+			"{\"name\":\"c\",\"address\":\"10.0.0.3\"}]}",
+			&p, &err),
+		CF_OK);
+	assert_int_equal(
+		cf_pool_health_decode(
+			"{\"pool_id\":\"p1\",\"pop_health\":{"
+			"\"WEU\":{\"healthy\":true,\"origins\":["
+			"{\"10.0.0.1\":{\"healthy\":true}},"
+			"{\"10.0.0.2\":{\"healthy\":true}},"
+			"{\"10.0.0.3\":{\"healthy\":false}}]}}}",
+			&h, &err),
+		CF_OK);
+	assert_int_equal(
+		cf_load_balancer_decode(
+			"{\"id\":\"lb1\",\"name\":\"api.example.com\","
+			"\"default_pools\":[\"p1\",\"p2\"],"
+			"\"fallback_pool\":\"p2\"}",
+			&lb, &err),
+		CF_OK);
+
+	/* Below the minimum, a load balancer fails over: type the name. */
+	toggle_blast_compute(&p, 0, TOGGLE_OP_DISABLE, 0, &h, NULL, &lbs, NULL,
+			     &b);
+	assert_true(b.needs_confirm);
+	assert_true(b.lb_fails_over);
+	assert_true(b.needs_typed);
+	assert_string_equal(b.origin, "a");
+	toggle_blast_free(&b);
+
+	/* Below the minimum, no load balancer uses the pool: one key. */
+	toggle_blast_compute(&p, 0, TOGGLE_OP_DISABLE, 0, &h, &none, NULL,
+			     NULL, &b);
+	assert_true(b.needs_confirm);
+	assert_false(b.lb_fails_over);
+	assert_false(b.needs_typed);
+	assert_non_null(strstr(b.summary, "load balancers using this pool: "
+					  "none"));
+	toggle_blast_free(&b);
+
+	/* Health unknown: nothing claimed, but the name must be typed. */
+	toggle_blast_compute(&p, 0, TOGGLE_OP_DISABLE, 0, NULL, &none, NULL,
+			     NULL, &b);
+	assert_true(b.needs_typed);
+	assert_false(b.zero_healthy);
+	assert_null(strstr(b.summary, "WARNING"));
+	assert_non_null(strstr(b.summary, "health unknown"));
+	toggle_blast_free(&b);
+
+	/* Taking out the unhealthy origin c costs no healthy capacity: no
+	 * question and no "would drop" warning. */
+	toggle_blast_compute(&p, 2, TOGGLE_OP_DISABLE, 0, &h, NULL, &lbs, NULL,
+			     &b);
+	assert_false(b.needs_confirm);
+	assert_false(b.needs_typed);
+	assert_null(strstr(b.summary, "WARNING"));
+	assert_null(strstr(b.summary, "would fail over"));
+	assert_non_null(strstr(b.summary, "c is unhealthy"));
+	toggle_blast_free(&b);
+
+	cf_pool_free(&p);
+	cf_pool_health_free(&h);
+	cf_load_balancer_free(&lb);
+}
+
+/* Issue 8 item 4: space, space, u, u. Each write moves modified_on; the
+ * second undo recognises the first undo as this console's own and goes
+ * through, one change per call, until nothing is left. */
+static void
+test_undo_walks_back(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step off[] = {
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.5", "T0"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		{ "PATCH", POOL_PATH, 200,
+		  POOL_ABM("true", "false", "0.5", "T1"), false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "false", "0.5", "T1"),
+		  false, CF_OK },
+	};
+	static const struct oncall_fake_step on[] = {
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "false", "0.5", "T1"),
+		  false, CF_OK },
+		{ "PATCH", POOL_PATH, 200,
+		  POOL_ABM("true", "true", "0.5", "T2"), false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.5", "T2"),
+		  false, CF_OK },
+	};
+	/* undo of the enable: b off again (a disable: blast reads) */
+	static const struct oncall_fake_step undo1[] = {
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.5", "T2"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		{ "PATCH", POOL_PATH, 200,
+		  POOL_ABM("true", "false", "0.5", "T3"), false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "false", "0.5", "T3"),
+		  false, CF_OK },
+	};
+	/* undo of the disable: the pool is as the first undo left it */
+	static const struct oncall_fake_step undo2[] = {
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "false", "0.5", "T3"),
+		  false, CF_OK },
+		{ "PATCH", POOL_PATH, 200,
+		  POOL_ABM("true", "true", "0.5", "T4"), false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.5", "T4"),
+		  false, CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
+	struct toggle_result res = {0};
+	struct cf_pool seen = {0}, sent = {0};
+	struct cf_error err = {0};
+	struct journal *j;
+	char ebuf[256];
+
+	j = journal_open(x->path, "prof", ACCT, ebuf, sizeof(ebuf));
+	assert_non_null(j);
+	assert_int_equal(cf_pool_decode(POOL_ABM("true", "true", "0.5", "T0"),
+					&seen, &err),
+			 CF_OK);
+	r.seen = &seen;
+	r.journal = j;
+	oncall_fake_init(&x->fake, off, 5);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
+	cf_pool_free(&seen);
+	seen = res.after;
+	memset(&res.after, 0, sizeof(res.after));
+	toggle_result_free(&res);
+
+	r.op = TOGGLE_OP_ENABLE;
+	oncall_fake_init(&x->fake, on, 3);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
+	toggle_result_free(&res);
+
+	oncall_fake_init(&x->fake, undo1, 5);
+	assert_int_equal(toggle_undo_last(x->c, j, ACCT, NULL, &res),
+			 TOGGLE_DONE);
+	assert_int_equal(x->fake.mismatches, 0);
+	assert_int_equal(cf_pool_decode(x->fake.log[3].body, &sent, &err),
+			 CF_OK);
+	assert_false(sent.origins[1].enabled);
+	cf_pool_free(&sent);
+	toggle_result_free(&res);
+
+	oncall_fake_init(&x->fake, undo2, 3);
+	assert_int_equal(toggle_undo_last(x->c, j, ACCT, NULL, &res),
+			 TOGGLE_DONE);
+	assert_int_equal(x->fake.mismatches, 0);
+	assert_null(res.diff);
+	assert_int_equal(cf_pool_decode(x->fake.log[1].body, &sent, &err),
+			 CF_OK);
+	assert_true(sent.origins[1].enabled);
+	assert_true(sent.origins[0].enabled);
+	assert_non_null(strstr(x->fake.log[1].body, "x_future"));
+	cf_pool_free(&sent);
+	toggle_result_free(&res);
+
+	oncall_fake_init(&x->fake, NULL, 0);
+	assert_int_equal(toggle_undo_last(x->c, j, ACCT, NULL, &res),
+			 TOGGLE_NOT_FOUND);
+	toggle_result_free(&res);
+	cf_pool_free(&seen);
+	journal_free(j);
+}
+
+/* The same walk with weights (no blast radius reads): w1, w2, u, u.
+ * Before issue 8 the second undo was refused as "pool modified
+ * elsewhere" because the first undo had moved modified_on. */
+static void
+test_undo_walks_back_weights(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step w1[] = {
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.5", "T0"),
+		  false, CF_OK },
+		{ "PATCH", POOL_PATH, 200,
+		  POOL_ABM("true", "true", "0.25", "T1"), false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.25", "T1"),
+		  false, CF_OK },
+	};
+	static const struct oncall_fake_step w2[] = {
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.25", "T1"),
+		  false, CF_OK },
+		{ "PATCH", POOL_PATH, 200,
+		  POOL_ABM("true", "true", "0.75", "T2"), false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.75", "T2"),
+		  false, CF_OK },
+	};
+	static const struct oncall_fake_step u1[] = {
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.75", "T2"),
+		  false, CF_OK },
+		{ "PATCH", POOL_PATH, 200,
+		  POOL_ABM("true", "true", "0.25", "T3"), false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.25", "T3"),
+		  false, CF_OK },
+	};
+	static const struct oncall_fake_step u2[] = {
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.25", "T3"),
+		  false, CF_OK },
+		{ "PATCH", POOL_PATH, 200,
+		  POOL_ABM("true", "true", "0.5", "T4"), false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.5", "T4"),
+		  false, CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_WEIGHT, "b");
+	struct toggle_result res = {0};
+	struct cf_pool seen = {0};
+	struct cf_error err = {0};
+	struct journal *j;
+	char ebuf[256];
+
+	j = journal_open(x->path, "prof", ACCT, ebuf, sizeof(ebuf));
+	assert_non_null(j);
+	assert_int_equal(cf_pool_decode(POOL_ABM("true", "true", "0.5", "T0"),
+					&seen, &err),
+			 CF_OK);
+	r.seen = &seen;
+	r.journal = j;
+	r.weight = 0.25;
+	oncall_fake_init(&x->fake, w1, 3);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
+	cf_pool_free(&seen);
+	seen = res.after;
+	memset(&res.after, 0, sizeof(res.after));
+	toggle_result_free(&res);
+	r.weight = 0.75;
+	oncall_fake_init(&x->fake, w2, 3);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
+	toggle_result_free(&res);
+
+	oncall_fake_init(&x->fake, u1, 3);
+	assert_int_equal(toggle_undo_last(x->c, j, ACCT, NULL, &res),
+			 TOGGLE_DONE);
+	toggle_result_free(&res);
+	oncall_fake_init(&x->fake, u2, 3);
+	assert_int_equal(toggle_undo_last(x->c, j, ACCT, NULL, &res),
+			 TOGGLE_DONE);
+	assert_int_equal(x->fake.mismatches, 0);
+	assert_non_null(strstr(x->fake.log[1].body, "\"weight\":0.5"));
+	toggle_result_free(&res);
+	cf_pool_free(&seen);
+	journal_free(j);
+}
+
+/* An undo that takes capacity away (undoing an enable) asks like a
+ * disable; the confirmation holds for that origin only. */
+static void
+test_undo_that_disables_asks(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step on[] = {
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "false", "0.5", "T0"),
+		  false, CF_OK },
+		{ "PATCH", POOL_PATH, 200,
+		  POOL_ABM("true", "true", "0.5", "T1"), false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.5", "T1"),
+		  false, CF_OK },
+	};
+	/* a is unhealthy: taking b out again leaves no healthy origin */
+	static const struct oncall_fake_step ask[] = {
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.5", "T1"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/health", 200, HEALTH("false", "true"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+	};
+	static const struct oncall_fake_step apply[] = {
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.5", "T1"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/health", 200, HEALTH("false", "true"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		{ "PATCH", POOL_PATH, 200,
+		  POOL_ABM("true", "false", "0.5", "T2"), false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "false", "0.5", "T2"),
+		  false, CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_ENABLE, "b");
+	struct toggle_undo_request u = {0};
+	struct toggle_result res = {0};
+	struct cf_pool seen = {0};
+	struct cf_error err = {0};
+	struct journal *j;
+	char ebuf[256];
+
+	j = journal_open(x->path, "prof", ACCT, ebuf, sizeof(ebuf));
+	assert_non_null(j);
+	assert_int_equal(cf_pool_decode(POOL_ABM("true", "false", "0.5", "T0"),
+					&seen, &err),
+			 CF_OK);
+	r.seen = &seen;
+	r.journal = j;
+	oncall_fake_init(&x->fake, on, 3);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
+	toggle_result_free(&res);
+
+	u.account_id = ACCT;
+	u.journal = j;
+	oncall_fake_init(&x->fake, ask, 3);
+	assert_int_equal(toggle_undo(x->c, &u, &res), TOGGLE_NEEDS_CONFIRM);
+	assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 0);
+	assert_true(res.blast.needs_typed);
+	assert_string_equal(res.blast.origin, "b");
+	toggle_result_free(&res);
+
+	/* Confirmed for another origin: asked again. */
+	u.confirmed = true;
+	u.confirmed_origin = "a";
+	oncall_fake_init(&x->fake, ask, 3);
+	assert_int_equal(toggle_undo(x->c, &u, &res), TOGGLE_NEEDS_CONFIRM);
+	toggle_result_free(&res);
+
+	u.confirmed_origin = "b";
+	oncall_fake_init(&x->fake, apply, 5);
+	assert_int_equal(toggle_undo(x->c, &u, &res), TOGGLE_DONE);
+	assert_int_equal(x->fake.mismatches, 0);
+	toggle_result_free(&res);
+	cf_pool_free(&seen);
+	journal_free(j);
+}
+
+/* A refused undo names who changed what: another console session found
+ * in the journal file, or something outside cfconsole. */
+static void
+test_undo_refusal_names_who(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step off[] = {
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "true", "0.5", "T0"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		{ "PATCH", POOL_PATH, 200,
+		  POOL_ABM("true", "false", "0.5", "T1"), false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_ABM("true", "false", "0.5", "T1"),
+		  false, CF_OK },
+	};
+	/* someone set a's weight: not in any journal */
+	static const struct oncall_fake_step outside[] = {
+		{ "GET", POOL_PATH, 200,
+		  "{\"id\":\"p1\",\"name\":\"web\",\"enabled\":true,"
+		  "\"minimum_origins\":1,\"monitor\":\"m1\","
+		  "\"modified_on\":\"T2\",\"origins\":["
+		  "{\"name\":\"a\",\"address\":\"10.0.0.1\",\"enabled\":true,"
+		  "\"weight\":0.75},{\"name\":\"b\",\"address\":\"10.0.0.2\","
+		  "\"enabled\":false,\"weight\":0.5,\"x_future\":{\"k\":7}}]}",
+		  false, CF_OK },
+	};
+	static const struct oncall_fake_step other[] = {
+		{ "GET", POOL_PATH, 200, POOL_ABM("false", "false", "0.5", "T2"),
+		  false, CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
+	struct toggle_result res = {0};
+	struct cf_journal_record rec = {0};
+	struct cf_pool seen = {0};
+	struct cf_error err = {0};
+	struct journal *j, *j2;
+	char ebuf[256];
+
+	j = journal_open(x->path, "prof", ACCT, ebuf, sizeof(ebuf));
+	assert_non_null(j);
+	assert_int_equal(cf_pool_decode(POOL_ABM("true", "true", "0.5", "T0"),
+					&seen, &err),
+			 CF_OK);
+	r.seen = &seen;
+	r.journal = j;
+	oncall_fake_init(&x->fake, off, 5);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
+	toggle_result_free(&res);
+
+	oncall_fake_init(&x->fake, outside, 1);
+	assert_int_equal(toggle_undo_last(x->c, j, ACCT, NULL, &res),
+			 TOGGLE_CONFLICT);
+	assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 0);
+	assert_non_null(strstr(res.message, "something outside this console"));
+	assert_non_null(strstr(res.message, "origin a: weight: 1 -> 0.75"));
+	assert_null(strstr(res.message, "modified"));
+	toggle_result_free(&res);
+
+	/* Another session (a second console or `cfconsole origin`) wrote
+	 * to the same journal: it is named with what it did. */
+	j2 = journal_open(x->path, "ops", ACCT, ebuf, sizeof(ebuf));
+	assert_non_null(j2);
+	rec.kind = (char *)(uintptr_t) "pool";
+	rec.object_id = (char *)(uintptr_t) "p1";
+	rec.object_name = (char *)(uintptr_t) "web";
+	rec.action = (char *)(uintptr_t) "origin.disable";
+	rec.origin = (char *)(uintptr_t) "a";
+	rec.outcome = (char *)(uintptr_t) "done";
+	assert_true(journal_append(j2, &rec, true, ebuf, sizeof(ebuf)));
+	oncall_fake_init(&x->fake, other, 1);
+	assert_int_equal(toggle_undo_last(x->c, j, ACCT, NULL, &res),
+			 TOGGLE_CONFLICT);
+	assert_non_null(strstr(res.message, "another cfconsole: "
+					    "origin.disable a at "));
+	assert_non_null(strstr(res.message, "(profile ops)"));
+	assert_non_null(strstr(res.diff, "origin a: enabled: true -> false"));
+	toggle_result_free(&res);
+	journal_free(j2);
+	journal_free(j);
+	cf_pool_free(&seen);
+}
+
 static void
 test_diff_pure(void **state)
 {
@@ -842,6 +1311,17 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 			test_undo_roundtrip_and_conflict, setup, teardown),
 		cmocka_unit_test(test_diff_pure),
+		cmocka_unit_test_setup_teardown(
+			test_weight_change_claims_nothing, setup, teardown),
+		cmocka_unit_test(test_blast_typed_decision),
+		cmocka_unit_test_setup_teardown(test_undo_walks_back, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_undo_walks_back_weights,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_undo_that_disables_asks,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_undo_refusal_names_who,
+						setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
