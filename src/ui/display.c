@@ -421,7 +421,7 @@ display_run(struct ui *ui)
 
 	while (!ui->quit && !signalled_) {
 		int timeout = -1, nfds = 0, rc;
-		bool busy;
+		bool busy, ticking;
 
 		if (ui_sync(ui))
 			ui->dirty |= UI_DIRTY_DRAW;
@@ -435,9 +435,11 @@ display_run(struct ui *ui)
 			last_spin = now_ms();
 			ui->dirty |= UI_DIRTY_DRAW;
 		}
-		/* The Health pane's ages move with the clock: once a second. */
-		if (ui_pane(ui)->ops == &health_pane_ops &&
-		    now_ms() - last_tick >= 1000) {
+		/* The Health pane's ages and the header's budget move with
+		 * the clock: once a second. */
+		ticking = ui_pane(ui)->ops == &health_pane_ops ||
+			  ui_header_moving(ui);
+		if (ticking && now_ms() - last_tick >= 1000) {
 			last_tick = now_ms();
 			ui->dirty |= UI_DIRTY_DRAW;
 		}
@@ -464,7 +466,7 @@ display_run(struct ui *ui)
 			continue;
 		}
 
-		if (ui_pane(ui)->ops == &health_pane_ops)
+		if (ticking)
 			timeout = 1000;
 		if (busy)
 			timeout = SPIN_MS;
