@@ -15,7 +15,10 @@
 static const char health_usage[] =
 	"usage: cfconsole [options] health [--json] [--pool NAME|ID]...\n"
 	"  Prints every pool (or the given ones) with its origins and their\n"
-	"  health per region, as Cloudflare's monitors see it.\n"
+	"  health per region, as Cloudflare's monitors see it: pools healthy,\n"
+	"  degraded or critical, \"1 healthy of 3 (2 disabled)\"; RTTs to 0.1 ms;\n"
+	"  a check without an answer (a timeout) has no RTT and no code: \"-\",\n"
+	"  null in --json.\n"
 	"exit status: 0 every enabled origin is healthy; 1 degraded (an "
 	"enabled\n"
 	"  origin is unhealthy or unknown; pools without a monitor are "
