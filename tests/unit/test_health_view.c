@@ -498,74 +498,109 @@ frame_text(const struct lines *ls)
 	return t;
 }
 
-/*
- * Item 7: one state for an origin in the Origins row, its detail and
- * Health. Item 12: at 80x24 the Health detail shows what the failure
- * usually means and how to fix it, whole, with no key pressed. Item 10:
- * the event log marks this console's own changes as such.
- */
-static void
-test_frames_one_state_explained_marked(void **state)
-{
-	struct store *s = store_new();
-	struct health_model *m = health_model_new();
-	struct cf_pool pool = { 0 };
-	struct cf_error err = { 0 };
+/* A console on one pool (POOL3_JSON) whose gpu-b was enabled elsewhere
+ * after the list was loaded: the model (the poller's newer read) has it,
+ * unhealthy; and a note of this console's own, the newest event. */
+struct frame {
+	struct store *s;
+	struct health_model *m;
+	struct cf_pool pool;
 	struct ui ui;
-	struct lines out = { 0 };
-	struct pane *op;
-	char *t;
+	struct lines out;
+};
+
+static void
+frame_open(struct frame *f)
+{
+	struct cf_error err = { 0 };
 	time_t now = time(NULL);
 
-	(void)state;
-	publish_pools(s, POOL3_JSON);
-	assert_int_equal(cf_pool_decode(POOL3_JSON, &pool, &err), CF_OK);
-	/* gpu-b enabled elsewhere since the list above was loaded: the model
-	 * (the poller's newer read) has it, unhealthy. */
-	pool.origins[1].enabled = true;
-	health_model_set_pools(m, &pool, 1, now);
-	health3(m, "5ms", now);
-	health_model_note(m, "p3", "gpu-c", "you disabled gpu-c", now + 1);
-	health_model_publish(m, now);
-	ui_init(&ui, s, NULL);
-	ui_sync(&ui);
-	oncall_set_model(&ui, m);
-	ui_sync(&ui);
+	memset(f, 0, sizeof(*f));
+	f->s = store_new();
+	f->m = health_model_new();
+	publish_pools(f->s, POOL3_JSON);
+	assert_int_equal(cf_pool_decode(POOL3_JSON, &f->pool, &err), CF_OK);
+	f->pool.origins[1].enabled = true;
+	health_model_set_pools(f->m, &f->pool, 1, now);
+	health3(f->m, "5ms", now);
+	health_model_note(f->m, "p3", "gpu-c", "you disabled gpu-c", now + 1);
+	health_model_publish(f->m, now);
+	ui_init(&f->ui, f->s, NULL);
+	ui_sync(&f->ui);
+	oncall_set_model(&f->ui, f->m);
+	ui_sync(&f->ui);
+}
 
-	ui_show(&ui, PANE_ORIGINS, "p3", "inference-fallback-eu-west", false);
-	ui_load_current(&ui);
-	op = ui_pane(&ui);
-	pane_select(op, 1); /* gpu-b */
-	ui_compose(&ui, 80, 24, &out);
-	t = frame_text(&out);
-	assert_non_null(strstr(t, "\xe2\x9c\x96 unhealthy"));
+static void
+frame_close(struct frame *f)
+{
+	lines_free(&f->out);
+	oncall_set_model(&f->ui, NULL);
+	ui_free(&f->ui);
+	health_model_free(f->m);
+	cf_pool_free(&f->pool);
+	store_free(f->s);
+}
+
+/* Item 7: one state for an origin in the Origins row, its detail and
+ * Health. */
+static void
+test_origin_row_and_detail_agree(void **state)
+{
+	struct frame f;
+	char *t;
+
+	(void)state;
+	frame_open(&f);
+	ui_show(&f.ui, PANE_ORIGINS, "p3", "inference-fallback-eu-west", false);
+	ui_load_current(&f.ui);
+	pane_select(ui_pane(&f.ui), 1); /* gpu-b */
+	ui_compose(&f.ui, 80, 24, &f.out);
+	t = frame_text(&f.out);
 	assert_non_null(strstr(t, "health             \xe2\x9c\x96 unhealthy"));
 	assert_null(strstr(t, "health             unknown"));
+	assert_non_null(strstr(t, "\xe2\x9c\x96 unhealthy -"));
 	free(t);
+	frame_close(&f);
+}
 
-	ui_show(&ui, PANE_HEALTH, NULL, NULL, false);
-	ui_load_current(&ui);
-	pane_select(ui_pane(&ui), 2); /* gpu-b */
-	ui_compose(&ui, 80, 24, &out);
-	t = frame_text(&out);
+/* Item 12: at 80x24 the Health detail shows what the failure usually means
+ * and how to fix it, whole, with no key pressed. */
+static void
+test_detail_explains_at_80x24(void **state)
+{
+	struct frame f;
+	char *t;
+
+	(void)state;
+	frame_open(&f);
+	ui_show(&f.ui, PANE_HEALTH, NULL, NULL, false);
+	ui_load_current(&f.ui);
+	pane_select(ui_pane(&f.ui), 2); /* gpu-b */
+	ui_compose(&f.ui, 80, 24, &f.out);
+	t = frame_text(&f.out);
 	assert_non_null(strstr(t, "usually means"));
-	/* the last words of the advice, on screen without Enter */
-	assert_non_null(strstr(t, "what the health path returns"));
+	/* the last words of the meaning and of the advice */
 	assert_non_null(strstr(t, "or a redirect)"));
+	assert_non_null(strstr(t, "what the health path returns"));
 	free(t);
+	frame_close(&f);
+}
 
-	lines_reset(&out);
-	oncall_events_lines(&ui, 10, &out);
-	assert_true(out.n >= 1);
-	assert_non_null(strstr(line_text(&out.v[0]), "you disabled gpu-c"));
-	assert_true(strncmp(line_text(&out.v[0]), "?", 1) != 0);
+/* Item 10: the event log marks this console's own changes as such, not
+ * with unknown's "?". */
+static void
+test_event_log_marks_own_changes(void **state)
+{
+	struct frame f;
 
-	lines_free(&out);
-	oncall_set_model(&ui, NULL);
-	ui_free(&ui);
-	health_model_free(m);
-	cf_pool_free(&pool);
-	store_free(s);
+	(void)state;
+	frame_open(&f);
+	oncall_events_lines(&f.ui, 10, &f.out);
+	assert_true(f.out.n >= 1);
+	assert_non_null(strstr(line_text(&f.out.v[0]), "you disabled gpu-c"));
+	assert_true(strncmp(line_text(&f.out.v[0]), "?", 1) != 0);
+	frame_close(&f);
 }
 
 int
@@ -582,7 +617,9 @@ main(void)
 		cmocka_unit_test(test_degraded_and_note_marks),
 		cmocka_unit_test(test_rtt_trend_floor),
 		cmocka_unit_test(test_health_rows_wide_stale_and_counted),
-		cmocka_unit_test(test_frames_one_state_explained_marked),
+		cmocka_unit_test(test_origin_row_and_detail_agree),
+		cmocka_unit_test(test_detail_explains_at_80x24),
+		cmocka_unit_test(test_event_log_marks_own_changes),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
