@@ -372,12 +372,17 @@ add_transition(struct health_model *m, const struct health_pool *p,
 	ev.from = from;
 	ev.to = to;
 	ev.reason = to == HEALTH_UNHEALTHY ? dup_or_null(reason) : NULL;
-	ev.text = strfmt("origin %s (pool %s) %s%s%s at %s%s%s",
+	/* An origin just enabled is unknown until its next check: say why
+	 * the line carries the unknown mark. */
+	ev.text = strfmt("origin %s (pool %s) %s%s%s at %s%s%s%s",
 			 o && o->name ? o->name : "?",
 			 p && p->name ? p->name : "?", verb,
 			 ev.region ? " in " : "", ev.region ? ev.region : "",
 			 clock, ev.reason ? ", reason: " : "",
-			 ev.reason ? ev.reason : "");
+			 ev.reason ? ev.reason : "",
+			 from == HEALTH_DISABLED && to == HEALTH_UNKNOWN
+				 ? ", health not known yet"
+				 : "");
 	push_event(m, &ev);
 }
 
