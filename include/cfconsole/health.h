@@ -104,7 +104,8 @@ struct health_pool {
 	bool below_minimum;     /* enabled pool with health known and n_healthy < minimum_origins */
 	bool has_health;        /* at least one health poll succeeded */
 	time_t polled_at;       /* last successful health poll, 0 never */
-	time_t config_at;       /* settings (enabled, weights, minimum, monitor) last read */
+	time_t config_at;       /* settings (enabled, weights, minimum,
+	                           monitor) last read, 0 never */
 	/* How often the poller means to read this pool's health and its
 	 * settings (seconds; 0: no promise, e.g. the headless command). Data
 	 * older than two of these intervals is stale: health_pool_stale(). */

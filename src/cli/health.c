@@ -15,10 +15,10 @@
 static const char health_usage[] =
 	"usage: cfconsole [options] health [--json] [--pool NAME|ID]...\n"
 	"  Prints every pool (or the given ones) with its origins and their\n"
-	"  health per region, as Cloudflare's monitors see it: pools healthy,\n"
-	"  degraded or critical, \"1 healthy of 3 (2 disabled)\"; RTTs to 0.1 ms;\n"
-	"  a check without an answer (a timeout) has no RTT and no code: \"-\",\n"
-	"  null in --json.\n"
+	"  health per region, as Cloudflare's monitors see it: pools\n"
+	"  healthy, degraded or critical, \"1 healthy of 3 (2 disabled)\";\n"
+	"  RTTs to 0.1 ms; a check without an answer (a timeout) has no\n"
+	"  RTT and no code: \"-\", null in --json.\n"
 	"exit status: 0 every enabled origin is healthy; 1 degraded (an "
 	"enabled\n"
 	"  origin is unhealthy or unknown; pools without a monitor are "
@@ -258,9 +258,9 @@ json_origin(struct cf_jsonw *arr, const struct health_origin *o)
 
 		ok = x && cf_jsonw_add_str(x, "region", g->region) &&
 		     cf_jsonw_add_bool(x, "healthy", g->healthy) &&
-		     (g->has_rtt
-			      ? cf_jsonw_add_num(x, "rtt_ms", rtt_round(g->rtt_ms))
-			      : cf_jsonw_add_null(x, "rtt_ms")) &&
+		     (g->has_rtt ? cf_jsonw_add_num(x, "rtt_ms",
+						    rtt_round(g->rtt_ms))
+				 : cf_jsonw_add_null(x, "rtt_ms")) &&
 		     (g->has_response_code
 			      ? cf_jsonw_add_num(x, "response_code",
 						 g->response_code)

@@ -590,9 +590,9 @@ poller_main(void *arg)
 				sleep_until(p, now + 1.0);
 				continue;
 			}
-		} else if (rate <= 0 || b.tokens < (double)b.capacity *
-								  RESERVE_FRACTION +
-							  cost) {
+		} else if (rate <= 0 ||
+			   b.tokens < (double)b.capacity * RESERVE_FRACTION +
+					      cost) {
 			/* Budget: skip and slow down rather than queue. */
 			pthread_mutex_lock(&p->lock);
 			p->st.skipped++;
@@ -611,8 +611,9 @@ poller_main(void *arg)
 		else if (act == ACT_EVENTS)
 			poll_events(p);
 		else
-			poll_pool(p, pp, pp->focused ? plan.focus_interval
-						     : plan.background_interval);
+			poll_pool(p, pp,
+				  pp->focused ? plan.focus_interval
+					      : plan.background_interval);
 		/* Pace by what was really sent: the client's own retries
 		 * count, and so (conservatively) does anything another thread
 		 * sent meanwhile. */

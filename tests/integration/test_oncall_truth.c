@@ -1,4 +1,4 @@
-/* test_oncall_truth.c: issue 8 against a real cfsim: settings changed elsewhere reach the model, the poller recovers from 5xx and 429, r polls at once, health --json reports timeouts as null. */
+/* test_oncall_truth.c: issue 8 against cfsim: changed settings reach the model, the poller recovers from 5xx and 429, r polls at once, health --json timeouts. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
