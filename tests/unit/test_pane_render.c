@@ -529,7 +529,7 @@ test_detail_lines_wrap(void **state)
 	struct line *l;
 
 	(void)state;
-	l = lines_add_kv_wrap(&src, 6, "fix", THEME_ROLE_NORMAL,
+	l = lines_add_kv_wrap(&src, 6, "fix", THEME_ROLE_WARNING,
 			      "one two three four five six", true);
 	assert_true(l->keep);
 	lines_add_kv(&src, 6, "other", "not wrapped at all, cut instead");
@@ -544,7 +544,9 @@ test_detail_lines_wrap(void **state)
 	assert_false(dst.v[3].keep);
 	assert_string_equal(line_text(&dst.v[3]),
 			    "other  not wrapped at all, cut instead");
-	assert_int_equal(dst.v[1].runs[1].role, THEME_ROLE_NORMAL);
+	/* the continuation: the indent, then the value in its role */
+	assert_int_equal(dst.v[1].nruns, 2);
+	assert_int_equal(dst.v[1].runs[1].role, THEME_ROLE_WARNING);
 	lines_free(&src);
 	lines_free(&dst);
 }
