@@ -415,13 +415,14 @@ display_run(struct ui *ui)
 	char *seen_scope = NULL;
 	bool logged = false;
 	double last_tick = now_ms();
+	bool was_moving = false;
 	int empty_reads = 0;
 
 	failed_ = &failed;
 
 	while (!ui->quit && !signalled_) {
 		int timeout = -1, nfds = 0, rc;
-		bool busy, ticking;
+		bool busy, ticking, moving;
 
 		if (ui_sync(ui))
 			ui->dirty |= UI_DIRTY_DRAW;
@@ -436,13 +437,16 @@ display_run(struct ui *ui)
 			ui->dirty |= UI_DIRTY_DRAW;
 		}
 		/* The Health pane's ages and the header's budget move with
-		 * the clock: once a second. */
-		ticking = ui_pane(ui)->ops == &health_pane_ops ||
-			  ui_header_moving(ui);
-		if (ticking && now_ms() - last_tick >= 1000) {
+		 * the clock: once a second, and once more when the budget
+		 * has come to rest (full). */
+		moving = ui_header_moving(ui);
+		ticking = ui_pane(ui)->ops == &health_pane_ops || moving;
+		if ((ticking && now_ms() - last_tick >= 1000) ||
+		    (was_moving && !moving)) {
 			last_tick = now_ms();
 			ui->dirty |= UI_DIRTY_DRAW;
 		}
+		was_moving = moving;
 		if (ui->dirty && !resize_at) {
 			render(ui);
 			oncall_focus(ui);

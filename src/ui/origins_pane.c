@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cfconsole/health.h"
 #include "ui/fmt.h"
@@ -59,11 +60,18 @@ origins_cell(const struct pane *p, const void *obj, size_t col, char *buf,
 		break;
 	case COL_HEALTH: {
 		/* The same state as the detail, Health and `health`. */
+		const struct health_origin *ho;
 		enum health_state st =
 			health_view_origin_state(p->health, p->scope_id, o,
-						 NULL);
+						 &ho);
+		const struct health_pool *hp =
+			ho ? health_snapshot_find_pool(p->health, p->scope_id)
+			   : NULL;
 
 		health_view_state(st, line_is_ascii(), buf, size);
+		/* Old data is not drawn as if it were current. */
+		if (hp && health_pool_stale(hp, time(NULL), NULL))
+			return THEME_ROLE_DIM;
 		return health_view_role(st);
 	}
 	case COL_HOST:
