@@ -96,6 +96,7 @@ pane_clear_rows(struct pane *p)
 	p->vis = NULL;
 	p->nobjs = p->nvis = 0;
 	p->sel = p->top = 0;
+	p->fit_valid = false;
 }
 
 void
@@ -298,6 +299,7 @@ pane_rebuild(struct pane *p, const void *keep)
 	free(p->vis);
 	p->vis = xcalloc(p->nobjs, sizeof(*p->vis));
 	p->nvis = 0;
+	p->fit_valid = false;
 	if (pane_has_filter(p))
 		pane_ensure_keys(p);
 	for (i = 0; i < p->nobjs; i++)
@@ -452,13 +454,25 @@ cell_span(const struct pane *p, const void *obj, size_t c)
 }
 
 /* The widest cell (or title) of column c among the first FIT_ROWS
- * visible rows; cells spanning several columns do not count. */
+ * visible rows; cells spanning several columns do not count. Cached until
+ * the rows are rebuilt (a cell is not cheap: a monitor's name is looked up
+ * by id). */
 static int
-content_width(const struct pane *p, size_t c)
+content_width(struct pane *p, size_t c)
 {
 	char cell[CELL_MAX];
-	size_t r;
+	size_t r, k;
 	int best = line_strwidth(p->ops->cols[c].title) + 1, cw;
+
+	if (c >= sizeof(p->fitw) / sizeof(p->fitw[0]))
+		return best;
+	if (!p->fit_valid) {
+		for (k = 0; k < sizeof(p->fitw) / sizeof(p->fitw[0]); k++)
+			p->fitw[k] = -1;
+		p->fit_valid = true;
+	}
+	if (p->fitw[c] >= 0)
+		return p->fitw[c];
 
 	for (r = 0; r < p->nvis && r < FIT_ROWS; r++) {
 		const void *obj = p->objs[p->vis[r]];
@@ -471,6 +485,7 @@ content_width(const struct pane *p, size_t c)
 		if (cw > best)
 			best = cw;
 	}
+	p->fitw[c] = best;
 	return best;
 }
 
@@ -488,7 +503,7 @@ grow(int *w, int need, int *spare)
 
 /* Column widths for `width` columns (see struct pane_col). */
 static void
-pane_widths(const struct pane *p, int width, int *w)
+pane_widths(struct pane *p, int width, int *w)
 {
 	int used = 0, flex = -1, spare;
 	size_t c;

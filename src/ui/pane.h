@@ -98,6 +98,10 @@ struct pane {
 	unsigned long generation;/* snapshot generation last loaded */
 	struct store_snapshot *snap; /* last loaded; the pane holds a reference */
 	int height;              /* list rows last rendered (for paging) */
+	/* Content widths of the flex and `fit` columns, measured once per
+	 * rebuild of the rows (-1: not yet). */
+	int fitw[32];
+	bool fit_valid;
 	/* The health snapshot the UI holds (NULL before the first poll);
 	 * set by ui.c, which reloads the panes listing it before it drops
 	 * an older one, so rows never outlive their snapshot. */
