@@ -21,29 +21,45 @@
  * Every function here is thread-safe.
  */
 
-/* State of an origin or pool. Unknown is never reported as healthy. */
+/*
+ * State of an origin or pool. Unknown is never reported as healthy. A pool
+ * has three health levels, as Cloudflare's dashboard: healthy (every
+ * enabled origin healthy), degraded (fewer healthy than enabled, still at
+ * or above minimum_origins) and critical (below minimum_origins, or no
+ * healthy origin), which is HEALTH_UNHEALTHY.
+ */
 enum health_state {
 	HEALTH_UNKNOWN = 0, /* no health data (yet), or no monitor */
 	HEALTH_HEALTHY,
-	HEALTH_UNHEALTHY,
+	HEALTH_UNHEALTHY, /* origin unhealthy; pool critical */
 	HEALTH_DISABLED, /* disabled by configuration (origin or pool) */
+	HEALTH_DEGRADED, /* pools only: see above */
 };
 
 /* Static lower-case name ("healthy", "unknown", ...). Never NULL. */
 const char *health_state_name(enum health_state s);
+
+/* A pool's state in words: "critical" for HEALTH_UNHEALTHY, else as
+ * health_state_name ("healthy", "degraded", ...). Never NULL. */
+const char *health_pool_state_name(enum health_state s);
 
 /* Number of RTT samples kept per origin for the sparkline. */
 #define HEALTH_RTT_SAMPLES 32
 /* Maximum number of events kept in the session event log. */
 #define HEALTH_EVENTS_MAX 512
 
-/* One region's (PoP's) view of one origin, as the last poll saw it. */
+/*
+ * One region's (PoP's) view of one origin, as the last poll saw it. A check
+ * that got no answer (a timeout, a refused connection, a TLS failure) has
+ * no response code (the API's 0 is not a status) and no round-trip time:
+ * both read "-" on screen and null in JSON, whatever the API put there.
+ */
 struct health_region {
 	char *region;          /* "WEU", "Amsterdam, NL"; "" in the flat shape */
 	bool healthy;
 	bool has_rtt;
 	double rtt_ms;
-	bool has_response_code;
+	bool has_response_code; /* a real HTTP status (> 0) */
 	int response_code;
 	char *failure_reason;  /* may be NULL */
 };
@@ -57,7 +73,11 @@ struct health_origin {
 	size_t nregions_healthy; /* regions reporting healthy */
 	struct health_region *regions;
 	size_t nregions;
-	/* RTT samples (mean over regions per poll), oldest first. */
+	/* RTT samples, oldest first: one per new health check the API
+	 * reported (the mean over regions), not one per poll: a poll that
+	 * returns the same results as the previous one adds nothing. A
+	 * check that got no answer (a timeout, a refused connection) has
+	 * no round-trip time and adds NAN (a gap). */
 	double rtt[HEALTH_RTT_SAMPLES];
 	size_t nrtt;
 	char *failure_reason;   /* first unhealthy region's reason, or NULL */
@@ -72,13 +92,24 @@ struct health_pool {
 	bool enabled;
 	int minimum_origins;
 	char *monitor;          /* monitor id or NULL (no monitor: unknown health) */
-	enum health_state state; /* DISABLED, UNKNOWN, HEALTHY (>= minimum healthy) or UNHEALTHY */
+	/* DISABLED; UNKNOWN; HEALTHY (every enabled origin healthy, at least
+	 * minimum_origins); DEGRADED (fewer healthy than enabled, at least
+	 * minimum_origins and one); UNHEALTHY (critical: fewer than
+	 * minimum_origins, or none, healthy). */
+	enum health_state state;
 	size_t n_enabled;       /* enabled origins */
+	size_t n_disabled;      /* origins disabled in the pool's settings */
 	size_t n_healthy;       /* enabled origins whose state is HEALTHY */
 	size_t n_unknown;       /* enabled origins whose state is UNKNOWN */
 	bool below_minimum;     /* enabled pool with health known and n_healthy < minimum_origins */
 	bool has_health;        /* at least one health poll succeeded */
 	time_t polled_at;       /* last successful health poll, 0 never */
+	time_t config_at;       /* settings (enabled, weights, minimum,
+	                           monitor) last read, 0 never */
+	/* How often the poller means to read this pool's health and its
+	 * settings (seconds; 0: no promise, e.g. the headless command). Data
+	 * older than two of these intervals is stale: health_pool_stale(). */
+	double poll_every, config_every;
 	char *last_error;       /* last poll error (one line), NULL after a success */
 	struct health_origin *origins;
 	size_t norigins;
@@ -92,7 +123,7 @@ enum health_event_source {
 
 /* One entry of the session event log. */
 struct health_event {
-	time_t at;
+	time_t at;             /* the log is ordered by this, newest first */
 	enum health_event_source source;
 	char *pool_id;
 	char *pool_name;
@@ -108,6 +139,10 @@ struct health_event {
 /* An immutable published state of the model. */
 struct health_snapshot {
 	unsigned long generation; /* 1 for the first published snapshot */
+	/* Bumped whenever a pool list brought different settings (a pool or
+	 * origin added or removed, enabled, weight, minimum_origins, monitor):
+	 * the UI then brings its own copy of the pools up to date. */
+	unsigned long config_gen;
 	time_t built_at;
 	struct health_pool *pools; /* in the order of the last pool list */
 	size_t npools;
@@ -128,10 +163,11 @@ void health_model_free(struct health_model *m);
 
 /*
  * Replaces the pool list (which pools exist, their origins, enabled flags,
- * weights, minimum_origins, monitor). Health already known for an origin is
- * kept when its address is still in the pool; pools not in the list are
- * dropped. Origins whose enabled flag changed produce an event. `now` is the
- * current time (tests pass a fake clock). Not visible until publish.
+ * weights, minimum_origins, monitor) read at `now`. Health already known
+ * for an origin is kept when its address is still in the pool; pools not
+ * in the list are dropped. Origins whose enabled flag changed produce an
+ * event; any change of settings bumps the snapshot's config_gen. `now` is
+ * the current time (tests pass a fake clock). Not visible until publish.
  */
 void health_model_set_pools(struct health_model *m,
 			    const struct cf_pool *pools, size_t n, time_t now);
@@ -144,6 +180,15 @@ void health_model_set_pools(struct health_model *m,
  */
 bool health_model_apply_health(struct health_model *m, const char *pool_id,
 			       const struct cf_pool_health *h, time_t now);
+
+/*
+ * Records how often the poller means to read pool_id's health and the
+ * pool list (seconds, 0: unknown), for health_pool_stale(). pool_id NULL
+ * sets config_every of every pool (poll_every ignored). Publishing only
+ * happens when a value changed by a second or more.
+ */
+void health_model_set_expect(struct health_model *m, const char *pool_id,
+			     double poll_every, double config_every);
 
 /*
  * Records a failed health poll of pool_id: keeps the last known results but
@@ -162,7 +207,8 @@ void health_model_pool_error(struct health_model *m, const char *pool_id,
 size_t health_model_apply_events(struct health_model *m,
 				 const struct cf_health_event *ev, size_t n);
 
-/* Adds a note to the event log (e.g. "you disabled web-2"). */
+/* Adds a note to the event log (e.g. "you disabled web-2"), at `now` in
+ * time order like every entry. */
 void health_model_note(struct health_model *m, const char *pool_id,
 		       const char *origin_name, const char *text, time_t now);
 
@@ -190,6 +236,28 @@ const struct health_pool *health_snapshot_find_pool(
 	const struct health_snapshot *s, const char *id_or_name);
 
 /* ---- pure helpers (shared with toggle.c, tested) ---------------------- */
+
+/*
+ * Is p's data older than two of the intervals the poller promised for it
+ * (its health for a monitored pool, its settings for any pool) at `now`?
+ * *age (may be NULL) gets the age in seconds of the oldest of them (0 when
+ * nothing was ever read). Never stale without a promise (poll_every and
+ * config_every 0).
+ */
+bool health_pool_stale(const struct health_pool *p, time_t now, long *age);
+
+/*
+ * The origin's latest round-trip time: true with *ms set when the last
+ * check had one (a timeout has none).
+ */
+bool health_origin_rtt(const struct health_origin *o, double *ms);
+
+/*
+ * "1 healthy of 3 (2 disabled)": healthy origins of all the pool's origins,
+ * with the disabled and unknown ones named when there are any. Returns buf.
+ */
+char *health_pool_summary(const struct health_pool *p, char *buf,
+			  size_t size);
 
 /*
  * State of one enabled origin from its per-region results: UNKNOWN with no

@@ -11,12 +11,15 @@
 struct health_model;
 
 /*
- * One thread with its own cf_client. It refreshes the pool list (slowly),
- * polls GET .../pools/{id}/health for each pool that has a monitor (focused
- * pools first and most often), reads the health-check events endpoint to
- * catch transitions between polls, writes everything into a health model,
- * publishes a snapshot and calls `notify` (the UI passes a function that
- * writes one byte to its self-pipe; it must be async-safe and quick).
+ * One thread with its own cf_client. It refreshes the pool list (at the
+ * focused interval while pools are on screen, so their settings follow
+ * with their health; else slowly), polls GET .../pools/{id}/health for each
+ * pool that has a monitor (focused pools first and most often), reads the
+ * health-check events endpoint to catch transitions between polls, writes
+ * everything into a health model (with the intervals it plans, so readers
+ * can tell stale data), publishes a snapshot and calls `notify` (the UI
+ * passes a function that writes one byte to its self-pipe; it must be
+ * async-safe and quick).
  *
  * Budget: every request spends from the process-wide bucket shared with
  * the user's actions. The poller paces itself to at most `budget_share` of
@@ -25,7 +28,11 @@ struct health_model;
  * queueing. It therefore never pushes the process over the limit by itself.
  * It reads the bucket with cf_budget_get() rather than cf_budget_try_spend():
  * each request already takes its own token, so pre-spending would count
- * every poll twice.
+ * every poll twice. The pool list, while pools are on screen, is planned
+ * as one more focused item (it costs one request for every pool).
+ *
+ * Errors: 2, 4, 8 ... s between attempts, at most the focused interval; a
+ * 429 waits exactly its Retry-After; the first good answer ends it.
  *
  * The poller sleeps on a condition variable: stop, pause/resume, kick and
  * focus changes take effect promptly.
@@ -57,7 +64,8 @@ struct poller_options {
 	double budget_share;          /* of the bucket rate, default 0.6 */
 	unsigned focus_interval_s;    /* focused pools, default 10 */
 	unsigned background_interval_s; /* other pools, default 120 */
-	unsigned pools_interval_s;    /* pool list refresh, default 120 */
+	unsigned pools_interval_s;    /* pool list refresh with no pool on
+	                                 screen, default 120 */
 	unsigned events_interval_s;   /* health-check events, default 60; 0 default */
 	bool no_events;               /* do not read the events endpoint */
 	bool start_paused;
@@ -86,7 +94,11 @@ void poller_pause(struct poller *p);
 void poller_resume(struct poller *p);
 bool poller_paused(struct poller *p);
 
-/* Poll now: refresh the pool list and make focused pools due. Any thread. */
+/*
+ * Poll now (the user's r): the pool list and the focused pools at once,
+ * not paced and not held by an error backoff or the poller's reserve;
+ * only a 429's Retry-After or an empty bucket delay them. Any thread.
+ */
 void poller_kick(struct poller *p);
 
 /* State for the header line. */

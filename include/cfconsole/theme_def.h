@@ -30,6 +30,7 @@
 	_(THEME_ROLE_DIM, "dim", "secondary text (ids, times)") \
 	_(THEME_ROLE_HEALTHY, "healthy", "healthy origin or pool") \
 	_(THEME_ROLE_UNHEALTHY, "unhealthy", "unhealthy origin or pool") \
+	_(THEME_ROLE_DEGRADED, "degraded", "pool below full health, at or above its minimum") \
 	_(THEME_ROLE_DISABLED, "disabled", "disabled origin, pool or LB") \
 	_(THEME_ROLE_UNKNOWN, "unknown", "health not known") \
 	_(THEME_ROLE_WARNING, "warning", "warnings") \

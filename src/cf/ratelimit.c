@@ -224,10 +224,16 @@ cf_ratelimit_note_429(double retry_after)
 	pthread_mutex_lock(&bucket.lock);
 	double now = cf_ratelimit_now();
 	refill(now);
+	/*
+	 * The server says when to come back: nothing is sent before then,
+	 * and nothing longer is imposed. Emptying the bucket as well would
+	 * add a minute or more of silence after the server's own wait (the
+	 * poller keeps a reserve of 20%, which takes 60 s to refill at the
+	 * default rate), long after the API answers again.
+	 */
 	if (now + retry_after > bucket.blocked_until)
 		bucket.blocked_until = now + retry_after;
-	/* The server says we are over: spend nothing more until refilled. */
-	bucket.tokens = 0;
+	pthread_cond_broadcast(&bucket.cond);
 	pthread_mutex_unlock(&bucket.lock);
 }
 

@@ -22,7 +22,8 @@ bool cf_ratelimit_try_acquire(void);
 
 /*
  * Records a 429: every thread waits until retry_after seconds from now
- * (1 s when the server gave none) and the bucket is emptied.
+ * (1 s when the server gave none; at most 300 s), exactly as the server
+ * said. The tokens are left as they are: the wait is the server's answer.
  */
 void cf_ratelimit_note_429(double retry_after);
 

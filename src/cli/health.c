@@ -15,7 +15,10 @@
 static const char health_usage[] =
 	"usage: cfconsole [options] health [--json] [--pool NAME|ID]...\n"
 	"  Prints every pool (or the given ones) with its origins and their\n"
-	"  health per region, as Cloudflare's monitors see it.\n"
+	"  health per region, as Cloudflare's monitors see it: pools\n"
+	"  healthy, degraded or critical, \"1 healthy of 3 (2 disabled)\";\n"
+	"  RTTs to 0.1 ms; a check without an answer (a timeout) has no\n"
+	"  RTT and no code: \"-\", null in --json.\n"
 	"exit status: 0 every enabled origin is healthy; 1 degraded (an "
 	"enabled\n"
 	"  origin is unhealthy or unknown; pools without a monitor are "
@@ -144,11 +147,29 @@ verdict_name(int rc)
 					   "down";
 }
 
+/* RTTs as the API reports them, to 0.1 ms (the mean over regions would
+ * otherwise print 251.03333333333333). */
+static double
+rtt_round(double ms)
+{
+	return round(ms * 10) / 10;
+}
+
 static void
 fmt_rtt(bool has, double ms, char *buf, size_t size)
 {
 	if (has)
-		snprintf(buf, size, "%.1fms", ms);
+		snprintf(buf, size, "%.1fms", rtt_round(ms));
+	else
+		snprintf(buf, size, "-");
+}
+
+/* A response code, or "-" when the check got no answer (health.h). */
+static void
+fmt_code(bool has, int code, char *buf, size_t size)
+{
+	if (has)
+		snprintf(buf, size, "%d", code);
 	else
 		snprintf(buf, size, "-");
 }
@@ -157,32 +178,29 @@ static void
 print_text(const struct health_snapshot *s, int rc, FILE *out)
 {
 	size_t i, k, r;
-	char rtt[32], code[16];
+	char rtt[32], code[16], sum[96];
+	double ms;
 
 	for (i = 0; i < s->npools; i++) {
 		const struct health_pool *p = &s->pools[i];
 
 		fprintf(out, "pool %s (%s): %s", p->name ? p->name : "?",
-			p->id ? p->id : "?", health_state_name(p->state));
+			p->id ? p->id : "?", health_pool_state_name(p->state));
 		if (!p->monitor)
 			fprintf(out, " (no monitor)");
-		fprintf(out,
-			", %zu of %zu enabled origins healthy "
-			"(minimum_origins %d)%s\n",
-			p->n_healthy, p->n_enabled, p->minimum_origins,
+		fprintf(out, ", %s (minimum_origins %d)%s\n",
+			health_pool_summary(p, sum, sizeof(sum)),
+			p->minimum_origins,
 			p->below_minimum ? ", BELOW MINIMUM" : "");
 		if (p->last_error)
 			fprintf(out, "  note: %s\n", p->last_error);
 		for (k = 0; k < p->norigins; k++) {
 			const struct health_origin *o = &p->origins[k];
+			bool has = health_origin_rtt(o, &ms);
 
-			fmt_rtt(o->nrtt > 0, o->nrtt ? o->rtt[o->nrtt - 1] : 0,
-				rtt, sizeof(rtt));
-			if (o->has_response_code)
-				snprintf(code, sizeof(code), "%d",
-					 o->response_code);
-			else
-				snprintf(code, sizeof(code), "-");
+			fmt_rtt(has, ms, rtt, sizeof(rtt));
+			fmt_code(o->has_response_code, o->response_code, code,
+				 sizeof(code));
 			fprintf(out, "  %-20s %-39s %-9s w=%-4g %9s %4s  %s\n",
 				o->name ? o->name : "?",
 				o->address ? o->address : "?",
@@ -196,11 +214,8 @@ print_text(const struct health_snapshot *s, int rc, FILE *out)
 
 				fmt_rtt(g->has_rtt, g->rtt_ms, rtt,
 					sizeof(rtt));
-				if (g->has_response_code)
-					snprintf(code, sizeof(code), "%d",
-						 g->response_code);
-				else
-					snprintf(code, sizeof(code), "-");
+				fmt_code(g->has_response_code,
+					 g->response_code, code, sizeof(code));
 				fprintf(out, "      %-16s %-9s %9s %4s  %s\n",
 					g->region && *g->region ? g->region
 								: "-",
@@ -218,9 +233,11 @@ static bool
 json_origin(struct cf_jsonw *arr, const struct health_origin *o)
 {
 	struct cf_jsonw *j = cf_jsonw_new_object(), *regs;
-	bool ok;
+	bool ok, has;
 	size_t r;
+	double ms = 0;
 
+	has = health_origin_rtt(o, &ms);
 	regs = cf_jsonw_new_array();
 	ok = j && regs && cf_jsonw_add_str(j, "name", o->name) &&
 	     cf_jsonw_add_str(j, "address", o->address) &&
@@ -229,8 +246,8 @@ json_origin(struct cf_jsonw *arr, const struct health_origin *o)
 	     cf_jsonw_add_str(j, "state", health_state_name(o->state)) &&
 	     cf_jsonw_add_num(j, "regions_healthy",
 			      (double)o->nregions_healthy) &&
-	     (o->nrtt ? cf_jsonw_add_num(j, "rtt_ms", o->rtt[o->nrtt - 1])
-		      : cf_jsonw_add_null(j, "rtt_ms")) &&
+	     (has ? cf_jsonw_add_num(j, "rtt_ms", rtt_round(ms))
+		  : cf_jsonw_add_null(j, "rtt_ms")) &&
 	     (o->has_response_code
 		      ? cf_jsonw_add_num(j, "response_code", o->response_code)
 		      : cf_jsonw_add_null(j, "response_code")) &&
@@ -241,7 +258,8 @@ json_origin(struct cf_jsonw *arr, const struct health_origin *o)
 
 		ok = x && cf_jsonw_add_str(x, "region", g->region) &&
 		     cf_jsonw_add_bool(x, "healthy", g->healthy) &&
-		     (g->has_rtt ? cf_jsonw_add_num(x, "rtt_ms", g->rtt_ms)
+		     (g->has_rtt ? cf_jsonw_add_num(x, "rtt_ms",
+						    rtt_round(g->rtt_ms))
 				 : cf_jsonw_add_null(x, "rtt_ms")) &&
 		     (g->has_response_code
 			      ? cf_jsonw_add_num(x, "response_code",
@@ -279,10 +297,14 @@ print_json(const struct health_snapshot *s, int rc, FILE *out)
 		ok = j && origins && cf_jsonw_add_str(j, "id", p->id) &&
 		     cf_jsonw_add_str(j, "name", p->name) &&
 		     cf_jsonw_add_bool(j, "enabled", p->enabled) &&
-		     cf_jsonw_add_str(j, "state", health_state_name(p->state)) &&
+		     cf_jsonw_add_str(j, "state",
+				      health_pool_state_name(p->state)) &&
 		     cf_jsonw_add_str(j, "monitor", p->monitor) &&
 		     cf_jsonw_add_num(j, "minimum_origins", p->minimum_origins) &&
+		     cf_jsonw_add_num(j, "origin_count", (double)p->norigins) &&
 		     cf_jsonw_add_num(j, "enabled_origins", (double)p->n_enabled) &&
+		     cf_jsonw_add_num(j, "disabled_origins",
+				      (double)p->n_disabled) &&
 		     cf_jsonw_add_num(j, "healthy_origins", (double)p->n_healthy) &&
 		     cf_jsonw_add_bool(j, "below_minimum", p->below_minimum) &&
 		     cf_jsonw_add_str(j, "error", p->last_error);

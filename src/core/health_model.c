@@ -2,6 +2,7 @@
 #include "cfconsole/health.h"
 #include "cfconsole/timefmt.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -23,6 +24,7 @@ struct health_model {
 	size_t nseen, seen_head;
 	bool dirty;
 	unsigned long generation;
+	unsigned long config_gen;  /* see health_snapshot.config_gen */
 
 	/* Published snapshot; guarded by pub_lock (readers take only this). */
 	pthread_mutex_t pub_lock;
@@ -87,10 +89,18 @@ health_state_name(enum health_state s)
 		return "unhealthy";
 	case HEALTH_DISABLED:
 		return "disabled";
+	case HEALTH_DEGRADED:
+		return "degraded";
 	case HEALTH_UNKNOWN:
 		break;
 	}
 	return "unknown";
+}
+
+const char *
+health_pool_state_name(enum health_state s)
+{
+	return s == HEALTH_UNHEALTHY ? "critical" : health_state_name(s);
 }
 
 enum health_state
@@ -293,17 +303,31 @@ health_model_free(struct health_model *m)
 
 /* ---- events ---------------------------------------------------------- */
 
-/* Pushes an event (taking ownership of its strings) at the front. */
+/*
+ * Adds an event (taking ownership of its strings) in time order, newest
+ * first: Cloudflare's events arrive after the polls that saw the same
+ * moment, with their own (earlier) timestamps, so the front is not always
+ * the place. Among equal times the later-added one goes first. When the
+ * log is full the oldest entry goes (or the new one, if it is older).
+ */
 static void
 push_event(struct health_model *m, struct health_event *ev)
 {
+	size_t at = 0;
+
+	while (at < m->nevents && m->events[at].at > ev->at)
+		at++;
 	if (m->nevents == HEALTH_EVENTS_MAX) {
+		if (at == m->nevents) {
+			event_free(ev);
+			return;
+		}
 		event_free(&m->events[m->nevents - 1]);
 		m->nevents--;
 	}
-	memmove(&m->events[1], &m->events[0],
-		m->nevents * sizeof(m->events[0]));
-	m->events[0] = *ev;
+	memmove(&m->events[at + 1], &m->events[at],
+		(m->nevents - at) * sizeof(m->events[0]));
+	m->events[at] = *ev;
 	m->nevents++;
 	m->dirty = true;
 }
@@ -318,6 +342,8 @@ verb_for(enum health_state to)
 		return "went unhealthy";
 	case HEALTH_DISABLED:
 		return "was disabled";
+	case HEALTH_DEGRADED:
+		return "went degraded";
 	case HEALTH_UNKNOWN:
 		break;
 	}
@@ -346,12 +372,17 @@ add_transition(struct health_model *m, const struct health_pool *p,
 	ev.from = from;
 	ev.to = to;
 	ev.reason = to == HEALTH_UNHEALTHY ? dup_or_null(reason) : NULL;
-	ev.text = strfmt("origin %s (pool %s) %s%s%s at %s%s%s",
+	/* An origin just enabled is unknown until its next check: say why
+	 * the line carries the unknown mark. */
+	ev.text = strfmt("origin %s (pool %s) %s%s%s at %s%s%s%s",
 			 o && o->name ? o->name : "?",
 			 p && p->name ? p->name : "?", verb,
 			 ev.region ? " in " : "", ev.region ? ev.region : "",
 			 clock, ev.reason ? ", reason: " : "",
-			 ev.reason ? ev.reason : "");
+			 ev.reason ? ev.reason : "",
+			 from == HEALTH_DISABLED && to == HEALTH_UNKNOWN
+				 ? ", health not known yet"
+				 : "");
 	push_event(m, &ev);
 }
 
@@ -392,33 +423,62 @@ recompute_origin(struct health_origin *o, bool have_health)
 static void
 recompute_pool(struct health_pool *p)
 {
-	size_t i;
+	size_t i, min = (size_t)(p->minimum_origins > 0 ? p->minimum_origins
+							 : 0);
 
-	p->n_enabled = p->n_healthy = p->n_unknown = 0;
+	p->n_enabled = p->n_disabled = p->n_healthy = p->n_unknown = 0;
 	for (i = 0; i < p->norigins; i++) {
 		const struct health_origin *o = &p->origins[i];
 
-		if (!o->enabled)
+		if (!o->enabled) {
+			p->n_disabled++;
 			continue;
+		}
 		p->n_enabled++;
 		if (o->state == HEALTH_HEALTHY)
 			p->n_healthy++;
 		else if (o->state == HEALTH_UNKNOWN)
 			p->n_unknown++;
 	}
-	p->below_minimum = p->enabled && p->has_health &&
-			   p->n_healthy < (size_t)(p->minimum_origins > 0 ?
-							   p->minimum_origins : 0);
+	p->below_minimum = p->enabled && p->has_health && p->n_healthy < min;
 	if (!p->enabled)
 		p->state = HEALTH_DISABLED;
 	else if (!p->has_health || (p->n_enabled && p->n_unknown == p->n_enabled))
 		p->state = HEALTH_UNKNOWN;
-	else if (p->n_healthy >= (size_t)(p->minimum_origins > 0 ?
-						  p->minimum_origins : 0) &&
-		 p->n_healthy > 0)
-		p->state = HEALTH_HEALTHY;
+	else if (p->n_healthy < min || p->n_healthy == 0)
+		p->state = HEALTH_UNHEALTHY; /* critical */
+	else if (p->n_healthy < p->n_enabled)
+		p->state = HEALTH_DEGRADED;
 	else
-		p->state = HEALTH_UNHEALTHY;
+		p->state = HEALTH_HEALTHY;
+}
+
+/* Did the settings an on-call engineer acts on change between two reads? */
+static bool
+settings_differ(const struct health_pool *old, const struct health_pool *p)
+{
+	size_t i;
+
+	if (!old || old->enabled != p->enabled ||
+	    old->minimum_origins != p->minimum_origins ||
+	    old->norigins != p->norigins ||
+	    (!old->monitor) != (!p->monitor) ||
+	    (old->monitor && strcmp(old->monitor, p->monitor)) ||
+	    (!old->name) != (!p->name) ||
+	    (old->name && strcmp(old->name, p->name)))
+		return true;
+	for (i = 0; i < p->norigins; i++) {
+		const struct health_origin *a = &old->origins[i];
+		const struct health_origin *b = &p->origins[i];
+
+		if (a->enabled != b->enabled || a->weight != b->weight ||
+		    (!a->name) != (!b->name) ||
+		    (a->name && strcmp(a->name, b->name)) ||
+		    (!a->address) != (!b->address) ||
+		    (a->address && strcasecmp(a->address, b->address)))
+			return true;
+	}
+	return false;
 }
 
 static struct health_pool *
@@ -457,11 +517,13 @@ health_model_set_pools(struct health_model *m, const struct cf_pool *pools,
 {
 	struct health_pool *np;
 	size_t i, j;
+	bool changed;
 
 	if (!m)
 		return;
 	np = xcalloc_or_die(n, sizeof(*np));
 	pthread_mutex_lock(&m->work_lock);
+	changed = n != m->npools;
 	for (i = 0; i < n; i++) {
 		const struct cf_pool *src = &pools[i];
 		struct health_pool *old = find_pool(m, src->id);
@@ -472,9 +534,12 @@ health_model_set_pools(struct health_model *m, const struct cf_pool *pools,
 		p->enabled = src->enabled;
 		p->minimum_origins = src->minimum_origins;
 		p->monitor = dup_or_null(src->monitor);
+		p->config_at = now;
 		if (old) {
 			p->has_health = old->has_health;
 			p->polled_at = old->polled_at;
+			p->poll_every = old->poll_every;
+			p->config_every = old->config_every;
 			p->last_error = dup_or_null(old->last_error);
 		}
 		p->norigins = src->norigins;
@@ -508,13 +573,44 @@ health_model_set_pools(struct health_model *m, const struct cf_pool *pools,
 			}
 		}
 		recompute_pool(p);
+		changed |= settings_differ(old, p);
 	}
 	for (i = 0; i < m->npools; i++)
 		pool_free(&m->pools[i]);
 	free(m->pools);
 	m->pools = np;
 	m->npools = n;
+	if (changed)
+		m->config_gen++;
 	m->dirty = true;
+	pthread_mutex_unlock(&m->work_lock);
+}
+
+void
+health_model_set_expect(struct health_model *m, const char *pool_id,
+			double poll_every, double config_every)
+{
+	size_t i;
+
+	if (!m)
+		return;
+	pthread_mutex_lock(&m->work_lock);
+	for (i = 0; i < m->npools; i++) {
+		struct health_pool *p = &m->pools[i];
+
+		if (pool_id && (!p->id || strcmp(p->id, pool_id)))
+			continue;
+		/* Whole seconds: a plan that moves by a fraction is not
+		 * worth a new snapshot. */
+		if (pool_id && fabs(p->poll_every - poll_every) >= 1) {
+			p->poll_every = poll_every;
+			m->dirty = true;
+		}
+		if (fabs(p->config_every - config_every) >= 1) {
+			p->config_every = config_every;
+			m->dirty = true;
+		}
+	}
 	pthread_mutex_unlock(&m->work_lock);
 }
 
@@ -556,10 +652,17 @@ collect_regions(const struct cf_pool_health *h, const char *address,
 			r[n].region = dup_or_null(h->pops[i].pop ?
 							  h->pops[i].pop : "");
 			r[n].healthy = oh->healthy;
-			r[n].has_rtt = oh->has_rtt && oh->rtt_ms >= 0;
-			r[n].rtt_ms = oh->rtt_ms;
-			r[n].has_response_code = oh->has_response_code;
-			r[n].response_code = oh->response_code;
+			/* 0 is not an HTTP status: the check got no answer,
+			 * and then its "rtt" is how long it waited, not a
+			 * round trip (health.h). */
+			r[n].has_response_code = oh->has_response_code &&
+						 oh->response_code > 0;
+			r[n].response_code = r[n].has_response_code
+						     ? oh->response_code
+						     : 0;
+			r[n].has_rtt = oh->has_rtt && oh->rtt_ms >= 0 &&
+				       (oh->healthy || r[n].has_response_code);
+			r[n].rtt_ms = r[n].has_rtt ? oh->rtt_ms : 0;
 			r[n].failure_reason = dup_or_null(oh->failure_reason);
 			n++;
 		}
@@ -568,26 +671,65 @@ collect_regions(const struct cf_pool_health *h, const char *address,
 	*nout = n;
 }
 
+static bool
+str_same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/*
+ * Is `nr` (this poll) the same set of check results as `old` (the last
+ * poll)? The health endpoint has no check time: a new check shows as new
+ * values (RTTs are reported to 0.1 ms), so equal answers in every region
+ * are the same check read again.
+ */
+static bool
+same_check(const struct health_region *old, size_t nold,
+	   const struct health_region *nr, size_t nn)
+{
+	size_t i, k;
+
+	if (nold != nn)
+		return false;
+	for (i = 0; i < nn; i++) {
+		const struct health_region *a = &nr[i], *b = NULL;
+
+		for (k = 0; k < nold && !b; k++)
+			if (str_same(old[k].region, a->region))
+				b = &old[k];
+		if (!b || a->healthy != b->healthy ||
+		    a->has_rtt != b->has_rtt ||
+		    (a->has_rtt && a->rtt_ms != b->rtt_ms) ||
+		    a->has_response_code != b->has_response_code ||
+		    a->response_code != b->response_code ||
+		    !str_same(a->failure_reason, b->failure_reason))
+			return false;
+	}
+	return true;
+}
+
+/* Adds the mean RTT of the origin's regions (NAN when no region had one)
+ * as the newest sample. */
 static void
 push_rtt(struct health_origin *o)
 {
 	size_t i, n = 0;
 	double sum = 0;
 
+	if (!o->nregions)
+		return;
 	for (i = 0; i < o->nregions; i++) {
 		if (o->regions[i].has_rtt) {
 			sum += o->regions[i].rtt_ms;
 			n++;
 		}
 	}
-	if (!n)
-		return;
 	if (o->nrtt == HEALTH_RTT_SAMPLES) {
 		memmove(&o->rtt[0], &o->rtt[1],
 			(HEALTH_RTT_SAMPLES - 1) * sizeof(o->rtt[0]));
 		o->nrtt--;
 	}
-	o->rtt[o->nrtt++] = sum / (double)n;
+	o->rtt[o->nrtt++] = n ? sum / (double)n : NAN;
 }
 
 bool
@@ -610,9 +752,10 @@ health_model_apply_health(struct health_model *m, const char *pool_id,
 		struct health_region *nr;
 		size_t nn;
 		enum health_state before = o->state;
-		bool had = o->nregions > 0;
+		bool had = o->nregions > 0, fresh;
 
 		collect_regions(h, o->address, &nr, &nn);
+		fresh = nn && !same_check(o->regions, o->nregions, nr, nn);
 		/* Region transitions of an enabled origin we knew before. */
 		for (k = 0; o->enabled && had && k < nn; k++) {
 			const struct health_region *prev =
@@ -632,7 +775,8 @@ health_model_apply_health(struct health_model *m, const char *pool_id,
 		o->regions = nr;
 		o->nregions = nn;
 		recompute_origin(o, true);
-		push_rtt(o);
+		if (fresh)
+			push_rtt(o);
 		if (o->state != before) {
 			o->changed_at = now;
 			/* First knowledge is not a transition; a change
@@ -827,6 +971,7 @@ health_model_publish(struct health_model *m, time_t now)
 	}
 	s = xcalloc_or_die(1, sizeof(*s));
 	s->built_at = now;
+	s->config_gen = m->config_gen;
 	s->npools = m->npools;
 	s->pools = m->npools ? xcalloc_or_die(m->npools, sizeof(*s->pools))
 			     : NULL;
@@ -909,4 +1054,61 @@ health_snapshot_find_pool(const struct health_snapshot *s,
 		    strcmp(s->pools[i].name, id_or_name) == 0)
 			return &s->pools[i];
 	return NULL;
+}
+
+/* ---- pure helpers ---------------------------------------------------- */
+
+bool
+health_pool_stale(const struct health_pool *p, time_t now, long *age)
+{
+	long ha = -1, ca = -1, a = 0;
+	bool stale = false;
+
+	if (p->monitor && p->polled_at) {
+		ha = (long)(now - p->polled_at);
+		if (ha < 0)
+			ha = 0;
+		stale |= p->poll_every > 0 && ha > 2 * p->poll_every;
+	}
+	if (p->config_at) {
+		ca = (long)(now - p->config_at);
+		if (ca < 0)
+			ca = 0;
+		stale |= p->config_every > 0 && ca > 2 * p->config_every;
+	}
+	a = ha > ca ? ha : ca;
+	if (age)
+		*age = a > 0 ? a : 0;
+	return stale;
+}
+
+bool
+health_origin_rtt(const struct health_origin *o, double *ms)
+{
+	if (!o || !o->nrtt || isnan(o->rtt[o->nrtt - 1]))
+		return false;
+	*ms = o->rtt[o->nrtt - 1];
+	return true;
+}
+
+char *
+health_pool_summary(const struct health_pool *p, char *buf, size_t size)
+{
+	int n;
+
+	n = snprintf(buf, size, "%zu healthy of %zu", p->n_healthy,
+		     p->norigins);
+	if (n < 0 || (size_t)n >= size)
+		return buf;
+	if (p->n_disabled && p->n_unknown)
+		snprintf(buf + n, size - (size_t)n,
+			 " (%zu disabled, %zu unknown)", p->n_disabled,
+			 p->n_unknown);
+	else if (p->n_disabled)
+		snprintf(buf + n, size - (size_t)n, " (%zu disabled)",
+			 p->n_disabled);
+	else if (p->n_unknown)
+		snprintf(buf + n, size - (size_t)n, " (%zu unknown)",
+			 p->n_unknown);
+	return buf;
 }

@@ -25,6 +25,7 @@ struct ppool {
 	bool has_monitor;
 	bool focused;
 	bool force;   /* poll as soon as budget allows (kick, new focus) */
+	bool manual;  /* asked for by the user (kick): not paced, see below */
 	double last;  /* monotonic time of the last poll attempt, 0 never */
 };
 
@@ -49,11 +50,17 @@ struct poller {
 	poller_notify_fn notify;
 	void *notify_ud;
 	double share, focus_min, bg_min, pools_every, events_every;
+	/* Seconds between pool lists now: the focused interval while pools
+	 * are on screen (their settings follow with their health), else
+	 * pools_every. */
+	double list_every;
 	bool events;
 	struct ppool *pools;
 	size_t npools;
 	unsigned long focus_seen;
-	double next_pools, next_events, next_send;
+	double pools_at;     /* monotonic time of the last pool-list attempt */
+	bool pools_manual;   /* the next pool list was asked for by the user */
+	double next_events, next_send;
 	time_t events_since;
 	unsigned errors_in_row;
 	unsigned long last_gen;
@@ -171,13 +178,24 @@ note_result(struct poller *p, unsigned nreq, const struct cf_error *err,
 		snprintf(p->st.last_error, sizeof(p->st.last_error), "%s: %s",
 			 what, cf_error_format(err, buf, sizeof(buf)));
 	} else {
+		/* The first good answer ends a backoff, whatever it was. */
 		p->st.last_poll = time(NULL);
 		p->st.last_error[0] = '\0';
+		if (p->st.state == POLLER_BACKOFF)
+			p->st.state = p->have_pools ? POLLER_RUNNING
+						    : POLLER_STARTING;
 	}
 	pthread_mutex_unlock(&p->lock);
+	if (!err || err->status == CF_OK)
+		p->errors_in_row = 0;
 }
 
-/* Slows down after errors; a 429 blocks for at least its Retry-After. */
+/*
+ * Slows down after errors: 2, 4, 8 ... seconds, never longer than the
+ * focused poll interval (a failing API is still asked that often, so the
+ * first good answer comes as soon as it can). A 429 waits exactly its
+ * Retry-After (1 s when it gave none): the server said when.
+ */
 static void
 after_error(struct poller *p, const struct cf_error *err, double now)
 {
@@ -185,8 +203,10 @@ after_error(struct poller *p, const struct cf_error *err, double now)
 
 	p->errors_in_row++;
 	wait = (double)(1u << (p->errors_in_row < 6 ? p->errors_in_row : 6));
+	if (wait > p->focus_min)
+		wait = p->focus_min;
 	if (err->status == CF_ERR_RATE_LIMITED)
-		wait = err->retry_after > 10 ? err->retry_after : 10;
+		wait = err->retry_after > 0 ? err->retry_after : 1;
 	if (p->next_send < now + wait)
 		p->next_send = now + wait;
 	set_state(p, POLLER_BACKOFF);
@@ -254,16 +274,17 @@ refresh_pools(struct poller *p)
 	double now = mono_now();
 	size_t i, j;
 
+	p->pools_at = now;
+	p->pools_manual = false;
 	if (cf_pools_list(p->client, p->account, NULL, &list, &err) != CF_OK) {
 		note_result(p, 1, &err, "pool list");
 		after_error(p, &err, now);
-		p->next_pools = now + (p->pools_every < 30 ? p->pools_every : 30);
 		cf_error_clear(&err);
 		return;
 	}
-	note_result(p, 1, NULL, NULL);
-	p->errors_in_row = 0;
 	health_model_set_pools(p->model, list.items, list.n, time(NULL));
+	p->have_pools = true;
+	note_result(p, 1, NULL, NULL);
 	np = calloc(list.n ? list.n : 1, sizeof(*np));
 	if (!np)
 		abort();
@@ -277,6 +298,7 @@ refresh_pools(struct poller *p)
 			if (strcmp(p->pools[j].id, np[i].id) == 0) {
 				np[i].last = p->pools[j].last;
 				np[i].force = p->pools[j].force;
+				np[i].manual = p->pools[j].manual;
 				break;
 			}
 		}
@@ -292,14 +314,14 @@ refresh_pools(struct poller *p)
 	if (p->st.state == POLLER_STARTING || p->st.state == POLLER_BACKOFF)
 		p->st.state = POLLER_RUNNING;
 	pthread_mutex_unlock(&p->lock);
-	p->have_pools = true;
-	p->next_pools = now + p->pools_every;
 	cf_pool_list_free(&list);
 	publish(p);
 }
 
+/* Polls one pool's health; `every` is the interval planned for it (what
+ * the model promises readers, for staleness). */
 static void
-poll_pool(struct poller *p, struct ppool *pp)
+poll_pool(struct poller *p, struct ppool *pp, double every)
 {
 	struct cf_pool_health h = {0};
 	struct cf_error err = {0};
@@ -308,6 +330,10 @@ poll_pool(struct poller *p, struct ppool *pp)
 
 	pp->last = now;
 	pp->force = false;
+	pp->manual = false;
+	if (isfinite(every))
+		health_model_set_expect(p->model, pp->id, every,
+					p->list_every);
 	if (cf_pool_health_get(p->client, p->account, pp->id, &h, &err) ==
 	    CF_OK) {
 		health_model_apply_health(p->model, pp->id, &h, time(NULL));
@@ -315,10 +341,7 @@ poll_pool(struct poller *p, struct ppool *pp)
 		note_result(p, 1, NULL, NULL);
 		pthread_mutex_lock(&p->lock);
 		p->st.polls++;
-		if (p->st.state == POLLER_BACKOFF)
-			p->st.state = POLLER_RUNNING;
 		pthread_mutex_unlock(&p->lock);
-		p->errors_in_row = 0;
 	} else if (health_unavailable(&err)) {
 		/* No data yet (new pool, monitor just attached): unknown,
 		 * which is an answer, not a failure. */
@@ -326,7 +349,6 @@ poll_pool(struct poller *p, struct ppool *pp)
 					"health info unavailable", true,
 					time(NULL));
 		note_result(p, 1, NULL, NULL);
-		p->errors_in_row = 0;
 	} else {
 		health_model_pool_error(p->model, pp->id,
 					cf_error_format(&err, buf, sizeof(buf)),
@@ -381,10 +403,8 @@ poll_events(struct poller *p)
 		cf_health_event_list_free(&l);
 	}
 	(void)sent;
-	if (!failed) {
+	if (!failed)
 		p->events_since = started - EVENTS_OVERLAP;
-		p->errors_in_row = 0;
-	}
 	p->next_events = now + p->events_every;
 	publish(p);
 }
@@ -452,10 +472,11 @@ poller_main(void *arg)
 		struct poller_plan plan;
 		struct ppool *pp = NULL;
 		enum action act = ACT_NONE;
-		double now, rate, overhead, wake;
+		double now, rate, overhead, wake, next_pools;
 		size_t i, nf = 0, nb = 0;
 		unsigned cost = 1;
 		unsigned long sent_before;
+		bool manual = false;
 
 		pthread_mutex_lock(&p->lock);
 		if (p->paused) {
@@ -468,11 +489,20 @@ poller_main(void *arg)
 			continue;
 		}
 		if (p->kicked) {
+			/* The user asked: the pool list and the pools on
+			 * screen now, unpaced, whatever backoff was running
+			 * (only a 429's Retry-After and an empty bucket
+			 * hold it back). */
 			p->kicked = false;
-			p->next_pools = 0;
+			p->pools_at = 0;
+			p->pools_manual = true;
+			p->next_send = 0;
+			p->errors_in_row = 0;
 			for (i = 0; i < p->npools; i++)
-				if (p->pools[i].focused)
+				if (p->pools[i].focused) {
 					p->pools[i].force = true;
+					p->pools[i].manual = true;
+				}
 		}
 		if (p->focus_gen != p->focus_seen)
 			apply_focus_locked(p);
@@ -489,48 +519,89 @@ poller_main(void *arg)
 			else
 				nb++;
 		}
-		overhead = 1.0 / p->pools_every +
+		/*
+		 * The settings of the pools on screen (enabled, weights,
+		 * minimum_origins, monitor) are read with their health: while
+		 * pools are on screen the pool list (every pool in one
+		 * request: the LB pool list is not paged) is planned as one
+		 * more focused item, at the focused interval, instead of once
+		 * per pools_every as overhead. So it is paid for out of the
+		 * same budget: with many pools on screen everything focused
+		 * stretches together.
+		 */
+		overhead = (nf ? 0 : 1.0 / p->pools_every) +
 			   (p->events ? EVENTS_COST / p->events_every : 0);
-		poller_plan_compute(rate, overhead, nf, nb, p->focus_min,
-				    p->bg_min, &plan);
+		poller_plan_compute(rate, overhead, nf ? nf + 1 : 0, nb,
+				    p->focus_min, p->bg_min, &plan);
+		p->list_every = p->pools_every;
+		if (nf && isfinite(plan.focus_interval))
+			p->list_every = fmin(p->pools_every,
+					     plan.focus_interval);
+		health_model_set_expect(p->model, NULL, 0, p->list_every);
 		pthread_mutex_lock(&p->lock);
 		p->st.rate = rate;
 		p->st.focus_interval = plan.focus_interval;
 		p->st.background_interval = plan.background_interval;
 		pthread_mutex_unlock(&p->lock);
 
+		/* What the user asked for first, then the pool list, the
+		 * events, the pools that are due. */
 		wake = now + 60;
-		if (p->next_pools <= now) {
+		next_pools = p->pools_at ? p->pools_at + p->list_every : 0;
+		pp = pick_pool(p, &plan, now, &wake);
+		if (next_pools <= now && p->pools_manual) {
+			act = ACT_POOLS;
+			manual = true;
+		} else if (pp && pp->manual) {
+			act = ACT_POLL;
+			manual = true;
+		} else if (next_pools <= now) {
 			act = ACT_POOLS;
 		} else if (p->events && p->have_pools &&
 			   p->next_events <= now) {
 			act = ACT_EVENTS;
 			cost = EVENTS_COST;
-		} else {
-			pp = pick_pool(p, &plan, now, &wake);
-			if (pp)
-				act = ACT_POLL;
-			if (p->next_pools < wake)
-				wake = p->next_pools;
-			if (p->events && p->next_events < wake)
-				wake = p->next_events;
+		} else if (pp) {
+			act = ACT_POLL;
 		}
+		if (act != ACT_POLL)
+			pp = NULL;
+		if (next_pools < wake)
+			wake = next_pools;
+		if (p->events && p->next_events < wake)
+			wake = p->next_events;
 		if (act == ACT_NONE) {
 			sleep_until(p, wake);
 			continue;
 		}
-		/* Budget: skip and slow down rather than queue. */
-		if (rate <= 0 || b.tokens < (double)b.capacity *
-							   RESERVE_FRACTION +
-						   cost) {
+		if (manual) {
+			/* Asked for by the user: only the server's block and
+			 * an empty bucket wait. */
+			if (b.blocked_until > now) {
+				set_state(p, POLLER_BACKOFF);
+				sleep_until(p, b.blocked_until);
+				continue;
+			}
+			if (b.tokens < (double)cost + 1) {
+				pthread_mutex_lock(&p->lock);
+				p->st.skipped++;
+				p->st.state = POLLER_BACKOFF;
+				pthread_mutex_unlock(&p->lock);
+				sleep_until(p, now + 1.0);
+				continue;
+			}
+		} else if (rate <= 0 ||
+			   b.tokens < (double)b.capacity * RESERVE_FRACTION +
+					      cost) {
+			/* Budget: skip and slow down rather than queue. */
 			pthread_mutex_lock(&p->lock);
 			p->st.skipped++;
 			p->st.state = POLLER_BACKOFF;
 			pthread_mutex_unlock(&p->lock);
-			sleep_until(p, now + 1.0);
+			sleep_until(p, b.blocked_until > now ? b.blocked_until
+							     : now + 1.0);
 			continue;
-		}
-		if (now < p->next_send) {
+		} else if (now < p->next_send) {
 			sleep_until(p, p->next_send);
 			continue;
 		}
@@ -540,7 +611,9 @@ poller_main(void *arg)
 		else if (act == ACT_EVENTS)
 			poll_events(p);
 		else
-			poll_pool(p, pp);
+			poll_pool(p, pp,
+				  pp->focused ? plan.focus_interval
+					      : plan.background_interval);
 		/* Pace by what was really sent: the client's own retries
 		 * count, and so (conservatively) does anything another thread
 		 * sent meanwhile. */
@@ -550,7 +623,7 @@ poller_main(void *arg)
 						  ? b.sent - sent_before
 						  : 1000);
 		now = mono_now();
-		if (p->next_send < now + (double)cost / rate)
+		if (rate > 0 && p->next_send < now + (double)cost / rate)
 			p->next_send = now + (double)cost / rate;
 	}
 	set_state(p, POLLER_STOPPED);
@@ -599,6 +672,7 @@ poller_start(const struct poller_options *o, char *errbuf, size_t errsize)
 	p->events = !o->no_events;
 	p->paused = o->start_paused;
 	p->next_events = mono_now() + 1; /* after the first pool list */
+	p->list_every = p->pools_every;
 	p->st.state = POLLER_STARTING;
 	atomic_init(&p->stop, false);
 	pthread_mutex_init(&p->lock, NULL);

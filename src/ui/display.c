@@ -415,13 +415,14 @@ display_run(struct ui *ui)
 	char *seen_scope = NULL;
 	bool logged = false;
 	double last_tick = now_ms();
+	bool was_moving = false;
 	int empty_reads = 0;
 
 	failed_ = &failed;
 
 	while (!ui->quit && !signalled_) {
 		int timeout = -1, nfds = 0, rc;
-		bool busy;
+		bool busy, ticking, moving;
 
 		if (ui_sync(ui))
 			ui->dirty |= UI_DIRTY_DRAW;
@@ -435,12 +436,17 @@ display_run(struct ui *ui)
 			last_spin = now_ms();
 			ui->dirty |= UI_DIRTY_DRAW;
 		}
-		/* The Health pane's ages move with the clock: once a second. */
-		if (ui_pane(ui)->ops == &health_pane_ops &&
-		    now_ms() - last_tick >= 1000) {
+		/* The Health pane's ages and the header's budget move with
+		 * the clock: once a second, and once more when the budget
+		 * has come to rest (full). */
+		moving = ui_header_moving(ui);
+		ticking = ui_pane(ui)->ops == &health_pane_ops || moving;
+		if ((ticking && now_ms() - last_tick >= 1000) ||
+		    (was_moving && !moving)) {
 			last_tick = now_ms();
 			ui->dirty |= UI_DIRTY_DRAW;
 		}
+		was_moving = moving;
 		if (ui->dirty && !resize_at) {
 			render(ui);
 			oncall_focus(ui);
@@ -464,7 +470,7 @@ display_run(struct ui *ui)
 			continue;
 		}
 
-		if (ui_pane(ui)->ops == &health_pane_ops)
+		if (ticking)
 			timeout = 1000;
 		if (busy)
 			timeout = SPIN_MS;

@@ -15,13 +15,15 @@ enum { COL_NAME, COL_STATE, COL_RTT, COL_TREND, COL_CODE, COL_REASON,
 
 #define TREND_WIDTH 10
 
+/* Spare width goes to REASON (what is wrong), then names as long as they
+ * are; never more to names (pane.h). */
 static const struct pane_col health_cols[] = {
-	[COL_NAME] = { .title = "POOL / ORIGIN", .width = 16, .flex = true },
+	[COL_NAME] = { .title = "POOL / ORIGIN", .width = 16, .fit = true },
 	[COL_STATE] = { .title = "STATE", .width = 13 },
 	[COL_RTT] = { .title = "RTT", .width = 6, .right = true },
 	[COL_TREND] = { .title = "TREND", .width = TREND_WIDTH },
 	[COL_CODE] = { .title = "CODE", .width = 4, .right = true },
-	[COL_REASON] = { .title = "REASON", .width = 16 },
+	[COL_REASON] = { .title = "REASON", .width = 16, .flex = true },
 	[COL_AGE] = { .title = "AGE", .width = 4, .right = true },
 	[COL_WEIGHT] = { .title = "WT", .width = 4, .right = true },
 };
@@ -66,52 +68,74 @@ health_collect(const struct pane *p, const struct store_snapshot *snap,
 	return n;
 }
 
-/* The pool row's state cell: "● 2/3 healthy"; warning below minimum. */
+/*
+ * The pool row's state: "◐ 2 healthy of 3", "✖ 1 healthy of 3 (2
+ * disabled)", in the state's role (healthy, degraded, critical), dim when
+ * the data is stale.
+ */
 static enum theme_role
-pool_state(const struct health_pool *hp, char *buf, size_t size)
+pool_state(const struct health_pool *hp, bool stale, char *buf, size_t size)
 {
 	bool ascii = line_is_ascii();
+	char sum[96];
 
 	if (hp->state == HEALTH_DISABLED) {
-		health_view_state(HEALTH_DISABLED, ascii, buf, size);
+		snprintf(buf, size, "%s pool disabled",
+			 health_view_symbol(HEALTH_DISABLED, ascii));
 		return THEME_ROLE_DISABLED;
 	}
-	snprintf(buf, size, "%s %zu/%zu healthy",
-		 health_view_symbol(hp->state, ascii), hp->n_healthy,
-		 hp->n_enabled);
-	if (hp->below_minimum)
-		return THEME_ROLE_WARNING;
-	return health_view_role(hp->state);
+	snprintf(buf, size, "%s %s", health_view_symbol(hp->state, ascii),
+		 health_pool_summary(hp, sum, sizeof(sum)));
+	return stale ? THEME_ROLE_DIM : health_view_role(hp->state);
+}
+
+/* "stale 2m: " before a reason when the pool's data is stale, else "". */
+static const char *
+stale_prefix(const struct health_pool *hp, char *buf, size_t size)
+{
+	char age[16];
+	long a;
+
+	buf[0] = '\0';
+	if (health_pool_stale(hp, time(NULL), &a))
+		snprintf(buf, size, "stale %s: ",
+			 health_view_age(time(NULL) - a, time(NULL), age,
+					 sizeof(age)));
+	return buf;
 }
 
 static enum theme_role
 pool_cell(const struct health_pool *hp, size_t col, char *buf, size_t size)
 {
+	char pre[32];
+	bool stale = *stale_prefix(hp, pre, sizeof(pre)) != '\0';
+
 	switch (col) {
 	case COL_NAME:
 		fmt_str(hp->name, buf, size);
 		return THEME_ROLE_HIGHLIGHT;
 	case COL_STATE:
-		return pool_state(hp, buf, size);
+		return pool_state(hp, stale, buf, size);
 	case COL_REASON:
 		if (hp->last_error) {
-			fmt_str(hp->last_error, buf, size);
+			snprintf(buf, size, "%s%s", pre, hp->last_error);
 			return THEME_ROLE_ERROR;
 		}
 		if (!hp->monitor) {
-			fmt_str("no monitor", buf, size);
-			return THEME_ROLE_DIM;
+			snprintf(buf, size, "%sno monitor", pre);
+			return stale ? THEME_ROLE_WARNING : THEME_ROLE_DIM;
 		}
 		if (hp->below_minimum) {
-			snprintf(buf, size, "below minimum %d",
+			snprintf(buf, size, "%sbelow minimum %d", pre,
 				 hp->minimum_origins);
-			return THEME_ROLE_WARNING;
+			return stale ? THEME_ROLE_WARNING
+				     : THEME_ROLE_UNHEALTHY;
 		}
-		snprintf(buf, size, "minimum %d", hp->minimum_origins);
-		return THEME_ROLE_DIM;
+		snprintf(buf, size, "%sminimum %d", pre, hp->minimum_origins);
+		return stale ? THEME_ROLE_WARNING : THEME_ROLE_DIM;
 	case COL_AGE:
 		health_view_age(hp->polled_at, time(NULL), buf, size);
-		return THEME_ROLE_DIM;
+		return stale ? THEME_ROLE_WARNING : THEME_ROLE_DIM;
 	default:
 		break;
 	}
@@ -119,10 +143,14 @@ pool_cell(const struct health_pool *hp, size_t col, char *buf, size_t size)
 }
 
 static enum theme_role
-origin_cell(const struct health_origin *o, size_t col, char *buf,
-	    size_t size)
+origin_cell(const struct health_pool *hp, const struct health_origin *o,
+	    size_t col, char *buf, size_t size)
 {
 	bool ascii = line_is_ascii();
+	char pre[32];
+	bool stale = *stale_prefix(hp, pre, sizeof(pre)) != '\0';
+	double ms = 0;
+	bool has_rtt;
 
 	switch (col) {
 	case COL_NAME:
@@ -130,30 +158,38 @@ origin_cell(const struct health_origin *o, size_t col, char *buf,
 		return o->enabled ? THEME_ROLE_NORMAL : THEME_ROLE_DISABLED;
 	case COL_STATE:
 		health_view_state(o->state, ascii, buf, size);
-		return health_view_role(o->state);
+		return stale ? THEME_ROLE_DIM : health_view_role(o->state);
 	case COL_RTT:
-		health_view_rtt(o->nrtt > 0, o->nrtt ? o->rtt[o->nrtt - 1] : 0,
-				buf, size);
-		return THEME_ROLE_NORMAL;
+		/* A disabled origin is not checked: no RTT now, whatever
+		 * the trend remembers. */
+		has_rtt = o->enabled && health_origin_rtt(o, &ms);
+		health_view_rtt(has_rtt, ms, buf, size);
+		return stale ? THEME_ROLE_DIM : THEME_ROLE_NORMAL;
 	case COL_TREND:
-		health_view_sparkline(o->rtt, o->nrtt, TREND_WIDTH, ascii, buf,
+		health_view_rtt_trend(o->rtt, o->nrtt, TREND_WIDTH, ascii, buf,
 				      size);
-		return THEME_ROLE_SPARKLINE;
+		return stale ? THEME_ROLE_DIM : THEME_ROLE_SPARKLINE;
 	case COL_CODE:
 		if (o->has_response_code && o->response_code > 0)
 			snprintf(buf, size, "%d", o->response_code);
 		else
 			fmt_str("-", buf, size);
-		return o->state == HEALTH_UNHEALTHY ? THEME_ROLE_UNHEALTHY
-						    : THEME_ROLE_DIM;
+		return o->state == HEALTH_UNHEALTHY && !stale
+			       ? THEME_ROLE_UNHEALTHY
+			       : THEME_ROLE_DIM;
 	case COL_REASON:
-		if (!o->failure_reason ||
-		    !strcmp(o->failure_reason, "No failures")) {
-			fmt_str("-", buf, size);
-			return THEME_ROLE_DIM;
+		if (o->enabled && o->failure_reason &&
+		    strcmp(o->failure_reason, "No failures")) {
+			snprintf(buf, size, "%s%s", pre, o->failure_reason);
+			return stale ? THEME_ROLE_WARNING
+				     : THEME_ROLE_UNHEALTHY;
 		}
-		fmt_str(o->failure_reason, buf, size);
-		return THEME_ROLE_UNHEALTHY;
+		if (stale && o->enabled) {
+			snprintf(buf, size, "%.*s", (int)strlen(pre) - 2, pre);
+			return THEME_ROLE_WARNING;
+		}
+		fmt_str("-", buf, size);
+		return THEME_ROLE_DIM;
 	case COL_AGE:
 		health_view_age(o->changed_at, time(NULL), buf, size);
 		return THEME_ROLE_DIM;
@@ -172,8 +208,18 @@ health_cell(const struct pane *p, const void *obj, size_t col, char *buf,
 
 	(void)p;
 	if (r->origin)
-		return origin_cell(r->origin, col, buf, size);
+		return origin_cell(r->pool, r->origin, col, buf, size);
 	return pool_cell(r->pool, col, buf, size);
+}
+
+/* A pool row's summary covers the columns only origins use. */
+static size_t
+health_span(const struct pane *p, const void *obj, size_t col)
+{
+	const struct health_row *r = obj;
+
+	(void)p;
+	return !r->origin && col == COL_STATE ? COL_REASON - COL_STATE : 1;
 }
 
 /* ---- details -------------------------------------------------------------- */
@@ -227,6 +273,27 @@ monitor_lines(const struct cf_monitor *m, struct lines *out)
 	}
 }
 
+/* "data 2m old (stale: polled every 10s)" when stale, else NULL. */
+static const char *
+stale_note(const struct health_pool *hp, char *buf, size_t size)
+{
+	char age[16];
+	long a;
+
+	if (!health_pool_stale(hp, time(NULL), &a))
+		return NULL;
+	snprintf(buf, size, "data %s old: stale (expected every %.0fs)",
+		 health_view_age(time(NULL) - a, time(NULL), age, sizeof(age)),
+		 hp->monitor && hp->poll_every > 0 ? hp->poll_every
+						   : hp->config_every);
+	return buf;
+}
+
+/*
+ * An origin: what is wrong and what to do first (wrapped, and the detail
+ * area grows to show it: no key needed), then where, the regions, the
+ * trend and the monitor.
+ */
 static void
 origin_detail(const struct health_row *r, const struct store_snapshot *snap,
 	      struct lines *out)
@@ -236,15 +303,37 @@ origin_detail(const struct health_row *r, const struct store_snapshot *snap,
 	bool ascii = line_is_ascii();
 	char b[512], s[64], t[32];
 	const int w = 18;
-	size_t i;
+	size_t i, n = 0;
 	struct line *l;
+	double lo = INFINITY, hi = -INFINITY;
 
-	lines_add_kv(out, w, "origin",
-		     o->address ? o->address : (o->name ? o->name : "-"));
 	snprintf(b, sizeof(b), "%s, weight %.2f, %s",
 		 health_view_state(o->state, ascii, s, sizeof(s)), o->weight,
 		 o->enabled ? "enabled" : "disabled");
-	lines_add_kv(out, w, "state", b);
+	lines_add_kv_wrap(out, w, "state", health_view_role(o->state), b,
+			  false);
+	if (stale_note(r->pool, b, sizeof(b)))
+		lines_add_kv_wrap(out, w, "  as of", THEME_ROLE_WARNING, b,
+				  true);
+	ex = o->enabled ? health_view_explain(o->failure_reason) : NULL;
+	if (o->enabled && o->failure_reason &&
+	    strcmp(o->failure_reason, "No failures")) {
+		if (o->has_response_code)
+			snprintf(b, sizeof(b), "%s (HTTP %d)",
+				 o->failure_reason, o->response_code);
+		else
+			snprintf(b, sizeof(b), "%s", o->failure_reason);
+		lines_add_kv_wrap(out, w, "failure", THEME_ROLE_UNHEALTHY, b,
+				  true);
+	}
+	if (ex) {
+		lines_add_kv_wrap(out, w, "  usually means", THEME_ROLE_NORMAL,
+				  ex->meaning, true);
+		lines_add_kv_wrap(out, w, "  how to fix", THEME_ROLE_NORMAL,
+				  ex->fix, true);
+	}
+	lines_add_kv(out, w, "origin",
+		     o->address ? o->address : (o->name ? o->name : "-"));
 	snprintf(b, sizeof(b), "%zu of %zu regions healthy",
 		 o->nregions_healthy, o->nregions);
 	lines_add_kv(out, w, "regions", b);
@@ -261,8 +350,10 @@ origin_detail(const struct health_row *r, const struct store_snapshot *snap,
 			  health_view_state(st, ascii, s, sizeof(s)));
 		line_addf(l, THEME_ROLE_NORMAL, " %6s",
 			  health_view_rtt(g->has_rtt, g->rtt_ms, t, sizeof(t)));
-		if (g->has_response_code && g->response_code > 0)
-			line_addf(l, THEME_ROLE_NORMAL, "  %d", g->response_code);
+		line_addf(l, THEME_ROLE_NORMAL, "  %3s",
+			  g->has_response_code
+				  ? fmt_int(g->response_code, t, sizeof(t))
+				  : "-");
 		if (g->failure_reason)
 			line_addf(l, g->healthy ? THEME_ROLE_DIM
 						: THEME_ROLE_UNHEALTHY,
@@ -271,25 +362,24 @@ origin_detail(const struct health_row *r, const struct store_snapshot *snap,
 	l = lines_add(out);
 	line_addf(l, THEME_ROLE_DIM, "%-*s ", w, "recent RTT");
 	line_add(l, THEME_ROLE_SPARKLINE,
-		 health_view_sparkline(o->rtt, o->nrtt, HEALTH_RTT_SAMPLES,
+		 health_view_rtt_trend(o->rtt, o->nrtt, HEALTH_RTT_SAMPLES,
 				       ascii, b, sizeof(b)));
-	if (o->nrtt) {
-		double lo = o->rtt[0], hi = o->rtt[0];
-
-		for (i = 1; i < o->nrtt; i++) {
-			lo = fmin(lo, o->rtt[i]);
-			hi = fmax(hi, o->rtt[i]);
-		}
-		line_addf(l, THEME_ROLE_DIM, "  %zu samples, %.1f..%.1f ms",
-			  o->nrtt, lo, hi);
+	for (i = 0; i < o->nrtt; i++) {
+		if (isnan(o->rtt[i]))
+			continue;
+		lo = fmin(lo, o->rtt[i]);
+		hi = fmax(hi, o->rtt[i]);
+		n++;
 	}
+	if (o->nrtt)
+		line_addf(l, THEME_ROLE_DIM, "  %zu check%s", o->nrtt,
+			  o->nrtt == 1 ? "" : "s");
+	if (n)
+		line_addf(l, THEME_ROLE_DIM, ", %.1f..%.1f ms", lo, hi);
+	if (n < o->nrtt)
+		line_addf(l, THEME_ROLE_DIM, ", %zu without an answer",
+			  o->nrtt - n);
 	monitor_lines(monitor_of(r->pool, snap), out);
-	ex = health_view_explain(o->failure_reason);
-	if (ex) {
-		lines_add_kv(out, w, "failure", ex->reason);
-		lines_add_kv(out, w, "  usually means", ex->meaning);
-		lines_add_kv(out, w, "  how to fix", ex->fix);
-	}
 }
 
 static void
@@ -298,14 +388,26 @@ pool_detail(const struct health_row *r, const struct store_snapshot *snap,
 {
 	const struct health_pool *hp = r->pool;
 	bool ascii = line_is_ascii();
-	char b[256], s[64];
+	char b[256], s[96], sum[96];
 	const int w = 18;
 
-	pool_state(hp, s, sizeof(s));
-	snprintf(b, sizeof(b), "%s of %zu enabled (%zu unknown), minimum %d%s",
-		 s, hp->n_enabled, hp->n_unknown, hp->minimum_origins,
-		 hp->below_minimum ? ": BELOW MINIMUM" : "");
-	lines_add_kv(out, w, "health", b);
+	snprintf(b, sizeof(b), "%s %s: %s, minimum %d",
+		 health_view_symbol(hp->state, ascii),
+		 health_pool_state_name(hp->state),
+		 health_pool_summary(hp, sum, sizeof(sum)),
+		 hp->minimum_origins);
+	lines_add_kv_wrap(out, w, "health", health_view_role(hp->state), b,
+			  false);
+	if (stale_note(hp, b, sizeof(b)))
+		lines_add_kv_wrap(out, w, "  as of", THEME_ROLE_WARNING, b,
+				  true);
+	if (hp->below_minimum) {
+		snprintf(b, sizeof(b), "fewer than %d healthy: load "
+			 "balancers fail over to their next pool",
+			 hp->minimum_origins);
+		lines_add_kv_wrap(out, w, "  BELOW MINIMUM",
+				  THEME_ROLE_UNHEALTHY, b, true);
+	}
 	lines_add_kv(out, w, "pool", hp->enabled ? "enabled" : "disabled");
 	lines_add_kv(out, w, "id", hp->id);
 	lines_add_kv(out, w, "last poll",
@@ -313,9 +415,9 @@ pool_detail(const struct health_row *r, const struct store_snapshot *snap,
 						     s, sizeof(s))
 				   : "never");
 	if (hp->last_error)
-		lines_add_kv(out, w, "poll error", hp->last_error);
+		lines_add_kv_wrap(out, w, "poll error", THEME_ROLE_ERROR,
+				  hp->last_error, true);
 	monitor_lines(monitor_of(hp, snap), out);
-	(void)ascii;
 }
 
 static void
@@ -367,4 +469,5 @@ const struct pane_ops health_pane_ops = {
 	.id = health_id,
 	.label = health_label,
 	.is_child = health_is_child,
+	.span = health_span,
 };

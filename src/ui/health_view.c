@@ -16,10 +16,18 @@ health_view_symbol(enum health_state s, bool ascii)
 		return ascii ? "X" : "\u2716";
 	case HEALTH_DISABLED:
 		return ascii ? "-" : "\u25cb";
+	case HEALTH_DEGRADED:
+		return ascii ? "~" : "\u25d0";
 	case HEALTH_UNKNOWN:
 		break;
 	}
 	return "?";
+}
+
+const char *
+health_view_note_symbol(bool ascii)
+{
+	return ascii ? "*" : "\u270e";
 }
 
 enum theme_role
@@ -32,6 +40,8 @@ health_view_role(enum health_state s)
 		return THEME_ROLE_UNHEALTHY;
 	case HEALTH_DISABLED:
 		return THEME_ROLE_DISABLED;
+	case HEALTH_DEGRADED:
+		return THEME_ROLE_DEGRADED;
 	case HEALTH_UNKNOWN:
 		break;
 	}
@@ -46,9 +56,10 @@ health_view_state(enum health_state s, bool ascii, char *buf, size_t size)
 	return buf;
 }
 
-char *
-health_view_sparkline(const double *v, size_t n, size_t width, bool ascii,
-		      char *buf, size_t size)
+/* The sparkline with the scale spanning at least min_span. */
+static char *
+sparkline(const double *v, size_t n, size_t width, bool ascii,
+	  double min_span, char *buf, size_t size)
 {
 	static const char *const bars[8] = {
 		"\u2581", "\u2582", "\u2583", "\u2584",
@@ -72,6 +83,8 @@ health_view_sparkline(const double *v, size_t n, size_t width, bool ascii,
 		if (v[i] > hi)
 			hi = v[i];
 	}
+	if (hi - lo < min_span)
+		hi = lo + min_span;
 	for (i = first; i < n; i++) {
 		const char *g;
 		char one[2] = { 0, 0 };
@@ -102,6 +115,67 @@ health_view_sparkline(const double *v, size_t n, size_t width, bool ascii,
 	}
 	buf[len] = '\0';
 	return buf;
+}
+
+char *
+health_view_sparkline(const double *v, size_t n, size_t width, bool ascii,
+		      char *buf, size_t size)
+{
+	return sparkline(v, n, width, ascii, 0, buf, size);
+}
+
+double
+health_view_rtt_span(double hi)
+{
+	return hi / 4 > 5 ? hi / 4 : 5;
+}
+
+char *
+health_view_rtt_trend(const double *v, size_t n, size_t width, bool ascii,
+		      char *buf, size_t size)
+{
+	size_t i, first = n > width ? n - width : 0;
+	double hi = 0;
+
+	for (i = first; i < n; i++)
+		if (!isnan(v[i]) && v[i] > hi)
+			hi = v[i];
+	return sparkline(v, n, width, ascii, health_view_rtt_span(hi), buf,
+			 size);
+}
+
+enum health_state
+health_view_origin_state(const struct health_snapshot *h, const char *pool_id,
+			 const struct cf_origin *o,
+			 const struct health_origin **ho)
+{
+	const struct health_pool *hp = NULL;
+	const struct health_origin *found = NULL;
+	size_t i;
+
+	if (ho)
+		*ho = NULL;
+	if (!o)
+		return HEALTH_UNKNOWN;
+	if (h && pool_id)
+		hp = health_snapshot_find_pool(h, pool_id);
+	for (i = 0; hp && i < hp->norigins && !found; i++)
+		if (hp->origins[i].name && o->name &&
+		    !strcmp(hp->origins[i].name, o->name))
+			found = &hp->origins[i];
+	for (i = 0; hp && i < hp->norigins && !found; i++)
+		if (hp->origins[i].address && o->address &&
+		    !strcasecmp(hp->origins[i].address, o->address))
+			found = &hp->origins[i];
+	if (ho)
+		*ho = found;
+	if (found)
+		return found->state;
+	if (!o->enabled)
+		return HEALTH_DISABLED;
+	if (o->has_healthy)
+		return o->healthy ? HEALTH_HEALTHY : HEALTH_UNHEALTHY;
+	return HEALTH_UNKNOWN;
 }
 
 char *

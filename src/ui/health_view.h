@@ -15,9 +15,14 @@
  * when the locale is not UTF-8; both sets are readable without colour.
  */
 
-/* The state's symbol: ● healthy, ✖ unhealthy, ○ disabled, ? unknown (ASCII:
- * "+", "X", "-", "?"). Static, never NULL. */
+/* The state's symbol: ● healthy, ◐ degraded (pools), ✖ unhealthy, ○
+ * disabled, ? unknown (ASCII: "+", "~", "X", "-", "?"). Static, never
+ * NULL. */
 const char *health_view_symbol(enum health_state s, bool ascii);
+
+/* The symbol of an entry of the event log that this console wrote (its
+ * own change, an undo): ✎ (ASCII "*"). Static. */
+const char *health_view_note_symbol(bool ascii);
 
 /* The theme role a state is drawn in (unknown never looks healthy). */
 enum theme_role health_view_role(enum health_state s);
@@ -36,12 +41,36 @@ char *health_view_state(enum health_state s, bool ascii, char *buf,
 char *health_view_sparkline(const double *v, size_t n, size_t width,
 			    bool ascii, char *buf, size_t size);
 
-/* "12ms", "1.2s", "0.4ms"; "-" when !has. Returns buf. */
+/*
+ * health_view_sparkline for round-trip times: the scale spans at least
+ * health_view_rtt_span() of the shown maximum, so jitter of a millisecond
+ * stays near the floor instead of looking like a cliff.
+ */
+char *health_view_rtt_trend(const double *v, size_t n, size_t width,
+			    bool ascii, char *buf, size_t size);
+
+/* The least span of the RTT scale for samples up to hi ms: 5 ms, or a
+ * quarter of hi when that is more. */
+double health_view_rtt_span(double hi);
+
+/* "12ms", "1.2s", "0.4ms"; "-" when !has (or ms is NaN). Returns buf. */
 char *health_view_rtt(bool has, double ms, char *buf, size_t size);
 
 /* Age of `then` at `now`: "5s", "3m", "2h", "4d"; "-" when then is 0;
  * "0s" when then is in the future. Returns buf. */
 char *health_view_age(time_t then, time_t now, char *buf, size_t size);
+
+/*
+ * The one state every pane shows for origin `o` of pool `pool_id`: the
+ * live health model's (Health, the Origins rows and detail, `health
+ * --json` all read it there) when it has the pool, else what the pool
+ * list carried (o->healthy), else unknown; disabled when disabled. *ho
+ * (may be NULL) gets the model's origin or NULL. h may be NULL.
+ */
+enum health_state health_view_origin_state(const struct health_snapshot *h,
+					   const char *pool_id,
+					   const struct cf_origin *o,
+					   const struct health_origin **ho);
 
 /* What a failure reason usually means and what to do about it. */
 struct health_view_explain {

@@ -10,14 +10,16 @@
 enum { COL_NAME, COL_STATE, COL_PROXIED, COL_STEERING, COL_POOLS,
        COL_FALLBACK };
 
+/* Spare width goes to FALLBACK (where traffic goes when all else fails),
+ * then hostnames as long as they are (pane.h). */
 static const struct pane_col lbs_cols[] = {
-	[COL_NAME] = { .title = "HOSTNAME", .width = 24, .flex = true },
+	[COL_NAME] = { .title = "HOSTNAME", .width = 24, .fit = true },
 	[COL_STATE] = { .title = "STATE", .width = 8 },
 	[COL_PROXIED] = { .title = "PROXY", .width = 5 },
 	[COL_STEERING] = { .title = "STEERING", .width = 11 },
 	[COL_POOLS] = { .title = "POOLS", .width = 5, .right = true,
 			.numeric = true },
-	[COL_FALLBACK] = { .title = "FALLBACK", .width = 16 },
+	[COL_FALLBACK] = { .title = "FALLBACK", .width = 16, .flex = true },
 };
 
 static size_t

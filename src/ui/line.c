@@ -40,6 +40,8 @@ line_reset(struct line *l)
 	l->len = 0;
 	l->nruns = 0;
 	l->width = 0;
+	l->wrap = l->keep = false;
+	l->indent = 0;
 	if (l->text)
 		l->text[0] = '\0';
 }
@@ -308,6 +310,102 @@ lines_add_kv(struct lines *ls, int keyw, const char *key, const char *value)
 	line_add_cell(l, THEME_ROLE_DIM, key, keyw, false);
 	line_add(l, THEME_ROLE_NORMAL, " ");
 	line_add(l, THEME_ROLE_NORMAL, value ? value : "-");
+}
+
+struct line *
+lines_add_kv_wrap(struct lines *ls, int keyw, const char *key,
+		  enum theme_role role, const char *value, bool keep)
+{
+	struct line *l = lines_add(ls);
+
+	line_add_cell(l, THEME_ROLE_DIM, key, keyw, false);
+	line_add(l, THEME_ROLE_NORMAL, " ");
+	line_add(l, role, value ? value : "-");
+	l->wrap = true;
+	l->keep = keep;
+	l->indent = keyw + 1;
+	return l;
+}
+
+/* Appends bytes [a, b) of src (already clean text) to l with src's roles. */
+static void
+copy_span(struct line *l, const struct line *src, size_t a, size_t b)
+{
+	size_t r;
+
+	for (r = 0; r < src->nruns; r++) {
+		size_t ra = src->runs[r].off, rb = ra + src->runs[r].len;
+		size_t x = ra > a ? ra : a, y = rb < b ? rb : b;
+		int w;
+
+		if (x >= y)
+			continue;
+		w = 0;
+		{
+			size_t i = x, k;
+			int cw;
+
+			while (i < y) {
+				k = char_at(src->text + i, y - i, &cw);
+				w += cw;
+				i += k;
+			}
+		}
+		line_append(l, src->runs[r].role, src->text + x, y - x, w);
+	}
+}
+
+void
+lines_wrap(const struct lines *src, int width, struct lines *dst)
+{
+	size_t i;
+
+	for (i = 0; i < src->n; i++) {
+		const struct line *s = &src->v[i];
+		const char *t = line_text(s);
+		size_t len = strlen(t), pos = 0;
+		struct line *l = lines_add(dst);
+		bool first = true;
+
+		l->keep = s->keep;
+		if (!s->wrap || s->width <= width || width < 2) {
+			copy_span(l, s, 0, len);
+			continue;
+		}
+		while (pos < len) {
+			int indent = first ? 0 : s->indent, room;
+			size_t end, k;
+
+			if (indent > width / 2)
+				indent = width / 2;
+			room = width - indent;
+			if (!first) {
+				l = lines_add(dst);
+				l->keep = s->keep;
+				line_pad(l, THEME_ROLE_NORMAL, indent);
+			}
+			end = pos + line_fit(t + pos, room, NULL);
+			if (end < len && t[end] != ' ') {
+				/* Back to the last space, unless the word
+				 * alone is longer than the line. */
+				for (k = end; k > pos && t[k - 1] != ' '; k--)
+					;
+				if (k > pos + (first ? (size_t)s->indent : 0))
+					end = k;
+			}
+			if (end == pos) {
+				int cw;
+
+				/* never stall: one character, however wide */
+				end = pos + char_at(t + pos, len - pos, &cw);
+			}
+			copy_span(l, s, pos, end);
+			pos = end;
+			while (pos < len && t[pos] == ' ')
+				pos++;
+			first = false;
+		}
+	}
 }
 
 /* ---- glyphs ---------------------------------------------------------------------- */

@@ -23,6 +23,12 @@ struct line {
 	struct line_run *runs;
 	size_t nruns, rcap;
 	int width;                /* display columns of text */
+	/* Detail areas: a `wrap` line wider than the area continues on the
+	 * next lines (at spaces), indented by `indent` columns, instead of
+	 * being cut (lines_wrap); a `keep` line is one the area grows to
+	 * show. Both false after lines_add / line_reset. */
+	bool wrap, keep;
+	int indent;
 };
 
 /*
@@ -114,5 +120,19 @@ void lines_add_text(struct lines *ls, enum theme_role role, const char *text);
 /* Appends "key: value" (key dim, padded to keyw columns). NULL value = "-". */
 void lines_add_kv(struct lines *ls, int keyw, const char *key,
 		  const char *value);
+
+/* lines_add_kv with the value in `role`, wrapping under itself (see struct
+ * line); `keep` asks the detail area to grow to show it. Returns the line. */
+struct line *lines_add_kv_wrap(struct lines *ls, int keyw, const char *key,
+			       enum theme_role role, const char *value,
+			       bool keep);
+
+/*
+ * Appends src's lines to dst (not reset), each `wrap` line wider than width
+ * broken at spaces (a word longer than a line is cut) into lines of at most
+ * width columns, the continuations indented by its `indent`. Roles and
+ * `keep` carry over; other lines are copied as they are.
+ */
+void lines_wrap(const struct lines *src, int width, struct lines *dst);
 
 #endif

@@ -907,6 +907,43 @@ log_transitions(FILE *f, const struct health_snapshot *a,
 	fflush(f);
 }
 
+static bool
+str_same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* Does the store's copy of the pools say something else than the health
+ * model's (newer) reading of their settings? */
+static bool
+store_pools_behind(const struct store_snapshot *snap,
+		   const struct health_snapshot *h)
+{
+	const struct store_res *r = snap->res[STORE_POOLS];
+	size_t i, k;
+
+	if (r->state != STORE_READY || h->npools != r->n)
+		return r->state == STORE_READY;
+	for (i = 0; i < h->npools; i++) {
+		const struct health_pool *hp = &h->pools[i];
+		const struct cf_pool *sp = store_find_pool(snap, hp->id);
+
+		if (!sp || sp->enabled != hp->enabled ||
+		    sp->minimum_origins != hp->minimum_origins ||
+		    !str_same(sp->monitor, hp->monitor) ||
+		    !str_same(sp->name, hp->name) ||
+		    sp->norigins != hp->norigins)
+			return true;
+		for (k = 0; k < hp->norigins; k++)
+			if (sp->origins[k].enabled != hp->origins[k].enabled ||
+			    sp->origins[k].weight != hp->origins[k].weight ||
+			    !str_same(sp->origins[k].name,
+				      hp->origins[k].name))
+				return true;
+	}
+	return false;
+}
+
 bool
 oncall_sync_health(struct ui *ui, void *timing)
 {
@@ -923,6 +960,12 @@ oncall_sync_health(struct ui *ui, void *timing)
 		return false;
 	if (timing)
 		log_transitions(timing, old, cur);
+	/* The poller read different pool settings (a change made elsewhere):
+	 * the lists that show them (Pools, Origins, the toggles' "what you
+	 * saw") are brought up to date once, not only Health. */
+	if (ui->jobs && (!old || old->config_gen != cur->config_gen) &&
+	    store_pools_behind(ui->snap, cur))
+		jobs_load(ui->jobs, STORE_POOLS, NULL);
 	ui->hsnap = cur;
 	for (i = 0; i < UI_NPANES; i++) {
 		struct pane *p = ui->panes[i];
@@ -978,8 +1021,10 @@ oncall_health_is(const struct ui *ui, const char *spec)
 	hp = health_snapshot_find_pool(ui->hsnap, buf);
 	if (!hp)
 		return false;
+	/* A pool's "critical" was called "unhealthy" before: both work. */
 	if (!slash)
-		return !strcmp(health_state_name(hp->state), sp);
+		return !strcmp(health_pool_state_name(hp->state), sp) ||
+		       !strcmp(health_state_name(hp->state), sp);
 	o = find_health_origin(hp, slash + 1);
 	return o && !strcmp(health_state_name(o->state), sp);
 }
@@ -1087,7 +1132,25 @@ oncall_poll_now(struct ui *ui, const char *args)
 		return CMD_FAILED;
 	}
 	poller_kick(ui->poller);
-	ui_status(ui, THEME_ROLE_INFO, "polling health now");
+	{
+		struct cf_budget b;
+
+		/* Say when it cannot be "now": the API said to wait. */
+		cf_budget_get(&b);
+		if (b.blocked_until > 0) {
+			struct timespec ts;
+
+			/* blocked_until is on the monotonic clock */
+			clock_gettime(CLOCK_MONOTONIC, &ts);
+			ui_status(ui, THEME_ROLE_WARNING,
+				  "polling health in %.0fs, when the API's "
+				  "Retry-After ends",
+				  ceil(b.blocked_until - (double)ts.tv_sec -
+				       (double)ts.tv_nsec / 1e9));
+		}
+		else
+			ui_status(ui, THEME_ROLE_INFO, "polling health now");
+	}
 	return CMD_REDRAW;
 }
 
@@ -1112,10 +1175,12 @@ oncall_events_lines(const struct ui *ui, size_t max, struct lines *out)
 					       ? THEME_ROLE_INFO
 					       : health_view_role(e->to);
 
-		line_add(l, role, health_view_symbol(e->source == HEALTH_EV_NOTE
-							     ? HEALTH_UNKNOWN
-							     : e->to,
-						     line_is_ascii()));
+		/* This console's own changes have a mark of their own, not
+		 * a state's. */
+		line_add(l, role,
+			 e->source == HEALTH_EV_NOTE
+				 ? health_view_note_symbol(line_is_ascii())
+				 : health_view_symbol(e->to, line_is_ascii()));
 		line_add(l, THEME_ROLE_NORMAL, " ");
 		line_add(l, THEME_ROLE_NORMAL, e->text ? e->text : "");
 	}

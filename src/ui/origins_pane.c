@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cfconsole/health.h"
 #include "ui/fmt.h"
@@ -38,23 +39,6 @@ origins_collect(const struct pane *p, const struct store_snapshot *snap,
 	return pool->norigins;
 }
 
-/* The health model's view of origin o of the pane's pool, or NULL. */
-static const struct health_origin *
-health_of(const struct pane *p, const struct cf_origin *o)
-{
-	const struct health_pool *hp;
-	size_t i;
-
-	if (!p->health || !p->scope_id)
-		return NULL;
-	hp = health_snapshot_find_pool(p->health, p->scope_id);
-	for (i = 0; hp && i < hp->norigins; i++)
-		if (hp->origins[i].name && o->name &&
-		    !strcmp(hp->origins[i].name, o->name))
-			return &hp->origins[i];
-	return NULL;
-}
-
 static enum theme_role
 origins_cell(const struct pane *p, const void *obj, size_t col, char *buf,
 	     size_t size)
@@ -75,19 +59,19 @@ origins_cell(const struct pane *p, const void *obj, size_t col, char *buf,
 		fmt_num(o->weight, buf, size);
 		break;
 	case COL_HEALTH: {
-		/* From the poller's model; else what the list carried; else
-		 * unknown, never "healthy". */
-		const struct health_origin *h = health_of(p, o);
-		enum health_state st = HEALTH_UNKNOWN;
+		/* The same state as the detail, Health and `health`. */
+		const struct health_origin *ho;
+		enum health_state st =
+			health_view_origin_state(p->health, p->scope_id, o,
+						 &ho);
+		const struct health_pool *hp =
+			ho ? health_snapshot_find_pool(p->health, p->scope_id)
+			   : NULL;
 
-		if (!o->enabled)
-			st = HEALTH_DISABLED;
-		else if (h)
-			st = h->state == HEALTH_DISABLED ? HEALTH_UNKNOWN
-							 : h->state;
-		else if (o->has_healthy)
-			st = o->healthy ? HEALTH_HEALTHY : HEALTH_UNHEALTHY;
 		health_view_state(st, line_is_ascii(), buf, size);
+		/* Old data is not drawn as if it were current. */
+		if (hp && health_pool_stale(hp, time(NULL), NULL))
+			return THEME_ROLE_DIM;
 		return health_view_role(st);
 	}
 	case COL_HOST:
@@ -98,26 +82,48 @@ origins_cell(const struct pane *p, const void *obj, size_t col, char *buf,
 	return THEME_ROLE_NORMAL;
 }
 
+/* Without a pane (no live health): what the pool list carried. */
 static void
 origins_detail(const void *obj, const struct store_snapshot *snap,
-	       struct lines *out)
+	       struct lines *out);
+
+static void
+origins_detail_in(const struct pane *p, const void *obj,
+		  const struct store_snapshot *snap, struct lines *out)
 {
 	const struct cf_origin *o = obj;
-	char b[1024];
+	const struct health_origin *ho;
+	enum health_state st;
+	char b[1024], s[64];
 	const int w = 18;
 
 	(void)snap;
+	/* The row's state, in words: one source for both (and for Health
+	 * and `health --json`). */
+	st = health_view_origin_state(p ? p->health : NULL,
+				      p ? p->scope_id : NULL, o, &ho);
 	lines_add_kv(out, w, "name", o->name);
 	lines_add_kv(out, w, "address", o->address);
 	lines_add_kv(out, w, "enabled", fmt_bool(o->enabled, b, sizeof(b)));
 	lines_add_kv(out, w, "weight", fmt_num(o->weight, b, sizeof(b)));
-	lines_add_kv(out, w, "health",
-		     o->has_healthy ? (o->healthy ? "healthy" : "unhealthy")
-				    : "unknown");
+	if (ho && st == HEALTH_UNHEALTHY && ho->failure_reason)
+		snprintf(b, sizeof(b), "%s (%s)",
+			 health_view_state(st, line_is_ascii(), s, sizeof(s)),
+			 ho->failure_reason);
+	else
+		health_view_state(st, line_is_ascii(), b, sizeof(b));
+	lines_add_kv(out, w, "health", b);
 	lines_add_kv(out, w, "header Host",
 		     fmt_strv(&o->header_host, b, sizeof(b)));
 	lines_add_kv(out, w, "virtual network", o->virtual_network_id);
 	lines_add_kv(out, w, "disabled at", o->disabled_at);
+}
+
+static void
+origins_detail(const void *obj, const struct store_snapshot *snap,
+	       struct lines *out)
+{
+	origins_detail_in(NULL, obj, snap, out);
 }
 
 static const char *
@@ -142,6 +148,7 @@ const struct pane_ops origins_pane_ops = {
 	.collect = origins_collect,
 	.cell = origins_cell,
 	.detail = origins_detail,
+	.detail_in = origins_detail_in,
 	.raw = origins_raw,
 	.id = origins_id,
 	.label = origins_id,

@@ -96,6 +96,7 @@ pane_clear_rows(struct pane *p)
 	p->vis = NULL;
 	p->nobjs = p->nvis = 0;
 	p->sel = p->top = 0;
+	p->fit_valid = false;
 }
 
 void
@@ -298,6 +299,7 @@ pane_rebuild(struct pane *p, const void *keep)
 	free(p->vis);
 	p->vis = xcalloc(p->nobjs, sizeof(*p->vis));
 	p->nvis = 0;
+	p->fit_valid = false;
 	if (pane_has_filter(p))
 		pane_ensure_keys(p);
 	for (i = 0; i < p->nobjs; i++)
@@ -423,22 +425,111 @@ pane_selected(const struct pane *p)
 	return p->objs[p->vis[p->sel]];
 }
 
+void
+pane_detail(const struct pane *p, const void *obj,
+	    const struct store_snapshot *snap, struct lines *out)
+{
+	if (p->ops->detail_in)
+		p->ops->detail_in(p, obj, snap, out);
+	else
+		p->ops->detail(obj, snap, out);
+}
+
 /* ---- rendering -------------------------------------------------------------- */
 
-/* Column widths for `width` columns: the flex column takes the rest. */
-static void
-pane_widths(const struct pane *p, int width, int *w)
+/* Rows measured for `fit` widths: enough for any list a person reads
+ * whole, bounded for the big ones. */
+#define FIT_ROWS 2000
+
+static size_t
+cell_span(const struct pane *p, const void *obj, size_t c)
 {
-	int used = 0, flex = -1;
+	size_t n = p->ops->span ? p->ops->span(p, obj, c) : 1;
+
+	if (n < 1)
+		n = 1;
+	if (n > p->ops->ncols - c)
+		n = p->ops->ncols - c;
+	return n;
+}
+
+/* The widest cell (or title) of column c among the first FIT_ROWS
+ * visible rows; cells spanning several columns do not count. Cached until
+ * the rows are rebuilt (a cell is not cheap: a monitor's name is looked up
+ * by id). */
+static int
+content_width(struct pane *p, size_t c)
+{
+	char cell[CELL_MAX];
+	size_t r, k;
+	int best = line_strwidth(p->ops->cols[c].title) + 1, cw;
+
+	if (c >= sizeof(p->fitw) / sizeof(p->fitw[0]))
+		return best;
+	if (!p->fit_valid) {
+		for (k = 0; k < sizeof(p->fitw) / sizeof(p->fitw[0]); k++)
+			p->fitw[k] = -1;
+		p->fit_valid = true;
+	}
+	if (p->fitw[c] >= 0)
+		return p->fitw[c];
+
+	for (r = 0; r < p->nvis && r < FIT_ROWS; r++) {
+		const void *obj = p->objs[p->vis[r]];
+
+		if (cell_span(p, obj, c) != 1)
+			continue;
+		cell[0] = '\0';
+		p->ops->cell(p, obj, c, cell, sizeof(cell));
+		cw = line_strwidth(cell);
+		if (cw > best)
+			best = cw;
+	}
+	p->fitw[c] = best;
+	return best;
+}
+
+/* Gives up to `need` of *spare to w. */
+static void
+grow(int *w, int need, int *spare)
+{
+	int g = need < *spare ? need : *spare;
+
+	if (g > 0) {
+		*w += g;
+		*spare -= g;
+	}
+}
+
+/* Column widths for `width` columns (see struct pane_col). */
+static void
+pane_widths(struct pane *p, int width, int *w)
+{
+	int used = 0, flex = -1, spare;
 	size_t c;
+	bool fits = false;
 
 	for (c = 0; c < p->ops->ncols; c++) {
 		w[c] = p->ops->cols[c].width;
 		if (p->ops->cols[c].flex)
 			flex = (int)c;
+		fits |= p->ops->cols[c].fit;
 		used += w[c] + (c ? 1 : 0);
 	}
-	if (flex >= 0 && used < width)
+	if (used < width && fits) {
+		spare = width - used;
+		if (flex >= 0)
+			grow(&w[flex], content_width(p, (size_t)flex) - w[flex],
+			     &spare);
+		for (c = 0; c < p->ops->ncols; c++)
+			if (p->ops->cols[c].fit)
+				grow(&w[c], content_width(p, c) - w[c],
+				     &spare);
+		if (flex >= 0)
+			w[flex] += spare;
+		else
+			w[p->ops->ncols - 1] += spare;
+	} else if (flex >= 0 && used < width)
 		w[flex] += width - used;
 	else if (flex >= 0 && used > width) {
 		int cut = used - width;
@@ -458,9 +549,12 @@ pane_row(const struct pane *p, const void *obj, const int *w, int width,
 	enum theme_role role;
 	size_t c;
 
-	for (c = 0; c < p->ops->ncols && l->width < width; c++) {
+	for (c = 0; c < p->ops->ncols && l->width < width;) {
+		size_t span = cell_span(p, obj, c), k;
 		int cw = w[c];
 
+		for (k = 1; k < span; k++)
+			cw += 1 + w[c + k];
 		if (c) {
 			line_pad(l, selected ? THEME_ROLE_SELECTION
 					     : THEME_ROLE_NORMAL, 1);
@@ -470,7 +564,8 @@ pane_row(const struct pane *p, const void *obj, const int *w, int width,
 		cell[0] = '\0';
 		role = p->ops->cell(p, obj, c, cell, sizeof(cell));
 		line_add_cell(l, selected ? THEME_ROLE_SELECTION : role, cell,
-			      cw, p->ops->cols[c].right);
+			      cw, span == 1 && p->ops->cols[c].right);
+		c += span;
 	}
 	if (l->width < width)
 		line_pad(l, selected ? THEME_ROLE_SELECTION : THEME_ROLE_NORMAL,

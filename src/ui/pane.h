@@ -8,11 +8,20 @@
 #include "cfconsole/store.h"
 #include "ui/line.h"
 
-/* One column of a pane's table. */
+/*
+ * One column of a pane's table. Spare width (a terminal wider than the
+ * columns' widths) goes first to the flex column, up to what its cells
+ * need; then to the `fit` columns, up to what theirs need; whatever is
+ * left to the flex column. So the flex column should be the one whose text
+ * carries the meaning (a failure reason, a monitor, a fallback pool), and
+ * names are `fit`: they get their full length when there is room, and
+ * never more.
+ */
 struct pane_col {
 	const char *title;
 	int width;       /* columns; the flex column takes what is left */
 	bool flex;       /* at most one per pane */
+	bool fit;        /* grows to its longest cell when there is room */
 	bool right;      /* right-aligned */
 	bool numeric;    /* sorts by value, not text */
 };
@@ -48,6 +57,11 @@ struct pane_ops {
 	/* Appends every field of obj as "key: value" lines. */
 	void (*detail)(const void *obj, const struct store_snapshot *snap,
 		       struct lines *out);
+	/* Optional, used instead of detail: the same with the pane, for
+	 * panes that also show live health (p->health, p->scope_id). */
+	void (*detail_in)(const struct pane *p, const void *obj,
+			  const struct store_snapshot *snap,
+			  struct lines *out);
 	/* The object's raw JSON text (may be NULL). */
 	const char *(*raw)(const void *obj);
 	/* A stable id to keep the selection across reloads. */
@@ -59,6 +73,11 @@ struct pane_ops {
 	 * its pool in Health. Sorting then orders the parent rows, and the
 	 * children among themselves, always under their parent. */
 	bool (*is_child)(const void *obj);
+	/* Optional: how many columns, from col on, obj's cell col covers
+	 * (1 or more; the covered cells are not asked for). A pool row of
+	 * Health writes its summary across the columns only its origins
+	 * use. */
+	size_t (*span)(const struct pane *p, const void *obj, size_t col);
 };
 
 struct pane {
@@ -79,6 +98,10 @@ struct pane {
 	unsigned long generation;/* snapshot generation last loaded */
 	struct store_snapshot *snap; /* last loaded; the pane holds a reference */
 	int height;              /* list rows last rendered (for paging) */
+	/* Content widths of the flex and `fit` columns, measured once per
+	 * rebuild of the rows (-1: not yet). */
+	int fitw[32];
+	bool fit_valid;
 	/* The health snapshot the UI holds (NULL before the first poll);
 	 * set by ui.c, which reloads the panes listing it before it drops
 	 * an older one, so rows never outlive their snapshot. */
@@ -115,6 +138,10 @@ void pane_select(struct pane *p, size_t i);
 
 /* The selected object, or NULL when the list is empty. */
 const void *pane_selected(const struct pane *p);
+
+/* Appends obj's detail lines (ops->detail_in, else ops->detail) to out. */
+void pane_detail(const struct pane *p, const void *obj,
+		 const struct store_snapshot *snap, struct lines *out);
 
 /*
  * Renders the column header plus `height - 1` rows, `width` columns wide,

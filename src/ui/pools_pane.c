@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cfconsole/timefmt.h"
 #include "cfconsole/health.h"
@@ -11,14 +12,16 @@
 
 enum { COL_NAME, COL_STATE, COL_HEALTH, COL_ORIGINS, COL_MIN, COL_MONITOR };
 
+/* Spare width goes to MONITOR (what checks the pool), then names as long
+ * as they are (pane.h). */
 static const struct pane_col pools_cols[] = {
-	[COL_NAME] = { .title = "NAME", .width = 18, .flex = true },
+	[COL_NAME] = { .title = "NAME", .width = 18, .fit = true },
 	[COL_STATE] = { .title = "STATE", .width = 8 },
 	[COL_HEALTH] = { .title = "HEALTH", .width = 9 },
 	[COL_ORIGINS] = { .title = "ORIGINS", .width = 7, .right = true },
 	[COL_MIN] = { .title = "MIN", .width = 3, .right = true,
 		      .numeric = true },
-	[COL_MONITOR] = { .title = "MONITOR", .width = 22 },
+	[COL_MONITOR] = { .title = "MONITOR", .width = 22, .flex = true },
 };
 
 static bool
@@ -119,9 +122,10 @@ pools_cell(const struct pane *p, const void *obj, size_t col, char *buf,
 				: NULL;
 
 		if (hp && (hp->has_health || hp->state == HEALTH_DISABLED)) {
-			fmt_str(health_state_name(hp->state), buf, size);
-			return hp->below_minimum ? THEME_ROLE_WARNING
-						 : health_view_role(hp->state);
+			fmt_str(health_pool_state_name(hp->state), buf, size);
+			return health_pool_stale(hp, time(NULL), NULL)
+				       ? THEME_ROLE_DIM
+				       : health_view_role(hp->state);
 		}
 		if (!pool->has_healthy) {
 			fmt_str("unknown", buf, size);

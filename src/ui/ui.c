@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cfconsole/cf_client.h"
+#include "cfconsole/poller.h"
 #include "cfconsole/timefmt.h"
 #include "ui/account.h"
 #include "ui/commands.h"
@@ -492,7 +493,7 @@ ui_describe(struct ui *ui)
 
 	if (!obj)
 		return false;
-	p->ops->detail(obj, ui->snap, &text);
+	pane_detail(p, obj, ui->snap, &text);
 	snprintf(title, sizeof(title), "%s %s", p->ops->title,
 		 p->ops->label(obj) ? p->ops->label(obj) : "");
 	ui_viewer_open(ui, title, &text);
@@ -593,6 +594,21 @@ header_parts(struct ui *ui, unsigned omit, const struct cf_budget *b,
 	if (b->throttled)
 		line_addf(l, THEME_ROLE_WARNING, "(throttled %lu) ",
 			  b->throttled);
+}
+
+bool
+ui_header_moving(struct ui *ui)
+{
+	struct poller_status st;
+	struct cf_budget b;
+
+	cf_budget_get(&b);
+	if (b.blocked_until > 0 || b.tokens + 0.5 < (double)b.capacity)
+		return true;
+	if (!ui->poller)
+		return false;
+	poller_get_status(ui->poller, &st);
+	return st.state == POLLER_BACKOFF || st.state == POLLER_STARTING;
 }
 
 static void
@@ -885,6 +901,7 @@ ui_compose(struct ui *ui, int width, int height, struct lines *out)
 	struct pane *p = ui_pane(ui);
 	int avail, detail_h = 0, list_h, i;
 	const void *sel;
+	struct lines detail = { 0 };
 
 	lines_reset(out);
 	avail = height - 3 - status_rows(ui, width, height);
@@ -903,6 +920,20 @@ ui_compose(struct ui *ui, int width, int height, struct lines *out)
 		detail_h = avail / 3;
 		if (detail_h > 10)
 			detail_h = 10;
+	}
+	/* The detail of the selection, wrapped to the width; the area grows
+	 * (up to half the screen) for the lines it must show, such as what
+	 * a failure reason means and how to fix it. */
+	if (detail_h && !(ui->cur == PANE_HEALTH && ui->show_events)) {
+		sel = pane_selected(p);
+		lines_reset(&ui->scratch);
+		if (sel)
+			pane_detail(p, sel, ui->snap, &ui->scratch);
+		lines_wrap(&ui->scratch, width, &detail);
+		for (i = (int)detail.n; i > 0 && !detail.v[i - 1].keep; i--)
+			;
+		if (i > detail_h)
+			detail_h = i < avail / 2 ? i : avail / 2;
 	}
 	list_h = avail - (detail_h ? detail_h + 1 : 0);
 	ui->list_y = 3;
@@ -931,11 +962,7 @@ ui_compose(struct ui *ui, int width, int height, struct lines *out)
 			hline(lines_add(out), width,
 			      sel && p->ops->label(sel) ? p->ops->label(sel)
 							: "details");
-			lines_reset(&ui->scratch);
-			if (sel) {
-				p->ops->detail(sel, ui->snap, &ui->scratch);
-			}
-			copy_lines(out, &ui->scratch, 0, detail_h, width);
+			copy_lines(out, &detail, 0, detail_h, width);
 		}
 	}
 	compose_status_area(ui, width, height, out);
@@ -945,4 +972,5 @@ ui_compose(struct ui *ui, int width, int height, struct lines *out)
 	dialog_compose(ui, width, height, out);
 	for (i = 0; i < (int)out->n; i++)
 		line_truncate(&out->v[i], width);
+	lines_free(&detail);
 }

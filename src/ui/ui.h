@@ -230,6 +230,14 @@ void ui_request(struct ui *ui, bool force);
 /* True while something the user waits for is loading (spinner). */
 bool ui_busy(const struct ui *ui);
 
+/*
+ * True while the header moves with the clock by itself: the request budget
+ * refilling, a 429's wait, the poller backing off or starting. The display
+ * then redraws once a second, so what the header says is what the bucket
+ * holds now. UI thread only.
+ */
+bool ui_header_moving(struct ui *ui);
+
 /* Lists with more objects than this refresh only on r: re-reading a
  * 100,000-record zone every poll_interval costs more than it shows. */
 #define UI_AUTO_REFRESH_MAX 5000

@@ -209,6 +209,19 @@ oncall_fake_count(const struct oncall_fake *f, const char *method)
 	return n;
 }
 
+size_t
+oncall_fake_count_path(struct oncall_fake *f, const char *path)
+{
+	size_t i, n = 0;
+
+	pthread_mutex_lock(&fake_lock);
+	for (i = 0; i < f->nlog; i++)
+		if (path_matches(path, f->log[i].path))
+			n++;
+	pthread_mutex_unlock(&fake_lock);
+	return n;
+}
+
 struct cf_client *
 oncall_fake_client(struct oncall_fake *f, const char *token)
 {

@@ -65,6 +65,10 @@ void oncall_fake_free(struct oncall_fake *f);
 /* Number of logged requests with this method. */
 size_t oncall_fake_count(const struct oncall_fake *f, const char *method);
 
+/* Number of logged requests for exactly this path (query excluded); safe
+ * while another thread (a poller) sends requests through f. */
+size_t oncall_fake_count_path(struct oncall_fake *f, const char *path);
+
 /*
  * A client for tests: base http://127.0.0.1:9/client/v4, token `token`
  * (NULL: a fixed test token), no retries, transport = f.

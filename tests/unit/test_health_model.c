@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,7 +155,8 @@ test_transitions_and_events(void **state)
 	assert_string_equal(a->failure_reason, "HTTP timeout occurred");
 	assert_int_equal(a->changed_at, T0 + 20);
 	assert_int_equal(hp->n_healthy, 1);
-	assert_int_equal(hp->state, HEALTH_HEALTHY); /* 1 >= minimum 1 */
+	/* 1 >= minimum 1, but fewer than the 2 enabled: degraded */
+	assert_int_equal(hp->state, HEALTH_DEGRADED);
 	assert_false(hp->below_minimum);
 	assert_int_equal(s2->nevents, 1);
 	assert_string_equal(s2->events[0].origin_name, "a");
@@ -310,7 +312,9 @@ test_api_events_dedup_and_notes(void **state)
 		CF_OK);
 	assert_int_equal(health_model_apply_events(m, ev, 2), 2);
 	assert_int_equal(health_model_apply_events(m, ev, 2), 0);
-	health_model_note(m, "p1", "b", "you disabled b", T0);
+	/* The log is in time order: the note, written after the events,
+	 * carries a later time than theirs (2026-11-21T03:12:06Z). */
+	health_model_note(m, "p1", "b", "you disabled b", 1795230726);
 	health_model_publish(m, T0);
 	s = health_model_acquire(m);
 	assert_int_equal(s->nevents, 3);
@@ -348,6 +352,264 @@ test_pure_state_rules(void **state)
 	cf_pool_health_free(&h);
 }
 
+
+/* ---- issue 8 ---------------------------------------------------------------------- */
+
+/* A one-region answer for pool p1 (POOL): a and b with the given fields. */
+static void
+health1(struct cf_pool_health *h, const char *a_healthy, const char *a_rtt,
+	int a_code, const char *a_reason)
+{
+	char json[1024];
+
+	snprintf(json, sizeof(json),
+		 "{\"pool_id\":\"p1\",\"pop_health\":{"
+		 "\"WEU\":{\"healthy\":true,\"origins\":["
+		 "{\"10.0.0.1\":{\"healthy\":%s,\"rtt\":\"%s\","
+		 "\"failure_reason\":\"%s\",\"response_code\":%d}},"
+		 "{\"10.0.0.2\":{\"healthy\":true,\"rtt\":\"20ms\","
+		 "\"failure_reason\":\"No failures\",\"response_code\":200}}]}"
+		 "}}",
+		 a_healthy, a_rtt, a_reason, a_code);
+	decode_health(json, h);
+}
+
+/* Item 9: the same check read by several polls is one sample, a new
+ * check another; a check without an answer is a gap, not 0 or 5 s. */
+static void
+test_rtt_one_sample_per_check(void **state)
+{
+	struct health_model *m = health_model_new();
+	struct cf_pool p = {0};
+	struct cf_pool_health h = {0};
+	const struct health_snapshot *s;
+	const struct health_origin *a;
+	int i;
+
+	(void)state;
+	decode_pool(POOL, &p);
+	health_model_set_pools(m, &p, 1, T0);
+	/* Five polls of the same check (a 60 s monitor polled every 10 s). */
+	for (i = 0; i < 5; i++) {
+		health1(&h, "true", "7.4ms", 200, "No failures");
+		health_model_apply_health(m, "p1", &h, T0 + 10 * i);
+		cf_pool_health_free(&h);
+	}
+	health_model_publish(m, T0 + 50);
+	s = health_model_acquire(m);
+	a = origin(&s->pools[0], "a");
+	assert_int_equal(a->nrtt, 1);
+	assert_true(a->rtt[0] == 7.4);
+	health_snapshot_release(s);
+
+	/* A new check: a new sample. */
+	health1(&h, "true", "8.1ms", 200, "No failures");
+	health_model_apply_health(m, "p1", &h, T0 + 60);
+	cf_pool_health_free(&h);
+	/* A timed-out check: no code (the API's 0), no RTT (the API's
+	 * "5000ms" is the wait, not a round trip), a gap in the trend. */
+	health1(&h, "false", "5000ms", 0, "HTTP timeout occurred");
+	health_model_apply_health(m, "p1", &h, T0 + 120);
+	cf_pool_health_free(&h);
+	health_model_publish(m, T0 + 120);
+	s = health_model_acquire(m);
+	a = origin(&s->pools[0], "a");
+	assert_int_equal(a->nrtt, 3);
+	assert_true(a->rtt[1] == 8.1);
+	assert_true(isnan(a->rtt[2]));
+	assert_false(a->regions[0].has_rtt);
+	assert_false(a->regions[0].has_response_code);
+	assert_false(a->has_response_code);
+	assert_int_equal(a->state, HEALTH_UNHEALTHY);
+	/* b answered the same each time: one sample. */
+	assert_int_equal(origin(&s->pools[0], "b")->nrtt, 1);
+	health_snapshot_release(s);
+	cf_pool_free(&p);
+	health_model_free(m);
+}
+
+/* Item 10: the log is newest first by time, whatever order the entries
+ * arrive in (Cloudflare's events come after the polls, with their own
+ * earlier timestamps). */
+static void
+test_events_in_time_order(void **state)
+{
+	struct health_model *m = health_model_new();
+	struct cf_pool p = {0};
+	struct cf_pool_health h = {0};
+	struct cf_health_event ev = {0};
+	struct cf_error err = {0};
+	const struct health_snapshot *s;
+	size_t i;
+	/* 2026-11-21T03:12:04Z and the poll 6 s later */
+	const time_t api_at = 1795230724, poll_at = api_at + 6;
+
+	(void)state;
+	decode_pool(POOL, &p);
+	health_model_set_pools(m, &p, 1, poll_at - 20);
+	health2(&h, "true", "true", "true", "true", "10ms");
+	health_model_apply_health(m, "p1", &h, poll_at - 10);
+	cf_pool_health_free(&h);
+	health2(&h, "false", "true", "true", "true", "10ms");
+	health_model_apply_health(m, "p1", &h, poll_at);
+	cf_pool_health_free(&h);
+	assert_int_equal(
+		cf_health_event_decode(
+			"{\"id\":7,\"timestamp\":\"2026-11-21T03:12:04Z\","
+			"\"pool\":{\"id\":\"p1\",\"name\":\"web\",\"healthy\":"
+			"true,\"changed\":false,\"minimum_origins\":1},"
+			"\"origins\":[{\"name\":\"a\",\"address\":\"10.0.0.1\","
+			"\"enabled\":true,\"healthy\":false,\"changed\":true,"
+			"\"failure_reason\":\"HTTP timeout occurred\"}]}",
+			&ev, &err),
+		CF_OK);
+	assert_int_equal(health_model_apply_events(m, &ev, 1), 1);
+	health_model_note(m, "p1", "b", "you disabled b", poll_at + 1);
+	health_model_publish(m, poll_at + 1);
+	s = health_model_acquire(m);
+	assert_int_equal(s->nevents, 3);
+	for (i = 1; i < s->nevents; i++)
+		assert_true(s->events[i - 1].at >= s->events[i].at);
+	assert_int_equal(s->events[0].source, HEALTH_EV_NOTE);
+	assert_int_equal(s->events[1].source, HEALTH_EV_POLL);
+	assert_int_equal(s->events[2].source, HEALTH_EV_API);
+	assert_int_equal(s->events[2].at, api_at);
+	health_snapshot_release(s);
+	cf_health_event_free(&ev);
+	cf_pool_free(&p);
+	health_model_free(m);
+}
+
+#define POOL3                                                                 \
+	"{\"id\":\"p1\",\"name\":\"web\",\"minimum_origins\":2,"              \
+	"\"monitor\":\"m1\",\"origins\":["                                    \
+	"{\"name\":\"a\",\"address\":\"10.0.0.1\"},"                          \
+	"{\"name\":\"b\",\"address\":\"10.0.0.2\"},"                          \
+	"{\"name\":\"c\",\"address\":\"10.0.0.3\"}]}"
+
+/* Item 8: healthy / degraded / critical, disabled origins counted. */
+static void
+test_pool_states_and_summary(void **state)
+{
+	struct health_model *m = health_model_new();
+	struct cf_pool p = {0};
+	struct cf_pool_health h = {0};
+	const struct health_snapshot *s;
+	const struct health_pool *hp;
+	char b[96];
+
+	(void)state;
+	decode_pool(POOL3, &p);
+	decode_health("{\"pool_id\":\"p1\",\"pop_health\":{\"WEU\":{"
+		      "\"healthy\":true,\"origins\":["
+		      "{\"10.0.0.1\":{\"healthy\":true,\"rtt\":\"1ms\"}},"
+		      "{\"10.0.0.2\":{\"healthy\":true,\"rtt\":\"1ms\"}},"
+		      "{\"10.0.0.3\":{\"healthy\":false,\"rtt\":\"1ms\","
+		      "\"response_code\":500}}]}}}",
+		      &h);
+	health_model_set_pools(m, &p, 1, T0);
+	health_model_apply_health(m, "p1", &h, T0);
+	health_model_publish(m, T0);
+	s = health_model_acquire(m);
+	hp = &s->pools[0];
+	/* 2 of 3 enabled healthy, minimum 2: degraded, not healthy. */
+	assert_int_equal(hp->state, HEALTH_DEGRADED);
+	assert_string_equal(health_state_name(hp->state), "degraded");
+	assert_string_equal(health_pool_summary(hp, b, sizeof(b)),
+			    "2 healthy of 3");
+	health_snapshot_release(s);
+
+	/* b and c disabled: 1 healthy of 3, below minimum 2: critical. */
+	p.origins[1].enabled = false;
+	p.origins[2].enabled = false;
+	health_model_set_pools(m, &p, 1, T0 + 1);
+	health_model_publish(m, T0 + 1);
+	s = health_model_acquire(m);
+	hp = &s->pools[0];
+	assert_int_equal(hp->n_disabled, 2);
+	assert_int_equal(hp->state, HEALTH_UNHEALTHY);
+	assert_string_equal(health_pool_state_name(hp->state), "critical");
+	assert_true(hp->below_minimum);
+	assert_string_equal(health_pool_summary(hp, b, sizeof(b)),
+			    "1 healthy of 3 (2 disabled)");
+	health_snapshot_release(s);
+
+	/* Every enabled origin healthy, at the minimum: healthy. */
+	p.origins[1].enabled = true;
+	health_model_set_pools(m, &p, 1, T0 + 2);
+	health_model_publish(m, T0 + 2);
+	s = health_model_acquire(m);
+	assert_int_equal(s->pools[0].state, HEALTH_HEALTHY);
+	assert_string_equal(health_pool_summary(&s->pools[0], b, sizeof(b)),
+			    "2 healthy of 3 (1 disabled)");
+	health_snapshot_release(s);
+	cf_pool_health_free(&h);
+	cf_pool_free(&p);
+	health_model_free(m);
+}
+
+/* Items 5 and 6: a changed setting is announced (config_gen) for the UI's
+ * lists; data older than two promised intervals is stale. */
+static void
+test_config_changes_and_staleness(void **state)
+{
+	struct health_model *m = health_model_new();
+	struct cf_pool p = {0};
+	struct cf_pool_health h = {0};
+	const struct health_snapshot *s;
+	unsigned long g;
+	long age;
+
+	(void)state;
+	decode_pool(POOL, &p);
+	health_model_set_pools(m, &p, 1, T0);
+	health_model_publish(m, T0);
+	s = health_model_acquire(m);
+	g = s->config_gen;
+	/* Never stale without a promise. */
+	assert_false(health_pool_stale(&s->pools[0], T0 + 100000, NULL));
+	health_snapshot_release(s);
+
+	/* The same list again: no change announced. */
+	health_model_set_pools(m, &p, 1, T0 + 10);
+	health_model_publish(m, T0 + 10);
+	s = health_model_acquire(m);
+	assert_int_equal(s->config_gen, g);
+	assert_int_equal(s->pools[0].config_at, T0 + 10);
+	health_snapshot_release(s);
+
+	/* c enabled elsewhere: announced, and its state follows. */
+	p.origins[2].enabled = true;
+	health_model_set_pools(m, &p, 1, T0 + 20);
+	health_model_publish(m, T0 + 20);
+	s = health_model_acquire(m);
+	assert_true(s->config_gen > g);
+	assert_int_equal(origin(&s->pools[0], "c")->state, HEALTH_UNKNOWN);
+	health_snapshot_release(s);
+
+	/* Polled every 10 s, list every 10 s, both last at T0+20. */
+	health2(&h, "true", "true", "true", "true", "10ms");
+	health_model_apply_health(m, "p1", &h, T0 + 20);
+	cf_pool_health_free(&h);
+	health_model_set_expect(m, "p1", 10, 10);
+	health_model_publish(m, T0 + 20);
+	s = health_model_acquire(m);
+	assert_false(health_pool_stale(&s->pools[0], T0 + 40, &age));
+	assert_int_equal(age, 20);
+	assert_true(health_pool_stale(&s->pools[0], T0 + 41, &age));
+	assert_int_equal(age, 21);
+	health_snapshot_release(s);
+	/* A fresh list alone does not make old health fresh. */
+	health_model_set_pools(m, &p, 1, T0 + 60);
+	health_model_publish(m, T0 + 60);
+	s = health_model_acquire(m);
+	assert_true(health_pool_stale(&s->pools[0], T0 + 61, &age));
+	assert_int_equal(age, 41);
+	health_snapshot_release(s);
+	cf_pool_free(&p);
+	health_model_free(m);
+}
+
 int
 main(void)
 {
@@ -358,6 +620,10 @@ main(void)
 		cmocka_unit_test(test_errors_and_unavailable),
 		cmocka_unit_test(test_api_events_dedup_and_notes),
 		cmocka_unit_test(test_pure_state_rules),
+		cmocka_unit_test(test_rtt_one_sample_per_check),
+		cmocka_unit_test(test_events_in_time_order),
+		cmocka_unit_test(test_pool_states_and_summary),
+		cmocka_unit_test(test_config_changes_and_staleness),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

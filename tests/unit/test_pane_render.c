@@ -429,7 +429,8 @@ test_pools_origins_monitors_zones_cells(void **state)
 	p->ops->detail(pane_selected(p), snap, &out);
 	t = text_of(&out);
 	assert_non_null(strstr(t, "address"));
-	assert_non_null(strstr(t, "health             unknown"));
+	/* The row's words and symbol (health_view_origin_state). */
+	assert_non_null(strstr(t, "health             ? unknown"));
 	free(t);
 	pane_free(p);
 
@@ -461,6 +462,93 @@ test_pools_origins_monitors_zones_cells(void **state)
 	lines_free(&out);
 	store_snapshot_release(snap);
 	store_free(s);
+}
+
+
+/* Item 12 of issue 8: at 250 columns the spare width goes to the column
+ * that carries the meaning (MONITOR, FALLBACK), names get what they need. */
+static void
+test_spare_width_goes_to_meaning(void **state)
+{
+	struct store *s = world();
+	struct store_snapshot *snap;
+	struct pane *p;
+	struct lines out = { 0 };
+	unsigned long e = store_begin(s, STORE_LBS, "z1");
+	struct store_res *r = store_res_new(STORE_LBS, STORE_READY, "z1", e);
+	struct cf_load_balancer_list *l = calloc(1, sizeof(*l));
+	struct cf_error err = { 0 };
+	const char *h;
+
+	(void)state;
+	l->items = calloc(1, sizeof(*l->items));
+	assert_int_equal(
+		cf_load_balancer_decode(
+			"{\"id\":\"lb1\",\"name\":\"lb.example.com\","
+			"\"enabled\":true,\"proxied\":true,"
+			"\"default_pools\":[\"p1\"],\"fallback_pool\":\"p1\"}",
+			&l->items[0], &err),
+		CF_OK);
+	l->n = 1;
+	store_res_add_page(r, l);
+	assert_true(store_publish(s, r));
+	store_res_unref(r);
+	snap = store_acquire(s);
+
+	p = pane_new(&pools_pane_ops);
+	pane_load(p, snap);
+	pane_render(p, 250, 2, false, &out);
+	h = line_text(&out.v[0]);
+	/* NAME keeps its 18 columns ("gpu-east" needs fewer): MONITOR
+	 * starts right after MIN, and takes the rest. */
+	assert_int_equal(strstr(h, "MONITOR") - h, 18 + 1 + 8 + 1 + 9 + 1 + 7 +
+							    1 + 3 + 1);
+	assert_int_equal(out.v[1].width, 250);
+	pane_free(p);
+
+	p = pane_new(&lbs_pane_ops);
+	pane_set_scope(p, "z1", "example.com");
+	pane_load(p, snap);
+	pane_render(p, 250, 2, false, &out);
+	h = line_text(&out.v[0]);
+	assert_int_equal(strstr(h, "FALLBACK") - h,
+			 24 + 1 + 8 + 1 + 5 + 1 + 11 + 1 + 5 + 1);
+	assert_non_null(strstr(line_text(&out.v[1]), "gpu-east"));
+	pane_free(p);
+
+	lines_free(&out);
+	store_snapshot_release(snap);
+	store_free(s);
+}
+
+/* Detail lines marked to wrap continue under themselves; words stay whole. */
+static void
+test_detail_lines_wrap(void **state)
+{
+	struct lines src = { 0 }, dst = { 0 };
+	struct line *l;
+
+	(void)state;
+	l = lines_add_kv_wrap(&src, 6, "fix", THEME_ROLE_WARNING,
+			      "one two three four five six", true);
+	assert_true(l->keep);
+	lines_add_kv(&src, 6, "other", "not wrapped at all, cut instead");
+	lines_wrap(&src, 18, &dst);
+	assert_int_equal(dst.n, 4);
+	assert_string_equal(line_text(&dst.v[0]), "fix    one two ");
+	assert_string_equal(line_text(&dst.v[1]), "       three four ");
+	assert_string_equal(line_text(&dst.v[2]), "       five six");
+	for (size_t i = 0; i < 3; i++)
+		assert_true(dst.v[i].width <= 18);
+	assert_true(dst.v[2].keep);
+	assert_false(dst.v[3].keep);
+	assert_string_equal(line_text(&dst.v[3]),
+			    "other  not wrapped at all, cut instead");
+	/* the continuation: the indent, then the value in its role */
+	assert_int_equal(dst.v[1].nruns, 2);
+	assert_int_equal(dst.v[1].runs[1].role, THEME_ROLE_WARNING);
+	lines_free(&src);
+	lines_free(&dst);
 }
 
 static void
@@ -570,6 +658,8 @@ main(void)
 		cmocka_unit_test(test_sort_keeps_children_under_their_parent),
 		cmocka_unit_test(test_scroll_keeps_selection_visible),
 		cmocka_unit_test(test_pools_origins_monitors_zones_cells),
+		cmocka_unit_test(test_spare_width_goes_to_meaning),
+		cmocka_unit_test(test_detail_lines_wrap),
 		cmocka_unit_test(test_registry_lookup),
 		cmocka_unit_test(test_frame_navigation),
 	};

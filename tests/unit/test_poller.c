@@ -305,6 +305,56 @@ test_thread_respects_budget(void **state)
 	cf_global_cleanup();
 }
 
+
+/*
+ * Issue 8 item 5: while pools are on screen their settings are read with
+ * their health (the pool list at the focused interval, 1 s here), not
+ * every pools_interval (120 s by default); and that list is paid for out
+ * of the poller's plan, so the pace stays within the rate.
+ */
+static void
+test_thread_lists_pools_with_focus(void **state)
+{
+	struct oncall_fake fake = {0};
+	struct health_model *m = health_model_new();
+	struct poller_options o = {0};
+	struct poller_status st;
+	struct poller *p;
+	const char *focus[] = { "p1", "p2" };
+	char err[128];
+	double t0;
+	size_t lists = 0;
+
+	(void)state;
+	assert_int_equal(cf_global_init(), CF_OK);
+	oncall_fake_routes(&fake, routes, 4);
+	o.client = oncall_fake_client(&fake, NULL);
+	o.account_id = "acc1";
+	o.model = m;
+	o.focus_interval_s = 1;
+	o.background_interval_s = 120;
+	o.no_events = true;
+	p = poller_start(&o, err, sizeof(err));
+	assert_non_null(p);
+	poller_set_focus(p, focus, 2);
+	t0 = now_s();
+	while (lists < 3 && now_s() - t0 < 20) {
+		usleep(50000);
+		lists = oncall_fake_count_path(&fake, ACC);
+	}
+	poller_get_status(p, &st);
+	poller_stop(p);
+	assert_true(lists >= 3);
+	/* Two pools and the list, each once a second at most: the plan
+	 * counted the list as one more focused item. */
+	assert_true(st.focus_interval >= 1);
+	assert_true(st.rate <= 2.4 + 1e-9);
+	assert_int_equal(fake.mismatches, 0);
+	oncall_fake_free(&fake);
+	health_model_free(m);
+	cf_global_cleanup();
+}
+
 int
 main(void)
 {
@@ -313,6 +363,7 @@ main(void)
 		cmocka_unit_test(test_plan_focus_first_and_within_rate),
 		cmocka_unit_test(test_thread_polls_pause_stop),
 		cmocka_unit_test(test_thread_respects_budget),
+		cmocka_unit_test(test_thread_lists_pools_with_focus),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
