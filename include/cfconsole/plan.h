@@ -125,6 +125,26 @@ bool plan_take_state(struct cf_plan *p, const struct pe_plan *e);
 char *plan_requests_text(const struct cf_plan *p, const char *account_id,
 			 const char *zone_id);
 
+/* ---- exports -------------------------------------------------------------- */
+
+/* "json", "pulumi", "terraform", with explanations. */
+extern const struct validate_choice plan_export_formats[];
+extern const size_t plan_nexport_formats;
+
+/*
+ * p as code users keep, in `format`: "json" (the plan file without apply
+ * state), "pulumi" (a Python program for pulumi_cloudflare v6:
+ * LoadBalancerMonitor, LoadBalancerPool with LoadBalancerPoolOriginArgs
+ * and monitor=monitor.id, LoadBalancer, DnsRecord, account and zone ids
+ * from `pulumi config`, pulumi.export("lb_dns_name", ...)) or "terraform"
+ * (HCL for the Cloudflare provider v5: required_providers, variables
+ * account_id and zone_id, resources referring to each other, output
+ * "lb_dns_name"). Names as spec/cloudflare-api/EXPORTS.md; the same
+ * fields as the apply's requests; never a credential. Caller frees; NULL
+ * for an unknown format or on OOM. Pure.
+ */
+char *plan_export(const struct cf_plan *p, const char *format);
+
 /* ---- the plan file -------------------------------------------------------- */
 
 /*

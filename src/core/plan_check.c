@@ -8,6 +8,24 @@
 
 #include "cfconsole/cf_api.h"
 
+/*
+ * True when an earlier apply of this plan got as far as sending step
+ * `name`: the object with that name may be its own, and the engine tells
+ * them apart on resume (so "already exists" is no error then).
+ */
+static bool
+has_state(const struct cf_plan *p, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < p->nsteps; i++)
+		if (p->steps[i].step && !strcmp(p->steps[i].step, name) &&
+		    p->steps[i].status && strcmp(p->steps[i].status, "pending") &&
+		    strcmp(p->steps[i].status, "rolled_back"))
+			return true;
+	return false;
+}
+
 /* Is ref (an id, not this plan's placeholder) among the pools? */
 static bool
 pool_known(const struct cf_pool_list *pools, const char *ref)
@@ -151,7 +169,9 @@ plan_check_online(struct cf_client *c, const char *account_id,
 	    !pool_known(&pools, p->pool_id))
 		plan_issue_add(out, false, "pool.existing",
 			       "no pool with id %s in this account", p->pool_id);
-	for (i = 0; p->pool_source == CF_PLAN_CREATE && i < pools.n; i++) {
+	for (i = 0; p->pool_source == CF_PLAN_CREATE && !has_state(p, "pool") &&
+		    i < pools.n;
+	     i++) {
 		if (pools.items[i].name && p->pool.name &&
 		    !strcmp(pools.items[i].name, p->pool.name))
 			plan_issue_add(out, false, "pool.name",
@@ -164,7 +184,7 @@ plan_check_online(struct cf_client *c, const char *account_id,
 	st = cf_lbs_list(c, zid, &lbs, err);
 	if (st)
 		goto out;
-	for (i = 0; i < lbs.n; i++) {
+	for (i = 0; !has_state(p, "load_balancer") && i < lbs.n; i++) {
 		if (lbs.items[i].name && p->lb.name &&
 		    !strcasecmp(lbs.items[i].name, p->lb.name))
 			plan_issue_add(out, false, "load_balancer.name",
@@ -177,7 +197,7 @@ plan_check_online(struct cf_client *c, const char *account_id,
 	st = cf_dns_list(c, zid, &f, &recs, err);
 	if (st)
 		goto out;
-	for (i = 0; i < recs.n; i++)
+	for (i = 0; !has_state(p, "load_balancer") && i < recs.n; i++)
 		plan_issue_add(out, true, "load_balancer.name",
 			       "%s has a %s record (id %s): the load balancer "
 			       "takes precedence and the record will not be "
@@ -185,7 +205,8 @@ plan_check_online(struct cf_client *c, const char *account_id,
 			       recs.items[i].name, recs.items[i].type,
 			       recs.items[i].id);
 	cf_dns_record_list_free(&recs);
-	if (p->cname_source == CF_PLAN_CREATE && p->cname.name) {
+	if (p->cname_source == CF_PLAN_CREATE && p->cname.name &&
+	    !has_state(p, "cname")) {
 		f.name = p->cname.name;
 		st = cf_dns_list(c, zid, &f, &recs, err);
 		if (st)
