@@ -16,7 +16,7 @@ struct journal;
 /* ---- presets ------------------------------------------------------------ */
 
 /* The presets a wizard offers ("inference", "empty"), with explanations. */
-extern const struct validate_choice plan_presets[];
+extern const struct valid_choice plan_presets[];
 extern const size_t plan_npresets;
 
 /*
@@ -128,7 +128,7 @@ char *plan_requests_text(const struct cf_plan *p, const char *account_id,
 /* ---- exports -------------------------------------------------------------- */
 
 /* "json", "pulumi", "terraform", with explanations. */
-extern const struct validate_choice plan_export_formats[];
+extern const struct valid_choice plan_export_formats[];
 extern const size_t plan_nexport_formats;
 
 /*

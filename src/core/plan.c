@@ -13,7 +13,7 @@
 
 /* ---- presets ------------------------------------------------------------ */
 
-const struct validate_choice plan_presets[] = {
+const struct valid_choice plan_presets[] = {
 	{ "inference",
 	  "AI inference endpoint: monitor, two origins, LB with LAX pinned, "
 	  "proxied api.<zone> CNAME" },
@@ -214,7 +214,7 @@ plan_issues_find(const struct plan_issues *l, const char *field)
 /* Records the reason of a failed validator against field. */
 #define CHECK(l, field, call)                                            \
 	do {                                                             \
-		char why_[VALIDATE_WHY_MAX];                             \
+		char why_[VALID_WHY_MAX];                             \
 		if (!(call))                                             \
 			plan_issue_add((l), false, (field), "%s", why_); \
 	} while (0)
@@ -231,11 +231,11 @@ check_monitor(const struct cf_plan *p, const struct plan_rules *rules,
 	      struct plan_issues *l)
 {
 	const struct cf_monitor *m = &p->monitor;
-	bool http = validate_monitor_is_http(m->type);
+	bool http = valid_monitor_is_http(m->type);
 	size_t i;
 
 	if (p->monitor_source == CF_PLAN_EXISTING) {
-		CHECK(l, "monitor.existing", validate_object_id(p->monitor_id, WHY));
+		CHECK(l, "monitor.existing", valid_object_id(p->monitor_id, WHY));
 		return;
 	}
 	if (p->monitor_source != CF_PLAN_CREATE) {
@@ -243,34 +243,34 @@ check_monitor(const struct cf_plan *p, const struct plan_rules *rules,
 			       "create a monitor or pick an existing one");
 		return;
 	}
-	CHECK(l, "monitor.type", validate_monitor_type(m->type, WHY));
+	CHECK(l, "monitor.type", valid_monitor_type(m->type, WHY));
 	CHECK(l, "monitor.method",
-	      validate_monitor_method(m->type, m->method, WHY));
+	      valid_monitor_method(m->type, m->method, WHY));
 	if (http) {
-		CHECK(l, "monitor.path", validate_path(m->path, WHY));
+		CHECK(l, "monitor.path", valid_path(m->path, WHY));
 		CHECK(l, "monitor.expected_codes",
-		      validate_expected_codes(m->expected_codes, m->type, WHY));
+		      valid_expected_codes(m->expected_codes, m->type, WHY));
 	} else if (!empty(m->expected_body)) {
 		plan_issue_add(l, false, "monitor.expected_body",
 			       "an expected body needs an http or https "
 			       "monitor");
 	}
-	CHECK(l, "monitor.port", validate_port(m->port, WHY));
+	CHECK(l, "monitor.port", valid_port(m->port, WHY));
 	if (m->port == 0 && m->type &&
 	    (!strcmp(m->type, "tcp") || !strcmp(m->type, "udp_icmp") ||
 	     !strcmp(m->type, "smtp")))
 		plan_issue_add(l, false, "monitor.port",
 			       "a %s monitor needs the port to probe", m->type);
 	CHECK(l, "monitor.interval",
-	      validate_interval(m->interval, rules ? rules->min_interval : 0,
+	      valid_interval(m->interval, rules ? rules->min_interval : 0,
 				WHY));
 	CHECK(l, "monitor.timeout",
-	      validate_timeout(m->timeout, m->interval, WHY));
-	CHECK(l, "monitor.retries", validate_retries(m->retries, WHY));
+	      valid_timeout(m->timeout, m->interval, WHY));
+	CHECK(l, "monitor.retries", valid_retries(m->retries, WHY));
 	CHECK(l, "monitor.consecutive_up",
-	      validate_consecutive(m->consecutive_up, "consecutive up", WHY));
+	      valid_consecutive(m->consecutive_up, "consecutive up", WHY));
 	CHECK(l, "monitor.consecutive_down",
-	      validate_consecutive(m->consecutive_down, "consecutive down",
+	      valid_consecutive(m->consecutive_down, "consecutive down",
 				   WHY));
 	for (i = 0; i < m->header.n; i++) {
 		const struct cf_header_entry *h = &m->header.e[i];
@@ -292,7 +292,7 @@ check_monitor(const struct cf_plan *p, const struct plan_rules *rules,
 					       "give one Host header value");
 			else
 				CHECK(l, "monitor.header.Host",
-				      validate_host_header(h->values.v[0], WHY));
+				      valid_host_header(h->values.v[0], WHY));
 		}
 	}
 	if (!empty(m->probe_zone) && !http)
@@ -300,7 +300,7 @@ check_monitor(const struct cf_plan *p, const struct plan_rules *rules,
 			       "probe zone needs an http or https monitor");
 	if (!empty(m->probe_zone))
 		CHECK(l, "monitor.probe_zone",
-		      validate_hostname(m->probe_zone, true, false, WHY));
+		      valid_hostname(m->probe_zone, true, false, WHY));
 	if (m->description && strlen(m->description) > 1024)
 		plan_issue_add(l, false, "monitor.description",
 			       "description is longer than 1024 characters");
@@ -313,7 +313,7 @@ check_pool(const struct cf_plan *p, struct plan_issues *l)
 	size_t i, j, enabled = 0;
 
 	if (p->pool_source == CF_PLAN_EXISTING) {
-		CHECK(l, "pool.existing", validate_object_id(p->pool_id, WHY));
+		CHECK(l, "pool.existing", valid_object_id(p->pool_id, WHY));
 		if (p->monitor_source == CF_PLAN_CREATE)
 			plan_issue_add(l, false, "monitor",
 				       "a new monitor needs a new pool to be "
@@ -326,7 +326,7 @@ check_pool(const struct cf_plan *p, struct plan_issues *l)
 			       "create a pool or pick an existing one");
 		return;
 	}
-	CHECK(l, "pool.name", validate_pool_name(pl->name, WHY));
+	CHECK(l, "pool.name", valid_pool_name(pl->name, WHY));
 	if (pl->description && strlen(pl->description) > 1024)
 		plan_issue_add(l, false, "pool.description",
 			       "description is longer than 1024 characters");
@@ -343,7 +343,7 @@ check_pool(const struct cf_plan *p, struct plan_issues *l)
 		char f[64];
 
 		snprintf(f, sizeof(f), "pool.origins[%zu].name", i);
-		CHECK(l, f, validate_origin_name(o->name, WHY));
+		CHECK(l, f, valid_origin_name(o->name, WHY));
 		for (j = 0; j < i && o->name; j++) {
 			if (pl->origins[j].name &&
 			    !strcmp(pl->origins[j].name, o->name)) {
@@ -362,7 +362,7 @@ check_pool(const struct cf_plan *p, struct plan_issues *l)
 							   : "this origin");
 		else
 			CHECK(l, f,
-			      validate_origin_address(o->address,
+			      valid_origin_address(o->address,
 						      o->virtual_network_id !=
 							      NULL,
 						      WHY));
@@ -376,7 +376,7 @@ check_pool(const struct cf_plan *p, struct plan_issues *l)
 			}
 		}
 		snprintf(f, sizeof(f), "pool.origins[%zu].weight", i);
-		CHECK(l, f, validate_weight(o->weight, WHY));
+		CHECK(l, f, valid_weight(o->weight, WHY));
 		if (o->header_host.n) {
 			snprintf(f, sizeof(f), "pool.origins[%zu].header", i);
 			if (o->header_host.n > 1)
@@ -384,7 +384,7 @@ check_pool(const struct cf_plan *p, struct plan_issues *l)
 					       "one Host header per origin");
 			else
 				CHECK(l, f,
-				      validate_host_header(o->header_host.v[0],
+				      valid_host_header(o->header_host.v[0],
 							   WHY));
 		}
 		if (o->enabled && o->weight > 0)
@@ -392,17 +392,17 @@ check_pool(const struct cf_plan *p, struct plan_issues *l)
 	}
 	if (pl->norigins)
 		CHECK(l, "pool.minimum_origins",
-		      validate_minimum_origins(pl->minimum_origins, pl->norigins,
+		      valid_minimum_origins(pl->minimum_origins, pl->norigins,
 					       WHY));
 	if (pl->norigins && pl->enabled && !enabled)
 		plan_issue_add(l, true, "pool.origins",
 			       "no origin is enabled with a weight above 0: "
 			       "the pool will serve nothing");
 	CHECK(l, "pool.origin_steering",
-	      validate_origin_steering(pl->origin_steering_policy, WHY));
+	      valid_origin_steering(pl->origin_steering_policy, WHY));
 	for (i = 0; pl->has_check_regions && i < pl->check_regions.n; i++)
 		CHECK(l, "pool.check_regions",
-		      validate_check_region(pl->check_regions.v[i], WHY));
+		      valid_check_region(pl->check_regions.v[i], WHY));
 	if (pl->has_check_regions && !pl->check_regions.n)
 		plan_issue_add(l, false, "pool.check_regions",
 			       "pick at least one region, or all (null)");
@@ -414,7 +414,7 @@ pool_ref_ok(const char *ref, char *why, size_t size)
 {
 	if (ref && !strcmp(ref, CF_PLAN_POOL_REF))
 		return true;
-	if (!validate_object_id(ref, why, size)) {
+	if (!valid_object_id(ref, why, size)) {
 		snprintf(why, size,
 			 "%s is neither %s (this plan's pool) nor a pool id",
 			 ref ? ref : "(empty)", CF_PLAN_POOL_REF);
@@ -471,7 +471,7 @@ check_lb(const struct cf_plan *p, struct plan_issues *l)
 	const char *sp = lb->steering_policy ? lb->steering_policy : "";
 	const char *sa = lb->session_affinity ? lb->session_affinity : "";
 
-	CHECK(l, "load_balancer.name", validate_lb_name(lb->name, p->zone, WHY));
+	CHECK(l, "load_balancer.name", valid_lb_name(lb->name, p->zone, WHY));
 	if (!lb->default_pools.n)
 		plan_issue_add(l, false, "load_balancer.default_pools",
 			       "give at least one default pool");
@@ -498,10 +498,10 @@ check_lb(const struct cf_plan *p, struct plan_issues *l)
 			       "the load balancer does not use the pool this "
 			       "plan creates");
 	CHECK(l, "load_balancer.steering_policy",
-	      validate_steering_policy(sp, WHY));
-	check_map(&lb->pop_pools, "pop_pools", validate_pop_code, l);
-	check_map(&lb->region_pools, "region_pools", validate_region_code, l);
-	check_map(&lb->country_pools, "country_pools", validate_country_code, l);
+	      valid_steering_policy(sp, WHY));
+	check_map(&lb->pop_pools, "pop_pools", valid_pop_code, l);
+	check_map(&lb->region_pools, "region_pools", valid_region_code, l);
+	check_map(&lb->country_pools, "country_pools", valid_country_code, l);
 	geo_pools = lb->pop_pools.n || lb->region_pools.n ||
 		    lb->country_pools.n;
 	if (geo_pools && strcmp(sp, "geo") && *sp)
@@ -518,16 +518,16 @@ check_lb(const struct cf_plan *p, struct plan_issues *l)
 			       "geo steering without pop/region/country "
 			       "pools uses default_pools only");
 	CHECK(l, "load_balancer.ttl",
-	      validate_lb_ttl(lb->has_ttl, lb->ttl, lb->proxied, WHY));
+	      valid_lb_ttl(lb->has_ttl, lb->ttl, lb->proxied, WHY));
 	CHECK(l, "load_balancer.session_affinity",
-	      validate_session_affinity(sa, WHY));
+	      valid_session_affinity(sa, WHY));
 	if (*sa && strcmp(sa, "none") && !lb->proxied)
 		plan_issue_add(l, false, "load_balancer.session_affinity",
 			       "session affinity works on a proxied load "
 			       "balancer only");
 	if (lb->has_session_affinity_ttl)
 		CHECK(l, "load_balancer.session_affinity_ttl",
-		      validate_session_affinity_ttl(sa, lb->session_affinity_ttl,
+		      valid_session_affinity_ttl(sa, lb->session_affinity_ttl,
 						    WHY));
 	if (lb->description && strlen(lb->description) > 1024)
 		plan_issue_add(l, false, "load_balancer.description",
@@ -541,7 +541,7 @@ check_cname(const struct cf_plan *p, struct plan_issues *l)
 
 	if (p->cname_source != CF_PLAN_CREATE)
 		return;
-	CHECK(l, "cname.name", validate_record_name(r->name, p->zone, WHY));
+	CHECK(l, "cname.name", valid_record_name(r->name, p->zone, WHY));
 	if (!empty(r->name) && !empty(p->lb.name) &&
 	    !strcasecmp(r->name, p->lb.name))
 		plan_issue_add(l, false, "cname.name",
@@ -553,12 +553,12 @@ check_cname(const struct cf_plan *p, struct plan_issues *l)
 			       "a CNAME at the zone apex is flattened by "
 			       "Cloudflare");
 	CHECK(l, "cname.content",
-	      validate_hostname(r->content, true, false, WHY));
+	      valid_hostname(r->content, true, false, WHY));
 	if (!empty(r->content) && !empty(r->name) &&
 	    !strcasecmp(r->content, r->name))
 		plan_issue_add(l, false, "cname.content",
 			       "a CNAME cannot point at itself");
-	CHECK(l, "cname.ttl", validate_dns_ttl(r->ttl, r->proxied, WHY));
+	CHECK(l, "cname.ttl", valid_dns_ttl(r->ttl, r->proxied, WHY));
 	if (r->comment && strlen(r->comment) > 100)
 		plan_issue_add(l, false, "cname.comment",
 			       "comment is longer than 100 characters");
@@ -573,7 +573,7 @@ plan_validate(const struct cf_plan *p, const struct plan_rules *rules,
 	if (empty(p->zone))
 		plan_issue_add(out, false, "zone", "choose a zone");
 	else
-		CHECK(out, "zone", validate_hostname(p->zone, true, false, WHY));
+		CHECK(out, "zone", valid_hostname(p->zone, true, false, WHY));
 	check_monitor(p, rules, out);
 	check_pool(p, out);
 	check_lb(p, out);
@@ -633,7 +633,7 @@ static char *
 monitor_body(const struct cf_monitor *m)
 {
 	struct cf_jsonw *o = cf_jsonw_new_object();
-	bool http = validate_monitor_is_http(m->type);
+	bool http = valid_monitor_is_http(m->type);
 	bool ok = o != NULL;
 	size_t i;
 
@@ -832,7 +832,7 @@ monitor_label(const struct cf_monitor *m, char *buf, size_t size)
 {
 	if (!empty(m->description))
 		snprintf(buf, size, "monitor \"%s\"", m->description);
-	else if (validate_monitor_is_http(m->type))
+	else if (valid_monitor_is_http(m->type))
 		snprintf(buf, size, "monitor %s %s %s", m->type, m->method,
 			 m->path);
 	else

@@ -228,7 +228,7 @@ set(const char *s)
 static void
 monitor_fields(struct out *o, enum lang l, const struct cf_monitor *m)
 {
-	bool http = validate_monitor_is_http(m->type);
+	bool http = valid_monitor_is_http(m->type);
 	size_t i;
 
 	kv_str(o, l, "type", m->type);
@@ -527,7 +527,7 @@ terraform(const struct cf_plan *p)
 	return o.p;
 }
 
-const struct validate_choice plan_export_formats[] = {
+const struct valid_choice plan_export_formats[] = {
 	{ "json", "the plan file itself, without apply state" },
 	{ "pulumi", "a Python program for pulumi_cloudflare v6" },
 	{ "terraform", "HCL for the Cloudflare Terraform provider v5" },

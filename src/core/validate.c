@@ -36,7 +36,7 @@ empty(const char *s)
 
 /* ---- choices ----------------------------------------------------------- */
 
-const struct validate_choice validate_monitor_types[] = {
+const struct valid_choice valid_monitor_types[] = {
 	{ "http", "HTTP request to each origin; checks the status code (and body)" },
 	{ "https", "HTTPS request to each origin; checks the status code (and body)" },
 	{ "tcp", "opens a TCP connection to the port; healthy when it connects" },
@@ -44,27 +44,27 @@ const struct validate_choice validate_monitor_types[] = {
 	{ "icmp_ping", "ICMP echo (ping) to each origin" },
 	{ "smtp", "connects to the port and expects an SMTP greeting" },
 };
-const size_t validate_nmonitor_types =
-	sizeof(validate_monitor_types) / sizeof(validate_monitor_types[0]);
+const size_t valid_nmonitor_types =
+	sizeof(valid_monitor_types) / sizeof(valid_monitor_types[0]);
 
-static const struct validate_choice http_methods[] = {
+static const struct valid_choice http_methods[] = {
 	{ "GET", "fetch the path (the usual health check)" },
 	{ "HEAD", "like GET without a body (expected_body is not checked)" },
 };
-static const struct validate_choice tcp_methods[] = {
+static const struct valid_choice tcp_methods[] = {
 	{ "connection_established", "healthy when the TCP handshake completes" },
 };
 
-const struct validate_choice validate_origin_steerings[] = {
+const struct valid_choice valid_origin_steerings[] = {
 	{ "random", "pick an origin at random, by weight" },
 	{ "hash", "pick an origin by a hash of the client IP (sticky per client)" },
 	{ "least_outstanding_requests", "prefer origins with fewer pending requests, by weight" },
 	{ "least_connections", "prefer origins with fewer open connections, by weight" },
 };
-const size_t validate_norigin_steerings =
-	sizeof(validate_origin_steerings) / sizeof(validate_origin_steerings[0]);
+const size_t valid_norigin_steerings =
+	sizeof(valid_origin_steerings) / sizeof(valid_origin_steerings[0]);
 
-const struct validate_choice validate_check_regions[] = {
+const struct valid_choice valid_check_regions[] = {
 	{ "WNAM", "Western North America" },
 	{ "ENAM", "Eastern North America" },
 	{ "WEU", "Western Europe" },
@@ -80,10 +80,10 @@ const struct validate_choice validate_check_regions[] = {
 	{ "NEAS", "North East Asia" },
 	{ "ALL_REGIONS", "every region (Enterprise only)" },
 };
-const size_t validate_ncheck_regions =
-	sizeof(validate_check_regions) / sizeof(validate_check_regions[0]);
+const size_t valid_ncheck_regions =
+	sizeof(valid_check_regions) / sizeof(valid_check_regions[0]);
 
-const struct validate_choice validate_steering_policies[] = {
+const struct valid_choice valid_steering_policies[] = {
 	{ "off", "use default_pools in order (failover only)" },
 	{ "geo", "use region, country and PoP pools, then default_pools" },
 	{ "random", "pick a pool at random (random_steering weights)" },
@@ -93,24 +93,24 @@ const struct validate_choice validate_steering_policies[] = {
 	{ "least_connections", "prefer pools with fewer open connections" },
 	{ "", "the API default: geo when region/country/PoP pools are set, else off" },
 };
-const size_t validate_nsteering_policies =
-	sizeof(validate_steering_policies) / sizeof(validate_steering_policies[0]);
+const size_t valid_nsteering_policies =
+	sizeof(valid_steering_policies) / sizeof(valid_steering_policies[0]);
 
-const struct validate_choice validate_session_affinities[] = {
+const struct valid_choice valid_session_affinities[] = {
 	{ "none", "no session affinity" },
 	{ "cookie", "a cookie pins each client to an origin (proxied only)" },
 	{ "ip_cookie", "like cookie, first origin chosen by client IP (proxied only)" },
 	{ "header", "sessions keyed by HTTP headers (proxied only)" },
 	{ "", "the API default: no session affinity" },
 };
-const size_t validate_nsession_affinities =
-	sizeof(validate_session_affinities) / sizeof(validate_session_affinities[0]);
+const size_t valid_nsession_affinities =
+	sizeof(valid_session_affinities) / sizeof(valid_session_affinities[0]);
 
 bool
-validate_choice(const char *s, const struct validate_choice *c, size_t n,
+valid_choice(const char *s, const struct valid_choice *c, size_t n,
 		const char *what, char *why, size_t size)
 {
-	char list[VALIDATE_WHY_MAX];
+	char list[VALID_WHY_MAX];
 	size_t i, off = 0;
 
 	for (i = 0; s && i < n; i++)
@@ -129,7 +129,7 @@ validate_choice(const char *s, const struct validate_choice *c, size_t n,
 /* ---- addresses and names ------------------------------------------------ */
 
 bool
-validate_ipv4(const char *s, char *why, size_t size)
+valid_ipv4(const char *s, char *why, size_t size)
 {
 	struct in_addr a;
 
@@ -139,7 +139,7 @@ validate_ipv4(const char *s, char *why, size_t size)
 }
 
 bool
-validate_ipv6(const char *s, char *why, size_t size)
+valid_ipv6(const char *s, char *why, size_t size)
 {
 	struct in6_addr a;
 
@@ -149,7 +149,7 @@ validate_ipv6(const char *s, char *why, size_t size)
 }
 
 bool
-validate_hostname(const char *s, bool need_dot, bool allow_underscore,
+valid_hostname(const char *s, bool need_dot, bool allow_underscore,
 		  char *why, size_t size)
 {
 	size_t len, label = 0, labels = 1, i;
@@ -221,7 +221,7 @@ is_internal_v6(const struct in6_addr *a)
 }
 
 bool
-validate_origin_address(const char *s, bool has_vnet, char *why, size_t size)
+valid_origin_address(const char *s, bool has_vnet, char *why, size_t size)
 {
 	struct in_addr a4;
 	struct in6_addr a6;
@@ -252,11 +252,11 @@ validate_origin_address(const char *s, bool has_vnet, char *why, size_t size)
 	 * accept "10.0.0.300" as a hostname. */
 	if (strspn(s, "0123456789.") == strlen(s))
 		return fail(why, size, "not an IPv4 address (like 192.0.2.10)");
-	return validate_hostname(s, false, false, why, size);
+	return valid_hostname(s, false, false, why, size);
 }
 
 bool
-validate_in_zone(const char *name, const char *zone, char *why, size_t size)
+valid_in_zone(const char *name, const char *zone, char *why, size_t size)
 {
 	size_t n, z;
 
@@ -274,7 +274,7 @@ validate_in_zone(const char *name, const char *zone, char *why, size_t size)
 }
 
 bool
-validate_pool_name(const char *s, char *why, size_t size)
+valid_pool_name(const char *s, char *why, size_t size)
 {
 	size_t i;
 
@@ -294,7 +294,7 @@ validate_pool_name(const char *s, char *why, size_t size)
 }
 
 bool
-validate_origin_name(const char *s, char *why, size_t size)
+valid_origin_name(const char *s, char *why, size_t size)
 {
 	size_t i;
 
@@ -312,23 +312,23 @@ validate_origin_name(const char *s, char *why, size_t size)
 }
 
 bool
-validate_lb_name(const char *s, const char *zone, char *why, size_t size)
+valid_lb_name(const char *s, const char *zone, char *why, size_t size)
 {
-	if (!validate_hostname(s, true, false, why, size))
+	if (!valid_hostname(s, true, false, why, size))
 		return false;
-	return validate_in_zone(s, zone, why, size);
+	return valid_in_zone(s, zone, why, size);
 }
 
 bool
-validate_record_name(const char *s, const char *zone, char *why, size_t size)
+valid_record_name(const char *s, const char *zone, char *why, size_t size)
 {
-	if (!validate_hostname(s, false, true, why, size))
+	if (!valid_hostname(s, false, true, why, size))
 		return false;
-	return validate_in_zone(s, zone, why, size);
+	return valid_in_zone(s, zone, why, size);
 }
 
 bool
-validate_host_header(const char *s, char *why, size_t size)
+valid_host_header(const char *s, char *why, size_t size)
 {
 	const char *colon;
 	char host[256];
@@ -338,21 +338,21 @@ validate_host_header(const char *s, char *why, size_t size)
 		return fail(why, size, "enter a Host header value");
 	colon = strrchr(s, ':');
 	if (!colon)
-		return validate_hostname(s, false, false, why, size);
+		return valid_hostname(s, false, false, why, size);
 	if ((size_t)(colon - s) >= sizeof(host))
 		return fail(why, size, "Host header is too long");
 	memcpy(host, s, (size_t)(colon - s));
 	host[colon - s] = '\0';
-	if (!validate_hostname(host, false, false, why, size))
+	if (!valid_hostname(host, false, false, why, size))
 		return false;
-	return validate_int_text(colon + 1, "the Host header's port", 1, 65535,
+	return valid_int_text(colon + 1, "the Host header's port", 1, 65535,
 				 &port, why, size);
 }
 
 /* ---- numbers ------------------------------------------------------------ */
 
 bool
-validate_int_text(const char *s, const char *what, long lo, long hi, int *out,
+valid_int_text(const char *s, const char *what, long lo, long hi, int *out,
 		  char *why, size_t size)
 {
 	char *end = NULL;
@@ -374,7 +374,7 @@ validate_int_text(const char *s, const char *what, long lo, long hi, int *out,
 }
 
 bool
-validate_weight(double w, char *why, size_t size)
+valid_weight(double w, char *why, size_t size)
 {
 	double h = w * 100;
 
@@ -386,7 +386,7 @@ validate_weight(double w, char *why, size_t size)
 }
 
 bool
-validate_weight_text(const char *s, double *out, char *why, size_t size)
+valid_weight_text(const char *s, double *out, char *why, size_t size)
 {
 	const char *dot;
 	char *end = NULL;
@@ -404,7 +404,7 @@ validate_weight_text(const char *s, double *out, char *why, size_t size)
 	if (dot && strlen(dot + 1) > 2 &&
 	    strspn(dot + 1 + 2, "0") != strlen(dot + 1 + 2))
 		return fail(why, size, "weight goes in steps of 0.01");
-	if (!validate_weight(w, why, size))
+	if (!valid_weight(w, why, size))
 		return false;
 	if (out)
 		*out = round(w * 100) / 100;
@@ -412,7 +412,7 @@ validate_weight_text(const char *s, double *out, char *why, size_t size)
 }
 
 bool
-validate_port(long port, char *why, size_t size)
+valid_port(long port, char *why, size_t size)
 {
 	if (port < 0 || port > 65535)
 		return fail(why, size, "port must be from 0 to 65535");
@@ -422,22 +422,22 @@ validate_port(long port, char *why, size_t size)
 /* ---- monitors ----------------------------------------------------------- */
 
 bool
-validate_monitor_type(const char *s, char *why, size_t size)
+valid_monitor_type(const char *s, char *why, size_t size)
 {
-	return validate_choice(s, validate_monitor_types,
-			       validate_nmonitor_types, "type", why, size);
+	return valid_choice(s, valid_monitor_types,
+			       valid_nmonitor_types, "type", why, size);
 }
 
 bool
-validate_monitor_is_http(const char *type)
+valid_monitor_is_http(const char *type)
 {
 	return type && (!strcmp(type, "http") || !strcmp(type, "https"));
 }
 
-const struct validate_choice *
-validate_monitor_methods(const char *type, size_t *n)
+const struct valid_choice *
+valid_monitor_methods(const char *type, size_t *n)
 {
-	if (validate_monitor_is_http(type)) {
+	if (valid_monitor_is_http(type)) {
 		*n = sizeof(http_methods) / sizeof(http_methods[0]);
 		return http_methods;
 	}
@@ -450,24 +450,24 @@ validate_monitor_methods(const char *type, size_t *n)
 }
 
 bool
-validate_monitor_method(const char *type, const char *method, char *why,
+valid_monitor_method(const char *type, const char *method, char *why,
 			size_t size)
 {
-	const struct validate_choice *c;
+	const struct valid_choice *c;
 	size_t n;
 
-	c = validate_monitor_methods(type, &n);
+	c = valid_monitor_methods(type, &n);
 	if (!n) {
 		if (empty(method))
 			return true;
 		return fail(why, size, "a %s monitor takes no method",
 			    type ? type : "?");
 	}
-	return validate_choice(method, c, n, "method", why, size);
+	return valid_choice(method, c, n, "method", why, size);
 }
 
 bool
-validate_path(const char *s, char *why, size_t size)
+valid_path(const char *s, char *why, size_t size)
 {
 	size_t i;
 
@@ -487,12 +487,12 @@ validate_path(const char *s, char *why, size_t size)
 }
 
 bool
-validate_expected_codes(const char *s, const char *type, char *why,
+valid_expected_codes(const char *s, const char *type, char *why,
 			size_t size)
 {
 	bool ok;
 
-	if (!validate_monitor_is_http(type) && empty(s))
+	if (!valid_monitor_is_http(type) && empty(s))
 		return true;
 	ok = s && strlen(s) == 3 && s[0] >= '1' && s[0] <= '5' &&
 	     ((isdigit((unsigned char)s[1]) &&
@@ -506,22 +506,22 @@ validate_expected_codes(const char *s, const char *type, char *why,
 }
 
 bool
-validate_interval(long interval, int min_interval, char *why, size_t size)
+valid_interval(long interval, int min_interval, char *why, size_t size)
 {
-	long lo = min_interval > 0 ? min_interval : VALIDATE_MIN_INTERVAL;
+	long lo = min_interval > 0 ? min_interval : VALID_MIN_INTERVAL;
 
-	if (interval < lo || interval > VALIDATE_MAX_INTERVAL)
+	if (interval < lo || interval > VALID_MAX_INTERVAL)
 		return fail(why, size,
 			    "interval must be from %ld to %d seconds%s", lo,
-			    VALIDATE_MAX_INTERVAL,
-			    lo == VALIDATE_MIN_INTERVAL
+			    VALID_MAX_INTERVAL,
+			    lo == VALID_MIN_INTERVAL
 				    ? " (lower needs a plan that allows it)"
 				    : "");
 	return true;
 }
 
 bool
-validate_timeout(long timeout, long interval, char *why, size_t size)
+valid_timeout(long timeout, long interval, char *why, size_t size)
 {
 	if (timeout < 1)
 		return fail(why, size, "timeout must be at least 1 second");
@@ -533,7 +533,7 @@ validate_timeout(long timeout, long interval, char *why, size_t size)
 }
 
 bool
-validate_retries(long retries, char *why, size_t size)
+valid_retries(long retries, char *why, size_t size)
 {
 	if (retries < 0 || retries > 5)
 		return fail(why, size, "retries must be from 0 to 5");
@@ -541,7 +541,7 @@ validate_retries(long retries, char *why, size_t size)
 }
 
 bool
-validate_consecutive(long n, const char *what, char *why, size_t size)
+valid_consecutive(long n, const char *what, char *why, size_t size)
 {
 	if (n < 0 || n > 1000)
 		return fail(why, size, "%s must be from 0 to 1000", what);
@@ -551,23 +551,23 @@ validate_consecutive(long n, const char *what, char *why, size_t size)
 /* ---- pools -------------------------------------------------------------- */
 
 bool
-validate_origin_steering(const char *s, char *why, size_t size)
+valid_origin_steering(const char *s, char *why, size_t size)
 {
-	return validate_choice(s, validate_origin_steerings,
-			       validate_norigin_steerings, "origin steering",
+	return valid_choice(s, valid_origin_steerings,
+			       valid_norigin_steerings, "origin steering",
 			       why, size);
 }
 
 bool
-validate_check_region(const char *s, char *why, size_t size)
+valid_check_region(const char *s, char *why, size_t size)
 {
-	return validate_choice(s, validate_check_regions,
-			       validate_ncheck_regions, "a check region", why,
+	return valid_choice(s, valid_check_regions,
+			       valid_ncheck_regions, "a check region", why,
 			       size);
 }
 
 bool
-validate_minimum_origins(long n, size_t norigins, char *why, size_t size)
+valid_minimum_origins(long n, size_t norigins, char *why, size_t size)
 {
 	if (n < 1)
 		return fail(why, size, "minimum origins must be at least 1");
@@ -582,23 +582,23 @@ validate_minimum_origins(long n, size_t norigins, char *why, size_t size)
 /* ---- load balancers and DNS ------------------------------------------- */
 
 bool
-validate_steering_policy(const char *s, char *why, size_t size)
+valid_steering_policy(const char *s, char *why, size_t size)
 {
-	return validate_choice(s, validate_steering_policies,
-			       validate_nsteering_policies, "steering policy",
+	return valid_choice(s, valid_steering_policies,
+			       valid_nsteering_policies, "steering policy",
 			       why, size);
 }
 
 bool
-validate_session_affinity(const char *s, char *why, size_t size)
+valid_session_affinity(const char *s, char *why, size_t size)
 {
-	return validate_choice(s, validate_session_affinities,
-			       validate_nsession_affinities,
+	return valid_choice(s, valid_session_affinities,
+			       valid_nsession_affinities,
 			       "session affinity", why, size);
 }
 
 bool
-validate_session_affinity_ttl(const char *affinity, double ttl, char *why,
+valid_session_affinity_ttl(const char *affinity, double ttl, char *why,
 			      size_t size)
 {
 	if (!affinity || !*affinity || !strcmp(affinity, "none"))
@@ -624,11 +624,11 @@ validate_session_affinity_ttl(const char *affinity, double ttl, char *why,
 }
 
 bool
-validate_region_code(const char *s, char *why, size_t size)
+valid_region_code(const char *s, char *why, size_t size)
 {
 	/* Every check region except ALL_REGIONS (the last one). */
-	return validate_choice(s, validate_check_regions,
-			       validate_ncheck_regions - 1, "a region code",
+	return valid_choice(s, valid_check_regions,
+			       valid_ncheck_regions - 1, "a region code",
 			       why, size);
 }
 
@@ -646,7 +646,7 @@ upper_letters(const char *s, size_t n)
 }
 
 bool
-validate_country_code(const char *s, char *why, size_t size)
+valid_country_code(const char *s, char *why, size_t size)
 {
 	if (!upper_letters(s, 2))
 		return fail(why, size,
@@ -655,7 +655,7 @@ validate_country_code(const char *s, char *why, size_t size)
 }
 
 bool
-validate_pop_code(const char *s, char *why, size_t size)
+valid_pop_code(const char *s, char *why, size_t size)
 {
 	if (!upper_letters(s, 3))
 		return fail(why, size,
@@ -664,7 +664,7 @@ validate_pop_code(const char *s, char *why, size_t size)
 }
 
 bool
-validate_dns_ttl(double ttl, bool proxied, char *why, size_t size)
+valid_dns_ttl(double ttl, bool proxied, char *why, size_t size)
 {
 	if (proxied && ttl != 1)
 		return fail(why, size,
@@ -679,7 +679,7 @@ validate_dns_ttl(double ttl, bool proxied, char *why, size_t size)
 }
 
 bool
-validate_lb_ttl(bool has_ttl, double ttl, bool proxied, char *why,
+valid_lb_ttl(bool has_ttl, double ttl, bool proxied, char *why,
 		size_t size)
 {
 	if (!has_ttl)
@@ -688,11 +688,11 @@ validate_lb_ttl(bool has_ttl, double ttl, bool proxied, char *why,
 		return fail(why, size,
 			    "no TTL on a proxied load balancer: the API "
 			    "ignores it (Cloudflare answers for it)");
-	return validate_dns_ttl(ttl, false, why, size);
+	return valid_dns_ttl(ttl, false, why, size);
 }
 
 bool
-validate_object_id(const char *s, char *why, size_t size)
+valid_object_id(const char *s, char *why, size_t size)
 {
 	size_t i;
 
