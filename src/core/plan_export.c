@@ -406,15 +406,28 @@ cname_fields(struct out *o, enum lang l, const struct cf_plan *p,
 		kv_str(o, l, "comment", c->comment);
 }
 
+/* Free text in a comment line: control characters become spaces. */
 static void
-header_comment(struct out *o, const struct cf_plan *p, const char *lead)
+put_comment_text(struct out *o, const char *s)
 {
-	put(o, "%s%s: exported by cfconsole from a setup plan.\n", lead,
-	    set(p->description) ? p->description : "Load balancing setup");
-	put(o, "%sZone: %s. Credentials come from the provider's environment\n",
-	    lead, set(p->zone) ? p->zone : "(none)");
-	put(o, "%s(CLOUDFLARE_API_TOKEN) and are never written in this file.\n",
-	    lead);
+	const unsigned char *c = (const unsigned char *)s;
+
+	for (; *c; c++)
+		put(o, "%c", *c < 0x20 || *c == 0x7f ? ' ' : *c);
+}
+
+/* The same comment at the top of both programs ("# " lines). */
+static void
+header_comment(struct out *o, const struct cf_plan *p)
+{
+	put(o, "# ");
+	put_comment_text(o, set(p->description) ? p->description
+						: "Load balancing setup");
+	put(o, "\n# Exported by cfconsole from a setup plan for the zone ");
+	put_comment_text(o, set(p->zone) ? p->zone : "(none)");
+	put(o, ".\n# Credentials come from the provider's environment "
+	       "(CLOUDFLARE_API_TOKEN)\n# and are never written in this "
+	       "file.\n");
 }
 
 static char *
@@ -425,11 +438,10 @@ pulumi(const struct cf_plan *p)
 				       .lb_name = "load_balancer.name" };
 	struct out o = { 0 };
 
-	put(&o, "\"\"\"");
-	header_comment(&o, p, "");
-	put(&o, "\nSet the ids first:\n"
-		"    pulumi config set accountId ACCOUNT_ID\n"
-		"    pulumi config set zoneId ZONE_ID\n\"\"\"\n"
+	header_comment(&o, p);
+	put(&o, "# Set the ids first:\n"
+		"#     pulumi config set accountId ACCOUNT_ID\n"
+		"#     pulumi config set zoneId ZONE_ID\n\n"
 		"import pulumi\nimport pulumi_cloudflare as cloudflare\n\n"
 		"config = pulumi.Config()\n"
 		"account_id = config.require(\"accountId\")\n"
@@ -476,7 +488,7 @@ terraform(const struct cf_plan *p)
 	};
 	struct out o = { 0 };
 
-	header_comment(&o, p, "# ");
+	header_comment(&o, p);
 	put(&o, "# Set the ids with -var or a .tfvars file: account_id, zone_id.\n"
 		"\nterraform {\n  required_providers {\n    cloudflare = {\n"
 		"      source  = \"cloudflare/cloudflare\"\n"
