@@ -161,9 +161,10 @@ struct pe_options {
 	struct journal *journal;    /* required: no write without an audit trail */
 	const atomic_bool *cancel;  /* optional: stop before the next step and
 				       roll back; also installed on the client
-				       for forward requests (removed for the
-				       rollback, which must run; set back when
-				       the call returns) */
+				       for forward requests, so a transfer in
+				       flight aborts (removed for the rollback,
+				       which must run); the client's cancel
+				       flag is NULL when the call returns */
 };
 
 enum pe_outcome {

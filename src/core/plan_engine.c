@@ -1022,7 +1022,7 @@ rollback_all(struct run *run)
 		if (!undo_step(run, i))
 			clean = false;
 	}
-	cf_client_set_cancel(run->c, run->o->cancel);
+	cf_client_set_cancel(run->c, NULL);
 	return clean;
 }
 
@@ -1132,6 +1132,7 @@ pe_apply(struct cf_client *c, struct pe_plan *p, const struct pe_options *o,
 		}
 		table_free(&t);
 	}
+	cf_client_set_cancel(c, NULL);
 	if (ok) {
 		r->outcome = PE_OK;
 		return r->outcome;
