@@ -69,3 +69,21 @@ named() {
 	record) api "/zones/$ZONE_ID/dns_records?name=$2" ;;
 	esac | py "sum(1 for o in j['result'] if o['name'] == '$2')"
 }
+
+# posted SUFFIX: cfsim has answered a POST whose path ends with SUFFIX.
+posted() {
+	curl -s "$CFSIM_ADMIN/__cfsim/requests" |
+		python3 -c "import json,sys; j=json.load(sys.stdin); sys.exit(0 if any(r['method'] == 'POST' and r['path'].endswith('$1') for r in j['requests']) else 1)"
+}
+
+# status_is FILE STEP STATUS: the file records STEP with STATUS.
+status_is() {
+	[ "$(state "$1" "$2")" = "$3" ]
+}
+
+# cf_bg ARGS...: cfconsole in the background (output to out/err); CF_PID is
+# cfconsole's own pid (not a subshell's), so kill -9 hits the process.
+cf_bg() {
+	"$CFCONSOLE" --api-base "$CFSIM_URL" --account "$CFSIM_ACCOUNT" "$@" >out 2>err &
+	CF_PID=$!
+}
