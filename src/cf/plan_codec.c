@@ -336,8 +336,14 @@ decode_monitor(const cJSON *o, struct cf_plan *p, struct cf_error *err)
 	const cJSON *v;
 	bool existing;
 
+	if (cJSON_IsNull(o)) {
+		/* Only with an existing pool, which keeps its monitor. */
+		p->monitor_source = CF_PLAN_SKIP;
+		return CF_OK;
+	}
 	if (!cJSON_IsObject(o))
-		return bad(err, "monitor: expected an object");
+		return bad(err, "monitor: expected an object, or null with an "
+			      "existing pool");
 	if (get_existing(o, w, &existing, &p->monitor_id, err))
 		return err->status;
 	if (existing) {
@@ -812,10 +818,14 @@ static bool
 encode_monitor(cJSON *root, const struct cf_plan *p)
 {
 	const struct cf_monitor *m = &p->monitor;
-	cJSON *o = add_obj(root, "monitor"), *h;
+	cJSON *o, *h;
 	size_t i;
-	bool ok = o != NULL;
+	bool ok;
 
+	if (p->monitor_source == CF_PLAN_SKIP)
+		return cJSON_AddNullToObject(root, "monitor") != NULL;
+	o = add_obj(root, "monitor");
+	ok = o != NULL;
 	if (!ok)
 		return false;
 	if (p->monitor_source == CF_PLAN_EXISTING)

@@ -238,6 +238,10 @@ check_monitor(const struct cf_plan *p, const struct plan_rules *rules,
 		CHECK(l, "monitor.existing", valid_object_id(p->monitor_id, WHY));
 		return;
 	}
+	/* An existing pool keeps the monitor it has. */
+	if (p->monitor_source == CF_PLAN_SKIP &&
+	    p->pool_source == CF_PLAN_EXISTING)
+		return;
 	if (p->monitor_source != CF_PLAN_CREATE) {
 		plan_issue_add(l, false, "monitor",
 			       "create a monitor or pick an existing one");
