@@ -91,6 +91,8 @@ bool plan_validate(const struct cf_plan *p, const struct plan_rules *rules,
  * an A, AAAA or CNAME record there is an error (Cloudflare refuses with
  * 81053; the message says what exists), an NS record one too (81056), a
  * record with the LB's hostname a warning (the LB takes precedence).
+ * A step the plan's own state says was sent is not checked for "already
+ * exists" (the object may be its own: the engine tells on resume).
  * Appends to *out. Returns CF_OK when the checks ran (look at out->nerrors),
  * or the API error that stopped them (err filled).
  */

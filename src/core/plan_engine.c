@@ -427,6 +427,23 @@ journal(struct run *run, const struct pe_step *s, const char *action,
 	return false;
 }
 
+/*
+ * A create whose answer was lost (the process stopped, or the answer was
+ * cut) was not journaled when it happened: journal it when it is found,
+ * so the audit trail has every create. Best effort: finding it changes
+ * nothing on the server.
+ */
+static void
+journal_found(struct run *run, size_t i)
+{
+	const struct pe_step *s = &run->p->steps[i];
+	char why[256];
+
+	journal(run, s, "create", s->id, "POST", s->path, s->body, NULL, NULL,
+		"ok", "found later: created, its answer not recorded", why,
+		sizeof(why));
+}
+
 /* The failure of step i: report it (first failure wins). */
 static void
 fail_step(struct run *run, size_t i, const struct cf_error *err,
@@ -446,12 +463,15 @@ fail_step(struct run *run, size_t i, const struct cf_error *err,
 	if (run->r->message)
 		return;
 	run->r->failed_step = (long)i;
-	run->r->message = malloc(strlen(msg) + 256);
-	if (run->r->message)
-		sprintf(run->r->message, "%s: %s",
-			run->p->steps[i].label ? run->p->steps[i].label
-					       : run->p->steps[i].name,
-			msg);
+	{
+		const char *who = run->p->steps[i].label ? run->p->steps[i].label
+							 : run->p->steps[i].name;
+		size_t len = strlen(who) + strlen(msg) + 3;
+
+		run->r->message = malloc(len);
+		if (run->r->message)
+			snprintf(run->r->message, len, "%s: %s", who, msg);
+	}
 	if (err && err->status != CF_OK)
 		cf_error_copy(&run->r->err, err);
 }
@@ -928,6 +948,7 @@ undo_step(struct run *run, size_t i)
 			add_left(run, s, "DELETE", s->path, NULL);
 			goto out;
 		}
+		journal_found(run, i);
 		emit(run, PE_EV_FOUND, i, "found %s (created, not recorded)",
 		     s->id);
 		s->status = PE_APPLIED;
@@ -1097,11 +1118,13 @@ pe_apply(struct cf_client *c, struct pe_plan *p, const struct pe_options *o,
 				ok = false;
 				break;
 			}
-			if (rc)
+			if (rc) {
+				journal_found(&run, i);
 				emit(&run, PE_EV_FOUND, i,
 				     "found %s: created before the stop, not "
 				     "recorded",
 				     s->id);
+			}
 		} else if (s->status == PE_SENDING) {
 			if (!table_build(p, &t)) {
 				ok = false;

@@ -412,6 +412,9 @@ test_lost_answer(void **state)
 	struct lines l = { 0 };
 	struct pe_report r;
 
+	size_t creates = journal_count("create", "ok");
+	size_t deletes = journal_count("rollback.delete", "ok");
+
 	reset(state);
 	count(&a);
 	fault("malformed:1:/load_balancers/pools$:1:POST");
@@ -420,6 +423,9 @@ test_lost_answer(void **state)
 	assert_int_equal(r.failed_step, 1);
 	assert_int_equal(l.found, 1);
 	assert_non_null(strstr(l.buf, "found "));
+	/* The found pool's create is journaled too, and both deletes. */
+	assert_int_equal(journal_count("create", "ok") - creates, 2);
+	assert_int_equal(journal_count("rollback.delete", "ok") - deletes, 2);
 	count(&b);
 	assert_counts(&a, &b, 0);
 	pe_report_free(&r);
