@@ -508,6 +508,15 @@ cmd_apply(const struct app_options *opts, const struct args *a,
 		rc = CLI_PLAN_USAGE;
 		goto out;
 	}
+	/* The file's objects live in the account it was applied in. */
+	if (p->account_id && strcmp(p->account_id, s->account_id)) {
+		fprintf(errf,
+			"cfconsole apply: %s was applied in account %s, not %s: "
+			"use --account %s\n",
+			a->file, p->account_id, s->account_id, p->account_id);
+		rc = CLI_PLAN_USAGE;
+		goto out;
+	}
 	if (a->rollback && p->zone_id) {
 		zone_id = strdup(p->zone_id);
 	} else if (a->rollback) {

@@ -493,6 +493,7 @@ test_requests_patch_steps(void **state)
 	p.cname.proxied = false;
 	p.cname.ttl = 300;
 	set(&p.lb.steering_policy, "geo");
+	free(p.lb.region_pools.e); /* the file's empty map */
 	p.lb.region_pools.e = calloc(1, sizeof(*p.lb.region_pools.e));
 	p.lb.region_pools.n = 1;
 	p.lb.region_pools.e[0].key = strdup("WNAM");

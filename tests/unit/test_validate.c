@@ -62,7 +62,7 @@ test_addresses(void **state)
 static void
 test_hostnames(void **state)
 {
-	char longlabel[80], longname[300];
+	char longlabel[80], longname[400];
 
 	(void)state;
 	assert_true(valid_hostname("api.example.com", true, false, why, sizeof(why)));
