@@ -9,6 +9,7 @@
 #include "cfconsole/cf_client.h"
 #include "cfconsole/cli.h"
 #include "cfconsole/cli_oncall.h"
+#include "cfconsole/cli_plan.h"
 #include "cfconsole/health.h"
 #include "cfconsole/jobs.h"
 #include "cfconsole/journal.h"
@@ -41,6 +42,10 @@ usage(FILE *f)
 		"[--yes]\n"
 		"       cfconsole [OPTIONS] origin weight POOL ORIGIN W [--yes]\n"
 		"       cfconsole [OPTIONS] health [--json] [--pool NAME]\n"
+		"       cfconsole [OPTIONS] plan new|validate|export ...  "
+		"setup plans (cfconsole-plan(5))\n"
+		"       cfconsole [OPTIONS] apply [--dry-run] [--yes] "
+		"[--rollback] PLAN.json\n"
 		"\n"
 		"options:\n%s"
 		"\n"
@@ -517,7 +522,8 @@ main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (first < argc && !cli_is_command(argv[first]) &&
-	    !cli_oncall_is_command(argv[first])) {
+	    !cli_oncall_is_command(argv[first]) &&
+	    !cli_plan_is_command(argv[first])) {
 		fprintf(stderr, "cfconsole: unknown command '%s'\n",
 			argv[first]);
 		fprintf(stderr, "Try 'cfconsole --help'.\n");
@@ -530,6 +536,8 @@ main(int argc, char **argv)
 	}
 	if (first < argc && cli_oncall_is_command(argv[first]))
 		rc = cli_oncall_run(&opts, argc - first, argv + first);
+	else if (first < argc && cli_plan_is_command(argv[first]))
+		rc = cli_plan_run(&opts, argc - first, argv + first);
 	else if (first < argc)
 		rc = cli_run(&opts, argc - first, argv + first);
 	else

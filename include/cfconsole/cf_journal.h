@@ -15,16 +15,20 @@
  *    "action":"origin.disable","origin":"web-2",
  *    "request":{"method":"PATCH","path":"/accounts/…/pools/…","body":{…}},
  *    "before":{…},"after":{…},"outcome":"ok","message":"…"}
+ * plus "plan":"…" last, on the records of plan steps only.
  */
 struct cf_journal_record {
 	char *time;        /* RFC 3339, UTC */
 	char *session;     /* id of the console session that made the change */
 	char *profile;     /* config profile name */
 	char *account;     /* account id */
-	char *kind;        /* object kind: "pool" */
+	char *kind;        /* object kind: "pool", "monitor", "load_balancer",
+			      "dns_record" */
 	char *object_id;
 	char *object_name;
-	char *action;      /* "origin.disable" "origin.enable" "origin.weight" "undo" */
+	char *action;      /* "origin.disable" "origin.enable" "origin.weight" "undo";
+			      plan steps: "create" "patch" "delete"
+			      "rollback.delete" "rollback.patch" */
 	char *origin;      /* origin the action was about, NULL if none */
 	char *method;      /* HTTP method of the mutation ("PATCH") */
 	char *path;        /* API path relative to the base URL */
@@ -33,6 +37,9 @@ struct cf_journal_record {
 	char *after;       /* object after the change as verified (JSON text) */
 	char *outcome;     /* "ok", "verify_failed", "write_failed", ... */
 	char *message;     /* one-line human summary */
+	char *plan;        /* the plan a step belongs to (its file), or NULL:
+			      written only when set, so older lines are
+			      unchanged and read back with plan NULL */
 };
 
 /*

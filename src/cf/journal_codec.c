@@ -103,6 +103,9 @@ cf_journal_encode(const struct cf_journal_record *r)
 	    !add_str(o, "outcome", r->outcome) ||
 	    !add_str(o, "message", r->message))
 		goto out;
+	/* Only plan steps carry it: older lines stay byte for byte. */
+	if (r->plan && !add_str(o, "plan", r->plan))
+		goto out;
 	line = cJSON_PrintUnformatted(o);
 out:
 	cJSON_Delete(o);
@@ -175,7 +178,8 @@ cf_journal_decode(const char *line, struct cf_journal_record *out,
 	     get_json_text(o, "before", &r.before, &oom) &&
 	     get_json_text(o, "after", &r.after, &oom) &&
 	     get_str(o, "outcome", &r.outcome, &oom) &&
-	     get_str(o, "message", &r.message, &oom);
+	     get_str(o, "message", &r.message, &oom) &&
+	     get_str(o, "plan", &r.plan, &oom);
 	req = cJSON_GetObjectItemCaseSensitive(o, "request");
 	if (ok && req && !cJSON_IsNull(req)) {
 		ok = cJSON_IsObject(req) &&
@@ -220,6 +224,7 @@ cf_journal_record_free(struct cf_journal_record *r)
 	free(r->after);
 	free(r->outcome);
 	free(r->message);
+	free(r->plan);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -254,7 +259,8 @@ cf_journal_record_copy(struct cf_journal_record *dst,
 	     copy_str(&r.before, src->before) &&
 	     copy_str(&r.after, src->after) &&
 	     copy_str(&r.outcome, src->outcome) &&
-	     copy_str(&r.message, src->message);
+	     copy_str(&r.message, src->message) &&
+	     copy_str(&r.plan, src->plan);
 	if (!ok) {
 		cf_journal_record_free(&r);
 		memset(dst, 0, sizeof(*dst));

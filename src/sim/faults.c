@@ -1,10 +1,11 @@
-/* faults.c: cfsim fault injection -- latency, 5xx, 429, malformed bodies and dropped connections, by rate and path. */
+/* faults.c: cfsim fault injection -- latency, 5xx, 429, malformed bodies and dropped connections, by rate, path and method. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "sim/services.h"
@@ -13,7 +14,9 @@ struct rule {
 	enum fault_kind kind;
 	double rate;
 	int ms;
-	char *path; /* substring, or NULL for every path */
+	char *path; /* substring (a trailing '$' anchors it at the end), or
+		       NULL for every path */
+	char *method; /* "POST" ..., or NULL for every method */
 	long count; /* remaining firings, 0 = unlimited */
 	long fired;
 	struct rule *next;
@@ -52,6 +55,7 @@ free_rules(struct rule *r)
 		struct rule *n = r->next;
 
 		free(r->path);
+		free(r->method);
 		free(r);
 		r = n;
 	}
@@ -110,9 +114,10 @@ parse_kind(const char *s, size_t n, enum fault_kind *kind, int *ms)
 
 static struct rule *
 new_rule(enum fault_kind kind, int ms, double rate, const char *path,
-         long count)
+         long count, const char *method)
 {
 	struct rule *r = calloc(1, sizeof(*r));
+	size_t i;
 
 	if (!r)
 		abort();
@@ -121,7 +126,27 @@ new_rule(enum fault_kind kind, int ms, double rate, const char *path,
 	r->rate = rate;
 	r->path = path && *path ? strdup(path) : NULL;
 	r->count = count;
+	r->method = method && *method ? strdup(method) : NULL;
+	for (i = 0; r->method && r->method[i]; i++)
+		if (r->method[i] >= 'a' && r->method[i] <= 'z')
+			r->method[i] = (char)(r->method[i] - 'a' + 'A');
 	return r;
+}
+
+/* GET POST PUT PATCH DELETE (any case), or empty for every method. */
+static bool
+method_ok(const char *m)
+{
+	static const char *const known[] = {"GET", "POST", "PUT", "PATCH",
+	                                    "DELETE"};
+	size_t i;
+
+	if (!m || !*m)
+		return true;
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcasecmp(m, known[i]) == 0)
+			return true;
+	return false;
 }
 
 static void
@@ -139,16 +164,17 @@ append(struct sim_faults *f, struct rule *r)
 static struct rule *
 parse_spec(const char *spec, char *err, size_t errlen)
 {
-	const char *c1 = strchr(spec, ':'), *c2, *c3 = NULL;
+	const char *c1 = strchr(spec, ':'), *c2, *c3 = NULL, *c4 = NULL;
 	enum fault_kind kind;
-	char rate_s[32], path[512] = "", *end;
+	char rate_s[32], path[512] = "", count_s[32] = "", method[16] = "";
+	char *end;
 	double rate;
 	long count = 0;
 	int ms;
 
 	if (!c1 || !parse_kind(spec, (size_t)(c1 - spec), &kind, &ms)) {
 		snprintf(err, errlen,
-		         "fault '%.100s': expected KIND:RATE[:PATH[:COUNT]] "
+		         "fault '%.100s': expected KIND:RATE[:PATH[:COUNT[:METHOD]]] "
 		         "with KIND latency=MS, 5xx, 429, malformed or drop",
 		         spec);
 		return NULL;
@@ -170,16 +196,30 @@ parse_spec(const char *spec, char *err, size_t errlen)
 		         c2 + 1);
 	}
 	if (c3) {
+		c4 = strchr(c3 + 1, ':');
+		snprintf(count_s, sizeof(count_s), "%.*s",
+		         (int)(c4 ? c4 - c3 - 1 : (long)strlen(c3 + 1)),
+		         c3 + 1);
 		errno = 0;
-		count = strtol(c3 + 1, &end, 10);
-		if (errno || end == c3 + 1 || *end || count < 0) {
+		count = strtol(count_s, &end, 10);
+		if (errno || end == count_s || *end || count < 0) {
 			snprintf(err, errlen,
 			         "fault '%.100s': COUNT must be a number >= 0",
 			         spec);
 			return NULL;
 		}
 	}
-	return new_rule(kind, ms, rate, path, count);
+	if (c4) {
+		snprintf(method, sizeof(method), "%.15s", c4 + 1);
+		if (strlen(c4 + 1) >= sizeof(method) || !method_ok(method)) {
+			snprintf(err, errlen,
+			         "fault '%.100s': METHOD must be GET, POST, PUT, "
+			         "PATCH or DELETE",
+			         spec);
+			return NULL;
+		}
+	}
+	return new_rule(kind, ms, rate, path, count, method);
 }
 
 bool
@@ -203,6 +243,7 @@ rule_from_json(const cJSON *j, char *err, size_t errlen)
 	const cJSON *ms = cJSON_GetObjectItemCaseSensitive(j, "ms");
 	const cJSON *count = cJSON_GetObjectItemCaseSensitive(j, "count");
 	const cJSON *spec = cJSON_GetObjectItemCaseSensitive(j, "spec");
+	const cJSON *method = cJSON_GetObjectItemCaseSensitive(j, "method");
 	enum fault_kind k;
 	int dummy;
 	double r = 1;
@@ -243,10 +284,17 @@ rule_from_json(const cJSON *j, char *err, size_t errlen)
 		snprintf(err, errlen, "fault: \"count\" must be >= 0");
 		return NULL;
 	}
+	if (method && !(cJSON_IsString(method) && method_ok(method->valuestring))) {
+		snprintf(err, errlen,
+		         "fault: \"method\" must be GET, POST, PUT, PATCH or "
+		         "DELETE");
+		return NULL;
+	}
 	if (k == FAULT_LATENCY && ms)
 		dummy = (int)ms->valuedouble;
 	return new_rule(k, dummy, r, path ? path->valuestring : NULL,
-	                count ? (long)count->valuedouble : 0);
+	                count ? (long)count->valuedouble : 0,
+	                method ? method->valuestring : NULL);
 }
 
 bool
@@ -299,6 +347,8 @@ faults_json(struct sim_faults *f)
 			cJSON_AddNumberToObject(o, "ms", r->ms);
 		if (r->path)
 			cJSON_AddStringToObject(o, "path", r->path);
+		if (r->method)
+			cJSON_AddStringToObject(o, "method", r->method);
 		cJSON_AddNumberToObject(o, "count", (double)r->count);
 		cJSON_AddNumberToObject(o, "fired", (double)r->fired);
 		cJSON_AddItemToArray(arr, o);
@@ -318,8 +368,30 @@ next_unit(struct sim_faults *f)
 	       9007199254740992.0;
 }
 
+/* path contains r->path, or ends with it when r->path ends with '$'. */
+static bool
+path_matches(const struct rule *r, const char *path)
+{
+	size_t n, len;
+
+	if (!r->path)
+		return true;
+	n = strlen(r->path);
+	if (n == 0 || r->path[n - 1] != '$')
+		return strstr(path, r->path) != NULL;
+	len = strlen(path);
+	return len >= n - 1 && strncmp(path + len - (n - 1), r->path, n - 1) == 0;
+}
+
 void
 faults_roll(struct sim_faults *f, const char *path, struct fault_hit *hit)
+{
+	faults_roll_method(f, NULL, path, hit);
+}
+
+void
+faults_roll_method(struct sim_faults *f, const char *method, const char *path,
+                   struct fault_hit *hit)
 {
 	struct rule *r;
 
@@ -327,7 +399,9 @@ faults_roll(struct sim_faults *f, const char *path, struct fault_hit *hit)
 	hit->kind = FAULT_NONE;
 	pthread_mutex_lock(&f->mu);
 	for (r = f->rules; r; r = r->next) {
-		if (r->path && !strstr(path, r->path))
+		if (!path_matches(r, path))
+			continue;
+		if (r->method && (!method || strcasecmp(method, r->method)))
 			continue;
 		if (r->count > 0 && r->fired >= r->count)
 			continue;

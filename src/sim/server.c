@@ -161,7 +161,7 @@ serve_api(struct sim *sim, struct sim_req *rq, struct sim_resp *rs,
 	bool preview =
 	    rq->nsegs > 0 && strcmp(rq->segs[rq->nsegs - 1], "preview") == 0;
 
-	faults_roll(sim->faults, rq->url, &hit);
+	faults_roll_method(sim->faults, rq->method, rq->url, &hit);
 	if (hit.latency_ms > 0)
 		sleep_ms(hit.latency_ms);
 	if (hit.kind == FAULT_DROP) {

@@ -57,21 +57,27 @@ struct fault_hit {
 struct sim_faults *faults_new(void);
 void faults_free(struct sim_faults *f);
 /*
- * Adds a rule from "KIND:RATE[:PATH_SUBSTRING[:COUNT]]" where KIND is
- * latency=MS, 5xx, 429, malformed or drop; RATE in [0,1]; COUNT (0 =
- * unlimited) stops the rule after it fired that many times. Returns false
- * with a message in err on bad input (nothing added).
+ * Adds a rule from "KIND:RATE[:PATH_SUBSTRING[:COUNT[:METHOD]]]" where
+ * KIND is latency=MS, 5xx, 429, malformed or drop; RATE in [0,1]; a PATH
+ * ending in '$' must end the request path; COUNT (0 = unlimited) stops the
+ * rule after it fired that many times; METHOD (GET, POST, PUT, PATCH,
+ * DELETE) limits it to that method, so one step of a plan can be targeted.
+ * Returns false with a message in err on bad input (nothing added).
  */
 bool faults_add_spec(struct sim_faults *f, const char *spec, char *err,
                      size_t errlen);
-/* Adds {"kind","rate","path","ms","count"} or {"spec":"..."}, or an array
- * of those (all or nothing). */
+/* Adds {"kind","rate","path","ms","count","method"} or {"spec":"..."}, or
+ * an array of those (all or nothing). */
 bool faults_add_json(struct sim_faults *f, const cJSON *j, char *err,
                      size_t errlen);
 void faults_clear(struct sim_faults *f);
 cJSON *faults_json(struct sim_faults *f);
-/* Decides what happens to one request for path. Thread-safe. */
+/* Decides what happens to one request for path (any method: only rules
+ * without a method apply). Thread-safe. */
 void faults_roll(struct sim_faults *f, const char *path, struct fault_hit *hit);
+/* The same for one request with its method. Thread-safe. */
+void faults_roll_method(struct sim_faults *f, const char *method,
+                        const char *path, struct fault_hit *hit);
 
 /* ---- reqlog.c -------------------------------------------------------- */
 

@@ -1,4 +1,4 @@
-# libtest.sh: shell helpers for script tests (source it): start_cfsim, assert_equals, die.
+# libtest.sh: shell helpers for script tests (source it): start_cfsim, assert_equals, die, wait_until.
 # Needs CFSIM (absolute path of build/cfsim), as tests/tools/run-tests.sh sets it.
 
 die() {
@@ -103,4 +103,18 @@ start_cfsim() {
 	rm -f "$_out"
 	[ -n "$CFSIM_URL" ] || die "no listening line from cfsim"
 	export CFSIM_URL CFSIM_ADMIN CFSIM_ACCOUNT CFSIM_PORT CFSIM_TOKEN CFSIM_PID
+}
+
+# wait_until TENTHS CMD...: runs CMD every 0.1 s until it succeeds; fails the
+# test after TENTHS tries. For conditions a test waits on (a file's content,
+# cfsim's request log), never for time itself.
+wait_until() {
+	_n=$1
+	shift
+	_i=0
+	until "$@" >/dev/null 2>&1; do
+		_i=$((_i + 1))
+		[ $_i -le "$_n" ] || die "timed out waiting for: $*"
+		sleep 0.1
+	done
 }

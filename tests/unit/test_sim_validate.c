@@ -348,6 +348,54 @@ test_fault_specs(void **state)
 	faults_free(f);
 }
 
+/* A METHOD field and a '$'-anchored PATH target one request of a plan:
+ * the POST of a pool, not the list or the pool's own GET. */
+static void
+test_fault_method_filter(void **state)
+{
+	struct sim_faults *f = faults_new();
+	struct fault_hit hit;
+	char err[256];
+	cJSON *j;
+
+	(void)state;
+	assert_true(faults_add_spec(f, "5xx:1:/load_balancers/pools$:0:post",
+	                            err, sizeof(err)));
+	assert_false(faults_add_spec(f, "5xx:1:/x:1:BREW", err, sizeof(err)));
+	assert_non_null(strstr(err, "METHOD"));
+	assert_false(faults_add_spec(f, "5xx:1:/x:z:GET", err, sizeof(err)));
+	faults_roll_method(f, "GET", "/client/v4/accounts/a/load_balancers/pools",
+	                   &hit);
+	assert_int_equal(hit.kind, FAULT_NONE);
+	faults_roll_method(f, "POST",
+	                   "/client/v4/accounts/a/load_balancers/pools/p1", &hit);
+	assert_int_equal(hit.kind, FAULT_NONE);
+	faults_roll_method(f, "POST", "/client/v4/accounts/a/load_balancers/pools",
+	                   &hit);
+	assert_int_equal(hit.kind, FAULT_5XX);
+	/* Without a method (old callers) a method rule never fires. */
+	faults_roll(f, "/client/v4/accounts/a/load_balancers/pools", &hit);
+	assert_int_equal(hit.kind, FAULT_NONE);
+	faults_clear(f);
+	j = cJSON_Parse("{\"kind\":\"drop\",\"path\":\"/dns_records\","
+	                "\"method\":\"DELETE\"}");
+	assert_true(faults_add_json(f, j, err, sizeof(err)));
+	cJSON_Delete(j);
+	faults_roll_method(f, "GET", "/client/v4/zones/z/dns_records/r", &hit);
+	assert_int_equal(hit.kind, FAULT_NONE);
+	faults_roll_method(f, "DELETE", "/client/v4/zones/z/dns_records/r", &hit);
+	assert_int_equal(hit.kind, FAULT_DROP);
+	j = faults_json(f);
+	assert_string_equal(
+	    cJSON_GetObjectItem(cJSON_GetArrayItem(j, 0), "method")->valuestring,
+	    "DELETE");
+	cJSON_Delete(j);
+	j = cJSON_Parse("{\"kind\":\"drop\",\"method\":7}");
+	assert_false(faults_add_json(f, j, err, sizeof(err)));
+	cJSON_Delete(j);
+	faults_free(f);
+}
+
 static void
 test_pretty_printer(void **state)
 {
@@ -388,6 +436,7 @@ main(void)
 	    cmocka_unit_test(test_lbs),
 	    cmocka_unit_test(test_gen_spec),
 	    cmocka_unit_test(test_fault_specs),
+	    cmocka_unit_test(test_fault_method_filter),
 	    cmocka_unit_test(test_pretty_printer),
 	};
 

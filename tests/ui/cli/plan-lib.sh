@@ -1,0 +1,89 @@
+# plan-lib.sh: helpers of the setup-plan script tests (source after libtest.sh and start_cfsim):
+# cf (cfconsole against this cfsim), api (GET through the API), counts, writes, state, faults.
+
+export CLOUDFLARE_API_TOKEN="$CFSIM_TOKEN"
+
+cf() {
+	"$CFCONSOLE" --api-base "$CFSIM_URL" --account "$CFSIM_ACCOUNT" "$@"
+}
+
+api() {
+	curl -s -H "Authorization: Bearer $CFSIM_TOKEN" "$CFSIM_URL$1"
+}
+
+# py EXPR: evaluates EXPR with j = the JSON on stdin.
+py() {
+	python3 -c "import json,sys; j=json.load(sys.stdin); print($1)"
+}
+
+ZONE_ID=$(api "/zones?name=example.com" | py 'j["result"][0]["id"]')
+[ -n "$ZONE_ID" ] || die "no example.com zone in cfsim"
+
+# counts: "MONITORS POOLS LBS RECORDS" of the account and example.com.
+counts() {
+	printf '%s %s %s %s\n' \
+		"$(api "/accounts/$CFSIM_ACCOUNT/load_balancers/monitors" | py 'len(j["result"])')" \
+		"$(api "/accounts/$CFSIM_ACCOUNT/load_balancers/pools" | py 'len(j["result"])')" \
+		"$(api "/zones/$ZONE_ID/load_balancers" | py 'len(j["result"])')" \
+		"$(api "/zones/$ZONE_ID/dns_records?per_page=5000" | py 'len(j["result"])')"
+}
+
+# plus1 "A B C D": each count plus one.
+plus1() {
+	echo "$1" | awk '{ print $1 + 1, $2 + 1, $3 + 1, $4 + 1 }'
+}
+
+# writes: requests other than GET in cfsim's log since the last clear.
+writes() {
+	curl -s "$CFSIM_ADMIN/__cfsim/requests" |
+		py 'sum(1 for r in j["requests"] if r["method"] != "GET")'
+}
+
+clear_log() {
+	curl -s -X DELETE "$CFSIM_ADMIN/__cfsim/requests" >/dev/null
+}
+
+fault() {
+	curl -s -X POST -d "{\"spec\":\"$1\"}" "$CFSIM_ADMIN/__cfsim/faults" >/dev/null
+}
+
+no_faults() {
+	curl -s -X DELETE "$CFSIM_ADMIN/__cfsim/faults" >/dev/null
+}
+
+# state FILE STEP: the recorded status of STEP ("none" when absent).
+state() {
+	py "next((s['status'] for s in j.get('state', {}).get('steps', []) if s['step'] == '$2'), 'none')" <"$1"
+}
+
+# state_id FILE STEP: the recorded id of STEP (empty when none).
+state_id() {
+	py "next((s.get('id', '') for s in j.get('state', {}).get('steps', []) if s['step'] == '$2'), '')" <"$1"
+}
+
+# named KIND NAME: how many objects of KIND have that name.
+named() {
+	case $1 in
+	pool) api "/accounts/$CFSIM_ACCOUNT/load_balancers/pools" ;;
+	lb) api "/zones/$ZONE_ID/load_balancers" ;;
+	record) api "/zones/$ZONE_ID/dns_records?name=$2" ;;
+	esac | py "sum(1 for o in j['result'] if o['name'] == '$2')"
+}
+
+# posted SUFFIX: cfsim has answered a POST whose path ends with SUFFIX.
+posted() {
+	curl -s "$CFSIM_ADMIN/__cfsim/requests" |
+		python3 -c "import json,sys; j=json.load(sys.stdin); sys.exit(0 if any(r['method'] == 'POST' and r['path'].endswith('$1') for r in j['requests']) else 1)"
+}
+
+# status_is FILE STEP STATUS: the file records STEP with STATUS.
+status_is() {
+	[ "$(state "$1" "$2")" = "$3" ]
+}
+
+# cf_bg ARGS...: cfconsole in the background (output to out/err); CF_PID is
+# cfconsole's own pid (not a subshell's), so kill -9 hits the process.
+cf_bg() {
+	"$CFCONSOLE" --api-base "$CFSIM_URL" --account "$CFSIM_ACCOUNT" "$@" >out 2>err &
+	CF_PID=$!
+}
