@@ -643,6 +643,10 @@ test_header_parsers(void **state)
 	assert_true(cf_curl_parse_retry_after("", 0) == 0.0);
 	assert_true(cf_curl_parse_retry_after(NULL, 0) == 0.0);
 	assert_true(cf_curl_parse_retry_after("soon", 0) == 0.0);
+	/* Absurd values are capped at a day (issue 8, item 19). */
+	assert_true(cf_curl_parse_retry_after("1e999", 0) == 86400.0);
+	assert_true(cf_curl_parse_retry_after("1e300", 0) == 86400.0);
+	assert_true(cf_curl_parse_retry_after("86399", 0) == 86399.0);
 	/* Wed, 21 Oct 2015 07:28:00 GMT = 1445412480 */
 	assert_true(cf_curl_parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT",
 					      1445412480 - 30) == 30.0);
