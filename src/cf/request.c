@@ -372,6 +372,16 @@ run(struct cf_client *c, const struct prepared *p, int attempt,
 	}
 }
 
+bool
+cf_client_backoff(struct cf_client *c, int attempt, double retry_after_s)
+{
+	if (!c || attempt < 1 || attempt > c->max_retries)
+		return false;
+	long d = cf_retry_delay_ms(attempt, c->retry_base_ms, c->retry_max_ms,
+				   retry_after_s, jitter01());
+	return sleep_cancellable(c, d);
+}
+
 enum cf_status
 cf_request(struct cf_client *c, const char *method, const char *path,
 	   const char *query, const char *body, struct cf_response *resp,
