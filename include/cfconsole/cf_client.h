@@ -173,6 +173,13 @@ bool cf_retry_should(const char *method, enum cf_status ts, long http,
 		     int attempt, int max_retries);
 
 /*
+ * Requests this client has sent so far (each try counts). Lets a caller
+ * tell whether anything went to the API between two points of its own.
+ * Any thread.
+ */
+unsigned long cf_client_requests(const struct cf_client *client);
+
+/*
  * For a caller that repeats a whole operation itself (a read-modify-write
  * whose PATCH failed): waits the client's backoff before retry `attempt`
  * (1 = first retry; cf_retry_delay_ms with the client's settings and

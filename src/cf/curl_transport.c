@@ -448,6 +448,16 @@ xfer_setup(struct xfer *xf)
 		curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
 	} else {
 		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, m);
+		/*
+		 * libcurl resends a request by itself when a reused
+		 * keep-alive connection dies before any answer, and the
+		 * server may have acted on it: a write is never resent
+		 * blindly (a PATCH's body was built from an earlier read),
+		 * so writes go on a connection of their own.
+		 */
+		if (strcmp(m, "POST") == 0 || strcmp(m, "PUT") == 0 ||
+		    strcmp(m, "PATCH") == 0)
+			curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
 		if (x->body || strcmp(m, "POST") == 0 ||
 		    strcmp(m, "PUT") == 0 || strcmp(m, "PATCH") == 0) {
 			curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,

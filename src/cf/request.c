@@ -349,6 +349,7 @@ run(struct cf_client *c, const struct prepared *p, int attempt,
 		struct cf_http_exchange x;
 		exchange_init(&x, p);
 		double t0 = now_ms();
+		atomic_fetch_add(&c->sent, 1);
 		c->ops->perform(c->ops_ctx, &x, 1);
 		log_exchange(c, p, &x, now_ms() - t0);
 		enum cf_status pts;
@@ -370,6 +371,12 @@ run(struct cf_client *c, const struct prepared *p, int attempt,
 					    "%s %s: %s", p->method, p->path,
 					    cf_status_str(CF_ERR_CANCELLED));
 	}
+}
+
+unsigned long
+cf_client_requests(const struct cf_client *c)
+{
+	return c ? atomic_load(&c->sent) : 0;
 }
 
 bool
@@ -663,6 +670,7 @@ window_wait(struct window *w)
 	size_t n = w->nqueued;
 	for (size_t i = 0; i < n; i++)
 		w->tmp[i] = *w->queued[i];
+	atomic_fetch_add(&w->c->sent, (unsigned long)n);
 	w->c->ops->perform(w->c->ops_ctx, w->tmp, n);
 	for (size_t i = 0; i < n; i++) {
 		*w->queued[i] = w->tmp[i];
