@@ -37,9 +37,11 @@ struct health_model;
  * Concurrent writers: steps 1-4 run holding the pool's lock (poollock.h),
  * so writers of this program on one machine, any number of them, take
  * turns and never undo each other. A PATCH is never resent as it was: when
- * it failed without reaching the pool (applied 0, a retryable error), the
- * whole read-modify-write runs again from a fresh read, after the client's
- * backoff and within its max_retries, releasing the lock meanwhile.
+ * the API refused it (429, 5xx) and the pool shows it did not apply
+ * (applied 0), the whole read-modify-write runs again from a fresh read,
+ * after the client's backoff and within its max_retries, releasing the
+ * lock meanwhile. A PATCH that got no answer (timeout, dropped connection)
+ * is reported, not retried: the server may still act on it.
  * Writers elsewhere (another machine, the dashboard, Terraform) do not see
  * the lock, and Cloudflare has no conditional write for pools: their write
  * can still land between our last read and our PATCH (the window is kept

@@ -1264,16 +1264,19 @@ lock_pool(struct cf_client *c, const char *dir, const char *account_id,
 }
 
 /*
- * Whether the attempt in res may be made again, afresh: the PATCH failed
- * without reaching the pool (applied 0) for a reason a retry can help
- * with, or (fresh_state) the pool changed between our reads, by a writer
- * elsewhere.
+ * Whether the attempt in res may be made again, afresh: the API answered
+ * the PATCH with an error a retry can help with (429, 5xx) and the pool
+ * shows it did not apply (applied 0), or (fresh_state) the pool changed
+ * between our reads, by a writer elsewhere. A PATCH that got no answer at
+ * all (timeout, dropped connection) is never retried: the server may still
+ * act on it later, over a retry.
  */
 static bool
 retry_afresh(const struct toggle_request *req, const struct toggle_result *res)
 {
 	if (res->outcome == TOGGLE_WRITE_FAILED)
-		return res->applied == 0 && res->err.retryable;
+		return res->applied == 0 && res->err.retryable &&
+		       res->err.http_status != 0;
 	return res->outcome == TOGGLE_CONFLICT && req->fresh_state;
 }
 
@@ -1310,9 +1313,8 @@ toggle_run(struct cf_client *c, const struct toggle_request *req,
 	if (res->attempts > 1) {
 		struct sbuf m = {0};
 
-		sb_printf(&m, "%s\n(attempt %d: each earlier PATCH failed "
-			      "without changing the pool; every attempt read "
-			      "the pool afresh)",
+		sb_printf(&m, "%s\n(attempt %d: every earlier attempt left "
+			      "the pool unchanged; each one read it afresh)",
 			  res->message, res->attempts);
 		free(res->message);
 		res->message = sb_take(&m);

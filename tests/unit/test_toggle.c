@@ -908,6 +908,28 @@ test_retry_is_a_fresh_read_modify_write(void **state)
 	}
 	cf_client_free(c);
 
+	/* A PATCH that got no answer is not retried even with retries
+	 * allowed: the API may still act on it after a retry. */
+	{
+		static const struct oncall_fake_step dropped[] = {
+			{ "GET", POOL_PATH, 200, POOL_A_OFF, false, CF_OK },
+			{ "PATCH", POOL_PATH, 0, NULL, false, CF_ERR_NETWORK },
+			{ "GET", POOL_PATH, 200, POOL_A_OFF, false, CF_OK },
+		};
+
+		c = retrying_client(x);
+		r.seen = &x->seen;
+		r.fresh_state = true;
+		oncall_fake_init(&x->fake, dropped, 3);
+		assert_int_equal(toggle_run(c, &r, &res), TOGGLE_WRITE_FAILED);
+		assert_int_equal(res.applied, 0);
+		assert_int_equal(res.attempts, 1);
+		assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 1);
+		assert_int_equal(x->fake.next, 3);
+		toggle_result_free(&res);
+		cf_client_free(c);
+	}
+
 	/* Without retries: one PATCH, reported as not applied. */
 	oncall_fake_init(&x->fake, script, 3);
 	r.seen = &x->seen;
