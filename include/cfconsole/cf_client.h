@@ -164,10 +164,33 @@ void cf_client_set_transport(struct cf_client *client,
 /*
  * Decides whether attempt number `attempt` (0 = first try) that ended with
  * transport status ts and HTTP status http may be retried, for `method`.
- * Never retries POST. Retries 5xx, 429, timeouts and network errors.
+ * Only GET, HEAD and DELETE are ever resent: never POST (it could create
+ * twice), never PUT or PATCH (their body was built from an earlier read; a
+ * retry must be a fresh read-modify-write by the caller, see
+ * cf_client_backoff). Retries 5xx, 429, timeouts and network errors.
  */
 bool cf_retry_should(const char *method, enum cf_status ts, long http,
 		     int attempt, int max_retries);
+
+/*
+ * Requests this client has sent so far (each try counts). Lets a caller
+ * tell whether anything went to the API between two points of its own.
+ * Any thread.
+ */
+unsigned long cf_client_requests(const struct cf_client *client);
+
+/*
+ * For a caller that repeats a whole operation itself (a read-modify-write
+ * whose PATCH failed): waits the client's backoff before retry `attempt`
+ * (1 = first retry; cf_retry_delay_ms with the client's settings and
+ * jitter, at least retry_after_s seconds, capped like any retry), in
+ * slices that notice the client's cancel flag. Returns false without
+ * waiting when attempt exceeds the client's max_retries, and false when
+ * cancelled; true when the caller may go again. Blocking; the client's
+ * thread.
+ */
+bool cf_client_backoff(struct cf_client *client, int attempt,
+		       double retry_after_s);
 
 /*
  * Backoff before retry `attempt` (1 = first retry) in milliseconds:

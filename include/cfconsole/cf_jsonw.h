@@ -21,6 +21,12 @@ bool cf_jsonw_add_num(struct cf_jsonw *w, const char *key, double v);
 bool cf_jsonw_add_bool(struct cf_jsonw *w, const char *key, bool v);
 bool cf_jsonw_add_null(struct cf_jsonw *w, const char *key);
 
+/*
+ * Adds the JSON value written in `json` (a request body, an object's raw
+ * text) as it is; NULL or text that does not parse adds JSON null.
+ */
+bool cf_jsonw_add_json(struct cf_jsonw *w, const char *key, const char *json);
+
 /* Adds child (an object or array) and takes ownership of it, also on failure. */
 bool cf_jsonw_add(struct cf_jsonw *w, const char *key, struct cf_jsonw *child);
 

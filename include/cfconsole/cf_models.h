@@ -496,7 +496,7 @@ char *cf_monitor_encode(const struct cf_monitor *m, unsigned mask);
 char *cf_pool_encode(const struct cf_pool *p, unsigned mask);
 char *cf_load_balancer_encode(const struct cf_load_balancer *lb, unsigned mask);
 
-/* Parses an RTT string ("12.1ms", "66ms", "1.5s", "800us"). -1 when unparsable. */
+/* Parses an RTT string ("12.1ms", "66ms", "1.5s", "800us"). -1 when unparsable or over a day. */
 double cf_parse_rtt_ms(const char *rtt);
 
 /* Pretty-prints JSON text with 2-space indents (for the raw view). Caller frees; NULL if invalid. */

@@ -14,9 +14,11 @@ struct journal;
  * page). `health` uses 0/1/2 for the state of what it checked, so usage and
  * other errors start at 3:
  *
- *   0  origin: done (verified) or already in that state
+ *   0  origin: done (verified), already in that state, or (--dry-run)
+ *              the change would be sent
  *      health: every enabled origin of every enabled pool is healthy
- *   1  origin: conflict - the pool changed underneath; nothing was changed
+ *   1  origin: conflict - the pool changed underneath, or another
+ *              cfconsole on this machine kept its lock; nothing was changed
  *      health: degraded - some enabled origin is unhealthy or unknown
  *              (pools without a monitor count as unknown), no pool down
  *   2  origin: refused - needs --yes (below minimum_origins / no healthy
@@ -24,8 +26,9 @@ struct journal;
  *      health: a pool with a monitor has no healthy origin
  *   3  usage error, bad config, unknown pool or origin, journal unusable
  *   4  API, network or credential error; nothing was changed
- *   5  origin: the change was sent but could not be verified, or may be
- *      partly applied - check the pool before retrying
+ *   5  origin: the change was sent but could not be verified, was undone
+ *      by someone else's write, or may be partly applied - check the pool
+ *      before retrying
  */
 enum cli_oncall_exit {
 	CLI_ONCALL_OK = 0,
@@ -54,14 +57,19 @@ bool cli_oncall_is_command(const char *argv0);
 int cli_oncall_run(const struct app_options *opts, int argc, char **argv);
 
 /*
- * cfconsole origin disable|enable POOL ORIGIN [--yes]
- * cfconsole origin weight POOL ORIGIN WEIGHT [--yes]
+ * cfconsole origin disable|enable POOL ORIGIN [--yes] [--dry-run] [--json]
+ * cfconsole origin weight POOL ORIGIN WEIGHT [--yes] [--dry-run] [--json]
  * argv[0] is "origin". POOL is a pool name or id, ORIGIN an origin name or
- * address. Runs the safe toggle (toggle.h): conflict detection, blast
- * radius (refused without --yes when the pool would drop below
- * minimum_origins or to no healthy origin), PATCH, verify, journal entry in
- * j (required: no change without an audit trail). Refuses when s->readonly.
- * Returns an enum cli_oncall_exit value.
+ * address. Runs the safe toggle (toggle.h) on the pool as read fresh under
+ * its lock (fresh_state: nothing was shown, so no conflict with the pool
+ * list): blast radius (refused without --yes when the pool would drop
+ * below minimum_origins or to no healthy origin), PATCH, verify, journal
+ * entry in j (required unless --dry-run: no change without an audit
+ * trail). --dry-run stops before the write and prints the blast radius and
+ * the PATCH it would send. --json prints one JSON object on out (outcome,
+ * exit, applied, blast_radius, before/after of the origin, request,
+ * attempts, message) instead of text on out/errf, failures included.
+ * Refuses when s->readonly. Returns an enum cli_oncall_exit value.
  */
 int cli_origin(struct session *s, struct journal *j, int argc, char **argv,
 	       FILE *out, FILE *errf);

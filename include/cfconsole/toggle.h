@@ -23,10 +23,29 @@ struct health_model;
  *      healthy origins and the request is not `confirmed` ->
  *      TOGGLE_NEEDS_CONFIRM; nothing is written.
  *   3. PATCH with CF_POOL_F_ORIGINS: the fresh array with only the target
- *      origin's field changed (the encoder keeps unknown fields).
- *   4. GET again: the target has the new value and nothing else moved.
+ *      origin's field changed (the encoder keeps unknown fields). When the
+ *      blast radius took requests, the pool is read once more just before
+ *      (a change meanwhile is a conflict): the GET-to-PATCH window is one
+ *      round trip.
+ *   4. GET again: the target has the new value and nothing else moved. If
+ *      the PATCH took but the target is back to its old value, the result
+ *      says the change was undone (by someone else's write) instead of
+ *      "verified"; other origins changed after ours are reported too.
  * Every step's failure is reported precisely; a PATCH that may have been
  * applied is never reported as "nothing changed" (see `applied`).
+ *
+ * Concurrent writers: steps 1-4 run holding the pool's lock (poollock.h),
+ * so writers of this program on one machine, any number of them, take
+ * turns and never undo each other. A PATCH is never resent as it was: when
+ * the API refused it (429, 5xx) and the pool shows it did not apply
+ * (applied 0), the whole read-modify-write runs again from a fresh read,
+ * after the client's backoff and within its max_retries, releasing the
+ * lock meanwhile. A PATCH that got no answer (timeout, dropped connection)
+ * is reported, not retried: the server may still act on it.
+ * Writers elsewhere (another machine, the dashboard, Terraform) do not see
+ * the lock, and Cloudflare has no conditional write for pools: their write
+ * can still land between our last read and our PATCH (the window is kept
+ * to one round trip) or after it (then step 4 says so, if it sees it).
  * All calls are blocking (network): run them on a worker thread.
  */
 
@@ -122,6 +141,19 @@ struct toggle_request {
 	const char *zone_id;
 	struct journal *journal;      /* optional: append the mutation */
 	struct health_model *model;   /* optional: note the change in the event log */
+	/* The caller showed nothing (headless): `seen` only names the pool
+	 * (its id). The change applies to the pool as read under the lock,
+	 * with no conflict check against `seen`; a change by someone else
+	 * between that read and the PATCH makes it start again afresh. */
+	bool fresh_state;
+	/* Read fresh, compute the change and the blast radius, send nothing:
+	 * TOGGLE_NOOP with res->dry_run set, res->request_* what would be
+	 * sent and res->after the pool as it would be (no lock taken). The
+	 * refusals of a real run (conflict, needs confirmation) still apply. */
+	bool dry_run;
+	/* Directory of the per-pool lock files; NULL: poollock_default_dir()
+	 * of the process environment. */
+	const char *lock_dir;
 };
 
 struct toggle_result {
@@ -131,8 +163,14 @@ struct toggle_result {
 	char *diff;           /* conflict / verify differences, one per line, or NULL */
 	struct toggle_blast blast;
 	struct cf_pool before; /* pool as read fresh (zeroed when the read failed) */
-	struct cf_pool after;  /* pool as verified (zeroed unless re-read) */
+	struct cf_pool after;  /* pool as verified (zeroed unless re-read);
+				* after a dry run, the pool as it would be */
 	struct cf_error err;   /* the API error behind *_FAILED / NOT_FOUND */
+	bool dry_run;          /* a dry run stopped before writing */
+	char *request_method;  /* "PATCH" when one was sent (or would be) */
+	char *request_path;    /* its path, e.g. /accounts/A/load_balancers/pools/P */
+	char *request_body;    /* its body (JSON text) */
+	int attempts;          /* read-modify-writes made (a retry is a fresh one) */
 };
 
 /*

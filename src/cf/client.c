@@ -250,6 +250,7 @@ cf_client_new(const struct cf_client_options *opts, struct cf_error *err)
 		cf_error_set(err, CF_ERR_NOMEM, "out of memory");
 		return NULL;
 	}
+	atomic_init(&c->sent, 0);
 	c->host = host;
 	c->base_url = strdup(base);
 	if (!c->base_url)

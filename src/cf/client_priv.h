@@ -28,6 +28,7 @@ struct cf_client {
 	const struct cf_transport_ops *ops;
 	void *ops_ctx;
 	struct cf_curl *curl; /* the default transport */
+	atomic_ulong sent;    /* exchanges handed to the transport */
 };
 
 /* True when the client's cancel flag is set. */

@@ -1,5 +1,6 @@
 /* curl_transport.c: libcurl transport (the only libcurl user in src/cf). */
 #include <ctype.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,6 +163,9 @@ out:
 
 /* ---- header parsing --------------------------------------------------- */
 
+/* Longest Retry-After taken as sent (a day); more is clamped to it. */
+#define RETRY_AFTER_MAX_S 86400.0
+
 double
 cf_curl_parse_retry_after(const char *value, long now_epoch)
 {
@@ -177,8 +181,9 @@ cf_curl_parse_retry_after(const char *value, long now_epoch)
 		while (*end == ' ' || *end == '\t' || *end == '\r' ||
 		       *end == '\n')
 			end++;
+		/* "1e999" is inf: a day is the most we believe. */
 		if (*end == '\0' && secs > 0)
-			return secs;
+			return secs < RETRY_AFTER_MAX_S ? secs : RETRY_AFTER_MAX_S;
 		if (*end == '\0')
 			return 0;
 		/* Digits then text: fall through to the date parser. */
@@ -186,7 +191,7 @@ cf_curl_parse_retry_after(const char *value, long now_epoch)
 	time_t when = curl_getdate(value, NULL);
 	if (when == (time_t)-1 || (long)when <= now_epoch)
 		return 0;
-	return (double)((long)when - now_epoch);
+	return fmin((double)((long)when - now_epoch), RETRY_AFTER_MAX_S);
 }
 
 long
@@ -443,6 +448,16 @@ xfer_setup(struct xfer *xf)
 		curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
 	} else {
 		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, m);
+		/*
+		 * libcurl resends a request by itself when a reused
+		 * keep-alive connection dies before any answer, and the
+		 * server may have acted on it: a write is never resent
+		 * blindly (a PATCH's body was built from an earlier read),
+		 * so writes go on a connection of their own.
+		 */
+		if (strcmp(m, "POST") == 0 || strcmp(m, "PUT") == 0 ||
+		    strcmp(m, "PATCH") == 0)
+			curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
 		if (x->body || strcmp(m, "POST") == 0 ||
 		    strcmp(m, "PUT") == 0 || strcmp(m, "PATCH") == 0) {
 			curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,

@@ -1,4 +1,6 @@
 /* envelope.c: Cloudflare envelope decoding and error mapping. */
+#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +43,26 @@ push_error(struct cf_error *err, int code, const char *message)
 }
 
 /*
+ * An errors[] code as an int. The API's number may be anything JSON allows
+ * (1e300, 2.5, -1e20): converting such a double to int is undefined, so a
+ * code that is not an integer in int's range reads as 0, "no usable code"
+ * (the message is kept).
+ */
+static int
+error_code(const cJSON *code)
+{
+	double d;
+
+	if (!cJSON_IsNumber(code))
+		return 0;
+	d = code->valuedouble;
+	if (!isfinite(d) || d != floor(d) || d < (double)INT_MIN ||
+	    d > (double)INT_MAX)
+		return 0;
+	return (int)d;
+}
+
+/*
  * Copies one errors[] item, then its error_chain items after it. Items of
  * any shape are accepted: codes below 1000 (971), missing messages.
  */
@@ -51,7 +73,7 @@ collect_item(struct cf_error *err, const cJSON *item, int depth)
 		return true;
 	const cJSON *code = cJSON_GetObjectItemCaseSensitive(item, "code");
 	const cJSON *msg = cJSON_GetObjectItemCaseSensitive(item, "message");
-	int c = cJSON_IsNumber(code) ? (int)code->valuedouble : 0;
+	int c = error_code(code);
 	if (!push_error(err, c, cJSON_IsString(msg) ? msg->valuestring : ""))
 		return false;
 	const cJSON *chain = cJSON_GetObjectItemCaseSensitive(item,

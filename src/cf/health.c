@@ -10,9 +10,13 @@
 
 /* ---- RTT strings --------------------------------------------------------- */
 
+/* Longest RTT believed (a day); beyond it the string reads as unparsable. */
+#define RTT_MAX_MS 86400000.0
+
 /*
  * The API sends Go durations: "12.1ms", "66ms", "1.5s", "800us", "1m2.5s".
- * A bare number is taken as milliseconds.
+ * A bare number is taken as milliseconds. "1e300h" would overflow to inf
+ * and reach integer conversions in the sparkline: range-checked here.
  */
 double
 cf_parse_rtt_ms(const char *rtt)
@@ -68,7 +72,7 @@ cf_parse_rtt_ms(const char *rtt)
 	}
 	while (isspace((unsigned char)*p))
 		p++;
-	if (!any || *p)
+	if (!any || *p || !isfinite(total) || total > RTT_MAX_MS)
 		return -1;
 	return total;
 }

@@ -87,6 +87,15 @@ cf_jsonw_add(struct cf_jsonw *w, const char *key, struct cf_jsonw *child)
 	return attach(w, key, node(child));
 }
 
+bool
+cf_jsonw_add_json(struct cf_jsonw *w, const char *key, const char *json)
+{
+	/* Text that does not parse is added as null, never as a string. */
+	cJSON *v = json ? cJSON_Parse(json) : NULL;
+
+	return attach(w, key, v ? v : cJSON_CreateNull());
+}
+
 char *
 cf_jsonw_print(const struct cf_jsonw *w, bool pretty)
 {

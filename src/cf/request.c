@@ -1,4 +1,5 @@
 /* request.c: one API call (budget, retries, envelope) and paging. */
+#include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -348,6 +349,7 @@ run(struct cf_client *c, const struct prepared *p, int attempt,
 		struct cf_http_exchange x;
 		exchange_init(&x, p);
 		double t0 = now_ms();
+		atomic_fetch_add(&c->sent, 1);
 		c->ops->perform(c->ops_ctx, &x, 1);
 		log_exchange(c, p, &x, now_ms() - t0);
 		enum cf_status pts;
@@ -369,6 +371,22 @@ run(struct cf_client *c, const struct prepared *p, int attempt,
 					    "%s %s: %s", p->method, p->path,
 					    cf_status_str(CF_ERR_CANCELLED));
 	}
+}
+
+unsigned long
+cf_client_requests(const struct cf_client *c)
+{
+	return c ? atomic_load(&c->sent) : 0;
+}
+
+bool
+cf_client_backoff(struct cf_client *c, int attempt, double retry_after_s)
+{
+	if (!c || attempt < 1 || attempt > c->max_retries)
+		return false;
+	long d = cf_retry_delay_ms(attempt, c->retry_base_ms, c->retry_max_ms,
+				   retry_after_s, jitter01());
+	return sleep_cancellable(c, d);
 }
 
 enum cf_status
@@ -507,11 +525,27 @@ deliver(struct pager *pg, struct cf_response *resp, void *page, size_t *count,
 	return st;
 }
 
+/* Largest count result_info may claim that we take at its word. */
+#define INFO_COUNT_MAX 1e15
+
+/*
+ * A result_info count (total_pages, total_count, per_page), or -1 when it
+ * is missing or not a whole number in [0, INFO_COUNT_MAX]: the API's
+ * number may be 1e300 or 2.5, and converting that to an integer type is
+ * undefined, so nothing outside the range is ever converted.
+ */
 static double
 info_number(const cJSON *info, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(info, key);
-	return cJSON_IsNumber(v) ? v->valuedouble : -1;
+	double d;
+
+	if (!cJSON_IsNumber(v))
+		return -1;
+	d = v->valuedouble;
+	if (!isfinite(d) || d < 0 || d > INFO_COUNT_MAX || d != floor(d))
+		return -1;
+	return d;
 }
 
 /*
@@ -636,6 +670,7 @@ window_wait(struct window *w)
 	size_t n = w->nqueued;
 	for (size_t i = 0; i < n; i++)
 		w->tmp[i] = *w->queued[i];
+	atomic_fetch_add(&w->c->sent, (unsigned long)n);
 	w->c->ops->perform(w->c->ops_ctx, w->tmp, n);
 	for (size_t i = 0; i < n; i++) {
 		*w->queued[i] = w->tmp[i];
@@ -1050,13 +1085,12 @@ pages_run(struct pager *pg_in, struct cf_error *err)
 		pp = per_page;
 	if (tc > 0)
 		pg.total = (size_t)tc;
+	/* Capped before converting: every figure is at most 1e15 here. */
 	long npages = -1;
 	if (tp >= 0)
-		npages = (long)tp;
+		npages = (long)fmin(tp, 1000000.0);
 	else if (tc >= 0)
-		npages = (long)((tc + pp - 1) / pp);
-	if (npages > 1000000)
-		npages = 1000000;
+		npages = (long)fmin(ceil(tc / pp), 1000000.0);
 
 	st = deliver(&pg, &first, first_page, &count, err);
 	page_ctx_free(&pg, first_page);

@@ -7,12 +7,18 @@
 /* Longest wait a server's Retry-After may impose on one retry. */
 #define RETRY_AFTER_CAP_MS 60000L
 
-/* POST creates objects: repeating it could create two. */
+/*
+ * Which requests may be sent again as they were. POST creates objects:
+ * repeating it could create two. PUT and PATCH carry a body built from an
+ * earlier read (a pool's whole `origins` array, a whole object): resent
+ * after a backoff of seconds, it replays that stale state over whatever
+ * changed meanwhile. Their caller retries, if at all, as a fresh
+ * read-modify-write (toggle.c). GET, HEAD and DELETE (by id) are safe.
+ */
 static bool
 method_idempotent(const char *method)
 {
-	static const char *const ok[] = { "GET", "PUT", "PATCH", "DELETE",
-					  "HEAD" };
+	static const char *const ok[] = { "GET", "DELETE", "HEAD" };
 	if (!method)
 		return false;
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)

@@ -91,7 +91,8 @@ bool cf_curl_url_split(const char *url, char **scheme, char **host,
 
 /*
  * Parses a Retry-After value (delta seconds or an HTTP date, relative to
- * now_epoch) into seconds; 0 when absent, past or unparsable.
+ * now_epoch) into seconds; 0 when absent, past or unparsable; at most a
+ * day (86400) whatever was sent.
  */
 double cf_curl_parse_retry_after(const char *value, long now_epoch);
 

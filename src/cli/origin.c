@@ -7,23 +7,32 @@
 #include <string.h>
 
 #include "cfconsole/cf_api.h"
+#include "cfconsole/cf_jsonw.h"
 #include "cfconsole/journal.h"
 #include "cfconsole/toggle.h"
 
 static const char origin_usage[] =
-	"usage: cfconsole [options] origin disable|enable POOL ORIGIN [--yes]\n"
-	"       cfconsole [options] origin weight POOL ORIGIN WEIGHT [--yes]\n"
+	"usage: cfconsole [options] origin disable|enable POOL ORIGIN "
+	"[--yes] [--dry-run] [--json]\n"
+	"       cfconsole [options] origin weight POOL ORIGIN WEIGHT [--yes] "
+	"[--dry-run] [--json]\n"
 	"  POOL is a pool name or id; ORIGIN an origin name or address.\n"
 	"  The pool is read fresh, only that origin is changed, and the pool\n"
 	"  is read again to verify. A change that would leave the pool below\n"
 	"  minimum_origins or without a healthy origin needs --yes.\n"
-	"  Every change is written to the journal.\n"
-	"exit status: 0 done or already so; 1 conflict (the pool changed, "
-	"nothing\n"
+	"  Every change is written to the journal. Writers of this program on\n"
+	"  one machine take turns per pool (a lock); see cfconsole(1) for what\n"
+	"  is and is not guaranteed against writers elsewhere.\n"
+	"  --dry-run  read fresh, print the blast radius and the PATCH that\n"
+	"             would be sent; send nothing\n"
+	"  --json     print the result as one JSON object on stdout\n"
+	"exit status: 0 done, already so, or (dry run) would be sent; 1 conflict\n"
+	"  (the pool changed, or another cfconsole kept it locked; nothing\n"
 	"  written); 2 refused (needs --yes, or read-only); 3 usage, unknown "
 	"pool\n"
 	"  or origin, journal unusable; 4 API/network error, nothing changed;\n"
-	"  5 sent but not verified or maybe partly applied: check the pool.\n";
+	"  5 sent but not verified, undone by someone else, or maybe partly\n"
+	"  applied: check the pool.\n";
 
 const char *
 cli_origin_usage(void)
@@ -38,6 +47,8 @@ struct origin_args {
 	double weight;
 	bool yes;
 	bool help;
+	bool json;
+	bool dry_run;
 };
 
 static int
@@ -51,6 +62,10 @@ parse_args(int argc, char **argv, struct origin_args *a, FILE *errf)
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--yes") == 0 || strcmp(argv[i], "-y") == 0) {
 			a->yes = true;
+		} else if (strcmp(argv[i], "--json") == 0) {
+			a->json = true;
+		} else if (strcmp(argv[i], "--dry-run") == 0) {
+			a->dry_run = true;
 		} else if (strcmp(argv[i], "--help") == 0 ||
 			   strcmp(argv[i], "-h") == 0) {
 			a->help = true;
@@ -171,6 +186,173 @@ exit_for(const struct toggle_result *r)
 	return CLI_ONCALL_ERROR;
 }
 
+/* ---- --json ------------------------------------------------------------- */
+
+static const char *
+action_of(enum toggle_op op)
+{
+	switch (op) {
+	case TOGGLE_OP_DISABLE:
+		return "disable";
+	case TOGGLE_OP_ENABLE:
+		return "enable";
+	case TOGGLE_OP_WEIGHT:
+		return "weight";
+	case TOGGLE_OP_EDIT:
+		return "edit";
+	}
+	return "?";
+}
+
+/* The origin `name` of pool p as a JSON object, or null. */
+static struct cf_jsonw *
+origin_json(const struct cf_pool *p, const char *name)
+{
+	int i = p && p->id ? toggle_find_origin(p, name) : -1;
+	struct cf_jsonw *o;
+
+	if (i < 0)
+		return NULL;
+	o = cf_jsonw_new_object();
+	if (!cf_jsonw_add_str(o, "name", p->origins[i].name) ||
+	    !cf_jsonw_add_str(o, "address", p->origins[i].address) ||
+	    !cf_jsonw_add_bool(o, "enabled", p->origins[i].enabled) ||
+	    !cf_jsonw_add_num(o, "weight", p->origins[i].weight)) {
+		cf_jsonw_free(o);
+		return NULL;
+	}
+	return o;
+}
+
+static bool
+add_origin(struct cf_jsonw *w, const char *key, const struct cf_pool *p,
+	   const char *name)
+{
+	struct cf_jsonw *o = origin_json(p, name);
+
+	return o ? cf_jsonw_add(w, key, o) : cf_jsonw_add_null(w, key);
+}
+
+static struct cf_jsonw *
+blast_json(const struct toggle_blast *b)
+{
+	struct cf_jsonw *o = cf_jsonw_new_object(), *lbs = cf_jsonw_new_array();
+	bool ok = o && lbs;
+	size_t i;
+
+	ok = ok && cf_jsonw_add_num(o, "minimum_origins", b->minimum_origins) &&
+	     cf_jsonw_add_bool(o, "health_known", b->health_known) &&
+	     cf_jsonw_add_num(o, "enabled_before", (double)b->enabled_before) &&
+	     cf_jsonw_add_num(o, "enabled_after", (double)b->enabled_after) &&
+	     cf_jsonw_add_num(o, "healthy_before", (double)b->healthy_before) &&
+	     cf_jsonw_add_num(o, "healthy_after", (double)b->healthy_after) &&
+	     cf_jsonw_add_num(o, "unknown_after", (double)b->unknown_after) &&
+	     cf_jsonw_add_bool(o, "below_minimum", b->below_minimum) &&
+	     cf_jsonw_add_bool(o, "zero_healthy", b->zero_healthy) &&
+	     cf_jsonw_add_bool(o, "needs_confirm", b->needs_confirm);
+	for (i = 0; ok && i < b->nlbs; i++) {
+		const struct toggle_lb_impact *im = &b->lbs[i];
+		struct cf_jsonw *l = cf_jsonw_new_object();
+
+		ok = l && cf_jsonw_add_str(l, "id", im->lb_id) &&
+		     cf_jsonw_add_str(l, "name", im->lb_name) &&
+		     (im->details_known
+			      ? cf_jsonw_add_bool(l, "is_fallback",
+						  im->is_fallback)
+			      : cf_jsonw_add_null(l, "is_fallback")) &&
+		     cf_jsonw_add_str(l, "failover_to", im->failover_to);
+		ok = cf_jsonw_add(lbs, NULL, l) && ok;
+	}
+	ok = ok && cf_jsonw_add(o, "load_balancers", lbs);
+	lbs = NULL;
+	ok = ok && cf_jsonw_add_str(o, "summary", b->summary);
+	cf_jsonw_free(lbs);
+	if (!ok) {
+		cf_jsonw_free(o);
+		return NULL;
+	}
+	return o;
+}
+
+/*
+ * Prints the result as one JSON object: outcome, whether the change is on
+ * the server, the blast radius, the origin before and after, the request
+ * sent (or that a dry run would send) and the message. res may be NULL
+ * (a failure before the toggle ran: outcome and message only).
+ */
+static void
+print_json(FILE *out, const struct origin_args *a, const char *outcome,
+	   int rc, const char *message, const struct toggle_result *res)
+{
+	struct cf_jsonw *o = cf_jsonw_new_object(), *rq = NULL, *b = NULL;
+	bool ok;
+	char *text;
+
+	ok = o && cf_jsonw_add_str(o, "outcome", outcome) &&
+	     cf_jsonw_add_num(o, "exit", rc) &&
+	     cf_jsonw_add_bool(o, "dry_run", a->dry_run) &&
+	     cf_jsonw_add_str(o, "action", action_of(a->op)) &&
+	     cf_jsonw_add_str(o, "origin", a->origin);
+	if (ok && a->op == TOGGLE_OP_WEIGHT)
+		ok = cf_jsonw_add_num(o, "weight", a->weight);
+	if (ok && res && res->before.id) {
+		struct cf_jsonw *p = cf_jsonw_new_object();
+
+		ok = p && cf_jsonw_add_str(p, "id", res->before.id) &&
+		     cf_jsonw_add_str(p, "name", res->before.name);
+		ok = cf_jsonw_add(o, "pool", p) && ok;
+	} else if (ok) {
+		ok = cf_jsonw_add_null(o, "pool");
+	}
+	/* applied: true on the server, false not, null unknown. */
+	if (ok)
+		ok = !res ? cf_jsonw_add_bool(o, "applied", false)
+		     : res->applied < 0
+			     ? cf_jsonw_add_null(o, "applied")
+			     : cf_jsonw_add_bool(o, "applied", res->applied > 0);
+	if (ok && res && res->blast.summary) {
+		b = blast_json(&res->blast);
+		ok = b && cf_jsonw_add(o, "blast_radius", b);
+	} else if (ok) {
+		ok = cf_jsonw_add_null(o, "blast_radius");
+	}
+	ok = ok && add_origin(o, "before", res ? &res->before : NULL,
+			      a->origin) &&
+	     add_origin(o, "after", res ? &res->after : NULL, a->origin);
+	if (ok && res && res->request_body) {
+		rq = cf_jsonw_new_object();
+		ok = rq && cf_jsonw_add_str(rq, "method", res->request_method) &&
+		     cf_jsonw_add_str(rq, "path", res->request_path) &&
+		     cf_jsonw_add_json(rq, "body", res->request_body);
+		ok = cf_jsonw_add(o, "request", rq) && ok;
+	} else if (ok) {
+		ok = cf_jsonw_add_null(o, "request");
+	}
+	ok = ok && cf_jsonw_add_str(o, "diff", res ? res->diff : NULL) &&
+	     cf_jsonw_add_num(o, "attempts", res ? res->attempts : 0) &&
+	     cf_jsonw_add_str(o, "message", message);
+	text = ok ? cf_jsonw_print(o, true) : NULL;
+	if (text)
+		fprintf(out, "%s\n", text);
+	else
+		fprintf(out, "{\"outcome\": \"%s\", \"exit\": %d}\n", outcome,
+			rc);
+	free(text);
+	cf_jsonw_free(o);
+}
+
+/* A failure before the toggle ran: a line on errf, or JSON on out. */
+static int
+early_failure(const struct origin_args *a, FILE *out, FILE *errf, int rc,
+	      const char *outcome, const char *message)
+{
+	if (a->json)
+		print_json(out, a, outcome, rc, message, NULL);
+	else
+		fprintf(errf, "cfconsole origin: %s\n", message);
+	return rc;
+}
+
 int
 cli_origin(struct session *s, struct journal *j, int argc, char **argv,
 	   FILE *out, FILE *errf)
@@ -180,7 +362,7 @@ cli_origin(struct session *s, struct journal *j, int argc, char **argv,
 	struct cf_error err = {0};
 	struct toggle_request req = {0};
 	struct toggle_result res = {0};
-	char ebuf[512];
+	char ebuf[512], msg[700];
 	int rc, idx;
 
 	rc = parse_args(argc, argv, &a, errf);
@@ -191,56 +373,71 @@ cli_origin(struct session *s, struct journal *j, int argc, char **argv,
 		return CLI_ONCALL_OK;
 	}
 	if (s->readonly) {
-		fprintf(errf,
-			"cfconsole origin: read-only session (--readonly or "
-			"profile readonly): refusing to change origin %s\n",
-			a.origin);
-		return CLI_ONCALL_REFUSED;
+		snprintf(msg, sizeof(msg),
+			 "read-only session (--readonly or profile readonly): "
+			 "refusing to change origin %s",
+			 a.origin);
+		return early_failure(&a, out, errf, CLI_ONCALL_REFUSED,
+				     "invalid", msg);
 	}
-	if (!j) {
-		fprintf(errf, "cfconsole origin: no journal: refusing to "
-			      "change anything without an audit trail\n");
-		return CLI_ONCALL_USAGE;
-	}
+	if (!j && !a.dry_run)
+		return early_failure(&a, out, errf, CLI_ONCALL_USAGE, "invalid",
+				     "no journal: refusing to change anything "
+				     "without an audit trail");
 	if (cf_pools_list(s->client, s->account_id, NULL, &pools, &err) !=
 	    CF_OK) {
-		fprintf(errf,
-			"cfconsole origin: cannot list pools: %s; nothing was "
-			"changed\n",
-			cf_error_format(&err, ebuf, sizeof(ebuf)));
+		snprintf(msg, sizeof(msg),
+			 "cannot list pools: %s; nothing was changed",
+			 cf_error_format(&err, ebuf, sizeof(ebuf)));
 		cf_error_clear(&err);
-		return CLI_ONCALL_ERROR;
+		return early_failure(&a, out, errf, CLI_ONCALL_ERROR,
+				     "read_failed", msg);
 	}
 	idx = find_pool(&pools, a.pool);
 	if (idx < 0) {
-		fprintf(errf,
-			idx == -2 ? "cfconsole origin: several pools are named "
-				    "%s: use the pool id\n"
-				  : "cfconsole origin: no pool %s\n",
-			a.pool);
+		snprintf(msg, sizeof(msg),
+			 idx == -2 ? "several pools are named %s: use the "
+				     "pool id"
+				   : "no pool %s",
+			 a.pool);
 		cf_pool_list_free(&pools);
-		return CLI_ONCALL_USAGE;
+		return early_failure(&a, out, errf, CLI_ONCALL_USAGE,
+				     idx == -2 ? "invalid" : "not_found", msg);
 	}
 	req.account_id = s->account_id;
+	/* Only the pool's id: the pool is read fresh, under the pool's lock,
+	 * and the change applies to that (no conflict with this list). */
 	req.seen = &pools.items[idx];
+	req.fresh_state = true;
 	req.origin = a.origin;
 	req.op = a.op;
 	req.weight = a.weight;
 	req.confirmed = a.yes;
 	req.readonly = s->readonly;
 	req.journal = j;
+	req.dry_run = a.dry_run;
 	toggle_run(s->client, &req, &res);
 	rc = exit_for(&res);
-	if (rc == CLI_ONCALL_OK) {
+	if (a.json) {
+		print_json(out, &a, res.dry_run ? "dry_run"
+				    : toggle_outcome_name(res.outcome),
+			   rc, res.message, &res);
+	} else if (res.dry_run) {
+		if (res.blast.summary)
+			fprintf(out, "%s\n", res.blast.summary);
+		fprintf(out, "%s\n%s %s\n%s\n", res.message,
+			res.request_method, res.request_path,
+			res.request_body);
+	} else if (rc == CLI_ONCALL_OK) {
 		if (res.outcome == TOGGLE_DONE && res.blast.summary &&
 		    a.op != TOGGLE_OP_ENABLE)
 			fprintf(out, "%s\n", res.blast.summary);
 		fprintf(out, "%s\n", res.message);
 	} else {
 		fprintf(errf, "cfconsole origin: %s\n", res.message);
-		if (res.outcome == TOGGLE_NEEDS_CONFIRM)
-			fprintf(errf, "re-run with --yes to proceed\n");
 	}
+	if (!a.json && res.outcome == TOGGLE_NEEDS_CONFIRM)
+		fprintf(errf, "re-run with --yes to proceed\n");
 	toggle_result_free(&res);
 	cf_pool_list_free(&pools);
 	return rc;

@@ -3,6 +3,7 @@
 #define CFCONSOLE_CORE_CONF_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include <libconfig.h>
 
@@ -35,6 +36,28 @@ const char *conf_env(config_getenv_fn env, void *ud, const char *name);
 
 /* The 1-based source line of setting s, or 0 (s NULL or unknown). */
 int conf_line(const config_setting_t *s);
+
+/*
+ * The integer setting s as written in its source, e.g.
+ * "99999999999999999999" or "0x10": libconfig 1.5 silently wraps integers
+ * it cannot hold (99999999999999999999 reads as -1, 4294967301 as 5), so
+ * range checks and messages use the source. `v` is what libconfig read:
+ * when the setting's line holds its name more than once, the candidate
+ * that reads as v wins. The line is read from `text` (the whole
+ * configuration, when it was read from a string), else from `file` (the
+ * setting's own file, an @include's resolved path). Copies the value into
+ * buf (at most size-1 bytes); false (buf "") when no value can be found on
+ * the setting's line.
+ */
+bool conf_written_int(const config_setting_t *s, const char *text,
+		      const char *file, long long v, char *buf, size_t size);
+
+/*
+ * Parses an integer as libconfig writes one (decimal or 0x hex, optional
+ * sign, optional L/LL suffix) into *out. False when it is not one or does
+ * not fit a long long.
+ */
+bool conf_parse_int(const char *written, long long *out);
 
 /*
  * Reads text (when not NULL) or the file at path into lc (initialised by

@@ -242,8 +242,30 @@ config_key_name(int key, char *buf, size_t size)
 
 struct loader {
 	const char *file;   /* name used in messages */
+	const char *text;   /* the configuration when read from a string */
+	const char *path;   /* else the file read */
+	const char *dir;    /* ... and its directory (@include paths) */
 	struct config_error *err;
 };
+
+/*
+ * The file setting s was read from: libconfig 1.5 keeps an @include's
+ * name as written, relative to the including file's directory. Fills buf
+ * (size bytes) or returns NULL for a configuration read from a string.
+ */
+static const char *
+source_path(const struct loader *ld, const config_setting_t *s, char *buf,
+	    size_t size)
+{
+	const char *f = config_setting_source_file(s);
+
+	if (ld->text || !f)
+		return NULL;
+	if (f[0] == '/' || !ld->dir || (ld->path && strcmp(f, ld->path) == 0))
+		return f;
+	snprintf(buf, size, "%s/%s", ld->dir, f);
+	return buf;
+}
 
 static const char *
 type_name(int type)
@@ -340,13 +362,24 @@ get_int(struct loader *ld, const config_setting_t *s, long long lo,
 	int t = config_setting_type(s);
 	if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64)
 		return wrong_type(ld, s, "an integer");
-	long long v = config_setting_get_int64(s);
-	if (v < lo || v > hi) {
+	long long v = config_setting_get_int64(s), w;
+	char written[64], file[4096];
+	/*
+	 * libconfig 1.5 wraps what it cannot hold (99999999999999999999
+	 * reads as -1, 4294967301 as 5): judge the value as written.
+	 */
+	bool have = conf_written_int(s, ld->text,
+				     source_path(ld, s, file, sizeof(file)), v,
+				     written, sizeof(written));
+	bool wrapped = have && (!conf_parse_int(written, &w) || w != v);
+	if (wrapped || v < lo || v > hi) {
 		char path[128];
 		setting_path(s, path, sizeof(path));
+		if (!have)
+			snprintf(written, sizeof(written), "%lld", v);
 		return conf_err(ld->err, ld->file, conf_line(s),
-			        "%s = %lld is out of range [%lld, %lld]", path,
-			        v, lo, hi);
+			        "%s = %s is out of range [%lld, %lld]", path,
+			        written, lo, hi);
 	}
 	*out = v;
 	return true;
@@ -654,7 +687,8 @@ load_common(const char *text, const char *path, const char *name,
 	    struct config *cfg, struct config_error *err)
 {
 	config_t lc;
-	struct loader ld = { .file = name, .err = err };
+	struct loader ld = { .file = name, .text = text, .path = path,
+			     .err = err };
 	bool ok;
 
 	if (err) {
@@ -671,6 +705,7 @@ load_common(const char *text, const char *path, const char *name,
 		if (slash) {
 			*slash = '\0';
 			config_set_include_dir(&lc, *dir ? dir : "/");
+			ld.dir = *dir ? dir : "/";
 		}
 	}
 	ok = conf_read(&lc, text, path, name, err) &&

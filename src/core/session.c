@@ -232,6 +232,24 @@ api_failure(struct session *s, const char *what, const char *hint,
 		conf_msg(err, "the API at %s is not answering normally: %s",
 			 s->host, detail);
 		return SESSION_ERR_NETWORK;
+	case CF_ERR_MALFORMED:
+		/* Not the credentials' fault: something other than
+		 * Cloudflare's API answered (a wrong base URL, a portal,
+		 * a proxy), or the answer was cut short. */
+		conf_msg(err, "the API at %s answered with something that is "
+			 "not Cloudflare's JSON (%s) - check the API base URL "
+			 "%s and any proxy in between",
+			 s->host, detail, s->api_base);
+		return SESSION_ERR_API;
+	case CF_ERR_NOT_FOUND:
+		if (e->nerrors == 0) {
+			conf_msg(err, "the API at %s has no such endpoint "
+				 "(%s) - check the API base URL %s", s->host,
+				 detail, s->api_base);
+			return SESSION_ERR_API;
+		}
+		conf_msg(err, "%s: %s", what, detail);
+		return SESSION_ERR_API;
 	default:
 		conf_msg(err, "%s: %s", what, detail);
 		return SESSION_ERR_API;

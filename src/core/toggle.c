@@ -10,8 +10,10 @@
 #include <strings.h>
 #include <time.h>
 
+#include "cfconsole/config.h"
 #include "cfconsole/health.h"
 #include "cfconsole/journal.h"
+#include "cfconsole/poollock.h"
 
 /* ---- a tiny string builder ------------------------------------------- */
 
@@ -696,6 +698,9 @@ toggle_result_free(struct toggle_result *res)
 	cf_pool_free(&res->before);
 	cf_pool_free(&res->after);
 	cf_error_clear(&res->err);
+	free(res->request_method);
+	free(res->request_path);
+	free(res->request_body);
 	memset(res, 0, sizeof(*res));
 }
 
@@ -800,6 +805,40 @@ journal_patch(const struct journal_ctx *jc, struct toggle_result *res,
 	}
 }
 
+/* Records in res the PATCH of `body` to pool_id that is (or would be) sent. */
+static void
+note_request(struct toggle_result *res, const char *account_id,
+	     const char *pool_id, const char *body)
+{
+	struct sbuf b = {0};
+
+	free(res->request_method);
+	free(res->request_path);
+	free(res->request_body);
+	sb_printf(&b, "/accounts/%s/load_balancers/pools/%s", show(account_id),
+		  show(pool_id));
+	res->request_path = sb_take(&b);
+	res->request_method = xstrdup_or_null("PATCH");
+	res->request_body = xstrdup_or_null(body);
+}
+
+/*
+ * Does pool `now` still carry the change to origin `origin` (name or
+ * address) that `modified` asked for (its enabled and weight)? False
+ * when the origin cannot be found in either.
+ */
+static bool
+change_holds(const struct cf_pool *modified, const struct cf_pool *now,
+	     const char *origin)
+{
+	int a = toggle_find_origin(modified, origin);
+	int b = toggle_find_origin(now, origin);
+
+	return a >= 0 && b >= 0 &&
+	       modified->origins[a].enabled == now->origins[b].enabled &&
+	       num_eq(modified->origins[a].weight, now->origins[b].weight);
+}
+
 /*
  * PATCHes `modified` (origins only), then verifies against it. `fresh` is
  * the pool before; `target_idx` the changed origin (or -1 for an undo).
@@ -821,6 +860,7 @@ patch_and_verify(struct cf_client *c, const char *account_id,
 	if (!body)
 		abort();
 	j.body = body;
+	note_request(res, account_id, fresh->id, body);
 	if (cf_pool_patch(c, account_id, fresh->id, modified, CF_POOL_F_ORIGINS,
 			  &patched, &err) != CF_OK) {
 		errline(&err, e1, sizeof(e1));
@@ -892,7 +932,24 @@ patch_and_verify(struct cf_client *c, const char *account_id,
 	memset(&reread, 0, sizeof(reread));
 	res->diff = toggle_pool_diff(modified, &res->after,
 				     TOGGLE_DIFF_IGNORE_MODIFIED);
-	if (res->diff) {
+	if (res->diff && jc->origin &&
+	    change_holds(modified, &res->after, jc->origin)) {
+		/* Ours is there; someone else wrote other origins after. */
+		o = finish(res, TOGGLE_DONE,
+			   "%s: done (verified); the pool was also changed "
+			   "by someone else meanwhile:\n%s",
+			   what, res->diff);
+	} else if (res->diff && jc->origin &&
+		   change_holds(modified, &patched, jc->origin)) {
+		/* The API answered the PATCH with our change in place, yet
+		 * the pool read back has lost it: a write after ours. */
+		o = finish(res, TOGGLE_VERIFY_FAILED,
+			   "%s: the PATCH succeeded but the change was UNDONE "
+			   "(most likely by someone else's write after ours); "
+			   "the pool read back differs from what was "
+			   "written:\n%s",
+			   what, res->diff);
+	} else if (res->diff) {
 		o = finish(res, TOGGLE_VERIFY_FAILED,
 			   "%s: the PATCH succeeded but the pool does not look "
 			   "as expected afterwards:\n%s",
@@ -1018,9 +1075,79 @@ note_model(struct health_model *m, const struct toggle_result *res,
 	health_model_note(m, pool_id, origin, line, time(NULL));
 }
 
-enum toggle_outcome
-toggle_run(struct cf_client *c, const struct toggle_request *req,
-	   struct toggle_result *res)
+/*
+ * Reads the pool once more right before the write: the blast radius took
+ * requests since res->before was read, and the PATCH must replace the
+ * array as it is now. A pool that changed meanwhile is a conflict (nothing
+ * written). Returns TOGGLE_DONE to go on, with res->before the new read
+ * and *idx the target in it; else the outcome to report.
+ */
+static enum toggle_outcome
+reread_before_write(struct cf_client *c, const struct toggle_request *req,
+		    struct toggle_result *res, int *idx)
+{
+	struct cf_pool now = {0};
+	struct cf_error err = {0};
+	char e1[512];
+	char *d;
+
+	if (cf_pool_get(c, req->account_id, res->before.id, &now, &err) !=
+	    CF_OK) {
+		enum toggle_outcome oc = err.status == CF_ERR_NOT_FOUND ?
+						 TOGGLE_NOT_FOUND :
+						 TOGGLE_READ_FAILED;
+
+		errline(&err, e1, sizeof(e1));
+		cf_error_copy(&res->err, &err);
+		cf_error_clear(&err);
+		return finish(res, oc,
+			      "could not read pool %s again before writing: "
+			      "%s; nothing was changed",
+			      show(res->before.name), e1);
+	}
+	d = toggle_pool_diff(&res->before, &now, 0);
+	if (d) {
+		free(res->diff);
+		res->diff = d;
+		cf_pool_free(&res->before);
+		res->before = now;
+		return finish(res, TOGGLE_CONFLICT,
+			      "pool %s was changed by someone else while this "
+			      "change was prepared; nothing was changed. "
+			      "Differences:\n%s",
+			      show(res->before.name), res->diff);
+	}
+	cf_pool_free(&res->before);
+	res->before = now;
+	*idx = toggle_find_origin(&res->before, req->origin);
+	return TOGGLE_DONE;
+}
+
+/* Stops a dry run before the write: what would be sent, and the result. */
+static enum toggle_outcome
+dry_run_stop(const struct toggle_request *req, struct toggle_result *res,
+	     const struct cf_pool *modified, const char *what)
+{
+	char *body = cf_pool_encode(modified, CF_POOL_F_ORIGINS);
+
+	if (!body)
+		abort();
+	note_request(res, req->account_id, res->before.id, body);
+	free(body);
+	cf_pool_free(&res->after);
+	if (cf_pool_copy(&res->after, modified) != CF_OK)
+		abort();
+	res->dry_run = true;
+	res->applied = 0;
+	return finish(res, TOGGLE_NOOP,
+		      "dry run: would %s (PATCH %s); nothing was sent", what,
+		      res->request_path);
+}
+
+/* One read-modify-write; toggle_run holds the pool's lock around it. */
+static enum toggle_outcome
+toggle_run_once(struct cf_client *c, const struct toggle_request *req,
+		struct toggle_result *res)
 {
 	struct cf_error err = {0};
 	struct cf_pool modified = {0};
@@ -1030,6 +1157,7 @@ toggle_run(struct cf_client *c, const struct toggle_request *req,
 	struct journal_ctx jc = {0};
 	struct change ch;
 	enum toggle_outcome out;
+	unsigned long sent_at_read;
 
 	memset(res, 0, sizeof(*res));
 	if (!c || !req || !req->account_id || !req->seen || !req->origin ||
@@ -1066,7 +1194,9 @@ toggle_run(struct cf_client *c, const struct toggle_request *req,
 			      "changed",
 			      show(req->seen->name), e1);
 	}
-	res->diff = toggle_pool_diff(req->seen, &res->before, 0);
+	sent_at_read = cf_client_requests(c);
+	res->diff = req->fresh_state ? NULL :
+				       toggle_pool_diff(req->seen, &res->before, 0);
 	if (res->diff)
 		return finish(res, TOGGLE_CONFLICT,
 			      "pool %s changed since it was shown; nothing was "
@@ -1119,9 +1249,23 @@ toggle_run(struct cf_client *c, const struct toggle_request *req,
 			      "%s needs confirmation:\n%s", what,
 			      res->blast.summary);
 
+	/* Requests went out since the read (the blast radius): read again,
+	 * so that nothing but one round trip separates the GET that the
+	 * PATCH is built from and the PATCH. */
+	if (!req->dry_run && cf_client_requests(c) != sent_at_read) {
+		out = reread_before_write(c, req, res, &idx);
+		if (out != TOGGLE_DONE)
+			return out;
+		o = &res->before.origins[idx];
+	}
 	if (cf_pool_copy(&modified, &res->before) != CF_OK)
 		abort();
 	apply_change(&modified.origins[idx], &ch);
+	if (req->dry_run) {
+		out = dry_run_stop(req, res, &modified, what);
+		cf_pool_free(&modified);
+		return out;
+	}
 	jc.journal = req->journal;
 	jc.account_id = req->account_id;
 	jc.action = action_name(&ch);
@@ -1134,7 +1278,58 @@ toggle_run(struct cf_client *c, const struct toggle_request *req,
 	return out;
 }
 
-/* ---- undo ------------------------------------------------------------ */
+/* Longest wait for another writer of the same pool on this machine. */
+#define TOGGLE_LOCK_WAIT_S 60.0
+
+/*
+ * Takes pool_id's lock (poollock.h) in dir (NULL: the default directory)
+ * for client c's API and account_id. On failure fills res (zeroed) with
+ * the outcome to report and returns NULL.
+ */
+static struct poollock *
+lock_pool(struct cf_client *c, const char *dir, const char *account_id,
+	  const char *pool_id, struct toggle_result *res)
+{
+	char scope[1024], msg[1024];
+	char *d = dir ? xstrdup_or_null(dir) :
+			poollock_default_dir(config_env_process, NULL);
+	struct poollock *lock = NULL;
+	enum poollock_status ls;
+
+	snprintf(scope, sizeof(scope), "%s\n%s", cf_client_base_url(c),
+		 account_id);
+	ls = d ? poollock_acquire(d, scope, pool_id, TOGGLE_LOCK_WAIT_S, &lock,
+				  msg, sizeof(msg))
+	       : POOLLOCK_ERROR;
+	if (ls != POOLLOCK_OK) {
+		memset(res, 0, sizeof(*res));
+		finish(res, ls == POOLLOCK_BUSY ? TOGGLE_CONFLICT
+						: TOGGLE_INVALID,
+		       "%s; nothing was changed%s",
+		       d ? msg : "no directory for the pool lock (set "
+				 "XDG_RUNTIME_DIR, XDG_STATE_HOME or HOME)",
+		       ls == POOLLOCK_BUSY ? ": try again" : "");
+	}
+	free(d);
+	return lock;
+}
+
+/*
+ * Whether the attempt in res may be made again, afresh: the API answered
+ * the PATCH with an error a retry can help with (429, 5xx) and the pool
+ * shows it did not apply (applied 0), or (fresh_state) the pool changed
+ * between our reads, by a writer elsewhere. A PATCH that got no answer at
+ * all (timeout, dropped connection) is never retried: the server may still
+ * act on it later, over a retry.
+ */
+static bool
+retry_afresh(const struct toggle_request *req, const struct toggle_result *res)
+{
+	if (res->outcome == TOGGLE_WRITE_FAILED)
+		return res->applied == 0 && res->err.retryable &&
+		       res->err.http_status != 0;
+	return res->outcome == TOGGLE_CONFLICT && req->fresh_state;
+}
 
 /* Is a a copy of journal record b? */
 static bool
@@ -1198,9 +1393,53 @@ who_else(struct journal *j, const char *pool_id, const char *since,
 }
 
 enum toggle_outcome
-toggle_undo_last(struct cf_client *c, struct journal *j,
-		 const char *account_id, struct health_model *model,
-		 struct toggle_result *res)
+toggle_run(struct cf_client *c, const struct toggle_request *req,
+	   struct toggle_result *res)
+{
+	enum toggle_outcome out;
+	int attempt;
+
+	/* Refusals before any request, and dry runs, need no lock. */
+	if (!c || !req || !req->account_id || !req->seen || !req->seen->id ||
+	    !req->origin || req->readonly || req->dry_run)
+		return toggle_run_once(c, req, res);
+	for (attempt = 1;; attempt++) {
+		struct poollock *lock = lock_pool(c, req->lock_dir,
+						  req->account_id,
+						  req->seen->id, res);
+
+		if (!lock) {
+			out = res->outcome;
+			break;
+		}
+		out = toggle_run_once(c, req, res);
+		poollock_release(lock);
+		res->attempts = attempt;
+		/* Never the same PATCH again: a whole new read-modify-write,
+		 * after the client's backoff, without the lock meanwhile. */
+		if (!retry_afresh(req, res) ||
+		    !cf_client_backoff(c, attempt, res->err.retry_after))
+			break;
+		toggle_result_free(res);
+	}
+	if (res->attempts > 1) {
+		struct sbuf m = {0};
+
+		sb_printf(&m, "%s\n(attempt %d: every earlier attempt left "
+			      "the pool unchanged; each one read it afresh)",
+			  res->message, res->attempts);
+		free(res->message);
+		res->message = sb_take(&m);
+	}
+	return out;
+}
+
+/* ---- undo ------------------------------------------------------------ */
+
+static enum toggle_outcome
+undo_last_once(struct cf_client *c, struct journal *j,
+	       const char *account_id, struct health_model *model,
+	       struct toggle_result *res)
 {
 	struct toggle_undo_request req = {0};
 
@@ -1389,5 +1628,29 @@ out:
 	cf_pool_free(&mine);
 	cf_pool_free(&modified);
 	cf_error_clear(&err);
+	return out;
+}
+
+/* An undo is a read-modify-write too: under the pool's lock. */
+enum toggle_outcome
+toggle_undo_last(struct cf_client *c, struct journal *j,
+		 const char *account_id, struct health_model *model,
+		 struct toggle_result *res)
+{
+	struct cf_journal_record rec = {0};
+	struct poollock *lock = NULL;
+	enum toggle_outcome out;
+
+	if (c && j && account_id && journal_peek_undo(j, &rec) &&
+	    rec.object_id) {
+		lock = lock_pool(c, NULL, account_id, rec.object_id, res);
+		if (!lock) {
+			cf_journal_record_free(&rec);
+			return res->outcome;
+		}
+	}
+	cf_journal_record_free(&rec);
+	out = undo_last_once(c, j, account_id, model, res);
+	poollock_release(lock);
 	return out;
 }

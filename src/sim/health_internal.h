@@ -15,14 +15,15 @@
 
 /*
  * Probes in flight at once: bounded by the open-file limit, between these
- * two values. A probe of an in-process demo origin costs two descriptors,
- * and the origin's side of a probe that timed out on a slow origin lives on
- * a little longer, hence three; the reserve is for the API server's
+ * two values. A probe of an in-process demo origin costs three descriptors
+ * (curl's socket, the duplicate probe.c watches, the origin's side), and
+ * the origin's side of a probe that timed out on a slow origin lives on a
+ * little longer, hence four; the reserve is for the API server's
  * connections, listeners and files.
  */
 #define HEALTH_MIN_INFLIGHT 64
 #define HEALTH_MAX_INFLIGHT 4096
-#define HEALTH_FDS_PER_PROBE 3
+#define HEALTH_FDS_PER_PROBE 4
 #define HEALTH_FD_RESERVE 256
 #define HEALTH_MAX_EVENTS 4096 /* newest events kept */
 #define HEALTH_MAX_PREVIEWS 64 /* newest previews kept */

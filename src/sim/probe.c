@@ -2,6 +2,7 @@
 #include "sim/probe.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include <strings.h>
 
 #include <sys/epoll.h>
+#include <sys/stat.h>
 #include <sys/eventfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -55,6 +57,19 @@ struct probe_multi {
 	struct probe_xfer *head;  /* transfers inside the curl multi */
 	struct probe_xfer *ready; /* answered, waiting for perform() */
 	struct probe_xfer *ready_tail;
+	/*
+	 * epfd never holds curl's own descriptors but a duplicate of each
+	 * (dupof[curl's fd], -1 none), with curl's number as the event data.
+	 * curl may close a socket without the close callback and announce
+	 * CURL_POLL_REMOVE only later (seen with libcurl 7.88 when probes
+	 * time out), by when another thread (the API server's or a demo
+	 * origin's accept) may own that number: any call on it then acts on
+	 * someone else's descriptor, and ThreadSanitizer reports the race.
+	 * A duplicate is ours alone until we close it, so removing it from
+	 * epfd is always safe, whatever curl did with its own number.
+	 */
+	int *dupof;
+	size_t ndupof;
 };
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -472,6 +487,8 @@ probe_address_ok(const char *a)
 	return true;
 }
 
+static int probe_close_cb(void *clientp, curl_socket_t s);
+
 static bool
 probe_xfer_setup(struct probe_xfer *x)
 {
@@ -544,6 +561,9 @@ probe_xfer_setup(struct probe_xfer *x)
 	/* Cleanup must not wait for a getaddrinfo() thread: stop is prompt. */
 	ok &= curl_easy_setopt(e, CURLOPT_QUICK_EXIT, 1L) == CURLE_OK;
 	ok &= curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf) == CURLE_OK;
+	ok &= curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION,
+	                       probe_close_cb) == CURLE_OK;
+	ok &= curl_easy_setopt(e, CURLOPT_CLOSESOCKETDATA, x->pm) == CURLE_OK;
 	/* Probes go straight to the origin, never through an env proxy. */
 	ok &= curl_easy_setopt(e, CURLOPT_PROXY, "") == CURLE_OK;
 	ok &= curl_easy_setopt(e, CURLOPT_NOPROXY, "*") == CURLE_OK;
@@ -723,6 +743,78 @@ probe_now_ms(void)
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
+/* The duplicate registered for curl's socket s, or -1. */
+static int
+probe_dup_of(const struct probe_multi *pm, curl_socket_t s)
+{
+	return s >= 0 && (size_t)s < pm->ndupof ? pm->dupof[s] : -1;
+}
+
+/* Takes s's duplicate out of epfd and closes it (our descriptor). */
+static void
+probe_unwatch(struct probe_multi *pm, curl_socket_t s)
+{
+	int d = probe_dup_of(pm, s);
+	if (d < 0)
+		return;
+	epoll_ctl(pm->epfd, EPOLL_CTL_DEL, d, NULL);
+	close(d);
+	pm->dupof[s] = -1;
+}
+
+/* True when descriptors a and b are the same open socket. */
+static bool
+probe_same_socket(int a, int b)
+{
+	struct stat sa, sb;
+	return fstat(a, &sa) == 0 && fstat(b, &sb) == 0 &&
+	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/*
+ * Registers (or updates) curl's live socket s in epfd through its
+ * duplicate. s is curl's and open while curl announces it, so reading it
+ * here is safe. False on failure (out of descriptors or memory).
+ */
+static bool
+probe_watch(struct probe_multi *pm, curl_socket_t s, uint32_t events)
+{
+	struct epoll_event ev;
+	if (s < 0)
+		return false;
+	if ((size_t)s >= pm->ndupof) {
+		size_t n = pm->ndupof ? pm->ndupof : 256;
+		while (n <= (size_t)s)
+			n *= 2;
+		int *m = realloc(pm->dupof, n * sizeof *m);
+		if (!m)
+			return false;
+		for (size_t i = pm->ndupof; i < n; i++)
+			m[i] = -1;
+		pm->dupof = m;
+		pm->ndupof = n;
+	}
+	/* A duplicate of a socket curl closed without telling us (its
+	 * number now names a new socket of curl's) is dropped first. */
+	if (pm->dupof[s] >= 0 && !probe_same_socket(s, pm->dupof[s]))
+		probe_unwatch(pm, s);
+	memset(&ev, 0, sizeof ev);
+	ev.events = events;
+	ev.data.fd = s;
+	if (pm->dupof[s] >= 0)
+		return epoll_ctl(pm->epfd, EPOLL_CTL_MOD, pm->dupof[s], &ev) ==
+		       0;
+	int d = fcntl(s, F_DUPFD_CLOEXEC, 0);
+	if (d < 0)
+		return false;
+	if (epoll_ctl(pm->epfd, EPOLL_CTL_ADD, d, &ev) != 0) {
+		close(d);
+		return false;
+	}
+	pm->dupof[s] = d;
+	return true;
+}
+
 /* CURLMOPT_SOCKETFUNCTION: mirror curl's interest in `s` into epoll. */
 static int
 probe_socket_cb(CURL *easy, curl_socket_t s, int what, void *userp,
@@ -732,19 +824,28 @@ probe_socket_cb(CURL *easy, curl_socket_t s, int what, void *userp,
 	(void)easy;
 	(void)socketp;
 	if (what == CURL_POLL_REMOVE) {
-		epoll_ctl(pm->epfd, EPOLL_CTL_DEL, s, NULL);
+		/* s itself may be closed, even reused: never touched. */
+		probe_unwatch(pm, s);
 		return 0;
 	}
-	struct epoll_event ev;
-	memset(&ev, 0, sizeof ev);
-	ev.data.fd = s;
+	uint32_t events = 0;
 	if (what & CURL_POLL_IN)
-		ev.events |= EPOLLIN;
+		events |= EPOLLIN;
 	if (what & CURL_POLL_OUT)
-		ev.events |= EPOLLOUT;
-	if (epoll_ctl(pm->epfd, EPOLL_CTL_MOD, s, &ev) != 0 && errno == ENOENT)
-		epoll_ctl(pm->epfd, EPOLL_CTL_ADD, s, &ev);
-	return 0;
+		events |= EPOLLOUT;
+	/* -1 makes curl fail the transfers on s (out of descriptors). */
+	return probe_watch(pm, s, events) ? 0 : -1;
+}
+
+/*
+ * CURLOPT_CLOSESOCKETFUNCTION: a socket curl closes through us leaves
+ * epfd at once (its duplicate would keep the connection open).
+ */
+static int
+probe_close_cb(void *clientp, curl_socket_t s)
+{
+	probe_unwatch(clientp, s);
+	return close(s);
 }
 
 /* CURLMOPT_TIMERFUNCTION: remember when curl wants to be called back. */
@@ -812,10 +913,14 @@ probe_multi_free(struct probe_multi *pm, void (*free_ud)(void *ud))
 	}
 	if (pm->multi)
 		curl_multi_cleanup(pm->multi);
+	for (size_t i = 0; i < pm->ndupof; i++)
+		if (pm->dupof[i] >= 0)
+			close(pm->dupof[i]);
 	if (pm->epfd >= 0)
 		close(pm->epfd);
 	if (pm->wakefd >= 0)
 		close(pm->wakefd);
+	free(pm->dupof);
 	free(pm);
 	curl_global_cleanup();
 }

@@ -25,7 +25,10 @@ for t in "$@"; do
 	log="$logdir/$(echo "$name" | tr '/' '_').log"
 	start=$(date +%s)
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/cfc-test.XXXXXX")
+	# Per-test runtime dir too: the pool locks (cfconsole(1)) live there.
+	mkdir -m 700 "$tmp/run"
 	if (cd "$tmp" && HOME="$tmp" XDG_CONFIG_HOME="$tmp/config" XDG_STATE_HOME="$tmp/state" \
+		XDG_RUNTIME_DIR="$tmp/run" \
 		timeout -k 10 "$TEST_TIMEOUT" "$TOP/$t") >"$log" 2>&1; then
 		passed=$((passed + 1))
 		printf 'PASS %-50s %3ss\n' "$name" $(( $(date +%s) - start ))

@@ -129,6 +129,11 @@ test_rtt(void **state)
 	assert_true(cf_parse_rtt_ms("12.1ms") > 12.09 &&
 		    cf_parse_rtt_ms("12.1ms") < 12.11);
 	assert_true(cf_parse_rtt_ms("66ms") == 66);
+	/* Out of range (issue 8, item 19): inf or absurd is unparsable. */
+	assert_true(cf_parse_rtt_ms("1e300h") == -1);
+	assert_true(cf_parse_rtt_ms("1e308h1e308h") == -1);
+	assert_true(cf_parse_rtt_ms("99999999999999999999999") == -1);
+	assert_true(cf_parse_rtt_ms("86400s") == 86400000.0);
 	assert_true(cf_parse_rtt_ms("1.5s") == 1500);
 	assert_true(cf_parse_rtt_ms("800us") == 0.8);
 	assert_true(cf_parse_rtt_ms("800\xc2\xb5s") == 0.8);

@@ -196,6 +196,22 @@ test_broken(void **state)
 		{ "ui = { mouse = \"yes\"; };\n", 1, "ui.mouse must be true or false, not a string" },
 		{ "ui = {\n poll_interval = \"5\";\n};\n", 2, "ui.poll_interval must be an integer" },
 		{ "ui = { poll_interval = 0; };\n", 1, "out of range [1, 86400]" },
+		/* Issue 8, item 21: the value as written, not libconfig's
+		 * wrapped reading (-1, 0, 5, INT_MIN). */
+		{ "ui = { poll_interval = 99999999999999999999; };\n", 1,
+		  "ui.poll_interval = 99999999999999999999 is out of range [1, 86400]" },
+		{ "ui = {\n  idle_poll_interval = -99999999999999999999;\n};\n", 2,
+		  "ui.idle_poll_interval = -99999999999999999999 is out of range" },
+		{ "ui = { poll_interval = 4294967301; };\n", 1,
+		  "ui.poll_interval = 4294967301 is out of range" },
+		{ "ui = { poll_interval = 4294967296; };\n", 1,
+		  "ui.poll_interval = 4294967296 is out of range" },
+		{ "ui = { health_poll_interval = 2147483648; };\n", 1,
+		  "ui.health_poll_interval = 2147483648 is out of range" },
+		{ "ui = { poll_interval = 0x1FFFFFFFFFFFFFFFFF; };\n", 1,
+		  "ui.poll_interval = 0x1FFFFFFFFFFFFFFFFF is out of range" },
+		{ "ratelimit = { window = 86401L; };\n", 1,
+		  "ratelimit.window = 86401L is out of range [1, 86400]" },
 		{ "ui = { health_poll_interval = -3; };\n", 1, "out of range" },
 		{ "ui = { poll_interval = 2.5; };\n", 1, "must be an integer, not a number" },
 		{ "ui = { confirm_disable = \"never\"; };\n", 1, "ui.confirm_disable must be" },
@@ -418,6 +434,45 @@ test_files_and_paths(void **state)
 	assert_int_equal(cfg.nkeys, 1);
 	assert_false(cfg.ui.mouse);
 	config_free(&cfg);
+
+	/* An integer too big for libconfig, in an @include'd file: its
+	 * value as written, with that file's line (issue 8, item 21). */
+	snprintf(path, sizeof(path), "%s/ui.inc", dir);
+	write_file(path, "# polls\nui = {\n  poll_interval = "
+			 "99999999999999999999;\n};\n");
+	snprintf(path, sizeof(path), "%s/main.conf", dir);
+	write_file(path, "@include \"ui.inc\"\n");
+	assert_false(config_load(path, fake_env, envt, &cfg, &err));
+	assert_non_null(strstr(err.msg, ":3: ui.poll_interval = "
+				       "99999999999999999999 is out of range "
+				       "[1, 86400]"));
+}
+
+/* Values libconfig reads right are still accepted however written. */
+static void
+test_int_forms(void **state)
+{
+	(void)state;
+	struct config cfg;
+	struct config_error err;
+
+	assert_true(config_load_string(
+		"ui = { poll_interval = 0x10; health_poll_interval = 7L; "
+		"idle_poll_interval = +600; };\n"
+		"ratelimit = { requests = 99; window = 99; };\n",
+		"t.conf", &cfg, &err));
+	assert_int_equal(cfg.ui.poll_interval, 16);
+	assert_int_equal(cfg.ui.health_poll_interval, 7);
+	assert_int_equal(cfg.ui.idle_poll_interval, 600);
+	assert_int_equal(cfg.ratelimit_requests, 99);
+	assert_int_equal(cfg.ratelimit_window, 99);
+	config_free(&cfg);
+	/* Several settings on one line: the right one is quoted. */
+	assert_false(config_load_string(
+		"ratelimit = { requests = 5; window = 99999999999999999999; };"
+		"\n", "t.conf", &cfg, &err));
+	assert_non_null(strstr(err.msg, "ratelimit.window = "
+				       "99999999999999999999 is out of range"));
 }
 
 /* Reads man/cfconsole.conf.5 ($TOP, else relative to this binary). */
@@ -528,6 +583,7 @@ main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_broken),
 		cmocka_unit_test(test_key_specs),
+		cmocka_unit_test(test_int_forms),
 		cmocka_unit_test(test_man_page_documents_settings),
 		cmocka_unit_test(test_profile_select),
 		cmocka_unit_test_setup_teardown(test_files_and_paths,

@@ -360,6 +360,37 @@ test_dropped_connection(void **state)
 	cf_client_free(c);
 }
 
+/*
+ * A write is never resent by the transport either (issue 8, item 16):
+ * libcurl resends a request whose reused keep-alive connection died
+ * before any answer, which for a PATCH the server got replays stale state.
+ * Writes go on a fresh connection, so the server sees exactly one.
+ */
+static void
+test_write_never_resent_by_libcurl(void **state)
+{
+	(void)state;
+	static const char *const methods[] = { "PATCH", "PUT", "POST" };
+	struct cf_client *c = client(5000, 2);
+	struct cf_response r;
+	struct cf_error e = { 0 };
+
+	for (size_t i = 0; i < 3; i++) {
+		/* a keep-alive connection to reuse */
+		assert_int_equal(cf_request(c, "GET", "/ok", NULL, NULL, &r,
+					    &e),
+				 CF_OK);
+		cf_response_free(&r);
+		atomic_store(&hits_drop, 0);
+		assert_int_equal(cf_request(c, methods[i], "/drop", NULL,
+					    "{\"origins\":[]}", &r, &e),
+				 CF_ERR_NETWORK);
+		assert_int_equal(atomic_load(&hits_drop), 1);
+		cf_error_clear(&e);
+	}
+	cf_client_free(c);
+}
+
 static void
 test_timeout(void **state)
 {
@@ -643,6 +674,10 @@ test_header_parsers(void **state)
 	assert_true(cf_curl_parse_retry_after("", 0) == 0.0);
 	assert_true(cf_curl_parse_retry_after(NULL, 0) == 0.0);
 	assert_true(cf_curl_parse_retry_after("soon", 0) == 0.0);
+	/* Absurd values are capped at a day (issue 8, item 19). */
+	assert_true(cf_curl_parse_retry_after("1e999", 0) == 86400.0);
+	assert_true(cf_curl_parse_retry_after("1e300", 0) == 86400.0);
+	assert_true(cf_curl_parse_retry_after("86399", 0) == 86399.0);
 	/* Wed, 21 Oct 2015 07:28:00 GMT = 1445412480 */
 	assert_true(cf_curl_parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT",
 					      1445412480 - 30) == 30.0);
@@ -665,6 +700,8 @@ main(void)
 		cmocka_unit_test_setup(test_methods_and_bodies, reset),
 		cmocka_unit_test_setup(test_5xx_retried_for_get_not_post, reset),
 		cmocka_unit_test_setup(test_dropped_connection, reset),
+		cmocka_unit_test_setup(test_write_never_resent_by_libcurl,
+				       reset),
 		cmocka_unit_test_setup(test_timeout, reset),
 		cmocka_unit_test_setup(test_cancel_in_flight, reset),
 		cmocka_unit_test_setup(test_429_honours_retry_after, reset),

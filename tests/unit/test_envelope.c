@@ -388,6 +388,60 @@ test_error_helpers(void **state)
 	cf_error_clear(NULL);
 }
 
+/*
+ * Fuzz inputs (issue 8, item 19): error codes no int can hold. Converting
+ * them was undefined behaviour (UBSan: "1e+300 is outside the range of
+ * representable values of type 'int'"); they now read as code 0 and the
+ * message is kept, whatever the HTTP status or nesting.
+ */
+static void
+test_error_code_out_of_range(void **state)
+{
+	(void)state;
+	static const char *const codes[] = {
+		"1e300", "-1e300", "2147483648", "-2147483649", "1.5",
+		"1e-300", "9007199254740993", "-0.5",
+	};
+	static const long statuses[] = { 400, 200, 500 };
+	char body[512];
+
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		for (size_t k = 0; k < 3; k++) {
+			struct cf_response r;
+			struct cf_error e = { 0 };
+			int n = snprintf(body, sizeof(body),
+					 "{\"success\":false,\"errors\":[{\"code\":"
+					 "%s,\"message\":\"odd\",\"error_chain\":"
+					 "[{\"code\":%s,\"message\":\"inner\"}]}],"
+					 "\"messages\":[],\"result\":null}",
+					 codes[i], codes[i]);
+			enum cf_status st = cf_envelope_decode(
+				body, (size_t)n, statuses[k], 0, &r, &e);
+			assert_int_not_equal(st, CF_OK);
+			assert_int_equal(e.nerrors, 2);
+			assert_int_equal(e.errors[0].code, 0);
+			assert_int_equal(e.errors[1].code, 0);
+			assert_string_equal(e.errors[0].message, "odd");
+			assert_string_equal(e.errors[1].message, "inner");
+			cf_error_clear(&e);
+		}
+	}
+	/* In range codes are unchanged, negative ones included. */
+	{
+		const char ok[] = "{\"success\":false,\"errors\":[{\"code\":"
+				  "2147483647,\"message\":\"a\"},{\"code\":-7,"
+				  "\"message\":\"b\"}],\"result\":null}";
+		struct cf_response r;
+		struct cf_error e = { 0 };
+		assert_int_equal(cf_envelope_decode(ok, strlen(ok), 400, 0, &r,
+						    &e),
+				 CF_ERR_API);
+		assert_int_equal(e.errors[0].code, 2147483647);
+		assert_int_equal(e.errors[1].code, -7);
+		cf_error_clear(&e);
+	}
+}
+
 int
 main(void)
 {
@@ -406,6 +460,7 @@ main(void)
 		cmocka_unit_test(test_odd_error_items),
 		cmocka_unit_test(test_status_mapping),
 		cmocka_unit_test(test_error_helpers),
+		cmocka_unit_test(test_error_code_out_of_range),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

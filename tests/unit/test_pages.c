@@ -12,7 +12,9 @@
 #include "cf/ratelimit.h"
 #include "cf/request.h"
 
-enum info_mode { INFO_PAGES, INFO_COUNT, INFO_NONE, INFO_NOT_LIST };
+/* INFO_HUGE: result_info figures no integer type holds (1e300, 2.5). */
+enum info_mode { INFO_PAGES, INFO_COUNT, INFO_NONE, INFO_NOT_LIST,
+		 INFO_HUGE };
 
 /* A paged list of `total` items {"i":n}; failures can be injected. */
 struct pfake {
@@ -62,6 +64,12 @@ page_body(const struct pfake *f, int page, int pp)
 			",\"result_info\":{\"page\":%d,\"per_page\":%d,"
 			"\"count\":%d,\"total_count\":%d,\"total_pages\":%d}",
 			page, pp, n, f->total, tp);
+	else if (f->mode == INFO_HUGE)
+		len += (size_t)snprintf(b + len, cap - len,
+			",\"result_info\":{\"page\":%d,\"per_page\":1e300,"
+			"\"count\":%d,\"total_count\":1e300,"
+			"\"total_pages\":%s}", page, n,
+			page % 2 ? "1e300" : "2.5");
 	else if (f->mode == INFO_COUNT)
 		len += (size_t)snprintf(b + len, cap - len,
 			",\"result_info\":{\"page\":%d,\"per_page\":%d,"
@@ -180,10 +188,12 @@ run_case(enum info_mode mode, int total, int per_page, int want_calls)
 	assert_int_equal(f.calls, want_calls);
 	assert_string_equal(f.first_url, "https://api.example.com/client/v4"
 			    "/zones/z/dns_records?type=A&page=1&per_page=3");
-	if (mode != INFO_NONE)
+	if (mode == INFO_HUGE)
+		assert_int_equal(s.total, 0); /* unknown */
+	else if (mode != INFO_NONE)
 		assert_int_equal(s.total, (size_t)total);
 	cf_client_free(c);
-	if (mode == INFO_NONE) {
+	if (mode == INFO_NONE || mode == INFO_HUGE) {
 		assert_int_equal(f.max_batch, 1);
 	} else if (want_calls > 2) {
 		/* Pages after the first go out concurrently, 4 at most. */
@@ -217,6 +227,19 @@ test_neither_goes_until_short_page(void **state)
 	/* A full last page needs one more (empty) page to be sure. */
 	run_case(INFO_NONE, 27, 3, 10);
 	run_case(INFO_NONE, 2, 3, 1);
+}
+
+/*
+ * result_info counts out of every integer range (issue 8, item 19) are
+ * ignored, as if absent: converting 1e300 to long or size_t was undefined
+ * behaviour. The list is still read whole, one page at a time.
+ */
+static void
+test_absurd_counts_ignored(void **state)
+{
+	(void)state;
+	run_case(INFO_HUGE, 28, 3, 10);
+	run_case(INFO_HUGE, 2, 3, 1);
 }
 
 static void
@@ -426,6 +449,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_total_pages),
+		cmocka_unit_test(test_absurd_counts_ignored),
 		cmocka_unit_test(test_total_count_only),
 		cmocka_unit_test(test_neither_goes_until_short_page),
 		cmocka_unit_test(test_empty_list),

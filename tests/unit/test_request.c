@@ -106,10 +106,24 @@ test_retries_bounded(void **state)
 	struct cf_client *c = client(&s, 3, 1);
 	struct cf_response r;
 	struct cf_error e = { 0 };
-	assert_int_equal(cf_request(c, "PUT", "/a", NULL, "{}", &r, &e),
+	assert_int_equal(cf_request(c, "DELETE", "/a", NULL, "{}", &r, &e),
 			 CF_ERR_SERVER);
 	assert_int_equal(s.calls, 4);
 	assert_string_equal(e.detail, "HTTP 502: the API had a server error");
+	cf_error_clear(&e);
+
+	/* A PUT or PATCH (a body built from an earlier read) is never
+	 * resent by the client: one try (issue 8, item 16). */
+	s.calls = 0;
+	assert_int_equal(cf_request(c, "PUT", "/a", NULL, "{}", &r, &e),
+			 CF_ERR_SERVER);
+	assert_int_equal(s.calls, 1);
+	cf_error_clear(&e);
+	s.calls = 0;
+	assert_int_equal(cf_request(c, "PATCH", "/a", NULL, "{}", &r, &e),
+			 CF_ERR_SERVER);
+	assert_int_equal(s.calls, 1);
+	assert_true(e.retryable); /* the caller may retry, afresh */
 	cf_error_clear(&e);
 	cf_client_free(c);
 

@@ -11,10 +11,22 @@ static void
 test_should_idempotent_only(void **state)
 {
 	(void)state;
-	const char *yes[] = { "GET", "PUT", "PATCH", "DELETE", "get" };
+	const char *yes[] = { "GET", "HEAD", "DELETE", "get" };
 	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
 		assert_true(cf_retry_should(yes[i], CF_OK, 503, 0, 4));
 		assert_true(cf_retry_should(yes[i], CF_ERR_NETWORK, 0, 0, 4));
+	}
+	/* PUT and PATCH carry a body built from an earlier read: never
+	 * resent blindly (issue 8, item 16); the caller retries with a
+	 * fresh read-modify-write. */
+	const char *rmw[] = { "PUT", "PATCH", "patch" };
+	for (size_t i = 0; i < sizeof(rmw) / sizeof(rmw[0]); i++) {
+		assert_false(cf_retry_should(rmw[i], CF_OK, 503, 0, 4));
+		assert_false(cf_retry_should(rmw[i], CF_OK, 429, 0, 4));
+		assert_false(cf_retry_should(rmw[i], CF_ERR_NETWORK, 0, 0, 4));
+		assert_false(cf_retry_should(rmw[i], CF_ERR_TIMEOUT, 0, 0, 4));
+		assert_false(cf_retry_should(rmw[i], CF_ERR_MALFORMED, 200, 0,
+					     4));
 	}
 	/* POST never, whatever happened. */
 	assert_false(cf_retry_should("POST", CF_OK, 503, 0, 4));

@@ -387,6 +387,60 @@ test_network_down(void **state)
 	oncall_fake_free(&f);
 }
 
+/*
+ * Something that is not Cloudflare's JSON answers the start-up call (issue
+ * 8, item 18): said so, never "the token was rejected". With the key, the
+ * accounts call meets an HTML 404 from a wrong base URL.
+ */
+static void
+test_not_cloudflare_json(void **state)
+{
+	(void)state;
+	static const struct oncall_fake_step script[] = {
+		{ .method = "GET", .path = "/user/tokens/verify", .status = 200,
+		  .body = "<html>portal</html>", .raw = true },
+	};
+	static const struct oncall_fake_step script404[] = {
+		{ .method = "GET", .path = "/accounts", .status = 404,
+		  .body = "<html>Not Found</html>", .raw = true },
+	};
+	struct oncall_fake f = { 0 };
+	struct session *s;
+	struct config_error err;
+	const char *env[] = { "CLOUDFLARE_API_TOKEN", TOKEN,
+			      "XDG_CONFIG_HOME", tmpdir, NULL };
+	const char *kenv[] = { "CLOUDFLARE_API_KEY", KEY, "CLOUDFLARE_EMAIL",
+			       "a@example.com", "XDG_CONFIG_HOME", tmpdir,
+			       NULL };
+	struct app_options o = opts_for(&f);
+
+	/* Routes: the client retries a malformed answer; each gets it. */
+	oncall_fake_routes(&f, script, 1);
+	assert_int_equal(session_open(&o, fake_env, env, &s, &err),
+			 SESSION_ERR_API);
+	assert_non_null(strstr(err.msg, "the API at 127.0.0.1 answered with "
+				       "something that is not Cloudflare's "
+				       "JSON (HTTP 200: "));
+	assert_non_null(strstr(err.msg, "check the API base URL " BASE));
+	assert_null(strstr(err.msg, "rejected"));
+	assert_null(strstr(err.msg, "token"));
+	assert_no_secret(err.msg);
+	session_free(s);
+	oncall_fake_free(&f);
+
+	oncall_fake_routes(&f, script404, 1);
+	assert_int_equal(session_open(&o, fake_env, kenv, &s, &err),
+			 SESSION_ERR_API);
+	assert_non_null(strstr(err.msg, "the API at 127.0.0.1 has no such "
+				       "endpoint (HTTP 404: <html>Not "
+				       "Found</html>) - check the API base "
+				       "URL"));
+	assert_null(strstr(err.msg, "rejected"));
+	assert_no_secret(err.msg);
+	session_free(s);
+	oncall_fake_free(&f);
+}
+
 /* Runs cf_monitors_list on c against network errors only; returns how
  * many requests the client made (first try + retries). */
 static size_t
@@ -640,6 +694,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_token_one_account),
 		cmocka_unit_test(test_bad_token),
+		cmocka_unit_test(test_not_cloudflare_json),
 		cmocka_unit_test(test_several_and_no_accounts),
 		cmocka_unit_test(test_account_given),
 		cmocka_unit_test(test_key_auth),

@@ -154,6 +154,13 @@ slurp(const char *path)
 	{ "GET", "/accounts/acc1/load_balancers/pools", 200, POOLS, false,  \
 	  CF_OK }
 
+/*
+ * The pool read again right before the PATCH, because the blast radius
+ * took requests since the first read (issue 8, item 16: the GET-to-PATCH
+ * window is one round trip).
+ */
+#define REREAD(pool) { "GET", POOL_PATH, 200, pool, false, CF_OK }
+
 /* Disable b: GET, health, references, PATCH, GET -> done; exact body. */
 static void
 test_happy_path_exact_patch(void **state)
@@ -161,6 +168,7 @@ test_happy_path_exact_patch(void **state)
 	struct ctx *x = *state;
 	static const struct oncall_fake_step script[] = {
 		DISABLE_READS(HEALTH("true", "true")),
+		REREAD(POOL_BOTH),
 		{ "PATCH", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
 		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
 	};
@@ -175,19 +183,19 @@ test_happy_path_exact_patch(void **state)
 	j = journal_open(x->path, "prof", ACCT, ebuf, sizeof(ebuf));
 	assert_non_null(j);
 	r.journal = j;
-	oncall_fake_init(&x->fake, script, 8);
+	oncall_fake_init(&x->fake, script, 9);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
 	assert_int_equal(res.applied, 1);
 	assert_int_equal(x->fake.mismatches, 0);
-	assert_int_equal(x->fake.next, 8);
+	assert_int_equal(x->fake.next, 9);
 	assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 1);
 	assert_non_null(strstr(res.message, "verified"));
 
 	/* The PATCH carries only the whole origins array, b disabled, a
 	 * untouched, and b's unknown field kept. */
-	body = x->fake.log[6].body;
+	body = x->fake.log[7].body;
 	assert_non_null(body);
-	assert_string_equal(x->fake.log[6].method, "PATCH");
+	assert_string_equal(x->fake.log[7].method, "PATCH");
 	assert_int_equal(strncmp(body, "{\"origins\":[", 12), 0);
 	assert_non_null(strstr(body, "\"x_future\":{\"k\":7}"));
 	assert_null(strstr(body, "\"minimum_origins\""));
@@ -285,13 +293,14 @@ test_verify_mismatch_reported(void **state)
 		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
 		  false, CF_OK },
 		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		REREAD(POOL_BOTH),
 		{ "PATCH", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
 		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
 	struct toggle_result res = {0};
 
-	oncall_fake_init(&x->fake, script, 5);
+	oncall_fake_init(&x->fake, script, 6);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_VERIFY_FAILED);
 	assert_int_equal(res.applied, 1);
 	assert_non_null(strstr(res.message, "PATCH succeeded"));
@@ -309,13 +318,14 @@ test_verify_read_fails(void **state)
 		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
 		  false, CF_OK },
 		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		REREAD(POOL_BOTH),
 		{ "PATCH", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
 		{ "GET", POOL_PATH, 500, ERR500, true, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
 	struct toggle_result res = {0};
 
-	oncall_fake_init(&x->fake, script, 5);
+	oncall_fake_init(&x->fake, script, 6);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_VERIFY_FAILED);
 	assert_int_equal(res.applied, 1);
 	assert_non_null(strstr(res.message, "applied but unverified"));
@@ -332,13 +342,14 @@ test_write_dropped_but_applied(void **state)
 		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
 		  false, CF_OK },
 		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		REREAD(POOL_BOTH),
 		{ "PATCH", POOL_PATH, 0, NULL, false, CF_ERR_NETWORK },
 		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
 	struct toggle_result res = {0};
 
-	oncall_fake_init(&x->fake, script, 5);
+	oncall_fake_init(&x->fake, script, 6);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_WRITE_FAILED);
 	assert_int_equal(res.applied, 1);
 	assert_non_null(strstr(res.message, "shows the change applied"));
@@ -355,13 +366,14 @@ test_write_failed_nothing_changed(void **state)
 		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
 		  false, CF_OK },
 		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		REREAD(POOL_BOTH),
 		{ "PATCH", POOL_PATH, 500, ERR500, true, CF_OK },
 		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
 	struct toggle_result res = {0};
 
-	oncall_fake_init(&x->fake, script, 5);
+	oncall_fake_init(&x->fake, script, 6);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_WRITE_FAILED);
 	assert_int_equal(res.applied, 0);
 	assert_non_null(strstr(res.message, "nothing was changed"));
@@ -378,13 +390,14 @@ test_write_unknown(void **state)
 		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
 		  false, CF_OK },
 		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		REREAD(POOL_BOTH),
 		{ "PATCH", POOL_PATH, 0, NULL, false, CF_ERR_TIMEOUT },
 		{ "GET", POOL_PATH, 200, "{not json", true, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
 	struct toggle_result res = {0};
 
-	oncall_fake_init(&x->fake, script, 5);
+	oncall_fake_init(&x->fake, script, 6);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_WRITE_FAILED);
 	assert_int_equal(res.applied, -1);
 	assert_non_null(strstr(res.message, "MAY have been applied"));
@@ -406,6 +419,7 @@ test_blast_needs_confirmation(void **state)
 		{ "GET", POOL_PATH "/references", 200, REFS, false, CF_OK },
 		/* LB lookup fails: less detail, the toggle goes on */
 		{ "GET", "/zones", 500, ERR500, true, CF_OK },
+		REREAD(POOL_BOTH),
 		{ "PATCH", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
 		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
 	};
@@ -427,7 +441,7 @@ test_blast_needs_confirmation(void **state)
 	toggle_result_free(&res);
 
 	r.confirmed = true;
-	oncall_fake_init(&x->fake, script2, 6);
+	oncall_fake_init(&x->fake, script2, 7);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
 	assert_int_equal(x->fake.mismatches, 0);
 	toggle_result_free(&res);
@@ -445,6 +459,7 @@ test_confirm_always(void **state)
 	};
 	static const struct oncall_fake_step script2[] = {
 		DISABLE_READS(HEALTH("true", "true")),
+		REREAD(POOL_BOTH),
 		{ "PATCH", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
 		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
 	};
@@ -463,7 +478,7 @@ test_confirm_always(void **state)
 	toggle_result_free(&res);
 
 	r.confirmed = true;
-	oncall_fake_init(&x->fake, script2, 8);
+	oncall_fake_init(&x->fake, script2, 9);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
 	assert_int_equal(x->fake.mismatches, 0);
 	assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 1);
@@ -654,6 +669,7 @@ test_edit_both_in_one_patch(void **state)
 		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
 		  false, CF_OK },
 		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		REREAD(POOL_BOTH),
 		{ "PATCH", POOL_PATH, 200, POOL_AB("true", "false", "0.75"),
 		  false, CF_OK },
 		{ "GET", POOL_PATH, 200, POOL_AB("true", "false", "0.75"),
@@ -672,11 +688,11 @@ test_edit_both_in_one_patch(void **state)
 	r.edit_enabled = TOGGLE_SET_OFF;
 	r.edit_weight = true;
 	r.weight = 0.75;
-	oncall_fake_init(&x->fake, script, 5);
+	oncall_fake_init(&x->fake, script, 6);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
 	assert_int_equal(x->fake.mismatches, 0);
 	assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 1);
-	assert_int_equal(cf_pool_decode(x->fake.log[3].body, &sent, &err),
+	assert_int_equal(cf_pool_decode(x->fake.log[4].body, &sent, &err),
 			 CF_OK);
 	assert_false(sent.origins[1].enabled);
 	assert_true(sent.origins[1].weight == 0.75);
@@ -717,6 +733,7 @@ test_undo_roundtrip_and_conflict(void **state)
 		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
 		  false, CF_OK },
 		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		REREAD(POOL_BOTH),
 		{ "PATCH", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
 		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
 	};
@@ -747,7 +764,7 @@ test_undo_roundtrip_and_conflict(void **state)
 	toggle_result_free(&res);
 
 	r.journal = j;
-	oncall_fake_init(&x->fake, toggle_script, 5);
+	oncall_fake_init(&x->fake, toggle_script, 6);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
 	toggle_result_free(&res);
 
@@ -911,6 +928,7 @@ test_undo_walks_back(void **state)
 		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
 		  false, CF_OK },
 		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		REREAD(POOL_ABM("true", "true", "0.5", "T0")),
 		{ "PATCH", POOL_PATH, 200,
 		  POOL_ABM("true", "false", "0.5", "T1"), false, CF_OK },
 		{ "GET", POOL_PATH, 200, POOL_ABM("true", "false", "0.5", "T1"),
@@ -959,7 +977,7 @@ test_undo_walks_back(void **state)
 			 CF_OK);
 	r.seen = &seen;
 	r.journal = j;
-	oncall_fake_init(&x->fake, off, 5);
+	oncall_fake_init(&x->fake, off, 6);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
 	cf_pool_free(&seen);
 	seen = res.after;
@@ -1170,6 +1188,7 @@ test_undo_refusal_names_who(void **state)
 		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
 		  false, CF_OK },
 		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		REREAD(POOL_ABM("true", "true", "0.5", "T0")),
 		{ "PATCH", POOL_PATH, 200,
 		  POOL_ABM("true", "false", "0.5", "T1"), false, CF_OK },
 		{ "GET", POOL_PATH, 200, POOL_ABM("true", "false", "0.5", "T1"),
@@ -1205,7 +1224,7 @@ test_undo_refusal_names_who(void **state)
 			 CF_OK);
 	r.seen = &seen;
 	r.journal = j;
-	oncall_fake_init(&x->fake, off, 5);
+	oncall_fake_init(&x->fake, off, 6);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
 	toggle_result_free(&res);
 
@@ -1274,6 +1293,235 @@ test_diff_pure(void **state)
 	cf_pool_free(&b);
 }
 
+/* ---- concurrent writers (issue 8, item 16) ------------------------------ */
+
+/* A client on x's fake transport that retries (max_retries 2, 1 ms). */
+static struct cf_client *
+retrying_client(struct ctx *x)
+{
+	char tok[] = "oncallTestToken_0123456789abcdefABCDEF";
+	struct cf_credentials cr = { .kind = CF_AUTH_TOKEN, .token = tok };
+	struct cf_client_options o = {0};
+	struct cf_error err = {0};
+	struct cf_client *c;
+
+	o.base_url = "http://127.0.0.1:9/client/v4";
+	o.creds = &cr;
+	o.max_retries = 2;
+	o.retry_base_ms = 1;
+	o.retry_max_ms = 2;
+	c = cf_client_new(&o, &err);
+	assert_non_null(c);
+	cf_client_set_transport(c, &oncall_fake_ops, &x->fake);
+	return c;
+}
+
+/*
+ * A PATCH that failed without reaching the pool is never sent again as it
+ * was: the retry is a whole new read-modify-write, so the second PATCH
+ * carries what someone else changed meanwhile (b disabled) instead of
+ * putting b back.
+ */
+static void
+test_retry_is_a_fresh_read_modify_write(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step script[] = {
+		{ "GET", POOL_PATH, 200, POOL_A_OFF, false, CF_OK },
+		{ "PATCH", POOL_PATH, 503, ERR500, true, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_A_OFF, false, CF_OK },
+		/* meanwhile someone disabled b */
+		{ "GET", POOL_PATH, 200, POOL_AB("false", "false", "0.5"),
+		  false, CF_OK },
+		{ "PATCH", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
+	};
+	struct cf_client *c = retrying_client(x);
+	struct toggle_request r = req_for(x, TOGGLE_OP_ENABLE, "a");
+	struct toggle_result res = {0};
+	struct cf_pool first = {0}, second = {0};
+	struct cf_error err = {0};
+
+	r.fresh_state = true; /* headless: no pool was shown */
+	oncall_fake_init(&x->fake, script, 6);
+	assert_int_equal(toggle_run(c, &r, &res), TOGGLE_DONE);
+	assert_int_equal(x->fake.mismatches, 0);
+	assert_int_equal(x->fake.next, 6);
+	assert_int_equal(res.attempts, 2);
+	assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 2);
+	assert_int_equal(cf_pool_decode(x->fake.log[1].body, &first, &err),
+			 CF_OK);
+	assert_int_equal(cf_pool_decode(x->fake.log[4].body, &second, &err),
+			 CF_OK);
+	assert_true(first.origins[0].enabled);
+	assert_true(first.origins[1].enabled); /* as read then */
+	assert_true(second.origins[0].enabled);
+	assert_false(second.origins[1].enabled); /* someone else's, kept */
+	cf_pool_free(&first);
+	cf_pool_free(&second);
+	toggle_result_free(&res);
+
+	/* Shown a pool (the console): the fresh read differs from it, so
+	 * the retry ends in a conflict, and nothing more is sent. */
+	r.fresh_state = false;
+	oncall_fake_init(&x->fake, script, 6);
+	{
+		struct cf_pool seen = {0};
+
+		assert_int_equal(cf_pool_decode(POOL_A_OFF, &seen, &err),
+				 CF_OK);
+		r.seen = &seen;
+		assert_int_equal(toggle_run(c, &r, &res), TOGGLE_CONFLICT);
+		assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 1);
+		assert_int_equal(x->fake.next, 4);
+		toggle_result_free(&res);
+		cf_pool_free(&seen);
+	}
+	cf_client_free(c);
+
+	/* A PATCH that got no answer is not retried even with retries
+	 * allowed: the API may still act on it after a retry. */
+	{
+		static const struct oncall_fake_step dropped[] = {
+			{ "GET", POOL_PATH, 200, POOL_A_OFF, false, CF_OK },
+			{ "PATCH", POOL_PATH, 0, NULL, false, CF_ERR_NETWORK },
+			{ "GET", POOL_PATH, 200, POOL_A_OFF, false, CF_OK },
+		};
+
+		c = retrying_client(x);
+		r.seen = &x->seen;
+		r.fresh_state = true;
+		oncall_fake_init(&x->fake, dropped, 3);
+		assert_int_equal(toggle_run(c, &r, &res), TOGGLE_WRITE_FAILED);
+		assert_int_equal(res.applied, 0);
+		assert_int_equal(res.attempts, 1);
+		assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 1);
+		assert_int_equal(x->fake.next, 3);
+		toggle_result_free(&res);
+		cf_client_free(c);
+	}
+
+	/* Without retries: one PATCH, reported as not applied. */
+	oncall_fake_init(&x->fake, script, 3);
+	r.seen = &x->seen;
+	r.fresh_state = true;
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_WRITE_FAILED);
+	assert_int_equal(res.applied, 0);
+	assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 1);
+	toggle_result_free(&res);
+}
+
+/*
+ * The pool changes while the blast radius is read: the read right before
+ * the PATCH sees it, and nothing is written over it.
+ */
+static void
+test_changed_before_write_is_conflict(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step script[] = {
+		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		REREAD(POOL_A_OFF),
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
+	struct toggle_result res = {0};
+
+	oncall_fake_init(&x->fake, script, 4);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_CONFLICT);
+	assert_int_equal(x->fake.mismatches, 0);
+	assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 0);
+	assert_non_null(strstr(res.message, "changed by someone else while "
+					    "this change was prepared"));
+	assert_non_null(strstr(res.diff, "origin a: enabled: true -> false"));
+	assert_int_equal(res.applied, 0);
+	toggle_result_free(&res);
+}
+
+/* The re-read after the PATCH tells a change undone from one kept. */
+static void
+test_verify_tells_undone_from_kept(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step undone[] = {
+		{ "GET", POOL_PATH, 200, POOL_A_OFF, false, CF_OK },
+		{ "PATCH", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+		/* someone wrote their stale array after ours */
+		{ "GET", POOL_PATH, 200, POOL_A_OFF, false, CF_OK },
+	};
+	static const struct oncall_fake_step kept[] = {
+		{ "GET", POOL_PATH, 200, POOL_A_OFF, false, CF_OK },
+		{ "PATCH", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+		/* someone disabled b after our write: a stays enabled */
+		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_ENABLE, "a");
+	struct toggle_result res = {0};
+
+	r.fresh_state = true;
+	oncall_fake_init(&x->fake, undone, 3);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_VERIFY_FAILED);
+	assert_non_null(strstr(res.message, "UNDONE"));
+	assert_null(strstr(res.message, "verified"));
+	assert_non_null(strstr(res.diff, "origin a: enabled: true -> false"));
+	toggle_result_free(&res);
+
+	oncall_fake_init(&x->fake, kept, 3);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
+	assert_non_null(strstr(res.message, "done (verified)"));
+	assert_non_null(strstr(res.message, "also changed by someone else"));
+	assert_non_null(strstr(res.message, "origin b: enabled: true -> false"));
+	assert_string_equal(res.request_method, "PATCH");
+	assert_string_equal(res.request_path, POOL_PATH);
+	assert_non_null(res.request_body);
+	toggle_result_free(&res);
+}
+
+/* A dry run reads, computes and reports, and writes nothing. */
+static void
+test_dry_run_sends_nothing(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step script[] = {
+		DISABLE_READS(HEALTH("true", "true")),
+	};
+	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
+	struct toggle_result res = {0};
+	struct cf_pool sent = {0};
+	struct cf_error err = {0};
+	struct journal *j;
+	char ebuf[256];
+	struct stat st;
+
+	j = journal_open(x->path, "prof", ACCT, ebuf, sizeof(ebuf));
+	assert_non_null(j);
+	r.journal = j;
+	r.dry_run = true;
+	oncall_fake_init(&x->fake, script, 6);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_NOOP);
+	assert_true(res.dry_run);
+	assert_int_equal(res.applied, 0);
+	assert_int_equal(x->fake.mismatches, 0);
+	assert_int_equal(x->fake.nlog, 6); /* the reads only */
+	assert_int_equal(oncall_fake_count(&x->fake, "PATCH"), 0);
+	assert_non_null(strstr(res.message, "dry run: would disable origin b"));
+	assert_string_equal(res.request_path, POOL_PATH);
+	assert_int_equal(cf_pool_decode(res.request_body, &sent, &err), CF_OK);
+	assert_false(sent.origins[1].enabled);
+	assert_true(sent.origins[0].enabled);
+	assert_false(res.after.origins[1].enabled);
+	assert_true(res.before.origins[1].enabled);
+	assert_int_equal(res.blast.healthy_after, 1);
+	assert_non_null(strstr(res.blast.summary, "api.example.com"));
+	/* nothing journaled */
+	assert_true(stat(x->path, &st) != 0 || st.st_size == 0);
+	cf_pool_free(&sent);
+	toggle_result_free(&res);
+	journal_free(j);
+}
+
 int
 main(void)
 {
@@ -1321,6 +1569,15 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_undo_that_disables_asks,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_refusal_names_who,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_retry_is_a_fresh_read_modify_write, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_changed_before_write_is_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_verify_tells_undone_from_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dry_run_sends_nothing,
 						setup, teardown),
 	};
 
