@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -138,6 +139,9 @@ start_prism(struct cfsim *s, const char *prism)
 		return -1;
 	}
 	if (s->proxy_pid == 0) {
+		/* A test killed by the runner's timeout must not leave its
+		 * servers running (they would load the machine for hours). */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		fd = open(logpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		if (fd >= 0) {
 			dup2(fd, STDOUT_FILENO);
@@ -225,6 +229,7 @@ cfsim_start(struct cfsim *s, const char *const *extra_args)
 		return -1;
 	}
 	if (s->pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL); /* see start_prism */
 		dup2(pfd[1], STDOUT_FILENO);
 		close(pfd[0]);
 		close(pfd[1]);

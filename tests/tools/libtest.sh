@@ -77,6 +77,10 @@ start_cfsim() {
 	"$CFSIM" --listen 127.0.0.1:0 "$@" >"$_out" 2>"$CFSIM_LOG" &
 	CFSIM_PID=$!
 	trap _libtest_cleanup EXIT
+	# The runner's timeout sends TERM: a shell killed by a signal skips
+	# its EXIT trap unless the signal is trapped, and cfsim would outlive
+	# the test (found running for hours after a TSan timeout).
+	trap 'exit 143' TERM INT HUP
 	_i=0
 	while [ "$(wc -l <"$_out")" -lt 2 ]; do
 		_i=$((_i + 1))
