@@ -295,13 +295,15 @@ bool fields_validate(enum field_res r, const void *obj,
 		     const struct field_ctx *ctx, struct plan_issues *out);
 
 /*
- * fields_validate, keeping only the issues about fields whose mask bit is
- * in `mask` (what an edit changes): a value the API gave and nobody
- * touched does not stop an edit of another field. Warnings are kept.
+ * The problems an edit brings: fields_validate of `after`, without the
+ * errors `before` already had (same field, same reason). A value the API
+ * gave that nobody touched does not stop an edit of another field, but a
+ * change that breaks a rule (a type that needs a port) does. Warnings are
+ * kept. Returns true when no new error.
  */
-bool fields_validate_changed(enum field_res r, const void *obj,
-			     const struct field_ctx *ctx, unsigned mask,
-			     struct plan_issues *out);
+bool fields_validate_edit(enum field_res r, const void *before,
+			  const void *after, const struct field_ctx *ctx,
+			  struct plan_issues *out);
 
 /*
  * What differs between a and b (two objects of r), field by field over

@@ -840,39 +840,29 @@ fields_validate(enum field_res r, const void *obj,
 	return out->nerrors == before;
 }
 
-/* The mask bit of the field an issue names ("origins[1].name" ->
- * origins, "pop_pools.LAX" -> pop_pools). */
-static unsigned
-issue_mask(enum field_res r, const char *id)
-{
-	char base[128];
-	const struct field *f;
-	size_t n = strcspn(id, "[");
-
-	snprintf(base, sizeof(base), "%.*s", (int)n, id);
-	f = fields_find(r, base, NULL);
-	if (!f && strrchr(base, '.')) {
-		*strrchr(base, '.') = '\0';
-		f = fields_find(r, base, NULL);
-	}
-	return f ? f->mask : 0;
-}
-
 bool
-fields_validate_changed(enum field_res r, const void *obj,
-			const struct field_ctx *ctx, unsigned mask,
-			struct plan_issues *out)
+fields_validate_edit(enum field_res r, const void *before, const void *after,
+		     const struct field_ctx *ctx, struct plan_issues *out)
 {
-	struct plan_issues all = { 0 };
-	size_t before = out->nerrors, i;
+	struct plan_issues was = { 0 }, now = { 0 };
+	size_t n0 = out->nerrors, i, j;
 
-	fields_validate(r, obj, ctx, &all);
-	for (i = 0; i < all.n; i++)
-		if (all.v[i].warning || (issue_mask(r, all.v[i].field) & mask))
-			plan_issue_add(out, all.v[i].warning, all.v[i].field,
-				       "%s", all.v[i].message);
-	plan_issues_free(&all);
-	return out->nerrors == before;
+	fields_validate(r, before, ctx, &was);
+	fields_validate(r, after, ctx, &now);
+	for (i = 0; i < now.n; i++) {
+		bool old = false;
+
+		for (j = 0; j < was.n && !now.v[i].warning && !old; j++)
+			old = !was.v[j].warning &&
+			      !strcmp(was.v[j].field, now.v[i].field) &&
+			      !strcmp(was.v[j].message, now.v[i].message);
+		if (!old)
+			plan_issue_add(out, now.v[i].warning, now.v[i].field,
+				       "%s", now.v[i].message);
+	}
+	plan_issues_free(&was);
+	plan_issues_free(&now);
+	return out->nerrors == n0;
 }
 
 /* ---- diffs ----------------------------------------------------------------------------- */

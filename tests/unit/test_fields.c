@@ -880,13 +880,26 @@ test_validate_object(void **state)
 			    "timeout must be less than the interval (60 s)");
 	plan_issues_free(&l);
 	/* An edit of the path is not stopped by the timeout nobody touched;
-	 * an edit of the interval is. */
-	assert_true(fields_validate_changed(FIELD_RES_MONITOR, m, &CTX,
-					    CF_MON_F_PATH, &l));
-	plan_issues_free(&l);
-	assert_false(fields_validate_changed(FIELD_RES_MONITOR, m, &CTX,
-					     CF_MON_F_TIMEOUT, &l));
-	plan_issues_free(&l);
+	 * an edit that makes it worse is. */
+	{
+		struct cf_monitor *m2 = sample(FIELD_RES_MONITOR, monitor_json,
+					       NULL);
+
+		m2->timeout = 90;
+		free(m2->path);
+		m2->path = strdup("/ready");
+		assert_true(fields_validate_edit(FIELD_RES_MONITOR, m, m2,
+						 &CTX, &l));
+		plan_issues_free(&l);
+		m2->interval = 80;
+		assert_false(fields_validate_edit(FIELD_RES_MONITOR, m, m2,
+						  &CTX, &l));
+		assert_string_equal(plan_issues_find(&l, "timeout")->message,
+				    "timeout must be less than the interval "
+				    "(80 s)");
+		plan_issues_free(&l);
+		drop(FIELD_RES_MONITOR, m2, NULL);
+	}
 	drop(FIELD_RES_POOL, p, NULL);
 	drop(FIELD_RES_MONITOR, m, NULL);
 }
