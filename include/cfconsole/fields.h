@@ -269,6 +269,25 @@ bool fields_check(const struct field *f, const void *obj, const char *text,
 bool fields_set(const struct field *f, void *obj, const char *text,
 		const struct field_ctx *ctx, char *why, size_t n);
 
+/* Stores text in f of obj without checking it: for text read with
+ * fields_get from another object of the same resource (a merge). The
+ * same side effects as fields_set. false on OOM. */
+bool fields_assign(const struct field *f, void *obj, const char *text,
+		   const struct field_ctx *ctx);
+
+/*
+ * A three-way merge for "re-apply my edit onto the new version": *out
+ * becomes a copy of `fresh` (the object as read now) with every change
+ * from `seen` (as the user opened it) to `edited` (as the user left it)
+ * applied on top, field by field; a table row by row, by key: changed
+ * cells, added rows, removed rows, and the order of the rows the user
+ * kept. What others changed in fields the user did not touch stays, and
+ * so do fields unknown to the tables (fresh's raw JSON). *out is
+ * malloc'd: free it with the table's free(), then free(). false on OOM.
+ */
+bool fields_rebase(enum field_res r, const void *seen, const void *edited,
+		   const void *fresh, void **out);
+
 /* f's display lines for obj in style (detail keys; value NULL = "-"). */
 void fields_show(const struct field *f, const void *obj,
 		 const struct field_ctx *ctx, enum field_style style,

@@ -693,6 +693,15 @@ fields_set(const struct field *f, void *obj, const char *text,
 	return fail(why, n, "out of memory");
 }
 
+bool
+fields_assign(const struct field *f, void *obj, const char *text,
+	      const struct field_ctx *ctx)
+{
+	const char *t = text ? text : "";
+
+	return f->put ? f->put(f, obj, t, ctx) : fi_put_generic(f, obj, t);
+}
+
 /* ---- display ---------------------------------------------------------------------- */
 
 void
