@@ -42,6 +42,14 @@ char *cf_json_with(const char *obj, const char *key, const char *value,
 		   enum cf_json_type as);
 
 /*
+ * base (an object) with every top-level member of over (an object) put
+ * in its place or added: a partial object applied onto a whole one.
+ * Returns new compact text (caller frees), NULL when either is not an
+ * object or on OOM.
+ */
+char *cf_json_merge(const char *base, const char *over);
+
+/*
  * Where text stops being JSON: 1-based line and column of the first
  * character the parser could not take. false when text parses.
  */

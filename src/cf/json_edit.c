@@ -163,6 +163,24 @@ cf_json_with(const char *obj, const char *key, const char *value,
 	return out;
 }
 
+char *
+cf_json_merge(const char *base, const char *over)
+{
+	cJSON *b = base ? cJSON_Parse(base) : NULL;
+	cJSON *o = over ? cJSON_Parse(over) : NULL;
+	const cJSON *it;
+	char *out = NULL;
+	bool ok = cJSON_IsObject(b) && cJSON_IsObject(o);
+
+	for (it = ok ? o->child : NULL; it && ok; it = it->next)
+		ok = cf_enc_set(b, it->string, cJSON_Duplicate(it, true));
+	if (ok)
+		out = cJSON_PrintUnformatted(b);
+	cJSON_Delete(b);
+	cJSON_Delete(o);
+	return out;
+}
+
 bool
 cf_json_error_at(const char *text, size_t *line, size_t *col)
 {
