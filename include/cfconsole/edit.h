@@ -84,6 +84,7 @@ struct edit_result {
 				 seen -> now" per line */
 	void *fresh;          /* CONFLICT: the object as read now (a model
 				 of the resource; freed by edit_result_free) */
+	enum field_res fresh_res; /* the resource fresh is a model of */
 	char *id;             /* the object's id (a create: the new one) */
 	char *after;          /* the object as verified (JSON) */
 	char *requests;       /* what is (or would be) sent: METHOD PATH and
@@ -153,7 +154,7 @@ void edit_refs_free(struct edit_ref *refs, size_t n);
 /* "pool a, pool b" (malloc'd) for people. */
 char *edit_refs_text(const struct edit_ref *refs, size_t n);
 
-/* ---- undo ------------------------------------------------------------------ */
+/* ---- undo ---------------------------------------------------------------- */
 
 /* Does edit_undo take back this journal record (a create, patch, delete
  * or undo of a DNS record, monitor, pool or load balancer)? Origin
@@ -177,7 +178,7 @@ enum edit_outcome edit_undo(struct cf_client *c, struct journal *j,
 			    const struct edit_options *o,
 			    struct edit_result *r);
 
-/* ---- one-key changes ----------------------------------------------------------- */
+/* ---- one-key changes ----------------------------------------------------- */
 
 /*
  * P on a record: proxied on or off, an edit of that one field of `seen`
@@ -208,7 +209,7 @@ enum cf_status edit_lb_impact(struct cf_client *c, const struct edit_target *t,
 			      const struct cf_load_balancer *lb, bool disable,
 			      char **text, struct cf_error *err);
 
-/* ---- the JSON edit ($EDITOR) ---------------------------------------------------- */
+/* ---- the JSON edit ($EDITOR) --------------------------------------------- */
 
 /* The object as pretty JSON for the editor (as the API gave it).
  * Caller frees; NULL on OOM. */

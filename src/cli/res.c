@@ -361,7 +361,7 @@ parse_args(int argc, char **argv, struct args *a)
 	return CLI_RES_OK;
 }
 
-/* ---- `fields` ----------------------------------------------------------------- */
+/* ---- `fields` ------------------------------------------------------------ */
 
 static const char *const kind_names[] = {
 	"text", "number", "on/off", "choice", "table", "list", "map",
@@ -389,7 +389,7 @@ print_fields(enum field_res res, const char *prefix, FILE *out)
 	}
 }
 
-/* ---- the session and the objects --------------------------------------------- */
+/* ---- the session and the objects ----------------------------------------- */
 
 struct run {
 	struct args *a;
@@ -676,7 +676,7 @@ obj_free(enum field_res res, void *obj)
 	}
 }
 
-/* ---- output ---------------------------------------------------------------------- */
+/* ---- output -------------------------------------------------------------- */
 
 static void
 emit_line(const char *key, const char *value, void *ud)
@@ -952,7 +952,7 @@ out:
 	return rc;
 }
 
-/* ---- entry ------------------------------------------------------------------------ */
+/* ---- entry --------------------------------------------------------------- */
 
 static int
 run(const struct app_options *opts, struct args *a)

@@ -12,7 +12,7 @@
 #include "cfconsole/cf_raw.h"
 #include "core/edit_impl.h"
 
-/* ---- names and results ---------------------------------------------------- */
+/* ---- names and results --------------------------------------------------- */
 
 const char *
 edit_outcome_name(enum edit_outcome o)
@@ -55,6 +55,10 @@ edit_result_free(struct edit_result *r)
 	free(r->id);
 	free(r->after);
 	free(r->requests);
+	if (r->fresh) {
+		fields_table(r->fresh_res)->free(r->fresh);
+		free(r->fresh);
+	}
 	edit_refs_free(r->held, r->nheld);
 	plan_issues_free(&r->issues);
 	pe_report_free(&r->report);
@@ -99,7 +103,7 @@ edit_finish(struct edit_result *r, enum edit_outcome o, const char *fmt, ...)
 	return o;
 }
 
-/* ---- paths ------------------------------------------------------------------ */
+/* ---- paths --------------------------------------------------------------- */
 
 const char *
 edit_collection(const struct edit_target *t)
@@ -161,7 +165,7 @@ edit_object_path(const struct edit_target *t, const char *id)
 	return out;
 }
 
-/* ---- objects -------------------------------------------------------------------- */
+/* ---- objects ------------------------------------------------------------- */
 
 void
 edit_obj_free(enum field_res res, void *obj)
@@ -247,7 +251,7 @@ edit_ctx(const struct edit_options *o, const struct edit_target *t,
 	return buf;
 }
 
-/* ---- bodies ------------------------------------------------------------------------ */
+/* ---- bodies -------------------------------------------------------------- */
 
 char *
 edit_patch_body(enum field_res res, const void *obj, unsigned mask)
@@ -318,7 +322,7 @@ edit_after_create_mask(enum field_res res, const void *obj)
 	return mask;
 }
 
-/* ---- running ---------------------------------------------------------------------- */
+/* ---- running ------------------------------------------------------------- */
 
 enum edit_outcome
 edit_run(struct cf_client *c, struct pe_plan *p, const struct edit_options *o,
@@ -402,7 +406,7 @@ invalid(struct edit_result *r, const char *what)
 	return o;
 }
 
-/* ---- create ----------------------------------------------------------------------- */
+/* ---- create -------------------------------------------------------------- */
 
 /* What finds the created object again in its collection (resume). */
 static void
@@ -523,7 +527,7 @@ edit_create(struct cf_client *c, const struct edit_target *t, const void *obj,
 	return r->outcome;
 }
 
-/* ---- update ------------------------------------------------------------------------ */
+/* ---- update -------------------------------------------------------------- */
 
 enum edit_outcome
 edit_update(struct cf_client *c, const struct edit_target *t, const void *seen,
@@ -583,6 +587,7 @@ edit_update(struct cf_client *c, const struct edit_target *t, const void *seen,
 		goto oom;
 	if (elsewhere) {
 		r->fresh = fresh;
+		r->fresh_res = t->res;
 		free(fresh_json);
 		free(path);
 		return edit_finish(r, EDIT_CONFLICT,

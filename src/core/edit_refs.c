@@ -9,7 +9,7 @@
 #include "cfconsole/cf_raw.h"
 #include "core/edit_impl.h"
 
-/* ---- references ------------------------------------------------------------ */
+/* ---- references ---------------------------------------------------------- */
 
 static bool
 ref_add(struct edit_ref **refs, size_t *n, enum field_res res, const char *id,
@@ -101,7 +101,7 @@ edit_refs_text(const struct edit_ref *refs, size_t n)
 	return s;
 }
 
-/* ---- detaching -------------------------------------------------------------- */
+/* ---- detaching ----------------------------------------------------------- */
 
 /* Removes id from v (every occurrence). */
 static void
@@ -248,7 +248,7 @@ out:
 	return ok;
 }
 
-/* ---- delete ------------------------------------------------------------------------ */
+/* ---- delete -------------------------------------------------------------- */
 
 static bool
 refused_for_references(const struct cf_error *e)

@@ -84,7 +84,7 @@ json_diff(enum field_res res, const char *a, const char *b)
 	return text;
 }
 
-/* ---- an edit ---------------------------------------------------------------- */
+/* ---- an edit ------------------------------------------------------------- */
 
 static enum edit_outcome
 undo_patch(struct cf_client *c, const struct cf_journal_record *rec,
@@ -143,7 +143,7 @@ out:
 	return r->outcome;
 }
 
-/* ---- a create ------------------------------------------------------------------ */
+/* ---- a create ------------------------------------------------------------ */
 
 static enum edit_outcome
 undo_create(struct cf_client *c, const struct cf_journal_record *rec,
@@ -210,7 +210,7 @@ out:
 	return r->outcome;
 }
 
-/* ---- a delete ---------------------------------------------------------------------- */
+/* ---- a delete ------------------------------------------------------------ */
 
 /* The collection a delete's path is in: the path without its last part. */
 static bool

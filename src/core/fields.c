@@ -58,7 +58,7 @@ fields_res_parse(const char *name, enum field_res *out)
 	return false;
 }
 
-/* ---- shared helpers (fields_impl.h) ---------------------------------------- */
+/* ---- shared helpers (fields_impl.h) -------------------------------------- */
 
 const char *
 fi_key(const struct field *f)
@@ -203,7 +203,7 @@ fields_num_text(double v, char *buf, size_t size)
 	}
 }
 
-/* ---- lists and maps as text -------------------------------------------------- */
+/* ---- lists and maps as text ---------------------------------------------- */
 
 static char *
 trimmed(const char *s, size_t n)
@@ -395,7 +395,7 @@ fields_map_text(const struct cf_pool_map *m)
 	return out;
 }
 
-/* ---- lookup and dependencies ------------------------------------------------ */
+/* ---- lookup and dependencies --------------------------------------------- */
 
 /* The record type of a DNS record (NULL when obj is not one). */
 static const char *
@@ -463,7 +463,7 @@ fields_find(enum field_res r, const char *name, const void *obj)
 	return first;
 }
 
-/* ---- text in and out ------------------------------------------------------------ */
+/* ---- text in and out ----------------------------------------------------- */
 
 #define AT(obj, off, type) ((type *)(void *)((char *)(uintptr_t)(obj) + (off)))
 
@@ -702,7 +702,7 @@ fields_assign(const struct field *f, void *obj, const char *text,
 	return f->put ? f->put(f, obj, t, ctx) : fi_put_generic(f, obj, t);
 }
 
-/* ---- display ---------------------------------------------------------------------- */
+/* ---- display ------------------------------------------------------------- */
 
 void
 fields_show(const struct field *f, const void *obj,
@@ -789,7 +789,7 @@ fields_detail(enum field_res r, const void *obj, const struct field_ctx *ctx,
 			fields_show(&t->v[i], obj, ctx, FIELD_DETAIL, out);
 }
 
-/* ---- whole objects ------------------------------------------------------------------ */
+/* ---- whole objects ------------------------------------------------------- */
 
 /* Checks one field's current text; an issue named id when it fails. */
 static void
@@ -874,7 +874,7 @@ fields_validate_edit(enum field_res r, const void *before, const void *after,
 	return out->nerrors == n0;
 }
 
-/* ---- diffs ----------------------------------------------------------------------------- */
+/* ---- diffs --------------------------------------------------------------- */
 
 struct sb {
 	char *p;
@@ -1057,7 +1057,7 @@ fields_diff(enum field_res r, const void *a, const void *b, unsigned *mask,
 	return true;
 }
 
-/* ---- --set paths ---------------------------------------------------------------------- */
+/* ---- --set paths --------------------------------------------------------- */
 
 /* Sets a table cell: "origins[gpu-b].weight", "origins[1].weight",
  * "origins[+].address". */

@@ -11,7 +11,7 @@
 #define REC(o) ((const struct cf_dns_record *)(o))
 #define RECW(o) ((struct cf_dns_record *)(o))
 
-/* ---- record types --------------------------------------------------------- */
+/* ---- record types -------------------------------------------------------- */
 
 static const struct valid_choice dns_types[] = {
 	{ "A", "an IPv4 address" },
@@ -58,7 +58,7 @@ proxiable_type(const char *type)
 	return type_in(type, " A AAAA CNAME ");
 }
 
-/* ---- name ------------------------------------------------------------------- */
+/* ---- name ---------------------------------------------------------------- */
 
 /* The absolute name for what the user typed: "@" is the apex, a name that
  * does not end in the zone is relative to it. malloc'd. */
@@ -123,7 +123,7 @@ put_name(const struct field *f, void *obj, const char *t,
 	return true;
 }
 
-/* ---- type ---------------------------------------------------------------------- */
+/* ---- type ---------------------------------------------------------------- */
 
 static const struct field_table *table(void);
 
@@ -187,7 +187,7 @@ put_type(const struct field *f, void *obj, const char *t,
 	return true;
 }
 
-/* ---- content --------------------------------------------------------------------- */
+/* ---- content ------------------------------------------------------------- */
 
 static bool
 check_content(const void *obj, const char *t, const struct field_ctx *ctx,
@@ -240,7 +240,7 @@ show_content(const struct field *f, const void *obj,
 	fi_emit(out, fi_key(f), r->content && *r->content ? r->content : NULL);
 }
 
-/* ---- proxied and TTL ----------------------------------------------------------------- */
+/* ---- proxied and TTL ----------------------------------------------------- */
 
 static bool
 put_proxied(const struct field *f, void *obj, const char *t,
@@ -311,7 +311,7 @@ show_ttl(const struct field *f, const void *obj, const struct field_ctx *ctx,
 	fi_emit(out, fi_key(f), b);
 }
 
-/* ---- tags, data ------------------------------------------------------------------------ */
+/* ---- tags, data ---------------------------------------------------------- */
 
 static bool
 check_tags(const void *obj, const char *t, const struct field_ctx *ctx,
@@ -390,7 +390,7 @@ static const struct valid_choice long_dirs[] = {
 	{ "W", "west of Greenwich" },
 };
 
-/* ---- the record's life cycle ------------------------------------------------------------- */
+/* ---- the record's life cycle --------------------------------------------- */
 
 static void
 rec_init(void *o)
@@ -526,7 +526,8 @@ static const struct field dns_fields[] = {
 	{ .name = "data.tag", .types = " CAA ", .label = "Tag",
 	  .hint = "what the value is about", .mask = CF_DNS_F_DATA,
 	  .kind = FIELD_CHOICE, .flags = FIELD_NO_DETAIL | FIELD_REQUIRED,
-	  FI_CHOICES(caa_tags), .def = "issue", .store = FIELD_S_MEMBER, .off = OFF(data_json) },
+	  FI_CHOICES(caa_tags), .def = "issue", .store = FIELD_S_MEMBER,
+	  .off = OFF(data_json) },
 	{ .name = "data.value", .types = " CAA ", .label = "Value",
 	  .hint = "the CA's domain (letsencrypt.org) or a report URL",
 	  .mask = CF_DNS_F_DATA, .kind = FIELD_TEXT, .flags = MEMBER_REQUIRED,
@@ -542,7 +543,8 @@ static const struct field dns_fields[] = {
 	  .mask = CF_DNS_F_DATA, .kind = FIELD_NUMBER, .flags = MEMBER_REQUIRED,
 	  .store = FIELD_S_MEMBER, .off = OFF(data_json), .lo = 0, .hi = 65535,
 	  .step = 1 },
-	{ .name = "data.algorithm", .types = " CERT DNSKEY DS ", .label = "Algorithm",
+	{ .name = "data.algorithm", .types = " CERT DNSKEY DS ",
+	  .label = "Algorithm",
 	  .hint = "DNSSEC algorithm number (8 RSASHA256, 13 ECDSAP256)",
 	  .mask = CF_DNS_F_DATA, .kind = FIELD_NUMBER, .flags = MEMBER_REQUIRED,
 	  .store = FIELD_S_MEMBER, .off = OFF(data_json), .lo = 0, .hi = 255,
@@ -577,7 +579,8 @@ static const struct field dns_fields[] = {
 	  .kind = FIELD_TEXT, .flags = FIELD_NO_DETAIL | FIELD_REQUIRED,
 	  .store = FIELD_S_MEMBER, .off = OFF(data_json), .check = check_hex },
 	/* HTTPS, SVCB, SRV */
-	{ .name = "data.priority", .types = " HTTPS SRV SVCB ", .label = "Priority",
+	{ .name = "data.priority", .types = " HTTPS SRV SVCB ",
+	  .label = "Priority",
 	  .hint = "0-65535; 0 is alias mode (HTTPS, SVCB), lower first",
 	  .mask = CF_DNS_F_DATA, .kind = FIELD_NUMBER, .flags = MEMBER_REQUIRED,
 	  .store = FIELD_S_MEMBER, .off = OFF(data_json), .lo = 0, .hi = 65535,
@@ -603,13 +606,15 @@ static const struct field dns_fields[] = {
 	{ .name = "data.target", .types = " SRV ", .label = "Target",
 	  .hint = "the host that offers the service", .mask = CF_DNS_F_DATA,
 	  .kind = FIELD_TEXT, .flags = FIELD_NO_DETAIL | FIELD_REQUIRED,
-	  .store = FIELD_S_MEMBER, .off = OFF(data_json), .check = check_srv_target },
+	  .store = FIELD_S_MEMBER, .off = OFF(data_json),
+	  .check = check_srv_target },
 	{ .name = "data.target", .types = " URI ", .label = "Target",
 	  .hint = "the URI (https://example.com/path)",
 	  .mask = CF_DNS_F_DATA, .kind = FIELD_TEXT, .flags = MEMBER_REQUIRED,
 	  .store = FIELD_S_MEMBER, .off = OFF(data_json) },
 	/* LOC */
-	{ .name = "data.lat_degrees", .types = " LOC ", .label = "Latitude degrees",
+	{ .name = "data.lat_degrees", .types = " LOC ",
+	  .label = "Latitude degrees",
 	  .hint = "0-90",
 	  .mask = CF_DNS_F_DATA, .kind = FIELD_NUMBER, .flags = MEMBER_REQUIRED,
 	  .store = FIELD_S_MEMBER, .off = OFF(data_json), .lo = 0, .hi = 90,
@@ -628,7 +633,8 @@ static const struct field dns_fields[] = {
 	  .mask = CF_DNS_F_DATA, .kind = FIELD_CHOICE,
 	  .flags = FIELD_NO_DETAIL | FIELD_REQUIRED, FI_CHOICES(lat_dirs),
 	  .def = "N", .store = FIELD_S_MEMBER, .off = OFF(data_json) },
-	{ .name = "data.long_degrees", .types = " LOC ", .label = "Longitude degrees",
+	{ .name = "data.long_degrees", .types = " LOC ",
+	  .label = "Longitude degrees",
 	  .hint = "0-180",
 	  .mask = CF_DNS_F_DATA, .kind = FIELD_NUMBER, .flags = MEMBER_REQUIRED,
 	  .store = FIELD_S_MEMBER, .off = OFF(data_json), .lo = 0, .hi = 180,
@@ -655,7 +661,8 @@ static const struct field dns_fields[] = {
 	{ .name = "data.size", .types = " LOC ", .label = "Size (m)",
 	  .hint = "diameter of the sphere around the point",
 	  .mask = CF_DNS_F_DATA, .kind = FIELD_NUMBER, .flags = FIELD_NO_DETAIL,
-	  .def = "0", .lo = 0, .hi = 90000000, .step = 0.01, .store = FIELD_S_MEMBER, .off = OFF(data_json) },
+	  .def = "0", .lo = 0, .hi = 90000000, .step = 0.01,
+	  .store = FIELD_S_MEMBER, .off = OFF(data_json) },
 	{ .name = "data.precision_horz", .types = " LOC ",
 	  .label = "Horizontal precision (m)", .hint = "0-90000000",
 	  .mask = CF_DNS_F_DATA, .kind = FIELD_NUMBER, .flags = FIELD_NO_DETAIL,
@@ -683,26 +690,32 @@ static const struct field dns_fields[] = {
 	  .store = FIELD_S_MEMBER, .off = OFF(data_json) },
 	{ .name = "data.service", .types = " NAPTR ", .label = "Service",
 	  .hint = "e.g. SIP+D2U", .mask = CF_DNS_F_DATA, .kind = FIELD_TEXT,
-	  .flags = FIELD_NO_DETAIL, .store = FIELD_S_MEMBER, .off = OFF(data_json) },
+	  .flags = FIELD_NO_DETAIL, .store = FIELD_S_MEMBER,
+	  .off = OFF(data_json) },
 	{ .name = "data.regex", .types = " NAPTR ", .label = "Regex",
 	  .hint = "substitution expression (or empty)", .mask = CF_DNS_F_DATA,
-	  .kind = FIELD_TEXT, .flags = FIELD_NO_DETAIL, .store = FIELD_S_MEMBER, .off = OFF(data_json) },
-	{ .name = "data.replacement", .types = " NAPTR ", .label = "Replacement",
+	  .kind = FIELD_TEXT, .flags = FIELD_NO_DETAIL, .store = FIELD_S_MEMBER,
+	  .off = OFF(data_json) },
+	{ .name = "data.replacement", .types = " NAPTR ",
+	  .label = "Replacement",
 	  .hint = "the next name to look up (. for none)",
 	  .mask = CF_DNS_F_DATA, .kind = FIELD_TEXT,
-	  .flags = FIELD_NO_DETAIL | FIELD_REQUIRED, .store = FIELD_S_MEMBER, .off = OFF(data_json) },
+	  .flags = FIELD_NO_DETAIL | FIELD_REQUIRED, .store = FIELD_S_MEMBER,
+	  .off = OFF(data_json) },
 	/* SMIMEA, TLSA */
 	{ .name = "data.usage", .types = " SMIMEA TLSA ", .label = "Usage",
 	  .hint = "0 CA, 1 service cert, 2 trust anchor, 3 domain cert",
 	  .mask = CF_DNS_F_DATA, .kind = FIELD_NUMBER, .flags = MEMBER_REQUIRED,
 	  .store = FIELD_S_MEMBER, .off = OFF(data_json), .lo = 0, .hi = 255,
 	  .step = 1 },
-	{ .name = "data.selector", .types = " SMIMEA TLSA ", .label = "Selector",
+	{ .name = "data.selector", .types = " SMIMEA TLSA ",
+	  .label = "Selector",
 	  .hint = "0 full certificate, 1 public key",
 	  .mask = CF_DNS_F_DATA, .kind = FIELD_NUMBER, .flags = MEMBER_REQUIRED,
 	  .store = FIELD_S_MEMBER, .off = OFF(data_json), .lo = 0, .hi = 255,
 	  .step = 1 },
-	{ .name = "data.matching_type", .types = " SMIMEA TLSA ", .label = "Matching type",
+	{ .name = "data.matching_type", .types = " SMIMEA TLSA ",
+	  .label = "Matching type",
 	  .hint = "0 exact, 1 SHA-256, 2 SHA-512",
 	  .mask = CF_DNS_F_DATA, .kind = FIELD_NUMBER, .flags = MEMBER_REQUIRED,
 	  .store = FIELD_S_MEMBER, .off = OFF(data_json), .lo = 0, .hi = 255,
@@ -710,7 +723,8 @@ static const struct field dns_fields[] = {
 	{ .name = "data.certificate", .types = " SMIMEA TLSA ",
 	  .label = "Certificate data", .hint = "the data, hexadecimal",
 	  .mask = CF_DNS_F_DATA, .kind = FIELD_TEXT,
-	  .flags = FIELD_NO_DETAIL | FIELD_REQUIRED, .store = FIELD_S_MEMBER, .off = OFF(data_json), .check = check_hex },
+	  .flags = FIELD_NO_DETAIL | FIELD_REQUIRED, .store = FIELD_S_MEMBER,
+	  .off = OFF(data_json), .check = check_hex },
 	/* SSHFP */
 	{ .name = "data.algorithm", .types = " SSHFP ", .label = "Algorithm",
 	  .hint = "1 RSA, 2 DSA, 3 ECDSA, 4 Ed25519",
@@ -722,9 +736,11 @@ static const struct field dns_fields[] = {
 	  .mask = CF_DNS_F_DATA, .kind = FIELD_NUMBER, .flags = MEMBER_REQUIRED,
 	  .store = FIELD_S_MEMBER, .off = OFF(data_json), .lo = 0, .hi = 255,
 	  .step = 1 },
-	{ .name = "data.fingerprint", .types = " SSHFP ", .label = "Fingerprint",
+	{ .name = "data.fingerprint", .types = " SSHFP ",
+	  .label = "Fingerprint",
 	  .hint = "hexadecimal", .mask = CF_DNS_F_DATA, .kind = FIELD_TEXT,
-	  .flags = FIELD_NO_DETAIL | FIELD_REQUIRED, .store = FIELD_S_MEMBER, .off = OFF(data_json), .check = check_hex },
+	  .flags = FIELD_NO_DETAIL | FIELD_REQUIRED, .store = FIELD_S_MEMBER,
+	  .off = OFF(data_json), .check = check_hex },
 	/* read-only */
 	{ .name = "meta.auto_added", .key = "auto added", .kind = FIELD_BOOL,
 	  .flags = FIELD_RO, .store = FIELD_S_BOOL,

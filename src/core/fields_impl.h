@@ -59,8 +59,5 @@ void fi_show_generic(const struct field *f, const void *obj,
 		     const struct field_ctx *ctx, enum field_style style,
 		     const struct field_out *out);
 
-/* The value a field's check is given when the object holds nothing
- * ("" or the default). */
-#define FI_WHAT(f) fi_key(f)
 
 #endif

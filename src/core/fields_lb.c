@@ -12,7 +12,7 @@
 #define LB(o) ((const struct cf_load_balancer *)(o))
 #define LBW(o) ((struct cf_load_balancer *)(o))
 
-/* ---- hostname --------------------------------------------------------------- */
+/* ---- hostname ------------------------------------------------------------ */
 
 /* A name without the zone gets it ("api" -> "api.example.com"). */
 static char *
@@ -66,7 +66,7 @@ put_name(const struct field *f, void *obj, const char *t,
 	return true;
 }
 
-/* ---- proxied and TTL -------------------------------------------------------- */
+/* ---- proxied and TTL ----------------------------------------------------- */
 
 static bool
 put_proxied(const struct field *f, void *obj, const char *t,
@@ -101,7 +101,7 @@ check_ttl(const void *obj, const char *t, const struct field_ctx *ctx,
 	       valid_lb_ttl(true, v, LB(obj)->proxied, why, n);
 }
 
-/* ---- pools ------------------------------------------------------------------- */
+/* ---- pools --------------------------------------------------------------- */
 
 /* Every item an id: names are looked up first (ctx->pool_id). */
 static bool
@@ -327,7 +327,7 @@ show_map(const struct field *f, const void *obj, const struct field_ctx *ctx,
 	}
 }
 
-/* ---- steering -------------------------------------------------------------------- */
+/* ---- steering ------------------------------------------------------------ */
 
 static const struct valid_choice *
 steering_choices(const void *obj, size_t *n)
@@ -513,7 +513,7 @@ static const struct valid_choice ls_ecs[] = {
 	{ "geo", "use it for geo steering only" },
 };
 
-/* ---- session affinity --------------------------------------------------------------- */
+/* ---- session affinity ---------------------------------------------------- */
 
 static const struct valid_choice *
 affinity_choices(const void *obj, size_t *n)
@@ -658,7 +658,7 @@ static bool
 check_country(const void *obj, const char *t, const struct field_ctx *ctx,
 	      char *why, size_t n);
 
-/* ---- life cycle ---------------------------------------------------------------------- */
+/* ---- life cycle ---------------------------------------------------------- */
 
 static void
 lb_init(void *o)
@@ -797,7 +797,8 @@ static const struct field lb_fields[] = {
 	  .flags = FIELD_POOLS | FIELD_REQUIRED, .store = FIELD_S_OPT,
 	  .off = OFF(fallback_pool), .check = check_pool_ref,
 	  .put = put_pool_ref, .show = show_fallback },
-	{ .name = "region_pools", .key = "region pools", .label = "Region pools",
+	{ .name = "region_pools", .key = "region pools",
+	  .label = "Region pools",
 	  .hint = "region code -> pools (WNAM=pool-a,pool-b; EEU=pool-c)",
 	  .mask = CF_LB_F_REGION_POOLS, .kind = FIELD_MAP,
 	  .flags = FIELD_POOLS, .off = OFF(region_pools), .get = get_map,

@@ -298,7 +298,7 @@ show_used_by(const struct field *f, const void *obj,
 	fi_emit(out, fi_key(f), v);
 }
 
-/* ---- life cycle ------------------------------------------------------------ */
+/* ---- life cycle ---------------------------------------------------------- */
 
 static void
 mon_init(void *o)
@@ -439,7 +439,8 @@ static const struct field monitor_fields[] = {
 	  .store = FIELD_S_INT, .off = OFF(consecutive_down), .lo = 0,
 	  .hi = 1000 },
 	{ .name = "follow_redirects", .label = "Follow redirects",
-	  .key = "follow redirects", .hint = "follow 3xx answers to their target",
+	  .key = "follow redirects",
+	  .hint = "follow 3xx answers to their target",
 	  .mask = CF_MON_F_FOLLOW_REDIRECTS, .kind = FIELD_BOOL, .def = "off",
 	  .store = FIELD_S_BOOL, .off = OFF(follow_redirects),
 	  .applies = is_http },

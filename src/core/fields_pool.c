@@ -14,7 +14,7 @@
 #define ORG(o) ((const struct cf_origin *)(o))
 #define ORGW(o) ((struct cf_origin *)(o))
 
-/* ---- origins (the rows) ----------------------------------------------------- */
+/* ---- origins (the rows) -------------------------------------------------- */
 
 static bool
 check_origin_name(const void *obj, const char *t, const struct field_ctx *ctx,
@@ -147,7 +147,8 @@ static const struct field origin_fields[] = {
 	  .flags = FIELD_REQUIRED, .store = FIELD_S_STR, .off = OOFF(address),
 	  .check = check_address },
 	{ .name = "enabled", .label = "Enabled", .column = "ENABLED",
-	  .hint = "a disabled origin gets no traffic", .mask = CF_POOL_F_ORIGINS,
+	  .hint = "a disabled origin gets no traffic",
+	  .mask = CF_POOL_F_ORIGINS,
 	  .kind = FIELD_BOOL, .def = "on", .store = FIELD_S_BOOL,
 	  .off = OOFF(enabled) },
 	{ .name = "weight", .label = "Weight", .column = "WEIGHT",
@@ -188,7 +189,7 @@ const struct field_table fields_origin_table = {
 	.label = org_label,
 };
 
-/* ---- the origins table of a pool ------------------------------------------------ */
+/* ---- the origins table of a pool ----------------------------------------- */
 
 static size_t
 rows_count(const void *obj)
@@ -370,7 +371,7 @@ show_origins(const struct field *f, const void *obj,
 	}
 }
 
-/* ---- pool fields -------------------------------------------------------------------- */
+/* ---- pool fields --------------------------------------------------------- */
 
 static bool
 check_pool_name(const void *obj, const char *t, const struct field_ctx *ctx,
@@ -630,7 +631,7 @@ steering_choices(const void *obj, size_t *n)
 	return valid_origin_steerings;
 }
 
-/* ---- life cycle ----------------------------------------------------------------------- */
+/* ---- life cycle ---------------------------------------------------------- */
 
 static void
 pool_init(void *o)
@@ -728,7 +729,8 @@ static const struct field pool_fields[] = {
 	  .mask = CF_POOL_F_DESCRIPTION, .kind = FIELD_TEXT,
 	  .store = FIELD_S_OPT, .off = OFF(description), .maxlen = 1024 },
 	{ .name = "enabled", .label = "Enabled", .column = "ENABLED",
-	  .hint = "a disabled pool serves no traffic", .mask = CF_POOL_F_ENABLED,
+	  .hint = "a disabled pool serves no traffic",
+	  .mask = CF_POOL_F_ENABLED,
 	  .kind = FIELD_BOOL, .def = "on", .store = FIELD_S_BOOL,
 	  .off = OFF(enabled) },
 	{ .name = "healthy", .column = "HEALTHY", .kind = FIELD_BOOL,
@@ -800,14 +802,16 @@ static const struct field pool_fields[] = {
 	  .hint = "which new requests are shed",
 	  .mask = CF_POOL_F_LOAD_SHEDDING, .kind = FIELD_CHOICE,
 	  .flags = FIELD_NO_DETAIL, FI_CHOICES(shed_default), .def = "random",
-	  .store = FIELD_S_STR, .off = OFF(ls_default_policy), .put = put_shed },
+	  .store = FIELD_S_STR, .off = OFF(ls_default_policy),
+	  .put = put_shed },
 	{ .name = "load_shedding.session_percent",
 	  .label = "Shed sessions (%)",
 	  .hint = "0-100: share of existing sessions sent elsewhere",
 	  .mask = CF_POOL_F_LOAD_SHEDDING, .kind = FIELD_NUMBER,
 	  .flags = FIELD_NO_DETAIL, .def = "0", .store = FIELD_S_NUM,
 	  .off = OFF(ls_session_percent), .lo = 0, .hi = 100, .put = put_shed },
-	{ .name = "load_shedding.session_policy", .label = "Session shed policy",
+	{ .name = "load_shedding.session_policy",
+	  .label = "Session shed policy",
 	  .hint = "hash only", .mask = CF_POOL_F_LOAD_SHEDDING,
 	  .kind = FIELD_CHOICE, .flags = FIELD_NO_DETAIL,
 	  FI_CHOICES(shed_session), .def = "hash", .store = FIELD_S_STR,

@@ -311,7 +311,7 @@ form_obj_issues(const struct form_obj *o, struct plan_issues *out)
 	return fields_validate_edit(o->t->res, o->orig, o->obj, &o->ctx, out);
 }
 
-/* ---- tables ---------------------------------------------------------------- */
+/* ---- tables -------------------------------------------------------------- */
 
 static const struct field_rows *
 rows_of(const struct form_obj *o, const char *table)
@@ -357,7 +357,7 @@ form_obj_row_move(struct form_obj *o, const char *table, size_t i, int dir)
 	return r->swap(o->obj, i, dir < 0 ? i - 1 : i + 1);
 }
 
-/* ---- focus and maps ----------------------------------------------------------- */
+/* ---- focus and maps ------------------------------------------------------ */
 
 static bool
 push(char ***v, size_t *n, size_t *cap, const char *s)

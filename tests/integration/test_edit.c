@@ -25,7 +25,7 @@ static char JPATH[256];
 static char ZONE_ID[64];      /* inference.dev */
 static const char *ZONE = "inference.dev";
 
-/* ---- helpers ------------------------------------------------------------ */
+/* ---- helpers ------------------------------------------------------------- */
 
 static void
 admin(const char *method, const char *path, const char *body)
@@ -214,7 +214,7 @@ expect(enum edit_outcome got, enum edit_outcome want,
 			 r->message ? r->message : "");
 }
 
-/* ---- round trips ------------------------------------------------------------ */
+/* ---- round trips --------------------------------------------------------- */
 
 static void
 test_dns_round_trip(void **state)
@@ -438,7 +438,7 @@ test_lb_stack_round_trip(void **state)
 	cf_load_balancer_free(&lb);
 }
 
-/* ---- rules ---------------------------------------------------------------------- */
+/* ---- rules --------------------------------------------------------------- */
 
 /* Invalid values are refused before anything is sent. */
 static void
@@ -734,7 +734,7 @@ test_delete_refused_by_api(void **state)
 	free(pid);
 }
 
-/* ---- undo ------------------------------------------------------------------------- */
+/* ---- undo ---------------------------------------------------------------- */
 
 static void
 test_undo_edit(void **state)
@@ -816,8 +816,13 @@ test_undo_delete_restores_references(void **state)
 	assert_non_null(strstr(r.message, "first removed from: pool "
 					  "embeddings"));
 	edit_result_free(&r);
-	ep = get(FIELD_RES_POOL, "/accounts/%s/load_balancers/pools/%s",
-		 S.account_id, find_id(FIELD_RES_POOL, "embeddings"));
+	{
+		char *eid = find_id(FIELD_RES_POOL, "embeddings");
+
+		ep = get(FIELD_RES_POOL, "/accounts/%s/load_balancers/pools/%s",
+			 S.account_id, eid);
+		free(eid);
+	}
 	assert_null(ep->monitor);
 	drop(FIELD_RES_POOL, ep);
 	expect(edit_undo(C, J, &o, &r), EDIT_DONE, &r);
@@ -873,7 +878,7 @@ test_undo_delete_restores_references(void **state)
 	free(lid);
 }
 
-/* ---- one-key changes, JSON, dry runs -------------------------------------------------- */
+/* ---- one-key changes, JSON, dry runs ------------------------------------- */
 
 static void
 test_proxied_and_enable(void **state)
@@ -1047,7 +1052,7 @@ test_dry_run_sends_nothing(void **state)
 	free(pid);
 }
 
-/* ---- setup -------------------------------------------------------------------------- */
+/* ---- setup --------------------------------------------------------------- */
 
 static int
 group_setup(void **state)

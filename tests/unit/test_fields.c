@@ -17,7 +17,7 @@
 
 static const struct field_ctx CTX = { .zone = "example.com" };
 
-/* ---- sample objects --------------------------------------------------------- */
+/* ---- sample objects ------------------------------------------------------ */
 
 static const char monitor_json[] =
 	"{\"id\":\"" M1 "\",\"type\":\"https\",\"description\":\"api health\","
@@ -173,7 +173,7 @@ json_for(enum field_res r, const char *type)
 	return NULL;
 }
 
-/* ---- round trips -------------------------------------------------------------- */
+/* ---- round trips --------------------------------------------------------- */
 
 /* get -> set -> get gives the same text, for every writable field that
  * applies to obj (cells of tables in every row). */
@@ -230,7 +230,7 @@ test_round_trip(void **state)
 	}
 }
 
-/* ---- good and bad values --------------------------------------------------------- */
+/* ---- good and bad values ------------------------------------------------- */
 
 struct value_case {
 	enum field_res r;
@@ -632,7 +632,7 @@ test_every_field_has_a_case(void **state)
 	}
 }
 
-/* ---- dependencies ------------------------------------------------------------------ */
+/* ---- dependencies -------------------------------------------------------- */
 
 static void
 test_dependencies(void **state)
@@ -686,7 +686,7 @@ test_dependencies(void **state)
 	drop(FIELD_RES_LB, lb, NULL);
 }
 
-/* ---- display ------------------------------------------------------------------------ */
+/* ---- display ------------------------------------------------------------- */
 
 struct lines {
 	char buf[8192];
@@ -769,7 +769,7 @@ test_display(void **state)
 	drop(FIELD_RES_MONITOR, m, NULL);
 }
 
-/* ---- diffs and paths ------------------------------------------------------------------- */
+/* ---- diffs and paths ----------------------------------------------------- */
 
 static void
 test_diff(void **state)
@@ -853,7 +853,7 @@ test_map_keys_and_names(void **state)
 	drop(FIELD_RES_LB, lb, NULL);
 }
 
-/* ---- whole objects -------------------------------------------------------------------- */
+/* ---- whole objects ------------------------------------------------------- */
 
 static void
 test_validate_object(void **state)
