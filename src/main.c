@@ -10,6 +10,7 @@
 #include "cfconsole/cli.h"
 #include "cfconsole/cli_oncall.h"
 #include "cfconsole/cli_plan.h"
+#include "cfconsole/cli_res.h"
 #include "cfconsole/health.h"
 #include "cfconsole/jobs.h"
 #include "cfconsole/journal.h"
@@ -47,6 +48,12 @@ usage(FILE *f)
 		"setup plans (cfconsole-plan(5))\n"
 		"       cfconsole [OPTIONS] apply [--dry-run] [--yes] "
 		"[--rollback] PLAN.json\n"
+		"       cfconsole [OPTIONS] dns|monitor|pool|lb "
+		"get|create|update|delete|fields ...\n"
+		"                                        one object: --set "
+		"FIELD=VALUE, --from-file,\n"
+		"                                        --dry-run, --yes, --json "
+		"(cfconsole pool --help)\n"
 		"\n"
 		"options:\n%s"
 		"\n"
@@ -524,7 +531,8 @@ main(int argc, char **argv)
 	}
 	if (first < argc && !cli_is_command(argv[first]) &&
 	    !cli_oncall_is_command(argv[first]) &&
-	    !cli_plan_is_command(argv[first])) {
+	    !cli_plan_is_command(argv[first]) &&
+	    !cli_res_is_command(argv[first])) {
 		fprintf(stderr, "cfconsole: unknown command '%s'\n",
 			argv[first]);
 		fprintf(stderr, "Try 'cfconsole --help'.\n");
@@ -539,6 +547,8 @@ main(int argc, char **argv)
 		rc = cli_oncall_run(&opts, argc - first, argv + first);
 	else if (first < argc && cli_plan_is_command(argv[first]))
 		rc = cli_plan_run(&opts, argc - first, argv + first);
+	else if (first < argc && cli_res_is_command(argv[first]))
+		rc = cli_res_run(&opts, argc - first, argv + first);
 	else if (first < argc)
 		rc = cli_run(&opts, argc - first, argv + first);
 	else

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "cfconsole/cf_plan.h"
+#include "cfconsole/fields.h"
 #include "cfconsole/plan.h"
 #include "cfconsole/validate.h"
 
@@ -196,7 +197,67 @@ bool form_goto(struct form *f, enum form_step s);
 /* True when the user changed anything (Esc then asks before discarding). */
 bool form_dirty(const struct form *f);
 
-/* Every problem of the whole plan (plan_validate), for Review. */
+/* Every problem of the whole plan (plan_validate), for Review; for an
+ * object form, the object's (fields_validate; an edit: of the fields it
+ * changes). */
 bool form_issues(const struct form *f, struct plan_issues *out);
+
+/* ---- forms over one object (create and edit) ------------------------------ */
+
+/*
+ * The same engine over one DNS record, monitor, pool or load balancer,
+ * its fields from the resource's field table (fields.h): a create form
+ * (obj NULL: the API's defaults; a DNS record starts as type A) or an edit
+ * form over a copy of obj. ctx is copied (its ud must outlive the form);
+ * ctx->zone completes relative names. NULL for zones and origins (not
+ * edited on their own) or on out-of-memory.
+ *
+ * Every function above works on it, with these differences: field ids are
+ * the table's API names ("interval", "data.port", "origins[1].weight" for
+ * a cell of the "origins" table), so use form_def() rather than
+ * form_field_def() to describe them; there is one step (form_step() is
+ * FORM_STEP_ZONE, form_fields() takes any step) and form_next() is Save
+ * (form_save); form_back() and form_goto() do nothing. Pick-lists and maps
+ * work on every PICK and MAP field; pool and monitor pickers take their
+ * choices from form_set_objects() (FORM_OBJ_POOLS, FORM_OBJ_MONITORS; a
+ * pool's monitor may also be "", none). A field that stops applying (a
+ * record type change, a proxied load balancer's TTL) leaves the list;
+ * the new type's fields come in with their defaults.
+ */
+struct form *form_new_object(enum field_res res, const void *obj,
+			     const struct field_ctx *ctx);
+
+/* True for a form made by form_new_object. */
+bool form_is_object(const struct form *f);
+
+/* The resource of an object form (FIELD_NRES for the wizard). */
+enum field_res form_resource(const struct form *f);
+
+/* True for a create form (form_new_object with obj NULL). */
+bool form_creating(const struct form *f);
+
+/* The description of field id in this form (wizard or object form), or
+ * NULL. */
+const struct form_field *form_def(const struct form *f, const char *id);
+
+/* The object as edited so far (every field's last valid value), and as
+ * it was opened; NULL for the wizard. Owned by the form. */
+const void *form_object(const struct form *f);
+const void *form_original(const struct form *f);
+
+/*
+ * Save: true when every visible field is valid (a create form: the whole
+ * object; an edit: the fields it changes); otherwise focuses the first
+ * field with a problem and returns false. Nothing is sent: the caller
+ * takes form_object() and form_changes() to the plan engine (edit.h).
+ */
+bool form_save(struct form *f);
+
+/*
+ * What the user changed against the opened object: the PATCH mask and a
+ * readable diff, one change per line ("interval: 60 -> 30"), malloc'd or
+ * NULL when nothing changed. false for the wizard or on OOM.
+ */
+bool form_changes(const struct form *f, unsigned *mask, char **diff);
 
 #endif

@@ -79,6 +79,16 @@ bool journal_session_records(struct journal *j, const char *object_id,
 			     struct journal_list *out);
 
 /*
+ * Copies every record this session appended for the plan labelled `plan`
+ * (cf_journal_record.plan) into *out, newest first (free with
+ * journal_list_free): the writes of one multi-step change (a delete and
+ * the references it removed first), for its undo. False (out empty) on
+ * out-of-memory or NULL arguments.
+ */
+bool journal_session_plan_records(struct journal *j, const char *plan,
+				  struct journal_list *out);
+
+/*
  * Reads the last `max` records (0: all) of the journal at `path` (NULL: the
  * default), newest first, for `:journal`. A missing file is an empty list.
  * Returns false with errbuf filled when the file cannot be read.

@@ -87,11 +87,17 @@ struct pe_step {
 	char *identity;  /* CREATE: JSON our object holds; NULL: the body */
 	char *expect;    /* PATCH: JSON the object must hold first, or NULL */
 	bool undo;       /* PATCH: restore `before` on rollback */
+	char *action;    /* the journal's action for this write (NULL: "create",
+			    "patch" or "delete"; an undo says "undo") */
+	bool undoable;   /* journal the write on the session's undo stack
+			    (one change a person may take back with `u`) */
 	/* state: persisted through hooks.save */
 	enum pe_status status;
 	char *id;                    /* CREATE: the object's id */
 	char *before;                /* PATCH/DELETE: JSON before the write */
 	struct cf_strv preexisting;  /* CREATE: matching ids before the POST */
+	char *after;                 /* the object as verified (JSON), once
+					verified; not persisted */
 };
 
 struct pe_var {

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "cfconsole/cf_api.h"
+#include "cfconsole/fields.h"
 
 /* ---- arguments -------------------------------------------------------- */
 
@@ -252,6 +253,39 @@ table_free(struct table *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/* ---- columns from the field tables --------------------------------------- */
+
+/* The headers of resource r's `ls` columns (fields.h: table.ls). */
+static void
+table_init_fields(struct table *t, enum field_res r)
+{
+	const struct field_table *ft = fields_table(r);
+	const char *head[MAX_COLS];
+	size_t n;
+
+	for (n = 0; ft->ls[n] && n < MAX_COLS; n++)
+		head[n] = fields_find(r, ft->ls[n], NULL)->column;
+	table_init(t, n, head);
+}
+
+/* One row: every column's field as `ls` shows it (names from ctx). */
+static void
+table_row_fields(struct table *t, enum field_res r, const void *obj,
+		 const struct field_ctx *ctx)
+{
+	const struct field_table *ft = fields_table(r);
+	char cells[MAX_COLS][4200];
+	const char *row[MAX_COLS];
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++) {
+		fields_text(fields_find(r, ft->ls[i], obj), obj, ctx,
+			    FIELD_LIST, cells[i], sizeof(cells[i]));
+		row[i] = cells[i];
+	}
+	table_row(t, row);
+}
+
 /* ---- JSON ------------------------------------------------------------- */
 
 /* Collects raw objects and prints them as one JSON array. */
@@ -368,12 +402,6 @@ finish_table(FILE *out, FILE *errf, struct table *t)
 	return rc;
 }
 
-static const char *
-yes_no(bool b)
-{
-	return b ? "yes" : "no";
-}
-
 static int
 ls_zones(struct session *s, bool json, FILE *out, FILE *errf)
 {
@@ -388,16 +416,10 @@ ls_zones(struct session *s, bool json, FILE *out, FILE *errf)
 		cf_zone_list_free(&l);
 		return CLI_EXIT_OK;
 	}
-	static const char *const head[] = { "NAME", "STATUS", "PAUSED",
-					     "PLAN", "ID" };
 	struct table t;
-	table_init(&t, 5, head);
-	for (size_t i = 0; i < l.n; i++) {
-		const struct cf_zone *z = &l.items[i];
-		const char *row[] = { z->name, z->status, yes_no(z->paused),
-				      z->plan_name, z->id };
-		table_row(&t, row);
-	}
+	table_init_fields(&t, FIELD_RES_ZONE);
+	for (size_t i = 0; i < l.n; i++)
+		table_row_fields(&t, FIELD_RES_ZONE, &l.items[i], NULL);
 	cf_zone_list_free(&l);
 	return finish_table(out, errf, &t);
 }
@@ -409,27 +431,6 @@ struct dns_out {
 	size_t n;            /* records printed */
 	struct table t;
 };
-
-static void
-dns_row(struct table *t, const struct cf_dns_record *r)
-{
-	char ttl[32], content[1024];
-	if (r->ttl == 1)
-		snprintf(ttl, sizeof(ttl), "auto");
-	else
-		snprintf(ttl, sizeof(ttl), "%.0f", r->ttl);
-	/* MX/SRV/URI: the priority belongs with the target. */
-	if (r->has_priority)
-		snprintf(content, sizeof(content), "%.0f %s", r->priority,
-			 r->content ? r->content : "");
-	else
-		snprintf(content, sizeof(content), "%s",
-			 r->content ? r->content : "");
-	const char *row[] = { r->type, r->name, content, ttl,
-			      r->has_proxied ? yes_no(r->proxied) : "-",
-			      r->id };
-	table_row(t, row);
-}
 
 /* cf_dns_page_fn: runs on this thread, pages in order; owns *page. */
 static bool
@@ -443,7 +444,8 @@ dns_page(struct cf_dns_record_list *page, size_t done, size_t total,
 		if (d->json)
 			json_item(d->out, d->n, page->items[i].raw);
 		else
-			dns_row(&d->t, &page->items[i]);
+			table_row_fields(&d->t, FIELD_RES_DNS,
+					 &page->items[i], NULL);
 		d->n++;
 	}
 	cf_dns_record_list_free(page);
@@ -461,11 +463,9 @@ ls_dns(struct session *s, const char *zone, bool json, FILE *out,
 	char *zid = zone_id_for(s, zone, errf, &rc, NULL);
 	if (!zid)
 		return rc;
-	static const char *const head[] = { "TYPE", "NAME", "CONTENT", "TTL",
-					     "PROXIED", "ID" };
 	struct dns_out d = { .out = out, .json = json };
 	struct cf_error e = { 0 };
-	table_init(&d.t, 6, head);
+	table_init_fields(&d.t, FIELD_RES_DNS);
 	enum cf_status st = cf_dns_list_stream(s->client, zid, NULL, dns_page,
 					       &d, &e);
 	free(zid);
@@ -497,16 +497,17 @@ need_account(struct session *s, FILE *errf)
 	return false;
 }
 
-/* The name of pool id in l, else the id itself. */
+/* field_ctx.pool_name over a pool list (ud). */
 static const char *
-pool_name(const struct cf_pool_list *l, const char *id)
+pool_name(const char *id, void *ud)
 {
+	const struct cf_pool_list *l = ud;
 	for (size_t i = 0; id && i < l->n; i++)
 		if (l->items[i].id && strcmp(l->items[i].id, id) == 0)
 			return l->items[i].name && *l->items[i].name
 				       ? l->items[i].name
-				       : id;
-	return id;
+				       : NULL;
+	return NULL;
 }
 
 /* The account whose pools an LB of zone zid uses (malloc'd), or NULL. */
@@ -567,43 +568,22 @@ ls_lbs(struct session *s, const char *zone, bool json, FILE *out,
 		names_unavailable(errf, "lbs", "pool names", &e);
 	}
 	free(acct);
-	static const char *const head[] = { "NAME", "ENABLED", "PROXIED",
-					     "STEERING", "POOLS", "FALLBACK",
-					     "ID" };
+	struct field_ctx ctx = { .pool_name = pool_name, .ud = &pools };
 	struct table t;
-	table_init(&t, 7, head);
-	for (size_t i = 0; i < l.n; i++) {
-		const struct cf_load_balancer *lb = &l.items[i];
-		char names[1024] = "";
-		size_t len = 0;
-		for (size_t k = 0; k < lb->default_pools.n; k++) {
-			int w = snprintf(names + len, sizeof(names) - len,
-					 "%s%s", k ? "," : "",
-					 pool_name(&pools,
-						   lb->default_pools.v[k]));
-			if (w < 0 || (size_t)w >= sizeof(names) - len)
-				break;
-			len += (size_t)w;
-		}
-		const char *steer = lb->steering_policy &&
-				    *lb->steering_policy
-			? lb->steering_policy : "off";
-		const char *row[] = { lb->name, yes_no(lb->enabled),
-				      yes_no(lb->proxied), steer, names,
-				      pool_name(&pools, lb->fallback_pool),
-				      lb->id };
-		table_row(&t, row);
-	}
+	table_init_fields(&t, FIELD_RES_LB);
+	for (size_t i = 0; i < l.n; i++)
+		table_row_fields(&t, FIELD_RES_LB, &l.items[i], &ctx);
 	cf_load_balancer_list_free(&l);
 	cf_pool_list_free(&pools);
 	return finish_table(out, errf, &t);
 }
 
-/* A monitor by name: its description, else its type (and HTTP path). */
+/* field_ctx.monitor_name over a monitor list (ud): its description, else
+ * its type (and HTTP path). */
 static const char *
-monitor_name(const struct cf_monitor_list *l, const char *id, char *buf,
-	     size_t size)
+monitor_name(const char *id, char *buf, size_t size, void *ud)
 {
+	const struct cf_monitor_list *l = ud;
 	for (size_t i = 0; id && i < l->n; i++) {
 		const struct cf_monitor *m = &l->items[i];
 		if (!m->id || strcmp(m->id, id) != 0)
@@ -616,7 +596,7 @@ monitor_name(const struct cf_monitor_list *l, const char *id, char *buf,
 			 http ? " " : "", http && m->path ? m->path : "");
 		return buf;
 	}
-	return id;
+	return NULL;
 }
 
 static int
@@ -642,29 +622,11 @@ ls_pools(struct session *s, bool json, FILE *out, FILE *errf)
 	if (any_monitor && cf_monitors_list(s->client, s->account_id, &mons,
 					    &e) != CF_OK)
 		names_unavailable(errf, "pools", "monitor names", &e);
-	static const char *const head[] = { "NAME", "ENABLED", "HEALTHY",
-					     "ORIGINS", "MIN", "MONITOR",
-					     "ID" };
+	struct field_ctx ctx = { .monitor_name = monitor_name, .ud = &mons };
 	struct table t;
-	table_init(&t, 7, head);
-	for (size_t i = 0; i < l.n; i++) {
-		const struct cf_pool *p = &l.items[i];
-		size_t on = 0;
-		for (size_t j = 0; j < p->norigins; j++)
-			on += p->origins[j].enabled;
-		char origins[48], min[16], mon[300];
-		snprintf(origins, sizeof(origins), "%zu/%zu", on, p->norigins);
-		snprintf(min, sizeof(min), "%d", p->minimum_origins);
-		/* Never "healthy" when the API did not say. */
-		const char *healthy = p->has_healthy ? yes_no(p->healthy)
-						     : "unknown";
-		const char *row[] = { p->name, yes_no(p->enabled), healthy,
-				      origins, min,
-				      monitor_name(&mons, p->monitor, mon,
-						   sizeof(mon)),
-				      p->id };
-		table_row(&t, row);
-	}
+	table_init_fields(&t, FIELD_RES_POOL);
+	for (size_t i = 0; i < l.n; i++)
+		table_row_fields(&t, FIELD_RES_POOL, &l.items[i], &ctx);
 	cf_pool_list_free(&l);
 	cf_monitor_list_free(&mons);
 	return finish_table(out, errf, &t);
@@ -709,20 +671,10 @@ ls_origins(struct session *s, const char *pool, bool json, FILE *out,
 		cf_pool_list_free(&l);
 		return CLI_EXIT_OK;
 	}
-	static const char *const head[] = { "NAME", "ADDRESS", "ENABLED",
-					     "WEIGHT", "HOST" };
 	struct table t;
-	table_init(&t, 5, head);
-	for (size_t i = 0; i < p->norigins; i++) {
-		const struct cf_origin *o = &p->origins[i];
-		char weight[32];
-		snprintf(weight, sizeof(weight), "%g", o->weight);
-		const char *row[] = { o->name, o->address, yes_no(o->enabled),
-				      weight,
-				      o->header_host.n ? o->header_host.v[0]
-						       : NULL };
-		table_row(&t, row);
-	}
+	table_init_fields(&t, FIELD_RES_ORIGIN);
+	for (size_t i = 0; i < p->norigins; i++)
+		table_row_fields(&t, FIELD_RES_ORIGIN, &p->origins[i], NULL);
 	cf_pool_list_free(&l);
 	return finish_table(out, errf, &t);
 }
@@ -743,27 +695,10 @@ ls_monitors(struct session *s, bool json, FILE *out, FILE *errf)
 		cf_monitor_list_free(&l);
 		return CLI_EXIT_OK;
 	}
-	static const char *const head[] = { "TYPE", "METHOD", "PATH", "PORT",
-					     "INTERVAL", "EXPECTED",
-					     "DESCRIPTION", "ID" };
 	struct table t;
-	table_init(&t, 8, head);
-	for (size_t i = 0; i < l.n; i++) {
-		const struct cf_monitor *m = &l.items[i];
-		bool http = m->type && (strcmp(m->type, "http") == 0 ||
-					strcmp(m->type, "https") == 0);
-		char port[16], interval[16];
-		if (m->port)
-			snprintf(port, sizeof(port), "%d", m->port);
-		else
-			snprintf(port, sizeof(port), "default");
-		snprintf(interval, sizeof(interval), "%ds", m->interval);
-		const char *row[] = { m->type, http ? m->method : "-",
-				      http ? m->path : "-", port, interval,
-				      http ? m->expected_codes : "-",
-				      m->description, m->id };
-		table_row(&t, row);
-	}
+	table_init_fields(&t, FIELD_RES_MONITOR);
+	for (size_t i = 0; i < l.n; i++)
+		table_row_fields(&t, FIELD_RES_MONITOR, &l.items[i], NULL);
 	cf_monitor_list_free(&l);
 	return finish_table(out, errf, &t);
 }

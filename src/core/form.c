@@ -2,6 +2,7 @@
 #include "cfconsole/form.h"
 
 #include "core/form_fields.h"
+#include "core/form_object.h"
 
 #include <errno.h>
 #include <math.h>
@@ -43,6 +44,9 @@ struct form {
 	char **choice_text;
 	size_t nchoice_text;
 	struct plan_issues issues;
+	/* an object form (form_new_object); NULL for the wizard */
+	struct form_obj *o;
+	struct cf_strv picked;   /* scratch for form_picked_item */
 };
 
 static bool
@@ -108,6 +112,8 @@ form_free(struct form *f)
 	free(f->shown);
 	choices_reset(f);
 	plan_issues_free(&f->issues);
+	form_obj_free(f->o);
+	cf_strv_free(&f->picked);
 	free(f);
 }
 
@@ -250,11 +256,19 @@ form_set(struct form *f, const char *id, const char *text)
 	size_t row;
 	bool ok;
 
-	d = resolve(id, base, sizeof(base), &row);
-	if (!d || d->kind == FORM_TABLE || d->kind == FORM_PICK ||
-	    d->kind == FORM_MAP)
-		return false;
-	ok = form_store(&f->plan, &f->rules, base, row, text, why, sizeof(why));
+	if (f->o) {
+		d = form_obj_def(f->o, id);
+		if (!d || d->kind == FORM_TABLE)
+			return false;
+		ok = form_obj_store(f->o, id, text, why, sizeof(why));
+	} else {
+		d = resolve(id, base, sizeof(base), &row);
+		if (!d || d->kind == FORM_TABLE || d->kind == FORM_PICK ||
+		    d->kind == FORM_MAP)
+			return false;
+		ok = form_store(&f->plan, &f->rules, base, row, text, why,
+				sizeof(why));
+	}
 	f->dirty = true;
 	if (ok) {
 		/* Other fields may have changed with this one (the method with
@@ -285,6 +299,10 @@ form_text(struct form *f, const char *id)
 	if (b)
 		return b->text;
 	free(f->shown);
+	if (f->o) {
+		f->shown = form_obj_text(f->o, id);
+		return f->shown ? f->shown : "";
+	}
 	if (!resolve(id, base, sizeof(base), &row)) {
 		f->shown = strdup("");
 		return f->shown ? f->shown : "";
@@ -308,7 +326,10 @@ static void
 refresh_issues(struct form *f)
 {
 	plan_issues_free(&f->issues);
-	plan_validate(&f->plan, &f->rules, &f->issues);
+	if (f->o)
+		form_obj_issues(f->o, &f->issues);
+	else
+		plan_validate(&f->plan, &f->rules, &f->issues);
 }
 
 const char *
@@ -337,8 +358,22 @@ form_fields(struct form *f, enum form_step s, const char *const **ids)
 	for (i = 0; i < f->nvisible; i++)
 		free((char *)(uintptr_t)f->visible[i]);
 	free(f->visible);
-	f->visible = calloc(form_nfields + 1, sizeof(*f->visible));
+	f->visible = NULL;
 	f->nvisible = 0;
+	if (f->o) {
+		const char *const *v;
+		size_t n = form_obj_visible(f->o, &v);
+
+		f->visible = calloc(n + 1, sizeof(*f->visible));
+		for (i = 0; f->visible && i < n; i++) {
+			f->visible[f->nvisible] = strdup(v[i]);
+			if (f->visible[f->nvisible])
+				f->nvisible++;
+		}
+		*ids = f->visible;
+		return f->nvisible;
+	}
+	f->visible = calloc(form_nfields + 1, sizeof(*f->visible));
 	for (i = 0; f->visible && i < form_nfields; i++) {
 		if (form_field_table[i].step != s || form_field_table[i].table ||
 		    !form_field_visible(&f->plan, form_field_table[i].id))
@@ -359,8 +394,14 @@ static size_t
 focusables(struct form *f, char ***out)
 {
 	const char *const *ids;
-	size_t n = form_fields(f, f->step, &ids), i, j, r, k = 0, cap = n + 1;
-	char **v = calloc(cap, sizeof(char *));
+	size_t n, i, j, r, k = 0, cap;
+	char **v;
+
+	if (f->o)
+		return form_obj_focusables(f->o, out);
+	n = form_fields(f, f->step, &ids);
+	cap = n + 1;
+	v = calloc(cap, sizeof(char *));
 
 	for (i = 0; v && i < n; i++) {
 		const struct form_field *d = form_field_def(ids[i]);
@@ -460,7 +501,7 @@ form_focus_prev(struct form *f)
 static const struct form_field *
 focused(const struct form *f)
 {
-	return f->focus ? form_field_def(f->focus) : NULL;
+	return f->focus ? form_def(f, f->focus) : NULL;
 }
 
 bool
@@ -584,15 +625,41 @@ pool_name(const struct form *f, const char *ref)
 	return ref;
 }
 
+/* An object form's choices: the field's own, or the account's pools or
+ * monitors for the fields that hold their ids. */
+static const struct valid_choice *
+object_choices(struct form *f, const char *id, size_t *n)
+{
+	size_t row;
+	bool cell;
+	const struct field *fd = form_obj_field(f->o, id, &row, &cell);
+
+	if (!fd)
+		return NULL;
+	if (fd->flags & FIELD_POOLS) {
+		objects_as_choices(f, FORM_OBJ_POOLS);
+	} else if (fd->flags & FIELD_MONITORS) {
+		choice_add(f, "", "none: nothing checks the pool's origins");
+		objects_as_choices(f, FORM_OBJ_MONITORS);
+	} else {
+		return fields_choices(fd, form_obj_object(f->o), n);
+	}
+	*n = f->nchoices;
+	return f->choices;
+}
+
 const struct valid_choice *
 form_choices(struct form *f, const char *id, size_t *n)
 {
 	char base[128];
 	size_t row, i;
-	const struct form_field *d = resolve(id, base, sizeof(base), &row);
+	const struct form_field *d;
 
 	choices_reset(f);
 	*n = 0;
+	if (f->o)
+		return object_choices(f, id, n);
+	d = resolve(id, base, sizeof(base), &row);
 	if (!d)
 		return NULL;
 	if (d->choices) {
@@ -700,6 +767,8 @@ form_set_objects(struct form *f, enum form_objects kind,
 size_t
 form_rows(const struct form *f, const char *table)
 {
+	if (f->o)
+		return form_obj_rows(f->o, table);
 	return table && !strcmp(table, "pool.origins") ? f->plan.pool.norigins
 						       : 0;
 }
@@ -711,6 +780,15 @@ form_row_add(struct form *f, const char *table)
 	struct cf_origin *o;
 	char name[32], focus[64];
 
+	if (f->o) {
+		if (!form_obj_row_add(f->o, table))
+			return false;
+		f->dirty = true;
+		snprintf(focus, sizeof(focus), "%s[%zu].name", table,
+			 form_obj_rows(f->o, table) - 1);
+		set_str(&f->focus, focus);
+		return true;
+	}
 	if (!table || strcmp(table, "pool.origins"))
 		return false;
 	o = realloc(pl->origins, (pl->norigins + 1) * sizeof(*o));
@@ -728,11 +806,33 @@ form_row_add(struct form *f, const char *table)
 	return true;
 }
 
+/* After an object form's rows moved or went: typed cells belong to rows
+ * by number, so they are forgotten; the focus goes to the first row. */
+static bool
+object_rows_changed(struct form *f, const char *table, bool changed)
+{
+	char prefix[140];
+
+	if (!changed)
+		return false;
+	snprintf(prefix, sizeof(prefix), "%s[", table);
+	buf_drop_prefix(f, prefix);
+	snprintf(prefix, sizeof(prefix), "%s[0].name", table);
+	set_str(&f->focus, prefix);
+	f->dirty = true;
+	return true;
+}
+
 bool
 form_row_remove(struct form *f, const char *table, size_t i)
 {
 	struct cf_pool *pl = &f->plan.pool;
 
+	if (f->o)
+		return object_rows_changed(f, table,
+					   form_obj_rows(f->o, table) > 1 &&
+						   form_obj_row_remove(f->o,
+								       table, i));
 	if (!table || strcmp(table, "pool.origins") || i >= pl->norigins ||
 	    pl->norigins < 2)
 		return false;
@@ -754,6 +854,10 @@ form_row_move(struct form *f, const char *table, size_t i, int dir)
 	size_t j;
 	struct cf_origin t;
 
+	if (f->o)
+		return object_rows_changed(f, table,
+					   form_obj_row_move(f->o, table, i,
+							     dir));
 	if (!table || strcmp(table, "pool.origins") || i >= pl->norigins)
 		return false;
 	if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= pl->norigins))
@@ -769,9 +873,44 @@ form_row_move(struct form *f, const char *table, size_t i, int dir)
 
 /* ---- pick-lists and maps ---------------------------------------------------------- */
 
+/* An object form's PICK field as items, in f->picked (its text in the
+ * object is the truth: see object_pick_store). */
+static struct cf_strv *
+object_pick_load(struct form *f, const char *id)
+{
+	const struct form_field *d = form_obj_def(f->o, id);
+	char *t;
+	bool ok;
+
+	cf_strv_free(&f->picked);
+	if (!d || d->kind != FORM_PICK)
+		return NULL;
+	t = form_obj_text(f->o, id);
+	ok = t && fields_split_list(t, &f->picked);
+	free(t);
+	return ok ? &f->picked : NULL;
+}
+
+/* Stores f->picked back as field id's text (validated). */
+static bool
+object_pick_store(struct form *f, const char *id)
+{
+	char *t = fields_join_list(&f->picked, ", "), why[VALID_WHY_MAX];
+	bool ok = t && form_obj_store(f->o, id, t, why, sizeof(why));
+
+	free(t);
+	if (ok) {
+		f->dirty = true;
+		buf_drop(f, id);
+	}
+	return ok;
+}
+
 static struct cf_strv *
 pick_list(struct form *f, const char *id)
 {
+	if (f->o)
+		return object_pick_load(f, id);
 	if (!strcmp(id, "load_balancer.default_pools"))
 		return &f->plan.lb.default_pools;
 	if (!strcmp(id, "pool.check_regions"))
@@ -822,6 +961,8 @@ form_pick_add(struct form *f, const char *id, const char *value)
 	if (!nv[v->n])
 		return false;
 	v->n++;
+	if (f->o)
+		return object_pick_store(f, id);
 	if (!strcmp(id, "pool.check_regions"))
 		f->plan.pool.has_check_regions = true;
 	f->dirty = true;
@@ -836,6 +977,13 @@ form_pick_remove(struct form *f, const char *id, size_t i)
 
 	if (!v || i >= v->n)
 		return false;
+	if (f->o) {
+		free(v->v[i]);
+		memmove(&v->v[i], &v->v[i + 1],
+			(v->n - i - 1) * sizeof(char *));
+		v->n--;
+		return object_pick_store(f, id);
+	}
 	/* The fallback pool goes with it (it must be a default pool). */
 	if (v == &lb->default_pools && lb->fallback_pool &&
 	    !strcmp(lb->fallback_pool, v->v[i])) {
@@ -865,6 +1013,8 @@ form_pick_move(struct form *f, const char *id, size_t i, int dir)
 	t = v->v[i];
 	v->v[i] = v->v[j];
 	v->v[j] = t;
+	if (f->o)
+		return object_pick_store(f, id);
 	f->dirty = true;
 	return true;
 }
@@ -881,6 +1031,15 @@ form_map_set(struct form *f, const char *id, const char *key,
 	char why[VALID_WHY_MAX], full[160], *copy, *tok, *save = NULL;
 	size_t i;
 
+	if (f->o) {
+		snprintf(full, sizeof(full), "%s.%s", id, key ? key : "");
+		f->dirty = true;
+		if (form_obj_map_set(f->o, id, key, value, why, sizeof(why))) {
+			buf_drop(f, full);
+			return true;
+		}
+		return buf_set(f, full, value ? value : "", why) && false;
+	}
 	if (!strcmp(id, "load_balancer.pop_pools")) {
 		m = &lb->pop_pools;
 		key_ok = valid_pop_code;
@@ -988,6 +1147,8 @@ form_next(struct form *f)
 	const char *bad = NULL;
 	bool step_error = false;
 
+	if (f->o)
+		return form_save(f);
 	if (f->step >= FORM_STEP_REVIEW)
 		return false;
 	n = focusables(f, &v);
@@ -1049,7 +1210,7 @@ form_next(struct form *f)
 bool
 form_back(struct form *f)
 {
-	if (f->step == FORM_STEP_ZONE)
+	if (f->o || f->step == FORM_STEP_ZONE)
 		return false;
 	f->step--;
 	focus_move(f, 0);
@@ -1059,7 +1220,7 @@ form_back(struct form *f)
 bool
 form_goto(struct form *f, enum form_step s)
 {
-	if ((size_t)s >= FORM_NSTEPS || s > f->reached)
+	if (f->o || (size_t)s >= FORM_NSTEPS || s > f->reached)
 		return false;
 	f->step = s;
 	focus_move(f, 0);
@@ -1069,6 +1230,126 @@ form_goto(struct form *f, enum form_step s)
 bool
 form_issues(const struct form *f, struct plan_issues *out)
 {
+	if (f->o)
+		return form_obj_issues(f->o, out);
 	return plan_validate(&f->plan, &f->rules, out);
+}
+
+/* ---- object forms ---------------------------------------------------------------- */
+
+struct form *
+form_new_object(enum field_res res, const void *obj,
+		const struct field_ctx *ctx)
+{
+	struct form *f = calloc(1, sizeof(*f));
+
+	if (!f)
+		return NULL;
+	cf_plan_init(&f->plan);
+	f->o = form_obj_new(res, obj, ctx);
+	if (!f->o) {
+		form_free(f);
+		return NULL;
+	}
+	f->step = f->reached = FORM_STEP_ZONE;
+	focus_move(f, 0);
+	return f;
+}
+
+bool
+form_is_object(const struct form *f)
+{
+	return f->o != NULL;
+}
+
+enum field_res
+form_resource(const struct form *f)
+{
+	return f->o ? form_obj_table(f->o)->res : FIELD_NRES;
+}
+
+bool
+form_creating(const struct form *f)
+{
+	return f->o && form_obj_creating(f->o);
+}
+
+const struct form_field *
+form_def(const struct form *f, const char *id)
+{
+	return f->o ? form_obj_def(f->o, id) : form_field_def(id);
+}
+
+const void *
+form_object(const struct form *f)
+{
+	return f->o ? form_obj_object(f->o) : NULL;
+}
+
+const void *
+form_original(const struct form *f)
+{
+	return f->o ? form_obj_original(f->o) : NULL;
+}
+
+bool
+form_changes(const struct form *f, unsigned *mask, char **diff)
+{
+	*mask = 0;
+	if (diff)
+		*diff = NULL;
+	return f->o && form_obj_changes(f->o, mask, diff);
+}
+
+bool
+form_save(struct form *f)
+{
+	char **v;
+	size_t n, i, j;
+	const char *bad = NULL;
+	bool error = false;
+
+	if (!f->o)
+		return false;
+	n = focusables(f, &v);
+	refresh_issues(f);
+	/* Typed text that did not validate, in field order. */
+	for (i = 0; i < n && !bad; i++) {
+		struct buf *b = buf_find(f, v[i]);
+
+		if (b && b->why)
+			bad = v[i];
+	}
+	/* Problems of the object (rules between fields), on their field. */
+	for (i = 0; i < f->issues.n; i++) {
+		if (f->issues.v[i].warning)
+			continue;
+		error = true;
+		for (j = 0; j < n && !bad; j++)
+			if (issue_is_about(f->issues.v[i].field, v[j]) ||
+			    issue_is_about(v[j], f->issues.v[i].field))
+				bad = v[j];
+	}
+	/* Map keys typed wrong ("pop_pools.lax") focus their map. */
+	for (i = 0; i < f->nbufs && !bad; i++) {
+		const struct form_field *d;
+		char base[160], *dot;
+
+		snprintf(base, sizeof(base), "%s", f->bufs[i].id);
+		dot = strrchr(base, '.');
+		if (!f->bufs[i].why || !dot)
+			continue;
+		*dot = '\0';
+		d = form_obj_def(f->o, base);
+		if (d && d->kind == FORM_MAP) {
+			set_str(&f->focus, base);
+			strv_drop(v, n);
+			return false;
+		}
+	}
+	if (bad)
+		set_str(&f->focus, bad);
+	strv_drop(v, n);
+	return !bad && !error;
 }
 

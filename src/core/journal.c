@@ -363,6 +363,40 @@ out:
 }
 
 bool
+journal_session_plan_records(struct journal *j, const char *plan,
+			     struct journal_list *out)
+{
+	size_t i;
+	bool ok = true;
+
+	memset(out, 0, sizeof(*out));
+	if (!j || !plan)
+		return false;
+	pthread_mutex_lock(&j->lock);
+	out->items = calloc(j->nown ? j->nown : 1, sizeof(*out->items));
+	if (!out->items) {
+		ok = false;
+		goto out;
+	}
+	for (i = j->nown; i-- > 0;) {
+		const struct cf_journal_record *r = &j->own[i];
+
+		if (!r->plan || strcmp(r->plan, plan))
+			continue;
+		if (cf_journal_record_copy(&out->items[out->n], r) != CF_OK) {
+			ok = false;
+			break;
+		}
+		out->n++;
+	}
+out:
+	pthread_mutex_unlock(&j->lock);
+	if (!ok)
+		journal_list_free(out);
+	return ok;
+}
+
+bool
 journal_read(const char *path, size_t max, struct journal_list *out,
 	     char *errbuf, size_t errsize)
 {

@@ -71,6 +71,8 @@ step_free(struct pe_step *s)
 	free(s->expect);
 	free(s->id);
 	free(s->before);
+	free(s->action);
+	free(s->after);
 	cf_strv_free(&s->preexisting);
 }
 
@@ -409,6 +411,15 @@ journal(struct run *run, const struct pe_step *s, const char *action,
 	struct cf_journal_record rec = { 0 };
 	char jerr[256] = "";
 
+	bool undoable = false;
+
+	/* The step's own action names its writes (an undo's), not its
+	 * rollback's; only a write that succeeded goes on the undo stack. */
+	if (s->action && strncmp(action, "rollback.", 9))
+		action = s->action;
+	if (s->undoable && outcome && !strcmp(outcome, "ok") &&
+	    strncmp(action, "rollback.", 9))
+		undoable = true;
 	rec.kind = (char *)(uintptr_t)s->kind;
 	rec.object_id = (char *)(uintptr_t)id;
 	rec.object_name = (char *)(uintptr_t)s->label;
@@ -421,7 +432,7 @@ journal(struct run *run, const struct pe_step *s, const char *action,
 	rec.outcome = (char *)(uintptr_t)outcome;
 	rec.message = (char *)(uintptr_t)message;
 	rec.plan = run->p->label;
-	if (journal_append(run->o->journal, &rec, false, jerr, sizeof(jerr)))
+	if (journal_append(run->o->journal, &rec, undoable, jerr, sizeof(jerr)))
 		return true;
 	snprintf(why, size, "journal: %s", jerr);
 	return false;
@@ -659,6 +670,9 @@ verify(struct run *run, size_t i, const struct table *t)
 	switch (cf_json_subset(body, obj, diff, sizeof(diff))) {
 	case 1:
 		ok = true;
+		free(s->after);
+		s->after = obj;
+		obj = NULL;
 		break;
 	case 0:
 		fail_step(run, i, NULL, "verify: read back differs: %s", diff);

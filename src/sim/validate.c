@@ -250,6 +250,111 @@ dns_fail(char *msg, size_t n, int code, const char *text)
 	return code;
 }
 
+/*
+ * The members of `data` the spec types for each record type
+ * (dns-records_<TYPE>Record.data): numbers with their ranges, strings,
+ * and the two enums of LOC. The spec marks none of them required, so
+ * only members that are given are checked.
+ */
+struct data_member {
+	const char *types; /* " SRV URI " */
+	const char *name;
+	char kind;         /* 'n' number, 's' string, 'e' enum */
+	double lo, hi;
+	const char *values; /* 'e': " N S " */
+};
+
+static const struct data_member data_members[] = {
+	{" CAA ", "flags", 'n', 0, 255, NULL},
+	{" CAA ", "tag", 's', 0, 0, NULL},
+	{" CAA HTTPS SVCB ", "value", 's', 0, 0, NULL},
+	{" CERT ", "type", 'n', 0, 65535, NULL},
+	{" CERT DS ", "key_tag", 'n', 0, 65535, NULL},
+	{" CERT DNSKEY DS SSHFP ", "algorithm", 'n', 0, 255, NULL},
+	{" CERT SMIMEA TLSA ", "certificate", 's', 0, 0, NULL},
+	{" DNSKEY ", "flags", 'n', 0, 65535, NULL},
+	{" DNSKEY ", "protocol", 'n', 0, 255, NULL},
+	{" DNSKEY ", "public_key", 's', 0, 0, NULL},
+	{" DS ", "digest_type", 'n', 0, 255, NULL},
+	{" DS ", "digest", 's', 0, 0, NULL},
+	{" HTTPS SRV SVCB ", "priority", 'n', 0, 65535, NULL},
+	{" HTTPS SRV SVCB URI ", "target", 's', 0, 0, NULL},
+	{" LOC ", "altitude", 'n', -100000, 42849672.95, NULL},
+	{" LOC ", "lat_degrees", 'n', 0, 90, NULL},
+	{" LOC ", "lat_minutes", 'n', 0, 59, NULL},
+	{" LOC ", "lat_seconds", 'n', 0, 59.999, NULL},
+	{" LOC ", "lat_direction", 'e', 0, 0, " N S "},
+	{" LOC ", "long_degrees", 'n', 0, 180, NULL},
+	{" LOC ", "long_minutes", 'n', 0, 59, NULL},
+	{" LOC ", "long_seconds", 'n', 0, 59.999, NULL},
+	{" LOC ", "long_direction", 'e', 0, 0, " E W "},
+	{" LOC ", "precision_horz", 'n', 0, 90000000, NULL},
+	{" LOC ", "precision_vert", 'n', 0, 90000000, NULL},
+	{" LOC ", "size", 'n', 0, 90000000, NULL},
+	{" NAPTR ", "flags", 's', 0, 0, NULL},
+	{" NAPTR ", "order", 'n', 0, 65535, NULL},
+	{" NAPTR ", "preference", 'n', 0, 65535, NULL},
+	{" NAPTR ", "regex", 's', 0, 0, NULL},
+	{" NAPTR ", "replacement", 's', 0, 0, NULL},
+	{" NAPTR ", "service", 's', 0, 0, NULL},
+	{" SMIMEA TLSA ", "matching_type", 'n', 0, 255, NULL},
+	{" SMIMEA TLSA ", "selector", 'n', 0, 255, NULL},
+	{" SMIMEA TLSA ", "usage", 'n', 0, 255, NULL},
+	{" SRV URI ", "weight", 'n', 0, 65535, NULL},
+	{" SRV ", "port", 'n', 0, 65535, NULL},
+	{" SRV ", "name", 's', 0, 0, NULL},
+	{" SRV ", "proto", 's', 0, 0, NULL},
+	{" SRV ", "service", 's', 0, 0, NULL},
+	{" SSHFP ", "type", 'n', 0, 255, NULL},
+	{" SSHFP ", "fingerprint", 's', 0, 0, NULL},
+};
+
+static bool
+listed(const char *list, const char *word)
+{
+	char pat[40];
+
+	if (strlen(word) > 30)
+		return false;
+	snprintf(pat, sizeof(pat), " %s ", word);
+	return strstr(list, pat) != NULL;
+}
+
+int
+validate_dns_data(const char *type, const cJSON *data, char *msg, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(data_members) / sizeof(data_members[0]); i++) {
+		const struct data_member *m = &data_members[i];
+		const cJSON *v = get(data, m->name);
+
+		if (!v || !listed(m->types, type))
+			continue;
+		if (m->kind == 'n' &&
+		    (!cJSON_IsNumber(v) || v->valuedouble < m->lo ||
+		     v->valuedouble > m->hi)) {
+			snprintf(msg, n,
+			         "data.%s must be a number in range [%g, %.10g] "
+			         "for %s records.",
+			         m->name, m->lo, m->hi, type);
+			return 1004;
+		}
+		if (m->kind == 's' && !cJSON_IsString(v)) {
+			snprintf(msg, n, "data.%s must be a string for %s records.",
+			         m->name, type);
+			return 1004;
+		}
+		if (m->kind == 'e' &&
+		    (!cJSON_IsString(v) || !listed(m->values, v->valuestring))) {
+			snprintf(msg, n, "data.%s must be one of%s for %s records.",
+			         m->name, m->values, type);
+			return 1004;
+		}
+	}
+	return 0;
+}
+
 int
 validate_dns_record(const cJSON *rec, char *msg, size_t n)
 {
@@ -298,7 +403,14 @@ validate_dns_record(const cJSON *rec, char *msg, size_t n)
 			snprintf(msg, n, "data is required for %s records.", t);
 			return 1004;
 		}
-		return 0;
+		if (!strcmp(t, "URI") &&
+		    (!cJSON_IsNumber(prio) || prio->valuedouble < 0 ||
+		     prio->valuedouble > 65535 ||
+		     prio->valuedouble != floor(prio->valuedouble)))
+			return dns_fail(msg, n, 1004,
+			                "priority is required for URI records and "
+			                "must be in range [0, 65535].");
+		return validate_dns_data(t, data, msg, n);
 	}
 	c = cJSON_IsString(content) ? content->valuestring : NULL;
 	if (!strcmp(t, "A") && !validate_ipv4(c))

@@ -45,6 +45,15 @@ bool validate_in_zone(const char *name, const char *zone);
 int validate_dns_ttl(const cJSON *ttl);
 
 /*
+ * The members of a record's `data` that the spec types for its type
+ * (numbers in their ranges, strings, LOC's directions): 0, or 1004 with
+ * msg filled. Members not given are not required (the spec requires
+ * none).
+ */
+int validate_dns_data(const char *type, const cJSON *data, char *msg,
+                      size_t n);
+
+/*
  * A DNS record body after defaults and name expansion ("type", "name",
  * "content", "proxied", "ttl", "priority" present as sent). Returns 0 or a
  * Cloudflare error code with its message in msg.

@@ -6,6 +6,7 @@
 #include "cfconsole/timefmt.h"
 #include "ui/fmt.h"
 #include "ui/pane.h"
+#include "ui/field_lines.h"
 
 enum { COL_TYPE, COL_NAME, COL_CONTENT, COL_TTL, COL_PROXIED };
 
@@ -41,27 +42,24 @@ dns_cell(const struct pane *p, const void *obj, size_t col, char *buf,
 {
 	const struct cf_dns_record *d = obj;
 
-	(void)p;
 	switch (col) {
 	case COL_TYPE:
-		fmt_str(d->type, buf, size);
+		field_cell(FIELD_RES_DNS, "type", obj, p->snap, buf, size);
 		return THEME_ROLE_HIGHLIGHT;
 	case COL_NAME:
-		fmt_str(d->name, buf, size);
+		field_cell(FIELD_RES_DNS, "name", obj, p->snap, buf, size);
 		break;
 	case COL_CONTENT:
-		fmt_str(d->content, buf, size);
+		field_cell(FIELD_RES_DNS, "content", obj, p->snap, buf, size);
 		break;
 	case COL_TTL:
 		/* "auto" (1) sorts first: strtod("auto") is 0. */
-		fmt_ttl(d->ttl, buf, size);
+		field_cell(FIELD_RES_DNS, "ttl", obj, p->snap, buf, size);
 		break;
 	case COL_PROXIED:
-		if (!d->has_proxied) {
-			fmt_str("-", buf, size);
+		field_cell(FIELD_RES_DNS, "proxied", obj, p->snap, buf, size);
+		if (!d->has_proxied)
 			return THEME_ROLE_DIM;
-		}
-		fmt_str(d->proxied ? "on" : "off", buf, size);
 		return d->proxied ? THEME_ROLE_PROXIED : THEME_ROLE_DIM;
 	}
 	return THEME_ROLE_NORMAL;
@@ -71,37 +69,8 @@ static void
 dns_detail(const void *obj, const struct store_snapshot *snap,
 	   struct lines *out)
 {
-	const struct cf_dns_record *d = obj;
-	const struct cf_zone *z = NULL;
-	char tbuf[64];
-	char b[1024];
-	const int w = 12;
-
-	lines_add_kv(out, w, "id", d->id);
-	lines_add_kv(out, w, "type", d->type);
-	lines_add_kv(out, w, "name", d->name);
-	lines_add_kv(out, w, "content", d->content);
-	lines_add_kv(out, w, "proxied",
-		     d->has_proxied ? fmt_bool(d->proxied, b, sizeof(b))
-				    : "-");
-	lines_add_kv(out, w, "proxiable", fmt_bool(d->proxiable, b, sizeof(b)));
-	lines_add_kv(out, w, "ttl", fmt_ttl(d->ttl, b, sizeof(b)));
-	lines_add_kv(out, w, "priority",
-		     d->has_priority ? fmt_num(d->priority, b, sizeof(b))
-				     : NULL);
-	lines_add_kv(out, w, "comment", d->comment);
-	lines_add_kv(out, w, "tags", fmt_strv(&d->tags, b, sizeof(b)));
-	lines_add_kv(out, w, "data", d->data_json);
-	lines_add_kv(out, w, "auto added",
-		     fmt_bool(d->meta_auto_added, b, sizeof(b)));
-	lines_add_kv(out, w, "source", d->meta_source);
-	if (snap)
-		z = store_find_zone(snap, snap->res[STORE_DNS]->scope_id);
-	lines_add_kv(out, w, "zone", z ? z->name : NULL);
-	lines_add_kv(out, w, "created",
-		     timefmt_api(d->created_on, NULL, tbuf, sizeof(tbuf)));
-	lines_add_kv(out, w, "modified",
-		     timefmt_api(d->modified_on, NULL, tbuf, sizeof(tbuf)));
+	/* Every field of the record's table, the zone from snap. */
+	field_lines_detail(FIELD_RES_DNS, obj, snap, 12, out);
 }
 
 static const char *

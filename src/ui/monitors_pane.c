@@ -6,6 +6,7 @@
 #include "cfconsole/timefmt.h"
 #include "ui/fmt.h"
 #include "ui/pane.h"
+#include "ui/field_lines.h"
 
 enum { COL_TYPE, COL_DESC, COL_METHOD, COL_PATH, COL_PORT, COL_INTERVAL,
        COL_EXPECT };
@@ -42,95 +43,25 @@ static enum theme_role
 monitors_cell(const struct pane *p, const void *obj, size_t col, char *buf,
 	      size_t size)
 {
-	const struct cf_monitor *m = obj;
+	static const char *const names[] = {
+		[COL_TYPE] = "type", [COL_DESC] = "description",
+		[COL_METHOD] = "method", [COL_PATH] = "path",
+		[COL_PORT] = "port", [COL_INTERVAL] = "interval",
+		[COL_EXPECT] = "expected_codes",
+	};
 
-	(void)p;
-	switch (col) {
-	case COL_TYPE:
-		fmt_str(m->type, buf, size);
-		return THEME_ROLE_HIGHLIGHT;
-	case COL_DESC:
-		fmt_str(m->description && *m->description ? m->description
-							  : "-",
-			buf, size);
-		break;
-	case COL_METHOD:
-		fmt_str(m->method ? m->method : "-", buf, size);
-		break;
-	case COL_PATH:
-		fmt_str(m->path ? m->path : "-", buf, size);
-		break;
-	case COL_PORT:
-		if (m->port)
-			fmt_int(m->port, buf, size);
-		else
-			fmt_str("-", buf, size);
-		break;
-	case COL_INTERVAL:
-		snprintf(buf, size, "%ds", m->interval);
-		break;
-	case COL_EXPECT:
-		fmt_str(m->expected_codes ? m->expected_codes : "-", buf, size);
-		break;
-	}
-	return THEME_ROLE_NORMAL;
+	if (col >= sizeof(names) / sizeof(names[0]))
+		return THEME_ROLE_NORMAL;
+	field_cell(FIELD_RES_MONITOR, names[col], obj, p->snap, buf, size);
+	return col == COL_TYPE ? THEME_ROLE_HIGHLIGHT : THEME_ROLE_NORMAL;
 }
 
 static void
 monitors_detail(const void *obj, const struct store_snapshot *snap,
 		struct lines *out)
 {
-	const struct cf_monitor *m = obj;
-	const struct store_res *pools = snap ? snap->res[STORE_POOLS] : NULL;
-	char tbuf[64];
-	char b[1024], key[64];
-	const int w = 18;
-	size_t i, used = 0, len = 0;
-
-	lines_add_kv(out, w, "id", m->id);
-	lines_add_kv(out, w, "type", m->type);
-	lines_add_kv(out, w, "description", m->description);
-	lines_add_kv(out, w, "method", m->method);
-	lines_add_kv(out, w, "path", m->path);
-	lines_add_kv(out, w, "port", m->port ? fmt_int(m->port, b, sizeof(b))
-					     : "0 (default)");
-	lines_add_kv(out, w, "expected codes", m->expected_codes);
-	lines_add_kv(out, w, "expected body", m->expected_body);
-	for (i = 0; i < m->header.n; i++) {
-		snprintf(key, sizeof(key), "header %s", m->header.e[i].name);
-		lines_add_kv(out, w, key,
-			     fmt_strv(&m->header.e[i].values, b, sizeof(b)));
-	}
-	lines_add_kv(out, w, "timeout", fmt_int(m->timeout, b, sizeof(b)));
-	lines_add_kv(out, w, "retries", fmt_int(m->retries, b, sizeof(b)));
-	lines_add_kv(out, w, "interval", fmt_int(m->interval, b, sizeof(b)));
-	lines_add_kv(out, w, "consecutive up",
-		     fmt_int(m->consecutive_up, b, sizeof(b)));
-	lines_add_kv(out, w, "consecutive down",
-		     fmt_int(m->consecutive_down, b, sizeof(b)));
-	lines_add_kv(out, w, "follow redirects",
-		     fmt_bool(m->follow_redirects, b, sizeof(b)));
-	lines_add_kv(out, w, "allow insecure",
-		     fmt_bool(m->allow_insecure, b, sizeof(b)));
-	lines_add_kv(out, w, "probe zone", m->probe_zone);
-	b[0] = '\0';
-	for (i = 0; pools && i < pools->n && len + 1 < sizeof(b); i++) {
-		const struct cf_pool *pool = store_pool(pools, i);
-
-		if (pool->monitor && m->id && !strcmp(pool->monitor, m->id)) {
-			int k = snprintf(b + len, sizeof(b) - len, "%s%s",
-					 used++ ? ", " : "",
-					 pool->name ? pool->name : pool->id);
-
-			if (k > 0)
-				len += (size_t)k;
-		}
-	}
-	lines_add_kv(out, w, "used by pools", used ? b : NULL);
-	lines_add_kv(out, w, "created",
-		     timefmt_api(m->created_on, NULL, tbuf, sizeof(tbuf)));
-	lines_add_kv(out, w, "modified",
-		     timefmt_api(m->modified_on, NULL, tbuf, sizeof(tbuf)));
+	/* Every field of the monitor's table; "used by pools" from snap. */
+	field_lines_detail(FIELD_RES_MONITOR, obj, snap, 18, out);
 }
 
 static const char *

@@ -8,6 +8,7 @@
 #include "ui/fmt.h"
 #include "ui/health_view.h"
 #include "ui/pane.h"
+#include "ui/field_lines.h"
 
 enum { COL_NAME, COL_ADDRESS, COL_STATE, COL_WEIGHT, COL_HEALTH, COL_HOST };
 
@@ -47,16 +48,16 @@ origins_cell(const struct pane *p, const void *obj, size_t col, char *buf,
 
 	switch (col) {
 	case COL_NAME:
-		fmt_str(o->name, buf, size);
+		field_cell(FIELD_RES_ORIGIN, "name", obj, p->snap, buf, size);
 		return o->enabled ? THEME_ROLE_NORMAL : THEME_ROLE_DISABLED;
 	case COL_ADDRESS:
-		fmt_str(o->address, buf, size);
+		field_cell(FIELD_RES_ORIGIN, "address", obj, p->snap, buf, size);
 		break;
 	case COL_STATE:
 		fmt_str(o->enabled ? "enabled" : "disabled", buf, size);
 		return o->enabled ? THEME_ROLE_NORMAL : THEME_ROLE_DISABLED;
 	case COL_WEIGHT:
-		fmt_num(o->weight, buf, size);
+		field_cell(FIELD_RES_ORIGIN, "weight", obj, p->snap, buf, size);
 		break;
 	case COL_HEALTH: {
 		/* The same state as the detail, Health and `health`. */
@@ -75,8 +76,8 @@ origins_cell(const struct pane *p, const void *obj, size_t col, char *buf,
 		return health_view_role(st);
 	}
 	case COL_HOST:
-		fmt_str(o->header_host.n ? o->header_host.v[0] : "-", buf,
-			size);
+		field_cell(FIELD_RES_ORIGIN, "header.Host", obj, p->snap, buf,
+			   size);
 		return o->header_host.n ? THEME_ROLE_NORMAL : THEME_ROLE_DIM;
 	}
 	return THEME_ROLE_NORMAL;
@@ -92,31 +93,32 @@ origins_detail_in(const struct pane *p, const void *obj,
 		  const struct store_snapshot *snap, struct lines *out)
 {
 	const struct cf_origin *o = obj;
+	const struct field_table *t = fields_table(FIELD_RES_ORIGIN);
 	const struct health_origin *ho;
 	enum health_state st;
 	char b[1024], s[64];
 	const int w = 18;
+	size_t i;
 
-	(void)snap;
 	/* The row's state, in words: one source for both (and for Health
 	 * and `health --json`). */
 	st = health_view_origin_state(p ? p->health : NULL,
 				      p ? p->scope_id : NULL, o, &ho);
-	lines_add_kv(out, w, "name", o->name);
-	lines_add_kv(out, w, "address", o->address);
-	lines_add_kv(out, w, "enabled", fmt_bool(o->enabled, b, sizeof(b)));
-	lines_add_kv(out, w, "weight", fmt_num(o->weight, b, sizeof(b)));
-	if (ho && st == HEALTH_UNHEALTHY && ho->failure_reason)
-		snprintf(b, sizeof(b), "%s (%s)",
-			 health_view_state(st, line_is_ascii(), s, sizeof(s)),
-			 ho->failure_reason);
-	else
-		health_view_state(st, line_is_ascii(), b, sizeof(b));
-	lines_add_kv(out, w, "health", b);
-	lines_add_kv(out, w, "header Host",
-		     fmt_strv(&o->header_host, b, sizeof(b)));
-	lines_add_kv(out, w, "virtual network", o->virtual_network_id);
-	lines_add_kv(out, w, "disabled at", o->disabled_at);
+	/* The origin's fields, with its health after the weight. */
+	for (i = 0; i < t->n; i++) {
+		field_lines_one(FIELD_RES_ORIGIN, t->v[i].name, obj, snap, w,
+				out);
+		if (strcmp(t->v[i].name, "weight"))
+			continue;
+		if (ho && st == HEALTH_UNHEALTHY && ho->failure_reason)
+			snprintf(b, sizeof(b), "%s (%s)",
+				 health_view_state(st, line_is_ascii(), s,
+						   sizeof(s)),
+				 ho->failure_reason);
+		else
+			health_view_state(st, line_is_ascii(), b, sizeof(b));
+		lines_add_kv(out, w, "health", b);
+	}
 }
 
 static void

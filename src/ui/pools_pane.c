@@ -9,6 +9,7 @@
 #include "ui/fmt.h"
 #include "ui/health_view.h"
 #include "ui/pane.h"
+#include "ui/field_lines.h"
 
 enum { COL_NAME, COL_STATE, COL_HEALTH, COL_ORIGINS, COL_MIN, COL_MONITOR };
 
@@ -82,33 +83,15 @@ pools_collect(const struct pane *p, const struct store_snapshot *snap,
 	return n;
 }
 
-static const char *
-monitor_label(const struct store_snapshot *snap, const char *id, char *buf,
-	      size_t size)
-{
-	const struct cf_monitor *m = snap ? store_find_monitor(snap, id) : NULL;
-
-	if (!id)
-		return fmt_str("-", buf, size);
-	if (!m)
-		return fmt_str(id, buf, size);
-	if (m->description && *m->description)
-		return fmt_str(m->description, buf, size);
-	snprintf(buf, size, "%s %s", m->type ? m->type : "?",
-		 m->path ? m->path : "");
-	return buf;
-}
-
 static enum theme_role
 pools_cell(const struct pane *p, const void *obj, size_t col, char *buf,
 	   size_t size)
 {
 	const struct cf_pool *pool = obj;
-	size_t i, on = 0;
 
 	switch (col) {
 	case COL_NAME:
-		fmt_str(pool->name, buf, size);
+		field_cell(FIELD_RES_POOL, "name", obj, p->snap, buf, size);
 		return pool->enabled ? THEME_ROLE_NORMAL : THEME_ROLE_DISABLED;
 	case COL_STATE:
 		fmt_str(pool->enabled ? "enabled" : "disabled", buf, size);
@@ -136,15 +119,15 @@ pools_cell(const struct pane *p, const void *obj, size_t col, char *buf,
 				     : THEME_ROLE_UNHEALTHY;
 	}
 	case COL_ORIGINS:
-		for (i = 0; i < pool->norigins; i++)
-			on += pool->origins[i].enabled;
-		snprintf(buf, size, "%zu/%zu", on, pool->norigins);
+		/* enabled/all */
+		field_cell(FIELD_RES_POOL, "origins", obj, p->snap, buf, size);
 		break;
 	case COL_MIN:
-		fmt_int(pool->minimum_origins, buf, size);
+		field_cell(FIELD_RES_POOL, "minimum_origins", obj, p->snap, buf,
+			   size);
 		break;
 	case COL_MONITOR:
-		monitor_label(p->snap, pool->monitor, buf, size);
+		field_cell(FIELD_RES_POOL, "monitor", obj, p->snap, buf, size);
 		return pool->monitor ? THEME_ROLE_NORMAL : THEME_ROLE_DIM;
 	}
 	return THEME_ROLE_NORMAL;
@@ -154,73 +137,9 @@ static void
 pools_detail(const void *obj, const struct store_snapshot *snap,
 	     struct lines *out)
 {
-	const struct cf_pool *pool = obj;
-	char tbuf[64];
-	char b[1024];
-	const int w = 22;
-	size_t i;
-
-	lines_add_kv(out, w, "id", pool->id);
-	lines_add_kv(out, w, "name", pool->name);
-	lines_add_kv(out, w, "description", pool->description);
-	lines_add_kv(out, w, "enabled", fmt_bool(pool->enabled, b, sizeof(b)));
-	lines_add_kv(out, w, "healthy",
-		     pool->has_healthy ? fmt_bool(pool->healthy, b, sizeof(b))
-				       : "unknown");
-	lines_add_kv(out, w, "disabled at", pool->disabled_at);
-	lines_add_kv(out, w, "minimum origins",
-		     fmt_int(pool->minimum_origins, b, sizeof(b)));
-	lines_add_kv(out, w, "monitor",
-		     pool->monitor ? monitor_label(snap, pool->monitor, b,
-						   sizeof(b))
-				   : NULL);
-	lines_add_kv(out, w, "monitor id", pool->monitor);
-	lines_add_kv(out, w, "check regions",
-		     pool->has_check_regions
-			     ? fmt_strv(&pool->check_regions, b, sizeof(b))
-			     : "all data centres");
-	if (pool->has_latitude || pool->has_longitude) {
-		snprintf(b, sizeof(b), "%g, %g", pool->latitude,
-			 pool->longitude);
-		lines_add_kv(out, w, "latitude, longitude", b);
-	} else {
-		lines_add_kv(out, w, "latitude, longitude", NULL);
-	}
-	lines_add_kv(out, w, "notification email", pool->notification_email);
-	if (pool->has_notification_filter) {
-		snprintf(b, sizeof(b), "origin disable=%s healthy=%s; "
-			 "pool disable=%s healthy=%s",
-			 pool->nf_origin.disable ? "yes" : "no",
-			 pool->nf_origin.has_healthy
-				 ? (pool->nf_origin.healthy ? "yes" : "no")
-				 : "any",
-			 pool->nf_pool.disable ? "yes" : "no",
-			 pool->nf_pool.has_healthy
-				 ? (pool->nf_pool.healthy ? "yes" : "no")
-				 : "any");
-		lines_add_kv(out, w, "notification filter", b);
-	}
-	snprintf(b, sizeof(b), "default %g%% %s, session %g%% %s",
-		 pool->ls_default_percent,
-		 pool->ls_default_policy ? pool->ls_default_policy : "-",
-		 pool->ls_session_percent,
-		 pool->ls_session_policy ? pool->ls_session_policy : "-");
-	lines_add_kv(out, w, "load shedding", b);
-	lines_add_kv(out, w, "origin steering", pool->origin_steering_policy);
-	for (i = 0; i < pool->norigins; i++) {
-		const struct cf_origin *o = &pool->origins[i];
-		char key[64];
-
-		snprintf(key, sizeof(key), "origin %s", o->name ? o->name : "?");
-		snprintf(b, sizeof(b), "%s weight %g %s",
-			 o->address ? o->address : "-", o->weight,
-			 o->enabled ? "enabled" : "disabled");
-		lines_add_kv(out, w, key, b);
-	}
-	lines_add_kv(out, w, "created",
-		     timefmt_api(pool->created_on, NULL, tbuf, sizeof(tbuf)));
-	lines_add_kv(out, w, "modified",
-		     timefmt_api(pool->modified_on, NULL, tbuf, sizeof(tbuf)));
+	/* Every field of the pool's table: the monitor by name (from snap),
+	 * one line per origin. */
+	field_lines_detail(FIELD_RES_POOL, obj, snap, 22, out);
 }
 
 static const char *

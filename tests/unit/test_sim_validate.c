@@ -159,6 +159,40 @@ test_dns_records(void **state)
 	assert_int_equal(dns("{\"type\":\"SRV\",\"name\":\"_sip._tcp.example."
 	                     "com\",\"data\":{\"port\":5060}}"),
 	                 0);
+	/* The members of data the spec types: ranges, strings, enums. */
+	assert_int_equal(dns("{\"type\":\"SRV\",\"name\":\"_sip._tcp.example."
+	                     "com\",\"data\":{\"port\":70000}}"),
+	                 1004);
+	assert_int_equal(dns("{\"type\":\"CAA\",\"name\":\"example.com\","
+	                     "\"data\":{\"flags\":0,\"tag\":\"issue\","
+	                     "\"value\":5}}"),
+	                 1004);
+	assert_int_equal(dns("{\"type\":\"LOC\",\"name\":\"example.com\","
+	                     "\"data\":{\"lat_degrees\":37,\"lat_direction\":"
+	                     "\"E\"}}"),
+	                 1004);
+	assert_int_equal(dns("{\"type\":\"LOC\",\"name\":\"example.com\","
+	                     "\"data\":{\"lat_degrees\":37,\"lat_direction\":"
+	                     "\"N\",\"lat_seconds\":46.5}}"),
+	                 0);
+	assert_int_equal(dns("{\"type\":\"URI\",\"name\":\"_ftp._tcp.example."
+	                     "com\",\"data\":{\"weight\":1,\"target\":"
+	                     "\"ftp://x/\"}}"),
+	                 1004); /* URI needs a priority */
+	assert_int_equal(dns("{\"type\":\"URI\",\"name\":\"_ftp._tcp.example."
+	                     "com\",\"priority\":10,\"data\":{\"weight\":1,"
+	                     "\"target\":\"ftp://x/\"}}"),
+	                 0);
+	{
+		char msg[256];
+		cJSON *d = cJSON_Parse("{\"port\":70000}");
+
+		assert_int_equal(validate_dns_data("SRV", d, msg, sizeof(msg)),
+		                 1004);
+		assert_string_equal(msg, "data.port must be a number in range "
+		                         "[0, 65535] for SRV records.");
+		cJSON_Delete(d);
+	}
 }
 
 static cJSON *
