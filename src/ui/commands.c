@@ -13,6 +13,7 @@
 #include "ui/oncall.h"
 #include "ui/theme.h"
 #include "ui/ui.h"
+#include "ui/wizard.h"
 
 /* ---- handlers -------------------------------------------------------------- */
 
@@ -534,6 +535,10 @@ const struct command cmd_table[] = {
 	{ .name = "undo", .key = "u",
 	  .help = "undo this console's last change; again for the one before",
 	  .flags = CMD_MUTATES, .fn = oncall_undo },
+	{ .name = "wizard", .alias = "wiz", .key = "w",
+	  .help = "setup wizard: monitor, pool, load balancer, CNAME (in "
+		  "ZONE, or the selected zone)",
+	  .flags = CMD_MUTATES | CMD_ARGS, .fn = wizard_cmd },
 	{ .name = "probe", .key = "l",
 	  .help = "probe the selected origin from here with its monitor",
 	  .flags = CMD_NEEDS_SELECTION, .fn = oncall_probe },
