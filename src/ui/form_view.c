@@ -1,4 +1,4 @@
-/* form_view.c: draws any step of a struct form as attributed lines and turns keys and clicks into form_* calls (see form_view.h for why not formw). */
+/* form_view.c: draws any step of a struct form as attributed lines, scrolled to the focus (keys: form_view_keys.c; why not formw: form_view.h). */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 #include "cfconsole/form_table.h"
 #include "ui/edit.h"
 #include "ui/form_view.h"
+#include "ui/form_view_priv.h"
 #include "ui/wrap.h"
 
 #define LABEL_W 18      /* label column */
@@ -27,22 +28,8 @@ struct vlines {
 	size_t n, cap;
 };
 
-struct form_view {
-	struct edit ed;
-	char *ed_id;           /* the field the editor holds */
-	bool ed_map;           /* the editor holds a map entry draft */
-	char *map_id;          /* the map a key typed wrong was set in */
-	char *map_bad_key;     /* that key (kept by the form with a reason) */
-	char map_why[256];     /* why the last entry was refused */
-	size_t sub;            /* pick-lists: the choice under the cursor */
-	char *sub_id;
-	size_t top;            /* first line of the field list shown */
-	char **row_ids;        /* id drawn on each row of the last render */
-	int nrows;
-};
-
-static char *
-xstrdup(const char *s)
+char *
+fv_xstrdup(const char *s)
 {
 	char *d = strdup(s ? s : "");
 
@@ -51,10 +38,10 @@ xstrdup(const char *s)
 	return d;
 }
 
-static void
-set_id(char **dst, const char *s)
+void
+fv_set_id(char **dst, const char *s)
 {
-	char *d = s ? xstrdup(s) : NULL;
+	char *d = s ? fv_xstrdup(s) : NULL;
 
 	free(*dst);
 	*dst = d;
@@ -81,10 +68,10 @@ rows_free(struct form_view *v)
 void
 form_view_reset(struct form_view *v)
 {
-	set_id(&v->ed_id, NULL);
-	set_id(&v->sub_id, NULL);
-	set_id(&v->map_id, NULL);
-	set_id(&v->map_bad_key, NULL);
+	fv_set_id(&v->ed_id, NULL);
+	fv_set_id(&v->sub_id, NULL);
+	fv_set_id(&v->map_id, NULL);
+	fv_set_id(&v->map_bad_key, NULL);
 	v->ed_map = false;
 	v->map_why[0] = '\0';
 	edit_set(&v->ed, "");
@@ -104,8 +91,8 @@ form_view_free(struct form_view *v)
 
 /* ---- field facts ---------------------------------------------------------- */
 
-static enum form_kind
-kind_of(const char *id)
+enum form_kind
+fv_kind_of(const char *id)
 {
 	const struct form_field *d = id ? form_field_def(id) : NULL;
 
@@ -114,8 +101,8 @@ kind_of(const char *id)
 
 /* "pool.origins[2].address" -> table "pool.origins", row 2, column
  * ".address"; false for a field that is no cell. */
-static bool
-cell_parts(const char *id, char *table, size_t tsize, size_t *row,
+bool
+fv_cell_parts(const char *id, char *table, size_t tsize, size_t *row,
 	   const char **col)
 {
 	const char *lb = id ? strchr(id, '[') : NULL, *rb;
@@ -135,16 +122,16 @@ cell_parts(const char *id, char *table, size_t tsize, size_t *row,
 }
 
 /* Choices whose values are ids: drawn by their names. */
-static bool
-object_choice(const char *id)
+bool
+fv_object_choice(const char *id)
 {
 	return !strcmp(id, "pool.existing") || !strcmp(id, "monitor.existing") ||
 	       !strcmp(id, "load_balancer.fallback_pool");
 }
 
 /* Choice fields that also take typed text (a zone name). */
-static bool
-typed_choice(const char *id)
+bool
+fv_typed_choice(const char *id)
 {
 	return id && !strcmp(id, "zone");
 }
@@ -153,13 +140,13 @@ bool
 form_view_typing(struct form_view *v, struct form *f)
 {
 	const char *fo = form_focus(f);
-	enum form_kind k = kind_of(fo);
+	enum form_kind k = fv_kind_of(fo);
 
 	(void)v;
 	if (!fo)
 		return false;
 	return k == FORM_TEXT || k == FORM_NUMBER || k == FORM_MAP ||
-	       (k == FORM_CHOICE && typed_choice(fo));
+	       (k == FORM_CHOICE && fv_typed_choice(fo));
 }
 
 /* The explanation of value in field id's choices (copied into buf). */
@@ -185,8 +172,17 @@ pool_label(struct form *f, const char *field, const char *ref, char *buf,
 	   size_t size)
 {
 	const struct cf_plan *p = form_plan(f);
-	char help[256];
+	char help[200];
 
+	if (!strcmp(ref, CF_PLAN_POOL_REF) &&
+	    p->pool_source == CF_PLAN_EXISTING) {
+		/* The placeholder stands for the pool picked in step 2. */
+		choice_help(f, "pool.existing", p->pool_id, help,
+			    sizeof(help));
+		snprintf(buf, size, "the chosen pool (%s)",
+			 help[0] ? help : p->pool_id ? p->pool_id : "none");
+		return;
+	}
 	if (!strcmp(ref, CF_PLAN_POOL_REF)) {
 		snprintf(buf, size, "this plan's pool%s%s%s",
 			 p->pool.name && *p->pool.name ? " (" : "",
@@ -230,6 +226,10 @@ reason_of(struct form *f, const struct form_view_ctx *ctx, const char *id)
 {
 	const char *why = form_why(f, id);
 
+	/* An object not picked yet: say how to pick one, not what an id
+	 * looks like. */
+	if (why && fv_object_choice(id) && !*form_text(f, id))
+		return "none chosen yet: Left/Right picks one";
 	return why ? why : extra_issue(ctx, id, false);
 }
 
@@ -237,8 +237,8 @@ reason_of(struct form *f, const struct form_view_ctx *ctx, const char *id)
 
 /* Forgets a map key typed wrong: the form keeps it with its reason (and
  * refuses Next) until it is set again. */
-static void
-drop_bad_key(struct form_view *v, struct form *f)
+void
+fv_drop_bad_key(struct form_view *v, struct form *f)
 {
 	const struct cf_pool_map *m;
 	char joined[1024] = "";
@@ -260,8 +260,8 @@ drop_bad_key(struct form_view *v, struct form *f)
 	}
 	form_map_set(f, v->map_id, v->map_bad_key, joined);
 out:
-	set_id(&v->map_bad_key, NULL);
-	set_id(&v->map_id, NULL);
+	fv_set_id(&v->map_bad_key, NULL);
+	fv_set_id(&v->map_id, NULL);
 	v->map_why[0] = '\0';
 }
 
@@ -269,18 +269,18 @@ void
 form_view_sync(struct form_view *v, struct form *f)
 {
 	const char *fo = form_focus(f);
-	enum form_kind k = kind_of(fo);
+	enum form_kind k = fv_kind_of(fo);
 	const char *t;
 
 	if (!fo) {
-		set_id(&v->ed_id, NULL);
+		fv_set_id(&v->ed_id, NULL);
 		return;
 	}
 	if (k == FORM_MAP) {
 		if (!v->ed_map || !v->ed_id || strcmp(v->ed_id, fo)) {
 			if (v->map_bad_key)
-				drop_bad_key(v, f);
-			set_id(&v->ed_id, fo);
+				fv_drop_bad_key(v, f);
+			fv_set_id(&v->ed_id, fo);
 			v->ed_map = true;
 			edit_set(&v->ed, "");
 		}
@@ -288,12 +288,12 @@ form_view_sync(struct form_view *v, struct form *f)
 	}
 	if (v->ed_map) {
 		if (v->map_bad_key)
-			drop_bad_key(v, f);
+			fv_drop_bad_key(v, f);
 		v->ed_map = false;
-		set_id(&v->ed_id, NULL);
+		fv_set_id(&v->ed_id, NULL);
 	}
 	if (k != FORM_TEXT && k != FORM_NUMBER && k != FORM_CHOICE) {
-		set_id(&v->ed_id, fo);
+		fv_set_id(&v->ed_id, fo);
 		return;
 	}
 	/* The text may have changed with another field (the zone renames
@@ -301,7 +301,7 @@ form_view_sync(struct form_view *v, struct form *f)
 	t = form_text(f, fo);
 	if (!v->ed_id || strcmp(v->ed_id, fo) || strcmp(edit_text(&v->ed), t)) {
 		edit_set(&v->ed, t);
-		set_id(&v->ed_id, fo);
+		fv_set_id(&v->ed_id, fo);
 	}
 }
 
@@ -323,7 +323,7 @@ vl_add(struct vlines *ls, const char *id, bool focus)
 	}
 	n = &ls->v[ls->n++];
 	memset(n, 0, sizeof(*n));
-	n->id = id ? xstrdup(id) : NULL;
+	n->id = id ? fv_xstrdup(id) : NULL;
 	n->focus = focus;
 	return n;
 }
@@ -531,12 +531,12 @@ draw_field(struct form_view *v, struct form *f, const struct form_view_ctx *ctx,
 			      val, c.value, false);
 		break;
 	case FORM_CHOICE:
-		if (focus && typed_choice(id)) {
+		if (focus && fv_typed_choice(id)) {
 			draw_editor(l, &v->ed, c.value);
 			break;
 		}
 		snprintf(val, sizeof(val), "%s", form_text(f, id));
-		if (object_choice(id) && val[0]) {
+		if (fv_object_choice(id) && val[0]) {
 			if (!strcmp(val, CF_PLAN_POOL_REF))
 				pool_label(f, id, val, help, sizeof(help));
 			else
@@ -588,7 +588,7 @@ draw_choices(struct form *f, const char *id, int width, struct vlines *out)
 	snprintf(cur, sizeof(cur), "%s", form_text(f, id));
 	c = form_choices(f, id, &n);
 	for (i = 0; i < n; i++) {
-		int w = line_strwidth(object_choice(id) ? c[i].help : c[i].value);
+		int w = line_strwidth(fv_object_choice(id) ? c[i].help : c[i].value);
 
 		if (!strcmp(c[i].value, cur))
 			at = i;
@@ -608,7 +608,7 @@ draw_choices(struct form *f, const char *id, int width, struct vlines *out)
 		/* form_choices' array is the form's scratch: copy first. */
 		c = form_choices(f, id, &n);
 		on = !strcmp(c[i].value, cur);
-		if (object_choice(id)) {
+		if (fv_object_choice(id)) {
 			snprintf(value, sizeof(value), "%s", c[i].help);
 			snprintf(help, sizeof(help), "%s", c[i].value);
 		} else {
@@ -638,8 +638,8 @@ draw_choices(struct form *f, const char *id, int width, struct vlines *out)
 }
 
 /* Position (1-based) of value in pick-list id, 0 when not picked. */
-static size_t
-pick_pos(struct form *f, const char *id, const char *value)
+size_t
+fv_pick_pos(struct form *f, const char *id, const char *value)
 {
 	size_t i, n = form_picked(f, id);
 
@@ -659,7 +659,7 @@ draw_pick(struct form_view *v, struct form *f, const char *id, int width,
 	char value[256], help[512], num[32];
 
 	if (!v->sub_id || strcmp(v->sub_id, id)) {
-		set_id(&v->sub_id, id);
+		fv_set_id(&v->sub_id, id);
 		v->sub = 0;
 	}
 	if (v->sub >= n)
@@ -686,7 +686,7 @@ draw_pick(struct form_view *v, struct form *f, const char *id, int width,
 					 "created by this plan");
 		}
 		c = form_choices(f, id, &n);
-		pos = pick_pos(f, id, c[i].value);
+		pos = fv_pick_pos(f, id, c[i].value);
 		if (pos)
 			snprintf(num, sizeof(num), "[%zu]", pos);
 		else
@@ -772,7 +772,7 @@ draw_table(struct form_view *v, struct form *f,
 	char cell[160], table[128], head[512];
 	size_t frow;
 	const char *fcol;
-	bool in_table = focus && cell_parts(focus, table, sizeof(table), &frow,
+	bool in_table = focus && fv_cell_parts(focus, table, sizeof(table), &frow,
 					    &fcol) &&
 			!strcmp(table, id);
 	const struct form_field *d = form_field_def(id);
@@ -900,7 +900,7 @@ detail_text(struct form_view *v, struct form *f,
 	buf[0] = why[0] = warn[0] = '\0';
 	if (!d)
 		return;
-	cell = cell_parts(fo, table, sizeof(table), &row, &col);
+	cell = fv_cell_parts(fo, table, sizeof(table), &row, &col);
 	w = reason_of(f, ctx, fo);
 	if (w)
 		snprintf(why, wsize, "%s", w);
@@ -918,8 +918,8 @@ detail_text(struct form_view *v, struct form *f,
 		keys = "Space switches on/off";
 		break;
 	case FORM_CHOICE:
-		keys = typed_choice(fo) ? "Left/Right choose, or type a name"
-					: "Left/Right (or Space) choose";
+		keys = fv_typed_choice(fo) ? "Left/Right choose, or type a name"
+					   : "Left/Right (or Space) choose";
 		break;
 	case FORM_PICK:
 		keys = "Left/Right move, Space picks or unpicks, ^P/^N reorder";
@@ -931,16 +931,12 @@ detail_text(struct form_view *v, struct form *f,
 	case FORM_TABLE:
 		break;
 	}
-	snprintf(buf, size, "%s%s%s: %s. %s%s", d->label, cell ? " of row " : "",
-		 "", d->hint, keys,
-		 cell ? "; Ins adds a row, ^X removes it, ^P/^N move it" : "");
-	if (cell) {
-		char lbl[160];
-
-		snprintf(lbl, sizeof(lbl), "%s of row %zu", d->label, row + 1);
-		snprintf(buf, size, "%s: %s. %s; Ins adds a row, ^X removes it, "
-			 "^P/^N move it", lbl, d->hint, keys);
-	}
+	if (cell)
+		snprintf(buf, size, "%s of row %zu: %s. %s; Ins adds a row, ^X "
+			 "removes it, ^P/^N move it",
+			 d->label, row + 1, d->hint, keys);
+	else
+		snprintf(buf, size, "%s: %s. %s", d->label, d->hint, keys);
 }
 
 /* The separator above the detail: the field, and what is off screen. */
@@ -991,7 +987,7 @@ form_view_render(struct form_view *v, struct form *f,
 
 	form_view_sync(v, f);
 	fo = form_focus(f);
-	focus = fo ? xstrdup(fo) : NULL;
+	focus = fo ? fv_xstrdup(fo) : NULL;
 	n = form_fields(f, form_step(f), &ids);
 	{
 		/* form_fields' array lives until the next call: copy it. */
@@ -1000,10 +996,10 @@ form_view_render(struct form_view *v, struct form *f,
 		if (!own)
 			line_oom();
 		for (i = 0; i < n; i++)
-			own[i] = xstrdup(ids[i]);
+			own[i] = fv_xstrdup(ids[i]);
 		for (i = 0; i < n; i++) {
 			const char *id = own[i];
-			enum form_kind k = kind_of(id);
+			enum form_kind k = fv_kind_of(id);
 			bool fx = focus && !strcmp(focus, id);
 
 			if (k == FORM_TABLE) {
@@ -1087,7 +1083,7 @@ form_view_render(struct form_view *v, struct form *f,
 				free(piece);
 			}
 			if (vl.v[k].id)
-				v->row_ids[y] = xstrdup(vl.v[k].id);
+				v->row_ids[y] = fv_xstrdup(vl.v[k].id);
 		}
 		line_truncate(l, width);
 		if (l->width < width)
@@ -1122,327 +1118,4 @@ form_view_render(struct form_view *v, struct form *f,
 	lines_free(&det);
 	vl_free(&vl);
 	free(focus);
-}
-
-/* ---- keys ---------------------------------------------------------------- */
-
-static bool
-is_enter(int key, bool fkey)
-{
-	return (fkey && key == CONFIG_KEY_KENTER) ||
-	       (!fkey && (key == '\r' || key == '\n'));
-}
-
-/* Down/Up in a table: the same column of the next/previous row, else the
- * field after/before the table. */
-static void
-focus_vertical(struct form *f, int dir)
-{
-	const char *fo = form_focus(f);
-	char table[128], t2[128], want[192];
-	size_t row, r2, guard;
-	const char *col, *c2;
-
-	if (!fo || !cell_parts(fo, table, sizeof(table), &row, &col)) {
-		if (dir > 0)
-			form_focus_next(f);
-		else
-			form_focus_prev(f);
-		return;
-	}
-	if (dir > 0 && row + 1 < form_rows(f, table)) {
-		snprintf(want, sizeof(want), "%s[%zu]%s", table, row + 1, col);
-		form_set_focus(f, want);
-		return;
-	}
-	if (dir < 0 && row > 0) {
-		snprintf(want, sizeof(want), "%s[%zu]%s", table, row - 1, col);
-		form_set_focus(f, want);
-		return;
-	}
-	/* Out of the table: step cell by cell until the focus leaves it. */
-	for (guard = 0; guard < 1000; guard++) {
-		if (dir > 0)
-			form_focus_next(f);
-		else
-			form_focus_prev(f);
-		fo = form_focus(f);
-		if (!fo || !cell_parts(fo, t2, sizeof(t2), &r2, &c2) ||
-		    strcmp(t2, table))
-			return;
-		if (dir > 0 && r2 == 0)
-			return; /* wrapped round to the first row */
-	}
-}
-
-/* Row operations of a table cell. FV_IGNORED when key is none. */
-static enum form_view_action
-row_key(struct form *f, int key, bool fkey, bool letters)
-{
-	const char *fo = form_focus(f);
-	char table[128], want[256], col[64];
-	size_t row;
-	const char *c;
-	int dir = 0;
-
-	if (!fo || !cell_parts(fo, table, sizeof(table), &row, &c))
-		return FV_IGNORED;
-	snprintf(col, sizeof(col), "%s", c);
-	if ((fkey && key == CONFIG_KEY_IC) || (letters && key == 'a')) {
-		form_row_add(f, table);
-		return FV_HANDLED;
-	}
-	if ((!fkey && key == 24) || (letters && key == 'd')) { /* ^X */
-		form_row_remove(f, table, row);
-		return FV_HANDLED;
-	}
-	if ((!fkey && key == 16) || (letters && key == 'K'))   /* ^P */
-		dir = -1;
-	else if ((!fkey && key == 14) || (letters && key == 'J')) /* ^N */
-		dir = 1;
-	if (!dir)
-		return FV_IGNORED;
-	if (form_row_move(f, table, row, dir)) {
-		snprintf(want, sizeof(want), "%s[%zu]%s", table,
-			 dir < 0 ? row - 1 : row + 1, col);
-		form_set_focus(f, want);
-	}
-	return FV_HANDLED;
-}
-
-/* Pool names (or ids, or "this") in a map entry's value, as the ids the
- * form takes. */
-static void
-map_value_ids(struct form *f, const char *id, const char *value, char *out,
-	      size_t size)
-{
-	char copy[1024], *tok, *save = NULL;
-	size_t len = 0;
-	const struct cf_plan *p = form_plan(f);
-
-	snprintf(copy, sizeof(copy), "%s", value);
-	out[0] = '\0';
-	for (tok = strtok_r(copy, ", ", &save); tok && len < size;
-	     tok = strtok_r(NULL, ", ", &save)) {
-		const char *use = tok;
-		size_t n, i;
-		const struct valid_choice *c = form_choices(f, id, &n);
-
-		if (!strcmp(tok, "this") ||
-		    (p->pool_source == CF_PLAN_CREATE && p->pool.name &&
-		     !strcmp(tok, p->pool.name)))
-			use = CF_PLAN_POOL_REF;
-		else
-			for (i = 0; i < n; i++)
-				if (!strcmp(c[i].value, tok) ||
-				    (c[i].help && !strcmp(c[i].help, tok))) {
-					use = c[i].value;
-					break;
-				}
-		len += (size_t)snprintf(out + len, size - len, "%s%s",
-					len ? "," : "", use);
-	}
-}
-
-/* Enter on a map's entry line: KEY=pools (or "KEY pools", "KEY:"). */
-static void
-map_commit(struct form_view *v, struct form *f, const char *id)
-{
-	char line[EDIT_MAX], key[64], ids[1024], full[320];
-	char *sep, *val;
-	const char *why;
-	size_t i, klen;
-
-	snprintf(line, sizeof(line), "%s", edit_text(&v->ed));
-	sep = line + strcspn(line, "=: ");
-	val = *sep ? sep + 1 : sep;
-	*sep = '\0';
-	while (*val == ' ' || *val == '=' || *val == ':')
-		val++;
-	klen = strlen(line);
-	if (klen >= sizeof(key))
-		klen = sizeof(key) - 1;
-	for (i = 0; i < klen; i++)
-		key[i] = (char)toupper((unsigned char)line[i]);
-	key[klen] = '\0';
-	if (v->map_bad_key)
-		drop_bad_key(v, f);
-	map_value_ids(f, id, val, ids, sizeof(ids));
-	if (form_map_set(f, id, key, ids)) {
-		edit_set(&v->ed, "");
-		v->map_why[0] = '\0';
-		return;
-	}
-	snprintf(full, sizeof(full), "%s.%s", id, key);
-	why = form_why(f, full);
-	snprintf(v->map_why, sizeof(v->map_why), "%s",
-		 why ? why : "not accepted");
-	set_id(&v->map_bad_key, key);
-	set_id(&v->map_id, id);
-}
-
-static enum form_view_action
-pick_key(struct form_view *v, struct form *f, const char *id, int key,
-	 bool fkey)
-{
-	size_t n, pos;
-	const struct valid_choice *c = form_choices(f, id, &n);
-	char value[256];
-
-	if (!v->sub_id || strcmp(v->sub_id, id)) {
-		set_id(&v->sub_id, id);
-		v->sub = 0;
-	}
-	if (fkey && key == CONFIG_KEY_LEFT) {
-		if (v->sub > 0)
-			v->sub--;
-		return FV_HANDLED;
-	}
-	if (fkey && key == CONFIG_KEY_RIGHT) {
-		if (v->sub + 1 < n)
-			v->sub++;
-		return FV_HANDLED;
-	}
-	if (v->sub >= n)
-		return FV_IGNORED;
-	snprintf(value, sizeof(value), "%s", c[v->sub].value);
-	pos = pick_pos(f, id, value);
-	if (!fkey && key == ' ') {
-		if (pos)
-			form_pick_remove(f, id, pos - 1);
-		else
-			form_pick_add(f, id, value);
-		return FV_HANDLED;
-	}
-	if (!fkey && (key == 16 || key == 'K') && pos) {
-		form_pick_move(f, id, pos - 1, -1);
-		return FV_HANDLED;
-	}
-	if (!fkey && (key == 14 || key == 'J') && pos) {
-		form_pick_move(f, id, pos - 1, 1);
-		return FV_HANDLED;
-	}
-	return FV_IGNORED;
-}
-
-/* n / b where letters are not text. */
-static enum form_view_action
-step_letter(int key, bool fkey)
-{
-	if (fkey)
-		return FV_IGNORED;
-	if (key == 'n')
-		return FV_NEXT;
-	if (key == 'b')
-		return FV_BACK;
-	return FV_IGNORED;
-}
-
-enum form_view_action
-form_view_key(struct form_view *v, struct form *f, int key, bool fkey)
-{
-	const char *fo;
-	char id[192];
-	enum form_kind k;
-	enum edit_result er;
-	bool cell;
-	char table[128];
-	size_t row;
-	const char *col;
-	enum form_view_action a;
-
-	form_view_sync(v, f);
-	fo = form_focus(f);
-	if (is_enter(key, fkey)) {
-		if (fo && kind_of(fo) == FORM_MAP && v->ed.len) {
-			map_commit(v, f, fo);
-			return FV_HANDLED;
-		}
-		return FV_NEXT;
-	}
-	if (fkey && key == CONFIG_KEY_NPAGE)
-		return FV_NEXT;
-	if (fkey && key == CONFIG_KEY_PPAGE)
-		return FV_BACK;
-	if (!fkey && key == '\t') {
-		form_focus_next(f);
-		form_view_sync(v, f);
-		return FV_HANDLED;
-	}
-	if (fkey && key == CONFIG_KEY_BTAB) {
-		form_focus_prev(f);
-		form_view_sync(v, f);
-		return FV_HANDLED;
-	}
-	if (fkey && (key == CONFIG_KEY_DOWN || key == CONFIG_KEY_UP)) {
-		focus_vertical(f, key == CONFIG_KEY_DOWN ? 1 : -1);
-		form_view_sync(v, f);
-		return FV_HANDLED;
-	}
-	if (!fo)
-		return FV_IGNORED;
-	snprintf(id, sizeof(id), "%s", fo);
-	k = kind_of(id);
-	cell = cell_parts(id, table, sizeof(table), &row, &col);
-	if (cell) {
-		a = row_key(f, key, fkey, k == FORM_BOOL);
-		if (a != FV_IGNORED) {
-			form_view_sync(v, f);
-			return a;
-		}
-	}
-	switch (k) {
-	case FORM_TEXT:
-	case FORM_NUMBER:
-		er = edit_key(&v->ed, key, fkey);
-		if (er == EDIT_CHANGED)
-			form_set_text(f, edit_text(&v->ed));
-		return er == EDIT_IGNORED ? FV_IGNORED : FV_HANDLED;
-	case FORM_BOOL:
-		if ((!fkey && key == ' ') ||
-		    (fkey && (key == CONFIG_KEY_LEFT || key == CONFIG_KEY_RIGHT))) {
-			form_toggle(f);
-			return FV_HANDLED;
-		}
-		return step_letter(key, fkey);
-	case FORM_CHOICE:
-		if ((fkey && key == CONFIG_KEY_LEFT) ||
-		    (fkey && key == CONFIG_KEY_RIGHT) ||
-		    (!fkey && key == ' ' && !typed_choice(id))) {
-			form_cycle(f, fkey && key == CONFIG_KEY_LEFT ? -1 : 1);
-			form_view_sync(v, f);
-			return FV_HANDLED;
-		}
-		if (!typed_choice(id))
-			return step_letter(key, fkey);
-		er = edit_key(&v->ed, key, fkey);
-		if (er == EDIT_CHANGED)
-			form_set_text(f, edit_text(&v->ed));
-		return er == EDIT_IGNORED ? FV_IGNORED : FV_HANDLED;
-	case FORM_PICK:
-		a = pick_key(v, f, id, key, fkey);
-		return a != FV_IGNORED ? a : step_letter(key, fkey);
-	case FORM_MAP:
-		er = edit_key(&v->ed, key, fkey);
-		if (er == EDIT_CHANGED && v->map_bad_key) {
-			drop_bad_key(v, f);
-			form_view_sync(v, f);
-		}
-		return er == EDIT_IGNORED ? FV_IGNORED : FV_HANDLED;
-	case FORM_TABLE:
-		break;
-	}
-	return FV_IGNORED;
-}
-
-bool
-form_view_click(struct form_view *v, struct form *f, int x, int y)
-{
-	(void)x;
-	if (y < 0 || y >= v->nrows || !v->row_ids || !v->row_ids[y])
-		return false;
-	if (!form_set_focus(f, v->row_ids[y]))
-		return false;
-	form_view_sync(v, f);
-	return true;
 }

@@ -89,6 +89,10 @@ enum form_view_action form_view_key(struct form_view *v, struct form *f,
  */
 bool form_view_typing(struct form_view *v, struct form *f);
 
+/* Why the focused field is invalid as the view shows it (a map's entry
+ * line included), or NULL. Owned by v or f; valid until the next edit. */
+const char *form_view_why(struct form_view *v, struct form *f);
+
 /*
  * A click at row y (0 = the first line the last render drew) focuses the
  * field or cell drawn there. True when it focused something.

@@ -514,7 +514,7 @@ next_step(struct ui *ui, struct wizard *w)
 	if (!form_next(w->form)) {
 		form_view_sync(w->view, w->form);
 		fo = form_focus(w->form);
-		why = fo ? form_why(w->form, fo) : NULL;
+		why = fo ? form_view_why(w->view, w->form) : NULL;
 		if (fo && why) {
 			field_name(fo, name, sizeof(name));
 			ui_status(ui, THEME_ROLE_ERROR, "%s: %s", name, why);
@@ -655,6 +655,44 @@ wizard_key(struct ui *ui, int key, bool fkey)
 }
 
 /* ---- composing --------------------------------------------------------------------- */
+
+/* The Monitor step of an existing pool: nothing to fill in, the pool
+ * keeps its monitor; Test now still probes its origins. Draws rows lines
+ * and returns true when that is the case. */
+static bool
+kept_monitor(struct ui *ui, struct wizard *w, int width, int rows,
+	     struct lines *out)
+{
+	const struct cf_plan *p = form_plan(w->form);
+	const struct cf_pool *pool;
+	const struct cf_monitor *m;
+	const char *const *ids;
+	char buf[512], mon[256] = "no monitor";
+	size_t start = out->n;
+
+	if (form_step(w->form) != FORM_STEP_MONITOR ||
+	    form_fields(w->form, FORM_STEP_MONITOR, &ids) > 0)
+		return false;
+	pool = store_find_pool(ui->snap, p->pool_id);
+	m = pool && pool->monitor ? store_find_monitor(ui->snap, pool->monitor)
+				  : NULL;
+	if (m)
+		monitor_name(m, mon, sizeof(mon));
+	wiz_text_line(out, width, THEME_ROLE_NORMAL, "");
+	snprintf(buf, sizeof(buf), "  The existing pool %s keeps its monitor: "
+		 "%s.", pool && pool->name ? pool->name : "", mon);
+	wrap_par(out, width, THEME_ROLE_NORMAL, buf);
+	wrap_par(out, width, THEME_ROLE_DIM,
+		 "t tests its origins from here with that monitor, beside "
+		 "Cloudflare's preview of the pool; Enter goes on.");
+	while (out->n - start < (size_t)rows)
+		wiz_text_line(out, width, THEME_ROLE_NORMAL, "");
+	while (out->n - start > (size_t)rows) {
+		line_free(&out->v[out->n - 1]);
+		out->n--;
+	}
+	return true;
+}
 
 static void
 step_bar(struct wizard *w, int width, struct line *l)
@@ -813,8 +851,9 @@ wizard_compose(struct ui *ui, int width, int height, int first_row,
 				   : 0;
 
 		w->view_h = content - test;
-		form_view_render(w->view, w->form, &ctx, width, content - test,
-				 frame);
+		if (!kept_monitor(ui, w, width, content - test, frame))
+			form_view_render(w->view, w->form, &ctx, width,
+					 content - test, frame);
 		if (test)
 			wiz_draw_test(ui, w, width, test, frame);
 	}

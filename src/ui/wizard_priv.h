@@ -186,6 +186,22 @@ void wiz_events_free(struct wiz_event *v, size_t n);
 
 /* ---- wizard_screens.c -------------------------------------------------------- */
 
+/* Symbols that read without colour: ● / ✖ / ✔ (ASCII: + X OK). */
+const char *wiz_sym_ok(void);
+const char *wiz_sym_bad(void);
+const char *wiz_sym_check(void);
+
+/* A separator line with a title (may be NULL). */
+void wiz_rule(struct lines *out, int width, const char *title);
+
+/* text wrapped to width, every line indented by `indent` columns. */
+void wiz_para(struct lines *out, int width, int indent, enum theme_role role,
+	      const char *text);
+
+/* Copies src[top .. top + rows) into out, padded: exactly rows lines. */
+void wiz_window(struct lines *out, const struct lines *src, size_t top,
+		int rows, int width);
+
 /* The Test now panel of the Monitor step (height rows). */
 void wiz_draw_test(struct ui *ui, struct wizard *w, int width, int height,
 		   struct lines *out);

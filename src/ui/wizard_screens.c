@@ -1,4 +1,4 @@
-/* wizard_screens.c: the setup wizard's own screens: Test now results (both views per origin), Review (requests, exports, checks, export to a file), apply progress and outcome. */
+/* wizard_screens.c: the setup wizard's own screens: Test now results (both views per origin), Review (requests, exports, checks, export to a file); apply: wizard_apply.c. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include "cfconsole/config.h"
-#include "cfconsole/poller.h"
 #include "ui/commands.h"
 #include "ui/dialog.h"
 #include "ui/health_view.h"
@@ -15,27 +14,27 @@
 #include "ui/wizard_priv.h"
 #include "ui/wrap.h"
 
-static const char *
-sym_ok(void)
+const char *
+wiz_sym_ok(void)
 {
 	return line_is_ascii() ? "+" : "\u25cf";
 }
 
-static const char *
-sym_bad(void)
+const char *
+wiz_sym_bad(void)
 {
 	return line_is_ascii() ? "X" : "\u2716";
 }
 
-static const char *
-sym_check(void)
+const char *
+wiz_sym_check(void)
 {
 	return line_is_ascii() ? "OK" : "\u2714";
 }
 
 /* A titled separator line. */
-static void
-rule(struct lines *out, int width, const char *title)
+void
+wiz_rule(struct lines *out, int width, const char *title)
 {
 	struct line *l = lines_add(out);
 	const char *h = line_glyph(LINE_G_HLINE);
@@ -54,8 +53,8 @@ rule(struct lines *out, int width, const char *title)
 }
 
 /* Wrapped text with a role, every line indented. */
-static void
-para(struct lines *out, int width, int indent, enum theme_role role,
+void
+wiz_para(struct lines *out, int width, int indent, enum theme_role role,
      const char *text)
 {
 	struct lines tmp = { 0 };
@@ -73,8 +72,8 @@ para(struct lines *out, int width, int indent, enum theme_role role,
 }
 
 /* Copies lines src[top .. top + rows) into out, padded, exactly rows. */
-static void
-window(struct lines *out, const struct lines *src, size_t top, int rows,
+void
+wiz_window(struct lines *out, const struct lines *src, size_t top, int rows,
        int width)
 {
 	int y;
@@ -114,7 +113,7 @@ verdict(char *buf, size_t size, bool healthy, bool has_code, int code,
 
 	if (has_rtt)
 		health_view_rtt(true, rtt, r, sizeof(r));
-	snprintf(buf, size, "%s %s%s%.0d%s%s", healthy ? sym_ok() : sym_bad(),
+	snprintf(buf, size, "%s %s%s%.0d%s%s", healthy ? wiz_sym_ok() : wiz_sym_bad(),
 		 healthy ? "healthy" : "unhealthy", has_code ? " " : "",
 		 has_code ? code : 0, has_rtt ? " " : "", r);
 }
@@ -124,7 +123,7 @@ local_cell(const struct probe_all_row *r, char *buf, size_t size, bool *ok)
 {
 	*ok = false;
 	if (!r->probed || r->local_rc != CF_OK) {
-		snprintf(buf, size, "%s %s", sym_bad(),
+		snprintf(buf, size, "%s %s", wiz_sym_bad(),
 			 r->local.failure_reason[0] ? r->local.failure_reason
 						    : "not probed");
 		return;
@@ -149,7 +148,7 @@ cf_cell(const struct probe_all_row *r, char *buf, size_t size, bool *ok)
 		snprintf(buf, size, "- (not in the preview)");
 		return;
 	case PROBE_ALL_CF_FAILED:
-		snprintf(buf, size, "%s preview failed", sym_bad());
+		snprintf(buf, size, "%s preview failed", wiz_sym_bad());
 		return;
 	case PROBE_ALL_CF_DONE:
 		*ok = r->cf_healthy;
@@ -167,11 +166,11 @@ explain(struct lines *out, int width, const char *who, const char *reason)
 	char text[1024];
 
 	if (e)
-		snprintf(text, sizeof(text), "%s %s: %s: %s. Fix: %s", sym_bad(),
+		snprintf(text, sizeof(text), "%s %s: %s: %s. Fix: %s", wiz_sym_bad(),
 			 who, reason, e->meaning, e->fix);
 	else
-		snprintf(text, sizeof(text), "%s %s: %s", sym_bad(), who, reason);
-	para(out, width, 5, THEME_ROLE_WARNING, text);
+		snprintf(text, sizeof(text), "%s %s: %s", wiz_sym_bad(), who, reason);
+	wiz_para(out, width, 5, THEME_ROLE_WARNING, text);
 }
 
 /* Every line of the test panel. */
@@ -188,7 +187,7 @@ test_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 	bool aok, bok;
 
 	(void)ui;
-	rule(out, width, t && t->probe.preview
+	wiz_rule(out, width, t && t->probe.preview
 				 ? "Test now: from here | Cloudflare's preview"
 				 : "Test now: from here (nothing is created)");
 	if (!atomic_load(&t->done) || !t->handled) {
@@ -245,7 +244,7 @@ test_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 			explain(out, width, "Cloudflare", r->cf_reason);
 	}
 	if (t->probe.preview_error[0])
-		para(out, width, 1, THEME_ROLE_ERROR, t->probe.preview_error);
+		wiz_para(out, width, 1, THEME_ROLE_ERROR, t->probe.preview_error);
 	else if (!t->probe.preview)
 		wiz_text_line(out, width, THEME_ROLE_DIM,
 			      " Cloudflare's preview runs when the pool or the "
@@ -289,7 +288,7 @@ wiz_draw_test(struct ui *ui, struct wizard *w, int width, int height,
 	struct lines tmp = { 0 };
 
 	test_lines(ui, w, width, &tmp);
-	window(out, &tmp, 0, height, width);
+	wiz_window(out, &tmp, 0, height, width);
 	lines_free(&tmp);
 }
 
@@ -312,7 +311,7 @@ review_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 			      " checking the names against the account...");
 	else if (w->check_err[0]) {
 		snprintf(buf, sizeof(buf), " %s could not check the account: "
-			 "%s (r checks again)", sym_bad(), w->check_err);
+			 "%s (r checks again)", wiz_sym_bad(), w->check_err);
 		wiz_text_line(out, width, THEME_ROLE_ERROR, buf);
 	} else if (!current) {
 		wiz_text_line(out, width, THEME_ROLE_DIM,
@@ -320,7 +319,7 @@ review_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 	} else if (!w->checked.nerrors) {
 		snprintf(buf, sizeof(buf), " %s checked against the account: "
 			 "the zone exists and nothing is in the way",
-			 sym_check());
+			 wiz_sym_check());
 		wiz_text_line(out, width, THEME_ROLE_SUCCESS, buf);
 	}
 	form_issues(w->form, &l);
@@ -331,9 +330,9 @@ review_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 				       w->checked.v[i].message);
 	for (i = 0; i < l.n; i++) {
 		snprintf(buf, sizeof(buf), "%s %s: %s",
-			 l.v[i].warning ? "!" : sym_bad(), l.v[i].field,
+			 l.v[i].warning ? "!" : wiz_sym_bad(), l.v[i].field,
 			 l.v[i].message);
-		para(out, width, 1,
+		wiz_para(out, width, 1,
 		     l.v[i].warning ? THEME_ROLE_WARNING : THEME_ROLE_ERROR, buf);
 	}
 	if (l.nerrors)
@@ -347,7 +346,7 @@ review_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 		if ((i == 0 || text[i - 1] == '\n') && text[i] == '#')
 			nreq++;
 	snprintf(buf, sizeof(buf), "The %d requests, in order", nreq);
-	rule(out, width, buf);
+	wiz_rule(out, width, buf);
 	wiz_text_line(out, width, THEME_ROLE_DIM,
 		      " ids not known yet ({monitor.id}, {pool.id}) are filled "
 		      "in as the objects are created");
@@ -368,7 +367,7 @@ review_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 		}
 	}
 	free(text);
-	rule(out, width, "What will be exported");
+	wiz_rule(out, width, "What will be exported");
 	snprintf(buf, sizeof(buf), " lb_dns_name    %s  (the load balancer's "
 		 "hostname)", p->lb.name ? p->lb.name : "");
 	wiz_text_line(out, width, THEME_ROLE_NORMAL, buf);
@@ -395,7 +394,7 @@ export_lines(struct wizard *w, int width, struct lines *out)
 	const char *t;
 	int cw;
 
-	rule(out, width, "Export the plan");
+	wiz_rule(out, width, "Export the plan");
 	l = lines_add(out);
 	line_add(l, THEME_ROLE_NORMAL, " format  ");
 	line_addf(l, THEME_ROLE_INPUT, "%s %s %s",
@@ -457,13 +456,13 @@ wiz_draw_review(struct ui *ui, struct wizard *w, int width, int height,
 		w->review_top = body.n > (size_t)body_h
 					? body.n - (size_t)body_h
 					: 0;
-	window(out, &body, w->review_top, body_h, width);
+	wiz_window(out, &body, w->review_top, body_h, width);
 	lines_free(&body);
 	if (w->exporting) {
 		struct lines ex = { 0 };
 
 		export_lines(w, width, &ex);
-		window(out, &ex, 0, export_h, width);
+		wiz_window(out, &ex, 0, export_h, width);
 		lines_free(&ex);
 	}
 }
@@ -725,380 +724,4 @@ wiz_review_key(struct ui *ui, struct wizard *w, int key, bool fkey)
 	default:
 		return CMD_OK;
 	}
-}
-
-/* ---- apply progress and outcome ----------------------------------------------------- */
-
-/* The newest forward event of step i, or -1. */
-static long
-last_forward(const struct wiz_event *ev, size_t n, size_t i)
-{
-	long k, at = -1;
-
-	for (k = 0; k < (long)n; k++)
-		if (ev[k].step == i &&
-		    (ev[k].kind == PE_EV_START || ev[k].kind == PE_EV_FOUND ||
-		     ev[k].kind == PE_EV_APPLIED ||
-		     ev[k].kind == PE_EV_VERIFIED ||
-		     ev[k].kind == PE_EV_SKIPPED || ev[k].kind == PE_EV_FAILED))
-			at = k;
-	return at;
-}
-
-static bool
-step_had(const struct wiz_event *ev, size_t n, size_t i,
-	 enum pe_event_kind kind)
-{
-	size_t k;
-
-	for (k = 0; k < n; k++)
-		if (ev[k].step == i && ev[k].kind == kind)
-			return true;
-	return false;
-}
-
-static void
-outcome_lines(struct wizard *w, struct wiz_task *t, const struct wiz_event *ev,
-	      size_t nev, int width, struct lines *out)
-{
-	struct cf_plan *p = &t->plan;
-	const struct pe_report *r = &t->report;
-	char buf[2200], list[1024];
-	size_t i, len;
-
-	if (r->outcome == PE_OK) {
-		const struct cf_plan_step_state *ps =
-			cf_plan_state_find(p, "pool");
-
-		snprintf(buf, sizeof(buf), " %s Created and verified in %.1f s "
-			 "with %lu API requests.",
-			 sym_check(), w->apply_ms / 1e3, r->requests);
-		wiz_text_line(out, width, THEME_ROLE_SUCCESS, buf);
-		snprintf(buf, sizeof(buf), "   Load balancer  %s   "
-			 "(lb_dns_name)", p->lb.name);
-		wiz_text_line(out, width, THEME_ROLE_NORMAL, buf);
-		if (p->cname_source == CF_PLAN_CREATE) {
-			snprintf(buf, sizeof(buf), "   CNAME          %s %s %s%s",
-				 p->cname.name, line_is_ascii() ? "->" : "\u2192",
-				 p->cname.content,
-				 p->cname.proxied ? "  (proxied)" : "");
-			wiz_text_line(out, width, THEME_ROLE_NORMAL, buf);
-		}
-		if (p->pool_source == CF_PLAN_CREATE) {
-			snprintf(buf, sizeof(buf),
-				 "   Pool           %s (id %s), monitor "
-				 "attached",
-				 p->pool.name, ps && ps->id ? ps->id : "?");
-			wiz_text_line(out, width, THEME_ROLE_NORMAL, buf);
-		}
-		wiz_text_line(out, width, THEME_ROLE_KEY,
-			      " h  Health pane for the new pool    u  remove "
-			      "this whole setup    Enter/Esc  close");
-		return;
-	}
-	/* What was created, what failed, what was rolled back. */
-	snprintf(buf, sizeof(buf), " %s Apply %s%s: %s", sym_bad(),
-		 r->cancelled ? "stopped, " : "", pe_outcome_name(r->outcome),
-		 r->message ? r->message : "failed");
-	para(out, width, 0, THEME_ROLE_ERROR, buf);
-	if (r->err.status != CF_OK) {
-		char e[600];
-
-		snprintf(buf, sizeof(buf), "   the API said: %s",
-			 cf_error_format(&r->err, e, sizeof(e)));
-		para(out, width, 0, THEME_ROLE_ERROR, buf);
-	}
-	len = 0;
-	list[0] = '\0';
-	for (i = 0; i < w->steps.n && len < sizeof(list); i++)
-		if (step_had(ev, nev, i, PE_EV_APPLIED) ||
-		    step_had(ev, nev, i, PE_EV_FOUND))
-			len += (size_t)snprintf(list + len, sizeof(list) - len,
-						"%s%s", len ? ", " : "",
-						w->steps.steps[i].label);
-	snprintf(buf, sizeof(buf), "   created:      %s", len ? list : "nothing");
-	para(out, width, 0, THEME_ROLE_NORMAL, buf);
-	len = 0;
-	list[0] = '\0';
-	for (i = 0; i < nev && len < sizeof(list); i++)
-		if (ev[i].kind == PE_EV_FAILED)
-			len += (size_t)snprintf(list + len, sizeof(list) - len,
-						"%s%s", len ? "; " : "",
-						ev[i].line);
-	snprintf(buf, sizeof(buf), "   failed:       %s",
-		 len ? list : (r->message ? r->message : "-"));
-	para(out, width, 0, THEME_ROLE_ERROR, buf);
-	len = 0;
-	list[0] = '\0';
-	for (i = 0; i < w->steps.n && len < sizeof(list); i++)
-		if (step_had(ev, nev, i, PE_EV_UNDONE) &&
-		    (step_had(ev, nev, i, PE_EV_APPLIED) ||
-		     step_had(ev, nev, i, PE_EV_FOUND)))
-			len += (size_t)snprintf(list + len, sizeof(list) - len,
-						"%s%s", len ? ", " : "",
-						w->steps.steps[i].label);
-	snprintf(buf, sizeof(buf), "   rolled back:  %s",
-		 len ? list : "nothing (nothing had been created)");
-	para(out, width, 0, THEME_ROLE_NORMAL, buf);
-	if (r->outcome == PE_ROLLED_BACK) {
-		wiz_text_line(out, width, THEME_ROLE_SUCCESS,
-			      "   nothing of this setup is left in the account");
-	} else if (r->nleft) {
-		wiz_text_line(out, width, THEME_ROLE_ERROR,
-			      "   still there (the rollback could not remove "
-			      "them):");
-		for (i = 0; i < r->nleft; i++) {
-			snprintf(buf, sizeof(buf), "     %s  id %s",
-				 r->left[i].label ? r->left[i].label
-						  : r->left[i].kind,
-				 r->left[i].id ? r->left[i].id
-					       : "(unknown: look for it by "
-						 "name)");
-			wiz_text_line(out, width, THEME_ROLE_ERROR, buf);
-			snprintf(buf, sizeof(buf), "       remove: %s %s",
-				 r->left[i].method, r->left[i].path);
-			wiz_text_line(out, width, THEME_ROLE_DIM, buf);
-		}
-		snprintf(buf, sizeof(buf),
-			 "   remove them all: cfconsole apply --rollback %s",
-			 t->file);
-		para(out, width, 0, THEME_ROLE_WARNING, buf);
-	}
-	wiz_text_line(out, width, THEME_ROLE_KEY,
-		      r->nleft ? " Enter/Esc  close"
-			       : " b  back to Review (fix it, apply again)    "
-				 "Enter/Esc  close");
-}
-
-static void
-apply_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
-{
-	struct wiz_task *t = w->apply;
-	struct wiz_event *ev = NULL;
-	size_t nev = wiz_events_copy(t, &ev), i;
-	bool done = t && atomic_load(&t->done) && t->handled;
-	char buf[2600];
-
-	(void)ui;
-	snprintf(buf, sizeof(buf), " %s the setup in %s: %zu step%s, one "
-		 "line each as it happens",
-		 done ? "Applied" : "Applying",
-		 t && t->plan.zone ? t->plan.zone : "the zone", w->steps.n,
-		 w->steps.n == 1 ? "" : "s");
-	wiz_text_line(out, width, THEME_ROLE_TITLE, buf);
-	for (i = 0; i < w->steps.n; i++) {
-		long k = last_forward(ev, nev, i);
-		const char *mark = line_is_ascii() ? "." : "\u25cb";
-		enum theme_role role = THEME_ROLE_DIM;
-		bool undone = step_had(ev, nev, i, PE_EV_UNDONE);
-
-		if (k >= 0) {
-			switch (ev[k].kind) {
-			case PE_EV_VERIFIED:
-			case PE_EV_SKIPPED:
-				mark = sym_check();
-				role = THEME_ROLE_SUCCESS;
-				break;
-			case PE_EV_FAILED:
-				mark = sym_bad();
-				role = THEME_ROLE_ERROR;
-				break;
-			default:
-				mark = line_is_ascii() ? "*" : "\u25cc";
-				role = THEME_ROLE_INFO;
-				break;
-			}
-			snprintf(buf, sizeof(buf), " %s %s%s", mark, ev[k].line,
-				 undone ? "  (rolled back)" : "");
-		} else {
-			snprintf(buf, sizeof(buf), " %s [%zu/%zu] %s", mark,
-				 i + 1, w->steps.n, w->steps.steps[i].label);
-		}
-		if (undone && role == THEME_ROLE_SUCCESS)
-			role = THEME_ROLE_WARNING;
-		/* One line per step (ids may be cut on a narrow screen; the
-		 * outcome below names what matters). */
-		wiz_text_line(out, width, role, buf);
-	}
-	for (i = 0; i < nev; i++)
-		if (ev[i].kind == PE_EV_ROLLBACK || ev[i].kind == PE_EV_UNDONE ||
-		    ev[i].kind == PE_EV_UNDO_FAILED) {
-			snprintf(buf, sizeof(buf), "   %s %s",
-				 ev[i].kind == PE_EV_UNDO_FAILED ? sym_bad()
-								 : "<-",
-				 ev[i].line);
-			wiz_text_line(out, width,
-				      ev[i].kind == PE_EV_UNDO_FAILED
-					      ? THEME_ROLE_ERROR
-					      : THEME_ROLE_WARNING,
-				      buf);
-		}
-	if (!done) {
-		wiz_text_line(out, width, THEME_ROLE_INFO,
-			      " applying... (Esc stops it and removes what it "
-			      "created)");
-	} else if (t->no_client || (!t->checked && !t->ran)) {
-		snprintf(buf, sizeof(buf), " %s %s; nothing was sent", sym_bad(),
-			 t->err);
-		para(out, width, 0, THEME_ROLE_ERROR, buf);
-		wiz_text_line(out, width, THEME_ROLE_KEY,
-			      " b  back to Review    Enter/Esc  close");
-	} else {
-		wiz_text_line(out, width, THEME_ROLE_NORMAL, "");
-		outcome_lines(w, t, ev, nev, width, out);
-	}
-	/* Where the state is, so a crash can be resumed or undone. */
-	snprintf(buf, sizeof(buf), " Plan file: %s", w->plan_file);
-	para(out, width, 0, THEME_ROLE_NORMAL, buf);
-	wiz_text_line(out, width, THEME_ROLE_DIM,
-		      "   (cfconsole apply FILE resumes it after a crash; "
-		      "cfconsole apply --rollback FILE removes what it "
-		      "created)");
-	if (w->remove) {
-		bool rdone = atomic_load(&w->remove->done) && w->remove->handled;
-
-		wiz_text_line(out, width, THEME_ROLE_NORMAL, "");
-		if (!rdone)
-			wiz_text_line(out, width, THEME_ROLE_INFO,
-				      " removing the setup, last created "
-				      "first...");
-		else if (w->remove->report.outcome == PE_OK)
-			wiz_text_line(out, width, THEME_ROLE_SUCCESS,
-				      " removed: nothing of this setup is left");
-		else
-			para(out, width, 1, THEME_ROLE_ERROR, ui->status);
-	}
-	wiz_events_free(ev, nev);
-}
-
-void
-wiz_draw_apply(struct ui *ui, struct wizard *w, int width, int height,
-	       struct lines *out)
-{
-	struct lines body = { 0 };
-
-	apply_lines(ui, w, width, &body);
-	if (w->result_top + (size_t)height > body.n)
-		w->result_top = body.n > (size_t)height
-					? body.n - (size_t)height
-					: 0;
-	window(out, &body, w->result_top, height, width);
-	lines_free(&body);
-}
-
-static unsigned
-stop_answer(struct ui *ui, bool yes, void *ud)
-{
-	struct wizard *w = ud;
-
-	if (yes && w->apply && !atomic_load(&w->apply->done)) {
-		atomic_store(&w->apply->cancel, true);
-		ui_status(ui, THEME_ROLE_WARNING,
-			  "stopping: what was created is removed, last "
-			  "first...");
-	}
-	return CMD_REDRAW;
-}
-
-/* h: the Health pane, on the new pool (selected as soon as the poller
- * lists it: wizard_poll). */
-static unsigned
-show_health(struct ui *ui, struct wizard *w)
-{
-	struct cf_plan_step_state *ps =
-		cf_plan_state_find(&w->apply->plan, "pool");
-	char name[256];
-
-	snprintf(name, sizeof(name), "%s", w->apply->plan.pool.name
-						   ? w->apply->plan.pool.name
-						   : "");
-	free(w->select_pool);
-	w->select_pool = ps && ps->id ? strdup(ps->id) : NULL;
-	wiz_close(ui, w);
-	ui_show(ui, PANE_HEALTH, NULL, NULL, false);
-	if (ui->poller)
-		poller_kick(ui->poller);
-	ui_status(ui, THEME_ROLE_INFO,
-		  "Health: pool %s is selected as soon as the poller lists it; "
-		  "its first checks come with the next polls",
-		  name);
-	wiz_select_pool(ui, w);
-	return CMD_REDRAW;
-}
-
-bool
-wiz_select_pool(struct ui *ui, struct wizard *w)
-{
-	struct pane *p = ui->panes[PANE_HEALTH];
-	size_t r;
-
-	if (!w->select_pool || ui->cur != PANE_HEALTH || w->open)
-		return false;
-	ui_load_current(ui);
-	for (r = 0; r < p->nvis; r++) {
-		const struct health_row *row = p->objs[p->vis[r]];
-
-		if (!row->origin && row->pool->id &&
-		    !strcmp(row->pool->id, w->select_pool)) {
-			pane_select(p, r);
-			free(w->select_pool);
-			w->select_pool = NULL;
-			ui->dirty |= UI_DIRTY_DRAW;
-			return true;
-		}
-	}
-	return false;
-}
-
-unsigned
-wiz_apply_key(struct ui *ui, struct wizard *w, int key, bool fkey)
-{
-	struct wiz_task *t = w->apply;
-	bool done = t && atomic_load(&t->done) && t->handled;
-	bool ok = done && t->ran && t->report.outcome == PE_OK;
-
-	if ((fkey && key == CONFIG_KEY_DOWN) || (!fkey && key == 'j')) {
-		w->result_top++;
-		return CMD_REDRAW;
-	}
-	if ((fkey && key == CONFIG_KEY_UP) || (!fkey && key == 'k')) {
-		if (w->result_top)
-			w->result_top--;
-		return CMD_REDRAW;
-	}
-	if (!done) {
-		if (!fkey && key == CONFIG_KEY_ESC)
-			dialog_confirm(ui, "Stop the apply",
-				       "Stop the apply? What it has created so "
-				       "far is removed again, last first.",
-				       NULL, stop_answer, w);
-		else
-			ui_status(ui, THEME_ROLE_INFO,
-				  "applying; Esc stops it and removes what it "
-				  "created");
-		return CMD_REDRAW;
-	}
-	if (ok && !fkey && key == 'h')
-		return show_health(ui, w);
-	if (ok && !fkey && key == 'u') {
-		if (w->has_setup)
-			wiz_remove_ask(ui, w);
-		else
-			ui_status(ui, THEME_ROLE_INFO,
-				  "the setup was removed already");
-		return CMD_REDRAW;
-	}
-	if (!ok && !fkey && key == 'b' && !t->report.nleft && w->form) {
-		w->screen = WIZ_FORM;
-		if (!wiz_check_current(w))
-			wiz_check_start(ui, w);
-		return CMD_REDRAW;
-	}
-	if ((!fkey && (key == CONFIG_KEY_ESC || key == 'q' || key == '\r' ||
-		       key == '\n')) ||
-	    (fkey && key == CONFIG_KEY_KENTER)) {
-		wiz_close(ui, w);
-		return CMD_REDRAW;
-	}
-	return CMD_OK;
 }
