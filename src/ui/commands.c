@@ -865,7 +865,8 @@ cmd_complete(const struct ui *ui, char *buf, size_t size,
 		word = sp + 1;
 		if (!cmd)
 			return 0;
-		if (cmd->fn == cmd_dns || cmd->fn == cmd_lbs) {
+		if (cmd->fn == cmd_dns || cmd->fn == cmd_lbs ||
+		    cmd->fn == wizard_cmd) {
 			const struct store_res *r = ui->snap->res[STORE_ZONES];
 
 			for (i = 0; i < r->n; i++)

@@ -657,6 +657,7 @@ draw_pick(struct form_view *v, struct form *f, const char *id, int width,
 	size_t n, i, from, to;
 	const struct valid_choice *c = form_choices(f, id, &n);
 	char value[256], help[512], num[32];
+	int vw = 8;
 
 	if (!v->sub_id || strcmp(v->sub_id, id)) {
 		fv_set_id(&v->sub_id, id);
@@ -664,7 +665,23 @@ draw_pick(struct form_view *v, struct form *f, const char *id, int width,
 	}
 	if (v->sub >= n)
 		v->sub = n ? n - 1 : 0;
-	(void)c;
+	/* The value column: as wide as the widest label, within reason. */
+	for (i = 0; i < n; i++) {
+		int lw;
+
+		c = form_choices(f, id, &n);
+		if (!strcmp(id, "pool.check_regions"))
+			snprintf(value, sizeof(value), "%s", c[i].value);
+		else {
+			snprintf(help, sizeof(help), "%s", c[i].value);
+			pool_label(f, id, help, value, sizeof(value));
+		}
+		lw = line_strwidth(value);
+		if (lw > vw)
+			vw = lw;
+	}
+	if (vw > 40)
+		vw = 40;
 	from = v->sub > CHOICE_WINDOW / 2 ? v->sub - CHOICE_WINDOW / 2 : 0;
 	to = from + CHOICE_WINDOW < n ? from + CHOICE_WINDOW : n;
 	if (to - from < CHOICE_WINDOW && n >= CHOICE_WINDOW)
@@ -698,7 +715,7 @@ draw_pick(struct form_view *v, struct form *f, const char *id, int width,
 		line_add_cell(l, pos ? THEME_ROLE_HIGHLIGHT : THEME_ROLE_DIM, num,
 			      5, false);
 		line_add_cell(l, cur ? THEME_ROLE_SELECTION : THEME_ROLE_NORMAL,
-			      value, 28, false);
+			      value, vw, false);
 		line_add(l, THEME_ROLE_NORMAL, "  ");
 		line_add(l, THEME_ROLE_DIM, help);
 		line_truncate(l, width);

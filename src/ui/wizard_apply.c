@@ -89,9 +89,13 @@ outcome_lines(struct wizard *w, struct wiz_task *t, const struct wiz_event *ev,
 	if (r->err.status != CF_OK) {
 		char e[600];
 
-		snprintf(buf, sizeof(buf), "   the API said: %s",
-			 cf_error_format(&r->err, e, sizeof(e)));
-		wiz_para(out, width, 0, THEME_ROLE_ERROR, buf);
+		/* The API's code and message, unless the line above has
+		 * them already. */
+		cf_error_format(&r->err, e, sizeof(e));
+		if (!r->message || !strstr(r->message, e)) {
+			snprintf(buf, sizeof(buf), "   the API said: %s", e);
+			wiz_para(out, width, 0, THEME_ROLE_ERROR, buf);
+		}
 	}
 	len = 0;
 	list[0] = '\0';
@@ -167,7 +171,9 @@ apply_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 	(void)ui;
 	snprintf(buf, sizeof(buf), " %s the setup in %s: %zu step%s, one "
 		 "line each as it happens",
-		 done ? "Applied" : "Applying",
+		 !done ? "Applying"
+		 : t->ran && t->report.outcome == PE_OK ? "Applied"
+							: "Tried to apply",
 		 t && t->plan.zone ? t->plan.zone : "the zone", w->steps.n,
 		 w->steps.n == 1 ? "" : "s");
 	wiz_text_line(out, width, THEME_ROLE_TITLE, buf);
