@@ -50,6 +50,7 @@ outcome_lines(struct wizard *w, struct wiz_task *t, const struct wiz_event *ev,
 	const struct pe_report *r = &t->report;
 	char buf[2200], list[1024];
 	size_t i, len;
+	bool created;
 
 	if (r->outcome == PE_OK) {
 		const struct cf_plan_step_state *ps =
@@ -105,6 +106,7 @@ outcome_lines(struct wizard *w, struct wiz_task *t, const struct wiz_event *ev,
 			len += (size_t)snprintf(list + len, sizeof(list) - len,
 						"%s%s", len ? ", " : "",
 						w->steps.steps[i].label);
+	created = len > 0;
 	snprintf(buf, sizeof(buf), "   created:      %s", len ? list : "nothing");
 	wiz_para(out, width, 0, THEME_ROLE_NORMAL, buf);
 	len = 0;
@@ -127,7 +129,9 @@ outcome_lines(struct wizard *w, struct wiz_task *t, const struct wiz_event *ev,
 						"%s%s", len ? ", " : "",
 						w->steps.steps[i].label);
 	snprintf(buf, sizeof(buf), "   rolled back:  %s",
-		 len ? list : "nothing (nothing had been created)");
+		 len ? list
+		 : created ? "nothing"
+			   : "nothing (nothing had been created)");
 	wiz_para(out, width, 0, THEME_ROLE_NORMAL, buf);
 	if (r->outcome == PE_ROLLED_BACK) {
 		wiz_text_line(out, width, THEME_ROLE_SUCCESS,
@@ -143,10 +147,10 @@ outcome_lines(struct wizard *w, struct wiz_task *t, const struct wiz_event *ev,
 				 r->left[i].id ? r->left[i].id
 					       : "(unknown: look for it by "
 						 "name)");
-			wiz_text_line(out, width, THEME_ROLE_ERROR, buf);
+			wiz_para(out, width, 0, THEME_ROLE_ERROR, buf);
 			snprintf(buf, sizeof(buf), "       remove: %s %s",
 				 r->left[i].method, r->left[i].path);
-			wiz_text_line(out, width, THEME_ROLE_DIM, buf);
+			wiz_para(out, width, 0, THEME_ROLE_DIM, buf);
 		}
 		snprintf(buf, sizeof(buf),
 			 "   remove them all: cfconsole apply --rollback %s",
