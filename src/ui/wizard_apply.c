@@ -314,9 +314,7 @@ show_health(struct ui *ui, struct wizard *w)
 	if (ui->poller)
 		poller_kick(ui->poller);
 	ui_status(ui, THEME_ROLE_INFO,
-		  "Health: pool %s is selected as soon as the poller lists it; "
-		  "its first checks come with the next polls",
-		  name);
+		  "Health: pool %s is selected once the poller lists it", name);
 	wiz_select_pool(ui, w);
 	return CMD_REDRAW;
 }
@@ -327,7 +325,10 @@ wiz_select_pool(struct ui *ui, struct wizard *w)
 	struct pane *p = ui->panes[PANE_HEALTH];
 	size_t r;
 
-	if (!w->select_pool || ui->cur != PANE_HEALTH || w->open)
+	/* After the pane has been drawn once: its height decides the
+	 * scroll that shows the pool's origins. */
+	if (!w->select_pool || ui->cur != PANE_HEALTH || w->open ||
+	    p->height < 2)
 		return false;
 	ui_load_current(ui);
 	for (r = 0; r < p->nvis; r++) {
@@ -335,7 +336,31 @@ wiz_select_pool(struct ui *ui, struct wizard *w)
 
 		if (!row->origin && row->pool->id &&
 		    !strcmp(row->pool->id, w->select_pool)) {
+			size_t last = r;
+
+			/* Its origins in view too: the last one first, then
+			 * the pool row (the list scrolls only as needed). */
+			while (last + 1 < p->nvis &&
+			       ((const struct health_row *)
+					p->objs[p->vis[last + 1]])->origin &&
+			       ((const struct health_row *)
+					p->objs[p->vis[last + 1]])->pool ==
+				       row->pool)
+				last++;
+			/* Not before its origins are listed (the first poll
+			 * may know the pool only; a wizard's pool has at
+			 * least one origin). */
+			if (last == r)
+				return false;
 			pane_select(p, r);
+			/* The list scrolls to show them below the pool row
+			 * (the pane keeps its top while the selection shows). */
+			if (p->height > 1 && last >= p->top + (size_t)p->height - 1)
+				p->top = last + 2 > (size_t)p->height
+						 ? last + 2 - (size_t)p->height
+						 : 0;
+			if (p->top > r)
+				p->top = r;
 			free(w->select_pool);
 			w->select_pool = NULL;
 			ui->dirty |= UI_DIRTY_DRAW;
