@@ -120,6 +120,8 @@ struct wizard {
 	struct pe_plan steps;        /* labels of the apply's steps */
 	char plan_file[1024];
 	double apply_t0;             /* CLOCK_MONOTONIC ms of the key */
+	double apply_wall0;          /* CLOCK_REALTIME ms of the key (timing log) */
+	double apply_wall1;          /* ...and when the worker's result came */
 	double apply_ms;             /* key to outcome */
 	bool timing_logged;
 	bool apply_done;
@@ -237,6 +239,9 @@ void wiz_close(struct ui *ui, struct wizard *w);
 
 /* Monotonic milliseconds. */
 double wiz_now_ms(void);
+
+/* Wall-clock (CLOCK_REALTIME) milliseconds, for the timing log. */
+double wiz_wall_ms(void);
 
 /* Appends a padded line of text with role to out. */
 void wiz_text_line(struct lines *out, int width, enum theme_role role,

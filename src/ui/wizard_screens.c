@@ -590,6 +590,7 @@ apply_answer(struct ui *ui, bool yes, void *ud)
 	}
 	/* The measured time starts with the key that confirms. */
 	w->apply_t0 = wiz_now_ms();
+	w->apply_wall0 = wiz_wall_ms();
 	wiz_apply_start(ui, w);
 	return CMD_REDRAW;
 }

@@ -653,6 +653,7 @@ apply_done(struct ui *ui, struct wizard *w, struct wiz_task *t)
 {
 	w->apply_done = true;
 	w->apply_ms = wiz_now_ms() - w->apply_t0;
+	w->apply_wall1 = wiz_wall_ms();
 	if (t->no_client || (!t->checked && !t->ran)) {
 		ui_status(ui, THEME_ROLE_ERROR, "apply: %s; nothing was sent",
 			  t->err);
