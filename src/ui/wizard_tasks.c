@@ -38,7 +38,8 @@ task_new(struct ui *ui, struct wizard *w, enum wiz_task_kind kind)
 	t->store = ui->store;
 	t->account_id = xstrdup(ui->jobs ? jobs_account_id(ui->jobs) : NULL);
 	t->journal = ui->journal;
-	cf_plan_init(&t->plan);
+	/* t->plan stays zeroed (cf_plan_free handles that): the tasks that
+	 * need one copy it in, and a copy overwrites without freeing. */
 	cf_monitor_init(&t->monitor);
 	t->next = w->tasks;
 	w->tasks = t;
@@ -268,8 +269,11 @@ task_main(struct cf_client *c, const atomic_bool *cancel,
 	case WT_REMOVE: {
 		struct plan_apply_options o = { 0 };
 
+		/* A copy: the engine replaces the plan's own zone_id. */
+		free(t->zone_id);
+		t->zone_id = t->plan.zone_id ? strdup(t->plan.zone_id) : NULL;
 		o.account_id = t->account_id;
-		o.zone_id = t->plan.zone_id;
+		o.zone_id = t->zone_id;
 		o.file = t->file;
 		o.journal = t->journal;
 		o.progress = on_event;
