@@ -187,7 +187,8 @@ test_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 	bool aok, bok;
 
 	(void)ui;
-	wiz_rule(out, width, t && t->probe.preview
+	/* The task's inputs only: its results are the worker's until done. */
+	wiz_rule(out, width, t->preview_pool || t->preview_monitor
 				 ? "Test now: from here | Cloudflare's preview"
 				 : "Test now: from here (nothing is created)");
 	if (!atomic_load(&t->done) || !t->handled) {
