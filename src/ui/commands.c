@@ -535,10 +535,6 @@ const struct command cmd_table[] = {
 	{ .name = "undo", .key = "u",
 	  .help = "undo this console's last change; again for the one before",
 	  .flags = CMD_MUTATES, .fn = oncall_undo },
-	{ .name = "wizard", .alias = "wiz", .key = "w",
-	  .help = "setup wizard: monitor, pool, load balancer, CNAME (in "
-		  "ZONE, or the selected zone)",
-	  .flags = CMD_MUTATES | CMD_ARGS, .fn = wizard_cmd },
 	{ .name = "probe", .key = "l",
 	  .help = "probe the selected origin from here with its monitor",
 	  .flags = CMD_NEEDS_SELECTION, .fn = oncall_probe },
@@ -595,6 +591,10 @@ const struct command cmd_table[] = {
 	  .fn = cmd_sort },
 	{ .name = "sort-reverse", .key = "S", .help = "reverse the sort order",
 	  .fn = cmd_sort_reverse },
+	{ .name = "wizard", .alias = "wiz", .key = "w",
+	  .help = "setup wizard: monitor, pool, load balancer, CNAME (in "
+		  "ZONE, or the selected zone)",
+	  .flags = CMD_MUTATES | CMD_ARGS, .fn = wizard_cmd },
 	{ .name = "account", .alias = "acc",
 	  .help = "choose the account to work in (a picker)",
 	  .fn = account_cmd },
