@@ -62,6 +62,13 @@ bool journal_peek_undo(struct journal *j, struct cf_journal_record *out);
 /* Removes the newest undoable record (after a successful undo). */
 void journal_pop_undo(struct journal *j);
 
+/*
+ * How many undoable records this session's undo stack holds now (0 for
+ * NULL). Lets another kind of change (a wizard's setup) tell whether an
+ * origin change was made after it: the most recent change is undone first.
+ */
+size_t journal_undo_depth(struct journal *j);
+
 /* Records read back from a journal file. */
 struct journal_list {
 	struct cf_journal_record *items; /* newest first */

@@ -101,6 +101,48 @@ enum cf_status plan_check_online(struct cf_client *c, const char *account_id,
 				 struct plan_issues *out, char **zone_id,
 				 struct cf_error *err);
 
+/*
+ * The per-object pieces of plan_check_online, shared with
+ * plan_check_store: what an existing pool, load balancer or DNS record
+ * (of the plan's zone) means for p -- a name taken (error), a record at
+ * the CNAME's name (81053/81056 error, other types a warning), a record
+ * at the LB's name (warning). Objects this plan's own state says it may
+ * have created are not held against it. Append to *out. Pure.
+ */
+void plan_check_pool_name(const struct cf_plan *p, const struct cf_pool *pool,
+			  struct plan_issues *out);
+void plan_check_lb_name(const struct cf_plan *p,
+			const struct cf_load_balancer *lb,
+			struct plan_issues *out);
+void plan_check_record(const struct cf_plan *p, const struct cf_dns_record *r,
+		       struct plan_issues *out);
+
+struct store_snapshot;
+
+/*
+ * The same checks as plan_check_online, against what the console has
+ * already loaded (no network, so a form can run them as the user types):
+ * the zone among the account's zones, picked pool/monitor ids, a new
+ * pool's name among the pools, and -- when the snapshot holds the load
+ * balancers or DNS records of the plan's zone -- the LB's hostname and
+ * what exists at the CNAME's name. A list not loaded (yet) is not
+ * checked: plan_check_online stays the authority before an apply.
+ * Appends to *out; returns true when it added no error. Pure.
+ */
+bool plan_check_store(const struct cf_plan *p,
+		      const struct store_snapshot *snap,
+		      struct plan_issues *out);
+
+/*
+ * A new file for the plan of an apply: "$XDG_STATE_HOME/cfconsole/plans/"
+ * (or ~/.local/state/cfconsole/plans/; created 0700) + label (made safe
+ * for a file name; the LB hostname) + "-" + now as YYYYMMDDTHHMMSSZ +
+ * ".plan.json", with "-2", "-3" ... before ".plan.json" when that file
+ * exists. The file itself is not created. false with errbuf filled.
+ */
+bool plan_home_new_file(const char *label, long long now, char *buf,
+			size_t size, char *errbuf, size_t errsize);
+
 /* ---- steps and requests --------------------------------------------------- */
 
 /*

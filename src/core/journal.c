@@ -328,6 +328,19 @@ journal_pop_undo(struct journal *j)
 	pthread_mutex_unlock(&j->lock);
 }
 
+size_t
+journal_undo_depth(struct journal *j)
+{
+	size_t n;
+
+	if (!j)
+		return 0;
+	pthread_mutex_lock(&j->lock);
+	n = j->nundo;
+	pthread_mutex_unlock(&j->lock);
+	return n;
+}
+
 bool
 journal_session_records(struct journal *j, const char *object_id,
 			struct journal_list *out)

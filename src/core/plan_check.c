@@ -73,48 +73,78 @@ check_lb_pools(const struct cf_plan *p, const struct cf_pool_list *pools,
 						maps[k]->e[i].pool_ids.v[j]);
 }
 
-/* What exists at the CNAME's name, and what an apply would do. */
-static void
-check_cname_name(const struct cf_plan *p, const struct cf_dns_record_list *rl,
-		 struct plan_issues *out)
+void
+plan_check_record(const struct cf_plan *p, const struct cf_dns_record *r,
+		  struct plan_issues *out)
 {
-	size_t i;
+	/* A record with the LB's own name is shadowed by the LB (spec). */
+	if (r->name && p->lb.name && !strcasecmp(r->name, p->lb.name) &&
+	    !has_state(p, "load_balancer"))
+		plan_issue_add(out, true, "load_balancer.name",
+			       "%s has a %s record (id %s): the load balancer "
+			       "takes precedence and the record will not be "
+			       "used",
+			       r->name, r->type ? r->type : "?",
+			       r->id ? r->id : "?");
+	if (p->cname_source != CF_PLAN_CREATE || !p->cname.name ||
+	    has_state(p, "cname") || !r->name ||
+	    strcasecmp(r->name, p->cname.name))
+		return;
+	if (r->type && (!strcmp(r->type, "A") || !strcmp(r->type, "AAAA") ||
+			!strcmp(r->type, "CNAME"))) {
+		bool same = !strcmp(r->type, "CNAME") && r->content &&
+			    p->cname.content &&
+			    !strcasecmp(r->content, p->cname.content);
 
-	for (i = 0; i < rl->n; i++) {
-		const struct cf_dns_record *r = &rl->items[i];
-
-		if (!r->name || strcasecmp(r->name, p->cname.name))
-			continue;
-		if (r->type && (!strcmp(r->type, "A") ||
-				!strcmp(r->type, "AAAA") ||
-				!strcmp(r->type, "CNAME"))) {
-			bool same = !strcmp(r->type, "CNAME") && r->content &&
-				    p->cname.content &&
-				    !strcasecmp(r->content, p->cname.content);
-
-			plan_issue_add(out, false, "cname.name",
-				       "%s already exists: %s %s%s (id %s); "
-				       "creating a CNAME there fails (81053): "
-				       "rename the CNAME, skip it, or remove "
-				       "that record first",
-				       r->name, r->type,
-				       r->content ? r->content : "",
-				       same ? ", the same target" : "",
-				       r->id ? r->id : "?");
-		} else if (r->type && !strcmp(r->type, "NS")) {
-			plan_issue_add(out, false, "cname.name",
-				       "%s is delegated (NS %s, id %s): a CNAME "
-				       "there fails (81056)",
-				       r->name, r->content ? r->content : "",
-				       r->id ? r->id : "?");
-		} else {
-			plan_issue_add(out, true, "cname.name",
-				       "%s also has a %s record (id %s): a CNAME "
-				       "beside it is served instead of it",
-				       r->name, r->type ? r->type : "?",
-				       r->id ? r->id : "?");
-		}
+		plan_issue_add(out, false, "cname.name",
+			       "%s already exists: %s %s%s (id %s); "
+			       "creating a CNAME there fails (81053): "
+			       "rename the CNAME, skip it, or remove "
+			       "that record first",
+			       r->name, r->type, r->content ? r->content : "",
+			       same ? ", the same target" : "",
+			       r->id ? r->id : "?");
+	} else if (r->type && !strcmp(r->type, "NS")) {
+		plan_issue_add(out, false, "cname.name",
+			       "%s is delegated (NS %s, id %s): a CNAME "
+			       "there fails (81056)",
+			       r->name, r->content ? r->content : "",
+			       r->id ? r->id : "?");
+	} else {
+		plan_issue_add(out, true, "cname.name",
+			       "%s also has a %s record (id %s): a CNAME "
+			       "beside it is served instead of it",
+			       r->name, r->type ? r->type : "?",
+			       r->id ? r->id : "?");
 	}
+}
+
+void
+plan_check_pool_name(const struct cf_plan *p, const struct cf_pool *pool,
+		     struct plan_issues *out)
+{
+	if (p->pool_source != CF_PLAN_CREATE || has_state(p, "pool") ||
+	    !pool->name || !p->pool.name || strcmp(pool->name, p->pool.name))
+		return;
+	plan_issue_add(out, false, "pool.name",
+		       "a pool named %s already exists (id %s): "
+		       "pick it as the existing pool, or choose "
+		       "another name",
+		       p->pool.name, pool->id ? pool->id : "?");
+}
+
+void
+plan_check_lb_name(const struct cf_plan *p, const struct cf_load_balancer *lb,
+		   struct plan_issues *out)
+{
+	if (has_state(p, "load_balancer") || !lb->name || !p->lb.name ||
+	    strcasecmp(lb->name, p->lb.name))
+		return;
+	plan_issue_add(out, false, "load_balancer.name",
+		       "a load balancer named %s already exists "
+		       "in %s (id %s)",
+		       p->lb.name, p->zone ? p->zone : "the zone",
+		       lb->id ? lb->id : "?");
 }
 
 enum cf_status
@@ -169,49 +199,35 @@ plan_check_online(struct cf_client *c, const char *account_id,
 	    !pool_known(&pools, p->pool_id))
 		plan_issue_add(out, false, "pool.existing",
 			       "no pool with id %s in this account", p->pool_id);
-	for (i = 0; p->pool_source == CF_PLAN_CREATE && !has_state(p, "pool") &&
-		    i < pools.n;
-	     i++) {
-		if (pools.items[i].name && p->pool.name &&
-		    !strcmp(pools.items[i].name, p->pool.name))
-			plan_issue_add(out, false, "pool.name",
-				       "a pool named %s already exists (id %s): "
-				       "pick it as the existing pool, or choose "
-				       "another name",
-				       p->pool.name, pools.items[i].id);
-	}
+	for (i = 0; i < pools.n; i++)
+		plan_check_pool_name(p, &pools.items[i], out);
 	check_lb_pools(p, &pools, out);
 	st = cf_lbs_list(c, zid, &lbs, err);
 	if (st)
 		goto out;
-	for (i = 0; !has_state(p, "load_balancer") && i < lbs.n; i++) {
-		if (lbs.items[i].name && p->lb.name &&
-		    !strcasecmp(lbs.items[i].name, p->lb.name))
-			plan_issue_add(out, false, "load_balancer.name",
-				       "a load balancer named %s already exists "
-				       "in %s (id %s)",
-				       p->lb.name, p->zone, lbs.items[i].id);
-	}
-	/* A record with the LB's own name is shadowed by the LB (spec). */
+	for (i = 0; i < lbs.n; i++)
+		plan_check_lb_name(p, &lbs.items[i], out);
+	/* The records at the LB's name and at the CNAME's. */
 	f.name = p->lb.name;
 	st = cf_dns_list(c, zid, &f, &recs, err);
 	if (st)
 		goto out;
-	for (i = 0; !has_state(p, "load_balancer") && i < recs.n; i++)
-		plan_issue_add(out, true, "load_balancer.name",
-			       "%s has a %s record (id %s): the load balancer "
-			       "takes precedence and the record will not be "
-			       "used",
-			       recs.items[i].name, recs.items[i].type,
-			       recs.items[i].id);
+	for (i = 0; i < recs.n; i++)
+		plan_check_record(p, &recs.items[i], out);
 	cf_dns_record_list_free(&recs);
 	if (p->cname_source == CF_PLAN_CREATE && p->cname.name &&
-	    !has_state(p, "cname")) {
+	    !has_state(p, "cname") &&
+	    !(p->lb.name && !strcasecmp(p->lb.name, p->cname.name))) {
+		struct cf_plan q = *p;
+
 		f.name = p->cname.name;
 		st = cf_dns_list(c, zid, &f, &recs, err);
 		if (st)
 			goto out;
-		check_cname_name(p, &recs, out);
+		/* The LB-name warnings were given above. */
+		q.lb.name = NULL;
+		for (i = 0; i < recs.n; i++)
+			plan_check_record(&q, &recs.items[i], out);
 	}
 out:
 	cf_zone_list_free(&zl);

@@ -13,6 +13,7 @@
 #include "ui/oncall.h"
 #include "ui/theme.h"
 #include "ui/ui.h"
+#include "ui/wizard.h"
 
 /* ---- handlers -------------------------------------------------------------- */
 
@@ -590,6 +591,10 @@ const struct command cmd_table[] = {
 	  .fn = cmd_sort },
 	{ .name = "sort-reverse", .key = "S", .help = "reverse the sort order",
 	  .fn = cmd_sort_reverse },
+	{ .name = "wizard", .alias = "wiz", .key = "w",
+	  .help = "setup wizard: monitor, pool, load balancer, CNAME (in "
+		  "ZONE, or the selected zone)",
+	  .flags = CMD_MUTATES | CMD_ARGS, .fn = wizard_cmd },
 	{ .name = "account", .alias = "acc",
 	  .help = "choose the account to work in (a picker)",
 	  .fn = account_cmd },
@@ -860,7 +865,8 @@ cmd_complete(const struct ui *ui, char *buf, size_t size,
 		word = sp + 1;
 		if (!cmd)
 			return 0;
-		if (cmd->fn == cmd_dns || cmd->fn == cmd_lbs) {
+		if (cmd->fn == cmd_dns || cmd->fn == cmd_lbs ||
+		    cmd->fn == wizard_cmd) {
 			const struct store_res *r = ui->snap->res[STORE_ZONES];
 
 			for (i = 0; i < r->n; i++)

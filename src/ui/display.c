@@ -19,6 +19,7 @@
 #include "ui/keys.h"
 #include "ui/oncall.h"
 #include "ui/ui.h"
+#include "ui/wizard.h"
 
 #define RESIZE_DEBOUNCE_MS 80
 #define SPIN_MS 120
@@ -229,6 +230,10 @@ on_mouse(struct ui *ui)
 	if (account_picker_is_open(ui))
 		return account_picker_click(ui, ev.x, ev.y,
 					    ev.bstate & BUTTON1_DOUBLE_CLICKED);
+	/* The setup wizard (wizard.c): its step bar and fields. */
+	if (wizard_is_open(ui))
+		return wizard_click(ui, ev.x, ev.y,
+				    ev.bstate & BUTTON1_DOUBLE_CLICKED);
 	if (ev.y == 1) {
 		for (i = 0; i < UI_NPANES; i++)
 			if (ev.x >= ui->tab_x[i] && ev.x < ui->tab_x[i + 1])
@@ -316,7 +321,8 @@ waits_done(struct ui *ui)
 		ui->wait_generation = 0;
 	}
 	if (ui->wait_tasks) {
-		if (oncall_busy(ui) && !dialog_open(ui))
+		/* The setup wizard's tests and applies count too. */
+		if ((oncall_busy(ui) || wizard_busy(ui)) && !dialog_open(ui))
 			return false;
 		ui->wait_tasks = false;
 	}

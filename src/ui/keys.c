@@ -10,6 +10,7 @@
 #include "ui/keys.h"
 #include "ui/prompt.h"
 #include "ui/ui.h"
+#include "ui/wizard.h"
 
 unsigned
 keys_handle(struct ui *ui, int key, bool fkey)
@@ -22,6 +23,9 @@ keys_handle(struct ui *ui, int key, bool fkey)
 		return account_picker_key(ui, key, fkey);
 	if (ui->mode == UI_MODE_COMMAND || ui->mode == UI_MODE_FILTER)
 		return prompt_key(ui, key, fkey);
+	/* The setup wizard (wizard.c) takes every key while it is open. */
+	if (wizard_is_open(ui))
+		return wizard_key(ui, key, fkey);
 	/* Characters beyond ASCII are never bound (they would collide with
 	 * curses' KEY_* codes). */
 	if (!fkey && key >= 0x80)

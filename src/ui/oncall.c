@@ -18,6 +18,7 @@
 #include "ui/health_view.h"
 #include "ui/oncall.h"
 #include "ui/ui.h"
+#include "ui/wizard.h"
 
 /* ---- tasks ------------------------------------------------------------------ */
 
@@ -538,6 +539,10 @@ oncall_undo(struct ui *ui, const char *args)
 	(void)args;
 	if (!mutation_ready(ui, "undo"))
 		return CMD_FAILED;
+	/* A setup the wizard applied after the last origin change is the
+	 * most recent change: u offers to remove it (wizard.c). */
+	if (wizard_undo(ui))
+		return CMD_REDRAW;
 	t = task_new(ui, TASK_UNDO);
 	if (!task_submit(ui, t))
 		return CMD_FAILED;

@@ -14,6 +14,7 @@
 #include "ui/oncall.h"
 #include "ui/prompt.h"
 #include "ui/ui.h"
+#include "ui/wizard.h"
 #include "ui/wrap.h"
 
 static char *
@@ -79,6 +80,8 @@ ui_free(struct ui *ui)
 	account_picker_free(ui);
 	/* Before the panes' snapshot goes: tasks hold store references. */
 	oncall_free(ui);
+	/* The setup wizard's state and its finished tasks (wizard.c). */
+	wizard_free(ui);
 	lines_free(&ui->scratch);
 	theme_free(&ui->theme);
 	store_snapshot_release(ui->snap);
@@ -152,6 +155,8 @@ ui_sync(struct ui *ui)
 
 	changed = oncall_sync_health(ui, ui->timing_log);
 	changed |= oncall_poll(ui);
+	/* The setup wizard's finished work and lists (wizard.c). */
+	changed |= wizard_poll(ui);
 	if (ui->account.poll)
 		changed |= ui->account.poll(ui, ui->account.ud);
 	if (store_generation(ui->store) == ui->snap->generation)
@@ -914,6 +919,12 @@ ui_compose(struct ui *ui, int width, int height, struct lines *out)
 	}
 	ui_load_current(ui);
 	compose_header(ui, width, lines_add(out));
+	/* The setup wizard (wizard.c) owns every row below the header while
+	 * it is open; dialogs still draw over it. */
+	if (wizard_is_open(ui)) {
+		wizard_compose(ui, width, height - 1, 1, out);
+		goto overlays;
+	}
 	compose_tabs(ui, width, lines_add(out));
 	compose_title(ui, width, lines_add(out));
 	if (ui->mode != UI_MODE_VIEWER && avail >= 12) {
@@ -968,6 +979,7 @@ ui_compose(struct ui *ui, int width, int height, struct lines *out)
 	compose_status_area(ui, width, height, out);
 	for (i = (int)out->n; i < height; i++)
 		line_pad(lines_add(out), THEME_ROLE_NORMAL, width);
+overlays:
 	account_picker_compose(ui, width, height, out);
 	dialog_compose(ui, width, height, out);
 	for (i = 0; i < (int)out->n; i++)

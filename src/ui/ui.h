@@ -18,6 +18,7 @@ struct health_snapshot;
 struct journal;
 struct oncall;
 struct poller;
+struct wizard;
 
 #define UI_NPANES 7
 #define UI_MAX_DEPTH 16
@@ -171,6 +172,7 @@ struct ui {
 	struct journal *journal;       /* mutation journal, not owned */
 	const struct health_snapshot *hsnap; /* acquired; NULL before the first */
 	struct oncall *oncall;         /* on-call tasks in flight (oncall.c) */
+	struct wizard *wizard;         /* the setup wizard (wizard.c), or NULL */
 	bool show_events;              /* Health pane: event log below the list */
 	char *focus_key;               /* pool ids last sent to poller_set_focus */
 	void *timing_log;              /* FILE * of CFCONSOLE_TIMING or NULL */
