@@ -266,7 +266,10 @@ probe_once(const struct cf_monitor *m, const struct cf_origin *o,
 			 "cancelled");
 		goto out;
 	}
-	if (curl_easy_getinfo(e, tcp ? CURLINFO_CONNECT_TIME_T
+	/* An RTT only for an answer: the time a refused or timed-out
+	 * connection took is not a round trip ("-", as for a timeout). */
+	if (rc == CURLE_OK &&
+	    curl_easy_getinfo(e, tcp ? CURLINFO_CONNECT_TIME_T
 				     : CURLINFO_TOTAL_TIME_T,
 			      &us) == CURLE_OK &&
 	    us > 0) {

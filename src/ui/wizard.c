@@ -10,6 +10,7 @@
 #include "ui/dialog.h"
 #include "ui/ui.h"
 #include "ui/wizard.h"
+#include "ui/wrap.h"
 #include "ui/wizard_priv.h"
 #include "ui/wrap.h"
 
@@ -56,12 +57,25 @@ void
 wiz_text_line(struct lines *out, int width, enum theme_role role,
 	      const char *text)
 {
-	struct line *l = lines_add(out);
+	struct lines tmp = { 0 };
+	size_t i;
 
-	line_add(l, role, text);
-	line_truncate(l, width);
-	if (l->width < width)
-		line_pad(l, THEME_ROLE_NORMAL, width - l->width);
+	/* Wrapped, never cut: a hint or a path that does not fit at 80
+	 * columns goes on to the next line. */
+	if (!text[0]) {
+		lines_add(out);
+		return;
+	}
+	wrap_text(&tmp, role, text, width);
+	for (i = 0; i < tmp.n; i++) {
+		struct line *l = lines_add(out);
+
+		line_add(l, role, line_text(&tmp.v[i]));
+		line_truncate(l, width);
+		if (l->width < width)
+			line_pad(l, THEME_ROLE_NORMAL, width - l->width);
+	}
+	lines_free(&tmp);
 }
 
 bool

@@ -56,7 +56,8 @@ outcome_lines(struct wizard *w, struct wiz_task *t, const struct wiz_event *ev,
 		const struct cf_plan_step_state *ps =
 			cf_plan_state_find(p, "pool");
 
-		snprintf(buf, sizeof(buf), " %s Created and verified in %.1f s "
+		/* Two decimals: "0.0 s" would read as "no time at all". */
+		snprintf(buf, sizeof(buf), " %s Created and verified in %.2f s "
 			 "with %lu API requests.",
 			 wiz_sym_check(), w->apply_ms / 1e3, r->requests);
 		wiz_text_line(out, width, THEME_ROLE_SUCCESS, buf);

@@ -243,7 +243,8 @@ double wiz_now_ms(void);
 /* Wall-clock (CLOCK_REALTIME) milliseconds, for the timing log. */
 double wiz_wall_ms(void);
 
-/* Appends a padded line of text with role to out. */
+/* Appends text with role to out, word-wrapped to width (never cut off),
+ * each line padded to width; "" appends one empty line. UI thread. */
 void wiz_text_line(struct lines *out, int width, enum theme_role role,
 		   const char *text);
 

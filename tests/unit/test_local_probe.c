@@ -158,6 +158,8 @@ test_http_failures(void **state)
 	assert_int_equal(local_probe_run(&m, &o, NULL, &r), CF_OK);
 	assert_false(r.healthy);
 	assert_string_equal(r.failure_reason, "TCP connection failed");
+	/* no answer, no round trip: shown "-", never "0.0ms" */
+	assert_false(r.has_rtt);
 	cf_monitor_free(&m);
 	cf_origin_free(&o);
 }
@@ -180,6 +182,7 @@ test_tcp_and_unsupported(void **state)
 	assert_int_equal(local_probe_run(&m, &o, NULL, &r), CF_OK);
 	assert_false(r.healthy);
 	assert_string_equal(r.failure_reason, "TCP connection failed");
+	assert_false(r.has_rtt);
 
 	free(m.type);
 	m.type = strdup("icmp_ping");
