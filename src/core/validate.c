@@ -270,6 +270,11 @@ valid_in_zone(const char *name, const char *zone, char *why, size_t size)
 	    (n > z + 1 && name[n - z - 1] == '.' &&
 	     strcasecmp(name + n - z, zone) == 0))
 		return true;
+	/* A bare label is most likely meant relative to the zone: say the
+	 * full name to type rather than only "no". */
+	if (!strchr(name, '.'))
+		return fail(why, size, "%s is not inside the zone %s: type "
+			    "%s.%s", name, zone, name, zone);
 	return fail(why, size, "%s is not inside the zone %s", name, zone);
 }
 

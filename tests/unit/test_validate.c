@@ -87,6 +87,7 @@ test_hostnames(void **state)
 	assert_true(valid_in_zone("EXAMPLE.com", "example.com", why, sizeof(why)));
 	BAD(valid_in_zone("api.badexample.com", "example.com", why, sizeof(why)), "not inside the zone example.com");
 	BAD(valid_in_zone("api.example.org", "example.com", why, sizeof(why)), "not inside");
+	BAD(valid_in_zone("predict", "example.com", why, sizeof(why)), "type predict.example.com");
 	BAD(valid_in_zone("api.example.com", "", why, sizeof(why)), "zone");
 
 	assert_true(valid_lb_name("lb.inference.dev", "inference.dev", why, sizeof(why)));
