@@ -26,6 +26,12 @@ struct sim_faults {
 	pthread_mutex_t mu;
 	struct rule *rules, *tail;
 	uint64_t rng;
+	/* Latency delays wait on `released`: clearing the faults lets them
+	 * go on at once (a test holds a request exactly as long as it
+	 * needs), stopping drops them (no join on sleepers at exit). */
+	pthread_cond_t released;
+	unsigned long clears;
+	bool stopping;
 };
 
 static const char *const kind_names[] = {
@@ -42,6 +48,7 @@ faults_new(void)
 	if (!f)
 		abort();
 	pthread_mutex_init(&f->mu, NULL);
+	pthread_cond_init(&f->released, NULL);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	f->rng = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^
 	         0x9e3779b97f4a7c15ull;
@@ -67,7 +74,43 @@ faults_clear(struct sim_faults *f)
 	pthread_mutex_lock(&f->mu);
 	free_rules(f->rules);
 	f->rules = f->tail = NULL;
+	f->clears++;
+	pthread_cond_broadcast(&f->released);
 	pthread_mutex_unlock(&f->mu);
+}
+
+void
+faults_stop(struct sim_faults *f)
+{
+	pthread_mutex_lock(&f->mu);
+	f->stopping = true;
+	pthread_cond_broadcast(&f->released);
+	pthread_mutex_unlock(&f->mu);
+}
+
+bool
+faults_delay(struct sim_faults *f, int ms)
+{
+	struct timespec until;
+	unsigned long clears;
+	bool stopping;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += ms / 1000;
+	until.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&f->mu);
+	clears = f->clears;
+	while (!f->stopping && f->clears == clears &&
+	       pthread_cond_timedwait(&f->released, &f->mu, &until) !=
+	           ETIMEDOUT)
+		;
+	stopping = f->stopping;
+	pthread_mutex_unlock(&f->mu);
+	return !stopping;
 }
 
 void
@@ -76,6 +119,7 @@ faults_free(struct sim_faults *f)
 	if (!f)
 		return;
 	free_rules(f->rules);
+	pthread_cond_destroy(&f->released);
 	pthread_mutex_destroy(&f->mu);
 	free(f);
 }

@@ -140,15 +140,6 @@ route_api(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 	}
 }
 
-static void
-sleep_ms(int ms)
-{
-	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
-
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
-}
-
 /* The API pipeline: faults, auth, rate limit, handler. */
 static void
 serve_api(struct sim *sim, struct sim_req *rq, struct sim_resp *rs,
@@ -162,8 +153,10 @@ serve_api(struct sim *sim, struct sim_req *rq, struct sim_resp *rs,
 	    rq->nsegs > 0 && strcmp(rq->segs[rq->nsegs - 1], "preview") == 0;
 
 	faults_roll_method(sim->faults, rq->method, rq->url, &hit);
-	if (hit.latency_ms > 0)
-		sleep_ms(hit.latency_ms);
+	if (hit.latency_ms > 0 && !faults_delay(sim->faults, hit.latency_ms)) {
+		rs->drop = true; /* stopping: no answer from a closing world */
+		return;
+	}
 	if (hit.kind == FAULT_DROP) {
 		rs->drop = true;
 		return;
@@ -519,6 +512,8 @@ server_stop(struct sim_server *srv)
 {
 	if (!srv)
 		return;
+	/* Held requests end now, so the daemon does not join them. */
+	faults_stop(srv->sim->faults);
 	MHD_stop_daemon(srv->d);
 	close(srv->fd);
 	free(srv);

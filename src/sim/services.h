@@ -70,7 +70,15 @@ bool faults_add_spec(struct sim_faults *f, const char *spec, char *err,
  * an array of those (all or nothing). */
 bool faults_add_json(struct sim_faults *f, const cJSON *j, char *err,
                      size_t errlen);
+/* Removes every rule, and lets requests held by a latency delay go on at
+ * once. Thread-safe. */
 void faults_clear(struct sim_faults *f);
+/* Ends every latency delay, now and later (the server is stopping). */
+void faults_stop(struct sim_faults *f);
+/* A latency fault's delay: ms, or less when the faults are cleared
+ * (returns true: serve the request) or stopped (false: drop it). Blocks the
+ * calling request thread only. Thread-safe. */
+bool faults_delay(struct sim_faults *f, int ms);
 cJSON *faults_json(struct sim_faults *f);
 /* Decides what happens to one request for path (any method: only rules
  * without a method apply). Thread-safe. */

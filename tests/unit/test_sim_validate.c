@@ -5,6 +5,9 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <pthread.h>
+#include <stdatomic.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -382,6 +385,53 @@ test_fault_specs(void **state)
 	faults_free(f);
 }
 
+struct held {
+	struct sim_faults *f;
+	bool served;
+	atomic_int done;
+};
+
+static void *
+hold_thread(void *arg)
+{
+	struct held *h = arg;
+
+	h->served = faults_delay(h->f, 600000);
+	atomic_store(&h->done, 1);
+	return NULL;
+}
+
+/* A latency delay ends when the faults are cleared (the request is then
+ * served) or stopped (dropped): a test holds a request as long as it
+ * needs, and a stopping cfsim joins no sleepers. */
+static void
+test_fault_delay_released(void **state)
+{
+	struct sim_faults *f = faults_new();
+	struct held h = { .f = f };
+	pthread_t t;
+	int i;
+
+	(void)state;
+	assert_true(faults_delay(f, 1)); /* a short delay just passes */
+	assert_int_equal(pthread_create(&t, NULL, hold_thread, &h), 0);
+	/* Still held a while later (its delay is ten minutes). */
+	for (i = 0; i < 20 && !atomic_load(&h.done); i++)
+		faults_delay(f, 5);
+	assert_int_equal(atomic_load(&h.done), 0);
+	faults_clear(f);
+	pthread_join(t, NULL);
+	assert_true(h.served);
+
+	atomic_store(&h.done, 0);
+	assert_int_equal(pthread_create(&t, NULL, hold_thread, &h), 0);
+	faults_stop(f);
+	pthread_join(t, NULL);
+	assert_false(h.served);
+	assert_false(faults_delay(f, 600000)); /* stopped: no more waiting */
+	faults_free(f);
+}
+
 /* A METHOD field and a '$'-anchored PATH target one request of a plan:
  * the POST of a pool, not the list or the pool's own GET. */
 static void
@@ -471,6 +521,7 @@ main(void)
 	    cmocka_unit_test(test_gen_spec),
 	    cmocka_unit_test(test_fault_specs),
 	    cmocka_unit_test(test_fault_method_filter),
+	    cmocka_unit_test(test_fault_delay_released),
 	    cmocka_unit_test(test_pretty_printer),
 	};
 
