@@ -9,6 +9,7 @@
 #include "ui/commands.h"
 #include "ui/dialog.h"
 #include "ui/ui.h"
+#include "ui/form_objects.h"
 #include "ui/wizard.h"
 #include "ui/wizard_priv.h"
 #include "ui/wrap.h"
@@ -96,65 +97,12 @@ need_lists(struct ui *ui)
 	}
 }
 
-/* A monitor's name for pickers: its description, else what it checks. */
-static void
-monitor_name(const struct cf_monitor *m, char *buf, size_t size)
-{
-	if (m->description && *m->description)
-		snprintf(buf, size, "%s", m->description);
-	else
-		snprintf(buf, size, "%s %s %s", m->type ? m->type : "http",
-			 m->method ? m->method : "",
-			 m->path ? m->path : "");
-}
-
-/* Gives the form the zones, pools and monitors of the snapshot. */
+/* Gives the form the zones, pools and monitors of the snapshot
+ * (form_objects.c, shared with the resource forms). */
 static bool
 sync_objects(struct ui *ui, struct wizard *w)
 {
-	static const enum store_kind kinds[] = { STORE_ZONES, STORE_POOLS,
-						 STORE_MONITORS };
-	static const enum form_objects objs[] = { FORM_OBJ_ZONES,
-						  FORM_OBJ_POOLS,
-						  FORM_OBJ_MONITORS };
-	size_t k, i;
-
-	if (!w->form || w->objs_gen == ui->snap->generation)
-		return false;
-	w->objs_gen = ui->snap->generation;
-	for (k = 0; k < 3; k++) {
-		const struct store_res *r = ui->snap->res[kinds[k]];
-		const char **ids = calloc(r->n + 1, sizeof(char *));
-		char **names = calloc(r->n + 1, sizeof(char *));
-
-		if (!ids || !names)
-			line_oom();
-		for (i = 0; i < r->n; i++) {
-			char buf[512];
-
-			if (kinds[k] == STORE_ZONES) {
-				ids[i] = store_zone(r, i)->id;
-				names[i] = xstrdup(store_zone(r, i)->name);
-			} else if (kinds[k] == STORE_POOLS) {
-				ids[i] = store_pool(r, i)->id;
-				names[i] = xstrdup(store_pool(r, i)->name);
-			} else {
-				ids[i] = store_monitor(r, i)->id;
-				monitor_name(store_monitor(r, i), buf,
-					     sizeof(buf));
-				names[i] = xstrdup(buf);
-			}
-			if (!ids[i])
-				ids[i] = "";
-		}
-		form_set_objects(w->form, objs[k], ids,
-				 (const char *const *)names, r->n);
-		for (i = 0; i < r->n; i++)
-			free(names[i]);
-		free(names);
-		free(ids);
-	}
-	return true;
+	return form_objects_sync(ui, w->form, &w->objs_gen);
 }
 
 /* The issues the view shows beside the form's own: names taken among the
@@ -686,7 +634,7 @@ kept_monitor(struct ui *ui, struct wizard *w, int width, int rows,
 	m = pool && pool->monitor ? store_find_monitor(ui->snap, pool->monitor)
 				  : NULL;
 	if (m)
-		monitor_name(m, mon, sizeof(mon));
+		form_objects_monitor_name(m, mon, sizeof(mon));
 	wiz_text_line(out, width, THEME_ROLE_NORMAL, "");
 	snprintf(buf, sizeof(buf), "  The existing pool %s keeps its monitor: "
 		 "%s.", pool && pool->name ? pool->name : "", mon);
