@@ -92,9 +92,9 @@ form_view_free(struct form_view *v)
 /* ---- field facts ---------------------------------------------------------- */
 
 enum form_kind
-fv_kind_of(const char *id)
+fv_kind_of(const struct form *f, const char *id)
 {
-	const struct form_field *d = id ? form_field_def(id) : NULL;
+	const struct form_field *d = id ? form_def(f, id) : NULL;
 
 	return d ? d->kind : FORM_TEXT;
 }
@@ -140,7 +140,7 @@ bool
 form_view_typing(struct form_view *v, struct form *f)
 {
 	const char *fo = form_focus(f);
-	enum form_kind k = fv_kind_of(fo);
+	enum form_kind k = fv_kind_of(f, fo);
 
 	(void)v;
 	if (!fo)
@@ -269,7 +269,7 @@ void
 form_view_sync(struct form_view *v, struct form *f)
 {
 	const char *fo = form_focus(f);
-	enum form_kind k = fv_kind_of(fo);
+	enum form_kind k = fv_kind_of(f, fo);
 	const char *t;
 
 	if (!fo) {
@@ -506,7 +506,7 @@ static void
 draw_field(struct form_view *v, struct form *f, const struct form_view_ctx *ctx,
 	   const char *id, bool focus, struct cols c, struct vlines *out)
 {
-	const struct form_field *d = form_field_def(id);
+	const struct form_field *d = form_def(f, id);
 	struct line *l = &vl_add(out, id, focus)->l;
 	const char *why = reason_of(f, ctx, id);
 	const char *warn = extra_issue(ctx, id, true);
@@ -792,7 +792,7 @@ draw_table(struct form_view *v, struct form *f,
 	bool in_table = focus && fv_cell_parts(focus, table, sizeof(table), &frow,
 					    &fcol) &&
 			!strcmp(table, id);
-	const struct form_field *d = form_field_def(id);
+	const struct form_field *d = form_def(f, id);
 	struct line *l;
 	const char *why = extra_issue(ctx, id, false);
 
@@ -906,7 +906,7 @@ detail_text(struct form_view *v, struct form *f,
 	    char *why, size_t wsize, char *warn, size_t nsize)
 {
 	const char *fo = form_focus(f);
-	const struct form_field *d = fo ? form_field_def(fo) : NULL;
+	const struct form_field *d = fo ? form_def(f, fo) : NULL;
 	const char *keys = "";
 	char table[128];
 	size_t row;
@@ -1016,7 +1016,7 @@ form_view_render(struct form_view *v, struct form *f,
 			own[i] = fv_xstrdup(ids[i]);
 		for (i = 0; i < n; i++) {
 			const char *id = own[i];
-			enum form_kind k = fv_kind_of(id);
+			enum form_kind k = fv_kind_of(f, id);
 			bool fx = focus && !strcmp(focus, id);
 
 			if (k == FORM_TABLE) {
@@ -1107,7 +1107,7 @@ form_view_render(struct form_view *v, struct form *f,
 			line_pad(l, THEME_ROLE_NORMAL, width - l->width);
 	}
 	if (det_rows) {
-		const struct form_field *d = focus ? form_field_def(focus) : NULL;
+		const struct form_field *d = focus ? form_def(f, focus) : NULL;
 		size_t below = vl.n > v->top + list_h ? vl.n - v->top - list_h : 0;
 
 		separator(lines_add(out), width, d ? d->label : NULL, v->top,

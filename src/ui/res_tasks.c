@@ -280,7 +280,8 @@ res_task_submit(struct ui *ui, struct res_state *s, struct res_task *t)
 
 /* ---- results ------------------------------------------------------------------ */
 
-/* The first line of a message, for the one-row status. */
+/* The engine's message on the status line (what: the object, said
+ * once). */
 static void
 say_result(struct ui *ui, const struct res_task *t, const char *what)
 {
@@ -297,8 +298,13 @@ say_result(struct ui *ui, const struct res_task *t, const char *what)
 		role = THEME_ROLE_ERROR;
 		break;
 	}
-	ui_status(ui, role, "%s: %s", what,
-		  t->r.message ? t->r.message : edit_outcome_name(t->r.outcome));
+	if (t->r.message && (!what || !strncmp(t->r.message, what,
+						 strlen(what))))
+		ui_status(ui, role, "%s", t->r.message);
+	else
+		ui_status(ui, role, "%s: %s", what ? what : "change",
+			  t->r.message ? t->r.message
+				       : edit_outcome_name(t->r.outcome));
 }
 
 static void
