@@ -314,7 +314,7 @@ pane_done(struct ui *ui, struct res_state *s, struct res_task *t)
 
 	switch (t->kind) {
 	case RT_UNDO:
-		say_result(ui, t, "undo");
+		say_result(ui, t, NULL);
 		if (t->r.outcome == EDIT_DONE)
 			res_reload(ui, NULL);
 		break;
@@ -379,55 +379,61 @@ impact_done(struct ui *ui, struct res_task *t)
 	free(text);
 }
 
+/* Handles one finished task; its handler may free it, others, or start
+ * new ones, so the caller looks for the next one from the start. */
+static void
+handle(struct ui *ui, struct res_state *s, struct res_task *t)
+{
+	enum res_task_kind kind = t->kind;
+
+	t->handled = true;
+	if (t->orphan) {
+		task_unlink(s, t);
+		task_free(t);
+		return;
+	}
+	if (t->no_client) {
+		ui_status(ui, THEME_ROLE_ERROR, "%s", t->err);
+		if (t == s->save)
+			s->save = NULL;
+		if (t == s->test)
+			s->test = NULL;
+		res_task_drop(s, t);
+		return;
+	}
+	if (kind == RT_TEST)
+		res_form_test_done(ui, s, t);
+	else if (kind == RT_LB_IMPACT)
+		impact_done(ui, t);
+	else if (t->from == RO_FORM)
+		res_form_done(ui, s, t);
+	else if (t->from == RO_JSON)
+		res_json_done(ui, s, t);
+	else if (kind == RT_DELETE || kind == RT_GET)
+		pane_done(ui, s, t); /* drops it itself */
+	else {
+		pane_done(ui, s, t);
+		res_task_drop(s, t);
+	}
+}
+
 bool
 res_poll(struct ui *ui)
 {
 	struct res_state *s = ui->res;
-	struct res_task *t, *next;
+	struct res_task *t;
 	bool any = false;
 
 	if (!s)
 		return false;
-	for (t = s->tasks; t; t = next) {
-		next = t->next;
-		if (!atomic_load(&t->done) || t->handled)
-			continue;
+	for (;;) {
+		for (t = s->tasks; t; t = t->next)
+			if (atomic_load(&t->done) && !t->handled)
+				break;
+		if (!t)
+			break;
 		any = true;
-		t->handled = true;
-		if (t->orphan) {
-			task_unlink(s, t);
-			task_free(t);
-			continue;
-		}
-		if (t->no_client) {
-			ui_status(ui, THEME_ROLE_ERROR, "%s", t->err);
-			if (t == s->save)
-				s->save = NULL;
-			if (t == s->test)
-				s->test = NULL;
-			res_task_drop(s, t);
-			continue;
-		}
-		if (t->kind == RT_TEST) {
-			res_form_test_done(ui, s, t);
-			continue;
-		}
-		if (t->kind == RT_LB_IMPACT) {
-			impact_done(ui, t);
-			continue;
-		}
-		if (t->from == RO_FORM) {
-			res_form_done(ui, s, t);
-			continue;
-		}
-		if (t->from == RO_JSON) {
-			res_json_done(ui, s, t);
-			continue;
-		}
-		pane_done(ui, s, t);
-		/* Kept by its handler (a dialog's ud) when not dropped there. */
-		if (t->kind != RT_DELETE && t->kind != RT_GET)
-			res_task_drop(s, t);
+		handle(ui, s, t);
 	}
 	if (res_jump_pending(ui, s))
 		any = true;
