@@ -75,6 +75,16 @@ res_form_open(struct ui *ui, const struct res_where *w, const void *obj)
 	s->view = form_view_new();
 	if (!s->form || !s->view)
 		line_oom();
+	/* A new pool starts with one origin row to fill in (a table without
+	 * rows has no cell to focus). */
+	if (!obj && w->res == FIELD_RES_POOL &&
+	    form_rows(s->form, "origins") == 0) {
+		const char *const *ids;
+
+		form_row_add(s->form, "origins");
+		if (form_fields(s->form, FORM_STEP_ZONE, &ids) > 0)
+			form_set_focus(s->form, ids[0]);
+	}
 	s->objs_gen = 0;
 	form_objects_sync(ui, s->form, &s->objs_gen);
 	s->open = true;
