@@ -89,7 +89,7 @@ form_view_free(struct form_view *v)
 	free(v);
 }
 
-/* ---- tables and maps of the wizard's plan or of one object ------------------ */
+/* ---- tables and maps of the wizard's plan or of one object --------------- */
 
 /* The cell fields of table `table`, in column order: the wizard's static
  * table, or an object form's (its rows' writable fields the form
@@ -143,7 +143,7 @@ map_entries(const struct form *f, const char *id)
 	return NULL;
 }
 
-/* ---- field facts ---------------------------------------------------------- */
+/* ---- field facts --------------------------------------------------------- */
 
 enum form_kind
 fv_kind_of(const struct form *f, const char *id)
@@ -290,7 +290,7 @@ reason_of(struct form *f, const struct form_view_ctx *ctx, const char *id)
 	return why ? why : extra_issue(ctx, id, false);
 }
 
-/* ---- editor ---------------------------------------------------------------- */
+/* ---- editor -------------------------------------------------------------- */
 
 /* Forgets a map key typed wrong: the form keeps it with its reason (and
  * refuses Next) until it is set again. */

@@ -99,7 +99,8 @@ delete_answer(struct ui *ui, bool yes, void *ud)
 static bool
 zone_protected(struct ui *ui, const char *zone)
 {
-	return zone && ui->profile && config_zone_is_protected(ui->profile, zone);
+	return zone && ui->profile &&
+	       config_zone_is_protected(ui->profile, zone);
 }
 
 static void
@@ -144,7 +145,7 @@ res_delete_ask(struct ui *ui, const struct res_where *w, const void *obj)
 	ask(ui, w, obj, false, NULL);
 }
 
-/* ---- held -------------------------------------------------------------------------- */
+/* ---- held ---------------------------------------------------------------- */
 
 void
 res_list_close(struct res_state *s)
@@ -237,7 +238,7 @@ res_delete_done(struct ui *ui, struct res_state *s, struct res_task *t)
 	res_task_drop(s, t);
 }
 
-/* ---- jumping to an object ------------------------------------------------------- */
+/* ---- jumping to an object ------------------------------------------------ */
 
 static bool
 select_in(struct ui *ui, enum field_res res, const char *id)
@@ -288,7 +289,7 @@ res_jump_pending(struct ui *ui, struct res_state *s)
 	return true;
 }
 
-/* ---- the list's keys and drawing ------------------------------------------------ */
+/* ---- the list's keys and drawing ----------------------------------------- */
 
 static bool
 all_detachable(const struct res_state *s)
@@ -322,8 +323,8 @@ res_list_key(struct ui *ui, struct res_state *s, int key, bool fkey)
 	}
 	if (it && ((!fkey && (key == '\r' || key == '\n')) ||
 		   (fkey && key == CONFIG_KEY_KENTER))) {
-		char *id = dup_s(it->id), *zid = it->zone_id ? dup_s(it->zone_id)
-							      : NULL;
+		char *id = dup_s(it->id);
+		char *zid = it->zone_id ? dup_s(it->zone_id) : NULL;
 		enum field_res res = it->res;
 		enum res_list_kind kind = s->list;
 

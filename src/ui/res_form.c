@@ -13,7 +13,7 @@
 #include "ui/ui.h"
 #include "ui/wizard_draw.h"
 
-/* ---- names through the snapshot the UI holds now --------------------------------- */
+/* ---- names through the snapshot the UI holds now ------------------------- */
 
 /* The form keeps its context for as long as it is open, while the UI
  * takes newer snapshots: these look names up in the current one. */
@@ -53,7 +53,7 @@ ctx_used_by(enum field_res res, const char *id, char *buf, size_t size,
 	return c.used_by(res, id, buf, size, c.ud);
 }
 
-/* ---- opening and closing ----------------------------------------------------------- */
+/* ---- opening and closing ------------------------------------------------- */
 
 bool
 res_form_open(struct ui *ui, const struct res_where *w, const void *obj)
@@ -143,7 +143,7 @@ escape(struct ui *ui, struct res_state *s)
 	return CMD_REDRAW;
 }
 
-/* ---- Save ----------------------------------------------------------------------------- */
+/* ---- Save ---------------------------------------------------------------- */
 
 /* The label of field id for messages ("Weight of row 2"). */
 static void
@@ -172,7 +172,8 @@ refused(struct ui *ui, struct res_state *s)
 	why = fo ? form_view_why(s->view, s->form) : NULL;
 	if (fo && why) {
 		field_name(s, fo, name, sizeof(name));
-		ui_status(ui, THEME_ROLE_ERROR, "%s: %s (not saved)", name, why);
+		ui_status(ui, THEME_ROLE_ERROR, "%s: %s (not saved)", name,
+			  why);
 		return;
 	}
 	form_issues(s->form, &l);
@@ -225,7 +226,7 @@ save(struct ui *ui, struct res_state *s)
 		  creating ? "creating" : "saving", name);
 }
 
-/* ---- conflicts -------------------------------------------------------------------------- */
+/* ---- conflicts ----------------------------------------------------------- */
 
 static unsigned
 conflict_answer(struct ui *ui, bool yes, void *ud)
@@ -329,7 +330,7 @@ res_form_done(struct ui *ui, struct res_state *s, struct res_task *t)
 	res_task_drop(s, t);
 }
 
-/* ---- the monitor form's test -------------------------------------------------------------- */
+/* ---- the monitor form's test --------------------------------------------- */
 
 void
 res_form_test_start(struct ui *ui, struct res_state *s, const char *id)
@@ -433,12 +434,34 @@ test_rows(struct res_state *s)
 	return (int)s->test->probe.n + 3;
 }
 
+/* One row of the test: cells measured in columns (the symbols are wide
+ * in bytes, not on screen). */
+static void
+test_row(struct lines *out, int width, const char *name, const char *addr,
+	 enum theme_role hrole, const char *here, enum theme_role crole,
+	 const char *cf)
+{
+	struct line *l = lines_add(out);
+
+	line_add(l, THEME_ROLE_NORMAL, " ");
+	line_add_cell(l, THEME_ROLE_NORMAL, name, 12, false);
+	line_add(l, THEME_ROLE_NORMAL, " ");
+	line_add_cell(l, THEME_ROLE_NORMAL, addr, 22, false);
+	line_add(l, THEME_ROLE_NORMAL, " ");
+	line_add_cell(l, hrole, here, 24, false);
+	line_add(l, THEME_ROLE_NORMAL, " ");
+	line_add(l, crole, cf);
+	line_truncate(l, width);
+	if (l->width < width)
+		line_pad(l, THEME_ROLE_NORMAL, width - l->width);
+}
+
 static void
 draw_test(struct res_state *s, int width, int rows, struct lines *out)
 {
 	struct res_task *t = s->test;
 	size_t start = out->n, i;
-	char buf[1400], here[300], cf[300];
+	char buf[700], here[300], cf[300];
 
 	wiz_rule(out, width, "Test");
 	if (!atomic_load(&t->done)) {
@@ -446,26 +469,29 @@ draw_test(struct res_state *s, int width, int rows, struct lines *out)
 			 t->pool_name);
 		wiz_text_line(out, width, THEME_ROLE_DIM, buf);
 	} else {
-		snprintf(buf, sizeof(buf), " %-12s %-22s %-24s %s", "origin",
-			 "address", "from here", "Cloudflare's preview");
-		wiz_text_line(out, width, THEME_ROLE_HEADER, buf);
+		test_row(out, width, "origin", "address",
+			 THEME_ROLE_COLUMN_HEADER, "from here",
+			 THEME_ROLE_COLUMN_HEADER, "Cloudflare's preview");
 		for (i = 0; i < t->probe.n; i++) {
 			const struct probe_all_row *r = &t->probe.rows[i];
+			bool ok = r->probed && r->local_rc == CF_OK &&
+				  r->local.healthy;
 
 			if (!r->probed || r->local_rc != CF_OK)
 				snprintf(here, sizeof(here), "not run");
-			else if (r->local.healthy)
-				snprintf(here, sizeof(here), "%s healthy %d",
-					 wiz_sym_ok(), r->local.response_code);
 			else
-				snprintf(here, sizeof(here), "%s unhealthy %d",
-					 wiz_sym_bad(),
+				snprintf(here, sizeof(here), "%s %s %d",
+					 ok ? wiz_sym_ok() : wiz_sym_bad(),
+					 ok ? "healthy" : "unhealthy",
 					 r->local.response_code);
-			snprintf(buf, sizeof(buf), " %-12s %-22s %-24s %s",
-				 r->name ? r->name : "",
-				 r->address ? r->address : "", here,
+			test_row(out, width, r->name ? r->name : "",
+				 r->address ? r->address : "",
+				 ok ? THEME_ROLE_HEALTHY : THEME_ROLE_UNHEALTHY,
+				 here,
+				 r->cf == PROBE_ALL_CF_DONE && r->cf_healthy
+					 ? THEME_ROLE_HEALTHY
+					 : THEME_ROLE_UNHEALTHY,
 				 cf_text(r, cf, sizeof(cf)));
-			wiz_text_line(out, width, THEME_ROLE_NORMAL, buf);
 		}
 		if (t->probe.preview_error[0])
 			snprintf(buf, sizeof(buf), " preview: %s",
@@ -478,7 +504,7 @@ draw_test(struct res_state *s, int width, int rows, struct lines *out)
 		wiz_text_line(out, width, THEME_ROLE_NORMAL, "");
 }
 
-/* ---- keys -------------------------------------------------------------------------------- */
+/* ---- keys ---------------------------------------------------------------- */
 
 static void
 pick_pool(struct ui *ui, struct res_state *s)
@@ -546,7 +572,7 @@ res_form_key(struct ui *ui, struct res_state *s, int key, bool fkey)
 	return CMD_OK;
 }
 
-/* ---- drawing ----------------------------------------------------------------------------- */
+/* ---- drawing ------------------------------------------------------------- */
 
 static void
 title_line(struct res_state *s, int width, struct lines *out)

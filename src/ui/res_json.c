@@ -12,7 +12,7 @@
 #include "ui/res_priv.h"
 #include "ui/ui.h"
 
-/* ---- the editor ---------------------------------------------------------------- */
+/* ---- the editor ---------------------------------------------------------- */
 
 static bool
 write_all(const char *path, const char *text)
@@ -105,7 +105,7 @@ run_editor(struct ui *ui, const char *text, char *err, size_t size)
 	return out;
 }
 
-/* ---- the loop: edit, check, confirm --------------------------------------------- */
+/* ---- the loop: edit, check, confirm -------------------------------------- */
 
 struct pending {
 	struct res_where w;

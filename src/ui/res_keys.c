@@ -11,7 +11,7 @@
 #include "ui/ui.h"
 #include "ui/wizard_draw.h"
 
-/* ---- where the user is ------------------------------------------------------------- */
+/* ---- where the user is --------------------------------------------------- */
 
 /* The resource of the current pane, or FIELD_NRES for panes without
  * forms (zones, origins, health). */
@@ -91,7 +91,7 @@ selected(struct ui *ui, const char *what)
 	return obj;
 }
 
-/* ---- handlers ----------------------------------------------------------------------- */
+/* ---- handlers ------------------------------------------------------------ */
 
 unsigned
 res_cmd_new(struct ui *ui, const char *args)
@@ -180,8 +180,9 @@ res_cmd_proxied(struct ui *ui, const char *args)
 	}
 	if (!(rec = selected(ui, "proxied")))
 		return CMD_FAILED;
-	if (!rec->type || (strcmp(rec->type, "A") && strcmp(rec->type, "AAAA") &&
-			   strcmp(rec->type, "CNAME"))) {
+	if (!rec->type ||
+	    (strcmp(rec->type, "A") && strcmp(rec->type, "AAAA") &&
+	     strcmp(rec->type, "CNAME"))) {
 		ui_status(ui, THEME_ROLE_WARNING,
 			  "proxied: only A, AAAA and CNAME records are proxied "
 			  "(this is %s); nothing changed",
@@ -198,7 +199,8 @@ res_cmd_proxied(struct ui *ui, const char *args)
 	if (!res_task_submit(ui, s, t))
 		return CMD_FAILED;
 	ui_status(ui, THEME_ROLE_INFO, "%s %s...",
-		  t->on ? "proxying" : "unproxying", rec->name ? rec->name : "");
+		  t->on ? "proxying" : "unproxying",
+		  rec->name ? rec->name : "");
 	return CMD_REDRAW;
 }
 
@@ -228,7 +230,7 @@ res_cmd_toggle(struct ui *ui, const char *args)
 	return CMD_REDRAW;
 }
 
-/* ---- the console's hooks -------------------------------------------------------------- */
+/* ---- the console's hooks ------------------------------------------------- */
 
 unsigned
 res_key(struct ui *ui, int key, bool fkey)

@@ -96,7 +96,8 @@ struct res_state {
 	struct form *form;
 	struct form_view *view;
 	struct res_where w;
-	struct field_ctx ctx;       /* names through ui->snap; zone w.zone_name */
+	struct field_ctx ctx;       /* names through ui->snap; zone:
+				       w.zone_name */
 	unsigned long objs_gen;
 	struct res_task *save;      /* Save in flight */
 	struct res_task *test;      /* t: running or its result on show */
@@ -120,7 +121,7 @@ struct res_state {
 /* The state of ui (created on first use). */
 struct res_state *res_get(struct ui *ui);
 
-/* ---- res_tasks.c ----------------------------------------------------------- */
+/* ---- res_tasks.c --------------------------------------------------------- */
 
 /* A model copy of obj (a model of res); NULL obj gives NULL. */
 void *res_copy(enum field_res res, const void *obj);
@@ -147,7 +148,7 @@ void res_reload(struct ui *ui, const struct res_where *w);
 /* "DNS record www.example.com" */
 void res_name(enum field_res res, const void *obj, char *buf, size_t size);
 
-/* ---- res_form.c ------------------------------------------------------------ */
+/* ---- res_form.c ---------------------------------------------------------- */
 
 /* Opens the form: obj NULL creates. False with a status when it cannot. */
 bool res_form_open(struct ui *ui, const struct res_where *w, const void *obj);
@@ -165,7 +166,7 @@ void res_form_compose(struct ui *ui, struct res_state *s, int width,
 /* Offers to re-apply a conflicting edit onto the fresh version. */
 void res_conflict_ask(struct ui *ui, struct res_state *s, struct res_task *t);
 
-/* ---- res_delete.c ---------------------------------------------------------- */
+/* ---- res_delete.c -------------------------------------------------------- */
 
 /* Asks to delete obj (a model of w->res); the answer starts the delete. */
 void res_delete_ask(struct ui *ui, const struct res_where *w,
@@ -184,7 +185,7 @@ bool res_jump(struct ui *ui, enum field_res res, const char *id,
 /* Retries a pending jump; true when it selected the object. */
 bool res_jump_pending(struct ui *ui, struct res_state *s);
 
-/* ---- res_json.c ------------------------------------------------------------ */
+/* ---- res_json.c ---------------------------------------------------------- */
 
 /* The fresh object arrived: edit it in $VISUAL/$EDITOR. */
 void res_json_got(struct ui *ui, struct res_state *s, struct res_task *t);

@@ -40,7 +40,7 @@ res_is_open(const struct ui *ui)
 	return ui->res && (ui->res->open || ui->res->list != RL_NONE);
 }
 
-/* ---- models and places ------------------------------------------------------ */
+/* ---- models and places --------------------------------------------------- */
 
 void *
 res_copy(enum field_res res, const void *obj)
@@ -110,7 +110,7 @@ res_reload(struct ui *ui, const struct res_where *w)
 		jobs_load(ui->jobs, STORE_LBS, lbs->scope_id);
 }
 
-/* ---- tasks ------------------------------------------------------------------ */
+/* ---- tasks --------------------------------------------------------------- */
 
 struct res_task *
 res_task_new(struct ui *ui, struct res_state *s, enum res_task_kind kind,
@@ -278,7 +278,7 @@ res_task_submit(struct ui *ui, struct res_state *s, struct res_task *t)
 	return true;
 }
 
-/* ---- results ------------------------------------------------------------------ */
+/* ---- results ------------------------------------------------------------- */
 
 /* The engine's message on the status line (what: the object, said
  * once). */
@@ -348,7 +348,8 @@ lb_answer(struct ui *ui, bool yes, void *ud)
 		n->seen = res_copy(t->w.res, t->seen);
 		n->on = t->on;
 		if (res_task_submit(ui, s, n))
-			ui_status(ui, THEME_ROLE_INFO, "%s the load balancer...",
+			ui_status(ui, THEME_ROLE_INFO,
+				  "%s the load balancer...",
 				  t->on ? "enabling" : "disabling");
 	} else {
 		ui_status(ui, THEME_ROLE_INFO, "nothing changed");
