@@ -352,6 +352,8 @@ res_form_test_start(struct ui *ui, struct res_state *s, const char *id)
 		s->test = NULL;
 	}
 	t = res_task_new(ui, s, RT_TEST, &s->w);
+	/* A copy overwrites without freeing: drop the task's defaults. */
+	cf_monitor_free(&t->monitor);
 	if (cf_monitor_copy(&t->monitor, form_object(s->form)) != CF_OK)
 		line_oom();
 	t->origins = calloc(pool->norigins + 1, sizeof(*t->origins));
