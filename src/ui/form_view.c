@@ -143,6 +143,20 @@ map_entries(const struct form *f, const char *id)
 	return NULL;
 }
 
+void
+form_view_field_name(const struct form *f, const char *id, char *buf,
+		     size_t size)
+{
+	const struct form_field *d = form_def(f, id);
+	const char *lb = strchr(id, '[');
+
+	if (d && lb)
+		snprintf(buf, size, "%s of row %lu", d->label,
+			 strtoul(lb + 1, NULL, 10) + 1);
+	else
+		snprintf(buf, size, "%s", d ? d->label : id);
+}
+
 /* ---- field facts --------------------------------------------------------- */
 
 enum form_kind

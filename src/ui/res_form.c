@@ -145,20 +145,6 @@ escape(struct ui *ui, struct res_state *s)
 
 /* ---- Save ---------------------------------------------------------------- */
 
-/* The label of field id for messages ("Weight of row 2"). */
-static void
-field_name(struct res_state *s, const char *id, char *buf, size_t size)
-{
-	const struct form_field *d = form_def(s->form, id);
-	const char *lb = strchr(id, '[');
-
-	if (d && lb)
-		snprintf(buf, size, "%s of row %lu", d->label,
-			 strtoul(lb + 1, NULL, 10) + 1);
-	else
-		snprintf(buf, size, "%s", d ? d->label : id);
-}
-
 static void
 refused(struct ui *ui, struct res_state *s)
 {
@@ -171,7 +157,7 @@ refused(struct ui *ui, struct res_state *s)
 	fo = form_focus(s->form);
 	why = fo ? form_view_why(s->view, s->form) : NULL;
 	if (fo && why) {
-		field_name(s, fo, name, sizeof(name));
+		form_view_field_name(s->form, fo, name, sizeof(name));
 		ui_status(ui, THEME_ROLE_ERROR, "%s: %s (not saved)", name,
 			  why);
 		return;
@@ -285,47 +271,28 @@ res_conflict_ask(struct ui *ui, struct res_state *s, struct res_task *t)
 void
 res_form_done(struct ui *ui, struct res_state *s, struct res_task *t)
 {
-	char name[300];
-	const void *obj = t->edited ? t->edited : t->seen;
-
 	if (t == s->save)
 		s->save = NULL;
-	res_name(t->w.res, obj, name, sizeof(name));
-	switch (t->r.outcome) {
-	case EDIT_DONE:
-		if (t->kind == RT_CREATE)
-			ui_status(ui, THEME_ROLE_INFO,
-				  "created %s (id %s), read back and "
-				  "verified; u removes it",
-				  name, t->r.id ? t->r.id : "?");
-		else
-			ui_status(ui, THEME_ROLE_INFO,
-				  "saved %s, read back and verified: %s; u "
-				  "undoes it",
-				  name, t->r.diff ? t->r.diff : "");
+	switch (res_saved(ui, s, t)) {
+	case RES_SAVED_KEPT:
+		return;
+	case RES_SAVED_DONE:
 		if (s->open)
 			res_form_close(ui, s);
-		res_reload(ui, &t->w);
 		break;
-	case EDIT_CONFLICT:
-		res_conflict_ask(ui, s, t);
-		return;
-	case EDIT_NOOP:
-		ui_status(ui, THEME_ROLE_INFO, "%s: %s", name,
-			  t->r.message ? t->r.message : "nothing to change");
+	case RES_SAVED_NOOP:
 		break;
-	default: {
-		const char *msg = t->r.message ? t->r.message : "";
-
+	case RES_SAVED_FAILED:
+		/* The form stays open with what the user typed. */
 		if (t->r.issues.n)
 			ui_status(ui, THEME_ROLE_ERROR, "not saved: %s: %s",
 				  t->r.issues.v[0].field,
 				  t->r.issues.v[0].message);
 		else
 			ui_status(ui, THEME_ROLE_ERROR, "not saved (%s): %s",
-				  edit_outcome_name(t->r.outcome), msg);
+				  edit_outcome_name(t->r.outcome),
+				  t->r.message ? t->r.message : "");
 		break;
-	}
 	}
 	res_task_drop(s, t);
 }

@@ -260,37 +260,28 @@ res_json_got(struct ui *ui, struct res_state *s, struct res_task *t)
 void
 res_json_done(struct ui *ui, struct res_state *s, struct res_task *t)
 {
-	char name[300], error[1200];
+	char error[1200];
+	void *fresh;
+	char *text;
 
-	res_name(t->w.res, t->seen, name, sizeof(name));
-	switch (t->r.outcome) {
-	case EDIT_DONE:
-		ui_status(ui, THEME_ROLE_INFO,
-			  "saved %s, read back and verified: %s; u undoes it",
-			  name, t->r.diff ? t->r.diff : "");
-		res_reload(ui, &t->w);
-		break;
-	case EDIT_CONFLICT:
-		res_conflict_ask(ui, s, t);
+	switch (res_saved(ui, s, t)) {
+	case RES_SAVED_KEPT:
 		return;
-	case EDIT_NOOP:
-		ui_status(ui, THEME_ROLE_INFO, "%s: %s", name,
-			  t->r.message ? t->r.message : "nothing to change");
+	case RES_SAVED_DONE:
+	case RES_SAVED_NOOP:
 		break;
-	default: {
-		void *fresh = t->seen;
-		char *text = t->text;
-
+	case RES_SAVED_FAILED:
 		/* The API's refusal goes on top of the user's own text. */
 		snprintf(error, sizeof(error), "not applied (%s): %s",
 			 edit_outcome_name(t->r.outcome),
 			 t->r.issues.n ? t->r.issues.v[0].message
 				       : t->r.message ? t->r.message : "");
+		fresh = t->seen;
+		text = t->text;
 		t->seen = NULL;
 		t->text = NULL;
 		edit_loop(ui, &t->w, fresh, text ? text : strdup("{}"), error);
 		break;
-	}
 	}
 	res_task_drop(s, t);
 }

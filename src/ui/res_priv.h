@@ -145,6 +145,18 @@ void res_task_drop(struct res_state *s, struct res_task *t);
 /* Reloads the lists a change may have touched. */
 void res_reload(struct ui *ui, const struct res_where *w);
 
+/* What became of a create or an edit (a form's Save, the JSON edit). */
+enum res_saved {
+	RES_SAVED_DONE,   /* said, lists reloaded */
+	RES_SAVED_KEPT,   /* a conflict: asked; the answer owns the task */
+	RES_SAVED_NOOP,   /* nothing to change: said */
+	RES_SAVED_FAILED, /* refused or failed: the caller says it */
+};
+
+/* Handles the outcomes a form's Save and the JSON edit share. */
+enum res_saved res_saved(struct ui *ui, struct res_state *s,
+			 struct res_task *t);
+
 /* "DNS record www.example.com" */
 void res_name(enum field_res res, const void *obj, char *buf, size_t size);
 

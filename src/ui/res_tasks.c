@@ -380,6 +380,39 @@ impact_done(struct ui *ui, struct res_task *t)
 	free(text);
 }
 
+enum res_saved
+res_saved(struct ui *ui, struct res_state *s, struct res_task *t)
+{
+	char name[300];
+
+	res_name(t->w.res, t->edited ? t->edited : t->seen, name,
+		 sizeof(name));
+	switch (t->r.outcome) {
+	case EDIT_DONE:
+		if (t->kind == RT_CREATE)
+			ui_status(ui, THEME_ROLE_INFO,
+				  "created %s (id %s), read back and "
+				  "verified; u removes it",
+				  name, t->r.id ? t->r.id : "?");
+		else
+			ui_status(ui, THEME_ROLE_INFO,
+				  "saved %s, read back and verified: %s; u "
+				  "undoes it",
+				  name, t->r.diff ? t->r.diff : "");
+		res_reload(ui, &t->w);
+		return RES_SAVED_DONE;
+	case EDIT_CONFLICT:
+		res_conflict_ask(ui, s, t);
+		return RES_SAVED_KEPT;
+	case EDIT_NOOP:
+		ui_status(ui, THEME_ROLE_INFO, "%s: %s", name,
+			  t->r.message ? t->r.message : "nothing to change");
+		return RES_SAVED_NOOP;
+	default:
+		return RES_SAVED_FAILED;
+	}
+}
+
 /* Handles one finished task; its handler may free it, others, or start
  * new ones, so the caller looks for the next one from the start. */
 static void

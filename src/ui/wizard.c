@@ -410,20 +410,6 @@ escape(struct ui *ui, struct wizard *w)
 	return CMD_REDRAW;
 }
 
-/* The label of field id for messages ("Address of row 2"). */
-static void
-field_name(const char *id, char *buf, size_t size)
-{
-	const struct form_field *d = form_field_def(id);
-	const char *lb = strchr(id, '[');
-
-	if (d && lb)
-		snprintf(buf, size, "%s of row %lu", d->label,
-			 strtoul(lb + 1, NULL, 10) + 1);
-	else
-		snprintf(buf, size, "%s", d ? d->label : id);
-}
-
 /* Is issue field `is` about one of this step's visible fields? The focus
  * goes to it. */
 static const char *
@@ -464,7 +450,7 @@ next_step(struct ui *ui, struct wizard *w)
 		if (!form_set_focus(w->form, field))
 			form_set_focus(w->form, id);
 		form_view_sync(w->view, w->form);
-		field_name(field, name, sizeof(name));
+		form_view_field_name(w->form, field, name, sizeof(name));
 		ui_status(ui, THEME_ROLE_ERROR, "%s: %s", name, is->message);
 		return;
 	}
@@ -473,7 +459,7 @@ next_step(struct ui *ui, struct wizard *w)
 		fo = form_focus(w->form);
 		why = fo ? form_view_why(w->view, w->form) : NULL;
 		if (fo && why) {
-			field_name(fo, name, sizeof(name));
+			form_view_field_name(w->form, fo, name, sizeof(name));
 			ui_status(ui, THEME_ROLE_ERROR, "%s: %s", name, why);
 		} else {
 			struct plan_issues l = { 0 };
