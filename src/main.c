@@ -449,6 +449,7 @@ run_console(const struct app_options *opts)
 		con.s->config.ui.confirm_disable == CONFIG_CONFIRM_ALWAYS;
 	ui.no_color = con.s->no_color;
 	ui.info.profile = con.s->profile ? con.s->profile->name : NULL;
+	ui.profile = con.s->profile;
 	ui.info.host = con.s->host;
 	ui.info.version = CFCONSOLE_VERSION;
 	ui.account.list = console_list;

@@ -228,6 +228,18 @@ bool edit_json_parse(enum field_res res, const void *fresh, const char *text,
 		     const struct field_ctx *ctx, void **edited,
 		     unsigned *mask, char **diff, char **error);
 
+/*
+ * Reads object id of t fresh from the API into *obj (a malloc'd model of
+ * t->res; free with edit_free_object). Blocking: a worker thread. CF_OK,
+ * CF_ERR_NOT_FOUND when it is gone, or the API's error in *err.
+ */
+enum cf_status edit_get(struct cf_client *c, const struct edit_target *t,
+			const char *id, void **obj, struct cf_error *err);
+
+/* Frees a model made by edit_get or edit_json_parse (the table's free,
+ * then free()). NULL is a no-op. */
+void edit_free_object(enum field_res res, void *obj);
+
 /* text with error on top as "//" lines, replacing an earlier error, so
  * the user's text is never lost. Caller frees. */
 char *edit_json_with_error(const char *text, const char *error);

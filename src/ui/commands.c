@@ -11,6 +11,7 @@
 #include "ui/dialog.h"
 #include "ui/display.h"
 #include "ui/oncall.h"
+#include "ui/res.h"
 #include "ui/theme.h"
 #include "ui/ui.h"
 #include "ui/wizard.h"
@@ -526,12 +527,14 @@ const struct command cmd_table[] = {
 	  .help = "Health pane: event log or details below the list",
 	  .fn = oncall_toggle_events },
 	{ .name = "toggle", .key = "Space",
-	  .help = "enable/disable the selected origin (safe, verified)",
-	  .flags = CMD_MUTATES | CMD_NEEDS_SELECTION, .fn = oncall_toggle },
+	  .help = "enable/disable the selected origin or load balancer "
+		  "(safe, verified)",
+	  .flags = CMD_MUTATES | CMD_NEEDS_SELECTION, .fn = res_cmd_toggle },
 	{ .name = "edit", .key = "e",
-	  .help = "edit the selected origin: WEIGHT (0-1) and/or on|off",
+	  .help = "edit the selected record, monitor, pool or LB in a form "
+		  "(origin: WEIGHT and/or on|off)",
 	  .flags = CMD_MUTATES | CMD_NEEDS_SELECTION | CMD_ARGS,
-	  .fn = oncall_edit },
+	  .fn = res_cmd_edit },
 	{ .name = "undo", .key = "u",
 	  .help = "undo this console's last change; again for the one before",
 	  .flags = CMD_MUTATES, .fn = oncall_undo },
@@ -595,6 +598,22 @@ const struct command cmd_table[] = {
 	  .help = "setup wizard: monitor, pool, load balancer, CNAME (in "
 		  "ZONE, or the selected zone)",
 	  .flags = CMD_MUTATES | CMD_ARGS, .fn = wizard_cmd },
+	{ .name = "new", .key = "n",
+	  .help = "create a record, monitor, pool or LB in a form (this "
+		  "pane's kind)",
+	  .flags = CMD_MUTATES, .fn = res_cmd_new },
+	{ .name = "delete", .alias = "del", .key = "d",
+	  .help = "delete the selected record, monitor, pool or LB (asks; "
+		  "u recreates it)",
+	  .flags = CMD_MUTATES | CMD_NEEDS_SELECTION, .fn = res_cmd_delete },
+	{ .name = "edit-json", .key = "E",
+	  .help = "edit the selected object's JSON in $VISUAL/$EDITOR "
+		  "(diff, then apply)",
+	  .flags = CMD_MUTATES | CMD_NEEDS_SELECTION, .fn = res_cmd_edit_json },
+	{ .name = "proxied", .key = "P",
+	  .help = "turn proxied on/off on the selected A, AAAA or CNAME "
+		  "record",
+	  .flags = CMD_MUTATES | CMD_NEEDS_SELECTION, .fn = res_cmd_proxied },
 	{ .name = "account", .alias = "acc",
 	  .help = "choose the account to work in (a picker)",
 	  .fn = account_cmd },

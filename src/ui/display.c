@@ -19,6 +19,7 @@
 #include "ui/keys.h"
 #include "ui/oncall.h"
 #include "ui/ui.h"
+#include "ui/res.h"
 #include "ui/wizard.h"
 
 #define RESIZE_DEBOUNCE_MS 80
@@ -234,6 +235,9 @@ on_mouse(struct ui *ui)
 	if (wizard_is_open(ui))
 		return wizard_click(ui, ev.x, ev.y,
 				    ev.bstate & BUTTON1_DOUBLE_CLICKED);
+	/* A resource form's fields, a list's rows (res*.c). */
+	if (res_is_open(ui))
+		return res_click(ui, ev.x, ev.y);
 	if (ev.y == 1) {
 		for (i = 0; i < UI_NPANES; i++)
 			if (ev.x >= ui->tab_x[i] && ev.x < ui->tab_x[i + 1])
@@ -322,7 +326,7 @@ waits_done(struct ui *ui)
 	}
 	if (ui->wait_tasks) {
 		/* The setup wizard's tests and applies count too. */
-		if ((oncall_busy(ui) || wizard_busy(ui)) && !dialog_open(ui))
+		if ((oncall_busy(ui) || wizard_busy(ui) || res_busy(ui)) && !dialog_open(ui))
 			return false;
 		ui->wait_tasks = false;
 	}

@@ -89,12 +89,80 @@ form_view_free(struct form_view *v)
 	free(v);
 }
 
-/* ---- field facts ---------------------------------------------------------- */
+/* ---- tables and maps of the wizard's plan or of one object --------------- */
+
+/* The cell fields of table `table`, in column order: the wizard's static
+ * table, or an object form's (its rows' writable fields the form
+ * describes). */
+static size_t
+table_columns(const struct form *f, const char *table,
+	      const struct form_field **cols, size_t max)
+{
+	const struct field *tf;
+	const struct field_table *sub;
+	char id[200];
+	size_t k, n = 0;
+
+	if (!form_is_object(f))
+		return form_table_columns(table, cols, max);
+	tf = fields_find(form_resource(f), table, form_object(f));
+	if (!tf || tf->kind != FIELD_TABLE || !tf->rows)
+		return 0;
+	sub = fields_table(tf->rows->res);
+	for (k = 0; k < sub->n && n < max; k++) {
+		const struct form_field *d;
+
+		if (!fields_writable(&sub->v[k]))
+			continue;
+		snprintf(id, sizeof(id), "%s[].%s", table, sub->v[k].name);
+		d = form_def(f, id);
+		if (d)
+			cols[n++] = d;
+	}
+	return n;
+}
+
+/* The entries of map field id: the wizard plan's, or a load balancer
+ * form's ("pop_pools", "region_pools", "country_pools"). */
+static const struct cf_pool_map *
+map_entries(const struct form *f, const char *id)
+{
+	const struct cf_load_balancer *lb;
+
+	if (!form_is_object(f))
+		return form_map_entries(f, id);
+	if (!id || form_resource(f) != FIELD_RES_LB)
+		return NULL;
+	lb = form_object(f);
+	if (!strcmp(id, "pop_pools"))
+		return &lb->pop_pools;
+	if (!strcmp(id, "region_pools"))
+		return &lb->region_pools;
+	if (!strcmp(id, "country_pools"))
+		return &lb->country_pools;
+	return NULL;
+}
+
+void
+form_view_field_name(const struct form *f, const char *id, char *buf,
+		     size_t size)
+{
+	const struct form_field *d = form_def(f, id);
+	const char *lb = strchr(id, '[');
+
+	if (d && lb)
+		snprintf(buf, size, "%s of row %lu", d->label,
+			 strtoul(lb + 1, NULL, 10) + 1);
+	else
+		snprintf(buf, size, "%s", d ? d->label : id);
+}
+
+/* ---- field facts --------------------------------------------------------- */
 
 enum form_kind
-fv_kind_of(const char *id)
+fv_kind_of(const struct form *f, const char *id)
 {
-	const struct form_field *d = id ? form_field_def(id) : NULL;
+	const struct form_field *d = id ? form_def(f, id) : NULL;
 
 	return d ? d->kind : FORM_TEXT;
 }
@@ -125,8 +193,11 @@ fv_cell_parts(const char *id, char *table, size_t tsize, size_t *row,
 bool
 fv_object_choice(const char *id)
 {
+	/* The wizard's, then an object form's (a load balancer's fallback,
+	 * a pool's monitor). */
 	return !strcmp(id, "pool.existing") || !strcmp(id, "monitor.existing") ||
-	       !strcmp(id, "load_balancer.fallback_pool");
+	       !strcmp(id, "load_balancer.fallback_pool") ||
+	       !strcmp(id, "fallback_pool") || !strcmp(id, "monitor");
 }
 
 /* Choice fields that also take typed text (a zone name). */
@@ -140,7 +211,7 @@ bool
 form_view_typing(struct form_view *v, struct form *f)
 {
 	const char *fo = form_focus(f);
-	enum form_kind k = fv_kind_of(fo);
+	enum form_kind k = fv_kind_of(f, fo);
 
 	(void)v;
 	if (!fo)
@@ -233,7 +304,7 @@ reason_of(struct form *f, const struct form_view_ctx *ctx, const char *id)
 	return why ? why : extra_issue(ctx, id, false);
 }
 
-/* ---- editor ---------------------------------------------------------------- */
+/* ---- editor -------------------------------------------------------------- */
 
 /* Forgets a map key typed wrong: the form keeps it with its reason (and
  * refuses Next) until it is set again. */
@@ -246,7 +317,7 @@ fv_drop_bad_key(struct form_view *v, struct form *f)
 
 	if (!v->map_bad_key || !v->map_id)
 		goto out;
-	m = form_map_entries(f, v->map_id);
+	m = map_entries(f, v->map_id);
 	for (i = 0; m && i < m->n; i++) {
 		if (strcmp(m->e[i].key, v->map_bad_key))
 			continue;
@@ -269,7 +340,7 @@ void
 form_view_sync(struct form_view *v, struct form *f)
 {
 	const char *fo = form_focus(f);
-	enum form_kind k = fv_kind_of(fo);
+	enum form_kind k = fv_kind_of(f, fo);
 	const char *t;
 
 	if (!fo) {
@@ -479,7 +550,7 @@ pick_summary(struct form *f, const char *id, char *buf, size_t size)
 static void
 map_summary(struct form *f, const char *id, char *buf, size_t size)
 {
-	const struct cf_pool_map *m = form_map_entries(f, id);
+	const struct cf_pool_map *m = map_entries(f, id);
 	char label[256];
 	size_t i, k, len = 0;
 
@@ -493,7 +564,9 @@ map_summary(struct form *f, const char *id, char *buf, size_t size)
 					i ? "; " : "", m->e[i].key,
 					line_is_ascii() ? "->" : "\u2192");
 		for (k = 0; k < m->e[i].pool_ids.n && len < size; k++) {
-			pool_label(f, "load_balancer.default_pools",
+			pool_label(f, form_is_object(f)
+					       ? "default_pools"
+					       : "load_balancer.default_pools",
 				   m->e[i].pool_ids.v[k], label, sizeof(label));
 			len += (size_t)snprintf(buf + len, size - len, "%s%s",
 						k ? ", " : "", label);
@@ -506,7 +579,7 @@ static void
 draw_field(struct form_view *v, struct form *f, const struct form_view_ctx *ctx,
 	   const char *id, bool focus, struct cols c, struct vlines *out)
 {
-	const struct form_field *d = form_field_def(id);
+	const struct form_field *d = form_def(f, id);
 	struct line *l = &vl_add(out, id, focus)->l;
 	const char *why = reason_of(f, ctx, id);
 	const char *warn = extra_issue(ctx, id, true);
@@ -738,7 +811,7 @@ static void
 draw_map(struct form_view *v, struct form *f, const char *id, int width,
 	 struct vlines *out)
 {
-	const struct cf_pool_map *m = form_map_entries(f, id);
+	const struct cf_pool_map *m = map_entries(f, id);
 	char label[256], buf[1024];
 	size_t i, k, len;
 	struct line *l;
@@ -748,7 +821,9 @@ draw_map(struct form_view *v, struct form *f, const char *id, int width,
 		len = 0;
 		buf[0] = '\0';
 		for (k = 0; k < m->e[i].pool_ids.n && len < sizeof(buf); k++) {
-			pool_label(f, "load_balancer.default_pools",
+			pool_label(f, form_is_object(f)
+					       ? "default_pools"
+					       : "load_balancer.default_pools",
 				   m->e[i].pool_ids.v[k], label, sizeof(label));
 			len += (size_t)snprintf(buf + len, sizeof(buf) - len,
 						"%s%s", k ? ", " : "", label);
@@ -782,7 +857,7 @@ draw_table(struct form_view *v, struct form *f,
 	   struct cols c, struct vlines *out)
 {
 	const struct form_field *cols[MAX_COLS];
-	size_t ncols = form_table_columns(id, cols, MAX_COLS), r, k;
+	size_t ncols = table_columns(f, id, cols, MAX_COLS), r, k;
 	size_t nrows = form_rows(f, id);
 	int w[MAX_COLS], avail = c.width - LEAD_W - 4 - (int)ncols, fixed = 0;
 	int ntext = 0, i;
@@ -792,7 +867,7 @@ draw_table(struct form_view *v, struct form *f,
 	bool in_table = focus && fv_cell_parts(focus, table, sizeof(table), &frow,
 					    &fcol) &&
 			!strcmp(table, id);
-	const struct form_field *d = form_field_def(id);
+	const struct form_field *d = form_def(f, id);
 	struct line *l;
 	const char *why = extra_issue(ctx, id, false);
 
@@ -906,7 +981,7 @@ detail_text(struct form_view *v, struct form *f,
 	    char *why, size_t wsize, char *warn, size_t nsize)
 {
 	const char *fo = form_focus(f);
-	const struct form_field *d = fo ? form_field_def(fo) : NULL;
+	const struct form_field *d = fo ? form_def(f, fo) : NULL;
 	const char *keys = "";
 	char table[128];
 	size_t row;
@@ -1016,7 +1091,7 @@ form_view_render(struct form_view *v, struct form *f,
 			own[i] = fv_xstrdup(ids[i]);
 		for (i = 0; i < n; i++) {
 			const char *id = own[i];
-			enum form_kind k = fv_kind_of(id);
+			enum form_kind k = fv_kind_of(f, id);
 			bool fx = focus && !strcmp(focus, id);
 
 			if (k == FORM_TABLE) {
@@ -1107,7 +1182,7 @@ form_view_render(struct form_view *v, struct form *f,
 			line_pad(l, THEME_ROLE_NORMAL, width - l->width);
 	}
 	if (det_rows) {
-		const struct form_field *d = focus ? form_field_def(focus) : NULL;
+		const struct form_field *d = focus ? form_def(f, focus) : NULL;
 		size_t below = vl.n > v->top + list_h ? vl.n - v->top - list_h : 0;
 
 		separator(lines_add(out), width, d ? d->label : NULL, v->top,

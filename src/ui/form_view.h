@@ -3,6 +3,7 @@
 #define CFCONSOLE_UI_FORM_VIEW_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "cfconsole/form.h"
 #include "cfconsole/plan.h"
@@ -92,6 +93,11 @@ bool form_view_typing(struct form_view *v, struct form *f);
 /* Why the focused field is invalid as the view shows it (a map's entry
  * line included), or NULL. Owned by v or f; valid until the next edit. */
 const char *form_view_why(struct form_view *v, struct form *f);
+
+/* The label of field id of f for messages ("Address of row 2"), into
+ * buf. */
+void form_view_field_name(const struct form *f, const char *id, char *buf,
+			  size_t size);
 
 /*
  * A click at row y (0 = the first line the last render drew) focuses the

@@ -240,7 +240,7 @@ form_view_key(struct form_view *v, struct form *f, int key, bool fkey)
 	form_view_sync(v, f);
 	fo = form_focus(f);
 	if (is_enter(key, fkey)) {
-		if (fo && fv_kind_of(fo) == FORM_MAP && v->ed.len) {
+		if (fo && fv_kind_of(f, fo) == FORM_MAP && v->ed.len) {
 			map_commit(v, f, fo);
 			return FV_HANDLED;
 		}
@@ -268,7 +268,7 @@ form_view_key(struct form_view *v, struct form *f, int key, bool fkey)
 	if (!fo)
 		return FV_IGNORED;
 	snprintf(id, sizeof(id), "%s", fo);
-	k = fv_kind_of(id);
+	k = fv_kind_of(f, id);
 	cell = fv_cell_parts(id, table, sizeof(table), &row, &col);
 	if (cell) {
 		a = row_key(f, key, fkey, k == FORM_BOOL);
@@ -328,7 +328,7 @@ form_view_why(struct form_view *v, struct form *f)
 
 	if (!fo)
 		return NULL;
-	if (fv_kind_of(fo) == FORM_MAP && v->map_why[0])
+	if (fv_kind_of(f, fo) == FORM_MAP && v->map_why[0])
 		return v->map_why;
 	return form_why(f, fo);
 }

@@ -30,7 +30,7 @@ char *fv_xstrdup(const char *s);
 void fv_set_id(char **dst, const char *s);
 
 /* The kind of field id (cells by their column); FORM_TEXT if unknown. */
-enum form_kind fv_kind_of(const char *id);
+enum form_kind fv_kind_of(const struct form *f, const char *id);
 
 /* "pool.origins[2].address" -> table "pool.origins", row 2, column
  * ".address"; false for a field that is no cell. */

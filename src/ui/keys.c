@@ -9,6 +9,7 @@
 #include "ui/dialog.h"
 #include "ui/keys.h"
 #include "ui/prompt.h"
+#include "ui/res.h"
 #include "ui/ui.h"
 #include "ui/wizard.h"
 
@@ -26,6 +27,9 @@ keys_handle(struct ui *ui, int key, bool fkey)
 	/* The setup wizard (wizard.c) takes every key while it is open. */
 	if (wizard_is_open(ui))
 		return wizard_key(ui, key, fkey);
+	/* A resource form or list (res*.c) takes every key while open. */
+	if (res_is_open(ui))
+		return res_key(ui, key, fkey);
 	/* Characters beyond ASCII are never bound (they would collide with
 	 * curses' KEY_* codes). */
 	if (!fkey && key >= 0x80)

@@ -18,6 +18,7 @@
 #include "ui/health_view.h"
 #include "ui/oncall.h"
 #include "ui/ui.h"
+#include "ui/res.h"
 #include "ui/wizard.h"
 
 /* ---- tasks ------------------------------------------------------------------ */
@@ -542,6 +543,10 @@ oncall_undo(struct ui *ui, const char *args)
 	/* A setup the wizard applied after the last origin change is the
 	 * most recent change: u offers to remove it (wizard.c). */
 	if (wizard_undo(ui))
+		return CMD_REDRAW;
+	/* An edit, create or delete of a record, monitor, pool or load
+	 * balancer (res_tasks.c, edit_undo). */
+	if (res_undo(ui))
 		return CMD_REDRAW;
 	t = task_new(ui, TASK_UNDO);
 	if (!task_submit(ui, t))

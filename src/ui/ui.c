@@ -14,6 +14,7 @@
 #include "ui/oncall.h"
 #include "ui/prompt.h"
 #include "ui/ui.h"
+#include "ui/res.h"
 #include "ui/wizard.h"
 #include "ui/wrap.h"
 
@@ -82,6 +83,8 @@ ui_free(struct ui *ui)
 	oncall_free(ui);
 	/* The setup wizard's state and its finished tasks (wizard.c). */
 	wizard_free(ui);
+	/* Resource forms, deletes and their tasks (res*.c). */
+	res_free(ui);
 	lines_free(&ui->scratch);
 	theme_free(&ui->theme);
 	store_snapshot_release(ui->snap);
@@ -157,6 +160,8 @@ ui_sync(struct ui *ui)
 	changed |= oncall_poll(ui);
 	/* The setup wizard's finished work and lists (wizard.c). */
 	changed |= wizard_poll(ui);
+	/* Resource changes' results (res*.c). */
+	changed |= res_poll(ui);
 	if (ui->account.poll)
 		changed |= ui->account.poll(ui, ui->account.ud);
 	if (store_generation(ui->store) == ui->snap->generation)
@@ -923,6 +928,11 @@ ui_compose(struct ui *ui, int width, int height, struct lines *out)
 	 * it is open; dialogs still draw over it. */
 	if (wizard_is_open(ui)) {
 		wizard_compose(ui, width, height - 1, 1, out);
+		goto overlays;
+	}
+	/* So does a resource form or list (res*.c). */
+	if (res_is_open(ui)) {
+		res_compose(ui, width, height - 1, 1, out);
 		goto overlays;
 	}
 	compose_tabs(ui, width, lines_add(out));

@@ -19,6 +19,8 @@ struct journal;
 struct oncall;
 struct poller;
 struct wizard;
+struct res_state;
+struct config_profile;
 
 #define UI_NPANES 7
 #define UI_MAX_DEPTH 16
@@ -173,6 +175,8 @@ struct ui {
 	const struct health_snapshot *hsnap; /* acquired; NULL before the first */
 	struct oncall *oncall;         /* on-call tasks in flight (oncall.c) */
 	struct wizard *wizard;         /* the setup wizard (wizard.c), or NULL */
+	struct res_state *res;         /* resource forms and deletes (res*.c) */
+	const struct config_profile *profile; /* protected zones; may be NULL */
 	bool show_events;              /* Health pane: event log below the list */
 	char *focus_key;               /* pool ids last sent to poller_set_focus */
 	void *timing_log;              /* FILE * of CFCONSOLE_TIMING or NULL */

@@ -9,6 +9,7 @@
 #include "ui/commands.h"
 #include "ui/dialog.h"
 #include "ui/ui.h"
+#include "ui/form_objects.h"
 #include "ui/wizard.h"
 #include "ui/wrap.h"
 #include "ui/wizard_priv.h"
@@ -110,65 +111,12 @@ need_lists(struct ui *ui)
 	}
 }
 
-/* A monitor's name for pickers: its description, else what it checks. */
-static void
-monitor_name(const struct cf_monitor *m, char *buf, size_t size)
-{
-	if (m->description && *m->description)
-		snprintf(buf, size, "%s", m->description);
-	else
-		snprintf(buf, size, "%s %s %s", m->type ? m->type : "http",
-			 m->method ? m->method : "",
-			 m->path ? m->path : "");
-}
-
-/* Gives the form the zones, pools and monitors of the snapshot. */
+/* Gives the form the zones, pools and monitors of the snapshot
+ * (form_objects.c, shared with the resource forms). */
 static bool
 sync_objects(struct ui *ui, struct wizard *w)
 {
-	static const enum store_kind kinds[] = { STORE_ZONES, STORE_POOLS,
-						 STORE_MONITORS };
-	static const enum form_objects objs[] = { FORM_OBJ_ZONES,
-						  FORM_OBJ_POOLS,
-						  FORM_OBJ_MONITORS };
-	size_t k, i;
-
-	if (!w->form || w->objs_gen == ui->snap->generation)
-		return false;
-	w->objs_gen = ui->snap->generation;
-	for (k = 0; k < 3; k++) {
-		const struct store_res *r = ui->snap->res[kinds[k]];
-		const char **ids = calloc(r->n + 1, sizeof(char *));
-		char **names = calloc(r->n + 1, sizeof(char *));
-
-		if (!ids || !names)
-			line_oom();
-		for (i = 0; i < r->n; i++) {
-			char buf[512];
-
-			if (kinds[k] == STORE_ZONES) {
-				ids[i] = store_zone(r, i)->id;
-				names[i] = xstrdup(store_zone(r, i)->name);
-			} else if (kinds[k] == STORE_POOLS) {
-				ids[i] = store_pool(r, i)->id;
-				names[i] = xstrdup(store_pool(r, i)->name);
-			} else {
-				ids[i] = store_monitor(r, i)->id;
-				monitor_name(store_monitor(r, i), buf,
-					     sizeof(buf));
-				names[i] = xstrdup(buf);
-			}
-			if (!ids[i])
-				ids[i] = "";
-		}
-		form_set_objects(w->form, objs[k], ids,
-				 (const char *const *)names, r->n);
-		for (i = 0; i < r->n; i++)
-			free(names[i]);
-		free(names);
-		free(ids);
-	}
-	return true;
+	return form_objects_sync(ui, w->form, &w->objs_gen);
 }
 
 /* The issues the view shows beside the form's own: names taken among the
@@ -476,20 +424,6 @@ escape(struct ui *ui, struct wizard *w)
 	return CMD_REDRAW;
 }
 
-/* The label of field id for messages ("Address of row 2"). */
-static void
-field_name(const char *id, char *buf, size_t size)
-{
-	const struct form_field *d = form_field_def(id);
-	const char *lb = strchr(id, '[');
-
-	if (d && lb)
-		snprintf(buf, size, "%s of row %lu", d->label,
-			 strtoul(lb + 1, NULL, 10) + 1);
-	else
-		snprintf(buf, size, "%s", d ? d->label : id);
-}
-
 /* Is issue field `is` about one of this step's visible fields? The focus
  * goes to it. */
 static const char *
@@ -530,7 +464,7 @@ next_step(struct ui *ui, struct wizard *w)
 		if (!form_set_focus(w->form, field))
 			form_set_focus(w->form, id);
 		form_view_sync(w->view, w->form);
-		field_name(field, name, sizeof(name));
+		form_view_field_name(w->form, field, name, sizeof(name));
 		ui_status(ui, THEME_ROLE_ERROR, "%s: %s", name, is->message);
 		return;
 	}
@@ -539,7 +473,7 @@ next_step(struct ui *ui, struct wizard *w)
 		fo = form_focus(w->form);
 		why = fo ? form_view_why(w->view, w->form) : NULL;
 		if (fo && why) {
-			field_name(fo, name, sizeof(name));
+			form_view_field_name(w->form, fo, name, sizeof(name));
 			ui_status(ui, THEME_ROLE_ERROR, "%s: %s", name, why);
 		} else {
 			struct plan_issues l = { 0 };
@@ -700,7 +634,7 @@ kept_monitor(struct ui *ui, struct wizard *w, int width, int rows,
 	m = pool && pool->monitor ? store_find_monitor(ui->snap, pool->monitor)
 				  : NULL;
 	if (m)
-		monitor_name(m, mon, sizeof(mon));
+		form_objects_monitor_name(m, mon, sizeof(mon));
 	wiz_text_line(out, width, THEME_ROLE_NORMAL, "");
 	snprintf(buf, sizeof(buf), "  The existing pool %s keeps its monitor: "
 		 "%s.", pool && pool->name ? pool->name : "", mon);

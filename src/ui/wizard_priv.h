@@ -13,6 +13,7 @@
 #include "ui/edit.h"
 #include "ui/form_view.h"
 #include "ui/line.h"
+#include "ui/wizard_draw.h"
 
 struct ui;
 struct store;
@@ -188,17 +189,6 @@ void wiz_events_free(struct wiz_event *v, size_t n);
 
 /* ---- wizard_screens.c -------------------------------------------------------- */
 
-/* Symbols that read without colour: ● / ✖ / ✔ (ASCII: + X OK). */
-const char *wiz_sym_ok(void);
-const char *wiz_sym_bad(void);
-const char *wiz_sym_check(void);
-
-/* A separator line with a title (may be NULL). */
-void wiz_rule(struct lines *out, int width, const char *title);
-
-/* text wrapped to width, every line indented by `indent` columns. */
-void wiz_para(struct lines *out, int width, int indent, enum theme_role role,
-	      const char *text);
 
 /* Copies src[top .. top + rows) into out, padded: exactly rows lines. */
 void wiz_window(struct lines *out, const struct lines *src, size_t top,
@@ -243,9 +233,5 @@ double wiz_now_ms(void);
 /* Wall-clock (CLOCK_REALTIME) milliseconds, for the timing log. */
 double wiz_wall_ms(void);
 
-/* Appends text with role to out, word-wrapped to width (never cut off),
- * each line padded to width; "" appends one empty line. UI thread. */
-void wiz_text_line(struct lines *out, int width, enum theme_role role,
-		   const char *text);
 
 #endif

@@ -1,0 +1,65 @@
+/* res.h: create, edit and delete DNS records, monitors, pools and load balancers from their panes (issue 11): forms over the wizard's form engine, delete with references, the JSON edit, P and space, undo. */
+#ifndef CFCONSOLE_UI_RES_H
+#define CFCONSOLE_UI_RES_H
+
+#include <stdbool.h>
+
+#include "ui/line.h"
+
+struct ui;
+
+/*
+ * Like the wizard, this part of the console hangs off struct ui by one
+ * pointer (ui->res) and is reached only through these functions, each
+ * called from one marked place (keys_handle, ui_compose, ui_sync, the
+ * mouse, the command table, oncall_undo, ui_free). All run on the UI
+ * thread; every change runs edit.h's engine on a jobs worker and comes
+ * back through res_poll.
+ *
+ * The form (n, e) covers the rows below the header like the wizard's
+ * steps, drawn by form_view over form_new_object. A list (what holds an
+ * object a delete was refused for; the pool a monitor test runs against)
+ * covers them the same way.
+ */
+
+/* True while a form or a list covers the panes. */
+bool res_is_open(const struct ui *ui);
+
+/* A key while open (fkey as in keys_handle): cmd_reaction flags. */
+unsigned res_key(struct ui *ui, int key, bool fkey);
+
+/* Appends exactly `height` lines (the rows below the header; first_row is
+ * the frame row of the first, for clicks). */
+void res_compose(struct ui *ui, int width, int height, int first_row,
+		 struct lines *frame);
+
+/* A click at frame position (x, y): cmd_reaction flags. */
+unsigned res_click(struct ui *ui, int x, int y);
+
+/* Finished work (saves, deletes, undos, toggles, tests, the JSON edit's
+ * read) handled; true when the screen changed. */
+bool res_poll(struct ui *ui);
+
+/* True while a change or test runs or waits to be handled (:wait-tasks). */
+bool res_busy(const struct ui *ui);
+
+/*
+ * `u`: when this session's newest undoable change is an edit, create or
+ * delete of one of these resources (edit_undoable), starts its undo and
+ * returns true; false lets the origin undo run.
+ */
+bool res_undo(struct ui *ui);
+
+/* Frees everything (jobs stopped first). NULL-safe. */
+void res_free(struct ui *ui);
+
+/* ---- command handlers (commands.c) ------------------------------------- */
+
+unsigned res_cmd_new(struct ui *ui, const char *args);       /* n, :new */
+unsigned res_cmd_edit(struct ui *ui, const char *args);      /* e, :edit */
+unsigned res_cmd_delete(struct ui *ui, const char *args);    /* d, :delete */
+unsigned res_cmd_edit_json(struct ui *ui, const char *args); /* E */
+unsigned res_cmd_proxied(struct ui *ui, const char *args);   /* P */
+unsigned res_cmd_toggle(struct ui *ui, const char *args);    /* space */
+
+#endif
