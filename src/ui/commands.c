@@ -494,8 +494,11 @@ cmd_wait_health(struct ui *ui, const char *args)
 	if (!ui->wait_health)
 		line_oom();
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	/* Bounded, so a broken test fails with a message, never hangs. */
-	ui->wait_health_until = ts.tv_sec * 1e3 + ts.tv_nsec / 1e6 + 30000;
+	/* Bounded, so a broken test fails with a message, never hangs; 240 s
+	 * because the other side of a hand-over (a test changing cfsim) can
+	 * take tens of seconds on a loaded machine, and it stays under the
+	 * runner's 300 s. */
+	ui->wait_health_until = ts.tv_sec * 1e3 + ts.tv_nsec / 1e6 + 240000;
 	return CMD_OK;
 }
 
@@ -629,7 +632,7 @@ const struct command cmd_table[] = {
 	{ .name = "poll-now", .help = "poll health now",
 	  .flags = CMD_SCRIPT, .fn = oncall_poll_now },
 	{ .name = "wait-health",
-	  .help = "wait (30 s at most) until POOL[/ORIGIN] shows STATE",
+	  .help = "wait (240 s at most) until POOL[/ORIGIN] shows STATE",
 	  .flags = CMD_ARGS | CMD_SCRIPT, .fn = cmd_wait_health },
 	{ .name = "wait-tasks",
 	  .help = "wait until no change or probe is running",

@@ -406,22 +406,31 @@ res_list_compose(struct ui *ui, struct res_state *s, int width, int height,
 							 : THEME_ROLE_NORMAL,
 			      buf);
 	}
-	while (frame->n - start > (size_t)height - 1) {
+	/* The keys stay on the last line; a one-line status goes above
+	 * them rather than hiding them. */
+	bool status = ui->status[0] && !strchr(ui->status, '\n');
+	size_t keep = (size_t)height - (status ? 2 : 1);
+
+	while (frame->n - start > keep) {
 		line_free(&frame->v[frame->n - 1]);
 		frame->n--;
 	}
-	while (frame->n - start < (size_t)height - 1)
+	while (frame->n - start < keep)
 		wiz_text_line(frame, width, THEME_ROLE_NORMAL, "");
-	l = lines_add(frame);
-	if (ui->status[0] && !strchr(ui->status, '\n'))
+	if (status) {
+		l = lines_add(frame);
 		line_add(l, ui->status_role, ui->status);
-	else
-		line_add(l, THEME_ROLE_DIM,
-			 s->list == RL_HELD
-				 ? "j/k choose  Enter jump to it  D detach "
-				   "and delete  Esc close"
-				 : "j/k choose  Enter test against it  Esc "
-				   "close");
+		line_truncate(l, width);
+		if (l->width < width)
+			line_pad(l, THEME_ROLE_NORMAL, width - l->width);
+	}
+	l = lines_add(frame);
+	line_add(l, THEME_ROLE_DIM,
+		 s->list == RL_HELD
+			 ? "j/k choose  Enter jump to it  D detach "
+			   "and delete  Esc close"
+			 : "j/k choose  Enter test against it  Esc "
+			   "close");
 	line_truncate(l, width);
 	if (l->width < width)
 		line_pad(l, THEME_ROLE_STATUS, width - l->width);
