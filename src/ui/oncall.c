@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cfconsole/completion.h"
 #include "cfconsole/health.h"
 #include "cfconsole/journal.h"
 #include "cfconsole/poller.h"
@@ -26,13 +27,15 @@ enum task_kind { TASK_TOGGLE, TASK_UNDO, TASK_PROBE };
 
 /*
  * One piece of work handed to a worker. The UI thread owns it except while
- * it is queued: the worker only writes the result fields and then sets
- * `done` (sequentially consistent, so the UI sees the results after it
- * reads the flag).
+ * it is queued: the worker only writes the result fields and then posts
+ * COMPLETION_ONCALL_TASK (payload: the task, gen: its serial); the queue's
+ * mutex makes the results visible to the UI, which handles them in
+ * oncall_task_done.
  */
 struct task {
 	enum task_kind kind;
-	atomic_bool done;
+	unsigned long serial;         /* this submission's, for its completion */
+	struct store *store;          /* whose completion queue to post to */
 	bool parked;                  /* waiting for a dialog answer */
 	struct task *next;
 	/* inputs (read-only while queued) */
@@ -110,6 +113,15 @@ task_unlink(struct ui *ui, struct task *t)
 		}
 }
 
+/* Hands t back to the UI thread (worker thread). Nothing of t may be
+ * touched after this: the UI may free it at once. */
+static void
+task_post(struct task *t)
+{
+	completion_post(store_completions(t->store), COMPLETION_ONCALL_TASK, t,
+			NULL, t->serial);
+}
+
 /* Runs on a worker thread. */
 static void
 task_main(struct cf_client *c, const atomic_bool *cancel,
@@ -124,7 +136,7 @@ task_main(struct cf_client *c, const atomic_bool *cancel,
 			cf_error_format(err, t->err, sizeof(t->err));
 		else
 			snprintf(t->err, sizeof(t->err), "cancelled");
-		atomic_store(&t->done, true);
+		task_post(t);
 		return;
 	}
 	switch (t->kind) {
@@ -159,16 +171,17 @@ task_main(struct cf_client *c, const atomic_bool *cancel,
 					      &t->probe);
 		break;
 	}
-	atomic_store(&t->done, true);
+	task_post(t);
 }
 
 /* Queues t (already linked or not); false with a status when it cannot. */
 static bool
 task_submit(struct ui *ui, struct task *t)
 {
+	static unsigned long serial; /* UI thread only */
 	struct task **pp;
 
-	atomic_store(&t->done, false);
+	t->serial = ++serial;
 	t->parked = false;
 	for (pp = &oc(ui)->tasks; *pp && *pp != t; pp = &(*pp)->next)
 		;
@@ -324,7 +337,7 @@ task_new(struct ui *ui, enum task_kind kind)
 	if (!t)
 		line_oom();
 	t->kind = kind;
-	atomic_init(&t->done, false);
+	t->store = ui->store;
 	t->confirm_always = ui->confirm_disable_always;
 	t->account_id = xstrdup(ui->jobs ? jobs_account_id(ui->jobs) : NULL);
 	t->journal = ui->journal;
@@ -832,6 +845,32 @@ probe_done(struct ui *ui, struct task *t)
 }
 
 bool
+oncall_task_done(struct ui *ui, void *task, unsigned long serial)
+{
+	struct task *t;
+
+	/* Only a task still waiting for this very submission. */
+	for (t = ui->oncall ? ui->oncall->tasks : NULL;
+	     t && (t != task || t->serial != serial || t->parked); t = t->next)
+		;
+	if (!t)
+		return false;
+	if (t->no_client) {
+		ui_status(ui, THEME_ROLE_ERROR, "%s: %s; nothing changed",
+			  t->kind == TASK_PROBE ? "probe" : "change", t->err);
+	} else if (t->kind == TASK_PROBE) {
+		probe_done(ui, t);
+	} else if (toggle_done(ui, t)) {
+		ui->dirty |= UI_DIRTY_DRAW;
+		return true; /* parked, or queued again */
+	}
+	task_unlink(ui, t);
+	task_free(t);
+	ui->dirty |= UI_DIRTY_DRAW;
+	return true;
+}
+
+bool
 oncall_poll(struct ui *ui)
 {
 	struct task *t, *next;
@@ -850,22 +889,7 @@ oncall_poll(struct ui *ui)
 			task_unlink(ui, t);
 			task_free(t);
 			any = true;
-			continue;
 		}
-		if (t->parked || !atomic_load(&t->done))
-			continue;
-		any = true;
-		if (t->no_client) {
-			ui_status(ui, THEME_ROLE_ERROR, "%s: %s; nothing changed",
-				  t->kind == TASK_PROBE ? "probe" : "change",
-				  t->err);
-		} else if (t->kind == TASK_PROBE) {
-			probe_done(ui, t);
-		} else if (toggle_done(ui, t)) {
-			continue; /* parked, or queued again */
-		}
-		task_unlink(ui, t);
-		task_free(t);
 	}
 	if (any)
 		ui->dirty |= UI_DIRTY_DRAW;
@@ -1004,6 +1028,11 @@ oncall_set_model(struct ui *ui, struct health_model *model)
 	free(ui->focus_key);
 	ui->focus_key = NULL;
 	ui->dirty |= UI_DIRTY_DRAW | UI_DIRTY_LOAD;
+	/* Whatever the new model already holds is taken at the next
+	 * ui_sync, as if its poller had just published it. */
+	if (model)
+		completion_post(store_completions(ui->store), COMPLETION_HEALTH,
+				NULL, NULL, 0);
 }
 
 bool

@@ -6,9 +6,11 @@
 #include <time.h>
 
 #include "cfconsole/cf_client.h"
+#include "cfconsole/completion.h"
 #include "cfconsole/poller.h"
 #include "cfconsole/timefmt.h"
 #include "ui/account.h"
+#include "ui/account_switch.h"
 #include "ui/commands.h"
 #include "ui/dialog.h"
 #include "ui/oncall.h"
@@ -147,20 +149,14 @@ adopt_scope(struct ui *ui)
 	ui_request(ui, false);
 }
 
-bool
-ui_sync(struct ui *ui)
+/* Takes the newest snapshot from the store when it moved on. */
+static bool
+adopt_snapshot(struct ui *ui)
 {
 	struct store_snapshot *snap;
-	bool changed;
 
-	changed = oncall_sync_health(ui, ui->timing_log);
-	changed |= oncall_poll(ui);
-	/* The setup wizard's finished work and lists (wizard.c). */
-	changed |= wizard_poll(ui);
-	if (ui->account.poll)
-		changed |= ui->account.poll(ui, ui->account.ud);
 	if (store_generation(ui->store) == ui->snap->generation)
-		return changed;
+		return false;
 	snap = store_acquire(ui->store);
 	report_failures(ui, ui->snap, snap);
 	store_snapshot_release(ui->snap);
@@ -168,6 +164,46 @@ ui_sync(struct ui *ui)
 	ui->dirty |= UI_DIRTY_LOAD | UI_DIRTY_DRAW;
 	adopt_scope(ui);
 	return true;
+}
+
+/* Hands one finished piece of background work to whoever waits for it. */
+static bool
+dispatch(struct ui *ui, struct completion *c)
+{
+	switch (c->kind) {
+	case COMPLETION_STORE:
+		return adopt_snapshot(ui);
+	case COMPLETION_HEALTH:
+		return oncall_sync_health(ui, ui->timing_log);
+	case COMPLETION_ONCALL_TASK:
+		return oncall_task_done(ui, c->payload, c->gen);
+	case COMPLETION_WIZARD_TASK:
+		return wizard_task_done(ui, c->payload, c->gen);
+	case COMPLETION_ACCOUNTS:
+		return account_switch_listed(ui, c);
+	case COMPLETION_NKINDS:
+		break;
+	}
+	return false;
+}
+
+bool
+ui_sync(struct ui *ui)
+{
+	struct completion *c;
+	bool changed = false;
+
+	/* Oldest first; a handler may post more (a reload after a change),
+	 * which this same loop takes. */
+	while ((c = completion_take(store_completions(ui->store)))) {
+		changed |= dispatch(ui, c);
+		completion_free(c, true);
+	}
+	/* What waits on the screen rather than on a worker: a question
+	 * closed unanswered, the wizard following the lists. */
+	changed |= oncall_poll(ui);
+	changed |= wizard_poll(ui);
+	return changed;
 }
 
 static void

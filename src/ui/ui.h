@@ -89,15 +89,14 @@ struct ui_picker {
 };
 
 /*
- * How the UI reaches the program that owns the session (main.c). Any
+ * How the UI reaches what owns the session (account_switch.c). Any
  * function may be NULL (unit tests, no switching).
  */
 struct ui_account_hooks {
 	/* :account: open the picker now (account_picker_open) or once the
-	 * list arrives (then `poll` opens it). Returns cmd_reaction flags. */
+	 * list arrives (COMPLETION_ACCOUNTS opens it). Returns cmd_reaction
+	 * flags. */
 	unsigned (*list)(struct ui *ui, void *ud);
-	/* Called from ui_sync; true when it changed the screen. */
-	bool (*poll)(struct ui *ui, void *ud);
 	/* Switches to the account: true on success. On failure the status
 	 * line says why and the picker stays open. */
 	bool (*choose)(struct ui *ui, const char *id, const char *name,
@@ -220,7 +219,13 @@ bool ui_back(struct ui *ui);
  * origins). */
 bool ui_enter(struct ui *ui);
 
-/* Takes the newest snapshot from the store when it changed; true if so. */
+/*
+ * Drains the completion queue (store_completions): takes the newest
+ * snapshot when the store moved on, the newest health snapshot, and hands
+ * finished tasks and the account list to whoever waits for them; then
+ * checks what waits on the screen (a question closed unanswered, the
+ * wizard following the lists). True when the screen changed.
+ */
 bool ui_sync(struct ui *ui);
 
 /* Loads the current pane from the snapshot when it is stale. */
