@@ -511,11 +511,13 @@ oncall_edit(struct ui *ui, const char *args)
 		return CMD_FAILED;
 	if (!args || !*args) {
 		/* The key: open the prompt with the current values to edit. */
+		char line[64];
+
 		ui->mode = UI_MODE_COMMAND;
-		snprintf(ui->prompt.buf, sizeof(ui->prompt.buf), "edit %g %s",
-			 tg.origin->weight, tg.origin->enabled ? "on" : "off");
-		ui->prompt.len = ui->prompt.cur = strlen(ui->prompt.buf);
-		ui->prompt.hpos = ui->prompt.nhistory;
+		snprintf(line, sizeof(line), "edit %g %s", tg.origin->weight,
+			 tg.origin->enabled ? "on" : "off");
+		edit_set(&ui->prompt.ed, line);
+		edit_history_rewind(&ui->prompt.history);
 		ui_status(ui, THEME_ROLE_INFO, "edit %s: weight 0..1, on|off",
 			  tg.origin->name ? tg.origin->name : "origin");
 		return CMD_REDRAW;

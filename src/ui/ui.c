@@ -49,6 +49,11 @@ ui_init(struct ui *ui, struct store *store, struct jobs *jobs)
 	ui->store = store;
 	ui->jobs = jobs;
 	ui->snap = store_acquire(store);
+	/* The shell's ^U in the prompt; typed names and the account filter
+	 * have no cursor to move. */
+	edit_init(&ui->prompt.ed, EDIT_KILL_BACK);
+	edit_init(&ui->dialog.typed, EDIT_APPEND);
+	edit_init(&ui->picker.filter, EDIT_APPEND);
 	for (i = 0; i < UI_NPANES; i++)
 		ui->panes[i] = pane_new(pane_registry[i]);
 	theme_builtin(&ui->theme);
@@ -74,8 +79,7 @@ ui_free(struct ui *ui)
 		pane_free(ui->panes[i]);
 	for (i = 0; i < ui->depth; i++)
 		crumb_free(&ui->stack[i]);
-	for (i = 0; i < ui->prompt.nhistory; i++)
-		free(ui->prompt.history[i]);
+	edit_history_free(&ui->prompt.history);
 	free(ui->viewer.title);
 	lines_free(&ui->viewer.text);
 	dialog_free(ui);
@@ -792,16 +796,17 @@ compose_status(struct ui *ui, int width, struct lines *out)
 	if (ui->mode == UI_MODE_COMMAND || ui->mode == UI_MODE_FILTER) {
 		line_add(l, THEME_ROLE_PROMPT,
 			 ui->mode == UI_MODE_COMMAND ? ":" : "/");
-		line_add(l, THEME_ROLE_INPUT, ui->prompt.buf);
+		line_add(l, THEME_ROLE_INPUT, edit_text(&ui->prompt.ed));
 		if (ui->mode == UI_MODE_COMMAND &&
-		    !strncmp(ui->prompt.buf, "edit ", 5)) {
+		    !strncmp(edit_text(&ui->prompt.ed), "edit ", 5)) {
 			char err[160];
 			bool hw;
 			double w;
 			int en;
 
 			/* Validated as typed: say what is wrong before Enter. */
-			if (oncall_edit_parse(ui->prompt.buf + 5, &hw, &w, &en,
+			if (oncall_edit_parse(edit_text(&ui->prompt.ed) + 5,
+					      &hw, &w, &en,
 					      err, sizeof(err)))
 				line_add(l, THEME_ROLE_DIM,
 					 "   (Enter applies: weight 0..1, on|off)");

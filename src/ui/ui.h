@@ -9,6 +9,7 @@
 #include "cfconsole/store.h"
 #include "cfconsole/theme_def.h"
 #include "ui/commands.h"
+#include "ui/edit.h"
 #include "ui/line.h"
 #include "ui/pane.h"
 
@@ -59,8 +60,7 @@ struct ui_dialog {
 	char *text;                /* body, wrapped to the box when drawn */
 	char *expect;              /* text to type, or NULL for y/n */
 	bool enter_yes;            /* y/n: Enter answers yes (else ignored) */
-	char typed[128];
-	size_t ntyped;
+	struct edit typed;         /* the name typed so far (EDIT_APPEND) */
 	size_t top;                /* first body line shown (scrolling) */
 	size_t nbody;              /* body lines at the last draw */
 	int shown;                 /* body lines the last draw had room for */
@@ -82,7 +82,7 @@ struct ui_picker {
 	size_t n;
 	size_t *vis;               /* indexes of items matching the filter */
 	size_t nvis, sel, top;
-	char filter[64];
+	struct edit filter;        /* name or id substring (EDIT_APPEND) */
 	bool filtering;            /* typing after '/' */
 	char *current;             /* id of the account in use, or NULL */
 	int rows_x, rows_y, rows_w, rows_h; /* last frame, for mouse clicks */
@@ -104,18 +104,16 @@ struct ui_account_hooks {
 	void *ud;
 };
 
-/* The line editor of the ':' and '/' prompts. */
+/* The ':' and '/' prompts: the line editor and the ':' history. */
 struct ui_prompt {
-	char buf[512];
-	size_t len, cur;           /* bytes; cur is a byte offset */
-	char *history[32];
-	int nhistory, hpos;
+	struct edit ed;            /* EDIT_KILL_BACK */
+	struct edit_history history;
 	/* Tab completion, shown on the line above the prompt for as long as
 	 * the line is what the last Tab left in it (tab_line). */
 	struct cmd_cands cands;    /* the candidates (n 0: no match) */
 	int cand_sel;              /* the one Tab cycled to, -1 none yet */
 	bool tab_shown;            /* a Tab's result is on show */
-	char tab_line[512];        /* buf as that Tab left it */
+	char tab_line[EDIT_MAX];   /* the line as that Tab left it */
 };
 
 /* Header facts (owned by whoever started the UI; may be NULL). */
