@@ -1,6 +1,5 @@
 /* account_switch.c: what the console runs on for one account (worker, poller, journal) and switching it to another. */
 #include <stdatomic.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

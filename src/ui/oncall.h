@@ -15,6 +15,12 @@ struct lines;
  * task posts COMPLETION_ONCALL_TASK to the store's completion queue, and
  * ui_sync hands it to oncall_task_done(). Handlers return
  * enum cmd_reaction flags and only set state and the status line.
+ *
+ * One interface, five files by job: oncall_tasks.c (the task list, the
+ * worker side, completions), oncall_toggle.c (space, e/:edit, u and their
+ * questions), oncall_probe.c (l), oncall_health.c (health snapshots,
+ * poller focus, header, p, :poll-now), oncall_views.c (:events, :journal);
+ * what they share is in oncall_priv.h.
  */
 
 /*

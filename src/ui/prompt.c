@@ -1,6 +1,5 @@
 /* prompt.c: the ':' command prompt and the '/' live filter: edit.c's editor plus history, Tab completion and the filter as typed. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cfconsole/config.h"

@@ -168,7 +168,7 @@ struct ui {
 	struct poller *poller;         /* the health poller, not owned */
 	struct journal *journal;       /* mutation journal, not owned */
 	const struct health_snapshot *hsnap; /* acquired; NULL before the first */
-	struct oncall *oncall;         /* on-call tasks in flight (oncall.c) */
+	struct oncall *oncall;         /* on-call tasks in flight (oncall_tasks.c) */
 	struct wizard *wizard;         /* the setup wizard (wizard.c), or NULL */
 	bool show_events;              /* Health pane: event log below the list */
 	char *focus_key;               /* pool ids last sent to poller_set_focus */
