@@ -24,6 +24,7 @@ enum completion_kind {
 	COMPLETION_ONCALL_TASK,  /* an on-call task (payload: its task) */
 	COMPLETION_WIZARD_TASK,  /* a setup wizard task (payload: its task) */
 	COMPLETION_ACCOUNTS,     /* the account list for the picker arrived */
+	COMPLETION_ACCOUNT_SWITCH, /* the picker chose another account */
 	COMPLETION_NKINDS
 };
 

@@ -26,6 +26,16 @@ struct account_fetch {
 	char msg[256];
 };
 
+static char *
+dup_or_die(const char *s)
+{
+	char *d = strdup(s);
+
+	if (!d)
+		line_oom();
+	return d;
+}
+
 static void
 fetch_free(void *p)
 {
@@ -177,14 +187,59 @@ account_switch_label(struct console *con, const char *name, const char *id)
 	return true;
 }
 
-/* ui->account.choose: switch to account id. */
+/* The picker's choice, on its way to the switch (COMPLETION_ACCOUNT_SWITCH). */
+struct account_choice {
+	struct console *con;
+	char *id, *name;
+};
+
+static void
+choice_free(void *p)
+{
+	struct account_choice *ch = p;
+
+	free(ch->id);
+	free(ch->name);
+	free(ch);
+}
+
+/* Stops everything for the old account and starts it for s->account_id. */
+static void
+switch_now(struct console *con, const char *id, const char *name)
+{
+	struct ui *ui = con->ui;
+	char msg[512];
+
+	account_switch_detach(con);
+	store_reset(con->store);
+	if (!account_switch_label(con, name, id))
+		line_oom();
+	if (!account_switch_attach(con, msg, sizeof(msg))) {
+		account_switch_wire(con);
+		ui_reset_account(ui);
+		ui_status(ui, THEME_ROLE_ERROR, "account %s: %s", con->label,
+			  msg);
+		return;
+	}
+	account_switch_wire(con);
+	ui_reset_account(ui);
+	if (!ui->status[0] || ui->status_role != THEME_ROLE_ERROR)
+		ui_status(ui, THEME_ROLE_SUCCESS, "account: %s (%s)",
+			  con->label, id);
+}
+
+/*
+ * ui->account.choose: what can be refused is refused here (the picker then
+ * stays open); the switch itself is posted and runs from ui_sync, after the
+ * picker's key is done with the picker, before the next frame.
+ */
 static bool
 console_choose(struct ui *ui, const char *id, const char *name, void *ud)
 {
 	struct console *con = ud;
 	struct session *s = con->s;
 	struct config_error cerr = { 0 };
-	char msg[512];
+	struct account_choice *ch;
 
 	if (con->jobs && s->account_id && !strcmp(s->account_id, id)) {
 		ui_status(ui, THEME_ROLE_INFO, "already working in %s",
@@ -201,22 +256,28 @@ console_choose(struct ui *ui, const char *id, const char *name, void *ud)
 		ui_status(ui, THEME_ROLE_ERROR, "%s", cerr.msg);
 		return false;
 	}
-	account_switch_detach(con);
-	store_reset(con->store);
-	if (!account_switch_label(con, name, id))
+	ch = calloc(1, sizeof(*ch));
+	if (!ch)
 		line_oom();
-	if (!account_switch_attach(con, msg, sizeof(msg))) {
-		account_switch_wire(con);
-		ui_reset_account(ui);
-		ui_status(ui, THEME_ROLE_ERROR, "account %s: %s", con->label,
-			  msg);
-		return true;
-	}
-	account_switch_wire(con);
-	ui_reset_account(ui);
-	if (!ui->status[0] || ui->status_role != THEME_ROLE_ERROR)
-		ui_status(ui, THEME_ROLE_SUCCESS, "account: %s (%s)",
-			  con->label, id);
+	ch->con = con;
+	ch->id = dup_or_die(id);
+	ch->name = name ? dup_or_die(name) : NULL;
+	/* Out of memory there (ch is freed): switch now instead. */
+	if (!completion_post(store_completions(con->store),
+			     COMPLETION_ACCOUNT_SWITCH, ch, choice_free, 0))
+		switch_now(con, id, name);
+	return true;
+}
+
+bool
+account_switch_chosen(struct ui *ui, struct completion *c)
+{
+	struct account_choice *ch = c->payload;
+
+	(void)ui;
+	c->payload = NULL;
+	switch_now(ch->con, ch->id, ch->name);
+	choice_free(ch);
 	return true;
 }
 

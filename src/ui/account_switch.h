@@ -74,6 +74,15 @@ void account_switch_pick(struct console *con,
  */
 bool account_switch_listed(struct ui *ui, struct completion *c);
 
+/*
+ * COMPLETION_ACCOUNT_SWITCH from ui_sync: the picker chose another account
+ * (the session already points at it): stops the worker, poller and journal,
+ * resets the store, starts them for the new account and resets the panes
+ * (ui_reset_account); the status line says how it went. Takes the payload.
+ * Returns true.
+ */
+bool account_switch_chosen(struct ui *ui, struct completion *c);
+
 /* Frees what con owns besides the attached parts (detach first). */
 void account_switch_free(struct console *con);
 

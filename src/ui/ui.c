@@ -185,6 +185,8 @@ dispatch(struct ui *ui, struct completion *c)
 		return wizard_task_done(ui, c->payload, c->gen);
 	case COMPLETION_ACCOUNTS:
 		return account_switch_listed(ui, c);
+	case COMPLETION_ACCOUNT_SWITCH:
+		return account_switch_chosen(ui, c);
 	case COMPLETION_NKINDS:
 		break;
 	}
