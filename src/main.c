@@ -1,6 +1,5 @@
 /* main.c: cfconsole entry point: options, start-up order, the console or a headless subcommand. */
 #include <locale.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,17 +10,13 @@
 #include "cfconsole/cli_oncall.h"
 #include "cfconsole/cli_plan.h"
 #include "cfconsole/cli_res.h"
-#include "cfconsole/health.h"
 #include "cfconsole/jobs.h"
-#include "cfconsole/journal.h"
-#include "cfconsole/poller.h"
 #include "cfconsole/session.h"
 #include "cfconsole/store.h"
 #include "cfconsole/theme_def.h"
 #include "cfconsole/timefmt.h"
-#include "ui/account.h"
+#include "ui/account_switch.h"
 #include "ui/commands.h"
-#include "ui/oncall.h"
 #include "ui/display.h"
 #include "ui/ui.h"
 
@@ -63,53 +58,7 @@ usage(FILE *f)
 		app_options_usage());
 }
 
-/* jobs_client_fn over the session: one client per job, same credentials. */
-static struct cf_client *
-new_client(void *ud, const atomic_bool *cancel, struct cf_error *err)
-{
-	return session_new_client(ud, cancel, err);
-}
-
 static bool env_flag(const char *name);
-
-/* Poller -> UI: one byte on the store's self-pipe (async-safe, quick). */
-static void
-poller_notify(void *ud)
-{
-	store_poke(ud);
-}
-
-/*
- * The health model and poller of the console: its own client (a client
- * belongs to one thread). A poller that cannot start is not fatal: the
- * console works without live health and says so.
- */
-static struct poller *
-start_poller(struct session *s, struct store *store,
-	     struct health_model *model, char *msg, size_t size)
-{
-	struct poller_options po = { 0 };
-	struct cf_error err = { 0 };
-	struct poller *p;
-
-	po.client = session_new_client_opts(s, NULL, 1, &err);
-	if (!po.client) {
-		cf_error_format(&err, msg, size);
-		cf_error_clear(&err);
-		return NULL;
-	}
-	po.account_id = s->account_id;
-	/* ui.health_poll_interval: pools on screen; ui.idle_poll_interval:
-	 * the rest (the poller may stretch both to stay in its budget). */
-	po.focus_interval_s = (unsigned)s->config.ui.health_poll_interval;
-	po.background_interval_s = (unsigned)s->config.ui.idle_poll_interval;
-	po.model = model;
-	po.notify = poller_notify;
-	po.notify_ud = store;
-	po.start_paused = env_flag("CFCONSOLE_POLL_PAUSED");
-	p = poller_start(&po, msg, size);
-	return p;
-}
 
 static double start_ms_;
 
@@ -128,267 +77,6 @@ env_flag(const char *name)
 	const char *v = getenv(name);
 
 	return v && *v && strcmp(v, "0") != 0;
-}
-
-/* :account without a list in the session: a worker fetches /accounts. */
-struct account_fetch {
-	atomic_bool done;
-	bool ok;
-	struct cf_account_list al;
-	char msg[256];
-};
-
-/*
- * What the console runs on for one account. An account switch stops the
- * worker and the poller, resets the store and starts them again for the
- * new account (their account id is fixed when they start).
- */
-struct console {
-	struct session *s;
-	struct store *store;
-	struct jobs *jobs;
-	struct health_model *model;
-	struct poller *poller;
-	struct journal *journal;
-	struct ui *ui;
-	char *label;                  /* header: account name or id */
-	struct cf_account_list known; /* fetched for :account */
-	struct account_fetch *fetch;  /* in flight, or NULL */
-	char pmsg[512], jmsg[512];    /* why the poller/journal did not start */
-};
-
-/* Starts the worker, health model, poller and journal for s->account_id.
- * Only the worker is required: false with msg filled when it fails. */
-static bool
-console_attach(struct console *con, char *msg, size_t size)
-{
-	struct session *s = con->s;
-	struct cf_error err = { 0 };
-
-	con->pmsg[0] = con->jmsg[0] = '\0';
-	con->jobs = jobs_start(con->store,
-			       &(struct jobs_options){ .new_client = new_client,
-						       .client_ud = s,
-						       .account_id =
-							       s->account_id },
-			       &err);
-	if (!con->jobs) {
-		cf_error_format(&err, msg, size);
-		cf_error_clear(&err);
-		return false;
-	}
-	con->model = health_model_new();
-	if (!con->model) {
-		snprintf(msg, size, "out of memory");
-		return false;
-	}
-	con->poller = start_poller(s, con->store, con->model, con->pmsg,
-				   sizeof(con->pmsg));
-	/* No journal, no changes: every mutation must leave an audit trail.
-	 * A read-only session never writes one. */
-	if (!s->readonly)
-		con->journal = journal_open(NULL,
-					    s->profile ? s->profile->name
-						       : NULL,
-					    s->account_id, con->jmsg,
-					    sizeof(con->jmsg));
-	return true;
-}
-
-/* Workers and the poller first: tasks point into the ui and the model. */
-static void
-console_detach(struct console *con)
-{
-	jobs_stop(con->jobs);
-	con->jobs = NULL;
-	poller_stop(con->poller);
-	con->poller = NULL;
-	if (con->ui) {
-		con->ui->jobs = NULL;
-		con->ui->poller = NULL;
-		con->ui->journal = NULL;
-		oncall_set_model(con->ui, NULL);
-	}
-	journal_free(con->journal);
-	con->journal = NULL;
-	health_model_free(con->model);
-	con->model = NULL;
-}
-
-/* Hands the console's parts to the ui and says what did not start. */
-static void
-console_wire(struct console *con)
-{
-	struct ui *ui = con->ui;
-
-	ui->jobs = con->jobs;
-	ui->poller = con->poller;
-	ui->journal = con->journal;
-	oncall_set_model(ui, con->model);
-	ui->info.account = con->label;
-	if (con->jobs && !con->poller)
-		ui_status(ui, THEME_ROLE_ERROR, "health poller: %s", con->pmsg);
-	else if (con->jobs && !con->s->readonly && !con->journal)
-		ui_status(ui, THEME_ROLE_ERROR,
-			  "journal: %s (origin changes are disabled)",
-			  con->jmsg);
-}
-
-static bool
-console_set_label(struct console *con, const char *name, const char *id)
-{
-	char *l = strdup(name && *name ? name : id);
-
-	if (!l)
-		return false;
-	free(con->label);
-	con->label = l;
-	if (con->ui)
-		con->ui->info.account = con->label;
-	return true;
-}
-
-/* ui->account.choose: switch to account id. */
-static bool
-console_choose(struct ui *ui, const char *id, const char *name, void *ud)
-{
-	struct console *con = ud;
-	struct session *s = con->s;
-	struct config_error cerr = { 0 };
-	char msg[512];
-
-	if (con->jobs && s->account_id && !strcmp(s->account_id, id)) {
-		ui_status(ui, THEME_ROLE_INFO, "already working in %s",
-			  con->label ? con->label : id);
-		return true;
-	}
-	if (oncall_busy(ui)) {
-		ui_status(ui, THEME_ROLE_WARNING,
-			  "a change or probe is still running: switch accounts "
-			  "when it is done");
-		return false;
-	}
-	if (!session_set_account(s, id, &cerr)) {
-		ui_status(ui, THEME_ROLE_ERROR, "%s", cerr.msg);
-		return false;
-	}
-	console_detach(con);
-	store_reset(con->store);
-	if (!console_set_label(con, name, id))
-		line_oom();
-	if (!console_attach(con, msg, sizeof(msg))) {
-		console_wire(con);
-		ui_reset_account(ui);
-		ui_status(ui, THEME_ROLE_ERROR, "account %s: %s", con->label,
-			  msg);
-		return true;
-	}
-	console_wire(con);
-	ui_reset_account(ui);
-	if (!ui->status[0] || ui->status_role != THEME_ROLE_ERROR)
-		ui_status(ui, THEME_ROLE_SUCCESS, "account: %s (%s)",
-			  con->label, id);
-	return true;
-}
-
-static void
-open_picker(struct console *con, const struct cf_account_list *al,
-	    bool startup)
-{
-	struct ui_account *items = calloc(al->n ? al->n : 1, sizeof(*items));
-	size_t i;
-
-	if (!items)
-		line_oom();
-	for (i = 0; i < al->n; i++) {
-		items[i].id = al->items[i].id;
-		items[i].name = al->items[i].name;
-	}
-	account_picker_open(con->ui, items, al->n, con->s->account_id,
-			    startup);
-	free(items);
-}
-
-/* Worker: GET /accounts for the picker. */
-static void
-fetch_task(struct cf_client *c, const atomic_bool *cancel,
-	   const struct cf_error *err, void *ud)
-{
-	struct account_fetch *f = ud;
-	struct cf_error e = { 0 };
-
-	(void)cancel;
-	if (!c) {
-		if (err)
-			cf_error_format(err, f->msg, sizeof(f->msg));
-		else
-			snprintf(f->msg, sizeof(f->msg), "cancelled");
-	} else if (cf_accounts_list(c, &f->al, &e) == CF_OK) {
-		f->ok = true;
-	} else {
-		cf_error_format(&e, f->msg, sizeof(f->msg));
-	}
-	cf_error_clear(&e);
-	atomic_store(&f->done, true);
-}
-
-/* ui->account.list: the picker, at once when the accounts are known. */
-static unsigned
-console_list(struct ui *ui, void *ud)
-{
-	struct console *con = ud;
-
-	if (con->s->accounts.n) {
-		open_picker(con, &con->s->accounts, false);
-		return CMD_REDRAW;
-	}
-	if (con->known.n) {
-		open_picker(con, &con->known, false);
-		return CMD_REDRAW;
-	}
-	if (con->fetch) {
-		ui_status(ui, THEME_ROLE_INFO, "still listing the accounts...");
-		return CMD_OK;
-	}
-	if (!con->jobs) {
-		ui_status(ui, THEME_ROLE_WARNING, "not connected");
-		return CMD_FAILED;
-	}
-	con->fetch = calloc(1, sizeof(*con->fetch));
-	if (!con->fetch)
-		line_oom();
-	if (!jobs_task(con->jobs, fetch_task, con->fetch)) {
-		free(con->fetch);
-		con->fetch = NULL;
-		ui_status(ui, THEME_ROLE_ERROR, "cannot list the accounts now");
-		return CMD_FAILED;
-	}
-	ui_status(ui, THEME_ROLE_INFO, "listing the accounts...");
-	return CMD_REDRAW;
-}
-
-/* ui->account.poll: opens the picker once the worker has the list. */
-static bool
-console_poll(struct ui *ui, void *ud)
-{
-	struct console *con = ud;
-	struct account_fetch *f = con->fetch;
-
-	if (!f || !atomic_load(&f->done))
-		return false;
-	con->fetch = NULL;
-	if (f->ok) {
-		cf_account_list_free(&con->known);
-		con->known = f->al;
-		ui->status[0] = '\0';
-		open_picker(con, &con->known, false);
-	} else {
-		ui_status(ui, THEME_ROLE_ERROR, "cannot list the accounts: %s",
-			  f->msg);
-		cf_account_list_free(&f->al);
-	}
-	free(f);
-	return true;
 }
 
 static int
@@ -426,11 +114,11 @@ run_console(const struct app_options *opts)
 	}
 	/* Without an account nothing starts until the picker chooses one. */
 	if (!pick) {
-		if (!console_attach(&con, msg, sizeof(msg))) {
+		if (!account_switch_attach(&con, msg, sizeof(msg))) {
 			fprintf(stderr, "cfconsole: %s\n", msg);
 			goto out;
 		}
-		if (!console_set_label(&con, con.s->account_name,
+		if (!account_switch_label(&con, con.s->account_name,
 				       con.s->account_id)) {
 			fprintf(stderr, "cfconsole: out of memory\n");
 			goto out;
@@ -438,7 +126,6 @@ run_console(const struct app_options *opts)
 	}
 	ui_init(&ui, con.store, NULL);
 	ui_up = true;
-	con.ui = &ui;
 	theme_free(&ui.theme);
 	ui.theme = theme;
 	memset(&theme, 0, sizeof(theme));
@@ -452,10 +139,7 @@ run_console(const struct app_options *opts)
 	ui.profile = con.s->profile;
 	ui.info.host = con.s->host;
 	ui.info.version = CFCONSOLE_VERSION;
-	ui.account.list = console_list;
-	ui.account.poll = console_poll;
-	ui.account.choose = console_choose;
-	ui.account.ud = &con;
+	account_switch_hook(&con, &ui);
 	if (!cmd_keymap_build(&ui, con.s->config.keys, con.s->config.nkeys,
 			      con.s->config.path, &cerr)) {
 		fprintf(stderr, "cfconsole: %s\n", cerr.msg);
@@ -472,11 +156,11 @@ run_console(const struct app_options *opts)
 		fprintf(stderr, "cfconsole: %s\n", msg);
 		goto out;
 	}
-	console_wire(&con);
+	account_switch_wire(&con);
 	/* Zones first; pools and monitors too, so names resolve everywhere. */
 	ui_show(&ui, 0, NULL, NULL, false);
 	if (pick) {
-		open_picker(&con, &con.s->accounts, true);
+		account_switch_pick(&con, &con.s->accounts, true);
 		ui_status(&ui, THEME_ROLE_INFO,
 			  "these credentials see %zu accounts: choose one",
 			  con.s->accounts.n);
@@ -493,14 +177,10 @@ run_console(const struct app_options *opts)
 out:
 	display_end();
 	/* Workers and the poller first: tasks point into ui and the model. */
-	console_detach(&con);
-	if (con.fetch) /* done: jobs_stop ran every task */
-		cf_account_list_free(&con.fetch->al);
-	free(con.fetch);
+	account_switch_detach(&con);
 	if (ui_up)
 		ui_free(&ui);
-	cf_account_list_free(&con.known);
-	free(con.label);
+	account_switch_free(&con);
 	theme_free(&theme);
 	store_free(con.store);
 	session_free(con.s);

@@ -85,8 +85,9 @@ bool jobs_offline(struct jobs *j);
  * job's cancel flag. When no client could be made, c is
  * NULL and err says why. At jobs_stop() a task still queued is called once
  * with c == NULL, err == NULL and cancel set, so its owner always hears of
- * it. fn must hand its result to the UI itself (e.g. a done flag in ud);
- * the worker wakes the UI (store_poke) after fn returns.
+ * it. fn hands its result to the UI by posting a completion as its last act
+ * (store_completions, completion.h: the queue's mutex makes what it wrote
+ * visible); the worker also wakes the UI (store_poke) after fn returns.
  */
 typedef void (*jobs_task_fn)(struct cf_client *c, const atomic_bool *cancel,
 			     const struct cf_error *err, void *ud);

@@ -12,8 +12,9 @@
  * The store holds one published `struct store_snapshot`. A snapshot is never
  * modified after publication: writers (worker threads) build a new resource
  * (`struct store_res`) outside the lock and publish it, which makes a new
- * snapshot sharing every other resource, bumps the generation and writes one
- * byte to a non-blocking self-pipe so the UI thread wakes from poll().
+ * snapshot sharing every other resource, bumps the generation and posts
+ * COMPLETION_STORE to the completion queue, whose wake writes one byte to a
+ * non-blocking self-pipe so the UI thread wakes from poll().
  *
  * Items are shared, never copied: a resource holds references on the pages
  * (cf_*_list) it was built from, so a 100 000-record zone delivered page by
@@ -74,6 +75,16 @@ struct store *store_new(void);
 /* Frees the store and its snapshot. Every snapshot acquired must have been
  * released and every writer stopped. NULL is a no-op. */
 void store_free(struct store *s);
+
+struct completion_queue;
+
+/*
+ * The console's completion queue (completion.h), owned by the store and
+ * woken through its self-pipe: every publication posts COMPLETION_STORE to
+ * it, and jobs, tasks, the poller and account switches post theirs. Never
+ * NULL for a store store_new returned. Any thread.
+ */
+struct completion_queue *store_completions(struct store *s);
 
 /* Read end of the self-pipe (non-blocking): poll it for POLLIN. */
 int store_wake_fd(const struct store *s);

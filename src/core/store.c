@@ -1,4 +1,4 @@
-/* store.c: immutable snapshots of the listed objects, swapped under a mutex, with a self-pipe to wake the UI. */
+/* store.c: immutable snapshots of the listed objects, swapped under a mutex, each one announced on the completion queue. */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cfconsole/completion.h"
 #include "cfconsole/store.h"
 
 /* One page as delivered by the client: owns a heap cf_*_list. */
@@ -23,6 +24,7 @@ struct store {
 	unsigned long epoch[STORE_NKINDS];
 	unsigned long next_epoch;
 	int pipe_rd, pipe_wr;
+	struct completion_queue *done; /* wakes through the pipe */
 };
 
 /* ---- pages ---------------------------------------------------------------- */
@@ -260,6 +262,19 @@ store_poke(struct store *s)
 	while (rc < 0 && errno == EINTR);
 }
 
+/* Tells the UI that generation gen is there (folded with one pending). */
+static void
+store_announce(struct store *s, unsigned long gen)
+{
+	completion_post(s->done, COMPLETION_STORE, NULL, NULL, gen);
+}
+
+static void
+store_wake(void *ud)
+{
+	store_poke(ud);
+}
+
 /* Swaps in r; caller holds the lock. */
 static bool
 store_swap_locked(struct store *s, struct store_res *r)
@@ -294,6 +309,9 @@ store_new(void)
 	s->pipe_rd = fds[0];
 	s->pipe_wr = fds[1];
 	pthread_mutex_init(&s->lock, NULL);
+	s->done = completion_queue_new(store_wake, s);
+	if (!s->done)
+		goto fail;
 	s->cur = calloc(1, sizeof(*s->cur));
 	if (!s->cur)
 		goto fail;
@@ -315,10 +333,17 @@ store_free(struct store *s)
 	if (!s)
 		return;
 	store_snapshot_release(s->cur);
+	completion_queue_free(s->done);
 	close(s->pipe_rd);
 	close(s->pipe_wr);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
+}
+
+struct completion_queue *
+store_completions(struct store *s)
+{
+	return s->done;
 }
 
 int
@@ -371,7 +396,7 @@ unsigned long
 store_begin(struct store *s, enum store_kind kind, const char *scope_id)
 {
 	struct store_res *old, *r;
-	unsigned long epoch;
+	unsigned long epoch, gen;
 
 	pthread_mutex_lock(&s->lock);
 	epoch = ++s->next_epoch;
@@ -387,14 +412,16 @@ store_begin(struct store *s, enum store_kind kind, const char *scope_id)
 		store_swap_locked(s, r);
 		store_res_unref(r);
 	}
+	gen = s->generation;
 	pthread_mutex_unlock(&s->lock);
-	store_poke(s);
+	store_announce(s, gen);
 	return epoch;
 }
 
 void
 store_reset(struct store *s)
 {
+	unsigned long gen;
 	int k;
 
 	pthread_mutex_lock(&s->lock);
@@ -410,8 +437,9 @@ store_reset(struct store *s)
 			store_res_unref(r);
 		}
 	}
+	gen = s->generation;
 	pthread_mutex_unlock(&s->lock);
-	store_poke(s);
+	store_announce(s, gen);
 }
 
 unsigned long
@@ -428,6 +456,7 @@ store_epoch(struct store *s, enum store_kind kind)
 bool
 store_publish(struct store *s, struct store_res *r)
 {
+	unsigned long gen;
 	bool ok = false;
 
 	if (r->state == STORE_READY && r->fetched_at == 0)
@@ -435,9 +464,10 @@ store_publish(struct store *s, struct store_res *r)
 	pthread_mutex_lock(&s->lock);
 	if (r->epoch == s->epoch[r->kind])
 		ok = store_swap_locked(s, r);
+	gen = s->generation;
 	pthread_mutex_unlock(&s->lock);
 	if (ok)
-		store_poke(s);
+		store_announce(s, gen);
 	return ok;
 }
 

@@ -36,6 +36,7 @@ account_picker_free(struct ui *ui)
 	free(p->vis);
 	free(p->current);
 	memset(p, 0, sizeof(*p));
+	edit_init(&p->filter, EDIT_APPEND);
 }
 
 bool
@@ -64,12 +65,13 @@ static void
 refilter(struct ui_picker *p)
 {
 	size_t i, keep = p->nvis ? p->vis[p->sel] : (size_t)-1;
+	const char *f = edit_text(&p->filter);
 
 	p->nvis = 0;
 	p->sel = 0;
 	for (i = 0; i < p->n; i++) {
-		if (p->filter[0] && !contains_ci(p->items[i].name, p->filter) &&
-		    !contains_ci(p->items[i].id, p->filter))
+		if (*f && !contains_ci(p->items[i].name, f) &&
+		    !contains_ci(p->items[i].id, f))
 			continue;
 		if (i == keep)
 			p->sel = p->nvis;
@@ -169,10 +171,9 @@ static unsigned
 filter_key(struct ui *ui, int key, bool fkey)
 {
 	struct ui_picker *p = &ui->picker;
-	size_t len = strlen(p->filter);
 
 	if (!fkey && key == CONFIG_KEY_ESC) {
-		p->filter[0] = '\0';
+		edit_set(&p->filter, "");
 		p->filtering = false;
 		refilter(p);
 		return CMD_REDRAW;
@@ -182,23 +183,14 @@ filter_key(struct ui *ui, int key, bool fkey)
 		p->filtering = false;
 		return CMD_REDRAW;
 	}
-	if ((fkey && key == CONFIG_KEY_BACKSPACE) ||
-	    (!fkey && (key == CONFIG_KEY_DEL_CHAR || key == 8))) {
-		if (len)
-			p->filter[len - 1] = '\0';
-		refilter(p);
-		return CMD_REDRAW;
-	}
-	if (fkey) {
+	if (fkey && key != CONFIG_KEY_BACKSPACE) {
 		/* Arrows end typing and move. */
 		p->filtering = false;
 		return account_picker_key(ui, key, true);
 	}
-	if (key >= 0x20 && key < 0x7f && len + 1 < sizeof(p->filter)) {
-		p->filter[len] = (char)key;
-		p->filter[len + 1] = '\0';
+	/* Backspace, ^U, ^W and the filter's characters. */
+	if (edit_key(&p->filter, key, fkey) == EDIT_CHANGED)
 		refilter(p);
-	}
 	return CMD_REDRAW;
 }
 
@@ -259,8 +251,8 @@ account_picker_key(struct ui *ui, int key, bool fkey)
 	case '\n':
 		return choose(ui);
 	case CONFIG_KEY_ESC:
-		if (p->filter[0]) {
-			p->filter[0] = '\0';
+		if (p->filter.len) {
+			edit_set(&p->filter, "");
 			refilter(p);
 			break;
 		}
@@ -373,9 +365,9 @@ account_picker_compose(struct ui *ui, int width, int height,
 		box_end(l, w);
 	}
 	l = box_line(&box);
-	if (p->filtering || p->filter[0]) {
+	if (p->filtering || p->filter.len) {
 		line_add(l, THEME_ROLE_PROMPT, " /");
-		line_add(l, THEME_ROLE_INPUT, p->filter);
+		line_add(l, THEME_ROLE_INPUT, edit_text(&p->filter));
 		if (!p->filtering)
 			line_add(l, THEME_ROLE_DIM, "  (Esc clears)");
 	} else {

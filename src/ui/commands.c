@@ -281,9 +281,8 @@ cmd_command(struct ui *ui, const char *args)
 {
 	(void)args;
 	ui->mode = UI_MODE_COMMAND;
-	ui->prompt.len = ui->prompt.cur = 0;
-	ui->prompt.buf[0] = '\0';
-	ui->prompt.hpos = ui->prompt.nhistory;
+	edit_set(&ui->prompt.ed, "");
+	edit_history_rewind(&ui->prompt.history);
 	return CMD_REDRAW;
 }
 
@@ -297,9 +296,7 @@ cmd_filter(struct ui *ui, const char *args)
 		return CMD_REDRAW;
 	}
 	ui->mode = UI_MODE_FILTER;
-	snprintf(ui->prompt.buf, sizeof(ui->prompt.buf), "%s",
-		 p->filter ? p->filter : "");
-	ui->prompt.len = ui->prompt.cur = strlen(ui->prompt.buf);
+	edit_set(&ui->prompt.ed, p->filter);
 	return CMD_REDRAW;
 }
 

@@ -23,6 +23,7 @@ dialog_free(struct ui *ui)
 	free(d->text);
 	free(d->expect);
 	memset(d, 0, sizeof(*d));
+	edit_init(&d->typed, EDIT_APPEND);
 }
 
 bool
@@ -164,24 +165,12 @@ dialog_key(struct ui *ui, int key, bool fkey)
 		return hint(ui);
 	}
 	if (key == '\r' || key == '\n') {
-		if (!strcmp(d->typed, d->expect))
+		if (!strcmp(edit_text(&d->typed), d->expect))
 			return answer(ui, true);
 		return hint(ui);
 	}
-	if (key == CONFIG_KEY_DEL_CHAR || key == 8) {
-		if (d->ntyped)
-			d->typed[--d->ntyped] = '\0';
-		return CMD_REDRAW;
-	}
-	if (key == 21) { /* ^U: start again */
-		d->ntyped = 0;
-		d->typed[0] = '\0';
-		return CMD_REDRAW;
-	}
-	if (key >= 0x20 && key < 0x7f && d->ntyped + 1 < sizeof(d->typed)) {
-		d->typed[d->ntyped++] = (char)key;
-		d->typed[d->ntyped] = '\0';
-	}
+	/* Backspace, ^U (start again), ^W and the name's characters. */
+	edit_key(&d->typed, key, false);
 	return CMD_REDRAW;
 }
 
@@ -252,7 +241,7 @@ footer_lines(const struct ui_dialog *d, int inner, struct lines *out)
 		char *say;
 		size_t n = strlen(d->expect) + 96;
 		int room;
-		const char *shown = d->typed;
+		const char *shown = edit_text(&d->typed);
 
 		say = malloc(n);
 		if (!say)
@@ -267,8 +256,9 @@ footer_lines(const struct ui_dialog *d, int inner, struct lines *out)
 		line_add(l, THEME_ROLE_DIALOG, "> ");
 		/* The end of what was typed, and the cursor. */
 		room = inner - 3;
-		while (line_strwidth(shown) > room)
-			shown++;
+		while (line_strwidth(shown) > room) /* by characters */
+			while ((*++shown & 0xc0) == 0x80)
+				;
 		line_add(l, THEME_ROLE_INPUT, shown);
 		line_add(l, THEME_ROLE_KEY, "_");
 		return;

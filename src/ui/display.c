@@ -162,12 +162,8 @@ render(struct ui *ui)
 	draw_lines(&frame);
 	if (ui->mode == UI_MODE_COMMAND || ui->mode == UI_MODE_FILTER) {
 		/* Show the cursor in the prompt. */
-		char save = ui->prompt.buf[ui->prompt.cur];
-		int x;
+		int x = 1 + edit_cursor_col(&ui->prompt.ed);
 
-		ui->prompt.buf[ui->prompt.cur] = '\0';
-		x = 1 + line_strwidth(ui->prompt.buf);
-		ui->prompt.buf[ui->prompt.cur] = save;
 		move(LINES - 1, x < COLS ? x : COLS - 1);
 		curs_set(1);
 	} else {

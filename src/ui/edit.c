@@ -1,4 +1,5 @@
-/* edit.c: one small UTF-8 line editor (cursor, insert, delete, words) for the text fields of forms and the wizard's prompts. */
+/* edit.c: the console's one UTF-8 line editor (cursor, insert, delete, words, optional history): form fields, the : and / prompt, typed confirmations, the account filter. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cfconsole/config.h"
@@ -57,6 +58,14 @@ utf8(int c, char *out)
 }
 
 void
+edit_init(struct edit *e, unsigned flags)
+{
+	e->buf[0] = '\0';
+	e->len = e->cur = 0;
+	e->flags = flags;
+}
+
+void
 edit_set(struct edit *e, const char *text)
 {
 	size_t n = text ? strlen(text) : 0;
@@ -82,7 +91,7 @@ erase(struct edit *e, size_t from, size_t n)
 		e->cur = e->cur >= from + n ? e->cur - n : from;
 }
 
-static enum edit_result
+static enum edit_key_result
 insert(struct edit *e, int c)
 {
 	char b[4];
@@ -97,18 +106,33 @@ insert(struct edit *e, int c)
 	return EDIT_CHANGED;
 }
 
-static enum edit_result
+static enum edit_key_result
 move_to(struct edit *e, size_t at)
 {
 	e->cur = at;
 	return EDIT_MOVED;
 }
 
-enum edit_result
+/* Keys that move the cursor, or act past it (^D, ^K): not for
+ * EDIT_APPEND editors. */
+static bool
+moves(int key, bool fkey)
+{
+	if (fkey)
+		return key == CONFIG_KEY_LEFT || key == CONFIG_KEY_RIGHT ||
+		       key == CONFIG_KEY_HOME || key == CONFIG_KEY_END ||
+		       key == CONFIG_KEY_DC;
+	return key == 1 || key == 2 || key == 4 || key == 5 || key == 6 ||
+	       key == 11;
+}
+
+enum edit_key_result
 edit_key(struct edit *e, int key, bool fkey)
 {
 	size_t k;
 
+	if ((e->flags & EDIT_APPEND) && moves(key, fkey))
+		return EDIT_IGNORED;
 	if (fkey) {
 		switch (key) {
 		case CONFIG_KEY_LEFT:
@@ -152,6 +176,12 @@ edit_key(struct edit *e, int key, bool fkey)
 	case 6:
 		return move_to(e, e->cur + next_len(e->buf, e->cur, e->len));
 	case 21: /* ^U */
+		if (e->flags & EDIT_KILL_BACK) {
+			if (!e->cur)
+				return EDIT_MOVED;
+			erase(e, 0, e->cur);
+			return EDIT_CHANGED;
+		}
 		if (!e->len)
 			return EDIT_MOVED;
 		edit_set(e, "");
@@ -194,4 +224,57 @@ edit_cursor_col(const struct edit *e)
 	memcpy(tmp, e->buf, e->cur);
 	tmp[e->cur] = '\0';
 	return line_strwidth(tmp);
+}
+
+/* ---- history ------------------------------------------------------------- */
+
+void
+edit_history_add(struct edit_history *h, const char *line)
+{
+	char *copy;
+
+	h->pos = h->n;
+	if (!*line)
+		return;
+	if (h->n && !strcmp(h->lines[h->n - 1], line))
+		return;
+	copy = strdup(line);
+	if (!copy)
+		line_oom();
+	if (h->n == EDIT_HISTORY_MAX) {
+		free(h->lines[0]);
+		memmove(h->lines, h->lines + 1,
+			(EDIT_HISTORY_MAX - 1) * sizeof(*h->lines));
+		h->n--;
+	}
+	h->lines[h->n++] = copy;
+	h->pos = h->n;
+}
+
+void
+edit_history_rewind(struct edit_history *h)
+{
+	h->pos = h->n;
+}
+
+bool
+edit_history_move(struct edit_history *h, struct edit *e, int delta)
+{
+	int to = h->pos + delta;
+
+	if (to < 0 || to > h->n)
+		return false;
+	h->pos = to;
+	edit_set(e, to < h->n ? h->lines[to] : "");
+	return true;
+}
+
+void
+edit_history_free(struct edit_history *h)
+{
+	int i;
+
+	for (i = 0; i < h->n; i++)
+		free(h->lines[i]);
+	memset(h, 0, sizeof(*h));
 }

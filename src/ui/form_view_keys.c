@@ -230,7 +230,7 @@ form_view_key(struct form_view *v, struct form *f, int key, bool fkey)
 	const char *fo;
 	char id[192];
 	enum form_kind k;
-	enum edit_result er;
+	enum edit_key_result er;
 	bool cell;
 	char table[128];
 	size_t row;

@@ -12,9 +12,15 @@ struct lines;
 /*
  * Every function runs on the UI thread. Network work (toggle_run,
  * toggle_undo_last, local_probe_run) runs in jobs_task() workers; each
- * task sets a done flag and the worker pokes the store's self-pipe, so the
- * UI loop calls oncall_poll() and handles results there. Handlers return
+ * task posts COMPLETION_ONCALL_TASK to the store's completion queue, and
+ * ui_sync hands it to oncall_task_done(). Handlers return
  * enum cmd_reaction flags and only set state and the status line.
+ *
+ * One interface, five files by job: oncall_tasks.c (the task list, the
+ * worker side, completions), oncall_toggle.c (space, e/:edit, u and their
+ * questions), oncall_probe.c (l), oncall_health.c (health snapshots,
+ * poller focus, header, p, :poll-now), oncall_views.c (:events, :journal);
+ * what they share is in oncall_priv.h.
  */
 
 /*
@@ -34,7 +40,14 @@ bool oncall_sync_health(struct ui *ui, void *timing);
  */
 void oncall_set_model(struct ui *ui, struct health_model *model);
 
-/* Handles finished tasks (dialogs, status, reloads). True if any. */
+/*
+ * COMPLETION_ONCALL_TASK from ui_sync: the task (as posted, with its
+ * serial) finished: status, dialogs, reloads. A task no longer waiting for
+ * that submission is ignored. True when the screen changed.
+ */
+bool oncall_task_done(struct ui *ui, void *task, unsigned long serial);
+
+/* Drops tasks whose question was closed unanswered. True if any. */
 bool oncall_poll(struct ui *ui);
 
 /* True while a task runs or waits for an answer in a dialog. */

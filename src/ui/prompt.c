@@ -1,116 +1,13 @@
-/* prompt.c: line editing for the ':' command prompt and the '/' live filter. */
+/* prompt.c: the ':' command prompt and the '/' live filter: edit.c's editor plus history, Tab completion and the filter as typed. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cfconsole/config.h"
 #include "ui/commands.h"
+#include "ui/edit.h"
 #include "ui/line.h"
 #include "ui/prompt.h"
 #include "ui/ui.h"
-
-/* Byte length of the UTF-8 character ending just before offset `at`. */
-static size_t
-prev_char(const char *s, size_t at)
-{
-	size_t k = at;
-
-	while (k > 0) {
-		k--;
-		if (((unsigned char)s[k] & 0xc0) != 0x80)
-			break;
-	}
-	return at - k;
-}
-
-static size_t
-next_char(const char *s, size_t at, size_t len)
-{
-	size_t k = at;
-
-	if (k >= len)
-		return 0;
-	k++;
-	while (k < len && ((unsigned char)s[k] & 0xc0) == 0x80)
-		k++;
-	return k - at;
-}
-
-static void
-insert(struct ui_prompt *p, const char *bytes, size_t n)
-{
-	if (p->len + n + 1 > sizeof(p->buf))
-		return;
-	memmove(p->buf + p->cur + n, p->buf + p->cur, p->len - p->cur + 1);
-	memcpy(p->buf + p->cur, bytes, n);
-	p->len += n;
-	p->cur += n;
-}
-
-static void
-erase(struct ui_prompt *p, size_t from, size_t n)
-{
-	memmove(p->buf + from, p->buf + from + n, p->len - from - n + 1);
-	p->len -= n;
-	if (p->cur > from)
-		p->cur = p->cur >= from + n ? p->cur - n : from;
-}
-
-/* UTF-8 encoding of code point c into out (at least 4 bytes). */
-static size_t
-utf8(int c, char *out)
-{
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xc0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xe0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
-}
-
-static void
-history_add(struct ui_prompt *p, const char *line)
-{
-	if (!*line)
-		return;
-	if (p->nhistory && !strcmp(p->history[p->nhistory - 1], line))
-		return;
-	if (p->nhistory == 32) {
-		free(p->history[0]);
-		memmove(p->history, p->history + 1, 31 * sizeof(char *));
-		p->nhistory--;
-	}
-	p->history[p->nhistory] = strdup(line);
-	if (p->history[p->nhistory])
-		p->nhistory++;
-}
-
-static void
-history_move(struct ui_prompt *p, int delta)
-{
-	int h = p->hpos + delta;
-
-	if (h < 0 || h > p->nhistory)
-		return;
-	p->hpos = h;
-	snprintf(p->buf, sizeof(p->buf), "%s",
-		 h < p->nhistory ? p->history[h] : "");
-	p->len = p->cur = strlen(p->buf);
-}
 
 /* ---- Tab completion ------------------------------------------------------ */
 
@@ -121,7 +18,7 @@ cands_current(const struct ui *ui)
 	const struct ui_prompt *p = &ui->prompt;
 
 	return ui->mode == UI_MODE_COMMAND && p->tab_shown &&
-	       !strcmp(p->buf, p->tab_line);
+	       !strcmp(edit_text(&p->ed), p->tab_line);
 }
 
 /*
@@ -134,8 +31,10 @@ static void
 complete(struct ui *ui, int dir)
 {
 	struct ui_prompt *p = &ui->prompt;
+	char buf[EDIT_MAX];
 	size_t n;
 
+	memcpy(buf, p->ed.buf, sizeof(buf));
 	if (cands_current(ui) && p->cands.n > 1) {
 		n = p->cands.n;
 		if (p->cand_sel < 0)
@@ -143,18 +42,17 @@ complete(struct ui *ui, int dir)
 		else
 			p->cand_sel = (int)(((size_t)p->cand_sel + n +
 					     (size_t)dir) % n);
-		snprintf(p->buf + p->cands.word,
-			 sizeof(p->buf) - p->cands.word, "%s",
-			 cmd_cand(&p->cands, (size_t)p->cand_sel));
+		snprintf(buf + p->cands.word, sizeof(buf) - p->cands.word,
+			 "%s", cmd_cand(&p->cands, (size_t)p->cand_sel));
 	} else {
 		/* The text after the cursor gives way to the completion. */
-		p->buf[p->cur] = '\0';
-		n = cmd_complete(ui, p->buf, sizeof(p->buf), &p->cands);
+		buf[p->ed.cur] = '\0';
+		n = cmd_complete(ui, buf, sizeof(buf), &p->cands);
 		p->cand_sel = -1;
 		p->tab_shown = n != 1; /* several: the list; none: say so */
 	}
-	p->len = p->cur = strlen(p->buf);
-	memcpy(p->tab_line, p->buf, sizeof(p->tab_line));
+	edit_set(&p->ed, buf);
+	memcpy(p->tab_line, p->ed.buf, sizeof(p->tab_line));
 }
 
 bool
@@ -213,14 +111,13 @@ static unsigned
 finish(struct ui *ui, bool run)
 {
 	struct ui_prompt *p = &ui->prompt;
-	char line[sizeof(p->buf)];
+	char line[EDIT_MAX];
 	enum ui_mode mode = ui->mode;
 
 	ui->mode = UI_MODE_NORMAL;
 	p->tab_shown = false;
-	memcpy(line, p->buf, sizeof(line));
-	p->len = p->cur = 0;
-	p->buf[0] = '\0';
+	memcpy(line, p->ed.buf, sizeof(line));
+	edit_set(&p->ed, "");
 	if (mode == UI_MODE_FILTER) {
 		if (!run)
 			pane_set_filter(ui_pane(ui), NULL);
@@ -228,115 +125,56 @@ finish(struct ui *ui, bool run)
 	}
 	if (!run)
 		return CMD_REDRAW;
-	history_add(p, line);
-	p->hpos = p->nhistory;
+	edit_history_add(&p->history, line);
 	ui->status[0] = '\0';
 	return cmd_execute(ui, line) | CMD_REDRAW;
+}
+
+/* True for Backspace, however the terminal sends it. */
+static bool
+is_backspace(int key, bool fkey)
+{
+	return fkey ? key == CONFIG_KEY_BACKSPACE
+		    : key == CONFIG_KEY_DEL_CHAR || key == 8;
 }
 
 unsigned
 prompt_key(struct ui *ui, int key, bool fkey)
 {
 	struct ui_prompt *p = &ui->prompt;
-	char enc[4];
-	size_t n;
-	bool changed = false;
+	bool command = ui->mode == UI_MODE_COMMAND;
 
 	/* Any key but Tab ends a completion (the list goes). */
 	if (!(fkey ? key == CONFIG_KEY_BTAB : key == CONFIG_KEY_TAB))
 		p->tab_shown = false;
-	if (fkey) {
-		switch (key) {
-		case CONFIG_KEY_BTAB:
-			if (ui->mode == UI_MODE_COMMAND)
-				complete(ui, -1);
-			break;
-		case CONFIG_KEY_KENTER:
-			return finish(ui, true);
-		case CONFIG_KEY_BACKSPACE:
-			goto backspace;
-		case CONFIG_KEY_DC:
-			n = next_char(p->buf, p->cur, p->len);
-			erase(p, p->cur, n);
-			changed = true;
-			break;
-		case CONFIG_KEY_LEFT:
-			p->cur -= prev_char(p->buf, p->cur);
-			break;
-		case CONFIG_KEY_RIGHT:
-			p->cur += next_char(p->buf, p->cur, p->len);
-			break;
-		case CONFIG_KEY_HOME:
-			p->cur = 0;
-			break;
-		case CONFIG_KEY_END:
-			p->cur = p->len;
-			break;
-		case CONFIG_KEY_UP:
-			if (ui->mode == UI_MODE_COMMAND)
-				history_move(p, -1);
-			break;
-		case CONFIG_KEY_DOWN:
-			if (ui->mode == UI_MODE_COMMAND)
-				history_move(p, 1);
-			break;
-		default:
-			return CMD_OK;
-		}
-		goto out;
+	if (fkey && (key == CONFIG_KEY_UP || key == CONFIG_KEY_DOWN)) {
+		if (command)
+			edit_history_move(&p->history, &p->ed,
+					  key == CONFIG_KEY_UP ? -1 : 1);
+		return CMD_REDRAW;
 	}
-	switch (key) {
-	case '\n':
-	case '\r':
+	if (fkey ? key == CONFIG_KEY_KENTER : key == '\n' || key == '\r')
 		return finish(ui, true);
-	case CONFIG_KEY_ESC:
-	case 7: /* ^G */
+	if (!fkey && (key == CONFIG_KEY_ESC || key == 7)) /* ^G */
 		return finish(ui, false);
-	case CONFIG_KEY_DEL_CHAR:
-	case 8: /* ^H */
-	backspace:
-		if (p->cur == 0) {
-			if (p->len == 0)
-				return finish(ui, false);
-			break;
-		}
-		n = prev_char(p->buf, p->cur);
-		erase(p, p->cur - n, n);
-		changed = true;
+	if (fkey ? key == CONFIG_KEY_BTAB : key == CONFIG_KEY_TAB) {
+		if (command)
+			complete(ui, fkey ? -1 : 1);
+		return CMD_REDRAW;
+	}
+	/* Backspace on an empty line leaves the prompt. */
+	if (is_backspace(key, fkey) && p->ed.len == 0)
+		return finish(ui, false);
+	switch (edit_key(&p->ed, key, fkey)) {
+	case EDIT_IGNORED:
+		return CMD_OK;
+	case EDIT_CHANGED:
+		/* The filter applies while it is typed. */
+		if (ui->mode == UI_MODE_FILTER)
+			pane_set_filter(ui_pane(ui), edit_text(&p->ed));
 		break;
-	case 21: /* ^U */
-		erase(p, 0, p->cur);
-		changed = true;
-		break;
-	case 23: /* ^W: the word before the cursor */
-		n = p->cur;
-		while (n > 0 && p->buf[n - 1] == ' ')
-			n--;
-		while (n > 0 && p->buf[n - 1] != ' ')
-			n--;
-		erase(p, n, p->cur - n);
-		changed = true;
-		break;
-	case 1: /* ^A */
-		p->cur = 0;
-		break;
-	case 5: /* ^E */
-		p->cur = p->len;
-		break;
-	case CONFIG_KEY_TAB:
-		if (ui->mode == UI_MODE_COMMAND)
-			complete(ui, 1);
-		break;
-	default:
-		if (key < 0x20 || key == 0x7f || key > 0x10ffff)
-			return CMD_OK;
-		insert(p, enc, utf8(key, enc));
-		changed = true;
+	case EDIT_MOVED:
 		break;
 	}
-out:
-	/* The filter applies while it is typed. */
-	if (changed && ui->mode == UI_MODE_FILTER)
-		pane_set_filter(ui_pane(ui), p->buf);
 	return CMD_REDRAW;
 }

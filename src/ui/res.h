@@ -14,7 +14,7 @@ struct ui;
  * called from one marked place (keys_handle, ui_compose, ui_sync, the
  * mouse, the command table, oncall_undo, ui_free). All run on the UI
  * thread; every change runs edit.h's engine on a jobs worker and comes
- * back through res_poll.
+ * back through the completion queue (res_task_done).
  *
  * The form (n, e) covers the rows below the header like the wizard's
  * steps, drawn by form_view over form_new_object. A list (what holds an
@@ -36,8 +36,13 @@ void res_compose(struct ui *ui, int width, int height, int first_row,
 /* A click at frame position (x, y): cmd_reaction flags. */
 unsigned res_click(struct ui *ui, int x, int y);
 
-/* Finished work (saves, deletes, undos, toggles, tests, the JSON edit's
- * read) handled; true when the screen changed. */
+/* A COMPLETION_RES_TASK: finished work (a save, delete, undo, toggle,
+ * test, the JSON edit's read) handled, unless the task is gone (serial as
+ * posted). True when the screen changed. UI thread. */
+bool res_task_done(struct ui *ui, void *task, unsigned long serial);
+
+/* What waits on the screen, not on a worker (a jump to an object once its
+ * list has loaded); true when the screen changed. UI thread. */
 bool res_poll(struct ui *ui);
 
 /* True while a change or test runs or waits to be handled (:wait-tasks). */

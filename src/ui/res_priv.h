@@ -51,6 +51,7 @@ struct res_task {
 	enum res_task_kind kind;
 	enum res_origin from;
 	atomic_bool done;
+	unsigned long serial;       /* tells a completion it is still alive */
 	bool orphan;                /* nobody waits for it any more */
 	bool handled;
 	struct res_task *next;

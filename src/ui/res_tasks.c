@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfconsole/completion.h"
 #include "cfconsole/journal.h"
 #include "ui/commands.h"
 #include "ui/dialog.h"
@@ -116,11 +117,13 @@ struct res_task *
 res_task_new(struct ui *ui, struct res_state *s, enum res_task_kind kind,
 	     const struct res_where *w)
 {
+	static unsigned long serial; /* UI thread only */
 	struct res_task *t = calloc(1, sizeof(*t));
 
 	if (!t)
 		line_oom();
 	t->kind = kind;
+	t->serial = ++serial;
 	atomic_init(&t->done, false);
 	t->store = ui->store;
 	t->journal = ui->journal;
@@ -197,6 +200,19 @@ target(const struct res_task *t, struct edit_target *et)
 	et->zone_name = t->w.zone_name;
 }
 
+/* Hands t back to the UI thread (res_task_done). Nothing of t may be
+ * touched after this: the UI may free it at once. */
+static void
+task_post(struct res_task *t)
+{
+	struct store *store = t->store;
+	unsigned long serial = t->serial;
+
+	atomic_store(&t->done, true);
+	completion_post(store_completions(store), COMPLETION_RES_TASK, t,
+			NULL, serial);
+}
+
 static void
 task_main(struct cf_client *c, const atomic_bool *cancel,
 	  const struct cf_error *err, void *ud)
@@ -212,7 +228,7 @@ task_main(struct cf_client *c, const atomic_bool *cancel,
 			cf_error_format(err, t->err, sizeof(t->err));
 		else
 			snprintf(t->err, sizeof(t->err), "cancelled");
-		atomic_store(&t->done, true);
+		task_post(t);
 		return;
 	}
 	options(t, &o);
@@ -262,7 +278,7 @@ task_main(struct cf_client *c, const atomic_bool *cancel,
 	}
 	}
 	cf_error_clear(&e);
-	atomic_store(&t->done, true);
+	task_post(t);
 }
 
 bool
@@ -452,26 +468,29 @@ handle(struct ui *ui, struct res_state *s, struct res_task *t)
 }
 
 bool
-res_poll(struct ui *ui)
+res_task_done(struct ui *ui, void *task, unsigned long serial)
 {
 	struct res_state *s = ui->res;
 	struct res_task *t;
-	bool any = false;
 
 	if (!s)
 		return false;
-	for (;;) {
-		for (t = s->tasks; t; t = t->next)
-			if (atomic_load(&t->done) && !t->handled)
-				break;
-		if (!t)
-			break;
-		any = true;
-		handle(ui, s, t);
-	}
-	if (res_jump_pending(ui, s))
-		any = true;
-	return any;
+	/* Only a task still alive: its completion may outlive it. */
+	for (t = s->tasks; t && (t != task || t->serial != serial);
+	     t = t->next)
+		;
+	if (!t || t->handled || !atomic_load(&t->done))
+		return false;
+	handle(ui, s, t);
+	return true;
+}
+
+bool
+res_poll(struct ui *ui)
+{
+	struct res_state *s = ui->res;
+
+	return s && res_jump_pending(ui, s);
 }
 
 bool

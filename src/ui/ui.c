@@ -6,9 +6,11 @@
 #include <time.h>
 
 #include "cfconsole/cf_client.h"
+#include "cfconsole/completion.h"
 #include "cfconsole/poller.h"
 #include "cfconsole/timefmt.h"
 #include "ui/account.h"
+#include "ui/account_switch.h"
 #include "ui/commands.h"
 #include "ui/dialog.h"
 #include "ui/oncall.h"
@@ -48,6 +50,11 @@ ui_init(struct ui *ui, struct store *store, struct jobs *jobs)
 	ui->store = store;
 	ui->jobs = jobs;
 	ui->snap = store_acquire(store);
+	/* The shell's ^U in the prompt; typed names and the account filter
+	 * have no cursor to move. */
+	edit_init(&ui->prompt.ed, EDIT_KILL_BACK);
+	edit_init(&ui->dialog.typed, EDIT_APPEND);
+	edit_init(&ui->picker.filter, EDIT_APPEND);
 	for (i = 0; i < UI_NPANES; i++)
 		ui->panes[i] = pane_new(pane_registry[i]);
 	theme_builtin(&ui->theme);
@@ -73,8 +80,7 @@ ui_free(struct ui *ui)
 		pane_free(ui->panes[i]);
 	for (i = 0; i < ui->depth; i++)
 		crumb_free(&ui->stack[i]);
-	for (i = 0; i < ui->prompt.nhistory; i++)
-		free(ui->prompt.history[i]);
+	edit_history_free(&ui->prompt.history);
 	free(ui->viewer.title);
 	lines_free(&ui->viewer.text);
 	dialog_free(ui);
@@ -150,22 +156,14 @@ adopt_scope(struct ui *ui)
 	ui_request(ui, false);
 }
 
-bool
-ui_sync(struct ui *ui)
+/* Takes the newest snapshot from the store when it moved on. */
+static bool
+adopt_snapshot(struct ui *ui)
 {
 	struct store_snapshot *snap;
-	bool changed;
 
-	changed = oncall_sync_health(ui, ui->timing_log);
-	changed |= oncall_poll(ui);
-	/* The setup wizard's finished work and lists (wizard.c). */
-	changed |= wizard_poll(ui);
-	/* Resource changes' results (res*.c). */
-	changed |= res_poll(ui);
-	if (ui->account.poll)
-		changed |= ui->account.poll(ui, ui->account.ud);
 	if (store_generation(ui->store) == ui->snap->generation)
-		return changed;
+		return false;
 	snap = store_acquire(ui->store);
 	report_failures(ui, ui->snap, snap);
 	store_snapshot_release(ui->snap);
@@ -173,6 +171,51 @@ ui_sync(struct ui *ui)
 	ui->dirty |= UI_DIRTY_LOAD | UI_DIRTY_DRAW;
 	adopt_scope(ui);
 	return true;
+}
+
+/* Hands one finished piece of background work to whoever waits for it. */
+static bool
+dispatch(struct ui *ui, struct completion *c)
+{
+	switch (c->kind) {
+	case COMPLETION_STORE:
+		return adopt_snapshot(ui);
+	case COMPLETION_HEALTH:
+		return oncall_sync_health(ui, ui->timing_log);
+	case COMPLETION_ONCALL_TASK:
+		return oncall_task_done(ui, c->payload, c->gen);
+	case COMPLETION_WIZARD_TASK:
+		return wizard_task_done(ui, c->payload, c->gen);
+	case COMPLETION_RES_TASK:
+		return res_task_done(ui, c->payload, c->gen);
+	case COMPLETION_ACCOUNTS:
+		return account_switch_listed(ui, c);
+	case COMPLETION_ACCOUNT_SWITCH:
+		return account_switch_chosen(ui, c);
+	case COMPLETION_NKINDS:
+		break;
+	}
+	return false;
+}
+
+bool
+ui_sync(struct ui *ui)
+{
+	struct completion *c;
+	bool changed = false;
+
+	/* Oldest first; a handler may post more (a reload after a change),
+	 * which this same loop takes. */
+	while ((c = completion_take(store_completions(ui->store)))) {
+		changed |= dispatch(ui, c);
+		completion_free(c, true);
+	}
+	/* What waits on the screen rather than on a worker: a question
+	 * closed unanswered, the wizard following the lists. */
+	changed |= oncall_poll(ui);
+	changed |= wizard_poll(ui);
+	changed |= res_poll(ui);
+	return changed;
 }
 
 static void
@@ -761,16 +804,17 @@ compose_status(struct ui *ui, int width, struct lines *out)
 	if (ui->mode == UI_MODE_COMMAND || ui->mode == UI_MODE_FILTER) {
 		line_add(l, THEME_ROLE_PROMPT,
 			 ui->mode == UI_MODE_COMMAND ? ":" : "/");
-		line_add(l, THEME_ROLE_INPUT, ui->prompt.buf);
+		line_add(l, THEME_ROLE_INPUT, edit_text(&ui->prompt.ed));
 		if (ui->mode == UI_MODE_COMMAND &&
-		    !strncmp(ui->prompt.buf, "edit ", 5)) {
+		    !strncmp(edit_text(&ui->prompt.ed), "edit ", 5)) {
 			char err[160];
 			bool hw;
 			double w;
 			int en;
 
 			/* Validated as typed: say what is wrong before Enter. */
-			if (oncall_edit_parse(ui->prompt.buf + 5, &hw, &w, &en,
+			if (oncall_edit_parse(edit_text(&ui->prompt.ed) + 5,
+					      &hw, &w, &en,
 					      err, sizeof(err)))
 				line_add(l, THEME_ROLE_DIM,
 					 "   (Enter applies: weight 0..1, on|off)");

@@ -9,6 +9,7 @@
 #include "cfconsole/store.h"
 #include "cfconsole/theme_def.h"
 #include "ui/commands.h"
+#include "ui/edit.h"
 #include "ui/line.h"
 #include "ui/pane.h"
 
@@ -61,8 +62,7 @@ struct ui_dialog {
 	char *text;                /* body, wrapped to the box when drawn */
 	char *expect;              /* text to type, or NULL for y/n */
 	bool enter_yes;            /* y/n: Enter answers yes (else ignored) */
-	char typed[128];
-	size_t ntyped;
+	struct edit typed;         /* the name typed so far (EDIT_APPEND) */
 	size_t top;                /* first body line shown (scrolling) */
 	size_t nbody;              /* body lines at the last draw */
 	int shown;                 /* body lines the last draw had room for */
@@ -84,22 +84,21 @@ struct ui_picker {
 	size_t n;
 	size_t *vis;               /* indexes of items matching the filter */
 	size_t nvis, sel, top;
-	char filter[64];
+	struct edit filter;        /* name or id substring (EDIT_APPEND) */
 	bool filtering;            /* typing after '/' */
 	char *current;             /* id of the account in use, or NULL */
 	int rows_x, rows_y, rows_w, rows_h; /* last frame, for mouse clicks */
 };
 
 /*
- * How the UI reaches the program that owns the session (main.c). Any
+ * How the UI reaches what owns the session (account_switch.c). Any
  * function may be NULL (unit tests, no switching).
  */
 struct ui_account_hooks {
 	/* :account: open the picker now (account_picker_open) or once the
-	 * list arrives (then `poll` opens it). Returns cmd_reaction flags. */
+	 * list arrives (COMPLETION_ACCOUNTS opens it). Returns cmd_reaction
+	 * flags. */
 	unsigned (*list)(struct ui *ui, void *ud);
-	/* Called from ui_sync; true when it changed the screen. */
-	bool (*poll)(struct ui *ui, void *ud);
 	/* Switches to the account: true on success. On failure the status
 	 * line says why and the picker stays open. */
 	bool (*choose)(struct ui *ui, const char *id, const char *name,
@@ -107,18 +106,16 @@ struct ui_account_hooks {
 	void *ud;
 };
 
-/* The line editor of the ':' and '/' prompts. */
+/* The ':' and '/' prompts: the line editor and the ':' history. */
 struct ui_prompt {
-	char buf[512];
-	size_t len, cur;           /* bytes; cur is a byte offset */
-	char *history[32];
-	int nhistory, hpos;
+	struct edit ed;            /* EDIT_KILL_BACK */
+	struct edit_history history;
 	/* Tab completion, shown on the line above the prompt for as long as
 	 * the line is what the last Tab left in it (tab_line). */
 	struct cmd_cands cands;    /* the candidates (n 0: no match) */
 	int cand_sel;              /* the one Tab cycled to, -1 none yet */
 	bool tab_shown;            /* a Tab's result is on show */
-	char tab_line[512];        /* buf as that Tab left it */
+	char tab_line[EDIT_MAX];   /* the line as that Tab left it */
 };
 
 /* Header facts (owned by whoever started the UI; may be NULL). */
@@ -173,7 +170,7 @@ struct ui {
 	struct poller *poller;         /* the health poller, not owned */
 	struct journal *journal;       /* mutation journal, not owned */
 	const struct health_snapshot *hsnap; /* acquired; NULL before the first */
-	struct oncall *oncall;         /* on-call tasks in flight (oncall.c) */
+	struct oncall *oncall;         /* on-call tasks in flight (oncall_tasks.c) */
 	struct wizard *wizard;         /* the setup wizard (wizard.c), or NULL */
 	struct res_state *res;         /* resource forms and deletes (res*.c) */
 	const struct config_profile *profile; /* protected zones; may be NULL */
@@ -224,7 +221,13 @@ bool ui_back(struct ui *ui);
  * origins). */
 bool ui_enter(struct ui *ui);
 
-/* Takes the newest snapshot from the store when it changed; true if so. */
+/*
+ * Drains the completion queue (store_completions): takes the newest
+ * snapshot when the store moved on, the newest health snapshot, and hands
+ * finished tasks and the account list to whoever waits for them; then
+ * checks what waits on the screen (a question closed unanswered, the
+ * wizard following the lists). True when the screen changed.
+ */
 bool ui_sync(struct ui *ui);
 
 /* Loads the current pane from the snapshot when it is stale. */

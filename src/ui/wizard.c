@@ -162,7 +162,7 @@ wizard_open(struct ui *ui, const char *zone)
 	w = wiz_get(ui);
 	if (w->open)
 		return true;
-	if (w->apply && !atomic_load(&w->apply->done)) {
+	if (w->apply && !w->apply->done) {
 		ui_status(ui, THEME_ROLE_WARNING,
 			  "a setup is still being applied; wait for it");
 		return false;
@@ -194,7 +194,7 @@ wiz_close(struct ui *ui, struct wizard *w)
 	if (w->check)
 		wiz_task_orphan(w, &w->check);
 	/* A finished apply's screen goes; the setup (for u) stays. */
-	if (w->apply && atomic_load(&w->apply->done))
+	if (w->apply && w->apply->done)
 		wiz_task_orphan(w, &w->apply);
 	form_free(w->form);
 	w->form = NULL;
@@ -408,7 +408,7 @@ discard_answer(struct ui *ui, bool yes, void *ud)
 static unsigned
 escape(struct ui *ui, struct wizard *w)
 {
-	if (w->test && !atomic_load(&w->test->done)) {
+	if (w->test && !w->test->done) {
 		wiz_task_orphan(w, &w->test);
 		ui_status(ui, THEME_ROLE_INFO, "test abandoned");
 		return CMD_REDRAW;
@@ -859,6 +859,12 @@ wizard_click(struct ui *ui, int x, int y, bool double_click)
 }
 
 bool
+wizard_task_done(struct ui *ui, void *task, unsigned long serial)
+{
+	return ui->wizard && wiz_task_done(ui, ui->wizard, task, serial);
+}
+
+bool
 wizard_poll(struct ui *ui)
 {
 	struct wizard *w = ui->wizard;
@@ -866,7 +872,7 @@ wizard_poll(struct ui *ui)
 
 	if (!w)
 		return false;
-	changed = wiz_tasks_poll(ui, w);
+	changed = false;
 	if (w->open && sync_objects(ui, w))
 		changed = true;
 	if (w->select_pool && wiz_select_pool(ui, w))

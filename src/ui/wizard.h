@@ -14,7 +14,7 @@ struct ui;
  * functions, each called from one clearly marked place (keys_handle,
  * ui_compose, ui_sync, on_mouse, the command table, oncall_undo). Every
  * function runs on the UI thread; network work runs on jobs workers and
- * comes back through wizard_poll.
+ * comes back through the completion queue (wizard_task_done).
  *
  * Screens: a start screen choosing the preset ("AI inference endpoint" or
  * "empty"); one screen per step under a step bar (1 Zone › 2 Pool ›
@@ -48,9 +48,12 @@ void wizard_compose(struct ui *ui, int width, int height, int first_row,
  * Returns enum cmd_reaction flags. */
 unsigned wizard_click(struct ui *ui, int x, int y, bool double_click);
 
-/* Handles finished background work (tests, checks, applies, removals)
- * and refreshes the form's lists of zones, pools and monitors. True when
- * the screen changed. */
+/* COMPLETION_WIZARD_TASK from ui_sync: a test, check, apply or removal
+ * finished (task and serial as posted). True when the screen changed. */
+bool wizard_task_done(struct ui *ui, void *task, unsigned long serial);
+
+/* Refreshes the form's lists of zones, pools and monitors from the
+ * snapshot. True when the screen changed. */
 bool wizard_poll(struct ui *ui);
 
 /* True while the wizard waits for background work (:wait-tasks). */

@@ -170,7 +170,7 @@ apply_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 	struct wiz_task *t = w->apply;
 	struct wiz_event *ev = NULL;
 	size_t nev = wiz_events_copy(t, &ev), i;
-	bool done = t && atomic_load(&t->done) && t->handled;
+	bool done = t && t->done && t->handled;
 	char buf[2600];
 
 	(void)ui;
@@ -251,7 +251,7 @@ apply_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 		      "cfconsole apply --rollback FILE removes what it "
 		      "created)");
 	if (w->remove) {
-		bool rdone = atomic_load(&w->remove->done) && w->remove->handled;
+		bool rdone = w->remove->done && w->remove->handled;
 
 		wiz_text_line(out, width, THEME_ROLE_NORMAL, "");
 		if (!rdone)
@@ -287,7 +287,7 @@ stop_answer(struct ui *ui, bool yes, void *ud)
 {
 	struct wizard *w = ud;
 
-	if (yes && w->apply && !atomic_load(&w->apply->done)) {
+	if (yes && w->apply && !w->apply->done) {
 		atomic_store(&w->apply->cancel, true);
 		ui_status(ui, THEME_ROLE_WARNING,
 			  "stopping: what was created is removed, last "
@@ -375,7 +375,7 @@ unsigned
 wiz_apply_key(struct ui *ui, struct wizard *w, int key, bool fkey)
 {
 	struct wiz_task *t = w->apply;
-	bool done = t && atomic_load(&t->done) && t->handled;
+	bool done = t && t->done && t->handled;
 	bool ok = done && t->ran && t->report.outcome == PE_OK;
 
 	if ((fkey && key == CONFIG_KEY_DOWN) || (!fkey && key == 'j')) {

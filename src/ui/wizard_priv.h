@@ -48,13 +48,15 @@ struct wiz_event {
 
 /*
  * Work handed to a worker (jobs_task). The UI thread owns it except for
- * the result fields while it runs; `done` (sequentially consistent) hands
- * them back. Events are appended under `lock` while it runs, so the apply
- * screen shows each step as it happens.
+ * the result fields while it runs; the worker hands them back by posting
+ * COMPLETION_WIZARD_TASK (payload: the task, gen: its serial), and
+ * wizard_task_done sets `done` on the UI thread. Events are appended under
+ * `lock` while it runs, so the apply screen shows each step as it happens.
  */
 struct wiz_task {
 	enum wiz_task_kind kind;
-	atomic_bool done;
+	unsigned long serial;        /* matches its completion to it */
+	bool done;                   /* its completion arrived (UI thread) */
 	atomic_bool cancel;          /* apply: stop and roll back */
 	bool orphan;                 /* nobody waits for it any more */
 	bool handled;                /* its result was taken (it may stay on
@@ -171,8 +173,10 @@ bool wiz_apply_start(struct ui *ui, struct wizard *w);
 /* Asks to remove the setup this wizard created (typed name). */
 void wiz_remove_ask(struct ui *ui, struct wizard *w);
 
-/* Handles finished tasks; true when something changed. */
-bool wiz_tasks_poll(struct ui *ui, struct wizard *w);
+/* Handles task t's completion (serial: its serial when posted); true when
+ * something changed. A task no longer in w's list is ignored. */
+bool wiz_task_done(struct ui *ui, struct wizard *w, struct wiz_task *t,
+		   unsigned long serial);
 
 /* True while a task the wizard waits for runs or is unhandled. */
 bool wiz_tasks_busy(const struct wizard *w);

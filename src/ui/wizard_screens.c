@@ -191,7 +191,7 @@ test_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 	wiz_rule(out, width, t->preview_pool || t->preview_monitor
 				 ? "Test now: from here | Cloudflare's preview"
 				 : "Test now: from here (nothing is created)");
-	if (!atomic_load(&t->done) || !t->handled) {
+	if (!t->done || !t->handled) {
 		wiz_text_line(out, width, THEME_ROLE_INFO,
 			      " probing from here (and asking Cloudflare's "
 			      "preview when the pool or monitor exists)... Esc "
@@ -307,7 +307,7 @@ review_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 	int nreq = 0;
 
 	/* The online checks first: they decide whether apply may run. */
-	if (w->check && !atomic_load(&w->check->done))
+	if (w->check && !w->check->done)
 		wiz_text_line(out, width, THEME_ROLE_INFO,
 			      " checking the names against the account...");
 	else if (w->check_err[0]) {
@@ -611,7 +611,7 @@ confirm_apply(struct ui *ui, struct wizard *w)
 		return CMD_REDRAW;
 	}
 	plan_issues_free(&l);
-	if (w->check && !atomic_load(&w->check->done)) {
+	if (w->check && !w->check->done) {
 		ui_status(ui, THEME_ROLE_INFO,
 			  "still checking the names against the account; a "
 			  "moment");

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cfconsole/completion.h"
 #include "cfconsole/journal.h"
 #include "cfconsole/poller.h"
 #include "ui/commands.h"
@@ -27,12 +28,13 @@ xstrdup(const char *s)
 static struct wiz_task *
 task_new(struct ui *ui, struct wizard *w, enum wiz_task_kind kind)
 {
+	static unsigned long serial; /* UI thread only */
 	struct wiz_task *t = calloc(1, sizeof(*t));
 
 	if (!t)
 		line_oom();
 	t->kind = kind;
-	atomic_init(&t->done, false);
+	t->serial = ++serial;
 	atomic_init(&t->cancel, false);
 	pthread_mutex_init(&t->lock, NULL);
 	t->store = ui->store;
@@ -102,7 +104,7 @@ task_drop(struct wizard *w, struct wiz_task *t)
 {
 	if (!t)
 		return;
-	if (atomic_load(&t->done)) {
+	if (t->done) {
 		task_unlink(w, t);
 		task_free(t);
 	} else {
@@ -136,7 +138,7 @@ wiz_tasks_busy(const struct wizard *w)
 	const struct wiz_task *t;
 
 	for (t = w->tasks; t; t = t->next)
-		if (!t->orphan && (!atomic_load(&t->done) || !t->handled))
+		if (!t->orphan && (!t->done || !t->handled))
 			return true;
 	return false;
 }
@@ -212,6 +214,15 @@ check_online(struct cf_client *c, struct wiz_task *t)
 	return true;
 }
 
+/* Hands t back to the UI thread (wiz_task_done). Nothing of t may be
+ * touched after this: the UI may free it at once. */
+static void
+task_post(struct wiz_task *t)
+{
+	completion_post(store_completions(t->store), COMPLETION_WIZARD_TASK, t,
+			NULL, t->serial);
+}
+
 static void
 task_main(struct cf_client *c, const atomic_bool *cancel,
 	  const struct cf_error *err, void *ud)
@@ -224,7 +235,7 @@ task_main(struct cf_client *c, const atomic_bool *cancel,
 			cf_error_format(err, t->err, sizeof(t->err));
 		else
 			snprintf(t->err, sizeof(t->err), "cancelled");
-		atomic_store(&t->done, true);
+		task_post(t);
 		return;
 	}
 	switch (t->kind) {
@@ -283,7 +294,7 @@ task_main(struct cf_client *c, const atomic_bool *cancel,
 		break;
 	}
 	}
-	atomic_store(&t->done, true);
+	task_post(t);
 }
 
 static bool
@@ -327,7 +338,7 @@ wiz_test_start(struct ui *ui, struct wizard *w)
 		ui_status(ui, THEME_ROLE_WARNING, "test: not connected");
 		return false;
 	}
-	if (w->test && !atomic_load(&w->test->done)) {
+	if (w->test && !w->test->done) {
 		ui_status(ui, THEME_ROLE_INFO, "a test is already running "
 			  "(Esc abandons it)");
 		return false;
@@ -777,7 +788,7 @@ wiz_remove_ask(struct ui *ui, struct wizard *w)
 	const char *names[4];
 	size_t k;
 
-	if (w->remove && !atomic_load(&w->remove->done)) {
+	if (w->remove && !w->remove->done) {
 		ui_status(ui, THEME_ROLE_INFO, "the setup is being removed...");
 		return;
 	}
@@ -831,42 +842,43 @@ wizard_undo(struct ui *ui)
 /* ---- results ------------------------------------------------------------------------ */
 
 bool
-wiz_tasks_poll(struct ui *ui, struct wizard *w)
+wiz_task_done(struct ui *ui, struct wizard *w, struct wiz_task *t,
+	      unsigned long serial)
 {
-	struct wiz_task *t, *next;
-	bool any = false;
+	struct wiz_task *it;
 
-	for (t = w->tasks; t; t = next) {
-		next = t->next;
-		if (!atomic_load(&t->done) || t->handled)
-			continue;
-		any = true;
-		t->handled = true;
-		if (t->orphan) {
-			task_unlink(w, t);
-			task_free(t);
-			continue;
-		}
-		switch (t->kind) {
-		case WT_TEST:
-			test_done(ui, t);
-			break;
-		case WT_CHECK:
-			check_done(ui, w, t);
-			/* Its result is copied: the task can go. */
-			w->check = NULL;
-			task_unlink(w, t);
-			task_free(t);
-			break;
-		case WT_APPLY:
-			apply_done(ui, w, t);
-			break;
-		case WT_REMOVE:
-			remove_done(ui, w, t);
-			break;
-		}
+	/* Only a task still alive: its completion may outlive it (the
+	 * wizard freed at an account switch). */
+	for (it = w->tasks; it && (it != t || it->serial != serial);
+	     it = it->next)
+		;
+	if (!it || t->handled)
+		return false;
+	t->done = true;
+	t->handled = true;
+	if (t->orphan) {
+		task_unlink(w, t);
+		task_free(t);
+		return true;
 	}
-	if (any)
-		ui->dirty |= UI_DIRTY_DRAW;
-	return any;
+	switch (t->kind) {
+	case WT_TEST:
+		test_done(ui, t);
+		break;
+	case WT_CHECK:
+		check_done(ui, w, t);
+		/* Its result is copied: the task can go. */
+		w->check = NULL;
+		task_unlink(w, t);
+		task_free(t);
+		break;
+	case WT_APPLY:
+		apply_done(ui, w, t);
+		break;
+	case WT_REMOVE:
+		remove_done(ui, w, t);
+		break;
+	}
+	ui->dirty |= UI_DIRTY_DRAW;
+	return true;
 }

@@ -628,7 +628,7 @@ test_frame_navigation(void **state)
 	keys_handle(&ui, 'm', false);
 	keys_handle(&ui, 'o', false);
 	keys_handle(&ui, 9, false);
-	assert_string_equal(ui.prompt.buf, "monitors ");
+	assert_string_equal(ui.prompt.ed.buf, "monitors ");
 	keys_handle(&ui, '\r', false);
 	assert_int_equal(ui.cur, 5);
 	assert_int_equal(cmd_execute(&ui, "dns inference.ai") & CMD_FAILED, 0);

@@ -40,19 +40,19 @@ test_editing_keys(void **state)
 	for (int i = 0; i < 7; i++)
 		keys_handle(&ui, KEY_LEFT, true);
 	type(&ui, "e");
-	assert_string_equal(ui.prompt.buf, "theme dark");
+	assert_string_equal(ui.prompt.ed.buf, "theme dark");
 	keys_handle(&ui, KEY_END, true);
 	keys_handle(&ui, 23, false); /* ^W */
-	assert_string_equal(ui.prompt.buf, "theme ");
+	assert_string_equal(ui.prompt.ed.buf, "theme ");
 	keys_handle(&ui, 127, false); /* Backspace */
-	assert_string_equal(ui.prompt.buf, "theme");
+	assert_string_equal(ui.prompt.ed.buf, "theme");
 	keys_handle(&ui, 21, false); /* ^U */
-	assert_string_equal(ui.prompt.buf, "");
+	assert_string_equal(ui.prompt.ed.buf, "");
 	/* UTF-8 typed and erased as one character. */
 	keys_handle(&ui, 0xe9, false);
-	assert_string_equal(ui.prompt.buf, "\xc3\xa9");
+	assert_string_equal(ui.prompt.ed.buf, "\xc3\xa9");
 	keys_handle(&ui, KEY_BACKSPACE, true);
-	assert_string_equal(ui.prompt.buf, "");
+	assert_string_equal(ui.prompt.ed.buf, "");
 	/* Backspace on an empty line leaves the prompt. */
 	keys_handle(&ui, 127, false);
 	assert_int_equal(ui.mode, UI_MODE_NORMAL);
@@ -78,11 +78,11 @@ test_history_and_escape(void **state)
 	assert_int_equal(ui.cur, 5);
 	keys_handle(&ui, ':', false);
 	keys_handle(&ui, KEY_UP, true);
-	assert_string_equal(ui.prompt.buf, "monitors");
+	assert_string_equal(ui.prompt.ed.buf, "monitors");
 	keys_handle(&ui, KEY_UP, true);
-	assert_string_equal(ui.prompt.buf, "pools");
+	assert_string_equal(ui.prompt.ed.buf, "pools");
 	keys_handle(&ui, KEY_DOWN, true);
-	assert_string_equal(ui.prompt.buf, "monitors");
+	assert_string_equal(ui.prompt.ed.buf, "monitors");
 	keys_handle(&ui, 27, false);
 	assert_int_equal(ui.mode, UI_MODE_NORMAL);
 	assert_int_equal(ui.cur, 5);
@@ -91,7 +91,7 @@ test_history_and_escape(void **state)
 	keys_handle(&ui, ':', false);
 	type(&ui, "wait");
 	keys_handle(&ui, 9, false);
-	assert_string_equal(ui.prompt.buf, "wait-");
+	assert_string_equal(ui.prompt.ed.buf, "wait-");
 	ui_compose(&ui, 120, 24, &out);
 	assert_non_null(strstr(line_text(&out.v[22]), "wait-idle"));
 	assert_non_null(strstr(line_text(&out.v[22]), "wait-generation"));
@@ -120,7 +120,7 @@ test_filter_escape_clears(void **state)
 	assert_string_equal(ui_pane(&ui)->filter, "x");
 	/* Reopening starts from the current filter. */
 	keys_handle(&ui, '/', false);
-	assert_string_equal(ui.prompt.buf, "x");
+	assert_string_equal(ui.prompt.ed.buf, "x");
 	keys_handle(&ui, '\r', false);
 	ui_free(&ui);
 	store_free(s);
@@ -158,7 +158,7 @@ test_tab_shows_candidates(void **state)
 	keys_handle(&ui, ':', false);
 	type(&ui, "p");
 	keys_handle(&ui, 9, false);
-	assert_string_equal(ui.prompt.buf, buf);
+	assert_string_equal(ui.prompt.ed.buf, buf);
 	/* Every candidate, in order, on the row above ":p"; the rows above
 	 * are the screen as before. */
 	const char *r = cands_row(&ui, 250, &out);
@@ -174,7 +174,7 @@ test_tab_shows_candidates(void **state)
 
 	/* Tab again: the first candidate, drawn selected; then the next. */
 	keys_handle(&ui, 9, false);
-	assert_string_equal(ui.prompt.buf, cmd_cand(&want, 0));
+	assert_string_equal(ui.prompt.ed.buf, cmd_cand(&want, 0));
 	cands_row(&ui, 250, &out);
 	const struct line *l = &out.v[22];
 	bool selected = false;
@@ -186,11 +186,11 @@ test_tab_shows_candidates(void **state)
 				   l->runs[i].len == strlen(cmd_cand(&want, 0));
 	assert_true(selected);
 	keys_handle(&ui, 9, false);
-	assert_string_equal(ui.prompt.buf, cmd_cand(&want, 1));
+	assert_string_equal(ui.prompt.ed.buf, cmd_cand(&want, 1));
 	/* Shift-Tab goes back; past the first, round to the last. */
 	keys_handle(&ui, KEY_BTAB, true);
 	keys_handle(&ui, KEY_BTAB, true);
-	assert_string_equal(ui.prompt.buf, cmd_cand(&want, n - 1));
+	assert_string_equal(ui.prompt.ed.buf, cmd_cand(&want, n - 1));
 	/* 30 columns: the chosen (last) one stays in view, "<" says more are
 	 * to the left; nothing is wider than the screen. */
 	r = cands_row(&ui, 30, &out);
@@ -212,13 +212,13 @@ test_tab_shows_candidates(void **state)
 	keys_handle(&ui, 21, false);
 	type(&ui, "zzz");
 	keys_handle(&ui, 9, false);
-	assert_string_equal(ui.prompt.buf, "zzz");
+	assert_string_equal(ui.prompt.ed.buf, "zzz");
 	assert_non_null(strstr(cands_row(&ui, 80, &out), "no completion"));
 	/* A unique match completes and shows no list. */
 	keys_handle(&ui, 21, false);
 	type(&ui, "theme hi");
 	keys_handle(&ui, 9, false);
-	assert_string_equal(ui.prompt.buf, "theme high-contrast");
+	assert_string_equal(ui.prompt.ed.buf, "theme high-contrast");
 	assert_string_equal(cands_row(&ui, 250, &out), row);
 	/* Esc closes the prompt and the list with it. */
 	keys_handle(&ui, 21, false);
