@@ -11,6 +11,7 @@
 #include "cf/client_priv.h"
 #include "cf/ratelimit.h"
 #include "cf/request.h"
+#include "cfconsole/xmem.h"
 
 /* Pages fetched without a page count before we suspect a loop. */
 #define MAX_BLIND_PAGES 100000
@@ -122,14 +123,11 @@ cf_query_add(char **query, const char *key, const char *value)
 	char *k = cf_escape(key);
 	char *v = cf_escape(value ? value : "");
 	size_t old = *query ? strlen(*query) : 0;
-	char *n = NULL;
-	if (k && v)
-		n = realloc(*query, old + strlen(k) + strlen(v) + 3);
-	if (!n) {
-		/* Dropping a filter silently would list the wrong objects. */
-		fputs("cfconsole: out of memory building a query\n", stderr);
-		abort();
-	}
+	char *n;
+	/* Dropping a filter silently would list the wrong objects. */
+	if (!k || !v)
+		xmem_fail("building a query");
+	n = xrealloc(*query, old + strlen(k) + strlen(v) + 3);
 	sprintf(n + old, "%s%s=%s", old ? "&" : "", k, v);
 	*query = n;
 	free(k);

@@ -14,6 +14,7 @@
 #include "cfconsole/health.h"
 #include "cfconsole/journal.h"
 #include "cfconsole/poollock.h"
+#include "cfconsole/xmem.h"
 
 /* ---- a tiny string builder ------------------------------------------- */
 
@@ -42,9 +43,7 @@ sb_printf(struct sbuf *b, const char *fmt, ...)
 
 		while (nc < b->len + (size_t)n + 1)
 			nc *= 2;
-		ns = realloc(b->s, nc);
-		if (!ns)
-			abort(); /* out of memory */
+		ns = xrealloc(b->s, nc);
 		b->s = ns;
 		b->cap = nc;
 	}
@@ -58,25 +57,10 @@ sb_printf(struct sbuf *b, const char *fmt, ...)
 static char *
 sb_take(struct sbuf *b)
 {
-	char *s = b->s ? b->s : strdup("");
+	char *s = b->s ? b->s : xstrdup("");
 
-	if (!s)
-		abort();
 	memset(b, 0, sizeof(*b));
 	return s;
-}
-
-static char *
-xstrdup_or_null(const char *s)
-{
-	char *d;
-
-	if (!s)
-		return NULL;
-	d = strdup(s);
-	if (!d)
-		abort();
-	return d;
 }
 
 const char *
@@ -230,7 +214,7 @@ toggle_pool_diff(const struct cf_pool *was, const struct cf_pool *now,
 	bool reordered = false;
 
 	if (!was || !now)
-		return xstrdup_or_null("pool missing");
+		return xstrdup("pool missing");
 	diff_str(&b, pp, "id", was->id, now->id);
 	diff_str(&b, pp, "name", was->name, now->name);
 	diff_str(&b, pp, "description", was->description, now->description);
@@ -399,7 +383,7 @@ lb_failover(const struct cf_load_balancer *lb, const char *pool_id,
 		if (!str_eq(lb->default_pools.v[i], pool_id))
 			continue;
 		if (i + 1 < lb->default_pools.n) {
-			out->failover_to = xstrdup_or_null(
+			out->failover_to = xstrdup(
 				pool_name_of(pools, lb->default_pools.v[i + 1]));
 			return;
 		}
@@ -407,17 +391,15 @@ lb_failover(const struct cf_load_balancer *lb, const char *pool_id,
 	}
 	if (!out->is_fallback && lb->fallback_pool)
 		out->failover_to =
-			xstrdup_or_null(pool_name_of(pools, lb->fallback_pool));
+			xstrdup(pool_name_of(pools, lb->fallback_pool));
 }
 
 static struct toggle_lb_impact *
 add_impact(struct toggle_blast *b)
 {
 	struct toggle_lb_impact *n =
-		realloc(b->lbs, (b->nlbs + 1) * sizeof(*b->lbs));
+		xrealloc(b->lbs, (b->nlbs + 1) * sizeof(*b->lbs));
 
-	if (!n)
-		abort();
 	b->lbs = n;
 	memset(&n[b->nlbs], 0, sizeof(n[0]));
 	return &n[b->nlbs++];
@@ -521,11 +503,11 @@ blast_compute(const struct cf_pool *p, size_t idx, const struct change *ch,
 
 	memset(out, 0, sizeof(*out));
 	if (!p || idx >= p->norigins) {
-		out->summary = xstrdup_or_null("no such origin");
+		out->summary = xstrdup("no such origin");
 		return;
 	}
 	target = &p->origins[idx];
-	out->origin = xstrdup_or_null(origin_label(target));
+	out->origin = xstrdup(origin_label(target));
 	out->minimum_origins = p->minimum_origins;
 	minimum = p->minimum_origins > 0 ? (size_t)p->minimum_origins : 0;
 	out->reduces = change_reduces(target, ch);
@@ -569,8 +551,8 @@ blast_compute(const struct cf_pool *p, size_t idx, const struct change *ch,
 		if (!lb_uses_pool(lb, p->id))
 			continue;
 		im = add_impact(out);
-		im->lb_id = xstrdup_or_null(lb->id);
-		im->lb_name = xstrdup_or_null(lb->name);
+		im->lb_id = xstrdup(lb->id);
+		im->lb_name = xstrdup(lb->name);
 		lb_failover(lb, p->id, pools, im);
 	}
 	for (i = 0; refs && i < refs->n; i++) {
@@ -581,8 +563,8 @@ blast_compute(const struct cf_pool *p, size_t idx, const struct change *ch,
 		    impact_has(out, r->resource_id))
 			continue;
 		im = add_impact(out);
-		im->lb_id = xstrdup_or_null(r->resource_id);
-		im->lb_name = xstrdup_or_null(r->resource_name);
+		im->lb_id = xstrdup(r->resource_id);
+		im->lb_name = xstrdup(r->resource_name);
 	}
 	out->lb_fails_over = may_fail && (out->nlbs > 0 || !out->lbs_known);
 	/* One key is enough to confirm a pool below its minimum that no
@@ -719,9 +701,7 @@ finish(struct toggle_result *res, enum toggle_outcome o, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	res->message = malloc(n > 0 ? (size_t)n + 1 : 1);
-	if (!res->message)
-		abort();
+	res->message = xmalloc(n > 0 ? (size_t)n + 1 : 1);
 	res->message[0] = '\0';
 	va_start(ap, fmt);
 	if (n > 0)
@@ -818,8 +798,8 @@ note_request(struct toggle_result *res, const char *account_id,
 	sb_printf(&b, "/accounts/%s/load_balancers/pools/%s", show(account_id),
 		  show(pool_id));
 	res->request_path = sb_take(&b);
-	res->request_method = xstrdup_or_null("PATCH");
-	res->request_body = xstrdup_or_null(body);
+	res->request_method = xstrdup("PATCH");
+	res->request_body = xstrdup(body);
 }
 
 /*
@@ -858,7 +838,7 @@ patch_and_verify(struct cf_client *c, const char *account_id,
 	enum toggle_outcome o;
 
 	if (!body)
-		abort();
+		xmem_fail("encoding a pool");
 	j.body = body;
 	note_request(res, account_id, fresh->id, body);
 	if (cf_pool_patch(c, account_id, fresh->id, modified, CF_POOL_F_ORIGINS,
@@ -1004,10 +984,8 @@ find_lbs(struct cf_client *c, const char *account_id,
 
 		if (cf_lbs_list(c, zones.items[i].id, &l, &err) != CF_OK)
 			goto out;
-		n = realloc(out->items,
-			    (out->n + l.n + 1) * sizeof(*out->items));
-		if (!n)
-			abort();
+		n = xrealloc(out->items,
+			     (out->n + l.n + 1) * sizeof(*out->items));
 		/* Move the items; only the emptied array is freed. */
 		memcpy(&n[out->n], l.items, l.n * sizeof(*l.items));
 		out->items = n;
@@ -1131,12 +1109,12 @@ dry_run_stop(const struct toggle_request *req, struct toggle_result *res,
 	char *body = cf_pool_encode(modified, CF_POOL_F_ORIGINS);
 
 	if (!body)
-		abort();
+		xmem_fail("encoding a pool");
 	note_request(res, req->account_id, res->before.id, body);
 	free(body);
 	cf_pool_free(&res->after);
 	if (cf_pool_copy(&res->after, modified) != CF_OK)
-		abort();
+		xmem_fail("copying a pool");
 	res->dry_run = true;
 	res->applied = 0;
 	return finish(res, TOGGLE_NOOP,
@@ -1259,7 +1237,7 @@ toggle_run_once(struct cf_client *c, const struct toggle_request *req,
 		o = &res->before.origins[idx];
 	}
 	if (cf_pool_copy(&modified, &res->before) != CF_OK)
-		abort();
+		xmem_fail("copying a pool");
 	apply_change(&modified.origins[idx], &ch);
 	if (req->dry_run) {
 		out = dry_run_stop(req, res, &modified, what);
@@ -1291,7 +1269,7 @@ lock_pool(struct cf_client *c, const char *dir, const char *account_id,
 	  const char *pool_id, struct toggle_result *res)
 {
 	char scope[1024], msg[1024];
-	char *d = dir ? xstrdup_or_null(dir) :
+	char *d = dir ? xstrdup(dir) :
 			poollock_default_dir(config_env_process, NULL);
 	struct poollock *lock = NULL;
 	enum poollock_status ls;
@@ -1607,7 +1585,7 @@ toggle_undo(struct cf_client *c, const struct toggle_undo_request *ureq,
 			      NULL, &res->blast);
 	}
 	if (cf_pool_copy(&modified, &res->before) != CF_OK)
-		abort();
+		xmem_fail("copying a pool");
 	apply_change(&modified.origins[k], &ch);
 	jc.journal = j;
 	jc.account_id = account_id;
