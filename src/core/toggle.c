@@ -13,6 +13,7 @@
 #include "cfconsole/config.h"
 #include "cfconsole/health.h"
 #include "cfconsole/journal.h"
+#include "cfconsole/plan_engine.h"
 #include "cfconsole/poollock.h"
 #include "cfconsole/xmem.h"
 #include "core/blast.h"
@@ -847,8 +848,14 @@ who_else(struct journal *j, const char *pool_id, const char *since,
 			     "journal: the dashboard, the API, another tool)");
 }
 
-enum toggle_outcome
-toggle_run(struct cf_client *c, const struct toggle_request *req,
+/*
+ * The whole safe change, under the pool's lock: read fresh, conflict
+ * check, blast radius, reread before the PATCH, PATCH, verify, journal;
+ * a refused PATCH that did not apply starts again afresh. The code of the
+ * toggle's one plan step (toggle_run).
+ */
+static enum toggle_outcome
+toggle_rmw(struct cf_client *c, const struct toggle_request *req,
 	   struct toggle_result *res)
 {
 	enum toggle_outcome out;
@@ -887,6 +894,71 @@ toggle_run(struct cf_client *c, const struct toggle_request *req,
 		res->message = text_take(&m);
 	}
 	return out;
+}
+
+/* ---- the toggle as a one-step plan ---------------------------------- */
+
+struct toggle_call {
+	const struct toggle_request *req;
+	struct toggle_result *res;
+};
+
+/* The plan engine's PE_CALL run: toggle_rmw, its result as a step's. */
+static bool
+call_run(struct cf_client *c, struct pe_step *s, void *ud,
+	 struct cf_error *err, char *why, size_t size)
+{
+	struct toggle_call *tc = ud;
+	struct toggle_result *res = tc->res;
+	enum toggle_outcome o = toggle_rmw(c, tc->req, res);
+	const char *msg = res->message ? res->message : "";
+
+	snprintf(why, size, "%.*s", (int)strcspn(msg, "\n"), msg);
+	if (o == TOGGLE_DONE || o == TOGGLE_NOOP)
+		return true;
+	/* What the engine may believe of the pool after a failure. */
+	s->status = res->applied == 1	? PE_APPLIED
+		    : res->applied == 0 ? PE_PENDING
+					: PE_SENDING;
+	cf_error_copy(err, &res->err);
+	return false;
+}
+
+/* A toggle is not taken back by a plan: toggle_undo does that, on purpose. */
+static const struct pe_call toggle_call_ops = {
+	.run = call_run,
+	.undo = NULL,
+};
+
+enum toggle_outcome
+toggle_run(struct cf_client *c, const struct toggle_request *req,
+	   struct toggle_result *res)
+{
+	struct toggle_call tc = { .req = req, .res = res };
+	struct pe_plan plan = {0};
+	/* The caller's client keeps its own cancel flag; the journal is
+	 * toggle_rmw's to write (optional, as toggle.h says). */
+	struct pe_options po = { .journal = req ? req->journal : NULL,
+				 .keep_client_cancel = true };
+	struct pe_report rep = {0};
+	struct pe_step *s;
+	char path[512] = "";
+
+	if (req && req->account_id && req->seen && req->seen->id)
+		snprintf(path, sizeof(path),
+			 "/accounts/%s/load_balancers/pools/%s",
+			 req->account_id, req->seen->id);
+	s = pe_plan_add(&plan, PE_CALL, "toggle", "pool",
+			req && req->origin ? req->origin : "origin", path,
+			NULL);
+	if (!s)
+		xmem_fail("planning an origin change");
+	s->call = &toggle_call_ops;
+	s->call_ud = &tc;
+	pe_apply(c, &plan, &po, NULL, &rep);
+	pe_report_free(&rep);
+	pe_plan_free(&plan);
+	return res->outcome;
 }
 
 /* ---- undo ------------------------------------------------------------ */
