@@ -29,7 +29,6 @@
 #define CFCONSOLE_VERSION "0.1.0"
 #endif
 
-
 static void
 usage(FILE *f)
 {

@@ -9,9 +9,9 @@ struct cf_batch {
 	size_t width;
 	struct cf_http_exchange **queued; /* added since the last batch */
 	size_t nqueued;
-	struct cf_http_exchange **ready;  /* the last batch, to hand out */
+	struct cf_http_exchange **ready; /* the last batch, to hand out */
 	size_t nready, ready_pos;
-	struct cf_http_exchange *tmp;     /* contiguous copy for perform() */
+	struct cf_http_exchange *tmp; /* contiguous copy for perform() */
 };
 
 struct cf_batch *

@@ -25,15 +25,15 @@ struct pager {
 	cf_page_fn fn;
 	void *ud;
 	const struct cf_item_sink *sink; /* instead of fn when set */
-	size_t total;       /* result_info.total_count, 0 unknown */
+	size_t total; /* result_info.total_count, 0 unknown */
 };
 
 static char *
 page_query(const struct pager *pg, int page)
 {
 	const char *q = pg->query ? pg->query : "";
-	return cf_request_asprintf("%s%spage=%d&per_page=%d", q, *q ? "&" : "", page,
-			 pg->per_page);
+	return cf_request_asprintf("%s%spage=%d&per_page=%d", q, *q ? "&" : "",
+				   page, pg->per_page);
 }
 
 static bool
@@ -87,7 +87,8 @@ sink_deliver(struct pager *pg, struct cf_response *resp, void *page,
 		*count = resp->nitems;
 	} else {
 		*count = 0;
-		cJSON_ArrayForEach(it, resp->result) {
+		cJSON_ArrayForEach(it, resp->result)
+		{
 			st = sink->item(page, it, NULL, 0, err);
 			if (st != CF_OK)
 				break;
@@ -197,21 +198,21 @@ page_ctx_free(const struct pager *pg, void *page)
 struct slot {
 	struct cf_prepared p;
 	struct cf_http_exchange x;
-	double t0;  /* when it was sent, for the log line */
-	bool used;  /* p and x are live */
-	bool done;  /* the response is in x */
+	double t0; /* when it was sent, for the log line */
+	bool used; /* p and x are live */
+	bool done; /* the response is in x */
 	/* Sink lists only (page_range_sink): */
 	int page;
-	int state;  /* enum slot_state, under the decoder's lock */
+	int state; /* enum slot_state, under the decoder's lock */
 	struct cf_predecoded pre;
 };
 
 /* Where a sink list's page stands once its response is in. */
 enum slot_state {
-	SLOT_WAITING,   /* free, or its response has not come yet */
-	SLOT_ARRIVED,   /* response in x, body not decoded */
-	SLOT_DECODING,  /* a thread is decoding it into pre */
-	SLOT_DECODED,   /* pre holds the result: ready for its turn */
+	SLOT_WAITING,  /* free, or its response has not come yet */
+	SLOT_ARRIVED,  /* response in x, body not decoded */
+	SLOT_DECODING, /* a thread is decoding it into pre */
+	SLOT_DECODED,  /* pre holds the result: ready for its turn */
 };
 
 /*
@@ -302,15 +303,16 @@ slot_deliver(struct pager *pg, struct slot *s, struct cf_error *err)
 	enum cf_status pts;
 	long http = s->x.http_status;
 	double ra = s->x.retry_after;
-	enum cf_status st = cf_request_finish(c, &s->p, &s->x, &resp, err, &pts,
-				   &s->pre);
-	if (st != CF_OK && cf_retry_should("GET", pts, http, 0,
-					   c->max_retries)) {
+	enum cf_status st =
+		cf_request_finish(c, &s->p, &s->x, &resp, err, &pts, &s->pre);
+	if (st != CF_OK &&
+	    cf_retry_should("GET", pts, http, 0, c->max_retries)) {
 		long d = cf_retry_delay_ms(1, c->retry_base_ms, c->retry_max_ms,
 					   ra, cf_request_jitter());
 		if (!cf_request_sleep(c, d))
-			st = cf_error_set(err, CF_ERR_CANCELLED, "listing %s: %s",
-					  pg->path, cf_status_str(CF_ERR_CANCELLED));
+			st = cf_error_set(err, CF_ERR_CANCELLED,
+					  "listing %s: %s", pg->path,
+					  cf_status_str(CF_ERR_CANCELLED));
 		else
 			st = cf_request_run(c, &s->p, 1, &resp, err);
 	}
@@ -331,8 +333,8 @@ struct range {
 	struct pager *pg;
 	struct window w;
 	struct slot *slots;
-	int nslots;    /* max_parallel + WINDOW_EXTRA_SLOTS */
-	int width;     /* max_parallel: requests in flight at most */
+	int nslots; /* max_parallel + WINDOW_EXTRA_SLOTS */
+	int width;  /* max_parallel: requests in flight at most */
 	int from, to;
 	int next_send; /* next page to request */
 	int inflight;
@@ -410,7 +412,8 @@ range_wait(struct range *r, int next)
 				r->slots[i].done = true;
 				r->inflight--;
 				cf_request_log(r->pg->c, &r->slots[i].p, x,
-					     cf_request_now_ms() - r->slots[i].t0);
+					       cf_request_now_ms() -
+						       r->slots[i].t0);
 			}
 		}
 	}
@@ -430,7 +433,10 @@ static enum cf_status
 page_range(struct pager *pg, int from, int to, struct cf_error *err)
 {
 	struct range r = {
-		.pg = pg, .width = pg->c->max_parallel, .from = from, .to = to,
+		.pg = pg,
+		.width = pg->c->max_parallel,
+		.from = from,
+		.to = to,
 		.next_send = from,
 	};
 	r.nslots = r.width + WINDOW_EXTRA_SLOTS;
@@ -479,7 +485,7 @@ out:
 
 struct decoder {
 	pthread_mutex_t lock;
-	pthread_cond_t cond;   /* a slot arrived or got decoded; quit */
+	pthread_cond_t cond; /* a slot arrived or got decoded; quit */
 	pthread_t thread;
 	bool started, quit;
 	struct range *r;
@@ -611,7 +617,10 @@ static enum cf_status
 page_range_sink(struct pager *pg, int from, int to, struct cf_error *err)
 {
 	struct range r = {
-		.pg = pg, .width = pg->c->max_parallel, .from = from, .to = to,
+		.pg = pg,
+		.width = pg->c->max_parallel,
+		.from = from,
+		.to = to,
 		.next_send = from,
 	};
 	struct decoder d = { .r = &r };
@@ -731,23 +740,30 @@ cf_request_pages(struct cf_client *c, const char *path, const char *query,
 		return cf_error_set(err, CF_ERR_INVALID_ARG,
 				    "cf_request_pages: bad argument");
 	struct pager pg = {
-		.c = c, .path = path, .query = query, .per_page = per_page,
-		.fn = fn, .ud = ud,
+		.c = c,
+		.path = path,
+		.query = query,
+		.per_page = per_page,
+		.fn = fn,
+		.ud = ud,
 	};
 	return pages_run(&pg, err);
 }
 
 enum cf_status
-cf_request_pages_items(struct cf_client *c, const char *path,
-		       const char *query, int per_page,
-		       const struct cf_item_sink *sink, struct cf_error *err)
+cf_request_pages_items(struct cf_client *c, const char *path, const char *query,
+		       int per_page, const struct cf_item_sink *sink,
+		       struct cf_error *err)
 {
 	if (!c || !path || !sink || !sink->item || !sink->commit ||
 	    !sink->abort || per_page <= 0)
 		return cf_error_set(err, CF_ERR_INVALID_ARG,
 				    "cf_request_pages_items: bad argument");
 	struct pager pg = {
-		.c = c, .path = path, .query = query, .per_page = per_page,
+		.c = c,
+		.path = path,
+		.query = query,
+		.per_page = per_page,
 		.sink = sink,
 	};
 	return pages_run(&pg, err);

@@ -11,8 +11,8 @@
  * `total` is result_info.total_count (0 when unknown). Return CF_OK to go on;
  * anything else stops paging and is returned (err filled by the callback).
  */
-typedef enum cf_status (*cf_page_fn)(const cJSON *items, size_t total,
-				     void *ud, struct cf_error *err);
+typedef enum cf_status (*cf_page_fn)(const cJSON *items, size_t total, void *ud,
+				     struct cf_error *err);
 
 /*
  * Fetches every page of a paged list endpoint: page 1 first (to learn

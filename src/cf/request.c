@@ -137,9 +137,10 @@ cf_request_prepare(struct cf_client *c, struct cf_prepared *p,
 	p->method = method;
 	if (!path)
 		path = "";
-	p->url = cf_request_asprintf("%s%s%s%s%s", c->base_url,
-			   path[0] == '/' || path[0] == '\0' ? "" : "/", path,
-			   query && *query ? "?" : "", query ? query : "");
+	p->url = cf_request_asprintf(
+		"%s%s%s%s%s", c->base_url,
+		path[0] == '/' || path[0] == '\0' ? "" : "/", path,
+		query && *query ? "?" : "", query ? query : "");
 	if (!p->url)
 		return false;
 	p->path = p->url + strlen(c->base_url);
@@ -181,17 +182,18 @@ method_is_post(const char *method)
 /* "GET /zones?page=2 -> 200 (12 ms)": method, path, outcome; no headers. */
 void
 cf_request_log(const struct cf_client *c, const struct cf_prepared *p,
-	     const struct cf_http_exchange *x, double ms)
+	       const struct cf_http_exchange *x, double ms)
 {
 	if (!cf_log_enabled())
 		return;
 	char *line;
 	if (x->transport_status == CF_OK)
-		line = cf_request_asprintf("%s %s -> %ld (%.0f ms)", p->method, p->path,
-				 x->http_status, ms);
+		line = cf_request_asprintf("%s %s -> %ld (%.0f ms)", p->method,
+					   p->path, x->http_status, ms);
 	else
-		line = cf_request_asprintf("%s %s -> %s (%.0f ms)", p->method, p->path,
-				 cf_status_str(x->transport_status), ms);
+		line = cf_request_asprintf(
+			"%s %s -> %s (%.0f ms)", p->method, p->path,
+			cf_status_str(x->transport_status), ms);
 	if (line) {
 		cf_client_redact(c, line);
 		cf_log_emit(line);
@@ -202,16 +204,15 @@ cf_request_log(const struct cf_client *c, const struct cf_prepared *p,
 /* Decodes a 2xx list page body into d and frees the body (any thread). */
 void
 cf_request_predecode(const struct cf_prepared *p, struct cf_http_exchange *x,
-	  struct cf_predecoded *d)
+		     struct cf_predecoded *d)
 {
 	memset(d, 0, sizeof(*d));
-	if (!p->sink || x->transport_status != CF_OK ||
-	    x->http_status < 200 || x->http_status > 299)
+	if (!p->sink || x->transport_status != CF_OK || x->http_status < 200 ||
+	    x->http_status > 299)
 		return;
-	d->st = cf_envelope_decode_items(x->resp_body, x->resp_len,
-					 x->http_status, x->retry_after,
-					 p->sink, p->page, &d->resp,
-					 &d->item_failed, &d->err);
+	d->st = cf_envelope_decode_items(
+		x->resp_body, x->resp_len, x->http_status, x->retry_after,
+		p->sink, p->page, &d->resp, &d->item_failed, &d->err);
 	d->have = true;
 	free(x->resp_body);
 	x->resp_body = NULL;
@@ -230,9 +231,9 @@ cf_request_predecoded_clear(struct cf_predecoded *d)
 
 enum cf_status
 cf_request_finish(struct cf_client *c, const struct cf_prepared *p,
-       struct cf_http_exchange *x, struct cf_response *resp,
-       struct cf_error *err, enum cf_status *policy_ts,
-       struct cf_predecoded *pre)
+		  struct cf_http_exchange *x, struct cf_response *resp,
+		  struct cf_error *err, enum cf_status *policy_ts,
+		  struct cf_predecoded *pre)
 {
 	enum cf_status st;
 	cf_ratelimit_note_remaining(x->ratelimit_remaining);
@@ -243,9 +244,9 @@ cf_request_finish(struct cf_client *c, const struct cf_prepared *p,
 			     cf_status_str(st));
 		err->http_status = 0;
 		/* A POST that timed out may have been applied: not blind. */
-		err->retryable = (st == CF_ERR_NETWORK ||
-				  st == CF_ERR_TIMEOUT) &&
-				 !method_is_post(p->method);
+		err->retryable =
+			(st == CF_ERR_NETWORK || st == CF_ERR_TIMEOUT) &&
+			!method_is_post(p->method);
 		if (st == CF_ERR_MALFORMED) {
 			/* Body over the size cap: retrying cannot help. */
 			*policy_ts = CF_ERR_INVALID_ARG;
@@ -262,11 +263,10 @@ cf_request_finish(struct cf_client *c, const struct cf_prepared *p,
 			*err = pre->err;
 			memset(pre, 0, sizeof(*pre));
 		} else if (p->sink)
-			st = cf_envelope_decode_items(x->resp_body, x->resp_len,
-						      x->http_status,
-						      x->retry_after, p->sink,
-						      p->page, resp,
-						      &item_failed, err);
+			st = cf_envelope_decode_items(
+				x->resp_body, x->resp_len, x->http_status,
+				x->retry_after, p->sink, p->page, resp,
+				&item_failed, err);
 		else
 			st = cf_envelope_decode(x->resp_body, x->resp_len,
 						x->http_status, x->retry_after,
@@ -275,7 +275,7 @@ cf_request_finish(struct cf_client *c, const struct cf_prepared *p,
 			/* A record we cannot decode: the same next time. */
 			*policy_ts = CF_ERR_INVALID_ARG;
 		} else if (st == CF_ERR_MALFORMED && x->http_status >= 200 &&
-		    x->http_status <= 299) {
+			   x->http_status <= 299) {
 			*policy_ts = CF_ERR_MALFORMED;
 			/* A POST may have created the object: never blind. */
 			if (method_is_post(p->method))
@@ -299,13 +299,13 @@ cf_request_finish(struct cf_client *c, const struct cf_prepared *p,
  */
 enum cf_status
 cf_request_run(struct cf_client *c, const struct cf_prepared *p, int attempt,
-    struct cf_response *resp, struct cf_error *err)
+	       struct cf_response *resp, struct cf_error *err)
 {
 	for (;; attempt++) {
 		if (cf_client_cancelled(c) ||
 		    cf_ratelimit_acquire(c->cancel) != CF_OK)
-			return cf_error_set(err, CF_ERR_CANCELLED,
-					    "%s %s: %s", p->method, p->path,
+			return cf_error_set(err, CF_ERR_CANCELLED, "%s %s: %s",
+					    p->method, p->path,
 					    cf_status_str(CF_ERR_CANCELLED));
 		struct cf_http_exchange x;
 		cf_request_exchange_init(&x, p);
@@ -316,7 +316,8 @@ cf_request_run(struct cf_client *c, const struct cf_prepared *p, int attempt,
 		enum cf_status pts;
 		double retry_after = x.retry_after;
 		long http = x.http_status;
-		enum cf_status st = cf_request_finish(c, p, &x, resp, err, &pts, NULL);
+		enum cf_status st =
+			cf_request_finish(c, p, &x, resp, err, &pts, NULL);
 		if (st == CF_OK) {
 			cf_error_clear(err);
 			return CF_OK;
@@ -328,8 +329,8 @@ cf_request_run(struct cf_client *c, const struct cf_prepared *p, int attempt,
 					   c->retry_max_ms, retry_after,
 					   cf_request_jitter());
 		if (!cf_request_sleep(c, d))
-			return cf_error_set(err, CF_ERR_CANCELLED,
-					    "%s %s: %s", p->method, p->path,
+			return cf_error_set(err, CF_ERR_CANCELLED, "%s %s: %s",
+					    p->method, p->path,
 					    cf_status_str(CF_ERR_CANCELLED));
 	}
 }

@@ -38,9 +38,8 @@ void cf_response_free(struct cf_response *resp);
  * (use cf_escape()).
  */
 enum cf_status cf_request(struct cf_client *c, const char *method,
-			  const char *path, const char *query,
-			  const char *body, struct cf_response *resp,
-			  struct cf_error *err);
+			  const char *path, const char *query, const char *body,
+			  struct cf_response *resp, struct cf_error *err);
 
 /* URL-escapes one path segment or query value. Caller frees. */
 char *cf_escape(const char *s);
@@ -86,7 +85,7 @@ struct cf_prepared {
 	size_t body_len;
 	const char *headers[6];
 	const struct cf_item_sink *sink; /* list page: items go here */
-	void *page;                      /* ... into this page context */
+	void *page;			 /* ... into this page context */
 };
 
 /*
@@ -120,8 +119,8 @@ char *cf_request_asprintf(const char *fmt, ...)
  * p) and c's headers. False on out of memory. Free p->url.
  */
 bool cf_request_prepare(struct cf_client *c, struct cf_prepared *p,
-			const char *method, const char *path,
-			const char *query, const char *body);
+			const char *method, const char *path, const char *query,
+			const char *body);
 
 /* Fills x's request fields from p and resets its response fields. */
 void cf_request_exchange_init(struct cf_http_exchange *x,
@@ -147,8 +146,7 @@ void cf_request_predecoded_clear(struct cf_predecoded *d);
 enum cf_status cf_request_finish(struct cf_client *c,
 				 const struct cf_prepared *p,
 				 struct cf_http_exchange *x,
-				 struct cf_response *resp,
-				 struct cf_error *err,
+				 struct cf_response *resp, struct cf_error *err,
 				 enum cf_status *policy_ts,
 				 struct cf_predecoded *pre);
 

@@ -140,9 +140,9 @@ verdict(const struct health_snapshot *s)
 static const char *
 verdict_name(int rc)
 {
-	return rc == CLI_EXIT_OK	 ? "healthy" :
-	       rc == CLI_EXIT_DEGRADED ? "degraded" :
-					   "down";
+	return rc == CLI_EXIT_OK	 ? "healthy"
+	       : rc == CLI_EXIT_DEGRADED ? "degraded"
+					 : "down";
 }
 
 /* RTTs as the API reports them, to 0.1 ms (the mean over regions would

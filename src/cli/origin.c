@@ -178,8 +178,7 @@ exit_for(const struct toggle_result *r)
 	case TOGGLE_READ_FAILED:
 		return CLI_EXIT_ERROR;
 	case TOGGLE_WRITE_FAILED:
-		return r->applied == 0 ? CLI_EXIT_ERROR
-				       : CLI_EXIT_UNVERIFIED;
+		return r->applied == 0 ? CLI_EXIT_ERROR : CLI_EXIT_UNVERIFIED;
 	case TOGGLE_VERIFY_FAILED:
 		return CLI_EXIT_UNVERIFIED;
 	}
@@ -377,8 +376,8 @@ cli_origin(struct session *s, struct journal *j, int argc, char **argv,
 			 "read-only session (--readonly or profile readonly): "
 			 "refusing to change origin %s",
 			 a.origin);
-		return early_failure(&a, out, errf, CLI_EXIT_USAGE,
-				     "invalid", msg);
+		return early_failure(&a, out, errf, CLI_EXIT_USAGE, "invalid",
+				     msg);
 	}
 	if (!j && !a.dry_run)
 		return early_failure(&a, out, errf, CLI_EXIT_USAGE, "invalid",
@@ -501,9 +500,9 @@ cli_oncall_run(const struct app_options *opts, int argc, char **argv)
 		fprintf(stderr, "cfconsole: %s\n", cerr.msg);
 		session_free(s);
 		return st == SESSION_ERR_CONFIG || st == SESSION_NEED_ACCOUNT ||
-				       st == SESSION_ERR_NO_ACCOUNT ?
-			       CLI_EXIT_USAGE :
-			       CLI_EXIT_ERROR;
+				       st == SESSION_ERR_NO_ACCOUNT
+			       ? CLI_EXIT_USAGE
+			       : CLI_EXIT_ERROR;
 	}
 	if (!origin) {
 		rc = cli_health(s, argc, argv, stdout, stderr);

@@ -42,8 +42,7 @@ pool_name_of(const struct cf_pool_list *pools, const char *id)
 
 	for (i = 0; pools && id && i < pools->n; i++)
 		if (pools->items[i].id && strcmp(pools->items[i].id, id) == 0)
-			return pools->items[i].name ? pools->items[i].name
-						    : id;
+			return pools->items[i].name ? pools->items[i].name : id;
 	return id;
 }
 
@@ -92,8 +91,8 @@ lb_failover(const struct cf_load_balancer *lb, const char *pool_id,
 		if (!text_eq(lb->default_pools.v[i], pool_id))
 			continue;
 		if (i + 1 < lb->default_pools.n) {
-			out->failover_to = xstrdup(
-				pool_name_of(pools, lb->default_pools.v[i + 1]));
+			out->failover_to = xstrdup(pool_name_of(
+				pools, lb->default_pools.v[i + 1]));
 			return;
 		}
 		break;
@@ -126,7 +125,8 @@ impact_has(const struct toggle_blast *b, const char *lb_id)
 }
 
 struct blast_change
-blast_change_of(enum toggle_op op, double weight, enum toggle_set en, bool set_w)
+blast_change_of(enum toggle_op op, double weight, enum toggle_set en,
+		bool set_w)
 {
 	struct blast_change c = { -1, false, 0 };
 
@@ -142,7 +142,9 @@ blast_change_of(enum toggle_op op, double weight, enum toggle_set en, bool set_w
 		c.weight = weight;
 		break;
 	case TOGGLE_OP_EDIT:
-		c.enabled = en == TOGGLE_SET_ON ? 1 : en == TOGGLE_SET_OFF ? 0 : -1;
+		c.enabled = en == TOGGLE_SET_ON	   ? 1
+			    : en == TOGGLE_SET_OFF ? 0
+						   : -1;
 		c.has_weight = set_w;
 		c.weight = weight;
 		break;
@@ -151,8 +153,8 @@ blast_change_of(enum toggle_op op, double weight, enum toggle_set en, bool set_w
 }
 
 void
-blast_values_after(const struct cf_origin *o, const struct blast_change *ch, bool *en,
-	     double *w)
+blast_values_after(const struct cf_origin *o, const struct blast_change *ch,
+		   bool *en, double *w)
 {
 	*en = ch->enabled < 0 ? o->enabled : ch->enabled == 1;
 	*w = ch->has_weight ? ch->weight : o->weight;
@@ -175,20 +177,20 @@ toggle_blast_compute(const struct cf_pool *p, size_t idx, enum toggle_op op,
 		     const struct cf_load_balancer_list *lbs,
 		     const struct cf_pool_list *pools, struct toggle_blast *out)
 {
-	struct blast_change ch = blast_change_of(op, weight, TOGGLE_KEEP,
-				     op == TOGGLE_OP_EDIT);
+	struct blast_change ch =
+		blast_change_of(op, weight, TOGGLE_KEEP, op == TOGGLE_OP_EDIT);
 
 	blast_compute(p, idx, &ch, h, refs, lbs, pools, out);
 }
 
 void
-blast_compute(const struct cf_pool *p, size_t idx, const struct blast_change *ch,
-	      const struct cf_pool_health *h,
+blast_compute(const struct cf_pool *p, size_t idx,
+	      const struct blast_change *ch, const struct cf_pool_health *h,
 	      const struct cf_pool_reference_list *refs,
 	      const struct cf_load_balancer_list *lbs,
 	      const struct cf_pool_list *pools, struct toggle_blast *out)
 {
-	struct text_buf sb = {0};
+	struct text_buf sb = { 0 };
 	size_t i;
 	const struct cf_origin *target;
 	size_t minimum;
@@ -263,63 +265,68 @@ blast_compute(const struct cf_pool *p, size_t idx, const struct blast_change *ch
 	/* One key is enough to confirm a pool below its minimum that no
 	 * load balancer uses; losing the last healthy origin, or sending
 	 * traffic elsewhere, takes typing the origin's name. */
-	out->needs_typed = out->needs_confirm &&
-			   (out->zero_healthy || !out->health_known ||
-			    out->lb_fails_over);
+	out->needs_typed =
+		out->needs_confirm &&
+		(out->zero_healthy || !out->health_known || out->lb_fails_over);
 
 	text_printf(&sb, "%s %s (%s) in pool %s\n",
-		  ch->has_weight || ch->enabled < 0 ? "edit"
-		  : ch->enabled			 ? "enable"
-						 : "disable",
-		  blast_origin_label(target), text_show(target->address), text_show(p->name));
+		    ch->has_weight || ch->enabled < 0 ? "edit"
+		    : ch->enabled		      ? "enable"
+						      : "disable",
+		    blast_origin_label(target), text_show(target->address),
+		    text_show(p->name));
 	if (ch->has_weight)
-		text_printf(&sb, "weight %g -> %g\n", target->weight, ch->weight);
+		text_printf(&sb, "weight %g -> %g\n", target->weight,
+			    ch->weight);
 	if (ch->has_weight && ch->enabled >= 0)
-		text_printf(&sb, "enabled %s -> %s\n", text_yesno(target->enabled),
-			  text_yesno(ch->enabled == 1));
+		text_printf(&sb, "enabled %s -> %s\n",
+			    text_yesno(target->enabled),
+			    text_yesno(ch->enabled == 1));
 	if (!out->reduces) {
 		/* Capacity stays: the counts, warnings and load balancers
 		 * of a disable would not be true here. */
 		if (out->enabled_before != out->enabled_after)
 			text_printf(&sb, "enabled origins: %zu -> %zu\n",
-				  out->enabled_before, out->enabled_after);
+				    out->enabled_before, out->enabled_after);
 		goto done;
 	}
 	if (out->health_known)
 		text_printf(&sb,
-			  "healthy enabled origins: %zu -> %zu "
-			  "(minimum_origins %d); enabled: %zu -> %zu\n",
-			  out->healthy_before, out->healthy_after,
-			  p->minimum_origins, out->enabled_before,
-			  out->enabled_after);
+			    "healthy enabled origins: %zu -> %zu "
+			    "(minimum_origins %d); enabled: %zu -> %zu\n",
+			    out->healthy_before, out->healthy_after,
+			    p->minimum_origins, out->enabled_before,
+			    out->enabled_after);
 	else
 		text_printf(&sb,
-			  "enabled origins: %zu -> %zu (minimum_origins %d)\n"
-			  "health unknown: the pool's health could not be "
-			  "read, so the healthy origins left cannot be "
-			  "counted\n",
-			  out->enabled_before, out->enabled_after,
-			  p->minimum_origins);
+			    "enabled origins: %zu -> %zu (minimum_origins %d)\n"
+			    "health unknown: the pool's health could not be "
+			    "read, so the healthy origins left cannot be "
+			    "counted\n",
+			    out->enabled_before, out->enabled_after,
+			    p->minimum_origins);
 	if (out->health_known && out->unknown_after)
-		text_printf(&sb, "%zu enabled origin(s) with unknown health, "
-			       "not counted as healthy\n",
-			  out->unknown_after);
+		text_printf(&sb,
+			    "%zu enabled origin(s) with unknown health, "
+			    "not counted as healthy\n",
+			    out->unknown_after);
 	if (out->reduces && !cuts)
-		text_printf(&sb, "%s is unhealthy: taking it out leaves the "
-			       "healthy origins as they are\n",
-			  blast_origin_label(target));
+		text_printf(&sb,
+			    "%s is unhealthy: taking it out leaves the "
+			    "healthy origins as they are\n",
+			    blast_origin_label(target));
 	if (cuts && out->zero_healthy)
 		text_printf(&sb, "WARNING: no healthy origin would be left in "
-			       "this pool\n");
+				 "this pool\n");
 	else if (cuts && out->below_minimum)
 		text_printf(&sb,
-			  "WARNING: the pool would %s below minimum_origins "
-			  "(%zu < %d) and be considered unhealthy\n",
-			  out->healthy_before < minimum ? "stay" : "drop",
-			  out->healthy_after, p->minimum_origins);
+			    "WARNING: the pool would %s below minimum_origins "
+			    "(%zu < %d) and be considered unhealthy\n",
+			    out->healthy_before < minimum ? "stay" : "drop",
+			    out->healthy_after, p->minimum_origins);
 	if (!out->nlbs)
 		text_printf(&sb, "load balancers using this pool: %s\n",
-			  out->lbs_known ? "none" : "unknown");
+			    out->lbs_known ? "none" : "unknown");
 	for (i = 0; i < out->nlbs; i++) {
 		const struct toggle_lb_impact *im = &out->lbs[i];
 		/* fails: the pool goes unhealthy; maybe: health unknown */
@@ -328,31 +335,32 @@ blast_compute(const struct cf_pool *p, size_t idx, const struct blast_change *ch
 
 		if (!im->details_known)
 			text_printf(&sb, "load balancer %s uses this pool%s\n",
-				  text_show(im->lb_name),
-				  fails	  ? " and would fail over"
-				  : maybe ? " and may fail over"
-					  : "");
+				    text_show(im->lb_name),
+				    fails   ? " and would fail over"
+				    : maybe ? " and may fail over"
+					    : "");
 		else if (im->is_fallback)
-			text_printf(&sb,
-				  "load balancer %s: this is its fallback "
-				  "pool; %s\n",
-				  text_show(im->lb_name),
-				  fails	  ? "no pool left to fail over to"
-				  : maybe ? "if it goes unhealthy, no pool is "
-					    "left to fail over to"
-					  : "still serving");
+			text_printf(
+				&sb,
+				"load balancer %s: this is its fallback "
+				"pool; %s\n",
+				text_show(im->lb_name),
+				fails	? "no pool left to fail over to"
+				: maybe ? "if it goes unhealthy, no pool is "
+					  "left to fail over to"
+					: "still serving");
 		else if (im->failover_to)
 			text_printf(&sb, "load balancer %s: %s pool %s\n",
-				  text_show(im->lb_name),
-				  fails	  ? "would fail over to"
-				  : maybe ? "may fail over to"
-					  : "can fail over to",
-				  im->failover_to);
+				    text_show(im->lb_name),
+				    fails   ? "would fail over to"
+				    : maybe ? "may fail over to"
+					    : "can fail over to",
+				    im->failover_to);
 		else
 			text_printf(&sb,
-				  "load balancer %s: no other pool to fail "
-				  "over to\n",
-				  text_show(im->lb_name));
+				    "load balancer %s: no other pool to fail "
+				    "over to\n",
+				    text_show(im->lb_name));
 	}
 done:
 	out->summary = text_take(&sb);
@@ -385,8 +393,8 @@ static bool
 find_lbs(struct cf_client *c, const char *account_id,
 	 struct cf_load_balancer_list *out)
 {
-	struct cf_zone_list zones = {0};
-	struct cf_error err = {0};
+	struct cf_zone_list zones = { 0 };
+	struct cf_error err = { 0 };
 	size_t i;
 	bool ok = false;
 
@@ -394,7 +402,7 @@ find_lbs(struct cf_client *c, const char *account_id,
 	    zones.n > LB_LOOKUP_MAX_ZONES)
 		goto out;
 	for (i = 0; i < zones.n; i++) {
-		struct cf_load_balancer_list l = {0};
+		struct cf_load_balancer_list l = { 0 };
 		struct cf_load_balancer *n;
 
 		if (cf_lbs_list(c, zones.items[i].id, &l, &err) != CF_OK)
@@ -416,14 +424,14 @@ out:
 
 void
 blast_fetch(struct cf_client *c, const struct toggle_request *req,
-	  const struct cf_pool *fresh, size_t idx, const struct blast_change *ch,
-	  struct toggle_blast *out)
+	    const struct cf_pool *fresh, size_t idx,
+	    const struct blast_change *ch, struct toggle_blast *out)
 {
-	struct cf_pool_health h = {0};
-	struct cf_pool_reference_list refs = {0};
-	struct cf_load_balancer_list lbs = {0};
-	struct cf_pool_list pools = {0};
-	struct cf_error err = {0};
+	struct cf_pool_health h = { 0 };
+	struct cf_pool_reference_list refs = { 0 };
+	struct cf_load_balancer_list lbs = { 0 };
+	struct cf_pool_list pools = { 0 };
+	struct cf_error err = { 0 };
 	bool have_h, have_refs, have_lbs = false, have_pools = false;
 
 	have_h = cf_pool_health_get(c, req->account_id, fresh->id, &h, &err) ==

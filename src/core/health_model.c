@@ -627,8 +627,8 @@ collect_regions(const struct cf_pool_health *h, const char *address,
 			if (!oh->address || !address ||
 			    strcasecmp(oh->address, address) != 0)
 				continue;
-			r[n].region = xstrdup(h->pops[i].pop ?
-							  h->pops[i].pop : "");
+			r[n].region =
+				xstrdup(h->pops[i].pop ? h->pops[i].pop : "");
 			r[n].healthy = oh->healthy;
 			/* 0 is not an HTTP status: the check got no answer,
 			 * and then its "rtt" is how long it waited, not a
@@ -951,13 +951,11 @@ health_model_publish(struct health_model *m, time_t now)
 	s->built_at = now;
 	s->config_gen = m->config_gen;
 	s->npools = m->npools;
-	s->pools = m->npools ? xcalloc(m->npools, sizeof(*s->pools))
-			     : NULL;
+	s->pools = m->npools ? xcalloc(m->npools, sizeof(*s->pools)) : NULL;
 	for (i = 0; i < m->npools; i++)
 		pool_copy(&s->pools[i], &m->pools[i]);
 	s->nevents = m->nevents;
-	s->events = m->nevents ? xcalloc(m->nevents, sizeof(*s->events))
-			       : NULL;
+	s->events = m->nevents ? xcalloc(m->nevents, sizeof(*s->events)) : NULL;
 	for (i = 0; i < m->nevents; i++)
 		event_copy(&s->events[i], &m->events[i]);
 	m->dirty = false;

@@ -59,7 +59,7 @@ diff_str(struct text_buf *b, const char *pfx, const char *what, const char *was,
 {
 	if (!text_eq(was, now))
 		text_printf(b, "%s%s: %s -> %s\n", pfx, what, text_show(was),
-			  text_show(now));
+			    text_show(now));
 }
 
 static void
@@ -68,7 +68,7 @@ diff_bool(struct text_buf *b, const char *pfx, const char *what, bool was,
 {
 	if (was != now)
 		text_printf(b, "%s%s: %s -> %s\n", pfx, what, text_yesno(was),
-			  text_yesno(now));
+			    text_yesno(now));
 }
 
 static void
@@ -82,7 +82,7 @@ diff_num(struct text_buf *b, const char *pfx, const char *what, double was,
 static char *
 strv_join(const struct cf_strv *v)
 {
-	struct text_buf b = {0};
+	struct text_buf b = { 0 };
 	size_t i;
 
 	for (i = 0; v && i < v->n; i++)
@@ -137,7 +137,7 @@ char *
 toggle_pool_diff(const struct cf_pool *was, const struct cf_pool *now,
 		 unsigned flags)
 {
-	struct text_buf b = {0};
+	struct text_buf b = { 0 };
 	const char *pp = "pool ";
 	size_t i;
 	int last = -1;
@@ -158,8 +158,8 @@ toggle_pool_diff(const struct cf_pool *was, const struct cf_pool *now,
 		 now->notification_email);
 	if (was->has_check_regions != now->has_check_regions)
 		text_printf(&b, "pool check_regions: %s -> %s\n",
-			  was->has_check_regions ? "set" : "all",
-			  now->has_check_regions ? "set" : "all");
+			    was->has_check_regions ? "set" : "all",
+			    now->has_check_regions ? "set" : "all");
 	diff_strv(&b, pp, "check_regions", &was->check_regions,
 		  &now->check_regions);
 	diff_num(&b, pp, "load_shedding.default_percent",
@@ -181,8 +181,8 @@ toggle_pool_diff(const struct cf_pool *was, const struct cf_pool *now,
 
 		if (k < 0) {
 			text_printf(&b, "origin %s (%s) removed\n",
-				  blast_origin_label(&was->origins[i]),
-				  text_show(was->origins[i].address));
+				    blast_origin_label(&was->origins[i]),
+				    text_show(was->origins[i].address));
 			continue;
 		}
 		if (k < last)
@@ -193,17 +193,17 @@ toggle_pool_diff(const struct cf_pool *was, const struct cf_pool *now,
 	for (i = 0; i < now->norigins; i++)
 		if (match_origin(was, &now->origins[i]) < 0)
 			text_printf(&b, "origin %s (%s) added\n",
-				  blast_origin_label(&now->origins[i]),
-				  text_show(now->origins[i].address));
+				    blast_origin_label(&now->origins[i]),
+				    text_show(now->origins[i].address));
 	if (reordered)
 		text_printf(&b, "origin order changed\n");
 	if (b.len == 0 && !(flags & TOGGLE_DIFF_IGNORE_MODIFIED) &&
 	    was->modified_on && now->modified_on &&
 	    strcmp(was->modified_on, now->modified_on) != 0)
 		text_printf(&b,
-			  "pool modified elsewhere at %s (in fields this "
-			  "console does not show)\n",
-			  now->modified_on);
+			    "pool modified elsewhere at %s (in fields this "
+			    "console does not show)\n",
+			    now->modified_on);
 	if (b.len == 0) {
 		free(b.s);
 		return NULL;
@@ -346,7 +346,7 @@ journal_patch(const struct journal_ctx *jc, struct toggle_result *res,
 	if (!journal_append(jc->journal, &r,
 			    jc->undoable && res->outcome == TOGGLE_DONE,
 			    errbuf, sizeof(errbuf))) {
-		struct text_buf m = {0};
+		struct text_buf m = { 0 };
 
 		text_printf(&m, "%s\n(journal: %s)", res->message, errbuf);
 		free(res->message);
@@ -359,13 +359,13 @@ static void
 note_request(struct toggle_result *res, const char *account_id,
 	     const char *pool_id, const char *body)
 {
-	struct text_buf b = {0};
+	struct text_buf b = { 0 };
 
 	free(res->request_method);
 	free(res->request_path);
 	free(res->request_body);
-	text_printf(&b, "/accounts/%s/load_balancers/pools/%s", text_show(account_id),
-		  text_show(pool_id));
+	text_printf(&b, "/accounts/%s/load_balancers/pools/%s",
+		    text_show(account_id), text_show(pool_id));
 	res->request_path = text_take(&b);
 	res->request_method = xstrdup("PATCH");
 	res->request_body = xstrdup(body);
@@ -625,7 +625,7 @@ toggle_run_once(struct cf_client *c, const struct toggle_request *req,
 			      "read-only session: origin changes are "
 			      "disabled (--readonly or profile readonly)");
 	ch = blast_change_of(req->op, req->weight, req->edit_enabled,
-		       req->edit_weight);
+			     req->edit_weight);
 	if (ch.has_weight &&
 	    (!isfinite(ch.weight) || ch.weight < 0 || ch.weight > 1))
 		return finish(res, TOGGLE_INVALID,
@@ -654,10 +654,11 @@ toggle_run_once(struct cf_client *c, const struct toggle_request *req,
 	res->diff = req->fresh_state ? NULL :
 				       toggle_pool_diff(req->seen, &res->before, 0);
 	if (res->diff)
-		return finish(res, TOGGLE_CONFLICT,
-			      "pool %s changed since it was shown; nothing was "
-			      "changed. Refresh and try again. Differences:\n%s",
-			      text_show(res->before.name), res->diff);
+		return finish(
+			res, TOGGLE_CONFLICT,
+			"pool %s changed since it was shown; nothing was "
+			"changed. Refresh and try again. Differences:\n%s",
+			text_show(res->before.name), res->diff);
 	idx = toggle_find_origin(&res->before, req->origin);
 	if (idx == -2)
 		return finish(res, TOGGLE_INVALID,
@@ -672,21 +673,24 @@ toggle_run_once(struct cf_client *c, const struct toggle_request *req,
 	if (ch.has_weight && ch.enabled >= 0)
 		snprintf(what, sizeof(what),
 			 "%s origin %s in pool %s with weight %g",
-			 ch.enabled ? "enable" : "disable", blast_origin_label(o),
-			 text_show(res->before.name), ch.weight);
+			 ch.enabled ? "enable" : "disable",
+			 blast_origin_label(o), text_show(res->before.name),
+			 ch.weight);
 	else if (ch.has_weight)
 		snprintf(what, sizeof(what),
 			 "set weight of origin %s in pool %s to %g",
-			 blast_origin_label(o), text_show(res->before.name), ch.weight);
+			 blast_origin_label(o), text_show(res->before.name),
+			 ch.weight);
 	else
 		snprintf(what, sizeof(what), "%s origin %s in pool %s",
-			 ch.enabled ? "enable" : "disable", blast_origin_label(o),
-			 text_show(res->before.name));
+			 ch.enabled ? "enable" : "disable",
+			 blast_origin_label(o), text_show(res->before.name));
 	if (origin_has(o, &ch))
 		return finish(res, TOGGLE_NOOP,
 			      "origin %s in pool %s is already %s; nothing "
 			      "to do",
-			      blast_origin_label(o), text_show(res->before.name),
+			      blast_origin_label(o),
+			      text_show(res->before.name),
 			      ch.has_weight && ch.enabled < 0 ? "at that weight"
 			      : ch.has_weight		      ? "so"
 			      : ch.enabled		      ? "enabled"
@@ -694,7 +698,7 @@ toggle_run_once(struct cf_client *c, const struct toggle_request *req,
 
 	if (blast_change_reduces(o, &ch))
 		blast_fetch(c, req, &res->before, (size_t)idx, &ch,
-			  &res->blast);
+			    &res->blast);
 	else
 		blast_compute(&res->before, (size_t)idx, &ch, NULL, NULL, NULL,
 			      NULL, &res->blast);
@@ -747,8 +751,8 @@ lock_pool(struct cf_client *c, const char *dir, const char *account_id,
 	  const char *pool_id, struct toggle_result *res)
 {
 	char scope[1024], msg[1024];
-	char *d = dir ? xstrdup(dir) :
-			poollock_default_dir(config_env_process, NULL);
+	char *d = dir ? xstrdup(dir)
+		      : poollock_default_dir(config_env_process, NULL);
 	struct poollock *lock = NULL;
 	enum poollock_status ls;
 
@@ -833,10 +837,11 @@ who_else(struct journal *j, const char *pool_id, const char *since,
 				continue;
 			if (n < 3)
 				text_printf(b, "%s%s %s at %s (profile %s)",
-					  n ? "; " : "another cfconsole: ",
-					  text_show(r->action), text_show(r->origin),
-					  clock_of(r->time, hm, sizeof(hm)),
-					  text_show(r->profile));
+					    n ? "; " : "another cfconsole: ",
+					    text_show(r->action),
+					    text_show(r->origin),
+					    clock_of(r->time, hm, sizeof(hm)),
+					    text_show(r->profile));
 			n++;
 		}
 	}
@@ -844,8 +849,9 @@ who_else(struct journal *j, const char *pool_id, const char *since,
 	if (n > 3)
 		text_printf(b, " and %zu more", n - 3);
 	if (!n)
-		text_printf(b, "something outside this console (not in the "
-			     "journal: the dashboard, the API, another tool)");
+		text_printf(b,
+			    "something outside this console (not in the "
+			    "journal: the dashboard, the API, another tool)");
 }
 
 /*
@@ -885,11 +891,12 @@ toggle_rmw(struct cf_client *c, const struct toggle_request *req,
 		toggle_result_free(res);
 	}
 	if (res->attempts > 1) {
-		struct text_buf m = {0};
+		struct text_buf m = { 0 };
 
-		text_printf(&m, "%s\n(attempt %d: every earlier attempt left "
-			      "the pool unchanged; each one read it afresh)",
-			  res->message, res->attempts);
+		text_printf(&m,
+			    "%s\n(attempt %d: every earlier attempt left "
+			    "the pool unchanged; each one read it afresh)",
+			    res->message, res->attempts);
 		free(res->message);
 		res->message = text_take(&m);
 	}
@@ -905,8 +912,8 @@ struct toggle_call {
 
 /* The plan engine's PE_CALL run: toggle_rmw, its result as a step's. */
 static bool
-call_run(struct cf_client *c, struct pe_step *s, void *ud,
-	 struct cf_error *err, char *why, size_t size)
+call_run(struct cf_client *c, struct pe_step *s, void *ud, struct cf_error *err,
+	 char *why, size_t size)
 {
 	struct toggle_call *tc = ud;
 	struct toggle_result *res = tc->res;
@@ -935,12 +942,12 @@ toggle_run(struct cf_client *c, const struct toggle_request *req,
 	   struct toggle_result *res)
 {
 	struct toggle_call tc = { .req = req, .res = res };
-	struct pe_plan plan = {0};
+	struct pe_plan plan = { 0 };
 	/* The caller's client keeps its own cancel flag; the journal is
 	 * toggle_rmw's to write (optional, as toggle.h says). */
 	struct pe_options po = { .journal = req ? req->journal : NULL,
 				 .keep_client_cancel = true };
-	struct pe_report rep = {0};
+	struct pe_report rep = { 0 };
 	struct pe_step *s;
 	char path[512] = "";
 
@@ -988,7 +995,7 @@ toggle_undo(struct cf_client *c, const struct toggle_undo_request *ureq,
 	struct journal_ctx jc = {0};
 	struct toggle_request breq = {0};
 	struct blast_change ch = { -1, false, 0 };
-	struct text_buf sb = {0};
+	struct text_buf sb = { 0 };
 	char e1[512], what[600], hm[32];
 	const char *account_id = ureq ? ureq->account_id : NULL;
 	struct journal *j = ureq ? ureq->journal : NULL;
@@ -1005,7 +1012,8 @@ toggle_undo(struct cf_client *c, const struct toggle_undo_request *ureq,
 		return finish(res, TOGGLE_NOT_FOUND,
 			      "nothing to undo in this session");
 	snprintf(what, sizeof(what), "undo %s of origin %s in pool %s",
-		 text_show(rec.action), text_show(rec.origin), text_show(rec.object_name));
+		 text_show(rec.action), text_show(rec.origin),
+		 text_show(rec.object_name));
 	if (!rec.before || !rec.after || !rec.object_id || !rec.origin ||
 	    cf_pool_decode(rec.after, &expected, &err) != CF_OK ||
 	    cf_pool_decode(rec.before, &target, &err) != CF_OK) {
@@ -1036,7 +1044,8 @@ toggle_undo(struct cf_client *c, const struct toggle_undo_request *ureq,
 			     "console's last change to the pool (%s of %s at "
 			     "%s) left is unknown (it ended %s); r refreshes, "
 			     "then check the pool",
-			     what, text_show(last->action), text_show(last->origin),
+			     what, text_show(last->action),
+			     text_show(last->origin),
 			     clock_of(last->time, hm, sizeof(hm)),
 			     text_show(last->outcome));
 		goto out;
@@ -1065,8 +1074,8 @@ toggle_undo(struct cf_client *c, const struct toggle_undo_request *ureq,
 			     "%s: refused, nothing was changed. Pool %s "
 			     "changed after this console's last change to it "
 			     "(%s of %s at %s), by %s:\n%s",
-			     what, text_show(rec.object_name), text_show(last->action),
-			     text_show(last->origin),
+			     what, text_show(rec.object_name),
+			     text_show(last->action), text_show(last->origin),
 			     clock_of(last->time, hm, sizeof(hm)), sb.s,
 			     res->diff);
 		goto out;
@@ -1120,10 +1129,11 @@ toggle_undo(struct cf_client *c, const struct toggle_undo_request *ureq,
 	}
 	if (blast_change_reduces(now_o, &ch)) {
 		breq.account_id = account_id;
-		blast_fetch(c, &breq, &res->before, (size_t)k, &ch, &res->blast);
+		blast_fetch(c, &breq, &res->before, (size_t)k, &ch,
+			    &res->blast);
 		if ((res->blast.needs_confirm || ureq->confirm_always) &&
-		    !(ureq->confirmed && text_eq(ureq->confirmed_origin,
-						rec.origin))) {
+		    !(ureq->confirmed &&
+		      text_eq(ureq->confirmed_origin, rec.origin))) {
 			out = finish(res, TOGGLE_NEEDS_CONFIRM,
 				     "%s needs confirmation:\n%s", what,
 				     res->blast.summary);

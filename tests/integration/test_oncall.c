@@ -612,8 +612,7 @@ test_origin_json_and_dry_run(void **state)
 			 HEALTH_HEALTHY);
 
 	/* dry run, JSON */
-	assert_int_equal(run_origin_argv(s, j, dry_json, &o, &e),
-			 CLI_EXIT_OK);
+	assert_int_equal(run_origin_argv(s, j, dry_json, &o, &e), CLI_EXIT_OK);
 	print_message("%s%s", o.buf, e.buf);
 	doc = cJSON_Parse(o.buf);
 	assert_non_null(doc);
@@ -650,8 +649,7 @@ test_origin_json_and_dry_run(void **state)
 	assert_int_equal(count_requests("PATCH", NULL, NULL), 0);
 
 	/* dry run, text: the blast radius and the request, nothing sent */
-	assert_int_equal(run_origin_argv(s, j, dry_text, &o, &e),
-			 CLI_EXIT_OK);
+	assert_int_equal(run_origin_argv(s, j, dry_text, &o, &e), CLI_EXIT_OK);
 	assert_non_null(strstr(o.buf, "dry run: would disable origin embed-b "
 				      "in pool embeddings"));
 	assert_non_null(strstr(o.buf, "nothing was sent"));
@@ -663,8 +661,7 @@ test_origin_json_and_dry_run(void **state)
 	assert_int_equal(count_requests("PATCH", NULL, NULL), 0);
 
 	/* the real change, JSON */
-	assert_int_equal(run_origin_argv(s, j, real_json, &o, &e),
-			 CLI_EXIT_OK);
+	assert_int_equal(run_origin_argv(s, j, real_json, &o, &e), CLI_EXIT_OK);
 	doc = cJSON_Parse(o.buf);
 	assert_non_null(doc);
 	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(doc,

@@ -108,7 +108,8 @@ pfake_answer(struct pfake *f, struct cf_http_exchange *x)
 		} else {
 			x->transport_status = CF_OK;
 			x->http_status = f->fail_http;
-			x->resp_body = strdup("{\"success\":false,\"errors\":"
+			x->resp_body = strdup(
+				"{\"success\":false,\"errors\":"
 				"[{\"code\":10001,\"message\":\"boom\"}],"
 				"\"messages\":[],\"result\":null}");
 			x->resp_len = strlen(x->resp_body);
@@ -464,7 +465,7 @@ struct wfake {
 	int max_inflight;
 	int adds, waits, kicks, aborts;
 	atomic_int wakeups; /* the decoder thread calls wakeup */
-	bool performed;     /* perform() is for single calls only */
+	bool performed;	    /* perform() is for single calls only */
 };
 
 static bool
@@ -530,9 +531,12 @@ wfake_perform(void *ctx, struct cf_http_exchange *xs, size_t n)
 }
 
 static const struct cf_transport_ops wfake_ops = {
-	.perform = wfake_perform, .add = wfake_add,
-	.wait_once = wfake_wait_once, .kick = wfake_kick,
-	.wakeup = wfake_wakeup, .abort_all = wfake_abort_all,
+	.perform = wfake_perform,
+	.add = wfake_add,
+	.wait_once = wfake_wait_once,
+	.kick = wfake_kick,
+	.wakeup = wfake_wakeup,
+	.abort_all = wfake_abort_all,
 };
 
 static struct cf_client *
@@ -578,8 +582,10 @@ static void
 test_window_ops_retry(void **state)
 {
 	(void)state;
-	struct wfake w = { .f = { .total = 40, .mode = INFO_COUNT,
-				  .fail_page = 4, .fail_times = 1,
+	struct wfake w = { .f = { .total = 40,
+				  .mode = INFO_COUNT,
+				  .fail_page = 4,
+				  .fail_times = 1,
 				  .fail_http = 503 } };
 	struct seen s = { .order_ok = true };
 	struct cf_client *c = client_for_window(&w, 3);
@@ -681,8 +687,12 @@ test_window_ops_sink(void **state)
 	assert_non_null(ss);
 	ss->order_ok = true;
 	struct cf_item_sink sink = {
-		.page_new = ss_page_new, .item = ss_item, .abort = ss_abort,
-		.commit = ss_commit, .page_free = ss_page_free, .ud = ss,
+		.page_new = ss_page_new,
+		.item = ss_item,
+		.abort = ss_abort,
+		.commit = ss_commit,
+		.page_free = ss_page_free,
+		.ud = ss,
 	};
 	struct cf_client *c = client_for_window(&w, 4);
 	struct cf_error e = { 0 };

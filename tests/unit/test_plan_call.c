@@ -17,7 +17,7 @@ static char trace[256];
 
 struct fake_step {
 	const char *name;
-	bool fail;            /* run fails */
+	bool fail;	      /* run fails */
 	enum pe_status after; /* status it leaves when it fails */
 	bool undo_fails;
 	int runs, undos;
@@ -33,8 +33,8 @@ note(const char *what, const char *name)
 }
 
 static bool
-fake_run(struct cf_client *c, struct pe_step *s, void *ud,
-	 struct cf_error *err, char *why, size_t size)
+fake_run(struct cf_client *c, struct pe_step *s, void *ud, struct cf_error *err,
+	 char *why, size_t size)
 {
 	struct fake_step *f = ud;
 
@@ -85,8 +85,8 @@ client(void)
 static void
 add(struct pe_plan *p, struct fake_step *f, const struct pe_call *ops)
 {
-	struct pe_step *s = pe_plan_add(p, PE_CALL, f->name, "pool", f->name,
-					"/x", NULL);
+	struct pe_step *s =
+		pe_plan_add(p, PE_CALL, f->name, "pool", f->name, "/x", NULL);
 
 	assert_non_null(s);
 	s->call = ops;
@@ -150,8 +150,7 @@ test_failure_rolls_back(void **state)
 static void
 test_no_undo_is_left(void **state)
 {
-	struct fake_step x = { .name = "x", .fail = true,
-			       .after = PE_APPLIED };
+	struct fake_step x = { .name = "x", .fail = true, .after = PE_APPLIED };
 	struct pe_plan p = { 0 };
 	struct pe_options o = { 0 };
 	struct pe_report r = { 0 };
@@ -184,8 +183,8 @@ test_mixed_plan_needs_journal(void **state)
 	(void)state;
 	trace[0] = '\0';
 	add(&p, &a, &with_undo);
-	assert_non_null(pe_plan_add(&p, PE_DELETE, "d", "pool", "d", "/y",
-				    NULL));
+	assert_non_null(
+		pe_plan_add(&p, PE_DELETE, "d", "pool", "d", "/y", NULL));
 	assert_int_equal(pe_apply(c, &p, &o, NULL, &r), PE_REFUSED);
 	assert_string_equal(trace, "");
 	pe_report_free(&r);
@@ -214,8 +213,7 @@ test_cancel_between_steps(void **state)
 	struct fake_step a = { .name = "a" }, b = { .name = "b" };
 	struct pe_plan p = { 0 };
 	atomic_bool cancel = false, own = false;
-	struct pe_options o = { .cancel = &cancel,
-				.keep_client_cancel = true };
+	struct pe_options o = { .cancel = &cancel, .keep_client_cancel = true };
 	struct pe_report r = { 0 };
 	struct cf_client *c = client();
 

@@ -50,7 +50,14 @@ counting_alloc(void *p, size_t n)
 	return realloc(p, n);
 }
 
-enum how { VIA_MALLOC, VIA_CALLOC, VIA_REALLOC, VIA_STRDUP, VIA_OVERFLOW, VIA_THREAD };
+enum how {
+	VIA_MALLOC,
+	VIA_CALLOC,
+	VIA_REALLOC,
+	VIA_STRDUP,
+	VIA_OVERFLOW,
+	VIA_THREAD
+};
 
 static void *
 fail_in_thread(void *arg)
@@ -144,7 +151,8 @@ expect_fatal(enum how how, const char *what)
 	/* The handler first (terminal back), then exactly one message. */
 	snprintf(want, sizeof(want),
 		 "handler: terminal restored\n"
-		 "cfconsole: out of memory (%s)\n", what);
+		 "cfconsole: out of memory (%s)\n",
+		 what);
 	assert_string_equal(out, want);
 }
 
