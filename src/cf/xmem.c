@@ -23,19 +23,27 @@ xmem_set_allocator(xmem_realloc_fn fn)
 	atomic_store(&alloc_, fn);
 }
 
-/* write(2) rather than stdio: another thread may hold stderr's lock. */
+/* One write(2) of the whole line: stdio may be locked by another thread,
+ * and one write keeps the line in one piece. */
 static void
-put(const char *s)
+say(const char *what)
 {
-	size_t n = strlen(s);
+	char line[256] = "cfconsole: out of memory";
+	size_t n = strlen(line), w;
 
-	while (n) {
-		ssize_t w = write(STDERR_FILENO, s, n);
+	if (what && *what && strlen(what) < sizeof(line) - n - 4) {
+		strcat(line, " (");
+		strcat(line, what);
+		strcat(line, ")");
+	}
+	strcat(line, "\n");
+	n = strlen(line);
+	for (w = 0; w < n;) {
+		ssize_t k = write(STDERR_FILENO, line + w, n - w);
 
-		if (w <= 0)
+		if (k <= 0)
 			return;
-		s += w;
-		n -= (size_t)w;
+		w += (size_t)k;
 	}
 }
 
@@ -53,13 +61,7 @@ xmem_fail(const char *what)
 	fn = atomic_load(&fatal_);
 	if (fn)
 		fn();
-	put("cfconsole: out of memory");
-	if (what && *what) {
-		put(" (");
-		put(what);
-		put(")");
-	}
-	put("\n");
+	say(what);
 	abort();
 }
 

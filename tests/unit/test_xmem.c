@@ -206,6 +206,7 @@ test_fatal_without_handler(void **state)
 {
 	char out[256];
 	int fds[2], status = 0;
+	size_t len;
 	ssize_t n;
 	pid_t pid;
 
@@ -219,8 +220,11 @@ test_fatal_without_handler(void **state)
 		xmem_fail("a test");
 	}
 	close(fds[1]);
-	n = read(fds[0], out, sizeof(out) - 1);
-	out[n > 0 ? n : 0] = '\0';
+	len = 0;
+	while (len + 1 < sizeof(out) &&
+	       (n = read(fds[0], out + len, sizeof(out) - 1 - len)) > 0)
+		len += (size_t)n;
+	out[len] = '\0';
 	close(fds[0]);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFSIGNALED(status));
