@@ -107,7 +107,7 @@ BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 INTEG_BIN := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(INTEG_SRC))
 
 .PHONY: all check check-unit check-integration check-ui check-conformance check-asan check-tsan \
-	demo install uninstall clean help bench bench-bin
+	demo install uninstall clean help bench bench-bin format format-check
 .DEFAULT_GOAL := all
 # Keep test and bench objects (make would delete them as intermediates).
 .SECONDARY:
@@ -115,7 +115,7 @@ INTEG_BIN := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(INT
 all: $(CFCONSOLE) $(CFSIM)
 
 help:
-	@echo "targets: all check check-asan check-tsan demo install uninstall clean"
+	@echo "targets: all check check-asan check-tsan format format-check demo install uninstall clean"
 	@echo "options: V=1 (verbose) WERROR=1 (warnings are errors) PREFIX DESTDIR"
 
 $(BUILD)/obj/%.o: %.c $(FLAGS_STAMP)
@@ -183,12 +183,22 @@ $(BUILD)/obj/tests/tools/%.o: tests/tools/%.c $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/tools -c -o $@ $<
 
-# make check: unit, then integration (against cfsim), then screen tests.
-# tests/tools/run-tests.sh runs each test, prints every failure's output and
-# ends with "N passed, N failed"; any failure makes make fail.
-check: all $(UNIT_BIN) $(INTEG_BIN)
+# make check: the format check, then unit, integration (against cfsim) and
+# screen tests. tests/tools/run-tests.sh runs each test, prints every
+# failure's output and ends with "N passed, N failed"; any failure makes
+# make fail.
+check: format-check all $(UNIT_BIN) $(INTEG_BIN)
 	$(Q)BUILD=$(BUILD) ./tests/tools/run-tests.sh $(UNIT_BIN) $(INTEG_BIN) \
 		$(CONFORMANCE_TESTS) $(UI_TESTS)
+
+# The C sources against .clang-format (clang-format 14): the files in
+# .clang-format-files while that list exists, else all of them.
+format-check:
+	$(call msg,FORMAT,check)
+	$(Q)./scripts/format-check.sh
+
+format:
+	$(Q)./scripts/format-check.sh --fix
 
 check-unit: $(UNIT_BIN)
 	$(Q)BUILD=$(BUILD) ./tests/tools/run-tests.sh $(UNIT_BIN)

@@ -6,7 +6,7 @@ set -u
 # pkg-config module -> Debian package that provides it
 MODULES="ncursesw:libncurses-dev libcurl:libcurl4-openssl-dev libcjson:libcjson-dev libconfig:libconfig-dev cmocka:libcmocka-dev libmicrohttpd:libmicrohttpd-dev"
 # commands the tests and demo drive -> Debian package
-COMMANDS="tmux:tmux curl:curl jq:jq npm:npm"
+COMMANDS="tmux:tmux curl:curl jq:jq npm:npm clang-format-14:clang-format-14"
 
 missing=""
 if ! command -v pkg-config >/dev/null 2>&1; then

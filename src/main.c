@@ -24,8 +24,6 @@
 #define CFCONSOLE_VERSION "0.1.0"
 #endif
 
-enum { EXIT_OK = 0, EXIT_ERR = 1, EXIT_USAGE = 2 };
-
 static void
 usage(FILE *f)
 {
@@ -54,7 +52,14 @@ usage(FILE *f)
 		"\n"
 		"environment: CLOUDFLARE_API_TOKEN (or CF_API_TOKEN), "
 		"CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL,\n"
-		"CLOUDFLARE_ACCOUNT_ID, NO_COLOR. See cfconsole(1).\n",
+		"CLOUDFLARE_ACCOUNT_ID, NO_COLOR. See cfconsole(1).\n"
+		"\n"
+		"exit status, the same for every subcommand: 0 ok, 1 API, "
+		"network or\n"
+		"credential error, 2 usage, 3 refused (nothing sent), 4 left "
+		"for a person,\n"
+		"5 sent but not verified, 6 degraded, 7 down (cfconsole(1) "
+		"EXIT STATUS).\n",
 		app_options_usage());
 }
 
@@ -89,7 +94,7 @@ run_console(const struct app_options *opts)
 	struct display_options dopts = { 0 };
 	enum session_status st;
 	char msg[512];
-	int rc = EXIT_ERR;
+	int rc = CLI_EXIT_ERROR;
 	bool ui_up = false, pick;
 
 	st = session_open(opts, config_env_process, NULL, &con.s, &cerr);
@@ -102,7 +107,7 @@ run_console(const struct app_options *opts)
 	if (!theme_load(con.s->theme ? con.s->theme : "default",
 			config_env_process, NULL, NULL, &theme, &cerr)) {
 		fprintf(stderr, "cfconsole: theme: %s\n", cerr.msg);
-		rc = EXIT_USAGE;
+		rc = CLI_EXIT_USAGE;
 		goto out;
 	}
 	/* Before any thread (poller, workers) formats a time. */
@@ -143,7 +148,7 @@ run_console(const struct app_options *opts)
 	if (!cmd_keymap_build(&ui, con.s->config.keys, con.s->config.nkeys,
 			      con.s->config.path, &cerr)) {
 		fprintf(stderr, "cfconsole: %s\n", cerr.msg);
-		rc = EXIT_USAGE;
+		rc = CLI_EXIT_USAGE;
 		goto out;
 	}
 
@@ -168,9 +173,9 @@ run_console(const struct app_options *opts)
 		jobs_load(con.jobs, STORE_POOLS, NULL);
 		jobs_load(con.jobs, STORE_MONITORS, NULL);
 	}
-	rc = display_run(&ui) ? EXIT_ERR : EXIT_OK;
+	rc = display_run(&ui) ? CLI_EXIT_ERROR : CLI_EXIT_OK;
 	display_end();
-	if (ui.quit_no_account && rc == EXIT_OK)
+	if (ui.quit_no_account && rc == CLI_EXIT_OK)
 		fprintf(stderr, "cfconsole: no account chosen; use --account "
 				"ID or CLOUDFLARE_ACCOUNT_ID to skip the "
 				"picker\n");
@@ -200,15 +205,15 @@ main(int argc, char **argv)
 	if (first < 0) {
 		fprintf(stderr, "cfconsole: %s\n", cerr.msg);
 		fprintf(stderr, "Try 'cfconsole --help'.\n");
-		return EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	if (opts.help) {
 		usage(stdout);
-		return EXIT_OK;
+		return CLI_EXIT_OK;
 	}
 	if (opts.version) {
 		printf("cfconsole %s\n", CFCONSOLE_VERSION);
-		return EXIT_OK;
+		return CLI_EXIT_OK;
 	}
 	if (first < argc && !cli_is_command(argv[first]) &&
 	    !cli_oncall_is_command(argv[first]) &&
@@ -217,12 +222,12 @@ main(int argc, char **argv)
 		fprintf(stderr, "cfconsole: unknown command '%s'\n",
 			argv[first]);
 		fprintf(stderr, "Try 'cfconsole --help'.\n");
-		return EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	/* libcurl's global state must exist before any thread starts. */
 	if (cf_global_init() != CF_OK) {
 		fprintf(stderr, "cfconsole: cannot initialise libcurl\n");
-		return EXIT_ERR;
+		return CLI_EXIT_ERROR;
 	}
 	if (first < argc && cli_oncall_is_command(argv[first]))
 		rc = cli_oncall_run(&opts, argc - first, argv + first);

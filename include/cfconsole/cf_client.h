@@ -143,17 +143,46 @@ struct cf_http_exchange {
 };
 
 /*
- * A transport performs n exchanges, concurrently if it can, and fills each
- * exchange's response fields. It returns only when all n are finished. The
- * order in which they complete is its own business; results go by index.
+ * A transport. perform() runs n exchanges, concurrently if it can, and
+ * fills each exchange's response fields. It returns only when all n are
+ * finished. The order in which they complete is its own business; results
+ * go by index. One API call (cf_request) uses perform().
+ *
+ * Paging keeps a sliding window of requests in flight and takes each one
+ * as it finishes. A transport that can do that supplies the window ops
+ * (all of add, wait_once, kick, wakeup and abort_all, or none): libcurl's
+ * does, and so can a test's fake, which then runs exactly the paging code
+ * production runs. Without them, paging wraps perform() in an adapter
+ * (cf_batch_ops, src/cf/transport.h) that sends what was added as one
+ * batch at the next wait.
+ *
+ *  add        starts x (its response fields are reset) and returns at
+ *             once; x stays valid until wait_once() returned it or
+ *             abort_all(). False: x could not even be queued (x then holds
+ *             the reason in transport_status) and will never be returned.
+ *  wait_once  waits a while (one poll slice, or until wakeup()) for a
+ *             finished exchange and returns it, in completion order; NULL
+ *             when none finished meanwhile. *idle is set when nothing is in
+ *             flight or finished: NULL with *idle means none will come.
+ *  kick       lets the transfers make progress without waiting (the
+ *             requests just added leave now); may do nothing.
+ *  wakeup     interrupts a wait_once() on another thread; the only op
+ *             called from a thread other than the client's.
+ *  abort_all  stops and forgets everything in flight or not yet returned;
+ *             response bodies already in exchanges stay the caller's.
  */
 struct cf_transport_ops {
 	void (*perform)(void *ctx, struct cf_http_exchange *xs, size_t n);
+	bool (*add)(void *ctx, struct cf_http_exchange *x);
+	struct cf_http_exchange *(*wait_once)(void *ctx, bool *idle);
+	void (*kick)(void *ctx);
+	void (*wakeup)(void *ctx);
+	void (*abort_all)(void *ctx);
 };
 
 /*
  * Replaces the client's transport (default: libcurl). ctx is passed to
- * perform. Used by unit tests to answer from fixtures without a network.
+ * every op. Used by unit tests to answer from fixtures without a network.
  * ops must outlive the client; NULL restores libcurl.
  */
 void cf_client_set_transport(struct cf_client *client,

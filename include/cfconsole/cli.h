@@ -5,15 +5,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "cfconsole/cli_exit.h"
 #include "cfconsole/config.h"
 #include "cfconsole/session.h"
-
-/* Exit codes of every subcommand. */
-enum cli_exit {
-	CLI_EXIT_OK = 0,     /* success */
-	CLI_EXIT_ERROR = 1,  /* API, network, auth or credential error */
-	CLI_EXIT_USAGE = 2,  /* bad arguments, bad config file */
-};
 
 /* True when argv0 names a headless subcommand ("ls"). Pure. */
 bool cli_is_command(const char *argv0);

@@ -5,41 +5,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "cfconsole/cli_exit.h"
 #include "cfconsole/session.h"
 
 struct journal;
-
-/*
- * Exit statuses of `origin` and `health` (documented in --help and the man
- * page). `health` uses 0/1/2 for the state of what it checked, so usage and
- * other errors start at 3:
- *
- *   0  origin: done (verified), already in that state, or (--dry-run)
- *              the change would be sent
- *      health: every enabled origin of every enabled pool is healthy
- *   1  origin: conflict - the pool changed underneath, or another
- *              cfconsole on this machine kept its lock; nothing was changed
- *      health: degraded - some enabled origin is unhealthy or unknown
- *              (pools without a monitor count as unknown), no pool down
- *   2  origin: refused - needs --yes (below minimum_origins / no healthy
- *              origin left) or the session is read-only; nothing changed
- *      health: a pool with a monitor has no healthy origin
- *   3  usage error, bad config, unknown pool or origin, journal unusable
- *   4  API, network or credential error; nothing was changed
- *   5  origin: the change was sent but could not be verified, was undone
- *      by someone else's write, or may be partly applied - check the pool
- *      before retrying
- */
-enum cli_oncall_exit {
-	CLI_ONCALL_OK = 0,
-	CLI_ONCALL_CONFLICT = 1,   /* origin */
-	CLI_ONCALL_DEGRADED = 1,   /* health */
-	CLI_ONCALL_REFUSED = 2,    /* origin */
-	CLI_ONCALL_DOWN = 2,       /* health */
-	CLI_ONCALL_USAGE = 3,
-	CLI_ONCALL_ERROR = 4,
-	CLI_ONCALL_UNVERIFIED = 5, /* origin */
-};
 
 /* True when argv0 is "origin" or "health". Pure. */
 bool cli_oncall_is_command(const char *argv0);
@@ -51,7 +20,7 @@ bool cli_oncall_is_command(const char *argv0);
  * Checks usage first (no network), honours opts->readonly before opening
  * anything, opens the session from the process environment, opens the
  * journal for `origin`, runs, prints results to stdout and messages to
- * stderr, and returns an enum cli_oncall_exit value. cf_global_init() must
+ * stderr, and returns an enum cli_exit (cli_exit.h). cf_global_init() must
  * have been called.
  */
 int cli_oncall_run(const struct app_options *opts, int argc, char **argv);
@@ -69,24 +38,24 @@ int cli_oncall_run(const struct app_options *opts, int argc, char **argv);
  * the PATCH it would send. --json prints one JSON object on out (outcome,
  * exit, applied, blast_radius, before/after of the origin, request,
  * attempts, message) instead of text on out/errf, failures included.
- * Refuses when s->readonly. Returns an enum cli_oncall_exit value.
+ * Refuses when s->readonly. Returns an enum cli_exit (cli_exit.h).
  */
 int cli_origin(struct session *s, struct journal *j, int argc, char **argv,
 	       FILE *out, FILE *errf);
 
-/* Checks `origin` arguments only: CLI_ONCALL_OK or CLI_ONCALL_USAGE (message on errf). */
+/* Checks `origin` arguments only: CLI_EXIT_OK or CLI_EXIT_USAGE (message on errf). */
 int cli_origin_check(int argc, char **argv, FILE *errf);
 
 /*
  * cfconsole health [--json] [--pool NAME|ID]...
  * argv[0] is "health". Reads the pool list and each selected pool's health
  * (per region) and prints pools, origins and regions, or one JSON object
- * with --json. Returns an enum cli_oncall_exit value (0/1/2 by health).
+ * with --json. Returns an enum cli_exit (OK, DEGRADED or DOWN by health).
  */
 int cli_health(struct session *s, int argc, char **argv, FILE *out,
 	       FILE *errf);
 
-/* Checks `health` arguments only: CLI_ONCALL_OK or CLI_ONCALL_USAGE. */
+/* Checks `health` arguments only: CLI_EXIT_OK or CLI_EXIT_USAGE. */
 int cli_health_check(int argc, char **argv, FILE *errf);
 
 /* Usage texts (static). */

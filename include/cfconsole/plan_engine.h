@@ -28,10 +28,20 @@ struct journal;
  *              are kept in step.before. Verify: GET holds body.
  *              Undo (when step.undo): PATCH step.before back, verified.
  *   PE_DELETE  DELETE path (before: the object as read). Not undoable.
+ *   PE_CALL    the write is code, not data: step.call->run sends it, reads
+ *              it back, verifies and journals it itself, for a write whose
+ *              checks are more than "the object holds this JSON" (the safe
+ *              origin toggle: a read-modify-write of a pool's whole
+ *              origins array under the pool's lock, its conflict check a
+ *              readable diff, its verification "only this origin moved").
+ *              The engine runs it in order, with the cancel check before
+ *              it, progress and state saving; on a later failure it is
+ *              undone by step.call->undo, or reported as left without one.
+ *              Never written to a plan file.
  *
  * This covers the setup wizard (creates), the edit forms (one PATCH with
- * the changed fields, read back, verify, undo) and a safe toggle (a PATCH
- * whose `expect` is what the user saw).
+ * the changed fields, read back, verify, undo) and a safe toggle (one
+ * PE_CALL step: toggle.c).
  *
  * Variables: "{account_id}", "{zone.id}" and the like, set in plan.vars,
  * are replaced in paths; "{NAME.id}" of earlier CREATE steps in paths and
@@ -56,6 +66,29 @@ enum pe_op {
 	PE_CREATE = 0,
 	PE_PATCH,
 	PE_DELETE,
+	PE_CALL,
+};
+
+struct pe_step;
+
+/* The code of a PE_CALL step (see above). */
+struct pe_call {
+	/*
+	 * Does the write. Sets s->status: PE_VERIFIED when done and verified
+	 * or nothing was needed, PE_PENDING when nothing was sent, PE_APPLIED
+	 * or PE_SENDING when it was or may have been applied but is not
+	 * verified. Returns true when the step succeeded; false fills err
+	 * (may stay clear) and why (one line) and fails the plan. Journals
+	 * its own writes. Runs on pe_apply's thread; ud is step.call_ud.
+	 */
+	bool (*run)(struct cf_client *c, struct pe_step *s, void *ud,
+		    struct cf_error *err, char *why, size_t size);
+	/*
+	 * Takes back what run applied, on a rollback; true when it is gone.
+	 * NULL: the write cannot be undone (the step is reported as left).
+	 */
+	bool (*undo)(struct cf_client *c, struct pe_step *s, void *ud,
+		     char *why, size_t size);
 };
 
 enum pe_status {
@@ -98,6 +131,9 @@ struct pe_step {
 	struct cf_strv preexisting;  /* CREATE: matching ids before the POST */
 	char *after;                 /* the object as verified (JSON), once
 					verified; not persisted */
+	/* PE_CALL only: the code (not owned) and its argument */
+	const struct pe_call *call;
+	void *call_ud;
 };
 
 struct pe_var {
@@ -164,13 +200,18 @@ struct pe_hooks {
 };
 
 struct pe_options {
-	struct journal *journal;    /* required: no write without an audit trail */
+	struct journal *journal;    /* required: no write without an audit
+				       trail (unless every step is PE_CALL:
+				       those journal their own writes) */
 	const atomic_bool *cancel;  /* optional: stop before the next step and
 				       roll back; also installed on the client
 				       for forward requests, so a transfer in
 				       flight aborts (removed for the rollback,
 				       which must run); the client's cancel
 				       flag is NULL when the call returns */
+	bool keep_client_cancel;    /* leave the client's cancel flag as the
+				       caller set it, throughout (`cancel`
+				       is then only checked between steps) */
 };
 
 enum pe_outcome {

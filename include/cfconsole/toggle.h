@@ -118,7 +118,7 @@ struct toggle_blast {
 	char *summary;         /* human text, one item per line, never NULL after compute */
 };
 
-/* Frees what b owns and zeroes it. NULL is a no-op. */
+/* Frees what b owns and zeroes it. NULL is a no-op. (blast.c) */
 void toggle_blast_free(struct toggle_blast *b);
 
 struct toggle_request {
@@ -260,7 +260,7 @@ int toggle_find_origin(const struct cf_pool *p, const char *name_or_address);
  * a typed confirmation, and no origin is claimed healthy or unhealthy),
  * its references (may be NULL) and the zone's LBs (may be NULL) with the
  * account's pools for names (may be NULL). Fills *out (zeroed first; free
- * with toggle_blast_free).
+ * with toggle_blast_free). Defined in src/core/blast.c.
  */
 void toggle_blast_compute(const struct cf_pool *p, size_t idx,
 			  enum toggle_op op, double weight,

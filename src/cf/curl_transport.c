@@ -720,6 +720,42 @@ perform(void *ctx, struct cf_http_exchange *xs, size_t n)
 	}
 }
 
+/* The window ops of the seam, straight onto the functions above. */
+static bool
+op_add(void *ctx, struct cf_http_exchange *x)
+{
+	return cf_curl_add(ctx, x);
+}
+
+static struct cf_http_exchange *
+op_wait_once(void *ctx, bool *idle)
+{
+	return cf_curl_wait_once(ctx, idle);
+}
+
+static void
+op_kick(void *ctx)
+{
+	cf_curl_kick(ctx);
+}
+
+static void
+op_wakeup(void *ctx)
+{
+	cf_curl_wakeup(ctx);
+}
+
+static void
+op_abort_all(void *ctx)
+{
+	cf_curl_abort_all(ctx);
+}
+
 const struct cf_transport_ops cf_curl_ops = {
 	.perform = perform,
+	.add = op_add,
+	.wait_once = op_wait_once,
+	.kick = op_kick,
+	.wakeup = op_wakeup,
+	.abort_all = op_abort_all,
 };

@@ -1,9 +1,10 @@
-/* request.h: internal request layer of the client (envelope, retries, paging) used by the resource files. */
+/* request.h: internal request layer of the client (one call, envelope, retries; paging in paging.h) used by the resource files. */
 #ifndef CFCONSOLE_CF_REQUEST_H
 #define CFCONSOLE_CF_REQUEST_H
 
 #include <cjson/cJSON.h>
 
+#include "cf/paging.h"
 #include "cfconsole/cf_client.h"
 
 /*
@@ -37,69 +38,8 @@ void cf_response_free(struct cf_response *resp);
  * (use cf_escape()).
  */
 enum cf_status cf_request(struct cf_client *c, const char *method,
-			  const char *path, const char *query,
-			  const char *body, struct cf_response *resp,
-			  struct cf_error *err);
-
-/*
- * Called once per page with the page's result array, in page order.
- * `total` is result_info.total_count (0 when unknown). Return CF_OK to go on;
- * anything else stops paging and is returned (err filled by the callback).
- */
-typedef enum cf_status (*cf_page_fn)(const cJSON *items, size_t total,
-				     void *ud, struct cf_error *err);
-
-/*
- * Fetches every page of a paged list endpoint: page 1 first (to learn
- * total_count/total_pages), then the remaining pages concurrently, at most
- * max_parallel in flight, delivered to fn strictly in page order. `query`
- * holds the other parameters (without page/per_page). per_page must be in
- * the endpoint's bounds.
- */
-enum cf_status cf_request_pages(struct cf_client *c, const char *path,
-				const char *query, int per_page, cf_page_fn fn,
-				void *ud, struct cf_error *err);
-
-/*
- * Where a big list's items go one at a time, so that a page never exists as
- * one parsed tree. Each page gets its own context from page_new() (`first`
- * is the index its first item has when every earlier page is full; NULL on
- * out of memory). item() gets each element of `result` with its exact text
- * in the body (text NULL when it is not known: the body was not walkable and
- * came from a whole-tree parse; len 0 then). Items are tentative until
- * commit() (the envelope said success and the page's turn came; total =
- * result_info.total_count or 0), which takes them; abort() drops them (the
- * envelope failed, an item failed, or the page is retried). item() fills err
- * and returns its status on a bad item; it is not called again for that
- * page, and the failure is not retried. commit() may fail (e.g. a streaming
- * consumer stops) with err filled. page_free() frees an empty context.
- *
- * Threads: page_new, commit and page_free run on the calling thread, commit
- * strictly in page order. item and abort may run on a decoding thread of the
- * pager, several pages at once: they may touch their page only.
- */
-struct cf_item_sink {
-	void *(*page_new)(void *ud, size_t first);
-	enum cf_status (*item)(void *page, const cJSON *item, const char *text,
-			       size_t len, struct cf_error *err);
-	void (*abort)(void *page);
-	enum cf_status (*commit)(void *ud, void *page, size_t total,
-				 struct cf_error *err);
-	void (*page_free)(void *page);
-	void *ud;
-};
-
-/*
- * cf_request_pages, but each page's items are parsed one by one straight
- * into the sink while the envelope is read (see struct cf_item_sink). Pages
- * that have arrived are decoded by the calling thread and one helper thread
- * at once (big lists are CPU-bound on decoding); they are committed strictly
- * in page order on the calling thread.
- */
-enum cf_status cf_request_pages_items(struct cf_client *c, const char *path,
-				      const char *query, int per_page,
-				      const struct cf_item_sink *sink,
-				      struct cf_error *err);
+			  const char *path, const char *query, const char *body,
+			  struct cf_response *resp, struct cf_error *err);
 
 /* URL-escapes one path segment or query value. Caller frees. */
 char *cf_escape(const char *s);
@@ -133,5 +73,90 @@ enum cf_status cf_envelope_decode_items(const char *body, size_t len,
 					void *page, struct cf_response *resp,
 					bool *item_failed,
 					struct cf_error *err);
+
+/* ---- shared with paging.c ----------------------------------------------- */
+
+/* A request ready to hand to the transport. */
+struct cf_prepared {
+	const char *method;
+	char *url;
+	const char *path; /* points into url: what the log shows */
+	const char *body;
+	size_t body_len;
+	const char *headers[6];
+	const struct cf_item_sink *sink; /* list page: items go here */
+	void *page;			 /* ... into this page context */
+};
+
+/*
+ * A list page's body decoded ahead of its turn, on whichever thread was
+ * free (see paging.c): cf_request_finish() then takes this result instead
+ * of decoding the body itself.
+ */
+struct cf_predecoded {
+	bool have;
+	enum cf_status st;
+	bool item_failed;
+	struct cf_response resp;
+	struct cf_error err;
+};
+
+/* Monotonic milliseconds (the rate limiter's clock). Any thread. */
+double cf_request_now_ms(void);
+
+/* Jitter in [0,1) for backoff delays: per-thread state. Any thread. */
+double cf_request_jitter(void);
+
+/* Sleeps ms in slices; false when c's cancel flag interrupted it. */
+bool cf_request_sleep(const struct cf_client *c, long ms);
+
+/* printf into a new string; NULL on out of memory. Caller frees. */
+char *cf_request_asprintf(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+/*
+ * Builds p for method on path?query with body (not copied: must outlive
+ * p) and c's headers. False on out of memory. Free p->url.
+ */
+bool cf_request_prepare(struct cf_client *c, struct cf_prepared *p,
+			const char *method, const char *path, const char *query,
+			const char *body);
+
+/* Fills x's request fields from p and resets its response fields. */
+void cf_request_exchange_init(struct cf_http_exchange *x,
+			      const struct cf_prepared *p);
+
+/* The debug log line of a finished exchange (no headers, redacted). */
+void cf_request_log(const struct cf_client *c, const struct cf_prepared *p,
+		    const struct cf_http_exchange *x, double ms);
+
+/* Decodes a 2xx list page body into d and frees the body (any thread). */
+void cf_request_predecode(const struct cf_prepared *p,
+			  struct cf_http_exchange *x, struct cf_predecoded *d);
+
+/* Frees what d holds, if anything. */
+void cf_request_predecoded_clear(struct cf_predecoded *d);
+
+/*
+ * Turns a finished exchange into *resp or *err: feeds the rate bucket,
+ * decodes the envelope (or takes pre's result when it has one), frees the
+ * raw body. Returns the status; *policy_ts is what the retry policy should
+ * see (CF_ERR_MALFORMED for a 2xx whose body did not decode).
+ */
+enum cf_status cf_request_finish(struct cf_client *c,
+				 const struct cf_prepared *p,
+				 struct cf_http_exchange *x,
+				 struct cf_response *resp, struct cf_error *err,
+				 enum cf_status *policy_ts,
+				 struct cf_predecoded *pre);
+
+/*
+ * Sends p through the transport's perform() until it succeeds or the
+ * retry policy says stop, starting at retry number `attempt` (0 = first
+ * try). Blocking; the client's thread.
+ */
+enum cf_status cf_request_run(struct cf_client *c, const struct cf_prepared *p,
+			      int attempt, struct cf_response *resp,
+			      struct cf_error *err);
 
 #endif

@@ -30,8 +30,8 @@ void cf_curl_configure(struct cf_curl *t, long connect_timeout_ms,
 		       long timeout_ms, const atomic_bool *cancel);
 
 /*
- * Sliding-window use (paging), beside the batch perform() of cf_curl_ops.
- * cf_curl_add() starts x (its response fields are reset) and returns at
+ * Sliding-window use (paging), beside the batch perform(); cf_curl_ops
+ * offers these as the seam's window ops (cf_client.h). cf_curl_add() starts x (its response fields are reset) and returns at
  * once; x must stay valid until cf_curl_wait() has returned it (or
  * cf_curl_abort_all()). It returns false only when x could not even be
  * queued (out of memory): x then holds CF_ERR_NOMEM and is never returned.

@@ -19,13 +19,11 @@ static const char health_usage[] =
 	"  healthy, degraded or critical, \"1 healthy of 3 (2 disabled)\";\n"
 	"  RTTs to 0.1 ms; a check without an answer (a timeout) has no\n"
 	"  RTT and no code: \"-\", null in --json.\n"
-	"exit status: 0 every enabled origin is healthy; 1 degraded (an "
-	"enabled\n"
-	"  origin is unhealthy or unknown; pools without a monitor are "
-	"unknown);\n"
-	"  2 a pool with a monitor has no healthy origin; 3 usage or unknown "
-	"pool;\n"
-	"  4 API, network or credential error.\n";
+	"exit status (one table for every subcommand, cfconsole(1)): 0 every\n"
+	"  enabled origin is healthy; 1 API, network or credential error;\n"
+	"  2 usage or unknown pool; 6 degraded (an enabled origin is unhealthy\n"
+	"  or unknown; pools without a monitor are unknown); 7 a pool with a\n"
+	"  monitor has no healthy origin.\n";
 
 const char *
 cli_health_usage(void)
@@ -62,7 +60,7 @@ parse_args(int argc, char **argv, struct health_args *a, FILE *errf)
 			if (i + 1 >= argc) {
 				fprintf(errf, "cfconsole health: --pool needs "
 					      "a pool name or id\n");
-				return CLI_ONCALL_USAGE;
+				return CLI_EXIT_USAGE;
 			}
 			v = argv[++i];
 		} else if (strncmp(argv[i], "--pool=", 7) == 0) {
@@ -70,15 +68,15 @@ parse_args(int argc, char **argv, struct health_args *a, FILE *errf)
 		} else {
 			fprintf(errf, "cfconsole health: unknown argument %s\n%s",
 				argv[i], health_usage);
-			return CLI_ONCALL_USAGE;
+			return CLI_EXIT_USAGE;
 		}
 		if (!*v || a->npools == MAX_POOL_ARGS) {
 			fprintf(errf, "cfconsole health: bad --pool %s\n", v);
-			return CLI_ONCALL_USAGE;
+			return CLI_EXIT_USAGE;
 		}
 		a->pools[a->npools++] = v;
 	}
-	return CLI_ONCALL_OK;
+	return CLI_EXIT_OK;
 }
 
 int
@@ -115,11 +113,11 @@ health_unavailable(const struct cf_error *err)
 	return err->detail && strstr(err->detail, "Health info unavailable");
 }
 
-/* The exit status the snapshot implies (see cli_oncall.h). */
+/* The exit status the snapshot implies (see cli_exit.h). */
 static int
 verdict(const struct health_snapshot *s)
 {
-	int rc = CLI_ONCALL_OK;
+	int rc = CLI_EXIT_OK;
 	size_t i, k;
 
 	for (i = 0; i < s->npools; i++) {
@@ -128,13 +126,13 @@ verdict(const struct health_snapshot *s)
 		if (!p->enabled)
 			continue;
 		if (p->monitor && p->n_enabled && p->n_healthy == 0)
-			return CLI_ONCALL_DOWN;
+			return CLI_EXIT_DOWN;
 		for (k = 0; k < p->norigins; k++)
 			if (p->origins[k].enabled &&
 			    p->origins[k].state != HEALTH_HEALTHY)
-				rc = CLI_ONCALL_DEGRADED;
+				rc = CLI_EXIT_DEGRADED;
 		if (p->n_enabled == 0)
-			rc = CLI_ONCALL_DEGRADED;
+			rc = CLI_EXIT_DEGRADED;
 	}
 	return rc;
 }
@@ -142,9 +140,9 @@ verdict(const struct health_snapshot *s)
 static const char *
 verdict_name(int rc)
 {
-	return rc == CLI_ONCALL_OK	 ? "healthy" :
-	       rc == CLI_ONCALL_DEGRADED ? "degraded" :
-					   "down";
+	return rc == CLI_EXIT_OK	 ? "healthy"
+	       : rc == CLI_EXIT_DEGRADED ? "degraded"
+					 : "down";
 }
 
 /* RTTs as the API reports them, to 0.1 ms (the mean over regions would
@@ -348,18 +346,18 @@ cli_health(struct session *s, int argc, char **argv, FILE *out, FILE *errf)
 	time_t now = time(NULL);
 
 	rc = parse_args(argc, argv, &a, errf);
-	if (rc != CLI_ONCALL_OK)
+	if (rc != CLI_EXIT_OK)
 		return rc;
 	if (a.help) {
 		fputs(health_usage, out);
-		return CLI_ONCALL_OK;
+		return CLI_EXIT_OK;
 	}
 	if (cf_pools_list(s->client, s->account_id, NULL, &all, &err) !=
 	    CF_OK) {
 		fprintf(errf, "cfconsole health: cannot list pools: %s\n",
 			cf_error_format(&err, ebuf, sizeof(ebuf)));
 		cf_error_clear(&err);
-		return CLI_ONCALL_ERROR;
+		return CLI_EXIT_ERROR;
 	}
 	for (i = 0; i < a.npools; i++) {
 		size_t k;
@@ -374,7 +372,7 @@ cli_health(struct session *s, int argc, char **argv, FILE *out, FILE *errf)
 			fprintf(errf, "cfconsole health: no pool %s\n",
 				a.pools[i]);
 			cf_pool_list_free(&all);
-			return CLI_ONCALL_USAGE;
+			return CLI_EXIT_USAGE;
 		}
 	}
 	/* Shallow view of the selected pools: the model copies what it
@@ -383,7 +381,7 @@ cli_health(struct session *s, int argc, char **argv, FILE *out, FILE *errf)
 	m = health_model_new();
 	if (!sel || !m) {
 		fprintf(errf, "cfconsole health: out of memory\n");
-		rc = CLI_ONCALL_ERROR;
+		rc = CLI_EXIT_ERROR;
 		goto out;
 	}
 	for (i = 0; i < all.n; i++)
@@ -410,7 +408,7 @@ cli_health(struct session *s, int argc, char **argv, FILE *out, FILE *errf)
 				sel[i].name ? sel[i].name : sel[i].id,
 				cf_error_format(&err, ebuf, sizeof(ebuf)));
 			cf_error_clear(&err);
-			rc = CLI_ONCALL_ERROR;
+			rc = CLI_EXIT_ERROR;
 			goto out;
 		}
 		cf_error_clear(&err);
@@ -422,7 +420,7 @@ cli_health(struct session *s, int argc, char **argv, FILE *out, FILE *errf)
 		print_text(snap, rc, out);
 	} else if (!print_json(snap, rc, out)) {
 		fprintf(errf, "cfconsole health: out of memory\n");
-		rc = CLI_ONCALL_ERROR;
+		rc = CLI_EXIT_ERROR;
 	}
 out:
 	health_snapshot_release(snap);

@@ -44,7 +44,8 @@ static const char ls_usage[] =
 	"  of the API objects as they are (ids). Output is written page by "
 	"page as\n"
 	"  it arrives; after an error part way it is incomplete (exit 1).\n"
-	"  exit status: 0 ok, 1 API or network error, 2 usage error\n";
+	"  exit status: 0 ok, 1 API or network error or no such zone or pool,\n"
+	"  2 usage error (one table for every subcommand: cfconsole(1))\n";
 
 /* parse_args() result for -h/--help: not an error, nothing to run. */
 #define LS_HELP (-1)

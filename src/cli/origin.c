@@ -26,11 +26,11 @@ static const char origin_usage[] =
 	"  --dry-run  read fresh, print the blast radius and the PATCH that\n"
 	"             would be sent; send nothing\n"
 	"  --json     print the result as one JSON object on stdout\n"
-	"exit status: 0 done, already so, or (dry run) would be sent; 1 conflict\n"
-	"  (the pool changed, or another cfconsole kept it locked; nothing\n"
-	"  written); 2 refused (needs --yes, or read-only); 3 usage, unknown "
-	"pool\n"
-	"  or origin, journal unusable; 4 API/network error, nothing changed;\n"
+	"exit status (one table for every subcommand, cfconsole(1)): 0 done,\n"
+	"  already so, or (dry run) would be sent; 1 API/network error,\n"
+	"  nothing changed; 2 usage, unknown pool or origin, journal\n"
+	"  unusable, needs --yes, or read-only; 3 conflict (the pool\n"
+	"  changed, or another cfconsole kept it locked; nothing written);\n"
 	"  5 sent but not verified, undone by someone else, or maybe partly\n"
 	"  applied: check the pool.\n";
 
@@ -69,19 +69,19 @@ parse_args(int argc, char **argv, struct origin_args *a, FILE *errf)
 		} else if (strcmp(argv[i], "--help") == 0 ||
 			   strcmp(argv[i], "-h") == 0) {
 			a->help = true;
-			return CLI_ONCALL_OK;
+			return CLI_EXIT_OK;
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0' &&
 			   strcmp(argv[i], "--") != 0) {
 			fprintf(errf, "cfconsole origin: unknown option %s\n%s",
 				argv[i], origin_usage);
-			return CLI_ONCALL_USAGE;
+			return CLI_EXIT_USAGE;
 		} else if (strcmp(argv[i], "--") != 0) {
 			if (npos == 4) {
 				fprintf(errf,
 					"cfconsole origin: too many "
 					"arguments\n%s",
 					origin_usage);
-				return CLI_ONCALL_USAGE;
+				return CLI_EXIT_USAGE;
 			}
 			pos[npos++] = argv[i];
 		}
@@ -89,7 +89,7 @@ parse_args(int argc, char **argv, struct origin_args *a, FILE *errf)
 	if (npos < 1) {
 		fprintf(errf, "cfconsole origin: what to do?\n%s",
 			origin_usage);
-		return CLI_ONCALL_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	if (strcmp(pos[0], "disable") == 0)
 		a->op = TOGGLE_OP_DISABLE;
@@ -102,18 +102,18 @@ parse_args(int argc, char **argv, struct origin_args *a, FILE *errf)
 			"cfconsole origin: unknown action %s (disable, "
 			"enable or weight)\n",
 			pos[0]);
-		return CLI_ONCALL_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	if (npos != (a->op == TOGGLE_OP_WEIGHT ? 4u : 3u)) {
 		fprintf(errf, "cfconsole origin %s: wrong number of arguments\n%s",
 			pos[0], origin_usage);
-		return CLI_ONCALL_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	a->pool = pos[1];
 	a->origin = pos[2];
 	if (!*a->pool || !*a->origin) {
 		fprintf(errf, "cfconsole origin: empty pool or origin name\n");
-		return CLI_ONCALL_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	if (a->op == TOGGLE_OP_WEIGHT) {
 		char *end = NULL;
@@ -126,10 +126,10 @@ parse_args(int argc, char **argv, struct origin_args *a, FILE *errf)
 				"cfconsole origin weight: %s is not a weight "
 				"from 0 to 1\n",
 				pos[3]);
-			return CLI_ONCALL_USAGE;
+			return CLI_EXIT_USAGE;
 		}
 	}
-	return CLI_ONCALL_OK;
+	return CLI_EXIT_OK;
 }
 
 int
@@ -167,23 +167,22 @@ exit_for(const struct toggle_result *r)
 	switch (r->outcome) {
 	case TOGGLE_DONE:
 	case TOGGLE_NOOP:
-		return CLI_ONCALL_OK;
+		return CLI_EXIT_OK;
 	case TOGGLE_CONFLICT:
-		return CLI_ONCALL_CONFLICT;
+		return CLI_EXIT_REFUSED;
 	case TOGGLE_NEEDS_CONFIRM:
-		return CLI_ONCALL_REFUSED;
+		return CLI_EXIT_USAGE;
 	case TOGGLE_NOT_FOUND:
 	case TOGGLE_INVALID:
-		return CLI_ONCALL_USAGE;
+		return CLI_EXIT_USAGE;
 	case TOGGLE_READ_FAILED:
-		return CLI_ONCALL_ERROR;
+		return CLI_EXIT_ERROR;
 	case TOGGLE_WRITE_FAILED:
-		return r->applied == 0 ? CLI_ONCALL_ERROR
-				       : CLI_ONCALL_UNVERIFIED;
+		return r->applied == 0 ? CLI_EXIT_ERROR : CLI_EXIT_UNVERIFIED;
 	case TOGGLE_VERIFY_FAILED:
-		return CLI_ONCALL_UNVERIFIED;
+		return CLI_EXIT_UNVERIFIED;
 	}
-	return CLI_ONCALL_ERROR;
+	return CLI_EXIT_ERROR;
 }
 
 /* ---- --json ------------------------------------------------------------- */
@@ -366,22 +365,22 @@ cli_origin(struct session *s, struct journal *j, int argc, char **argv,
 	int rc, idx;
 
 	rc = parse_args(argc, argv, &a, errf);
-	if (rc != CLI_ONCALL_OK)
+	if (rc != CLI_EXIT_OK)
 		return rc;
 	if (a.help) {
 		fputs(origin_usage, out);
-		return CLI_ONCALL_OK;
+		return CLI_EXIT_OK;
 	}
 	if (s->readonly) {
 		snprintf(msg, sizeof(msg),
 			 "read-only session (--readonly or profile readonly): "
 			 "refusing to change origin %s",
 			 a.origin);
-		return early_failure(&a, out, errf, CLI_ONCALL_REFUSED,
-				     "invalid", msg);
+		return early_failure(&a, out, errf, CLI_EXIT_USAGE, "invalid",
+				     msg);
 	}
 	if (!j && !a.dry_run)
-		return early_failure(&a, out, errf, CLI_ONCALL_USAGE, "invalid",
+		return early_failure(&a, out, errf, CLI_EXIT_USAGE, "invalid",
 				     "no journal: refusing to change anything "
 				     "without an audit trail");
 	if (cf_pools_list(s->client, s->account_id, NULL, &pools, &err) !=
@@ -390,7 +389,7 @@ cli_origin(struct session *s, struct journal *j, int argc, char **argv,
 			 "cannot list pools: %s; nothing was changed",
 			 cf_error_format(&err, ebuf, sizeof(ebuf)));
 		cf_error_clear(&err);
-		return early_failure(&a, out, errf, CLI_ONCALL_ERROR,
+		return early_failure(&a, out, errf, CLI_EXIT_ERROR,
 				     "read_failed", msg);
 	}
 	idx = find_pool(&pools, a.pool);
@@ -401,7 +400,7 @@ cli_origin(struct session *s, struct journal *j, int argc, char **argv,
 				   : "no pool %s",
 			 a.pool);
 		cf_pool_list_free(&pools);
-		return early_failure(&a, out, errf, CLI_ONCALL_USAGE,
+		return early_failure(&a, out, errf, CLI_EXIT_USAGE,
 				     idx == -2 ? "invalid" : "not_found", msg);
 	}
 	req.account_id = s->account_id;
@@ -428,7 +427,7 @@ cli_origin(struct session *s, struct journal *j, int argc, char **argv,
 		fprintf(out, "%s\n%s %s\n%s\n", res.message,
 			res.request_method, res.request_path,
 			res.request_body);
-	} else if (rc == CLI_ONCALL_OK) {
+	} else if (rc == CLI_EXIT_OK) {
 		if (res.outcome == TOGGLE_DONE && res.blast.summary &&
 		    a.op != TOGGLE_OP_ENABLE)
 			fprintf(out, "%s\n", res.blast.summary);
@@ -478,22 +477,22 @@ cli_oncall_run(const struct app_options *opts, int argc, char **argv)
 	if (argc < 1 || !cli_oncall_is_command(argv[0])) {
 		fprintf(stderr, "cfconsole: unknown command %s\n",
 			argc > 0 ? argv[0] : "(none)");
-		return CLI_ONCALL_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	origin = strcmp(argv[0], "origin") == 0;
 	rc = origin ? cli_origin_check(argc, argv, stderr)
 		    : cli_health_check(argc, argv, stderr);
-	if (rc != CLI_ONCALL_OK)
+	if (rc != CLI_EXIT_OK)
 		return rc;
 	if (wants_help(argc, argv)) {
 		fputs(origin ? origin_usage : cli_health_usage(), stdout);
-		return CLI_ONCALL_OK;
+		return CLI_EXIT_OK;
 	}
 	if (origin && opts->readonly) {
 		fprintf(stderr,
 			"cfconsole origin: --readonly: refusing to change "
 			"anything\n");
-		return CLI_ONCALL_REFUSED;
+		return CLI_EXIT_USAGE;
 	}
 	memset(&cerr, 0, sizeof(cerr));
 	st = session_open(opts, config_env_process, NULL, &s, &cerr);
@@ -501,9 +500,9 @@ cli_oncall_run(const struct app_options *opts, int argc, char **argv)
 		fprintf(stderr, "cfconsole: %s\n", cerr.msg);
 		session_free(s);
 		return st == SESSION_ERR_CONFIG || st == SESSION_NEED_ACCOUNT ||
-				       st == SESSION_ERR_NO_ACCOUNT ?
-			       CLI_ONCALL_USAGE :
-			       CLI_ONCALL_ERROR;
+				       st == SESSION_ERR_NO_ACCOUNT
+			       ? CLI_EXIT_USAGE
+			       : CLI_EXIT_ERROR;
 	}
 	if (!origin) {
 		rc = cli_health(s, argc, argv, stdout, stderr);
@@ -516,7 +515,7 @@ cli_oncall_run(const struct app_options *opts, int argc, char **argv)
 			"to change anything\n",
 			s->profile && s->profile->name ? s->profile->name : "");
 		session_free(s);
-		return CLI_ONCALL_REFUSED;
+		return CLI_EXIT_USAGE;
 	}
 	j = journal_open(NULL, s->profile ? s->profile->name : NULL,
 			 s->account_id, ebuf, sizeof(ebuf));
@@ -526,7 +525,7 @@ cli_oncall_run(const struct app_options *opts, int argc, char **argv)
 			"without an audit trail\n",
 			ebuf);
 		session_free(s);
-		return CLI_ONCALL_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	rc = cli_origin(s, j, argc, argv, stdout, stderr);
 	journal_free(j);

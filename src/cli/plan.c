@@ -80,7 +80,7 @@ usage_error(FILE *errf, const char *fmt, ...)
 	vfprintf(errf, fmt, ap);
 	va_end(ap);
 	fprintf(errf, "\nTry 'cfconsole plan --help'.\n");
-	return CLI_PLAN_USAGE;
+	return CLI_EXIT_USAGE;
 }
 
 /* An option's value: "--opt VALUE" or "--opt=VALUE". */
@@ -119,7 +119,7 @@ parse_args(int argc, char **argv, struct args *a, FILE *errf)
 						 "validate or export)");
 		if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 			a->help = true;
-			return CLI_PLAN_OK;
+			return CLI_EXIT_OK;
 		}
 		if (!strcmp(argv[1], "new"))
 			a->verb = V_NEW;
@@ -139,7 +139,7 @@ parse_args(int argc, char **argv, struct args *a, FILE *errf)
 
 		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
 			a->help = true;
-			return CLI_PLAN_OK;
+			return CLI_EXIT_OK;
 		} else if (a->verb == V_APPLY && !strcmp(arg, "--dry-run")) {
 			a->dry_run = true;
 		} else if (a->verb == V_APPLY &&
@@ -212,7 +212,7 @@ parse_args(int argc, char **argv, struct args *a, FILE *errf)
 		a->preset = "inference";
 	if (a->rollback && a->dry_run)
 		return usage_error(errf, "--rollback and --dry-run: choose one");
-	return CLI_PLAN_OK;
+	return CLI_EXIT_OK;
 }
 
 /* Writes text to path (refusing to replace a file when `fresh`) or out. */
@@ -224,19 +224,19 @@ emit_text(const char *text, const char *path, bool fresh, FILE *out,
 
 	if (!path) {
 		fputs(text, out);
-		return CLI_PLAN_OK;
+		return CLI_EXIT_OK;
 	}
 	if (fresh && access(path, F_OK) == 0) {
 		fprintf(errf, "cfconsole: %s exists: not replacing it\n", path);
-		return CLI_PLAN_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	f = fopen(path, "we");
 	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
 		fprintf(errf, "cfconsole: cannot write %s: %s\n", path,
 			strerror(errno));
-		return CLI_PLAN_ERROR;
+		return CLI_EXIT_ERROR;
 	}
-	return CLI_PLAN_OK;
+	return CLI_EXIT_OK;
 }
 
 static void
@@ -262,20 +262,20 @@ cmd_new(const struct args *a, FILE *out, FILE *errf)
 			"cfconsole plan new: unknown preset %s (inference or "
 			"empty)\n",
 			a->preset);
-		return CLI_PLAN_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	text = cf_plan_encode(&p, false);
 	cf_plan_free(&p);
 	if (!text) {
 		fprintf(errf, "cfconsole: out of memory\n");
-		return CLI_PLAN_ERROR;
+		return CLI_EXIT_ERROR;
 	}
 	rc = emit_text(text, a->out, true, out, errf);
 	free(text);
 	return rc;
 }
 
-/* Offline validation; prints issues. CLI_PLAN_OK or CLI_PLAN_INVALID. */
+/* Offline validation; prints issues. CLI_EXIT_OK or CLI_EXIT_REFUSED. */
 static int
 check_offline(const struct args *a, const struct cf_plan *p, FILE *errf)
 {
@@ -283,7 +283,7 @@ check_offline(const struct args *a, const struct cf_plan *p, FILE *errf)
 	struct plan_issues l = { 0 };
 	int rc;
 
-	rc = plan_validate(p, &rules, &l) ? CLI_PLAN_OK : CLI_PLAN_INVALID;
+	rc = plan_validate(p, &rules, &l) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
 	print_issues(&l, a->file, errf);
 	plan_issues_free(&l);
 	return rc;
@@ -296,14 +296,14 @@ cmd_export(const struct args *a, const struct cf_plan *p, FILE *out,
 	char *text;
 	int rc = check_offline(a, p, errf);
 
-	if (rc != CLI_PLAN_OK) {
+	if (rc != CLI_EXIT_OK) {
 		fprintf(errf, "cfconsole plan export: fix the plan first\n");
 		return rc;
 	}
 	text = plan_export(p, a->format);
 	if (!text) {
 		fprintf(errf, "cfconsole: out of memory\n");
-		return CLI_PLAN_ERROR;
+		return CLI_EXIT_ERROR;
 	}
 	rc = emit_text(text, a->out, false, out, errf);
 	free(text);
@@ -318,16 +318,16 @@ open_session(const struct app_options *opts, struct session **s, FILE *errf)
 		session_open(opts, config_env_process, NULL, s, &err);
 
 	if (st == SESSION_OK)
-		return CLI_PLAN_OK;
+		return CLI_EXIT_OK;
 	fprintf(errf, "cfconsole: %s\n", err.msg);
 	session_free(*s);
 	*s = NULL;
 	return st == SESSION_ERR_CONFIG || st == SESSION_NEED_ACCOUNT
-		       ? CLI_PLAN_USAGE
-		       : CLI_PLAN_ERROR;
+		       ? CLI_EXIT_USAGE
+		       : CLI_EXIT_ERROR;
 }
 
-/* The online checks; *zone_id set on CLI_PLAN_OK. */
+/* The online checks; *zone_id set on CLI_EXIT_OK. */
 static int
 check_online(struct session *s, const struct args *a, const struct cf_plan *p,
 	     char **zone_id, FILE *errf)
@@ -335,20 +335,20 @@ check_online(struct session *s, const struct args *a, const struct cf_plan *p,
 	struct plan_issues l = { 0 };
 	struct cf_error err = { 0 };
 	char ebuf[512];
-	int rc = CLI_PLAN_OK;
+	int rc = CLI_EXIT_OK;
 
 	if (plan_check_online(s->client, s->account_id, p, &l, zone_id,
 			      &err) != CF_OK) {
 		fprintf(errf, "cfconsole: checking the plan against the API: %s\n",
 			cf_error_format(&err, ebuf, sizeof(ebuf)));
 		cf_error_clear(&err);
-		rc = CLI_PLAN_ERROR;
+		rc = CLI_EXIT_ERROR;
 	} else if (l.nerrors) {
-		rc = CLI_PLAN_INVALID;
+		rc = CLI_EXIT_REFUSED;
 	}
 	print_issues(&l, a->file, errf);
 	plan_issues_free(&l);
-	if (rc != CLI_PLAN_OK) {
+	if (rc != CLI_EXIT_OK) {
 		free(*zone_id);
 		*zone_id = NULL;
 	}
@@ -363,15 +363,15 @@ cmd_validate(const struct app_options *opts, const struct args *a,
 	char *zone_id = NULL;
 	int rc = check_offline(a, p, errf);
 
-	if (rc != CLI_PLAN_OK || a->offline) {
-		if (rc == CLI_PLAN_OK)
+	if (rc != CLI_EXIT_OK || a->offline) {
+		if (rc == CLI_EXIT_OK)
 			fprintf(out, "%s: valid (offline checks)\n", a->file);
 		return rc;
 	}
 	rc = open_session(opts, &s, errf);
-	if (rc == CLI_PLAN_OK)
+	if (rc == CLI_EXIT_OK)
 		rc = check_online(s, a, p, &zone_id, errf);
-	if (rc == CLI_PLAN_OK)
+	if (rc == CLI_EXIT_OK)
 		fprintf(out, "%s: valid for zone %s (%s) in account %s\n",
 			a->file, p->zone, zone_id, s->account_id);
 	free(zone_id);
@@ -450,14 +450,14 @@ exit_for(enum pe_outcome o)
 {
 	switch (o) {
 	case PE_OK:
-		return CLI_PLAN_OK;
+		return CLI_EXIT_OK;
 	case PE_ROLLED_BACK:
-		return CLI_PLAN_ERROR;
+		return CLI_EXIT_ERROR;
 	case PE_INCOMPLETE:
 	case PE_REFUSED:
-		return CLI_PLAN_LEFT;
+		return CLI_EXIT_LEFT;
 	}
-	return CLI_PLAN_ERROR;
+	return CLI_EXIT_ERROR;
 }
 
 static bool
@@ -486,26 +486,26 @@ cmd_apply(const struct app_options *opts, const struct args *a,
 
 	if (!a->rollback) {
 		rc = check_offline(a, p, errf);
-		if (rc != CLI_PLAN_OK)
+		if (rc != CLI_EXIT_OK)
 			return rc;
 	} else if (!has_state(p)) {
 		fprintf(out, "%s: nothing to roll back (no object of this plan "
 			     "exists)\n",
 			a->file);
-		return CLI_PLAN_OK;
+		return CLI_EXIT_OK;
 	}
 	if (opts->readonly && !a->dry_run) {
 		fprintf(errf, "cfconsole apply: --readonly: refusing to change "
 			      "anything\n");
-		return CLI_PLAN_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	rc = open_session(opts, &s, errf);
-	if (rc != CLI_PLAN_OK)
+	if (rc != CLI_EXIT_OK)
 		return rc;
 	if (s->readonly && !a->dry_run) {
 		fprintf(errf, "cfconsole apply: read-only profile: refusing to "
 			      "change anything\n");
-		rc = CLI_PLAN_USAGE;
+		rc = CLI_EXIT_USAGE;
 		goto out;
 	}
 	/* The file's objects live in the account it was applied in. */
@@ -514,7 +514,7 @@ cmd_apply(const struct app_options *opts, const struct args *a,
 			"cfconsole apply: %s was applied in account %s, not %s: "
 			"use --account %s\n",
 			a->file, p->account_id, s->account_id, p->account_id);
-		rc = CLI_PLAN_USAGE;
+		rc = CLI_EXIT_USAGE;
 		goto out;
 	}
 	if (a->rollback && p->zone_id) {
@@ -530,12 +530,12 @@ cmd_apply(const struct app_options *opts, const struct args *a,
 	} else {
 		rc = check_online(s, a, p, &zone_id, errf);
 	}
-	if (rc != CLI_PLAN_OK)
+	if (rc != CLI_EXIT_OK)
 		goto out;
 	if (a->dry_run) {
 		text = plan_requests_text(p, s->account_id, zone_id);
 		if (!text) {
-			rc = CLI_PLAN_ERROR;
+			rc = CLI_EXIT_ERROR;
 			goto out;
 		}
 		fprintf(out, "%s: the requests an apply would send (dry run: "
@@ -555,12 +555,12 @@ cmd_apply(const struct app_options *opts, const struct args *a,
 			fprintf(errf, "cfconsole apply: not a terminal: add "
 				      "--yes to %s without asking\n",
 				a->rollback ? "roll back" : "apply");
-			rc = CLI_PLAN_USAGE;
+			rc = CLI_EXIT_USAGE;
 			goto out;
 		}
 		if (!confirm(q, out)) {
 			fprintf(errf, "cfconsole apply: nothing done\n");
-			rc = CLI_PLAN_OK;
+			rc = CLI_EXIT_OK;
 			goto out;
 		}
 	}
@@ -570,7 +570,7 @@ cmd_apply(const struct app_options *opts, const struct args *a,
 		fprintf(errf, "cfconsole apply: journal: %s; nothing changed "
 			      "without an audit trail\n",
 			jmsg);
-		rc = CLI_PLAN_ERROR;
+		rc = CLI_EXIT_ERROR;
 		goto out;
 	}
 	ao.account_id = s->account_id;
@@ -626,19 +626,19 @@ cli_plan_run(const struct app_options *opts, int argc, char **argv)
 	int rc;
 
 	if (argc < 1 || !cli_plan_is_command(argv[0]))
-		return CLI_PLAN_USAGE;
+		return CLI_EXIT_USAGE;
 	rc = parse_args(argc, argv, &a, stderr);
-	if (rc != CLI_PLAN_OK)
+	if (rc != CLI_EXIT_OK)
 		return rc;
 	if (a.help) {
 		fputs(plan_usage, stdout);
-		return CLI_PLAN_OK;
+		return CLI_EXIT_OK;
 	}
 	if (a.verb == V_NEW)
 		return cmd_new(&a, stdout, stderr);
 	if (!plan_file_load(a.file, &p, msg, sizeof(msg))) {
 		fprintf(stderr, "cfconsole: %s\n", msg);
-		return CLI_PLAN_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	switch (a.verb) {
 	case V_VALIDATE:

@@ -123,7 +123,7 @@ usage_error(const struct args *a, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nTry 'cfconsole %s --help'.\n", a->cmd ? a->cmd : "dns");
-	return CLI_RES_USAGE;
+	return CLI_EXIT_USAGE;
 }
 
 /* An option's value: "--opt VALUE" or "--opt=VALUE"; NULL when missing. */
@@ -236,7 +236,7 @@ parse_args(int argc, char **argv, struct args *a)
 				      "delete, fields)");
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		a->help = true;
-		return CLI_RES_OK;
+		return CLI_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "get"))
 		a->verb = R_GET;
@@ -259,7 +259,7 @@ parse_args(int argc, char **argv, struct args *a)
 
 		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
 			a->help = true;
-			return CLI_RES_OK;
+			return CLI_EXIT_OK;
 		} else if (writes && !strcmp(arg, "--dry-run")) {
 			a->dry_run = true;
 		} else if (writes && (!strcmp(arg, "--yes") ||
@@ -319,7 +319,7 @@ parse_args(int argc, char **argv, struct args *a)
 	if (a->verb == R_FIELDS) {
 		if (npos)
 			return usage_error(a, "fields takes no argument");
-		return CLI_RES_OK;
+		return CLI_EXIT_OK;
 	}
 	if (a->zoned) {
 		if (npos < 1)
@@ -358,7 +358,7 @@ parse_args(int argc, char **argv, struct args *a)
 			return usage_error(a, "%s: not a JSON object",
 					   a->from_file);
 	}
-	return CLI_RES_OK;
+	return CLI_EXIT_OK;
 }
 
 /* ---- `fields` ------------------------------------------------------------ */
@@ -495,7 +495,7 @@ api_error(const struct run *r, const char *what, struct cf_error *e)
 	fprintf(stderr, "cfconsole %s: %s: %s\n", r->a->cmd, what,
 		cf_error_format(e, d, sizeof(d)));
 	cf_error_clear(e);
-	return CLI_RES_ERROR;
+	return CLI_EXIT_ERROR;
 }
 
 static int
@@ -514,7 +514,7 @@ find_zone(struct run *r)
 		r->zone_id = strdup(r->a->zone);
 		r->zone_name = z.name ? strdup(z.name) : NULL;
 		cf_zone_free(&z);
-		return CLI_RES_OK;
+		return CLI_EXIT_OK;
 	}
 	snprintf(name, sizeof(name), "%s", r->a->zone);
 	n = strlen(name);
@@ -534,13 +534,13 @@ find_zone(struct run *r)
 		fprintf(stderr, "cfconsole %s: no zone named %s in this "
 				"account\n",
 			r->a->cmd, name);
-		return CLI_RES_ERROR;
+		return CLI_EXIT_ERROR;
 	}
-	return CLI_RES_OK;
+	return CLI_EXIT_OK;
 }
 
 /* The object named by r->a->object, fresh from the API, into *out (a
- * malloc'd model). CLI_RES_OK, or the exit status after a message. */
+ * malloc'd model). CLI_EXIT_OK, or the exit status after a message. */
 static int
 find_object(struct run *r, void **out)
 {
@@ -555,7 +555,7 @@ find_object(struct run *r, void **out)
 
 	*out = NULL;
 	if (!obj)
-		return CLI_RES_ERROR;
+		return CLI_EXIT_ERROR;
 	/* A relative name is inside the zone. */
 	snprintf(full, sizeof(full), "%s", want);
 	if (r->zone_name && !strchr(want, '.') && strcmp(want, "@"))
@@ -626,7 +626,7 @@ find_object(struct run *r, void **out)
 			t->free(obj);
 		free(obj);
 		return e.status != CF_OK ? api_error(r, t->title, &e)
-					 : CLI_RES_ERROR;
+					 : CLI_EXIT_ERROR;
 	}
 	cf_error_clear(&e);
 	if (n == 0 || st != CF_OK) {
@@ -634,7 +634,7 @@ find_object(struct run *r, void **out)
 		fprintf(stderr, "cfconsole %s: no %s %s%s%s\n", r->a->cmd,
 			t->title, full, r->a->type ? " of type " : "",
 			r->a->type ? r->a->type : "");
-		return CLI_RES_ERROR;
+		return CLI_EXIT_ERROR;
 	}
 	if (n > 1) {
 		t->free(obj);
@@ -643,10 +643,10 @@ find_object(struct run *r, void **out)
 				"the id%s\n",
 			r->a->cmd, n, t->title, full,
 			r->a->res == FIELD_RES_DNS ? " or --type" : "");
-		return CLI_RES_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	*out = obj;
-	return CLI_RES_OK;
+	return CLI_EXIT_OK;
 }
 
 /* The API's own text of obj (every field, as it came), or NULL. */
@@ -693,7 +693,7 @@ cmd_get(struct run *r, FILE *out)
 	int rc = find_object(r, &obj);
 	char *raw;
 
-	if (rc != CLI_RES_OK)
+	if (rc != CLI_EXIT_OK)
 		return rc;
 	if (r->a->json) {
 		raw = obj_raw(r->a->res, obj) ? NULL : t->encode(obj, t->all);
@@ -703,7 +703,7 @@ cmd_get(struct run *r, FILE *out)
 		fields_detail(r->a->res, obj, &r->ctx, &fo);
 	}
 	obj_free(r->a->res, obj);
-	return CLI_RES_OK;
+	return CLI_EXIT_OK;
 }
 
 static int
@@ -713,18 +713,18 @@ exit_for(enum edit_outcome o)
 	case EDIT_DONE:
 	case EDIT_NOOP:
 	case EDIT_DRY_RUN:
-		return CLI_RES_OK;
+		return CLI_EXIT_OK;
 	case EDIT_INVALID:
 	case EDIT_CONFLICT:
 	case EDIT_HELD:
-		return CLI_RES_REFUSED;
+		return CLI_EXIT_REFUSED;
 	case EDIT_LEFT:
-		return CLI_RES_LEFT;
+		return CLI_EXIT_LEFT;
 	case EDIT_NOT_FOUND:
 	case EDIT_FAILED:
 		break;
 	}
-	return CLI_RES_ERROR;
+	return CLI_EXIT_ERROR;
 }
 
 static void
@@ -756,7 +756,7 @@ print_result(const struct run *r, const struct edit_result *er, FILE *out)
 			er->requests ? er->requests : "");
 		return;
 	}
-	if (exit_for(er->outcome) == CLI_RES_OK)
+	if (exit_for(er->outcome) == CLI_EXIT_OK)
 		fprintf(out, "%s\n", er->message);
 	else
 		fprintf(stderr, "cfconsole %s: %s\n", r->a->cmd, er->message);
@@ -785,7 +785,7 @@ confirm(const char *question)
 	return line[0] == 'y' || line[0] == 'Y';
 }
 
-/* Applies --from-file and every --set to obj; CLI_RES_OK or the exit
+/* Applies --from-file and every --set to obj; CLI_EXIT_OK or the exit
  * status after a message. */
 static int
 apply_sets(struct run *r, void *obj, bool whole_file)
@@ -807,7 +807,7 @@ apply_sets(struct run *r, void *obj, bool whole_file)
 			if (raw && !merged) {
 				fprintf(stderr, "cfconsole %s: out of memory\n",
 					r->a->cmd);
-				return CLI_RES_ERROR;
+				return CLI_EXIT_ERROR;
 			}
 			if (merged)
 				text = merged;
@@ -820,7 +820,7 @@ apply_sets(struct run *r, void *obj, bool whole_file)
 				e.detail ? e.detail : "a field has the wrong type");
 			cf_error_clear(&e);
 			t->init(obj);
-			return CLI_RES_USAGE;
+			return CLI_EXIT_USAGE;
 		}
 		free(merged);
 	}
@@ -835,10 +835,10 @@ apply_sets(struct run *r, void *obj, bool whole_file)
 			fprintf(stderr, "cfconsole %s: --set %s: %s; nothing "
 					"was sent\n",
 				r->a->cmd, r->a->sets[i], why);
-			return CLI_RES_REFUSED;
+			return CLI_EXIT_REFUSED;
 		}
 	}
-	return CLI_RES_OK;
+	return CLI_EXIT_OK;
 }
 
 static int
@@ -853,12 +853,12 @@ cmd_write(struct run *r, FILE *out)
 	void *seen = NULL, *obj = NULL;
 	char q[700], what[400], jmsg[512] = "", *diff = NULL;
 	unsigned mask = 0;
-	int rc = CLI_RES_OK;
+	int rc = CLI_EXIT_OK;
 
 	if (r->a->verb == R_CREATE) {
 		obj = calloc(1, t->size);
 		if (!obj)
-			return CLI_RES_ERROR;
+			return CLI_EXIT_ERROR;
 		t->init(obj);
 		if (r->a->res == FIELD_RES_DNS) {
 			char why[VALID_WHY_MAX];
@@ -871,13 +871,13 @@ cmd_write(struct run *r, FILE *out)
 			 t->label(obj));
 	} else {
 		rc = find_object(r, &seen);
-		if (rc == CLI_RES_OK && r->a->verb == R_UPDATE) {
+		if (rc == CLI_EXIT_OK && r->a->verb == R_UPDATE) {
 			obj = calloc(1, t->size);
 			if (!obj || t->copy(obj, seen) != CF_OK)
-				rc = CLI_RES_ERROR;
+				rc = CLI_EXIT_ERROR;
 			else
 				rc = apply_sets(r, obj, false);
-			if (rc == CLI_RES_OK &&
+			if (rc == CLI_EXIT_OK &&
 			    fields_diff(r->a->res, seen, obj, &mask, &diff) &&
 			    !mask) {
 				fprintf(out, "%s %s: nothing to change\n",
@@ -890,14 +890,14 @@ cmd_write(struct run *r, FILE *out)
 				 r->a->verb == R_UPDATE ? "change" : "delete",
 				 t->title, t->label(seen));
 	}
-	if (rc != CLI_RES_OK)
+	if (rc != CLI_EXIT_OK)
 		goto out;
 	if (!r->a->dry_run) {
 		if (r->s->readonly) {
 			fprintf(stderr, "cfconsole %s: read-only: refusing to "
 					"change anything\n",
 				r->a->cmd);
-			rc = CLI_RES_USAGE;
+			rc = CLI_EXIT_USAGE;
 			goto out;
 		}
 		if (!r->a->yes) {
@@ -906,7 +906,7 @@ cmd_write(struct run *r, FILE *out)
 						"add --yes to %s without "
 						"asking\n",
 					r->a->cmd, what);
-				rc = CLI_RES_USAGE;
+				rc = CLI_EXIT_USAGE;
 				goto out;
 			}
 			if (diff)
@@ -925,7 +925,7 @@ cmd_write(struct run *r, FILE *out)
 			fprintf(stderr, "cfconsole %s: journal: %s; nothing "
 					"changed without an audit trail\n",
 				r->a->cmd, jmsg);
-			rc = CLI_RES_ERROR;
+			rc = CLI_EXIT_ERROR;
 			goto out;
 		}
 		o.journal = j;
@@ -971,8 +971,8 @@ run(const struct app_options *opts, struct args *a)
 		fprintf(stderr, "cfconsole: %s\n", err.msg);
 		session_free(r.s);
 		return st == SESSION_ERR_CONFIG || st == SESSION_NEED_ACCOUNT
-			       ? CLI_RES_USAGE
-			       : CLI_RES_ERROR;
+			       ? CLI_EXIT_USAGE
+			       : CLI_EXIT_ERROR;
 	}
 	if (opts->readonly)
 		r.s->readonly = true;
@@ -982,14 +982,14 @@ run(const struct app_options *opts, struct args *a)
 	r.ctx.monitor_name = ctx_monitor_name;
 	r.ctx.used_by = ctx_used_by;
 	r.ctx.min_interval = a->min_interval;
-	rc = a->zoned ? find_zone(&r) : CLI_RES_OK;
+	rc = a->zoned ? find_zone(&r) : CLI_EXIT_OK;
 	r.ctx.zone = r.zone_name;
 	/* Pools (and monitors) give names for ids, and ids for names. */
-	if (rc == CLI_RES_OK && r.s->account_id && a->res != FIELD_RES_DNS &&
+	if (rc == CLI_EXIT_OK && r.s->account_id && a->res != FIELD_RES_DNS &&
 	    cf_pools_list(r.s->client, r.s->account_id, NULL, &r.pools, &e) !=
 		    CF_OK)
 		rc = api_error(&r, "listing the pools", &e);
-	if (rc == CLI_RES_OK && r.s->account_id &&
+	if (rc == CLI_EXIT_OK && r.s->account_id &&
 	    (a->res == FIELD_RES_MONITOR || a->res == FIELD_RES_POOL) &&
 	    cf_monitors_list(r.s->client, r.s->account_id, &r.monitors, &e) !=
 		    CF_OK)
@@ -998,13 +998,13 @@ run(const struct app_options *opts, struct args *a)
 	r.t.account_id = r.s->account_id;
 	r.t.zone_id = r.zone_id;
 	r.t.zone_name = r.zone_name;
-	if (rc == CLI_RES_OK)
+	if (rc == CLI_EXIT_OK)
 		rc = a->verb == R_GET ? cmd_get(&r, stdout)
 				      : cmd_write(&r, stdout);
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "cfconsole %s: cannot write the output\n",
 			a->cmd);
-		rc = CLI_RES_ERROR;
+		rc = CLI_EXIT_ERROR;
 	}
 	cf_pool_list_free(&r.pools);
 	cf_monitor_list_free(&r.monitors);
@@ -1021,13 +1021,13 @@ cli_res_run(const struct app_options *opts, int argc, char **argv)
 	int rc;
 
 	if (argc < 1 || !cli_res_is_command(argv[0]))
-		return CLI_RES_USAGE;
+		return CLI_EXIT_USAGE;
 	rc = parse_args(argc, argv, &a);
-	if (rc == CLI_RES_OK && a.help)
+	if (rc == CLI_EXIT_OK && a.help)
 		fputs(res_usage, stdout);
-	else if (rc == CLI_RES_OK && a.verb == R_FIELDS)
+	else if (rc == CLI_EXIT_OK && a.verb == R_FIELDS)
 		print_fields(a.res, "", stdout);
-	else if (rc == CLI_RES_OK)
+	else if (rc == CLI_EXIT_OK)
 		rc = run(opts, &a);
 	free(a.sets);
 	free(a.file_text);

@@ -1,6 +1,7 @@
 /* health_model.c: live pool/origin/region health, transitions, event log and snapshot publishing. */
 #include "cfconsole/health.h"
 #include "cfconsole/timefmt.h"
+#include "cfconsole/xmem.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -35,29 +36,6 @@ struct health_model {
 /* ---- small helpers --------------------------------------------------- */
 
 static char *
-dup_or_null(const char *s)
-{
-	char *d;
-
-	if (!s)
-		return NULL;
-	d = strdup(s);
-	if (!d)
-		abort(); /* out of memory: nothing sensible to do in a poller */
-	return d;
-}
-
-static void *
-xcalloc_or_die(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size);
-
-	if (!p)
-		abort();
-	return p;
-}
-
-static char *
 strfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static char *
@@ -71,8 +49,8 @@ strfmt(const char *fmt, ...)
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		return dup_or_null("");
-	s = xcalloc_or_die((size_t)n + 1, 1);
+		return xstrdup("");
+	s = xcalloc((size_t)n + 1, 1);
 	va_start(ap, fmt);
 	vsnprintf(s, (size_t)n + 1, fmt, ap);
 	va_end(ap);
@@ -195,8 +173,8 @@ static void
 region_copy(struct health_region *d, const struct health_region *s)
 {
 	*d = *s;
-	d->region = dup_or_null(s->region);
-	d->failure_reason = dup_or_null(s->failure_reason);
+	d->region = xstrdup(s->region);
+	d->failure_reason = xstrdup(s->failure_reason);
 }
 
 static void
@@ -205,12 +183,12 @@ origin_copy(struct health_origin *d, const struct health_origin *s)
 	size_t i;
 
 	*d = *s;
-	d->name = dup_or_null(s->name);
-	d->address = dup_or_null(s->address);
-	d->failure_reason = dup_or_null(s->failure_reason);
+	d->name = xstrdup(s->name);
+	d->address = xstrdup(s->address);
+	d->failure_reason = xstrdup(s->failure_reason);
 	d->regions = NULL;
 	if (s->nregions) {
-		d->regions = xcalloc_or_die(s->nregions, sizeof(*d->regions));
+		d->regions = xcalloc(s->nregions, sizeof(*d->regions));
 		for (i = 0; i < s->nregions; i++)
 			region_copy(&d->regions[i], &s->regions[i]);
 	}
@@ -222,13 +200,13 @@ pool_copy(struct health_pool *d, const struct health_pool *s)
 	size_t i;
 
 	*d = *s;
-	d->id = dup_or_null(s->id);
-	d->name = dup_or_null(s->name);
-	d->monitor = dup_or_null(s->monitor);
-	d->last_error = dup_or_null(s->last_error);
+	d->id = xstrdup(s->id);
+	d->name = xstrdup(s->name);
+	d->monitor = xstrdup(s->monitor);
+	d->last_error = xstrdup(s->last_error);
 	d->origins = NULL;
 	if (s->norigins) {
-		d->origins = xcalloc_or_die(s->norigins, sizeof(*d->origins));
+		d->origins = xcalloc(s->norigins, sizeof(*d->origins));
 		for (i = 0; i < s->norigins; i++)
 			origin_copy(&d->origins[i], &s->origins[i]);
 	}
@@ -238,12 +216,12 @@ static void
 event_copy(struct health_event *d, const struct health_event *s)
 {
 	*d = *s;
-	d->pool_id = dup_or_null(s->pool_id);
-	d->pool_name = dup_or_null(s->pool_name);
-	d->origin_name = dup_or_null(s->origin_name);
-	d->region = dup_or_null(s->region);
-	d->reason = dup_or_null(s->reason);
-	d->text = dup_or_null(s->text);
+	d->pool_id = xstrdup(s->pool_id);
+	d->pool_name = xstrdup(s->pool_name);
+	d->origin_name = xstrdup(s->origin_name);
+	d->region = xstrdup(s->region);
+	d->reason = xstrdup(s->reason);
+	d->text = xstrdup(s->text);
 }
 
 static void
@@ -365,13 +343,13 @@ add_transition(struct health_model *m, const struct health_pool *p,
 	timefmt_clock(at, clock, sizeof(clock)); /* ui.utc */
 	ev.at = at;
 	ev.source = src;
-	ev.pool_id = dup_or_null(p ? p->id : NULL);
-	ev.pool_name = dup_or_null(p ? p->name : NULL);
-	ev.origin_name = dup_or_null(o ? o->name : NULL);
-	ev.region = region && *region ? dup_or_null(region) : NULL;
+	ev.pool_id = xstrdup(p ? p->id : NULL);
+	ev.pool_name = xstrdup(p ? p->name : NULL);
+	ev.origin_name = xstrdup(o ? o->name : NULL);
+	ev.region = region && *region ? xstrdup(region) : NULL;
 	ev.from = from;
 	ev.to = to;
-	ev.reason = to == HEALTH_UNHEALTHY ? dup_or_null(reason) : NULL;
+	ev.reason = to == HEALTH_UNHEALTHY ? xstrdup(reason) : NULL;
 	/* An origin just enabled is unknown until its next check: say why
 	 * the line carries the unknown mark. */
 	ev.text = strfmt("origin %s (pool %s) %s%s%s at %s%s%s%s",
@@ -405,7 +383,7 @@ recompute_origin(struct health_origin *o, bool have_health)
 	o->failure_reason = NULL;
 	o->has_response_code = false;
 	if (bad) {
-		o->failure_reason = dup_or_null(bad->failure_reason);
+		o->failure_reason = xstrdup(bad->failure_reason);
 		o->has_response_code = bad->has_response_code;
 		o->response_code = bad->response_code;
 	} else if (o->nregions) {
@@ -521,7 +499,7 @@ health_model_set_pools(struct health_model *m, const struct cf_pool *pools,
 
 	if (!m)
 		return;
-	np = xcalloc_or_die(n, sizeof(*np));
+	np = xcalloc(n, sizeof(*np));
 	pthread_mutex_lock(&m->work_lock);
 	changed = n != m->npools;
 	for (i = 0; i < n; i++) {
@@ -529,21 +507,21 @@ health_model_set_pools(struct health_model *m, const struct cf_pool *pools,
 		struct health_pool *old = find_pool(m, src->id);
 		struct health_pool *p = &np[i];
 
-		p->id = dup_or_null(src->id);
-		p->name = dup_or_null(src->name);
+		p->id = xstrdup(src->id);
+		p->name = xstrdup(src->name);
 		p->enabled = src->enabled;
 		p->minimum_origins = src->minimum_origins;
-		p->monitor = dup_or_null(src->monitor);
+		p->monitor = xstrdup(src->monitor);
 		p->config_at = now;
 		if (old) {
 			p->has_health = old->has_health;
 			p->polled_at = old->polled_at;
 			p->poll_every = old->poll_every;
 			p->config_every = old->config_every;
-			p->last_error = dup_or_null(old->last_error);
+			p->last_error = xstrdup(old->last_error);
 		}
 		p->norigins = src->norigins;
-		p->origins = xcalloc_or_die(src->norigins, sizeof(*p->origins));
+		p->origins = xcalloc(src->norigins, sizeof(*p->origins));
 		for (j = 0; j < src->norigins; j++) {
 			const struct cf_origin *so = &src->origins[j];
 			struct health_origin *o = &p->origins[j];
@@ -554,9 +532,9 @@ health_model_set_pools(struct health_model *m, const struct cf_pool *pools,
 				origin_copy(o, oo);
 				free(o->name);
 			}
-			o->name = dup_or_null(so->name);
+			o->name = xstrdup(so->name);
 			if (!oo) {
-				o->address = dup_or_null(so->address);
+				o->address = xstrdup(so->address);
 			}
 			o->enabled = so->enabled;
 			o->weight = so->weight;
@@ -639,7 +617,7 @@ collect_regions(const struct cf_pool_health *h, const char *address,
 			    strcasecmp(h->pops[i].origins[j].address,
 				       address) == 0)
 				n++;
-	r = n ? xcalloc_or_die(n, sizeof(*r)) : NULL;
+	r = n ? xcalloc(n, sizeof(*r)) : NULL;
 	n = 0;
 	for (i = 0; i < h->npops; i++) {
 		for (j = 0; j < h->pops[i].norigins; j++) {
@@ -649,8 +627,8 @@ collect_regions(const struct cf_pool_health *h, const char *address,
 			if (!oh->address || !address ||
 			    strcasecmp(oh->address, address) != 0)
 				continue;
-			r[n].region = dup_or_null(h->pops[i].pop ?
-							  h->pops[i].pop : "");
+			r[n].region =
+				xstrdup(h->pops[i].pop ? h->pops[i].pop : "");
 			r[n].healthy = oh->healthy;
 			/* 0 is not an HTTP status: the check got no answer,
 			 * and then its "rtt" is how long it waited, not a
@@ -663,7 +641,7 @@ collect_regions(const struct cf_pool_health *h, const char *address,
 			r[n].has_rtt = oh->has_rtt && oh->rtt_ms >= 0 &&
 				       (oh->healthy || r[n].has_response_code);
 			r[n].rtt_ms = r[n].has_rtt ? oh->rtt_ms : 0;
-			r[n].failure_reason = dup_or_null(oh->failure_reason);
+			r[n].failure_reason = xstrdup(oh->failure_reason);
 			n++;
 		}
 	}
@@ -813,7 +791,7 @@ health_model_pool_error(struct health_model *m, const char *pool_id,
 	p = find_pool(m, pool_id);
 	if (p) {
 		free(p->last_error);
-		p->last_error = dup_or_null(message);
+		p->last_error = xstrdup(message);
 		if (clear_health) {
 			p->has_health = false;
 			for (i = 0; i < p->norigins; i++) {
@@ -916,8 +894,8 @@ health_model_apply_events(struct health_model *m,
 			timefmt_clock(at, clock, sizeof(clock)); /* ui.utc */
 			pe.at = at;
 			pe.source = HEALTH_EV_API;
-			pe.pool_id = dup_or_null(e->pool_id);
-			pe.pool_name = dup_or_null(e->pool_name);
+			pe.pool_id = xstrdup(e->pool_id);
+			pe.pool_name = xstrdup(e->pool_name);
 			pe.to = e->pool_healthy ? HEALTH_HEALTHY :
 						  HEALTH_UNHEALTHY;
 			pe.text = strfmt("pool %s went %s at %s",
@@ -944,10 +922,10 @@ health_model_note(struct health_model *m, const char *pool_id,
 	p = find_pool(m, pool_id);
 	ev.at = now;
 	ev.source = HEALTH_EV_NOTE;
-	ev.pool_id = dup_or_null(pool_id);
-	ev.pool_name = dup_or_null(p ? p->name : NULL);
-	ev.origin_name = dup_or_null(origin_name);
-	ev.text = dup_or_null(text);
+	ev.pool_id = xstrdup(pool_id);
+	ev.pool_name = xstrdup(p ? p->name : NULL);
+	ev.origin_name = xstrdup(origin_name);
+	ev.text = xstrdup(text);
 	push_event(m, &ev);
 	pthread_mutex_unlock(&m->work_lock);
 }
@@ -969,17 +947,15 @@ health_model_publish(struct health_model *m, time_t now)
 		pthread_mutex_unlock(&m->work_lock);
 		return gen;
 	}
-	s = xcalloc_or_die(1, sizeof(*s));
+	s = xcalloc(1, sizeof(*s));
 	s->built_at = now;
 	s->config_gen = m->config_gen;
 	s->npools = m->npools;
-	s->pools = m->npools ? xcalloc_or_die(m->npools, sizeof(*s->pools))
-			     : NULL;
+	s->pools = m->npools ? xcalloc(m->npools, sizeof(*s->pools)) : NULL;
 	for (i = 0; i < m->npools; i++)
 		pool_copy(&s->pools[i], &m->pools[i]);
 	s->nevents = m->nevents;
-	s->events = m->nevents ? xcalloc_or_die(m->nevents, sizeof(*s->events))
-			       : NULL;
+	s->events = m->nevents ? xcalloc(m->nevents, sizeof(*s->events)) : NULL;
 	for (i = 0; i < m->nevents; i++)
 		event_copy(&s->events[i], &m->events[i]);
 	m->dirty = false;

@@ -360,6 +360,14 @@ struct run {
 	bool rolling_back;
 };
 
+/* Installs cancel on the client, unless the caller keeps its own. */
+static void
+set_cancel(struct run *run, const atomic_bool *cancel)
+{
+	if (!run->o->keep_client_cancel)
+		cf_client_set_cancel(run->c, cancel);
+}
+
 static void emit(struct run *run, enum pe_event_kind kind, size_t i,
 		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
@@ -902,6 +910,46 @@ settle_write(struct run *run, size_t i, const struct table *t)
 	return decided;
 }
 
+/*
+ * Runs PE_CALL step i: its code does the write, the read-back, the
+ * verification and the journal; the engine orders, saves and reports.
+ */
+static bool
+run_call(struct run *run, size_t i)
+{
+	struct pe_step *s = &run->p->steps[i];
+	struct cf_error err = { 0 };
+	char why[512] = "", serr[512] = "";
+	unsigned long sent = cf_client_requests(run->c);
+	bool ok;
+
+	if (!s->call || !s->call->run) {
+		fail_step(run, i, NULL, "no code for this step");
+		return false;
+	}
+	s->status = PE_SENDING;
+	if (!save(run, serr, sizeof(serr))) {
+		s->status = PE_PENDING;
+		fail_step(run, i, NULL, "%s", serr);
+		return false;
+	}
+	emit(run, PE_EV_START, i, "running");
+	ok = s->call->run(run->c, s, s->call_ud, &err, why, sizeof(why));
+	run->r->requests += cf_client_requests(run->c) - sent;
+	if (ok)
+		s->status = PE_VERIFIED;
+	if (!save(run, serr, sizeof(serr)) && ok) {
+		fail_step(run, i, NULL, "%s", serr);
+		ok = false;
+	} else if (ok) {
+		emit(run, PE_EV_VERIFIED, i, "%s", why[0] ? why : "done");
+	} else {
+		fail_step(run, i, &err, "%s", why[0] ? why : "failed");
+	}
+	cf_error_clear(&err);
+	return ok;
+}
+
 /* ---- rollback --------------------------------------------------------- */
 
 static void
@@ -925,6 +973,28 @@ add_left(struct run *run, const struct pe_step *s, const char *method,
 	nl->body = dup_or_null(body, &ok);
 }
 
+/* Undoes PE_CALL step i with its code; without any, it is left. */
+static bool
+undo_call(struct run *run, size_t i)
+{
+	struct pe_step *s = &run->p->steps[i];
+	char why[512] = "";
+
+	if (s->call && s->call->undo &&
+	    s->call->undo(run->c, s, s->call_ud, why, sizeof(why))) {
+		s->status = PE_UNDONE;
+		save(run, why, sizeof(why));
+		emit(run, PE_EV_UNDONE, i, "undone");
+		return true;
+	}
+	s->status = PE_LEFT;
+	save(run, why, sizeof(why));
+	emit(run, PE_EV_UNDO_FAILED, i, "%s",
+	     why[0] ? why : "this change cannot be undone by the plan");
+	add_left(run, s, "CALL", s->path, NULL);
+	return false;
+}
+
 /* Undoes step i. false when it is still there (reported as left). */
 static bool
 undo_step(struct run *run, size_t i)
@@ -939,6 +1009,8 @@ undo_step(struct run *run, size_t i)
 
 	if (s->status == PE_PENDING || s->status == PE_UNDONE)
 		return true;
+	if (s->op == PE_CALL)
+		return undo_call(run, i);
 	if (!table_build(run->p, &t)) {
 		emit(run, PE_EV_UNDO_FAILED, i, "out of memory");
 		add_left(run, s, "DELETE", s->path, NULL);
@@ -1048,7 +1120,7 @@ rollback_all(struct run *run)
 	if (!any)
 		return true;
 	/* The rollback must run even when the user cancelled. */
-	cf_client_set_cancel(run->c, NULL);
+	set_cancel(run, NULL);
 	run->rolling_back = true;
 	for (i = run->p->n; i-- > 0;) {
 		if (run->p->steps[i].status == PE_PENDING ||
@@ -1057,7 +1129,7 @@ rollback_all(struct run *run)
 		if (!undo_step(run, i))
 			clean = false;
 	}
-	cf_client_set_cancel(run->c, NULL);
+	set_cancel(run, NULL);
 	return clean;
 }
 
@@ -1071,7 +1143,14 @@ cancelled(const struct run *run)
 static bool
 preflight(struct run *run)
 {
-	if (!run->o->journal) {
+	size_t i;
+	bool own_journal = run->p->n > 0;
+
+	/* PE_CALL steps journal their own writes (or choose not to). */
+	for (i = 0; i < run->p->n; i++)
+		if (run->p->steps[i].op != PE_CALL)
+			own_journal = false;
+	if (!run->o->journal && !own_journal) {
 		run->r->outcome = PE_REFUSED;
 		run->r->message = strdup(
 			"no journal: a plan writes nothing without an audit "
@@ -1093,7 +1172,7 @@ pe_apply(struct cf_client *c, struct pe_plan *p, const struct pe_options *o,
 	r->failed_step = -1;
 	if (!preflight(&run))
 		return r->outcome;
-	cf_client_set_cancel(c, o->cancel);
+	set_cancel(&run, o->cancel);
 	for (i = 0; ok && i < p->n; i++) {
 		struct pe_step *s = &p->steps[i];
 		struct table t;
@@ -1108,6 +1187,10 @@ pe_apply(struct cf_client *c, struct pe_plan *p, const struct pe_options *o,
 		if (s->status == PE_VERIFIED) {
 			emit(&run, PE_EV_SKIPPED, i, "already done%s%s",
 			     s->id ? ": " : "", s->id ? s->id : "");
+			continue;
+		}
+		if (s->op == PE_CALL) {
+			ok = run_call(&run, i);
 			continue;
 		}
 		if (s->status == PE_LEFT) {
@@ -1169,7 +1252,7 @@ pe_apply(struct cf_client *c, struct pe_plan *p, const struct pe_options *o,
 		}
 		table_free(&t);
 	}
-	cf_client_set_cancel(c, NULL);
+	set_cancel(&run, NULL);
 	if (ok) {
 		r->outcome = PE_OK;
 		return r->outcome;
@@ -1292,7 +1375,8 @@ describe_path(const struct table *t, const char *path)
 char *
 pe_describe(const struct pe_plan *p)
 {
-	static const char *const methods[] = { "POST", "PATCH", "DELETE" };
+	static const char *const methods[] = { "POST", "PATCH", "DELETE",
+					       "CALL" };
 	struct sbuf b = { 0 };
 	struct table t;
 	size_t i;

@@ -10,6 +10,7 @@
 
 #include "cfconsole/cf_api.h"
 #include "cfconsole/health.h"
+#include "cfconsole/xmem.h"
 
 /* Share of the bucket kept for the user whatever the poller wants. */
 #define RESERVE_FRACTION 0.2
@@ -285,13 +286,9 @@ refresh_pools(struct poller *p)
 	health_model_set_pools(p->model, list.items, list.n, time(NULL));
 	p->have_pools = true;
 	note_result(p, 1, NULL, NULL);
-	np = calloc(list.n ? list.n : 1, sizeof(*np));
-	if (!np)
-		abort();
+	np = xcalloc(list.n, sizeof(*np));
 	for (i = 0; i < list.n; i++) {
-		np[i].id = strdup(list.items[i].id ? list.items[i].id : "");
-		if (!np[i].id)
-			abort();
+		np[i].id = xstrdup(list.items[i].id ? list.items[i].id : "");
 		np[i].has_monitor = list.items[i].monitor &&
 				    list.items[i].monitor[0];
 		for (j = 0; j < p->npools; j++) {
@@ -729,14 +726,9 @@ poller_set_focus(struct poller *p, const char *const *ids, size_t n)
 	if (!p)
 		return;
 	if (n) {
-		nf = calloc(n, sizeof(*nf));
-		if (!nf)
-			abort();
-		for (i = 0; i < n; i++) {
-			nf[i] = strdup(ids[i] ? ids[i] : "");
-			if (!nf[i])
-				abort();
-		}
+		nf = xcalloc(n, sizeof(*nf));
+		for (i = 0; i < n; i++)
+			nf[i] = xstrdup(ids[i] ? ids[i] : "");
 	}
 	pthread_mutex_lock(&p->lock);
 	for (i = 0; i < p->nfocus; i++)

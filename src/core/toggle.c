@@ -1,4 +1,4 @@
-/* toggle.c: safe read-modify-write of one origin (enable/disable/weight): conflict check, blast radius, PATCH, verify, journal, undo. */
+/* toggle.c: safe read-modify-write of one origin (enable/disable/weight): conflict check, PATCH, verify, journal, undo (blast radius: blast.c). */
 #include "cfconsole/toggle.h"
 
 #include <math.h>
@@ -13,71 +13,11 @@
 #include "cfconsole/config.h"
 #include "cfconsole/health.h"
 #include "cfconsole/journal.h"
+#include "cfconsole/plan_engine.h"
 #include "cfconsole/poollock.h"
-
-/* ---- a tiny string builder ------------------------------------------- */
-
-struct sbuf {
-	char *s;
-	size_t len, cap;
-};
-
-static void sb_printf(struct sbuf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void
-sb_printf(struct sbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if (b->len + (size_t)n + 1 > b->cap) {
-		size_t nc = (b->cap ? b->cap * 2 : 128);
-		char *ns;
-
-		while (nc < b->len + (size_t)n + 1)
-			nc *= 2;
-		ns = realloc(b->s, nc);
-		if (!ns)
-			abort(); /* out of memory */
-		b->s = ns;
-		b->cap = nc;
-	}
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-}
-
-/* Returns the built string (never NULL) and resets b. */
-static char *
-sb_take(struct sbuf *b)
-{
-	char *s = b->s ? b->s : strdup("");
-
-	if (!s)
-		abort();
-	memset(b, 0, sizeof(*b));
-	return s;
-}
-
-static char *
-xstrdup_or_null(const char *s)
-{
-	char *d;
-
-	if (!s)
-		return NULL;
-	d = strdup(s);
-	if (!d)
-		abort();
-	return d;
-}
+#include "cfconsole/xmem.h"
+#include "core/blast.h"
+#include "core/text.h"
 
 const char *
 toggle_outcome_name(enum toggle_outcome o)
@@ -108,84 +48,58 @@ toggle_outcome_name(enum toggle_outcome o)
 /* ---- diff ------------------------------------------------------------ */
 
 static bool
-str_eq(const char *a, const char *b)
-{
-	if (!a || !b)
-		return (!a || !*a) && (!b || !*b);
-	return strcmp(a, b) == 0;
-}
-
-static bool
 num_eq(double a, double b)
 {
 	return fabs(a - b) < 1e-9;
 }
 
-static const char *
-show(const char *s)
-{
-	return s ? s : "(none)";
-}
-
-static const char *
-yesno(bool b)
-{
-	return b ? "true" : "false";
-}
-
 static void
-diff_str(struct sbuf *b, const char *pfx, const char *what, const char *was,
+diff_str(struct text_buf *b, const char *pfx, const char *what, const char *was,
 	 const char *now)
 {
-	if (!str_eq(was, now))
-		sb_printf(b, "%s%s: %s -> %s\n", pfx, what, show(was),
-			  show(now));
+	if (!text_eq(was, now))
+		text_printf(b, "%s%s: %s -> %s\n", pfx, what, text_show(was),
+			    text_show(now));
 }
 
 static void
-diff_bool(struct sbuf *b, const char *pfx, const char *what, bool was,
+diff_bool(struct text_buf *b, const char *pfx, const char *what, bool was,
 	  bool now)
 {
 	if (was != now)
-		sb_printf(b, "%s%s: %s -> %s\n", pfx, what, yesno(was),
-			  yesno(now));
+		text_printf(b, "%s%s: %s -> %s\n", pfx, what, text_yesno(was),
+			    text_yesno(now));
 }
 
 static void
-diff_num(struct sbuf *b, const char *pfx, const char *what, double was,
+diff_num(struct text_buf *b, const char *pfx, const char *what, double was,
 	 double now)
 {
 	if (!num_eq(was, now))
-		sb_printf(b, "%s%s: %g -> %g\n", pfx, what, was, now);
+		text_printf(b, "%s%s: %g -> %g\n", pfx, what, was, now);
 }
 
 static char *
 strv_join(const struct cf_strv *v)
 {
-	struct sbuf b = {0};
+	struct text_buf b = { 0 };
 	size_t i;
 
 	for (i = 0; v && i < v->n; i++)
-		sb_printf(&b, "%s%s", i ? "," : "", v->v[i] ? v->v[i] : "");
-	return sb_take(&b);
+		text_printf(&b, "%s%s", i ? "," : "", v->v[i] ? v->v[i] : "");
+	return text_take(&b);
 }
 
 static void
-diff_strv(struct sbuf *b, const char *pfx, const char *what,
+diff_strv(struct text_buf *b, const char *pfx, const char *what,
 	  const struct cf_strv *was, const struct cf_strv *now)
 {
 	char *a = strv_join(was), *c = strv_join(now);
 
 	if (strcmp(a, c) != 0)
-		sb_printf(b, "%s%s: [%s] -> [%s]\n", pfx, what, a, c);
+		text_printf(b, "%s%s: [%s] -> [%s]\n", pfx, what, a, c);
 	free(a);
 	free(c);
-}
-
-static const char *
-origin_label(const struct cf_origin *o)
-{
-	return o->name ? o->name : o->address ? o->address : "?";
 }
 
 /* Finds the origin of `p` that corresponds to `o` (by name, else address). */
@@ -198,19 +112,19 @@ match_origin(const struct cf_pool *p, const struct cf_origin *o)
 		const struct cf_origin *c = &p->origins[i];
 
 		if (o->name ? (c->name && strcmp(c->name, o->name) == 0)
-			    : (!c->name && str_eq(c->address, o->address)))
+			    : (!c->name && text_eq(c->address, o->address)))
 			return (int)i;
 	}
 	return -1;
 }
 
 static void
-diff_origin(struct sbuf *b, const struct cf_origin *was,
+diff_origin(struct text_buf *b, const struct cf_origin *was,
 	    const struct cf_origin *now)
 {
 	char pfx[300];
 
-	snprintf(pfx, sizeof(pfx), "origin %s: ", origin_label(was));
+	snprintf(pfx, sizeof(pfx), "origin %s: ", blast_origin_label(was));
 	diff_str(b, pfx, "address", was->address, now->address);
 	diff_bool(b, pfx, "enabled", was->enabled, now->enabled);
 	diff_num(b, pfx, "weight", was->weight, now->weight);
@@ -223,14 +137,14 @@ char *
 toggle_pool_diff(const struct cf_pool *was, const struct cf_pool *now,
 		 unsigned flags)
 {
-	struct sbuf b = {0};
+	struct text_buf b = { 0 };
 	const char *pp = "pool ";
 	size_t i;
 	int last = -1;
 	bool reordered = false;
 
 	if (!was || !now)
-		return xstrdup_or_null("pool missing");
+		return xstrdup("pool missing");
 	diff_str(&b, pp, "id", was->id, now->id);
 	diff_str(&b, pp, "name", was->name, now->name);
 	diff_str(&b, pp, "description", was->description, now->description);
@@ -243,9 +157,9 @@ toggle_pool_diff(const struct cf_pool *was, const struct cf_pool *now,
 	diff_str(&b, pp, "notification_email", was->notification_email,
 		 now->notification_email);
 	if (was->has_check_regions != now->has_check_regions)
-		sb_printf(&b, "pool check_regions: %s -> %s\n",
-			  was->has_check_regions ? "set" : "all",
-			  now->has_check_regions ? "set" : "all");
+		text_printf(&b, "pool check_regions: %s -> %s\n",
+			    was->has_check_regions ? "set" : "all",
+			    now->has_check_regions ? "set" : "all");
 	diff_strv(&b, pp, "check_regions", &was->check_regions,
 		  &now->check_regions);
 	diff_num(&b, pp, "load_shedding.default_percent",
@@ -260,15 +174,15 @@ toggle_pool_diff(const struct cf_pool *was, const struct cf_pool *now,
 	    (was->has_latitude && !num_eq(was->latitude, now->latitude)) ||
 	    was->has_longitude != now->has_longitude ||
 	    (was->has_longitude && !num_eq(was->longitude, now->longitude)))
-		sb_printf(&b, "pool latitude/longitude changed\n");
+		text_printf(&b, "pool latitude/longitude changed\n");
 
 	for (i = 0; i < was->norigins; i++) {
 		int k = match_origin(now, &was->origins[i]);
 
 		if (k < 0) {
-			sb_printf(&b, "origin %s (%s) removed\n",
-				  origin_label(&was->origins[i]),
-				  show(was->origins[i].address));
+			text_printf(&b, "origin %s (%s) removed\n",
+				    blast_origin_label(&was->origins[i]),
+				    text_show(was->origins[i].address));
 			continue;
 		}
 		if (k < last)
@@ -278,18 +192,18 @@ toggle_pool_diff(const struct cf_pool *was, const struct cf_pool *now,
 	}
 	for (i = 0; i < now->norigins; i++)
 		if (match_origin(was, &now->origins[i]) < 0)
-			sb_printf(&b, "origin %s (%s) added\n",
-				  origin_label(&now->origins[i]),
-				  show(now->origins[i].address));
+			text_printf(&b, "origin %s (%s) added\n",
+				    blast_origin_label(&now->origins[i]),
+				    text_show(now->origins[i].address));
 	if (reordered)
-		sb_printf(&b, "origin order changed\n");
+		text_printf(&b, "origin order changed\n");
 	if (b.len == 0 && !(flags & TOGGLE_DIFF_IGNORE_MODIFIED) &&
 	    was->modified_on && now->modified_on &&
 	    strcmp(was->modified_on, now->modified_on) != 0)
-		sb_printf(&b,
-			  "pool modified elsewhere at %s (in fields this "
-			  "console does not show)\n",
-			  now->modified_on);
+		text_printf(&b,
+			    "pool modified elsewhere at %s (in fields this "
+			    "console does not show)\n",
+			    now->modified_on);
 	if (b.len == 0) {
 		free(b.s);
 		return NULL;
@@ -320,369 +234,6 @@ toggle_find_origin(const struct cf_pool *p, const char *name_or_address)
 		}
 	}
 	return found;
-}
-
-/* ---- blast radius ---------------------------------------------------- */
-
-void
-toggle_blast_free(struct toggle_blast *b)
-{
-	size_t i;
-
-	if (!b)
-		return;
-	for (i = 0; i < b->nlbs; i++) {
-		free(b->lbs[i].lb_id);
-		free(b->lbs[i].lb_name);
-		free(b->lbs[i].failover_to);
-	}
-	free(b->lbs);
-	free(b->summary);
-	free(b->origin);
-	memset(b, 0, sizeof(*b));
-}
-
-static const char *
-pool_name_of(const struct cf_pool_list *pools, const char *id)
-{
-	size_t i;
-
-	for (i = 0; pools && id && i < pools->n; i++)
-		if (pools->items[i].id && strcmp(pools->items[i].id, id) == 0)
-			return pools->items[i].name ? pools->items[i].name
-						    : id;
-	return id;
-}
-
-static bool
-strv_has(const struct cf_strv *v, const char *s)
-{
-	size_t i;
-
-	for (i = 0; s && i < v->n; i++)
-		if (v->v[i] && strcmp(v->v[i], s) == 0)
-			return true;
-	return false;
-}
-
-static bool
-map_has(const struct cf_pool_map *m, const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < m->n; i++)
-		if (strv_has(&m->e[i].pool_ids, s))
-			return true;
-	return false;
-}
-
-static bool
-lb_uses_pool(const struct cf_load_balancer *lb, const char *pool_id)
-{
-	return str_eq(lb->fallback_pool, pool_id) ||
-	       strv_has(&lb->default_pools, pool_id) ||
-	       map_has(&lb->region_pools, pool_id) ||
-	       map_has(&lb->country_pools, pool_id) ||
-	       map_has(&lb->pop_pools, pool_id);
-}
-
-/* Where an LB sends traffic when this pool is unhealthy. */
-static void
-lb_failover(const struct cf_load_balancer *lb, const char *pool_id,
-	    const struct cf_pool_list *pools, struct toggle_lb_impact *out)
-{
-	size_t i;
-
-	out->details_known = true;
-	out->is_fallback = str_eq(lb->fallback_pool, pool_id);
-	for (i = 0; i < lb->default_pools.n; i++) {
-		if (!str_eq(lb->default_pools.v[i], pool_id))
-			continue;
-		if (i + 1 < lb->default_pools.n) {
-			out->failover_to = xstrdup_or_null(
-				pool_name_of(pools, lb->default_pools.v[i + 1]));
-			return;
-		}
-		break;
-	}
-	if (!out->is_fallback && lb->fallback_pool)
-		out->failover_to =
-			xstrdup_or_null(pool_name_of(pools, lb->fallback_pool));
-}
-
-static struct toggle_lb_impact *
-add_impact(struct toggle_blast *b)
-{
-	struct toggle_lb_impact *n =
-		realloc(b->lbs, (b->nlbs + 1) * sizeof(*b->lbs));
-
-	if (!n)
-		abort();
-	b->lbs = n;
-	memset(&n[b->nlbs], 0, sizeof(n[0]));
-	return &n[b->nlbs++];
-}
-
-static bool
-impact_has(const struct toggle_blast *b, const char *lb_id)
-{
-	size_t i;
-
-	for (i = 0; i < b->nlbs; i++)
-		if (str_eq(b->lbs[i].lb_id, lb_id))
-			return true;
-	return false;
-}
-
-/* One origin change: enabled -1 keep / 0 off / 1 on; weight if has_weight. */
-struct change {
-	int enabled;
-	bool has_weight;
-	double weight;
-};
-
-static struct change
-change_of(enum toggle_op op, double weight, enum toggle_set en, bool set_w)
-{
-	struct change c = { -1, false, 0 };
-
-	switch (op) {
-	case TOGGLE_OP_DISABLE:
-		c.enabled = 0;
-		break;
-	case TOGGLE_OP_ENABLE:
-		c.enabled = 1;
-		break;
-	case TOGGLE_OP_WEIGHT:
-		c.has_weight = true;
-		c.weight = weight;
-		break;
-	case TOGGLE_OP_EDIT:
-		c.enabled = en == TOGGLE_SET_ON ? 1 : en == TOGGLE_SET_OFF ? 0 : -1;
-		c.has_weight = set_w;
-		c.weight = weight;
-		break;
-	}
-	return c;
-}
-
-static void
-values_after(const struct cf_origin *o, const struct change *ch, bool *en,
-	     double *w)
-{
-	*en = ch->enabled < 0 ? o->enabled : ch->enabled == 1;
-	*w = ch->has_weight ? ch->weight : o->weight;
-}
-
-/* Does the change take serving capacity away (disable, or weight to 0)? */
-static bool
-change_reduces(const struct cf_origin *o, const struct change *ch)
-{
-	bool en;
-	double w;
-
-	values_after(o, ch, &en, &w);
-	return o->enabled && (!en || (o->weight > 0 && w <= 0));
-}
-
-static void blast_compute(const struct cf_pool *p, size_t idx,
-			  const struct change *ch,
-			  const struct cf_pool_health *h,
-			  const struct cf_pool_reference_list *refs,
-			  const struct cf_load_balancer_list *lbs,
-			  const struct cf_pool_list *pools,
-			  struct toggle_blast *out);
-
-void
-toggle_blast_compute(const struct cf_pool *p, size_t idx, enum toggle_op op,
-		     double weight, const struct cf_pool_health *h,
-		     const struct cf_pool_reference_list *refs,
-		     const struct cf_load_balancer_list *lbs,
-		     const struct cf_pool_list *pools, struct toggle_blast *out)
-{
-	struct change ch = change_of(op, weight, TOGGLE_KEEP,
-				     op == TOGGLE_OP_EDIT);
-
-	blast_compute(p, idx, &ch, h, refs, lbs, pools, out);
-}
-
-static void
-blast_compute(const struct cf_pool *p, size_t idx, const struct change *ch,
-	      const struct cf_pool_health *h,
-	      const struct cf_pool_reference_list *refs,
-	      const struct cf_load_balancer_list *lbs,
-	      const struct cf_pool_list *pools, struct toggle_blast *out)
-{
-	struct sbuf sb = {0};
-	size_t i;
-	const struct cf_origin *target;
-	size_t minimum;
-	bool cuts, may_fail;
-
-	memset(out, 0, sizeof(*out));
-	if (!p || idx >= p->norigins) {
-		out->summary = xstrdup_or_null("no such origin");
-		return;
-	}
-	target = &p->origins[idx];
-	out->origin = xstrdup_or_null(origin_label(target));
-	out->minimum_origins = p->minimum_origins;
-	minimum = p->minimum_origins > 0 ? (size_t)p->minimum_origins : 0;
-	out->reduces = change_reduces(target, ch);
-	out->health_known = h != NULL;
-	out->lbs_known = refs || lbs;
-	for (i = 0; i < p->norigins; i++) {
-		const struct cf_origin *o = &p->origins[i];
-		bool en_b = o->enabled, en_a = o->enabled;
-		double w_b = o->weight, w_a = o->weight;
-		enum health_state st = health_state_in(h, o->address);
-
-		if (i == idx)
-			values_after(o, ch, &en_a, &w_a);
-		out->enabled_before += en_b;
-		out->enabled_after += en_a;
-		out->healthy_before += en_b && w_b > 0 && st == HEALTH_HEALTHY;
-		out->healthy_after += en_a && w_a > 0 && st == HEALTH_HEALTHY;
-		out->unknown_after += en_a && st == HEALTH_UNKNOWN;
-	}
-	/* Without health nothing is claimed about healthy origins: neither
-	 * "below minimum" nor "none left" would be known to be true. */
-	if (out->health_known) {
-		out->below_minimum = out->healthy_after < minimum;
-		out->zero_healthy = out->healthy_after == 0;
-	}
-	/* Taking out an origin known to be unhealthy costs no healthy
-	 * capacity; one whose health is unknown may. */
-	cuts = out->reduces &&
-	       (!out->health_known ||
-		health_state_in(h, target->address) != HEALTH_UNHEALTHY);
-	may_fail = cuts && (out->below_minimum || out->zero_healthy ||
-			    !out->health_known);
-	out->needs_confirm = may_fail;
-
-	/* Load balancers: full details from the zone's LBs, names from the
-	 * pool's references for the rest. */
-	for (i = 0; lbs && i < lbs->n; i++) {
-		const struct cf_load_balancer *lb = &lbs->items[i];
-		struct toggle_lb_impact *im;
-
-		if (!lb_uses_pool(lb, p->id))
-			continue;
-		im = add_impact(out);
-		im->lb_id = xstrdup_or_null(lb->id);
-		im->lb_name = xstrdup_or_null(lb->name);
-		lb_failover(lb, p->id, pools, im);
-	}
-	for (i = 0; refs && i < refs->n; i++) {
-		const struct cf_pool_reference *r = &refs->items[i];
-		struct toggle_lb_impact *im;
-
-		if (!str_eq(r->resource_type, "load_balancer") ||
-		    impact_has(out, r->resource_id))
-			continue;
-		im = add_impact(out);
-		im->lb_id = xstrdup_or_null(r->resource_id);
-		im->lb_name = xstrdup_or_null(r->resource_name);
-	}
-	out->lb_fails_over = may_fail && (out->nlbs > 0 || !out->lbs_known);
-	/* One key is enough to confirm a pool below its minimum that no
-	 * load balancer uses; losing the last healthy origin, or sending
-	 * traffic elsewhere, takes typing the origin's name. */
-	out->needs_typed = out->needs_confirm &&
-			   (out->zero_healthy || !out->health_known ||
-			    out->lb_fails_over);
-
-	sb_printf(&sb, "%s %s (%s) in pool %s\n",
-		  ch->has_weight || ch->enabled < 0 ? "edit"
-		  : ch->enabled			 ? "enable"
-						 : "disable",
-		  origin_label(target), show(target->address), show(p->name));
-	if (ch->has_weight)
-		sb_printf(&sb, "weight %g -> %g\n", target->weight, ch->weight);
-	if (ch->has_weight && ch->enabled >= 0)
-		sb_printf(&sb, "enabled %s -> %s\n", yesno(target->enabled),
-			  yesno(ch->enabled == 1));
-	if (!out->reduces) {
-		/* Capacity stays: the counts, warnings and load balancers
-		 * of a disable would not be true here. */
-		if (out->enabled_before != out->enabled_after)
-			sb_printf(&sb, "enabled origins: %zu -> %zu\n",
-				  out->enabled_before, out->enabled_after);
-		goto done;
-	}
-	if (out->health_known)
-		sb_printf(&sb,
-			  "healthy enabled origins: %zu -> %zu "
-			  "(minimum_origins %d); enabled: %zu -> %zu\n",
-			  out->healthy_before, out->healthy_after,
-			  p->minimum_origins, out->enabled_before,
-			  out->enabled_after);
-	else
-		sb_printf(&sb,
-			  "enabled origins: %zu -> %zu (minimum_origins %d)\n"
-			  "health unknown: the pool's health could not be "
-			  "read, so the healthy origins left cannot be "
-			  "counted\n",
-			  out->enabled_before, out->enabled_after,
-			  p->minimum_origins);
-	if (out->health_known && out->unknown_after)
-		sb_printf(&sb, "%zu enabled origin(s) with unknown health, "
-			       "not counted as healthy\n",
-			  out->unknown_after);
-	if (out->reduces && !cuts)
-		sb_printf(&sb, "%s is unhealthy: taking it out leaves the "
-			       "healthy origins as they are\n",
-			  origin_label(target));
-	if (cuts && out->zero_healthy)
-		sb_printf(&sb, "WARNING: no healthy origin would be left in "
-			       "this pool\n");
-	else if (cuts && out->below_minimum)
-		sb_printf(&sb,
-			  "WARNING: the pool would %s below minimum_origins "
-			  "(%zu < %d) and be considered unhealthy\n",
-			  out->healthy_before < minimum ? "stay" : "drop",
-			  out->healthy_after, p->minimum_origins);
-	if (!out->nlbs)
-		sb_printf(&sb, "load balancers using this pool: %s\n",
-			  out->lbs_known ? "none" : "unknown");
-	for (i = 0; i < out->nlbs; i++) {
-		const struct toggle_lb_impact *im = &out->lbs[i];
-		/* fails: the pool goes unhealthy; maybe: health unknown */
-		bool fails = cuts && (out->below_minimum || out->zero_healthy);
-		bool maybe = cuts && !out->health_known;
-
-		if (!im->details_known)
-			sb_printf(&sb, "load balancer %s uses this pool%s\n",
-				  show(im->lb_name),
-				  fails	  ? " and would fail over"
-				  : maybe ? " and may fail over"
-					  : "");
-		else if (im->is_fallback)
-			sb_printf(&sb,
-				  "load balancer %s: this is its fallback "
-				  "pool; %s\n",
-				  show(im->lb_name),
-				  fails	  ? "no pool left to fail over to"
-				  : maybe ? "if it goes unhealthy, no pool is "
-					    "left to fail over to"
-					  : "still serving");
-		else if (im->failover_to)
-			sb_printf(&sb, "load balancer %s: %s pool %s\n",
-				  show(im->lb_name),
-				  fails	  ? "would fail over to"
-				  : maybe ? "may fail over to"
-					  : "can fail over to",
-				  im->failover_to);
-		else
-			sb_printf(&sb,
-				  "load balancer %s: no other pool to fail "
-				  "over to\n",
-				  show(im->lb_name));
-	}
-done:
-	out->summary = sb_take(&sb);
-	if (out->summary[0])
-		out->summary[strlen(out->summary) - 1] = '\0';
 }
 
 /* ---- the toggle ------------------------------------------------------ */
@@ -719,9 +270,7 @@ finish(struct toggle_result *res, enum toggle_outcome o, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	res->message = malloc(n > 0 ? (size_t)n + 1 : 1);
-	if (!res->message)
-		abort();
+	res->message = xmalloc(n > 0 ? (size_t)n + 1 : 1);
 	res->message[0] = '\0';
 	va_start(ap, fmt);
 	if (n > 0)
@@ -737,7 +286,7 @@ errline(const struct cf_error *err, char *buf, size_t size)
 }
 
 static const char *
-action_name(const struct change *ch)
+action_name(const struct blast_change *ch)
 {
 	if (ch->has_weight && ch->enabled < 0)
 		return "origin.weight";
@@ -748,16 +297,16 @@ action_name(const struct change *ch)
 
 /* Does origin `o` already carry the requested values? */
 static bool
-origin_has(const struct cf_origin *o, const struct change *ch)
+origin_has(const struct cf_origin *o, const struct blast_change *ch)
 {
 	return (ch->enabled < 0 || o->enabled == (ch->enabled == 1)) &&
 	       (!ch->has_weight || num_eq(o->weight, ch->weight));
 }
 
 static void
-apply_change(struct cf_origin *o, const struct change *ch)
+apply_change(struct cf_origin *o, const struct blast_change *ch)
 {
-	values_after(o, ch, &o->enabled, &o->weight);
+	blast_values_after(o, ch, &o->enabled, &o->weight);
 }
 
 struct journal_ctx {
@@ -781,7 +330,7 @@ journal_patch(const struct journal_ctx *jc, struct toggle_result *res,
 	if (!jc->journal)
 		return;
 	snprintf(path, sizeof(path), "/accounts/%s/load_balancers/pools/%s",
-		 show(jc->account_id), show(before->id));
+		 text_show(jc->account_id), text_show(before->id));
 	r.kind = (char *)(uintptr_t) "pool";
 	r.object_id = before->id;
 	r.object_name = before->name;
@@ -797,11 +346,11 @@ journal_patch(const struct journal_ctx *jc, struct toggle_result *res,
 	if (!journal_append(jc->journal, &r,
 			    jc->undoable && res->outcome == TOGGLE_DONE,
 			    errbuf, sizeof(errbuf))) {
-		struct sbuf m = {0};
+		struct text_buf m = { 0 };
 
-		sb_printf(&m, "%s\n(journal: %s)", res->message, errbuf);
+		text_printf(&m, "%s\n(journal: %s)", res->message, errbuf);
 		free(res->message);
-		res->message = sb_take(&m);
+		res->message = text_take(&m);
 	}
 }
 
@@ -810,16 +359,16 @@ static void
 note_request(struct toggle_result *res, const char *account_id,
 	     const char *pool_id, const char *body)
 {
-	struct sbuf b = {0};
+	struct text_buf b = { 0 };
 
 	free(res->request_method);
 	free(res->request_path);
 	free(res->request_body);
-	sb_printf(&b, "/accounts/%s/load_balancers/pools/%s", show(account_id),
-		  show(pool_id));
-	res->request_path = sb_take(&b);
-	res->request_method = xstrdup_or_null("PATCH");
-	res->request_body = xstrdup_or_null(body);
+	text_printf(&b, "/accounts/%s/load_balancers/pools/%s",
+		    text_show(account_id), text_show(pool_id));
+	res->request_path = text_take(&b);
+	res->request_method = xstrdup("PATCH");
+	res->request_body = xstrdup(body);
 }
 
 /*
@@ -858,7 +407,7 @@ patch_and_verify(struct cf_client *c, const char *account_id,
 	enum toggle_outcome o;
 
 	if (!body)
-		abort();
+		xmem_fail("encoding a pool");
 	j.body = body;
 	note_request(res, account_id, fresh->id, body);
 	if (cf_pool_patch(c, account_id, fresh->id, modified, CF_POOL_F_ORIGINS,
@@ -967,99 +516,6 @@ out:
 	return o;
 }
 
-/* Most zones an automatic LB lookup will list (one request each). */
-#define LB_LOOKUP_MAX_ZONES 5
-
-static bool
-refs_name_lbs(const struct cf_pool_reference_list *refs)
-{
-	size_t i;
-
-	for (i = 0; i < refs->n; i++)
-		if (str_eq(refs->items[i].resource_type, "load_balancer"))
-			return true;
-	return false;
-}
-
-/*
- * LBs are zone-scoped and references do not say which zone: when the
- * account is small, list every zone's LBs so the blast radius can say
- * where traffic fails over. Bounded so a big account pays nothing.
- */
-static bool
-find_lbs(struct cf_client *c, const char *account_id,
-	 struct cf_load_balancer_list *out)
-{
-	struct cf_zone_list zones = {0};
-	struct cf_error err = {0};
-	size_t i;
-	bool ok = false;
-
-	if (cf_zones_list(c, account_id, NULL, &zones, &err) != CF_OK ||
-	    zones.n > LB_LOOKUP_MAX_ZONES)
-		goto out;
-	for (i = 0; i < zones.n; i++) {
-		struct cf_load_balancer_list l = {0};
-		struct cf_load_balancer *n;
-
-		if (cf_lbs_list(c, zones.items[i].id, &l, &err) != CF_OK)
-			goto out;
-		n = realloc(out->items,
-			    (out->n + l.n + 1) * sizeof(*out->items));
-		if (!n)
-			abort();
-		/* Move the items; only the emptied array is freed. */
-		memcpy(&n[out->n], l.items, l.n * sizeof(*l.items));
-		out->items = n;
-		out->n += l.n;
-		free(l.items);
-	}
-	ok = true;
-out:
-	cf_error_clear(&err);
-	cf_zone_list_free(&zones);
-	return ok;
-}
-
-/* Fetches what the blast radius needs; failures only reduce detail. */
-static void
-blast_for(struct cf_client *c, const struct toggle_request *req,
-	  const struct cf_pool *fresh, size_t idx, const struct change *ch,
-	  struct toggle_blast *out)
-{
-	struct cf_pool_health h = {0};
-	struct cf_pool_reference_list refs = {0};
-	struct cf_load_balancer_list lbs = {0};
-	struct cf_pool_list pools = {0};
-	struct cf_error err = {0};
-	bool have_h, have_refs, have_lbs = false, have_pools = false;
-
-	have_h = cf_pool_health_get(c, req->account_id, fresh->id, &h, &err) ==
-		 CF_OK;
-	cf_error_clear(&err);
-	have_refs = cf_pool_references(c, req->account_id, fresh->id, &refs,
-				       &err) == CF_OK;
-	cf_error_clear(&err);
-	if (req->zone_id) {
-		have_lbs = cf_lbs_list(c, req->zone_id, &lbs, &err) == CF_OK;
-		cf_error_clear(&err);
-	} else if (have_refs && refs_name_lbs(&refs)) {
-		have_lbs = find_lbs(c, req->account_id, &lbs);
-	}
-	if (have_lbs && lbs.n) {
-		have_pools = cf_pools_list(c, req->account_id, NULL, &pools,
-					   &err) == CF_OK;
-		cf_error_clear(&err);
-	}
-	blast_compute(fresh, idx, ch, have_h ? &h : NULL,
-		      have_refs ? &refs : NULL, have_lbs ? &lbs : NULL,
-		      have_pools ? &pools : NULL, out);
-	cf_pool_health_free(&h);
-	cf_pool_reference_list_free(&refs);
-	cf_load_balancer_list_free(&lbs);
-	cf_pool_list_free(&pools);
-}
-
 static void
 note_model(struct health_model *m, const struct toggle_result *res,
 	   const char *pool_id, const char *origin)
@@ -1103,7 +559,7 @@ reread_before_write(struct cf_client *c, const struct toggle_request *req,
 		return finish(res, oc,
 			      "could not read pool %s again before writing: "
 			      "%s; nothing was changed",
-			      show(res->before.name), e1);
+			      text_show(res->before.name), e1);
 	}
 	d = toggle_pool_diff(&res->before, &now, 0);
 	if (d) {
@@ -1115,7 +571,7 @@ reread_before_write(struct cf_client *c, const struct toggle_request *req,
 			      "pool %s was changed by someone else while this "
 			      "change was prepared; nothing was changed. "
 			      "Differences:\n%s",
-			      show(res->before.name), res->diff);
+			      text_show(res->before.name), res->diff);
 	}
 	cf_pool_free(&res->before);
 	res->before = now;
@@ -1131,12 +587,12 @@ dry_run_stop(const struct toggle_request *req, struct toggle_result *res,
 	char *body = cf_pool_encode(modified, CF_POOL_F_ORIGINS);
 
 	if (!body)
-		abort();
+		xmem_fail("encoding a pool");
 	note_request(res, req->account_id, res->before.id, body);
 	free(body);
 	cf_pool_free(&res->after);
 	if (cf_pool_copy(&res->after, modified) != CF_OK)
-		abort();
+		xmem_fail("copying a pool");
 	res->dry_run = true;
 	res->applied = 0;
 	return finish(res, TOGGLE_NOOP,
@@ -1155,7 +611,7 @@ toggle_run_once(struct cf_client *c, const struct toggle_request *req,
 	int idx;
 	const struct cf_origin *o;
 	struct journal_ctx jc = {0};
-	struct change ch;
+	struct blast_change ch;
 	enum toggle_outcome out;
 	unsigned long sent_at_read;
 
@@ -1168,8 +624,8 @@ toggle_run_once(struct cf_client *c, const struct toggle_request *req,
 		return finish(res, TOGGLE_INVALID,
 			      "read-only session: origin changes are "
 			      "disabled (--readonly or profile readonly)");
-	ch = change_of(req->op, req->weight, req->edit_enabled,
-		       req->edit_weight);
+	ch = blast_change_of(req->op, req->weight, req->edit_enabled,
+			     req->edit_weight);
 	if (ch.has_weight &&
 	    (!isfinite(ch.weight) || ch.weight < 0 || ch.weight > 1))
 		return finish(res, TOGGLE_INVALID,
@@ -1192,58 +648,62 @@ toggle_run_once(struct cf_client *c, const struct toggle_request *req,
 		return finish(res, oc,
 			      "could not read pool %s: %s; nothing was "
 			      "changed",
-			      show(req->seen->name), e1);
+			      text_show(req->seen->name), e1);
 	}
 	sent_at_read = cf_client_requests(c);
 	res->diff = req->fresh_state ? NULL :
 				       toggle_pool_diff(req->seen, &res->before, 0);
 	if (res->diff)
-		return finish(res, TOGGLE_CONFLICT,
-			      "pool %s changed since it was shown; nothing was "
-			      "changed. Refresh and try again. Differences:\n%s",
-			      show(res->before.name), res->diff);
+		return finish(
+			res, TOGGLE_CONFLICT,
+			"pool %s changed since it was shown; nothing was "
+			"changed. Refresh and try again. Differences:\n%s",
+			text_show(res->before.name), res->diff);
 	idx = toggle_find_origin(&res->before, req->origin);
 	if (idx == -2)
 		return finish(res, TOGGLE_INVALID,
 			      "address %s matches several origins of pool %s: "
 			      "use the origin's name",
-			      req->origin, show(res->before.name));
+			      req->origin, text_show(res->before.name));
 	if (idx < 0)
 		return finish(res, TOGGLE_NOT_FOUND,
 			      "pool %s has no origin named %s",
-			      show(res->before.name), req->origin);
+			      text_show(res->before.name), req->origin);
 	o = &res->before.origins[idx];
 	if (ch.has_weight && ch.enabled >= 0)
 		snprintf(what, sizeof(what),
 			 "%s origin %s in pool %s with weight %g",
-			 ch.enabled ? "enable" : "disable", origin_label(o),
-			 show(res->before.name), ch.weight);
+			 ch.enabled ? "enable" : "disable",
+			 blast_origin_label(o), text_show(res->before.name),
+			 ch.weight);
 	else if (ch.has_weight)
 		snprintf(what, sizeof(what),
 			 "set weight of origin %s in pool %s to %g",
-			 origin_label(o), show(res->before.name), ch.weight);
+			 blast_origin_label(o), text_show(res->before.name),
+			 ch.weight);
 	else
 		snprintf(what, sizeof(what), "%s origin %s in pool %s",
-			 ch.enabled ? "enable" : "disable", origin_label(o),
-			 show(res->before.name));
+			 ch.enabled ? "enable" : "disable",
+			 blast_origin_label(o), text_show(res->before.name));
 	if (origin_has(o, &ch))
 		return finish(res, TOGGLE_NOOP,
 			      "origin %s in pool %s is already %s; nothing "
 			      "to do",
-			      origin_label(o), show(res->before.name),
+			      blast_origin_label(o),
+			      text_show(res->before.name),
 			      ch.has_weight && ch.enabled < 0 ? "at that weight"
 			      : ch.has_weight		      ? "so"
 			      : ch.enabled		      ? "enabled"
 							      : "disabled");
 
-	if (change_reduces(o, &ch))
-		blast_for(c, req, &res->before, (size_t)idx, &ch,
-			  &res->blast);
+	if (blast_change_reduces(o, &ch))
+		blast_fetch(c, req, &res->before, (size_t)idx, &ch,
+			    &res->blast);
 	else
 		blast_compute(&res->before, (size_t)idx, &ch, NULL, NULL, NULL,
 			      NULL, &res->blast);
 	if ((res->blast.needs_confirm ||
-	     (req->confirm_always && change_reduces(o, &ch))) &&
+	     (req->confirm_always && blast_change_reduces(o, &ch))) &&
 	    !req->confirmed)
 		return finish(res, TOGGLE_NEEDS_CONFIRM,
 			      "%s needs confirmation:\n%s", what,
@@ -1259,7 +719,7 @@ toggle_run_once(struct cf_client *c, const struct toggle_request *req,
 		o = &res->before.origins[idx];
 	}
 	if (cf_pool_copy(&modified, &res->before) != CF_OK)
-		abort();
+		xmem_fail("copying a pool");
 	apply_change(&modified.origins[idx], &ch);
 	if (req->dry_run) {
 		out = dry_run_stop(req, res, &modified, what);
@@ -1291,8 +751,8 @@ lock_pool(struct cf_client *c, const char *dir, const char *account_id,
 	  const char *pool_id, struct toggle_result *res)
 {
 	char scope[1024], msg[1024];
-	char *d = dir ? xstrdup_or_null(dir) :
-			poollock_default_dir(config_env_process, NULL);
+	char *d = dir ? xstrdup(dir)
+		      : poollock_default_dir(config_env_process, NULL);
 	struct poollock *lock = NULL;
 	enum poollock_status ls;
 
@@ -1336,9 +796,9 @@ static bool
 same_record(const struct cf_journal_record *a,
 	    const struct cf_journal_record *b)
 {
-	return str_eq(a->time, b->time) && str_eq(a->action, b->action) &&
-	       str_eq(a->origin, b->origin) && str_eq(a->before, b->before) &&
-	       str_eq(a->after, b->after);
+	return text_eq(a->time, b->time) && text_eq(a->action, b->action) &&
+	       text_eq(a->origin, b->origin) && text_eq(a->before, b->before) &&
+	       text_eq(a->after, b->after);
 }
 
 /* "HH:MM:SS" of an RFC 3339 time (the whole text if it is not one). */
@@ -1348,7 +808,7 @@ clock_of(const char *t, char *buf, size_t size)
 	if (t && strlen(t) >= 19 && t[10] == 'T')
 		snprintf(buf, size, "%.8s", t + 11);
 	else
-		snprintf(buf, size, "%s", show(t));
+		snprintf(buf, size, "%s", text_show(t));
 	return buf;
 }
 
@@ -1359,7 +819,7 @@ clock_of(const char *t, char *buf, size_t size)
  */
 static void
 who_else(struct journal *j, const char *pool_id, const char *since,
-	 struct sbuf *b)
+	 struct text_buf *b)
 {
 	struct journal_list l = {0};
 	const char *self = journal_session_id(j);
@@ -1372,28 +832,36 @@ who_else(struct journal *j, const char *pool_id, const char *since,
 
 			if (since && r->time && strcmp(r->time, since) < 0)
 				break; /* newest first: the rest is older */
-			if (!str_eq(r->object_id, pool_id) ||
-			    str_eq(r->session, self))
+			if (!text_eq(r->object_id, pool_id) ||
+			    text_eq(r->session, self))
 				continue;
 			if (n < 3)
-				sb_printf(b, "%s%s %s at %s (profile %s)",
-					  n ? "; " : "another cfconsole: ",
-					  show(r->action), show(r->origin),
-					  clock_of(r->time, hm, sizeof(hm)),
-					  show(r->profile));
+				text_printf(b, "%s%s %s at %s (profile %s)",
+					    n ? "; " : "another cfconsole: ",
+					    text_show(r->action),
+					    text_show(r->origin),
+					    clock_of(r->time, hm, sizeof(hm)),
+					    text_show(r->profile));
 			n++;
 		}
 	}
 	journal_list_free(&l);
 	if (n > 3)
-		sb_printf(b, " and %zu more", n - 3);
+		text_printf(b, " and %zu more", n - 3);
 	if (!n)
-		sb_printf(b, "something outside this console (not in the "
-			     "journal: the dashboard, the API, another tool)");
+		text_printf(b,
+			    "something outside this console (not in the "
+			    "journal: the dashboard, the API, another tool)");
 }
 
-enum toggle_outcome
-toggle_run(struct cf_client *c, const struct toggle_request *req,
+/*
+ * The whole safe change, under the pool's lock: read fresh, conflict
+ * check, blast radius, reread before the PATCH, PATCH, verify, journal;
+ * a refused PATCH that did not apply starts again afresh. The code of the
+ * toggle's one plan step (toggle_run).
+ */
+static enum toggle_outcome
+toggle_rmw(struct cf_client *c, const struct toggle_request *req,
 	   struct toggle_result *res)
 {
 	enum toggle_outcome out;
@@ -1423,15 +891,81 @@ toggle_run(struct cf_client *c, const struct toggle_request *req,
 		toggle_result_free(res);
 	}
 	if (res->attempts > 1) {
-		struct sbuf m = {0};
+		struct text_buf m = { 0 };
 
-		sb_printf(&m, "%s\n(attempt %d: every earlier attempt left "
-			      "the pool unchanged; each one read it afresh)",
-			  res->message, res->attempts);
+		text_printf(&m,
+			    "%s\n(attempt %d: every earlier attempt left "
+			    "the pool unchanged; each one read it afresh)",
+			    res->message, res->attempts);
 		free(res->message);
-		res->message = sb_take(&m);
+		res->message = text_take(&m);
 	}
 	return out;
+}
+
+/* ---- the toggle as a one-step plan ---------------------------------- */
+
+struct toggle_call {
+	const struct toggle_request *req;
+	struct toggle_result *res;
+};
+
+/* The plan engine's PE_CALL run: toggle_rmw, its result as a step's. */
+static bool
+call_run(struct cf_client *c, struct pe_step *s, void *ud, struct cf_error *err,
+	 char *why, size_t size)
+{
+	struct toggle_call *tc = ud;
+	struct toggle_result *res = tc->res;
+	enum toggle_outcome o = toggle_rmw(c, tc->req, res);
+	const char *msg = res->message ? res->message : "";
+
+	snprintf(why, size, "%.*s", (int)strcspn(msg, "\n"), msg);
+	if (o == TOGGLE_DONE || o == TOGGLE_NOOP)
+		return true;
+	/* What the engine may believe of the pool after a failure. */
+	s->status = res->applied == 1	? PE_APPLIED
+		    : res->applied == 0 ? PE_PENDING
+					: PE_SENDING;
+	cf_error_copy(err, &res->err);
+	return false;
+}
+
+/* A toggle is not taken back by a plan: toggle_undo does that, on purpose. */
+static const struct pe_call toggle_call_ops = {
+	.run = call_run,
+	.undo = NULL,
+};
+
+enum toggle_outcome
+toggle_run(struct cf_client *c, const struct toggle_request *req,
+	   struct toggle_result *res)
+{
+	struct toggle_call tc = { .req = req, .res = res };
+	struct pe_plan plan = { 0 };
+	/* The caller's client keeps its own cancel flag; the journal is
+	 * toggle_rmw's to write (optional, as toggle.h says). */
+	struct pe_options po = { .journal = req ? req->journal : NULL,
+				 .keep_client_cancel = true };
+	struct pe_report rep = { 0 };
+	struct pe_step *s;
+	char path[512] = "";
+
+	if (req && req->account_id && req->seen && req->seen->id)
+		snprintf(path, sizeof(path),
+			 "/accounts/%s/load_balancers/pools/%s",
+			 req->account_id, req->seen->id);
+	s = pe_plan_add(&plan, PE_CALL, "toggle", "pool",
+			req && req->origin ? req->origin : "origin", path,
+			NULL);
+	if (!s)
+		xmem_fail("planning an origin change");
+	s->call = &toggle_call_ops;
+	s->call_ud = &tc;
+	pe_apply(c, &plan, &po, NULL, &rep);
+	pe_report_free(&rep);
+	pe_plan_free(&plan);
+	return res->outcome;
 }
 
 /* ---- undo ------------------------------------------------------------ */
@@ -1460,8 +994,8 @@ toggle_undo(struct cf_client *c, const struct toggle_undo_request *ureq,
 	struct cf_error err = {0};
 	struct journal_ctx jc = {0};
 	struct toggle_request breq = {0};
-	struct change ch = { -1, false, 0 };
-	struct sbuf sb = {0};
+	struct blast_change ch = { -1, false, 0 };
+	struct text_buf sb = { 0 };
 	char e1[512], what[600], hm[32];
 	const char *account_id = ureq ? ureq->account_id : NULL;
 	struct journal *j = ureq ? ureq->journal : NULL;
@@ -1478,7 +1012,8 @@ toggle_undo(struct cf_client *c, const struct toggle_undo_request *ureq,
 		return finish(res, TOGGLE_NOT_FOUND,
 			      "nothing to undo in this session");
 	snprintf(what, sizeof(what), "undo %s of origin %s in pool %s",
-		 show(rec.action), show(rec.origin), show(rec.object_name));
+		 text_show(rec.action), text_show(rec.origin),
+		 text_show(rec.object_name));
 	if (!rec.before || !rec.after || !rec.object_id || !rec.origin ||
 	    cf_pool_decode(rec.after, &expected, &err) != CF_OK ||
 	    cf_pool_decode(rec.before, &target, &err) != CF_OK) {
@@ -1500,8 +1035,8 @@ toggle_undo(struct cf_client *c, const struct toggle_undo_request *ureq,
 	}
 	last = &own.items[0];
 	for (i = 0; i < own.n && !same_record(&own.items[i], &rec); i++)
-		if (!later && str_eq(own.items[i].origin, rec.origin) &&
-		    !str_eq(own.items[i].action, "undo"))
+		if (!later && text_eq(own.items[i].origin, rec.origin) &&
+		    !text_eq(own.items[i].action, "undo"))
 			later = &own.items[i];
 	if (!last->after || cf_pool_decode(last->after, &mine, &err) != CF_OK) {
 		out = finish(res, TOGGLE_CONFLICT,
@@ -1509,9 +1044,10 @@ toggle_undo(struct cf_client *c, const struct toggle_undo_request *ureq,
 			     "console's last change to the pool (%s of %s at "
 			     "%s) left is unknown (it ended %s); r refreshes, "
 			     "then check the pool",
-			     what, show(last->action), show(last->origin),
+			     what, text_show(last->action),
+			     text_show(last->origin),
 			     clock_of(last->time, hm, sizeof(hm)),
-			     show(last->outcome));
+			     text_show(last->outcome));
 		goto out;
 	}
 	if (cf_pool_get(c, account_id, rec.object_id, &res->before, &err) !=
@@ -1538,8 +1074,8 @@ toggle_undo(struct cf_client *c, const struct toggle_undo_request *ureq,
 			     "%s: refused, nothing was changed. Pool %s "
 			     "changed after this console's last change to it "
 			     "(%s of %s at %s), by %s:\n%s",
-			     what, show(rec.object_name), show(last->action),
-			     show(last->origin),
+			     what, text_show(rec.object_name),
+			     text_show(last->action), text_show(last->origin),
 			     clock_of(last->time, hm, sizeof(hm)), sb.s,
 			     res->diff);
 		goto out;
@@ -1569,10 +1105,10 @@ toggle_undo(struct cf_client *c, const struct toggle_undo_request *ureq,
 			     "that change cannot be undone; set it by hand "
 			     "(e) if needed",
 			     what, rec.origin,
-			     later ? show(later->action) : "a change",
+			     later ? text_show(later->action) : "a change",
 			     later ? clock_of(later->time, hm, sizeof(hm))
 				   : "?",
-			     later ? show(later->outcome) : "?");
+			     later ? text_show(later->outcome) : "?");
 		goto out;
 	}
 	/* Only that origin's enabled and weight go back; everything else
@@ -1591,12 +1127,13 @@ toggle_undo(struct cf_client *c, const struct toggle_undo_request *ureq,
 			     what, rec.origin);
 		goto out;
 	}
-	if (change_reduces(now_o, &ch)) {
+	if (blast_change_reduces(now_o, &ch)) {
 		breq.account_id = account_id;
-		blast_for(c, &breq, &res->before, (size_t)k, &ch, &res->blast);
+		blast_fetch(c, &breq, &res->before, (size_t)k, &ch,
+			    &res->blast);
 		if ((res->blast.needs_confirm || ureq->confirm_always) &&
-		    !(ureq->confirmed && str_eq(ureq->confirmed_origin,
-						rec.origin))) {
+		    !(ureq->confirmed &&
+		      text_eq(ureq->confirmed_origin, rec.origin))) {
 			out = finish(res, TOGGLE_NEEDS_CONFIRM,
 				     "%s needs confirmation:\n%s", what,
 				     res->blast.summary);
@@ -1607,7 +1144,7 @@ toggle_undo(struct cf_client *c, const struct toggle_undo_request *ureq,
 			      NULL, &res->blast);
 	}
 	if (cf_pool_copy(&modified, &res->before) != CF_OK)
-		abort();
+		xmem_fail("copying a pool");
 	apply_change(&modified.origins[k], &ch);
 	jc.journal = j;
 	jc.account_id = account_id;

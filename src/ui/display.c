@@ -4,6 +4,7 @@
 #include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "cfconsole/xmem.h"
 #include "ui/commands.h"
 #include "ui/account.h"
 #include "ui/dialog.h"
@@ -33,6 +35,8 @@ static struct keys_script *script_;
 static FILE *timing_;
 static volatile sig_atomic_t signalled_;
 static double start_ms_;
+/* True while curses owns the terminal; whoever clears it calls endwin(). */
+static atomic_bool curses_up_;
 
 static double
 now_ms(void)
@@ -63,6 +67,18 @@ install_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+/*
+ * xmem's fatal handler (out of memory on any thread): gives the terminal
+ * back before the message and the abort. Only endwin(), once, guarded by
+ * the flag, so it cannot race display_end() into a second one.
+ */
+static void
+display_fatal(void)
+{
+	if (atomic_exchange(&curses_up_, false))
+		endwin();
+}
+
 bool
 display_start(struct ui *ui, const struct display_options *o, char *err,
 	      size_t size)
@@ -83,7 +99,7 @@ display_start(struct ui *ui, const struct display_options *o, char *err,
 		ui->timing_log = timing_;
 	}
 	install_signals();
-	line_set_oom_hook(display_end);
+	xmem_set_fatal(display_fatal);
 	if (no_display_) {
 		null_out_ = fopen("/dev/null", "w");
 		null_in_ = fopen("/dev/null", "r");
@@ -112,6 +128,7 @@ display_start(struct ui *ui, const struct display_options *o, char *err,
 	}
 	set_term(screen_);
 	started_ = true;
+	atomic_store(&curses_up_, true);
 	cbreak();
 	noecho();
 	nonl();
@@ -134,7 +151,8 @@ void
 display_end(void)
 {
 	if (started_) {
-		endwin();
+		if (atomic_exchange(&curses_up_, false))
+			endwin();
 		delscreen(screen_);
 		screen_ = NULL;
 		started_ = false;

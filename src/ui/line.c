@@ -5,33 +5,13 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "cfconsole/xmem.h"
 #include "ui/line.h"
-
-static void (*oom_hook_)(void);
-
-void
-line_set_oom_hook(void (*hook)(void))
-{
-	oom_hook_ = hook;
-}
 
 void
 line_oom(void)
 {
-	if (oom_hook_)
-		oom_hook_();
-	fputs("cfconsole: out of memory\n", stderr);
-	abort();
-}
-
-static void *
-xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n);
-
-	if (!q && n)
-		line_oom();
-	return q;
+	xmem_fail("drawing");
 }
 
 void

@@ -32,13 +32,10 @@ struct line {
 };
 
 /*
- * Out of memory in the UI: runs the hook registered with line_set_oom_hook
- * (display.c restores the terminal), prints a message and aborts.
+ * Out of memory in the UI: xmem_fail() (xmem.h), the one fatal path: the
+ * handler display.c registers restores the terminal, then it aborts.
  */
 void line_oom(void) __attribute__((noreturn));
-
-/* Registers the hook line_oom runs first (NULL: none). UI thread. */
-void line_set_oom_hook(void (*hook)(void));
 
 /* Empties l, keeping its buffers. */
 void line_reset(struct line *l);

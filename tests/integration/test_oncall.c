@@ -395,7 +395,7 @@ test_headless_toggle_exact(void **state)
 	rc = run_origin(s, j, "disable", "embeddings", "embed-b", false, &o,
 			&e);
 	print_message("stdout: %s\nstderr: %s\n", o.buf, e.buf);
-	assert_int_equal(rc, CLI_ONCALL_OK);
+	assert_int_equal(rc, CLI_EXIT_OK);
 	assert_non_null(strstr(o.buf, "done (verified)"));
 	/* blast radius names the demo LB and where it fails over */
 	assert_non_null(strstr(o.buf, "load balancer lb.example.com: can "
@@ -412,7 +412,7 @@ test_headless_toggle_exact(void **state)
 	/* embed-a is now the only one: disabling it needs --yes. */
 	rc = run_origin(s, j, "disable", "embeddings", "embed-a", false, &o,
 			&e);
-	assert_int_equal(rc, CLI_ONCALL_REFUSED);
+	assert_int_equal(rc, CLI_EXIT_USAGE);
 	assert_non_null(strstr(e.buf, "no healthy origin"));
 	assert_non_null(strstr(e.buf, "--yes"));
 	free(o.buf);
@@ -420,18 +420,18 @@ test_headless_toggle_exact(void **state)
 	assert_int_equal(count_requests("PATCH", NULL, NULL), 1);
 	rc = run_origin(s, j, "disable", "embeddings", "embed-a", true, &o,
 			&e);
-	assert_int_equal(rc, CLI_ONCALL_OK);
+	assert_int_equal(rc, CLI_EXIT_OK);
 	free(o.buf);
 	free(e.buf);
 	assert_int_equal(count_requests("PATCH", NULL, NULL), 2);
 
 	/* Unknown origin / pool: usage-class error, nothing sent. */
 	rc = run_origin(s, j, "enable", "embeddings", "nope", false, &o, &e);
-	assert_int_equal(rc, CLI_ONCALL_USAGE);
+	assert_int_equal(rc, CLI_EXIT_USAGE);
 	free(o.buf);
 	free(e.buf);
 	rc = run_origin(s, j, "enable", "no-such-pool", "x", false, &o, &e);
-	assert_int_equal(rc, CLI_ONCALL_USAGE);
+	assert_int_equal(rc, CLI_EXIT_USAGE);
 	free(o.buf);
 	free(e.buf);
 	assert_int_equal(count_requests("PATCH", NULL, NULL), 2);
@@ -612,8 +612,7 @@ test_origin_json_and_dry_run(void **state)
 			 HEALTH_HEALTHY);
 
 	/* dry run, JSON */
-	assert_int_equal(run_origin_argv(s, j, dry_json, &o, &e),
-			 CLI_ONCALL_OK);
+	assert_int_equal(run_origin_argv(s, j, dry_json, &o, &e), CLI_EXIT_OK);
 	print_message("%s%s", o.buf, e.buf);
 	doc = cJSON_Parse(o.buf);
 	assert_non_null(doc);
@@ -650,8 +649,7 @@ test_origin_json_and_dry_run(void **state)
 	assert_int_equal(count_requests("PATCH", NULL, NULL), 0);
 
 	/* dry run, text: the blast radius and the request, nothing sent */
-	assert_int_equal(run_origin_argv(s, j, dry_text, &o, &e),
-			 CLI_ONCALL_OK);
+	assert_int_equal(run_origin_argv(s, j, dry_text, &o, &e), CLI_EXIT_OK);
 	assert_non_null(strstr(o.buf, "dry run: would disable origin embed-b "
 				      "in pool embeddings"));
 	assert_non_null(strstr(o.buf, "nothing was sent"));
@@ -663,8 +661,7 @@ test_origin_json_and_dry_run(void **state)
 	assert_int_equal(count_requests("PATCH", NULL, NULL), 0);
 
 	/* the real change, JSON */
-	assert_int_equal(run_origin_argv(s, j, real_json, &o, &e),
-			 CLI_ONCALL_OK);
+	assert_int_equal(run_origin_argv(s, j, real_json, &o, &e), CLI_EXIT_OK);
 	doc = cJSON_Parse(o.buf);
 	assert_non_null(doc);
 	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(doc,
@@ -685,7 +682,7 @@ test_origin_json_and_dry_run(void **state)
 
 	/* a refusal, JSON: exit 2, nothing sent */
 	assert_int_equal(run_origin_argv(s, j, refused, &o, &e),
-			 CLI_ONCALL_REFUSED);
+			 CLI_EXIT_USAGE);
 	doc = cJSON_Parse(o.buf);
 	assert_non_null(doc);
 	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(doc,
@@ -701,7 +698,7 @@ test_origin_json_and_dry_run(void **state)
 
 	/* an unknown pool, JSON */
 	assert_int_equal(run_origin_argv(s, j, unknown, &o, &e),
-			 CLI_ONCALL_USAGE);
+			 CLI_EXIT_USAGE);
 	doc = cJSON_Parse(o.buf);
 	assert_non_null(doc);
 	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(doc,
@@ -735,14 +732,14 @@ test_readonly_refuses(void **state)
 	(void)state;
 	opts.api_base = S.base_url;
 	opts.readonly = true;
-	assert_int_equal(cli_oncall_run(&opts, 4, argv), CLI_ONCALL_REFUSED);
+	assert_int_equal(cli_oncall_run(&opts, 4, argv), CLI_EXIT_USAGE);
 	assert_int_equal(count_requests("GET", NULL, NULL), 0);
 
 	s = open_session(true);
 	j = journal_open(JPATH, "default", S.account_id, ebuf, sizeof(ebuf));
 	assert_int_equal(run_origin(s, j, "disable", "embeddings", "embed-b",
 				    true, &o, &e),
-			 CLI_ONCALL_REFUSED);
+			 CLI_EXIT_USAGE);
 	assert_non_null(strstr(e.buf, "read-only"));
 	free(o.buf);
 	free(e.buf);
@@ -777,7 +774,7 @@ test_health_command(void **state)
 	out_close(&e);
 	print_message("%s%s", o.buf, e.buf);
 	/* the demo has a failing origin (cpu-b) and a slow one: degraded */
-	assert_int_equal(rc, CLI_ONCALL_DEGRADED);
+	assert_int_equal(rc, CLI_EXIT_DEGRADED);
 	assert_non_null(strstr(o.buf, "pool inference"));
 	assert_non_null(strstr(o.buf, "cpu-b"));
 	assert_non_null(strstr(o.buf, "WEU"));
@@ -801,7 +798,7 @@ test_health_command(void **state)
 	rc = cli_health(s, 4, argv, o.f, e.f);
 	out_close(&o);
 	out_close(&e);
-	assert_int_equal(rc, CLI_ONCALL_DOWN);
+	assert_int_equal(rc, CLI_EXIT_DOWN);
 	assert_non_null(strstr(o.buf, "\"status\": \"down\""));
 	assert_null(strstr(o.buf, "inference"));
 	free(o.buf);
@@ -813,7 +810,7 @@ test_health_command(void **state)
 	argv[3] = (char *)(uintptr_t) "nope";
 	out_open(&o);
 	out_open(&e);
-	assert_int_equal(cli_health(s, 4, argv, o.f, e.f), CLI_ONCALL_USAGE);
+	assert_int_equal(cli_health(s, 4, argv, o.f, e.f), CLI_EXIT_USAGE);
 	out_close(&o);
 	out_close(&e);
 	free(o.buf);

@@ -582,7 +582,7 @@ test_health_json_timeout_null_rtt_rounded(void **state)
 	fclose(out);
 	fclose(err);
 	print_message("%s", buf);
-	assert_true(rc == CLI_ONCALL_DEGRADED || rc == CLI_ONCALL_DOWN);
+	assert_true(rc == CLI_EXIT_DEGRADED || rc == CLI_EXIT_DOWN);
 	embed_b = strstr(buf, "\"name\": \"embed-b\"");
 	assert_non_null(embed_b);
 	end = strstr(embed_b, "\"regions\"");

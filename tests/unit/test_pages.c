@@ -1,4 +1,4 @@
-/* test_pages.c: cf_request_pages over a fake transport. */
+/* test_pages.c: cf_request_pages over fake transports: a perform()-only one (batches) and one with the window ops (as libcurl's). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -80,6 +80,48 @@ page_body(const struct pfake *f, int page, int pp)
 	return b;
 }
 
+/* Answers one exchange of the list (or the failure injected for it). */
+static void
+pfake_answer(struct pfake *f, struct cf_http_exchange *x)
+{
+	f->calls++;
+	if (f->calls == 1)
+		snprintf(f->first_url, sizeof(f->first_url), "%s", x->url);
+	if (f->cancel_at_call && f->calls == f->cancel_call)
+		atomic_store(f->cancel_at_call, true);
+	int page = url_int(x->url, "page=");
+	int pp = url_int(x->url, "per_page=");
+	x->ratelimit_remaining = -1;
+	x->retry_after = 0;
+	if (page == f->fail_page && f->fail_times > 0) {
+		f->fail_times--;
+		if (f->fail_truncated) {
+			x->transport_status = CF_OK;
+			x->http_status = 200;
+			x->resp_body = strdup("{\"result\":[{\"i\":");
+			x->resp_len = strlen(x->resp_body);
+		} else if (f->fail_http == 0) {
+			x->transport_status = CF_ERR_NETWORK;
+			x->http_status = 0;
+			x->resp_body = NULL;
+			x->resp_len = 0;
+		} else {
+			x->transport_status = CF_OK;
+			x->http_status = f->fail_http;
+			x->resp_body = strdup(
+				"{\"success\":false,\"errors\":"
+				"[{\"code\":10001,\"message\":\"boom\"}],"
+				"\"messages\":[],\"result\":null}");
+			x->resp_len = strlen(x->resp_body);
+		}
+		return;
+	}
+	x->transport_status = CF_OK;
+	x->http_status = 200;
+	x->resp_body = page_body(f, page, pp);
+	x->resp_len = strlen(x->resp_body);
+}
+
 static void
 pfake_perform(void *ctx, struct cf_http_exchange *xs, size_t n)
 {
@@ -88,44 +130,8 @@ pfake_perform(void *ctx, struct cf_http_exchange *xs, size_t n)
 	if ((int)n > f->max_batch)
 		f->max_batch = (int)n;
 	/* Answer last-first: completion order must not matter. */
-	for (size_t k = n; k-- > 0;) {
-		struct cf_http_exchange *x = &xs[k];
-		f->calls++;
-		if (f->calls == 1)
-			snprintf(f->first_url, sizeof(f->first_url), "%s", x->url);
-		if (f->cancel_at_call && f->calls == f->cancel_call)
-			atomic_store(f->cancel_at_call, true);
-		int page = url_int(x->url, "page=");
-		int pp = url_int(x->url, "per_page=");
-		x->ratelimit_remaining = -1;
-		x->retry_after = 0;
-		if (page == f->fail_page && f->fail_times > 0) {
-			f->fail_times--;
-			if (f->fail_truncated) {
-				x->transport_status = CF_OK;
-				x->http_status = 200;
-				x->resp_body = strdup("{\"result\":[{\"i\":");
-				x->resp_len = strlen(x->resp_body);
-			} else if (f->fail_http == 0) {
-				x->transport_status = CF_ERR_NETWORK;
-				x->http_status = 0;
-				x->resp_body = NULL;
-				x->resp_len = 0;
-			} else {
-				x->transport_status = CF_OK;
-				x->http_status = f->fail_http;
-				x->resp_body = strdup("{\"success\":false,\"errors\":"
-					"[{\"code\":10001,\"message\":\"boom\"}],"
-					"\"messages\":[],\"result\":null}");
-				x->resp_len = strlen(x->resp_body);
-			}
-			continue;
-		}
-		x->transport_status = CF_OK;
-		x->http_status = 200;
-		x->resp_body = page_body(f, page, pp);
-		x->resp_len = strlen(x->resp_body);
-	}
+	for (size_t k = n; k-- > 0;)
+		pfake_answer(f, &xs[k]);
 }
 
 static const struct cf_transport_ops pfake_ops = { .perform = pfake_perform };
@@ -444,6 +450,263 @@ test_paging_within_budget(void **state)
 	cf_ratelimit_reset();
 }
 
+/* ---- a fake with the window ops: the code path libcurl's transport takes */
+
+/*
+ * Exchanges added are answered when waited for, in a scrambled order (the
+ * newest of those in flight every other time, else the oldest), one per
+ * wait_once, so pages finish out of order and the window must put them
+ * back in order. Records the most in flight at once.
+ */
+struct wfake {
+	struct pfake f;
+	struct cf_http_exchange *inflight[64];
+	int n;
+	int max_inflight;
+	int adds, waits, kicks, aborts;
+	atomic_int wakeups; /* the decoder thread calls wakeup */
+	bool performed;	    /* perform() is for single calls only */
+};
+
+static bool
+wfake_add(void *ctx, struct cf_http_exchange *x)
+{
+	struct wfake *w = ctx;
+	assert_true(w->n < 64);
+	x->transport_status = CF_ERR_INTERNAL;
+	w->inflight[w->n++] = x;
+	w->adds++;
+	if (w->n > w->max_inflight)
+		w->max_inflight = w->n;
+	return true;
+}
+
+static struct cf_http_exchange *
+wfake_wait_once(void *ctx, bool *idle)
+{
+	struct wfake *w = ctx;
+	struct cf_http_exchange *x;
+	int k;
+
+	w->waits++;
+	*idle = w->n == 0;
+	if (w->n == 0)
+		return NULL;
+	k = w->waits % 2 ? w->n - 1 : 0;
+	x = w->inflight[k];
+	memmove(&w->inflight[k], &w->inflight[k + 1],
+		(size_t)(w->n - k - 1) * sizeof(w->inflight[0]));
+	w->n--;
+	pfake_answer(&w->f, x);
+	return x;
+}
+
+static void
+wfake_kick(void *ctx)
+{
+	((struct wfake *)ctx)->kicks++;
+}
+
+static void
+wfake_wakeup(void *ctx)
+{
+	atomic_fetch_add(&((struct wfake *)ctx)->wakeups, 1);
+}
+
+static void
+wfake_abort_all(void *ctx)
+{
+	struct wfake *w = ctx;
+	w->aborts++;
+	w->n = 0;
+}
+
+static void
+wfake_perform(void *ctx, struct cf_http_exchange *xs, size_t n)
+{
+	struct wfake *w = ctx;
+	w->performed = true;
+	for (size_t i = 0; i < n; i++)
+		pfake_answer(&w->f, &xs[i]);
+}
+
+static const struct cf_transport_ops wfake_ops = {
+	.perform = wfake_perform,
+	.add = wfake_add,
+	.wait_once = wfake_wait_once,
+	.kick = wfake_kick,
+	.wakeup = wfake_wakeup,
+	.abort_all = wfake_abort_all,
+};
+
+static struct cf_client *
+client_for_window(struct wfake *w, int max_parallel)
+{
+	struct cf_client *c = client_for(&w->f, max_parallel, 3);
+	cf_client_set_transport(c, &wfake_ops, w);
+	return c;
+}
+
+/*
+ * Pages 2..n go through the transport's window ops, never perform():
+ * out of order, at most max_parallel in flight, delivered in order.
+ */
+static void
+test_window_ops_pages(void **state)
+{
+	(void)state;
+	struct wfake w = { .f = { .total = 100, .mode = INFO_PAGES } };
+	struct seen s = { .order_ok = true };
+	struct cf_client *c = client_for_window(&w, 4);
+	struct cf_error e = { 0 };
+	unsigned long sent0 = cf_client_requests(c);
+	assert_int_equal(cf_request_pages(c, "/x", "a=b", 3, on_page, &s, &e),
+			 CF_OK);
+	assert_true(s.order_ok);
+	assert_int_equal(s.n, 100);
+	assert_int_equal(s.pages, 34);
+	assert_int_equal(w.f.calls, 34);
+	/* Page 1 alone (perform), 33 pages through the window. */
+	assert_true(w.performed);
+	assert_int_equal(w.adds, 33);
+	assert_int_equal(w.max_inflight, 4);
+	assert_true(w.kicks > 0);
+	assert_int_equal(w.n, 0);
+	/* Every page counts as a request sent. */
+	assert_int_equal(cf_client_requests(c) - sent0, 34);
+	cf_client_free(c);
+}
+
+/* A page that fails in the window is retried alone; order holds. */
+static void
+test_window_ops_retry(void **state)
+{
+	(void)state;
+	struct wfake w = { .f = { .total = 40,
+				  .mode = INFO_COUNT,
+				  .fail_page = 4,
+				  .fail_times = 1,
+				  .fail_http = 503 } };
+	struct seen s = { .order_ok = true };
+	struct cf_client *c = client_for_window(&w, 3);
+	struct cf_error e = { 0 };
+	assert_int_equal(cf_request_pages(c, "/x", NULL, 4, on_page, &s, &e),
+			 CF_OK);
+	assert_true(s.order_ok);
+	assert_int_equal(s.n, 40);
+	assert_int_equal(w.f.calls, 11); /* 10 pages, page 4 twice */
+	assert_true(w.max_inflight <= 3);
+	cf_client_free(c);
+
+	/* A callback that stops: what is still in flight is dropped. */
+	struct wfake v = { .f = { .total = 40, .mode = INFO_PAGES } };
+	struct seen t = { .order_ok = true, .stop_after = 2 };
+	c = client_for_window(&v, 3);
+	assert_int_equal(cf_request_pages(c, "/x", NULL, 4, on_page, &t, &e),
+			 CF_ERR_CANCELLED);
+	assert_int_equal(t.pages, 2);
+	assert_int_equal(v.aborts, 1);
+	cf_error_clear(&e);
+	cf_client_free(c);
+}
+
+/* A sink list: items committed page by page, in order, over the window. */
+struct ssink {
+	int items[4096];
+	int n;
+	int commits;
+	bool order_ok;
+};
+
+struct spage {
+	size_t first;
+	int items[64];
+	int n;
+};
+
+static void *
+ss_page_new(void *ud, size_t first)
+{
+	(void)ud;
+	struct spage *p = calloc(1, sizeof(*p));
+	if (p)
+		p->first = first;
+	return p;
+}
+
+static enum cf_status
+ss_item(void *page, const cJSON *item, const char *text, size_t len,
+	struct cf_error *err)
+{
+	struct spage *p = page;
+	(void)text;
+	(void)len;
+	(void)err;
+	assert_true(p->n < 64);
+	p->items[p->n++] = cJSON_GetObjectItem(item, "i")->valueint;
+	return CF_OK;
+}
+
+static void
+ss_abort(void *page)
+{
+	((struct spage *)page)->n = 0;
+}
+
+static enum cf_status
+ss_commit(void *ud, void *page, size_t total, struct cf_error *err)
+{
+	struct ssink *s = ud;
+	struct spage *p = page;
+	(void)total;
+	(void)err;
+	if ((size_t)s->n != p->first)
+		s->order_ok = false;
+	for (int i = 0; i < p->n; i++) {
+		if (p->items[i] != s->n)
+			s->order_ok = false;
+		s->items[s->n++] = p->items[i];
+	}
+	p->n = 0;
+	s->commits++;
+	return CF_OK;
+}
+
+static void
+ss_page_free(void *page)
+{
+	free(page);
+}
+
+static void
+test_window_ops_sink(void **state)
+{
+	(void)state;
+	struct wfake w = { .f = { .total = 500, .mode = INFO_PAGES } };
+	struct ssink *ss = calloc(1, sizeof(*ss));
+	assert_non_null(ss);
+	ss->order_ok = true;
+	struct cf_item_sink sink = {
+		.page_new = ss_page_new,
+		.item = ss_item,
+		.abort = ss_abort,
+		.commit = ss_commit,
+		.page_free = ss_page_free,
+		.ud = ss,
+	};
+	struct cf_client *c = client_for_window(&w, 4);
+	struct cf_error e = { 0 };
+	assert_int_equal(cf_request_pages_items(c, "/x", NULL, 7, &sink, &e),
+			 CF_OK);
+	assert_true(ss->order_ok);
+	assert_int_equal(ss->n, 500);
+	assert_int_equal(ss->commits, 72);
+	assert_int_equal(w.adds, 71);
+	assert_true(w.max_inflight <= 4);
+	cf_client_free(c);
+	free(ss);
+}
+
 int
 main(void)
 {
@@ -460,6 +723,9 @@ main(void)
 		cmocka_unit_test(test_cancel_flag),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_paging_within_budget),
+		cmocka_unit_test(test_window_ops_pages),
+		cmocka_unit_test(test_window_ops_retry),
+		cmocka_unit_test(test_window_ops_sink),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
