@@ -191,8 +191,8 @@ check: format-check all $(UNIT_BIN) $(INTEG_BIN)
 	$(Q)BUILD=$(BUILD) ./tests/tools/run-tests.sh $(UNIT_BIN) $(INTEG_BIN) \
 		$(CONFORMANCE_TESTS) $(UI_TESTS)
 
-# The C sources against .clang-format (clang-format 14): the files in
-# .clang-format-files while that list exists, else all of them.
+# Every C source against .clang-format (clang-format 14), but any listed in
+# .clang-format-pending (none today).
 format-check:
 	$(call msg,FORMAT,check)
 	$(Q)./scripts/format-check.sh
