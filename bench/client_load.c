@@ -35,7 +35,8 @@ usage(void)
 int
 main(int argc, char **argv)
 {
-	const char *base = NULL, *zone = NULL, *tok = getenv("CLOUDFLARE_API_TOKEN");
+	const char *base = NULL, *zone = NULL,
+		   *tok = getenv("CLOUDFLARE_API_TOKEN");
 	int per_page = 0, parallel = 0, ch;
 	struct cf_credentials creds = { 0 };
 	struct cf_client_options o = { 0 };
@@ -51,11 +52,20 @@ main(int argc, char **argv)
 
 	while ((ch = getopt(argc, argv, "u:z:p:j:h")) != -1) {
 		switch (ch) {
-		case 'u': base = optarg; break;
-		case 'z': zone = optarg; break;
-		case 'p': per_page = atoi(optarg); break;
-		case 'j': parallel = atoi(optarg); break;
-		default: usage();
+		case 'u':
+			base = optarg;
+			break;
+		case 'z':
+			zone = optarg;
+			break;
+		case 'p':
+			per_page = atoi(optarg);
+			break;
+		case 'j':
+			parallel = atoi(optarg);
+			break;
+		default:
+			usage();
 		}
 	}
 	if (!base || !tok)
@@ -97,8 +107,8 @@ main(int argc, char **argv)
 	ms = now_ms() - t0;
 	getrusage(RUSAGE_SELF, &ru);
 	printf("elapsed_ms=%.0f records=%zu per_page=%d peak_rss_kb=%ld "
-	       "cpu_ms=%.0f\n", ms, recs.n, per_page ? per_page : 5000,
-	       ru.ru_maxrss,
+	       "cpu_ms=%.0f\n",
+	       ms, recs.n, per_page ? per_page : 5000, ru.ru_maxrss,
 	       (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
 		       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3);
 	rc = 0;

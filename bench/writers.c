@@ -59,11 +59,21 @@ main(int argc, char **argv)
 
 	while ((ch = getopt(argc, argv, "c:w:r:l:h")) != -1) {
 		switch (ch) {
-		case 'c': bin = optarg; break;
-		case 'w': nw = atoi(optarg); break;
-		case 'r': rounds = atoi(optarg); break;
-		case 'l': latency = atoi(optarg); break;
-		default: usage(); return 2;
+		case 'c':
+			bin = optarg;
+			break;
+		case 'w':
+			nw = atoi(optarg);
+			break;
+		case 'r':
+			rounds = atoi(optarg);
+			break;
+		case 'l':
+			latency = atoi(optarg);
+			break;
+		default:
+			usage();
+			return 2;
 		}
 	}
 	if (!bin || nw < 1 || nw > WRITERS_MAX || rounds < 1) {
@@ -93,8 +103,8 @@ main(int argc, char **argv)
 	    (root = cJSON_Parse(r.body)) != NULL) {
 		cJSON_ArrayForEach(it, cJSON_GetObjectItem(root, "result"))
 			snprintf(id, sizeof(id), "%s",
-				 cJSON_GetStringValue(cJSON_GetObjectItem(it,
-									  "id")));
+				 cJSON_GetStringValue(
+					 cJSON_GetObjectItem(it, "id")));
 		cJSON_Delete(root);
 	}
 	cfsim_reply_free(&r);

@@ -124,7 +124,7 @@ run_console(const struct app_options *opts)
 			goto out;
 		}
 		if (!account_switch_label(&con, con.s->account_name,
-				       con.s->account_id)) {
+					  con.s->account_id)) {
 			fprintf(stderr, "cfconsole: out of memory\n");
 			goto out;
 		}

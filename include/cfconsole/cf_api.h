@@ -37,7 +37,8 @@ enum cf_status cf_token_verify(struct cf_client *c, struct cf_token_status *out,
 			       struct cf_error *err);
 
 /* GET /accounts, all pages. */
-enum cf_status cf_accounts_list(struct cf_client *c, struct cf_account_list *out,
+enum cf_status cf_accounts_list(struct cf_client *c,
+				struct cf_account_list *out,
 				struct cf_error *err);
 
 /* ---- zones ------------------------------------------------------------ */
@@ -47,8 +48,8 @@ enum cf_status cf_accounts_list(struct cf_client *c, struct cf_account_list *out
  * account's zones) and name_filter (exact name) may each be NULL.
  */
 enum cf_status cf_zones_list(struct cf_client *c, const char *account_id,
-			     const char *name_filter,
-			     struct cf_zone_list *out, struct cf_error *err);
+			     const char *name_filter, struct cf_zone_list *out,
+			     struct cf_error *err);
 
 /* GET /zones/{zone_id} */
 enum cf_status cf_zone_get(struct cf_client *c, const char *zone_id,
@@ -61,10 +62,10 @@ struct cf_dns_filter {
 	const char *type;
 	const char *name;
 	const char *content;
-	const char *match;      /* "any" | "all" */
-	const char *order;      /* type name content ttl proxied */
-	const char *direction;  /* asc | desc */
-	int per_page;           /* 0 = client default (5000) */
+	const char *match;     /* "any" | "all" */
+	const char *order;     /* type name content ttl proxied */
+	const char *direction; /* asc | desc */
+	int per_page;	       /* 0 = client default (5000) */
 };
 
 /*
@@ -77,7 +78,8 @@ struct cf_dns_filter {
  */
 enum cf_status cf_dns_list(struct cf_client *c, const char *zone_id,
 			   const struct cf_dns_filter *filter,
-			   struct cf_dns_record_list *out, struct cf_error *err);
+			   struct cf_dns_record_list *out,
+			   struct cf_error *err);
 
 /* The same, delivering pages as they arrive (see cf_dns_page_fn). */
 enum cf_status cf_dns_list_stream(struct cf_client *c, const char *zone_id,
@@ -108,7 +110,8 @@ enum cf_status cf_dns_delete(struct cf_client *c, const char *zone_id,
 /* ---- monitors (account scope) ----------------------------------------- */
 
 enum cf_status cf_monitors_list(struct cf_client *c, const char *account_id,
-				struct cf_monitor_list *out, struct cf_error *err);
+				struct cf_monitor_list *out,
+				struct cf_error *err);
 enum cf_status cf_monitor_get(struct cf_client *c, const char *account_id,
 			      const char *monitor_id, struct cf_monitor *out,
 			      struct cf_error *err);
@@ -191,22 +194,22 @@ enum cf_status cf_lb_update(struct cf_client *c, const char *zone_id,
 			    const struct cf_load_balancer *lb,
 			    struct cf_load_balancer *out, struct cf_error *err);
 enum cf_status cf_lb_patch(struct cf_client *c, const char *zone_id,
-			   const char *lb_id,
-			   const struct cf_load_balancer *lb, unsigned mask,
-			   struct cf_load_balancer *out, struct cf_error *err);
+			   const char *lb_id, const struct cf_load_balancer *lb,
+			   unsigned mask, struct cf_load_balancer *out,
+			   struct cf_error *err);
 enum cf_status cf_lb_delete(struct cf_client *c, const char *zone_id,
 			    const char *lb_id, struct cf_error *err);
 
 /* ---- health-check events ---------------------------------------------- */
 
 struct cf_event_filter {
-	const char *since;       /* RFC 3339, NULL = not sent */
+	const char *since; /* RFC 3339, NULL = not sent */
 	const char *until;
 	const char *pool_id;
 	const char *pool_name;
 	const char *origin_name;
-	int origin_healthy;      /* -1 not sent, 0 false, 1 true */
-	int pool_healthy;        /* -1 not sent, 0 false, 1 true */
+	int origin_healthy; /* -1 not sent, 0 false, 1 true */
+	int pool_healthy;   /* -1 not sent, 0 false, 1 true */
 };
 
 /* GET /user/load_balancing_analytics/events. filter may be NULL. */

@@ -12,8 +12,8 @@
 
 enum cf_auth_kind {
 	CF_AUTH_NONE = 0,
-	CF_AUTH_TOKEN,   /* Authorization: Bearer <token> */
-	CF_AUTH_KEY,     /* X-Auth-Email + X-Auth-Key (legacy global API key) */
+	CF_AUTH_TOKEN, /* Authorization: Bearer <token> */
+	CF_AUTH_KEY,   /* X-Auth-Email + X-Auth-Key (legacy global API key) */
 };
 
 /*
@@ -33,16 +33,17 @@ void cf_credentials_wipe(struct cf_credentials *creds);
 
 /* Options for cf_client_new(); zero means "the default" everywhere. */
 struct cf_client_options {
-	const char *base_url;        /* default CF_DEFAULT_BASE_URL */
+	const char *base_url;		    /* default CF_DEFAULT_BASE_URL */
 	const struct cf_credentials *creds; /* copied */
-	long connect_timeout_ms;     /* default 10000 */
-	long timeout_ms;             /* total per transfer, default 30000 */
-	int max_retries;             /* retries after the first try, default 4; -1 = none */
-	long retry_base_ms;          /* first backoff, default 500 */
-	long retry_max_ms;           /* backoff cap, default 8000 */
-	int max_parallel;            /* pages in flight while listing, default 4 */
-	const atomic_bool *cancel;   /* optional: set to true to abort transfers */
-	const char *user_agent;      /* default "cfconsole/<version>" */
+	long connect_timeout_ms;	    /* default 10000 */
+	long timeout_ms; /* total per transfer, default 30000 */
+	int max_retries; /* retries after the first try, default 4; -1 = none */
+	long retry_base_ms; /* first backoff, default 500 */
+	long retry_max_ms;  /* backoff cap, default 8000 */
+	int max_parallel;   /* pages in flight while listing, default 4 */
+	const atomic_bool
+		*cancel;	/* optional: set to true to abort transfers */
+	const char *user_agent; /* default "cfconsole/<version>" */
 };
 
 struct cf_client;
@@ -66,12 +67,12 @@ void cf_ratelimit_configure(unsigned requests, unsigned window_seconds);
 
 /* A snapshot of the request budget for the header line. */
 struct cf_budget {
-	unsigned capacity;       /* bucket size (requests per window) */
+	unsigned capacity; /* bucket size (requests per window) */
 	unsigned window_seconds;
-	double tokens;           /* requests that may be sent right now */
-	long server_remaining;   /* from the last Ratelimit header, -1 unknown */
-	double blocked_until;    /* monotonic seconds until which a 429 blocks us, 0 none */
-	unsigned long sent;      /* requests sent by this process */
+	double tokens;	       /* requests that may be sent right now */
+	long server_remaining; /* from the last Ratelimit header, -1 unknown */
+	double blocked_until; /* monotonic seconds until which a 429 blocks us, 0 none */
+	unsigned long sent;	 /* requests sent by this process */
 	unsigned long throttled; /* times a request had to wait for a token */
 };
 
@@ -127,19 +128,20 @@ void cf_set_log(cf_log_fn fn, void *ud);
 /* One HTTP exchange as the transport sees it. */
 struct cf_http_exchange {
 	/* request, filled by the client */
-	const char *method;            /* "GET", "POST", ... */
-	const char *url;               /* absolute URL */
-	const char *body;              /* request body or NULL */
+	const char *method; /* "GET", "POST", ... */
+	const char *url;    /* absolute URL */
+	const char *body;   /* request body or NULL */
 	size_t body_len;
-	const char *const *headers;    /* NULL-terminated "Name: value" lines
+	const char *const *headers; /* NULL-terminated "Name: value" lines
 	                                  (includes the auth header: never log) */
 	/* response, filled by the transport */
-	enum cf_status transport_status; /* CF_OK, CF_ERR_NETWORK, CF_ERR_TIMEOUT, CF_ERR_CANCELLED */
+	enum cf_status
+		transport_status; /* CF_OK, CF_ERR_NETWORK, CF_ERR_TIMEOUT, CF_ERR_CANCELLED */
 	long http_status;
-	char *resp_body;               /* malloc'd, NUL-terminated; client frees */
+	char *resp_body; /* malloc'd, NUL-terminated; client frees */
 	size_t resp_len;
-	double retry_after;            /* parsed Retry-After seconds, 0 none */
-	long ratelimit_remaining;      /* from Ratelimit "r=" or x-ratelimit-remaining, -1 none */
+	double retry_after; /* parsed Retry-After seconds, 0 none */
+	long ratelimit_remaining; /* from Ratelimit "r=" or x-ratelimit-remaining, -1 none */
 };
 
 /*

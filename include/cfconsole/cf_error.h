@@ -22,7 +22,8 @@
 	_(CF_ERR_TIMEOUT, "timed out") \
 	_(CF_ERR_CANCELLED, "cancelled") \
 	_(CF_ERR_MALFORMED, "malformed response from the API") \
-	_(CF_ERR_INSECURE_URL, "refusing plain http:// to a non-loopback host") \
+	_(CF_ERR_INSECURE_URL, \
+	  "refusing plain http:// to a non-loopback host") \
 	_(CF_ERR_INVALID_ARG, "invalid argument") \
 	_(CF_ERR_NOMEM, "out of memory") \
 	_(CF_ERR_INTERNAL, "internal error")
@@ -33,7 +34,7 @@ enum cf_status { CF_STATUS_INFO(CF_STATUS_ENUM_) CF_STATUS_COUNT };
 
 /* One item of Cloudflare's errors[] or messages[] ({code, message}). */
 struct cf_api_message {
-	int code;      /* Cloudflare's code (e.g. 1002, 81053, 971); may be < 1000 */
+	int code; /* Cloudflare's code (e.g. 1002, 81053, 971); may be < 1000 */
 	char *message; /* owned; never NULL in a decoded message */
 };
 
@@ -44,12 +45,13 @@ struct cf_api_message {
  */
 struct cf_error {
 	enum cf_status status;
-	long http_status;             /* HTTP status, 0 when no response came */
-	bool retryable;               /* could retrying the same call help? */
-	double retry_after;           /* seconds from Retry-After, 0 when none */
+	long http_status;   /* HTTP status, 0 when no response came */
+	bool retryable;	    /* could retrying the same call help? */
+	double retry_after; /* seconds from Retry-After, 0 when none */
 	size_t nerrors;
-	struct cf_api_message *errors; /* errors[] (error_chain items appended) */
-	char *detail;                 /* owned one-line summary, may be NULL */
+	struct cf_api_message
+		*errors; /* errors[] (error_chain items appended) */
+	char *detail;	 /* owned one-line summary, may be NULL */
 };
 
 /* Frees what the error owns and resets it to CF_OK. NULL is a no-op. */

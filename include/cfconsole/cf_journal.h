@@ -18,26 +18,26 @@
  * plus "plan":"…" last, on the records of plan steps only.
  */
 struct cf_journal_record {
-	char *time;        /* RFC 3339, UTC */
-	char *session;     /* id of the console session that made the change */
-	char *profile;     /* config profile name */
-	char *account;     /* account id */
-	char *kind;        /* object kind: "pool", "monitor", "load_balancer",
+	char *time;    /* RFC 3339, UTC */
+	char *session; /* id of the console session that made the change */
+	char *profile; /* config profile name */
+	char *account; /* account id */
+	char *kind;    /* object kind: "pool", "monitor", "load_balancer",
 			      "dns_record" */
 	char *object_id;
 	char *object_name;
-	char *action;      /* "origin.disable" "origin.enable" "origin.weight" "undo";
+	char *action; /* "origin.disable" "origin.enable" "origin.weight" "undo";
 			      plan steps: "create" "patch" "delete"
 			      "rollback.delete" "rollback.patch" */
-	char *origin;      /* origin the action was about, NULL if none */
-	char *method;      /* HTTP method of the mutation ("PATCH") */
-	char *path;        /* API path relative to the base URL */
-	char *body;        /* request body (JSON text) */
-	char *before;      /* object before the change (JSON text) */
-	char *after;       /* object after the change as verified (JSON text) */
-	char *outcome;     /* "ok", "verify_failed", "write_failed", ... */
-	char *message;     /* one-line human summary */
-	char *plan;        /* the plan a step belongs to (its file), or NULL:
+	char *origin;  /* origin the action was about, NULL if none */
+	char *method;  /* HTTP method of the mutation ("PATCH") */
+	char *path;    /* API path relative to the base URL */
+	char *body;    /* request body (JSON text) */
+	char *before;  /* object before the change (JSON text) */
+	char *after;   /* object after the change as verified (JSON text) */
+	char *outcome; /* "ok", "verify_failed", "write_failed", ... */
+	char *message; /* one-line human summary */
+	char *plan;    /* the plan a step belongs to (its file), or NULL:
 			      written only when set, so older lines are
 			      unchanged and read back with plan NULL */
 };
@@ -57,7 +57,8 @@ char *cf_journal_encode(const struct cf_journal_record *r);
  * ignored; invalid JSON or a wrong type is CF_ERR_MALFORMED with err
  * filled, and *out is then left zeroed. Pure; any thread.
  */
-enum cf_status cf_journal_decode(const char *line, struct cf_journal_record *out,
+enum cf_status cf_journal_decode(const char *line,
+				 struct cf_journal_record *out,
 				 struct cf_error *err);
 
 /* Frees the strings of r and zeroes it. NULL is a no-op. */

@@ -61,7 +61,7 @@ struct cf_account {
 struct cf_zone {
 	char *id;
 	char *name;
-	char *status;            /* later revisions; NULL when absent */
+	char *status; /* later revisions; NULL when absent */
 	bool paused;
 	char *type;
 	char *account_id, *account_name;
@@ -72,37 +72,38 @@ struct cf_zone {
 	char *original_registrar;
 	char *original_dnshost;
 	double development_mode;
-	bool meta_cdn_only, meta_dns_only, meta_foundation_dns, meta_phishing_detected;
+	bool meta_cdn_only, meta_dns_only, meta_foundation_dns,
+		meta_phishing_detected;
 	double meta_custom_certificate_quota, meta_page_rule_quota, meta_step;
-	char *plan_name;         /* later revisions; NULL when absent */
+	char *plan_name; /* later revisions; NULL when absent */
 	char *created_on, *modified_on, *activated_on;
 	char *raw;
 };
 
 struct cf_token_status {
 	char *id;
-	char *status;            /* active | disabled | expired */
+	char *status; /* active | disabled | expired */
 	char *expires_on;
 	char *not_before;
-	char *message;           /* messages[0].message when present */
+	char *message; /* messages[0].message when present */
 };
 
 /* ---- DNS records ----------------------------------------------------- */
 
 struct cf_dns_record {
 	char *id;
-	char *type;              /* A AAAA CNAME MX TXT SRV ... */
+	char *type; /* A AAAA CNAME MX TXT SRV ... */
 	char *name;
 	char *content;
-	bool proxied;            /* default false */
-	bool has_proxied;        /* present in JSON (only A/AAAA/CNAME have it) */
+	bool proxied;	  /* default false */
+	bool has_proxied; /* present in JSON (only A/AAAA/CNAME have it) */
 	bool proxiable;
-	double ttl;              /* 1 = automatic (the default) */
+	double ttl; /* 1 = automatic (the default) */
 	bool has_priority;
-	double priority;         /* MX, SRV, URI */
+	double priority; /* MX, SRV, URI */
 	char *comment;
-	struct cf_strv tags;     /* "name:value" */
-	char *data_json;         /* `data` object as JSON text (CAA, SRV, ...) or NULL */
+	struct cf_strv tags; /* "name:value" */
+	char *data_json; /* `data` object as JSON text (CAA, SRV, ...) or NULL */
 	bool meta_auto_added;
 	char *meta_source;
 	char *created_on, *modified_on;
@@ -138,21 +139,21 @@ enum cf_dns_field {
 
 struct cf_monitor {
 	char *id;
-	char *type;              /* http https tcp udp_icmp icmp_ping smtp; default "http" */
+	char *type; /* http https tcp udp_icmp icmp_ping smtp; default "http" */
 	char *description;
-	char *method;            /* default "GET" */
-	char *path;              /* default "/" */
-	int port;                /* default 0 */
-	char *expected_codes;    /* default "200" */
+	char *method;	      /* default "GET" */
+	char *path;	      /* default "/" */
+	int port;	      /* default 0 */
+	char *expected_codes; /* default "200" */
 	char *expected_body;
 	struct cf_headers header;
-	int timeout;             /* default 5 */
-	int retries;             /* default 2 */
-	int interval;            /* default 60 */
-	int consecutive_up;      /* default 0 */
-	int consecutive_down;    /* default 0 */
-	bool follow_redirects;   /* default false */
-	bool allow_insecure;     /* default false */
+	int timeout;	       /* default 5 */
+	int retries;	       /* default 2 */
+	int interval;	       /* default 60 */
+	int consecutive_up;    /* default 0 */
+	int consecutive_down;  /* default 0 */
+	bool follow_redirects; /* default false */
+	bool allow_insecure;   /* default false */
 	char *probe_zone;
 	char *created_on, *modified_on;
 	char *raw;
@@ -182,20 +183,20 @@ enum cf_monitor_field {
 
 struct cf_origin {
 	char *name;
-	char *address;           /* IPv4, IPv6 or hostname */
-	bool enabled;            /* default true */
-	double weight;           /* 0..1, default 1 */
+	char *address;		    /* IPv4, IPv6 or hostname */
+	bool enabled;		    /* default true */
+	double weight;		    /* 0..1, default 1 */
 	struct cf_strv header_host; /* header.Host; at most one in practice */
 	char *virtual_network_id;
-	char *disabled_at;       /* read-only */
-	bool has_healthy;        /* some responses carry origin health */
+	char *disabled_at; /* read-only */
+	bool has_healthy;  /* some responses carry origin health */
 	bool healthy;
 	char *raw;
 };
 
 struct cf_notification_rule {
-	bool disable;            /* default false */
-	bool has_healthy;        /* healthy: bool|null */
+	bool disable;	  /* default false */
+	bool has_healthy; /* healthy: bool|null */
 	bool healthy;
 };
 
@@ -203,11 +204,11 @@ struct cf_pool {
 	char *id;
 	char *name;
 	char *description;
-	bool enabled;            /* default true */
+	bool enabled; /* default true */
 	char *disabled_at;
-	int minimum_origins;     /* default 1 */
-	char *monitor;           /* monitor id or NULL */
-	bool has_check_regions;  /* false: null / absent = all data centres */
+	int minimum_origins;	/* default 1 */
+	char *monitor;		/* monitor id or NULL */
+	bool has_check_regions; /* false: null / absent = all data centres */
 	struct cf_strv check_regions;
 	bool has_latitude, has_longitude;
 	double latitude, longitude;
@@ -253,35 +254,35 @@ struct cf_pool_weight {
 
 struct cf_load_balancer {
 	char *id;
-	char *name;                   /* the DNS hostname */
+	char *name; /* the DNS hostname */
 	char *description;
-	bool enabled;                 /* default true */
-	bool proxied;                 /* default false */
+	bool enabled; /* default true */
+	bool proxied; /* default false */
 	bool has_ttl;
 	double ttl;
 	char *fallback_pool;
 	struct cf_strv default_pools;
 	struct cf_pool_map region_pools, country_pools, pop_pools;
-	char *steering_policy;        /* "" (default), off, geo, random, ... */
+	char *steering_policy; /* "" (default), off, geo, random, ... */
 	bool has_random_steering;
-	double rs_default_weight;     /* default 1 */
+	double rs_default_weight; /* default 1 */
 	struct cf_pool_weight *rs_pool_weights;
 	size_t rs_npool_weights;
 	bool adaptive_failover_across_pools; /* default false */
-	char *ls_mode;                /* location_strategy.mode, default "pop" */
-	char *ls_prefer_ecs;          /* default "proximity" */
-	char *session_affinity;       /* "" (default), none, cookie, ip_cookie, header */
+	char *ls_mode;		/* location_strategy.mode, default "pop" */
+	char *ls_prefer_ecs;	/* default "proximity" */
+	char *session_affinity; /* "" (default), none, cookie, ip_cookie, header */
 	bool has_session_affinity_ttl;
 	double session_affinity_ttl;
 	bool has_session_affinity_attributes;
-	char *sa_samesite;            /* default "Auto" */
-	char *sa_secure;              /* default "Auto" */
+	char *sa_samesite; /* default "Auto" */
+	char *sa_secure;   /* default "Auto" */
 	bool sa_has_drain_duration;
 	double sa_drain_duration;
 	char *sa_zero_downtime_failover; /* default "none" */
 	struct cf_strv sa_headers;
-	bool sa_require_all_headers;  /* default false */
-	char *rules_json;             /* `rules` array as JSON text, or NULL */
+	bool sa_require_all_headers; /* default false */
+	char *rules_json;	     /* `rules` array as JSON text, or NULL */
 	char *created_on, *modified_on;
 	char *raw;
 };
@@ -289,7 +290,7 @@ struct cf_load_balancer {
 enum cf_lb_field {
 	CF_LB_F_NAME = 1u << 0,
 	CF_LB_F_DESCRIPTION = 1u << 1,
-	CF_LB_F_ENABLED = 1u << 2,      /* not sent on create (spec) */
+	CF_LB_F_ENABLED = 1u << 2, /* not sent on create (spec) */
 	CF_LB_F_PROXIED = 1u << 3,
 	CF_LB_F_TTL = 1u << 4,
 	CF_LB_F_FALLBACK_POOL = 1u << 5,
@@ -311,18 +312,18 @@ enum cf_lb_field {
 /* ---- health, previews, references, events ---------------------------- */
 
 struct cf_origin_health {
-	char *address;           /* the key of the origins[] item ("2001:DB8::5", or "ip" in the flat shape) */
+	char *address; /* the key of the origins[] item ("2001:DB8::5", or "ip" in the flat shape) */
 	bool healthy;
 	bool has_rtt;
-	double rtt_ms;           /* parsed from "12.1ms" / "1.2s" */
-	char *rtt;               /* the string as sent */
-	char *failure_reason;    /* "No failures" when healthy */
+	double rtt_ms;	      /* parsed from "12.1ms" / "1.2s" */
+	char *rtt;	      /* the string as sent */
+	char *failure_reason; /* "No failures" when healthy */
 	bool has_response_code;
 	int response_code;
 };
 
 struct cf_pop_health {
-	char *pop;               /* "Amsterdam, NL", a region code, or "" in the flat shape */
+	char *pop; /* "Amsterdam, NL", a region code, or "" in the flat shape */
 	bool healthy;
 	struct cf_origin_health *origins;
 	size_t norigins;
@@ -342,7 +343,7 @@ struct cf_preview {
 	struct cf_preview_pool_name {
 		char *pool_id;
 		char *pool_name;
-	} *pools;
+	} * pools;
 	size_t npools;
 };
 
@@ -353,16 +354,16 @@ struct cf_preview_result {
 		bool healthy;
 		struct cf_origin_health *origins;
 		size_t norigins;
-	} *pools;
+	} * pools;
 	size_t npools;
 	char *raw;
 };
 
 struct cf_pool_reference {
-	char *reference_type;    /* "*", "referral", "referrer" */
+	char *reference_type; /* "*", "referral", "referrer" */
 	char *resource_id;
 	char *resource_name;
-	char *resource_type;     /* "load_balancer", "monitor", ... */
+	char *resource_type; /* "load_balancer", "monitor", ... */
 };
 
 struct cf_event_origin {
@@ -448,12 +449,17 @@ void cf_health_event_list_free(struct cf_health_event_list *l);
 
 /* Deep copies (dst is overwritten, not freed). Return CF_OK or CF_ERR_NOMEM. */
 enum cf_status cf_zone_copy(struct cf_zone *dst, const struct cf_zone *src);
-enum cf_status cf_dns_record_copy(struct cf_dns_record *dst, const struct cf_dns_record *src);
-enum cf_status cf_monitor_copy(struct cf_monitor *dst, const struct cf_monitor *src);
-enum cf_status cf_origin_copy(struct cf_origin *dst, const struct cf_origin *src);
+enum cf_status cf_dns_record_copy(struct cf_dns_record *dst,
+				  const struct cf_dns_record *src);
+enum cf_status cf_monitor_copy(struct cf_monitor *dst,
+			       const struct cf_monitor *src);
+enum cf_status cf_origin_copy(struct cf_origin *dst,
+			      const struct cf_origin *src);
 enum cf_status cf_pool_copy(struct cf_pool *dst, const struct cf_pool *src);
-enum cf_status cf_load_balancer_copy(struct cf_load_balancer *dst, const struct cf_load_balancer *src);
-enum cf_status cf_pool_health_copy(struct cf_pool_health *dst, const struct cf_pool_health *src);
+enum cf_status cf_load_balancer_copy(struct cf_load_balancer *dst,
+				     const struct cf_load_balancer *src);
+enum cf_status cf_pool_health_copy(struct cf_pool_health *dst,
+				   const struct cf_pool_health *src);
 
 /* ---- defaults ---------------------------------------------------------- */
 
@@ -471,18 +477,36 @@ void cf_dns_record_init(struct cf_dns_record *r);
  * is overwritten. Unknown fields are ignored; a wrong type for a known field
  * or invalid JSON is CF_ERR_MALFORMED with err filled. Never crash.
  */
-enum cf_status cf_account_decode(const char *json, struct cf_account *out, struct cf_error *err);
-enum cf_status cf_zone_decode(const char *json, struct cf_zone *out, struct cf_error *err);
-enum cf_status cf_token_status_decode(const char *json, struct cf_token_status *out, struct cf_error *err);
-enum cf_status cf_dns_record_decode(const char *json, struct cf_dns_record *out, struct cf_error *err);
-enum cf_status cf_monitor_decode(const char *json, struct cf_monitor *out, struct cf_error *err);
-enum cf_status cf_pool_decode(const char *json, struct cf_pool *out, struct cf_error *err);
-enum cf_status cf_load_balancer_decode(const char *json, struct cf_load_balancer *out, struct cf_error *err);
-enum cf_status cf_pool_health_decode(const char *json, struct cf_pool_health *out, struct cf_error *err);
-enum cf_status cf_preview_decode(const char *json, struct cf_preview *out, struct cf_error *err);
-enum cf_status cf_preview_result_decode(const char *json, struct cf_preview_result *out, struct cf_error *err);
-enum cf_status cf_pool_reference_decode(const char *json, struct cf_pool_reference *out, struct cf_error *err);
-enum cf_status cf_health_event_decode(const char *json, struct cf_health_event *out, struct cf_error *err);
+enum cf_status cf_account_decode(const char *json, struct cf_account *out,
+				 struct cf_error *err);
+enum cf_status cf_zone_decode(const char *json, struct cf_zone *out,
+			      struct cf_error *err);
+enum cf_status cf_token_status_decode(const char *json,
+				      struct cf_token_status *out,
+				      struct cf_error *err);
+enum cf_status cf_dns_record_decode(const char *json, struct cf_dns_record *out,
+				    struct cf_error *err);
+enum cf_status cf_monitor_decode(const char *json, struct cf_monitor *out,
+				 struct cf_error *err);
+enum cf_status cf_pool_decode(const char *json, struct cf_pool *out,
+			      struct cf_error *err);
+enum cf_status cf_load_balancer_decode(const char *json,
+				       struct cf_load_balancer *out,
+				       struct cf_error *err);
+enum cf_status cf_pool_health_decode(const char *json,
+				     struct cf_pool_health *out,
+				     struct cf_error *err);
+enum cf_status cf_preview_decode(const char *json, struct cf_preview *out,
+				 struct cf_error *err);
+enum cf_status cf_preview_result_decode(const char *json,
+					struct cf_preview_result *out,
+					struct cf_error *err);
+enum cf_status cf_pool_reference_decode(const char *json,
+					struct cf_pool_reference *out,
+					struct cf_error *err);
+enum cf_status cf_health_event_decode(const char *json,
+				      struct cf_health_event *out,
+				      struct cf_error *err);
 
 /*
  * Encoders build a request body (compact JSON, malloc'd, caller frees) with

@@ -19,7 +19,7 @@
 enum cf_plan_source {
 	CF_PLAN_CREATE = 0, /* the plan creates it from the fields below */
 	CF_PLAN_EXISTING,   /* an existing object picked by id */
-	CF_PLAN_SKIP,       /* left out (the CNAME only) */
+	CF_PLAN_SKIP,	    /* left out (the CNAME only) */
 };
 
 /*
@@ -27,11 +27,11 @@ enum cf_plan_source {
  * plan engine's persisted state, plan_engine.h). All strings owned.
  */
 struct cf_plan_step_state {
-	char *step;                  /* step name: "monitor", "pool", ... */
-	char *status;                /* "sending" "created" "verified" "deleted" "left" */
-	char *id;                    /* the object's id once known */
-	char *before;                /* PATCH steps: the fields before (JSON) */
-	struct cf_strv preexisting;  /* ids that matched before the POST */
+	char *step;   /* step name: "monitor", "pool", ... */
+	char *status; /* "sending" "created" "verified" "deleted" "left" */
+	char *id;     /* the object's id once known */
+	char *before; /* PATCH steps: the fields before (JSON) */
+	struct cf_strv preexisting; /* ids that matched before the POST */
 };
 
 /*
@@ -43,17 +43,17 @@ struct cf_plan_step_state {
  */
 struct cf_plan {
 	int version;
-	char *description;             /* free text, may be NULL */
-	char *zone;                    /* zone name */
+	char *description; /* free text, may be NULL */
+	char *zone;	   /* zone name */
 	enum cf_plan_source monitor_source;
-	char *monitor_id;              /* CF_PLAN_EXISTING */
-	struct cf_monitor monitor;     /* CF_PLAN_CREATE */
+	char *monitor_id;	   /* CF_PLAN_EXISTING */
+	struct cf_monitor monitor; /* CF_PLAN_CREATE */
 	enum cf_plan_source pool_source;
-	char *pool_id;                 /* CF_PLAN_EXISTING */
-	struct cf_pool pool;           /* CF_PLAN_CREATE (pool.monitor unused) */
-	struct cf_load_balancer lb;    /* always created */
+	char *pool_id;		    /* CF_PLAN_EXISTING */
+	struct cf_pool pool;	    /* CF_PLAN_CREATE (pool.monitor unused) */
+	struct cf_load_balancer lb; /* always created */
 	enum cf_plan_source cname_source; /* CREATE or SKIP */
-	struct cf_dns_record cname;    /* type is always CNAME */
+	struct cf_dns_record cname;	  /* type is always CNAME */
 	/* state of the last apply (absent before the first one) */
 	char *account_id;
 	char *zone_id;

@@ -52,8 +52,7 @@ int cli_origin_check(int argc, char **argv, FILE *errf);
  * (per region) and prints pools, origins and regions, or one JSON object
  * with --json. Returns an enum cli_exit (OK, DEGRADED or DOWN by health).
  */
-int cli_health(struct session *s, int argc, char **argv, FILE *out,
-	       FILE *errf);
+int cli_health(struct session *s, int argc, char **argv, FILE *out, FILE *errf);
 
 /* Checks `health` arguments only: CLI_EXIT_OK or CLI_EXIT_USAGE. */
 int cli_health_check(int argc, char **argv, FILE *errf);

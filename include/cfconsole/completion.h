@@ -19,12 +19,12 @@
  */
 
 enum completion_kind {
-	COMPLETION_STORE,        /* the store published a generation */
-	COMPLETION_HEALTH,       /* the health model published a snapshot */
-	COMPLETION_ONCALL_TASK,  /* an on-call task (payload: its task) */
-	COMPLETION_WIZARD_TASK,  /* a setup wizard task (payload: its task) */
-	COMPLETION_RES_TASK,     /* a resource change or test (payload: its task) */
-	COMPLETION_ACCOUNTS,     /* the account list for the picker arrived */
+	COMPLETION_STORE,	/* the store published a generation */
+	COMPLETION_HEALTH,	/* the health model published a snapshot */
+	COMPLETION_ONCALL_TASK, /* an on-call task (payload: its task) */
+	COMPLETION_WIZARD_TASK, /* a setup wizard task (payload: its task) */
+	COMPLETION_RES_TASK, /* a resource change or test (payload: its task) */
+	COMPLETION_ACCOUNTS, /* the account list for the picker arrived */
 	COMPLETION_ACCOUNT_SWITCH, /* the picker chose another account */
 	COMPLETION_NKINDS
 };
@@ -37,10 +37,10 @@ typedef void (*completion_wake_fn)(void *ud);
 
 struct completion {
 	enum completion_kind kind;
-	void *payload;                /* NULL, or owned by the taker */
-	completion_free_fn free;      /* for payload, or NULL (not owned) */
-	unsigned long gen;            /* a generation or a task's serial */
-	struct completion *next;      /* private */
+	void *payload;		 /* NULL, or owned by the taker */
+	completion_free_fn free; /* for payload, or NULL (not owned) */
+	unsigned long gen;	 /* a generation or a task's serial */
+	struct completion *next; /* private */
 };
 
 struct completion_queue;
@@ -63,8 +63,7 @@ void completion_queue_free(struct completion_queue *q);
  * false, payload untouched.
  */
 bool completion_post(struct completion_queue *q, enum completion_kind kind,
-		     void *payload, completion_free_fn free,
-		     unsigned long gen);
+		     void *payload, completion_free_fn free, unsigned long gen);
 
 /*
  * Takes the oldest completion (the caller owns it and its payload: free it

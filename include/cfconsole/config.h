@@ -38,7 +38,7 @@ const char *config_env_process(const char *name, void *ud);
 
 /* A failure: msg is one line, "FILE:LINE: what is wrong" when a line is known. */
 struct config_error {
-	int line;      /* 1-based line in the file, 0 when not about a line */
+	int line; /* 1-based line in the file, 0 when not about a line */
 	char msg[512];
 };
 
@@ -51,32 +51,33 @@ struct config_strv {
 struct config_profile {
 	char *name;
 	char *account_id;
-	char *api_base;          /* NULL: the client default (api.cloudflare.com) */
-	char *token_file;        /* as written ("~/" is expanded by creds) */
-	char *token_command;     /* run with /bin/sh -c; stdout is the token */
-	char *email;             /* for the legacy global API key */
-	char *key_file;          /* file holding the global API key */
-	bool readonly;           /* hide every mutating action */
+	char *api_base;	     /* NULL: the client default (api.cloudflare.com) */
+	char *token_file;    /* as written ("~/" is expanded by creds) */
+	char *token_command; /* run with /bin/sh -c; stdout is the token */
+	char *email;	     /* for the legacy global API key */
+	char *key_file;	     /* file holding the global API key */
+	bool readonly;	     /* hide every mutating action */
 	struct config_strv protected_zones; /* deletes need the name typed */
-	int line;                /* where the profile starts in the file, 0 builtin */
+	int line; /* where the profile starts in the file, 0 builtin */
 };
 
 /* When toggling an origin off asks for confirmation (DESIGN.md §5). */
 enum config_confirm {
-	CONFIG_CONFIRM_BELOW_MINIMUM = 0, /* only when below minimum_origins (default) */
-	CONFIG_CONFIRM_ALWAYS,            /* every disable */
+	CONFIG_CONFIRM_BELOW_MINIMUM =
+		0,	       /* only when below minimum_origins (default) */
+	CONFIG_CONFIRM_ALWAYS, /* every disable */
 };
 
 struct config_ui {
-	char *theme;               /* theme name or path; default "default" */
-	bool mouse;                /* default true */
-	int poll_interval;         /* seconds, lists of the visible pane; default 30 */
-	int health_poll_interval;  /* seconds, health of pools on screen; default 10 */
-	int idle_poll_interval;    /* seconds, health of pools not on screen; default 120 */
-	char *date_format;         /* strftime(3) format; default "%Y-%m-%d %H:%M:%S" */
-	bool utc;                  /* show times in UTC instead of local; default false */
+	char *theme;	   /* theme name or path; default "default" */
+	bool mouse;	   /* default true */
+	int poll_interval; /* seconds, lists of the visible pane; default 30 */
+	int health_poll_interval; /* seconds, health of pools on screen; default 10 */
+	int idle_poll_interval; /* seconds, health of pools not on screen; default 120 */
+	char *date_format; /* strftime(3) format; default "%Y-%m-%d %H:%M:%S" */
+	bool utc; /* show times in UTC instead of local; default false */
 	enum config_confirm confirm_disable;
-	bool confirm_quit;         /* ask before quitting; default false */
+	bool confirm_quit; /* ask before quitting; default false */
 };
 
 /*
@@ -88,25 +89,26 @@ struct config_ui {
  * Only ASCII characters are accepted as single-character keys, so a key code
  * never collides with a KEY_* value (all >= 0401).
  */
-#define CONFIG_KEY_TAB       9
-#define CONFIG_KEY_ENTER     10     /* '\n'; the UI should also treat '\r' and KEY_ENTER as Enter */
-#define CONFIG_KEY_ESC       27
-#define CONFIG_KEY_SPACE     32
-#define CONFIG_KEY_DEL_CHAR  127    /* what most terminals send for Backspace */
-#define CONFIG_KEY_DOWN      0402   /* KEY_DOWN */
-#define CONFIG_KEY_UP        0403   /* KEY_UP */
-#define CONFIG_KEY_LEFT      0404   /* KEY_LEFT */
-#define CONFIG_KEY_RIGHT     0405   /* KEY_RIGHT */
-#define CONFIG_KEY_HOME      0406   /* KEY_HOME */
-#define CONFIG_KEY_BACKSPACE 0407   /* KEY_BACKSPACE */
-#define CONFIG_KEY_F0        0410   /* KEY_F0; F(n) = CONFIG_KEY_F0 + n, n = 1..63 */
-#define CONFIG_KEY_DC        0512   /* KEY_DC (Delete) */
-#define CONFIG_KEY_IC        0513   /* KEY_IC (Insert) */
-#define CONFIG_KEY_NPAGE     0522   /* KEY_NPAGE (PgDn) */
-#define CONFIG_KEY_PPAGE     0523   /* KEY_PPAGE (PgUp) */
-#define CONFIG_KEY_KENTER    0527   /* KEY_ENTER (keypad) */
-#define CONFIG_KEY_BTAB      0541   /* KEY_BTAB (Shift-Tab) */
-#define CONFIG_KEY_END       0550   /* KEY_END */
+#define CONFIG_KEY_TAB 9
+#define CONFIG_KEY_ENTER \
+	10 /* '\n'; the UI should also treat '\r' and KEY_ENTER as Enter */
+#define CONFIG_KEY_ESC 27
+#define CONFIG_KEY_SPACE 32
+#define CONFIG_KEY_DEL_CHAR 127	  /* what most terminals send for Backspace */
+#define CONFIG_KEY_DOWN 0402	  /* KEY_DOWN */
+#define CONFIG_KEY_UP 0403	  /* KEY_UP */
+#define CONFIG_KEY_LEFT 0404	  /* KEY_LEFT */
+#define CONFIG_KEY_RIGHT 0405	  /* KEY_RIGHT */
+#define CONFIG_KEY_HOME 0406	  /* KEY_HOME */
+#define CONFIG_KEY_BACKSPACE 0407 /* KEY_BACKSPACE */
+#define CONFIG_KEY_F0 0410     /* KEY_F0; F(n) = CONFIG_KEY_F0 + n, n = 1..63 */
+#define CONFIG_KEY_DC 0512     /* KEY_DC (Delete) */
+#define CONFIG_KEY_IC 0513     /* KEY_IC (Insert) */
+#define CONFIG_KEY_NPAGE 0522  /* KEY_NPAGE (PgDn) */
+#define CONFIG_KEY_PPAGE 0523  /* KEY_PPAGE (PgUp) */
+#define CONFIG_KEY_KENTER 0527 /* KEY_ENTER (keypad) */
+#define CONFIG_KEY_BTAB 0541   /* KEY_BTAB (Shift-Tab) */
+#define CONFIG_KEY_END 0550    /* KEY_END */
 
 /*
  * Parses a key spec: one printable ASCII character ("x", "Q", ":", "?"),
@@ -129,22 +131,22 @@ char *config_key_name(int key, char *buf, size_t size);
 
 /* One override from the keys group: command `command` is bound to `key`. */
 struct config_key_binding {
-	char *command;   /* the UI's command name, as written (not validated here) */
-	int key;         /* code from config_key_parse */
-	int line;        /* line in the file, for the UI's "unknown command" message */
+	char *command; /* the UI's command name, as written (not validated here) */
+	int key;       /* code from config_key_parse */
+	int line; /* line in the file, for the UI's "unknown command" message */
 };
 
 /* The whole file. Zero/NULL fields mean "not set"; config_defaults fills defaults. */
 struct config {
-	char *path;                          /* file loaded, NULL when none */
+	char *path; /* file loaded, NULL when none */
 	char *default_profile;
 	struct config_profile *profiles;
 	size_t nprofiles;
 	struct config_ui ui;
-	struct config_key_binding *keys;     /* in file order; one entry per key */
+	struct config_key_binding *keys; /* in file order; one entry per key */
 	size_t nkeys;
-	unsigned ratelimit_requests;         /* default 1200 */
-	unsigned ratelimit_window;           /* seconds, default 300 */
+	unsigned ratelimit_requests; /* default 1200 */
+	unsigned ratelimit_window;   /* seconds, default 300 */
 };
 
 /* Fills *cfg with every default (no profiles). cfg is overwritten, not freed. */

@@ -31,11 +31,13 @@
 
 struct creds {
 	struct cf_credentials cred; /* secrets; wiped by creds_free */
-	char *account_id;           /* NULL when unknown */
-	char source[256];           /* "token from CLOUDFLARE_API_TOKEN", never the secret */
-	char hint[256];             /* what to check when the API rejects it:
+	char *account_id;	    /* NULL when unknown */
+	char source
+		[256]; /* "token from CLOUDFLARE_API_TOKEN", never the secret */
+	char hint[256]; /* what to check when the API rejects it:
 	                               "CLOUDFLARE_API_TOKEN", "the token file F", ... */
-	char account_source[128];   /* "account id from CLOUDFLARE_ACCOUNT_ID", "" when unknown */
+	char account_source
+		[128]; /* "account id from CLOUDFLARE_ACCOUNT_ID", "" when unknown */
 };
 
 /*

@@ -45,22 +45,22 @@ struct journal;
 
 /* Where the object lives. */
 struct edit_target {
-	enum field_res res;      /* DNS, MONITOR, POOL or LB */
-	const char *account_id;  /* monitors and pools (and references) */
-	const char *zone_id;     /* DNS records and load balancers */
-	const char *zone_name;   /* DNS and LB names relative to it */
+	enum field_res res;	/* DNS, MONITOR, POOL or LB */
+	const char *account_id; /* monitors and pools (and references) */
+	const char *zone_id;	/* DNS records and load balancers */
+	const char *zone_name;	/* DNS and LB names relative to it */
 };
 
 enum edit_outcome {
-	EDIT_DONE = 0,    /* applied, read back, verified, journaled */
-	EDIT_NOOP,        /* nothing to change; nothing sent */
-	EDIT_INVALID,     /* refused before sending (issues say why) */
-	EDIT_CONFLICT,    /* changed since it was read: nothing sent */
-	EDIT_HELD,        /* a delete refused: other objects use it */
-	EDIT_NOT_FOUND,   /* the object is gone */
-	EDIT_FAILED,      /* the API refused or failed; rolled back */
-	EDIT_LEFT,        /* failed, and the rollback left something */
-	EDIT_DRY_RUN,     /* dry run: the requests are in `requests` */
+	EDIT_DONE = 0,	/* applied, read back, verified, journaled */
+	EDIT_NOOP,	/* nothing to change; nothing sent */
+	EDIT_INVALID,	/* refused before sending (issues say why) */
+	EDIT_CONFLICT,	/* changed since it was read: nothing sent */
+	EDIT_HELD,	/* a delete refused: other objects use it */
+	EDIT_NOT_FOUND, /* the object is gone */
+	EDIT_FAILED,	/* the API refused or failed; rolled back */
+	EDIT_LEFT,	/* failed, and the rollback left something */
+	EDIT_DRY_RUN,	/* dry run: the requests are in `requests` */
 };
 
 /* Static name ("done", "conflict", ...). Never NULL. */
@@ -68,32 +68,32 @@ const char *edit_outcome_name(enum edit_outcome o);
 
 /* An object that uses another. */
 struct edit_ref {
-	enum field_res res;  /* POOL (uses a monitor) or LB (uses a pool) */
+	enum field_res res; /* POOL (uses a monitor) or LB (uses a pool) */
 	char *id;
 	char *name;
-	char *zone_id;       /* LB: its zone, when known */
-	char *why;           /* set when it cannot be detached */
+	char *zone_id; /* LB: its zone, when known */
+	char *why;     /* set when it cannot be detached */
 };
 
 struct edit_result {
 	enum edit_outcome outcome;
-	char *message;        /* for people (may span lines); never NULL
+	char *message;		  /* for people (may span lines); never NULL
 				 after a call */
-	char *diff;           /* what the change does, one line per field */
-	char *changed;        /* CONFLICT: what changed elsewhere, "field:
+	char *diff;		  /* what the change does, one line per field */
+	char *changed;		  /* CONFLICT: what changed elsewhere, "field:
 				 seen -> now" per line */
-	void *fresh;          /* CONFLICT: the object as read now (a model
+	void *fresh;		  /* CONFLICT: the object as read now (a model
 				 of the resource; freed by edit_result_free) */
 	enum field_res fresh_res; /* the resource fresh is a model of */
-	char *id;             /* the object's id (a create: the new one) */
-	char *after;          /* the object as verified (JSON) */
-	char *requests;       /* what is (or would be) sent: METHOD PATH and
+	char *id;		  /* the object's id (a create: the new one) */
+	char *after;		  /* the object as verified (JSON) */
+	char *requests;		  /* what is (or would be) sent: METHOD PATH and
 				 body per request (pe_describe) */
-	struct edit_ref *held;/* HELD (and a delete's detached references) */
+	struct edit_ref *held; /* HELD (and a delete's detached references) */
 	size_t nheld;
 	struct plan_issues issues; /* INVALID */
 	struct pe_report report;   /* the engine's report */
-	struct cf_error err;       /* the API error behind a failure */
+	struct cf_error err;	   /* the API error behind a failure */
 };
 
 /* Frees what r owns and zeroes it. NULL is a no-op. */
@@ -101,8 +101,8 @@ void edit_result_free(struct edit_result *r);
 
 struct edit_options {
 	struct journal *journal;     /* required, except for a dry run */
-	bool dry_run;                /* read, check, describe; never write */
-	bool detach;                 /* delete: remove references first */
+	bool dry_run;		     /* read, check, describe; never write */
+	bool detach;		     /* delete: remove references first */
 	const struct field_ctx *ctx; /* validation (min interval, names);
 					NULL: the target's zone only */
 	const atomic_bool *cancel;
@@ -145,10 +145,9 @@ enum edit_outcome edit_delete(struct cf_client *c, const struct edit_target *t,
  * none for DNS records and load balancers), read from the API, into
  * *refs (free each with edit_refs_free). CF_OK or the API's error.
  */
-enum cf_status edit_references(struct cf_client *c,
-			       const struct edit_target *t, const char *id,
-			       struct edit_ref **refs, size_t *n,
-			       struct cf_error *err);
+enum cf_status edit_references(struct cf_client *c, const struct edit_target *t,
+			       const char *id, struct edit_ref **refs,
+			       size_t *n, struct cf_error *err);
 void edit_refs_free(struct edit_ref *refs, size_t n);
 
 /* "pool a, pool b" (malloc'd) for people. */
@@ -225,8 +224,8 @@ char *edit_json_text(enum field_res res, const void *obj);
  * not such an object, changes the id, or holds an invalid value.
  */
 bool edit_json_parse(enum field_res res, const void *fresh, const char *text,
-		     const struct field_ctx *ctx, void **edited,
-		     unsigned *mask, char **diff, char **error);
+		     const struct field_ctx *ctx, void **edited, unsigned *mask,
+		     char **diff, char **error);
 
 /*
  * Reads object id of t fresh from the API into *obj (a malloc'd model of

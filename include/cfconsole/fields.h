@@ -42,22 +42,22 @@ enum field_res {
 	FIELD_RES_DNS = 0,
 	FIELD_RES_MONITOR,
 	FIELD_RES_POOL,
-	FIELD_RES_ORIGIN,   /* the rows of a pool's origins table */
+	FIELD_RES_ORIGIN, /* the rows of a pool's origins table */
 	FIELD_RES_LB,
-	FIELD_RES_ZONE,     /* read-only */
+	FIELD_RES_ZONE, /* read-only */
 	FIELD_NRES,
 };
 
 /* How a field is edited (the same values, in the same order, as
  * enum form_kind). */
 enum field_kind {
-	FIELD_TEXT = 0,  /* free text (validated) */
-	FIELD_NUMBER,    /* a number typed as text */
-	FIELD_BOOL,      /* "on" / "off" */
-	FIELD_CHOICE,    /* one of the choices (static, or objects) */
-	FIELD_TABLE,     /* rows of cells (a pool's origins) */
-	FIELD_PICK,      /* an ordered list of values picked from choices */
-	FIELD_MAP,       /* key -> values: "KEY=a,b; KEY2=c" */
+	FIELD_TEXT = 0, /* free text (validated) */
+	FIELD_NUMBER,	/* a number typed as text */
+	FIELD_BOOL,	/* "on" / "off" */
+	FIELD_CHOICE,	/* one of the choices (static, or objects) */
+	FIELD_TABLE,	/* rows of cells (a pool's origins) */
+	FIELD_PICK,	/* an ordered list of values picked from choices */
+	FIELD_MAP,	/* key -> values: "KEY=a,b; KEY2=c" */
 };
 
 /* Where a value is shown: the detail area, a list pane's cell, an `ls`
@@ -70,16 +70,16 @@ enum field_style {
 
 /* Field flags. */
 enum {
-	FIELD_RO = 1u << 0,         /* read-only: shown, never sent */
-	FIELD_NO_DETAIL = 1u << 1,  /* no line of its own in the detail
+	FIELD_RO = 1u << 0,	   /* read-only: shown, never sent */
+	FIELD_NO_DETAIL = 1u << 1, /* no line of its own in the detail
 				       area (another field's line says it) */
-	FIELD_NO_FORM = 1u << 2,    /* not a form field (its parts are) */
-	FIELD_NO_CREATE = 1u << 3,  /* not in a create body (the API does
+	FIELD_NO_FORM = 1u << 2,   /* not a form field (its parts are) */
+	FIELD_NO_CREATE = 1u << 3, /* not in a create body (the API does
 				       not take it there): set by a PATCH
 				       right after the create */
-	FIELD_REQUIRED = 1u << 4,   /* must not be empty */
-	FIELD_POOLS = 1u << 5,      /* holds pool ids (choices: pools) */
-	FIELD_MONITORS = 1u << 6,   /* holds a monitor id (choices: monitors) */
+	FIELD_REQUIRED = 1u << 4,  /* must not be empty */
+	FIELD_POOLS = 1u << 5,	   /* holds pool ids (choices: pools) */
+	FIELD_MONITORS = 1u << 6,  /* holds a monitor id (choices: monitors) */
 };
 
 /*
@@ -88,8 +88,8 @@ enum {
  * completed, and the interval minimum is VALID_MIN_INTERVAL.
  */
 struct field_ctx {
-	const char *zone;     /* zone name: DNS and LB names relative to it */
-	int min_interval;     /* the account's lowest monitor interval */
+	const char *zone; /* zone name: DNS and LB names relative to it */
+	int min_interval; /* the account's lowest monitor interval */
 	/* A pool's name for its id, or NULL when unknown. */
 	const char *(*pool_name)(const char *id, void *ud);
 	/* A monitor's name for people (its description, or type and path)
@@ -119,13 +119,13 @@ struct field_out {
  * FIELD_S_NONE when the field supplies get and put. */
 enum field_store {
 	FIELD_S_NONE = 0,
-	FIELD_S_STR,   /* char *, "" kept as "" */
-	FIELD_S_OPT,   /* char *, "" stored as NULL */
-	FIELD_S_INT,   /* int */
-	FIELD_S_NUM,   /* double (with has_off: "" clears the flag) */
-	FIELD_S_BOOL,  /* bool */
-	FIELD_S_LIST,  /* struct cf_strv, "a, b" (with has_off: "" clears) */
-	FIELD_S_MEMBER,/* a member of the JSON object text (char *) at off:
+	FIELD_S_STR,	/* char *, "" kept as "" */
+	FIELD_S_OPT,	/* char *, "" stored as NULL */
+	FIELD_S_INT,	/* int */
+	FIELD_S_NUM,	/* double (with has_off: "" clears the flag) */
+	FIELD_S_BOOL,	/* bool */
+	FIELD_S_LIST,	/* struct cf_strv, "a, b" (with has_off: "" clears) */
+	FIELD_S_MEMBER, /* a member of the JSON object text (char *) at off:
 			  the name after the first '.' ("data.port"); a
 			  FIELD_NUMBER is stored as a number, else a string;
 			  "" removes it */
@@ -135,7 +135,7 @@ struct field;
 
 /* A table field's rows (a pool's origins). */
 struct field_rows {
-	enum field_res res;                          /* the rows' fields */
+	enum field_res res; /* the rows' fields */
 	size_t (*count)(const void *obj);
 	const void *(*row)(const void *obj, size_t i);
 	/* Appends a row with defaults and the name given (may be NULL). */
@@ -157,21 +157,21 @@ struct field_rows {
  * display.
  */
 struct field {
-	const char *name;     /* API name: --set NAME=..., issue field ids */
-	const char *label;    /* form label: "Interval (s)" */
-	const char *key;      /* detail key: "interval" (NULL: name) */
-	const char *column;   /* `ls` header: "INTERVAL" (NULL: not a column) */
-	const char *hint;     /* one line under the field */
-	unsigned mask;        /* CF_*_F_* bit it is written with; 0 read-only */
+	const char *name;   /* API name: --set NAME=..., issue field ids */
+	const char *label;  /* form label: "Interval (s)" */
+	const char *key;    /* detail key: "interval" (NULL: name) */
+	const char *column; /* `ls` header: "INTERVAL" (NULL: not a column) */
+	const char *hint;   /* one line under the field */
+	unsigned mask;	    /* CF_*_F_* bit it is written with; 0 read-only */
 	enum field_kind kind;
-	unsigned flags;       /* FIELD_RO ... */
+	unsigned flags;			    /* FIELD_RO ... */
 	const struct valid_choice *choices; /* every allowed value, explained */
 	size_t nchoices;
 	/* choices that depend on the object (a monitor's methods; obj may be
 	 * NULL: the general list), or NULL */
 	const struct valid_choice *(*choices_for)(const void *obj, size_t *n);
-	const char *def;      /* the API default as text ("" none) */
-	const char *types;    /* DNS: " MX URI " -- the record types it is
+	const char *def;   /* the API default as text ("" none) */
+	const char *types; /* DNS: " MX URI " -- the record types it is
 				 for; NULL: every type */
 	enum field_store store;
 	size_t off, has_off;
@@ -202,10 +202,10 @@ struct field_table {
 	const char *title;     /* "DNS record" */
 	const struct field *v; /* in detail-area order */
 	size_t n;
-	size_t size;           /* sizeof the model struct */
-	unsigned all;          /* every writable mask bit (CF_*_F_ALL) */
-	const char *const *ls; /* `ls` columns: field names, NULL-ended */
-	void (*init)(void *obj);      /* the API's defaults */
+	size_t size;		 /* sizeof the model struct */
+	unsigned all;		 /* every writable mask bit (CF_*_F_ALL) */
+	const char *const *ls;	 /* `ls` columns: field names, NULL-ended */
+	void (*init)(void *obj); /* the API's defaults */
 	void (*free)(void *obj);
 	enum cf_status (*copy)(void *dst, const void *src);
 	/* JSON text <-> model (NULL for origins and zones' encode) */
@@ -332,8 +332,8 @@ bool fields_validate_edit(enum field_res r, const void *before,
  * + gpu-c", "origins: - gpu-a"), malloc'd (NULL when nothing differs).
  * false only on out-of-memory.
  */
-bool fields_diff(enum field_res r, const void *a, const void *b,
-		 unsigned *mask, char **text);
+bool fields_diff(enum field_res r, const void *a, const void *b, unsigned *mask,
+		 char **text);
 
 /*
  * Sets a field by its --set path: "interval", "data.port",

@@ -31,13 +31,13 @@
  */
 
 enum form_kind {
-	FORM_TEXT,    /* free text (validated) */
-	FORM_NUMBER,  /* a number typed as text */
-	FORM_BOOL,    /* on/off: form_toggle */
-	FORM_CHOICE,  /* one of form_choices(): form_cycle, or typed */
-	FORM_TABLE,   /* rows of cells (origins): form_row_* and cell fields */
-	FORM_PICK,    /* an ordered list of objects picked from form_choices() */
-	FORM_MAP,     /* key -> ordered list of objects (pop/region/country pools) */
+	FORM_TEXT,   /* free text (validated) */
+	FORM_NUMBER, /* a number typed as text */
+	FORM_BOOL,   /* on/off: form_toggle */
+	FORM_CHOICE, /* one of form_choices(): form_cycle, or typed */
+	FORM_TABLE,  /* rows of cells (origins): form_row_* and cell fields */
+	FORM_PICK,   /* an ordered list of objects picked from form_choices() */
+	FORM_MAP, /* key -> ordered list of objects (pop/region/country pools) */
 };
 
 /* The steps of the wizard. */
@@ -53,14 +53,15 @@ enum form_step {
 
 /* What a field is (static). */
 struct form_field {
-	const char *id;     /* "monitor.interval"; table cells: "pool.origins[].address" */
-	const char *label;  /* "Interval (s)" */
-	const char *hint;   /* one line shown under or beside the field */
+	const char *
+		id; /* "monitor.interval"; table cells: "pool.origins[].address" */
+	const char *label; /* "Interval (s)" */
+	const char *hint;  /* one line shown under or beside the field */
 	enum form_kind kind;
 	enum form_step step;
 	const struct valid_choice *choices; /* static choices, or NULL */
 	size_t nchoices;
-	const char *table;  /* cells: the table's id ("pool.origins") */
+	const char *table; /* cells: the table's id ("pool.origins") */
 };
 
 /* Objects of the account the UI knows (pools, monitors, zones), copied. */

@@ -32,8 +32,8 @@ enum health_state {
 	HEALTH_UNKNOWN = 0, /* no health data (yet), or no monitor */
 	HEALTH_HEALTHY,
 	HEALTH_UNHEALTHY, /* origin unhealthy; pool critical */
-	HEALTH_DISABLED, /* disabled by configuration (origin or pool) */
-	HEALTH_DEGRADED, /* pools only: see above */
+	HEALTH_DISABLED,  /* disabled by configuration (origin or pool) */
+	HEALTH_DEGRADED,  /* pools only: see above */
 };
 
 /* Static lower-case name ("healthy", "unknown", ...). Never NULL. */
@@ -55,19 +55,19 @@ const char *health_pool_state_name(enum health_state s);
  * both read "-" on screen and null in JSON, whatever the API put there.
  */
 struct health_region {
-	char *region;          /* "WEU", "Amsterdam, NL"; "" in the flat shape */
+	char *region; /* "WEU", "Amsterdam, NL"; "" in the flat shape */
 	bool healthy;
 	bool has_rtt;
 	double rtt_ms;
 	bool has_response_code; /* a real HTTP status (> 0) */
 	int response_code;
-	char *failure_reason;  /* may be NULL */
+	char *failure_reason; /* may be NULL */
 };
 
 struct health_origin {
 	char *name;
 	char *address;
-	bool enabled;           /* from the pool's configuration */
+	bool enabled; /* from the pool's configuration */
 	double weight;
 	enum health_state state; /* see health_origin_state() */
 	size_t nregions_healthy; /* regions reporting healthy */
@@ -80,10 +80,10 @@ struct health_origin {
 	 * no round-trip time and adds NAN (a gap). */
 	double rtt[HEALTH_RTT_SAMPLES];
 	size_t nrtt;
-	char *failure_reason;   /* first unhealthy region's reason, or NULL */
+	char *failure_reason;	/* first unhealthy region's reason, or NULL */
 	bool has_response_code; /* from the first unhealthy region, else first */
 	int response_code;
-	time_t changed_at;      /* last change of `state`, 0 never known */
+	time_t changed_at; /* last change of `state`, 0 never known */
 };
 
 struct health_pool {
@@ -91,46 +91,46 @@ struct health_pool {
 	char *name;
 	bool enabled;
 	int minimum_origins;
-	char *monitor;          /* monitor id or NULL (no monitor: unknown health) */
+	char *monitor; /* monitor id or NULL (no monitor: unknown health) */
 	/* DISABLED; UNKNOWN; HEALTHY (every enabled origin healthy, at least
 	 * minimum_origins); DEGRADED (fewer healthy than enabled, at least
 	 * minimum_origins and one); UNHEALTHY (critical: fewer than
 	 * minimum_origins, or none, healthy). */
 	enum health_state state;
-	size_t n_enabled;       /* enabled origins */
-	size_t n_disabled;      /* origins disabled in the pool's settings */
-	size_t n_healthy;       /* enabled origins whose state is HEALTHY */
-	size_t n_unknown;       /* enabled origins whose state is UNKNOWN */
-	bool below_minimum;     /* enabled pool with health known and n_healthy < minimum_origins */
-	bool has_health;        /* at least one health poll succeeded */
-	time_t polled_at;       /* last successful health poll, 0 never */
-	time_t config_at;       /* settings (enabled, weights, minimum,
+	size_t n_enabled;  /* enabled origins */
+	size_t n_disabled; /* origins disabled in the pool's settings */
+	size_t n_healthy;  /* enabled origins whose state is HEALTHY */
+	size_t n_unknown;  /* enabled origins whose state is UNKNOWN */
+	bool below_minimum; /* enabled pool with health known and n_healthy < minimum_origins */
+	bool has_health;  /* at least one health poll succeeded */
+	time_t polled_at; /* last successful health poll, 0 never */
+	time_t config_at; /* settings (enabled, weights, minimum,
 	                           monitor) last read, 0 never */
 	/* How often the poller means to read this pool's health and its
 	 * settings (seconds; 0: no promise, e.g. the headless command). Data
 	 * older than two of these intervals is stale: health_pool_stale(). */
 	double poll_every, config_every;
-	char *last_error;       /* last poll error (one line), NULL after a success */
+	char *last_error; /* last poll error (one line), NULL after a success */
 	struct health_origin *origins;
 	size_t norigins;
 };
 
 enum health_event_source {
 	HEALTH_EV_POLL = 0, /* a transition seen between two polls */
-	HEALTH_EV_API,      /* from Cloudflare's health-check events endpoint */
-	HEALTH_EV_NOTE,     /* recorded by this console (a toggle, an undo) */
+	HEALTH_EV_API,	    /* from Cloudflare's health-check events endpoint */
+	HEALTH_EV_NOTE,	    /* recorded by this console (a toggle, an undo) */
 };
 
 /* One entry of the session event log. */
 struct health_event {
-	time_t at;             /* the log is ordered by this, newest first */
+	time_t at; /* the log is ordered by this, newest first */
 	enum health_event_source source;
 	char *pool_id;
 	char *pool_name;
-	char *origin_name;     /* NULL for pool-level events */
-	char *region;          /* NULL when not region-specific */
+	char *origin_name; /* NULL for pool-level events */
+	char *region;	   /* NULL when not region-specific */
 	enum health_state from, to;
-	char *reason;          /* failure reason or NULL */
+	char *reason; /* failure reason or NULL */
 	/* Ready-made line: "origin web-2 went unhealthy in WEU at 03:12:04,
 	 * reason: HTTP timeout occurred" (local time). */
 	char *text;
@@ -146,7 +146,8 @@ struct health_snapshot {
 	time_t built_at;
 	struct health_pool *pools; /* in the order of the last pool list */
 	size_t npools;
-	struct health_event *events; /* newest first, at most HEALTH_EVENTS_MAX */
+	struct health_event
+		*events; /* newest first, at most HEALTH_EVENTS_MAX */
 	size_t nevents;
 	/* internal: reference count, owned by health_model.c */
 	atomic_uint refs;
@@ -169,8 +170,8 @@ void health_model_free(struct health_model *m);
  * event; any change of settings bumps the snapshot's config_gen. `now` is
  * the current time (tests pass a fake clock). Not visible until publish.
  */
-void health_model_set_pools(struct health_model *m,
-			    const struct cf_pool *pools, size_t n, time_t now);
+void health_model_set_pools(struct health_model *m, const struct cf_pool *pools,
+			    size_t n, time_t now);
 
 /*
  * Applies one pool's health (GET .../pools/{id}/health) observed at `now`:
@@ -232,8 +233,9 @@ const struct health_snapshot *health_model_acquire(struct health_model *m);
 void health_snapshot_release(const struct health_snapshot *s);
 
 /* Finds a pool in a snapshot by id or, failing that, by name. NULL if none. */
-const struct health_pool *health_snapshot_find_pool(
-	const struct health_snapshot *s, const char *id_or_name);
+const struct health_pool *
+health_snapshot_find_pool(const struct health_snapshot *s,
+			  const char *id_or_name);
 
 /* ---- pure helpers (shared with toggle.c, tested) ---------------------- */
 
@@ -256,16 +258,14 @@ bool health_origin_rtt(const struct health_origin *o, double *ms);
  * "1 healthy of 3 (2 disabled)": healthy origins of all the pool's origins,
  * with the disabled and unknown ones named when there are any. Returns buf.
  */
-char *health_pool_summary(const struct health_pool *p, char *buf,
-			  size_t size);
+char *health_pool_summary(const struct health_pool *p, char *buf, size_t size);
 
 /*
  * State of one enabled origin from its per-region results: UNKNOWN with no
  * regions, HEALTHY when healthy in more than half of them, else UNHEALTHY
  * (a tie is unhealthy: when in doubt, do not claim health).
  */
-enum health_state health_origin_state(size_t nregions_healthy,
-				      size_t nregions);
+enum health_state health_origin_state(size_t nregions_healthy, size_t nregions);
 
 /*
  * Collects the regions reporting on `address` from a pool-health answer

@@ -40,10 +40,10 @@ typedef struct cf_client *(*jobs_client_fn)(void *ud, const atomic_bool *cancel,
 					    struct cf_error *err);
 
 struct jobs_options {
-	jobs_client_fn new_client;  /* required */
+	jobs_client_fn new_client; /* required */
 	void *client_ud;
-	const char *account_id;     /* copied; needed for pools/monitors */
-	int nthreads;               /* workers, default 2 */
+	const char *account_id; /* copied; needed for pools/monitors */
+	int nthreads;		/* workers, default 2 */
 };
 
 /*

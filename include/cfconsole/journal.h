@@ -31,8 +31,7 @@ bool journal_default_path(char *buf, size_t size);
  * Free with journal_free.
  */
 struct journal *journal_open(const char *path, const char *profile,
-			     const char *account, char *errbuf,
-			     size_t errsize);
+			     const char *account, char *errbuf, size_t errsize);
 
 /* Closes and frees. NULL is a no-op. */
 void journal_free(struct journal *j);

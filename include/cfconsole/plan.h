@@ -66,7 +66,7 @@ const struct plan_issue *plan_issues_find(const struct plan_issues *l,
 
 /* Account limits the rules depend on. Zero means the default. */
 struct plan_rules {
-	int min_interval;  /* lowest monitor interval (default 60) */
+	int min_interval; /* lowest monitor interval (default 60) */
 };
 
 /*
@@ -211,11 +211,11 @@ bool plan_file_save(const char *path, const struct cf_plan *p, char *errbuf,
 /* ---- apply ------------------------------------------------------------------ */
 
 struct plan_apply_options {
-	const char *account_id;      /* required */
-	const char *zone_id;         /* required (plan_check_online finds it) */
-	const char *file;            /* plan file to record state in, or NULL */
-	struct journal *journal;     /* required */
-	const atomic_bool *cancel;   /* optional */
+	const char *account_id;	   /* required */
+	const char *zone_id;	   /* required (plan_check_online finds it) */
+	const char *file;	   /* plan file to record state in, or NULL */
+	struct journal *journal;   /* required */
+	const atomic_bool *cancel; /* optional */
 	void (*progress)(const struct pe_event *ev, void *ud);
 	void *ud;
 };

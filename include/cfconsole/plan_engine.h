@@ -93,11 +93,11 @@ struct pe_call {
 
 enum pe_status {
 	PE_PENDING = 0, /* nothing sent */
-	PE_SENDING,     /* the write was (about to be) sent: outcome unknown */
-	PE_APPLIED,     /* the write succeeded; not verified yet */
-	PE_VERIFIED,    /* applied and read back as planned */
-	PE_UNDONE,      /* rolled back (or found never created) */
-	PE_LEFT,        /* a rollback failed: the object is still there */
+	PE_SENDING,	/* the write was (about to be) sent: outcome unknown */
+	PE_APPLIED,	/* the write succeeded; not verified yet */
+	PE_VERIFIED,	/* applied and read back as planned */
+	PE_UNDONE,	/* rolled back (or found never created) */
+	PE_LEFT,	/* a rollback failed: the object is still there */
 };
 
 /* File names of the statuses: "pending", "sending", "applied",
@@ -109,27 +109,27 @@ bool pe_status_parse(const char *s, enum pe_status *out);
 
 struct pe_step {
 	/* what to do: set by the plan's builder; all strings owned */
-	char *name;      /* unique in the plan; "{name.id}" is its object's id */
-	char *kind;      /* object kind for the journal: "monitor", "pool",
+	char *name;  /* unique in the plan; "{name.id}" is its object's id */
+	char *kind;  /* object kind for the journal: "monitor", "pool",
 			    "load_balancer", "dns_record" */
-	char *label;     /* one line for people: "pool inference-endpoint" */
+	char *label; /* one line for people: "pool inference-endpoint" */
 	enum pe_op op;
-	char *path;      /* collection (CREATE) or object (PATCH/DELETE) path */
-	char *query;     /* CREATE: query of the identifying list, or NULL */
-	char *body;      /* CREATE/PATCH: JSON text; NULL for DELETE */
-	char *identity;  /* CREATE: JSON our object holds; NULL: the body */
-	char *expect;    /* PATCH: JSON the object must hold first, or NULL */
-	bool undo;       /* PATCH: restore `before` on rollback */
-	char *action;    /* the journal's action for this write (NULL: "create",
+	char *path;	/* collection (CREATE) or object (PATCH/DELETE) path */
+	char *query;	/* CREATE: query of the identifying list, or NULL */
+	char *body;	/* CREATE/PATCH: JSON text; NULL for DELETE */
+	char *identity; /* CREATE: JSON our object holds; NULL: the body */
+	char *expect;	/* PATCH: JSON the object must hold first, or NULL */
+	bool undo;	/* PATCH: restore `before` on rollback */
+	char *action;	/* the journal's action for this write (NULL: "create",
 			    "patch" or "delete"; an undo says "undo") */
-	bool undoable;   /* journal the write on the session's undo stack
+	bool undoable;	/* journal the write on the session's undo stack
 			    (one change a person may take back with `u`) */
 	/* state: persisted through hooks.save */
 	enum pe_status status;
-	char *id;                    /* CREATE: the object's id */
-	char *before;                /* PATCH/DELETE: JSON before the write */
-	struct cf_strv preexisting;  /* CREATE: matching ids before the POST */
-	char *after;                 /* the object as verified (JSON), once
+	char *id;		    /* CREATE: the object's id */
+	char *before;		    /* PATCH/DELETE: JSON before the write */
+	struct cf_strv preexisting; /* CREATE: matching ids before the POST */
+	char *after;		    /* the object as verified (JSON), once
 					verified; not persisted */
 	/* PE_CALL only: the code (not owned) and its argument */
 	const struct pe_call *call;
@@ -137,7 +137,7 @@ struct pe_step {
 };
 
 struct pe_var {
-	char *name;  /* "{account_id}" */
+	char *name; /* "{account_id}" */
 	char *value;
 };
 
@@ -146,7 +146,7 @@ struct pe_plan {
 	size_t n;
 	struct pe_var *vars;
 	size_t nvars;
-	char *label;     /* names the plan in the journal (e.g. its file) */
+	char *label; /* names the plan in the journal (e.g. its file) */
 };
 
 /* Frees what p owns and zeroes it. NULL is a no-op. */
@@ -154,10 +154,9 @@ void pe_plan_free(struct pe_plan *p);
 
 /* Appends a zeroed step (strings copied: NULL stays NULL). Returns it,
  * or NULL on out-of-memory. */
-struct pe_step *pe_plan_add(struct pe_plan *p, enum pe_op op,
-			    const char *name, const char *kind,
-			    const char *label, const char *path,
-			    const char *body);
+struct pe_step *pe_plan_add(struct pe_plan *p, enum pe_op op, const char *name,
+			    const char *kind, const char *label,
+			    const char *path, const char *body);
 
 /* Sets (or replaces) variable name (with braces) to value. False on OOM. */
 bool pe_plan_set_var(struct pe_plan *p, const char *name, const char *value);
@@ -166,23 +165,24 @@ bool pe_plan_set_var(struct pe_plan *p, const char *name, const char *value);
 struct pe_step *pe_plan_find(struct pe_plan *p, const char *name);
 
 enum pe_event_kind {
-	PE_EV_START,       /* a step begins (line: what is sent) */
-	PE_EV_FOUND,       /* resume: an object created but not recorded was found */
-	PE_EV_APPLIED,     /* the write succeeded */
-	PE_EV_VERIFIED,    /* read back as planned */
-	PE_EV_SKIPPED,     /* already done in an earlier run */
-	PE_EV_FAILED,      /* the step failed (line: why) */
-	PE_EV_ROLLBACK,    /* rollback begins */
-	PE_EV_UNDONE,      /* one step rolled back */
+	PE_EV_START, /* a step begins (line: what is sent) */
+	PE_EV_FOUND, /* resume: an object created but not recorded was found */
+	PE_EV_APPLIED,	   /* the write succeeded */
+	PE_EV_VERIFIED,	   /* read back as planned */
+	PE_EV_SKIPPED,	   /* already done in an earlier run */
+	PE_EV_FAILED,	   /* the step failed (line: why) */
+	PE_EV_ROLLBACK,	   /* rollback begins */
+	PE_EV_UNDONE,	   /* one step rolled back */
 	PE_EV_UNDO_FAILED, /* one step could not be rolled back */
 };
 
 /* One progress line. Valid during the callback only. */
 struct pe_event {
 	enum pe_event_kind kind;
-	size_t step;       /* index */
+	size_t step; /* index */
 	size_t nsteps;
-	const char *line;  /* "[2/4] pool inference-endpoint: created 4f3a... " */
+	const char
+		*line; /* "[2/4] pool inference-endpoint: created 4f3a... " */
 };
 
 struct pe_hooks {
@@ -200,25 +200,25 @@ struct pe_hooks {
 };
 
 struct pe_options {
-	struct journal *journal;    /* required: no write without an audit
+	struct journal *journal;   /* required: no write without an audit
 				       trail (unless every step is PE_CALL:
 				       those journal their own writes) */
-	const atomic_bool *cancel;  /* optional: stop before the next step and
+	const atomic_bool *cancel; /* optional: stop before the next step and
 				       roll back; also installed on the client
 				       for forward requests, so a transfer in
 				       flight aborts (removed for the rollback,
 				       which must run); the client's cancel
 				       flag is NULL when the call returns */
-	bool keep_client_cancel;    /* leave the client's cancel flag as the
+	bool keep_client_cancel;   /* leave the client's cancel flag as the
 				       caller set it, throughout (`cancel`
 				       is then only checked between steps) */
 };
 
 enum pe_outcome {
-	PE_OK = 0,        /* every step applied and verified */
-	PE_ROLLED_BACK,   /* failed or cancelled; everything undone */
-	PE_INCOMPLETE,    /* failed, and some objects could not be removed (left) */
-	PE_REFUSED,       /* nothing sent: unresolved placeholder, ambiguous
+	PE_OK = 0,	/* every step applied and verified */
+	PE_ROLLED_BACK, /* failed or cancelled; everything undone */
+	PE_INCOMPLETE, /* failed, and some objects could not be removed (left) */
+	PE_REFUSED,    /* nothing sent: unresolved placeholder, ambiguous
 			     resume, no journal, state not savable */
 };
 
@@ -230,20 +230,21 @@ struct pe_left {
 	char *kind;
 	char *label;
 	char *id;
-	char *method;    /* "DELETE" (or "PATCH" to restore) */
-	char *path;      /* resolved path */
-	char *body;      /* for PATCH: the body that restores it; else NULL */
+	char *method; /* "DELETE" (or "PATCH" to restore) */
+	char *path;   /* resolved path */
+	char *body;   /* for PATCH: the body that restores it; else NULL */
 };
 
 struct pe_report {
 	enum pe_outcome outcome;
 	bool cancelled;
-	long failed_step;        /* index of the failed step, -1 none */
-	struct cf_error err;     /* the API error behind the failure, if any */
-	char *message;           /* what failed, one line; NULL on PE_OK */
+	long failed_step;    /* index of the failed step, -1 none */
+	struct cf_error err; /* the API error behind the failure, if any */
+	char *message;	     /* what failed, one line; NULL on PE_OK */
 	struct pe_left *left;
 	size_t nleft;
-	unsigned long requests;  /* API requests this call sent (tries, not retries) */
+	unsigned long
+		requests; /* API requests this call sent (tries, not retries) */
 };
 
 /* Frees what r owns and zeroes it. NULL is a no-op. */

@@ -41,8 +41,8 @@ struct health_model;
 enum poller_state {
 	POLLER_STARTING = 0, /* no pool list yet */
 	POLLER_RUNNING,
-	POLLER_PAUSED,       /* poller_pause() */
-	POLLER_BACKOFF,      /* waiting for budget, or after errors / a 429 */
+	POLLER_PAUSED,	/* poller_pause() */
+	POLLER_BACKOFF, /* waiting for budget, or after errors / a 429 */
 	POLLER_STOPPED,
 };
 
@@ -57,17 +57,18 @@ struct poller_options {
 	 * frees it on stop and sets its cancel flag. Create it with retries
 	 * kept low (e.g. max_retries 1) so a failing poll costs little. */
 	struct cf_client *client;
-	const char *account_id;       /* copied */
-	struct health_model *model;   /* not owned; must outlive the poller */
-	poller_notify_fn notify;      /* may be NULL */
+	const char *account_id;	    /* copied */
+	struct health_model *model; /* not owned; must outlive the poller */
+	poller_notify_fn notify;    /* may be NULL */
 	void *notify_ud;
-	double budget_share;          /* of the bucket rate, default 0.6 */
-	unsigned focus_interval_s;    /* focused pools, default 10 */
+	double budget_share;		/* of the bucket rate, default 0.6 */
+	unsigned focus_interval_s;	/* focused pools, default 10 */
 	unsigned background_interval_s; /* other pools, default 120 */
-	unsigned pools_interval_s;    /* pool list refresh with no pool on
+	unsigned pools_interval_s;	/* pool list refresh with no pool on
 	                                 screen, default 120 */
-	unsigned events_interval_s;   /* health-check events, default 60; 0 default */
-	bool no_events;               /* do not read the events endpoint */
+	unsigned
+		events_interval_s; /* health-check events, default 60; 0 default */
+	bool no_events;		   /* do not read the events endpoint */
 	bool start_paused;
 };
 
@@ -104,16 +105,17 @@ void poller_kick(struct poller *p);
 /* State for the header line. */
 struct poller_status {
 	enum poller_state state;
-	time_t last_poll;          /* wall clock of the last successful request, 0 never */
-	unsigned long requests;    /* API requests made by the poller */
-	unsigned long polls;       /* successful pool-health polls */
-	unsigned long errors;      /* failed requests */
-	unsigned long skipped;     /* times it waited for budget instead of sending */
-	size_t npools;             /* pools known */
-	double rate;               /* current allowed requests per second */
-	double focus_interval;     /* effective seconds between polls of a focused pool */
+	time_t last_poll; /* wall clock of the last successful request, 0 never */
+	unsigned long requests; /* API requests made by the poller */
+	unsigned long polls;	/* successful pool-health polls */
+	unsigned long errors;	/* failed requests */
+	unsigned long
+		skipped; /* times it waited for budget instead of sending */
+	size_t npools;	 /* pools known */
+	double rate;	 /* current allowed requests per second */
+	double focus_interval; /* effective seconds between polls of a focused pool */
 	double background_interval; /* effective seconds for the others */
-	char last_error[256];      /* "" when the last request succeeded */
+	char last_error[256];	    /* "" when the last request succeeded */
 };
 
 /* Copies the status. Any thread. */
@@ -132,9 +134,9 @@ double poller_rate_from_budget(const struct cf_budget *b, double share,
 
 /* The poll intervals that fit a rate. */
 struct poller_plan {
-	double focus_interval;      /* seconds; INFINITY when starved */
+	double focus_interval;	    /* seconds; INFINITY when starved */
 	double background_interval; /* seconds; INFINITY when starved */
-	bool starved;               /* rate too low for anything */
+	bool starved;		    /* rate too low for anything */
 };
 
 /*

@@ -19,7 +19,7 @@ struct poollock;
 
 enum poollock_status {
 	POOLLOCK_OK = 0,
-	POOLLOCK_BUSY,  /* another writer held it for the whole wait */
+	POOLLOCK_BUSY,	/* another writer held it for the whole wait */
 	POOLLOCK_ERROR, /* the lock file could not be made, opened or locked */
 };
 

@@ -17,11 +17,12 @@
 struct probe_result {
 	bool healthy;
 	bool has_rtt;
-	double rtt_ms;           /* total time of the last attempt (tcp: connect time) */
-	int response_code;       /* HTTP status, 0 for tcp or when none came */
-	int attempts;            /* 1 + retries used */
+	double rtt_ms; /* total time of the last attempt (tcp: connect time) */
+	int response_code; /* HTTP status, 0 for tcp or when none came */
+	int attempts;	   /* 1 + retries used */
 	char failure_reason[160];
-	char target[300];        /* what was probed, e.g. "GET https://api.example.com:443/health via 10.0.0.1" */
+	char target
+		[300]; /* what was probed, e.g. "GET https://api.example.com:443/health via 10.0.0.1" */
 };
 
 /*

@@ -23,7 +23,7 @@ enum probe_all_cf {
 	PROBE_ALL_CF_DONE,     /* cf_* hold Cloudflare's result */
 	PROBE_ALL_CF_PENDING,  /* still "Preview in progress" at the deadline */
 	PROBE_ALL_CF_MISSING,  /* the preview did not cover this address */
-	PROBE_ALL_CF_FAILED,   /* the preview request failed (see preview_error) */
+	PROBE_ALL_CF_FAILED, /* the preview request failed (see preview_error) */
 };
 
 /* One origin: both views side by side. Strings owned. */
@@ -32,7 +32,7 @@ struct probe_all_row {
 	char *address;
 	bool enabled;
 	/* from this machine */
-	bool probed;               /* false: not run (no address, cancelled) */
+	bool probed;		   /* false: not run (no address, cancelled) */
 	enum cf_status local_rc;   /* CF_OK: `local` holds the result */
 	struct probe_result local; /* failure_reason also says why not run */
 	/* from Cloudflare's preview */
@@ -42,30 +42,32 @@ struct probe_all_row {
 	double cf_rtt_ms;
 	bool cf_has_code;
 	int cf_code;
-	char *cf_reason;           /* Cloudflare's failure_reason, or NULL */
+	char *cf_reason; /* Cloudflare's failure_reason, or NULL */
 };
 
 struct probe_all_request {
-	const char *account_id;           /* needed for a preview */
-	const struct cf_monitor *monitor; /* the settings to probe with (required) */
-	const struct cf_origin *origins;  /* the origins to probe */
+	const char *account_id; /* needed for a preview */
+	const struct cf_monitor
+		*monitor; /* the settings to probe with (required) */
+	const struct cf_origin *origins; /* the origins to probe */
 	size_t norigins;
 	/* Cloudflare's preview: pool_id (an existing pool: its origins with
 	 * `monitor`), else monitor_id (an existing monitor: the pools using
 	 * it, with `monitor`), else none. */
 	const char *pool_id;
 	const char *monitor_id;
-	int wait_ms;  /* how long to wait for the preview's results (0: 30000) */
-	int poll_ms;  /* between reads of the results (0: 1000) */
+	int wait_ms; /* how long to wait for the preview's results (0: 30000) */
+	int poll_ms; /* between reads of the results (0: 1000) */
 };
 
 struct probe_all_result {
 	struct probe_all_row *rows; /* one per requested origin, in order */
 	size_t n;
-	bool preview;               /* a preview was asked for */
+	bool preview; /* a preview was asked for */
 	char *preview_id;
-	char preview_error[512];    /* why the preview failed ("" when it did not) */
-	size_t preview_other;       /* origins the preview checked that are not rows */
+	char preview_error
+		[512];	      /* why the preview failed ("" when it did not) */
+	size_t preview_other; /* origins the preview checked that are not rows */
 };
 
 /*

@@ -12,17 +12,17 @@
 
 /* Command-line options common to the console and the subcommands. */
 struct app_options {
-	const char *config_path;  /* -c FILE; NULL = default path */
-	const char *profile;      /* -p NAME */
-	const char *api_base;     /* --api-base URL (overrides the profile) */
-	const char *account_id;   /* --account ID (overrides env and profile) */
-	const char *theme;        /* --theme NAME (overrides ui.theme) */
-	bool readonly;            /* --readonly (or'ed with the profile's) */
-	bool no_color;            /* --no-color */
-	int verbose;              /* -v count */
-	const char *log_file;     /* --log FILE: one line per API request */
-	bool help;                /* -h / --help seen */
-	bool version;             /* -V / --version seen */
+	const char *config_path; /* -c FILE; NULL = default path */
+	const char *profile;	 /* -p NAME */
+	const char *api_base;	 /* --api-base URL (overrides the profile) */
+	const char *account_id;	 /* --account ID (overrides env and profile) */
+	const char *theme;	 /* --theme NAME (overrides ui.theme) */
+	bool readonly;		 /* --readonly (or'ed with the profile's) */
+	bool no_color;		 /* --no-color */
+	int verbose;		 /* -v count */
+	const char *log_file;	 /* --log FILE: one line per API request */
+	bool help;		 /* -h / --help seen */
+	bool version;		 /* -V / --version seen */
 	/* Test seam: when set, every client the session makes uses it. */
 	const struct cf_transport_ops *transport;
 	void *transport_ctx;
@@ -43,13 +43,13 @@ int app_options_parse(int argc, char **argv, struct app_options *opts,
 
 enum session_status {
 	SESSION_OK = 0,
-	SESSION_ERR_CONFIG,        /* bad config file, unknown profile, bad URL */
-	SESSION_ERR_CREDS,         /* no or unusable credentials */
-	SESSION_ERR_AUTH,          /* the API rejected the credentials */
-	SESSION_ERR_NETWORK,       /* API unreachable / timed out / server error */
-	SESSION_ERR_API,           /* any other API failure */
-	SESSION_NEED_ACCOUNT,      /* several accounts: pick one (s->accounts) */
-	SESSION_ERR_NO_ACCOUNT,    /* the credentials see no account */
+	SESSION_ERR_CONFIG,	/* bad config file, unknown profile, bad URL */
+	SESSION_ERR_CREDS,	/* no or unusable credentials */
+	SESSION_ERR_AUTH,	/* the API rejected the credentials */
+	SESSION_ERR_NETWORK,	/* API unreachable / timed out / server error */
+	SESSION_ERR_API,	/* any other API failure */
+	SESSION_NEED_ACCOUNT,	/* several accounts: pick one (s->accounts) */
+	SESSION_ERR_NO_ACCOUNT, /* the credentials see no account */
 };
 
 /*
@@ -58,18 +58,19 @@ enum session_status {
  * threads only read the fields and call session_new_client().
  */
 struct session {
-	struct config config;                  /* the loaded file (or defaults) */
-	const struct config_profile *profile;  /* selected; never NULL after open */
-	char *api_base;            /* effective base URL (normalised by the client) */
-	char *host;                /* host of api_base, for the header line */
-	char *account_id;          /* NULL only while SESSION_NEED_ACCOUNT */
-	char *account_name;        /* may be NULL when not known */
-	char *account_source;      /* "account id from CLOUDFLARE_ACCOUNT_ID", "only account", ... */
-	char *creds_source;        /* "token from CLOUDFLARE_API_TOKEN"; never a secret */
-	char *theme;               /* theme to load: --theme, else ui.theme */
-	bool readonly;             /* --readonly or profile readonly */
-	bool no_color;             /* --no-color or NO_COLOR */
-	struct cf_client *client;  /* for the opening thread */
+	struct config config; /* the loaded file (or defaults) */
+	const struct config_profile
+		*profile;   /* selected; never NULL after open */
+	char *api_base;	    /* effective base URL (normalised by the client) */
+	char *host;	    /* host of api_base, for the header line */
+	char *account_id;   /* NULL only while SESSION_NEED_ACCOUNT */
+	char *account_name; /* may be NULL when not known */
+	char *account_source; /* "account id from CLOUDFLARE_ACCOUNT_ID", "only account", ... */
+	char *creds_source; /* "token from CLOUDFLARE_API_TOKEN"; never a secret */
+	char *theme;	    /* theme to load: --theme, else ui.theme */
+	bool readonly;	    /* --readonly or profile readonly */
+	bool no_color;	    /* --no-color or NO_COLOR */
+	struct cf_client *client;	 /* for the opening thread */
 	struct cf_account_list accounts; /* filled when SESSION_NEED_ACCOUNT */
 	/* private */
 	struct cf_credentials creds_;
@@ -101,7 +102,8 @@ struct session {
  */
 enum session_status session_open(const struct app_options *opts,
 				 config_getenv_fn env, void *ud,
-				 struct session **out, struct config_error *err);
+				 struct session **out,
+				 struct config_error *err);
 
 /*
  * Sets the account after SESSION_NEED_ACCOUNT (or to switch). id must be

@@ -26,8 +26,8 @@
 /* The kinds of resources the console lists. */
 enum store_kind {
 	STORE_ZONES = 0,
-	STORE_DNS,       /* scoped to one zone */
-	STORE_LBS,       /* scoped to one zone */
+	STORE_DNS, /* scoped to one zone */
+	STORE_LBS, /* scoped to one zone */
 	STORE_POOLS,
 	STORE_MONITORS,
 	STORE_NKINDS
@@ -35,9 +35,9 @@ enum store_kind {
 
 enum store_state {
 	STORE_EMPTY = 0, /* never requested */
-	STORE_LOADING,   /* a load is in flight; items may be partial */
-	STORE_READY,     /* complete */
-	STORE_FAILED,    /* the last load failed; items are the previous ones */
+	STORE_LOADING,	 /* a load is in flight; items may be partial */
+	STORE_READY,	 /* complete */
+	STORE_FAILED,	 /* the last load failed; items are the previous ones */
 };
 
 /*
@@ -47,13 +47,13 @@ enum store_state {
 struct store_res {
 	enum store_kind kind;
 	enum store_state state;
-	char *scope_id;          /* zone id for DNS/LBs, NULL otherwise */
-	size_t n;                /* items available now */
-	size_t total;            /* announced total while loading (0 unknown) */
-	const void **items;      /* n pointers to cf_zone/cf_dns_record/... */
-	char *error;             /* one-line message when FAILED, else NULL */
-	double fetched_at;       /* CLOCK_REALTIME seconds of the last success */
-	unsigned long epoch;     /* the request epoch it answers (see below) */
+	char *scope_id;	     /* zone id for DNS/LBs, NULL otherwise */
+	size_t n;	     /* items available now */
+	size_t total;	     /* announced total while loading (0 unknown) */
+	const void **items;  /* n pointers to cf_zone/cf_dns_record/... */
+	char *error;	     /* one-line message when FAILED, else NULL */
+	double fetched_at;   /* CLOCK_REALTIME seconds of the last success */
+	unsigned long epoch; /* the request epoch it answers (see below) */
 	/* private */
 	struct store_page **pages;
 	size_t npages;
@@ -62,9 +62,10 @@ struct store_res {
 
 /* A published, immutable view of everything. */
 struct store_snapshot {
-	unsigned long generation;          /* bumps on every publication */
-	struct store_res *res[STORE_NKINDS]; /* never NULL (EMPTY when unused) */
-	atomic_int refs;                   /* private */
+	unsigned long generation; /* bumps on every publication */
+	struct store_res
+		*res[STORE_NKINDS]; /* never NULL (EMPTY when unused) */
+	atomic_int refs;	    /* private */
 };
 
 struct store;

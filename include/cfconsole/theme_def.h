@@ -18,7 +18,8 @@
 	_(THEME_ROLE_TAB, "tab", "inactive tab") \
 	_(THEME_ROLE_TAB_ACTIVE, "tab_active", "current tab") \
 	_(THEME_ROLE_SELECTION, "selection", "selected row") \
-	_(THEME_ROLE_COLUMN_HEADER, "column_header", "column titles of a list") \
+	_(THEME_ROLE_COLUMN_HEADER, "column_header", \
+	  "column titles of a list") \
 	_(THEME_ROLE_BORDER, "border", "frames and separators") \
 	_(THEME_ROLE_TITLE, "title", "pane and dialog titles") \
 	_(THEME_ROLE_STATUS, "status", "bottom status/message bar") \
@@ -30,7 +31,8 @@
 	_(THEME_ROLE_DIM, "dim", "secondary text (ids, times)") \
 	_(THEME_ROLE_HEALTHY, "healthy", "healthy origin or pool") \
 	_(THEME_ROLE_UNHEALTHY, "unhealthy", "unhealthy origin or pool") \
-	_(THEME_ROLE_DEGRADED, "degraded", "pool below full health, at or above its minimum") \
+	_(THEME_ROLE_DEGRADED, "degraded", \
+	  "pool below full health, at or above its minimum") \
 	_(THEME_ROLE_DISABLED, "disabled", "disabled origin, pool or LB") \
 	_(THEME_ROLE_UNKNOWN, "unknown", "health not known") \
 	_(THEME_ROLE_WARNING, "warning", "warnings") \
@@ -83,12 +85,12 @@ struct theme_style {
 	int fg8, bg8;
 	unsigned attrs;
 	unsigned mono_attrs;
-	bool defined;      /* false: the file did not define it (copied from "normal") */
+	bool defined; /* false: the file did not define it (copied from "normal") */
 };
 
 struct theme {
-	char *name;        /* file name without .theme, or "builtin" */
-	char *path;        /* file loaded, NULL for the built-in theme */
+	char *name;	   /* file name without .theme, or "builtin" */
+	char *path;	   /* file loaded, NULL for the built-in theme */
 	char *description; /* optional `description` setting, may be NULL */
 	struct theme_style roles[THEME_ROLE_COUNT];
 };

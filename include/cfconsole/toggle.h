@@ -53,7 +53,7 @@ enum toggle_op {
 	TOGGLE_OP_DISABLE = 0,
 	TOGGLE_OP_ENABLE,
 	TOGGLE_OP_WEIGHT, /* set weight (0..1) */
-	TOGGLE_OP_EDIT,   /* weight and/or enabled in one PATCH (edit_*) */
+	TOGGLE_OP_EDIT,	  /* weight and/or enabled in one PATCH (edit_*) */
 };
 
 /* TOGGLE_OP_EDIT's enabled part. Zero (the default) keeps it. */
@@ -64,15 +64,15 @@ enum toggle_set {
 };
 
 enum toggle_outcome {
-	TOGGLE_DONE = 0,       /* applied and verified */
-	TOGGLE_NOOP,           /* already in the requested state; nothing sent */
-	TOGGLE_NEEDS_CONFIRM,  /* below minimum / zero healthy: ask, then retry with confirmed */
-	TOGGLE_CONFLICT,       /* pool changed since the user saw it; nothing sent */
-	TOGGLE_NOT_FOUND,      /* no such origin (or pool); nothing sent */
-	TOGGLE_INVALID,        /* bad request (weight range, ambiguous origin, readonly); nothing sent */
-	TOGGLE_READ_FAILED,    /* the first GET failed; nothing sent */
-	TOGGLE_WRITE_FAILED,   /* the PATCH failed; see `applied` */
-	TOGGLE_VERIFY_FAILED,  /* the PATCH was accepted but verification failed */
+	TOGGLE_DONE = 0, /* applied and verified */
+	TOGGLE_NOOP,	 /* already in the requested state; nothing sent */
+	TOGGLE_NEEDS_CONFIRM, /* below minimum / zero healthy: ask, then retry with confirmed */
+	TOGGLE_CONFLICT,  /* pool changed since the user saw it; nothing sent */
+	TOGGLE_NOT_FOUND, /* no such origin (or pool); nothing sent */
+	TOGGLE_INVALID, /* bad request (weight range, ambiguous origin, readonly); nothing sent */
+	TOGGLE_READ_FAILED,  /* the first GET failed; nothing sent */
+	TOGGLE_WRITE_FAILED, /* the PATCH failed; see `applied` */
+	TOGGLE_VERIFY_FAILED, /* the PATCH was accepted but verification failed */
 };
 
 /* Static name ("done", "conflict", ...). Never NULL. */
@@ -82,9 +82,9 @@ const char *toggle_outcome_name(enum toggle_outcome o);
 struct toggle_lb_impact {
 	char *lb_id;
 	char *lb_name;
-	bool details_known;  /* the LB object was available (else only the reference) */
-	bool is_fallback;    /* the pool is this LB's fallback_pool */
-	char *failover_to;   /* name (or id) of the pool traffic moves to, NULL if none/unknown */
+	bool details_known; /* the LB object was available (else only the reference) */
+	bool is_fallback; /* the pool is this LB's fallback_pool */
+	char *failover_to; /* name (or id) of the pool traffic moves to, NULL if none/unknown */
 };
 
 /*
@@ -96,51 +96,53 @@ struct toggle_lb_impact {
  */
 struct toggle_blast {
 	int minimum_origins;
-	bool reduces;          /* the change takes serving capacity away */
-	bool health_known;     /* pool health could be read */
+	bool reduces;	   /* the change takes serving capacity away */
+	bool health_known; /* pool health could be read */
 	size_t enabled_before, enabled_after;
 	size_t healthy_before; /* enabled, healthy, weight > 0 (health known) */
 	size_t healthy_after;
-	size_t unknown_after;  /* enabled with unknown health after the change */
-	bool below_minimum;    /* health known, healthy_after < minimum_origins */
-	bool zero_healthy;     /* health known and healthy_after == 0 */
-	bool lbs_known;        /* the pool's references or LBs could be read */
-	bool lb_fails_over;    /* reduces, the pool may go unhealthy and a load
+	size_t unknown_after; /* enabled with unknown health after the change */
+	bool below_minimum; /* health known, healthy_after < minimum_origins */
+	bool zero_healthy;  /* health known and healthy_after == 0 */
+	bool lbs_known;	    /* the pool's references or LBs could be read */
+	bool lb_fails_over; /* reduces, the pool may go unhealthy and a load
 				* balancer uses it (or that is unknown) */
-	bool needs_confirm;    /* reduces and below_minimum, zero_healthy or
+	bool needs_confirm; /* reduces and below_minimum, zero_healthy or
 				* health unknown */
-	bool needs_typed;      /* needs_confirm and zero_healthy, health unknown
+	bool needs_typed;   /* needs_confirm and zero_healthy, health unknown
 				* or lb_fails_over: confirm by typing the
 				* origin's name, not with one key */
 	struct toggle_lb_impact *lbs;
 	size_t nlbs;
-	char *origin;          /* the changed origin's name (or address) */
-	char *summary;         /* human text, one item per line, never NULL after compute */
+	char *origin; /* the changed origin's name (or address) */
+	char *summary; /* human text, one item per line, never NULL after compute */
 };
 
 /* Frees what b owns and zeroes it. NULL is a no-op. (blast.c) */
 void toggle_blast_free(struct toggle_blast *b);
 
 struct toggle_request {
-	const char *account_id;       /* required */
-	const struct cf_pool *seen;   /* required: the pool as the user last saw it */
-	const char *origin;           /* required: origin name or address */
+	const char *account_id; /* required */
+	const struct cf_pool
+		*seen;	    /* required: the pool as the user last saw it */
+	const char *origin; /* required: origin name or address */
 	enum toggle_op op;
-	double weight;                /* TOGGLE_OP_WEIGHT (and EDIT with edit_weight): 0..1 */
+	double weight; /* TOGGLE_OP_WEIGHT (and EDIT with edit_weight): 0..1 */
 	enum toggle_set edit_enabled; /* TOGGLE_OP_EDIT: keep, on or off */
-	bool edit_weight;             /* TOGGLE_OP_EDIT: also set `weight` */
-	bool confirmed;               /* the user accepted the blast radius */
-	bool confirm_always;          /* ask before any disable (or weight 0),
+	bool edit_weight;	      /* TOGGLE_OP_EDIT: also set `weight` */
+	bool confirmed;		      /* the user accepted the blast radius */
+	bool confirm_always;	      /* ask before any disable (or weight 0),
 				       * not only below minimum_origins
 				       * (ui.confirm_disable = "always") */
-	bool readonly;                /* session is read-only: refuse (TOGGLE_INVALID) */
+	bool readonly; /* session is read-only: refuse (TOGGLE_INVALID) */
 	/* optional: list this zone's LBs for failover detail. When NULL and
 	 * load balancers reference the pool, the LBs of every zone are
 	 * listed if the account has at most 5 zones (1 + nzones requests,
 	 * only for a disable). */
 	const char *zone_id;
-	struct journal *journal;      /* optional: append the mutation */
-	struct health_model *model;   /* optional: note the change in the event log */
+	struct journal *journal; /* optional: append the mutation */
+	struct health_model
+		*model; /* optional: note the change in the event log */
 	/* The caller showed nothing (headless): `seen` only names the pool
 	 * (its id). The change applies to the pool as read under the lock,
 	 * with no conflict check against `seen`; a change by someone else
@@ -158,19 +160,20 @@ struct toggle_request {
 
 struct toggle_result {
 	enum toggle_outcome outcome;
-	int applied;          /* 1 the change is on the server, 0 it is not, -1 unknown */
-	char *message;        /* human summary (may span lines); never NULL after toggle_run */
-	char *diff;           /* conflict / verify differences, one per line, or NULL */
+	int applied; /* 1 the change is on the server, 0 it is not, -1 unknown */
+	char *message; /* human summary (may span lines); never NULL after toggle_run */
+	char *diff; /* conflict / verify differences, one per line, or NULL */
 	struct toggle_blast blast;
-	struct cf_pool before; /* pool as read fresh (zeroed when the read failed) */
-	struct cf_pool after;  /* pool as verified (zeroed unless re-read);
+	struct cf_pool
+		before; /* pool as read fresh (zeroed when the read failed) */
+	struct cf_pool after; /* pool as verified (zeroed unless re-read);
 				* after a dry run, the pool as it would be */
-	struct cf_error err;   /* the API error behind *_FAILED / NOT_FOUND */
-	bool dry_run;          /* a dry run stopped before writing */
-	char *request_method;  /* "PATCH" when one was sent (or would be) */
-	char *request_path;    /* its path, e.g. /accounts/A/load_balancers/pools/P */
-	char *request_body;    /* its body (JSON text) */
-	int attempts;          /* read-modify-writes made (a retry is a fresh one) */
+	struct cf_error err;  /* the API error behind *_FAILED / NOT_FOUND */
+	bool dry_run;	      /* a dry run stopped before writing */
+	char *request_method; /* "PATCH" when one was sent (or would be) */
+	char *request_path; /* its path, e.g. /accounts/A/load_balancers/pools/P */
+	char *request_body; /* its body (JSON text) */
+	int attempts; /* read-modify-writes made (a retry is a fresh one) */
 };
 
 /*
@@ -191,13 +194,13 @@ enum toggle_outcome toggle_run(struct cf_client *c,
 void toggle_result_free(struct toggle_result *res);
 
 struct toggle_undo_request {
-	const char *account_id;       /* required */
+	const char *account_id;	      /* required */
 	struct journal *journal;      /* required: this session's journal */
 	struct health_model *model;   /* optional: note the change */
-	bool confirmed;               /* the user accepted the blast radius */
+	bool confirmed;		      /* the user accepted the blast radius */
 	const char *confirmed_origin; /* of undoing a change to this origin
 				       * (another one is asked about again) */
-	bool confirm_always;          /* ask before any undo that takes
+	bool confirm_always;	      /* ask before any undo that takes
 				       * capacity away (ui.confirm_disable) */
 };
 

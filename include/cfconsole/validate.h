@@ -44,7 +44,7 @@ bool valid_ipv6(const char *s, char *why, size_t size);
  * allow_underscore lets labels hold '_' (DNS record names: _dmarc).
  */
 bool valid_hostname(const char *s, bool need_dot, bool allow_underscore,
-		       char *why, size_t size);
+		    char *why, size_t size);
 
 /*
  * An origin address: IPv4, IPv6 or a hostname. An internal/reserved
@@ -53,12 +53,10 @@ bool valid_hostname(const char *s, bool need_dot, bool allow_underscore,
  * with that reason when has_vnet is false. Loopback is accepted (local
  * tests and cfsim).
  */
-bool valid_origin_address(const char *s, bool has_vnet, char *why,
-			     size_t size);
+bool valid_origin_address(const char *s, bool has_vnet, char *why, size_t size);
 
 /* name equals zone or ends with "." zone (case-insensitive). */
-bool valid_in_zone(const char *name, const char *zone, char *why,
-		      size_t size);
+bool valid_in_zone(const char *name, const char *zone, char *why, size_t size);
 
 /* A pool name: 1-256 of letters, digits, '-' and '_' (spec). */
 bool valid_pool_name(const char *s, char *why, size_t size);
@@ -67,12 +65,10 @@ bool valid_pool_name(const char *s, char *why, size_t size);
 bool valid_origin_name(const char *s, char *why, size_t size);
 
 /* A load balancer name: a hostname (two labels or more) inside zone. */
-bool valid_lb_name(const char *s, const char *zone, char *why,
-		      size_t size);
+bool valid_lb_name(const char *s, const char *zone, char *why, size_t size);
 
 /* A DNS record name: a hostname ('_' allowed) inside zone. */
-bool valid_record_name(const char *s, const char *zone, char *why,
-			  size_t size);
+bool valid_record_name(const char *s, const char *zone, char *why, size_t size);
 
 /* A Host header value: a hostname, optionally with ":port". */
 bool valid_host_header(const char *s, char *why, size_t size);
@@ -80,8 +76,8 @@ bool valid_host_header(const char *s, char *why, size_t size);
 /* ---- numbers ---------------------------------------------------------- */
 
 /* A whole number in [lo, hi]; `what` names it in the reason ("port"). */
-bool valid_int_text(const char *s, const char *what, long lo, long hi,
-		       int *out, char *why, size_t size);
+bool valid_int_text(const char *s, const char *what, long lo, long hi, int *out,
+		    char *why, size_t size);
 
 /* Origin weight: 0 to 1 in steps of 0.01. */
 bool valid_weight(double w, char *why, size_t size);
@@ -106,12 +102,11 @@ bool valid_monitor_is_http(const char *type);
  * Methods that make sense for a monitor type (GET/HEAD for HTTP(S),
  * connection_established for TCP, none for the others). *n is set.
  */
-const struct valid_choice *valid_monitor_methods(const char *type,
-						       size_t *n);
+const struct valid_choice *valid_monitor_methods(const char *type, size_t *n);
 
 /* method is allowed for type (empty is allowed where no method applies). */
 bool valid_monitor_method(const char *type, const char *method, char *why,
-			     size_t size);
+			  size_t size);
 
 /* An HTTP(S) path: starts with '/', no spaces or control characters. */
 bool valid_path(const char *s, char *why, size_t size);
@@ -122,7 +117,7 @@ bool valid_path(const char *s, char *why, size_t size);
  * types the field does not apply and only "" or a valid value passes.
  */
 bool valid_expected_codes(const char *s, const char *type, char *why,
-			     size_t size);
+			  size_t size);
 
 /* The plan minimum of monitor.interval when nobody says otherwise. */
 #define VALID_MIN_INTERVAL 60
@@ -130,8 +125,7 @@ bool valid_expected_codes(const char *s, const char *type, char *why,
 #define VALID_MAX_INTERVAL 3600
 
 /* interval in [min_interval, 3600] (min_interval <= 0: the default 60). */
-bool valid_interval(long interval, int min_interval, char *why,
-		       size_t size);
+bool valid_interval(long interval, int min_interval, char *why, size_t size);
 
 /* timeout in [1, interval - 1]: a probe must end before the next starts. */
 bool valid_timeout(long timeout, long interval, char *why, size_t size);
@@ -155,8 +149,7 @@ extern const size_t valid_ncheck_regions;
 bool valid_check_region(const char *s, char *why, size_t size);
 
 /* minimum_origins in [1, norigins] (a pool with more is never healthy). */
-bool valid_minimum_origins(long n, size_t norigins, char *why,
-			      size_t size);
+bool valid_minimum_origins(long n, size_t norigins, char *why, size_t size);
 
 /* ---- load balancers and DNS ------------------------------------------- */
 
@@ -174,8 +167,8 @@ bool valid_session_affinity(const char *s, char *why, size_t size);
  * session_affinity_ttl for that affinity: [1800, 604800] for cookie and
  * ip_cookie, [30, 3600] for header; refused when affinity is none or "".
  */
-bool valid_session_affinity_ttl(const char *affinity, double ttl,
-				   char *why, size_t size);
+bool valid_session_affinity_ttl(const char *affinity, double ttl, char *why,
+				size_t size);
 
 /* region_pools keys: the check-region codes without ALL_REGIONS. */
 bool valid_region_code(const char *s, char *why, size_t size);
@@ -199,13 +192,13 @@ bool valid_dns_ttl(double ttl, bool proxied, char *why, size_t size);
  * it"). When unproxied: 1 or 30-86400 as for DNS.
  */
 bool valid_lb_ttl(bool has_ttl, double ttl, bool proxied, char *why,
-		     size_t size);
+		  size_t size);
 
 /* A 32-character lower-case hex id (what the API returns for objects). */
 bool valid_object_id(const char *s, char *why, size_t size);
 
 /* s is one of the n choices (what names the field in the reason). */
-bool valid_choice(const char *s, const struct valid_choice *c,
-		     size_t n, const char *what, char *why, size_t size);
+bool valid_choice(const char *s, const struct valid_choice *c, size_t n,
+		  const char *what, char *why, size_t size);
 
 #endif

@@ -67,8 +67,10 @@ account_type_free(void *a)
 }
 
 static const struct cf_type account_type = {
-	.size = sizeof(struct cf_account), .items = "accounts",
-	.item = "account", .decode = account_type_decode,
+	.size = sizeof(struct cf_account),
+	.items = "accounts",
+	.item = "account",
+	.decode = account_type_decode,
 	.free = account_type_free,
 };
 
@@ -85,8 +87,10 @@ token_type_free(void *t)
 }
 
 static const struct cf_type token_type = {
-	.size = sizeof(struct cf_token_status), .items = "tokens",
-	.decode = token_type_decode, .free = token_type_free,
+	.size = sizeof(struct cf_token_status),
+	.items = "tokens",
+	.decode = token_type_decode,
+	.free = token_type_free,
 };
 
 enum cf_status

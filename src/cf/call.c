@@ -68,8 +68,8 @@ call_va(struct cf_client *c, const char *method, const struct cf_type *enc,
 		if (!text) {
 			free(path);
 			return in ? cf_error_set(err, CF_ERR_NOMEM,
-						 "out of memory") :
-				    cf_error_set(err, CF_ERR_INVALID_ARG, "%s",
+						 "out of memory")
+				  : cf_error_set(err, CF_ERR_INVALID_ARG, "%s",
 						 enc->none);
 		}
 		body = text;
@@ -100,9 +100,9 @@ cf_call_get(struct cf_client *c, const struct cf_type *t, void *out,
 }
 
 enum cf_status
-cf_call_write(struct cf_client *c, const char *method,
-	      const struct cf_type *t, const void *in, unsigned mask,
-	      void *out, struct cf_error *err, const char *fmt, ...)
+cf_call_write(struct cf_client *c, const char *method, const struct cf_type *t,
+	      const void *in, unsigned mask, void *out, struct cf_error *err,
+	      const char *fmt, ...)
 {
 	va_list ap;
 	enum cf_status st;
@@ -129,8 +129,7 @@ cf_call_write_as(struct cf_client *c, const char *method,
 }
 
 enum cf_status
-cf_call_delete(struct cf_client *c, struct cf_error *err, const char *fmt,
-	       ...)
+cf_call_delete(struct cf_client *c, struct cf_error *err, const char *fmt, ...)
 {
 	va_list ap;
 	enum cf_status st;
@@ -178,7 +177,8 @@ cf_call_list(struct cf_client *c, const char *query, const struct cf_type *t,
 			goto out;
 		}
 	}
-	cJSON_ArrayForEach(it, resp.result) {
+	cJSON_ArrayForEach(it, resp.result)
+	{
 		st = t->decode(it, (char *)arr + done * t->size, err);
 		if (st) {
 			cf_error_prefix(err, "%s[%zu]", t->items, done);
@@ -213,10 +213,10 @@ call_page(const cJSON *items, size_t total, void *ud, struct cf_error *err)
 	if (!cJSON_IsArray(items))
 		return cf_error_set(err, CF_ERR_MALFORMED,
 				    "%s: result is not an array", t->items);
-	cJSON_ArrayForEach(it, items) {
+	cJSON_ArrayForEach(it, items)
+	{
 		if (!cf_list_grow(&acc->items, acc->n, &acc->cap, t->size))
-			return cf_error_set(err, CF_ERR_NOMEM,
-					    "out of memory");
+			return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
 		if (t->decode(it, (char *)acc->items + acc->n * t->size, err))
 			return cf_error_prefix(err, "%s %zu", t->item, acc->n);
 		acc->n++;

@@ -20,10 +20,10 @@
  *         on out-of-memory); NULL for read-only types.
  */
 struct cf_type {
-	size_t size;          /* sizeof the model struct */
-	const char *items;    /* list name in errors: "monitors" */
-	const char *item;     /* one item in paged-list errors: "zone" */
-	const char *none;     /* detail when a write gets no object */
+	size_t size;	   /* sizeof the model struct */
+	const char *items; /* list name in errors: "monitors" */
+	const char *item;  /* one item in paged-list errors: "zone" */
+	const char *none;  /* detail when a write gets no object */
 	enum cf_status (*decode)(const cJSON *o, void *out,
 				 struct cf_error *err);
 	void (*free)(void *item);
@@ -98,8 +98,8 @@ enum cf_status cf_call_list(struct cf_client *c, const char *query,
  */
 enum cf_status cf_call_pages(struct cf_client *c, const char *path,
 			     const char *query, int per_page,
-			     const struct cf_type *t, void **items,
-			     size_t *n, struct cf_error *err);
+			     const struct cf_type *t, void **items, size_t *n,
+			     struct cf_error *err);
 
 /*
  * The shared body of the public text decoders (cf_*_decode): zeroes *out,

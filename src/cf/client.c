@@ -128,7 +128,8 @@ host_is_loopback(const char *host)
 		return (ntohl(a4.s_addr) >> 24) == 127;
 	char buf[64];
 	size_t n = strlen(host);
-	if (n >= 2 && host[0] == '[' && host[n - 1] == ']' && n - 2 < sizeof(buf)) {
+	if (n >= 2 && host[0] == '[' && host[n - 1] == ']' &&
+	    n - 2 < sizeof(buf)) {
 		memcpy(buf, host + 1, n - 2);
 		buf[n - 2] = '\0';
 		host = buf;
@@ -198,7 +199,8 @@ copy_creds(struct cf_client *c, const struct cf_credentials *in,
 		return CF_OK;
 	if (in->kind == CF_AUTH_TOKEN) {
 		if (!cred_ok(in->token))
-			return cf_error_set(err, CF_ERR_INVALID_ARG,
+			return cf_error_set(
+				err, CF_ERR_INVALID_ARG,
 				"API token is empty or contains control characters");
 		c->creds.kind = CF_AUTH_TOKEN;
 		c->creds.token = strdup(in->token);
@@ -209,7 +211,8 @@ copy_creds(struct cf_client *c, const struct cf_credentials *in,
 	}
 	if (in->kind == CF_AUTH_KEY) {
 		if (!cred_ok(in->email) || !cred_ok(in->key))
-			return cf_error_set(err, CF_ERR_INVALID_ARG,
+			return cf_error_set(
+				err, CF_ERR_INVALID_ARG,
 				"API email or key is empty or contains control characters");
 		c->creds.kind = CF_AUTH_KEY;
 		c->creds.email = strdup(in->email);
@@ -230,7 +233,8 @@ cf_client_new(const struct cf_client_options *opts, struct cf_error *err)
 	struct cf_client_options def = { 0 };
 	if (!opts)
 		opts = &def;
-	const char *base = opts->base_url ? opts->base_url : CF_DEFAULT_BASE_URL;
+	const char *base =
+		opts->base_url ? opts->base_url : CF_DEFAULT_BASE_URL;
 
 	char *host = NULL;
 	enum cf_status st = url_check(base, &host);
@@ -240,7 +244,8 @@ cf_client_new(const struct cf_client_options *opts, struct cf_error *err)
 		return NULL;
 	}
 	if (st != CF_OK) {
-		cf_error_set(err, st, "invalid base URL (need https://host/path "
+		cf_error_set(err, st,
+			     "invalid base URL (need https://host/path "
 			     "without user info, query or fragment)");
 		return NULL;
 	}
@@ -262,11 +267,12 @@ cf_client_new(const struct cf_client_options *opts, struct cf_error *err)
 		cf_client_free(c);
 		return NULL;
 	}
-	c->connect_timeout_ms = opts->connect_timeout_ms > 0 ?
-				opts->connect_timeout_ms : 10000;
+	c->connect_timeout_ms =
+		opts->connect_timeout_ms > 0 ? opts->connect_timeout_ms : 10000;
 	c->timeout_ms = opts->timeout_ms > 0 ? opts->timeout_ms : 30000;
-	c->max_retries = opts->max_retries < 0 ? 0 :
-			 opts->max_retries == 0 ? 4 : opts->max_retries;
+	c->max_retries = opts->max_retries < 0	  ? 0
+			 : opts->max_retries == 0 ? 4
+						  : opts->max_retries;
 	c->retry_base_ms = opts->retry_base_ms > 0 ? opts->retry_base_ms : 500;
 	c->retry_max_ms = opts->retry_max_ms > 0 ? opts->retry_max_ms : 8000;
 	if (c->retry_max_ms < c->retry_base_ms)
@@ -275,8 +281,9 @@ cf_client_new(const struct cf_client_options *opts, struct cf_error *err)
 	if (c->max_parallel > 64)
 		c->max_parallel = 64;
 	c->cancel = opts->cancel;
-	const char *ua = opts->user_agent && cred_ok(opts->user_agent) ?
-			 opts->user_agent : "cfconsole/" CFCONSOLE_VERSION;
+	const char *ua = opts->user_agent && cred_ok(opts->user_agent)
+				 ? opts->user_agent
+				 : "cfconsole/" CFCONSOLE_VERSION;
 	c->ua_hdr = join("User-Agent: ", ua);
 	if (!c->ua_hdr)
 		goto nomem;

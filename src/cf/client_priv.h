@@ -12,15 +12,15 @@
  * resolved options and the transport. Owned by one thread at a time.
  */
 struct cf_client {
-	char *base_url;       /* no trailing slash */
-	char *host;           /* host part of base_url */
-	struct cf_credentials creds;   /* private copy; wiped on free */
+	char *base_url;		     /* no trailing slash */
+	char *host;		     /* host part of base_url */
+	struct cf_credentials creds; /* private copy; wiped on free */
 	/* Prebuilt header lines; the auth ones are secrets (never logged). */
-	char *auth_hdr[2];    /* NULL when unused */
-	char *ua_hdr;         /* "User-Agent: ..." */
+	char *auth_hdr[2]; /* NULL when unused */
+	char *ua_hdr;	   /* "User-Agent: ..." */
 	long connect_timeout_ms;
 	long timeout_ms;
-	int max_retries;      /* 0 = no retries */
+	int max_retries; /* 0 = no retries */
 	long retry_base_ms;
 	long retry_max_ms;
 	int max_parallel;

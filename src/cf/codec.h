@@ -151,8 +151,7 @@ enum cf_status cf_strv_copy(struct cf_strv *dst, const struct cf_strv *src);
  * false (a partial PATCH) every key of raw is dropped, so only the selected
  * fields end up in the body. NULL on out-of-memory.
  */
-cJSON *cf_enc_start(const char *raw, bool keep_unknown,
-		    const char *const *ro);
+cJSON *cf_enc_start(const char *raw, bool keep_unknown, const char *const *ro);
 /* Replace-or-add helpers; false on out-of-memory. s NULL sets JSON null. */
 bool cf_enc_set(cJSON *o, const char *key, cJSON *v);
 bool cf_enc_str(cJSON *o, const char *key, const char *s);
@@ -178,8 +177,7 @@ char *cf_enc_finish(cJSON *o);
  * empty id is CF_ERR_INVALID_ARG (it would address the collection instead).
  * On success *out is malloc'd (caller frees).
  */
-enum cf_status cf_pathf(char **out, struct cf_error *err, const char *fmt,
-			...);
+enum cf_status cf_pathf(char **out, struct cf_error *err, const char *fmt, ...);
 /* cf_pathf with the ids in a va_list (consumed; the caller va_ends it). */
 enum cf_status cf_vpathf(char **out, struct cf_error *err, const char *fmt,
 			 va_list ap);

@@ -25,7 +25,7 @@ struct xfer {
 	struct curl_slist *headers;
 	char *buf;
 	size_t len, cap;
-	size_t expect;     /* Content-Length, 0 unknown: sizes the buffer */
+	size_t expect; /* Content-Length, 0 unknown: sizes the buffer */
 	bool too_big;
 	struct xfer *next; /* in t->active */
 };
@@ -41,8 +41,8 @@ struct cf_curl {
 	long connect_timeout_ms;
 	long timeout_ms;
 	const atomic_bool *cancel;
-	struct xfer *active;          /* transfers in the multi handle */
-	struct done_item *done_head;  /* finished, FIFO */
+	struct xfer *active;	     /* transfers in the multi handle */
+	struct done_item *done_head; /* finished, FIFO */
 	struct done_item *done_tail;
 };
 
@@ -115,8 +115,7 @@ cf_curl_global_cleanup(void)
 /* ---- URL helper ------------------------------------------------------- */
 
 bool
-cf_curl_url_split(const char *url, char **scheme, char **host,
-		  bool *has_extra)
+cf_curl_url_split(const char *url, char **scheme, char **host, bool *has_extra)
 {
 	*scheme = NULL;
 	*host = NULL;
@@ -133,9 +132,9 @@ cf_curl_url_split(const char *url, char **scheme, char **host,
 	if (curl_url_get(u, CURLUPART_SCHEME, &s, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_HOST, &h, 0) != CURLUE_OK)
 		goto out;
-	static const CURLUPart extras[] = { CURLUPART_USER,
-		CURLUPART_PASSWORD, CURLUPART_OPTIONS, CURLUPART_QUERY,
-		CURLUPART_FRAGMENT };
+	static const CURLUPart extras[] = { CURLUPART_USER, CURLUPART_PASSWORD,
+					    CURLUPART_OPTIONS, CURLUPART_QUERY,
+					    CURLUPART_FRAGMENT };
 	for (size_t i = 0; i < sizeof(extras) / sizeof(extras[0]); i++) {
 		if (curl_url_get(u, extras[i], &part, 0) == CURLUE_OK) {
 			*has_extra = true;
@@ -183,7 +182,8 @@ cf_curl_parse_retry_after(const char *value, long now_epoch)
 			end++;
 		/* "1e999" is inf: a day is the most we believe. */
 		if (*end == '\0' && secs > 0)
-			return secs < RETRY_AFTER_MAX_S ? secs : RETRY_AFTER_MAX_S;
+			return secs < RETRY_AFTER_MAX_S ? secs
+							: RETRY_AFTER_MAX_S;
 		if (*end == '\0')
 			return 0;
 		/* Digits then text: fall through to the date parser. */
@@ -206,8 +206,7 @@ cf_curl_parse_ratelimit(const char *value)
 		const char *q = p + 1;
 		while (*q == ' ')
 			q++;
-		if (q[0] == 'r' && q[1] == '=' &&
-		    isdigit((unsigned char)q[2]))
+		if (q[0] == 'r' && q[1] == '=' && isdigit((unsigned char)q[2]))
 			return strtol(q + 2, NULL, 10);
 	}
 	return -1;
@@ -229,8 +228,9 @@ on_write(char *data, size_t size, size_t nmemb, void *ud)
 		 * One allocation of the announced size: growing a multi-MB
 		 * page by doubling costs several large reallocs per page.
 		 */
-		size_t cap = xf->cap ? xf->cap :
-			     xf->expect >= 16384 ? xf->expect + 1 : 16384;
+		size_t cap = xf->cap		   ? xf->cap
+			     : xf->expect >= 16384 ? xf->expect + 1
+						   : 16384;
 		while (cap < xf->len + n + 1)
 			cap *= 2;
 		char *nb = realloc(xf->buf, cap);
@@ -283,7 +283,8 @@ on_header(char *line, size_t size, size_t nmemb, void *ud)
 		xf->x->retry_after = 0;
 		xf->x->ratelimit_remaining = -1;
 	} else if (header_is(line, n, "content-length:")) {
-		header_value(line, n, strlen("content-length:"), val, sizeof(val));
+		header_value(line, n, strlen("content-length:"), val,
+			     sizeof(val));
 		unsigned long long cl = strtoull(val, NULL, 10);
 		xf->expect = cl < MAX_BODY_BYTES ? (size_t)cl : 0;
 	} else if (header_is(line, n, "retry-after:")) {
@@ -306,8 +307,8 @@ on_header(char *line, size_t size, size_t nmemb, void *ud)
 }
 
 static int
-on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow,
-	    curl_off_t ultotal, curl_off_t ulnow)
+on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+	    curl_off_t ulnow)
 {
 	(void)dltotal;
 	(void)dlnow;
@@ -346,8 +347,8 @@ cf_curl_free(struct cf_curl *t)
 }
 
 void
-cf_curl_configure(struct cf_curl *t, long connect_timeout_ms,
-		  long timeout_ms, const atomic_bool *cancel)
+cf_curl_configure(struct cf_curl *t, long connect_timeout_ms, long timeout_ms,
+		  const atomic_bool *cancel)
 {
 	if (!t)
 		return;
@@ -380,7 +381,7 @@ static bool
 url_is_loopback(const char *url)
 {
 	static const char *const prefixes[] = {
-		"http://127.", "https://127.", "http://localhost",
+		"http://127.",	     "https://127.", "http://localhost",
 		"https://localhost", "http://[::1]", "https://[::1]",
 	};
 	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
@@ -428,7 +429,8 @@ xfer_setup(struct xfer *xf)
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, xf->t->connect_timeout_ms);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
+			 xf->t->connect_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, xf->t->timeout_ms);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, xf->headers);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
@@ -460,8 +462,9 @@ xfer_setup(struct xfer *xf)
 			curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
 		if (x->body || strcmp(m, "POST") == 0 ||
 		    strcmp(m, "PUT") == 0 || strcmp(m, "PATCH") == 0) {
-			curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
-					 (curl_off_t)(x->body ? x->body_len : 0));
+			curl_easy_setopt(
+				e, CURLOPT_POSTFIELDSIZE_LARGE,
+				(curl_off_t)(x->body ? x->body_len : 0));
 			curl_easy_setopt(e, CURLOPT_POSTFIELDS,
 					 x->body ? x->body : "");
 		}
@@ -496,8 +499,8 @@ xfer_finish(struct xfer *xf, CURLcode rc)
 		x->transport_status = CF_ERR_NOMEM;
 		break;
 	case CURLE_WRITE_ERROR:
-		x->transport_status = xf->too_big ? CF_ERR_MALFORMED :
-						    CF_ERR_NOMEM;
+		x->transport_status =
+			xf->too_big ? CF_ERR_MALFORMED : CF_ERR_NOMEM;
 		break;
 	case CURLE_UNSUPPORTED_PROTOCOL:
 	case CURLE_URL_MALFORMAT:

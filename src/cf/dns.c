@@ -16,10 +16,17 @@
 
 /* Read-only keys never sent back (NOTES.md; zone_id/zone_name are gone
  * from current answers but old records may carry them). */
-static const char *const dns_ro_keys[] = {
-	"id", "created_on", "modified_on", "proxiable", "meta", "zone_id",
-	"zone_name", "locked", "comment_modified_on", "tags_modified_on", NULL
-};
+static const char *const dns_ro_keys[] = { "id",
+					   "created_on",
+					   "modified_on",
+					   "proxiable",
+					   "meta",
+					   "zone_id",
+					   "zone_name",
+					   "locked",
+					   "comment_modified_on",
+					   "tags_modified_on",
+					   NULL };
 
 /* ---- codec --------------------------------------------------------------- */
 
@@ -33,8 +40,8 @@ static const char *const dns_ro_keys[] = {
 struct dns_view {
 	const char *id, *type, *name, *content, *comment;
 	const char *created_on, *modified_on, *meta_source;
-	const cJSON *tags;  /* validated array of strings, or NULL */
-	const cJSON *data;  /* object, or NULL */
+	const cJSON *tags; /* validated array of strings, or NULL */
+	const cJSON *data; /* object, or NULL */
 };
 
 /*
@@ -100,10 +107,10 @@ dns_member(const cJSON *v, const char *k, struct cf_dns_record *r,
 			    cf_json_get_bool(meta, "auto_added",
 					     &r->meta_auto_added, NULL, err))
 				return err->status;
-			if (meta && cf_json_val_strref(
-				    cJSON_GetObjectItemCaseSensitive(meta,
-								     "source"),
-				    "source", &w->meta_source, err))
+			if (meta &&
+			    cf_json_val_strref(cJSON_GetObjectItemCaseSensitive(
+						       meta, "source"),
+					       "source", &w->meta_source, err))
 				return err->status;
 		}
 		break;
@@ -296,8 +303,7 @@ dns_record_from_item(const cJSON *o, const char *text, size_t len,
 	size += s_cre = dns_blk_size(w.created_on);
 	size += s_mod = dns_blk_size(w.modified_on);
 	size += s_src = dns_blk_size(w.meta_source);
-	cJSON_ArrayForEach(it, w.tags)
-		size += strlen(it->valuestring) + 1;
+	cJSON_ArrayForEach(it, w.tags) size += strlen(it->valuestring) + 1;
 	out->blk = malloc(size);
 	if (!out->blk)
 		goto nomem;
@@ -306,10 +312,9 @@ dns_record_from_item(const cJSON *o, const char *text, size_t len,
 	at = out->blk + ntags * sizeof(char *);
 	if (ntags) {
 		out->tags.v = (char **)(void *)out->blk;
-		cJSON_ArrayForEach(it, w.tags)
-			out->tags.v[out->tags.n++] = dns_blk_put(
-				&at, it->valuestring,
-				strlen(it->valuestring) + 1);
+		cJSON_ArrayForEach(it, w.tags) out->tags.v[out->tags.n++] =
+			dns_blk_put(&at, it->valuestring,
+				    strlen(it->valuestring) + 1);
 	}
 	out->id = dns_blk_put(&at, w.id, s_id);
 	out->type = dns_blk_put(&at, w.type, s_type);
@@ -340,8 +345,8 @@ fail:
 static bool
 dns_type_has_content(const char *type)
 {
-	static const char *const t[] = { "A", "AAAA", "CNAME", "NS", "PTR",
-					 "TXT", "MX", NULL };
+	static const char *const t[] = { "A",	"AAAA", "CNAME", "NS",
+					 "PTR", "TXT",	"MX",	 NULL };
 	size_t i;
 
 	if (!type)
@@ -480,8 +485,9 @@ static void *
 dns_page_alloc(size_t first, int per_page)
 {
 	struct dns_page *p = calloc(1, sizeof(*p));
-	size_t want = per_page > 0 && per_page < DNS_PAGE_RESERVE ?
-		      (size_t)per_page : DNS_PAGE_RESERVE;
+	size_t want = per_page > 0 && per_page < DNS_PAGE_RESERVE
+			      ? (size_t)per_page
+			      : DNS_PAGE_RESERVE;
 
 	if (!p)
 		return NULL;
@@ -576,12 +582,17 @@ cf_dns_list_stream(struct cf_client *c, const char *zone_id,
 		   void *ud, struct cf_error *err)
 {
 	struct dns_stream s = {
-		.fn = fn, .ud = ud, .per_page = dns_per_page(filter),
+		.fn = fn,
+		.ud = ud,
+		.per_page = dns_per_page(filter),
 	};
 	struct cf_item_sink sink = {
-		.page_new = dns_stream_page_new, .item = dns_page_item,
-		.abort = dns_page_abort, .commit = dns_stream_commit,
-		.page_free = dns_page_free, .ud = &s,
+		.page_new = dns_stream_page_new,
+		.item = dns_page_item,
+		.abort = dns_page_abort,
+		.commit = dns_stream_commit,
+		.page_free = dns_page_free,
+		.ud = &s,
 	};
 	char *path, *query;
 	enum cf_status st;
@@ -663,9 +674,12 @@ cf_dns_list(struct cf_client *c, const char *zone_id,
 {
 	struct dns_collect acc = { .per_page = dns_per_page(filter) };
 	struct cf_item_sink sink = {
-		.page_new = dns_collect_page_new, .item = dns_page_item,
-		.abort = dns_page_abort, .commit = dns_collect_commit,
-		.page_free = dns_page_free, .ud = &acc,
+		.page_new = dns_collect_page_new,
+		.item = dns_page_item,
+		.abort = dns_page_abort,
+		.commit = dns_collect_commit,
+		.page_free = dns_page_free,
+		.ud = &acc,
 	};
 	char *path, *query;
 	enum cf_status st;
@@ -709,9 +723,12 @@ dns_type_encode(const void *r, unsigned mask)
 }
 
 static const struct cf_type dns_type = {
-	.size = sizeof(struct cf_dns_record), .items = "dns_records",
-	.none = "no DNS record", .decode = dns_type_decode,
-	.free = dns_type_free, .encode = dns_type_encode,
+	.size = sizeof(struct cf_dns_record),
+	.items = "dns_records",
+	.none = "no DNS record",
+	.decode = dns_type_decode,
+	.free = dns_type_free,
+	.encode = dns_type_encode,
 };
 
 enum cf_status

@@ -28,8 +28,8 @@ cf_response_free(struct cf_response *resp)
 static bool
 push_error(struct cf_error *err, int code, const char *message)
 {
-	struct cf_api_message *n = realloc(err->errors,
-		(err->nerrors + 1) * sizeof(*n));
+	struct cf_api_message *n =
+		realloc(err->errors, (err->nerrors + 1) * sizeof(*n));
 	if (!n)
 		return false;
 	err->errors = n;
@@ -76,13 +76,13 @@ collect_item(struct cf_error *err, const cJSON *item, int depth)
 	int c = error_code(code);
 	if (!push_error(err, c, cJSON_IsString(msg) ? msg->valuestring : ""))
 		return false;
-	const cJSON *chain = cJSON_GetObjectItemCaseSensitive(item,
-							      "error_chain");
+	const cJSON *chain =
+		cJSON_GetObjectItemCaseSensitive(item, "error_chain");
 	if (depth < 4 && cJSON_IsArray(chain)) {
 		const cJSON *sub;
-		cJSON_ArrayForEach(sub, chain)
-			if (!collect_item(err, sub, depth + 1))
-				return false;
+		cJSON_ArrayForEach(
+			sub, chain) if (!collect_item(err, sub,
+						      depth + 1)) return false;
 	}
 	return true;
 }
@@ -94,9 +94,8 @@ collect_errors(struct cf_error *err, const cJSON *root)
 	if (!cJSON_IsArray(errors))
 		return true;
 	const cJSON *item;
-	cJSON_ArrayForEach(item, errors)
-		if (!collect_item(err, item, 0))
-			return false;
+	cJSON_ArrayForEach(
+		item, errors) if (!collect_item(err, item, 0)) return false;
 	return true;
 }
 
@@ -123,8 +122,8 @@ has_code(const struct cf_error *err, int code)
 static enum cf_status
 map_status(long http, const struct cf_error *err)
 {
-	if (has_code(err, 9103) || has_code(err, 9109) ||
-	    has_code(err, 9106) || has_code(err, 6003))
+	if (has_code(err, 9103) || has_code(err, 9109) || has_code(err, 9106) ||
+	    has_code(err, 6003))
 		return CF_ERR_AUTH;
 	if (http == 401)
 		return CF_ERR_AUTH;
@@ -214,7 +213,8 @@ build_detail(struct cf_error *err, long http, const char *fallback)
 			if (i > 0)
 				sb_add(&sb, ", ");
 			sb_add_line(&sb, err->errors[i].message);
-			snprintf(tmp, sizeof(tmp), " (%d)", err->errors[i].code);
+			snprintf(tmp, sizeof(tmp), " (%d)",
+				 err->errors[i].code);
 			sb_add(&sb, tmp);
 		}
 	}
@@ -225,14 +225,14 @@ build_detail(struct cf_error *err, long http, const char *fallback)
 static enum cf_status
 nomem(struct cf_error *err)
 {
-	return cf_error_set(err, CF_ERR_NOMEM, "out of memory decoding a response");
+	return cf_error_set(err, CF_ERR_NOMEM,
+			    "out of memory decoding a response");
 }
 
 /* ---- decode ----------------------------------------------------------- */
 
 static enum cf_status
-malformed(struct cf_error *err, long http, double retry_after,
-	  const char *why)
+malformed(struct cf_error *err, long http, double retry_after, const char *why)
 {
 	cf_error_set(err, CF_ERR_MALFORMED, "HTTP %ld: %s: %s", http,
 		     cf_status_str(CF_ERR_MALFORMED), why);
@@ -292,9 +292,10 @@ envelope_finish(const char *body, size_t len, long http_status,
 	}
 	if (!root)
 		return malformed(err, http_status, retry_after,
-				 body && len ? "body is not a JSON object" :
-					       "empty body");
-	const cJSON *success = cJSON_GetObjectItemCaseSensitive(root, "success");
+				 body && len ? "body is not a JSON object"
+					     : "empty body");
+	const cJSON *success =
+		cJSON_GetObjectItemCaseSensitive(root, "success");
 	if (!cJSON_IsBool(success)) {
 		cJSON_Delete(root);
 		return malformed(err, http_status, retry_after,
@@ -317,8 +318,8 @@ envelope_finish(const char *body, size_t len, long http_status,
 	}
 	resp->root = root;
 	resp->result = cJSON_GetObjectItemCaseSensitive(root, "result");
-	resp->result_info = cJSON_GetObjectItemCaseSensitive(root,
-							     "result_info");
+	resp->result_info =
+		cJSON_GetObjectItemCaseSensitive(root, "result_info");
 	if (resp->result_info && !cJSON_IsObject(resp->result_info))
 		resp->result_info = NULL;
 	resp->http_status = http_status;
@@ -403,10 +404,10 @@ walk_value(struct walk *w)
 struct walk_items {
 	const struct cf_item_sink *sink;
 	void *page;
-	bool sunk;            /* `result` was an array and went to the sink */
-	size_t n;             /* items the sink accepted */
-	enum cf_status st;    /* the sink's verdict on the first bad item */
-	struct cf_error err;  /* its error */
+	bool sunk;	     /* `result` was an array and went to the sink */
+	size_t n;	     /* items the sink accepted */
+	enum cf_status st;   /* the sink's verdict on the first bad item */
+	struct cf_error err; /* its error */
 };
 
 /*

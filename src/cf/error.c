@@ -87,8 +87,9 @@ cf_error_copy(struct cf_error *dst, const struct cf_error *src)
 			for (size_t i = 0; i < src->nerrors; i++) {
 				dst->errors[i].code = src->errors[i].code;
 				dst->errors[i].message =
-					strdup(src->errors[i].message ?
-					       src->errors[i].message : "");
+					strdup(src->errors[i].message
+						       ? src->errors[i].message
+						       : "");
 				if (!dst->errors[i].message)
 					break;
 				dst->nerrors = i + 1;

@@ -25,9 +25,9 @@ cf_parse_rtt_ms(const char *rtt)
 		const char *unit;
 		double ms;
 	} units[] = {
-		{ "ns", 1e-6 }, { "us", 1e-3 }, { "\xc2\xb5s", 1e-3 },
-		{ "\xce\xbcs", 1e-3 }, { "ms", 1 }, { "s", 1000 },
-		{ "m", 60000 }, { "h", 3600000 },
+		{ "ns", 1e-6 },	       { "us", 1e-3 },	 { "\xc2\xb5s", 1e-3 },
+		{ "\xce\xbcs", 1e-3 }, { "ms", 1 },	 { "s", 1000 },
+		{ "m", 60000 },	       { "h", 3600000 },
 	};
 	const char *p = rtt;
 	double total = 0;
@@ -116,22 +116,24 @@ origin_health_list(const cJSON *holder, struct cf_origin_health **out,
 	*nout = 0;
 	if (cf_json_get_arr(holder, "origins", &arr, err))
 		return err->status;
-	cJSON_ArrayForEach(it, arr) {
+	cJSON_ArrayForEach(it, arr)
+	{
 		if (!cJSON_IsObject(it)) {
 			cf_origin_health_array_free(a, n);
 			return cf_error_set(err, CF_ERR_MALFORMED,
 					    "origins: expected objects keyed "
 					    "by address");
 		}
-		cJSON_ArrayForEach(kv, it) {
+		cJSON_ArrayForEach(kv, it)
+		{
 			if (!cf_list_grow((void **)&a, n, &cap, sizeof(*a))) {
 				cf_origin_health_array_free(a, n);
 				return cf_error_set(err, CF_ERR_NOMEM,
 						    "out of memory");
 			}
 			n++;
-			if (origin_health_data(kv->string ? kv->string : "",
-					       kv, &a[n - 1], err)) {
+			if (origin_health_data(kv->string ? kv->string : "", kv,
+					       &a[n - 1], err)) {
 				cf_origin_health_array_free(a, n);
 				return cf_error_prefix(err, "origin %s",
 						       kv->string ? kv->string
@@ -147,8 +149,8 @@ origin_health_list(const cJSON *holder, struct cf_origin_health **out,
 /* ---- pool health --------------------------------------------------------- */
 
 static enum cf_status
-pop_health_from_cjson(const char *pop, const cJSON *v,
-		      struct cf_pop_health *ph, struct cf_error *err)
+pop_health_from_cjson(const char *pop, const cJSON *v, struct cf_pop_health *ph,
+		      struct cf_error *err)
 {
 	ph->pop = strdup(pop);
 	if (!ph->pop)
@@ -196,7 +198,8 @@ cf_pool_health_from_cjson(const cJSON *o, struct cf_pool_health *out,
 		if (pop_health_from_cjson("", ph, &out->pops[0], err))
 			goto fail;
 	} else if (ph) {
-		cJSON_ArrayForEach(it, ph) {
+		cJSON_ArrayForEach(it, ph)
+		{
 			out->npops++;
 			struct cf_pop_health *pop = &out->pops[out->npops - 1];
 
@@ -239,7 +242,8 @@ cf_preview_from_cjson(const cJSON *o, struct cf_preview *out,
 			goto fail;
 		}
 	}
-	cJSON_ArrayForEach(it, pools) {
+	cJSON_ArrayForEach(it, pools)
+	{
 		struct cf_preview_pool_name *p = &out->pools[out->npools];
 
 		out->npools++;
@@ -275,7 +279,8 @@ cf_preview_result_from_cjson(const cJSON *o, struct cf_preview_result *out,
 			goto fail;
 		}
 	}
-	cJSON_ArrayForEach(it, o) {
+	cJSON_ArrayForEach(it, o)
+	{
 		struct cf_preview_pool *p = &out->pools[out->npools];
 
 		out->npools++;
@@ -331,7 +336,8 @@ event_origins_from_cjson(const cJSON *o, struct cf_health_event *e,
 	e->origins = calloc((size_t)n, sizeof(*e->origins));
 	if (!e->origins)
 		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
-	cJSON_ArrayForEach(it, arr) {
+	cJSON_ArrayForEach(it, arr)
+	{
 		struct cf_event_origin *eo = &e->origins[e->norigins];
 
 		e->norigins++;
@@ -373,8 +379,8 @@ cf_health_event_from_cjson(const cJSON *o, struct cf_health_event *out,
 	    cf_json_get_str(pool, "name", &out->pool_name, err) ||
 	    cf_json_get_bool(pool, "healthy", &out->pool_healthy, NULL, err) ||
 	    cf_json_get_bool(pool, "changed", &out->pool_changed, NULL, err) ||
-	    cf_json_get_int(pool, "minimum_origins",
-			    &out->pool_minimum_origins, NULL, err) ||
+	    cf_json_get_int(pool, "minimum_origins", &out->pool_minimum_origins,
+			    NULL, err) ||
 	    event_origins_from_cjson(o, out, err))
 		goto fail;
 	if (cf_json_keep_raw(o, &out->raw, err))
@@ -449,29 +455,38 @@ event_type_free(void *e)
 }
 
 static const struct cf_type pool_health_type = {
-	.size = sizeof(struct cf_pool_health), .items = "health",
-	.decode = pool_health_type_decode, .free = pool_health_type_free,
+	.size = sizeof(struct cf_pool_health),
+	.items = "health",
+	.decode = pool_health_type_decode,
+	.free = pool_health_type_free,
 };
 
 const struct cf_type cf_preview_type = {
-	.size = sizeof(struct cf_preview), .items = "previews",
-	.decode = preview_type_decode, .free = preview_type_free,
+	.size = sizeof(struct cf_preview),
+	.items = "previews",
+	.decode = preview_type_decode,
+	.free = preview_type_free,
 };
 
 static const struct cf_type preview_result_type = {
-	.size = sizeof(struct cf_preview_result), .items = "preview results",
+	.size = sizeof(struct cf_preview_result),
+	.items = "preview results",
 	.decode = preview_result_type_decode,
 	.free = preview_result_type_free,
 };
 
 static const struct cf_type reference_type = {
-	.size = sizeof(struct cf_pool_reference), .items = "references",
-	.decode = reference_type_decode, .free = reference_type_free,
+	.size = sizeof(struct cf_pool_reference),
+	.items = "references",
+	.decode = reference_type_decode,
+	.free = reference_type_free,
 };
 
 static const struct cf_type event_type = {
-	.size = sizeof(struct cf_health_event), .items = "events",
-	.decode = event_type_decode, .free = event_type_free,
+	.size = sizeof(struct cf_health_event),
+	.items = "events",
+	.decode = event_type_decode,
+	.free = event_type_free,
 };
 
 enum cf_status
@@ -527,8 +542,8 @@ cf_preview_result_get(struct cf_client *c, const char *account_id,
 		      struct cf_error *err)
 {
 	return cf_call_get(c, &preview_result_type, out, err,
-			   "/accounts/%s/load_balancers/preview/%s",
-			   account_id, preview_id);
+			   "/accounts/%s/load_balancers/preview/%s", account_id,
+			   preview_id);
 }
 
 enum cf_status

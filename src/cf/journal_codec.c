@@ -9,8 +9,8 @@
 
 /* Keys whose values are credentials wherever they appear. */
 static const char *const secret_keys[] = {
-	"authorization", "x-auth-key", "api_key", "api_token",
-	"token",         "secret",     "password",
+	"authorization", "x-auth-key", "api_key",  "api_token",
+	"token",	 "secret",     "password",
 };
 
 static bool
@@ -151,15 +151,14 @@ enum cf_status
 cf_journal_decode(const char *line, struct cf_journal_record *out,
 		  struct cf_error *err)
 {
-	struct cf_journal_record r = {0};
+	struct cf_journal_record r = { 0 };
 	cJSON *o = NULL;
 	const cJSON *req;
 	bool oom = false, ok;
 	enum cf_status st = CF_OK;
 
 	if (!line || !out)
-		return cf_error_set(err, CF_ERR_INVALID_ARG,
-				    "no journal line");
+		return cf_error_set(err, CF_ERR_INVALID_ARG, "no journal line");
 	o = cJSON_Parse(line);
 	if (!o || !cJSON_IsObject(o)) {
 		st = cf_error_set(err, CF_ERR_MALFORMED,
@@ -242,7 +241,7 @@ enum cf_status
 cf_journal_record_copy(struct cf_journal_record *dst,
 		       const struct cf_journal_record *src)
 {
-	struct cf_journal_record r = {0};
+	struct cf_journal_record r = { 0 };
 	bool ok;
 
 	ok = copy_str(&r.time, src->time) &&
@@ -254,13 +253,11 @@ cf_journal_record_copy(struct cf_journal_record *dst,
 	     copy_str(&r.object_name, src->object_name) &&
 	     copy_str(&r.action, src->action) &&
 	     copy_str(&r.origin, src->origin) &&
-	     copy_str(&r.method, src->method) &&
-	     copy_str(&r.path, src->path) && copy_str(&r.body, src->body) &&
-	     copy_str(&r.before, src->before) &&
+	     copy_str(&r.method, src->method) && copy_str(&r.path, src->path) &&
+	     copy_str(&r.body, src->body) && copy_str(&r.before, src->before) &&
 	     copy_str(&r.after, src->after) &&
 	     copy_str(&r.outcome, src->outcome) &&
-	     copy_str(&r.message, src->message) &&
-	     copy_str(&r.plan, src->plan);
+	     copy_str(&r.message, src->message) && copy_str(&r.plan, src->plan);
 	if (!ok) {
 		cf_journal_record_free(&r);
 		memset(dst, 0, sizeof(*dst));

@@ -36,8 +36,8 @@ lookup(const cJSON *o, const char *key)
 static enum cf_status
 wrong_type(struct cf_error *err, const char *key, const char *want)
 {
-	return cf_error_set(err, CF_ERR_MALFORMED,
-			    "field \"%s\": expected %s", key, want);
+	return cf_error_set(err, CF_ERR_MALFORMED, "field \"%s\": expected %s",
+			    key, want);
 }
 
 static enum cf_status
@@ -89,7 +89,8 @@ cf_json_val_strvref(const cJSON *item, const char *key, const cJSON **out,
 		return CF_OK;
 	if (!cJSON_IsArray(v))
 		return wrong_type(err, key, "an array of strings");
-	cJSON_ArrayForEach(it, v) {
+	cJSON_ArrayForEach(it, v)
+	{
 		if (!cJSON_IsString(it) || !it->valuestring)
 			return wrong_type(err, key, "an array of strings");
 	}
@@ -169,7 +170,8 @@ cf_json_val_strv(const cJSON *item, const char *key, struct cf_strv *out,
 		return CF_OK;
 	if (!cJSON_IsArray(v))
 		return wrong_type(err, key, "an array of strings");
-	cJSON_ArrayForEach(it, v) {
+	cJSON_ArrayForEach(it, v)
+	{
 		if (!cJSON_IsString(it) || !it->valuestring)
 			return wrong_type(err, key, "an array of strings");
 	}
@@ -178,7 +180,8 @@ cf_json_val_strv(const cJSON *item, const char *key, struct cf_strv *out,
 		nv.v = calloc((size_t)n, sizeof(*nv.v));
 		if (!nv.v)
 			return nomem(err);
-		cJSON_ArrayForEach(it, v) {
+		cJSON_ArrayForEach(it, v)
+		{
 			nv.v[nv.n] = strdup(it->valuestring);
 			if (!nv.v[nv.n]) {
 				cf_strv_free(&nv);
@@ -235,9 +238,9 @@ cf_json_val_text(const cJSON *item, const char *key, int types, char **out,
 		return CF_OK;
 	if (!(v->type & types))
 		return wrong_type(err, key,
-				  types == cJSON_Array ? "an array" :
-				  types == cJSON_Object ? "an object" :
-				  "another type");
+				  types == cJSON_Array	  ? "an array"
+				  : types == cJSON_Object ? "an object"
+							  : "another type");
 	s = cf_json_print(v);
 	if (!s)
 		return nomem(err);
@@ -333,10 +336,12 @@ cf_json_parse_object(const char *json, cJSON **root, struct cf_error *err)
 		return cf_error_set(err, CF_ERR_INVALID_ARG, "no JSON given");
 	r = cJSON_Parse(json);
 	if (!r)
-		return cf_error_set(err, CF_ERR_MALFORMED,
-				    "invalid JSON (parse error at byte %zu)",
-				    cJSON_GetErrorPtr() ?
-				    (size_t)(cJSON_GetErrorPtr() - json) : 0);
+		return cf_error_set(
+			err, CF_ERR_MALFORMED,
+			"invalid JSON (parse error at byte %zu)",
+			cJSON_GetErrorPtr()
+				? (size_t)(cJSON_GetErrorPtr() - json)
+				: 0);
 	if (!cJSON_IsObject(r)) {
 		cJSON_Delete(r);
 		return cf_error_set(err, CF_ERR_MALFORMED,
@@ -433,13 +438,27 @@ jb_string(struct jbuf *b, const char *s)
 		}
 		*o++ = '\\';
 		switch (ch) {
-		case '"': *o++ = '"'; break;
-		case '\\': *o++ = '\\'; break;
-		case '\b': *o++ = 'b'; break;
-		case '\f': *o++ = 'f'; break;
-		case '\n': *o++ = 'n'; break;
-		case '\r': *o++ = 'r'; break;
-		case '\t': *o++ = 't'; break;
+		case '"':
+			*o++ = '"';
+			break;
+		case '\\':
+			*o++ = '\\';
+			break;
+		case '\b':
+			*o++ = 'b';
+			break;
+		case '\f':
+			*o++ = 'f';
+			break;
+		case '\n':
+			*o++ = 'n';
+			break;
+		case '\r':
+			*o++ = 'r';
+			break;
+		case '\t':
+			*o++ = 't';
+			break;
 		default:
 			*o++ = 'u';
 			*o++ = '0';
@@ -491,11 +510,21 @@ jb_value(struct jbuf *b, const cJSON *v)
 	const cJSON *it;
 
 	switch (v->type & 0xff) {
-	case cJSON_NULL: jb_put(b, "null", 4); break;
-	case cJSON_False: jb_put(b, "false", 5); break;
-	case cJSON_True: jb_put(b, "true", 4); break;
-	case cJSON_Number: jb_number(b, v); break;
-	case cJSON_String: jb_string(b, v->valuestring); break;
+	case cJSON_NULL:
+		jb_put(b, "null", 4);
+		break;
+	case cJSON_False:
+		jb_put(b, "false", 5);
+		break;
+	case cJSON_True:
+		jb_put(b, "true", 4);
+		break;
+	case cJSON_Number:
+		jb_number(b, v);
+		break;
+	case cJSON_String:
+		jb_string(b, v->valuestring);
+		break;
 	case cJSON_Raw:
 		if (v->valuestring)
 			jb_put(b, v->valuestring, strlen(v->valuestring));
@@ -655,8 +684,8 @@ cf_enc_set(cJSON *o, const char *key, cJSON *v)
 bool
 cf_enc_str(cJSON *o, const char *key, const char *s)
 {
-	return cf_enc_set(o, key, s ? cJSON_CreateString(s) :
-				     cJSON_CreateNull());
+	return cf_enc_set(o, key,
+			  s ? cJSON_CreateString(s) : cJSON_CreateNull());
 }
 
 bool

@@ -6,9 +6,8 @@
 #include "cf/codec.h"
 #include "cfconsole/cf_api.h"
 
-static const char *const lb_ro_keys[] = {
-	"id", "created_on", "modified_on", "zone_name", NULL
-};
+static const char *const lb_ro_keys[] = { "id", "created_on", "modified_on",
+					  "zone_name", NULL };
 
 /* ---- codec --------------------------------------------------------------- */
 
@@ -28,18 +27,19 @@ pool_map_from_cjson(const cJSON *o, const char *key, struct cf_pool_map *m,
 	m->e = calloc((size_t)n, sizeof(*m->e));
 	if (!m->e)
 		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
-	cJSON_ArrayForEach(it, obj) {
+	cJSON_ArrayForEach(it, obj)
+	{
 		struct cf_pool_map_entry *e = &m->e[m->n];
 
 		m->n++;
 		e->key = strdup(it->string ? it->string : "");
 		if (!e->key)
-			return cf_error_set(err, CF_ERR_NOMEM,
-					    "out of memory");
+			return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
 		if (!cJSON_IsArray(it))
 			return cf_error_set(err, CF_ERR_MALFORMED,
 					    "field \"%s\": expected lists of "
-					    "pool ids", key);
+					    "pool ids",
+					    key);
 		if (cf_json_get_strv(obj, it->string, &e->pool_ids, NULL, err))
 			return err->status;
 	}
@@ -65,7 +65,8 @@ random_steering_from_cjson(const cJSON *o, struct cf_load_balancer *lb,
 	lb->rs_pool_weights = calloc((size_t)n, sizeof(*lb->rs_pool_weights));
 	if (!lb->rs_pool_weights)
 		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
-	cJSON_ArrayForEach(it, pw) {
+	cJSON_ArrayForEach(it, pw)
+	{
 		struct cf_pool_weight *w =
 			&lb->rs_pool_weights[lb->rs_npool_weights];
 
@@ -75,8 +76,7 @@ random_steering_from_cjson(const cJSON *o, struct cf_load_balancer *lb,
 					    "numbers");
 		w->pool_id = strdup(it->string ? it->string : "");
 		if (!w->pool_id)
-			return cf_error_set(err, CF_ERR_NOMEM,
-					    "out of memory");
+			return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
 		w->weight = it->valuedouble;
 		lb->rs_npool_weights++;
 	}
@@ -102,11 +102,9 @@ cf_load_balancer_from_cjson(const cJSON *o, struct cf_load_balancer *out,
 	    cf_json_get_strv(o, "default_pools", &out->default_pools, NULL,
 			     err) ||
 	    pool_map_from_cjson(o, "region_pools", &out->region_pools, err) ||
-	    pool_map_from_cjson(o, "country_pools", &out->country_pools,
-				err) ||
+	    pool_map_from_cjson(o, "country_pools", &out->country_pools, err) ||
 	    pool_map_from_cjson(o, "pop_pools", &out->pop_pools, err) ||
-	    cf_json_get_str(o, "steering_policy", &out->steering_policy,
-			    err) ||
+	    cf_json_get_str(o, "steering_policy", &out->steering_policy, err) ||
 	    random_steering_from_cjson(o, out, err) ||
 	    cf_json_get_obj(o, "adaptive_routing", &ar, err) ||
 	    cf_json_get_bool(ar, "failover_across_pools",
@@ -202,9 +200,8 @@ session_affinity_attributes_to_cjson(cJSON *o,
 	if (!sa || !cf_enc_opt_str(sa, "samesite", lb->sa_samesite) ||
 	    !cf_enc_opt_str(sa, "secure", lb->sa_secure) ||
 	    !cf_enc_opt_str(sa, "zero_downtime_failover",
-			 lb->sa_zero_downtime_failover) ||
-	    !cf_enc_bool(sa, "require_all_headers",
-			 lb->sa_require_all_headers))
+			    lb->sa_zero_downtime_failover) ||
+	    !cf_enc_bool(sa, "require_all_headers", lb->sa_require_all_headers))
 		return false;
 	if (lb->sa_has_drain_duration) {
 		if (!cf_enc_num(sa, "drain_duration", lb->sa_drain_duration))
@@ -246,15 +243,16 @@ cf_load_balancer_to_cjson(const struct cf_load_balancer *lb, unsigned mask)
 			cJSON_DeleteItemFromObjectCaseSensitive(o, "ttl");
 	}
 	if (mask & CF_LB_F_FALLBACK_POOL)
-		ok = ok && cf_enc_opt_str(o, "fallback_pool", lb->fallback_pool);
+		ok = ok &&
+		     cf_enc_opt_str(o, "fallback_pool", lb->fallback_pool);
 	if (mask & CF_LB_F_DEFAULT_POOLS)
 		ok = ok && cf_enc_strv(o, "default_pools", &lb->default_pools);
 	if (mask & CF_LB_F_REGION_POOLS)
-		ok = ok && pool_map_to_cjson(o, "region_pools",
-					     &lb->region_pools);
+		ok = ok &&
+		     pool_map_to_cjson(o, "region_pools", &lb->region_pools);
 	if (mask & CF_LB_F_COUNTRY_POOLS)
-		ok = ok && pool_map_to_cjson(o, "country_pools",
-					     &lb->country_pools);
+		ok = ok &&
+		     pool_map_to_cjson(o, "country_pools", &lb->country_pools);
 	if (mask & CF_LB_F_POP_POOLS)
 		ok = ok && pool_map_to_cjson(o, "pop_pools", &lb->pop_pools);
 	/*
@@ -264,9 +262,10 @@ cf_load_balancer_to_cjson(const struct cf_load_balancer *lb, unsigned mask)
 	 */
 	if (mask & CF_LB_F_STEERING_POLICY)
 		ok = ok && cf_enc_opt_str(o, "steering_policy",
-				       full && lb->steering_policy &&
-				       !*lb->steering_policy ?
-				       NULL : lb->steering_policy);
+					  full && lb->steering_policy &&
+							  !*lb->steering_policy
+						  ? NULL
+						  : lb->steering_policy);
 	if (mask & CF_LB_F_RANDOM_STEERING)
 		ok = ok && random_steering_to_cjson(o, lb);
 	if (mask & CF_LB_F_ADAPTIVE_ROUTING) {
@@ -282,9 +281,10 @@ cf_load_balancer_to_cjson(const struct cf_load_balancer *lb, unsigned mask)
 	}
 	if (mask & CF_LB_F_SESSION_AFFINITY)
 		ok = ok && cf_enc_opt_str(o, "session_affinity",
-				       full && lb->session_affinity &&
-				       !*lb->session_affinity ?
-				       NULL : lb->session_affinity);
+					  full && lb->session_affinity &&
+							  !*lb->session_affinity
+						  ? NULL
+						  : lb->session_affinity);
 	if (mask & CF_LB_F_SESSION_AFFINITY_TTL) {
 		if (lb->has_session_affinity_ttl)
 			ok = ok && cf_enc_num(o, "session_affinity_ttl",
@@ -337,9 +337,12 @@ lb_type_encode(const void *lb, unsigned mask)
 }
 
 static const struct cf_type lb_type = {
-	.size = sizeof(struct cf_load_balancer), .items = "load_balancers",
-	.none = "no load balancer", .decode = lb_type_decode,
-	.free = lb_type_free, .encode = lb_type_encode,
+	.size = sizeof(struct cf_load_balancer),
+	.items = "load_balancers",
+	.none = "no load balancer",
+	.decode = lb_type_decode,
+	.free = lb_type_free,
+	.encode = lb_type_encode,
 };
 
 enum cf_status
@@ -402,8 +405,8 @@ cf_lb_patch(struct cf_client *c, const char *zone_id, const char *lb_id,
 	if (!(mask & CF_LB_F_ALL))
 		return cf_error_set(err, CF_ERR_INVALID_ARG,
 				    "nothing to change");
-	return cf_call_write(c, "PATCH", &lb_type, lb, mask, out, err,
-			     LB_PATH, zone_id, lb_id);
+	return cf_call_write(c, "PATCH", &lb_type, lb, mask, out, err, LB_PATH,
+			     zone_id, lb_id);
 }
 
 enum cf_status

@@ -169,7 +169,7 @@ probe_once(const struct cf_monitor *m, const struct cf_origin *o,
 	long timeout_ms = (m->timeout > 0 ? m->timeout : 5) * 1000L;
 	char addr[300], name[300], url[1200], connect_to[700];
 	struct curl_slist *headers = NULL, *ct = NULL;
-	struct body body = {0};
+	struct body body = { 0 };
 	CURL *e = NULL;
 	CURLcode rc;
 	enum cf_status st = CF_OK;
@@ -194,9 +194,8 @@ probe_once(const struct cf_monitor *m, const struct cf_origin *o,
 		fmt_trunc(out->target, sizeof(out->target), "TCP %s:%d", addr,
 			  port);
 	else
-		fmt_trunc(out->target, sizeof(out->target), "%s %s%s%s",
-			  method, url, hh ? " via " : "",
-			  hh ? o->address : "");
+		fmt_trunc(out->target, sizeof(out->target), "%s %s%s%s", method,
+			  url, hh ? " via " : "", hh ? o->address : "");
 
 	body.buf = malloc(BODY_MAX + 1);
 	e = curl_easy_init();
@@ -269,17 +268,17 @@ probe_once(const struct cf_monitor *m, const struct cf_origin *o,
 	/* An RTT only for an answer: the time a refused or timed-out
 	 * connection took is not a round trip ("-", as for a timeout). */
 	if (rc == CURLE_OK &&
-	    curl_easy_getinfo(e, tcp ? CURLINFO_CONNECT_TIME_T
-				     : CURLINFO_TOTAL_TIME_T,
-			      &us) == CURLE_OK &&
+	    curl_easy_getinfo(
+		    e, tcp ? CURLINFO_CONNECT_TIME_T : CURLINFO_TOTAL_TIME_T,
+		    &us) == CURLE_OK &&
 	    us > 0) {
 		out->has_rtt = true;
 		out->rtt_ms = (double)us / 1000.0;
 	}
 	if (rc != CURLE_OK) {
 		out->healthy = false;
-		snprintf(out->failure_reason, sizeof(out->failure_reason),
-			 "%s", reason_for(rc, tcp));
+		snprintf(out->failure_reason, sizeof(out->failure_reason), "%s",
+			 reason_for(rc, tcp));
 		goto out;
 	}
 	if (tcp) {
@@ -336,7 +335,7 @@ local_probe_run(const struct cf_monitor *m, const struct cf_origin *o,
 	}
 	tries = 1 + (m->retries > 0 ? (m->retries < 5 ? m->retries : 5) : 0);
 	for (i = 0; i < tries; i++) {
-		struct probe_result r = {0};
+		struct probe_result r = { 0 };
 
 		st = probe_once(m, o, cancel, &r);
 		r.attempts = i + 1;

@@ -266,7 +266,7 @@ cf_pool_health_free(struct cf_pool_health *h)
 	for (i = 0; i < h->npops; i++) {
 		free(h->pops[i].pop);
 		cf_origin_health_array_free(h->pops[i].origins,
-					 h->pops[i].norigins);
+					    h->pops[i].norigins);
 	}
 	free(h->pops);
 	free(h->raw);
@@ -299,7 +299,7 @@ cf_preview_result_free(struct cf_preview_result *r)
 	for (i = 0; i < r->npools; i++) {
 		free(r->pools[i].pool_id);
 		cf_origin_health_array_free(r->pools[i].origins,
-					 r->pools[i].norigins);
+					    r->pools[i].norigins);
 	}
 	free(r->pools);
 	free(r->raw);
@@ -481,8 +481,7 @@ strv_dup_ok(struct cf_strv *dst, const struct cf_strv *src, bool *ok)
 }
 
 static void
-pool_map_copy(struct cf_pool_map *dst, const struct cf_pool_map *src,
-	      bool *ok)
+pool_map_copy(struct cf_pool_map *dst, const struct cf_pool_map *src, bool *ok)
 {
 	size_t i;
 
@@ -643,8 +642,8 @@ cf_pool_copy(struct cf_pool *dst, const struct cf_pool *src)
 		if (!dst->origins)
 			ok = false;
 		for (i = 0; dst->origins && i < src->norigins; i++) {
-			if (cf_origin_copy(&dst->origins[i], &src->origins[i])
-			    != CF_OK) {
+			if (cf_origin_copy(&dst->origins[i],
+					   &src->origins[i]) != CF_OK) {
 				ok = false;
 				break;
 			}
@@ -713,8 +712,7 @@ cf_load_balancer_copy(struct cf_load_balancer *dst,
 }
 
 static struct cf_origin_health *
-origin_health_array_copy(const struct cf_origin_health *src, size_t n,
-			 bool *ok)
+origin_health_array_copy(const struct cf_origin_health *src, size_t n, bool *ok)
 {
 	struct cf_origin_health *d;
 	size_t i;

@@ -6,9 +6,8 @@
 #include "cf/codec.h"
 #include "cfconsole/cf_api.h"
 
-static const char *const monitor_ro_keys[] = {
-	"id", "created_on", "modified_on", NULL
-};
+static const char *const monitor_ro_keys[] = { "id", "created_on",
+					       "modified_on", NULL };
 
 /* ---- codec --------------------------------------------------------------- */
 
@@ -31,14 +30,14 @@ monitor_headers_from_cjson(const cJSON *o, struct cf_headers *h,
 	h->e = calloc((size_t)n, sizeof(*h->e));
 	if (!h->e)
 		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
-	cJSON_ArrayForEach(it, hdr) {
+	cJSON_ArrayForEach(it, hdr)
+	{
 		struct cf_header_entry *e = &h->e[h->n];
 
 		e->name = strdup(it->string ? it->string : "");
 		h->n++;
 		if (!e->name)
-			return cf_error_set(err, CF_ERR_NOMEM,
-					    "out of memory");
+			return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
 		if (cJSON_IsString(it)) {
 			e->values.v = calloc(1, sizeof(char *));
 			if (!e->values.v)
@@ -82,8 +81,8 @@ cf_monitor_from_cjson(const cJSON *o, struct cf_monitor *out,
 	    cf_json_get_int(o, "interval", &out->interval, NULL, err) ||
 	    cf_json_get_int(o, "consecutive_up", &out->consecutive_up, NULL,
 			    err) ||
-	    cf_json_get_int(o, "consecutive_down", &out->consecutive_down,
-			    NULL, err) ||
+	    cf_json_get_int(o, "consecutive_down", &out->consecutive_down, NULL,
+			    err) ||
 	    cf_json_get_bool(o, "follow_redirects", &out->follow_redirects,
 			     NULL, err) ||
 	    cf_json_get_bool(o, "allow_insecure", &out->allow_insecure, NULL,
@@ -109,8 +108,8 @@ monitor_headers_to_cjson(cJSON *o, const struct cf_headers *h)
 	if (!hdr)
 		return false;
 	for (i = 0; i < h->n; i++) {
-		if (!h->e[i].name || !cf_enc_strv(hdr, h->e[i].name,
-						   &h->e[i].values)) {
+		if (!h->e[i].name ||
+		    !cf_enc_strv(hdr, h->e[i].name, &h->e[i].values)) {
 			cJSON_Delete(hdr);
 			return false;
 		}
@@ -138,7 +137,8 @@ cf_monitor_to_cjson(const struct cf_monitor *m, unsigned mask)
 	if (mask & CF_MON_F_PORT)
 		ok = ok && cf_enc_num(o, "port", m->port);
 	if (mask & CF_MON_F_EXPECTED_CODES)
-		ok = ok && cf_enc_opt_str(o, "expected_codes", m->expected_codes);
+		ok = ok &&
+		     cf_enc_opt_str(o, "expected_codes", m->expected_codes);
 	if (mask & CF_MON_F_EXPECTED_BODY)
 		ok = ok && cf_enc_opt_str(o, "expected_body", m->expected_body);
 	if (mask & CF_MON_F_HEADER)
@@ -152,11 +152,11 @@ cf_monitor_to_cjson(const struct cf_monitor *m, unsigned mask)
 	if (mask & CF_MON_F_CONSECUTIVE_UP)
 		ok = ok && cf_enc_num(o, "consecutive_up", m->consecutive_up);
 	if (mask & CF_MON_F_CONSECUTIVE_DOWN)
-		ok = ok && cf_enc_num(o, "consecutive_down",
-				      m->consecutive_down);
+		ok = ok &&
+		     cf_enc_num(o, "consecutive_down", m->consecutive_down);
 	if (mask & CF_MON_F_FOLLOW_REDIRECTS)
-		ok = ok && cf_enc_bool(o, "follow_redirects",
-				       m->follow_redirects);
+		ok = ok &&
+		     cf_enc_bool(o, "follow_redirects", m->follow_redirects);
 	if (mask & CF_MON_F_ALLOW_INSECURE)
 		ok = ok && cf_enc_bool(o, "allow_insecure", m->allow_insecure);
 	if (mask & CF_MON_F_PROBE_ZONE)
@@ -199,9 +199,12 @@ monitor_type_encode(const void *m, unsigned mask)
 }
 
 static const struct cf_type monitor_type = {
-	.size = sizeof(struct cf_monitor), .items = "monitors",
-	.none = "no monitor", .decode = monitor_type_decode,
-	.free = monitor_type_free, .encode = monitor_type_encode,
+	.size = sizeof(struct cf_monitor),
+	.items = "monitors",
+	.none = "no monitor",
+	.decode = monitor_type_decode,
+	.free = monitor_type_free,
+	.encode = monitor_type_encode,
 };
 
 enum cf_status
@@ -234,8 +237,8 @@ cf_monitor_get(struct cf_client *c, const char *account_id,
 	       const char *monitor_id, struct cf_monitor *out,
 	       struct cf_error *err)
 {
-	return cf_call_get(c, &monitor_type, out, err, MONITOR_PATH,
-			   account_id, monitor_id);
+	return cf_call_get(c, &monitor_type, out, err, MONITOR_PATH, account_id,
+			   monitor_id);
 }
 
 enum cf_status
@@ -252,8 +255,8 @@ cf_monitor_update(struct cf_client *c, const char *account_id,
 		  const char *monitor_id, const struct cf_monitor *m,
 		  struct cf_monitor *out, struct cf_error *err)
 {
-	return cf_call_write(c, "PUT", &monitor_type, m, CF_MON_F_ALL, out,
-			     err, MONITOR_PATH, account_id, monitor_id);
+	return cf_call_write(c, "PUT", &monitor_type, m, CF_MON_F_ALL, out, err,
+			     MONITOR_PATH, account_id, monitor_id);
 }
 
 enum cf_status
@@ -280,10 +283,9 @@ cf_monitor_preview(struct cf_client *c, const char *account_id,
 		   const char *monitor_id, const struct cf_monitor *m,
 		   struct cf_preview *out, struct cf_error *err)
 {
-	return cf_call_write_as(c, "POST", &monitor_type, m, CF_MON_F_ALL,
-				&cf_preview_type, out, err,
-				MONITOR_PATH "/preview", account_id,
-				monitor_id);
+	return cf_call_write_as(
+		c, "POST", &monitor_type, m, CF_MON_F_ALL, &cf_preview_type,
+		out, err, MONITOR_PATH "/preview", account_id, monitor_id);
 }
 
 enum cf_status

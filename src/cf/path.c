@@ -48,16 +48,14 @@ cf_vpathf(char **out, struct cf_error *err, const char *fmt, va_list ap)
 		esc = cf_escape(id);
 		if (!esc) {
 			free(buf);
-			return cf_error_set(err, CF_ERR_NOMEM,
-					    "out of memory");
+			return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
 		}
 		n = strlen(esc);
 		nb = realloc(buf, cap + n);
 		if (!nb) {
 			free(esc);
 			free(buf);
-			return cf_error_set(err, CF_ERR_NOMEM,
-					    "out of memory");
+			return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
 		}
 		buf = nb;
 		cap += n;

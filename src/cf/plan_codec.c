@@ -235,7 +235,8 @@ get_headers(const cJSON *v, const char *where, struct cf_headers *out,
 	size_t i;
 
 	if (!cJSON_IsObject(v))
-		return bad(err, "%s.header: expected an object of string arrays",
+		return bad(err,
+			   "%s.header: expected an object of string arrays",
 			   where);
 	for (i = 0; i < out->n; i++) {
 		free(out->e[i].name);
@@ -271,8 +272,8 @@ get_pool_map(const cJSON *v, const char *where, struct cf_pool_map *out,
 	size_t i;
 
 	if (!cJSON_IsObject(v))
-		return bad(err, "%s.%s: expected an object of pool lists", where,
-			   v->string);
+		return bad(err, "%s.%s: expected an object of pool lists",
+			   where, v->string);
 	for (i = 0; i < out->n; i++) {
 		free(out->e[i].key);
 		cf_strv_free(&out->e[i].pool_ids);
@@ -301,8 +302,8 @@ get_pool_map(const cJSON *v, const char *where, struct cf_pool_map *out,
 static enum cf_status
 unknown_key(struct cf_error *err, const char *where, const char *key)
 {
-	return bad(err, "%s: unknown key \"%s\" (see cfconsole-plan(5))",
-		   where, key);
+	return bad(err, "%s: unknown key \"%s\" (see cfconsole-plan(5))", where,
+		   key);
 }
 
 #define IS(k) (strcmp(key, (k)) == 0)
@@ -343,7 +344,7 @@ decode_monitor(const cJSON *o, struct cf_plan *p, struct cf_error *err)
 	}
 	if (!cJSON_IsObject(o))
 		return bad(err, "monitor: expected an object, or null with an "
-			      "existing pool");
+				"existing pool");
 	if (get_existing(o, w, &existing, &p->monitor_id, err))
 		return err->status;
 	if (existing) {
@@ -418,15 +419,16 @@ decode_origin(const cJSON *o, const char *w, struct cf_origin *org,
 		else if (IS("weight"))
 			st = get_num(v, w, &org->weight, err);
 		else if (IS("header")) {
-			const cJSON *host = cJSON_GetObjectItemCaseSensitive(
-				v, "Host");
+			const cJSON *host =
+				cJSON_GetObjectItemCaseSensitive(v, "Host");
 
 			if (!cJSON_IsObject(v) ||
 			    cJSON_GetArraySize(v) != (host ? 1 : 0))
-				return bad(err,
-					   "%s.header: only {\"Host\": [\"name\"]} "
-					   "is supported",
-					   w);
+				return bad(
+					err,
+					"%s.header: only {\"Host\": [\"name\"]} "
+					"is supported",
+					w);
 			st = host ? get_strv(host, w, &org->header_host, err)
 				  : CF_OK;
 		} else
@@ -492,12 +494,13 @@ decode_pool(const cJSON *o, struct cf_plan *p, struct cf_error *err)
 			size_t n = 0;
 
 			if (!cJSON_IsArray(v))
-				return bad(err, "pool.origins: expected an array");
+				return bad(err,
+					   "pool.origins: expected an array");
 			if (pl->origins)
-				return bad(err, "pool: \"origins\" given twice");
-			pl->origins = calloc(
-				(size_t)cJSON_GetArraySize(v) + 1,
-				sizeof(*pl->origins));
+				return bad(err,
+					   "pool: \"origins\" given twice");
+			pl->origins = calloc((size_t)cJSON_GetArraySize(v) + 1,
+					     sizeof(*pl->origins));
 			if (!pl->origins)
 				return cf_error_set(err, CF_ERR_NOMEM,
 						    "out of memory");
@@ -505,7 +508,8 @@ decode_pool(const cJSON *o, struct cf_plan *p, struct cf_error *err)
 			{
 				char ow[64];
 
-				snprintf(ow, sizeof(ow), "pool.origins[%zu]", n);
+				snprintf(ow, sizeof(ow), "pool.origins[%zu]",
+					 n);
 				cf_origin_init(&pl->origins[n]);
 				pl->norigins = ++n;
 				st = decode_origin(it, ow, &pl->origins[n - 1],
@@ -586,7 +590,8 @@ decode_cname(const cJSON *o, struct cf_plan *p, struct cf_error *err)
 		return CF_OK;
 	}
 	if (!cJSON_IsObject(o))
-		return bad(err, "cname: expected an object, or null to skip it");
+		return bad(err,
+			   "cname: expected an object, or null to skip it");
 	p->cname_source = CF_PLAN_CREATE;
 	r->has_proxied = true;
 	cJSON_ArrayForEach(v, o)
@@ -638,7 +643,8 @@ decode_state(const cJSON *o, struct cf_plan *p, struct cf_error *err)
 			st = get_str(v, w, &p->zone_id, err);
 		else if (IS("steps")) {
 			if (!cJSON_IsArray(v))
-				return bad(err, "state.steps: expected an array");
+				return bad(err,
+					   "state.steps: expected an array");
 			if (p->steps)
 				return bad(err, "state: \"steps\" given twice");
 			p->steps = calloc((size_t)cJSON_GetArraySize(v) + 1,
@@ -654,25 +660,29 @@ decode_state(const cJSON *o, struct cf_plan *p, struct cf_error *err)
 				const char *sw = "state.steps[]";
 
 				if (!cJSON_IsObject(it))
-					return bad(err, "%s: expected an object",
+					return bad(err,
+						   "%s: expected an object",
 						   sw);
 				cJSON_ArrayForEach(f, it)
 				{
 					const char *k = f->string;
 
 					if (!strcmp(k, "step"))
-						st = get_str(f, sw, &s->step, err);
+						st = get_str(f, sw, &s->step,
+							     err);
 					else if (!strcmp(k, "status"))
 						st = get_str(f, sw, &s->status,
 							     err);
 					else if (!strcmp(k, "id"))
-						st = get_str(f, sw, &s->id, err);
+						st = get_str(f, sw, &s->id,
+							     err);
 					else if (!strcmp(k, "before")) {
 						char *t = cf_json_print(f);
 
 						if (!t)
 							return cf_error_set(
-								err, CF_ERR_NOMEM,
+								err,
+								CF_ERR_NOMEM,
 								"out of memory");
 						free(s->before);
 						s->before = t;
@@ -686,9 +696,10 @@ decode_state(const cJSON *o, struct cf_plan *p, struct cf_error *err)
 						return st;
 				}
 				if (!s->step || !s->status)
-					return bad(err,
-						   "state.steps[]: \"step\" and "
-						   "\"status\" are required");
+					return bad(
+						err,
+						"state.steps[]: \"step\" and "
+						"\"status\" are required");
 			}
 		} else
 			st = unknown_key(err, w, key);
@@ -751,8 +762,9 @@ cf_plan_decode(const char *json, struct cf_plan *out, struct cf_error *err)
 			goto out;
 	}
 	if (!have_version)
-		st = bad(err, "not a cfconsole plan: \"cfconsole_plan\": %d is "
-			      "missing",
+		st = bad(err,
+			 "not a cfconsole plan: \"cfconsole_plan\": %d is "
+			 "missing",
 			 CF_PLAN_VERSION);
 	else if (!cJSON_GetObjectItemCaseSensitive(root, "monitor") ||
 		 !cJSON_GetObjectItemCaseSensitive(root, "pool") || !have_lb)
@@ -830,7 +842,8 @@ encode_monitor(cJSON *root, const struct cf_plan *p)
 		return false;
 	if (p->monitor_source == CF_PLAN_EXISTING)
 		return add_str(o, "existing", p->monitor_id);
-	ok = ok && add_str(o, "description", m->description ? m->description : "");
+	ok = ok &&
+	     add_str(o, "description", m->description ? m->description : "");
 	ok = ok && add_str(o, "type", m->type);
 	ok = ok && add_str(o, "method", m->method);
 	ok = ok && add_str(o, "path", m->path);
@@ -840,19 +853,20 @@ encode_monitor(cJSON *root, const struct cf_plan *p)
 			   m->expected_body ? m->expected_body : "");
 	h = ok ? add_obj(o, "header") : NULL;
 	for (i = 0; h && i < m->header.n; i++)
-		ok = ok && add_strv(h, m->header.e[i].name,
-				    &m->header.e[i].values);
+		ok = ok &&
+		     add_strv(h, m->header.e[i].name, &m->header.e[i].values);
 	ok = ok && h;
 	ok = ok && cJSON_AddNumberToObject(o, "interval", m->interval);
 	ok = ok && cJSON_AddNumberToObject(o, "timeout", m->timeout);
 	ok = ok && cJSON_AddNumberToObject(o, "retries", m->retries);
-	ok = ok && cJSON_AddNumberToObject(o, "consecutive_up",
-					   m->consecutive_up);
+	ok = ok &&
+	     cJSON_AddNumberToObject(o, "consecutive_up", m->consecutive_up);
 	ok = ok && cJSON_AddNumberToObject(o, "consecutive_down",
 					   m->consecutive_down);
-	ok = ok && cJSON_AddBoolToObject(o, "follow_redirects",
-					 m->follow_redirects);
-	ok = ok && cJSON_AddBoolToObject(o, "allow_insecure", m->allow_insecure);
+	ok = ok &&
+	     cJSON_AddBoolToObject(o, "follow_redirects", m->follow_redirects);
+	ok = ok &&
+	     cJSON_AddBoolToObject(o, "allow_insecure", m->allow_insecure);
 	if (m->probe_zone && *m->probe_zone)
 		ok = ok && add_str(o, "probe_zone", m->probe_zone);
 	return ok;
@@ -871,16 +885,16 @@ encode_pool(cJSON *root, const struct cf_plan *p)
 	if (p->pool_source == CF_PLAN_EXISTING)
 		return add_str(o, "existing", p->pool_id);
 	ok = ok && add_str(o, "name", pl->name);
-	ok = ok && add_str(o, "description",
-			   pl->description ? pl->description : "");
+	ok = ok &&
+	     add_str(o, "description", pl->description ? pl->description : "");
 	ok = ok && cJSON_AddBoolToObject(o, "enabled", pl->enabled);
-	ok = ok && cJSON_AddNumberToObject(o, "minimum_origins",
-					   pl->minimum_origins);
+	ok = ok &&
+	     cJSON_AddNumberToObject(o, "minimum_origins", pl->minimum_origins);
 	st = ok ? add_obj(o, "origin_steering") : NULL;
 	ok = ok && st &&
-	     add_str(st, "policy", pl->origin_steering_policy
-					   ? pl->origin_steering_policy
-					   : "random");
+	     add_str(st, "policy",
+		     pl->origin_steering_policy ? pl->origin_steering_policy
+						: "random");
 	if (pl->has_check_regions)
 		ok = ok && add_strv(o, "check_regions", &pl->check_regions);
 	else
@@ -917,8 +931,8 @@ encode_lb(cJSON *root, const struct cf_plan *p)
 	bool ok = o != NULL;
 
 	ok = ok && add_str(o, "name", lb->name);
-	ok = ok && add_str(o, "description",
-			   lb->description ? lb->description : "");
+	ok = ok &&
+	     add_str(o, "description", lb->description ? lb->description : "");
 	ok = ok && cJSON_AddBoolToObject(o, "enabled", lb->enabled);
 	ok = ok && cJSON_AddBoolToObject(o, "proxied", lb->proxied);
 	if (lb->has_ttl)
@@ -1009,8 +1023,8 @@ cf_plan_encode(const struct cf_plan *p, bool with_state)
 	bool ok = root != NULL;
 	size_t len;
 
-	ok = ok && cJSON_AddNumberToObject(root, "cfconsole_plan",
-					   CF_PLAN_VERSION);
+	ok = ok &&
+	     cJSON_AddNumberToObject(root, "cfconsole_plan", CF_PLAN_VERSION);
 	if (ok && p->description)
 		ok = add_str(root, "description", p->description);
 	ok = ok && add_str(root, "zone", p->zone ? p->zone : "");

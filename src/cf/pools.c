@@ -6,15 +6,14 @@
 #include "cf/codec.h"
 #include "cfconsole/cf_api.h"
 
-static const char *const pool_ro_keys[] = {
-	"id", "created_on", "modified_on", "disabled_at", "healthy", NULL
-};
+static const char *const pool_ro_keys[] = { "id",	   "created_on",
+					    "modified_on", "disabled_at",
+					    "healthy",	   NULL };
 
 /* Origins are always rebuilt from their own raw (the list is replaced as a
  * whole by PATCH, so an origin's unknown fields must ride along). */
-static const char *const origin_ro_keys[] = {
-	"disabled_at", "healthy", "failure_reason", NULL
-};
+static const char *const origin_ro_keys[] = { "disabled_at", "healthy",
+					      "failure_reason", NULL };
 
 /* ---- origin codec -------------------------------------------------------- */
 
@@ -118,8 +117,7 @@ notification_rule_from_cjson(const cJSON *nf, const char *key,
 }
 
 static enum cf_status
-pool_origins_from_cjson(const cJSON *o, struct cf_pool *p,
-			struct cf_error *err)
+pool_origins_from_cjson(const cJSON *o, struct cf_pool *p, struct cf_error *err)
 {
 	const cJSON *arr = NULL, *it;
 	int n;
@@ -132,7 +130,8 @@ pool_origins_from_cjson(const cJSON *o, struct cf_pool *p,
 	p->origins = calloc((size_t)n, sizeof(*p->origins));
 	if (!p->origins)
 		return cf_error_set(err, CF_ERR_NOMEM, "out of memory");
-	cJSON_ArrayForEach(it, arr) {
+	cJSON_ArrayForEach(it, arr)
+	{
 		if (cf_origin_from_cjson(it, &p->origins[p->norigins], err))
 			return cf_error_prefix(err, "origins[%zu]",
 					       p->norigins);
@@ -257,11 +256,11 @@ cf_pool_to_cjson(const struct cf_pool *p, unsigned mask)
 	}
 	if (mask & CF_POOL_F_CHECK_REGIONS) {
 		if (p->has_check_regions)
-			ok = ok && cf_enc_strv(o, "check_regions",
-					       &p->check_regions);
+			ok = ok &&
+			     cf_enc_strv(o, "check_regions", &p->check_regions);
 		else /* null = every data centre (spec) */
-			ok = ok && cf_enc_set(o, "check_regions",
-					      cJSON_CreateNull());
+			ok = ok &&
+			     cf_enc_set(o, "check_regions", cJSON_CreateNull());
 	} else {
 		cJSON_DeleteItemFromObjectCaseSensitive(o, "check_regions");
 	}
@@ -276,7 +275,7 @@ cf_pool_to_cjson(const struct cf_pool *p, unsigned mask)
 	}
 	if (mask & CF_POOL_F_NOTIFICATION_EMAIL)
 		ok = ok && cf_enc_opt_str(o, "notification_email",
-				       p->notification_email);
+					  p->notification_email);
 	if (mask & CF_POOL_F_NOTIFICATION_FILTER) {
 		if (p->has_notification_filter) {
 			sub = cf_enc_child(o, "notification_filter");
@@ -297,11 +296,11 @@ cf_pool_to_cjson(const struct cf_pool *p, unsigned mask)
 			     cf_enc_num(sub, "default_percent",
 					p->ls_default_percent) &&
 			     cf_enc_opt_str(sub, "default_policy",
-					 p->ls_default_policy) &&
+					    p->ls_default_policy) &&
 			     cf_enc_num(sub, "session_percent",
 					p->ls_session_percent) &&
 			     cf_enc_opt_str(sub, "session_policy",
-					 p->ls_session_policy);
+					    p->ls_session_policy);
 		} else {
 			cJSON_DeleteItemFromObjectCaseSensitive(
 				o, "load_shedding");
@@ -352,8 +351,11 @@ pool_type_encode(const void *p, unsigned mask)
 }
 
 static const struct cf_type pool_type = {
-	.size = sizeof(struct cf_pool), .items = "pools", .none = "no pool",
-	.decode = pool_type_decode, .free = pool_type_free,
+	.size = sizeof(struct cf_pool),
+	.items = "pools",
+	.none = "no pool",
+	.decode = pool_type_decode,
+	.free = pool_type_free,
 	.encode = pool_type_encode,
 };
 
@@ -406,18 +408,18 @@ cf_pool_create(struct cf_client *c, const char *account_id,
 }
 
 enum cf_status
-cf_pool_update(struct cf_client *c, const char *account_id,
-	       const char *pool_id, const struct cf_pool *p,
-	       struct cf_pool *out, struct cf_error *err)
+cf_pool_update(struct cf_client *c, const char *account_id, const char *pool_id,
+	       const struct cf_pool *p, struct cf_pool *out,
+	       struct cf_error *err)
 {
 	return cf_call_write(c, "PUT", &pool_type, p, CF_POOL_F_ALL, out, err,
 			     POOL_PATH, account_id, pool_id);
 }
 
 enum cf_status
-cf_pool_patch(struct cf_client *c, const char *account_id,
-	      const char *pool_id, const struct cf_pool *p, unsigned mask,
-	      struct cf_pool *out, struct cf_error *err)
+cf_pool_patch(struct cf_client *c, const char *account_id, const char *pool_id,
+	      const struct cf_pool *p, unsigned mask, struct cf_pool *out,
+	      struct cf_error *err)
 {
 	if (!(mask & CF_POOL_F_ALL))
 		return cf_error_set(err, CF_ERR_INVALID_ARG,
@@ -427,8 +429,8 @@ cf_pool_patch(struct cf_client *c, const char *account_id,
 }
 
 enum cf_status
-cf_pool_delete(struct cf_client *c, const char *account_id,
-	       const char *pool_id, struct cf_error *err)
+cf_pool_delete(struct cf_client *c, const char *account_id, const char *pool_id,
+	       struct cf_error *err)
 {
 	return cf_call_delete(c, err, POOL_PATH, account_id, pool_id);
 }

@@ -64,8 +64,8 @@ refill(double now)
 	}
 	double dt = now - bucket.last_refill;
 	if (dt > 0) {
-		bucket.tokens += dt * (double)bucket.capacity /
-				 (double)bucket.window;
+		bucket.tokens +=
+			dt * (double)bucket.capacity / (double)bucket.window;
 		if (bucket.tokens > (double)bucket.capacity)
 			bucket.tokens = (double)bucket.capacity;
 	}
@@ -122,8 +122,8 @@ cf_budget_get(struct cf_budget *out)
 	out->window_seconds = bucket.window;
 	out->tokens = bucket.tokens;
 	out->server_remaining = bucket.server_remaining;
-	out->blocked_until = bucket.blocked_until > now ?
-			     bucket.blocked_until : 0;
+	out->blocked_until =
+		bucket.blocked_until > now ? bucket.blocked_until : 0;
 	out->sent = bucket.sent;
 	out->throttled = bucket.throttled;
 	pthread_mutex_unlock(&bucket.lock);

@@ -51,7 +51,8 @@ subst_walk(cJSON *v, const char *const *names, const char *const *values,
 		for (i = 0; i < n; i++) {
 			if (names[i] && values[i] &&
 			    strcmp(v->valuestring, names[i]) == 0)
-				return cJSON_SetValuestring(v, values[i]) != NULL;
+				return cJSON_SetValuestring(v, values[i]) !=
+				       NULL;
 		}
 		return true;
 	}
@@ -168,8 +169,7 @@ brief(const cJSON *v, char *buf, size_t size)
 }
 
 static bool
-subset(const cJSON *e, const cJSON *a, struct where *w, char *diff,
-       size_t size)
+subset(const cJSON *e, const cJSON *a, struct where *w, char *diff, size_t size)
 {
 	const cJSON *it;
 	size_t saved;
@@ -181,9 +181,10 @@ subset(const cJSON *e, const cJSON *a, struct where *w, char *diff,
 			goto differ;
 		for (it = e->child; it && ok; it = it->next) {
 			where_push(w, it->string, 0, &saved);
-			ok = subset(it, cJSON_GetObjectItemCaseSensitive(a,
-									 it->string),
-				    w, diff, size);
+			ok = subset(
+				it,
+				cJSON_GetObjectItemCaseSensitive(a, it->string),
+				w, diff, size);
 			where_pop(w, saved);
 		}
 		return ok;
@@ -209,7 +210,8 @@ subset(const cJSON *e, const cJSON *a, struct where *w, char *diff,
 		goto differ;
 	}
 	if (cJSON_IsString(e)) {
-		if (cJSON_IsString(a) && !strcmp(e->valuestring, a->valuestring))
+		if (cJSON_IsString(a) &&
+		    !strcmp(e->valuestring, a->valuestring))
 			return true;
 		goto differ;
 	}
@@ -265,7 +267,8 @@ cf_json_pick(const char *actual, const char *keys_from)
 		goto out;
 	out = cJSON_CreateObject();
 	for (it = k->child; out && it; it = it->next) {
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(a, it->string);
+		const cJSON *v =
+			cJSON_GetObjectItemCaseSensitive(a, it->string);
 		cJSON *dup = v ? cJSON_Duplicate(v, true) : cJSON_CreateNull();
 
 		if (!dup || !cJSON_AddItemToObject(out, it->string, dup)) {

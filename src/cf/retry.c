@@ -28,8 +28,8 @@ method_idempotent(const char *method)
 }
 
 bool
-cf_retry_should(const char *method, enum cf_status ts, long http,
-		int attempt, int max_retries)
+cf_retry_should(const char *method, enum cf_status ts, long http, int attempt,
+		int max_retries)
 {
 	if (attempt < 0 || attempt >= max_retries)
 		return false;
@@ -50,8 +50,8 @@ cf_retry_should(const char *method, enum cf_status ts, long http,
 }
 
 long
-cf_retry_delay_ms(int attempt, long base_ms, long max_ms,
-		  double retry_after_s, double jitter01)
+cf_retry_delay_ms(int attempt, long base_ms, long max_ms, double retry_after_s,
+		  double jitter01)
 {
 	if (attempt < 1)
 		attempt = 1;

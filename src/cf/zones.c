@@ -39,21 +39,21 @@ cf_zone_from_cjson(const cJSON *o, struct cf_zone *out, struct cf_error *err)
 			    err) ||
 	    cf_json_get_str(o, "original_dnshost", &out->original_dnshost,
 			    err) ||
-	    cf_json_get_num(o, "development_mode", &out->development_mode,
-			    NULL, err) ||
+	    cf_json_get_num(o, "development_mode", &out->development_mode, NULL,
+			    err) ||
 	    cf_json_get_obj(o, "meta", &meta, err) ||
 	    cf_json_get_bool(meta, "cdn_only", &out->meta_cdn_only, NULL,
 			     err) ||
 	    cf_json_get_bool(meta, "dns_only", &out->meta_dns_only, NULL,
 			     err) ||
-	    cf_json_get_bool(meta, "foundation_dns",
-			     &out->meta_foundation_dns, NULL, err) ||
+	    cf_json_get_bool(meta, "foundation_dns", &out->meta_foundation_dns,
+			     NULL, err) ||
 	    cf_json_get_bool(meta, "phishing_detected",
 			     &out->meta_phishing_detected, NULL, err) ||
 	    cf_json_get_num(meta, "custom_certificate_quota",
 			    &out->meta_custom_certificate_quota, NULL, err) ||
-	    cf_json_get_num(meta, "page_rule_quota",
-			    &out->meta_page_rule_quota, NULL, err) ||
+	    cf_json_get_num(meta, "page_rule_quota", &out->meta_page_rule_quota,
+			    NULL, err) ||
 	    cf_json_get_num(meta, "step", &out->meta_step, NULL, err) ||
 	    cf_json_get_obj(o, "plan", &plan, err) ||
 	    cf_json_get_str(plan, "name", &out->plan_name, err) ||
@@ -85,8 +85,11 @@ zone_type_free(void *z)
 }
 
 static const struct cf_type zone_type = {
-	.size = sizeof(struct cf_zone), .items = "zones", .item = "zone",
-	.decode = zone_type_decode, .free = zone_type_free,
+	.size = sizeof(struct cf_zone),
+	.items = "zones",
+	.item = "zone",
+	.decode = zone_type_decode,
+	.free = zone_type_free,
 };
 
 enum cf_status

@@ -66,7 +66,8 @@ parse_args(int argc, char **argv, struct health_args *a, FILE *errf)
 		} else if (strncmp(argv[i], "--pool=", 7) == 0) {
 			v = argv[i] + 7;
 		} else {
-			fprintf(errf, "cfconsole health: unknown argument %s\n%s",
+			fprintf(errf,
+				"cfconsole health: unknown argument %s\n%s",
 				argv[i], health_usage);
 			return CLI_EXIT_USAGE;
 		}
@@ -204,7 +205,8 @@ print_text(const struct health_snapshot *s, int rc, FILE *out)
 				o->address ? o->address : "?",
 				health_state_name(o->state), o->weight, rtt,
 				code,
-				o->state == HEALTH_UNHEALTHY && o->failure_reason
+				o->state == HEALTH_UNHEALTHY &&
+						o->failure_reason
 					? o->failure_reason
 					: "");
 			for (r = 0; r < o->nregions; r++) {
@@ -212,8 +214,8 @@ print_text(const struct health_snapshot *s, int rc, FILE *out)
 
 				fmt_rtt(g->has_rtt, g->rtt_ms, rtt,
 					sizeof(rtt));
-				fmt_code(g->has_response_code,
-					 g->response_code, code, sizeof(code));
+				fmt_code(g->has_response_code, g->response_code,
+					 code, sizeof(code));
 				fprintf(out, "      %-16s %-9s %9s %4s  %s\n",
 					g->region && *g->region ? g->region
 								: "-",
@@ -298,12 +300,15 @@ print_json(const struct health_snapshot *s, int rc, FILE *out)
 		     cf_jsonw_add_str(j, "state",
 				      health_pool_state_name(p->state)) &&
 		     cf_jsonw_add_str(j, "monitor", p->monitor) &&
-		     cf_jsonw_add_num(j, "minimum_origins", p->minimum_origins) &&
+		     cf_jsonw_add_num(j, "minimum_origins",
+				      p->minimum_origins) &&
 		     cf_jsonw_add_num(j, "origin_count", (double)p->norigins) &&
-		     cf_jsonw_add_num(j, "enabled_origins", (double)p->n_enabled) &&
+		     cf_jsonw_add_num(j, "enabled_origins",
+				      (double)p->n_enabled) &&
 		     cf_jsonw_add_num(j, "disabled_origins",
 				      (double)p->n_disabled) &&
-		     cf_jsonw_add_num(j, "healthy_origins", (double)p->n_healthy) &&
+		     cf_jsonw_add_num(j, "healthy_origins",
+				      (double)p->n_healthy) &&
 		     cf_jsonw_add_bool(j, "below_minimum", p->below_minimum) &&
 		     cf_jsonw_add_str(j, "error", p->last_error);
 		for (k = 0; ok && k < p->norigins; k++)
@@ -335,9 +340,9 @@ int
 cli_health(struct session *s, int argc, char **argv, FILE *out, FILE *errf)
 {
 	struct health_args a;
-	struct cf_pool_list all = {0};
+	struct cf_pool_list all = { 0 };
 	struct cf_pool *sel = NULL;
-	struct cf_error err = {0};
+	struct cf_error err = { 0 };
 	struct health_model *m = NULL;
 	const struct health_snapshot *snap = NULL;
 	char ebuf[512];
@@ -389,7 +394,7 @@ cli_health(struct session *s, int argc, char **argv, FILE *out, FILE *errf)
 			sel[nsel++] = all.items[i];
 	health_model_set_pools(m, sel, nsel, now);
 	for (i = 0; i < nsel; i++) {
-		struct cf_pool_health h = {0};
+		struct cf_pool_health h = { 0 };
 
 		if (!sel[i].monitor || !sel[i].enabled)
 			continue;

@@ -16,21 +16,20 @@ enum ls_what { LS_ZONES, LS_DNS, LS_LBS, LS_POOLS, LS_ORIGINS, LS_MONITORS };
 
 struct ls_args {
 	enum ls_what what;
-	const char *zone;   /* LS_DNS, LS_LBS: a zone; LS_ORIGINS: a pool */
+	const char *zone; /* LS_DNS, LS_LBS: a zone; LS_ORIGINS: a pool */
 	bool json;
 };
 
 static const struct {
 	const char *name;
 	enum ls_what what;
-	const char *needs;  /* the argument it takes, or NULL */
+	const char *needs; /* the argument it takes, or NULL */
 } ls_kinds[] = {
 	{ .name = "zones", .what = LS_ZONES },
 	{ .name = "dns", .what = LS_DNS, .needs = "ZONE (name or id)" },
 	{ .name = "lbs", .what = LS_LBS, .needs = "ZONE (name or id)" },
 	{ .name = "pools", .what = LS_POOLS },
-	{ .name = "origins", .what = LS_ORIGINS,
-	  .needs = "POOL (name or id)" },
+	{ .name = "origins", .what = LS_ORIGINS, .needs = "POOL (name or id)" },
 	{ .name = "monitors", .what = LS_MONITORS },
 };
 
@@ -50,8 +49,7 @@ static const char ls_usage[] =
 /* parse_args() result for -h/--help: not an error, nothing to run. */
 #define LS_HELP (-1)
 
-static int
-usage_error(FILE *errf, const char *fmt, ...)
+static int usage_error(FILE *errf, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 static int
@@ -100,16 +98,20 @@ parse_args(int argc, char **argv, struct ls_args *a, FILE *errf)
 						   pos[0], ls_kinds[k].needs);
 			a->zone = pos[1];
 			if (npos > 2)
-				return usage_error(errf, "unexpected argument "
-						   "%s", pos[2]);
+				return usage_error(errf,
+						   "unexpected argument "
+						   "%s",
+						   pos[2]);
 		} else if (npos > 1) {
 			return usage_error(errf, "unexpected argument %s",
 					   pos[1]);
 		}
 		return CLI_EXIT_OK;
 	}
-	return usage_error(errf, "cannot list \"%s\" (zones, dns, lbs, "
-			   "pools, origins, monitors)", pos[0]);
+	return usage_error(errf,
+			   "cannot list \"%s\" (zones, dns, lbs, "
+			   "pools, origins, monitors)",
+			   pos[0]);
 }
 
 int
@@ -134,11 +136,11 @@ struct table {
 	size_t ncols;
 	const char *head[MAX_COLS];
 	size_t width[MAX_COLS];
-	char **cells;        /* nrows * ncols, owned */
+	char **cells; /* nrows * ncols, owned */
 	size_t nrows;
 	size_t cap;
 	bool nomem;
-	bool printed;        /* header printed; widths fixed */
+	bool printed; /* header printed; widths fixed */
 };
 
 /* Display width of UTF-8 text: code points (no wide-char tables here). */
@@ -217,7 +219,8 @@ print_cells(FILE *out, const struct table *t, const char *const *cells)
 		fputs(cells[i], out);
 		if (i + 1 < t->ncols) {
 			size_t w = text_width(cells[i]);
-			size_t pad = (w < t->width[i] ? t->width[i] - w : 0) + 2;
+			size_t pad =
+				(w < t->width[i] ? t->width[i] - w : 0) + 2;
 			while (pad--)
 				fputc(' ', out);
 		}
@@ -356,8 +359,10 @@ zone_id_for(struct session *s, const char *zone, FILE *errf, int *rc,
 	}
 	cf_zone_list_free(&zl);
 	if (!id) {
-		fprintf(errf, "cfconsole ls: no zone named %s in this "
-			"account\n", name);
+		fprintf(errf,
+			"cfconsole ls: no zone named %s in this "
+			"account\n",
+			name);
 		*rc = CLI_EXIT_ERROR;
 	}
 	return id;
@@ -429,14 +434,13 @@ ls_zones(struct session *s, bool json, FILE *out, FILE *errf)
 struct dns_out {
 	FILE *out;
 	bool json;
-	size_t n;            /* records printed */
+	size_t n; /* records printed */
 	struct table t;
 };
 
 /* cf_dns_page_fn: runs on this thread, pages in order; owns *page. */
 static bool
-dns_page(struct cf_dns_record_list *page, size_t done, size_t total,
-	 void *ud)
+dns_page(struct cf_dns_record_list *page, size_t done, size_t total, void *ud)
 {
 	struct dns_out *d = ud;
 	(void)done;
@@ -445,8 +449,8 @@ dns_page(struct cf_dns_record_list *page, size_t done, size_t total,
 		if (d->json)
 			json_item(d->out, d->n, page->items[i].raw);
 		else
-			table_row_fields(&d->t, FIELD_RES_DNS,
-					 &page->items[i], NULL);
+			table_row_fields(&d->t, FIELD_RES_DNS, &page->items[i],
+					 NULL);
 		d->n++;
 	}
 	cf_dns_record_list_free(page);
@@ -457,8 +461,7 @@ dns_page(struct cf_dns_record_list *page, size_t done, size_t total,
 }
 
 static int
-ls_dns(struct session *s, const char *zone, bool json, FILE *out,
-       FILE *errf)
+ls_dns(struct session *s, const char *zone, bool json, FILE *out, FILE *errf)
 {
 	int rc = CLI_EXIT_OK;
 	char *zid = zone_id_for(s, zone, errf, &rc, NULL);
@@ -467,20 +470,20 @@ ls_dns(struct session *s, const char *zone, bool json, FILE *out,
 	struct dns_out d = { .out = out, .json = json };
 	struct cf_error e = { 0 };
 	table_init_fields(&d.t, FIELD_RES_DNS);
-	enum cf_status st = cf_dns_list_stream(s->client, zid, NULL, dns_page,
-					       &d, &e);
+	enum cf_status st =
+		cf_dns_list_stream(s->client, zid, NULL, dns_page, &d, &e);
 	free(zid);
 	if (st == CF_OK) {
 		if (json)
 			json_end(out, d.n);
 		else
-			table_flush(out, &d.t);   /* an empty zone: the header */
+			table_flush(out, &d.t); /* an empty zone: the header */
 	} else if (d.t.nomem) {
 		fputs("cfconsole ls: out of memory\n", errf);
 		cf_error_clear(&e);
 		rc = CLI_EXIT_ERROR;
 	} else if (ferror(out)) {
-		cf_error_clear(&e);   /* cli_ls reports the write error */
+		cf_error_clear(&e); /* cli_ls reports the write error */
 	} else {
 		rc = api_error(errf, "dns", &e);
 	}
@@ -494,7 +497,8 @@ need_account(struct session *s, FILE *errf)
 	if (s->account_id)
 		return true;
 	fputs("cfconsole ls: no account chosen: use --account ID or "
-	      "CLOUDFLARE_ACCOUNT_ID\n", errf);
+	      "CLOUDFLARE_ACCOUNT_ID\n",
+	      errf);
 	return false;
 }
 
@@ -532,8 +536,7 @@ lb_account(struct session *s, const char *zid, char *looked_up)
 }
 
 static int
-ls_lbs(struct session *s, const char *zone, bool json, FILE *out,
-       FILE *errf)
+ls_lbs(struct session *s, const char *zone, bool json, FILE *out, FILE *errf)
 {
 	int rc = CLI_EXIT_OK;
 	char *acct = NULL;
@@ -561,11 +564,12 @@ ls_lbs(struct session *s, const char *zone, bool json, FILE *out,
 	acct = l.n ? lb_account(s, zid, acct) : acct;
 	free(zid);
 	if (l.n && !acct) {
-		cf_error_set(&e, CF_ERR_INVALID_ARG, "the zone's account is "
+		cf_error_set(&e, CF_ERR_INVALID_ARG,
+			     "the zone's account is "
 			     "not known");
 		names_unavailable(errf, "lbs", "pool names", &e);
-	} else if (l.n && cf_pools_list(s->client, acct, NULL, &pools,
-					&e) != CF_OK) {
+	} else if (l.n &&
+		   cf_pools_list(s->client, acct, NULL, &pools, &e) != CF_OK) {
 		names_unavailable(errf, "lbs", "pool names", &e);
 	}
 	free(acct);
@@ -620,8 +624,8 @@ ls_pools(struct session *s, bool json, FILE *out, FILE *errf)
 	bool any_monitor = false;
 	for (size_t i = 0; i < l.n; i++)
 		any_monitor |= l.items[i].monitor && *l.items[i].monitor;
-	if (any_monitor && cf_monitors_list(s->client, s->account_id, &mons,
-					    &e) != CF_OK)
+	if (any_monitor &&
+	    cf_monitors_list(s->client, s->account_id, &mons, &e) != CF_OK)
 		names_unavailable(errf, "pools", "monitor names", &e);
 	struct field_ctx ctx = { .monitor_name = monitor_name, .ud = &mons };
 	struct table t;
@@ -656,12 +660,16 @@ ls_origins(struct session *s, const char *pool, bool json, FILE *out,
 			p = &l.items[i];
 	if (!p) {
 		if (named > 1)
-			fprintf(errf, "cfconsole ls origins: %zu pools are "
+			fprintf(errf,
+				"cfconsole ls origins: %zu pools are "
 				"named %s: give the pool's id (cfconsole ls "
-				"pools)\n", named, pool);
+				"pools)\n",
+				named, pool);
 		else
-			fprintf(errf, "cfconsole ls origins: no pool named "
-				"%s in this account\n", pool);
+			fprintf(errf,
+				"cfconsole ls origins: no pool named "
+				"%s in this account\n",
+				pool);
 		cf_pool_list_free(&l);
 		return CLI_EXIT_ERROR;
 	}
@@ -720,12 +728,24 @@ cli_ls(struct session *s, int argc, char **argv, FILE *out, FILE *errf)
 		return CLI_EXIT_ERROR;
 	}
 	switch (a.what) {
-	case LS_ZONES: rc = ls_zones(s, a.json, out, errf); break;
-	case LS_DNS: rc = ls_dns(s, a.zone, a.json, out, errf); break;
-	case LS_LBS: rc = ls_lbs(s, a.zone, a.json, out, errf); break;
-	case LS_POOLS: rc = ls_pools(s, a.json, out, errf); break;
-	case LS_ORIGINS: rc = ls_origins(s, a.zone, a.json, out, errf); break;
-	case LS_MONITORS: rc = ls_monitors(s, a.json, out, errf); break;
+	case LS_ZONES:
+		rc = ls_zones(s, a.json, out, errf);
+		break;
+	case LS_DNS:
+		rc = ls_dns(s, a.zone, a.json, out, errf);
+		break;
+	case LS_LBS:
+		rc = ls_lbs(s, a.zone, a.json, out, errf);
+		break;
+	case LS_POOLS:
+		rc = ls_pools(s, a.json, out, errf);
+		break;
+	case LS_ORIGINS:
+		rc = ls_origins(s, a.zone, a.json, out, errf);
+		break;
+	case LS_MONITORS:
+		rc = ls_monitors(s, a.json, out, errf);
+		break;
 	}
 	if (fflush(out) != 0 || ferror(out)) {
 		fputs("cfconsole ls: cannot write the output\n", errf);
@@ -761,8 +781,8 @@ cli_run(const struct app_options *opts, int argc, char **argv)
 	}
 	if (rc != CLI_EXIT_OK)
 		return rc;
-	enum session_status st = session_open(opts, config_env_process, NULL,
-					      &s, &err);
+	enum session_status st =
+		session_open(opts, config_env_process, NULL, &s, &err);
 	/* Zones, records and LBs are zone-scoped: no account needed. */
 	if (st == SESSION_NEED_ACCOUNT && a.what != LS_POOLS &&
 	    a.what != LS_ORIGINS && a.what != LS_MONITORS)

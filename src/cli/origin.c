@@ -60,7 +60,8 @@ parse_args(int argc, char **argv, struct origin_args *a, FILE *errf)
 
 	memset(a, 0, sizeof(*a));
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--yes") == 0 || strcmp(argv[i], "-y") == 0) {
+		if (strcmp(argv[i], "--yes") == 0 ||
+		    strcmp(argv[i], "-y") == 0) {
 			a->yes = true;
 		} else if (strcmp(argv[i], "--json") == 0) {
 			a->json = true;
@@ -105,7 +106,8 @@ parse_args(int argc, char **argv, struct origin_args *a, FILE *errf)
 		return CLI_EXIT_USAGE;
 	}
 	if (npos != (a->op == TOGGLE_OP_WEIGHT ? 4u : 3u)) {
-		fprintf(errf, "cfconsole origin %s: wrong number of arguments\n%s",
+		fprintf(errf,
+			"cfconsole origin %s: wrong number of arguments\n%s",
 			pos[0], origin_usage);
 		return CLI_EXIT_USAGE;
 	}
@@ -280,8 +282,8 @@ blast_json(const struct toggle_blast *b)
  * (a failure before the toggle ran: outcome and message only).
  */
 static void
-print_json(FILE *out, const struct origin_args *a, const char *outcome,
-	   int rc, const char *message, const struct toggle_result *res)
+print_json(FILE *out, const struct origin_args *a, const char *outcome, int rc,
+	   const char *message, const struct toggle_result *res)
 {
 	struct cf_jsonw *o = cf_jsonw_new_object(), *rq = NULL, *b = NULL;
 	bool ok;
@@ -305,22 +307,23 @@ print_json(FILE *out, const struct origin_args *a, const char *outcome,
 	}
 	/* applied: true on the server, false not, null unknown. */
 	if (ok)
-		ok = !res ? cf_jsonw_add_bool(o, "applied", false)
-		     : res->applied < 0
-			     ? cf_jsonw_add_null(o, "applied")
-			     : cf_jsonw_add_bool(o, "applied", res->applied > 0);
+		ok = !res		? cf_jsonw_add_bool(o, "applied", false)
+		     : res->applied < 0 ? cf_jsonw_add_null(o, "applied")
+					: cf_jsonw_add_bool(o, "applied",
+							    res->applied > 0);
 	if (ok && res && res->blast.summary) {
 		b = blast_json(&res->blast);
 		ok = b && cf_jsonw_add(o, "blast_radius", b);
 	} else if (ok) {
 		ok = cf_jsonw_add_null(o, "blast_radius");
 	}
-	ok = ok && add_origin(o, "before", res ? &res->before : NULL,
-			      a->origin) &&
+	ok = ok &&
+	     add_origin(o, "before", res ? &res->before : NULL, a->origin) &&
 	     add_origin(o, "after", res ? &res->after : NULL, a->origin);
 	if (ok && res && res->request_body) {
 		rq = cf_jsonw_new_object();
-		ok = rq && cf_jsonw_add_str(rq, "method", res->request_method) &&
+		ok = rq &&
+		     cf_jsonw_add_str(rq, "method", res->request_method) &&
 		     cf_jsonw_add_str(rq, "path", res->request_path) &&
 		     cf_jsonw_add_json(rq, "body", res->request_body);
 		ok = cf_jsonw_add(o, "request", rq) && ok;
@@ -357,10 +360,10 @@ cli_origin(struct session *s, struct journal *j, int argc, char **argv,
 	   FILE *out, FILE *errf)
 {
 	struct origin_args a;
-	struct cf_pool_list pools = {0};
-	struct cf_error err = {0};
-	struct toggle_request req = {0};
-	struct toggle_result res = {0};
+	struct cf_pool_list pools = { 0 };
+	struct cf_error err = { 0 };
+	struct toggle_request req = { 0 };
+	struct toggle_result res = { 0 };
 	char ebuf[512], msg[700];
 	int rc, idx;
 
@@ -418,15 +421,15 @@ cli_origin(struct session *s, struct journal *j, int argc, char **argv,
 	toggle_run(s->client, &req, &res);
 	rc = exit_for(&res);
 	if (a.json) {
-		print_json(out, &a, res.dry_run ? "dry_run"
-				    : toggle_outcome_name(res.outcome),
+		print_json(out, &a,
+			   res.dry_run ? "dry_run"
+				       : toggle_outcome_name(res.outcome),
 			   rc, res.message, &res);
 	} else if (res.dry_run) {
 		if (res.blast.summary)
 			fprintf(out, "%s\n", res.blast.summary);
-		fprintf(out, "%s\n%s %s\n%s\n", res.message,
-			res.request_method, res.request_path,
-			res.request_body);
+		fprintf(out, "%s\n%s %s\n%s\n", res.message, res.request_method,
+			res.request_path, res.request_body);
 	} else if (rc == CLI_EXIT_OK) {
 		if (res.outcome == TOGGLE_DONE && res.blast.summary &&
 		    a.op != TOGGLE_OP_ENABLE)

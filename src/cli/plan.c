@@ -58,8 +58,8 @@ enum verb { V_NEW, V_VALIDATE, V_EXPORT, V_APPLY };
 
 struct args {
 	enum verb verb;
-	const char *file;     /* PLAN.json */
-	const char *out;      /* -o */
+	const char *file; /* PLAN.json */
+	const char *out;  /* -o */
 	const char *preset;
 	const char *zone;
 	const char *format;
@@ -158,9 +158,9 @@ parse_args(int argc, char **argv, struct args *a, FILE *errf)
 			errno = 0;
 			n = v ? strtol(v, &end, 10) : 0;
 			if (!v || errno || !end || *end || n < 1 || n > 3600)
-				return usage_error(errf,
-						   "--min-interval needs seconds "
-						   "from 1 to 3600");
+				return usage_error(
+					errf, "--min-interval needs seconds "
+					      "from 1 to 3600");
 			a->min_interval = (int)n;
 		} else if ((a->verb == V_NEW || a->verb == V_EXPORT) &&
 			   (is_opt(arg, "--output") || !strcmp(arg, "-o"))) {
@@ -174,7 +174,8 @@ parse_args(int argc, char **argv, struct args *a, FILE *errf)
 		} else if (a->verb == V_NEW && is_opt(arg, "--preset")) {
 			a->preset = value_of(argc, argv, &i, "--preset");
 			if (!a->preset)
-				return usage_error(errf, "%s needs a name", arg);
+				return usage_error(errf, "%s needs a name",
+						   arg);
 		} else if (a->verb == V_NEW && is_opt(arg, "--zone")) {
 			a->zone = value_of(argc, argv, &i, "--zone");
 			if (!a->zone)
@@ -202,7 +203,8 @@ parse_args(int argc, char **argv, struct args *a, FILE *errf)
 		bool known = false;
 
 		for (k = 0; a->format && k < plan_nexport_formats; k++)
-			known |= !strcmp(a->format, plan_export_formats[k].value);
+			known |= !strcmp(a->format,
+					 plan_export_formats[k].value);
 		if (!known)
 			return usage_error(errf,
 					   "plan export: --format json, pulumi "
@@ -211,14 +213,14 @@ parse_args(int argc, char **argv, struct args *a, FILE *errf)
 	if (a->verb == V_NEW && !a->preset)
 		a->preset = "inference";
 	if (a->rollback && a->dry_run)
-		return usage_error(errf, "--rollback and --dry-run: choose one");
+		return usage_error(errf,
+				   "--rollback and --dry-run: choose one");
 	return CLI_EXIT_OK;
 }
 
 /* Writes text to path (refusing to replace a file when `fresh`) or out. */
 static int
-emit_text(const char *text, const char *path, bool fresh, FILE *out,
-	  FILE *errf)
+emit_text(const char *text, const char *path, bool fresh, FILE *out, FILE *errf)
 {
 	FILE *f;
 
@@ -290,8 +292,7 @@ check_offline(const struct args *a, const struct cf_plan *p, FILE *errf)
 }
 
 static int
-cmd_export(const struct args *a, const struct cf_plan *p, FILE *out,
-	   FILE *errf)
+cmd_export(const struct args *a, const struct cf_plan *p, FILE *out, FILE *errf)
 {
 	char *text;
 	int rc = check_offline(a, p, errf);
@@ -337,9 +338,10 @@ check_online(struct session *s, const struct args *a, const struct cf_plan *p,
 	char ebuf[512];
 	int rc = CLI_EXIT_OK;
 
-	if (plan_check_online(s->client, s->account_id, p, &l, zone_id,
-			      &err) != CF_OK) {
-		fprintf(errf, "cfconsole: checking the plan against the API: %s\n",
+	if (plan_check_online(s->client, s->account_id, p, &l, zone_id, &err) !=
+	    CF_OK) {
+		fprintf(errf,
+			"cfconsole: checking the plan against the API: %s\n",
 			cf_error_format(&err, ebuf, sizeof(ebuf)));
 		cf_error_clear(&err);
 		rc = CLI_EXIT_ERROR;
@@ -489,8 +491,9 @@ cmd_apply(const struct app_options *opts, const struct args *a,
 		if (rc != CLI_EXIT_OK)
 			return rc;
 	} else if (!has_state(p)) {
-		fprintf(out, "%s: nothing to roll back (no object of this plan "
-			     "exists)\n",
+		fprintf(out,
+			"%s: nothing to roll back (no object of this plan "
+			"exists)\n",
 			a->file);
 		return CLI_EXIT_OK;
 	}
@@ -538,8 +541,9 @@ cmd_apply(const struct app_options *opts, const struct args *a,
 			rc = CLI_EXIT_ERROR;
 			goto out;
 		}
-		fprintf(out, "%s: the requests an apply would send (dry run: "
-			     "nothing sent)\n\n%s",
+		fprintf(out,
+			"%s: the requests an apply would send (dry run: "
+			"nothing sent)\n\n%s",
 			a->file, text);
 		goto out;
 	}
@@ -552,8 +556,9 @@ cmd_apply(const struct app_options *opts, const struct args *a,
 				fprintf(out, "%s\n", text);
 		}
 		if (!isatty(STDIN_FILENO)) {
-			fprintf(errf, "cfconsole apply: not a terminal: add "
-				      "--yes to %s without asking\n",
+			fprintf(errf,
+				"cfconsole apply: not a terminal: add "
+				"--yes to %s without asking\n",
 				a->rollback ? "roll back" : "apply");
 			rc = CLI_EXIT_USAGE;
 			goto out;
@@ -567,8 +572,9 @@ cmd_apply(const struct app_options *opts, const struct args *a,
 	j = journal_open(NULL, s->profile ? s->profile->name : NULL,
 			 s->account_id, jmsg, sizeof(jmsg));
 	if (!j) {
-		fprintf(errf, "cfconsole apply: journal: %s; nothing changed "
-			      "without an audit trail\n",
+		fprintf(errf,
+			"cfconsole apply: journal: %s; nothing changed "
+			"without an audit trail\n",
 			jmsg);
 		rc = CLI_EXIT_ERROR;
 		goto out;

@@ -122,7 +122,8 @@ usage_error(const struct args *a, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'cfconsole %s --help'.\n", a->cmd ? a->cmd : "dns");
+	fprintf(stderr, "\nTry 'cfconsole %s --help'.\n",
+		a->cmd ? a->cmd : "dns");
 	return CLI_EXIT_USAGE;
 }
 
@@ -249,8 +250,9 @@ parse_args(int argc, char **argv, struct args *a)
 	else if (!strcmp(argv[1], "fields"))
 		a->verb = R_FIELDS;
 	else
-		return usage_error(a, "unknown action %s (get, create, update, "
-				      "delete, fields)",
+		return usage_error(a,
+				   "unknown action %s (get, create, update, "
+				   "delete, fields)",
 				   argv[1]);
 	for (i = 2; i < argc; i++) {
 		const char *arg = argv[i], *v;
@@ -262,8 +264,8 @@ parse_args(int argc, char **argv, struct args *a)
 			return CLI_EXIT_OK;
 		} else if (writes && !strcmp(arg, "--dry-run")) {
 			a->dry_run = true;
-		} else if (writes && (!strcmp(arg, "--yes") ||
-				      !strcmp(arg, "-y"))) {
+		} else if (writes &&
+			   (!strcmp(arg, "--yes") || !strcmp(arg, "-y"))) {
 			a->yes = true;
 		} else if (a->verb == R_DELETE && !strcmp(arg, "--detach")) {
 			a->detach = true;
@@ -282,11 +284,13 @@ parse_args(int argc, char **argv, struct args *a)
 			v = value_of(argc, argv, &i, "--set");
 			eq = v ? strchr(v, '=') : NULL;
 			if (!eq || eq == v)
-				return usage_error(a, "--set needs FIELD=VALUE");
+				return usage_error(a,
+						   "--set needs FIELD=VALUE");
 			if (!known_path(a->res, v, (size_t)(eq - v)))
 				return usage_error(
-					a, "%s has no field %.*s (cfconsole %s "
-					   "fields lists them)",
+					a,
+					"%s has no field %.*s (cfconsole %s "
+					"fields lists them)",
 					fields_table(a->res)->title,
 					(int)(eq - v), v, a->cmd);
 			a->sets[a->nsets++] = v;
@@ -307,7 +311,8 @@ parse_args(int argc, char **argv, struct args *a)
 			   is_opt(arg, "--from-file")) {
 			a->from_file = value_of(argc, argv, &i, "--from-file");
 			if (!a->from_file || !*a->from_file)
-				return usage_error(a, "--from-file needs a file");
+				return usage_error(a,
+						   "--from-file needs a file");
 		} else if (arg[0] == '-' && arg[1]) {
 			return usage_error(a, "unknown option %s", arg);
 		} else if (npos < 2) {
@@ -333,8 +338,9 @@ parse_args(int argc, char **argv, struct args *a)
 			return usage_error(a, "unexpected argument %s", pos[1]);
 	}
 	if (a->verb == R_CREATE && a->object)
-		return usage_error(a, "create takes no %s: give its fields "
-				      "with --set",
+		return usage_error(a,
+				   "create takes no %s: give its fields "
+				   "with --set",
 				   fields_table(a->res)->title);
 	if (a->verb != R_CREATE && !a->object)
 		return usage_error(a, "which %s? (an id or a name)",
@@ -351,8 +357,9 @@ parse_args(int argc, char **argv, struct args *a)
 		if (!a->file_text)
 			return usage_error(a, "%s", why);
 		if (cf_json_error_at(a->file_text, &line, &col))
-			return usage_error(a, "%s: line %zu, column %zu: this is "
-					      "not valid JSON",
+			return usage_error(a,
+					   "%s: line %zu, column %zu: this is "
+					   "not valid JSON",
 					   a->from_file, line, col);
 		if (cf_json_type(a->file_text) != CF_JSON_OBJECT)
 			return usage_error(a, "%s: not a JSON object",
@@ -380,10 +387,9 @@ print_fields(enum field_res res, const char *prefix, FILE *out)
 		if (!fields_writable(f))
 			continue;
 		snprintf(name, sizeof(name), "%s%s", prefix, f->name);
-		fprintf(out, "%-40s %-7s %s%s%s%s\n", name,
-			kind_names[f->kind], f->hint ? f->hint : "",
-			f->types ? " [" : "", f->types ? f->types + 1 : "",
-			f->types ? "]" : "");
+		fprintf(out, "%-40s %-7s %s%s%s%s\n", name, kind_names[f->kind],
+			f->hint ? f->hint : "", f->types ? " [" : "",
+			f->types ? f->types + 1 : "", f->types ? "]" : "");
 		if (f->kind == FIELD_TABLE && f->rows)
 			print_fields(f->rows->res, "origins[NAME].", out);
 	}
@@ -531,8 +537,9 @@ find_zone(struct run *r)
 	}
 	cf_zone_list_free(&zl);
 	if (!r->zone_id) {
-		fprintf(stderr, "cfconsole %s: no zone named %s in this "
-				"account\n",
+		fprintf(stderr,
+			"cfconsole %s: no zone named %s in this "
+			"account\n",
 			r->a->cmd, name);
 		return CLI_EXIT_ERROR;
 	}
@@ -565,7 +572,8 @@ find_object(struct run *r, void **out)
 	switch (r->a->res) {
 	case FIELD_RES_DNS:
 		if (by_id) {
-			st = cf_dns_get(r->s->client, r->zone_id, want, obj, &e);
+			st = cf_dns_get(r->s->client, r->zone_id, want, obj,
+					&e);
 			n = st == CF_OK;
 		} else {
 			struct cf_dns_filter f = { .name = full,
@@ -639,8 +647,9 @@ find_object(struct run *r, void **out)
 	if (n > 1) {
 		t->free(obj);
 		free(obj);
-		fprintf(stderr, "cfconsole %s: %zu %ss are called %s: give "
-				"the id%s\n",
+		fprintf(stderr,
+			"cfconsole %s: %zu %ss are called %s: give "
+			"the id%s\n",
 			r->a->cmd, n, t->title, full,
 			r->a->res == FIELD_RES_DNS ? " or --type" : "");
 		return CLI_EXIT_USAGE;
@@ -817,7 +826,8 @@ apply_sets(struct run *r, void *obj, bool whole_file)
 			free(merged);
 			fprintf(stderr, "cfconsole %s: %s: not a %s: %s\n",
 				r->a->cmd, r->a->from_file, t->title,
-				e.detail ? e.detail : "a field has the wrong type");
+				e.detail ? e.detail
+					 : "a field has the wrong type");
 			cf_error_clear(&e);
 			t->init(obj);
 			return CLI_EXIT_USAGE;
@@ -828,12 +838,13 @@ apply_sets(struct run *r, void *obj, bool whole_file)
 		const char *eq = strchr(r->a->sets[i], '=');
 		char path[200];
 
-		snprintf(path, sizeof(path), "%.*s",
-			 (int)(eq - r->a->sets[i]), r->a->sets[i]);
-		if (!fields_set_path(r->a->res, obj, path, eq + 1, &r->ctx,
-				     why, sizeof(why))) {
-			fprintf(stderr, "cfconsole %s: --set %s: %s; nothing "
-					"was sent\n",
+		snprintf(path, sizeof(path), "%.*s", (int)(eq - r->a->sets[i]),
+			 r->a->sets[i]);
+		if (!fields_set_path(r->a->res, obj, path, eq + 1, &r->ctx, why,
+				     sizeof(why))) {
+			fprintf(stderr,
+				"cfconsole %s: --set %s: %s; nothing "
+				"was sent\n",
 				r->a->cmd, r->a->sets[i], why);
 			return CLI_EXIT_REFUSED;
 		}
@@ -846,7 +857,8 @@ cmd_write(struct run *r, FILE *out)
 {
 	const struct field_table *t = fields_table(r->a->res);
 	struct edit_options o = { .dry_run = r->a->dry_run,
-				  .detach = r->a->detach, .ctx = &r->ctx,
+				  .detach = r->a->detach,
+				  .ctx = &r->ctx,
 				  .progress = progress };
 	struct edit_result er = { 0 };
 	struct journal *j = NULL;
@@ -863,8 +875,8 @@ cmd_write(struct run *r, FILE *out)
 		if (r->a->res == FIELD_RES_DNS) {
 			char why[VALID_WHY_MAX];
 
-			fields_set(fields_find(FIELD_RES_DNS, "type", NULL), obj,
-				   "A", &r->ctx, why, sizeof(why));
+			fields_set(fields_find(FIELD_RES_DNS, "type", NULL),
+				   obj, "A", &r->ctx, why, sizeof(why));
 		}
 		rc = apply_sets(r, obj, true);
 		snprintf(what, sizeof(what), "create %s %s", t->title,
@@ -894,17 +906,19 @@ cmd_write(struct run *r, FILE *out)
 		goto out;
 	if (!r->a->dry_run) {
 		if (r->s->readonly) {
-			fprintf(stderr, "cfconsole %s: read-only: refusing to "
-					"change anything\n",
+			fprintf(stderr,
+				"cfconsole %s: read-only: refusing to "
+				"change anything\n",
 				r->a->cmd);
 			rc = CLI_EXIT_USAGE;
 			goto out;
 		}
 		if (!r->a->yes) {
 			if (!isatty(STDIN_FILENO)) {
-				fprintf(stderr, "cfconsole %s: not a terminal: "
-						"add --yes to %s without "
-						"asking\n",
+				fprintf(stderr,
+					"cfconsole %s: not a terminal: "
+					"add --yes to %s without "
+					"asking\n",
 					r->a->cmd, what);
 				rc = CLI_EXIT_USAGE;
 				goto out;
@@ -922,8 +936,9 @@ cmd_write(struct run *r, FILE *out)
 				 r->s->profile ? r->s->profile->name : NULL,
 				 r->s->account_id, jmsg, sizeof(jmsg));
 		if (!j) {
-			fprintf(stderr, "cfconsole %s: journal: %s; nothing "
-					"changed without an audit trail\n",
+			fprintf(stderr,
+				"cfconsole %s: journal: %s; nothing "
+				"changed without an audit trail\n",
 				r->a->cmd, jmsg);
 			rc = CLI_EXIT_ERROR;
 			goto out;

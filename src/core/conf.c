@@ -23,8 +23,8 @@ conf_msg(struct config_error *err, const char *fmt, ...)
 }
 
 bool
-conf_err(struct config_error *err, const char *file, int line,
-	 const char *fmt, ...)
+conf_err(struct config_error *err, const char *file, int line, const char *fmt,
+	 ...)
 {
 	char text[400];
 	va_list ap;
@@ -75,8 +75,8 @@ conf_line(const config_setting_t *s)
 }
 
 bool
-conf_read(config_t *lc, const char *text, const char *path,
-	  const char *name, struct config_error *err)
+conf_read(config_t *lc, const char *text, const char *path, const char *name,
+	  struct config_error *err)
 {
 	int rc = text ? config_read_string(lc, text)
 		      : config_read_file(lc, path);
@@ -152,8 +152,8 @@ name_char(char c)
 }
 
 bool
-conf_written_int(const config_setting_t *s, const char *text,
-		 const char *file, long long v, char *buf, size_t size)
+conf_written_int(const config_setting_t *s, const char *text, const char *file,
+		 long long v, char *buf, size_t size)
 {
 	char line[1024], cand[64];
 	const char *name = s ? config_setting_name(s) : NULL;
@@ -188,9 +188,9 @@ conf_written_int(const config_setting_t *s, const char *text,
 		val++;
 		while (*val == ' ' || *val == '\t')
 			val++;
-		while (val[n] && (isalnum((unsigned char)val[n]) ||
-				  val[n] == '+' || val[n] == '-' ||
-				  val[n] == '.'))
+		while (val[n] &&
+		       (isalnum((unsigned char)val[n]) || val[n] == '+' ||
+			val[n] == '-' || val[n] == '.'))
 			n++;
 		if (n == 0 || n >= sizeof(cand) || n >= size)
 			continue;

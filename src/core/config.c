@@ -199,7 +199,8 @@ config_key_parse(const char *spec)
 		return -1;
 	}
 	/* F1..F63 */
-	if ((spec[0] == 'F' || spec[0] == 'f') && isdigit((unsigned char)spec[1])) {
+	if ((spec[0] == 'F' || spec[0] == 'f') &&
+	    isdigit((unsigned char)spec[1])) {
 		char *end;
 		errno = 0;
 		long n = strtol(spec + 1, &end, 10);
@@ -241,10 +242,10 @@ config_key_name(int key, char *buf, size_t size)
 /* ---- validation helpers ---------------------------------------------- */
 
 struct loader {
-	const char *file;   /* name used in messages */
-	const char *text;   /* the configuration when read from a string */
-	const char *path;   /* else the file read */
-	const char *dir;    /* ... and its directory (@include paths) */
+	const char *file; /* name used in messages */
+	const char *text; /* the configuration when read from a string */
+	const char *path; /* else the file read */
+	const char *dir;  /* ... and its directory (@include paths) */
 	struct config_error *err;
 };
 
@@ -271,15 +272,23 @@ static const char *
 type_name(int type)
 {
 	switch (type) {
-	case CONFIG_TYPE_GROUP: return "a group { ... }";
+	case CONFIG_TYPE_GROUP:
+		return "a group { ... }";
 	case CONFIG_TYPE_INT:
-	case CONFIG_TYPE_INT64: return "an integer";
-	case CONFIG_TYPE_FLOAT: return "a number";
-	case CONFIG_TYPE_STRING: return "a string";
-	case CONFIG_TYPE_BOOL: return "true or false";
-	case CONFIG_TYPE_ARRAY: return "an array [ ... ]";
-	case CONFIG_TYPE_LIST: return "a list ( ... )";
-	default: return "something else";
+	case CONFIG_TYPE_INT64:
+		return "an integer";
+	case CONFIG_TYPE_FLOAT:
+		return "a number";
+	case CONFIG_TYPE_STRING:
+		return "a string";
+	case CONFIG_TYPE_BOOL:
+		return "true or false";
+	case CONFIG_TYPE_ARRAY:
+		return "an array [ ... ]";
+	case CONFIG_TYPE_LIST:
+		return "a list ( ... )";
+	default:
+		return "something else";
 	}
 }
 
@@ -317,12 +326,12 @@ wrong_type(struct loader *ld, const config_setting_t *s, const char *want)
 }
 
 static bool
-unknown_setting(struct loader *ld, const config_setting_t *s,
-		const char *where, const char *allowed)
+unknown_setting(struct loader *ld, const config_setting_t *s, const char *where,
+		const char *allowed)
 {
 	return conf_err(ld->err, ld->file, conf_line(s),
-		        "unknown setting '%s' in %s (known: %s)",
-		        config_setting_name(s), where, allowed);
+			"unknown setting '%s' in %s (known: %s)",
+			config_setting_name(s), where, allowed);
 }
 
 static bool
@@ -336,7 +345,7 @@ get_string(struct loader *ld, const config_setting_t *s, char **out,
 		char path[128];
 		setting_path(s, path, sizeof(path));
 		return conf_err(ld->err, ld->file, conf_line(s),
-			        "%s must not be empty", path);
+				"%s must not be empty", path);
 	}
 	char *d = conf_dup(v ? v : "");
 	if (!d)
@@ -378,8 +387,8 @@ get_int(struct loader *ld, const config_setting_t *s, long long lo,
 		if (!have)
 			snprintf(written, sizeof(written), "%lld", v);
 		return conf_err(ld->err, ld->file, conf_line(s),
-			        "%s = %s is out of range [%lld, %lld]", path,
-			        written, lo, hi);
+				"%s = %s is out of range [%lld, %lld]", path,
+				written, lo, hi);
 	}
 	*out = v;
 	return true;
@@ -387,8 +396,7 @@ get_int(struct loader *ld, const config_setting_t *s, long long lo,
 
 /* A string or a list/array of strings. */
 static bool
-get_strv(struct loader *ld, const config_setting_t *s,
-	 struct config_strv *out)
+get_strv(struct loader *ld, const config_setting_t *s, struct config_strv *out)
 {
 	int t = config_setting_type(s);
 	if (t == CONFIG_TYPE_STRING) {
@@ -407,13 +415,13 @@ get_strv(struct loader *ld, const config_setting_t *s,
 	if (!out->v)
 		return conf_err(ld->err, ld->file, 0, "out of memory");
 	for (int i = 0; i < n; i++) {
-		const config_setting_t *e = config_setting_get_elem(s,
-								    (unsigned)i);
+		const config_setting_t *e =
+			config_setting_get_elem(s, (unsigned)i);
 		if (config_setting_type(e) != CONFIG_TYPE_STRING) {
 			char path[128];
 			setting_path(s, path, sizeof(path));
 			return conf_err(ld->err, ld->file, conf_line(s),
-				        "%s must hold only strings", path);
+					"%s must hold only strings", path);
 		}
 		out->v[i] = conf_dup(config_setting_get_string(e));
 		if (!out->v[i])
@@ -431,7 +439,7 @@ check_url(struct loader *ld, const config_setting_t *s, const char *url)
 	char path[128];
 	setting_path(s, path, sizeof(path));
 	return conf_err(ld->err, ld->file, conf_line(s),
-		        "%s must be an http:// or https:// URL", path);
+			"%s must be an http:// or https:// URL", path);
 }
 
 /* ---- sections -------------------------------------------------------- */
@@ -440,7 +448,8 @@ static bool
 load_profile(struct loader *ld, const config_setting_t *g,
 	     struct config_profile *p)
 {
-	static const char allowed[] = "account_id, api_base, token_file, "
+	static const char allowed[] =
+		"account_id, api_base, token_file, "
 		"token_command, email, key_file, readonly, protected_zones";
 	p->name = conf_dup(config_setting_name(g));
 	p->line = conf_line(g);
@@ -482,8 +491,7 @@ load_profile(struct loader *ld, const config_setting_t *g,
 }
 
 static bool
-load_profiles(struct loader *ld, const config_setting_t *g,
-	      struct config *cfg)
+load_profiles(struct loader *ld, const config_setting_t *g, struct config *cfg)
 {
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP)
 		return wrong_type(ld, g, "a group { name = { ... }; }");
@@ -515,7 +523,8 @@ load_interval(struct loader *ld, const config_setting_t *s, int *out)
 static bool
 load_ui(struct loader *ld, const config_setting_t *g, struct config_ui *ui)
 {
-	static const char allowed[] = "theme, mouse, poll_interval, "
+	static const char allowed[] =
+		"theme, mouse, poll_interval, "
 		"health_poll_interval, idle_poll_interval, date_format, utc, "
 		"confirm_disable, confirm_quit";
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP)
@@ -550,9 +559,10 @@ load_ui(struct loader *ld, const config_setting_t *g, struct config_ui *ui)
 				ui->confirm_disable =
 					CONFIG_CONFIRM_BELOW_MINIMUM;
 			else if (ok)
-				ok = conf_err(ld->err, ld->file, conf_line(s),
-					      "ui.confirm_disable must be "
-					      "\"below_minimum\" or \"always\"");
+				ok = conf_err(
+					ld->err, ld->file, conf_line(s),
+					"ui.confirm_disable must be "
+					"\"below_minimum\" or \"always\"");
 			free(v);
 		} else
 			ok = unknown_setting(ld, s, "ui", allowed);
@@ -569,20 +579,21 @@ add_binding(struct loader *ld, struct config *cfg, const config_setting_t *s,
 	int key = config_key_parse(spec);
 	if (key < 0)
 		return conf_err(ld->err, ld->file, conf_line(s),
-			        "keys.%s: '%s' is not a key (examples: \"x\", "
-			        "\"^X\", \"F5\", \"Enter\", \"Space\", "
-			        "\"PgDn\")", command, spec);
+				"keys.%s: '%s' is not a key (examples: \"x\", "
+				"\"^X\", \"F5\", \"Enter\", \"Space\", "
+				"\"PgDn\")",
+				command, spec);
 	for (size_t i = 0; i < cfg->nkeys; i++) {
 		if (cfg->keys[i].key == key) {
 			char name[32];
 			config_key_name(key, name, sizeof(name));
 			return conf_err(ld->err, ld->file, conf_line(s),
-				        "key %s is bound to both '%s' and '%s'",
-				        name, cfg->keys[i].command, command);
+					"key %s is bound to both '%s' and '%s'",
+					name, cfg->keys[i].command, command);
 		}
 	}
-	struct config_key_binding *nk = realloc(cfg->keys,
-		(cfg->nkeys + 1) * sizeof(*nk));
+	struct config_key_binding *nk =
+		realloc(cfg->keys, (cfg->nkeys + 1) * sizeof(*nk));
 	if (!nk)
 		return conf_err(ld->err, ld->file, 0, "out of memory");
 	cfg->keys = nk;
@@ -619,11 +630,11 @@ load_keys(struct loader *ld, const config_setting_t *g, struct config *cfg)
 }
 
 static bool
-load_ratelimit(struct loader *ld, const config_setting_t *g,
-	       struct config *cfg)
+load_ratelimit(struct loader *ld, const config_setting_t *g, struct config *cfg)
 {
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP)
-		return wrong_type(ld, g, "a group { requests = N; window = S; }");
+		return wrong_type(ld, g,
+				  "a group { requests = N; window = S; }");
 	int n = config_setting_length(g);
 	for (int i = 0; i < n; i++) {
 		config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
@@ -651,8 +662,8 @@ load_root(struct loader *ld, const config_t *lc, struct config *cfg)
 	const config_setting_t *dp = NULL;
 	int n = config_setting_length(root);
 	for (int i = 0; i < n; i++) {
-		config_setting_t *s = config_setting_get_elem(root,
-							      (unsigned)i);
+		config_setting_t *s =
+			config_setting_get_elem(root, (unsigned)i);
 		const char *k = config_setting_name(s);
 		bool ok;
 		if (strcmp(k, "default_profile") == 0) {
@@ -676,8 +687,9 @@ load_root(struct loader *ld, const config_t *lc, struct config *cfg)
 	if (cfg->default_profile &&
 	    !config_profile_find(cfg, cfg->default_profile))
 		return conf_err(ld->err, ld->file, conf_line(dp),
-			        "default_profile \"%s\" is not defined in "
-			        "profiles", cfg->default_profile);
+				"default_profile \"%s\" is not defined in "
+				"profiles",
+				cfg->default_profile);
 	return true;
 }
 
@@ -687,8 +699,9 @@ load_common(const char *text, const char *path, const char *name,
 	    struct config *cfg, struct config_error *err)
 {
 	config_t lc;
-	struct loader ld = { .file = name, .text = text, .path = path,
-			     .err = err };
+	struct loader ld = {
+		.file = name, .text = text, .path = path, .err = err
+	};
 	bool ok;
 
 	if (err) {
@@ -708,8 +721,7 @@ load_common(const char *text, const char *path, const char *name,
 			ld.dir = *dir ? dir : "/";
 		}
 	}
-	ok = conf_read(&lc, text, path, name, err) &&
-	     load_root(&ld, &lc, cfg);
+	ok = conf_read(&lc, text, path, name, err) && load_root(&ld, &lc, cfg);
 	config_destroy(&lc);
 	free(dir);
 	if (ok && path) {
@@ -732,15 +744,15 @@ config_load_string(const char *text, const char *name, struct config *cfg,
 }
 
 bool
-config_load_file(const char *path, struct config *cfg,
-		 struct config_error *err)
+config_load_file(const char *path, struct config *cfg, struct config_error *err)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	if (!path)
 		return conf_err(err, NULL, 0, "no configuration file given");
 	struct stat st;
 	if (stat(path, &st) != 0)
-		return conf_err(err, path, 0, "cannot read: %s", strerror(errno));
+		return conf_err(err, path, 0, "cannot read: %s",
+				strerror(errno));
 	if (!S_ISREG(st.st_mode))
 		return conf_err(err, path, 0, "not a regular file");
 	errno = 0;
@@ -785,8 +797,8 @@ profile_names(const struct config *cfg, char *buf, size_t size)
 	size_t used = 0;
 	buf[0] = '\0';
 	for (size_t i = 0; i < cfg->nprofiles && used < size; i++) {
-		int w = snprintf(buf + used, size - used, "%s%s",
-				 i ? ", " : "", cfg->profiles[i].name);
+		int w = snprintf(buf + used, size - used, "%s%s", i ? ", " : "",
+				 cfg->profiles[i].name);
 		if (w < 0)
 			break;
 		used += (size_t)w;
@@ -798,7 +810,7 @@ config_profile_select(const struct config *cfg, const char *name,
 		      struct config_error *err)
 {
 	static const struct config_profile builtin = {
-		.name = (char *)(uintptr_t)"default",
+		.name = (char *)(uintptr_t) "default",
 	};
 	const char *file = cfg->path ? cfg->path : "configuration";
 	char names[256];
@@ -826,8 +838,10 @@ config_profile_select(const struct config *cfg, const char *name,
 	if (cfg->nprofiles == 0)
 		return &builtin;
 	profile_names(cfg, names, sizeof(names));
-	conf_err(err, file, 0, "several profiles (%s) and no default_profile: "
-		 "choose one with -p NAME", names);
+	conf_err(err, file, 0,
+		 "several profiles (%s) and no default_profile: "
+		 "choose one with -p NAME",
+		 names);
 	return NULL;
 }
 

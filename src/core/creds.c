@@ -96,9 +96,10 @@ creds_read_secret_file(const char *path, const char *what,
 	}
 	/* Checked on the open descriptor, so a swap after the check cannot help. */
 	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
-		conf_msg(err, "refusing %s %s: it is accessible by group or "
-			 "others (mode %03o); run: chmod 600 %s", what, path,
-			 (unsigned)(st.st_mode & 0777), path);
+		conf_msg(err,
+			 "refusing %s %s: it is accessible by group or "
+			 "others (mode %03o); run: chmod 600 %s",
+			 what, path, (unsigned)(st.st_mode & 0777), path);
 		goto out;
 	}
 	if (st.st_size > SECRET_MAX) {
@@ -156,8 +157,7 @@ now_s(void)
 }
 
 char *
-creds_run_command(const char *command, int timeout_s,
-		  struct config_error *err)
+creds_run_command(const char *command, int timeout_s, struct config_error *err)
 {
 	int pfd[2];
 	pid_t pid = -1;
@@ -188,7 +188,8 @@ creds_run_command(const char *command, int timeout_s,
 	posix_spawn_file_actions_addclose(&fa, pfd[1]);
 	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null",
 					 O_WRONLY, 0);
-	char *const argv[] = { (char *)(uintptr_t)"sh", (char *)(uintptr_t)"-c",
+	char *const argv[] = { (char *)(uintptr_t) "sh",
+			       (char *)(uintptr_t) "-c",
 			       (char *)(uintptr_t)command, NULL };
 	int rc = posix_spawn(&pid, "/bin/sh", &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
@@ -239,8 +240,10 @@ creds_run_command(const char *command, int timeout_s,
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (timed_out) {
-		conf_msg(err, "token_command did not finish within %d s and "
-			 "was killed", timeout_s > 0 ? timeout_s : 30);
+		conf_msg(err,
+			 "token_command did not finish within %d s and "
+			 "was killed",
+			 timeout_s > 0 ? timeout_s : 30);
 		goto fail;
 	}
 	if (io_error) {
@@ -248,8 +251,10 @@ creds_run_command(const char *command, int timeout_s,
 		goto fail;
 	}
 	if (too_big) {
-		conf_msg(err, "token_command printed more than %d bytes; "
-			 "expected one token", SECRET_MAX);
+		conf_msg(err,
+			 "token_command printed more than %d bytes; "
+			 "expected one token",
+			 SECRET_MAX);
 		goto fail;
 	}
 	if (WIFSIGNALED(status)) {
@@ -261,7 +266,8 @@ creds_run_command(const char *command, int timeout_s,
 		conf_msg(err, "token_command failed (exit status %d)%s",
 			 WIFEXITED(status) ? WEXITSTATUS(status) : -1,
 			 WIFEXITED(status) && WEXITSTATUS(status) == 127
-				 ? ": command not found" : "");
+				 ? ": command not found"
+				 : "");
 		goto fail;
 	}
 	buf[len] = '\0';
@@ -367,7 +373,8 @@ creds_resolve(const struct config_profile *profile, config_getenv_fn env,
 			email_src = "the profile's email";
 		}
 		if (!email) {
-			conf_msg(err, "CLOUDFLARE_API_KEY is set but "
+			conf_msg(err,
+				 "CLOUDFLARE_API_KEY is set but "
 				 "CLOUDFLARE_EMAIL is not: the global API key "
 				 "needs the account's email address");
 			goto fail;
@@ -396,8 +403,10 @@ creds_resolve(const struct config_profile *profile, config_getenv_fn env,
 	if (profile->token_file) {
 		char *path = config_expand_path(profile->token_file, env, ud);
 		if (!path) {
-			conf_msg(err, "cannot expand token_file %s: HOME is "
-				 "not set", profile->token_file);
+			conf_msg(err,
+				 "cannot expand token_file %s: HOME is "
+				 "not set",
+				 profile->token_file);
 			goto fail;
 		}
 		char *t = creds_read_secret_file(path, "token file", err);
@@ -435,15 +444,18 @@ creds_resolve(const struct config_profile *profile, config_getenv_fn env,
 		if (!email)
 			email = profile->email;
 		if (!email) {
-			conf_msg(err, "profile %s has key_file but no email "
+			conf_msg(err,
+				 "profile %s has key_file but no email "
 				 "(set email or CLOUDFLARE_EMAIL)",
 				 profile->name);
 			goto fail;
 		}
 		char *path = config_expand_path(profile->key_file, env, ud);
 		if (!path) {
-			conf_msg(err, "cannot expand key_file %s: HOME is not "
-				 "set", profile->key_file);
+			conf_msg(err,
+				 "cannot expand key_file %s: HOME is not "
+				 "set",
+				 profile->key_file);
 			goto fail;
 		}
 		char *k = creds_read_secret_file(path, "key file", err);
@@ -466,8 +478,8 @@ creds_resolve(const struct config_profile *profile, config_getenv_fn env,
 
 none:
 	conf_msg(err, "no credentials: set CLOUDFLARE_API_TOKEN (or "
-		 "CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL), or give the "
-		 "profile a token_file or token_command");
+		      "CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL), or give the "
+		      "profile a token_file or token_command");
 	goto fail;
 nomem:
 	conf_msg(err, "out of memory");

@@ -18,10 +18,10 @@ const char *
 edit_outcome_name(enum edit_outcome o)
 {
 	static const char *const names[] = {
-		[EDIT_DONE] = "done",	       [EDIT_NOOP] = "nothing to do",
-		[EDIT_INVALID] = "invalid",    [EDIT_CONFLICT] = "conflict",
-		[EDIT_HELD] = "held",	       [EDIT_NOT_FOUND] = "not found",
-		[EDIT_FAILED] = "failed",      [EDIT_LEFT] = "left behind",
+		[EDIT_DONE] = "done",	    [EDIT_NOOP] = "nothing to do",
+		[EDIT_INVALID] = "invalid", [EDIT_CONFLICT] = "conflict",
+		[EDIT_HELD] = "held",	    [EDIT_NOT_FOUND] = "not found",
+		[EDIT_FAILED] = "failed",   [EDIT_LEFT] = "left behind",
 		[EDIT_DRY_RUN] = "dry run",
 	};
 
@@ -147,10 +147,11 @@ edit_object_path(const struct edit_target *t, const char *id)
 {
 	bool zoned = t->res == FIELD_RES_DNS || t->res == FIELD_RES_LB;
 	const char *scope = zoned ? t->zone_id : t->account_id;
-	const char *rest = t->res == FIELD_RES_DNS	 ? "dns_records"
-			   : t->res == FIELD_RES_LB	 ? "load_balancers"
-			   : t->res == FIELD_RES_MONITOR ? "load_balancers/monitors"
-							 : "load_balancers/pools";
+	const char *rest = t->res == FIELD_RES_DNS  ? "dns_records"
+			   : t->res == FIELD_RES_LB ? "load_balancers"
+			   : t->res == FIELD_RES_MONITOR
+				   ? "load_balancers/monitors"
+				   : "load_balancers/pools";
 	size_t len;
 	char *out;
 
@@ -177,8 +178,8 @@ edit_obj_free(enum field_res res, void *obj)
 }
 
 enum cf_status
-edit_read(struct cf_client *c, enum field_res res, const char *path,
-	  void **obj, char **json, struct cf_error *err)
+edit_read(struct cf_client *c, enum field_res res, const char *path, void **obj,
+	  char **json, struct cf_error *err)
 {
 	const struct field_table *t = fields_table(res);
 	char *text = NULL;
@@ -274,8 +275,8 @@ edit_patch_body(enum field_res res, const void *obj, unsigned mask)
 		if (!(f->mask & mask) || !fields_writable(f) ||
 		    strpbrk(f->name, ".[") ||
 		    cf_json_member_type(body, f->name) != CF_JSON_INVALID ||
-		    (f->store != FIELD_S_OPT && !(f->store == FIELD_S_NUM &&
-						  f->has_off)))
+		    (f->store != FIELD_S_OPT &&
+		     !(f->store == FIELD_S_NUM && f->has_off)))
 			continue;
 		v = fields_get(f, obj);
 		if (v && !*v)
@@ -342,30 +343,29 @@ edit_run(struct cf_client *c, struct pe_plan *p, const struct edit_options *o,
 	pe_report_free(&r->report);
 	switch (pe_apply(c, p, &po, &h, &r->report)) {
 	case PE_OK:
-		return edit_finish(r, EDIT_DONE, "%s: done, read back and "
-						 "verified",
+		return edit_finish(r, EDIT_DONE,
+				   "%s: done, read back and "
+				   "verified",
 				   what);
 	case PE_ROLLED_BACK:
 		cf_error_copy(&r->err, &r->report.err);
-		return edit_finish(r, EDIT_FAILED,
-				   "%s: %s%s; nothing was changed", what,
-				   r->report.cancelled ? "cancelled: " : "",
-				   r->report.message ? r->report.message
-						     : "failed");
+		return edit_finish(
+			r, EDIT_FAILED, "%s: %s%s; nothing was changed", what,
+			r->report.cancelled ? "cancelled: " : "",
+			r->report.message ? r->report.message : "failed");
 	case PE_INCOMPLETE:
 		cf_error_copy(&r->err, &r->report.err);
-		return edit_finish(r, EDIT_LEFT,
-				   "%s: %s; the rollback could not undo "
-				   "everything (see the journal)",
-				   what,
-				   r->report.message ? r->report.message
-						     : "failed");
+		return edit_finish(
+			r, EDIT_LEFT,
+			"%s: %s; the rollback could not undo "
+			"everything (see the journal)",
+			what, r->report.message ? r->report.message : "failed");
 	case PE_REFUSED:
 		break;
 	}
 	cf_error_copy(&r->err, &r->report.err);
-	snprintf(e, sizeof(e), "%s", r->report.message ? r->report.message
-						       : "refused");
+	snprintf(e, sizeof(e), "%s",
+		 r->report.message ? r->report.message : "refused");
 	return edit_finish(r, EDIT_FAILED, "%s: %s; nothing was sent", what, e);
 }
 
@@ -398,9 +398,9 @@ static enum edit_outcome
 invalid(struct edit_result *r, const char *what)
 {
 	char *t = issues_text(&r->issues);
-	enum edit_outcome o = edit_finish(r, EDIT_INVALID,
-					  "%s: nothing was sent:\n%s", what,
-					  t ? t : "invalid");
+	enum edit_outcome o =
+		edit_finish(r, EDIT_INVALID, "%s: nothing was sent:\n%s", what,
+			    t ? t : "invalid");
 
 	free(t);
 	return o;
@@ -448,7 +448,7 @@ identity(enum field_res res, const void *obj, struct pe_step *s)
 
 bool
 edit_add_create(struct pe_plan *p, const struct edit_target *t, const void *obj,
-	   const char *label, bool undoable)
+		const char *label, bool undoable)
 {
 	const struct field_table *tt = fields_table(t->res);
 	unsigned rest = edit_after_create_mask(t->res, obj);
@@ -494,15 +494,15 @@ edit_create(struct cf_client *c, const struct edit_target *t, const void *obj,
 	memset(r, 0, sizeof(*r));
 	edit_what(t->res, obj, what, sizeof(what));
 	if (!tt || !edit_collection(t))
-		return edit_finish(r, EDIT_INVALID, "%s: no %s to create it in",
-				   what,
-				   t->res == FIELD_RES_DNS ||
-						   t->res == FIELD_RES_LB
-					   ? "zone"
-					   : "account");
+		return edit_finish(
+			r, EDIT_INVALID, "%s: no %s to create it in", what,
+			t->res == FIELD_RES_DNS || t->res == FIELD_RES_LB
+				? "zone"
+				: "account");
 	if (!o->dry_run && !o->journal)
-		return edit_finish(r, EDIT_INVALID, "%s: no journal: nothing "
-						    "is changed without one",
+		return edit_finish(r, EDIT_INVALID,
+				   "%s: no journal: nothing "
+				   "is changed without one",
 				   what);
 	if (!fields_validate(t->res, obj, ctx, &r->issues))
 		return invalid(r, what);
@@ -555,8 +555,9 @@ edit_update(struct cf_client *c, const struct edit_target *t, const void *seen,
 				   what, t->account_id ? "zone" : "account");
 	if (!o->dry_run && !o->journal) {
 		free(path);
-		return edit_finish(r, EDIT_INVALID, "%s: no journal: nothing "
-						    "is changed without one",
+		return edit_finish(r, EDIT_INVALID,
+				   "%s: no journal: nothing "
+				   "is changed without one",
 				   what);
 	}
 	if (!fields_diff(t->res, seen, edited, &mask, &r->diff)) {
@@ -565,8 +566,9 @@ edit_update(struct cf_client *c, const struct edit_target *t, const void *seen,
 	}
 	if (!mask) {
 		free(path);
-		return edit_finish(r, EDIT_NOOP, "%s: nothing changed; nothing "
-						 "sent",
+		return edit_finish(r, EDIT_NOOP,
+				   "%s: nothing changed; nothing "
+				   "sent",
 				   what);
 	}
 	if (!fields_validate_edit(t->res, seen, edited, ctx, &r->issues)) {
@@ -577,11 +579,12 @@ edit_update(struct cf_client *c, const struct edit_target *t, const void *seen,
 	st = edit_read(c, t->res, path, &fresh, &fresh_json, &r->err);
 	if (st != CF_OK) {
 		free(path);
-		return edit_finish(r, st == CF_ERR_NOT_FOUND ? EDIT_NOT_FOUND
-							     : EDIT_FAILED,
-				   "%s: reading it first failed: %s; nothing "
-				   "was sent",
-				   what, cf_error_format(&r->err, e, sizeof(e)));
+		return edit_finish(
+			r,
+			st == CF_ERR_NOT_FOUND ? EDIT_NOT_FOUND : EDIT_FAILED,
+			"%s: reading it first failed: %s; nothing "
+			"was sent",
+			what, cf_error_format(&r->err, e, sizeof(e)));
 	}
 	if (!fields_diff(t->res, seen, fresh, &elsewhere, &r->changed))
 		goto oom;
@@ -610,7 +613,7 @@ edit_update(struct cf_client *c, const struct edit_target *t, const void *seen,
 		goto oom;
 	s->id = strdup(id);
 	s->expect = cf_json_pick(fresh_json, body);
-	s->undo = true;     /* a failed verify restores what was there */
+	s->undo = true;	    /* a failed verify restores what was there */
 	s->undoable = true; /* u takes the edit back */
 	if (!s->id || !s->expect)
 		goto oom;
@@ -622,7 +625,8 @@ edit_update(struct cf_client *c, const struct edit_target *t, const void *seen,
 	}
 	goto out;
 oom:
-	edit_finish(r, EDIT_FAILED, "%s: out of memory; nothing was sent", what);
+	edit_finish(r, EDIT_FAILED, "%s: out of memory; nothing was sent",
+		    what);
 out:
 	pe_plan_free(&p);
 	edit_obj_free(t->res, fresh);

@@ -97,8 +97,8 @@ edit_json_with_error(const char *text, const char *error)
 	return out;
 }
 
-static bool
-fail(char **error, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static bool fail(char **error, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 static bool
 fail(char **error, const char *fmt, ...)
@@ -139,7 +139,8 @@ edit_json_parse(enum field_res res, const void *fresh, const char *text,
 	for (p = text ? text : ""; p < body; p++)
 		skipped += *p == '\n';
 	if (cf_json_error_at(body, &line, &col))
-		return fail(error, "line %zu, column %zu: this is not valid JSON",
+		return fail(error,
+			    "line %zu, column %zu: this is not valid JSON",
 			    line + skipped, col);
 	if (cf_json_type(body) != CF_JSON_OBJECT)
 		return fail(error, "the text must be one JSON object (a %s)",
@@ -164,7 +165,8 @@ edit_json_parse(enum field_res res, const void *fresh, const char *text,
 		char *msg;
 
 		for (i = 0; i < l.n; i++)
-			len += strlen(l.v[i].field) + strlen(l.v[i].message) + 4;
+			len += strlen(l.v[i].field) + strlen(l.v[i].message) +
+			       4;
 		msg = malloc(len);
 		if (msg) {
 			msg[0] = '\0';

@@ -48,8 +48,9 @@ edit_set_proxied(struct cf_client *c, const struct edit_target *t,
 
 	rt.res = FIELD_RES_DNS;
 	memset(r, 0, sizeof(*r));
-	if (!seen->type || (strcmp(seen->type, "A") && strcmp(seen->type, "AAAA") &&
-			    strcmp(seen->type, "CNAME")))
+	if (!seen->type ||
+	    (strcmp(seen->type, "A") && strcmp(seen->type, "AAAA") &&
+	     strcmp(seen->type, "CNAME")))
 		return edit_finish(r, EDIT_INVALID,
 				   "%s %s: only A, AAAA and CNAME records can "
 				   "be proxied; nothing was sent",
@@ -110,9 +111,10 @@ edit_lb_impact(struct cf_client *c, const struct edit_target *t,
 		if (!l.items[i].content || !lb->name ||
 		    strcasecmp(l.items[i].content, lb->name))
 			continue;
-		strcat(s, n++ ? ", " : disable ? "; so do the records pointing "
-						 "at it: CNAME "
-					       : "; and so are: CNAME ");
+		strcat(s, n++	    ? ", "
+			  : disable ? "; so do the records pointing "
+				      "at it: CNAME "
+				    : "; and so are: CNAME ");
 		strcat(s, l.items[i].name ? l.items[i].name : "?");
 	}
 	if (st != CF_OK)

@@ -44,7 +44,8 @@ edit_references(struct cf_client *c, const struct edit_target *t,
 
 		st = cf_pools_list(c, t->account_id, id, &l, err);
 		for (i = 0; st == CF_OK && i < l.n; i++)
-			if (l.items[i].monitor && !strcmp(l.items[i].monitor, id) &&
+			if (l.items[i].monitor &&
+			    !strcmp(l.items[i].monitor, id) &&
 			    !ref_add(refs, n, FIELD_RES_POOL, l.items[i].id,
 				     l.items[i].name, NULL))
 				st = cf_error_set(err, CF_ERR_NOMEM,
@@ -197,7 +198,8 @@ add_detach(struct cf_client *c, const struct edit_target *t, const char *id,
 		return false;
 	rt.zone_id = ref->zone_id;
 	path = edit_object_path(&rt, ref->id);
-	if (!path || edit_read(c, ref->res, path, &obj, &json, &r->err) != CF_OK)
+	if (!path ||
+	    edit_read(c, ref->res, path, &obj, &json, &r->err) != CF_OK)
 		goto out;
 	copy = calloc(1, tt->size);
 	if (!copy || tt->copy(copy, obj) != CF_OK)
@@ -301,20 +303,21 @@ edit_delete(struct cf_client *c, const struct edit_target *t, const void *seen,
 				   what);
 	if (!o->dry_run && !o->journal) {
 		free(path);
-		return edit_finish(r, EDIT_INVALID, "%s: no journal: nothing "
-						    "is changed without one",
+		return edit_finish(r, EDIT_INVALID,
+				   "%s: no journal: nothing "
+				   "is changed without one",
 				   what);
 	}
 	st = edit_read(c, t->res, path, &fresh, NULL, &r->err);
 	free(path);
 	if (st != CF_OK)
-		return edit_finish(r, st == CF_ERR_NOT_FOUND ? EDIT_NOT_FOUND
-							     : EDIT_FAILED,
-				   "%s: %s; nothing was deleted", what,
-				   st == CF_ERR_NOT_FOUND
-					   ? "it is gone already"
-					   : cf_error_format(&r->err, e,
-							     sizeof(e)));
+		return edit_finish(
+			r,
+			st == CF_ERR_NOT_FOUND ? EDIT_NOT_FOUND : EDIT_FAILED,
+			"%s: %s; nothing was deleted", what,
+			st == CF_ERR_NOT_FOUND
+				? "it is gone already"
+				: cf_error_format(&r->err, e, sizeof(e)));
 	edit_what(t->res, fresh, what, sizeof(what));
 	/* What uses it, before anything is sent. */
 	if (edit_references(c, t, id, &r->held, &r->nheld, &r->err) != CF_OK) {
@@ -322,7 +325,8 @@ edit_delete(struct cf_client *c, const struct edit_target *t, const void *seen,
 		return edit_finish(r, EDIT_FAILED,
 				   "%s: cannot tell what uses it (%s); nothing "
 				   "was deleted",
-				   what, cf_error_format(&r->err, e, sizeof(e)));
+				   what,
+				   cf_error_format(&r->err, e, sizeof(e)));
 	}
 	if (r->nheld && !o->detach) {
 		edit_obj_free(t->res, fresh);

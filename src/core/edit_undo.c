@@ -106,13 +106,13 @@ undo_patch(struct cf_client *c, const struct cf_journal_record *rec,
 	st = edit_read(c, res, rec->path, NULL, &now, &r->err);
 	if (st != CF_OK || !left) {
 		free(left);
-		return edit_finish(r, st == CF_ERR_NOT_FOUND ? EDIT_NOT_FOUND
-							     : EDIT_FAILED,
-				   "undo %s: %s; nothing was changed", what,
-				   st == CF_ERR_NOT_FOUND
-					   ? "it is gone"
-					   : cf_error_format(&r->err, e,
-							     sizeof(e)));
+		return edit_finish(
+			r,
+			st == CF_ERR_NOT_FOUND ? EDIT_NOT_FOUND : EDIT_FAILED,
+			"undo %s: %s; nothing was changed", what,
+			st == CF_ERR_NOT_FOUND
+				? "it is gone"
+				: cf_error_format(&r->err, e, sizeof(e)));
 	}
 	if (cf_json_subset(left, now, NULL, 0) != 1) {
 		r->changed = json_diff(res, rec->after, now);
@@ -124,7 +124,8 @@ undo_patch(struct cf_client *c, const struct cf_journal_record *rec,
 	}
 	s = pe_plan_add(&p, PE_PATCH, "undo", rec->kind, what, rec->path,
 			rec->before);
-	if (!s || !(s->expect = strdup(left)) || !(s->action = strdup("undo")) ||
+	if (!s || !(s->expect = strdup(left)) ||
+	    !(s->action = strdup("undo")) ||
 	    (rec->object_id && !(s->id = strdup(rec->object_id)))) {
 		edit_finish(r, EDIT_FAILED, "out of memory");
 		goto out;
@@ -328,8 +329,9 @@ edit_undo(struct cf_client *c, struct journal *j, const struct edit_options *o,
 	uo.dry_run = false;
 	uo.journal = j;
 	if (!j || !journal_peek_undo(j, &rec))
-		return edit_finish(r, EDIT_NOOP, "nothing to undo in this "
-						 "session");
+		return edit_finish(r, EDIT_NOOP,
+				   "nothing to undo in this "
+				   "session");
 	if (!edit_undoable(&rec) || !kind_res(rec.kind, &res)) {
 		edit_finish(r, EDIT_INVALID,
 			    "the newest change (%s of %s) is not a record, "

@@ -41,10 +41,14 @@ fields_res_parse(const char *name, enum field_res *out)
 		const char *name;
 		enum field_res r;
 	} names[] = {
-		{ "dns_record", FIELD_RES_DNS },  { "dns", FIELD_RES_DNS },
-		{ "record", FIELD_RES_DNS },      { "monitor", FIELD_RES_MONITOR },
-		{ "pool", FIELD_RES_POOL },       { "origin", FIELD_RES_ORIGIN },
-		{ "load_balancer", FIELD_RES_LB }, { "lb", FIELD_RES_LB },
+		{ "dns_record", FIELD_RES_DNS },
+		{ "dns", FIELD_RES_DNS },
+		{ "record", FIELD_RES_DNS },
+		{ "monitor", FIELD_RES_MONITOR },
+		{ "pool", FIELD_RES_POOL },
+		{ "origin", FIELD_RES_ORIGIN },
+		{ "load_balancer", FIELD_RES_LB },
+		{ "lb", FIELD_RES_LB },
 		{ "zone", FIELD_RES_ZONE },
 	};
 	size_t i;
@@ -299,8 +303,7 @@ fields_map_free(struct cf_pool_map *m)
 }
 
 bool
-fields_parse_map(const char *text, struct cf_pool_map *out, char *why,
-		 size_t n)
+fields_parse_map(const char *text, struct cf_pool_map *out, char *why, size_t n)
 {
 	const char *s = text ? text : "";
 
@@ -323,8 +326,10 @@ fields_parse_map(const char *text, struct cf_pool_map *out, char *why,
 		eq = strchr(item, '=');
 		key = eq ? trimmed(item, (size_t)(eq - item)) : NULL;
 		if (!eq || !key || !*key) {
-			snprintf(why, n, "\"%s\": write KEY=value[,value] items "
-					 "separated by ;", item);
+			snprintf(why, n,
+				 "\"%s\": write KEY=value[,value] items "
+				 "separated by ;",
+				 item);
 			free(key);
 			free(item);
 			fields_map_free(out);
@@ -528,8 +533,7 @@ parse_num(const char *t, double *out)
 	return true;
 }
 
-static bool
-fail(char *why, size_t n, const char *fmt, ...)
+static bool fail(char *why, size_t n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static bool
@@ -663,10 +667,10 @@ fi_put_generic(const struct field *f, void *obj, const char *t)
 	case FIELD_S_MEMBER: {
 		const char *dot = strchr(f->name, '.');
 		char **json = AT(obj, f->off, char *);
-		char *nd = cf_json_with(*json, dot ? dot + 1 : f->name,
-					*t ? t : NULL,
-					f->kind == FIELD_NUMBER ? CF_JSON_NUMBER
-								: CF_JSON_STRING);
+		char *nd = cf_json_with(
+			*json, dot ? dot + 1 : f->name, *t ? t : NULL,
+			f->kind == FIELD_NUMBER ? CF_JSON_NUMBER
+						: CF_JSON_STRING);
 
 		if (!nd)
 			return false;
@@ -705,9 +709,8 @@ fields_assign(const struct field *f, void *obj, const char *text,
 /* ---- display ------------------------------------------------------------- */
 
 void
-fields_show(const struct field *f, const void *obj,
-	    const struct field_ctx *ctx, enum field_style style,
-	    const struct field_out *out)
+fields_show(const struct field *f, const void *obj, const struct field_ctx *ctx,
+	    enum field_style style, const struct field_out *out)
 {
 	if (f->show)
 		f->show(f, obj, ctx, style, out);
@@ -762,9 +765,8 @@ first_emit(const char *key, const char *value, void *ud)
 }
 
 const char *
-fields_text(const struct field *f, const void *obj,
-	    const struct field_ctx *ctx, enum field_style style, char *buf,
-	    size_t size)
+fields_text(const struct field *f, const void *obj, const struct field_ctx *ctx,
+	    enum field_style style, char *buf, size_t size)
 {
 	struct first x = { .buf = buf, .size = size };
 	struct field_out out = { .emit = first_emit, .ud = &x };
@@ -811,8 +813,8 @@ validate_one(const struct field *f, const void *obj, const char *id,
 }
 
 bool
-fields_validate(enum field_res r, const void *obj,
-		const struct field_ctx *ctx, struct plan_issues *out)
+fields_validate(enum field_res r, const void *obj, const struct field_ctx *ctx,
+		struct plan_issues *out)
 {
 	const struct field_table *t = fields_table(r);
 	size_t before = out->nerrors, i, j, k;
@@ -926,8 +928,8 @@ shown(const char *s)
 
 /* Compares one field of a and b; true when it differs. */
 static bool
-diff_field(const struct field *f, const void *a, const void *b,
-	   const char *id, struct sb *text)
+diff_field(const struct field *f, const void *a, const void *b, const char *id,
+	   struct sb *text)
 {
 	char *x = fields_get(f, a), *y = fields_get(f, b);
 	bool differs;
@@ -962,8 +964,7 @@ row_by_key(const struct field_rows *rows, const void *obj, const char *k)
 }
 
 static bool
-diff_table(const struct field *f, const void *a, const void *b,
-	   struct sb *text)
+diff_table(const struct field *f, const void *a, const void *b, struct sb *text)
 {
 	const struct field_rows *rows = f->rows;
 	const struct field_table *sub = fields_table(rows->res);
@@ -999,8 +1000,9 @@ diff_table(const struct field *f, const void *a, const void *b,
 				continue;
 			snprintf(id, sizeof(id), "%s[%s].%s", f->name,
 				 shown(key), sub->v[k].name);
-			differs |= diff_field(&sub->v[k], rows->row(a, (size_t)j),
-					      rb, id, text);
+			differs |=
+				diff_field(&sub->v[k], rows->row(a, (size_t)j),
+					   rb, id, text);
 		}
 	}
 	if (!order_same && common > 1) {
@@ -1039,9 +1041,9 @@ fields_diff(enum field_res r, const void *a, const void *b, unsigned *mask,
 			       type_matches(&t->v[j], b));
 		if (dup)
 			continue;
-		if (f->kind == FIELD_TABLE && f->rows ? diff_table(f, a, b, &sb)
-						       : diff_field(f, a, b,
-								    f->name, &sb))
+		if (f->kind == FIELD_TABLE && f->rows
+			    ? diff_table(f, a, b, &sb)
+			    : diff_field(f, a, b, f->name, &sb))
 			*mask |= f->mask;
 	}
 	if (sb.oom) {
@@ -1062,9 +1064,8 @@ fields_diff(enum field_res r, const void *a, const void *b, unsigned *mask,
 /* Sets a table cell: "origins[gpu-b].weight", "origins[1].weight",
  * "origins[+].address". */
 static bool
-set_cell(const struct field *tf, void *obj, const char *inner,
-	 const char *cell, const char *text, const struct field_ctx *ctx,
-	 char *why, size_t n)
+set_cell(const struct field *tf, void *obj, const char *inner, const char *cell,
+	 const char *text, const struct field_ctx *ctx, char *why, size_t n)
 {
 	const struct field_rows *rows = tf->rows;
 	const struct field *cf;
@@ -1102,9 +1103,8 @@ set_cell(const struct field *tf, void *obj, const char *inner,
 
 /* Sets one key of a map field: "pop_pools.LAX". */
 static bool
-set_map_key(const struct field *f, void *obj, const char *key,
-	    const char *text, const struct field_ctx *ctx, char *why,
-	    size_t n)
+set_map_key(const struct field *f, void *obj, const char *key, const char *text,
+	    const struct field_ctx *ctx, char *why, size_t n)
 {
 	struct cf_pool_map m;
 	char *cur = fields_get(f, obj), *next;
@@ -1157,9 +1157,8 @@ set_map_key(const struct field *f, void *obj, const char *key,
 }
 
 bool
-fields_set_path(enum field_res r, void *obj, const char *path,
-		const char *text, const struct field_ctx *ctx, char *why,
-		size_t n)
+fields_set_path(enum field_res r, void *obj, const char *path, const char *text,
+		const struct field_ctx *ctx, char *why, size_t n)
 {
 	const struct field *f = fields_find(r, path, obj);
 	const char *lb = strchr(path, '['), *dot;
@@ -1180,7 +1179,8 @@ fields_set_path(enum field_res r, void *obj, const char *path,
 	if (lb) {
 		const char *rb = strchr(lb, ']');
 
-		if (!rb || rb[1] != '.' || (size_t)(lb - path) >= sizeof(name) ||
+		if (!rb || rb[1] != '.' ||
+		    (size_t)(lb - path) >= sizeof(name) ||
 		    (size_t)(rb - lb) >= sizeof(inner))
 			return fail(why, n, "%s: write TABLE[ROW].FIELD", path);
 		snprintf(name, sizeof(name), "%.*s", (int)(lb - path), path);
@@ -1200,6 +1200,5 @@ fields_set_path(enum field_res r, void *obj, const char *path,
 		if (f && f->kind == FIELD_MAP && fields_writable(f))
 			return set_map_key(f, obj, dot + 1, text, ctx, why, n);
 	}
-	return fail(why, n, "%s has no field %s", fields_table(r)->title,
-		    path);
+	return fail(why, n, "%s has no field %s", fields_table(r)->title, path);
 }

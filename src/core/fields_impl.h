@@ -20,8 +20,7 @@ extern const struct field_table fields_zone_table;
 const char *fi_key(const struct field *f);
 
 /* Emits one line. */
-void fi_emit(const struct field_out *out, const char *key,
-	     const char *value);
+void fi_emit(const struct field_out *out, const char *key, const char *value);
 
 /* "on"/"off"/"true"/"false"/"yes"/"no" -> *b; false otherwise. */
 bool fi_parse_bool(const char *t, bool *b);
@@ -43,8 +42,8 @@ void fi_show_time(const struct field *f, const void *obj,
 
 /* Pool ids as names joined by sep ("-" when none) into buf. */
 const char *fi_pool_names(const struct field_ctx *ctx,
-			  const struct cf_strv *ids, const char *sep,
-			  char *buf, size_t size);
+			  const struct cf_strv *ids, const char *sep, char *buf,
+			  size_t size);
 
 /* One pool id as its name (the id when unknown). */
 const char *fi_pool_name(const struct field_ctx *ctx, const char *id);
@@ -58,6 +57,5 @@ bool fi_put_generic(const struct field *f, void *obj, const char *t);
 void fi_show_generic(const struct field *f, const void *obj,
 		     const struct field_ctx *ctx, enum field_style style,
 		     const struct field_out *out);
-
 
 #endif

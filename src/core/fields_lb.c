@@ -130,8 +130,10 @@ resolve_pools(const char *t, const struct field_ctx *ctx, struct cf_strv *out,
 			out->v[i] = d;
 		}
 		if (!valid_object_id(out->v[i], NULL, 0)) {
-			snprintf(why, n, "%s is neither a pool id nor a pool's "
-					 "name", out->v[i]);
+			snprintf(why, n,
+				 "%s is neither a pool id nor a pool's "
+				 "name",
+				 out->v[i]);
 			cf_strv_free(out);
 			return false;
 		}
@@ -165,8 +167,8 @@ static bool
 put_pool_list(const struct field *f, void *obj, const char *t,
 	      const struct field_ctx *ctx)
 {
-	struct cf_strv v, *dst = (struct cf_strv *)(void *)((char *)obj +
-							    f->off);
+	struct cf_strv v,
+		*dst = (struct cf_strv *)(void *)((char *)obj + f->off);
 	char why[VALID_WHY_MAX];
 
 	if (!resolve_pools(t, ctx, &v, why, sizeof(why)))
@@ -229,8 +231,9 @@ show_fallback(const struct field *f, const void *obj,
 {
 	(void)style;
 	fi_emit(out, fi_key(f),
-		LB(obj)->fallback_pool ? fi_pool_name(ctx, LB(obj)->fallback_pool)
-				       : NULL);
+		LB(obj)->fallback_pool
+			? fi_pool_name(ctx, LB(obj)->fallback_pool)
+			: NULL);
 }
 
 /* pop/region/country pools: "KEY=ID,ID; KEY2=ID" */
@@ -290,7 +293,6 @@ bad:
 	fields_map_free(m);
 	return false;
 }
-
 
 static bool
 put_map(const struct field *f, void *obj, const char *t,
@@ -419,7 +421,8 @@ parse_weights(const char *t, const struct field_ctx *ctx,
 		}
 		v = strtod(m.e[i].pool_ids.v[0], &end);
 		if (!end || *end || v < 0 || v > 1) {
-			snprintf(why, n, "%s: a weight from 0 to 1", m.e[i].key);
+			snprintf(why, n, "%s: a weight from 0 to 1",
+				 m.e[i].key);
 			goto bad;
 		}
 		if (!resolve_pools(m.e[i].key, ctx, &ids, why, n))
@@ -480,9 +483,8 @@ put_weights(const struct field *f, void *obj, const char *t,
 }
 
 static void
-show_random(const struct field *f, const void *obj,
-	    const struct field_ctx *ctx, enum field_style style,
-	    const struct field_out *out)
+show_random(const struct field *f, const void *obj, const struct field_ctx *ctx,
+	    enum field_style style, const struct field_out *out)
 {
 	const struct cf_load_balancer *lb = LB(obj);
 	char key[300], v[64];
@@ -569,8 +571,7 @@ check_affinity_ttl(const void *obj, const char *t, const struct field_ctx *ctx,
 	if (!*t)
 		return true;
 	return valid_int_text(t, "affinity TTL", 1, 604800, &v, why, n) &&
-	       valid_session_affinity_ttl(LB(obj)->session_affinity, v, why,
-					  n);
+	       valid_session_affinity_ttl(LB(obj)->session_affinity, v, why, n);
 }
 
 static const struct valid_choice samesites[] = {
@@ -586,7 +587,8 @@ static const struct valid_choice secures[] = {
 };
 static const struct valid_choice failovers[] = {
 	{ "none", "no zero-downtime failover" },
-	{ "temporary", "send a failed-over request elsewhere, keep the cookie" },
+	{ "temporary",
+	  "send a failed-over request elsewhere, keep the cookie" },
 	{ "sticky", "move the session to the new origin" },
 };
 
@@ -623,10 +625,13 @@ check_headers(const void *obj, const char *t, const struct field_ctx *ctx,
 		return false;
 	for (i = 0; i < v.n && ok; i++) {
 		if (strlen(v.v[i]) > 100 ||
-		    strspn(v.v[i], "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP"
-				   "QRSTUVWXYZ0123456789_-") != strlen(v.v[i])) {
-			snprintf(why, n, "header name \"%s\": 1-100 letters, "
-					 "digits, _ and -", v.v[i]);
+		    strspn(v.v[i],
+			   "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP"
+			   "QRSTUVWXYZ0123456789_-") != strlen(v.v[i])) {
+			snprintf(why, n,
+				 "header name \"%s\": 1-100 letters, "
+				 "digits, _ and -",
+				 v.v[i]);
 			ok = false;
 		}
 	}
@@ -648,15 +653,12 @@ check_rules(const void *obj, const char *t, const struct field_ctx *ctx,
 }
 
 /* The map fields check with their own key rules. */
-static bool
-check_pop(const void *obj, const char *t, const struct field_ctx *ctx,
-	  char *why, size_t n);
-static bool
-check_region(const void *obj, const char *t, const struct field_ctx *ctx,
-	     char *why, size_t n);
-static bool
-check_country(const void *obj, const char *t, const struct field_ctx *ctx,
-	      char *why, size_t n);
+static bool check_pop(const void *obj, const char *t,
+		      const struct field_ctx *ctx, char *why, size_t n);
+static bool check_region(const void *obj, const char *t,
+			 const struct field_ctx *ctx, char *why, size_t n);
+static bool check_country(const void *obj, const char *t,
+			  const struct field_ctx *ctx, char *why, size_t n);
 
 /* ---- life cycle ---------------------------------------------------------- */
 
@@ -700,7 +702,7 @@ static const char *
 lb_label(const void *o)
 {
 	return LB(o)->name && *LB(o)->name ? LB(o)->name
-		: LB(o)->id		   ? LB(o)->id
+	       : LB(o)->id		   ? LB(o)->id
 					   : "(new load balancer)";
 }
 
@@ -716,14 +718,13 @@ listed(const struct cf_strv *v, const char *s)
 }
 
 static void
-lb_rules(const void *obj, const struct field_ctx *ctx,
-	 struct plan_issues *out)
+lb_rules(const void *obj, const struct field_ctx *ctx, struct plan_issues *out)
 {
 	const struct cf_load_balancer *lb = LB(obj);
 	const char *sp = lb->steering_policy ? lb->steering_policy : "";
 	const char *sa = lb->session_affinity ? lb->session_affinity : "";
-	bool geo_pools = lb->pop_pools.n || lb->region_pools.n ||
-			 lb->country_pools.n;
+	bool geo_pools =
+		lb->pop_pools.n || lb->region_pools.n || lb->country_pools.n;
 
 	(void)ctx;
 	if (!lb->default_pools.n)
@@ -759,157 +760,308 @@ lb_rules(const void *obj, const struct field_ctx *ctx,
 #define OFF(m) offsetof(struct cf_load_balancer, m)
 
 static const struct field lb_fields[] = {
-	{ .name = "id", .column = "ID", .kind = FIELD_TEXT, .flags = FIELD_RO,
-	  .store = FIELD_S_OPT, .off = OFF(id) },
-	{ .name = "name", .key = "hostname", .label = "Hostname",
+	{ .name = "id",
+	  .column = "ID",
+	  .kind = FIELD_TEXT,
+	  .flags = FIELD_RO,
+	  .store = FIELD_S_OPT,
+	  .off = OFF(id) },
+	{ .name = "name",
+	  .key = "hostname",
+	  .label = "Hostname",
 	  .column = "NAME",
 	  .hint = "the name clients use, inside the zone (api or api.zone)",
-	  .mask = CF_LB_F_NAME, .kind = FIELD_TEXT, .flags = FIELD_REQUIRED,
-	  .store = FIELD_S_STR, .off = OFF(name), .check = check_name,
+	  .mask = CF_LB_F_NAME,
+	  .kind = FIELD_TEXT,
+	  .flags = FIELD_REQUIRED,
+	  .store = FIELD_S_STR,
+	  .off = OFF(name),
+	  .check = check_name,
 	  .put = put_name },
-	{ .name = "description", .label = "Description", .hint = "free text",
-	  .mask = CF_LB_F_DESCRIPTION, .kind = FIELD_TEXT, .store = FIELD_S_OPT,
-	  .off = OFF(description), .maxlen = 1024 },
-	{ .name = "enabled", .label = "Enabled", .column = "ENABLED",
+	{ .name = "description",
+	  .label = "Description",
+	  .hint = "free text",
+	  .mask = CF_LB_F_DESCRIPTION,
+	  .kind = FIELD_TEXT,
+	  .store = FIELD_S_OPT,
+	  .off = OFF(description),
+	  .maxlen = 1024 },
+	{ .name = "enabled",
+	  .label = "Enabled",
+	  .column = "ENABLED",
 	  .hint = "a disabled load balancer answers nothing",
-	  .mask = CF_LB_F_ENABLED, .kind = FIELD_BOOL, .flags = FIELD_NO_CREATE,
-	  .def = "on", .store = FIELD_S_BOOL, .off = OFF(enabled) },
-	{ .name = "proxied", .label = "Proxied", .column = "PROXIED",
+	  .mask = CF_LB_F_ENABLED,
+	  .kind = FIELD_BOOL,
+	  .flags = FIELD_NO_CREATE,
+	  .def = "on",
+	  .store = FIELD_S_BOOL,
+	  .off = OFF(enabled) },
+	{ .name = "proxied",
+	  .label = "Proxied",
+	  .column = "PROXIED",
 	  .hint = "through Cloudflare (orange cloud); then no TTL",
-	  .mask = CF_LB_F_PROXIED, .kind = FIELD_BOOL, .def = "off",
-	  .store = FIELD_S_BOOL, .off = OFF(proxied), .put = put_proxied },
-	{ .name = "ttl", .label = "TTL (s)",
+	  .mask = CF_LB_F_PROXIED,
+	  .kind = FIELD_BOOL,
+	  .def = "off",
+	  .store = FIELD_S_BOOL,
+	  .off = OFF(proxied),
+	  .put = put_proxied },
+	{ .name = "ttl",
+	  .label = "TTL (s)",
 	  .hint = "DNS TTL when not proxied: empty, 1 (automatic) or 30-86400",
-	  .mask = CF_LB_F_TTL, .kind = FIELD_NUMBER, .store = FIELD_S_NUM,
-	  .off = OFF(ttl), .has_off = OFF(has_ttl), .applies = not_proxied,
+	  .mask = CF_LB_F_TTL,
+	  .kind = FIELD_NUMBER,
+	  .store = FIELD_S_NUM,
+	  .off = OFF(ttl),
+	  .has_off = OFF(has_ttl),
+	  .applies = not_proxied,
 	  .check = check_ttl },
-	{ .name = "default_pools", .key = "default pools",
-	  .label = "Default pools", .column = "POOLS",
+	{ .name = "default_pools",
+	  .key = "default pools",
+	  .label = "Default pools",
+	  .column = "POOLS",
 	  .hint = "in failover order; the first healthy one serves",
-	  .mask = CF_LB_F_DEFAULT_POOLS, .kind = FIELD_PICK,
-	  .flags = FIELD_POOLS | FIELD_REQUIRED, .store = FIELD_S_LIST,
-	  .off = OFF(default_pools), .check = check_pool_list,
-	  .put = put_pool_list, .show = show_default_pools },
-	{ .name = "fallback_pool", .key = "fallback pool",
-	  .label = "Fallback pool", .column = "FALLBACK",
+	  .mask = CF_LB_F_DEFAULT_POOLS,
+	  .kind = FIELD_PICK,
+	  .flags = FIELD_POOLS | FIELD_REQUIRED,
+	  .store = FIELD_S_LIST,
+	  .off = OFF(default_pools),
+	  .check = check_pool_list,
+	  .put = put_pool_list,
+	  .show = show_default_pools },
+	{ .name = "fallback_pool",
+	  .key = "fallback pool",
+	  .label = "Fallback pool",
+	  .column = "FALLBACK",
 	  .hint = "used when every other pool is down",
-	  .mask = CF_LB_F_FALLBACK_POOL, .kind = FIELD_CHOICE,
-	  .flags = FIELD_POOLS | FIELD_REQUIRED, .store = FIELD_S_OPT,
-	  .off = OFF(fallback_pool), .check = check_pool_ref,
-	  .put = put_pool_ref, .show = show_fallback },
-	{ .name = "region_pools", .key = "region pools",
+	  .mask = CF_LB_F_FALLBACK_POOL,
+	  .kind = FIELD_CHOICE,
+	  .flags = FIELD_POOLS | FIELD_REQUIRED,
+	  .store = FIELD_S_OPT,
+	  .off = OFF(fallback_pool),
+	  .check = check_pool_ref,
+	  .put = put_pool_ref,
+	  .show = show_fallback },
+	{ .name = "region_pools",
+	  .key = "region pools",
 	  .label = "Region pools",
 	  .hint = "region code -> pools (WNAM=pool-a,pool-b; EEU=pool-c)",
-	  .mask = CF_LB_F_REGION_POOLS, .kind = FIELD_MAP,
-	  .flags = FIELD_POOLS, .off = OFF(region_pools), .get = get_map,
-	  .check = check_region, .put = put_map, .show = show_map },
-	{ .name = "country_pools", .key = "country pools",
-	  .label = "Country pools", .hint = "country code -> pools (US=pool-a)",
-	  .mask = CF_LB_F_COUNTRY_POOLS, .kind = FIELD_MAP,
-	  .flags = FIELD_POOLS, .off = OFF(country_pools), .get = get_map,
-	  .check = check_country, .put = put_map, .show = show_map },
-	{ .name = "pop_pools", .key = "pop pools", .label = "PoP pools",
+	  .mask = CF_LB_F_REGION_POOLS,
+	  .kind = FIELD_MAP,
+	  .flags = FIELD_POOLS,
+	  .off = OFF(region_pools),
+	  .get = get_map,
+	  .check = check_region,
+	  .put = put_map,
+	  .show = show_map },
+	{ .name = "country_pools",
+	  .key = "country pools",
+	  .label = "Country pools",
+	  .hint = "country code -> pools (US=pool-a)",
+	  .mask = CF_LB_F_COUNTRY_POOLS,
+	  .kind = FIELD_MAP,
+	  .flags = FIELD_POOLS,
+	  .off = OFF(country_pools),
+	  .get = get_map,
+	  .check = check_country,
+	  .put = put_map,
+	  .show = show_map },
+	{ .name = "pop_pools",
+	  .key = "pop pools",
+	  .label = "PoP pools",
 	  .hint = "PoP code -> pools (LAX=pool-a); Enterprise",
-	  .mask = CF_LB_F_POP_POOLS, .kind = FIELD_MAP, .flags = FIELD_POOLS,
-	  .off = OFF(pop_pools), .get = get_map, .check = check_pop,
-	  .put = put_map, .show = show_map },
-	{ .name = "steering_policy", .key = "steering policy",
-	  .label = "Steering", .column = "STEERING",
-	  .hint = "how a pool is chosen", .mask = CF_LB_F_STEERING_POLICY,
-	  .kind = FIELD_CHOICE, .choices_for = steering_choices, .def = "",
-	  .store = FIELD_S_STR, .off = OFF(steering_policy),
+	  .mask = CF_LB_F_POP_POOLS,
+	  .kind = FIELD_MAP,
+	  .flags = FIELD_POOLS,
+	  .off = OFF(pop_pools),
+	  .get = get_map,
+	  .check = check_pop,
+	  .put = put_map,
+	  .show = show_map },
+	{ .name = "steering_policy",
+	  .key = "steering policy",
+	  .label = "Steering",
+	  .column = "STEERING",
+	  .hint = "how a pool is chosen",
+	  .mask = CF_LB_F_STEERING_POLICY,
+	  .kind = FIELD_CHOICE,
+	  .choices_for = steering_choices,
+	  .def = "",
+	  .store = FIELD_S_STR,
+	  .off = OFF(steering_policy),
 	  .show = show_steering },
 	{ .name = "random_steering.default_weight",
 	  .label = "Random: default weight",
 	  .hint = "0-1 in steps of 0.1: weight of pools not listed below",
-	  .mask = CF_LB_F_RANDOM_STEERING, .kind = FIELD_NUMBER, .def = "1",
-	  .store = FIELD_S_NUM, .off = OFF(rs_default_weight), .lo = 0,
-	  .hi = 1, .step = 0.1, .put = put_random, .show = show_random },
+	  .mask = CF_LB_F_RANDOM_STEERING,
+	  .kind = FIELD_NUMBER,
+	  .def = "1",
+	  .store = FIELD_S_NUM,
+	  .off = OFF(rs_default_weight),
+	  .lo = 0,
+	  .hi = 1,
+	  .step = 0.1,
+	  .put = put_random,
+	  .show = show_random },
 	{ .name = "random_steering.pool_weights",
 	  .label = "Random: pool weights",
 	  .hint = "pool -> weight 0-1 (pool-a=0.8; pool-b=0.2)",
-	  .mask = CF_LB_F_RANDOM_STEERING, .kind = FIELD_MAP,
-	  .flags = FIELD_NO_DETAIL | FIELD_POOLS, .get = get_weights,
-	  .check = check_weights, .put = put_weights },
+	  .mask = CF_LB_F_RANDOM_STEERING,
+	  .kind = FIELD_MAP,
+	  .flags = FIELD_NO_DETAIL | FIELD_POOLS,
+	  .get = get_weights,
+	  .check = check_weights,
+	  .put = put_weights },
 	{ .name = "adaptive_routing.failover_across_pools",
-	  .key = "adaptive failover", .label = "Adaptive failover",
+	  .key = "adaptive failover",
+	  .label = "Adaptive failover",
 	  .hint = "retry a failed request on another pool (zero-downtime)",
-	  .mask = CF_LB_F_ADAPTIVE_ROUTING, .kind = FIELD_BOOL, .def = "off",
-	  .store = FIELD_S_BOOL, .off = OFF(adaptive_failover_across_pools) },
-	{ .name = "location_strategy.mode", .key = "location mode",
-	  .label = "Location mode", .hint = "where a client is taken to be",
-	  .mask = CF_LB_F_LOCATION_STRATEGY, .kind = FIELD_CHOICE,
-	  FI_CHOICES(ls_modes), .def = "pop", .store = FIELD_S_STR,
+	  .mask = CF_LB_F_ADAPTIVE_ROUTING,
+	  .kind = FIELD_BOOL,
+	  .def = "off",
+	  .store = FIELD_S_BOOL,
+	  .off = OFF(adaptive_failover_across_pools) },
+	{ .name = "location_strategy.mode",
+	  .key = "location mode",
+	  .label = "Location mode",
+	  .hint = "where a client is taken to be",
+	  .mask = CF_LB_F_LOCATION_STRATEGY,
+	  .kind = FIELD_CHOICE,
+	  FI_CHOICES(ls_modes),
+	  .def = "pop",
+	  .store = FIELD_S_STR,
 	  .off = OFF(ls_mode) },
-	{ .name = "location_strategy.prefer_ecs", .key = "location prefer ECS",
-	  .label = "Prefer ECS", .hint = "when to use the EDNS client subnet",
-	  .mask = CF_LB_F_LOCATION_STRATEGY, .kind = FIELD_CHOICE,
-	  FI_CHOICES(ls_ecs), .def = "proximity", .store = FIELD_S_STR,
+	{ .name = "location_strategy.prefer_ecs",
+	  .key = "location prefer ECS",
+	  .label = "Prefer ECS",
+	  .hint = "when to use the EDNS client subnet",
+	  .mask = CF_LB_F_LOCATION_STRATEGY,
+	  .kind = FIELD_CHOICE,
+	  FI_CHOICES(ls_ecs),
+	  .def = "proximity",
+	  .store = FIELD_S_STR,
 	  .off = OFF(ls_prefer_ecs) },
-	{ .name = "session_affinity", .key = "session affinity",
-	  .label = "Session affinity", .hint = "keep a client on one origin",
-	  .mask = CF_LB_F_SESSION_AFFINITY, .kind = FIELD_CHOICE,
-	  .choices_for = affinity_choices, .def = "", .store = FIELD_S_STR,
-	  .off = OFF(session_affinity), .put = put_affinity,
+	{ .name = "session_affinity",
+	  .key = "session affinity",
+	  .label = "Session affinity",
+	  .hint = "keep a client on one origin",
+	  .mask = CF_LB_F_SESSION_AFFINITY,
+	  .kind = FIELD_CHOICE,
+	  .choices_for = affinity_choices,
+	  .def = "",
+	  .store = FIELD_S_STR,
+	  .off = OFF(session_affinity),
+	  .put = put_affinity,
 	  .show = show_affinity },
-	{ .name = "session_affinity_ttl", .key = "session affinity ttl",
+	{ .name = "session_affinity_ttl",
+	  .key = "session affinity ttl",
 	  .label = "Affinity TTL (s)",
 	  .hint = "cookie: 1800-604800, header: 30-3600; empty: the default",
-	  .mask = CF_LB_F_SESSION_AFFINITY_TTL, .kind = FIELD_NUMBER,
-	  .store = FIELD_S_NUM, .off = OFF(session_affinity_ttl),
-	  .has_off = OFF(has_session_affinity_ttl), .applies = has_affinity,
+	  .mask = CF_LB_F_SESSION_AFFINITY_TTL,
+	  .kind = FIELD_NUMBER,
+	  .store = FIELD_S_NUM,
+	  .off = OFF(session_affinity_ttl),
+	  .has_off = OFF(has_session_affinity_ttl),
+	  .applies = has_affinity,
 	  .check = check_affinity_ttl },
 	{ .name = "session_affinity_attributes.samesite",
-	  .key = "affinity samesite", .label = "Cookie SameSite",
+	  .key = "affinity samesite",
+	  .label = "Cookie SameSite",
 	  .hint = "the affinity cookie's SameSite",
-	  .mask = CF_LB_F_SESSION_AFFINITY_ATTRIBUTES, .kind = FIELD_CHOICE,
-	  FI_CHOICES(samesites), .def = "Auto", .store = FIELD_S_STR,
-	  .off = OFF(sa_samesite), .applies = has_affinity, .put = put_attr,
+	  .mask = CF_LB_F_SESSION_AFFINITY_ATTRIBUTES,
+	  .kind = FIELD_CHOICE,
+	  FI_CHOICES(samesites),
+	  .def = "Auto",
+	  .store = FIELD_S_STR,
+	  .off = OFF(sa_samesite),
+	  .applies = has_affinity,
+	  .put = put_attr,
 	  .show = show_attr },
 	{ .name = "session_affinity_attributes.secure",
-	  .key = "affinity secure", .label = "Cookie Secure",
+	  .key = "affinity secure",
+	  .label = "Cookie Secure",
 	  .hint = "the affinity cookie's Secure attribute",
-	  .mask = CF_LB_F_SESSION_AFFINITY_ATTRIBUTES, .kind = FIELD_CHOICE,
-	  FI_CHOICES(secures), .def = "Auto", .store = FIELD_S_STR,
-	  .off = OFF(sa_secure), .applies = has_affinity, .put = put_attr,
+	  .mask = CF_LB_F_SESSION_AFFINITY_ATTRIBUTES,
+	  .kind = FIELD_CHOICE,
+	  FI_CHOICES(secures),
+	  .def = "Auto",
+	  .store = FIELD_S_STR,
+	  .off = OFF(sa_secure),
+	  .applies = has_affinity,
+	  .put = put_attr,
 	  .show = show_attr },
 	{ .name = "session_affinity_attributes.drain_duration",
-	  .key = "affinity drain", .label = "Drain (s)",
+	  .key = "affinity drain",
+	  .label = "Drain (s)",
 	  .hint = "seconds sessions keep a disabled origin; empty: none",
-	  .mask = CF_LB_F_SESSION_AFFINITY_ATTRIBUTES, .kind = FIELD_NUMBER,
-	  .store = FIELD_S_NUM, .off = OFF(sa_drain_duration),
-	  .has_off = OFF(sa_has_drain_duration), .lo = 0, .hi = 3600,
-	  .applies = has_affinity, .put = put_attr, .show = show_attr },
+	  .mask = CF_LB_F_SESSION_AFFINITY_ATTRIBUTES,
+	  .kind = FIELD_NUMBER,
+	  .store = FIELD_S_NUM,
+	  .off = OFF(sa_drain_duration),
+	  .has_off = OFF(sa_has_drain_duration),
+	  .lo = 0,
+	  .hi = 3600,
+	  .applies = has_affinity,
+	  .put = put_attr,
+	  .show = show_attr },
 	{ .name = "session_affinity_attributes.zero_downtime_failover",
-	  .key = "zero-downtime failover", .label = "Zero-downtime failover",
+	  .key = "zero-downtime failover",
+	  .label = "Zero-downtime failover",
 	  .hint = "what happens to a session when its origin fails",
-	  .mask = CF_LB_F_SESSION_AFFINITY_ATTRIBUTES, .kind = FIELD_CHOICE,
-	  FI_CHOICES(failovers), .def = "none", .store = FIELD_S_STR,
-	  .off = OFF(sa_zero_downtime_failover), .applies = has_affinity,
-	  .put = put_attr, .show = show_attr },
+	  .mask = CF_LB_F_SESSION_AFFINITY_ATTRIBUTES,
+	  .kind = FIELD_CHOICE,
+	  FI_CHOICES(failovers),
+	  .def = "none",
+	  .store = FIELD_S_STR,
+	  .off = OFF(sa_zero_downtime_failover),
+	  .applies = has_affinity,
+	  .put = put_attr,
+	  .show = show_attr },
 	{ .name = "session_affinity_attributes.headers",
-	  .key = "affinity headers", .label = "Affinity headers",
+	  .key = "affinity headers",
+	  .label = "Affinity headers",
 	  .hint = "header names that key a session (header affinity)",
-	  .mask = CF_LB_F_SESSION_AFFINITY_ATTRIBUTES, .kind = FIELD_TEXT,
-	  .store = FIELD_S_LIST, .off = OFF(sa_headers),
-	  .applies = has_affinity, .check = check_headers, .put = put_attr,
+	  .mask = CF_LB_F_SESSION_AFFINITY_ATTRIBUTES,
+	  .kind = FIELD_TEXT,
+	  .store = FIELD_S_LIST,
+	  .off = OFF(sa_headers),
+	  .applies = has_affinity,
+	  .check = check_headers,
+	  .put = put_attr,
 	  .show = show_attr },
 	{ .name = "session_affinity_attributes.require_all_headers",
-	  .key = "require all headers", .label = "Require all headers",
+	  .key = "require all headers",
+	  .label = "Require all headers",
 	  .hint = "on: a session needs every header above",
-	  .mask = CF_LB_F_SESSION_AFFINITY_ATTRIBUTES, .kind = FIELD_BOOL,
-	  .def = "off", .store = FIELD_S_BOOL,
-	  .off = OFF(sa_require_all_headers), .applies = has_affinity,
-	  .put = put_attr, .show = show_attr },
-	{ .name = "rules", .label = "Rules (JSON)",
-	  .hint = "beta: a JSON array of rules", .mask = CF_LB_F_RULES,
-	  .kind = FIELD_TEXT, .store = FIELD_S_OPT, .off = OFF(rules_json),
+	  .mask = CF_LB_F_SESSION_AFFINITY_ATTRIBUTES,
+	  .kind = FIELD_BOOL,
+	  .def = "off",
+	  .store = FIELD_S_BOOL,
+	  .off = OFF(sa_require_all_headers),
+	  .applies = has_affinity,
+	  .put = put_attr,
+	  .show = show_attr },
+	{ .name = "rules",
+	  .label = "Rules (JSON)",
+	  .hint = "beta: a JSON array of rules",
+	  .mask = CF_LB_F_RULES,
+	  .kind = FIELD_TEXT,
+	  .store = FIELD_S_OPT,
+	  .off = OFF(rules_json),
 	  .check = check_rules },
-	{ .name = "created_on", .key = "created", .kind = FIELD_TEXT,
-	  .flags = FIELD_RO, .store = FIELD_S_OPT, .off = OFF(created_on),
+	{ .name = "created_on",
+	  .key = "created",
+	  .kind = FIELD_TEXT,
+	  .flags = FIELD_RO,
+	  .store = FIELD_S_OPT,
+	  .off = OFF(created_on),
 	  .show = fi_show_time },
-	{ .name = "modified_on", .key = "modified", .kind = FIELD_TEXT,
-	  .flags = FIELD_RO, .store = FIELD_S_OPT, .off = OFF(modified_on),
+	{ .name = "modified_on",
+	  .key = "modified",
+	  .kind = FIELD_TEXT,
+	  .flags = FIELD_RO,
+	  .store = FIELD_S_OPT,
+	  .off = OFF(modified_on),
 	  .show = fi_show_time },
 };
 
@@ -952,9 +1104,10 @@ check_country(const void *obj, const char *t, const struct field_ctx *ctx,
 	return check_map_named("country_pools", t, ctx, why, n);
 }
 
-static const char *const lb_ls[] = { "name", "enabled", "proxied",
-				     "steering_policy", "default_pools",
-				     "fallback_pool", "id", NULL };
+static const char *const lb_ls[] = {
+	"name",		 "enabled",	  "proxied", "steering_policy",
+	"default_pools", "fallback_pool", "id",	     NULL
+};
 
 const struct field_table fields_lb_table = {
 	.res = FIELD_RES_LB,

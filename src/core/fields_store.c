@@ -14,8 +14,8 @@ snap_of(void *ud)
 static const char *
 pool_name(const char *id, void *ud)
 {
-	const struct cf_pool *p = snap_of(ud) ? store_find_pool(snap_of(ud), id)
-					      : NULL;
+	const struct cf_pool *p =
+		snap_of(ud) ? store_find_pool(snap_of(ud), id) : NULL;
 
 	return p && p->name && *p->name ? p->name : NULL;
 }
@@ -39,8 +39,7 @@ monitor_name(const char *id, char *buf, size_t size, void *ud)
 
 /* The pools that use monitor id, ", "-joined. */
 static const char *
-used_by(enum field_res res, const char *id, char *buf, size_t size,
-	void *ud)
+used_by(enum field_res res, const char *id, char *buf, size_t size, void *ud)
 {
 	const struct store_res *pools =
 		snap_of(ud) ? snap_of(ud)->res[STORE_POOLS] : NULL;

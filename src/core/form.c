@@ -15,9 +15,9 @@
 /* ---- the form --------------------------------------------------------------- */
 
 struct buf {
-	char *id;    /* full id (cells with their row) */
-	char *text;  /* what the user typed */
-	char *why;   /* its reason, or NULL when valid */
+	char *id;   /* full id (cells with their row) */
+	char *text; /* what the user typed */
+	char *why;  /* its reason, or NULL when valid */
 };
 
 struct objs {
@@ -46,7 +46,7 @@ struct form {
 	struct plan_issues issues;
 	/* an object form (form_new_object); NULL for the wizard */
 	struct form_obj *o;
-	struct cf_strv picked;   /* scratch for form_picked_item */
+	struct cf_strv picked; /* scratch for form_picked_item */
 };
 
 static bool
@@ -375,7 +375,8 @@ form_fields(struct form *f, enum form_step s, const char *const **ids)
 	}
 	f->visible = calloc(form_nfields + 1, sizeof(*f->visible));
 	for (i = 0; f->visible && i < form_nfields; i++) {
-		if (form_field_table[i].step != s || form_field_table[i].table ||
+		if (form_field_table[i].step != s ||
+		    form_field_table[i].table ||
 		    !form_field_visible(&f->plan, form_field_table[i].id))
 			continue;
 		f->visible[f->nvisible] = strdup(form_field_table[i].id);
@@ -415,10 +416,13 @@ focusables(struct form *f, char ***out)
 				char cell[128];
 				char **nv;
 
-				if (!form_field_table[j].table || strcmp(form_field_table[j].table, ids[i]))
+				if (!form_field_table[j].table ||
+				    strcmp(form_field_table[j].table, ids[i]))
 					continue;
-				snprintf(cell, sizeof(cell), "%s[%zu]%s", ids[i], r,
-					 strstr(form_field_table[j].id, "[]") + 2);
+				snprintf(cell, sizeof(cell), "%s[%zu]%s",
+					 ids[i], r,
+					 strstr(form_field_table[j].id, "[]") +
+						 2);
 				if (k + 1 >= cap) {
 					cap *= 2;
 					nv = realloc(v, cap * sizeof(char *));
@@ -579,8 +583,8 @@ choice_add(struct form *f, const char *value, const char *help)
 {
 	struct valid_choice *nc =
 		realloc(f->choices, (f->nchoices + 1) * sizeof(*nc));
-	char **nt = realloc(f->choice_text,
-			    (f->nchoice_text + 2) * sizeof(*nt));
+	char **nt =
+		realloc(f->choice_text, (f->nchoice_text + 2) * sizeof(*nt));
 
 	if (nc)
 		f->choices = nc;
@@ -734,8 +738,8 @@ form_cycle(struct form *f, int dir)
 }
 
 bool
-form_set_objects(struct form *f, enum form_objects kind,
-		 const char *const *ids, const char *const *names, size_t n)
+form_set_objects(struct form *f, enum form_objects kind, const char *const *ids,
+		 const char *const *names, size_t n)
 {
 	struct objs o = { 0 };
 	size_t i;
@@ -801,7 +805,8 @@ form_row_add(struct form *f, const char *table)
 	o[pl->norigins].address = strdup("");
 	pl->norigins++;
 	f->dirty = true;
-	snprintf(focus, sizeof(focus), "pool.origins[%zu].name", pl->norigins - 1);
+	snprintf(focus, sizeof(focus), "pool.origins[%zu].name",
+		 pl->norigins - 1);
 	set_str(&f->focus, focus);
 	return true;
 }
@@ -829,10 +834,10 @@ form_row_remove(struct form *f, const char *table, size_t i)
 	struct cf_pool *pl = &f->plan.pool;
 
 	if (f->o)
-		return object_rows_changed(f, table,
-					   form_obj_rows(f->o, table) > 1 &&
-						   form_obj_row_remove(f->o,
-								       table, i));
+		return object_rows_changed(
+			f, table,
+			form_obj_rows(f->o, table) > 1 &&
+				form_obj_row_remove(f->o, table, i));
 	if (!table || strcmp(table, "pool.origins") || i >= pl->norigins ||
 	    pl->norigins < 2)
 		return false;
@@ -855,9 +860,8 @@ form_row_move(struct form *f, const char *table, size_t i, int dir)
 	struct cf_origin t;
 
 	if (f->o)
-		return object_rows_changed(f, table,
-					   form_obj_row_move(f->o, table, i,
-							     dir));
+		return object_rows_changed(
+			f, table, form_obj_row_move(f->o, table, i, dir));
 	if (!table || strcmp(table, "pool.origins") || i >= pl->norigins)
 		return false;
 	if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= pl->norigins))
@@ -1020,8 +1024,7 @@ form_pick_move(struct form *f, const char *id, size_t i, int dir)
 }
 
 bool
-form_map_set(struct form *f, const char *id, const char *key,
-	     const char *value)
+form_map_set(struct form *f, const char *id, const char *key, const char *value)
 {
 	struct cf_load_balancer *lb = &f->plan.lb;
 	struct cf_pool_map *m;
@@ -1352,4 +1355,3 @@ form_save(struct form *f)
 	strv_drop(v, n);
 	return !bad && !error;
 }
-

@@ -25,24 +25,28 @@ const struct form_field form_field_table[] = {
 
 	{ "pool.source", "Pool", "a new pool, or one of the account's",
 	  FORM_CHOICE, FORM_STEP_POOL, CH(source_choices), NULL },
-	{ "pool.existing", "Existing pool", "the pool to put behind the load balancer",
-	  FORM_CHOICE, FORM_STEP_POOL, NOCH, NULL },
+	{ "pool.existing", "Existing pool",
+	  "the pool to put behind the load balancer", FORM_CHOICE,
+	  FORM_STEP_POOL, NOCH, NULL },
 	{ "pool.name", "Name", "letters, digits, - and _ (e.g. inference-pool)",
 	  FORM_TEXT, FORM_STEP_POOL, NOCH, NULL },
 	{ "pool.description", "Description", "free text", FORM_TEXT,
 	  FORM_STEP_POOL, NOCH, NULL },
-	{ "pool.origins", "Origins", "a: add  d: remove  K/J: move; real addresses only",
-	  FORM_TABLE, FORM_STEP_POOL, NOCH, NULL },
+	{ "pool.origins", "Origins",
+	  "a: add  d: remove  K/J: move; real addresses only", FORM_TABLE,
+	  FORM_STEP_POOL, NOCH, NULL },
 	{ "pool.origins[].name", "Name", "unique in the pool", FORM_TEXT,
 	  FORM_STEP_POOL, NOCH, "pool.origins" },
-	{ "pool.origins[].address", "Address", "IPv4, IPv6 or hostname of the server",
-	  FORM_TEXT, FORM_STEP_POOL, NOCH, "pool.origins" },
+	{ "pool.origins[].address", "Address",
+	  "IPv4, IPv6 or hostname of the server", FORM_TEXT, FORM_STEP_POOL,
+	  NOCH, "pool.origins" },
 	{ "pool.origins[].weight", "Weight", "0 to 1 in steps of 0.01",
 	  FORM_NUMBER, FORM_STEP_POOL, NOCH, "pool.origins" },
 	{ "pool.origins[].enabled", "Enabled", "space: on/off", FORM_BOOL,
 	  FORM_STEP_POOL, NOCH, "pool.origins" },
-	{ "pool.origins[].header", "Host header", "optional Host header for this origin",
-	  FORM_TEXT, FORM_STEP_POOL, NOCH, "pool.origins" },
+	{ "pool.origins[].header", "Host header",
+	  "optional Host header for this origin", FORM_TEXT, FORM_STEP_POOL,
+	  NOCH, "pool.origins" },
 	{ "pool.minimum_origins", "Minimum origins",
 	  "healthy origins needed for the pool to be healthy", FORM_NUMBER,
 	  FORM_STEP_POOL, NOCH, NULL },
@@ -56,25 +60,30 @@ const struct form_field form_field_table[] = {
 
 	{ "monitor.source", "Monitor", "a new monitor, or one of the account's",
 	  FORM_CHOICE, FORM_STEP_MONITOR, CH(source_choices), NULL },
-	{ "monitor.existing", "Existing monitor", "the monitor to attach to the pool",
-	  FORM_CHOICE, FORM_STEP_MONITOR, NOCH, NULL },
+	{ "monitor.existing", "Existing monitor",
+	  "the monitor to attach to the pool", FORM_CHOICE, FORM_STEP_MONITOR,
+	  NOCH, NULL },
 	{ "monitor.type", "Type", "the protocol of the health check",
 	  FORM_CHOICE, FORM_STEP_MONITOR, NOCH, NULL },
 	{ "monitor.method", "Method", "GET or HEAD for HTTP(S)", FORM_CHOICE,
 	  FORM_STEP_MONITOR, NOCH, NULL },
 	{ "monitor.path", "Path", "starts with / (e.g. /health)", FORM_TEXT,
 	  FORM_STEP_MONITOR, NOCH, NULL },
-	{ "monitor.port", "Port", "0: 80 for HTTP, 443 for HTTPS; required for TCP",
-	  FORM_NUMBER, FORM_STEP_MONITOR, NOCH, NULL },
-	{ "monitor.header.Host", "Host header", "optional; sent with each probe",
-	  FORM_TEXT, FORM_STEP_MONITOR, NOCH, NULL },
-	{ "monitor.expected_codes", "Expected codes", "a status (200) or a range (2xx)",
-	  FORM_TEXT, FORM_STEP_MONITOR, NOCH, NULL },
+	{ "monitor.port", "Port",
+	  "0: 80 for HTTP, 443 for HTTPS; required for TCP", FORM_NUMBER,
+	  FORM_STEP_MONITOR, NOCH, NULL },
+	{ "monitor.header.Host", "Host header",
+	  "optional; sent with each probe", FORM_TEXT, FORM_STEP_MONITOR, NOCH,
+	  NULL },
+	{ "monitor.expected_codes", "Expected codes",
+	  "a status (200) or a range (2xx)", FORM_TEXT, FORM_STEP_MONITOR, NOCH,
+	  NULL },
 	{ "monitor.expected_body", "Expected body",
 	  "optional; a case-insensitive substring of the answer", FORM_TEXT,
 	  FORM_STEP_MONITOR, NOCH, NULL },
-	{ "monitor.interval", "Interval (s)", "seconds between checks (60 to 3600)",
-	  FORM_NUMBER, FORM_STEP_MONITOR, NOCH, NULL },
+	{ "monitor.interval", "Interval (s)",
+	  "seconds between checks (60 to 3600)", FORM_NUMBER, FORM_STEP_MONITOR,
+	  NOCH, NULL },
 	{ "monitor.timeout", "Timeout (s)", "less than the interval",
 	  FORM_NUMBER, FORM_STEP_MONITOR, NOCH, NULL },
 	{ "monitor.retries", "Retries", "0 to 5, immediately after a timeout",
@@ -94,8 +103,9 @@ const struct form_field form_field_table[] = {
 	{ "monitor.description", "Description", "free text", FORM_TEXT,
 	  FORM_STEP_MONITOR, NOCH, NULL },
 
-	{ "load_balancer.name", "Hostname", "the name clients use, inside the zone",
-	  FORM_TEXT, FORM_STEP_LB, NOCH, NULL },
+	{ "load_balancer.name", "Hostname",
+	  "the name clients use, inside the zone", FORM_TEXT, FORM_STEP_LB,
+	  NOCH, NULL },
 	{ "load_balancer.description", "Description", "free text", FORM_TEXT,
 	  FORM_STEP_LB, NOCH, NULL },
 	{ "load_balancer.default_pools", "Default pools",
@@ -110,20 +120,25 @@ const struct form_field form_field_table[] = {
 	  "PoP code -> pools (Enterprise), e.g. LAX", FORM_MAP, FORM_STEP_LB,
 	  NOCH, NULL },
 	{ "load_balancer.region_pools", "Region pools",
-	  "region code -> pools, e.g. WNAM", FORM_MAP, FORM_STEP_LB, NOCH, NULL },
+	  "region code -> pools, e.g. WNAM", FORM_MAP, FORM_STEP_LB, NOCH,
+	  NULL },
 	{ "load_balancer.country_pools", "Country pools",
-	  "country code -> pools, e.g. US", FORM_MAP, FORM_STEP_LB, NOCH, NULL },
+	  "country code -> pools, e.g. US", FORM_MAP, FORM_STEP_LB, NOCH,
+	  NULL },
 	{ "load_balancer.proxied", "Proxied",
 	  "through Cloudflare (orange cloud); then no TTL", FORM_BOOL,
 	  FORM_STEP_LB, NOCH, NULL },
-	{ "load_balancer.ttl", "TTL (s)", "DNS TTL: empty, 1 (automatic) or 30-86400",
-	  FORM_NUMBER, FORM_STEP_LB, NOCH, NULL },
+	{ "load_balancer.ttl", "TTL (s)",
+	  "DNS TTL: empty, 1 (automatic) or 30-86400", FORM_NUMBER,
+	  FORM_STEP_LB, NOCH, NULL },
 	{ "load_balancer.session_affinity", "Session affinity",
-	  "keep a client on one origin", FORM_CHOICE, FORM_STEP_LB, NOCH, NULL },
+	  "keep a client on one origin", FORM_CHOICE, FORM_STEP_LB, NOCH,
+	  NULL },
 	{ "load_balancer.session_affinity_ttl", "Affinity TTL (s)",
 	  "empty: the API default", FORM_NUMBER, FORM_STEP_LB, NOCH, NULL },
-	{ "load_balancer.enabled", "Enabled", "a disabled load balancer answers nothing",
-	  FORM_BOOL, FORM_STEP_LB, NOCH, NULL },
+	{ "load_balancer.enabled", "Enabled",
+	  "a disabled load balancer answers nothing", FORM_BOOL, FORM_STEP_LB,
+	  NOCH, NULL },
 
 	{ "cname.create", "Create a CNAME", "the prediction API's name",
 	  FORM_BOOL, FORM_STEP_CNAME, NOCH, NULL },
@@ -132,15 +147,17 @@ const struct form_field form_field_table[] = {
 	{ "cname.content", "Target",
 	  "the load balancer's hostname, or a model hosting endpoint",
 	  FORM_TEXT, FORM_STEP_CNAME, NOCH, NULL },
-	{ "cname.proxied", "Proxied", "through Cloudflare's CDN; then TTL is automatic",
-	  FORM_BOOL, FORM_STEP_CNAME, NOCH, NULL },
+	{ "cname.proxied", "Proxied",
+	  "through Cloudflare's CDN; then TTL is automatic", FORM_BOOL,
+	  FORM_STEP_CNAME, NOCH, NULL },
 	{ "cname.ttl", "TTL (s)", "1 (automatic) or 30-86400", FORM_NUMBER,
 	  FORM_STEP_CNAME, NOCH, NULL },
 	{ "cname.comment", "Comment", "optional, at most 100 characters",
 	  FORM_TEXT, FORM_STEP_CNAME, NOCH, NULL },
 };
 
-const size_t form_nfields = sizeof(form_field_table) / sizeof(form_field_table[0]);
+const size_t form_nfields =
+	sizeof(form_field_table) / sizeof(form_field_table[0]);
 
 static const char *const step_titles[FORM_NSTEPS] = {
 	"Zone", "Pool", "Monitor", "Load balancer", "CNAME", "Review",
@@ -190,7 +207,6 @@ form_field_def(const char *id)
 	return NULL;
 }
 
-
 /* ---- visibility (dependencies) ---------------------------------------------- */
 
 static bool
@@ -224,8 +240,9 @@ form_field_visible(const struct cf_plan *p, const char *id)
 		    !strcmp(id, "monitor.allow_insecure"))
 			return http_monitor(p);
 		if (!strcmp(id, "monitor.method"))
-			return p->monitor.type && (http_monitor(p) ||
-						   !strcmp(p->monitor.type, "tcp"));
+			return p->monitor.type &&
+			       (http_monitor(p) ||
+				!strcmp(p->monitor.type, "tcp"));
 		return true;
 	}
 	if (!strcmp(id, "load_balancer.ttl"))
@@ -313,8 +330,8 @@ form_value_text(const struct cf_plan *p, const char *base, size_t row)
 		if (!strcmp(base + 14, ".enabled"))
 			return strdup(o->enabled ? "on" : "off");
 		if (!strcmp(base + 14, ".header"))
-			return dup_or_empty(o->header_host.n ? o->header_host.v[0]
-							     : "");
+			return dup_or_empty(
+				o->header_host.n ? o->header_host.v[0] : "");
 	}
 	if (!strcmp(base, "pool.minimum_origins"))
 		return fmt_num(p->pool.minimum_origins);
@@ -504,8 +521,8 @@ set_host_header(struct cf_monitor *m, const char *t)
  * plan_validate.
  */
 bool
-form_store(struct cf_plan *p, const struct plan_rules *rules,
-	   const char *base, size_t row, const char *t, char *why, size_t n)
+form_store(struct cf_plan *p, const struct plan_rules *rules, const char *base,
+	   size_t row, const char *t, char *why, size_t n)
 {
 	struct cf_monitor *m = &p->monitor;
 	struct cf_load_balancer *lb = &p->lb;
@@ -546,10 +563,12 @@ form_store(struct cf_plan *p, const struct plan_rules *rules,
 		}
 		return true;
 	}
-	if (!strcmp(base, "pool.existing") || !strcmp(base, "monitor.existing")) {
+	if (!strcmp(base, "pool.existing") ||
+	    !strcmp(base, "monitor.existing")) {
 		if (!valid_object_id(t, why, n))
 			return false;
-		return set_str(base[0] == 'p' ? &p->pool_id : &p->monitor_id, t);
+		return set_str(base[0] == 'p' ? &p->pool_id : &p->monitor_id,
+			       t);
 	}
 	if (!strcmp(base, "pool.name"))
 		return valid_pool_name(t, why, n) && set_str(&p->pool.name, t);
@@ -565,7 +584,8 @@ form_store(struct cf_plan *p, const struct plan_rules *rules,
 		}
 		o = &p->pool.origins[row];
 		if (!strcmp(col, ".name"))
-			return valid_origin_name(t, why, n) && set_str(&o->name, t);
+			return valid_origin_name(t, why, n) &&
+			       set_str(&o->name, t);
 		if (!strcmp(col, ".address")) {
 			if (!*t) {
 				snprintf(why, n, "enter the address of %s",
@@ -612,7 +632,8 @@ form_store(struct cf_plan *p, const struct plan_rules *rules,
 	if (!strcmp(base, "pool.origin_steering"))
 		return valid_origin_steering(t, why, n) &&
 		       set_str(&p->pool.origin_steering_policy, t);
-	if (!strcmp(base, "pool.enabled") || !strcmp(base, "monitor.follow_redirects") ||
+	if (!strcmp(base, "pool.enabled") ||
+	    !strcmp(base, "monitor.follow_redirects") ||
 	    !strcmp(base, "monitor.allow_insecure") ||
 	    !strcmp(base, "load_balancer.proxied") ||
 	    !strcmp(base, "load_balancer.enabled") ||
@@ -675,7 +696,8 @@ form_store(struct cf_plan *p, const struct plan_rules *rules,
 		return set_opt(&m->expected_body, t);
 	if (!strcmp(base, "monitor.interval")) {
 		if (!int_field(t, "interval", 1, 86400, &iv, why, n) ||
-		    !valid_interval(iv, rules ? rules->min_interval : 0, why, n))
+		    !valid_interval(iv, rules ? rules->min_interval : 0, why,
+				    n))
 			return false;
 		m->interval = iv;
 		return true;
@@ -731,8 +753,9 @@ form_store(struct cf_plan *p, const struct plan_rules *rules,
 		for (k = 0; k < lb->default_pools.n; k++)
 			if (!strcmp(lb->default_pools.v[k], t))
 				return set_str(&lb->fallback_pool, t);
-		snprintf(why, n, "the fallback pool must be one of the default "
-			      "pools");
+		snprintf(why, n,
+			 "the fallback pool must be one of the default "
+			 "pools");
 		return false;
 	}
 	if (!strcmp(base, "load_balancer.steering_policy"))
@@ -764,7 +787,8 @@ form_store(struct cf_plan *p, const struct plan_rules *rules,
 			return true;
 		}
 		if (!int_field(t, "affinity TTL", 1, 604800, &iv, why, n) ||
-		    !valid_session_affinity_ttl(lb->session_affinity, iv, why, n))
+		    !valid_session_affinity_ttl(lb->session_affinity, iv, why,
+						n))
 			return false;
 		lb->has_session_affinity_ttl = true;
 		lb->session_affinity_ttl = iv;

@@ -11,16 +11,16 @@
 
 struct form_obj {
 	const struct field_table *t;
-	void *obj;                  /* as edited: always valid values */
-	void *orig;                 /* as opened */
+	void *obj;  /* as edited: always valid values */
+	void *orig; /* as opened */
 	bool create;
 	struct field_ctx ctx;
 	/* form_field descriptions: one per table field, then one per cell
 	 * of each table ("origins[].name") */
 	struct form_field *defs;
-	char **def_ids;             /* owned ids of the cell definitions */
+	char **def_ids; /* owned ids of the cell definitions */
 	size_t ndefs, ndef_ids;
-	const char **visible;       /* scratch for form_obj_visible */
+	const char **visible; /* scratch for form_obj_visible */
 };
 
 static void
@@ -117,7 +117,8 @@ defs_build(struct form_obj *o)
 			continue;
 		sub = fields_table(f->rows->res);
 		for (k = 0; k < sub->n; k++) {
-			size_t len = strlen(f->name) + strlen(sub->v[k].name) + 4;
+			size_t len =
+				strlen(f->name) + strlen(sub->v[k].name) + 4;
 			char *id = malloc(len);
 
 			if (!id)
@@ -224,8 +225,7 @@ form_obj_field(const struct form_obj *o, const char *id, size_t *row,
 	    *row >= tf->rows->count(o->obj) || strncmp(lb, "[].", 3))
 		return NULL;
 	*cell = true;
-	return fields_find(tf->rows->res, lb + 3,
-			   tf->rows->row(o->obj, *row));
+	return fields_find(tf->rows->res, lb + 3, tf->rows->row(o->obj, *row));
 }
 
 /* The row object of table field tf at i. */
@@ -277,8 +277,8 @@ form_obj_text(const struct form_obj *o, const char *id)
 }
 
 bool
-form_obj_store(struct form_obj *o, const char *id, const char *text,
-	       char *why, size_t n)
+form_obj_store(struct form_obj *o, const char *id, const char *text, char *why,
+	       size_t n)
 {
 	size_t row;
 	bool cell;
@@ -316,8 +316,8 @@ form_obj_issues(const struct form_obj *o, struct plan_issues *out)
 static const struct field_rows *
 rows_of(const struct form_obj *o, const char *table)
 {
-	const struct field *f = table ? fields_find(o->t->res, table, o->obj)
-				      : NULL;
+	const struct field *f =
+		table ? fields_find(o->t->res, table, o->obj) : NULL;
 
 	return f && f->kind == FIELD_TABLE ? f->rows : NULL;
 }

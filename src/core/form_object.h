@@ -30,8 +30,7 @@ bool form_obj_creating(const struct form_obj *o);
 const struct field_ctx *form_obj_ctx(const struct form_obj *o);
 
 /* The definition of id (a field or a cell, with or without its row). */
-const struct form_field *form_obj_def(const struct form_obj *o,
-				      const char *id);
+const struct form_field *form_obj_def(const struct form_obj *o, const char *id);
 
 /* The table field behind id (a field or cell), or NULL; *row set for
  * cells ("origins[2].weight" -> the cell field, row 2). */
@@ -70,7 +69,6 @@ bool form_obj_map_set(struct form_obj *o, const char *id, const char *key,
 
 /* The changes against the original: mask and readable diff (NULL when
  * none; caller frees). false on OOM. */
-bool form_obj_changes(const struct form_obj *o, unsigned *mask,
-		      char **diff);
+bool form_obj_changes(const struct form_obj *o, unsigned *mask, char **diff);
 
 #endif

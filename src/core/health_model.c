@@ -25,7 +25,7 @@ struct health_model {
 	size_t nseen, seen_head;
 	bool dirty;
 	unsigned long generation;
-	unsigned long config_gen;  /* see health_snapshot.config_gen */
+	unsigned long config_gen; /* see health_snapshot.config_gen */
 
 	/* Published snapshot; guarded by pub_lock (readers take only this). */
 	pthread_mutex_t pub_lock;
@@ -35,8 +35,7 @@ struct health_model {
 
 /* ---- small helpers --------------------------------------------------- */
 
-static char *
-strfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *strfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static char *
 strfmt(const char *fmt, ...)
@@ -331,10 +330,10 @@ verb_for(enum health_state to)
 static void
 add_transition(struct health_model *m, const struct health_pool *p,
 	       const struct health_origin *o, const char *region,
-	       enum health_state from, enum health_state to,
-	       const char *reason, time_t at, enum health_event_source src)
+	       enum health_state from, enum health_state to, const char *reason,
+	       time_t at, enum health_event_source src)
 {
-	struct health_event ev = {0};
+	struct health_event ev = { 0 };
 	char clock[32];
 	const char *verb = verb_for(to);
 
@@ -401,8 +400,8 @@ recompute_origin(struct health_origin *o, bool have_health)
 static void
 recompute_pool(struct health_pool *p)
 {
-	size_t i, min = (size_t)(p->minimum_origins > 0 ? p->minimum_origins
-							 : 0);
+	size_t i,
+		min = (size_t)(p->minimum_origins > 0 ? p->minimum_origins : 0);
 
 	p->n_enabled = p->n_disabled = p->n_healthy = p->n_unknown = 0;
 	for (i = 0; i < p->norigins; i++) {
@@ -421,7 +420,8 @@ recompute_pool(struct health_pool *p)
 	p->below_minimum = p->enabled && p->has_health && p->n_healthy < min;
 	if (!p->enabled)
 		p->state = HEALTH_DISABLED;
-	else if (!p->has_health || (p->n_enabled && p->n_unknown == p->n_enabled))
+	else if (!p->has_health ||
+		 (p->n_enabled && p->n_unknown == p->n_enabled))
 		p->state = HEALTH_UNKNOWN;
 	else if (p->n_healthy < min || p->n_healthy == 0)
 		p->state = HEALTH_UNHEALTHY; /* critical */
@@ -439,8 +439,7 @@ settings_differ(const struct health_pool *old, const struct health_pool *p)
 
 	if (!old || old->enabled != p->enabled ||
 	    old->minimum_origins != p->minimum_origins ||
-	    old->norigins != p->norigins ||
-	    (!old->monitor) != (!p->monitor) ||
+	    old->norigins != p->norigins || (!old->monitor) != (!p->monitor) ||
 	    (old->monitor && strcmp(old->monitor, p->monitor)) ||
 	    (!old->name) != (!p->name) ||
 	    (old->name && strcmp(old->name, p->name)))
@@ -526,7 +525,8 @@ health_model_set_pools(struct health_model *m, const struct cf_pool *pools,
 			const struct cf_origin *so = &src->origins[j];
 			struct health_origin *o = &p->origins[j];
 			struct health_origin *oo =
-				old ? find_origin(old, so->address, NULL) : NULL;
+				old ? find_origin(old, so->address, NULL)
+				    : NULL;
 
 			if (oo) {
 				origin_copy(o, oo);
@@ -542,9 +542,8 @@ health_model_set_pools(struct health_model *m, const struct cf_pool *pools,
 			if (oo && oo->state != o->state) {
 				o->changed_at = now;
 				if (oo->enabled != o->enabled)
-					add_transition(m, p, o, NULL,
-						       oo->state, o->state,
-						       NULL, now,
+					add_transition(m, p, o, NULL, oo->state,
+						       o->state, NULL, now,
 						       HEALTH_EV_POLL);
 			} else if (!oo && o->state != HEALTH_UNKNOWN) {
 				o->changed_at = now;
@@ -633,11 +632,10 @@ collect_regions(const struct cf_pool_health *h, const char *address,
 			/* 0 is not an HTTP status: the check got no answer,
 			 * and then its "rtt" is how long it waited, not a
 			 * round trip (health.h). */
-			r[n].has_response_code = oh->has_response_code &&
-						 oh->response_code > 0;
-			r[n].response_code = r[n].has_response_code
-						     ? oh->response_code
-						     : 0;
+			r[n].has_response_code =
+				oh->has_response_code && oh->response_code > 0;
+			r[n].response_code =
+				r[n].has_response_code ? oh->response_code : 0;
 			r[n].has_rtt = oh->has_rtt && oh->rtt_ms >= 0 &&
 				       (oh->healthy || r[n].has_response_code);
 			r[n].rtt_ms = r[n].has_rtt ? oh->rtt_ms : 0;
@@ -740,14 +738,13 @@ health_model_apply_health(struct health_model *m, const char *pool_id,
 				find_region(o, nr[k].region);
 
 			if (prev && prev->healthy != nr[k].healthy)
-				add_transition(
-					m, p, o, nr[k].region,
-					prev->healthy ? HEALTH_HEALTHY :
-							HEALTH_UNHEALTHY,
-					nr[k].healthy ? HEALTH_HEALTHY :
-							HEALTH_UNHEALTHY,
-					nr[k].failure_reason, now,
-					HEALTH_EV_POLL);
+				add_transition(m, p, o, nr[k].region,
+					       prev->healthy ? HEALTH_HEALTHY
+							     : HEALTH_UNHEALTHY,
+					       nr[k].healthy ? HEALTH_HEALTHY
+							     : HEALTH_UNHEALTHY,
+					       nr[k].failure_reason, now,
+					       HEALTH_EV_POLL);
 		}
 		regions_free(o->regions, o->nregions);
 		o->regions = nr;
@@ -761,9 +758,9 @@ health_model_apply_health(struct health_model *m, const char *pool_id,
 			 * without region detail (e.g. data went missing)
 			 * still is. */
 			if (before != HEALTH_UNKNOWN && !(had && nn))
-				add_transition(m, p, o, NULL, before,
-					       o->state, o->failure_reason,
-					       now, HEALTH_EV_POLL);
+				add_transition(m, p, o, NULL, before, o->state,
+					       o->failure_reason, now,
+					       HEALTH_EV_POLL);
 		}
 	}
 	p->has_health = true;
@@ -831,7 +828,7 @@ seen_event(struct health_model *m, long long id)
 static time_t
 parse_rfc3339(const char *s)
 {
-	struct tm tm = {0};
+	struct tm tm = { 0 };
 	const char *rest;
 
 	if (!s)
@@ -854,7 +851,7 @@ health_model_apply_events(struct health_model *m,
 	/* Oldest first so the newest ends up at the front of the log. */
 	for (i = n; i-- > 0;) {
 		const struct cf_health_event *e = &ev[i];
-		struct health_pool fake = {0};
+		struct health_pool fake = { 0 };
 		struct health_pool *p;
 		time_t at;
 		size_t marked = 0;
@@ -873,22 +870,21 @@ health_model_apply_events(struct health_model *m,
 				marked++;
 		for (j = 0; j < e->norigins; j++) {
 			const struct cf_event_origin *eo = &e->origins[j];
-			struct health_origin o = {0};
+			struct health_origin o = { 0 };
 			enum health_state to;
 
 			if (marked && !eo->changed)
 				continue;
 			o.name = eo->name ? eo->name : eo->address;
-			to = !eo->enabled ? HEALTH_DISABLED :
-			     eo->healthy  ? HEALTH_HEALTHY :
-					    HEALTH_UNHEALTHY;
+			to = !eo->enabled  ? HEALTH_DISABLED
+			     : eo->healthy ? HEALTH_HEALTHY
+					   : HEALTH_UNHEALTHY;
 			add_transition(m, p, &o, NULL, HEALTH_UNKNOWN, to,
-				       eo->failure_reason, at,
-				       HEALTH_EV_API);
+				       eo->failure_reason, at, HEALTH_EV_API);
 			added++;
 		}
 		if (e->norigins == 0) {
-			struct health_event pe = {0};
+			struct health_event pe = { 0 };
 			char clock[32];
 
 			timefmt_clock(at, clock, sizeof(clock)); /* ui.utc */
@@ -896,8 +892,8 @@ health_model_apply_events(struct health_model *m,
 			pe.source = HEALTH_EV_API;
 			pe.pool_id = xstrdup(e->pool_id);
 			pe.pool_name = xstrdup(e->pool_name);
-			pe.to = e->pool_healthy ? HEALTH_HEALTHY :
-						  HEALTH_UNHEALTHY;
+			pe.to = e->pool_healthy ? HEALTH_HEALTHY
+						: HEALTH_UNHEALTHY;
 			pe.text = strfmt("pool %s went %s at %s",
 					 e->pool_name ? e->pool_name : "?",
 					 health_state_name(pe.to), clock);
@@ -913,7 +909,7 @@ void
 health_model_note(struct health_model *m, const char *pool_id,
 		  const char *origin_name, const char *text, time_t now)
 {
-	struct health_event ev = {0};
+	struct health_event ev = { 0 };
 	struct health_pool *p;
 
 	if (!m || !text)

@@ -11,7 +11,7 @@
 #define JOBS_MAX_THREADS 8
 
 struct job {
-	enum store_kind kind;     /* STORE_NKINDS for a task (jobs_task) */
+	enum store_kind kind; /* STORE_NKINDS for a task (jobs_task) */
 	jobs_task_fn task;
 	void *task_ud;
 	char *scope_id;
@@ -28,7 +28,7 @@ struct jobs {
 
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	struct job *head, *tail;          /* queued */
+	struct job *head, *tail; /* queued */
 	struct job *running[JOBS_MAX_THREADS];
 	size_t pending;
 	bool stop;
@@ -117,14 +117,13 @@ job_done(struct jobs *j, struct job *job, void *list)
 struct dns_stream {
 	struct jobs *j;
 	struct job *job;
-	struct store_res *acc;   /* unpublished, grows page by page */
-	bool progressive;        /* publish each page (first load of a zone) */
+	struct store_res *acc; /* unpublished, grows page by page */
+	bool progressive;      /* publish each page (first load of a zone) */
 	bool oom;
 };
 
 static bool
-dns_page(struct cf_dns_record_list *page, size_t done, size_t total,
-	 void *ud)
+dns_page(struct cf_dns_record_list *page, size_t done, size_t total, void *ud)
 {
 	struct dns_stream *st = ud;
 	struct cf_dns_record_list *copy;

@@ -21,7 +21,7 @@ struct journal {
 	char session[33];
 	struct cf_journal_record *undo; /* this session's undo stack */
 	size_t nundo;
-	struct cf_journal_record *own;  /* every record this session wrote */
+	struct cf_journal_record *own; /* every record this session wrote */
 	size_t nown;
 };
 
@@ -82,13 +82,15 @@ make_parent_dirs(const char *path, char *errbuf, size_t errsize)
 			continue;
 		*p = '\0';
 		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-			seterr(errbuf, errsize, "cannot create %s: %s", dir, strerror(errno));
+			seterr(errbuf, errsize, "cannot create %s: %s", dir,
+			       strerror(errno));
 			goto out;
 		}
 		*p = '/';
 	}
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		seterr(errbuf, errsize, "cannot create %s: %s", dir, strerror(errno));
+		seterr(errbuf, errsize, "cannot create %s: %s", dir,
+		       strerror(errno));
 		goto out;
 	}
 	/* The journal's own directory holds an audit trail: keep it private
@@ -120,7 +122,8 @@ make_session_id(char out[33])
 					  ((unsigned long long)getpid() << 32);
 
 		for (i = 0; i < sizeof(rnd); i++) {
-			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			seed = seed * 6364136223846793005ULL +
+			       1442695040888963407ULL;
 			rnd[i] = (unsigned char)(seed >> 56);
 		}
 	}
@@ -157,7 +160,8 @@ journal_open(const char *path, const char *profile, const char *account,
 		     O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
 		     0600);
 	if (j->fd < 0) {
-		seterr(errbuf, errsize, "cannot open journal %s: %s", path, strerror(errno));
+		seterr(errbuf, errsize, "cannot open journal %s: %s", path,
+		       strerror(errno));
 		pthread_mutex_destroy(&j->lock);
 		free(j);
 		return NULL;
@@ -435,12 +439,13 @@ journal_read(const char *path, size_t max, struct journal_list *out,
 	if (!f) {
 		if (errno == ENOENT)
 			return true;
-		seterr(errbuf, errsize, "cannot read journal %s: %s", path, strerror(errno));
+		seterr(errbuf, errsize, "cannot read journal %s: %s", path,
+		       strerror(errno));
 		return false;
 	}
 	while ((n = getline(&line, &cap, f)) >= 0) {
 		struct cf_journal_record r;
-		struct cf_error err = {0};
+		struct cf_error err = { 0 };
 
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';

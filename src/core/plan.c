@@ -66,8 +66,8 @@ strv_set1(struct cf_strv *v, const char *s)
 static bool
 add_origin(struct cf_pool *pl, const char *name)
 {
-	struct cf_origin *o = realloc(pl->origins,
-				      (pl->norigins + 1) * sizeof(*o));
+	struct cf_origin *o =
+		realloc(pl->origins, (pl->norigins + 1) * sizeof(*o));
 
 	if (!o)
 		return false;
@@ -97,7 +97,8 @@ plan_preset(const char *name, const char *zone, struct cf_plan *out)
 		out->pool.name = strdup("");
 		ok = ok && out->pool.name && add_origin(&out->pool, "origin-1");
 		lb->name = strdup("");
-		ok = ok && lb->name && strv_set1(&lb->default_pools, CF_PLAN_POOL_REF);
+		ok = ok && lb->name &&
+		     strv_set1(&lb->default_pools, CF_PLAN_POOL_REF);
 		lb->fallback_pool = strdup(CF_PLAN_POOL_REF);
 		ok = ok && lb->fallback_pool;
 		if (!ok)
@@ -212,10 +213,10 @@ plan_issues_find(const struct plan_issues *l, const char *field)
 /* ---- validation ----------------------------------------------------------- */
 
 /* Records the reason of a failed validator against field. */
-#define CHECK(l, field, call)                                            \
-	do {                                                             \
-		char why_[VALID_WHY_MAX];                             \
-		if (!(call))                                             \
+#define CHECK(l, field, call) \
+	do { \
+		char why_[VALID_WHY_MAX]; \
+		if (!(call)) \
 			plan_issue_add((l), false, (field), "%s", why_); \
 	} while (0)
 #define WHY why_, sizeof(why_)
@@ -235,7 +236,8 @@ check_monitor(const struct cf_plan *p, const struct plan_rules *rules,
 	size_t i;
 
 	if (p->monitor_source == CF_PLAN_EXISTING) {
-		CHECK(l, "monitor.existing", valid_object_id(p->monitor_id, WHY));
+		CHECK(l, "monitor.existing",
+		      valid_object_id(p->monitor_id, WHY));
 		return;
 	}
 	/* An existing pool keeps the monitor it has. */
@@ -267,15 +269,14 @@ check_monitor(const struct cf_plan *p, const struct plan_rules *rules,
 			       "a %s monitor needs the port to probe", m->type);
 	CHECK(l, "monitor.interval",
 	      valid_interval(m->interval, rules ? rules->min_interval : 0,
-				WHY));
+			     WHY));
 	CHECK(l, "monitor.timeout",
 	      valid_timeout(m->timeout, m->interval, WHY));
 	CHECK(l, "monitor.retries", valid_retries(m->retries, WHY));
 	CHECK(l, "monitor.consecutive_up",
 	      valid_consecutive(m->consecutive_up, "consecutive up", WHY));
 	CHECK(l, "monitor.consecutive_down",
-	      valid_consecutive(m->consecutive_down, "consecutive down",
-				   WHY));
+	      valid_consecutive(m->consecutive_down, "consecutive down", WHY));
 	for (i = 0; i < m->header.n; i++) {
 		const struct cf_header_entry *h = &m->header.e[i];
 
@@ -319,10 +320,11 @@ check_pool(const struct cf_plan *p, struct plan_issues *l)
 	if (p->pool_source == CF_PLAN_EXISTING) {
 		CHECK(l, "pool.existing", valid_object_id(p->pool_id, WHY));
 		if (p->monitor_source == CF_PLAN_CREATE)
-			plan_issue_add(l, false, "monitor",
-				       "a new monitor needs a new pool to be "
-				       "attached to: an existing pool keeps its "
-				       "own monitor");
+			plan_issue_add(
+				l, false, "monitor",
+				"a new monitor needs a new pool to be "
+				"attached to: an existing pool keeps its "
+				"own monitor");
 		return;
 	}
 	if (p->pool_source != CF_PLAN_CREATE) {
@@ -366,10 +368,9 @@ check_pool(const struct cf_plan *p, struct plan_issues *l)
 							   : "this origin");
 		else
 			CHECK(l, f,
-			      valid_origin_address(o->address,
-						      o->virtual_network_id !=
-							      NULL,
-						      WHY));
+			      valid_origin_address(
+				      o->address, o->virtual_network_id != NULL,
+				      WHY));
 		for (j = 0; j < i && !empty(o->address); j++) {
 			if (pl->origins[j].address &&
 			    !strcasecmp(pl->origins[j].address, o->address)) {
@@ -389,7 +390,7 @@ check_pool(const struct cf_plan *p, struct plan_issues *l)
 			else
 				CHECK(l, f,
 				      valid_host_header(o->header_host.v[0],
-							   WHY));
+							WHY));
 		}
 		if (o->enabled && o->weight > 0)
 			enabled++;
@@ -397,7 +398,7 @@ check_pool(const struct cf_plan *p, struct plan_issues *l)
 	if (pl->norigins)
 		CHECK(l, "pool.minimum_origins",
 		      valid_minimum_origins(pl->minimum_origins, pl->norigins,
-					       WHY));
+					    WHY));
 	if (pl->norigins && pl->enabled && !enabled)
 		plan_issue_add(l, true, "pool.origins",
 			       "no origin is enabled with a weight above 0: "
@@ -497,7 +498,8 @@ check_lb(const struct cf_plan *p, struct plan_issues *l)
 	else
 		CHECK(l, "load_balancer.fallback_pool",
 		      pool_ref_ok(lb->fallback_pool, WHY));
-	if (!lb_uses_pool(lb, CF_PLAN_POOL_REF) && p->pool_source == CF_PLAN_CREATE)
+	if (!lb_uses_pool(lb, CF_PLAN_POOL_REF) &&
+	    p->pool_source == CF_PLAN_CREATE)
 		plan_issue_add(l, true, "load_balancer.default_pools",
 			       "the load balancer does not use the pool this "
 			       "plan creates");
@@ -506,8 +508,8 @@ check_lb(const struct cf_plan *p, struct plan_issues *l)
 	check_map(&lb->pop_pools, "pop_pools", valid_pop_code, l);
 	check_map(&lb->region_pools, "region_pools", valid_region_code, l);
 	check_map(&lb->country_pools, "country_pools", valid_country_code, l);
-	geo_pools = lb->pop_pools.n || lb->region_pools.n ||
-		    lb->country_pools.n;
+	geo_pools =
+		lb->pop_pools.n || lb->region_pools.n || lb->country_pools.n;
 	if (geo_pools && strcmp(sp, "geo") && *sp)
 		plan_issue_add(l, true, "load_balancer.steering_policy",
 			       "steering \"%s\" uses default_pools only: the "
@@ -532,7 +534,7 @@ check_lb(const struct cf_plan *p, struct plan_issues *l)
 	if (lb->has_session_affinity_ttl)
 		CHECK(l, "load_balancer.session_affinity_ttl",
 		      valid_session_affinity_ttl(sa, lb->session_affinity_ttl,
-						    WHY));
+						 WHY));
 	if (lb->description && strlen(lb->description) > 1024)
 		plan_issue_add(l, false, "load_balancer.description",
 			       "description is longer than 1024 characters");
@@ -556,8 +558,7 @@ check_cname(const struct cf_plan *p, struct plan_issues *l)
 		plan_issue_add(l, true, "cname.name",
 			       "a CNAME at the zone apex is flattened by "
 			       "Cloudflare");
-	CHECK(l, "cname.content",
-	      valid_hostname(r->content, true, false, WHY));
+	CHECK(l, "cname.content", valid_hostname(r->content, true, false, WHY));
 	if (!empty(r->content) && !empty(r->name) &&
 	    !strcasecmp(r->content, r->name))
 		plan_issue_add(l, false, "cname.content",
@@ -649,11 +650,12 @@ monitor_body(const struct cf_monitor *m)
 	if (http)
 		ok = ok && cf_jsonw_add_str(o, "path", m->path);
 	ok = ok && cf_jsonw_add_num(o, "port", m->port);
-	ok = ok && cf_jsonw_add_str(o, "expected_codes",
-				    http && m->expected_codes ? m->expected_codes
-							      : "");
+	ok = ok && cf_jsonw_add_str(
+			   o, "expected_codes",
+			   http && m->expected_codes ? m->expected_codes : "");
 	if (http && !empty(m->expected_body))
-		ok = ok && cf_jsonw_add_str(o, "expected_body", m->expected_body);
+		ok = ok &&
+		     cf_jsonw_add_str(o, "expected_body", m->expected_body);
 	if (http && m->header.n) {
 		struct cf_jsonw *h = cf_jsonw_new_object();
 
@@ -661,7 +663,8 @@ monitor_body(const struct cf_monitor *m)
 		for (i = 0; ok && i < m->header.n; i++)
 			ok = jw_strv(h, m->header.e[i].name,
 				     &m->header.e[i].values);
-		ok = ok ? cf_jsonw_add(o, "header", h) : (cf_jsonw_free(h), false);
+		ok = ok ? cf_jsonw_add(o, "header", h)
+			: (cf_jsonw_free(h), false);
 	}
 	ok = ok && cf_jsonw_add_num(o, "interval", m->interval);
 	ok = ok && cf_jsonw_add_num(o, "timeout", m->timeout);
@@ -671,11 +674,11 @@ monitor_body(const struct cf_monitor *m)
 	if (http) {
 		ok = ok && cf_jsonw_add_bool(o, "follow_redirects",
 					     m->follow_redirects);
-		ok = ok && cf_jsonw_add_bool(o, "allow_insecure",
-					     m->allow_insecure);
+		ok = ok &&
+		     cf_jsonw_add_bool(o, "allow_insecure", m->allow_insecure);
 		if (!empty(m->probe_zone))
-			ok = ok && cf_jsonw_add_str(o, "probe_zone",
-						    m->probe_zone);
+			ok = ok &&
+			     cf_jsonw_add_str(o, "probe_zone", m->probe_zone);
 	}
 	return jw_finish(o, ok);
 }
@@ -697,10 +700,12 @@ pool_body(const struct cf_pool *pl, const char *monitor_ref)
 		ok = ok && cf_jsonw_add_str(o, "monitor", monitor_ref);
 	st = ok ? cf_jsonw_new_object() : NULL;
 	ok = ok && st &&
-	     cf_jsonw_add_str(st, "policy", pl->origin_steering_policy
-						    ? pl->origin_steering_policy
-						    : "random");
-	ok = ok ? cf_jsonw_add(o, "origin_steering", st) : (cf_jsonw_free(st), false);
+	     cf_jsonw_add_str(st, "policy",
+			      pl->origin_steering_policy
+				      ? pl->origin_steering_policy
+				      : "random");
+	ok = ok ? cf_jsonw_add(o, "origin_steering", st)
+		: (cf_jsonw_free(st), false);
 	arr = ok ? cf_jsonw_new_array() : NULL;
 	ok = ok && arr;
 	for (i = 0; ok && i < pl->norigins; i++) {
@@ -718,7 +723,8 @@ pool_body(const struct cf_pool *pl, const char *monitor_ref)
 			ok = ok ? cf_jsonw_add(it, "header", h)
 				: (cf_jsonw_free(h), false);
 		}
-		ok = ok ? cf_jsonw_add(arr, NULL, it) : (cf_jsonw_free(it), false);
+		ok = ok ? cf_jsonw_add(arr, NULL, it)
+			: (cf_jsonw_free(it), false);
 	}
 	ok = ok ? cf_jsonw_add(o, "origins", arr) : (cf_jsonw_free(arr), false);
 	return jw_finish(o, ok);
@@ -844,8 +850,8 @@ monitor_label(const struct cf_monitor *m, char *buf, size_t size)
 }
 
 bool
-plan_build(const struct cf_plan *p, const char *account_id,
-	   const char *zone_id, const char *label, struct pe_plan *out)
+plan_build(const struct cf_plan *p, const char *account_id, const char *zone_id,
+	   const char *label, struct pe_plan *out)
 {
 	char lbl[512], *body = NULL, *ident = NULL, query[600];
 	struct pe_step *s;
@@ -861,31 +867,33 @@ plan_build(const struct cf_plan *p, const char *account_id,
 		ok = ok && pe_plan_set_var(out, "{zone.id}", zone_id);
 	/* Picked objects are variables: "{pool.id}" is simply their id. */
 	if (p->monitor_source == CF_PLAN_EXISTING)
-		ok = ok && pe_plan_set_var(out, CF_PLAN_MONITOR_REF, p->monitor_id);
+		ok = ok &&
+		     pe_plan_set_var(out, CF_PLAN_MONITOR_REF, p->monitor_id);
 	if (p->pool_source == CF_PLAN_EXISTING)
 		ok = ok && pe_plan_set_var(out, CF_PLAN_POOL_REF, p->pool_id);
 
 	if (ok && p->monitor_source == CF_PLAN_CREATE) {
 		monitor_label(&p->monitor, lbl, sizeof(lbl));
 		body = monitor_body(&p->monitor);
-		s = body ? pe_plan_add(out, PE_CREATE, "monitor", "monitor", lbl,
-				       "/accounts/{account_id}/load_balancers/monitors",
-				       body)
+		s = body ? pe_plan_add(
+				   out, PE_CREATE, "monitor", "monitor", lbl,
+				   "/accounts/{account_id}/load_balancers/monitors",
+				   body)
 			 : NULL;
 		ok = s != NULL;
 		free(body);
 	}
 	if (ok && p->pool_source == CF_PLAN_CREATE) {
 		snprintf(lbl, sizeof(lbl), "pool %s", p->pool.name);
-		body = pool_body(&p->pool,
-				 p->monitor_source == CF_PLAN_SKIP
-					 ? NULL
-					 : CF_PLAN_MONITOR_REF);
+		body = pool_body(&p->pool, p->monitor_source == CF_PLAN_SKIP
+						   ? NULL
+						   : CF_PLAN_MONITOR_REF);
 		ident = one_field("name", p->pool.name, NULL, 0);
 		s = body && ident
-			    ? pe_plan_add(out, PE_CREATE, "pool", "pool", lbl,
-					  "/accounts/{account_id}/load_balancers/pools",
-					  body)
+			    ? pe_plan_add(
+				      out, PE_CREATE, "pool", "pool", lbl,
+				      "/accounts/{account_id}/load_balancers/pools",
+				      body)
 			    : NULL;
 		ok = s != NULL;
 		if (ok) {
@@ -899,10 +907,11 @@ plan_build(const struct cf_plan *p, const char *account_id,
 				 p->pool.name);
 			body = one_field("check_regions", NULL,
 					 &p->pool.check_regions, 0);
-			s = body ? pe_plan_add(out, PE_PATCH, "pool.check_regions",
-					       "pool", lbl,
-					       "/accounts/{account_id}/load_balancers/pools/{pool.id}",
-					       body)
+			s = body ? pe_plan_add(
+					   out, PE_PATCH, "pool.check_regions",
+					   "pool", lbl,
+					   "/accounts/{account_id}/load_balancers/pools/{pool.id}",
+					   body)
 				 : NULL;
 			ok = s != NULL;
 			free(body);
@@ -912,11 +921,12 @@ plan_build(const struct cf_plan *p, const char *account_id,
 		snprintf(lbl, sizeof(lbl), "load balancer %s", p->lb.name);
 		body = lb_body(&p->lb);
 		ident = one_field("name", p->lb.name, NULL, 0);
-		s = body && ident ? pe_plan_add(out, PE_CREATE, "load_balancer",
-						"load_balancer", lbl,
-						"/zones/{zone.id}/load_balancers",
-						body)
-				  : NULL;
+		s = body && ident
+			    ? pe_plan_add(out, PE_CREATE, "load_balancer",
+					  "load_balancer", lbl,
+					  "/zones/{zone.id}/load_balancers",
+					  body)
+			    : NULL;
 		ok = s != NULL;
 		if (ok) {
 			s->identity = ident;
@@ -928,11 +938,12 @@ plan_build(const struct cf_plan *p, const char *account_id,
 			snprintf(lbl, sizeof(lbl), "load balancer %s disabled",
 				 p->lb.name);
 			body = one_field("enabled", NULL, NULL, 0);
-			s = body ? pe_plan_add(out, PE_PATCH,
-					       "load_balancer.enabled",
-					       "load_balancer", lbl,
-					       "/zones/{zone.id}/load_balancers/{load_balancer.id}",
-					       body)
+			s = body ? pe_plan_add(
+					   out, PE_PATCH,
+					   "load_balancer.enabled",
+					   "load_balancer", lbl,
+					   "/zones/{zone.id}/load_balancers/{load_balancer.id}",
+					   body)
 				 : NULL;
 			ok = s != NULL;
 			free(body);
@@ -947,11 +958,11 @@ plan_build(const struct cf_plan *p, const char *account_id,
 		ok = o && cf_jsonw_add_str(o, "type", "CNAME") &&
 		     cf_jsonw_add_str(o, "name", p->cname.name);
 		ident = jw_finish(o, ok);
-		s = body && ident ? pe_plan_add(out, PE_CREATE, "cname",
-						"dns_record", lbl,
-						"/zones/{zone.id}/dns_records",
-						body)
-				  : NULL;
+		s = body && ident
+			    ? pe_plan_add(out, PE_CREATE, "cname", "dns_record",
+					  lbl, "/zones/{zone.id}/dns_records",
+					  body)
+			    : NULL;
 		ok = s != NULL;
 		if (ok) {
 			/* Record names are hostnames: safe in a query. */

@@ -20,7 +20,8 @@ has_state(const struct cf_plan *p, const char *name)
 
 	for (i = 0; i < p->nsteps; i++)
 		if (p->steps[i].step && !strcmp(p->steps[i].step, name) &&
-		    p->steps[i].status && strcmp(p->steps[i].status, "pending") &&
+		    p->steps[i].status &&
+		    strcmp(p->steps[i].status, "pending") &&
 		    strcmp(p->steps[i].status, "rolled_back"))
 			return true;
 	return false;
@@ -53,7 +54,8 @@ check_lb_pools(const struct cf_plan *p, const struct cf_pool_list *pools,
 
 	for (i = 0; i < lb->default_pools.n; i++)
 		if (!pool_known(pools, lb->default_pools.v[i]))
-			plan_issue_add(out, false, "load_balancer.default_pools",
+			plan_issue_add(out, false,
+				       "load_balancer.default_pools",
 				       "no pool with id %s in this account",
 				       lb->default_pools.v[i]);
 	if (!pool_known(pools, lb->fallback_pool))
@@ -66,7 +68,8 @@ check_lb_pools(const struct cf_plan *p, const struct cf_pool_list *pools,
 				if (!pool_known(pools,
 						maps[k]->e[i].pool_ids.v[j]))
 					plan_issue_add(
-						out, false, "load_balancer.pop_pools",
+						out, false,
+						"load_balancer.pop_pools",
 						"%s.%s: no pool with id %s in "
 						"this account",
 						names[k], maps[k]->e[i].key,
@@ -198,7 +201,8 @@ plan_check_online(struct cf_client *c, const char *account_id,
 	if (p->pool_source == CF_PLAN_EXISTING &&
 	    !pool_known(&pools, p->pool_id))
 		plan_issue_add(out, false, "pool.existing",
-			       "no pool with id %s in this account", p->pool_id);
+			       "no pool with id %s in this account",
+			       p->pool_id);
 	for (i = 0; i < pools.n; i++)
 		plan_check_pool_name(p, &pools.items[i], out);
 	check_lb_pools(p, &pools, out);

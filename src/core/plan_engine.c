@@ -14,8 +14,8 @@
 /* ---- names and life cycle --------------------------------------------- */
 
 static const char *const status_names[] = {
-	[PE_PENDING] = "pending",   [PE_SENDING] = "sending",
-	[PE_APPLIED] = "applied",   [PE_VERIFIED] = "verified",
+	[PE_PENDING] = "pending",    [PE_SENDING] = "sending",
+	[PE_APPLIED] = "applied",    [PE_VERIFIED] = "verified",
 	[PE_UNDONE] = "rolled_back", [PE_LEFT] = "left",
 };
 
@@ -372,8 +372,7 @@ static void emit(struct run *run, enum pe_event_kind kind, size_t i,
 		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static void
-emit(struct run *run, enum pe_event_kind kind, size_t i, const char *fmt,
-     ...)
+emit(struct run *run, enum pe_event_kind kind, size_t i, const char *fmt, ...)
 {
 	struct pe_event ev = { .kind = kind, .step = i, .nsteps = run->p->n };
 	char line[1024];
@@ -382,8 +381,9 @@ emit(struct run *run, enum pe_event_kind kind, size_t i, const char *fmt,
 
 	if (!run->h || !run->h->progress)
 		return;
-	off = snprintf(line, sizeof(line), "[%zu/%zu] %s: ", i + 1,
-		       run->p->n, run->p->steps[i].label ? run->p->steps[i].label : run->p->steps[i].name);
+	off = snprintf(line, sizeof(line), "[%zu/%zu] %s: ", i + 1, run->p->n,
+		       run->p->steps[i].label ? run->p->steps[i].label
+					      : run->p->steps[i].name);
 	if (off < 0 || (size_t)off >= sizeof(line))
 		off = 0;
 	va_start(ap, fmt);
@@ -412,9 +412,9 @@ call(struct run *run, const char *method, const char *path, const char *query,
 /* Journals one write; false (why filled) when the journal refused it. */
 static bool
 journal(struct run *run, const struct pe_step *s, const char *action,
-	const char *id, const char *method, const char *path,
-	const char *body, const char *before, const char *after,
-	const char *outcome, const char *message, char *why, size_t size)
+	const char *id, const char *method, const char *path, const char *body,
+	const char *before, const char *after, const char *outcome,
+	const char *message, char *why, size_t size)
 {
 	struct cf_journal_record rec = { 0 };
 	char jerr[256] = "";
@@ -464,9 +464,9 @@ journal_found(struct run *run, size_t i)
 }
 
 /* The failure of step i: report it (first failure wins). */
-static void
-fail_step(struct run *run, size_t i, const struct cf_error *err,
-	  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void fail_step(struct run *run, size_t i, const struct cf_error *err,
+		      const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 static void
 fail_step(struct run *run, size_t i, const struct cf_error *err,
@@ -483,8 +483,9 @@ fail_step(struct run *run, size_t i, const struct cf_error *err,
 		return;
 	run->r->failed_step = (long)i;
 	{
-		const char *who = run->p->steps[i].label ? run->p->steps[i].label
-							 : run->p->steps[i].name;
+		const char *who = run->p->steps[i].label
+					  ? run->p->steps[i].label
+					  : run->p->steps[i].name;
 		size_t len = strlen(who) + strlen(msg) + 3;
 
 		run->r->message = malloc(len);
@@ -509,8 +510,7 @@ refused_by_api(const struct cf_error *err)
  */
 static enum cf_status
 list_matching(struct run *run, const struct table *t, const struct pe_step *s,
-	      struct cf_strv *ids, struct cf_error *err, char *why,
-	      size_t size)
+	      struct cf_strv *ids, struct cf_error *err, char *why, size_t size)
 {
 	char *path = resolve_path(t, s->path, why, size);
 	char *ident = NULL, *list = NULL;
@@ -518,8 +518,7 @@ list_matching(struct run *run, const struct table *t, const struct pe_step *s,
 
 	if (!path)
 		return cf_error_set(err, CF_ERR_INVALID_ARG, "%s", why);
-	ident = resolve_body(t, s->identity ? s->identity : s->body, why,
-			     size);
+	ident = resolve_body(t, s->identity ? s->identity : s->body, why, size);
 	if (!ident) {
 		free(path);
 		return cf_error_set(err, CF_ERR_INVALID_ARG, "%s", why);
@@ -606,8 +605,7 @@ out:
 
 /* Reads step s's object (resolved path) into *obj. */
 static enum cf_status
-read_object(struct run *run, const char *path, char **obj,
-	    struct cf_error *err)
+read_object(struct run *run, const char *path, char **obj, struct cf_error *err)
 {
 	return call(run, "GET", path, NULL, NULL, obj, err);
 }
@@ -726,8 +724,8 @@ run_create(struct run *run, size_t i, const struct table *t)
 	}
 	/* What already holds our identity is not ours, whatever happens. */
 	cf_strv_free(&s->preexisting);
-	if (list_matching(run, t, s, &s->preexisting, &err, why,
-			  sizeof(why)) != CF_OK) {
+	if (list_matching(run, t, s, &s->preexisting, &err, why, sizeof(why)) !=
+	    CF_OK) {
 		fail_step(run, i, &err, "listing before the create failed: %s",
 			  cf_error_format(&err, why, sizeof(why)));
 		goto out;
@@ -808,7 +806,8 @@ run_write(struct run *run, size_t i, const struct table *t)
 			  cf_error_format(&err, why, sizeof(why)));
 		goto out;
 	}
-	if (s->expect && cf_json_subset(s->expect, obj, diff, sizeof(diff)) != 1) {
+	if (s->expect &&
+	    cf_json_subset(s->expect, obj, diff, sizeof(diff)) != 1) {
 		fail_step(run, i, NULL,
 			  "conflict: it changed since it was shown (%s); "
 			  "nothing sent",
@@ -851,7 +850,8 @@ run_write(struct run *run, size_t i, const struct table *t)
 			  s->op == PE_PATCH ? "patched" : "deleted", why);
 		goto out;
 	}
-	emit(run, PE_EV_APPLIED, i, "%s", s->op == PE_PATCH ? "patched" : "deleted");
+	emit(run, PE_EV_APPLIED, i, "%s",
+	     s->op == PE_PATCH ? "patched" : "deleted");
 	ok = true;
 out:
 	cf_error_clear(&err);
@@ -897,7 +897,8 @@ settle_write(struct run *run, size_t i, const struct table *t)
 		}
 	}
 	if (!decided)
-		fail_step(run, i, &err, "cannot tell whether it was applied: %s",
+		fail_step(run, i, &err,
+			  "cannot tell whether it was applied: %s",
 			  *why ? why : cf_error_format(&err, why, sizeof(why)));
 	else if (!save(run, why, sizeof(why))) {
 		fail_step(run, i, NULL, "%s", why);
@@ -1055,8 +1056,8 @@ undo_step(struct run *run, size_t i)
 	path = object_path(&t, s, why, sizeof(why));
 	if (!path) {
 		emit(run, PE_EV_UNDO_FAILED, i, "%s", why);
-		add_left(run, s, s->op == PE_CREATE ? "DELETE" : "PATCH", s->path,
-			 s->before);
+		add_left(run, s, s->op == PE_CREATE ? "DELETE" : "PATCH",
+			 s->path, s->before);
 		s->status = PE_LEFT;
 		save(run, why, sizeof(why));
 		goto out;
@@ -1264,11 +1265,14 @@ pe_apply(struct cf_client *c, struct pe_plan *p, const struct pe_options *o,
 		return r->outcome;
 	}
 	if (h && h->progress) {
-		struct pe_event ev = { .kind = PE_EV_ROLLBACK,
-				       .step = (size_t)(r->failed_step >= 0 ? r->failed_step : 0),
-				       .nsteps = p->n,
-				       .line = "rolling back what this plan created, "
-					       "last first" };
+		struct pe_event ev = {
+			.kind = PE_EV_ROLLBACK,
+			.step = (size_t)(r->failed_step >= 0 ? r->failed_step
+							     : 0),
+			.nsteps = p->n,
+			.line = "rolling back what this plan created, "
+				"last first"
+		};
 
 		h->progress(&ev, h->ud);
 	}
@@ -1387,9 +1391,9 @@ pe_describe(const struct pe_plan *p)
 	for (i = 0; i < p->n; i++) {
 		const struct pe_step *s = &p->steps[i];
 		char *path = describe_path(&t, s->path);
-		char *body = s->body ? cf_json_subst(s->body, t.names, t.values,
-						      t.n)
-				     : NULL;
+		char *body =
+			s->body ? cf_json_subst(s->body, t.names, t.values, t.n)
+				: NULL;
 		char *pretty = body ? cf_json_pretty(body) : NULL;
 
 		sb_printf(&b, "%s# %zu/%zu %s", i ? "\n" : "", i + 1, p->n,

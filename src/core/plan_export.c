@@ -104,7 +104,7 @@ put_bool(struct out *o, enum lang l, bool b)
 
 /* Resource references, by language. */
 struct refs {
-	const char *monitor_id;  /* expression for the monitor's id */
+	const char *monitor_id; /* expression for the monitor's id */
 	const char *pool_id;
 	const char *lb_name;
 };
@@ -307,7 +307,8 @@ pool_fields(struct out *o, enum lang l, const struct cf_plan *p,
 		const struct cf_origin *org = &pl->origins[i];
 
 		if (l == PY) {
-			put(o, "        cloudflare.LoadBalancerPoolOriginArgs(name=");
+			put(o,
+			    "        cloudflare.LoadBalancerPoolOriginArgs(name=");
 			put_str(o, l, org->name);
 			put(o, ", address=");
 			put_str(o, l, org->address);
@@ -316,8 +317,9 @@ pool_fields(struct out *o, enum lang l, const struct cf_plan *p,
 			put(o, ", weight=");
 			put_num(o, org->weight);
 			if (org->header_host.n) {
-				put(o, ", header=cloudflare."
-				       "LoadBalancerPoolOriginHeaderArgs(host=");
+				put(o,
+				    ", header=cloudflare."
+				    "LoadBalancerPoolOriginHeaderArgs(host=");
 				put_strv(o, l, &org->header_host);
 				put(o, ")");
 			}
@@ -489,15 +491,16 @@ terraform(const struct cf_plan *p)
 	struct out o = { 0 };
 
 	header_comment(&o, p);
-	put(&o, "# Set the ids with -var or a .tfvars file: account_id, zone_id.\n"
-		"\nterraform {\n  required_providers {\n    cloudflare = {\n"
-		"      source  = \"cloudflare/cloudflare\"\n"
-		"      version = \"~> 5.0\"\n    }\n  }\n}\n"
-		"\nprovider \"cloudflare\" {}\n"
-		"\nvariable \"account_id\" {\n"
-		"  description = \"Cloudflare account id\"\n"
-		"  type        = string\n}\n"
-		"\nvariable \"zone_id\" {\n  description = ");
+	put(&o,
+	    "# Set the ids with -var or a .tfvars file: account_id, zone_id.\n"
+	    "\nterraform {\n  required_providers {\n    cloudflare = {\n"
+	    "      source  = \"cloudflare/cloudflare\"\n"
+	    "      version = \"~> 5.0\"\n    }\n  }\n}\n"
+	    "\nprovider \"cloudflare\" {}\n"
+	    "\nvariable \"account_id\" {\n"
+	    "  description = \"Cloudflare account id\"\n"
+	    "  type        = string\n}\n"
+	    "\nvariable \"zone_id\" {\n  description = ");
 	{
 		char d[512];
 

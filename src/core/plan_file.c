@@ -199,7 +199,8 @@ same_place(struct cf_plan *p, const struct plan_apply_options *o,
 		snprintf(msg, sizeof(msg),
 			 "this plan was applied to zone id %s, but %s is now "
 			 "%s: the zone was replaced",
-			 p->zone_id, p->zone ? p->zone : "the zone", o->zone_id);
+			 p->zone_id, p->zone ? p->zone : "the zone",
+			 o->zone_id);
 	else
 		return true;
 	memset(r, 0, sizeof(*r));
@@ -210,12 +211,14 @@ same_place(struct cf_plan *p, const struct plan_apply_options *o,
 }
 
 static enum pe_outcome
-run(struct cf_client *c, struct cf_plan *p,
-    const struct plan_apply_options *o, struct pe_report *r, bool rollback)
+run(struct cf_client *c, struct cf_plan *p, const struct plan_apply_options *o,
+    struct pe_report *r, bool rollback)
 {
-	struct saver sv = { .p = p, .file = o->file, .progress = o->progress,
-			    .ud = o->ud };
-	struct pe_hooks h = { .progress = forward_progress, .save = save_state,
+	struct saver sv = {
+		.p = p, .file = o->file, .progress = o->progress, .ud = o->ud
+	};
+	struct pe_hooks h = { .progress = forward_progress,
+			      .save = save_state,
 			      .ud = &sv };
 	struct pe_options eo = { .journal = o->journal, .cancel = o->cancel };
 	struct pe_plan e;

@@ -26,8 +26,9 @@ make_dirs(char *path, char *errbuf, size_t errsize)
 
 			*p = '\0';
 			if (mkdir(path, 0700) != 0 && errno != EEXIST) {
-				snprintf(errbuf, errsize, "cannot create %s: %s",
-					 path, strerror(errno));
+				snprintf(errbuf, errsize,
+					 "cannot create %s: %s", path,
+					 strerror(errno));
 				*p = c;
 				return false;
 			}
@@ -55,8 +56,9 @@ plan_home_new_file(const char *label, long long now, char *buf, size_t size,
 
 	/* Beside the journal: the same XDG rules. */
 	if (!journal_default_path(dir, sizeof(dir))) {
-		snprintf(errbuf, errsize, "no state directory: neither "
-					  "XDG_STATE_HOME nor HOME is set");
+		snprintf(errbuf, errsize,
+			 "no state directory: neither "
+			 "XDG_STATE_HOME nor HOME is set");
 		return false;
 	}
 	slash = strrchr(dir, '/');
@@ -94,7 +96,7 @@ plan_home_new_file(const char *label, long long now, char *buf, size_t size,
 		if (access(buf, F_OK) != 0)
 			return true;
 	}
-	snprintf(errbuf, errsize, "too many plan files named %s-%s in %s",
-		 safe, stamp, dir);
+	snprintf(errbuf, errsize, "too many plan files named %s-%s in %s", safe,
+		 stamp, dir);
 	return false;
 }

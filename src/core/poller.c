@@ -25,9 +25,9 @@ struct ppool {
 	char *id;
 	bool has_monitor;
 	bool focused;
-	bool force;   /* poll as soon as budget allows (kick, new focus) */
-	bool manual;  /* asked for by the user (kick): not paced, see below */
-	double last;  /* monotonic time of the last poll attempt, 0 never */
+	bool force;  /* poll as soon as budget allows (kick, new focus) */
+	bool manual; /* asked for by the user (kick): not paced, see below */
+	double last; /* monotonic time of the last poll attempt, 0 never */
 };
 
 struct poller {
@@ -59,8 +59,8 @@ struct poller {
 	struct ppool *pools;
 	size_t npools;
 	unsigned long focus_seen;
-	double pools_at;     /* monotonic time of the last pool-list attempt */
-	bool pools_manual;   /* the next pool list was asked for by the user */
+	double pools_at;   /* monotonic time of the last pool-list attempt */
+	bool pools_manual; /* the next pool list was asked for by the user */
 	double next_events, next_send;
 	time_t events_since;
 	unsigned errors_in_row;
@@ -269,8 +269,8 @@ apply_focus_locked(struct poller *p)
 static void
 refresh_pools(struct poller *p)
 {
-	struct cf_pool_list list = {0};
-	struct cf_error err = {0};
+	struct cf_pool_list list = { 0 };
+	struct cf_error err = { 0 };
 	struct ppool *np;
 	double now = mono_now();
 	size_t i, j;
@@ -289,8 +289,8 @@ refresh_pools(struct poller *p)
 	np = xcalloc(list.n, sizeof(*np));
 	for (i = 0; i < list.n; i++) {
 		np[i].id = xstrdup(list.items[i].id ? list.items[i].id : "");
-		np[i].has_monitor = list.items[i].monitor &&
-				    list.items[i].monitor[0];
+		np[i].has_monitor =
+			list.items[i].monitor && list.items[i].monitor[0];
 		for (j = 0; j < p->npools; j++) {
 			if (strcmp(p->pools[j].id, np[i].id) == 0) {
 				np[i].last = p->pools[j].last;
@@ -320,8 +320,8 @@ refresh_pools(struct poller *p)
 static void
 poll_pool(struct poller *p, struct ppool *pp, double every)
 {
-	struct cf_pool_health h = {0};
-	struct cf_error err = {0};
+	struct cf_pool_health h = { 0 };
+	struct cf_error err = { 0 };
 	double now = mono_now();
 	char buf[200];
 
@@ -329,8 +329,7 @@ poll_pool(struct poller *p, struct ppool *pp, double every)
 	pp->force = false;
 	pp->manual = false;
 	if (isfinite(every))
-		health_model_set_expect(p->model, pp->id, every,
-					p->list_every);
+		health_model_set_expect(p->model, pp->id, every, p->list_every);
 	if (cf_pool_health_get(p->client, p->account, pp->id, &h, &err) ==
 	    CF_OK) {
 		health_model_apply_health(p->model, pp->id, &h, time(NULL));
@@ -367,9 +366,12 @@ static void
 poll_events(struct poller *p)
 {
 	static const int combos[EVENTS_COST][2] = {
-		{ 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 },
+		{ 0, 0 },
+		{ 0, 1 },
+		{ 1, 0 },
+		{ 1, 1 },
 	};
-	struct cf_event_filter f = {0};
+	struct cf_event_filter f = { 0 };
 	char since[32];
 	struct tm tm;
 	time_t started = time(NULL);
@@ -382,8 +384,8 @@ poll_events(struct poller *p)
 	strftime(since, sizeof(since), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	f.since = since;
 	for (i = 0; i < EVENTS_COST && !atomic_load(&p->stop); i++) {
-		struct cf_health_event_list l = {0};
-		struct cf_error err = {0};
+		struct cf_health_event_list l = { 0 };
+		struct cf_error err = { 0 };
 
 		f.origin_healthy = combos[i][0];
 		f.pool_healthy = combos[i][1];
@@ -532,8 +534,8 @@ poller_main(void *arg)
 				    p->focus_min, p->bg_min, &plan);
 		p->list_every = p->pools_every;
 		if (nf && isfinite(plan.focus_interval))
-			p->list_every = fmin(p->pools_every,
-					     plan.focus_interval);
+			p->list_every =
+				fmin(p->pools_every, plan.focus_interval);
 		health_model_set_expect(p->model, NULL, 0, p->list_every);
 		pthread_mutex_lock(&p->lock);
 		p->st.rate = rate;
@@ -659,9 +661,8 @@ poller_start(const struct poller_options *o, char *errbuf, size_t errsize)
 	p->model = o->model;
 	p->notify = o->notify;
 	p->notify_ud = o->notify_ud;
-	p->share = o->budget_share > 0 && o->budget_share <= 1 ?
-			   o->budget_share :
-			   0.6;
+	p->share = o->budget_share > 0 && o->budget_share <= 1 ? o->budget_share
+							       : 0.6;
 	p->focus_min = or_default(o->focus_interval_s, 10);
 	p->bg_min = or_default(o->background_interval_s, 120);
 	p->pools_every = or_default(o->pools_interval_s, 120);

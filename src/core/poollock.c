@@ -20,8 +20,7 @@ struct poollock {
 /* How long a waiter sleeps between tries, at most (milliseconds). */
 #define POLL_MAX_MS 8
 
-static void
-say(char *msg, size_t size, const char *fmt, ...)
+static void say(char *msg, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static void
@@ -209,8 +208,10 @@ poollock_acquire(const char *dir, const char *scope, const char *pool_id,
 	n = snprintf(info, sizeof(info), "pid %ld\npool %s\n", (long)getpid(),
 		     pool_id);
 	if (ftruncate(fd, 0) == 0 && n > 0)
-		(void)!pwrite(fd, info, (size_t)n < sizeof(info) ?
-					 (size_t)n : sizeof(info) - 1, 0);
+		(void)!pwrite(fd, info,
+			      (size_t)n < sizeof(info) ? (size_t)n
+						       : sizeof(info) - 1,
+			      0);
 	*out = l;
 	return POOLLOCK_OK;
 }

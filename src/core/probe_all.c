@@ -120,7 +120,8 @@ probe_thread(void *ud)
 {
 	struct probe_job *j = ud;
 
-	j->row->local_rc = local_probe_run(j->m, j->o, j->cancel, &j->row->local);
+	j->row->local_rc =
+		local_probe_run(j->m, j->o, j->cancel, &j->row->local);
 	j->row->probed = j->row->local_rc != CF_ERR_CANCELLED;
 	return NULL;
 }
@@ -149,7 +150,8 @@ start_probes(const struct probe_all_request *rq, const atomic_bool *cancel,
 					      .o = &rq->origins[i],
 					      .cancel = cancel,
 					      .row = row };
-		if (pthread_create(&tids[i], NULL, probe_thread, &jobs[i]) != 0) {
+		if (pthread_create(&tids[i], NULL, probe_thread, &jobs[i]) !=
+		    0) {
 			/* No thread: probe it here, in turn. */
 			probe_thread(&jobs[i]);
 			continue;
@@ -230,8 +232,8 @@ run_preview(struct cf_client *c, const struct probe_all_request *rq,
 
 	out->preview = true;
 	if (rq->pool_id)
-		st = cf_pool_preview(c, rq->account_id, rq->pool_id, rq->monitor,
-				     &pv, &err);
+		st = cf_pool_preview(c, rq->account_id, rq->pool_id,
+				     rq->monitor, &pv, &err);
 	else
 		st = cf_monitor_preview(c, rq->account_id, rq->monitor_id,
 					rq->monitor, &pv, &err);

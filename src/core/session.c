@@ -51,15 +51,20 @@ app_options_parse(int argc, char **argv, struct app_options *opts,
 	static const struct option longopts[] = {
 		{ .name = "config", .has_arg = required_argument, .val = 'c' },
 		{ .name = "profile", .has_arg = required_argument, .val = 'p' },
-		{ .name = "api-base", .has_arg = required_argument,
+		{ .name = "api-base",
+		  .has_arg = required_argument,
 		  .val = OPT_API_BASE },
-		{ .name = "account", .has_arg = required_argument,
+		{ .name = "account",
+		  .has_arg = required_argument,
 		  .val = OPT_ACCOUNT },
-		{ .name = "theme", .has_arg = required_argument,
+		{ .name = "theme",
+		  .has_arg = required_argument,
 		  .val = OPT_THEME },
-		{ .name = "readonly", .has_arg = no_argument,
+		{ .name = "readonly",
+		  .has_arg = no_argument,
 		  .val = OPT_READONLY },
-		{ .name = "no-color", .has_arg = no_argument,
+		{ .name = "no-color",
+		  .has_arg = no_argument,
 		  .val = OPT_NO_COLOR },
 		{ .name = "log", .has_arg = required_argument, .val = OPT_LOG },
 		{ .name = "verbose", .has_arg = no_argument, .val = 'v' },
@@ -81,17 +86,39 @@ app_options_parse(int argc, char **argv, struct app_options *opts,
 		if (c == -1)
 			break;
 		switch (c) {
-		case 'c': opts->config_path = optarg; break;
-		case 'p': opts->profile = optarg; break;
-		case OPT_API_BASE: opts->api_base = optarg; break;
-		case OPT_ACCOUNT: opts->account_id = optarg; break;
-		case OPT_THEME: opts->theme = optarg; break;
-		case OPT_READONLY: opts->readonly = true; break;
-		case OPT_NO_COLOR: opts->no_color = true; break;
-		case OPT_LOG: opts->log_file = optarg; break;
-		case 'v': opts->verbose++; break;
-		case 'h': opts->help = true; break;
-		case 'V': opts->version = true; break;
+		case 'c':
+			opts->config_path = optarg;
+			break;
+		case 'p':
+			opts->profile = optarg;
+			break;
+		case OPT_API_BASE:
+			opts->api_base = optarg;
+			break;
+		case OPT_ACCOUNT:
+			opts->account_id = optarg;
+			break;
+		case OPT_THEME:
+			opts->theme = optarg;
+			break;
+		case OPT_READONLY:
+			opts->readonly = true;
+			break;
+		case OPT_NO_COLOR:
+			opts->no_color = true;
+			break;
+		case OPT_LOG:
+			opts->log_file = optarg;
+			break;
+		case 'v':
+			opts->verbose++;
+			break;
+		case 'h':
+			opts->help = true;
+			break;
+		case 'V':
+			opts->version = true;
+			break;
 		case ':':
 			conf_msg(err, "option %s needs a value",
 				 prev < argc ? argv[prev] : "?");
@@ -218,8 +245,10 @@ api_failure(struct session *s, const char *what, const char *hint,
 		conf_msg(err, "%s: %s - check %s", what, detail, hint);
 		return SESSION_ERR_AUTH;
 	case CF_ERR_FORBIDDEN:
-		conf_msg(err, "%s: %s - the credentials lack a permission "
-			 "(check %s)", what, detail, hint);
+		conf_msg(err,
+			 "%s: %s - the credentials lack a permission "
+			 "(check %s)",
+			 what, detail, hint);
 		return SESSION_ERR_AUTH;
 	case CF_ERR_NETWORK:
 	case CF_ERR_TIMEOUT:
@@ -236,16 +265,18 @@ api_failure(struct session *s, const char *what, const char *hint,
 		/* Not the credentials' fault: something other than
 		 * Cloudflare's API answered (a wrong base URL, a portal,
 		 * a proxy), or the answer was cut short. */
-		conf_msg(err, "the API at %s answered with something that is "
+		conf_msg(err,
+			 "the API at %s answered with something that is "
 			 "not Cloudflare's JSON (%s) - check the API base URL "
 			 "%s and any proxy in between",
 			 s->host, detail, s->api_base);
 		return SESSION_ERR_API;
 	case CF_ERR_NOT_FOUND:
 		if (e->nerrors == 0) {
-			conf_msg(err, "the API at %s has no such endpoint "
-				 "(%s) - check the API base URL %s", s->host,
-				 detail, s->api_base);
+			conf_msg(err,
+				 "the API at %s has no such endpoint "
+				 "(%s) - check the API base URL %s",
+				 s->host, detail, s->api_base);
 			return SESSION_ERR_API;
 		}
 		conf_msg(err, "%s: %s", what, detail);
@@ -383,14 +414,16 @@ session_open(const struct app_options *opts, config_getenv_fn env, void *ud,
 	if (!s->profile)
 		return SESSION_ERR_CONFIG;
 
-	const char *base = opts->api_base ? opts->api_base
-			 : s->profile->api_base ? s->profile->api_base
-			 : CF_DEFAULT_BASE_URL;
+	const char *base = opts->api_base	  ? opts->api_base
+			   : s->profile->api_base ? s->profile->api_base
+						  : CF_DEFAULT_BASE_URL;
 	url_for_message(base, urlmsg, sizeof(urlmsg));
 	if (!cf_url_is_allowed(base)) {
-		conf_msg(err, "refusing API base URL %s: use https://, or "
+		conf_msg(err,
+			 "refusing API base URL %s: use https://, or "
 			 "http:// only to a loopback address (127.0.0.1, ::1, "
-			 "localhost)", urlmsg);
+			 "localhost)",
+			 urlmsg);
 		return SESSION_ERR_CONFIG;
 	}
 	s->readonly = opts->readonly || s->profile->readonly;
@@ -456,8 +489,8 @@ session_open(const struct app_options *opts, config_getenv_fn env, void *ud,
 			goto out;
 	} else {
 		if (cf_accounts_list(s->client, &al, &e) != CF_OK) {
-			st = api_failure(s, "the API key was rejected",
-					 cr.hint, &e, err);
+			st = api_failure(s, "the API key was rejected", cr.hint,
+					 &e, err);
 			cf_error_clear(&e);
 			goto out;
 		}
@@ -467,12 +500,12 @@ session_open(const struct app_options *opts, config_getenv_fn env, void *ud,
 	if (s->account_id) {
 		/* Known id: look up its name for the header; not fatal. */
 		if (!have_list) {
-			have_list = cf_accounts_list(s->client, &al, &e) ==
-				    CF_OK;
+			have_list =
+				cf_accounts_list(s->client, &al, &e) == CF_OK;
 			cf_error_clear(&e);
 		}
-		const struct cf_account *a = have_list
-			? find_account(&al, s->account_id) : NULL;
+		const struct cf_account *a =
+			have_list ? find_account(&al, s->account_id) : NULL;
 		if (a && a->name)
 			s->account_name = conf_dup(a->name);
 		cf_account_list_free(&al);
@@ -508,8 +541,10 @@ session_open(const struct app_options *opts, config_getenv_fn env, void *ud,
 	s->accounts = al;
 	char names[400];
 	list_accounts(&al, names, sizeof(names));
-	conf_msg(err, "these credentials see %zu accounts; choose one with "
-		 "--account ID or CLOUDFLARE_ACCOUNT_ID: %s", al.n, names);
+	conf_msg(err,
+		 "these credentials see %zu accounts; choose one with "
+		 "--account ID or CLOUDFLARE_ACCOUNT_ID: %s",
+		 al.n, names);
 	st = SESSION_NEED_ACCOUNT;
 out:
 	creds_free(&cr);
@@ -517,8 +552,7 @@ out:
 }
 
 bool
-session_set_account(struct session *s, const char *id,
-		    struct config_error *err)
+session_set_account(struct session *s, const char *id, struct config_error *err)
 {
 	if (!s || !id || !*id)
 		return conf_msg(err, "no account id given");
@@ -526,9 +560,10 @@ session_set_account(struct session *s, const char *id,
 	if (s->accounts.n) {
 		a = find_account(&s->accounts, id);
 		if (!a)
-			return conf_msg(err, "account %s is not one of the %zu "
-				        "accounts these credentials see", id,
-				        s->accounts.n);
+			return conf_msg(err,
+					"account %s is not one of the %zu "
+					"accounts these credentials see",
+					id, s->accounts.n);
 	}
 	if (!set_account(s, a, id, a ? "chosen" : "account id given"))
 		return conf_msg(err, "out of memory");

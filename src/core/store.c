@@ -35,12 +35,23 @@ page_free_list(enum store_kind kind, void *list)
 	if (!list)
 		return;
 	switch (kind) {
-	case STORE_ZONES: cf_zone_list_free(list); break;
-	case STORE_DNS: cf_dns_record_list_free(list); break;
-	case STORE_LBS: cf_load_balancer_list_free(list); break;
-	case STORE_POOLS: cf_pool_list_free(list); break;
-	case STORE_MONITORS: cf_monitor_list_free(list); break;
-	case STORE_NKINDS: break;
+	case STORE_ZONES:
+		cf_zone_list_free(list);
+		break;
+	case STORE_DNS:
+		cf_dns_record_list_free(list);
+		break;
+	case STORE_LBS:
+		cf_load_balancer_list_free(list);
+		break;
+	case STORE_POOLS:
+		cf_pool_list_free(list);
+		break;
+	case STORE_MONITORS:
+		cf_monitor_list_free(list);
+		break;
+	case STORE_NKINDS:
+		break;
 	}
 	free(list);
 }
@@ -59,12 +70,18 @@ static size_t
 page_count(const struct store_page *p)
 {
 	switch (p->kind) {
-	case STORE_ZONES: return ((struct cf_zone_list *)p->list)->n;
-	case STORE_DNS: return ((struct cf_dns_record_list *)p->list)->n;
-	case STORE_LBS: return ((struct cf_load_balancer_list *)p->list)->n;
-	case STORE_POOLS: return ((struct cf_pool_list *)p->list)->n;
-	case STORE_MONITORS: return ((struct cf_monitor_list *)p->list)->n;
-	case STORE_NKINDS: break;
+	case STORE_ZONES:
+		return ((struct cf_zone_list *)p->list)->n;
+	case STORE_DNS:
+		return ((struct cf_dns_record_list *)p->list)->n;
+	case STORE_LBS:
+		return ((struct cf_load_balancer_list *)p->list)->n;
+	case STORE_POOLS:
+		return ((struct cf_pool_list *)p->list)->n;
+	case STORE_MONITORS:
+		return ((struct cf_monitor_list *)p->list)->n;
+	case STORE_NKINDS:
+		break;
 	}
 	return 0;
 }
@@ -73,14 +90,18 @@ static const void *
 page_item(const struct store_page *p, size_t i)
 {
 	switch (p->kind) {
-	case STORE_ZONES: return &((struct cf_zone_list *)p->list)->items[i];
-	case STORE_DNS: return &((struct cf_dns_record_list *)p->list)->items[i];
+	case STORE_ZONES:
+		return &((struct cf_zone_list *)p->list)->items[i];
+	case STORE_DNS:
+		return &((struct cf_dns_record_list *)p->list)->items[i];
 	case STORE_LBS:
 		return &((struct cf_load_balancer_list *)p->list)->items[i];
-	case STORE_POOLS: return &((struct cf_pool_list *)p->list)->items[i];
+	case STORE_POOLS:
+		return &((struct cf_pool_list *)p->list)->items[i];
 	case STORE_MONITORS:
 		return &((struct cf_monitor_list *)p->list)->items[i];
-	case STORE_NKINDS: break;
+	case STORE_NKINDS:
+		break;
 	}
 	return NULL;
 }
@@ -576,10 +597,8 @@ const char *
 store_kind_name(enum store_kind kind)
 {
 	static const char *const names[STORE_NKINDS] = {
-		[STORE_ZONES] = "zones",
-		[STORE_DNS] = "dns",
-		[STORE_LBS] = "lbs",
-		[STORE_POOLS] = "pools",
+		[STORE_ZONES] = "zones",       [STORE_DNS] = "dns",
+		[STORE_LBS] = "lbs",	       [STORE_POOLS] = "pools",
 		[STORE_MONITORS] = "monitors",
 	};
 

@@ -275,7 +275,7 @@ theme_free(struct theme *t)
 /* What the file said for one role; -2 = not given. */
 struct role_spec {
 	bool defined;
-	int col[6];           /* fg bg fg16 bg16 fg8 bg8 */
+	int col[6]; /* fg bg fg16 bg16 fg8 bg8 */
 	unsigned attrs;
 	bool has_mono;
 	unsigned mono;
@@ -303,7 +303,8 @@ static bool
 parse_attr_word(const char *file, const config_setting_t *s, const char *w,
 		unsigned *bits, struct config_error *err)
 {
-	for (size_t i = 0; i < sizeof(attr_names) / sizeof(attr_names[0]); i++) {
+	for (size_t i = 0; i < sizeof(attr_names) / sizeof(attr_names[0]);
+	     i++) {
 		if (strcasecmp(attr_names[i].name, w) == 0) {
 			*bits |= attr_names[i].bit;
 			return true;
@@ -311,11 +312,12 @@ parse_attr_word(const char *file, const config_setting_t *s, const char *w,
 	}
 	if (strcasecmp(w, "none") == 0 || strcasecmp(w, "normal") == 0)
 		return true;
-	return conf_err(err, file, conf_line(s),
-		        "%s.%s: unknown attribute \"%s\" (known: bold, reverse, "
-		        "underline, dim, italic, standout)",
-		        config_setting_name(config_setting_parent(s)),
-		        config_setting_name(s), w);
+	return conf_err(
+		err, file, conf_line(s),
+		"%s.%s: unknown attribute \"%s\" (known: bold, reverse, "
+		"underline, dim, italic, standout)",
+		config_setting_name(config_setting_parent(s)),
+		config_setting_name(s), w);
 }
 
 static bool
@@ -329,20 +331,20 @@ parse_attrs(const char *file, const config_setting_t *s, unsigned *bits,
 				       bits, err);
 	if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST)
 		return conf_err(err, file, conf_line(s),
-			        "%s.%s must be a list of attributes like "
-			        "[\"bold\", \"reverse\"]",
-			        config_setting_name(config_setting_parent(s)),
-			        config_setting_name(s));
+				"%s.%s must be a list of attributes like "
+				"[\"bold\", \"reverse\"]",
+				config_setting_name(config_setting_parent(s)),
+				config_setting_name(s));
 	int n = config_setting_length(s);
 	for (int i = 0; i < n; i++) {
-		const config_setting_t *e = config_setting_get_elem(s,
-								    (unsigned)i);
+		const config_setting_t *e =
+			config_setting_get_elem(s, (unsigned)i);
 		if (config_setting_type(e) != CONFIG_TYPE_STRING)
-			return conf_err(err, file, conf_line(s),
-				        "%s.%s must hold only strings",
-				        config_setting_name(
-					        config_setting_parent(s)),
-				        config_setting_name(s));
+			return conf_err(
+				err, file, conf_line(s),
+				"%s.%s must hold only strings",
+				config_setting_name(config_setting_parent(s)),
+				config_setting_name(s));
 		if (!parse_attr_word(file, s, config_setting_get_string(e),
 				     bits, err))
 			return false;
@@ -357,8 +359,8 @@ parse_role(const char *file, const config_setting_t *g, struct role_spec *rs,
 	const char *role = config_setting_name(g);
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP)
 		return conf_err(err, file, conf_line(g),
-			        "%s must be a group { fg = ...; bg = ...; }",
-			        role);
+				"%s must be a group { fg = ...; bg = ...; }",
+				role);
 	rs->defined = true;
 	int n = config_setting_length(g);
 	for (int i = 0; i < n; i++) {
@@ -371,28 +373,31 @@ parse_role(const char *file, const config_setting_t *g, struct role_spec *rs,
 		if (ci >= 0) {
 			if (config_setting_type(s) != CONFIG_TYPE_STRING)
 				return conf_err(err, file, conf_line(s),
-					        "%s.%s must be a colour string "
-					        "(\"default\", \"red\", "
-					        "\"brightblue\", \"color123\", "
-					        "\"#rrggbb\")", role, k);
+						"%s.%s must be a colour string "
+						"(\"default\", \"red\", "
+						"\"brightblue\", \"color123\", "
+						"\"#rrggbb\")",
+						role, k);
 			const char *v = config_setting_get_string(s);
 			int c;
 			if (!theme_color_parse(v, &c))
 				return conf_err(err, file, conf_line(s),
-					        "%s.%s: \"%s\" is not a colour "
-					        "(use default, black..white, "
-					        "brightblack..brightwhite, "
-					        "color0..color255 or #rrggbb)",
-					        role, k, v);
+						"%s.%s: \"%s\" is not a colour "
+						"(use default, black..white, "
+						"brightblack..brightwhite, "
+						"color0..color255 or #rrggbb)",
+						role, k, v);
 			/* The fallbacks must fit their depth. */
 			if ((ci == C_FG16 || ci == C_BG16) && c > 15)
 				return conf_err(err, file, conf_line(s),
-					        "%s.%s must be one of the 16 "
-					        "basic colours", role, k);
+						"%s.%s must be one of the 16 "
+						"basic colours",
+						role, k);
 			if ((ci == C_FG8 || ci == C_BG8) && c > 7)
 				return conf_err(err, file, conf_line(s),
-					        "%s.%s must be one of the 8 "
-					        "basic colours", role, k);
+						"%s.%s must be one of the 8 "
+						"basic colours",
+						role, k);
 			rs->col[ci] = c;
 		} else if (strcmp(k, "attrs") == 0) {
 			if (!parse_attrs(file, s, &rs->attrs, err))
@@ -402,10 +407,11 @@ parse_role(const char *file, const config_setting_t *g, struct role_spec *rs,
 				return false;
 			rs->has_mono = true;
 		} else {
-			return conf_err(err, file, conf_line(s),
-				        "unknown setting '%s' in %s (known: fg, "
-				        "bg, fg16, bg16, fg8, bg8, attrs, mono)",
-				        k, role);
+			return conf_err(
+				err, file, conf_line(s),
+				"unknown setting '%s' in %s (known: fg, "
+				"bg, fg16, bg16, fg8, bg8, attrs, mono)",
+				k, role);
 		}
 	}
 	return true;
@@ -423,28 +429,35 @@ resolve(const struct role_spec *rs, const struct theme_style *base,
 	st->bg = c[C_BG] != NOT_GIVEN ? c[C_BG] : base->bg;
 	/* 16: given, else nearest to the given 256 colour, else normal's */
 	st->fg16 = c[C_FG16] != NOT_GIVEN ? c[C_FG16]
-		 : c[C_FG] != NOT_GIVEN ? theme_color_to16(c[C_FG]) : base->fg16;
+		   : c[C_FG] != NOT_GIVEN ? theme_color_to16(c[C_FG])
+					  : base->fg16;
 	st->bg16 = c[C_BG16] != NOT_GIVEN ? c[C_BG16]
-		 : c[C_BG] != NOT_GIVEN ? theme_color_to16(c[C_BG]) : base->bg16;
+		   : c[C_BG] != NOT_GIVEN ? theme_color_to16(c[C_BG])
+					  : base->bg16;
 	/* 8: given, else nearest to this role's 16 colour, else normal's */
 	st->fg8 = c[C_FG8] != NOT_GIVEN ? c[C_FG8]
-		: (c[C_FG16] != NOT_GIVEN || c[C_FG] != NOT_GIVEN)
-			? theme_color_to8(st->fg16) : base->fg8;
+		  : (c[C_FG16] != NOT_GIVEN || c[C_FG] != NOT_GIVEN)
+			  ? theme_color_to8(st->fg16)
+			  : base->fg8;
 	st->bg8 = c[C_BG8] != NOT_GIVEN ? c[C_BG8]
-		: (c[C_BG16] != NOT_GIVEN || c[C_BG] != NOT_GIVEN)
-			? theme_color_to8(st->bg16) : base->bg8;
+		  : (c[C_BG16] != NOT_GIVEN || c[C_BG] != NOT_GIVEN)
+			  ? theme_color_to8(st->bg16)
+			  : base->bg8;
 	st->attrs = rs->attrs;
-	st->mono_attrs = rs->has_mono ? rs->mono
-				      : rs->attrs | role_mono_default(role);
+	st->mono_attrs =
+		rs->has_mono ? rs->mono : rs->attrs | role_mono_default(role);
 }
 
 static void
 resolve_all(struct theme *t, struct role_spec *specs)
 {
 	static const struct theme_style plain = {
-		.fg = THEME_COLOR_DEFAULT, .bg = THEME_COLOR_DEFAULT,
-		.fg16 = THEME_COLOR_DEFAULT, .bg16 = THEME_COLOR_DEFAULT,
-		.fg8 = THEME_COLOR_DEFAULT, .bg8 = THEME_COLOR_DEFAULT,
+		.fg = THEME_COLOR_DEFAULT,
+		.bg = THEME_COLOR_DEFAULT,
+		.fg16 = THEME_COLOR_DEFAULT,
+		.bg16 = THEME_COLOR_DEFAULT,
+		.fg8 = THEME_COLOR_DEFAULT,
+		.bg8 = THEME_COLOR_DEFAULT,
 	};
 	resolve(&specs[THEME_ROLE_NORMAL], &plain, THEME_ROLE_NORMAL,
 		&t->roles[THEME_ROLE_NORMAL]);
@@ -510,8 +523,8 @@ load_common(const char *text, const char *path, const char *file,
 	const config_setting_t *root = config_root_setting(&lc);
 	int n = config_setting_length(root);
 	for (int i = 0; i < n && ok; i++) {
-		config_setting_t *s = config_setting_get_elem(root,
-							      (unsigned)i);
+		config_setting_t *s =
+			config_setting_get_elem(root, (unsigned)i);
 		const char *k = config_setting_name(s);
 		if (strcmp(k, "description") == 0) {
 			if (config_setting_type(s) != CONFIG_TYPE_STRING) {
@@ -528,7 +541,8 @@ load_common(const char *text, const char *path, const char *file,
 		if (r < 0) {
 			ok = conf_err(err, file, conf_line(s),
 				      "unknown role '%s' (see theme_def.h or "
-				      "cfconsole.conf(5) for the role list)", k);
+				      "cfconsole.conf(5) for the role list)",
+				      k);
 			break;
 		}
 		ok = parse_role(file, s, &specs[r], err);
@@ -563,7 +577,8 @@ theme_load_file(const char *path, struct theme *out, struct config_error *err)
 	if (!path)
 		return conf_err(err, NULL, 0, "no theme file given");
 	if (stat(path, &st) != 0)
-		return conf_err(err, path, 0, "cannot read: %s", strerror(errno));
+		return conf_err(err, path, 0, "cannot read: %s",
+				strerror(errno));
 	if (!S_ISREG(st.st_mode))
 		return conf_err(err, path, 0, "not a regular file");
 	errno = 0;
@@ -612,8 +627,10 @@ theme_load(const char *name, config_getenv_fn env, void *ud,
 	if (strchr(name, '/'))
 		return theme_load_file(name, out, err);
 	if (!name_is_plain(name) || strlen(name) > 64)
-		return conf_err(err, NULL, 0, "theme name \"%s\" is not valid "
-			        "(letters, digits, - _ . only)", name);
+		return conf_err(err, NULL, 0,
+				"theme name \"%s\" is not valid "
+				"(letters, digits, - _ . only)",
+				name);
 
 	const char *xdg = conf_env(env, ud, "XDG_CONFIG_HOME");
 	const char *home = conf_env(env, ud, "HOME");
@@ -627,8 +644,8 @@ theme_load(const char *name, config_getenv_fn env, void *ud,
 	if (exe_dir)
 		snprintf(dirs[nd++], PATH_MAX, "%s/../themes", exe_dir);
 	else if (self_dir(self, sizeof(self)))
-		snprintf(dirs[nd++], PATH_MAX, "%.*s/../themes",
-			 PATH_MAX - 12, self);
+		snprintf(dirs[nd++], PATH_MAX, "%.*s/../themes", PATH_MAX - 12,
+			 self);
 
 	for (int i = 0; i < nd; i++) {
 		struct stat st;
@@ -649,8 +666,10 @@ theme_load(const char *name, config_getenv_fn env, void *ud,
 			break;
 		used += (size_t)w;
 	}
-	return conf_err(err, NULL, 0, "theme \"%s\" not found (looked for "
-		        "%s.theme in %s)", name, name, searched);
+	return conf_err(err, NULL, 0,
+			"theme \"%s\" not found (looked for "
+			"%s.theme in %s)",
+			name, name, searched);
 }
 
 /* ---- built-in fallback ---------------------------------------------------- */
@@ -668,26 +687,30 @@ theme_builtin(struct theme *out)
 		int fg, bg;
 		unsigned attrs;
 	} table[] = {
-		{ THEME_ROLE_NORMAL, THEME_COLOR_DEFAULT, THEME_COLOR_DEFAULT, 0 },
+		{ THEME_ROLE_NORMAL, THEME_COLOR_DEFAULT, THEME_COLOR_DEFAULT,
+		  0 },
 		{ THEME_ROLE_HEADER, 7, 4, THEME_ATTR_BOLD },
 		{ THEME_ROLE_TAB, THEME_COLOR_DEFAULT, THEME_COLOR_DEFAULT, 0 },
 		{ THEME_ROLE_TAB_ACTIVE, 0, 6, THEME_ATTR_BOLD },
 		{ THEME_ROLE_SELECTION, 0, 6, 0 },
-		{ THEME_ROLE_COLUMN_HEADER, THEME_COLOR_DEFAULT, THEME_COLOR_DEFAULT,
-		  THEME_ATTR_BOLD | THEME_ATTR_UNDERLINE },
+		{ THEME_ROLE_COLUMN_HEADER, THEME_COLOR_DEFAULT,
+		  THEME_COLOR_DEFAULT, THEME_ATTR_BOLD | THEME_ATTR_UNDERLINE },
 		{ THEME_ROLE_BORDER, 4, THEME_COLOR_DEFAULT, 0 },
 		{ THEME_ROLE_TITLE, 6, THEME_COLOR_DEFAULT, THEME_ATTR_BOLD },
 		{ THEME_ROLE_STATUS, 7, 4, 0 },
 		{ THEME_ROLE_PROMPT, 3, THEME_COLOR_DEFAULT, THEME_ATTR_BOLD },
 		{ THEME_ROLE_INPUT, THEME_COLOR_DEFAULT, THEME_COLOR_DEFAULT,
 		  THEME_ATTR_UNDERLINE },
-		{ THEME_ROLE_DIALOG, THEME_COLOR_DEFAULT, THEME_COLOR_DEFAULT, 0 },
+		{ THEME_ROLE_DIALOG, THEME_COLOR_DEFAULT, THEME_COLOR_DEFAULT,
+		  0 },
 		{ THEME_ROLE_KEY, 3, THEME_COLOR_DEFAULT, THEME_ATTR_BOLD },
-		{ THEME_ROLE_HIGHLIGHT, 3, THEME_COLOR_DEFAULT, THEME_ATTR_BOLD },
+		{ THEME_ROLE_HIGHLIGHT, 3, THEME_COLOR_DEFAULT,
+		  THEME_ATTR_BOLD },
 		{ THEME_ROLE_DIM, THEME_COLOR_DEFAULT, THEME_COLOR_DEFAULT,
 		  THEME_ATTR_DIM },
 		{ THEME_ROLE_HEALTHY, 2, THEME_COLOR_DEFAULT, 0 },
-		{ THEME_ROLE_UNHEALTHY, 1, THEME_COLOR_DEFAULT, THEME_ATTR_BOLD },
+		{ THEME_ROLE_UNHEALTHY, 1, THEME_COLOR_DEFAULT,
+		  THEME_ATTR_BOLD },
 		{ THEME_ROLE_DEGRADED, 3, THEME_COLOR_DEFAULT,
 		  THEME_ATTR_BOLD },
 		{ THEME_ROLE_DISABLED, THEME_COLOR_DEFAULT, THEME_COLOR_DEFAULT,

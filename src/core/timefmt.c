@@ -39,7 +39,7 @@ format(time_t t, const char *fmt, char *buf, size_t size)
 
 	if (!size)
 		return buf;
-	/* The format is the user's ui.date_format, by design not a literal;
+		/* The format is the user's ui.date_format, by design not a literal;
 	 * strftime has no %n-style writes, so a bad one only prints oddly. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
@@ -83,7 +83,8 @@ timefmt_parse_api(const char *s, time_t *out)
 		p++;
 	} else if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1]) &&
 		   isdigit((unsigned char)p[2]) && p[3] == ':' &&
-		   isdigit((unsigned char)p[4]) && isdigit((unsigned char)p[5])) {
+		   isdigit((unsigned char)p[4]) &&
+		   isdigit((unsigned char)p[5])) {
 		off = ((p[1] - '0') * 10 + (p[2] - '0')) * 3600L +
 		      ((p[4] - '0') * 10 + (p[5] - '0')) * 60L;
 		if (*p == '-')

@@ -166,10 +166,10 @@ toggle_pool_diff(const struct cf_pool *was, const struct cf_pool *now,
 		 was->ls_default_percent, now->ls_default_percent);
 	diff_num(&b, pp, "load_shedding.session_percent",
 		 was->ls_session_percent, now->ls_session_percent);
-	diff_str(&b, pp, "load_shedding.default_policy",
-		 was->ls_default_policy, now->ls_default_policy);
-	diff_str(&b, pp, "load_shedding.session_policy",
-		 was->ls_session_policy, now->ls_session_policy);
+	diff_str(&b, pp, "load_shedding.default_policy", was->ls_default_policy,
+		 now->ls_default_policy);
+	diff_str(&b, pp, "load_shedding.session_policy", was->ls_session_policy,
+		 now->ls_session_policy);
 	if (was->has_latitude != now->has_latitude ||
 	    (was->has_latitude && !num_eq(was->latitude, now->latitude)) ||
 	    was->has_longitude != now->has_longitude ||
@@ -255,8 +255,8 @@ toggle_result_free(struct toggle_result *res)
 	memset(res, 0, sizeof(*res));
 }
 
-static enum toggle_outcome
-finish(struct toggle_result *res, enum toggle_outcome o, const char *fmt, ...)
+static enum toggle_outcome finish(struct toggle_result *res,
+				  enum toggle_outcome o, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static enum toggle_outcome
@@ -324,7 +324,7 @@ static void
 journal_patch(const struct journal_ctx *jc, struct toggle_result *res,
 	      const struct cf_pool *before, const struct cf_pool *after)
 {
-	struct cf_journal_record r = {0};
+	struct cf_journal_record r = { 0 };
 	char path[512], errbuf[256];
 
 	if (!jc->journal)
@@ -344,8 +344,8 @@ journal_patch(const struct journal_ctx *jc, struct toggle_result *res,
 	r.outcome = (char *)(uintptr_t)toggle_outcome_name(res->outcome);
 	r.message = res->message;
 	if (!journal_append(jc->journal, &r,
-			    jc->undoable && res->outcome == TOGGLE_DONE,
-			    errbuf, sizeof(errbuf))) {
+			    jc->undoable && res->outcome == TOGGLE_DONE, errbuf,
+			    sizeof(errbuf))) {
 		struct text_buf m = { 0 };
 
 		text_printf(&m, "%s\n(journal: %s)", res->message, errbuf);
@@ -399,8 +399,8 @@ patch_and_verify(struct cf_client *c, const char *account_id,
 		 const char *what, const struct journal_ctx *jc,
 		 struct toggle_result *res)
 {
-	struct cf_pool patched = {0}, reread = {0};
-	struct cf_error err = {0}, err2 = {0};
+	struct cf_pool patched = { 0 }, reread = { 0 };
+	struct cf_error err = { 0 }, err2 = { 0 };
 	char e1[512], e2[512];
 	char *body = cf_pool_encode(modified, CF_POOL_F_ORIGINS);
 	struct journal_ctx j = *jc;
@@ -429,8 +429,8 @@ patch_and_verify(struct cf_client *c, const char *account_id,
 		} else {
 			char *d = toggle_pool_diff(modified, &reread,
 						   TOGGLE_DIFF_IGNORE_MODIFIED);
-			char *d0 = toggle_pool_diff(fresh, &reread,
-						    TOGGLE_DIFF_IGNORE_MODIFIED);
+			char *d0 = toggle_pool_diff(
+				fresh, &reread, TOGGLE_DIFF_IGNORE_MODIFIED);
 
 			if (!d) {
 				res->applied = 1;
@@ -542,16 +542,16 @@ static enum toggle_outcome
 reread_before_write(struct cf_client *c, const struct toggle_request *req,
 		    struct toggle_result *res, int *idx)
 {
-	struct cf_pool now = {0};
-	struct cf_error err = {0};
+	struct cf_pool now = { 0 };
+	struct cf_error err = { 0 };
 	char e1[512];
 	char *d;
 
 	if (cf_pool_get(c, req->account_id, res->before.id, &now, &err) !=
 	    CF_OK) {
-		enum toggle_outcome oc = err.status == CF_ERR_NOT_FOUND ?
-						 TOGGLE_NOT_FOUND :
-						 TOGGLE_READ_FAILED;
+		enum toggle_outcome oc = err.status == CF_ERR_NOT_FOUND
+						 ? TOGGLE_NOT_FOUND
+						 : TOGGLE_READ_FAILED;
 
 		errline(&err, e1, sizeof(e1));
 		cf_error_copy(&res->err, &err);
@@ -605,12 +605,12 @@ static enum toggle_outcome
 toggle_run_once(struct cf_client *c, const struct toggle_request *req,
 		struct toggle_result *res)
 {
-	struct cf_error err = {0};
-	struct cf_pool modified = {0};
+	struct cf_error err = { 0 };
+	struct cf_pool modified = { 0 };
 	char e1[512], what[600];
 	int idx;
 	const struct cf_origin *o;
-	struct journal_ctx jc = {0};
+	struct journal_ctx jc = { 0 };
 	struct blast_change ch;
 	enum toggle_outcome out;
 	unsigned long sent_at_read;
@@ -637,9 +637,9 @@ toggle_run_once(struct cf_client *c, const struct toggle_request *req,
 
 	if (cf_pool_get(c, req->account_id, req->seen->id, &res->before,
 			&err) != CF_OK) {
-		enum toggle_outcome oc = err.status == CF_ERR_NOT_FOUND ?
-						 TOGGLE_NOT_FOUND :
-						 TOGGLE_READ_FAILED;
+		enum toggle_outcome oc = err.status == CF_ERR_NOT_FOUND
+						 ? TOGGLE_NOT_FOUND
+						 : TOGGLE_READ_FAILED;
 
 		errline(&err, e1, sizeof(e1));
 		cf_error_copy(&res->err, &err);
@@ -651,8 +651,9 @@ toggle_run_once(struct cf_client *c, const struct toggle_request *req,
 			      text_show(req->seen->name), e1);
 	}
 	sent_at_read = cf_client_requests(c);
-	res->diff = req->fresh_state ? NULL :
-				       toggle_pool_diff(req->seen, &res->before, 0);
+	res->diff = req->fresh_state
+			    ? NULL
+			    : toggle_pool_diff(req->seen, &res->before, 0);
 	if (res->diff)
 		return finish(
 			res, TOGGLE_CONFLICT,
@@ -763,11 +764,12 @@ lock_pool(struct cf_client *c, const char *dir, const char *account_id,
 	       : POOLLOCK_ERROR;
 	if (ls != POOLLOCK_OK) {
 		memset(res, 0, sizeof(*res));
-		finish(res, ls == POOLLOCK_BUSY ? TOGGLE_CONFLICT
-						: TOGGLE_INVALID,
+		finish(res,
+		       ls == POOLLOCK_BUSY ? TOGGLE_CONFLICT : TOGGLE_INVALID,
 		       "%s; nothing was changed%s",
-		       d ? msg : "no directory for the pool lock (set "
-				 "XDG_RUNTIME_DIR, XDG_STATE_HOME or HOME)",
+		       d ? msg
+			 : "no directory for the pool lock (set "
+			   "XDG_RUNTIME_DIR, XDG_STATE_HOME or HOME)",
 		       ls == POOLLOCK_BUSY ? ": try again" : "");
 	}
 	free(d);
@@ -821,7 +823,7 @@ static void
 who_else(struct journal *j, const char *pool_id, const char *since,
 	 struct text_buf *b)
 {
-	struct journal_list l = {0};
+	struct journal_list l = { 0 };
 	const char *self = journal_session_id(j);
 	char err[256], hm[32];
 	size_t i, n = 0;
@@ -872,9 +874,8 @@ toggle_rmw(struct cf_client *c, const struct toggle_request *req,
 	    !req->origin || req->readonly || req->dry_run)
 		return toggle_run_once(c, req, res);
 	for (attempt = 1;; attempt++) {
-		struct poollock *lock = lock_pool(c, req->lock_dir,
-						  req->account_id,
-						  req->seen->id, res);
+		struct poollock *lock = lock_pool(
+			c, req->lock_dir, req->account_id, req->seen->id, res);
 
 		if (!lock) {
 			out = res->outcome;
@@ -971,11 +972,10 @@ toggle_run(struct cf_client *c, const struct toggle_request *req,
 /* ---- undo ------------------------------------------------------------ */
 
 static enum toggle_outcome
-undo_last_once(struct cf_client *c, struct journal *j,
-	       const char *account_id, struct health_model *model,
-	       struct toggle_result *res)
+undo_last_once(struct cf_client *c, struct journal *j, const char *account_id,
+	       struct health_model *model, struct toggle_result *res)
 {
-	struct toggle_undo_request req = {0};
+	struct toggle_undo_request req = { 0 };
 
 	req.account_id = account_id;
 	req.journal = j;
@@ -987,13 +987,14 @@ enum toggle_outcome
 toggle_undo(struct cf_client *c, const struct toggle_undo_request *ureq,
 	    struct toggle_result *res)
 {
-	struct cf_journal_record rec = {0};
-	struct journal_list own = {0};
+	struct cf_journal_record rec = { 0 };
+	struct journal_list own = { 0 };
 	const struct cf_journal_record *last = NULL, *later = NULL;
-	struct cf_pool expected = {0}, target = {0}, mine = {0}, modified = {0};
-	struct cf_error err = {0};
-	struct journal_ctx jc = {0};
-	struct toggle_request breq = {0};
+	struct cf_pool expected = { 0 }, target = { 0 }, mine = { 0 },
+		       modified = { 0 };
+	struct cf_error err = { 0 };
+	struct journal_ctx jc = { 0 };
+	struct toggle_request breq = { 0 };
 	struct blast_change ch = { -1, false, 0 };
 	struct text_buf sb = { 0 };
 	char e1[512], what[600], hm[32];
@@ -1017,10 +1018,11 @@ toggle_undo(struct cf_client *c, const struct toggle_undo_request *ureq,
 	if (!rec.before || !rec.after || !rec.object_id || !rec.origin ||
 	    cf_pool_decode(rec.after, &expected, &err) != CF_OK ||
 	    cf_pool_decode(rec.before, &target, &err) != CF_OK) {
-		out = finish(res, TOGGLE_INVALID,
-			     "%s: the journal entry lacks a usable before/after "
-			     "state",
-			     what);
+		out = finish(
+			res, TOGGLE_INVALID,
+			"%s: the journal entry lacks a usable before/after "
+			"state",
+			what);
 		goto out;
 	}
 	/* What this session last left the pool as: its newest record for
@@ -1056,8 +1058,9 @@ toggle_undo(struct cf_client *c, const struct toggle_undo_request *ureq,
 		cf_error_copy(&res->err, &err);
 		memset(&res->before, 0, sizeof(res->before));
 		out = finish(res,
-			     err.status == CF_ERR_NOT_FOUND ? TOGGLE_NOT_FOUND
-							    : TOGGLE_READ_FAILED,
+			     err.status == CF_ERR_NOT_FOUND
+				     ? TOGGLE_NOT_FOUND
+				     : TOGGLE_READ_FAILED,
 			     "%s: could not read the pool: %s; nothing was "
 			     "changed",
 			     what, e1);
@@ -1170,11 +1173,10 @@ out:
 
 /* An undo is a read-modify-write too: under the pool's lock. */
 enum toggle_outcome
-toggle_undo_last(struct cf_client *c, struct journal *j,
-		 const char *account_id, struct health_model *model,
-		 struct toggle_result *res)
+toggle_undo_last(struct cf_client *c, struct journal *j, const char *account_id,
+		 struct health_model *model, struct toggle_result *res)
 {
-	struct cf_journal_record rec = {0};
+	struct cf_journal_record rec = { 0 };
 	struct poollock *lock = NULL;
 	enum toggle_outcome out;
 

@@ -37,10 +37,14 @@ empty(const char *s)
 /* ---- choices ----------------------------------------------------------- */
 
 const struct valid_choice valid_monitor_types[] = {
-	{ "http", "HTTP request to each origin; checks the status code (and body)" },
-	{ "https", "HTTPS request to each origin; checks the status code (and body)" },
-	{ "tcp", "opens a TCP connection to the port; healthy when it connects" },
-	{ "udp_icmp", "UDP probe to the port, healthy unless ICMP says unreachable" },
+	{ "http",
+	  "HTTP request to each origin; checks the status code (and body)" },
+	{ "https",
+	  "HTTPS request to each origin; checks the status code (and body)" },
+	{ "tcp",
+	  "opens a TCP connection to the port; healthy when it connects" },
+	{ "udp_icmp",
+	  "UDP probe to the port, healthy unless ICMP says unreachable" },
 	{ "icmp_ping", "ICMP echo (ping) to each origin" },
 	{ "smtp", "connects to the port and expects an SMTP greeting" },
 };
@@ -52,14 +56,18 @@ static const struct valid_choice http_methods[] = {
 	{ "HEAD", "like GET without a body (expected_body is not checked)" },
 };
 static const struct valid_choice tcp_methods[] = {
-	{ "connection_established", "healthy when the TCP handshake completes" },
+	{ "connection_established",
+	  "healthy when the TCP handshake completes" },
 };
 
 const struct valid_choice valid_origin_steerings[] = {
 	{ "random", "pick an origin at random, by weight" },
-	{ "hash", "pick an origin by a hash of the client IP (sticky per client)" },
-	{ "least_outstanding_requests", "prefer origins with fewer pending requests, by weight" },
-	{ "least_connections", "prefer origins with fewer open connections, by weight" },
+	{ "hash",
+	  "pick an origin by a hash of the client IP (sticky per client)" },
+	{ "least_outstanding_requests",
+	  "prefer origins with fewer pending requests, by weight" },
+	{ "least_connections",
+	  "prefer origins with fewer open connections, by weight" },
 };
 const size_t valid_norigin_steerings =
 	sizeof(valid_origin_steerings) / sizeof(valid_origin_steerings[0]);
@@ -87,11 +95,15 @@ const struct valid_choice valid_steering_policies[] = {
 	{ "off", "use default_pools in order (failover only)" },
 	{ "geo", "use region, country and PoP pools, then default_pools" },
 	{ "random", "pick a pool at random (random_steering weights)" },
-	{ "dynamic_latency", "pick the pool with the lowest health-check RTT (needs monitors)" },
-	{ "proximity", "pick the pool closest to the PoP (needs pool latitude/longitude)" },
-	{ "least_outstanding_requests", "prefer pools with fewer pending requests" },
+	{ "dynamic_latency",
+	  "pick the pool with the lowest health-check RTT (needs monitors)" },
+	{ "proximity",
+	  "pick the pool closest to the PoP (needs pool latitude/longitude)" },
+	{ "least_outstanding_requests",
+	  "prefer pools with fewer pending requests" },
 	{ "least_connections", "prefer pools with fewer open connections" },
-	{ "", "the API default: geo when region/country/PoP pools are set, else off" },
+	{ "",
+	  "the API default: geo when region/country/PoP pools are set, else off" },
 };
 const size_t valid_nsteering_policies =
 	sizeof(valid_steering_policies) / sizeof(valid_steering_policies[0]);
@@ -99,7 +111,8 @@ const size_t valid_nsteering_policies =
 const struct valid_choice valid_session_affinities[] = {
 	{ "none", "no session affinity" },
 	{ "cookie", "a cookie pins each client to an origin (proxied only)" },
-	{ "ip_cookie", "like cookie, first origin chosen by client IP (proxied only)" },
+	{ "ip_cookie",
+	  "like cookie, first origin chosen by client IP (proxied only)" },
 	{ "header", "sessions keyed by HTTP headers (proxied only)" },
 	{ "", "the API default: no session affinity" },
 };
@@ -108,7 +121,7 @@ const size_t valid_nsession_affinities =
 
 bool
 valid_choice(const char *s, const struct valid_choice *c, size_t n,
-		const char *what, char *why, size_t size)
+	     const char *what, char *why, size_t size)
 {
 	char list[VALID_WHY_MAX];
 	size_t i, off = 0;
@@ -144,13 +157,14 @@ valid_ipv6(const char *s, char *why, size_t size)
 	struct in6_addr a;
 
 	if (empty(s) || inet_pton(AF_INET6, s, &a) != 1)
-		return fail(why, size, "not an IPv6 address (like 2001:db8::10)");
+		return fail(why, size,
+			    "not an IPv6 address (like 2001:db8::10)");
 	return true;
 }
 
 bool
-valid_hostname(const char *s, bool need_dot, bool allow_underscore,
-		  char *why, size_t size)
+valid_hostname(const char *s, bool need_dot, bool allow_underscore, char *why,
+	       size_t size)
 {
 	size_t len, label = 0, labels = 1, i;
 
@@ -158,7 +172,8 @@ valid_hostname(const char *s, bool need_dot, bool allow_underscore,
 		return fail(why, size, "enter a hostname");
 	len = strlen(s);
 	if (len > 253)
-		return fail(why, size, "hostname is longer than 253 characters");
+		return fail(why, size,
+			    "hostname is longer than 253 characters");
 	if (s[len - 1] == '.')
 		return fail(why, size, "hostname must not end with a dot");
 	for (i = 0; i <= len; i++) {
@@ -210,7 +225,8 @@ is_internal_v4(const struct in_addr *a)
 
 	return (ip >> 24) == 10 || (ip >> 20) == (172ul << 4 | 1) ||
 	       (ip >> 16) == (192ul << 8 | 168) ||
-	       (ip >> 22) == (100ul << 2 | 1) || (ip >> 16) == (169ul << 8 | 254);
+	       (ip >> 22) == (100ul << 2 | 1) ||
+	       (ip >> 16) == (169ul << 8 | 254);
 }
 
 static bool
@@ -273,8 +289,10 @@ valid_in_zone(const char *name, const char *zone, char *why, size_t size)
 	/* A bare label is most likely meant relative to the zone: say the
 	 * full name to type rather than only "no". */
 	if (!strchr(name, '.'))
-		return fail(why, size, "%s is not inside the zone %s: type "
-			    "%s.%s", name, zone, name, zone);
+		return fail(why, size,
+			    "%s is not inside the zone %s: type "
+			    "%s.%s",
+			    name, zone, name, zone);
 	return fail(why, size, "%s is not inside the zone %s", name, zone);
 }
 
@@ -286,14 +304,16 @@ valid_pool_name(const char *s, char *why, size_t size)
 	if (empty(s))
 		return fail(why, size, "enter a pool name");
 	if (strlen(s) > 256)
-		return fail(why, size, "pool name is longer than 256 characters");
+		return fail(why, size,
+			    "pool name is longer than 256 characters");
 	for (i = 0; s[i]; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (!isalnum(c) && c != '-' && c != '_')
-			return fail(why, size,
-				    "a pool name may hold only letters, digits, "
-				    "'-' and '_'");
+			return fail(
+				why, size,
+				"a pool name may hold only letters, digits, "
+				"'-' and '_'");
 	}
 	return true;
 }
@@ -351,14 +371,14 @@ valid_host_header(const char *s, char *why, size_t size)
 	if (!valid_hostname(host, false, false, why, size))
 		return false;
 	return valid_int_text(colon + 1, "the Host header's port", 1, 65535,
-				 &port, why, size);
+			      &port, why, size);
 }
 
 /* ---- numbers ------------------------------------------------------------ */
 
 bool
 valid_int_text(const char *s, const char *what, long lo, long hi, int *out,
-		  char *why, size_t size)
+	       char *why, size_t size)
 {
 	char *end = NULL;
 	long v;
@@ -368,8 +388,9 @@ valid_int_text(const char *s, const char *what, long lo, long hi, int *out,
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno || end == s || *end || isspace((unsigned char)s[0]))
-		return fail(why, size, "%s must be a whole number from %ld to %ld",
-			    what, lo, hi);
+		return fail(why, size,
+			    "%s must be a whole number from %ld to %ld", what,
+			    lo, hi);
 	if (v < lo || v > hi)
 		return fail(why, size, "%s must be from %ld to %ld", what, lo,
 			    hi);
@@ -429,8 +450,8 @@ valid_port(long port, char *why, size_t size)
 bool
 valid_monitor_type(const char *s, char *why, size_t size)
 {
-	return valid_choice(s, valid_monitor_types,
-			       valid_nmonitor_types, "type", why, size);
+	return valid_choice(s, valid_monitor_types, valid_nmonitor_types,
+			    "type", why, size);
 }
 
 bool
@@ -456,7 +477,7 @@ valid_monitor_methods(const char *type, size_t *n)
 
 bool
 valid_monitor_method(const char *type, const char *method, char *why,
-			size_t size)
+		     size_t size)
 {
 	const struct valid_choice *c;
 	size_t n;
@@ -492,8 +513,7 @@ valid_path(const char *s, char *why, size_t size)
 }
 
 bool
-valid_expected_codes(const char *s, const char *type, char *why,
-			size_t size)
+valid_expected_codes(const char *s, const char *type, char *why, size_t size)
 {
 	bool ok;
 
@@ -558,17 +578,15 @@ valid_consecutive(long n, const char *what, char *why, size_t size)
 bool
 valid_origin_steering(const char *s, char *why, size_t size)
 {
-	return valid_choice(s, valid_origin_steerings,
-			       valid_norigin_steerings, "origin steering",
-			       why, size);
+	return valid_choice(s, valid_origin_steerings, valid_norigin_steerings,
+			    "origin steering", why, size);
 }
 
 bool
 valid_check_region(const char *s, char *why, size_t size)
 {
-	return valid_choice(s, valid_check_regions,
-			       valid_ncheck_regions, "a check region", why,
-			       size);
+	return valid_choice(s, valid_check_regions, valid_ncheck_regions,
+			    "a check region", why, size);
 }
 
 bool
@@ -590,21 +608,21 @@ bool
 valid_steering_policy(const char *s, char *why, size_t size)
 {
 	return valid_choice(s, valid_steering_policies,
-			       valid_nsteering_policies, "steering policy",
-			       why, size);
+			    valid_nsteering_policies, "steering policy", why,
+			    size);
 }
 
 bool
 valid_session_affinity(const char *s, char *why, size_t size)
 {
 	return valid_choice(s, valid_session_affinities,
-			       valid_nsession_affinities,
-			       "session affinity", why, size);
+			    valid_nsession_affinities, "session affinity", why,
+			    size);
 }
 
 bool
 valid_session_affinity_ttl(const char *affinity, double ttl, char *why,
-			      size_t size)
+			   size_t size)
 {
 	if (!affinity || !*affinity || !strcmp(affinity, "none"))
 		return fail(why, size,
@@ -632,9 +650,8 @@ bool
 valid_region_code(const char *s, char *why, size_t size)
 {
 	/* Every check region except ALL_REGIONS (the last one). */
-	return valid_choice(s, valid_check_regions,
-			       valid_ncheck_regions - 1, "a region code",
-			       why, size);
+	return valid_choice(s, valid_check_regions, valid_ncheck_regions - 1,
+			    "a region code", why, size);
 }
 
 static bool
@@ -654,8 +671,9 @@ bool
 valid_country_code(const char *s, char *why, size_t size)
 {
 	if (!upper_letters(s, 2))
-		return fail(why, size,
-			    "a country code is two upper-case letters (US, DE)");
+		return fail(
+			why, size,
+			"a country code is two upper-case letters (US, DE)");
 	return true;
 }
 
@@ -663,8 +681,9 @@ bool
 valid_pop_code(const char *s, char *why, size_t size)
 {
 	if (!upper_letters(s, 3))
-		return fail(why, size,
-			    "a PoP code is three upper-case letters (LAX, AMS)");
+		return fail(
+			why, size,
+			"a PoP code is three upper-case letters (LAX, AMS)");
 	return true;
 }
 
@@ -684,8 +703,7 @@ valid_dns_ttl(double ttl, bool proxied, char *why, size_t size)
 }
 
 bool
-valid_lb_ttl(bool has_ttl, double ttl, bool proxied, char *why,
-		size_t size)
+valid_lb_ttl(bool has_ttl, double ttl, bool proxied, char *why, size_t size)
 {
 	if (!has_ttl)
 		return true;

@@ -57,12 +57,12 @@ origins_mode(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 	if (!cJSON_IsString(mode) ||
 	    !sim_origin_mode_parse(mode->valuestring, &m)) {
 		admin_error(rs, 400,
-		            "\"mode\" must be healthy, unhealthy, fail500, "
-		            "slow, flap or down");
+			    "\"mode\" must be healthy, unhealthy, fail500, "
+			    "slow, flap or down");
 	} else if (!sim->origins ||
-	           !sim_origins_set_mode(sim->origins, rq->segs[1], m)) {
+		   !sim_origins_set_mode(sim->origins, rq->segs[1], m)) {
 		admin_error(rs, 404,
-		            "no such origin (start cfsim with --demo)");
+			    "no such origin (start cfsim with --demo)");
 	} else {
 		res = cJSON_CreateObject();
 		cJSON_AddStringToObject(res, "name", rq->segs[1]);
@@ -107,16 +107,16 @@ set_ratelimit(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 	w = cJSON_GetObjectItemCaseSensitive(body, "window");
 	if (!cJSON_IsNumber(l) || l->valuedouble < 1 || l->valuedouble > 1e9 ||
 	    (w && (!cJSON_IsNumber(w) || w->valuedouble < 1 ||
-	           w->valuedouble > 86400))) {
+		   w->valuedouble > 86400))) {
 		admin_error(rs, 400,
-		            "expected {\"limit\": N >= 1, \"window\": seconds "
-		            "in [1, 86400]}");
+			    "expected {\"limit\": N >= 1, \"window\": seconds "
+			    "in [1, 86400]}");
 	} else {
 		cJSON *cur = ratelimit_json(sim->rl);
 		int win =
-		    w ? (int)w->valuedouble
-		      : (int)cJSON_GetObjectItemCaseSensitive(cur, "window")
-		            ->valuedouble;
+			w ? (int)w->valuedouble
+			  : (int)cJSON_GetObjectItemCaseSensitive(cur, "window")
+					->valuedouble;
 
 		cJSON_Delete(cur);
 		ratelimit_set(sim->rl, (int)l->valuedouble, win);
@@ -139,9 +139,9 @@ world_counts(struct sim *sim)
 	cJSON_AddNumberToObject(o, "zones", (double)sim->world->nzones);
 	cJSON_AddNumberToObject(o, "dns_records", (double)recs);
 	cJSON_AddNumberToObject(o, "monitors",
-	                        cJSON_GetArraySize(sim->world->monitors));
+				cJSON_GetArraySize(sim->world->monitors));
 	cJSON_AddNumberToObject(o, "pools",
-	                        cJSON_GetArraySize(sim->world->pools));
+				cJSON_GetArraySize(sim->world->pools));
 	cJSON_AddNumberToObject(o, "load_balancers", (double)lbs);
 	world_unlock(sim->world);
 	return o;
@@ -158,15 +158,15 @@ admin_handle(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 	}
 	if (is(rq, "GET", 1, "origins")) {
 		admin_ok(rs, "origins",
-		         sim->origins ? sim_origins_json(sim->origins)
-		                      : cJSON_CreateArray());
+			 sim->origins ? sim_origins_json(sim->origins)
+				      : cJSON_CreateArray());
 	} else if (is(rq, "POST", 2, "origins")) {
 		origins_mode(sim, rq, rs);
 	} else if (is(rq, "POST", 2, "health") &&
-	           strcmp(rq->segs[1], "kick") == 0) {
+		   strcmp(rq->segs[1], "kick") == 0) {
 		if (!sim->health) {
 			admin_error(rs, 409,
-			            "the health engine is not running");
+				    "the health engine is not running");
 			return;
 		}
 		sim_health_kick(sim->health);
@@ -190,8 +190,8 @@ admin_handle(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 		const char *since = req_query(rq, "since");
 
 		resp_json(rs, 200,
-		          reqlog_json(sim->log,
-		                      since ? strtoul(since, NULL, 10) : 0));
+			  reqlog_json(sim->log,
+				      since ? strtoul(since, NULL, 10) : 0));
 	} else if (is(rq, "DELETE", 1, "requests")) {
 		reqlog_clear(sim->log);
 		admin_ok(rs, NULL, NULL);

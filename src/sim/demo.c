@@ -20,15 +20,15 @@ static const struct demo_origin {
 	double weight;
 	bool disabled;
 } origins[] = {
-    {"gpu-a", "inference", SIM_ORIGIN_HEALTHY, 1, false},
-    {"gpu-b", "inference", SIM_ORIGIN_HEALTHY, 1, false},
-    {"gpu-c", "inference", SIM_ORIGIN_FLAP, 0.5, false},
-    {"cpu-a", "inference-fallback", SIM_ORIGIN_HEALTHY, 1, false},
-    {"cpu-b", "inference-fallback", SIM_ORIGIN_FAIL500, 1, false},
-    {"embed-a", "embeddings", SIM_ORIGIN_HEALTHY, 1, false},
-    {"embed-b", "embeddings", SIM_ORIGIN_SLOW, 1, false},
-    /* Disabled origins last: see demo_gen_servers(). */
-    {"embed-c", "embeddings", SIM_ORIGIN_HEALTHY, 1, true},
+	{ "gpu-a", "inference", SIM_ORIGIN_HEALTHY, 1, false },
+	{ "gpu-b", "inference", SIM_ORIGIN_HEALTHY, 1, false },
+	{ "gpu-c", "inference", SIM_ORIGIN_FLAP, 0.5, false },
+	{ "cpu-a", "inference-fallback", SIM_ORIGIN_HEALTHY, 1, false },
+	{ "cpu-b", "inference-fallback", SIM_ORIGIN_FAIL500, 1, false },
+	{ "embed-a", "embeddings", SIM_ORIGIN_HEALTHY, 1, false },
+	{ "embed-b", "embeddings", SIM_ORIGIN_SLOW, 1, false },
+	/* Disabled origins last: see demo_gen_servers(). */
+	{ "embed-c", "embeddings", SIM_ORIGIN_HEALTHY, 1, true },
 };
 
 #define NORIGINS (sizeof(origins) / sizeof(origins[0]))
@@ -44,7 +44,7 @@ static const struct demo_origin {
 #define GPU_INTERVAL DEMO_MIN_INTERVAL
 #define EMBED_INTERVAL 60
 _Static_assert(GPU_INTERVAL < SIM_ORIGINS_FLAP_S,
-               "the demo monitor would miss gpu-c's flapping");
+	       "the demo monitor would miss gpu-c's flapping");
 
 static cJSON *
 record(const char *type, const char *name, const char *content, bool proxied,
@@ -60,8 +60,8 @@ record(const char *type, const char *name, const char *content, bool proxied,
 	cJSON_AddStringToObject(r, "type", type);
 	cJSON_AddStringToObject(r, "content", content);
 	cJSON_AddBoolToObject(r, "proxiable",
-	                      !strcmp(type, "A") || !strcmp(type, "AAAA") ||
-	                          !strcmp(type, "CNAME"));
+			      !strcmp(type, "A") || !strcmp(type, "AAAA") ||
+				      !strcmp(type, "CNAME"));
 	cJSON_AddBoolToObject(r, "proxied", proxied);
 	cJSON_AddNumberToObject(r, "ttl", proxied ? 1 : ttl);
 	if (priority >= 0)
@@ -78,7 +78,7 @@ record(const char *type, const char *name, const char *content, bool proxied,
 
 static void
 zone_records(struct zone *z, const char *lb_host, const char *apex_v4,
-             const char *apex_v6)
+	     const char *apex_v6)
 {
 	const char *zn = zone_name(z);
 	char a[300], b[300];
@@ -93,7 +93,7 @@ zone_records(struct zone *z, const char *lb_host, const char *apex_v4,
 	zone_add_record(z, record("A", a, "198.51.100.25", false, 3600, -1));
 	zone_add_record(z, record("MX", zn, a, false, 3600, 10));
 	zone_add_record(z,
-	                record("TXT", zn, "v=spf1 mx -all", false, 3600, -1));
+			record("TXT", zn, "v=spf1 mx -all", false, 3600, -1));
 	snprintf(a, sizeof(a), "_dmarc.%s", zn);
 	snprintf(b, sizeof(b), "v=DMARC1; p=reject; rua=mailto:dmarc@%s", zn);
 	zone_add_record(z, record("TXT", a, b, false, 3600, -1));
@@ -112,7 +112,7 @@ monitor(int port, const char *path, const char *desc, int interval)
 	cJSON_AddStringToObject(m, "modified_on", now);
 	lbobj_monitor_defaults(m, desc, path, port);
 	cJSON_ReplaceItemInObjectCaseSensitive(m, "interval",
-	                                       cJSON_CreateNumber(interval));
+					       cJSON_CreateNumber(interval));
 	return m;
 }
 
@@ -153,7 +153,7 @@ pool(struct sim *sim, const char *name, const char *desc,
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "name", origins[i].name);
 		cJSON_AddStringToObject(o, "address",
-		                        sim_origins_address(sim->origins, i));
+					sim_origins_address(sim->origins, i));
 		cJSON_AddBoolToObject(o, "enabled", !origins[i].disabled);
 		cJSON_AddNumberToObject(o, "weight", origins[i].weight);
 		cJSON_AddItemToArray(arr, o);
@@ -217,25 +217,25 @@ rebind(struct sim *sim)
 	cJSON_ArrayForEach(p, sim->world->pools)
 	{
 		cJSON_ArrayForEach(
-		    o, cJSON_GetObjectItemCaseSensitive(p, "origins"))
+			o, cJSON_GetObjectItemCaseSensitive(p, "origins"))
 		{
 			for (i = 0; i < NORIGINS; i++) {
 				if (strcmp(jstr(o, "name"), origins[i].name))
 					continue;
 				cJSON_ReplaceItemInObjectCaseSensitive(
-				    o, "address",
-				    cJSON_CreateString(
-				        sim_origins_address(sim->origins, i)));
+					o, "address",
+					cJSON_CreateString(sim_origins_address(
+						sim->origins, i)));
 			}
 		}
 	}
 	cJSON_ArrayForEach(
-	    m, sim->world->monitors) if (!strcmp(jstr(m, "description"),
-	                                         MONITOR_DESC) ||
-	                                 !strncmp(jstr(m, "description"),
-	                                          "Embeddings", 10))
-	    cJSON_ReplaceItemInObjectCaseSensitive(m, "port",
-	                                           cJSON_CreateNumber(port));
+		m, sim->world->monitors) if (!strcmp(jstr(m, "description"),
+						     MONITOR_DESC) ||
+					     !strncmp(jstr(m, "description"),
+						      "Embeddings", 10))
+		cJSON_ReplaceItemInObjectCaseSensitive(
+			m, "port", cJSON_CreateNumber(port));
 }
 
 size_t
@@ -256,7 +256,7 @@ demo_reset_origins(struct sim *sim)
 
 	for (i = 0; sim->origins && i < NORIGINS; i++)
 		sim_origins_set_mode(sim->origins, origins[i].name,
-		                     origins[i].mode);
+				     origins[i].mode);
 }
 
 bool
@@ -275,7 +275,7 @@ demo_seed(struct sim *sim, bool seed_world, char *err, size_t errlen)
 		modes[i] = origins[i].mode;
 	}
 	sim->origins =
-	    sim_origins_start(NORIGINS, names, modes, sim->cfg->time_scale);
+		sim_origins_start(NORIGINS, names, modes, sim->cfg->time_scale);
 	if (!sim->origins) {
 		snprintf(err, errlen, "cannot start the demo origin servers");
 		return false;
@@ -289,27 +289,27 @@ demo_seed(struct sim *sim, bool seed_world, char *err, size_t errlen)
 	ze = world_add_zone(w, "example.com");
 	mon = monitor(port, "/health", MONITOR_DESC, GPU_INTERVAL);
 	mon2 = monitor(port, "/healthz", "Embeddings health (GET /healthz)",
-	               EMBED_INTERVAL);
+		       EMBED_INTERVAL);
 	cJSON_AddItemToArray(w->monitors, mon);
 	cJSON_AddItemToArray(w->monitors, mon2);
 	inf = pool(sim, "inference", "GPU inference backends (primary)",
-	           jstr(mon, "id"), 2);
+		   jstr(mon, "id"), 2);
 	fb = pool(sim, "inference-fallback", "CPU inference fallback",
-	          jstr(mon, "id"), 1);
+		  jstr(mon, "id"), 1);
 	emb = pool(sim, "embeddings", "Embedding model servers",
-	           jstr(mon2, "id"), 1);
+		   jstr(mon2, "id"), 1);
 	cJSON_AddItemToArray(w->pools, inf);
 	cJSON_AddItemToArray(w->pools, fb);
 	cJSON_AddItemToArray(w->pools, emb);
 	cJSON_AddItemToArray(zi->lbs,
-	                     lb("lb.inference.dev",
-	                        "Inference API: GPU pool, LAX pinned, CPU "
-	                        "fallback",
-	                        jstr(inf, "id"), jstr(fb, "id"),
-	                        jstr(inf, "id"), "geo"));
+			     lb("lb.inference.dev",
+				"Inference API: GPU pool, LAX pinned, CPU "
+				"fallback",
+				jstr(inf, "id"), jstr(fb, "id"),
+				jstr(inf, "id"), "geo"));
 	cJSON_AddItemToArray(ze->lbs, lb("lb.example.com", "Embeddings API",
-	                                 jstr(emb, "id"), jstr(fb, "id"), NULL,
-	                                 "random"));
+					 jstr(emb, "id"), jstr(fb, "id"), NULL,
+					 "random"));
 	zone_records(zi, "lb.inference.dev", "203.0.113.10", "2001:db8::10");
 	zone_records(ze, "lb.example.com", "203.0.113.20", "2001:db8::20");
 	w->changes++;

@@ -14,10 +14,10 @@ struct rule {
 	enum fault_kind kind;
 	double rate;
 	int ms;
-	char *path; /* substring (a trailing '$' anchors it at the end), or
+	char *path;   /* substring (a trailing '$' anchors it at the end), or
 		       NULL for every path */
 	char *method; /* "POST" ..., or NULL for every method */
-	long count; /* remaining firings, 0 = unlimited */
+	long count;   /* remaining firings, 0 = unlimited */
 	long fired;
 	struct rule *next;
 };
@@ -35,8 +35,9 @@ struct sim_faults {
 };
 
 static const char *const kind_names[] = {
-    [FAULT_LATENCY] = "latency",     [FAULT_5XX] = "5xx",   [FAULT_429] = "429",
-    [FAULT_MALFORMED] = "malformed", [FAULT_DROP] = "drop",
+	[FAULT_LATENCY] = "latency", [FAULT_5XX] = "5xx",
+	[FAULT_429] = "429",	     [FAULT_MALFORMED] = "malformed",
+	[FAULT_DROP] = "drop",
 };
 
 struct sim_faults *
@@ -51,7 +52,7 @@ faults_new(void)
 	pthread_cond_init(&f->released, NULL);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	f->rng = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^
-	         0x9e3779b97f4a7c15ull;
+		 0x9e3779b97f4a7c15ull;
 	return f;
 }
 
@@ -106,7 +107,7 @@ faults_delay(struct sim_faults *f, int ms)
 	clears = f->clears;
 	while (!f->stopping && f->clears == clears &&
 	       pthread_cond_timedwait(&f->released, &f->mu, &until) !=
-	           ETIMEDOUT)
+		       ETIMEDOUT)
 		;
 	stopping = f->stopping;
 	pthread_mutex_unlock(&f->mu);
@@ -158,7 +159,7 @@ parse_kind(const char *s, size_t n, enum fault_kind *kind, int *ms)
 
 static struct rule *
 new_rule(enum fault_kind kind, int ms, double rate, const char *path,
-         long count, const char *method)
+	 long count, const char *method)
 {
 	struct rule *r = calloc(1, sizeof(*r));
 	size_t i;
@@ -181,8 +182,8 @@ new_rule(enum fault_kind kind, int ms, double rate, const char *path,
 static bool
 method_ok(const char *m)
 {
-	static const char *const known[] = {"GET", "POST", "PUT", "PATCH",
-	                                    "DELETE"};
+	static const char *const known[] = { "GET", "POST", "PUT", "PATCH",
+					     "DELETE" };
 	size_t i;
 
 	if (!m || !*m)
@@ -217,49 +218,51 @@ parse_spec(const char *spec, char *err, size_t errlen)
 	int ms;
 
 	if (!c1 || !parse_kind(spec, (size_t)(c1 - spec), &kind, &ms)) {
-		snprintf(err, errlen,
-		         "fault '%.100s': expected KIND:RATE[:PATH[:COUNT[:METHOD]]] "
-		         "with KIND latency=MS, 5xx, 429, malformed or drop",
-		         spec);
+		snprintf(
+			err, errlen,
+			"fault '%.100s': expected KIND:RATE[:PATH[:COUNT[:METHOD]]] "
+			"with KIND latency=MS, 5xx, 429, malformed or drop",
+			spec);
 		return NULL;
 	}
 	c2 = strchr(c1 + 1, ':');
 	snprintf(rate_s, sizeof(rate_s), "%.*s",
-	         (int)(c2 ? c2 - c1 - 1 : (long)strlen(c1 + 1)), c1 + 1);
+		 (int)(c2 ? c2 - c1 - 1 : (long)strlen(c1 + 1)), c1 + 1);
 	errno = 0;
 	rate = strtod(rate_s, &end);
 	if (errno || end == rate_s || *end || !(rate >= 0 && rate <= 1)) {
 		snprintf(err, errlen, "fault '%.100s': RATE must be in [0, 1]",
-		         spec);
+			 spec);
 		return NULL;
 	}
 	if (c2) {
 		c3 = strchr(c2 + 1, ':');
 		snprintf(path, sizeof(path), "%.*s",
-		         (int)(c3 ? c3 - c2 - 1 : (long)strlen(c2 + 1)),
-		         c2 + 1);
+			 (int)(c3 ? c3 - c2 - 1 : (long)strlen(c2 + 1)),
+			 c2 + 1);
 	}
 	if (c3) {
 		c4 = strchr(c3 + 1, ':');
 		snprintf(count_s, sizeof(count_s), "%.*s",
-		         (int)(c4 ? c4 - c3 - 1 : (long)strlen(c3 + 1)),
-		         c3 + 1);
+			 (int)(c4 ? c4 - c3 - 1 : (long)strlen(c3 + 1)),
+			 c3 + 1);
 		errno = 0;
 		count = strtol(count_s, &end, 10);
 		if (errno || end == count_s || *end || count < 0) {
 			snprintf(err, errlen,
-			         "fault '%.100s': COUNT must be a number >= 0",
-			         spec);
+				 "fault '%.100s': COUNT must be a number >= 0",
+				 spec);
 			return NULL;
 		}
 	}
 	if (c4) {
 		snprintf(method, sizeof(method), "%.15s", c4 + 1);
 		if (strlen(c4 + 1) >= sizeof(method) || !method_ok(method)) {
-			snprintf(err, errlen,
-			         "fault '%.100s': METHOD must be GET, POST, PUT, "
-			         "PATCH or DELETE",
-			         spec);
+			snprintf(
+				err, errlen,
+				"fault '%.100s': METHOD must be GET, POST, PUT, "
+				"PATCH or DELETE",
+				spec);
 			return NULL;
 		}
 	}
@@ -268,7 +271,7 @@ parse_spec(const char *spec, char *err, size_t errlen)
 
 bool
 faults_add_spec(struct sim_faults *f, const char *spec, char *err,
-                size_t errlen)
+		size_t errlen)
 {
 	struct rule *r = parse_spec(spec, err, errlen);
 
@@ -296,20 +299,20 @@ rule_from_json(const cJSON *j, char *err, size_t errlen)
 		return parse_spec(spec->valuestring, err, errlen);
 	if (!cJSON_IsObject(j) || !cJSON_IsString(kind) ||
 	    !parse_kind(kind->valuestring, strlen(kind->valuestring), &k,
-	                &dummy)) {
+			&dummy)) {
 		/* "latency" alone is valid in JSON: ms comes separately. */
 		if (!(cJSON_IsString(kind) &&
 		      strcmp(kind->valuestring, "latency") == 0)) {
 			snprintf(err, errlen,
-			         "fault: \"kind\" must be latency, 5xx, 429, "
-			         "malformed or drop");
+				 "fault: \"kind\" must be latency, 5xx, 429, "
+				 "malformed or drop");
 			return NULL;
 		}
 		k = FAULT_LATENCY;
 		dummy = 0;
 	}
 	if (rate && !(cJSON_IsNumber(rate) && rate->valuedouble >= 0 &&
-	              rate->valuedouble <= 1)) {
+		      rate->valuedouble <= 1)) {
 		snprintf(err, errlen, "fault: \"rate\" must be in [0, 1]");
 		return NULL;
 	}
@@ -320,7 +323,7 @@ rule_from_json(const cJSON *j, char *err, size_t errlen)
 		return NULL;
 	}
 	if (ms && !(cJSON_IsNumber(ms) && ms->valuedouble >= 0 &&
-	            ms->valuedouble <= 600000)) {
+		    ms->valuedouble <= 600000)) {
 		snprintf(err, errlen, "fault: \"ms\" must be in [0, 600000]");
 		return NULL;
 	}
@@ -328,17 +331,18 @@ rule_from_json(const cJSON *j, char *err, size_t errlen)
 		snprintf(err, errlen, "fault: \"count\" must be >= 0");
 		return NULL;
 	}
-	if (method && !(cJSON_IsString(method) && method_ok(method->valuestring))) {
+	if (method &&
+	    !(cJSON_IsString(method) && method_ok(method->valuestring))) {
 		snprintf(err, errlen,
-		         "fault: \"method\" must be GET, POST, PUT, PATCH or "
-		         "DELETE");
+			 "fault: \"method\" must be GET, POST, PUT, PATCH or "
+			 "DELETE");
 		return NULL;
 	}
 	if (k == FAULT_LATENCY && ms)
 		dummy = (int)ms->valuedouble;
 	return new_rule(k, dummy, r, path ? path->valuestring : NULL,
-	                count ? (long)count->valuedouble : 0,
-	                method ? method->valuestring : NULL);
+			count ? (long)count->valuedouble : 0,
+			method ? method->valuestring : NULL);
 }
 
 bool
@@ -424,7 +428,8 @@ path_matches(const struct rule *r, const char *path)
 	if (n == 0 || r->path[n - 1] != '$')
 		return strstr(path, r->path) != NULL;
 	len = strlen(path);
-	return len >= n - 1 && strncmp(path + len - (n - 1), r->path, n - 1) == 0;
+	return len >= n - 1 &&
+	       strncmp(path + len - (n - 1), r->path, n - 1) == 0;
 }
 
 void
@@ -435,7 +440,7 @@ faults_roll(struct sim_faults *f, const char *path, struct fault_hit *hit)
 
 void
 faults_roll_method(struct sim_faults *f, const char *method, const char *path,
-                   struct fault_hit *hit)
+		   struct fault_hit *hit)
 {
 	struct rule *r;
 

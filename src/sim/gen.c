@@ -16,12 +16,12 @@ gen_parse(const char *spec, struct gen_spec *g, char *err, size_t errlen)
 		size_t off;
 		long max;
 	} keys[] = {
-	    {"zones", offsetof(struct gen_spec, zones), 10000},
-	    {"records", offsetof(struct gen_spec, records), 5000000},
-	    {"pools", offsetof(struct gen_spec, pools), 100000},
-	    {"origins", offsetof(struct gen_spec, origins), 100},
-	    {"monitors", offsetof(struct gen_spec, monitors), 10000},
-	    {"lbs", offsetof(struct gen_spec, lbs), 100000},
+		{ "zones", offsetof(struct gen_spec, zones), 10000 },
+		{ "records", offsetof(struct gen_spec, records), 5000000 },
+		{ "pools", offsetof(struct gen_spec, pools), 100000 },
+		{ "origins", offsetof(struct gen_spec, origins), 100 },
+		{ "monitors", offsetof(struct gen_spec, monitors), 10000 },
+		{ "lbs", offsetof(struct gen_spec, lbs), 100000 },
 	};
 	const char *p = spec;
 
@@ -44,7 +44,7 @@ gen_parse(const char *spec, struct gen_spec *g, char *err, size_t errlen)
 			end = p + strlen(p);
 		if (!eq || eq > end) {
 			snprintf(err, errlen, "--gen: expected key=N in '%.*s'",
-			         (int)(end - p), p);
+				 (int)(end - p), p);
 			return false;
 		}
 		klen = (size_t)(eq - p);
@@ -52,8 +52,8 @@ gen_parse(const char *spec, struct gen_spec *g, char *err, size_t errlen)
 		v = strtol(eq + 1, &num_end, 10);
 		if (errno || num_end != end || num_end == eq + 1 || v < 0) {
 			snprintf(err, errlen,
-			         "--gen: '%.*s' needs a number >= 0", (int)klen,
-			         p);
+				 "--gen: '%.*s' needs a number >= 0", (int)klen,
+				 p);
 			return false;
 		}
 		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
@@ -62,8 +62,8 @@ gen_parse(const char *spec, struct gen_spec *g, char *err, size_t errlen)
 				continue;
 			if (v > keys[i].max) {
 				snprintf(err, errlen,
-				         "--gen: %s is at most %ld",
-				         keys[i].key, keys[i].max);
+					 "--gen: %s is at most %ld",
+					 keys[i].key, keys[i].max);
 				return false;
 			}
 			*(long *)(void *)((char *)g + keys[i].off) = v;
@@ -71,9 +71,9 @@ gen_parse(const char *spec, struct gen_spec *g, char *err, size_t errlen)
 		}
 		if (!found) {
 			snprintf(err, errlen,
-			         "--gen: unknown key '%.*s' (zones, records, "
-			         "pools, origins, monitors, lbs)",
-			         (int)klen, p);
+				 "--gen: unknown key '%.*s' (zones, records, "
+				 "pools, origins, monitors, lbs)",
+				 (int)klen, p);
 			return false;
 		}
 		p = *end ? end + 1 : end;
@@ -84,13 +84,13 @@ gen_parse(const char *spec, struct gen_spec *g, char *err, size_t errlen)
 	}
 	if (g->lbs > 0 && (g->pools < 1 || g->zones < 1)) {
 		snprintf(err, errlen,
-		         "--gen: lbs need pools >= 1 and zones >= 1");
+			 "--gen: lbs need pools >= 1 and zones >= 1");
 		return false;
 	}
 	return true;
 }
 
-static const char *const rtypes[] = {"A", "AAAA", "CNAME", "TXT", "MX"};
+static const char *const rtypes[] = { "A", "AAAA", "CNAME", "TXT", "MX" };
 
 static cJSON *
 gen_record(const char *zone, long i, const char *now)
@@ -104,15 +104,15 @@ gen_record(const char *zone, long i, const char *now)
 	switch (i % 5) {
 	case 0:
 		snprintf(content, sizeof(content), "10.%ld.%ld.%ld",
-		         (i >> 16) & 255, (i >> 8) & 255, i & 255);
+			 (i >> 16) & 255, (i >> 8) & 255, i & 255);
 		break;
 	case 1:
 		snprintf(content, sizeof(content), "2001:db8::%lx:%lx",
-		         (i >> 16) & 0xffff, i & 0xffff);
+			 (i >> 16) & 0xffff, i & 0xffff);
 		break;
 	case 2:
 		snprintf(content, sizeof(content), "backend-%ld.%s", i % 97,
-		         zone);
+			 zone);
 		break;
 	case 3:
 		snprintf(content, sizeof(content), "generated record %ld", i);
@@ -157,7 +157,7 @@ gen_monitor(long i, int port, const char *now)
 
 static cJSON *
 gen_pool(struct sim *sim, long i, long norigins, const char *monitor_id,
-         const char *now)
+	 const char *now)
 {
 	cJSON *p = cJSON_CreateObject(), *o, *arr;
 	size_t ndemo = demo_gen_servers(sim);
@@ -187,11 +187,11 @@ gen_pool(struct sim *sim, long i, long norigins, const char *monitor_id,
 		snprintf(name, sizeof(name), "origin-%05ld-%ld", i, k);
 		if (ndemo)
 			snprintf(addr, sizeof(addr), "%s",
-			         sim_origins_address(sim->origins,
-			                             (size_t)n % ndemo));
+				 sim_origins_address(sim->origins,
+						     (size_t)n % ndemo));
 		else
 			snprintf(addr, sizeof(addr), "127.255.%ld.%ld",
-			         (n / 250) % 250, n % 250 + 1);
+				 (n / 250) % 250, n % 250 + 1);
 		cJSON_AddStringToObject(o, "name", name);
 		cJSON_AddStringToObject(o, "address", addr);
 		cJSON_AddBoolToObject(o, "enabled", 1);
@@ -208,7 +208,7 @@ gen_lb(const char *zone, long i, const cJSON *pools, const char *now)
 	int np = cJSON_GetArraySize(pools);
 	const char *p1 = jstr(cJSON_GetArrayItem(pools, (int)(i % np)), "id");
 	const char *p2 =
-	    jstr(cJSON_GetArrayItem(pools, (int)((i + 1) % np)), "id");
+		jstr(cJSON_GetArrayItem(pools, (int)((i + 1) % np)), "id");
 	char id[33], name[300];
 
 	world_new_id(id);
@@ -263,17 +263,18 @@ gen_build(struct sim *sim, const struct gen_spec *g, char *err, size_t errlen)
 	for (i = 0; i < nmon; i++)
 		cJSON_AddItemToArray(mons, gen_monitor(i, port, now));
 	for (i = 0; i < g->pools; i++) {
-		const cJSON *m = nmon && sim->origins
-		                     ? cJSON_GetArrayItem(mons, (int)(i % nmon))
-		                     : NULL;
+		const cJSON *m =
+			nmon && sim->origins
+				? cJSON_GetArrayItem(mons, (int)(i % nmon))
+				: NULL;
 
 		cJSON_AddItemToArray(pools,
-		                     gen_pool(sim, i, g->origins,
-		                              m ? jstr(m, "id") : NULL, now));
+				     gen_pool(sim, i, g->origins,
+					      m ? jstr(m, "id") : NULL, now));
 	}
 	for (i = 0; first && i < g->lbs; i++)
 		cJSON_AddItemToArray(first->lbs,
-		                     gen_lb(zone_name(first), i, pools, now));
+				     gen_lb(zone_name(first), i, pools, now));
 	while ((it = cJSON_DetachItemFromArray(mons, 0)))
 		cJSON_AddItemToArray(w->monitors, it);
 	while ((it = cJSON_DetachItemFromArray(pools, 0)))

@@ -8,15 +8,16 @@
 #include "sim/sim.h"
 #include "sim/validate.h"
 
-#define SAME_NAME_URL                                                          \
-	" For more details, refer to "                                         \
-	"<https://developers.cloudflare.com/dns/manage-dns-records/"           \
+#define SAME_NAME_URL \
+	" For more details, refer to " \
+	"<https://developers.cloudflare.com/dns/manage-dns-records/" \
 	"troubleshooting/records-with-same-name/>."
 
 /* Fields a request body may set; everything else is read-only. */
-static const char *const writable[] = {"type", "name",    "content", "proxied",
-                                       "ttl",  "comment", "tags",    "priority",
-                                       "data", NULL};
+static const char *const writable[] = { "type",	   "name",     "content",
+					"proxied", "ttl",      "comment",
+					"tags",	   "priority", "data",
+					NULL };
 
 static bool
 proxiable_type(const char *t)
@@ -58,10 +59,10 @@ content_from_data(const cJSON *data)
 	cJSON_ArrayForEach(it, data)
 	{
 		char *s =
-		    cJSON_IsString(it) ? NULL : cJSON_PrintUnformatted(it);
+			cJSON_IsString(it) ? NULL : cJSON_PrintUnformatted(it);
 		const char *v = s ? s : it->valuestring;
 		int w = snprintf(buf + len, sizeof(buf) - len, "%s%s",
-		                 len ? " " : "", v ? v : "");
+				 len ? " " : "", v ? v : "");
 
 		free(s);
 		if (w < 0 || (size_t)w >= sizeof(buf) - len)
@@ -73,7 +74,7 @@ content_from_data(const cJSON *data)
 
 static int
 conflict(struct zone *z, const cJSON *cand, const char *self_id, char *msg,
-         size_t n)
+	 size_t n)
 {
 	const char *t = jstr(cand, "type"), *name = jstr(cand, "name");
 	const char *content = jstr(cand, "content");
@@ -89,15 +90,15 @@ conflict(struct zone *z, const cJSON *cand, const char *self_id, char *msg,
 		rt = jstr(r, "type");
 		if (!strcmp(t, "CNAME") && proxiable_type(rt)) {
 			snprintf(msg, n, "%s",
-			         "An A, AAAA, or CNAME record with that host "
-			         "already exists." SAME_NAME_URL);
+				 "An A, AAAA, or CNAME record with that host "
+				 "already exists." SAME_NAME_URL);
 			return 81053;
 		}
 		if ((!strcmp(t, "A") || !strcmp(t, "AAAA")) &&
 		    !strcmp(rt, "CNAME")) {
 			snprintf(msg, n, "%s",
-			         "A CNAME record with that host already "
-			         "exists." SAME_NAME_URL);
+				 "A CNAME record with that host already "
+				 "exists." SAME_NAME_URL);
 			return 81054;
 		}
 		if (!strcmp(t, rt) &&
@@ -122,10 +123,10 @@ build_record(const cJSON *body, const cJSON *old)
 	const cJSON *ttl = cJSON_GetObjectItemCaseSensitive(body, "ttl");
 	const cJSON *prio = cJSON_GetObjectItemCaseSensitive(body, "priority");
 	const cJSON *comment =
-	    cJSON_GetObjectItemCaseSensitive(body, "comment");
+		cJSON_GetObjectItemCaseSensitive(body, "comment");
 	const cJSON *tags = cJSON_GetObjectItemCaseSensitive(body, "tags");
 	bool proxied =
-	    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(body, "proxied"));
+		cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(body, "proxied"));
 	char id[33], now[40];
 
 	world_now(now);
@@ -149,7 +150,7 @@ build_record(const cJSON *body, const cJSON *old)
 	cJSON_AddBoolToObject(r, "proxied", proxied);
 	/* Proxied records always have automatic TTL. */
 	cJSON_AddNumberToObject(r, "ttl",
-	                        proxied || !ttl ? 1 : ttl->valuedouble);
+				proxied || !ttl ? 1 : ttl->valuedouble);
 	if (cJSON_IsNumber(prio))
 		cJSON_AddNumberToObject(r, "priority", prio->valuedouble);
 	if (cJSON_IsObject(data))
@@ -161,10 +162,10 @@ build_record(const cJSON *body, const cJSON *old)
 	if (cJSON_IsString(comment))
 		cJSON_AddStringToObject(r, "comment", comment->valuestring);
 	it = cJSON_IsArray(tags) ? cJSON_Duplicate(tags, 1)
-	                         : cJSON_CreateArray();
+				 : cJSON_CreateArray();
 	cJSON_AddItemToObject(r, "tags", it);
 	cJSON_AddStringToObject(r, "created_on",
-	                        old ? jstr(old, "created_on") : now);
+				old ? jstr(old, "created_on") : now);
 	cJSON_AddStringToObject(r, "modified_on", now);
 	return r;
 }
@@ -200,8 +201,8 @@ str_op(const char *s, const char *op, const char *v)
 static const char *
 op_query(const struct sim_req *rq, const char *field, const char **op)
 {
-	static const char *const ops[] = {"exact", "contains", "startswith",
-	                                  "endswith"};
+	static const char *const ops[] = { "exact", "contains", "startswith",
+					   "endswith" };
 	char key[64];
 	size_t i;
 
@@ -232,25 +233,25 @@ rec_matches(const cJSON *r, const struct dns_filter *f)
 		hits += str_op(jstr(r, "content"), f->content_op, f->content);
 	if (f->proxied >= 0)
 		hits += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
-		            r, "proxied")) == f->proxied;
+				r, "proxied")) == f->proxied;
 	if (f->search)
 		hits += str_op(jstr(r, "name"), "contains", f->search) ||
-		        str_op(jstr(r, "content"), "contains", f->search);
+			str_op(jstr(r, "content"), "contains", f->search);
 	return f->any ? hits > 0 : hits == f->nf;
 }
 
 static void
 list_records(struct sim *sim, struct zone *z, struct sim_req *rq,
-             struct sim_resp *rs)
+	     struct sim_resp *rs)
 {
-	static const char *const orders[] = {"type", "name", "content", "ttl",
-	                                     "proxied"};
+	static const char *const orders[] = { "type", "name", "content", "ttl",
+					      "proxied" };
 	const char *order = req_query(rq, "order");
 	const char *dir = req_query(rq, "direction");
 	const char *match = req_query(rq, "match");
 	bool desc = dir && strcmp(dir, "desc") == 0;
 	enum world_order ord = WORLD_ORDER_TYPE;
-	struct dns_filter f = {0};
+	struct dns_filter f = { 0 };
 	long page, per_page, total, start, i, k;
 	cJSON **sorted, *arr;
 	size_t n = z->nrec;
@@ -266,8 +267,8 @@ list_records(struct sim *sim, struct zone *z, struct sim_req *rq,
 	f.search = req_query(rq, "search");
 	f.proxied = req_bool(rq, "proxied");
 	f.any = match && strcmp(match, "any") == 0;
-	f.nf =
-	    !!f.type + !!f.name + !!f.content + !!f.search + (f.proxied >= 0);
+	f.nf = !!f.type + !!f.name + !!f.content + !!f.search +
+	       (f.proxied >= 0);
 	sorted = zone_sorted(z, ord);
 	arr = cJSON_CreateArray();
 	start = (page - 1) * per_page;
@@ -292,9 +293,9 @@ list_records(struct sim *sim, struct zone *z, struct sim_req *rq,
 	}
 	/* An empty DNS list still reports one page (ERRORS.md §8). */
 	resp_ok(rs, SIM_COMPACT, arr,
-	        resp_result_info(page, per_page, cJSON_GetArraySize(arr), total,
-	                         total ? paging_pages(total, per_page) : 1),
-	        NULL);
+		resp_result_info(page, per_page, cJSON_GetArraySize(arr), total,
+				 total ? paging_pages(total, per_page) : 1),
+		NULL);
 }
 
 /* ---- writes ------------------------------------------------------------ */
@@ -302,7 +303,7 @@ list_records(struct sim *sim, struct zone *z, struct sim_req *rq,
 /* Validates body (already merged/normalized) against zone z. */
 static bool
 check_record(struct zone *z, const cJSON *body, const char *self_id,
-             struct sim_resp *rs)
+	     struct sim_resp *rs)
 {
 	char msg[512];
 	int code = validate_dns_record(body, msg, sizeof(msg));
@@ -338,7 +339,7 @@ keep_writable(cJSON *body)
 
 static void
 write_record(struct sim *sim, struct zone *z, struct sim_req *rq,
-             struct sim_resp *rs, long idx)
+	     struct sim_resp *rs, long idx)
 {
 	cJSON *body = req_json_object(rq, rs, SIM_COMPACT), *rec, *it;
 	const cJSON *old = idx >= 0 ? z->recs[idx] : NULL;
@@ -353,14 +354,14 @@ write_record(struct sim *sim, struct zone *z, struct sim_req *rq,
 		for (i = 0; writable[i]; i++) {
 			it = cJSON_GetObjectItemCaseSensitive(old, writable[i]);
 			if (it && !cJSON_GetObjectItemCaseSensitive(
-			              body, writable[i]))
+					  body, writable[i]))
 				cJSON_AddItemToObject(body, writable[i],
-				                      cJSON_Duplicate(it, 1));
+						      cJSON_Duplicate(it, 1));
 		}
 		/* Data types derive content from data; do not re-send it. */
 		if (cJSON_GetObjectItemCaseSensitive(body, "data"))
 			cJSON_DeleteItemFromObjectCaseSensitive(body,
-			                                        "content");
+								"content");
 	}
 	normalize_name(body, zone_name(z));
 	if (!check_record(z, body, old ? jstr(old, "id") : NULL, rs)) {
@@ -378,7 +379,7 @@ write_record(struct sim *sim, struct zone *z, struct sim_req *rq,
 	}
 	sim->world->changes++;
 	resp_ok(rs, SIM_COMPACT, cJSON_CreateObjectReference(rec->child), NULL,
-	        NULL);
+		NULL);
 }
 
 void
@@ -417,8 +418,8 @@ h_dns(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 	}
 	if (!strcmp(rq->method, "GET")) {
 		resp_ok(rs, SIM_COMPACT,
-		        cJSON_CreateObjectReference(z->recs[idx]->child), NULL,
-		        NULL);
+			cJSON_CreateObjectReference(z->recs[idx]->child), NULL,
+			NULL);
 	} else if (!strcmp(rq->method, "PUT") || !strcmp(rq->method, "PATCH")) {
 		write_record(sim, z, rq, rs, idx);
 		changed = rs->status == 200;

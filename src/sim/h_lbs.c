@@ -10,25 +10,25 @@
 #include "sim/validate.h"
 
 static const char *const lb_fields[] = {
-    "name",
-    "description",
-    "enabled",
-    "ttl",
-    "fallback_pool",
-    "default_pools",
-    "region_pools",
-    "country_pools",
-    "pop_pools",
-    "proxied",
-    "steering_policy",
-    "session_affinity",
-    "session_affinity_ttl",
-    "session_affinity_attributes",
-    "location_strategy",
-    "adaptive_routing",
-    "random_steering",
-    "rules",
-    NULL,
+	"name",
+	"description",
+	"enabled",
+	"ttl",
+	"fallback_pool",
+	"default_pools",
+	"region_pools",
+	"country_pools",
+	"pop_pools",
+	"proxied",
+	"steering_policy",
+	"session_affinity",
+	"session_affinity_ttl",
+	"session_affinity_attributes",
+	"location_strategy",
+	"adaptive_routing",
+	"random_steering",
+	"rules",
+	NULL,
 };
 
 static cJSON *
@@ -83,11 +83,11 @@ resolve_empties(cJSON *lb)
 
 	if (cJSON_IsString(sp) && !*sp->valuestring)
 		cJSON_SetValuestring(
-		    sp, map_nonempty(lb, "region_pools") ||
-		                map_nonempty(lb, "country_pools") ||
-		                map_nonempty(lb, "pop_pools")
-		            ? "geo"
-		            : "off");
+			sp, map_nonempty(lb, "region_pools") ||
+					    map_nonempty(lb, "country_pools") ||
+					    map_nonempty(lb, "pop_pools")
+				    ? "geo"
+				    : "off");
 	if (cJSON_IsString(sa) && !*sa->valuestring)
 		cJSON_SetValuestring(sa, "none");
 }
@@ -95,29 +95,34 @@ resolve_empties(cJSON *lb)
 static const char *
 missing_pool(struct world *w, const cJSON *lb)
 {
-	static const char *const maps[] = {"region_pools", "country_pools",
-	                                   "pop_pools", NULL};
+	static const char *const maps[] = { "region_pools", "country_pools",
+					    "pop_pools", NULL };
 	const cJSON *it, *l, *p;
 	size_t i;
 
 	if (!world_find_pool(w, jstr(lb, "fallback_pool")))
 		return jstr(lb, "fallback_pool");
-	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(lb, "default_"
-	                                                            "pool"
-	                                                            "s")) if (
-	    !world_find_pool(w, it->valuestring)) return it->valuestring;
+	cJSON_ArrayForEach(
+		it,
+		cJSON_GetObjectItemCaseSensitive(
+			lb,
+			"default_"
+			"pool"
+			"s")) if (!world_find_pool(w,
+						   it->valuestring)) return it
+		->valuestring;
 	for (i = 0; maps[i]; i++)
 		cJSON_ArrayForEach(
-		    l, cJSON_GetObjectItemCaseSensitive(lb, maps[i]))
-		    cJSON_ArrayForEach(
-		        p, l) if (!world_find_pool(w, p->valuestring)) return p
-		        ->valuestring;
+			l, cJSON_GetObjectItemCaseSensitive(lb, maps[i]))
+			cJSON_ArrayForEach(p, l) if (
+				!world_find_pool(w, p->valuestring)) return p
+				->valuestring;
 	return NULL;
 }
 
 static cJSON *
 make_lb(struct sim *sim, struct zone *z, const cJSON *base, const cJSON *body,
-        bool full, struct sim_resp *rs)
+	bool full, struct sim_resp *rs)
 {
 	cJSON *lb, *name, *other;
 	const char *missing;
@@ -129,7 +134,7 @@ make_lb(struct sim *sim, struct zone *z, const cJSON *base, const cJSON *body,
 	     !cJSON_GetObjectItemCaseSensitive(body, "default_pools") ||
 	     !cJSON_GetObjectItemCaseSensitive(body, "fallback_pool"))) {
 		resp_lb_invalid(rs, "name, default_pools and fallback_pool are "
-		                    "required");
+				    "required");
 		return NULL;
 	}
 	lb = base ? cJSON_Duplicate(base, 1) : lb_defaults();
@@ -151,7 +156,7 @@ make_lb(struct sim *sim, struct zone *z, const cJSON *base, const cJSON *body,
 	missing = missing_pool(sim->world, lb);
 	if (missing) {
 		snprintf(msg, sizeof(msg), "pool %.64s does not exist",
-		         missing);
+			 missing);
 		resp_lb_invalid(rs, msg);
 		cJSON_Delete(lb);
 		return NULL;
@@ -162,8 +167,8 @@ make_lb(struct sim *sim, struct zone *z, const cJSON *base, const cJSON *body,
 			continue;
 		if (!strcasecmp(jstr(other, "name"), jstr(lb, "name"))) {
 			snprintf(msg, sizeof(msg),
-			         "a load balancer named %.255s already exists",
-			         jstr(lb, "name"));
+				 "a load balancer named %.255s already exists",
+				 jstr(lb, "name"));
 			resp_lb_invalid(rs, msg);
 			cJSON_Delete(lb);
 			return NULL;
@@ -189,7 +194,7 @@ h_lbs(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 			cJSON *arr = cJSON_CreateArray();
 
 			cJSON_ArrayForEach(lb, z->lbs)
-			    cJSON_AddItemReferenceToArray(arr, lb);
+				cJSON_AddItemReferenceToArray(arr, lb);
 			resp_ok_list(rs, arr);
 		} else if (!strcmp(method, "POST")) {
 			body = req_json_object(rq, rs, SIM_LB);
@@ -200,7 +205,7 @@ h_lbs(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 				sim->world->changes++;
 				changed = true;
 				resp_ok(rs, SIM_LB, cJSON_Duplicate(n, 1), NULL,
-				        NULL);
+					NULL);
 			}
 		} else {
 			resp_bad_method(rs, SIM_LB);
@@ -225,7 +230,7 @@ h_lbs(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 
 			cJSON_AddStringToObject(base, "id", jstr(lb, "id"));
 			cJSON_AddStringToObject(base, "created_on",
-			                        jstr(lb, "created_on"));
+						jstr(lb, "created_on"));
 			n = make_lb(sim, z, base, body, true, rs);
 			cJSON_Delete(base);
 		} else {

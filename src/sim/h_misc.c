@@ -68,8 +68,8 @@ h_accounts(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 	if (!name || contains_ci(sim->world->account_name, name)) {
 		if (total >= first && total < first + per_page)
 			cJSON_AddItemToArray(
-			    arr, account_json(sim->world->account_id,
-			                      sim->world->account_name));
+				arr, account_json(sim->world->account_id,
+						  sim->world->account_name));
 		total++;
 	}
 	world_unlock(sim->world);
@@ -83,16 +83,17 @@ h_accounts(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 		total++;
 	}
 	resp_ok(rs, SIM_COMPACT, arr,
-	        resp_result_info(page, per_page, cJSON_GetArraySize(arr), total,
-	                         paging_pages(total, per_page)),
-	        NULL);
+		resp_result_info(page, per_page, cJSON_GetArraySize(arr), total,
+				 paging_pages(total, per_page)),
+		NULL);
 }
 
 void
 h_extra_account_lb(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 {
 	const char *what = !strcmp(rq->segs[3], "preview") ? "preview"
-	                 : !strcmp(rq->segs[3], "pools") ? "pool" : "monitor";
+			   : !strcmp(rq->segs[3], "pools") ? "pool"
+							   : "monitor";
 
 	(void)sim;
 	if (strcmp(rq->method, "GET") != 0) {
@@ -114,7 +115,7 @@ static void
 token_id(const char *label, char out[33])
 {
 	unsigned long long h1 = 1469598103934665603ull,
-	                   h2 = 0x9e3779b97f4a7c15ull;
+			   h2 = 0x9e3779b97f4a7c15ull;
 	const char *p;
 
 	for (p = label; *p; p++) {
@@ -143,7 +144,7 @@ h_verify(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 	m = cJSON_CreateObject();
 	cJSON_AddNumberToObject(m, "code", 10000);
 	cJSON_AddStringToObject(m, "message",
-	                        "This API Token is valid and active");
+				"This API Token is valid and active");
 	cJSON_AddNullToObject(m, "type");
 	cJSON_AddItemToArray(msgs, m);
 	resp_ok(rs, SIM_COMPACT, res, NULL, msgs);
@@ -159,14 +160,14 @@ h_events(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 		return;
 	}
 	arr = sim->health
-	          ? sim_health_events(sim->health, req_query(rq, "since"),
-	                              req_query(rq, "until"),
-	                              req_query(rq, "pool_id"),
-	                              req_query(rq, "pool_name"),
-	                              req_query(rq, "origin_name"),
-	                              req_bool(rq, "origin_healthy"),
-	                              req_bool(rq, "pool_healthy"))
-	          : NULL;
+		      ? sim_health_events(sim->health, req_query(rq, "since"),
+					  req_query(rq, "until"),
+					  req_query(rq, "pool_id"),
+					  req_query(rq, "pool_name"),
+					  req_query(rq, "origin_name"),
+					  req_bool(rq, "origin_healthy"),
+					  req_bool(rq, "pool_healthy"))
+		      : NULL;
 	if (!arr)
 		arr = cJSON_CreateArray();
 	resp_ok_list(rs, arr);
@@ -186,7 +187,7 @@ h_preview_result(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 	if (!req_id_ok(rq, 4, rs))
 		return;
 	res = sim->health ? sim_health_preview_result(sim->health, rq->segs[4])
-	                  : NULL;
+			  : NULL;
 	if (!res) {
 		lbobj_not_found(rs, "preview");
 		return;

@@ -21,7 +21,7 @@ require_codes(const cJSON *body, struct sim_resp *rs)
 /* Monitor built from body on top of base (NULL: defaults), validated. */
 static cJSON *
 make_monitor(struct sim *sim, const cJSON *base, const cJSON *body,
-             struct sim_resp *rs)
+	     struct sim_resp *rs)
 {
 	cJSON *m;
 	char msg[300];
@@ -43,14 +43,14 @@ monitor_in_use(struct world *w, const char *id)
 	const cJSON *p;
 
 	cJSON_ArrayForEach(p, w->pools) if (strcmp(jstr(p, "monitor"), id) ==
-	                                    0) return true;
+					    0) return true;
 	return false;
 }
 
 /* POST .../monitors/{id}/preview: probe the pools that use the monitor. */
 static void
 preview(struct sim *sim, struct sim_req *rq, struct sim_resp *rs,
-        const cJSON *existing)
+	const cJSON *existing)
 {
 	cJSON *body = req_json_object(rq, rs, SIM_LB), *m, *pools, *map, *res;
 	const cJSON *p;
@@ -106,7 +106,7 @@ h_monitors(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 			cJSON *arr = cJSON_CreateArray();
 
 			cJSON_ArrayForEach(mon, w->monitors)
-			    cJSON_AddItemReferenceToArray(arr, mon);
+				cJSON_AddItemReferenceToArray(arr, mon);
 			resp_ok_list(rs, arr);
 		} else if (!strcmp(method, "POST")) {
 			body = req_json_object(rq, rs, SIM_LB);
@@ -118,7 +118,7 @@ h_monitors(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 				w->changes++;
 				changed = true;
 				resp_ok(rs, SIM_LB, cJSON_Duplicate(m, 1), NULL,
-				        NULL);
+					NULL);
 			}
 		} else {
 			resp_bad_method(rs, SIM_LB);
@@ -144,8 +144,8 @@ h_monitors(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 	} else if (!strcmp(method, "PUT") || !strcmp(method, "PATCH")) {
 		body = req_json_object(rq, rs, SIM_LB);
 		m = body ? make_monitor(sim, strcmp(method, "PUT") ? mon : NULL,
-		                        body, rs)
-		         : NULL;
+					body, rs)
+			 : NULL;
 		cJSON_Delete(body);
 		if (m) {
 			lbobj_stamp(m, mon);
@@ -157,14 +157,14 @@ h_monitors(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 	} else if (!strcmp(method, "DELETE")) {
 		if (monitor_in_use(w, rq->segs[4])) {
 			resp_err(rs, SIM_LB, 412, 1005,
-			         "This object is referenced by other objects, "
-			         "delete them first.");
+				 "This object is referenced by other objects, "
+				 "delete them first.");
 		} else {
 			cJSON *res = cJSON_CreateObject();
 
 			cJSON_AddStringToObject(res, "id", rq->segs[4]);
 			cJSON_Delete(
-			    cJSON_DetachItemViaPointer(w->monitors, mon));
+				cJSON_DetachItemViaPointer(w->monitors, mon));
 			w->changes++;
 			changed = true;
 			resp_ok(rs, SIM_LB, res, NULL, NULL);

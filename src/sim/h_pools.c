@@ -8,25 +8,26 @@
 #include "sim/validate.h"
 
 static const char *const pool_fields[] = {
-    "name",
-    "description",
-    "enabled",
-    "minimum_origins",
-    "monitor",
-    "check_regions",
-    "latitude",
-    "longitude",
-    "notification_email",
-    "notification_filter",
-    "load_shedding",
-    "origin_steering",
-    "origins",
-    NULL,
+	"name",
+	"description",
+	"enabled",
+	"minimum_origins",
+	"monitor",
+	"check_regions",
+	"latitude",
+	"longitude",
+	"notification_email",
+	"notification_filter",
+	"load_shedding",
+	"origin_steering",
+	"origins",
+	NULL,
 };
 
-static const char *const origin_fields[] = {
-    "name", "address", "enabled", "weight", "header", "virtual_network_id",
-    NULL};
+static const char *const origin_fields[] = { "name",	"address",
+					     "enabled", "weight",
+					     "header",	"virtual_network_id",
+					     NULL };
 
 static cJSON *
 pool_defaults(void)
@@ -55,7 +56,7 @@ static void
 mark_disabled(cJSON *o, const cJSON *old, const char *now)
 {
 	bool enabled =
-	    !cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(o, "enabled"));
+		!cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(o, "enabled"));
 	const char *prev = old ? jstr(old, "disabled_at") : "";
 
 	cJSON_DeleteItemFromObjectCaseSensitive(o, "disabled_at");
@@ -69,7 +70,7 @@ normalize_origins(cJSON *p, const cJSON *old, const char *now)
 {
 	cJSON *origins = cJSON_GetObjectItemCaseSensitive(p, "origins");
 	const cJSON *old_origins =
-	    old ? cJSON_GetObjectItemCaseSensitive(old, "origins") : NULL;
+		old ? cJSON_GetObjectItemCaseSensitive(old, "origins") : NULL;
 	cJSON *fixed = cJSON_CreateArray(), *o;
 
 	cJSON_ArrayForEach(o, origins)
@@ -83,10 +84,11 @@ normalize_origins(cJSON *p, const cJSON *old, const char *now)
 		cJSON_AddNumberToObject(n, "weight", 1);
 		lbobj_apply(n, o, origin_fields);
 		cJSON_ArrayForEach(
-		    it, old_origins) if (!strcmp(jstr(it, "address"),
-		                                 jstr(n, "address")) &&
-		                         !strcmp(jstr(it, "name"),
-		                                 jstr(n, "name"))) prev = it;
+			it, old_origins) if (!strcmp(jstr(it, "address"),
+						     jstr(n, "address")) &&
+					     !strcmp(jstr(it, "name"),
+						     jstr(n, "name"))) prev =
+			it;
 		mark_disabled(n, prev, now);
 		cJSON_AddItemToArray(fixed, n);
 	}
@@ -106,16 +108,17 @@ bad_host_origin(struct world *w, const cJSON *p, const char **host)
 	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(p, "origins"))
 	{
 		const cJSON *h = cJSON_GetArrayItem(
-		    cJSON_GetObjectItemCaseSensitive(
-		        cJSON_GetObjectItemCaseSensitive(o, "header"), "Host"),
-		    0);
+			cJSON_GetObjectItemCaseSensitive(
+				cJSON_GetObjectItemCaseSensitive(o, "header"),
+				"Host"),
+			0);
 		bool ok = false;
 
 		if (!cJSON_IsString(h))
 			continue;
 		for (i = 0; i < w->nzones && !ok; i++)
 			ok = validate_in_zone(h->valuestring,
-			                      zone_name(w->zones[i]));
+					      zone_name(w->zones[i]));
 		if (!ok) {
 			*host = h->valuestring;
 			return o;
@@ -127,14 +130,14 @@ bad_host_origin(struct world *w, const cJSON *p, const char **host)
 /* Pool from body on top of base (NULL: defaults), validated, stamped. */
 static cJSON *
 make_pool(struct sim *sim, const cJSON *base, const cJSON *body, bool full,
-          struct sim_resp *rs)
+	  struct sim_resp *rs)
 {
 	cJSON *p;
 	const cJSON *mon;
 	char msg[300], now[40];
 
 	if (full && (!cJSON_GetObjectItemCaseSensitive(body, "name") ||
-	             !cJSON_GetObjectItemCaseSensitive(body, "origins"))) {
+		     !cJSON_GetObjectItemCaseSensitive(body, "origins"))) {
 		resp_lb_invalid(rs, "name and origins are required");
 		return NULL;
 	}
@@ -151,7 +154,7 @@ make_pool(struct sim *sim, const cJSON *base, const cJSON *body, bool full,
 	mon = cJSON_GetObjectItemCaseSensitive(p, "monitor");
 	if (mon && !world_find_monitor(sim->world, mon->valuestring)) {
 		snprintf(msg, sizeof(msg), "monitor %.64s does not exist",
-		         mon->valuestring);
+			 mon->valuestring);
 		resp_lb_invalid(rs, msg);
 		cJSON_Delete(p);
 		return NULL;
@@ -161,10 +164,11 @@ make_pool(struct sim *sim, const cJSON *base, const cJSON *body, bool full,
 		const cJSON *o = bad_host_origin(sim->world, p, &host);
 
 		if (o) {
-			snprintf(msg, sizeof(msg),
-			         "Host header \"%.100s\" not allowed for origin "
-			         "domain \"%.100s\"",
-			         host, jstr(o, "address"));
+			snprintf(
+				msg, sizeof(msg),
+				"Host header \"%.100s\" not allowed for origin "
+				"domain \"%.100s\"",
+				host, jstr(o, "address"));
 			resp_lb_invalid(rs, msg);
 			cJSON_Delete(p);
 			return NULL;
@@ -182,8 +186,8 @@ sim_pool_out(struct sim *sim, const cJSON *pool)
 {
 	cJSON *out = cJSON_Duplicate(pool, 1);
 	int st = sim->health
-	             ? sim_health_pool_state(sim->health, jstr(pool, "id"))
-	             : -1;
+			 ? sim_health_pool_state(sim->health, jstr(pool, "id"))
+			 : -1;
 
 	if (st >= 0)
 		cJSON_AddBoolToObject(out, "healthy", st == 1);
@@ -201,12 +205,12 @@ sim_world_snapshot(void *ud)
 	{
 		cJSON *e = cJSON_CreateObject();
 		const cJSON *m =
-		    world_find_monitor(sim->world, jstr(p, "monitor"));
+			world_find_monitor(sim->world, jstr(p, "monitor"));
 
 		cJSON_AddItemToObject(e, "pool", cJSON_Duplicate(p, 1));
 		cJSON_AddItemToObject(e, "monitor",
-		                      m ? cJSON_Duplicate(m, 1)
-		                        : cJSON_CreateNull());
+				      m ? cJSON_Duplicate(m, 1)
+					: cJSON_CreateNull());
 		cJSON_AddItemToArray(arr, e);
 	}
 	world_unlock(sim->world);
@@ -221,9 +225,10 @@ pool_in_use(struct world *w, const char *id)
 
 	for (i = 0; i < w->nzones; i++)
 		cJSON_ArrayForEach(
-		    lb,
-		    w->zones[i]->lbs) if (lbobj_lb_uses_pool(lb,
-		                                             id)) return true;
+			lb,
+			w->zones[i]
+				->lbs) if (lbobj_lb_uses_pool(lb,
+							      id)) return true;
 	return false;
 }
 
@@ -241,13 +246,13 @@ references(struct world *w, const cJSON *pool)
 				continue;
 			r = cJSON_CreateObject();
 			cJSON_AddStringToObject(r, "reference_type",
-			                        "referrer");
+						"referrer");
 			cJSON_AddStringToObject(r, "resource_id",
-			                        jstr(lb, "id"));
+						jstr(lb, "id"));
 			cJSON_AddStringToObject(r, "resource_name",
-			                        jstr(lb, "name"));
+						jstr(lb, "name"));
 			cJSON_AddStringToObject(r, "resource_type",
-			                        "load_balancer");
+						"load_balancer");
 			cJSON_AddItemToArray(arr, r);
 		}
 	}
@@ -257,9 +262,9 @@ references(struct world *w, const cJSON *pool)
 		cJSON_AddStringToObject(r, "reference_type", "referral");
 		cJSON_AddStringToObject(r, "resource_id", jstr(m, "id"));
 		cJSON_AddStringToObject(r, "resource_name",
-		                        *jstr(m, "description")
-		                            ? jstr(m, "description")
-		                            : jstr(m, "id"));
+					*jstr(m, "description")
+						? jstr(m, "description")
+						: jstr(m, "id"));
 		cJSON_AddStringToObject(r, "resource_type", "monitor");
 		cJSON_AddItemToArray(arr, r);
 	}
@@ -268,7 +273,7 @@ references(struct world *w, const cJSON *pool)
 
 static void
 sub_resource(struct sim *sim, struct sim_req *rq, struct sim_resp *rs,
-             cJSON *pool)
+	     cJSON *pool)
 {
 	const char *what = rq->segs[5];
 
@@ -285,15 +290,15 @@ sub_resource(struct sim *sim, struct sim_req *rq, struct sim_resp *rs,
 			resp_bad_method(rs, SIM_LB);
 			return;
 		}
-		h = sim->health
-		        ? sim_health_pool_json(sim->health, jstr(pool, "id"))
-		        : NULL;
+		h = sim->health ? sim_health_pool_json(sim->health,
+						       jstr(pool, "id"))
+				: NULL;
 		if (h)
 			resp_ok(rs, SIM_LB, h, NULL, NULL);
 		else
 			resp_err(rs, SIM_LB, 404, SIM_CODE_HEALTH_UNAVAILABLE,
-			         "Health info unavailable (cfsim: no probe of "
-			         "this pool has finished)");
+				 "Health info unavailable (cfsim: no probe of "
+				 "this pool has finished)");
 	} else if (!strcmp(what, "preview")) {
 		cJSON *body, *m, *pools, *res;
 		char msg[300], *pid;
@@ -313,7 +318,7 @@ sub_resource(struct sim *sim, struct sim_req *rq, struct sim_resp *rs,
 		m = lbobj_monitor_from(NULL, body);
 		cJSON_Delete(body);
 		if (!validate_monitor(m, sim->cfg->min_interval, msg,
-		                      sizeof(msg))) {
+				      sizeof(msg))) {
 			resp_lb_invalid(rs, msg);
 			cJSON_Delete(m);
 			return;
@@ -329,7 +334,7 @@ sub_resource(struct sim *sim, struct sim_req *rq, struct sim_resp *rs,
 		res = cJSON_CreateObject();
 		cJSON_AddStringToObject(res, "preview_id", pid ? pid : "");
 		cJSON_AddStringToObject(cJSON_AddObjectToObject(res, "pools"),
-		                        jstr(pool, "id"), jstr(pool, "name"));
+					jstr(pool, "id"), jstr(pool, "name"));
 		resp_ok(rs, SIM_LB, res, NULL, NULL);
 		free(pid);
 		cJSON_Delete(m);
@@ -357,10 +362,11 @@ h_pools(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 			const char *mon = req_query(rq, "monitor");
 			cJSON *arr = cJSON_CreateArray();
 
-			cJSON_ArrayForEach(pool, w->pools) {
+			cJSON_ArrayForEach(pool, w->pools)
+			{
 				if (!mon || !strcmp(jstr(pool, "monitor"), mon))
 					cJSON_AddItemToArray(
-					    arr, sim_pool_out(sim, pool));
+						arr, sim_pool_out(sim, pool));
 			}
 			resp_ok_list(rs, arr);
 		} else if (!strcmp(method, "POST")) {
@@ -372,7 +378,7 @@ h_pools(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 				w->changes++;
 				changed = true;
 				resp_ok(rs, SIM_LB, sim_pool_out(sim, p), NULL,
-				        NULL);
+					NULL);
 			}
 		} else {
 			resp_bad_method(rs, SIM_LB);
@@ -400,7 +406,7 @@ h_pools(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 
 			cJSON_AddStringToObject(base, "id", jstr(pool, "id"));
 			cJSON_AddStringToObject(base, "created_on",
-			                        jstr(pool, "created_on"));
+						jstr(pool, "created_on"));
 			p = make_pool(sim, base, body, true, rs);
 			cJSON_Delete(base);
 		} else {
@@ -416,14 +422,14 @@ h_pools(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 	} else if (!strcmp(method, "DELETE")) {
 		if (pool_in_use(w, rq->segs[4])) {
 			resp_err(rs, SIM_LB, 412, 1005,
-			         "This object is referenced by other objects, "
-			         "delete them first.");
+				 "This object is referenced by other objects, "
+				 "delete them first.");
 		} else {
 			cJSON *res = cJSON_CreateObject();
 
 			cJSON_AddStringToObject(res, "id", rq->segs[4]);
 			cJSON_Delete(
-			    cJSON_DetachItemViaPointer(w->pools, pool));
+				cJSON_DetachItemViaPointer(w->pools, pool));
 			w->changes++;
 			changed = forget = true;
 			resp_ok(rs, SIM_LB, res, NULL, NULL);

@@ -14,16 +14,16 @@ name_matches(const char *name, const char *filter)
 		int kind; /* 0 eq 1 ne 2 starts 3 ends 4 contains */
 		bool cs;
 	} ops[] = {
-	    {"equal:", 0, false},
-	    {"not_equal:", 1, false},
-	    {"starts_with:", 2, false},
-	    {"ends_with:", 3, false},
-	    {"contains:", 4, false},
-	    {"equal_case_sensitive:", 0, true},
-	    {"not_equal_case_sensitive:", 1, true},
-	    {"starts_with_case_sensitive:", 2, true},
-	    {"ends_with_case_sensitive:", 3, true},
-	    {"contains_case_sensitive:", 4, true},
+		{ "equal:", 0, false },
+		{ "not_equal:", 1, false },
+		{ "starts_with:", 2, false },
+		{ "ends_with:", 3, false },
+		{ "contains:", 4, false },
+		{ "equal_case_sensitive:", 0, true },
+		{ "not_equal_case_sensitive:", 1, true },
+		{ "starts_with_case_sensitive:", 2, true },
+		{ "ends_with_case_sensitive:", 3, true },
+		{ "contains_case_sensitive:", 4, true },
 	};
 	size_t i, nl = strlen(name), vl;
 	int kind = 0;
@@ -44,10 +44,10 @@ name_matches(const char *name, const char *filter)
 		return cs ? strcmp(name, v) != 0 : strcasecmp(name, v) != 0;
 	case 2:
 		return cs ? strncmp(name, v, vl) == 0
-		          : strncasecmp(name, v, vl) == 0;
+			  : strncasecmp(name, v, vl) == 0;
 	case 3:
 		return nl >= vl && (cs ? strcmp(name + nl - vl, v) == 0
-		                       : strcasecmp(name + nl - vl, v) == 0);
+				       : strcasecmp(name + nl - vl, v) == 0);
 	case 4:
 		if (cs)
 			return strstr(name, v) != NULL;
@@ -95,7 +95,7 @@ list_zones(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 	for (i = 0; i < (long)w->nzones; i++) {
 		struct zone *z = w->zones[i];
 		const cJSON *acc =
-		    cJSON_GetObjectItemCaseSensitive(z->obj, "account");
+			cJSON_GetObjectItemCaseSensitive(z->obj, "account");
 		int nf = 0, hits = 0;
 
 		if (name) {
@@ -125,9 +125,9 @@ list_zones(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 	for (i = start; i < total && i < start + per_page; i++)
 		cJSON_AddItemReferenceToArray(arr, sel[i]->obj);
 	resp_ok(rs, SIM_COMPACT, arr,
-	        resp_result_info(page, per_page, cJSON_GetArraySize(arr), total,
-	                         paging_pages(total, per_page)),
-	        NULL);
+		resp_result_info(page, per_page, cJSON_GetArraySize(arr), total,
+				 paging_pages(total, per_page)),
+		NULL);
 	world_unlock(w);
 	free(sel);
 }
@@ -149,6 +149,6 @@ h_zones(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 	if (!z)
 		return;
 	resp_ok(rs, SIM_COMPACT, cJSON_CreateObjectReference(z->obj->child),
-	        NULL, NULL);
+		NULL, NULL);
 	world_unlock(sim->world);
 }

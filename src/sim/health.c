@@ -72,7 +72,7 @@ int
 health_json_min_origins(const cJSON *pool)
 {
 	const cJSON *v =
-	    cJSON_GetObjectItemCaseSensitive(pool, "minimum_origins");
+		cJSON_GetObjectItemCaseSensitive(pool, "minimum_origins");
 	if (!cJSON_IsNumber(v) || v->valuedouble < 1)
 		return 1;
 	return v->valuedouble > 1e6 ? 1000000 : (int)v->valuedouble;
@@ -83,9 +83,10 @@ const char *
 health_origin_host(const cJSON *origin)
 {
 	const cJSON *hdr = cJSON_GetObjectItemCaseSensitive(origin, "header");
-	const cJSON *host = cJSON_IsObject(hdr)
-	                        ? cJSON_GetObjectItemCaseSensitive(hdr, "Host")
-	                        : NULL;
+	const cJSON *host =
+		cJSON_IsObject(hdr)
+			? cJSON_GetObjectItemCaseSensitive(hdr, "Host")
+			: NULL;
 	if (cJSON_IsString(host))
 		return host->valuestring;
 	if (cJSON_IsArray(host)) {
@@ -97,18 +98,18 @@ health_origin_host(const cJSON *origin)
 }
 
 static const char *const health_all_regions[] = {
-    "WNAM", "ENAM", "WEU", "EEU", "NSAM", "SSAM", "OC",
-    "ME",   "NAF",  "SAF", "SAS", "SEAS", "NEAS",
+	"WNAM", "ENAM", "WEU", "EEU", "NSAM", "SSAM", "OC",
+	"ME",	"NAF",	"SAF", "SAS", "SEAS", "NEAS",
 };
 #define HEALTH_N_ALL (sizeof health_all_regions / sizeof health_all_regions[0])
-static const char *const health_default_regions[] = {"WNAM", "WEU", "EEU"};
+static const char *const health_default_regions[] = { "WNAM", "WEU", "EEU" };
 
 size_t
 health_pool_regions(const cJSON *pool, const char **out)
 {
 	size_t n = 0;
 	const cJSON *cr =
-	    cJSON_GetObjectItemCaseSensitive(pool, "check_regions");
+		cJSON_GetObjectItemCaseSensitive(pool, "check_regions");
 	const cJSON *e;
 	if (cJSON_IsArray(cr)) {
 		cJSON_ArrayForEach(e, cr)
@@ -122,7 +123,7 @@ health_pool_regions(const cJSON *pool, const char **out)
 			}
 			for (size_t i = 0; i < HEALTH_N_ALL; i++) {
 				if (strcmp(e->valuestring,
-				           health_all_regions[i]) != 0)
+					   health_all_regions[i]) != 0)
 					continue;
 				bool dup = false;
 				for (size_t k = 0; k < n; k++)
@@ -201,7 +202,7 @@ health_remove_pool_at(struct sim_health *h, size_t i)
 {
 	health_pool_free(h->pools[i]);
 	memmove(&h->pools[i], &h->pools[i + 1],
-	        (h->npools - i - 1) * sizeof h->pools[0]);
+		(h->npools - i - 1) * sizeof h->pools[0]);
 	h->npools--;
 }
 
@@ -308,7 +309,7 @@ static struct health_origin *
 health_add_origin(struct health_pool *p, const char *address)
 {
 	struct health_origin **v =
-	    realloc(p->origins, (p->norigins + 1) * sizeof *v);
+		realloc(p->origins, (p->norigins + 1) * sizeof *v);
 	if (!v)
 		return NULL;
 	p->origins = v;
@@ -329,7 +330,7 @@ health_add_origin(struct health_pool *p, const char *address)
 
 static void
 health_apply_pool(struct sim_health *h, const cJSON *pool, const cJSON *monitor,
-                  double now)
+		  double now)
 {
 	const char *id = health_json_str(pool, "id");
 	struct health_pool *p = health_find_pool(h, id, NULL);
@@ -359,7 +360,7 @@ health_apply_pool(struct sim_health *h, const cJSON *pool, const cJSON *monitor,
 	for (size_t i = 0; i < p->norigins; i++)
 		p->origins[i]->seen = false;
 	const cJSON *origins =
-	    cJSON_GetObjectItemCaseSensitive(pool, "origins");
+		cJSON_GetObjectItemCaseSensitive(pool, "origins");
 	const cJSON *oj;
 	cJSON_ArrayForEach(oj, origins)
 	{
@@ -405,9 +406,9 @@ health_apply_snapshot(struct sim_health *h, const cJSON *snap, double now)
 	cJSON_ArrayForEach(item, snap)
 	{
 		const cJSON *pool =
-		    cJSON_GetObjectItemCaseSensitive(item, "pool");
+			cJSON_GetObjectItemCaseSensitive(item, "pool");
 		const cJSON *mon =
-		    cJSON_GetObjectItemCaseSensitive(item, "monitor");
+			cJSON_GetObjectItemCaseSensitive(item, "monitor");
 		/* Disabled pools and pools without a monitor are not probed. */
 		if (!cJSON_IsObject(pool) || !cJSON_IsObject(mon) ||
 		    !health_json_str(pool, "id") || !health_json_enabled(pool))
@@ -431,8 +432,8 @@ health_format_time(time_t t, char *buf, size_t size)
 
 static void
 health_record_event(struct sim_health *h, const struct health_pool *p,
-                    const struct health_origin *o,
-                    const struct health_region *trigger, bool pool_changed)
+		    const struct health_origin *o,
+		    const struct health_region *trigger, bool pool_changed)
 {
 	char ts[32];
 	time_t now = time(NULL);
@@ -449,7 +450,7 @@ health_record_event(struct sim_health *h, const struct health_pool *p,
 		cJSON_AddBoolToObject(pj, "healthy", p->state == 1);
 		cJSON_AddBoolToObject(pj, "changed", pool_changed);
 		cJSON_AddNumberToObject(pj, "minimum_origins",
-		                        p->minimum_origins);
+					p->minimum_origins);
 	}
 	cJSON *arr = cJSON_AddArrayToObject(ev, "origins");
 	cJSON *oj = cJSON_CreateObject();
@@ -457,12 +458,12 @@ health_record_event(struct sim_health *h, const struct health_pool *p,
 		cJSON_AddStringToObject(oj, "name", o->name ? o->name : "");
 		cJSON_AddStringToObject(oj, "address", o->address);
 		cJSON_AddStringToObject(oj, "ip",
-		                        o->ip[0] ? o->ip : o->address);
+					o->ip[0] ? o->ip : o->address);
 		cJSON_AddBoolToObject(oj, "enabled", true);
 		cJSON_AddBoolToObject(oj, "healthy", o->state == 1);
 		cJSON_AddBoolToObject(oj, "changed", true);
 		cJSON_AddStringToObject(oj, "failure_reason",
-		                        trigger->last.failure_reason);
+					trigger->last.failure_reason);
 		cJSON_AddItemToArray(arr, oj);
 	} else {
 		cJSON_Delete(oj);
@@ -490,7 +491,7 @@ health_clear_events(struct sim_health *h)
 {
 	for (size_t i = 0; i < h->ev_count; i++)
 		cJSON_Delete(
-		    h->events[(h->ev_head + i) % HEALTH_MAX_EVENTS].json);
+			h->events[(h->ev_head + i) % HEALTH_MAX_EVENTS].json);
 	h->ev_head = h->ev_count = 0;
 }
 
@@ -510,8 +511,8 @@ health_ctx_free(void *ud)
 
 static void
 health_apply_result(struct sim_health *h, struct health_pool *p,
-                    struct health_origin *o, struct health_region *r,
-                    const struct probe_result *res)
+		    struct health_origin *o, struct health_region *r,
+		    const struct probe_result *res)
 {
 	r->last = *res;
 	r->have = true;
@@ -561,7 +562,7 @@ health_job_done(void *ud, const struct probe_result *res)
 
 static bool
 health_start_job(struct sim_health *h, struct health_pool *p,
-                 struct health_origin *o, struct health_region *r, double now)
+		 struct health_origin *o, struct health_region *r, double now)
 {
 	struct health_ctx *c = calloc(1, sizeof *c);
 	if (!c)
@@ -572,10 +573,10 @@ health_start_job(struct sim_health *h, struct health_pool *p,
 	c->address = health_strdup(o->address);
 	c->region = r->label;
 	struct probe_request req = {
-	    .monitor = &p->mon,
-	    .address = o->address,
-	    .host = o->host,
-	    .pool_id = p->id,
+		.monitor = &p->mon,
+		.address = o->address,
+		.host = o->host,
+		.pool_id = p->id,
 	};
 	if (!c->pool_id || !c->address ||
 	    !probe_multi_add(h->pm, &req, health_job_done, c)) {
@@ -602,8 +603,8 @@ health_start_rate(const struct sim_health *h)
 	for (size_t i = 0; i < h->npools; i++) {
 		const struct health_pool *p = h->pools[i];
 		if (p->interval > 0)
-			need +=
-			    (double)(p->norigins * p->nregions) / p->interval;
+			need += (double)(p->norigins * p->nregions) /
+				p->interval;
 	}
 	return 2 * need > HEALTH_MIN_RATE ? 2 * need : HEALTH_MIN_RATE;
 }
@@ -642,7 +643,7 @@ health_start_due(struct sim_health *h, double now)
 					continue;
 				}
 				if (h->tokens < 1 || probe_multi_count(h->pm) >=
-				                         h->max_inflight) {
+							     h->max_inflight) {
 					h->starved = true;
 					h->scan_from = pi;
 					return;
@@ -679,8 +680,8 @@ health_main(void *arg)
 			/* The world has its own lock: never call it under ours.
 			 */
 			cJSON *snap = h->snapshot_fn
-			                  ? h->snapshot_fn(h->snapshot_ud)
-			                  : NULL;
+					      ? h->snapshot_fn(h->snapshot_ud)
+					      : NULL;
 			pthread_mutex_lock(&h->lock);
 			if (cJSON_IsArray(snap))
 				health_apply_snapshot(h, snap, now);
@@ -721,9 +722,9 @@ health_inflight_limit(void)
 	}
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
 		n = rl.rlim_cur > 2 * HEALTH_FD_RESERVE
-		        ? (size_t)(rl.rlim_cur - HEALTH_FD_RESERVE) /
-		              HEALTH_FDS_PER_PROBE
-		        : HEALTH_MIN_INFLIGHT;
+			    ? (size_t)(rl.rlim_cur - HEALTH_FD_RESERVE) /
+				      HEALTH_FDS_PER_PROBE
+			    : HEALTH_MIN_INFLIGHT;
 	if (n < HEALTH_MIN_INFLIGHT)
 		n = HEALTH_MIN_INFLIGHT;
 	return n > HEALTH_MAX_INFLIGHT ? HEALTH_MAX_INFLIGHT : n;
@@ -825,7 +826,7 @@ sim_health_pool_json(struct sim_health *h, const char *pool_id)
 			const struct health_region *r = &o->regions[ri];
 			cJSON *entry = cJSON_CreateObject();
 			cJSON *data =
-			    cJSON_AddObjectToObject(entry, o->address);
+				cJSON_AddObjectToObject(entry, o->address);
 			if (!data) {
 				cJSON_Delete(entry);
 				continue;
@@ -833,10 +834,10 @@ sim_health_pool_json(struct sim_health *h, const char *pool_id)
 			char rtt[32];
 			probe_format_rtt(r->last.rtt_ms, rtt, sizeof rtt);
 			cJSON_AddStringToObject(data, "failure_reason",
-			                        r->last.failure_reason);
+						r->last.failure_reason);
 			cJSON_AddBoolToObject(data, "healthy", r->state == 1);
 			cJSON_AddNumberToObject(data, "response_code",
-			                        r->last.response_code);
+						r->last.response_code);
 			cJSON_AddStringToObject(data, "rtt", rtt);
 			cJSON_AddItemToArray(arr, entry);
 			healthy += r->state == 1;
@@ -848,7 +849,7 @@ sim_health_pool_json(struct sim_health *h, const char *pool_id)
 			continue;
 		}
 		cJSON_AddBoolToObject(reg, "healthy",
-		                      healthy >= (size_t)p->minimum_origins);
+				      healthy >= (size_t)p->minimum_origins);
 		cJSON_AddItemToObject(reg, "origins", arr);
 		cJSON_AddItemToObject(pop, p->regions[ri], reg);
 	}
@@ -859,7 +860,7 @@ out:
 
 int
 sim_health_origin_state(struct sim_health *h, const char *pool_id,
-                        const char *address)
+			const char *address)
 {
 	if (!h)
 		return -1;
@@ -895,8 +896,8 @@ health_parse_time(const char *s, time_t *out)
 	int n = 0;
 	memset(&tm, 0, sizeof tm);
 	if (!s || sscanf(s, "%4d-%2d-%2d%*1[Tt ]%2d:%2d:%2d%n", &tm.tm_year,
-	                 &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-	                 &tm.tm_sec, &n) != 6)
+			 &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+			 &tm.tm_sec, &n) != 6)
 		return false;
 	if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
 	    tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
@@ -931,8 +932,8 @@ health_parse_time(const char *s, time_t *out)
 
 static bool
 health_event_matches(const cJSON *ev, const char *pool_id,
-                     const char *pool_name, const char *origin_name,
-                     int origin_healthy, int pool_healthy)
+		     const char *pool_name, const char *origin_name,
+		     int origin_healthy, int pool_healthy)
 {
 	const cJSON *pool = cJSON_GetObjectItemCaseSensitive(ev, "pool");
 	const char *id = health_json_str(pool, "id");
@@ -941,8 +942,9 @@ health_event_matches(const cJSON *ev, const char *pool_id,
 		return false;
 	if (pool_name && (!name || strcmp(name, pool_name) != 0))
 		return false;
-	if (pool_healthy >= 0 && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
-	                             pool, "healthy")) != (pool_healthy != 0))
+	if (pool_healthy >= 0 &&
+	    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pool, "healthy")) !=
+		    (pool_healthy != 0))
 		return false;
 	if (!origin_name && origin_healthy < 0)
 		return true;
@@ -954,7 +956,7 @@ health_event_matches(const cJSON *ev, const char *pool_id,
 			continue;
 		if (origin_healthy >= 0 &&
 		    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
-		        o, "healthy")) != (origin_healthy != 0))
+			    o, "healthy")) != (origin_healthy != 0))
 			continue;
 		return true;
 	}
@@ -963,8 +965,8 @@ health_event_matches(const cJSON *ev, const char *pool_id,
 
 cJSON *
 sim_health_events(struct sim_health *h, const char *since, const char *until,
-                  const char *pool_id, const char *pool_name,
-                  const char *origin_name, int origin_healthy, int pool_healthy)
+		  const char *pool_id, const char *pool_name,
+		  const char *origin_name, int origin_healthy, int pool_healthy)
 {
 	cJSON *arr = cJSON_CreateArray();
 	if (!h || !arr)
@@ -975,13 +977,13 @@ sim_health_events(struct sim_health *h, const char *since, const char *until,
 	pthread_mutex_lock(&h->lock);
 	for (size_t i = h->ev_count; i-- > 0;) {
 		const struct health_event *e =
-		    &h->events[(h->ev_head + i) % HEALTH_MAX_EVENTS];
+			&h->events[(h->ev_head + i) % HEALTH_MAX_EVENTS];
 		if ((has_since && e->ts < t_since) ||
 		    (has_until && e->ts > t_until))
 			continue;
 		if (!health_event_matches(e->json, pool_id, pool_name,
-		                          origin_name, origin_healthy,
-		                          pool_healthy))
+					  origin_name, origin_healthy,
+					  pool_healthy))
 			continue;
 		cJSON *copy = cJSON_Duplicate(e->json, true);
 		if (copy)

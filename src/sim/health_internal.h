@@ -35,12 +35,12 @@
 /* One origin as seen from one region: its own schedule and counters. */
 struct health_region {
 	const char *label; /* static region code, compared by pointer */
-	int state;         /* -1 unknown, 0 unhealthy, 1 healthy */
-	int streak;        /* consecutive results disagreeing with state */
-	bool have;         /* a probe has finished */
+	int state;	   /* -1 unknown, 0 unhealthy, 1 healthy */
+	int streak;	   /* consecutive results disagreeing with state */
+	bool have;	   /* a probe has finished */
 	struct probe_result last; /* last finished probe */
-	double next_due;          /* monotonic seconds */
-	unsigned long serial;     /* != 0 while a probe is in flight */
+	double next_due;	  /* monotonic seconds */
+	unsigned long serial;	  /* != 0 while a probe is in flight */
 };
 
 struct health_origin {
@@ -59,7 +59,7 @@ struct health_pool {
 	char *name;
 	int minimum_origins;
 	bool seen;
-	int state;         /* -1 unknown, 0, 1 */
+	int state;	   /* -1 unknown, 0, 1 */
 	char *monitor_key; /* monitor JSON, to notice changes */
 	struct probe_monitor mon;
 	double interval; /* scaled and bounded, seconds */
@@ -78,10 +78,10 @@ struct health_event {
 struct health_preview_origin {
 	char *address;
 	char *host;
-	size_t done;    /* regions finished */
+	size_t done;	/* regions finished */
 	size_t healthy; /* regions healthy */
 	bool have_ok, have_bad;
-	struct probe_result ok;  /* a healthy result */
+	struct probe_result ok;	 /* a healthy result */
 	struct probe_result bad; /* an unhealthy result */
 };
 
@@ -130,8 +130,8 @@ struct sim_health {
 	struct health_pool **pools;
 	size_t npools, cap;
 	double next_scan; /* earliest due job */
-	bool starved;     /* due jobs left waiting (budget or slots) */
-	double tokens;    /* probe starts allowed right now */
+	bool starved;	  /* due jobs left waiting (budget or slots) */
+	double tokens;	  /* probe starts allowed right now */
 	double last_refill;
 	size_t scan_from;
 
@@ -152,7 +152,7 @@ const char *health_origin_host(const cJSON *origin);
 /* Fills `out` (HEALTH_MAX_REGIONS) from check_regions or the defaults. */
 size_t health_pool_regions(const cJSON *pool, const char **out);
 struct health_pool *health_find_pool(struct sim_health *h, const char *id,
-                                     size_t *index);
+				     size_t *index);
 void health_clear_pools(struct sim_health *h);
 void health_clear_events(struct sim_health *h);
 void health_format_time(time_t t, char *buf, size_t size);

@@ -55,11 +55,11 @@ health_preview_make_id(char out[33])
 	if (getentropy(r, sizeof r) != 0) {
 		/* No entropy: still unique within this process. */
 		unsigned long c = atomic_fetch_add(&counter, 1) + 1;
-		unsigned long t =
-		    (unsigned long)time(NULL) ^ ((unsigned long)getpid() << 16);
+		unsigned long t = (unsigned long)time(NULL) ^
+				  ((unsigned long)getpid() << 16);
 		for (size_t i = 0; i < sizeof r; i++)
-			r[i] =
-			    (unsigned char)((i < 8 ? c : t) >> (8 * (i % 8)));
+			r[i] = (unsigned char)((i < 8 ? c : t) >>
+					       (8 * (i % 8)));
 	}
 	for (size_t i = 0; i < sizeof r; i++)
 		snprintf(out + 2 * i, 3, "%02x", r[i]);
@@ -75,7 +75,7 @@ health_preview_fill_pool(struct health_preview_pool *pp, const cJSON *pool)
 	pp->minimum_origins = health_json_min_origins(pool);
 	pp->nregions = health_pool_regions(pool, pp->regions);
 	const cJSON *origins =
-	    cJSON_GetObjectItemCaseSensitive(pool, "origins");
+		cJSON_GetObjectItemCaseSensitive(pool, "origins");
 	int n = cJSON_IsArray(origins) ? cJSON_GetArraySize(origins) : 0;
 	pp->origins = n > 0 ? calloc((size_t)n, sizeof *pp->origins) : NULL;
 	if (!pp->id || (n > 0 && !pp->origins))
@@ -84,7 +84,7 @@ health_preview_fill_pool(struct health_preview_pool *pp, const cJSON *pool)
 	cJSON_ArrayForEach(o, origins)
 	{
 		const cJSON *addr =
-		    cJSON_GetObjectItemCaseSensitive(o, "address");
+			cJSON_GetObjectItemCaseSensitive(o, "address");
 		if (!cJSON_IsString(addr) || !*addr->valuestring)
 			continue;
 		struct health_preview_origin *po = &pp->origins[pp->norigins];
@@ -103,7 +103,7 @@ health_preview_fill_pool(struct health_preview_pool *pp, const cJSON *pool)
 
 char *
 sim_health_preview_start(struct sim_health *h, const cJSON *monitor,
-                         const cJSON *pools)
+			 const cJSON *pools)
 {
 	if (!h)
 		return NULL;
@@ -112,7 +112,7 @@ sim_health_preview_start(struct sim_health *h, const cJSON *monitor,
 		return NULL;
 	health_preview_make_id(pv->id);
 	probe_monitor_parse(&pv->mon, cJSON_IsObject(monitor) ? monitor : NULL,
-	                    h->time_scale);
+			    h->time_scale);
 	int n = cJSON_IsArray(pools) ? cJSON_GetArraySize(pools) : 0;
 	pv->pools = n > 0 ? calloc((size_t)n, sizeof *pv->pools) : NULL;
 	if (n > 0 && !pv->pools) {
@@ -165,7 +165,7 @@ health_preview_done(void *ud, const struct probe_result *res)
 	if (pv && c->pool_index < pv->npools &&
 	    c->origin_index < pv->pools[c->pool_index].norigins) {
 		struct health_preview_origin *po =
-		    &pv->pools[c->pool_index].origins[c->origin_index];
+			&pv->pools[c->pool_index].origins[c->origin_index];
 		po->done++;
 		if (res->healthy) {
 			po->healthy++;
@@ -194,12 +194,13 @@ health_start_previews(struct sim_health *h)
 			for (size_t k = 0; k < pp->norigins; k++) {
 				for (size_t r = 0; r < pp->nregions; r++) {
 					struct health_ctx *c =
-					    calloc(1, sizeof *c);
+						calloc(1, sizeof *c);
 					struct probe_request req = {
-					    .monitor = &pv->mon,
-					    .address = pp->origins[k].address,
-					    .host = pp->origins[k].host,
-					    .pool_id = pp->id,
+						.monitor = &pv->mon,
+						.address =
+							pp->origins[k].address,
+						.host = pp->origins[k].host,
+						.pool_id = pp->id,
 					};
 					if (c) {
 						c->h = h;
@@ -209,22 +210,23 @@ health_start_previews(struct sim_health *h)
 						c->pool_index = i;
 						c->origin_index = k;
 					}
-					if (!c || !probe_multi_add(
-					              h->pm, &req,
-					              health_preview_done, c)) {
+					if (!c ||
+					    !probe_multi_add(
+						    h->pm, &req,
+						    health_preview_done, c)) {
 						/* Counts as a failed probe. */
 						free(c);
 						pp->origins[k].done++;
 						if (!pp->origins[k].have_bad) {
 							struct probe_result *b =
-							    &pp->origins[k].bad;
+								&pp->origins[k]
+									 .bad;
 							memset(b, 0, sizeof *b);
 							snprintf(
-							    b->failure_reason,
-							    sizeof b
-							        ->failure_reason,
-							    "%s",
-							    PROBE_CONFIG_ERROR);
+								b->failure_reason,
+								sizeof b->failure_reason,
+								"%s",
+								PROBE_CONFIG_ERROR);
 						}
 						pp->origins[k].have_bad = true;
 					}
@@ -236,7 +238,7 @@ health_start_previews(struct sim_health *h)
 
 static void
 health_preview_add_origin(cJSON *arr, const struct health_preview_origin *po,
-                          size_t nregions, bool *healthy_out)
+			  size_t nregions, bool *healthy_out)
 {
 	bool done = po->done >= nregions;
 	bool healthy = done && 2 * po->healthy > nregions;
@@ -247,16 +249,16 @@ health_preview_add_origin(cJSON *arr, const struct health_preview_origin *po,
 	probe_format_rtt(r ? r->rtt_ms : 0, rtt, sizeof rtt);
 	cJSON *entry = cJSON_CreateObject();
 	cJSON *data =
-	    entry ? cJSON_AddObjectToObject(entry, po->address) : NULL;
+		entry ? cJSON_AddObjectToObject(entry, po->address) : NULL;
 	if (!data) {
 		cJSON_Delete(entry);
 		return;
 	}
 	cJSON_AddStringToObject(data, "failure_reason",
-	                        r ? r->failure_reason : PREVIEW_IN_PROGRESS);
+				r ? r->failure_reason : PREVIEW_IN_PROGRESS);
 	cJSON_AddBoolToObject(data, "healthy", healthy);
 	cJSON_AddNumberToObject(data, "response_code",
-	                        r ? r->response_code : 0);
+				r ? r->response_code : 0);
 	cJSON_AddStringToObject(data, "rtt", rtt);
 	cJSON_AddItemToArray(arr, entry);
 	*healthy_out = healthy;
@@ -285,11 +287,11 @@ sim_health_preview_result(struct sim_health *h, const char *preview_id)
 		for (size_t k = 0; k < pp->norigins; k++) {
 			bool ok = false;
 			health_preview_add_origin(arr, &pp->origins[k],
-			                          pp->nregions, &ok);
+						  pp->nregions, &ok);
 			healthy += ok;
 		}
 		cJSON_AddBoolToObject(pj, "healthy",
-		                      healthy >= (size_t)pp->minimum_origins);
+				      healthy >= (size_t)pp->minimum_origins);
 		cJSON_AddItemToObject(pj, "origins", arr);
 		cJSON_DeleteItemFromObjectCaseSensitive(res, pp->id);
 		cJSON_AddItemToObject(res, pp->id, pj);

@@ -5,23 +5,23 @@
 #include <string.h>
 
 const char *const lbobj_monitor_fields[] = {
-    "type",
-    "description",
-    "method",
-    "path",
-    "header",
-    "port",
-    "timeout",
-    "retries",
-    "interval",
-    "consecutive_up",
-    "consecutive_down",
-    "expected_body",
-    "expected_codes",
-    "follow_redirects",
-    "allow_insecure",
-    "probe_zone",
-    NULL,
+	"type",
+	"description",
+	"method",
+	"path",
+	"header",
+	"port",
+	"timeout",
+	"retries",
+	"interval",
+	"consecutive_up",
+	"consecutive_down",
+	"expected_body",
+	"expected_codes",
+	"follow_redirects",
+	"allow_insecure",
+	"probe_zone",
+	NULL,
 };
 
 void
@@ -31,16 +31,16 @@ lbobj_apply(cJSON *dst, const cJSON *src, const char *const *allowed)
 
 	for (i = 0; allowed[i]; i++) {
 		const cJSON *v =
-		    cJSON_GetObjectItemCaseSensitive(src, allowed[i]);
+			cJSON_GetObjectItemCaseSensitive(src, allowed[i]);
 
 		if (!v)
 			continue;
 		if (cJSON_GetObjectItemCaseSensitive(dst, allowed[i]))
 			cJSON_ReplaceItemInObjectCaseSensitive(
-			    dst, allowed[i], cJSON_Duplicate(v, 1));
+				dst, allowed[i], cJSON_Duplicate(v, 1));
 		else
 			cJSON_AddItemToObject(dst, allowed[i],
-			                      cJSON_Duplicate(v, 1));
+					      cJSON_Duplicate(v, 1));
 	}
 }
 
@@ -91,8 +91,7 @@ lbobj_not_found(struct sim_resp *rs, const char *what)
 }
 
 void
-lbobj_monitor_defaults(cJSON *m, const char *desc, const char *path,
-                       int port)
+lbobj_monitor_defaults(cJSON *m, const char *desc, const char *path, int port)
 {
 	cJSON_AddStringToObject(m, "type", "http");
 	cJSON_AddStringToObject(m, "description", desc);
@@ -129,7 +128,8 @@ lbobj_monitor_from(const cJSON *base, const cJSON *body)
 	    strcmp(type->valuestring, "tcp") == 0 &&
 	    !cJSON_GetObjectItemCaseSensitive(body, "method"))
 		cJSON_ReplaceItemInObjectCaseSensitive(
-		    m, "method", cJSON_CreateString("connection_established"));
+			m, "method",
+			cJSON_CreateString("connection_established"));
 	lbobj_apply(m, body, lbobj_monitor_fields);
 	return m;
 }
@@ -140,8 +140,8 @@ list_has(const cJSON *arr, const char *id)
 	const cJSON *it;
 
 	cJSON_ArrayForEach(it, arr) if (cJSON_IsString(it) &&
-	                                strcmp(it->valuestring, id) ==
-	                                    0) return true;
+					strcmp(it->valuestring, id) ==
+						0) return true;
 	return false;
 }
 
@@ -159,11 +159,11 @@ lbobj_lb_uses_pool(const cJSON *lb, const char *pool_id)
 {
 	return strcmp(jstr(lb, "fallback_pool"), pool_id) == 0 ||
 	       list_has(cJSON_GetObjectItemCaseSensitive(lb, "default_pools"),
-	                pool_id) ||
+			pool_id) ||
 	       map_has(cJSON_GetObjectItemCaseSensitive(lb, "region_pools"),
-	               pool_id) ||
+		       pool_id) ||
 	       map_has(cJSON_GetObjectItemCaseSensitive(lb, "country_pools"),
-	               pool_id) ||
+		       pool_id) ||
 	       map_has(cJSON_GetObjectItemCaseSensitive(lb, "pop_pools"),
-	               pool_id);
+		       pool_id);
 }

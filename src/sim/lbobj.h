@@ -29,7 +29,7 @@ void lbobj_not_found(struct sim_resp *rs, const char *what);
  * retries 2, interval 60, ... probe_zone "". desc and path are copied.
  */
 void lbobj_monitor_defaults(cJSON *m, const char *desc, const char *path,
-                            int port);
+			    int port);
 /* The account's monitor defaults merged with body (monitor fields only). */
 cJSON *lbobj_monitor_from(const cJSON *base, const cJSON *body);
 /* True when the LB refers to pool_id anywhere. */

@@ -16,60 +16,60 @@
 #define DEMO_TOKEN "cfsim-demo-token"
 
 static const char usage[] =
-    "usage: cfsim [OPTIONS]\n"
-    "A local Cloudflare API v4 emulator (zones, DNS, Load Balancing).\n"
-    "\n"
-    "  --listen HOST:PORT      address to serve on (default 127.0.0.1:8787;\n"
-    "                          port 0 picks a free port; [::1]:PORT for IPv6)\n"
-    "  --account-id ID         the account id (32 hex chars; default random)\n"
-    "  --account-name NAME     the account name (default \"cfsim account\")\n"
-    "  --extra-account NAME    one more account the credentials see (random\n"
-    "                          id; no zones, empty pools and monitors,\n"
-    "                          read-only; repeatable)\n"
-    "  --token TOKEN           accept this API token, read-write (repeatable)\n"
-    "  --readonly-token TOKEN  accept this token for reads; writes get 403\n"
-    "  --auth-key EMAIL:KEY    accept this X-Auth-Email/X-Auth-Key pair (KEY "
-    "is\n"
-    "                          37 hex chars; repeatable)\n"
-    "                          With no credential option the token\n"
-    "                          " DEMO_TOKEN " is accepted.\n"
-    "  --rate-limit N/SECONDS  requests per window per credential (default\n"
-    "                          1200/300); over it: 429, code 971, Retry-After\n"
-    "  --min-interval N        lowest monitor interval accepted (default 60;\n"
-    "                          15 with --demo, whose GPU monitor uses it)\n"
-    "  --time-scale F          health engine clock factor (default 1.0;\n"
-    "                          0.1 runs probes ten times faster)\n"
-    "  --demo                  seed a demo world with real origin servers\n"
-    "  --gen SPEC              generate a large account; SPEC is key=N,... "
-    "with\n"
-    "                          zones (default 1), records (per zone), pools,\n"
-    "                          origins (per pool, default 3), monitors, lbs\n"
-    "                          e.g. "
-    "zones=1,records=100000,pools=500,origins=5\n"
-    "  --state FILE            load the world from FILE (if it exists) and "
-    "save\n"
-    "                          it there atomically on every change and at "
-    "exit\n"
-    "  --fault SPEC            inject faults: KIND:RATE[:PATH[:COUNT]] with "
-    "KIND\n"
-    "                          latency=MS, 5xx, 429, malformed or drop, RATE "
-    "in\n"
-    "                          [0,1], PATH a substring of the request path,\n"
-    "                          COUNT the number of firings (0 = unlimited)\n"
-    "  --no-health             do not run the health engine (no probes)\n"
-    "  --verbose               log every API request to stderr\n"
-    "  --help                  this text\n"
-    "\n"
-    "Once it serves, cfsim prints exactly two lines on stdout:\n"
-    "  cfsim listening on http://HOST:PORT/client/v4\n"
-    "  account ACCOUNT_ID\n"
-    "Admin API (no auth, loopback clients only) under /__cfsim/: see "
-    "cfsim(1).\n"
-    "SIGTERM or SIGINT: save the state, stop the origin servers, exit 0.\n";
+	"usage: cfsim [OPTIONS]\n"
+	"A local Cloudflare API v4 emulator (zones, DNS, Load Balancing).\n"
+	"\n"
+	"  --listen HOST:PORT      address to serve on (default 127.0.0.1:8787;\n"
+	"                          port 0 picks a free port; [::1]:PORT for IPv6)\n"
+	"  --account-id ID         the account id (32 hex chars; default random)\n"
+	"  --account-name NAME     the account name (default \"cfsim account\")\n"
+	"  --extra-account NAME    one more account the credentials see (random\n"
+	"                          id; no zones, empty pools and monitors,\n"
+	"                          read-only; repeatable)\n"
+	"  --token TOKEN           accept this API token, read-write (repeatable)\n"
+	"  --readonly-token TOKEN  accept this token for reads; writes get 403\n"
+	"  --auth-key EMAIL:KEY    accept this X-Auth-Email/X-Auth-Key pair (KEY "
+	"is\n"
+	"                          37 hex chars; repeatable)\n"
+	"                          With no credential option the token\n"
+	"                          " DEMO_TOKEN " is accepted.\n"
+	"  --rate-limit N/SECONDS  requests per window per credential (default\n"
+	"                          1200/300); over it: 429, code 971, Retry-After\n"
+	"  --min-interval N        lowest monitor interval accepted (default 60;\n"
+	"                          15 with --demo, whose GPU monitor uses it)\n"
+	"  --time-scale F          health engine clock factor (default 1.0;\n"
+	"                          0.1 runs probes ten times faster)\n"
+	"  --demo                  seed a demo world with real origin servers\n"
+	"  --gen SPEC              generate a large account; SPEC is key=N,... "
+	"with\n"
+	"                          zones (default 1), records (per zone), pools,\n"
+	"                          origins (per pool, default 3), monitors, lbs\n"
+	"                          e.g. "
+	"zones=1,records=100000,pools=500,origins=5\n"
+	"  --state FILE            load the world from FILE (if it exists) and "
+	"save\n"
+	"                          it there atomically on every change and at "
+	"exit\n"
+	"  --fault SPEC            inject faults: KIND:RATE[:PATH[:COUNT]] with "
+	"KIND\n"
+	"                          latency=MS, 5xx, 429, malformed or drop, RATE "
+	"in\n"
+	"                          [0,1], PATH a substring of the request path,\n"
+	"                          COUNT the number of firings (0 = unlimited)\n"
+	"  --no-health             do not run the health engine (no probes)\n"
+	"  --verbose               log every API request to stderr\n"
+	"  --help                  this text\n"
+	"\n"
+	"Once it serves, cfsim prints exactly two lines on stdout:\n"
+	"  cfsim listening on http://HOST:PORT/client/v4\n"
+	"  account ACCOUNT_ID\n"
+	"Admin API (no auth, loopback clients only) under /__cfsim/: see "
+	"cfsim(1).\n"
+	"SIGTERM or SIGINT: save the state, stop the origin servers, exit 0.\n";
 
 static void
 add_cred(struct sim_config *cfg, const char *token, const char *email,
-         const char *key, bool readonly)
+	 const char *key, bool readonly)
 {
 	struct sim_cred *c;
 	size_t i, same = 1;
@@ -88,10 +88,10 @@ add_cred(struct sim_config *cfg, const char *token, const char *email,
 		    (cfg->creds[i].key != NULL) == (key != NULL))
 			same++;
 	snprintf(c->label, sizeof(c->label), "%s#%zu",
-	         key        ? "key"
-	         : readonly ? "readonly"
-	                    : "token",
-	         same);
+		 key	    ? "key"
+		 : readonly ? "readonly"
+			    : "token",
+		 same);
 }
 
 static void
@@ -137,7 +137,7 @@ parse_listen(const char *arg, struct sim_config *cfg)
 
 static int
 parse_args(int argc, char **argv, struct sim_config *cfg,
-           struct sim_faults *faults, const char **account_name)
+	   struct sim_faults *faults, const char **account_name)
 {
 	enum {
 		O_LISTEN = 256,
@@ -159,24 +159,24 @@ parse_args(int argc, char **argv, struct sim_config *cfg,
 		O_HELP,
 	};
 	static const struct option opts[] = {
-	    {"listen", required_argument, NULL, O_LISTEN},
-	    {"account-id", required_argument, NULL, O_ACCOUNT},
-	    {"account-name", required_argument, NULL, O_ACCOUNT_NAME},
-	    {"extra-account", required_argument, NULL, O_EXTRA_ACCOUNT},
-	    {"token", required_argument, NULL, O_TOKEN},
-	    {"readonly-token", required_argument, NULL, O_RO_TOKEN},
-	    {"auth-key", required_argument, NULL, O_AUTH_KEY},
-	    {"rate-limit", required_argument, NULL, O_RATE},
-	    {"min-interval", required_argument, NULL, O_MIN_INTERVAL},
-	    {"time-scale", required_argument, NULL, O_TIME_SCALE},
-	    {"demo", no_argument, NULL, O_DEMO},
-	    {"gen", required_argument, NULL, O_GEN},
-	    {"state", required_argument, NULL, O_STATE},
-	    {"fault", required_argument, NULL, O_FAULT},
-	    {"no-health", no_argument, NULL, O_NO_HEALTH},
-	    {"verbose", no_argument, NULL, O_VERBOSE},
-	    {"help", no_argument, NULL, O_HELP},
-	    {NULL, 0, NULL, 0},
+		{ "listen", required_argument, NULL, O_LISTEN },
+		{ "account-id", required_argument, NULL, O_ACCOUNT },
+		{ "account-name", required_argument, NULL, O_ACCOUNT_NAME },
+		{ "extra-account", required_argument, NULL, O_EXTRA_ACCOUNT },
+		{ "token", required_argument, NULL, O_TOKEN },
+		{ "readonly-token", required_argument, NULL, O_RO_TOKEN },
+		{ "auth-key", required_argument, NULL, O_AUTH_KEY },
+		{ "rate-limit", required_argument, NULL, O_RATE },
+		{ "min-interval", required_argument, NULL, O_MIN_INTERVAL },
+		{ "time-scale", required_argument, NULL, O_TIME_SCALE },
+		{ "demo", no_argument, NULL, O_DEMO },
+		{ "gen", required_argument, NULL, O_GEN },
+		{ "state", required_argument, NULL, O_STATE },
+		{ "fault", required_argument, NULL, O_FAULT },
+		{ "no-health", no_argument, NULL, O_NO_HEALTH },
+		{ "verbose", no_argument, NULL, O_VERBOSE },
+		{ "help", no_argument, NULL, O_HELP },
+		{ NULL, 0, NULL, 0 },
 	};
 	char err[256], *end;
 	int c, n, s;
@@ -187,18 +187,18 @@ parse_args(int argc, char **argv, struct sim_config *cfg,
 		case O_LISTEN:
 			if (parse_listen(optarg, cfg) != 0) {
 				fprintf(stderr, "cfsim: --listen expects "
-				                "HOST:PORT\n");
+						"HOST:PORT\n");
 				return 2;
 			}
 			break;
 		case O_ACCOUNT:
 			if (!validate_id(optarg)) {
 				fprintf(stderr, "cfsim: --account-id must be "
-				                "32 hex characters\n");
+						"32 hex characters\n");
 				return 2;
 			}
 			snprintf(cfg->account_id, sizeof(cfg->account_id), "%s",
-			         optarg);
+				 optarg);
 			break;
 		case O_ACCOUNT_NAME:
 			*account_name = optarg;
@@ -207,12 +207,13 @@ parse_args(int argc, char **argv, struct sim_config *cfg,
 			struct sim_extra_account *x;
 
 			if (!*optarg || strlen(optarg) > 100) {
-				fprintf(stderr, "cfsim: --extra-account expects "
-				                "a name of 1-100 characters\n");
+				fprintf(stderr,
+					"cfsim: --extra-account expects "
+					"a name of 1-100 characters\n");
 				return 2;
 			}
 			x = realloc(cfg->extra,
-			            (cfg->nextra + 1) * sizeof(*cfg->extra));
+				    (cfg->nextra + 1) * sizeof(*cfg->extra));
 			if (!x)
 				abort();
 			cfg->extra = x;
@@ -225,8 +226,8 @@ parse_args(int argc, char **argv, struct sim_config *cfg,
 		case O_RO_TOKEN:
 			if (!validate_bearer_token(optarg)) {
 				fprintf(stderr, "cfsim: a token must be 1-256 "
-				                "characters of A-Z a-z 0-9 "
-				                "._~+/=-\n");
+						"characters of A-Z a-z 0-9 "
+						"._~+/=-\n");
 				return 2;
 			}
 			add_cred(cfg, optarg, NULL, NULL, c == O_RO_TOKEN);
@@ -236,14 +237,14 @@ parse_args(int argc, char **argv, struct sim_config *cfg,
 
 			if (!colon) {
 				fprintf(stderr, "cfsim: --auth-key expects "
-				                "EMAIL:KEY\n");
+						"EMAIL:KEY\n");
 				return 2;
 			}
 			*colon = '\0';
 			if (!validate_auth_email(optarg) ||
 			    !validate_auth_key(colon + 1)) {
 				fprintf(stderr, "cfsim: --auth-key: bad email "
-				                "or key (37 hex chars)\n");
+						"or key (37 hex chars)\n");
 				return 2;
 			}
 			add_cred(cfg, NULL, optarg, colon + 1, false);
@@ -253,7 +254,7 @@ parse_args(int argc, char **argv, struct sim_config *cfg,
 			if (sscanf(optarg, "%d/%d", &n, &s) != 2 || n < 1 ||
 			    s < 1 || s > 86400) {
 				fprintf(stderr, "cfsim: --rate-limit expects "
-				                "N/SECONDS\n");
+						"N/SECONDS\n");
 				return 2;
 			}
 			cfg->rl_limit = n;
@@ -263,7 +264,7 @@ parse_args(int argc, char **argv, struct sim_config *cfg,
 			n = (int)strtol(optarg, &end, 10);
 			if (*end || end == optarg || n < 1 || n > 3600) {
 				fprintf(stderr, "cfsim: --min-interval expects "
-				                "1..3600\n");
+						"1..3600\n");
 				return 2;
 			}
 			cfg->min_interval = n;
@@ -272,7 +273,7 @@ parse_args(int argc, char **argv, struct sim_config *cfg,
 			d = strtod(optarg, &end);
 			if (*end || end == optarg || !(d > 0 && d <= 100)) {
 				fprintf(stderr, "cfsim: --time-scale expects a "
-				                "number in (0, 100]\n");
+						"number in (0, 100]\n");
 				return 2;
 			}
 			cfg->time_scale = d;
@@ -295,7 +296,7 @@ parse_args(int argc, char **argv, struct sim_config *cfg,
 			break;
 		case O_FAULT:
 			if (!faults_add_spec(faults, optarg, err,
-			                     sizeof(err))) {
+					     sizeof(err))) {
 				fprintf(stderr, "cfsim: %s\n", err);
 				return 2;
 			}
@@ -317,7 +318,7 @@ parse_args(int argc, char **argv, struct sim_config *cfg,
 	}
 	if (optind < argc) {
 		fprintf(stderr, "cfsim: unexpected argument '%s'\n",
-		        argv[optind]);
+			argv[optind]);
 		return 2;
 	}
 	return 0;
@@ -338,7 +339,7 @@ seed_world(struct sim *sim, char *err, size_t errlen)
 
 		if (!doc && !missing) {
 			snprintf(err, errlen, "cannot load --state %s",
-			         cfg->state_file);
+				 cfg->state_file);
 			return false;
 		}
 		if (doc) {
@@ -346,8 +347,8 @@ seed_world(struct sim *sim, char *err, size_t errlen)
 			cJSON_Delete(doc);
 			if (!loaded) {
 				snprintf(err, errlen,
-				         "--state %s is not a cfsim state file",
-				         cfg->state_file);
+					 "--state %s is not a cfsim state file",
+					 cfg->state_file);
 				return false;
 			}
 		}
@@ -365,14 +366,14 @@ int
 main(int argc, char **argv)
 {
 	struct sim_config cfg = {
-	    .listen_host = "127.0.0.1",
-	    .listen_port = 8787,
-	    .rl_limit = 1200,
-	    .rl_window = 300,
-	    .min_interval = 0, /* not given: see below */
-	    .time_scale = 1.0,
+		.listen_host = "127.0.0.1",
+		.listen_port = 8787,
+		.rl_limit = 1200,
+		.rl_window = 300,
+		.min_interval = 0, /* not given: see below */
+		.time_scale = 1.0,
 	};
-	struct sim sim = {.cfg = &cfg};
+	struct sim sim = { .cfg = &cfg };
 	struct sim_server *srv = NULL;
 	const char *account_name = "cfsim account";
 	char err[512], account[33];
@@ -412,23 +413,23 @@ main(int argc, char **argv)
 	}
 	if (!cfg.no_health) {
 		struct sim_health_options ho = {
-		    .snapshot_fn = sim_world_snapshot,
-		    .snapshot_ud = &sim,
-		    .time_scale = cfg.time_scale,
-		    .min_interval_s = 1,
+			.snapshot_fn = sim_world_snapshot,
+			.snapshot_ud = &sim,
+			.time_scale = cfg.time_scale,
+			.min_interval_s = 1,
 		};
 
 		sim.health = sim_health_start(&ho);
 		if (!sim.health) {
 			fprintf(stderr, "cfsim: cannot start the health "
-			                "engine\n");
+					"engine\n");
 			goto out;
 		}
 	}
 	/* Copied before serving: an admin reset rewrites the world's copy. */
 	snprintf(account, sizeof(account), "%s", sim.world->account_id);
 	srv = server_start(&sim, cfg.listen_host, cfg.listen_port, &port, err,
-	                   sizeof(err));
+			   sizeof(err));
 	if (!srv) {
 		fprintf(stderr, "cfsim: %s\n", err);
 		goto out;
@@ -442,7 +443,7 @@ main(int argc, char **argv)
 	if (cfg.ncreds == 1 && cfg.creds[0].token &&
 	    !strcmp(cfg.creds[0].token, DEMO_TOKEN))
 		fprintf(stderr, "cfsim: no credentials configured; accepting "
-		                "the demo token\n");
+				"the demo token\n");
 	do {
 		if (sigwait(&set, &sig) != 0)
 			break;

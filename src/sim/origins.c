@@ -46,7 +46,7 @@ struct sim_origin {
 	char address[16];
 	atomic_int mode;
 	struct MHD_Daemon *daemon; /* NULL while down */
-	pthread_mutex_t dlock;     /* serialises daemon start/stop */
+	pthread_mutex_t dlock;	   /* serialises daemon start/stop */
 };
 
 struct sim_origins {
@@ -61,9 +61,9 @@ struct sim_origins {
 };
 
 static const char *const origins_mode_names[] = {
-    [SIM_ORIGIN_HEALTHY] = "healthy", [SIM_ORIGIN_FAIL500] = "fail500",
-    [SIM_ORIGIN_SLOW] = "slow",       [SIM_ORIGIN_FLAP] = "flap",
-    [SIM_ORIGIN_DOWN] = "down",
+	[SIM_ORIGIN_HEALTHY] = "healthy", [SIM_ORIGIN_FAIL500] = "fail500",
+	[SIM_ORIGIN_SLOW] = "slow",	  [SIM_ORIGIN_FLAP] = "flap",
+	[SIM_ORIGIN_DOWN] = "down",
 };
 
 bool
@@ -124,8 +124,8 @@ origins_abstime(double t)
 static bool
 origins_client_gone(struct MHD_Connection *conn)
 {
-	const union MHD_ConnectionInfo *ci =
-	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+		conn, MHD_CONNECTION_INFO_CONNECTION_FD);
 	char c;
 	if (!ci)
 		return false;
@@ -159,8 +159,8 @@ origins_wait_slow(struct sim_origin *org, struct MHD_Connection *conn)
 			return SIM_ORIGIN_HEALTHY;
 		}
 		double slice = now + ORIGINS_SLOW_CHECK_S;
-		struct timespec ts = origins_abstime(slice < until ? slice
-		                                                   : until);
+		struct timespec ts =
+			origins_abstime(slice < until ? slice : until);
 		int rc = pthread_cond_timedwait(&o->cond, &o->lock, &ts);
 		if (rc == ETIMEDOUT && !o->stopping && origins_now() < until) {
 			pthread_mutex_unlock(&o->lock);
@@ -186,12 +186,12 @@ struct origins_body {
 
 static void
 origins_body_add(struct origins_body *b, const char *a, const char *sep,
-                 const char *c)
+		 const char *c)
 {
 	if (b->len >= sizeof b->buf - 1)
 		return;
 	int n = snprintf(b->buf + b->len, sizeof b->buf - b->len, "%s%s%s\n", a,
-	                 sep, c);
+			 sep, c);
 	if (n > 0)
 		b->len += (size_t)n;
 	if (b->len > sizeof b->buf - 1)
@@ -200,7 +200,7 @@ origins_body_add(struct origins_body *b, const char *a, const char *sep,
 
 static enum MHD_Result
 origins_header_cb(void *cls, enum MHD_ValueKind kind, const char *key,
-                  const char *value)
+		  const char *value)
 {
 	(void)kind;
 	origins_body_add(cls, key ? key : "", ": ", value ? value : "");
@@ -209,9 +209,9 @@ origins_header_cb(void *cls, enum MHD_ValueKind kind, const char *key,
 
 static enum MHD_Result
 origins_handler(void *cls, struct MHD_Connection *conn, const char *url,
-                const char *method, const char *version,
-                const char *upload_data, size_t *upload_data_size,
-                void **con_cls)
+		const char *method, const char *version,
+		const char *upload_data, size_t *upload_data_size,
+		void **con_cls)
 {
 	static int first_call_marker;
 	struct sim_origin *org = cls;
@@ -229,7 +229,7 @@ origins_handler(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 
 	enum sim_origin_mode mode =
-	    (enum sim_origin_mode)atomic_load(&org->mode);
+		(enum sim_origin_mode)atomic_load(&org->mode);
 	if (mode == SIM_ORIGIN_SLOW)
 		mode = origins_wait_slow(org, conn);
 	if (mode == SIM_ORIGIN_FLAP) {
@@ -237,7 +237,7 @@ origins_handler(void *cls, struct MHD_Connection *conn, const char *url,
 		struct timespec now;
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		double el = (double)(now.tv_sec - o->t0.tv_sec) +
-		            (double)(now.tv_nsec - o->t0.tv_nsec) / 1e9;
+			    (double)(now.tv_nsec - o->t0.tv_nsec) / 1e9;
 		long phase = period > 0 ? (long)(el / period) : 0;
 		mode = phase % 2 == 0 ? SIM_ORIGIN_HEALTHY : SIM_ORIGIN_FAIL500;
 	}
@@ -249,16 +249,16 @@ origins_handler(void *cls, struct MHD_Connection *conn, const char *url,
 	if (redirect)
 		status = 301;
 
-	struct origins_body body = {.len = 0};
+	struct origins_body body = { .len = 0 };
 	origins_body_add(&body, status == 500 ? "error" : "ok", "", "");
 	origins_body_add(&body, "origin: ", org->name, "");
 	origins_body_add(&body, "request: ", method ? method : "", "");
 	origins_body_add(&body, "path: ", url ? url : "", "");
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, origins_header_cb,
-	                          &body);
+				  &body);
 
 	struct MHD_Response *resp = MHD_create_response_from_buffer(
-	    body.len, body.buf, MHD_RESPMEM_MUST_COPY);
+		body.len, body.buf, MHD_RESPMEM_MUST_COPY);
 	if (!resp)
 		return MHD_NO;
 	MHD_add_response_header(resp, "Content-Type", "text/plain");
@@ -282,20 +282,20 @@ origins_listen(struct sim_origin *org, int port)
 	if (inet_pton(AF_INET, org->address, &sa.sin_addr) != 1)
 		return NULL;
 	return MHD_start_daemon(
-	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-	        MHD_USE_POLL,
-	    0, NULL, NULL, origins_handler, org, MHD_OPTION_SOCK_ADDR,
-	    (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-	    /* Many slow answers may wait at once. */
-	    MHD_OPTION_THREAD_STACK_SIZE, (size_t)ORIGINS_STACK_SIZE,
-	    MHD_OPTION_END);
+		MHD_USE_THREAD_PER_CONNECTION |
+			MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL,
+		0, NULL, NULL, origins_handler, org, MHD_OPTION_SOCK_ADDR,
+		(struct sockaddr *)&sa, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+		/* Many slow answers may wait at once. */
+		MHD_OPTION_THREAD_STACK_SIZE, (size_t)ORIGINS_STACK_SIZE,
+		MHD_OPTION_END);
 }
 
 static int
 origins_daemon_port(struct MHD_Daemon *d)
 {
 	const union MHD_DaemonInfo *info =
-	    MHD_get_daemon_info(d, MHD_DAEMON_INFO_LISTEN_FD);
+		MHD_get_daemon_info(d, MHD_DAEMON_INFO_LISTEN_FD);
 	if (!info)
 		return -1;
 	struct sockaddr_in sa;
@@ -311,13 +311,13 @@ origins_random_block(unsigned *a, unsigned *b, size_t n)
 	unsigned char r[2];
 	if (getentropy(r, sizeof r) != 0) {
 		unsigned long s = (unsigned long)time(NULL) ^
-		                  ((unsigned long)getpid() << 8) ^
-		                  (unsigned long)clock();
+				  ((unsigned long)getpid() << 8) ^
+				  (unsigned long)clock();
 		r[0] = (unsigned char)s;
 		r[1] = (unsigned char)(s >> 8);
 	}
 	size_t blocks = (n + ORIGINS_PER_BLOCK - 1) / ORIGINS_PER_BLOCK;
-	*a = 1 + r[0] % 254;                  /* never 127.0.x.x */
+	*a = 1 + r[0] % 254;		      /* never 127.0.x.x */
 	*b = r[1] % (unsigned)(257 - blocks); /* the blocks fit in B */
 }
 
@@ -340,9 +340,9 @@ origins_bind_all(struct sim_origins *o)
 	origins_random_block(&a, &b, o->n);
 	for (size_t i = 0; i < o->n; i++)
 		snprintf(o->v[i].address, sizeof o->v[i].address,
-		         "127.%u.%u.%u", a,
-		         b + (unsigned)(i / ORIGINS_PER_BLOCK),
-		         (unsigned)(i % ORIGINS_PER_BLOCK) + 1);
+			 "127.%u.%u.%u", a,
+			 b + (unsigned)(i / ORIGINS_PER_BLOCK),
+			 (unsigned)(i % ORIGINS_PER_BLOCK) + 1);
 	o->v[0].daemon = origins_listen(&o->v[0], 0);
 	if (!o->v[0].daemon)
 		return false;
@@ -363,7 +363,7 @@ origins_bind_all(struct sim_origins *o)
 
 struct sim_origins *
 sim_origins_start(size_t n, const char *const *names,
-                  const enum sim_origin_mode *modes, double time_scale)
+		  const enum sim_origin_mode *modes, double time_scale)
 {
 	if (n == 0 || n > ORIGINS_PER_BLOCK * 200)
 		return NULL;
@@ -437,7 +437,7 @@ sim_origins_count(const struct sim_origins *o)
 
 bool
 sim_origins_set_mode(struct sim_origins *o, const char *name,
-                     enum sim_origin_mode mode)
+		     enum sim_origin_mode mode)
 {
 	if (!o || !name || (unsigned)mode > SIM_ORIGIN_DOWN)
 		return false;
@@ -483,9 +483,9 @@ sim_origins_json(const struct sim_origins *o)
 		cJSON_AddStringToObject(it, "address", o->v[i].address);
 		cJSON_AddNumberToObject(it, "port", o->port);
 		cJSON_AddStringToObject(
-		    it, "mode",
-		    sim_origin_mode_name(
-		        (enum sim_origin_mode)atomic_load(&o->v[i].mode)));
+			it, "mode",
+			sim_origin_mode_name((enum sim_origin_mode)atomic_load(
+				&o->v[i].mode)));
 		cJSON_AddItemToArray(arr, it);
 	}
 	return arr;

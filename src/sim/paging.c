@@ -29,7 +29,7 @@ parse_long(const char *s, long *out)
 
 void
 paging_parse(const struct sim_req *rq, long def_per_page, long min, long max,
-             long *page, long *per_page)
+	     long *page, long *per_page)
 {
 	long v;
 

@@ -47,7 +47,7 @@ persist_write_text(const char *path, const char *text)
 			continue;
 		if (w < 0) {
 			fprintf(stderr, "cfsim: state %s: %s\n", tmp,
-			        strerror(errno));
+				strerror(errno));
 			close(fd);
 			unlink(tmp);
 			goto out;
@@ -98,7 +98,7 @@ persist_read(const char *path, bool *missing)
 			*missing = true;
 		else
 			fprintf(stderr, "cfsim: state %s: %s\n", path,
-			        strerror(errno));
+				strerror(errno));
 		return NULL;
 	}
 	for (;;) {
@@ -127,7 +127,7 @@ persist_read(const char *path, bool *missing)
 	free(buf);
 	if (!cJSON_IsObject(doc)) {
 		fprintf(stderr, "cfsim: state %s: not a cfsim state file\n",
-		        path);
+			path);
 		cJSON_Delete(doc);
 		return NULL;
 	}

@@ -50,10 +50,10 @@ struct probe_xfer {
  */
 struct probe_multi {
 	CURLM *multi;
-	int epfd;        /* sockets curl asked us to watch */
-	int wakefd;      /* eventfd: probe_multi_wakeup() */
+	int epfd;	 /* sockets curl asked us to watch */
+	int wakefd;	 /* eventfd: probe_multi_wakeup() */
 	double deadline; /* curl's next timeout (monotonic ms), <0 none */
-	size_t count;    /* active + ready */
+	size_t count;	 /* active + ready */
 	struct probe_xfer *head;  /* transfers inside the curl multi */
 	struct probe_xfer *ready; /* answered, waiting for perform() */
 	struct probe_xfer *ready_tail;
@@ -136,8 +136,8 @@ probe_codes_walk(const char *spec, long code, bool *matched)
 			if (code / 100 == start[0] - '0')
 				*matched = true;
 		} else if (code == (start[0] - '0') * 100 +
-		                       (start[1] - '0') * 10 +
-		                       (start[2] - '0')) {
+					   (start[1] - '0') * 10 +
+					   (start[2] - '0')) {
 			*matched = true;
 		}
 	}
@@ -217,7 +217,7 @@ probe_json_bool(const cJSON *obj, const char *key, bool dflt)
 
 static void
 probe_add_header(struct probe_monitor *m, size_t *n, const char *name,
-                 const char *value)
+		 const char *value)
 {
 	if (!probe_is_header_text(name, true) ||
 	    !probe_is_header_text(value, false)) {
@@ -290,7 +290,7 @@ probe_parse_headers(struct probe_monitor *m, const cJSON *header)
 
 void
 probe_monitor_parse(struct probe_monitor *out, const cJSON *monitor,
-                    double time_scale)
+		    double time_scale)
 {
 	memset(out, 0, sizeof *out);
 	const char *type = monitor ? probe_json_str(monitor, "type") : NULL;
@@ -325,10 +325,10 @@ probe_monitor_parse(struct probe_monitor *out, const cJSON *monitor,
 			snprintf(out->path, n, "/%s", path);
 	}
 	const char *codes =
-	    monitor ? probe_json_str(monitor, "expected_codes") : NULL;
+		monitor ? probe_json_str(monitor, "expected_codes") : NULL;
 	out->expected_codes = probe_strdup(codes ? codes : "200");
 	const char *body =
-	    monitor ? probe_json_str(monitor, "expected_body") : NULL;
+		monitor ? probe_json_str(monitor, "expected_body") : NULL;
 	out->expected_body = body && *body ? probe_strdup(body) : NULL;
 
 	int port = monitor ? probe_json_int(monitor, "port", 0) : 0;
@@ -352,21 +352,21 @@ probe_monitor_parse(struct probe_monitor *out, const cJSON *monitor,
 	if (out->retries > 5)
 		out->retries = 5;
 	out->interval_s =
-	    monitor ? probe_json_int(monitor, "interval", 60) : 60;
+		monitor ? probe_json_int(monitor, "interval", 60) : 60;
 	if (out->interval_s < 1)
 		out->interval_s = 1;
 	out->consecutive_up =
-	    monitor ? probe_json_int(monitor, "consecutive_up", 0) : 0;
+		monitor ? probe_json_int(monitor, "consecutive_up", 0) : 0;
 	out->consecutive_down =
-	    monitor ? probe_json_int(monitor, "consecutive_down", 0) : 0;
+		monitor ? probe_json_int(monitor, "consecutive_down", 0) : 0;
 	if (out->consecutive_up < 0)
 		out->consecutive_up = 0;
 	if (out->consecutive_down < 0)
 		out->consecutive_down = 0;
 	out->follow_redirects =
-	    monitor && probe_json_bool(monitor, "follow_redirects", false);
+		monitor && probe_json_bool(monitor, "follow_redirects", false);
 	out->allow_insecure =
-	    monitor && probe_json_bool(monitor, "allow_insecure", false);
+		monitor && probe_json_bool(monitor, "allow_insecure", false);
 
 	if (out->type == PROBE_HTTP || out->type == PROBE_HTTPS) {
 		if (!probe_expected_codes_valid(out->expected_codes))
@@ -380,8 +380,8 @@ probe_monitor_parse(struct probe_monitor *out, const cJSON *monitor,
 				out->config_error = true;
 	}
 	if (monitor)
-		probe_parse_headers(
-		    out, cJSON_GetObjectItemCaseSensitive(monitor, "header"));
+		probe_parse_headers(out, cJSON_GetObjectItemCaseSensitive(
+						 monitor, "header"));
 	if (!out->method || !out->path || !out->expected_codes)
 		out->config_error = true;
 }
@@ -514,21 +514,21 @@ probe_xfer_setup(struct probe_xfer *x)
 		char target[300];
 		probe_url_host(target, sizeof target, host);
 		snprintf(line, sizeof line, "%s:%d:%s:%d", target, m->port,
-		         hostpart, m->port);
+			 hostpart, m->port);
 		x->connect_to = curl_slist_append(NULL, line);
 		if (!x->connect_to)
 			return false;
 		snprintf(hostpart, sizeof hostpart, "%s", target);
 	}
 	snprintf(url, sizeof url, "%s://%s:%d%s", scheme, hostpart, m->port,
-	         m->type == PROBE_TCP ? "/" : m->path);
+		 m->type == PROBE_TCP ? "/" : m->path);
 
 	char ua[200];
 	snprintf(
-	    ua, sizeof ua,
-	    "Mozilla/5.0 (compatible; Cloudflare-Traffic-Manager/1.0; "
-	    "+https://www.cloudflare.com/traffic-manager/; pool-id: %.16s)",
-	    x->pool_id ? x->pool_id : "");
+		ua, sizeof ua,
+		"Mozilla/5.0 (compatible; Cloudflare-Traffic-Manager/1.0; "
+		"+https://www.cloudflare.com/traffic-manager/; pool-id: %.16s)",
+		x->pool_id ? x->pool_id : "");
 
 	if (m->type != PROBE_TCP) {
 		if (host && m->type == PROBE_HTTP) {
@@ -539,7 +539,7 @@ probe_xfer_setup(struct probe_xfer *x)
 		}
 		for (size_t i = 0; m->headers && m->headers[i]; i++) {
 			struct curl_slist *n =
-			    curl_slist_append(x->hdrs, m->headers[i]);
+				curl_slist_append(x->hdrs, m->headers[i]);
 			if (!n)
 				return false;
 			x->hdrs = n;
@@ -562,7 +562,7 @@ probe_xfer_setup(struct probe_xfer *x)
 	ok &= curl_easy_setopt(e, CURLOPT_QUICK_EXIT, 1L) == CURLE_OK;
 	ok &= curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf) == CURLE_OK;
 	ok &= curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION,
-	                       probe_close_cb) == CURLE_OK;
+			       probe_close_cb) == CURLE_OK;
 	ok &= curl_easy_setopt(e, CURLOPT_CLOSESOCKETDATA, x->pm) == CURLE_OK;
 	/* Probes go straight to the origin, never through an env proxy. */
 	ok &= curl_easy_setopt(e, CURLOPT_PROXY, "") == CURLE_OK;
@@ -587,22 +587,22 @@ probe_xfer_setup(struct probe_xfer *x)
 		ok &= curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->hdrs) ==
 		      CURLE_OK;
 		ok &= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION,
-		                       probe_write_cb) == CURLE_OK;
+				       probe_write_cb) == CURLE_OK;
 		ok &= curl_easy_setopt(e, CURLOPT_WRITEDATA, x) == CURLE_OK;
 		if (strcmp(m->method, "HEAD") == 0)
-			ok &=
-			    curl_easy_setopt(e, CURLOPT_NOBODY, 1L) == CURLE_OK;
+			ok &= curl_easy_setopt(e, CURLOPT_NOBODY, 1L) ==
+			      CURLE_OK;
 		else if (strcmp(m->method, "GET") != 0)
 			ok &= curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST,
-			                       m->method) == CURLE_OK;
-		ok &=
-		    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION,
-		                     m->follow_redirects ? 1L : 0L) == CURLE_OK;
+					       m->method) == CURLE_OK;
+		ok &= curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION,
+				       m->follow_redirects ? 1L : 0L) ==
+		      CURLE_OK;
 		ok &= curl_easy_setopt(e, CURLOPT_MAXREDIRS, 10L) == CURLE_OK;
 		ok &= curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER,
-		                       m->allow_insecure ? 0L : 1L) == CURLE_OK;
+				       m->allow_insecure ? 0L : 1L) == CURLE_OK;
 		ok &= curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST,
-		                       m->allow_insecure ? 0L : 2L) == CURLE_OK;
+				       m->allow_insecure ? 0L : 2L) == CURLE_OK;
 	}
 	return ok;
 }
@@ -632,9 +632,9 @@ probe_classify(struct probe_xfer *x, CURLcode rc, struct probe_result *r)
 	    ip)
 		snprintf(r->ip, sizeof r->ip, "%s", ip);
 	r->response_code = (int)code;
-	r->rtt_ms =
-	    (double)(m->type == PROBE_TCP && connect > 0 ? connect : total) /
-	    1000.0;
+	r->rtt_ms = (double)(m->type == PROBE_TCP && connect > 0 ? connect
+								 : total) /
+		    1000.0;
 
 	if (rc == CURLE_WRITE_ERROR && x->body_truncated)
 		rc = CURLE_OK;
@@ -644,11 +644,11 @@ probe_classify(struct probe_xfer *x, CURLcode rc, struct probe_result *r)
 		if (m->type == PROBE_TCP) {
 			probe_set_reason(r, PROBE_OK_REASON);
 		} else if (!probe_expected_codes_match(m->expected_codes,
-		                                       code)) {
+						       code)) {
 			probe_set_reason(r, PROBE_CODE_MISMATCH);
 		} else if (m->expected_body &&
-		           !probe_body_contains(x->body, x->body_len,
-		                                m->expected_body)) {
+			   !probe_body_contains(x->body, x->body_len,
+						m->expected_body)) {
 			probe_set_reason(r, PROBE_BODY_MISMATCH);
 		} else {
 			probe_set_reason(r, PROBE_OK_REASON);
@@ -818,7 +818,7 @@ probe_watch(struct probe_multi *pm, curl_socket_t s, uint32_t events)
 /* CURLMOPT_SOCKETFUNCTION: mirror curl's interest in `s` into epoll. */
 static int
 probe_socket_cb(CURL *easy, curl_socket_t s, int what, void *userp,
-                void *socketp)
+		void *socketp)
 {
 	struct probe_multi *pm = userp;
 	(void)easy;
@@ -855,7 +855,7 @@ probe_timer_cb(CURLM *multi, long timeout_ms, void *userp)
 	struct probe_multi *pm = userp;
 	(void)multi;
 	pm->deadline =
-	    timeout_ms < 0 ? -1.0 : probe_now_ms() + (double)timeout_ms;
+		timeout_ms < 0 ? -1.0 : probe_now_ms() + (double)timeout_ms;
 	return 0;
 }
 
@@ -880,10 +880,10 @@ probe_multi_new(void)
 	if (pm->epfd < 0 || pm->wakefd < 0 || !pm->multi ||
 	    epoll_ctl(pm->epfd, EPOLL_CTL_ADD, pm->wakefd, &ev) != 0 ||
 	    curl_multi_setopt(pm->multi, CURLMOPT_SOCKETFUNCTION,
-	                      probe_socket_cb) != CURLM_OK ||
+			      probe_socket_cb) != CURLM_OK ||
 	    curl_multi_setopt(pm->multi, CURLMOPT_SOCKETDATA, pm) != CURLM_OK ||
 	    curl_multi_setopt(pm->multi, CURLMOPT_TIMERFUNCTION,
-	                      probe_timer_cb) != CURLM_OK ||
+			      probe_timer_cb) != CURLM_OK ||
 	    curl_multi_setopt(pm->multi, CURLMOPT_TIMERDATA, pm) != CURLM_OK) {
 		probe_multi_free(pm, NULL);
 		return NULL;
@@ -932,7 +932,7 @@ probe_multi_free(struct probe_multi *pm, void (*free_ud)(void *ud))
  */
 static void
 probe_answer_later(struct probe_multi *pm, struct probe_xfer *x,
-                   const char *reason)
+		   const char *reason)
 {
 	memset(&x->ready_result, 0, sizeof x->ready_result);
 	probe_set_reason(&x->ready_result, reason);
@@ -961,7 +961,7 @@ probe_drain_ready(struct probe_multi *pm)
 
 bool
 probe_multi_add(struct probe_multi *pm, const struct probe_request *req,
-                probe_done_fn done, void *ud)
+		probe_done_fn done, void *ud)
 {
 	if (!pm || !req || !req->monitor || !done)
 		return false;
@@ -1067,8 +1067,8 @@ probe_multi_perform(struct probe_multi *pm, int max_wait_ms)
 		if (d < wait)
 			wait = d > 0 ? (int)d + 1 : 0;
 	}
-	int n =
-	    epoll_wait(pm->epfd, evs, (int)(sizeof evs / sizeof evs[0]), wait);
+	int n = epoll_wait(pm->epfd, evs, (int)(sizeof evs / sizeof evs[0]),
+			   wait);
 	for (int i = 0; i < n; i++) {
 		int fd = evs[i].data.fd;
 		if (fd == pm->wakefd) {
@@ -1124,7 +1124,7 @@ probe_sync_done(void *ud, const struct probe_result *r)
 void
 probe_run(const struct probe_request *req, struct probe_result *out)
 {
-	struct probe_sync s = {.done = false, .out = out};
+	struct probe_sync s = { .done = false, .out = out };
 	memset(out, 0, sizeof *out);
 	struct probe_multi *pm = probe_multi_new();
 	if (!pm || !probe_multi_add(pm, req, probe_sync_done, &s)) {

@@ -43,16 +43,16 @@ enum probe_type {
 /* A monitor, parsed once (defaults from NOTES.md applied). */
 struct probe_monitor {
 	enum probe_type type;
-	char *method;         /* "GET"; HEAD sends no body request */
-	char *path;           /* "/", always starts with '/' */
+	char *method;	      /* "GET"; HEAD sends no body request */
+	char *path;	      /* "/", always starts with '/' */
 	char *expected_codes; /* "200", "2xx", "200,301" */
 	char *expected_body;  /* case-insensitive substring; NULL = any */
-	char *host;           /* monitor header Host, NULL when absent */
-	char **headers;       /* other "Name: value" lines, NULL-terminated */
-	int port;             /* effective port (80/443 by type when 0) */
+	char *host;	      /* monitor header Host, NULL when absent */
+	char **headers;	      /* other "Name: value" lines, NULL-terminated */
+	int port;	      /* effective port (80/443 by type when 0) */
 	double timeout_s;   /* per attempt, already multiplied by time_scale */
-	int retries;        /* extra attempts after a timeout */
-	int interval_s;     /* as configured (unscaled) */
+	int retries;	    /* extra attempts after a timeout */
+	int interval_s;	    /* as configured (unscaled) */
 	int consecutive_up; /* 0 = one result flips the state */
 	int consecutive_down;
 	bool follow_redirects;
@@ -68,11 +68,11 @@ struct probe_monitor {
  * rather than failing. Free with probe_monitor_free().
  */
 void probe_monitor_parse(struct probe_monitor *out, const cJSON *monitor,
-                         double time_scale);
+			 double time_scale);
 
 /* Deep copy of `src` into `dst`. */
 void probe_monitor_copy(struct probe_monitor *dst,
-                        const struct probe_monitor *src);
+			const struct probe_monitor *src);
 
 /* Frees what probe_monitor_parse/copy allocated. NULL ok. */
 void probe_monitor_free(struct probe_monitor *m);
@@ -88,10 +88,10 @@ struct probe_request {
 /* Outcome of one probe (after retries). */
 struct probe_result {
 	bool healthy;
-	int response_code;       /* 0 when no HTTP response arrived */
-	double rtt_ms;           /* time of the last attempt */
+	int response_code;	 /* 0 when no HTTP response arrived */
+	double rtt_ms;		 /* time of the last attempt */
 	char failure_reason[48]; /* PROBE_* string */
-	char ip[64];             /* IP connected to, "" when none */
+	char ip[64];		 /* IP connected to, "" when none */
 };
 
 /* Called on the thread that runs probe_multi_perform(). */
@@ -115,7 +115,7 @@ void probe_multi_free(struct probe_multi *pm, void (*free_ud)(void *ud));
  * allocation or libcurl failure. Same thread as probe_multi_perform().
  */
 bool probe_multi_add(struct probe_multi *pm, const struct probe_request *req,
-                     probe_done_fn done, void *ud);
+		     probe_done_fn done, void *ud);
 
 /*
  * Drives the transfers: waits up to `max_wait_ms` for network activity (or a

@@ -82,7 +82,7 @@ ratelimit_reset(struct sim_ratelimit *rl)
 
 bool
 ratelimit_take(struct sim_ratelimit *rl, const char *label, int *remaining,
-               int *reset, int *limit, int *window)
+	       int *reset, int *limit, int *window)
 {
 	struct bucket *b;
 	time_t now = mono_now();

@@ -87,8 +87,8 @@ bump(cJSON *obj, const char *key)
 
 void
 reqlog_add(struct sim_reqlog *l, const char *method, const char *path,
-           const char *query, const char *body, unsigned int status,
-           const char *label)
+	   const char *query, const char *body, unsigned int status,
+	   const char *label)
 {
 	struct entry *e;
 	char st[16];
@@ -165,11 +165,11 @@ reqlog_stats(struct sim_reqlog *l)
 	pthread_mutex_lock(&l->mu);
 	cJSON_AddNumberToObject(doc, "total", (double)l->total);
 	cJSON_AddItemToObject(doc, "by_method",
-	                      cJSON_Duplicate(l->by_method, 1));
+			      cJSON_Duplicate(l->by_method, 1));
 	cJSON_AddItemToObject(doc, "by_status",
-	                      cJSON_Duplicate(l->by_status, 1));
+			      cJSON_Duplicate(l->by_status, 1));
 	cJSON_AddItemToObject(doc, "by_credential",
-	                      cJSON_Duplicate(l->by_cred, 1));
+			      cJSON_Duplicate(l->by_cred, 1));
 	pthread_mutex_unlock(&l->mu);
 	return doc;
 }

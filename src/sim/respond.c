@@ -64,7 +64,7 @@ pretty(struct sbuf *b, const cJSON *it, int depth)
 			sb_indent(b, depth + 1);
 			if (obj) {
 				cJSON *k = cJSON_CreateStringReference(
-				    c->string ? c->string : "");
+					c->string ? c->string : "");
 
 				s = cJSON_PrintUnformatted(k);
 				sb_str(b, s);
@@ -87,7 +87,7 @@ pretty(struct sbuf *b, const cJSON *it, int depth)
 char *
 resp_print_pretty(const cJSON *doc)
 {
-	struct sbuf b = {0};
+	struct sbuf b = { 0 };
 
 	pretty(&b, doc, 0);
 	return b.p;
@@ -98,24 +98,24 @@ set_body(struct sim_resp *rs, enum sim_family fam, cJSON *doc)
 {
 	free(rs->body);
 	rs->body = fam == SIM_LB ? resp_print_pretty(doc)
-	                         : cJSON_PrintUnformatted(doc);
+				 : cJSON_PrintUnformatted(doc);
 	cJSON_Delete(doc);
 }
 
 void
 resp_ok(struct sim_resp *rs, enum sim_family fam, cJSON *result,
-        cJSON *result_info, cJSON *messages)
+	cJSON *result_info, cJSON *messages)
 {
 	cJSON *doc = cJSON_CreateObject();
 
 	cJSON_AddItemToObject(doc, "result",
-	                      result ? result : cJSON_CreateNull());
+			      result ? result : cJSON_CreateNull());
 	if (result_info)
 		cJSON_AddItemToObject(doc, "result_info", result_info);
 	cJSON_AddBoolToObject(doc, "success", 1);
 	cJSON_AddArrayToObject(doc, "errors");
 	cJSON_AddItemToObject(doc, "messages",
-	                      messages ? messages : cJSON_CreateArray());
+			      messages ? messages : cJSON_CreateArray());
 	rs->status = 200;
 	set_body(rs, fam, doc);
 }
@@ -140,7 +140,7 @@ error_item(int code, const char *message)
 
 void
 resp_err_obj(struct sim_resp *rs, enum sim_family fam, unsigned int status,
-             cJSON *error)
+	     cJSON *error)
 {
 	cJSON *doc = cJSON_CreateObject(), *errs;
 
@@ -155,14 +155,14 @@ resp_err_obj(struct sim_resp *rs, enum sim_family fam, unsigned int status,
 
 void
 resp_err(struct sim_resp *rs, enum sim_family fam, unsigned int status,
-         int code, const char *message)
+	 int code, const char *message)
 {
 	resp_err_obj(rs, fam, status, error_item(code, message));
 }
 
 void
 resp_gateway(struct sim_resp *rs, unsigned int status, int code,
-             const char *message)
+	     const char *message)
 {
 	cJSON *doc = cJSON_CreateObject(), *errs;
 
@@ -188,9 +188,9 @@ resp_no_route(struct sim_resp *rs, const struct sim_req *rq)
 	}
 	path[j] = '\0';
 	snprintf(msg, sizeof(msg),
-	         "Could not route to %s, perhaps your object identifier is "
-	         "invalid?",
-	         path);
+		 "Could not route to %s, perhaps your object identifier is "
+		 "invalid?",
+		 path);
 	resp_err(rs, SIM_COMPACT, 404, 7003, msg);
 }
 
@@ -214,7 +214,7 @@ resp_json(struct sim_resp *rs, unsigned int status, cJSON *doc)
 
 cJSON *
 resp_result_info(long page, long per_page, long count, long total,
-                 long total_pages)
+		 long total_pages)
 {
 	cJSON *ri = cJSON_CreateObject();
 
@@ -230,5 +230,5 @@ void
 resp_bad_method(struct sim_resp *rs, enum sim_family fam)
 {
 	resp_err(rs, fam, 405, 10405,
-	         "Method not allowed for this route (cfsim)");
+		 "Method not allowed for this route (cfsim)");
 }

@@ -47,7 +47,7 @@ struct gen_spec {
  * err set on bad input. Pure.
  */
 bool gen_parse(const char *spec, struct gen_spec *out, char *err,
-               size_t errlen);
+	       size_t errlen);
 
 /*
  * Adds the generated objects to sim's world. Generated pools point at the
@@ -56,6 +56,6 @@ bool gen_parse(const char *spec, struct gen_spec *out, char *err,
  * have no monitor. Returns false with err set.
  */
 bool gen_build(struct sim *sim, const struct gen_spec *g, char *err,
-               size_t errlen);
+	       size_t errlen);
 
 #endif

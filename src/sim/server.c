@@ -38,12 +38,12 @@ const char *
 req_query(const struct sim_req *rq, const char *name)
 {
 	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND,
-	                                   name);
+					   name);
 }
 
 cJSON *
 req_json_object(const struct sim_req *rq, struct sim_resp *rs,
-                enum sim_family fam)
+		enum sim_family fam)
 {
 	cJSON *j = cJSON_ParseWithLength(rq->body, rq->body_len);
 
@@ -51,10 +51,10 @@ req_json_object(const struct sim_req *rq, struct sim_resp *rs,
 		cJSON_Delete(j);
 		if (fam == SIM_LB)
 			resp_lb_invalid(rs, "request body is not a valid "
-			                    "JSON object");
+					    "JSON object");
 		else
 			resp_err(rs, fam, 400, 9207,
-			         "Request body is invalid.");
+				 "Request body is invalid.");
 		return NULL;
 	}
 	return j;
@@ -67,15 +67,15 @@ struct qbuf {
 
 static enum MHD_Result
 query_iter(void *cls, enum MHD_ValueKind kind, const char *key,
-           const char *value)
+	   const char *value)
 {
 	struct qbuf *q = cls;
 	int w;
 
 	(void)kind;
 	w = snprintf(q->s + q->len, sizeof(q->s) - q->len, "%s%s%s%s",
-	             q->len ? "&" : "", key, value ? "=" : "",
-	             value ? value : "");
+		     q->len ? "&" : "", key, value ? "=" : "",
+		     value ? value : "");
 	if (w > 0 && q->len + (size_t)w < sizeof(q->s))
 		q->len += (size_t)w;
 	return MHD_YES;
@@ -113,27 +113,27 @@ route_api(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 		if (n == 1)
 			h_accounts(sim, rq, rs);
 		else if (n >= 4 && n <= 6 && seg_is(rq, 2, "load_balancers") &&
-		         (seg_is(rq, 3, "pools") || seg_is(rq, 3, "monitors") ||
-		          (n == 5 && seg_is(rq, 3, "preview"))) &&
-		         sim_extra_account(sim, rq->segs[1]))
+			 (seg_is(rq, 3, "pools") || seg_is(rq, 3, "monitors") ||
+			  (n == 5 && seg_is(rq, 3, "preview"))) &&
+			 sim_extra_account(sim, rq->segs[1]))
 			h_extra_account_lb(sim, rq, rs);
 		else if (n >= 4 && seg_is(rq, 2, "load_balancers") &&
-		         seg_is(rq, 3, "pools") && n <= 6)
+			 seg_is(rq, 3, "pools") && n <= 6)
 			h_pools(sim, rq, rs);
 		else if (n >= 4 && seg_is(rq, 2, "load_balancers") &&
-		         seg_is(rq, 3, "monitors") && n <= 6)
+			 seg_is(rq, 3, "monitors") && n <= 6)
 			h_monitors(sim, rq, rs);
 		else if (n == 5 && seg_is(rq, 2, "load_balancers") &&
-		         seg_is(rq, 3, "preview"))
+			 seg_is(rq, 3, "preview"))
 			h_preview_result(sim, rq, rs);
 		else
 			resp_no_route(rs, rq);
 	} else if (n == 3 && seg_is(rq, 0, "user") && seg_is(rq, 1, "tokens") &&
-	           seg_is(rq, 2, "verify")) {
+		   seg_is(rq, 2, "verify")) {
 		h_verify(sim, rq, rs);
 	} else if (n == 3 && seg_is(rq, 0, "user") &&
-	           seg_is(rq, 1, "load_balancing_analytics") &&
-	           seg_is(rq, 2, "events")) {
+		   seg_is(rq, 1, "load_balancing_analytics") &&
+		   seg_is(rq, 2, "events")) {
 		h_events(sim, rq, rs);
 	} else {
 		resp_no_route(rs, rq);
@@ -143,14 +143,14 @@ route_api(struct sim *sim, struct sim_req *rq, struct sim_resp *rs)
 /* The API pipeline: faults, auth, rate limit, handler. */
 static void
 serve_api(struct sim *sim, struct sim_req *rq, struct sim_resp *rs,
-          const char **label, int rl[4])
+	  const char **label, int rl[4])
 {
 	struct fault_hit hit;
 	const struct sim_cred *cred;
-	bool verify =
-	    rq->nsegs == 3 && seg_is(rq, 0, "user") && seg_is(rq, 1, "tokens");
-	bool preview =
-	    rq->nsegs > 0 && strcmp(rq->segs[rq->nsegs - 1], "preview") == 0;
+	bool verify = rq->nsegs == 3 && seg_is(rq, 0, "user") &&
+		      seg_is(rq, 1, "tokens");
+	bool preview = rq->nsegs > 0 &&
+		       strcmp(rq->segs[rq->nsegs - 1], "preview") == 0;
 
 	faults_roll_method(sim->faults, rq->method, rq->url, &hit);
 	if (hit.latency_ms > 0 && !faults_delay(sim->faults, hit.latency_ms)) {
@@ -163,30 +163,30 @@ serve_api(struct sim *sim, struct sim_req *rq, struct sim_resp *rs,
 	}
 	if (hit.kind == FAULT_5XX) {
 		resp_err(rs, SIM_COMPACT, 500, 10002,
-		         "cfsim injected fault: internal server error");
+			 "cfsim injected fault: internal server error");
 		return;
 	}
 	if (hit.kind == FAULT_429) {
 		resp_err(rs, SIM_COMPACT, 429, 971,
-		         "Please wait and consider throttling your request "
-		         "speed");
+			 "Please wait and consider throttling your request "
+			 "speed");
 		rs->retry_after = 1;
 		return;
 	}
 	cred = auth_check(sim->cfg, rq->conn, verify,
-	                  is_write(rq->method) && !preview, rs);
+			  is_write(rq->method) && !preview, rs);
 	if (!cred) {
 		ratelimit_take(sim->rl, "-unauthenticated", &rl[0], &rl[1],
-		               &rl[2], &rl[3]);
+			       &rl[2], &rl[3]);
 		return;
 	}
 	rq->cred = cred;
 	*label = cred->label;
 	if (!ratelimit_take(sim->rl, cred->label, &rl[0], &rl[1], &rl[2],
-	                    &rl[3])) {
+			    &rl[3])) {
 		resp_err(rs, SIM_COMPACT, 429, 971,
-		         "Please wait and consider throttling your request "
-		         "speed");
+			 "Please wait and consider throttling your request "
+			 "speed");
 		rs->retry_after = rl[1];
 		return;
 	}
@@ -201,8 +201,8 @@ serve_api(struct sim *sim, struct sim_req *rq, struct sim_resp *rs,
 static bool
 client_is_loopback(struct MHD_Connection *conn)
 {
-	const union MHD_ConnectionInfo *ci =
-	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+		conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
 
 	if (!sa)
@@ -217,7 +217,7 @@ client_is_loopback(struct MHD_Connection *conn)
 
 		return IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr) ||
 		       (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr) &&
-		        in6->sin6_addr.s6_addr[12] == 127);
+			in6->sin6_addr.s6_addr[12] == 127);
 	}
 	return false;
 }
@@ -247,7 +247,7 @@ split_segs(char *p, char **segs, size_t max)
 
 static enum MHD_Result
 send_resp(struct MHD_Connection *conn, struct sim_resp *rs, bool api,
-          const int rl[4])
+	  const int rl[4])
 {
 	struct MHD_Response *r;
 	enum MHD_Result ret;
@@ -258,16 +258,16 @@ send_resp(struct MHD_Connection *conn, struct sim_resp *rs, bool api,
 	if (!body)
 		return MHD_NO;
 	r = MHD_create_response_from_buffer(strlen(body), body,
-	                                    MHD_RESPMEM_MUST_FREE);
+					    MHD_RESPMEM_MUST_FREE);
 	if (!r) {
 		free(body);
 		return MHD_NO;
 	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-	                        "application/json");
+				"application/json");
 	if (api && rl[2] > 0) {
 		snprintf(h, sizeof(h), "\"default\";r=%d;t=%d",
-		         rl[0] < 0 ? 0 : rl[0], rl[1]);
+			 rl[0] < 0 ? 0 : rl[0], rl[1]);
 		MHD_add_response_header(r, "Ratelimit", h);
 		snprintf(h, sizeof(h), "\"burst\";q=%d;w=%d", rl[2], rl[3]);
 		MHD_add_response_header(r, "Ratelimit-Policy", h);
@@ -283,17 +283,17 @@ send_resp(struct MHD_Connection *conn, struct sim_resp *rs, bool api,
 
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url,
-           const char *method, const char *version, const char *upload,
-           size_t *upload_size, void **con_cls)
+	   const char *method, const char *version, const char *upload,
+	   size_t *upload_size, void **con_cls)
 {
 	struct sim_server *srv = cls;
 	struct sim *sim = srv->sim;
 	struct conn_ctx *ctx = *con_cls;
 	struct sim_req rq;
-	struct sim_resp rs = {0};
+	struct sim_resp rs = { 0 };
 	char path[2048];
 	const char *label = "-";
-	int rl[4] = {0, 0, 0, 0};
+	int rl[4] = { 0, 0, 0, 0 };
 	bool api = false;
 	enum MHD_Result ret;
 
@@ -334,15 +334,15 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	snprintf(path, sizeof(path), "%s", url);
 	if (ctx->too_big) {
 		resp_err(&rs, SIM_COMPACT, 413, 10001,
-		         "Request body too large.");
+			 "Request body too large.");
 	} else if (strncmp(path, ADMIN_PREFIX "/", strlen(ADMIN_PREFIX) + 1) ==
-	           0) {
+		   0) {
 		if (!client_is_loopback(conn)) {
 			resp_err(&rs, SIM_COMPACT, 403, 10000,
-			         "cfsim admin API: loopback clients only");
+				 "cfsim admin API: loopback clients only");
 		} else {
 			rq.nsegs = split_segs(path + strlen(ADMIN_PREFIX),
-			                      rq.segs, 12);
+					      rq.segs, 12);
 			admin_handle(sim, &rq, &rs);
 		}
 	} else if (strncmp(path, API_PREFIX "/", strlen(API_PREFIX) + 1) == 0) {
@@ -361,17 +361,17 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		resp_no_route(&rs, &rq);
 	}
 	if (api) {
-		struct qbuf q = {.len = 0};
+		struct qbuf q = { .len = 0 };
 
 		q.s[0] = '\0';
 		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND,
-		                          query_iter, &q);
+					  query_iter, &q);
 		reqlog_add(sim->log, method, url, q.s, rq.body,
-		           rs.drop ? 0 : rs.status, label);
+			   rs.drop ? 0 : rs.status, label);
 		if (sim->cfg->verbose)
 			fprintf(stderr, "cfsim: %s %s%s%s -> %u (%s)\n", method,
-			        url, q.len ? "?" : "", q.s,
-			        rs.drop ? 0 : rs.status, label);
+				url, q.len ? "?" : "", q.s,
+				rs.drop ? 0 : rs.status, label);
 	}
 	if (rs.drop) {
 		free(rs.body);
@@ -384,7 +384,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 
 static void
 on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-             enum MHD_RequestTerminationCode toe)
+	     enum MHD_RequestTerminationCode toe)
 {
 	struct conn_ctx *ctx = *con_cls;
 
@@ -417,7 +417,7 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 
 static int
 open_listener(const char *host, int port, int *port_out, char *err,
-              size_t errlen)
+	      size_t errlen)
 {
 	struct sockaddr_storage ss;
 	socklen_t sl;
@@ -434,7 +434,7 @@ open_listener(const char *host, int port, int *port_out, char *err,
 		in->sin_port = htons((uint16_t)port);
 		sl = sizeof(*in);
 	} else if (inet_pton(AF_INET6, host,
-	                     &((struct sockaddr_in6 *)&ss)->sin6_addr) == 1) {
+			     &((struct sockaddr_in6 *)&ss)->sin6_addr) == 1) {
 		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
 
 		in6->sin6_family = AF_INET6;
@@ -442,7 +442,7 @@ open_listener(const char *host, int port, int *port_out, char *err,
 		sl = sizeof(*in6);
 	} else {
 		snprintf(err, errlen, "--listen: '%s' is not an IP address",
-		         host);
+			 host);
 		return -1;
 	}
 	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -453,21 +453,21 @@ open_listener(const char *host, int port, int *port_out, char *err,
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (bind(fd, (struct sockaddr *)&ss, sl) != 0 || listen(fd, 128) != 0) {
 		snprintf(err, errlen, "cannot listen on %s:%d: %s", host, port,
-		         strerror(errno));
+			 strerror(errno));
 		close(fd);
 		return -1;
 	}
 	sl = sizeof(ss);
 	getsockname(fd, (struct sockaddr *)&ss, &sl);
 	*port_out = ntohs(ss.ss_family == AF_INET
-	                      ? ((struct sockaddr_in *)&ss)->sin_port
-	                      : ((struct sockaddr_in6 *)&ss)->sin6_port);
+				  ? ((struct sockaddr_in *)&ss)->sin_port
+				  : ((struct sockaddr_in6 *)&ss)->sin6_port);
 	return fd;
 }
 
 struct sim_server *
 server_start(struct sim *sim, const char *host, int port, int *port_out,
-             char *err, size_t errlen)
+	     char *err, size_t errlen)
 {
 	struct sim_server *srv = calloc(1, sizeof(*srv));
 
@@ -489,15 +489,17 @@ server_start(struct sim *sim, const char *host, int port, int *port_out,
 	 * answer (curl: "empty reply"), so API calls failed at random.
 	 */
 	srv->d = MHD_start_daemon(
-	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-	        MHD_USE_POLL | MHD_USE_ERROR_LOG |
-	        (strchr(host, ':') ? MHD_USE_IPv6 : 0),
-	    0, NULL, NULL, on_request, srv,
-	    /* The logger must come first to catch every message. */
-	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv, MHD_OPTION_LISTEN_SOCKET,
-	    srv->fd, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)120,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1000, MHD_OPTION_END);
+		MHD_USE_THREAD_PER_CONNECTION |
+			MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL |
+			MHD_USE_ERROR_LOG |
+			(strchr(host, ':') ? MHD_USE_IPv6 : 0),
+		0, NULL, NULL, on_request, srv,
+		/* The logger must come first to catch every message. */
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,
+		MHD_OPTION_LISTEN_SOCKET, srv->fd, MHD_OPTION_NOTIFY_COMPLETED,
+		on_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
+		(unsigned int)120, MHD_OPTION_CONNECTION_LIMIT,
+		(unsigned int)1000, MHD_OPTION_END);
 	if (!srv->d) {
 		snprintf(err, errlen, "cannot start the HTTP server");
 		close(srv->fd);

@@ -14,7 +14,7 @@ struct sim_server;
  * *port_out receives the bound port. Returns NULL with a message in err.
  */
 struct sim_server *server_start(struct sim *sim, const char *host, int port,
-                                int *port_out, char *err, size_t errlen);
+				int *port_out, char *err, size_t errlen);
 /* Stops accepting, waits for in-flight requests, frees. NULL ok. */
 void server_stop(struct sim_server *srv);
 

@@ -18,8 +18,8 @@
  * Returns the credential, or NULL with *rs filled. Never echoes secrets.
  */
 const struct sim_cred *auth_check(const struct sim_config *cfg,
-                                  struct MHD_Connection *conn, bool verify,
-                                  bool write, struct sim_resp *rs);
+				  struct MHD_Connection *conn, bool verify,
+				  bool write, struct sim_resp *rs);
 
 /* ---- ratelimit.c ----------------------------------------------------- */
 
@@ -34,7 +34,7 @@ void ratelimit_reset(struct sim_ratelimit *rl);
  * window ends, >= 1), limit and window. Thread-safe.
  */
 bool ratelimit_take(struct sim_ratelimit *rl, const char *label, int *remaining,
-                    int *reset, int *limit, int *window);
+		    int *reset, int *limit, int *window);
 /* {"limit":N,"window":S} */
 cJSON *ratelimit_json(struct sim_ratelimit *rl);
 
@@ -43,14 +43,14 @@ cJSON *ratelimit_json(struct sim_ratelimit *rl);
 enum fault_kind {
 	FAULT_NONE = -1,
 	FAULT_LATENCY = 0, /* delay the answer by ms */
-	FAULT_5XX,         /* 500 with an emulator-labelled error body */
-	FAULT_429,         /* 429 code 971 with Retry-After: 1 */
+	FAULT_5XX,	   /* 500 with an emulator-labelled error body */
+	FAULT_429,	   /* 429 code 971 with Retry-After: 1 */
 	FAULT_MALFORMED,   /* the real answer, truncated in the middle */
-	FAULT_DROP,        /* close the connection without an answer */
+	FAULT_DROP,	   /* close the connection without an answer */
 };
 
 struct fault_hit {
-	int latency_ms;       /* total injected delay */
+	int latency_ms;	      /* total injected delay */
 	enum fault_kind kind; /* the failure to inject, or FAULT_NONE */
 };
 
@@ -65,11 +65,11 @@ void faults_free(struct sim_faults *f);
  * Returns false with a message in err on bad input (nothing added).
  */
 bool faults_add_spec(struct sim_faults *f, const char *spec, char *err,
-                     size_t errlen);
+		     size_t errlen);
 /* Adds {"kind","rate","path","ms","count","method"} or {"spec":"..."}, or
  * an array of those (all or nothing). */
 bool faults_add_json(struct sim_faults *f, const cJSON *j, char *err,
-                     size_t errlen);
+		     size_t errlen);
 /* Removes every rule, and lets requests held by a latency delay go on at
  * once. Thread-safe. */
 void faults_clear(struct sim_faults *f);
@@ -85,7 +85,7 @@ cJSON *faults_json(struct sim_faults *f);
 void faults_roll(struct sim_faults *f, const char *path, struct fault_hit *hit);
 /* The same for one request with its method. Thread-safe. */
 void faults_roll_method(struct sim_faults *f, const char *method,
-                        const char *path, struct fault_hit *hit);
+			const char *path, struct fault_hit *hit);
 
 /* ---- reqlog.c -------------------------------------------------------- */
 
@@ -95,8 +95,8 @@ void reqlog_free(struct sim_reqlog *l);
  * "-"), never a secret; body (may be NULL) is the request body, kept up to
  * 8 KiB (credentials travel in headers, which are not logged). */
 void reqlog_add(struct sim_reqlog *l, const char *method, const char *path,
-                const char *query, const char *body, unsigned int status,
-                const char *label);
+		const char *query, const char *body, unsigned int status,
+		const char *label);
 /* {"next": seq, "requests": [{seq, time, method, path, query, body,
  * status, credential}]} for entries with seq >= since. */
 cJSON *reqlog_json(struct sim_reqlog *l, unsigned long since);

@@ -33,7 +33,7 @@ typedef cJSON *(*sim_snapshot_fn)(void *ud);
 struct sim_health_options {
 	sim_snapshot_fn snapshot_fn;
 	void *snapshot_ud;
-	double time_scale;  /* 1.0 = real time; tests may shrink intervals (e.g. 0.1);
+	double time_scale; /* 1.0 = real time; tests may shrink intervals (e.g. 0.1);
 			       monitor timeouts are scaled too (floor 50 ms) so
 			       slow origins keep timing out */
 	int min_interval_s; /* lower bound applied to monitor.interval after scaling, default 1 */
@@ -116,11 +116,11 @@ void sim_health_reset(struct sim_health *h);
 
 enum sim_origin_mode {
 	SIM_ORIGIN_HEALTHY = 0, /* 200 "ok" on every path */
-	SIM_ORIGIN_FAIL500,     /* 500 on every path */
-	SIM_ORIGIN_SLOW,        /* answers 200 after 8 s (too slow for timeout 5) */
-	SIM_ORIGIN_FLAP,        /* alternates healthy/500 every
+	SIM_ORIGIN_FAIL500,	/* 500 on every path */
+	SIM_ORIGIN_SLOW, /* answers 200 after 8 s (too slow for timeout 5) */
+	SIM_ORIGIN_FLAP, /* alternates healthy/500 every
 				   SIM_ORIGINS_FLAP_S (scaled) */
-	SIM_ORIGIN_DOWN,        /* refuses connections: its server is stopped
+	SIM_ORIGIN_DOWN, /* refuses connections: its server is stopped
 				   (restarted when the mode changes again) */
 };
 

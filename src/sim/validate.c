@@ -218,9 +218,9 @@ validate_dns_ttl(const cJSON *ttl)
 }
 
 static const char *const dns_types[] = {
-    "A",     "AAAA",  "CAA",  "CERT",  "CNAME", "DNSKEY", "DS",
-    "HTTPS", "LOC",   "MX",   "NAPTR", "NS",    "PTR",    "SMIMEA",
-    "SRV",   "SSHFP", "SVCB", "TLSA",  "TXT",   "URI",
+	"A",	 "AAAA",  "CAA",  "CERT",  "CNAME", "DNSKEY", "DS",
+	"HTTPS", "LOC",	  "MX",	  "NAPTR", "NS",    "PTR",    "SMIMEA",
+	"SRV",	 "SSHFP", "SVCB", "TLSA",  "TXT",   "URI",
 };
 
 static bool
@@ -259,54 +259,54 @@ dns_fail(char *msg, size_t n, int code, const char *text)
 struct data_member {
 	const char *types; /* " SRV URI " */
 	const char *name;
-	char kind;         /* 'n' number, 's' string, 'e' enum */
+	char kind; /* 'n' number, 's' string, 'e' enum */
 	double lo, hi;
 	const char *values; /* 'e': " N S " */
 };
 
 static const struct data_member data_members[] = {
-	{" CAA ", "flags", 'n', 0, 255, NULL},
-	{" CAA ", "tag", 's', 0, 0, NULL},
-	{" CAA HTTPS SVCB ", "value", 's', 0, 0, NULL},
-	{" CERT ", "type", 'n', 0, 65535, NULL},
-	{" CERT DS ", "key_tag", 'n', 0, 65535, NULL},
-	{" CERT DNSKEY DS SSHFP ", "algorithm", 'n', 0, 255, NULL},
-	{" CERT SMIMEA TLSA ", "certificate", 's', 0, 0, NULL},
-	{" DNSKEY ", "flags", 'n', 0, 65535, NULL},
-	{" DNSKEY ", "protocol", 'n', 0, 255, NULL},
-	{" DNSKEY ", "public_key", 's', 0, 0, NULL},
-	{" DS ", "digest_type", 'n', 0, 255, NULL},
-	{" DS ", "digest", 's', 0, 0, NULL},
-	{" HTTPS SRV SVCB ", "priority", 'n', 0, 65535, NULL},
-	{" HTTPS SRV SVCB URI ", "target", 's', 0, 0, NULL},
-	{" LOC ", "altitude", 'n', -100000, 42849672.95, NULL},
-	{" LOC ", "lat_degrees", 'n', 0, 90, NULL},
-	{" LOC ", "lat_minutes", 'n', 0, 59, NULL},
-	{" LOC ", "lat_seconds", 'n', 0, 59.999, NULL},
-	{" LOC ", "lat_direction", 'e', 0, 0, " N S "},
-	{" LOC ", "long_degrees", 'n', 0, 180, NULL},
-	{" LOC ", "long_minutes", 'n', 0, 59, NULL},
-	{" LOC ", "long_seconds", 'n', 0, 59.999, NULL},
-	{" LOC ", "long_direction", 'e', 0, 0, " E W "},
-	{" LOC ", "precision_horz", 'n', 0, 90000000, NULL},
-	{" LOC ", "precision_vert", 'n', 0, 90000000, NULL},
-	{" LOC ", "size", 'n', 0, 90000000, NULL},
-	{" NAPTR ", "flags", 's', 0, 0, NULL},
-	{" NAPTR ", "order", 'n', 0, 65535, NULL},
-	{" NAPTR ", "preference", 'n', 0, 65535, NULL},
-	{" NAPTR ", "regex", 's', 0, 0, NULL},
-	{" NAPTR ", "replacement", 's', 0, 0, NULL},
-	{" NAPTR ", "service", 's', 0, 0, NULL},
-	{" SMIMEA TLSA ", "matching_type", 'n', 0, 255, NULL},
-	{" SMIMEA TLSA ", "selector", 'n', 0, 255, NULL},
-	{" SMIMEA TLSA ", "usage", 'n', 0, 255, NULL},
-	{" SRV URI ", "weight", 'n', 0, 65535, NULL},
-	{" SRV ", "port", 'n', 0, 65535, NULL},
-	{" SRV ", "name", 's', 0, 0, NULL},
-	{" SRV ", "proto", 's', 0, 0, NULL},
-	{" SRV ", "service", 's', 0, 0, NULL},
-	{" SSHFP ", "type", 'n', 0, 255, NULL},
-	{" SSHFP ", "fingerprint", 's', 0, 0, NULL},
+	{ " CAA ", "flags", 'n', 0, 255, NULL },
+	{ " CAA ", "tag", 's', 0, 0, NULL },
+	{ " CAA HTTPS SVCB ", "value", 's', 0, 0, NULL },
+	{ " CERT ", "type", 'n', 0, 65535, NULL },
+	{ " CERT DS ", "key_tag", 'n', 0, 65535, NULL },
+	{ " CERT DNSKEY DS SSHFP ", "algorithm", 'n', 0, 255, NULL },
+	{ " CERT SMIMEA TLSA ", "certificate", 's', 0, 0, NULL },
+	{ " DNSKEY ", "flags", 'n', 0, 65535, NULL },
+	{ " DNSKEY ", "protocol", 'n', 0, 255, NULL },
+	{ " DNSKEY ", "public_key", 's', 0, 0, NULL },
+	{ " DS ", "digest_type", 'n', 0, 255, NULL },
+	{ " DS ", "digest", 's', 0, 0, NULL },
+	{ " HTTPS SRV SVCB ", "priority", 'n', 0, 65535, NULL },
+	{ " HTTPS SRV SVCB URI ", "target", 's', 0, 0, NULL },
+	{ " LOC ", "altitude", 'n', -100000, 42849672.95, NULL },
+	{ " LOC ", "lat_degrees", 'n', 0, 90, NULL },
+	{ " LOC ", "lat_minutes", 'n', 0, 59, NULL },
+	{ " LOC ", "lat_seconds", 'n', 0, 59.999, NULL },
+	{ " LOC ", "lat_direction", 'e', 0, 0, " N S " },
+	{ " LOC ", "long_degrees", 'n', 0, 180, NULL },
+	{ " LOC ", "long_minutes", 'n', 0, 59, NULL },
+	{ " LOC ", "long_seconds", 'n', 0, 59.999, NULL },
+	{ " LOC ", "long_direction", 'e', 0, 0, " E W " },
+	{ " LOC ", "precision_horz", 'n', 0, 90000000, NULL },
+	{ " LOC ", "precision_vert", 'n', 0, 90000000, NULL },
+	{ " LOC ", "size", 'n', 0, 90000000, NULL },
+	{ " NAPTR ", "flags", 's', 0, 0, NULL },
+	{ " NAPTR ", "order", 'n', 0, 65535, NULL },
+	{ " NAPTR ", "preference", 'n', 0, 65535, NULL },
+	{ " NAPTR ", "regex", 's', 0, 0, NULL },
+	{ " NAPTR ", "replacement", 's', 0, 0, NULL },
+	{ " NAPTR ", "service", 's', 0, 0, NULL },
+	{ " SMIMEA TLSA ", "matching_type", 'n', 0, 255, NULL },
+	{ " SMIMEA TLSA ", "selector", 'n', 0, 255, NULL },
+	{ " SMIMEA TLSA ", "usage", 'n', 0, 255, NULL },
+	{ " SRV URI ", "weight", 'n', 0, 65535, NULL },
+	{ " SRV ", "port", 'n', 0, 65535, NULL },
+	{ " SRV ", "name", 's', 0, 0, NULL },
+	{ " SRV ", "proto", 's', 0, 0, NULL },
+	{ " SRV ", "service", 's', 0, 0, NULL },
+	{ " SSHFP ", "type", 'n', 0, 255, NULL },
+	{ " SSHFP ", "fingerprint", 's', 0, 0, NULL },
 };
 
 static bool
@@ -334,21 +334,24 @@ validate_dns_data(const char *type, const cJSON *data, char *msg, size_t n)
 		if (m->kind == 'n' &&
 		    (!cJSON_IsNumber(v) || v->valuedouble < m->lo ||
 		     v->valuedouble > m->hi)) {
-			snprintf(msg, n,
-			         "data.%s must be a number in range [%g, %.10g] "
-			         "for %s records.",
-			         m->name, m->lo, m->hi, type);
+			snprintf(
+				msg, n,
+				"data.%s must be a number in range [%g, %.10g] "
+				"for %s records.",
+				m->name, m->lo, m->hi, type);
 			return 1004;
 		}
 		if (m->kind == 's' && !cJSON_IsString(v)) {
-			snprintf(msg, n, "data.%s must be a string for %s records.",
-			         m->name, type);
+			snprintf(msg, n,
+				 "data.%s must be a string for %s records.",
+				 m->name, type);
 			return 1004;
 		}
-		if (m->kind == 'e' &&
-		    (!cJSON_IsString(v) || !listed(m->values, v->valuestring))) {
-			snprintf(msg, n, "data.%s must be one of%s for %s records.",
-			         m->name, m->values, type);
+		if (m->kind == 'e' && (!cJSON_IsString(v) ||
+				       !listed(m->values, v->valuestring))) {
+			snprintf(msg, n,
+				 "data.%s must be one of%s for %s records.",
+				 m->name, m->values, type);
 			return 1004;
 		}
 	}
@@ -373,17 +376,17 @@ validate_dns_record(const cJSON *rec, char *msg, size_t n)
 	code = validate_dns_ttl(get(rec, "ttl"));
 	if (code == 9022)
 		return dns_fail(msg, n, 9022,
-		                "TTL must be a number, not a string.");
+				"TTL must be a number, not a string.");
 	if (code)
 		return dns_fail(msg, n, 9021,
-		                "TTL must be between 60 and 86400 seconds, or "
-		                "1 for Automatic.");
+				"TTL must be between 60 and 86400 seconds, or "
+				"1 for Automatic.");
 	if (prox && !cJSON_IsBool(prox))
 		return dns_fail(msg, n, 1004, "proxied must be a boolean.");
 	if (cJSON_IsTrue(prox) && strcmp(t, "A") && strcmp(t, "AAAA") &&
 	    strcmp(t, "CNAME"))
 		return dns_fail(msg, n, 9004,
-		                "This record type cannot be proxied.");
+				"This record type cannot be proxied.");
 	if (comment && !cJSON_IsString(comment) && !cJSON_IsNull(comment))
 		return dns_fail(msg, n, 1004, "comment must be a string.");
 	if (tags) {
@@ -391,12 +394,12 @@ validate_dns_record(const cJSON *rec, char *msg, size_t n)
 
 		if (!cJSON_IsArray(tags))
 			return dns_fail(msg, n, 1004,
-			                "tags must be an array of strings.");
+					"tags must be an array of strings.");
 		cJSON_ArrayForEach(it, tags) if (
-		    !cJSON_IsString(
-		        it)) return dns_fail(msg, n, 1004,
-		                             "tags must be an array of "
-		                             "strings.");
+			!cJSON_IsString(
+				it)) return dns_fail(msg, n, 1004,
+						     "tags must be an array of "
+						     "strings.");
 	}
 	if (!content_type(t)) {
 		if (!cJSON_IsObject(data)) {
@@ -407,20 +410,21 @@ validate_dns_record(const cJSON *rec, char *msg, size_t n)
 		    (!cJSON_IsNumber(prio) || prio->valuedouble < 0 ||
 		     prio->valuedouble > 65535 ||
 		     prio->valuedouble != floor(prio->valuedouble)))
-			return dns_fail(msg, n, 1004,
-			                "priority is required for URI records and "
-			                "must be in range [0, 65535].");
+			return dns_fail(
+				msg, n, 1004,
+				"priority is required for URI records and "
+				"must be in range [0, 65535].");
 		return validate_dns_data(t, data, msg, n);
 	}
 	c = cJSON_IsString(content) ? content->valuestring : NULL;
 	if (!strcmp(t, "A") && !validate_ipv4(c))
 		return dns_fail(msg, n, 9005,
-		                "Content for A record must be a valid IPv4 "
-		                "address.");
+				"Content for A record must be a valid IPv4 "
+				"address.");
 	if (!strcmp(t, "AAAA") && !validate_ipv6(c))
 		return dns_fail(msg, n, 9006,
-		                "Content for AAAA record must be a valid IPv6 "
-		                "address.");
+				"Content for AAAA record must be a valid IPv6 "
+				"address.");
 	if ((!strcmp(t, "CNAME") || !strcmp(t, "NS") || !strcmp(t, "PTR") ||
 	     !strcmp(t, "MX")) &&
 	    (!c || validate_ipv4(c) || validate_ipv6(c) ||
@@ -431,19 +435,19 @@ validate_dns_record(const cJSON *rec, char *msg, size_t n)
 	if (!strcmp(t, "TXT")) {
 		if (!c)
 			return dns_fail(msg, n, 1004,
-			                "Content for TXT record is invalid.");
+					"Content for TXT record is invalid.");
 		if (strlen(c) > 4096)
 			return dns_fail(msg, n, 9015,
-			                "Record content exceeds the allowed "
-			                "length of 4096 wire format bytes.");
+					"Record content exceeds the allowed "
+					"length of 4096 wire format bytes.");
 	}
 	if (!strcmp(t, "MX") &&
 	    (!cJSON_IsNumber(prio) || prio->valuedouble < 0 ||
 	     prio->valuedouble > 65535 ||
 	     prio->valuedouble != floor(prio->valuedouble)))
 		return dns_fail(msg, n, 1004,
-		                "priority is required for MX records and must "
-		                "be in range [0, 65535].");
+				"priority is required for MX records and must "
+				"be in range [0, 65535].");
 	return 0;
 }
 
@@ -500,29 +504,30 @@ one_of(const char *s, const char *const *set)
 bool
 validate_monitor(const cJSON *m, int min_interval, char *msg, size_t n)
 {
-	static const char *const types[] = {
-	    "http", "https", "tcp", "udp_icmp", "icmp_ping", "smtp", NULL};
+	static const char *const types[] = { "http",	 "https",     "tcp",
+					     "udp_icmp", "icmp_ping", "smtp",
+					     NULL };
 	const cJSON *type = get(m, "type"), *codes = get(m, "expected_codes");
 	const cJSON *interval = get(m, "interval"),
-	            *timeout = get(m, "timeout");
+		    *timeout = get(m, "timeout");
 	const cJSON *hdr = get(m, "header"), *it;
 
 	if (!cJSON_IsString(type) || !one_of(type->valuestring, types))
 		return fail(msg, n,
-		            "type must be one of http, https, tcp, udp_icmp, "
-		            "icmp_ping, smtp");
+			    "type must be one of http, https, tcp, udp_icmp, "
+			    "icmp_ping, smtp");
 	if (!cJSON_IsString(codes))
 		return fail(msg, n, "expected_codes is required");
 	if (!validate_expected_codes(codes->valuestring) &&
 	    !(strcmp(type->valuestring, "http") &&
 	      strcmp(type->valuestring, "https") && !*codes->valuestring)) {
 		snprintf(msg, n, "invalid expected_codes '%.20s'",
-		         codes->valuestring);
+			 codes->valuestring);
 		return false;
 	}
 	if (!int_in(interval, min_interval, 3600)) {
 		snprintf(msg, n, "interval is not in range [%d, 3600]",
-		         min_interval);
+			 min_interval);
 		return false;
 	}
 	if (!int_in(timeout, 1, 3600))
@@ -536,20 +541,20 @@ validate_monitor(const cJSON *m, int min_interval, char *msg, size_t n)
 	if (!int_in(get(m, "consecutive_up"), 0, 1000) ||
 	    !int_in(get(m, "consecutive_down"), 0, 1000))
 		return fail(msg, n,
-		            "consecutive_up and consecutive_down must be "
-		            "non-negative integers");
+			    "consecutive_up and consecutive_down must be "
+			    "non-negative integers");
 	if (!opt_type(m, "method", is_str) || !opt_type(m, "path", is_str) ||
 	    !opt_type(m, "expected_body", is_str) ||
 	    !opt_type(m, "description", is_str) ||
 	    !opt_type(m, "probe_zone", is_str))
 		return fail(msg, n,
-		            "method, path, expected_body, description and "
-		            "probe_zone must be strings");
+			    "method, path, expected_body, description and "
+			    "probe_zone must be strings");
 	if (!opt_type(m, "follow_redirects", is_bool) ||
 	    !opt_type(m, "allow_insecure", is_bool))
 		return fail(msg, n,
-		            "follow_redirects and allow_insecure must be "
-		            "booleans");
+			    "follow_redirects and allow_insecure must be "
+			    "booleans");
 	if (cJSON_IsString(get(m, "path")) &&
 	    (!strcmp(type->valuestring, "http") ||
 	     !strcmp(type->valuestring, "https")) &&
@@ -569,25 +574,25 @@ validate_monitor(const cJSON *m, int min_interval, char *msg, size_t n)
 
 			if (strcasecmp(it->string, "User-Agent") == 0)
 				return fail(msg, n,
-				            "the User-Agent header cannot be "
-				            "overridden");
+					    "the User-Agent header cannot be "
+					    "overridden");
 			if (!cJSON_IsArray(it))
 				return fail(msg, n,
-				            "header values must be arrays of "
-				            "strings");
+					    "header values must be arrays of "
+					    "strings");
 			cJSON_ArrayForEach(v, it) if (
-			    !cJSON_IsString(
-			        v)) return fail(msg, n,
-			                        "header values must be "
-			                        "arrays of strings");
+				!cJSON_IsString(
+					v)) return fail(msg, n,
+							"header values must be "
+							"arrays of strings");
 		}
 	}
 	return true;
 }
 
 static const char *const regions[] = {
-    "WNAM", "ENAM", "WEU", "EEU",  "NSAM", "SSAM",        "OC", "ME",
-    "NAF",  "SAF",  "SAS", "SEAS", "NEAS", "ALL_REGIONS", NULL,
+	"WNAM", "ENAM", "WEU", "EEU",  "NSAM", "SSAM",	      "OC", "ME",
+	"NAF",	"SAF",	"SAS", "SEAS", "NEAS", "ALL_REGIONS", NULL,
 };
 
 static bool
@@ -605,15 +610,15 @@ validate_origin(const cJSON *o, char *msg, size_t n)
 	      validate_ipv6(addr->valuestring) ||
 	      validate_hostname(addr->valuestring, false))) {
 		snprintf(msg, n, "invalid origin address '%.100s'",
-		         cJSON_IsString(addr) ? addr->valuestring : "");
+			 cJSON_IsString(addr) ? addr->valuestring : "");
 		return false;
 	}
 	if (!opt_type(o, "enabled", is_bool))
 		return fail(msg, n, "origin enabled must be a boolean");
 	if (w && !(cJSON_IsNumber(w) && validate_weight(w->valuedouble)))
 		return fail(msg, n,
-		            "origin weight must be a multiple of 0.01 in range "
-		            "[0, 1]");
+			    "origin weight must be a multiple of 0.01 in range "
+			    "[0, 1]");
 	if (hdr && !cJSON_IsNull(hdr)) {
 		const cJSON *host = get(hdr, "Host");
 
@@ -622,8 +627,8 @@ validate_origin(const cJSON *o, char *msg, size_t n)
 		     (!cJSON_IsArray(host) || cJSON_GetArraySize(host) != 1 ||
 		      !cJSON_IsString(cJSON_GetArrayItem(host, 0)))))
 			return fail(msg, n,
-			            "origin header supports only Host with one "
-			            "value");
+				    "origin header supports only Host with one "
+				    "value");
 	}
 	return true;
 }
@@ -631,9 +636,9 @@ validate_origin(const cJSON *o, char *msg, size_t n)
 bool
 validate_pool(const cJSON *p, char *msg, size_t n)
 {
-	static const char *const steer[] = {"random", "hash",
-	                                    "least_outstanding_requests",
-	                                    "least_connections", NULL};
+	static const char *const steer[] = { "random", "hash",
+					     "least_outstanding_requests",
+					     "least_connections", NULL };
 	const cJSON *name = get(p, "name"), *origins = get(p, "origins");
 	const cJSON *cr = get(p, "check_regions"), *it, *v;
 	const cJSON *lat = get(p, "latitude"), *lon = get(p, "longitude");
@@ -643,47 +648,46 @@ validate_pool(const cJSON *p, char *msg, size_t n)
 
 	if (!cJSON_IsString(name) || !validate_pool_name(name->valuestring))
 		return fail(msg, n,
-		            "pool name must contain only alphanumerics, - and "
-		            "_");
+			    "pool name must contain only alphanumerics, - and "
+			    "_");
 	count = cJSON_IsArray(origins) ? cJSON_GetArraySize(origins) : 0;
 	if (count < 1 || count > 100)
 		return fail(msg, n,
-		            "the origin list length must be in range [1, 100]");
+			    "the origin list length must be in range [1, 100]");
 	cJSON_ArrayForEach(
-	    it, origins) if (!validate_origin(it, msg, n)) return false;
+		it, origins) if (!validate_origin(it, msg, n)) return false;
 	if (!opt_type(p, "enabled", is_bool))
 		return fail(msg, n, "enabled must be a boolean");
 	if (!opt_type(p, "description", is_str) ||
 	    !opt_type(p, "notification_email", is_str))
 		return fail(msg, n,
-		            "description and notification_email must be "
-		            "strings");
+			    "description and notification_email must be "
+			    "strings");
 	if (!int_in(get(p, "minimum_origins"), 0, count))
 		return fail(msg, n,
-		            "minimum_origins must be in range [0, number of "
-		            "origins]");
+			    "minimum_origins must be in range [0, number of "
+			    "origins]");
 	v = get(p, "monitor");
 	if (v && !cJSON_IsNull(v) && !cJSON_IsString(v))
 		return fail(msg, n, "monitor must be a monitor id");
 	if (cr && !cJSON_IsNull(cr)) {
 		if (!cJSON_IsArray(cr))
 			return fail(msg, n, "check_regions must be an array");
-		cJSON_ArrayForEach(
-		    it,
-		    cr) if (!cJSON_IsString(it) ||
-		            !one_of(it->valuestring,
-		                    regions)) return fail(msg, n,
-		                                          "check_regions "
-		                                          "contains an unknown "
-		                                          "region");
+		cJSON_ArrayForEach(it, cr) if (
+			!cJSON_IsString(it) ||
+			!one_of(it->valuestring,
+				regions)) return fail(msg, n,
+						      "check_regions "
+						      "contains an unknown "
+						      "region");
 	}
 	if ((lat == NULL) != (lon == NULL) ||
 	    (lat &&
 	     (!cJSON_IsNumber(lat) || !cJSON_IsNumber(lon) ||
 	      fabs(lat->valuedouble) > 90 || fabs(lon->valuedouble) > 180)))
 		return fail(msg, n,
-		            "latitude and longitude must be set together and "
-		            "in range");
+			    "latitude and longitude must be set together and "
+			    "in range");
 	if (ls && !cJSON_IsNull(ls)) {
 		const cJSON *dp = get(ls, "default_percent");
 		const cJSON *sp = get(ls, "session_percent");
@@ -692,17 +696,17 @@ validate_pool(const cJSON *p, char *msg, size_t n)
 
 		if (!cJSON_IsObject(ls) ||
 		    (dp && !(cJSON_IsNumber(dp) && dp->valuedouble >= 0 &&
-		             dp->valuedouble <= 100)) ||
+			     dp->valuedouble <= 100)) ||
 		    (sp && !(cJSON_IsNumber(sp) && sp->valuedouble >= 0 &&
-		             sp->valuedouble <= 100)))
+			     sp->valuedouble <= 100)))
 			return fail(msg, n,
-			            "load_shedding percents must be in range "
-			            "[0, 100]");
+				    "load_shedding percents must be in range "
+				    "[0, 100]");
 		if ((dpol && !(cJSON_IsString(dpol) &&
-		               (!strcmp(dpol->valuestring, "random") ||
-		                !strcmp(dpol->valuestring, "hash")))) ||
+			       (!strcmp(dpol->valuestring, "random") ||
+				!strcmp(dpol->valuestring, "hash")))) ||
 		    (spol && !(cJSON_IsString(spol) &&
-		               !strcmp(spol->valuestring, "hash"))))
+			       !strcmp(spol->valuestring, "hash"))))
 			return fail(msg, n, "load_shedding policy is invalid");
 	}
 	if (os && !cJSON_IsNull(os)) {
@@ -711,7 +715,7 @@ validate_pool(const cJSON *p, char *msg, size_t n)
 		    (v &&
 		     !(cJSON_IsString(v) && one_of(v->valuestring, steer))))
 			return fail(msg, n,
-			            "origin_steering policy is invalid");
+				    "origin_steering policy is invalid");
 	}
 	return true;
 }
@@ -724,7 +728,7 @@ pool_list_ok(const cJSON *arr, bool need_one)
 	if (!cJSON_IsArray(arr) || (need_one && !arr->child))
 		return false;
 	cJSON_ArrayForEach(it, arr) if (!cJSON_IsString(it) ||
-	                                !*it->valuestring) return false;
+					!*it->valuestring) return false;
 	return true;
 }
 
@@ -744,34 +748,34 @@ pool_map_ok(const cJSON *map)
 bool
 validate_lb(const cJSON *lb, const char *zone_name, char *msg, size_t n)
 {
-	static const char *const steer[] = {"off",
-	                                    "geo",
-	                                    "random",
-	                                    "dynamic_latency",
-	                                    "proximity",
-	                                    "least_outstanding_requests",
-	                                    "least_connections",
-	                                    "",
-	                                    NULL};
-	static const char *const aff[] = {"none",   "cookie", "ip_cookie",
-	                                  "header", "",       NULL};
+	static const char *const steer[] = { "off",
+					     "geo",
+					     "random",
+					     "dynamic_latency",
+					     "proximity",
+					     "least_outstanding_requests",
+					     "least_connections",
+					     "",
+					     NULL };
+	static const char *const aff[] = { "none",   "cookie", "ip_cookie",
+					   "header", "",       NULL };
 	const cJSON *name = get(lb, "name"), *ttl = get(lb, "ttl"), *v;
 
 	if (!cJSON_IsString(name) ||
 	    !validate_hostname(name->valuestring, true)) {
 		snprintf(msg, n, "invalid hostname: %.200s",
-		         cJSON_IsString(name) ? name->valuestring : "");
+			 cJSON_IsString(name) ? name->valuestring : "");
 		return false;
 	}
 	if (!validate_in_zone(name->valuestring, zone_name)) {
 		snprintf(msg, n,
-		         "invalid hostname: %.200s is not in zone %.200s",
-		         name->valuestring, zone_name);
+			 "invalid hostname: %.200s is not in zone %.200s",
+			 name->valuestring, zone_name);
 		return false;
 	}
 	if (!pool_list_ok(get(lb, "default_pools"), true))
 		return fail(msg, n,
-		            "default_pools must list at least one pool");
+			    "default_pools must list at least one pool");
 	v = get(lb, "fallback_pool");
 	if (!cJSON_IsString(v) || !*v->valuestring)
 		return fail(msg, n, "fallback_pool is required");
@@ -779,15 +783,15 @@ validate_lb(const cJSON *lb, const char *zone_name, char *msg, size_t n)
 	    !pool_map_ok(get(lb, "country_pools")) ||
 	    !pool_map_ok(get(lb, "pop_pools")))
 		return fail(msg, n,
-		            "region_pools, country_pools and pop_pools must "
-		            "map keys to lists of pool ids");
+			    "region_pools, country_pools and pop_pools must "
+			    "map keys to lists of pool ids");
 	if (!opt_type(lb, "enabled", is_bool) ||
 	    !opt_type(lb, "proxied", is_bool))
 		return fail(msg, n, "enabled and proxied must be booleans");
 	if (!opt_type(lb, "description", is_str))
 		return fail(msg, n, "description must be a string");
 	if (ttl && !(cJSON_IsNumber(ttl) && ttl->valuedouble >= 0 &&
-	             ttl->valuedouble <= 86400))
+		     ttl->valuedouble <= 86400))
 		return fail(msg, n, "ttl is not in range [0, 86400]");
 	v = get(lb, "steering_policy");
 	if (v && !(cJSON_IsString(v) && one_of(v->valuestring, steer)))
@@ -804,10 +808,10 @@ validate_lb(const cJSON *lb, const char *zone_name, char *msg, size_t n)
 
 		if (!cJSON_IsObject(v) ||
 		    (dw && !(cJSON_IsNumber(dw) && dw->valuedouble >= 0 &&
-		             dw->valuedouble <= 1)))
+			     dw->valuedouble <= 1)))
 			return fail(msg, n,
-			            "random_steering default_weight must be in "
-			            "range [0, 1]");
+				    "random_steering default_weight must be in "
+				    "range [0, 1]");
 	}
 	return true;
 }

@@ -50,8 +50,7 @@ int validate_dns_ttl(const cJSON *ttl);
  * msg filled. Members not given are not required (the spec requires
  * none).
  */
-int validate_dns_data(const char *type, const cJSON *data, char *msg,
-                      size_t n);
+int validate_dns_data(const char *type, const cJSON *data, char *msg, size_t n);
 
 /*
  * A DNS record body after defaults and name expansion ("type", "name",

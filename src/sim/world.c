@@ -123,10 +123,10 @@ world_new_id(char out[33])
 		struct timespec ts;
 
 		if (fd < 0 || read(fd, id_state, sizeof(id_state)) !=
-		                  (ssize_t)sizeof(id_state)) {
+				      (ssize_t)sizeof(id_state)) {
 			clock_gettime(CLOCK_REALTIME, &ts);
-			id_state[0] =
-			    (uint64_t)ts.tv_nsec ^ ((uint64_t)getpid() << 32);
+			id_state[0] = (uint64_t)ts.tv_nsec ^
+				      ((uint64_t)getpid() << 32);
 			id_state[1] = (uint64_t)ts.tv_sec * 2654435761u;
 		}
 		if (fd >= 0)
@@ -285,7 +285,7 @@ zone_remove_record(struct zone *z, size_t idx)
 		return;
 	cJSON_Delete(z->recs[idx]);
 	memmove(&z->recs[idx], &z->recs[idx + 1],
-	        (z->nrec - idx - 1) * sizeof(*z->recs));
+		(z->nrec - idx - 1) * sizeof(*z->recs));
 	z->nrec--;
 	zone_touch(z);
 }
@@ -358,8 +358,8 @@ zone_sorted(struct zone *z, enum world_order order)
 
 	if (z->sorted_order == (int)order && z->sorted)
 		return z->sorted;
-	z->sorted =
-	    xrealloc(z->sorted, (z->nrec ? z->nrec : 1) * sizeof(*z->sorted));
+	z->sorted = xrealloc(z->sorted,
+			     (z->nrec ? z->nrec : 1) * sizeof(*z->sorted));
 	k = xrealloc(NULL, (z->nrec ? z->nrec : 1) * sizeof(*k));
 	for (i = 0; i < z->nrec; i++) {
 		cJSON *r = z->recs[i];
@@ -371,10 +371,10 @@ zone_sorted(struct zone *z, enum world_order order)
 		k[i].id = jstr(r, "id");
 		if (order == WORLD_ORDER_TTL)
 			k[i].num = cJSON_GetNumberValue(
-			    cJSON_GetObjectItemCaseSensitive(r, "ttl"));
+				cJSON_GetObjectItemCaseSensitive(r, "ttl"));
 		else
 			k[i].num = cJSON_IsTrue(
-			    cJSON_GetObjectItemCaseSensitive(r, "proxied"));
+				cJSON_GetObjectItemCaseSensitive(r, "proxied"));
 	}
 	/* qsort has no context argument in C11; the world lock is held,
 	 * but a separate mutex keeps the global honest. */
@@ -397,7 +397,7 @@ find_by_id(cJSON *arr, const char *id)
 	cJSON *it;
 
 	cJSON_ArrayForEach(it,
-	                   arr) if (strcmp(jstr(it, "id"), id) == 0) return it;
+			   arr) if (strcmp(jstr(it, "id"), id) == 0) return it;
 	return NULL;
 }
 
@@ -439,9 +439,9 @@ world_export(struct world *w)
 		recs = cJSON_AddArrayToObject(e, "dns_records");
 		for (j = 0; j < z->nrec; j++)
 			cJSON_AddItemToArray(recs,
-			                     cJSON_Duplicate(z->recs[j], 1));
+					     cJSON_Duplicate(z->recs[j], 1));
 		cJSON_AddItemToObject(e, "load_balancers",
-		                      cJSON_Duplicate(z->lbs, 1));
+				      cJSON_Duplicate(z->lbs, 1));
 		cJSON_AddItemToArray(zones, e);
 	}
 	cJSON_AddItemToObject(doc, "monitors", cJSON_Duplicate(w->monitors, 1));
@@ -486,7 +486,7 @@ all_have_ids(const cJSON *arr)
 	if (!cJSON_IsArray(arr))
 		return false;
 	cJSON_ArrayForEach(it, arr) if (!cJSON_IsObject(it) ||
-	                                !*jstr(it, "id")) return false;
+					!*jstr(it, "id")) return false;
 	return true;
 }
 
@@ -507,32 +507,34 @@ world_import(struct world *w, const cJSON *doc)
 
 		if (!cJSON_IsObject(zo) || !*jstr(zo, "id") ||
 		    !*jstr(zo, "name") ||
-		    !all_have_ids(
-		        cJSON_GetObjectItemCaseSensitive(e, "dns_records")) ||
-		    !all_have_ids(
-		        cJSON_GetObjectItemCaseSensitive(e, "load_balancers")))
+		    !all_have_ids(cJSON_GetObjectItemCaseSensitive(
+			    e, "dns_records")) ||
+		    !all_have_ids(cJSON_GetObjectItemCaseSensitive(
+			    e, "load_balancers")))
 			return false;
 	}
 	world_clear(w);
 	acc = cJSON_GetObjectItemCaseSensitive(doc, "account");
 	if (strlen(jstr(acc, "id")) == 32)
 		snprintf(w->account_id, sizeof(w->account_id), "%s",
-		         jstr(acc, "id"));
+			 jstr(acc, "id"));
 	if (*jstr(acc, "name"))
 		snprintf(w->account_name, sizeof(w->account_name), "%s",
-		         jstr(acc, "name"));
+			 jstr(acc, "name"));
 	cJSON_ArrayForEach(e, zones)
 	{
 		struct zone *z = zone_wrap(
-		    w, cJSON_Duplicate(
-		           cJSON_GetObjectItemCaseSensitive(e, "zone"), 1));
+			w, cJSON_Duplicate(
+				   cJSON_GetObjectItemCaseSensitive(e, "zone"),
+				   1));
 
 		cJSON_ArrayForEach(
-		    r, cJSON_GetObjectItemCaseSensitive(e, "dns_records"))
-		    zone_add_record(z, cJSON_Duplicate(r, 1));
+			r, cJSON_GetObjectItemCaseSensitive(e, "dns_records"))
+			zone_add_record(z, cJSON_Duplicate(r, 1));
 		cJSON_Delete(z->lbs);
 		z->lbs = cJSON_Duplicate(
-		    cJSON_GetObjectItemCaseSensitive(e, "load_balancers"), 1);
+			cJSON_GetObjectItemCaseSensitive(e, "load_balancers"),
+			1);
 	}
 	cJSON_Delete(w->monitors);
 	cJSON_Delete(w->pools);

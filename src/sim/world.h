@@ -28,9 +28,9 @@ struct zone {
 	cJSON *obj;   /* the zone object as GET /zones/{id} returns it */
 	cJSON **recs; /* DNS records, insertion order */
 	size_t nrec, cap;
-	cJSON **sorted;   /* cache: recs sorted by sorted_order, ascending */
+	cJSON **sorted;	  /* cache: recs sorted by sorted_order, ascending */
 	int sorted_order; /* enum world_order, -1 when the cache is stale */
-	cJSON *lbs;       /* array of load balancer objects */
+	cJSON *lbs;	  /* array of load balancer objects */
 };
 
 struct world {
@@ -40,7 +40,7 @@ struct world {
 	struct zone **zones;
 	size_t nzones, zcap;
 	cJSON *monitors;       /* array */
-	cJSON *pools;          /* array */
+	cJSON *pools;	       /* array */
 	unsigned long changes; /* bumped on every mutation (persistence) */
 };
 

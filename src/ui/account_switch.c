@@ -74,8 +74,8 @@ env_flag(const char *name)
  * console works without live health and says so.
  */
 static struct poller *
-start_poller(struct session *s, struct store *store,
-	     struct health_model *model, char *msg, size_t size)
+start_poller(struct session *s, struct store *store, struct health_model *model,
+	     char *msg, size_t size)
 {
 	struct poller_options po = { 0 };
 	struct cf_error err = { 0 };
@@ -107,12 +107,12 @@ account_switch_attach(struct console *con, char *msg, size_t size)
 	struct cf_error err = { 0 };
 
 	con->pmsg[0] = con->jmsg[0] = '\0';
-	con->jobs = jobs_start(con->store,
-			       &(struct jobs_options){ .new_client = new_client,
-						       .client_ud = s,
-						       .account_id =
-							       s->account_id },
-			       &err);
+	con->jobs = jobs_start(
+		con->store,
+		&(struct jobs_options){ .new_client = new_client,
+					.client_ud = s,
+					.account_id = s->account_id },
+		&err);
 	if (!con->jobs) {
 		cf_error_format(&err, msg, size);
 		cf_error_clear(&err);
@@ -128,11 +128,9 @@ account_switch_attach(struct console *con, char *msg, size_t size)
 	/* No journal, no changes: every mutation must leave an audit trail.
 	 * A read-only session never writes one. */
 	if (!s->readonly)
-		con->journal = journal_open(NULL,
-					    s->profile ? s->profile->name
-						       : NULL,
-					    s->account_id, con->jmsg,
-					    sizeof(con->jmsg));
+		con->journal = journal_open(
+			NULL, s->profile ? s->profile->name : NULL,
+			s->account_id, con->jmsg, sizeof(con->jmsg));
 	return true;
 }
 
@@ -294,8 +292,7 @@ account_switch_pick(struct console *con, const struct cf_account_list *al,
 		items[i].id = al->items[i].id;
 		items[i].name = al->items[i].name;
 	}
-	account_picker_open(con->ui, items, al->n, con->s->account_id,
-			    startup);
+	account_picker_open(con->ui, items, al->n, con->s->account_id, startup);
 	free(items);
 }
 

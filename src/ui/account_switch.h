@@ -25,14 +25,14 @@ struct account_fetch;
  * here runs on the UI thread.
  */
 struct console {
-	struct session *s;            /* not owned */
-	struct store *store;          /* not owned */
+	struct session *s;   /* not owned */
+	struct store *store; /* not owned */
 	struct jobs *jobs;
 	struct health_model *model;
 	struct poller *poller;
 	struct journal *journal;
-	struct ui *ui;                /* set by account_switch_hook */
-	char *label;                  /* header: account name or id */
+	struct ui *ui;		      /* set by account_switch_hook */
+	char *label;		      /* header: account name or id */
 	struct cf_account_list known; /* fetched for :account */
 	struct account_fetch *fetch;  /* in flight, or NULL */
 	char pmsg[512], jmsg[512];    /* why the poller/journal did not start */
@@ -64,8 +64,8 @@ bool account_switch_label(struct console *con, const char *name,
 void account_switch_hook(struct console *con, struct ui *ui);
 
 /* Opens the picker over al (startup: no account yet, Esc quits). */
-void account_switch_pick(struct console *con,
-			 const struct cf_account_list *al, bool startup);
+void account_switch_pick(struct console *con, const struct cf_account_list *al,
+			 bool startup);
 
 /*
  * COMPLETION_ACCOUNTS from ui_sync: the list :account asked a worker for

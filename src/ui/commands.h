@@ -12,10 +12,10 @@ struct ui;
 /* Command flags. */
 enum cmd_flag {
 	CMD_NEEDS_SELECTION = 1u << 0, /* acts on the selected row */
-	CMD_CONFIRM = 1u << 1,         /* asks before acting */
-	CMD_MUTATES = 1u << 2,         /* changes the account: hidden when readonly */
-	CMD_ARGS = 1u << 3,            /* takes arguments after the name */
-	CMD_SCRIPT = 1u << 4,          /* for scripts and tests (help lists it last) */
+	CMD_CONFIRM = 1u << 1,	       /* asks before acting */
+	CMD_MUTATES = 1u << 2, /* changes the account: hidden when readonly */
+	CMD_ARGS = 1u << 3,    /* takes arguments after the name */
+	CMD_SCRIPT = 1u << 4,  /* for scripts and tests (help lists it last) */
 };
 
 /* What a handler asks the main loop to do (htop Htop_Reaction). */
@@ -23,18 +23,18 @@ enum cmd_reaction {
 	CMD_OK = 0,
 	CMD_REDRAW = 1u << 0,
 	CMD_QUIT = 1u << 1,
-	CMD_FAILED = 1u << 2,          /* the status line says why */
+	CMD_FAILED = 1u << 2, /* the status line says why */
 };
 
 typedef unsigned (*cmd_fn)(struct ui *ui, const char *args);
 
 struct command {
-	const char *name;     /* ":name" */
-	const char *alias;    /* short ":alias" or NULL */
-	const char *key;      /* default key spec (config_key_parse) or NULL */
-	const char *key2;     /* second default key or NULL */
-	const char *help;     /* one line */
-	unsigned flags;       /* enum cmd_flag */
+	const char *name;  /* ":name" */
+	const char *alias; /* short ":alias" or NULL */
+	const char *key;   /* default key spec (config_key_parse) or NULL */
+	const char *key2;  /* second default key or NULL */
+	const char *help;  /* one line */
+	unsigned flags;	   /* enum cmd_flag */
 	cmd_fn fn;
 };
 
@@ -69,12 +69,12 @@ unsigned cmd_run(struct ui *ui, const struct command *c, const char *args);
 
 /* What Tab completion found, for the prompt to show and cycle through. */
 struct cmd_cands {
-	char text[4096];  /* the candidates, each followed by a NUL, in the
+	char text[4096]; /* the candidates, each followed by a NUL, in the
 			     order they are offered (a column title may hold
 			     a space) */
-	size_t n;         /* candidates in text */
-	size_t more;      /* candidates that did not fit in text */
-	size_t word;      /* byte offset in the line of the completed word */
+	size_t n;	 /* candidates in text */
+	size_t more;	 /* candidates that did not fit in text */
+	size_t word;	 /* byte offset in the line of the completed word */
 };
 
 /*

@@ -93,8 +93,8 @@ dialog_confirm(struct ui *ui, const char *title, const char *text,
 static unsigned
 scroll(struct ui_dialog *d, long delta)
 {
-	size_t max = d->nbody > (size_t)d->shown ? d->nbody - (size_t)d->shown
-						 : 0;
+	size_t max =
+		d->nbody > (size_t)d->shown ? d->nbody - (size_t)d->shown : 0;
 
 	if (delta < 0)
 		d->top = (size_t)-delta > d->top ? 0 : d->top - (size_t)-delta;
@@ -296,8 +296,8 @@ box_row(struct lines *box, const struct line *src, int w)
 	line_add(l, THEME_ROLE_BORDER, vl);
 	line_add(l, THEME_ROLE_DIALOG, " ");
 	for (r = 0; src && r < src->nruns; r++) {
-		char *piece = strndup(src->text + src->runs[r].off,
-				      src->runs[r].len);
+		char *piece =
+			strndup(src->text + src->runs[r].off, src->runs[r].len);
 
 		if (!piece)
 			line_oom();
@@ -374,8 +374,8 @@ dialog_compose(struct ui *ui, int width, int height, struct lines *frame)
 		box_row(&box, &foot.v[k], w);
 	if ((size_t)d->shown < body.n) {
 		snprintf(more, sizeof(more),
-			 "lines %zu-%zu of %zu %s%s PgUp/PgDn%s",
-			 d->top + 1, d->top + (size_t)d->shown, body.n,
+			 "lines %zu-%zu of %zu %s%s PgUp/PgDn%s", d->top + 1,
+			 d->top + (size_t)d->shown, body.n,
 			 line_glyph(LINE_G_UP), line_glyph(LINE_G_DOWN),
 			 d->expect ? "" : " j/k");
 		box_rule(&box, w, more, THEME_ROLE_DIM);

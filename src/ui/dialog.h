@@ -29,11 +29,11 @@ typedef unsigned (*dialog_fn)(struct ui *ui, bool yes, void *ud);
  * j/k in a y/n question), so nothing is ever cut off.
  */
 struct dialog_spec {
-	const char *title;   /* NULL: "Confirm" */
-	const char *text;    /* body; '\n' separates paragraphs */
-	const char *expect;  /* NULL: a y/n question */
-	bool enter_yes;      /* y/n only: Enter answers yes */
-	dialog_fn fn;        /* may be NULL */
+	const char *title;  /* NULL: "Confirm" */
+	const char *text;   /* body; '\n' separates paragraphs */
+	const char *expect; /* NULL: a y/n question */
+	bool enter_yes;	    /* y/n only: Enter answers yes */
+	dialog_fn fn;	    /* may be NULL */
 	void *ud;
 };
 
@@ -59,8 +59,7 @@ unsigned dialog_key(struct ui *ui, int key, bool fkey);
  * Draws the open dialog over frame (width x height lines), centred; the
  * frame's first line (the header) stays visible when height allows.
  */
-void dialog_compose(struct ui *ui, int width, int height,
-		    struct lines *frame);
+void dialog_compose(struct ui *ui, int width, int height, struct lines *frame);
 
 /* Replaces columns [x, x + width of b) of frame line l with box line b
  * (other modal boxes draw with it too). */

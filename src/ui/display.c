@@ -237,8 +237,8 @@ on_mouse(struct ui *ui)
 
 	if (getmouse(&ev) != OK)
 		return CMD_OK;
-	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED |
-			   BUTTON1_DOUBLE_CLICKED)))
+	if (!(ev.bstate &
+	      (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED)))
 		return CMD_OK;
 	if (dialog_open(ui))
 		return CMD_OK;
@@ -278,9 +278,8 @@ on_mouse(struct ui *ui)
 /* Logs when a pane (or a new scope of it) first shows rows: the time since
  * it was opened and since the start. */
 static void
-log_first_rows(struct ui *ui, const struct pane **seen_pane,
-	       char **seen_scope, double *t_change, double t_start,
-	       bool *logged)
+log_first_rows(struct ui *ui, const struct pane **seen_pane, char **seen_scope,
+	       double *t_change, double t_start, bool *logged)
 {
 	const struct pane *p = ui_pane(ui);
 	const char *scope = p->scope_id ? p->scope_id : "";
@@ -294,9 +293,11 @@ log_first_rows(struct ui *ui, const struct pane **seen_pane,
 	}
 	if (*logged || p->nvis == 0)
 		return;
-	fprintf(timing_, "first-rows %s %zu rows %.3f ms after opening, "
-		"%.3f ms after start\n", p->ops->name, p->nvis,
-		now_ms() - *t_change, now_ms() - t_start);
+	fprintf(timing_,
+		"first-rows %s %zu rows %.3f ms after opening, "
+		"%.3f ms after start\n",
+		p->ops->name, p->nvis, now_ms() - *t_change,
+		now_ms() - t_start);
 	*logged = true;
 }
 
@@ -340,7 +341,8 @@ waits_done(struct ui *ui)
 	}
 	if (ui->wait_tasks) {
 		/* The setup wizard's tests and applies count too. */
-		if ((oncall_busy(ui) || wizard_busy(ui) || res_busy(ui)) && !dialog_open(ui))
+		if ((oncall_busy(ui) || wizard_busy(ui) || res_busy(ui)) &&
+		    !dialog_open(ui))
 			return false;
 		ui->wait_tasks = false;
 	}
@@ -348,8 +350,10 @@ waits_done(struct ui *ui)
 		if (!oncall_health_is(ui, ui->wait_health)) {
 			if (now_ms() < ui->wait_health_until)
 				return false;
-			fprintf(stderr, "cfconsole: script: :wait-health %s: "
-				"timed out\n", ui->wait_health);
+			fprintf(stderr,
+				"cfconsole: script: :wait-health %s: "
+				"timed out\n",
+				ui->wait_health);
 			*failed_ = 1;
 		}
 		free(ui->wait_health);
@@ -376,7 +380,8 @@ script_step(struct ui *ui, int *failed)
 		apply_reaction(ui, keys_handle(ui, key, fkey));
 		if (timing_) {
 			render(ui);
-			fprintf(timing_, "key %d %.3f ms\n", key, now_ms() - t0);
+			fprintf(timing_, "key %d %.3f ms\n", key,
+				now_ms() - t0);
 		}
 		return true;
 	}
@@ -414,7 +419,8 @@ read_keys(struct ui *ui, double *resize_at)
 			apply_reaction(ui, on_mouse(ui));
 			continue;
 		}
-		apply_reaction(ui, keys_handle(ui, (int)wc, rc == KEY_CODE_YES));
+		apply_reaction(ui,
+			       keys_handle(ui, (int)wc, rc == KEY_CODE_YES));
 		if (timing_) {
 			double t1;
 
@@ -530,7 +536,8 @@ display_run(struct ui *ui)
 			store_drain(ui->store);
 			ui->dirty |= UI_DIRTY_DRAW;
 		}
-		if (nfds > 1 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+		if (nfds > 1 &&
+		    (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) {
 			int got = read_keys(ui, &resize_at);
 
 			/* A hung-up terminal (tmux pane killed, ssh dropped)

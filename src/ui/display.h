@@ -8,11 +8,11 @@
 struct ui;
 
 struct display_options {
-	bool no_display;          /* newterm() on /dev/null (CFCONSOLE_NO_DISPLAY) */
-	const char *script;       /* CFCONSOLE_SCRIPT: keys and :commands */
-	bool mouse;               /* enable mouse clicks */
-	const char *timing_log;   /* CFCONSOLE_TIMING: append frame timings */
-	double start_ms;          /* CLOCK_MONOTONIC ms when the program
+	bool no_display;    /* newterm() on /dev/null (CFCONSOLE_NO_DISPLAY) */
+	const char *script; /* CFCONSOLE_SCRIPT: keys and :commands */
+	bool mouse;	    /* enable mouse clicks */
+	const char *timing_log; /* CFCONSOLE_TIMING: append frame timings */
+	double start_ms;	/* CLOCK_MONOTONIC ms when the program
 	                             started (timings), 0 = display_start */
 };
 

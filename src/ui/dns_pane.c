@@ -14,7 +14,9 @@ static const struct pane_col dns_cols[] = {
 	[COL_TYPE] = { .title = "TYPE", .width = 6 },
 	[COL_NAME] = { .title = "NAME", .width = 26, .flex = true },
 	[COL_CONTENT] = { .title = "CONTENT", .width = 28 },
-	[COL_TTL] = { .title = "TTL", .width = 5, .right = true,
+	[COL_TTL] = { .title = "TTL",
+		      .width = 5,
+		      .right = true,
 		      .numeric = true },
 	[COL_PROXIED] = { .title = "PROXY", .width = 5 },
 };

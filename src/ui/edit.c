@@ -138,7 +138,8 @@ edit_key(struct edit *e, int key, bool fkey)
 		case CONFIG_KEY_LEFT:
 			return move_to(e, e->cur - prev_len(e->buf, e->cur));
 		case CONFIG_KEY_RIGHT:
-			return move_to(e, e->cur + next_len(e->buf, e->cur, e->len));
+			return move_to(
+				e, e->cur + next_len(e->buf, e->cur, e->len));
 		case CONFIG_KEY_HOME:
 			return move_to(e, 0);
 		case CONFIG_KEY_END:

@@ -25,8 +25,8 @@ enum edit_flag {
 
 struct edit {
 	char buf[EDIT_MAX];
-	size_t len;   /* bytes */
-	size_t cur;   /* byte offset of the cursor */
+	size_t len;	/* bytes */
+	size_t cur;	/* byte offset of the cursor */
 	unsigned flags; /* enum edit_flag */
 };
 
@@ -36,9 +36,9 @@ void edit_init(struct edit *e, unsigned flags);
 
 /* What a key did. */
 enum edit_key_result {
-	EDIT_IGNORED = 0,  /* not an editing key */
-	EDIT_MOVED,        /* the cursor moved; the text is the same */
-	EDIT_CHANGED,      /* the text changed */
+	EDIT_IGNORED = 0, /* not an editing key */
+	EDIT_MOVED,	  /* the cursor moved; the text is the same */
+	EDIT_CHANGED,	  /* the text changed */
 };
 
 /* Replaces the text (cut at EDIT_MAX - 1 bytes on a character boundary)

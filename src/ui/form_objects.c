@@ -13,8 +13,7 @@ form_objects_monitor_name(const struct cf_monitor *m, char *buf, size_t size)
 		snprintf(buf, size, "%s", m->description);
 	else
 		snprintf(buf, size, "%s %s %s", m->type ? m->type : "http",
-			 m->method ? m->method : "",
-			 m->path ? m->path : "");
+			 m->method ? m->method : "", m->path ? m->path : "");
 }
 
 static char *

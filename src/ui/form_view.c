@@ -11,16 +11,16 @@
 #include "ui/form_view_priv.h"
 #include "ui/wrap.h"
 
-#define LABEL_W 18      /* label column */
-#define LEAD_W 3        /* " ▸ " */
-#define MAX_COLS 16     /* table columns */
+#define LABEL_W 18	/* label column */
+#define LEAD_W 3	/* " ▸ " */
+#define MAX_COLS 16	/* table columns */
 #define CHOICE_WINDOW 8 /* values listed under a focused choice */
 
 /* One line of the field list, tagged with the field it belongs to. */
 struct vline {
 	struct line l;
-	char *id;       /* field or cell id, or NULL */
-	bool focus;     /* part of the focused field */
+	char *id;   /* field or cell id, or NULL */
+	bool focus; /* part of the focused field */
 };
 
 struct vlines {
@@ -171,7 +171,7 @@ fv_kind_of(const struct form *f, const char *id)
  * ".address"; false for a field that is no cell. */
 bool
 fv_cell_parts(const char *id, char *table, size_t tsize, size_t *row,
-	   const char **col)
+	      const char **col)
 {
 	const char *lb = id ? strchr(id, '[') : NULL, *rb;
 	char *end;
@@ -195,7 +195,8 @@ fv_object_choice(const char *id)
 {
 	/* The wizard's, then an object form's (a load balancer's fallback,
 	 * a pool's monitor). */
-	return !strcmp(id, "pool.existing") || !strcmp(id, "monitor.existing") ||
+	return !strcmp(id, "pool.existing") ||
+	       !strcmp(id, "monitor.existing") ||
 	       !strcmp(id, "load_balancer.fallback_pool") ||
 	       !strcmp(id, "fallback_pool") || !strcmp(id, "monitor");
 }
@@ -248,10 +249,11 @@ pool_label(struct form *f, const char *field, const char *ref, char *buf,
 	if (!strcmp(ref, CF_PLAN_POOL_REF) &&
 	    p->pool_source == CF_PLAN_EXISTING) {
 		/* The placeholder stands for the pool picked in step 2. */
-		choice_help(f, "pool.existing", p->pool_id, help,
-			    sizeof(help));
+		choice_help(f, "pool.existing", p->pool_id, help, sizeof(help));
 		snprintf(buf, size, "the chosen pool (%s)",
-			 help[0] ? help : p->pool_id ? p->pool_id : "none");
+			 help[0]      ? help
+			 : p->pool_id ? p->pool_id
+				      : "none");
 		return;
 	}
 	if (!strcmp(ref, CF_PLAN_POOL_REF)) {
@@ -323,10 +325,9 @@ fv_drop_bad_key(struct form_view *v, struct form *f)
 			continue;
 		/* A valid key with an entry: set it to what it holds. */
 		for (k = 0; k < m->e[i].pool_ids.n && len < sizeof(joined); k++)
-			len += (size_t)snprintf(joined + len,
-						sizeof(joined) - len, "%s%s",
-						k ? "," : "",
-						m->e[i].pool_ids.v[k]);
+			len += (size_t)snprintf(
+				joined + len, sizeof(joined) - len, "%s%s",
+				k ? "," : "", m->e[i].pool_ids.v[k]);
 		break;
 	}
 	form_map_set(f, v->map_id, v->map_bad_key, joined);
@@ -516,8 +517,8 @@ lead(struct line *l, const char *label, bool focus)
 	line_add(l, THEME_ROLE_NORMAL, " ");
 	line_add(l, focus ? THEME_ROLE_HIGHLIGHT : THEME_ROLE_NORMAL, mark);
 	line_add(l, THEME_ROLE_NORMAL, " ");
-	line_add_cell(l, focus ? THEME_ROLE_HIGHLIGHT : THEME_ROLE_NORMAL, label,
-		      LABEL_W, false);
+	line_add_cell(l, focus ? THEME_ROLE_HIGHLIGHT : THEME_ROLE_NORMAL,
+		      label, LABEL_W, false);
 	line_add(l, THEME_ROLE_NORMAL, " ");
 }
 
@@ -531,8 +532,9 @@ pick_summary(struct form *f, const char *id, char *buf, size_t size)
 	buf[0] = '\0';
 	if (!n) {
 		snprintf(buf, size, "%s",
-			 !strcmp(id, "pool.check_regions") ? "(none: every region)"
-							   : "(none)");
+			 !strcmp(id, "pool.check_regions")
+				 ? "(none: every region)"
+				 : "(none)");
 		return;
 	}
 	for (i = 0; i < n && len < size; i++) {
@@ -564,9 +566,10 @@ map_summary(struct form *f, const char *id, char *buf, size_t size)
 					i ? "; " : "", m->e[i].key,
 					line_is_ascii() ? "->" : "\u2192");
 		for (k = 0; k < m->e[i].pool_ids.n && len < size; k++) {
-			pool_label(f, form_is_object(f)
-					       ? "default_pools"
-					       : "load_balancer.default_pools",
+			pool_label(f,
+				   form_is_object(f)
+					   ? "default_pools"
+					   : "load_balancer.default_pools",
 				   m->e[i].pool_ids.v[k], label, sizeof(label));
 			len += (size_t)snprintf(buf + len, size - len, "%s%s",
 						k ? ", " : "", label);
@@ -624,11 +627,12 @@ draw_field(struct form_view *v, struct form *f, const struct form_view_ctx *ctx,
 				 line_is_ascii() ? "<" : "\u2039",
 				 val[0] ? val : "(none)",
 				 line_is_ascii() ? ">" : "\u203a");
-			line_add_cell(l, THEME_ROLE_INPUT, shown, c.value, false);
+			line_add_cell(l, THEME_ROLE_INPUT, shown, c.value,
+				      false);
 		} else {
-			line_add_cell(l, val[0] ? THEME_ROLE_NORMAL
-						: THEME_ROLE_DIM,
-				      val[0] ? val : "(none)", c.value, false);
+			line_add_cell(
+				l, val[0] ? THEME_ROLE_NORMAL : THEME_ROLE_DIM,
+				val[0] ? val : "(none)", c.value, false);
 		}
 		break;
 	case FORM_PICK:
@@ -661,7 +665,8 @@ draw_choices(struct form *f, const char *id, int width, struct vlines *out)
 	snprintf(cur, sizeof(cur), "%s", form_text(f, id));
 	c = form_choices(f, id, &n);
 	for (i = 0; i < n; i++) {
-		int w = line_strwidth(fv_object_choice(id) ? c[i].help : c[i].value);
+		int w = line_strwidth(fv_object_choice(id) ? c[i].help
+							   : c[i].value);
 
 		if (!strcmp(c[i].value, cur))
 			at = i;
@@ -785,8 +790,8 @@ draw_pick(struct form_view *v, struct form *f, const char *id, int width,
 		line_pad(l, THEME_ROLE_NORMAL, LEAD_W + 1);
 		line_add(l, cur ? THEME_ROLE_HIGHLIGHT : THEME_ROLE_NORMAL,
 			 cur ? (line_is_ascii() ? ">" : "\u203a") : " ");
-		line_add_cell(l, pos ? THEME_ROLE_HIGHLIGHT : THEME_ROLE_DIM, num,
-			      5, false);
+		line_add_cell(l, pos ? THEME_ROLE_HIGHLIGHT : THEME_ROLE_DIM,
+			      num, 5, false);
 		line_add_cell(l, cur ? THEME_ROLE_SELECTION : THEME_ROLE_NORMAL,
 			      value, vw, false);
 		line_add(l, THEME_ROLE_NORMAL, "  ");
@@ -802,7 +807,8 @@ draw_pick(struct form_view *v, struct form *f, const char *id, int width,
 		struct line *l = &vl_add(out, id, true)->l;
 
 		line_pad(l, THEME_ROLE_NORMAL, LEAD_W + 2);
-		line_addf(l, THEME_ROLE_DIM, "(%zu of %zu shown)", to - from, n);
+		line_addf(l, THEME_ROLE_DIM, "(%zu of %zu shown)", to - from,
+			  n);
 	}
 }
 
@@ -821,9 +827,10 @@ draw_map(struct form_view *v, struct form *f, const char *id, int width,
 		len = 0;
 		buf[0] = '\0';
 		for (k = 0; k < m->e[i].pool_ids.n && len < sizeof(buf); k++) {
-			pool_label(f, form_is_object(f)
-					       ? "default_pools"
-					       : "load_balancer.default_pools",
+			pool_label(f,
+				   form_is_object(f)
+					   ? "default_pools"
+					   : "load_balancer.default_pools",
 				   m->e[i].pool_ids.v[k], label, sizeof(label));
 			len += (size_t)snprintf(buf + len, sizeof(buf) - len,
 						"%s%s", k ? ", " : "", label);
@@ -852,9 +859,8 @@ draw_map(struct form_view *v, struct form *f, const char *id, int width,
 
 /* The table of a table field: a header, a row per item, reasons. */
 static void
-draw_table(struct form_view *v, struct form *f,
-	   const struct form_view_ctx *ctx, const char *id, const char *focus,
-	   struct cols c, struct vlines *out)
+draw_table(struct form_view *v, struct form *f, const struct form_view_ctx *ctx,
+	   const char *id, const char *focus, struct cols c, struct vlines *out)
 {
 	const struct form_field *cols[MAX_COLS];
 	size_t ncols = table_columns(f, id, cols, MAX_COLS), r, k;
@@ -864,9 +870,10 @@ draw_table(struct form_view *v, struct form *f,
 	char cell[160], table[128], head[512];
 	size_t frow;
 	const char *fcol;
-	bool in_table = focus && fv_cell_parts(focus, table, sizeof(table), &frow,
-					    &fcol) &&
-			!strcmp(table, id);
+	bool in_table =
+		focus &&
+		fv_cell_parts(focus, table, sizeof(table), &frow, &fcol) &&
+		!strcmp(table, id);
 	const struct form_field *d = form_def(f, id);
 	struct line *l;
 	const char *why = extra_issue(ctx, id, false);
@@ -923,8 +930,8 @@ draw_table(struct form_view *v, struct form *f,
 		l = &vl_add(out, row_focus ? focus : rid, row_focus)->l;
 		line_pad(l, THEME_ROLE_NORMAL, LEAD_W + 1);
 		snprintf(head, sizeof(head), "%zu", r + 1);
-		line_add_cell(l, row_focus ? THEME_ROLE_HIGHLIGHT
-					   : THEME_ROLE_DIM,
+		line_add_cell(l,
+			      row_focus ? THEME_ROLE_HIGHLIGHT : THEME_ROLE_DIM,
 			      head, 3, false);
 		for (k = 0; k < ncols; k++) {
 			const char *cid;
@@ -940,8 +947,9 @@ draw_table(struct form_view *v, struct form *f,
 				continue;
 			}
 			if (cols[k]->kind == FORM_BOOL) {
-				line_add_cell(l, cf ? THEME_ROLE_SELECTION
-						    : THEME_ROLE_NORMAL,
+				line_add_cell(l,
+					      cf ? THEME_ROLE_SELECTION
+						 : THEME_ROLE_NORMAL,
 					      strcmp(form_text(f, cid), "on")
 						      ? "[ ] off"
 						      : "[x] on",
@@ -949,9 +957,10 @@ draw_table(struct form_view *v, struct form *f,
 				continue;
 			}
 			snprintf(head, sizeof(head), "%s", form_text(f, cid));
-			line_add_cell(l, form_why(f, cid) ? THEME_ROLE_ERROR
-				      : head[0]		  ? THEME_ROLE_NORMAL
-							  : THEME_ROLE_DIM,
+			line_add_cell(l,
+				      form_why(f, cid) ? THEME_ROLE_ERROR
+				      : head[0]	       ? THEME_ROLE_NORMAL
+						       : THEME_ROLE_DIM,
 				      head[0] ? head : "-", w[k], false);
 		}
 		line_truncate(l, c.width);
@@ -964,7 +973,8 @@ draw_table(struct form_view *v, struct form *f,
 			cw = reason_of(f, ctx, cell);
 			if (!cw)
 				continue;
-			l = &vl_add(out, cell, focus && !strcmp(focus, cell))->l;
+			l = &vl_add(out, cell, focus && !strcmp(focus, cell))
+				     ->l;
 			line_pad(l, THEME_ROLE_NORMAL, LEAD_W + 5);
 			line_addf(l, THEME_ROLE_ERROR, "%s %s: %s",
 				  line_is_ascii() ? "X" : "\u2716",
@@ -977,8 +987,8 @@ draw_table(struct form_view *v, struct form *f,
 /* The focused field's whole hint, reason and keys, wrapped to width. */
 static void
 detail_text(struct form_view *v, struct form *f,
-	    const struct form_view_ctx *ctx, char *buf, size_t size,
-	    char *why, size_t wsize, char *warn, size_t nsize)
+	    const struct form_view_ctx *ctx, char *buf, size_t size, char *why,
+	    size_t wsize, char *warn, size_t nsize)
 {
 	const char *fo = form_focus(f);
 	const struct form_field *d = fo ? form_def(f, fo) : NULL;
@@ -1024,7 +1034,8 @@ detail_text(struct form_view *v, struct form *f,
 		break;
 	}
 	if (cell)
-		snprintf(buf, size, "%s of row %zu: %s. %s; Ins adds a row, ^X "
+		snprintf(buf, size,
+			 "%s of row %zu: %s. %s; Ins adds a row, ^X "
 			 "removes it, ^P/^N move it",
 			 d->label, row + 1, d->hint, keys);
 	else
@@ -1113,7 +1124,8 @@ form_view_render(struct form_view *v, struct form *f,
 	if (!vl.n) {
 		struct line *l = &vl_add(&vl, NULL, false)->l;
 
-		line_add(l, THEME_ROLE_DIM, "   nothing to fill in on this step");
+		line_add(l, THEME_ROLE_DIM,
+			 "   nothing to fill in on this step");
 	}
 	/* The detail: up to 3 wrapped lines under a separator. */
 	detail_text(v, f, ctx, dbuf, sizeof(dbuf), why, sizeof(why), warn,
@@ -1183,7 +1195,8 @@ form_view_render(struct form_view *v, struct form *f,
 	}
 	if (det_rows) {
 		const struct form_field *d = focus ? form_def(f, focus) : NULL;
-		size_t below = vl.n > v->top + list_h ? vl.n - v->top - list_h : 0;
+		size_t below =
+			vl.n > v->top + list_h ? vl.n - v->top - list_h : 0;
 
 		separator(lines_add(out), width, d ? d->label : NULL, v->top,
 			  below);
@@ -1192,19 +1205,22 @@ form_view_render(struct form_view *v, struct form *f,
 
 			if (i < det.n) {
 				if (i + 2 == det_rows && det.n > det_rows - 1)
-					line_add(l, det.v[i].runs
-							    ? det.v[i].runs[0].role
-							    : THEME_ROLE_DIM,
+					line_add(l,
+						 det.v[i].runs
+							 ? det.v[i].runs[0].role
+							 : THEME_ROLE_DIM,
 						 line_text(&det.v[i]));
 				else
-					line_add(l, det.v[i].runs
-							    ? det.v[i].runs[0].role
-							    : THEME_ROLE_DIM,
+					line_add(l,
+						 det.v[i].runs
+							 ? det.v[i].runs[0].role
+							 : THEME_ROLE_DIM,
 						 line_text(&det.v[i]));
 			}
 			line_truncate(l, width);
 			if (l->width < width)
-				line_pad(l, THEME_ROLE_NORMAL, width - l->width);
+				line_pad(l, THEME_ROLE_NORMAL,
+					 width - l->width);
 		}
 	}
 	lines_free(&det);

@@ -74,9 +74,9 @@ void form_view_render(struct form_view *v, struct form *f,
 /* What a key asks of the caller. */
 enum form_view_action {
 	FV_IGNORED = 0, /* not a form key: the caller may use it */
-	FV_HANDLED,     /* the form or the view changed: redraw */
-	FV_NEXT,        /* Enter / n / PgDn: go to the next step */
-	FV_BACK,        /* b / PgUp: go back a step */
+	FV_HANDLED,	/* the form or the view changed: redraw */
+	FV_NEXT,	/* Enter / n / PgDn: go to the next step */
+	FV_BACK,	/* b / PgUp: go back a step */
 };
 
 /* Handles one key (fkey as in keys_handle). UI thread. */

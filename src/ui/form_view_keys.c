@@ -82,7 +82,7 @@ row_key(struct form *f, int key, bool fkey, bool letters)
 		form_row_remove(f, table, row);
 		return FV_HANDLED;
 	}
-	if ((!fkey && key == 16) || (letters && key == 'K'))   /* ^P */
+	if ((!fkey && key == 16) || (letters && key == 'K')) /* ^P */
 		dir = -1;
 	else if ((!fkey && key == 14) || (letters && key == 'J')) /* ^N */
 		dir = 1;
@@ -286,7 +286,8 @@ form_view_key(struct form_view *v, struct form *f, int key, bool fkey)
 		return er == EDIT_IGNORED ? FV_IGNORED : FV_HANDLED;
 	case FORM_BOOL:
 		if ((!fkey && key == ' ') ||
-		    (fkey && (key == CONFIG_KEY_LEFT || key == CONFIG_KEY_RIGHT))) {
+		    (fkey &&
+		     (key == CONFIG_KEY_LEFT || key == CONFIG_KEY_RIGHT))) {
 			form_toggle(f);
 			return FV_HANDLED;
 		}

@@ -11,15 +11,15 @@
 
 struct form_view {
 	struct edit ed;
-	char *ed_id;           /* the field the editor holds */
-	bool ed_map;           /* the editor holds a map entry draft */
-	char *map_id;          /* the map a key typed wrong was set in */
-	char *map_bad_key;     /* that key (kept by the form with a reason) */
-	char map_why[256];     /* why the last entry was refused */
-	size_t sub;            /* pick-lists: the choice under the cursor */
+	char *ed_id;	   /* the field the editor holds */
+	bool ed_map;	   /* the editor holds a map entry draft */
+	char *map_id;	   /* the map a key typed wrong was set in */
+	char *map_bad_key; /* that key (kept by the form with a reason) */
+	char map_why[256]; /* why the last entry was refused */
+	size_t sub;	   /* pick-lists: the choice under the cursor */
 	char *sub_id;
-	size_t top;            /* first line of the field list shown */
-	char **row_ids;        /* id drawn on each row of the last render */
+	size_t top;	/* first line of the field list shown */
+	char **row_ids; /* id drawn on each row of the last render */
 	int nrows;
 };
 

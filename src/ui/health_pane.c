@@ -10,8 +10,16 @@
 #include "ui/health_view.h"
 #include "ui/pane.h"
 
-enum { COL_NAME, COL_STATE, COL_RTT, COL_TREND, COL_CODE, COL_REASON,
-       COL_AGE, COL_WEIGHT };
+enum {
+	COL_NAME,
+	COL_STATE,
+	COL_RTT,
+	COL_TREND,
+	COL_CODE,
+	COL_REASON,
+	COL_AGE,
+	COL_WEIGHT
+};
 
 #define TREND_WIDTH 10
 
@@ -246,10 +254,11 @@ monitor_lines(const struct cf_monitor *m, struct lines *out)
 		 m->method ? m->method : "GET", m->path ? m->path : "/",
 		 m->port ? fmt_int(m->port, c, sizeof(c)) : "default");
 	lines_add_kv(out, w, "monitor", b);
-	snprintf(b, sizeof(b), "codes %s, body %s, timeout %ds, retries %d, "
+	snprintf(b, sizeof(b),
+		 "codes %s, body %s, timeout %ds, retries %d, "
 		 "every %ds",
 		 m->expected_codes && *m->expected_codes ? m->expected_codes
-							  : "200",
+							 : "200",
 		 m->expected_body && *m->expected_body ? m->expected_body : "-",
 		 m->timeout, m->retries, m->interval);
 	lines_add_kv(out, w, "  expects", b);
@@ -261,8 +270,7 @@ monitor_lines(const struct cf_monitor *m, struct lines *out)
 			len += (size_t)snprintf(
 				b + len, sizeof(b) - len, "%s%s: %s",
 				i ? "; " : "", m->header.e[i].name,
-				fmt_strv(&m->header.e[i].values, c,
-					 sizeof(c)));
+				fmt_strv(&m->header.e[i].values, c, sizeof(c)));
 		lines_add_kv(out, w, "  headers", b);
 	}
 	if (m->follow_redirects || m->allow_insecure) {
@@ -339,13 +347,12 @@ origin_detail(const struct health_row *r, const struct store_snapshot *snap,
 	lines_add_kv(out, w, "regions", b);
 	for (i = 0; i < o->nregions; i++) {
 		const struct health_region *g = &o->regions[i];
-		enum health_state st = g->healthy ? HEALTH_HEALTHY
-						  : HEALTH_UNHEALTHY;
+		enum health_state st =
+			g->healthy ? HEALTH_HEALTHY : HEALTH_UNHEALTHY;
 
 		l = lines_add(out);
-		line_addf(l, THEME_ROLE_DIM, "  %-16s", g->region && *g->region
-							      ? g->region
-							      : "(all)");
+		line_addf(l, THEME_ROLE_DIM, "  %-16s",
+			  g->region && *g->region ? g->region : "(all)");
 		line_addf(l, health_view_role(st), "%-12s",
 			  health_view_state(st, ascii, s, sizeof(s)));
 		line_addf(l, THEME_ROLE_NORMAL, " %6s",
@@ -355,8 +362,9 @@ origin_detail(const struct health_row *r, const struct store_snapshot *snap,
 				  ? fmt_int(g->response_code, t, sizeof(t))
 				  : "-");
 		if (g->failure_reason)
-			line_addf(l, g->healthy ? THEME_ROLE_DIM
-						: THEME_ROLE_UNHEALTHY,
+			line_addf(l,
+				  g->healthy ? THEME_ROLE_DIM
+					     : THEME_ROLE_UNHEALTHY,
 				  "  %s", g->failure_reason);
 	}
 	l = lines_add(out);
@@ -402,7 +410,8 @@ pool_detail(const struct health_row *r, const struct store_snapshot *snap,
 		lines_add_kv_wrap(out, w, "  as of", THEME_ROLE_WARNING, b,
 				  true);
 	if (hp->below_minimum) {
-		snprintf(b, sizeof(b), "fewer than %d healthy: load "
+		snprintf(b, sizeof(b),
+			 "fewer than %d healthy: load "
 			 "balancers fail over to their next pool",
 			 hp->minimum_origins);
 		lines_add_kv_wrap(out, w, "  BELOW MINIMUM",

@@ -58,8 +58,8 @@ health_view_state(enum health_state s, bool ascii, char *buf, size_t size)
 
 /* The sparkline with the scale spanning at least min_span. */
 static char *
-sparkline(const double *v, size_t n, size_t width, bool ascii,
-	  double min_span, char *buf, size_t size)
+sparkline(const double *v, size_t n, size_t width, bool ascii, double min_span,
+	  char *buf, size_t size)
 {
 	static const char *const bars[8] = {
 		"\u2581", "\u2582", "\u2583", "\u2584",
@@ -95,7 +95,8 @@ sparkline(const double *v, size_t n, size_t width, bool ascii,
 			g = " ";
 		} else {
 			if (hi > lo)
-				level = (int)lround((v[i] - lo) / (hi - lo) * 7.0);
+				level = (int)lround((v[i] - lo) / (hi - lo) *
+						    7.0);
 			if (level < 0)
 				level = 0;
 			if (level > 7)

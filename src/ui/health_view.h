@@ -38,16 +38,16 @@ char *health_view_state(enum health_state s, bool ascii, char *buf,
  * than width give a shorter line. NaN or negative samples draw as a space.
  * Writes "" when n is 0. Returns buf (always NUL-terminated).
  */
-char *health_view_sparkline(const double *v, size_t n, size_t width,
-			    bool ascii, char *buf, size_t size);
+char *health_view_sparkline(const double *v, size_t n, size_t width, bool ascii,
+			    char *buf, size_t size);
 
 /*
  * health_view_sparkline for round-trip times: the scale spans at least
  * health_view_rtt_span() of the shown maximum, so jitter of a millisecond
  * stays near the floor instead of looking like a cliff.
  */
-char *health_view_rtt_trend(const double *v, size_t n, size_t width,
-			    bool ascii, char *buf, size_t size);
+char *health_view_rtt_trend(const double *v, size_t n, size_t width, bool ascii,
+			    char *buf, size_t size);
 
 /* The least span of the RTT scale for samples up to hi ms: 5 ms, or a
  * quarter of hi when that is more. */
@@ -74,7 +74,7 @@ enum health_state health_view_origin_state(const struct health_snapshot *h,
 
 /* What a failure reason usually means and what to do about it. */
 struct health_view_explain {
-	const char *reason;   /* Cloudflare's wording */
+	const char *reason; /* Cloudflare's wording */
 	const char *meaning;
 	const char *fix;
 };

@@ -68,8 +68,8 @@ keys_handle(struct ui *ui, int key, bool fkey)
 struct keys_script {
 	FILE *f;
 	char line[1024];
-	size_t pos;        /* next byte of line to feed as keys */
-	bool have;         /* line holds keys still to feed */
+	size_t pos; /* next byte of line to feed as keys */
+	bool have;  /* line holds keys still to feed */
 };
 
 struct keys_script *
@@ -138,7 +138,8 @@ keys_script_next(struct keys_script *s, int *key, bool *fkey, char *cmd,
 			char *p = s->line + s->pos, *end;
 
 			*fkey = false;
-			if (*p == '<' && (end = strchr(p, '>')) && end > p + 1) {
+			if (*p == '<' && (end = strchr(p, '>')) &&
+			    end > p + 1) {
 				char name[64];
 				int k;
 

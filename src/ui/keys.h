@@ -20,15 +20,14 @@ unsigned keys_handle(struct ui *ui, int key, bool fkey);
 struct keys_script;
 
 enum keys_item {
-	KEYS_END = 0,  /* no more input */
-	KEYS_KEY,      /* *key (and *fkey) set */
-	KEYS_COMMAND,  /* cmd holds the command line (without ':') */
-	KEYS_ERROR,    /* cmd holds a message (bad <Name>) */
+	KEYS_END = 0, /* no more input */
+	KEYS_KEY,     /* *key (and *fkey) set */
+	KEYS_COMMAND, /* cmd holds the command line (without ':') */
+	KEYS_ERROR,   /* cmd holds a message (bad <Name>) */
 };
 
 /* Opens path; NULL with a message in err on failure. */
-struct keys_script *keys_script_open(const char *path, char *err,
-				     size_t size);
+struct keys_script *keys_script_open(const char *path, char *err, size_t size);
 
 /* The next item. */
 enum keys_item keys_script_next(struct keys_script *s, int *key, bool *fkey,

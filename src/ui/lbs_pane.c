@@ -8,8 +8,14 @@
 #include "ui/pane.h"
 #include "ui/field_lines.h"
 
-enum { COL_NAME, COL_STATE, COL_PROXIED, COL_STEERING, COL_POOLS,
-       COL_FALLBACK };
+enum {
+	COL_NAME,
+	COL_STATE,
+	COL_PROXIED,
+	COL_STEERING,
+	COL_POOLS,
+	COL_FALLBACK
+};
 
 /* Spare width goes to FALLBACK (where traffic goes when all else fails),
  * then hostnames as long as they are (pane.h). */
@@ -18,7 +24,9 @@ static const struct pane_col lbs_cols[] = {
 	[COL_STATE] = { .title = "STATE", .width = 8 },
 	[COL_PROXIED] = { .title = "PROXY", .width = 5 },
 	[COL_STEERING] = { .title = "STEERING", .width = 11 },
-	[COL_POOLS] = { .title = "POOLS", .width = 5, .right = true,
+	[COL_POOLS] = { .title = "POOLS",
+			.width = 5,
+			.right = true,
 			.numeric = true },
 	[COL_FALLBACK] = { .title = "FALLBACK", .width = 16, .flex = true },
 };

@@ -416,12 +416,9 @@ line_glyph(enum line_glyph g)
 		[LINE_G_DOT] = "\xc2\xb7",
 	};
 	static const char *const ascii[LINE_G_COUNT] = {
-		[LINE_G_HLINE] = "-",
-		[LINE_G_VLINE] = "|",
-		[LINE_G_CRUMB] = ">",
-		[LINE_G_UP] = "^",
-		[LINE_G_DOWN] = "v",
-		[LINE_G_DOT] = ".",
+		[LINE_G_HLINE] = "-", [LINE_G_VLINE] = "|",
+		[LINE_G_CRUMB] = ">", [LINE_G_UP] = "^",
+		[LINE_G_DOWN] = "v",  [LINE_G_DOT] = ".",
 	};
 
 	if ((unsigned)g >= LINE_G_COUNT)

@@ -14,15 +14,15 @@
  */
 struct line_run {
 	enum theme_role role;
-	size_t off, len;          /* byte range of text */
+	size_t off, len; /* byte range of text */
 };
 
 struct line {
-	char *text;               /* NUL-terminated UTF-8 */
+	char *text; /* NUL-terminated UTF-8 */
 	size_t len, cap;
 	struct line_run *runs;
 	size_t nruns, rcap;
-	int width;                /* display columns of text */
+	int width; /* display columns of text */
 	/* Detail areas: a `wrap` line wider than the area continues on the
 	 * next lines (at spaces), indented by `indent` columns, instead of
 	 * being cut (lines_wrap); a `keep` line is one the area grows to
@@ -78,12 +78,12 @@ const char *line_text(const struct line *l);
 
 /* Frame glyphs: UTF-8 box drawing, or ASCII when the locale is not UTF-8. */
 enum line_glyph {
-	LINE_G_HLINE,     /* ─ or - */
-	LINE_G_VLINE,     /* │ or | */
-	LINE_G_CRUMB,     /* › or > */
-	LINE_G_UP,        /* ↑ or ^ */
-	LINE_G_DOWN,      /* ↓ or v */
-	LINE_G_DOT,       /* · or . */
+	LINE_G_HLINE, /* ─ or - */
+	LINE_G_VLINE, /* │ or | */
+	LINE_G_CRUMB, /* › or > */
+	LINE_G_UP,    /* ↑ or ^ */
+	LINE_G_DOWN,  /* ↓ or v */
+	LINE_G_DOT,   /* · or . */
 	LINE_G_COUNT
 };
 

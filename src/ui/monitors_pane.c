@@ -8,17 +8,28 @@
 #include "ui/pane.h"
 #include "ui/field_lines.h"
 
-enum { COL_TYPE, COL_DESC, COL_METHOD, COL_PATH, COL_PORT, COL_INTERVAL,
-       COL_EXPECT };
+enum {
+	COL_TYPE,
+	COL_DESC,
+	COL_METHOD,
+	COL_PATH,
+	COL_PORT,
+	COL_INTERVAL,
+	COL_EXPECT
+};
 
 static const struct pane_col monitors_cols[] = {
 	[COL_TYPE] = { .title = "TYPE", .width = 6 },
 	[COL_DESC] = { .title = "DESCRIPTION", .width = 18, .flex = true },
 	[COL_METHOD] = { .title = "METHOD", .width = 6 },
 	[COL_PATH] = { .title = "PATH", .width = 14 },
-	[COL_PORT] = { .title = "PORT", .width = 5, .right = true,
+	[COL_PORT] = { .title = "PORT",
+		       .width = 5,
+		       .right = true,
 		       .numeric = true },
-	[COL_INTERVAL] = { .title = "EVERY", .width = 5, .right = true,
+	[COL_INTERVAL] = { .title = "EVERY",
+			   .width = 5,
+			   .right = true,
 			   .numeric = true },
 	[COL_EXPECT] = { .title = "EXPECT", .width = 7 },
 };
@@ -44,9 +55,12 @@ monitors_cell(const struct pane *p, const void *obj, size_t col, char *buf,
 	      size_t size)
 {
 	static const char *const names[] = {
-		[COL_TYPE] = "type", [COL_DESC] = "description",
-		[COL_METHOD] = "method", [COL_PATH] = "path",
-		[COL_PORT] = "port", [COL_INTERVAL] = "interval",
+		[COL_TYPE] = "type",
+		[COL_DESC] = "description",
+		[COL_METHOD] = "method",
+		[COL_PATH] = "path",
+		[COL_PORT] = "port",
+		[COL_INTERVAL] = "interval",
 		[COL_EXPECT] = "expected_codes",
 	};
 

@@ -75,15 +75,15 @@ void oncall_events_lines(const struct ui *ui, size_t max, struct lines *out);
 bool oncall_health_is(const struct ui *ui, const char *spec);
 
 /* ---- command handlers (commands.c table) ---------------------------------- */
-unsigned oncall_toggle(struct ui *ui, const char *args);  /* space */
-unsigned oncall_edit(struct ui *ui, const char *args);    /* e / :edit */
-unsigned oncall_undo(struct ui *ui, const char *args);    /* u */
-unsigned oncall_probe(struct ui *ui, const char *args);   /* l */
-unsigned oncall_pause(struct ui *ui, const char *args);   /* p */
-unsigned oncall_journal(struct ui *ui, const char *args); /* :journal */
-unsigned oncall_events(struct ui *ui, const char *args);  /* :events */
+unsigned oncall_toggle(struct ui *ui, const char *args);	/* space */
+unsigned oncall_edit(struct ui *ui, const char *args);		/* e / :edit */
+unsigned oncall_undo(struct ui *ui, const char *args);		/* u */
+unsigned oncall_probe(struct ui *ui, const char *args);		/* l */
+unsigned oncall_pause(struct ui *ui, const char *args);		/* p */
+unsigned oncall_journal(struct ui *ui, const char *args);	/* :journal */
+unsigned oncall_events(struct ui *ui, const char *args);	/* :events */
 unsigned oncall_toggle_events(struct ui *ui, const char *args); /* v */
-unsigned oncall_poll_now(struct ui *ui, const char *args);/* :poll-now */
+unsigned oncall_poll_now(struct ui *ui, const char *args);	/* :poll-now */
 
 /*
  * Parses the arguments of `:edit` ("0.5", "0.5 off", "on", "weight=1

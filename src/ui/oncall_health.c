@@ -84,8 +84,7 @@ store_pools_behind(const struct store_snapshot *snap,
 		for (k = 0; k < hp->norigins; k++)
 			if (sp->origins[k].enabled != hp->origins[k].enabled ||
 			    sp->origins[k].weight != hp->origins[k].weight ||
-			    !str_same(sp->origins[k].name,
-				      hp->origins[k].name))
+			    !str_same(sp->origins[k].name, hp->origins[k].name))
 				return true;
 	}
 	return false;
@@ -99,8 +98,7 @@ oncall_sync_health(struct ui *ui, void *timing)
 
 	if (!ui->health)
 		return false;
-	if (health_model_generation(ui->health) ==
-	    (old ? old->generation : 0))
+	if (health_model_generation(ui->health) == (old ? old->generation : 0))
 		return false;
 	cur = health_model_acquire(ui->health);
 	if (!cur)
@@ -259,7 +257,8 @@ oncall_pause(struct ui *ui, const char *args)
 {
 	(void)args;
 	if (!ui->poller) {
-		ui_status(ui, THEME_ROLE_WARNING, "the health poller is not "
+		ui_status(ui, THEME_ROLE_WARNING,
+			  "the health poller is not "
 			  "running");
 		return CMD_FAILED;
 	}
@@ -279,7 +278,8 @@ oncall_poll_now(struct ui *ui, const char *args)
 {
 	(void)args;
 	if (!ui->poller) {
-		ui_status(ui, THEME_ROLE_WARNING, "the health poller is not "
+		ui_status(ui, THEME_ROLE_WARNING,
+			  "the health poller is not "
 			  "running");
 		return CMD_FAILED;
 	}
@@ -299,10 +299,8 @@ oncall_poll_now(struct ui *ui, const char *args)
 				  "Retry-After ends",
 				  ceil(b.blocked_until - (double)ts.tv_sec -
 				       (double)ts.tv_nsec / 1e9));
-		}
-		else
+		} else
 			ui_status(ui, THEME_ROLE_INFO, "polling health now");
 	}
 	return CMD_REDRAW;
 }
-

@@ -24,26 +24,26 @@ enum task_kind { TASK_TOGGLE, TASK_UNDO, TASK_PROBE };
  */
 struct task {
 	enum task_kind kind;
-	unsigned long serial;         /* this submission's, for its completion */
-	struct store *store;          /* whose completion queue to post to */
-	bool parked;                  /* waiting for a dialog answer */
+	unsigned long serial; /* this submission's, for its completion */
+	struct store *store;  /* whose completion queue to post to */
+	bool parked;	      /* waiting for a dialog answer */
 	struct task *next;
 	/* inputs (read-only while queued) */
-	struct store_snapshot *snap;  /* keeps seen / monitor / origin alive */
-	const struct cf_pool *seen;   /* what the user was shown */
-	struct cf_pool seen_own;      /* a fresh pool the user accepted */
-	char *origin;                 /* origin name (or address) */
+	struct store_snapshot *snap; /* keeps seen / monitor / origin alive */
+	const struct cf_pool *seen;  /* what the user was shown */
+	struct cf_pool seen_own;     /* a fresh pool the user accepted */
+	char *origin;		     /* origin name (or address) */
 	enum toggle_op op;
 	double weight;
 	bool confirmed;
-	bool confirm_always;          /* ui.confirm_disable = "always" */
+	bool confirm_always;	      /* ui.confirm_disable = "always" */
 	enum toggle_set edit_enabled; /* TOGGLE_OP_EDIT: keep, on or off */
 	char *account_id;
 	struct journal *journal;
 	struct health_model *model;
 	const struct cf_monitor *monitor;
 	const struct cf_origin *target;
-	char cf_view[256];            /* Cloudflare's view when the probe began */
+	char cf_view[256]; /* Cloudflare's view when the probe began */
 	/* results */
 	bool no_client;
 	char err[512];
@@ -58,9 +58,9 @@ struct oncall {
 
 /* What a toggle, edit or probe acts on: the origin under the cursor. */
 struct target {
-	const struct cf_pool *pool;     /* from the store snapshot */
+	const struct cf_pool *pool;	/* from the store snapshot */
 	const struct cf_origin *origin; /* in pool */
-	const struct health_pool *hp;   /* may be NULL */
+	const struct health_pool *hp;	/* may be NULL */
 	const struct health_origin *ho; /* may be NULL */
 };
 

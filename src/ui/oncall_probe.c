@@ -24,7 +24,8 @@ cf_view(const struct target *tg, char *buf, size_t size)
 	}
 	reason = o->failure_reason && strcmp(o->failure_reason, "No failures");
 	if (o->state == HEALTH_UNHEALTHY && (reason || o->has_response_code))
-		snprintf(buf, size, "%s (%s%s%.0d)", health_state_name(o->state),
+		snprintf(buf, size, "%s (%s%s%.0d)",
+			 health_state_name(o->state),
 			 reason ? o->failure_reason : "",
 			 reason && o->has_response_code ? ", " : "",
 			 o->has_response_code ? o->response_code : 0);
@@ -100,4 +101,3 @@ oncall_probe_done(struct ui *ui, struct task *t)
 			  t->origin, t->cf_view, p->failure_reason,
 			  p->response_code ? ", " : "", p->response_code, rtt);
 }
-

@@ -181,7 +181,6 @@ oncall_free(struct ui *ui)
 
 /* ---- the selected origin -------------------------------------------------------- */
 
-
 static const struct cf_origin *
 find_origin(const struct cf_pool *p, const char *name)
 {
@@ -263,15 +262,18 @@ oncall_selected_origin(struct ui *ui, const char *what, struct target *t)
 
 		if (st == STORE_FAILED)
 			ui_status(ui, THEME_ROLE_WARNING,
-				  "%s: the pools did not load; r retries", what);
+				  "%s: the pools did not load; r retries",
+				  what);
 		else if (st == STORE_READY)
 			ui_status(ui, THEME_ROLE_WARNING,
 				  "%s: that pool is not in the loaded list; "
-				  "r refreshes", what);
+				  "r refreshes",
+				  what);
 		else
 			ui_status(ui, THEME_ROLE_WARNING,
 				  "%s: the pools are still loading; try again "
-				  "when the title stops saying loading", what);
+				  "when the title stops saying loading",
+				  what);
 		return false;
 	}
 	if (t->origin->name)
@@ -289,7 +291,8 @@ oncall_task_new(struct ui *ui, enum task_kind kind)
 	t->kind = kind;
 	t->store = ui->store;
 	t->confirm_always = ui->confirm_disable_always;
-	t->account_id = oncall_strdup(ui->jobs ? jobs_account_id(ui->jobs) : NULL);
+	t->account_id =
+		oncall_strdup(ui->jobs ? jobs_account_id(ui->jobs) : NULL);
 	t->journal = ui->journal;
 	t->model = ui->health;
 	t->snap = ui->snap;
@@ -337,9 +340,10 @@ oncall_poll(struct ui *ui)
 		if (t->parked && !dialog_open(ui)) {
 			/* Its dialog went away unanswered (closed by a viewer
 			 * or at shutdown): nothing was written. */
-			ui_status(ui, THEME_ROLE_WARNING,
-				  "%s was not changed (the question was closed)",
-				  t->origin);
+			ui_status(
+				ui, THEME_ROLE_WARNING,
+				"%s was not changed (the question was closed)",
+				t->origin);
 			oncall_task_drop(ui, t);
 			any = true;
 		}
@@ -348,4 +352,3 @@ oncall_poll(struct ui *ui)
 		ui->dirty |= UI_DIRTY_DRAW;
 	return any;
 }
-

@@ -47,7 +47,7 @@ start_toggle(struct ui *ui, const struct target *tg, enum toggle_op op,
 
 	t->seen = tg->pool;
 	t->origin = oncall_strdup(tg->origin->name ? tg->origin->name
-					     : tg->origin->address);
+						   : tg->origin->address);
 	t->op = op;
 	t->weight = weight;
 	t->edit_enabled = edit_enabled;
@@ -75,11 +75,12 @@ start_toggle(struct ui *ui, const struct target *tg, enum toggle_op op,
 				       ? 1
 				       : 0);
 
-		ui_status(ui, left < (size_t)(tg->hp->minimum_origins > 0
-						      ? tg->hp->minimum_origins
-						      : 1)
-				      ? THEME_ROLE_WARNING
-				      : THEME_ROLE_INFO,
+		ui_status(ui,
+			  left < (size_t)(tg->hp->minimum_origins > 0
+						  ? tg->hp->minimum_origins
+						  : 1)
+				  ? THEME_ROLE_WARNING
+				  : THEME_ROLE_INFO,
 			  "disabling %s: healthy origins %zu -> %zu (minimum "
 			  "%d); checking the fresh pool...",
 			  t->origin, tg->hp->n_healthy, left,
@@ -98,7 +99,8 @@ oncall_toggle(struct ui *ui, const char *args)
 	struct target tg;
 
 	(void)args;
-	if (!oncall_selected_origin(ui, "toggle", &tg) || !mutation_ready(ui, "toggle"))
+	if (!oncall_selected_origin(ui, "toggle", &tg) ||
+	    !mutation_ready(ui, "toggle"))
 		return CMD_FAILED;
 	return start_toggle(ui, &tg,
 			    tg.origin->enabled ? TOGGLE_OP_DISABLE
@@ -140,8 +142,10 @@ oncall_edit_parse(const char *args, bool *has_weight, double *weight,
 			continue;
 		}
 		if (!isdigit((unsigned char)v[0]) && v[0] != '.') {
-			snprintf(err, errsize, "'%s' is neither a weight nor "
-				 "on/off", tok);
+			snprintf(err, errsize,
+				 "'%s' is neither a weight nor "
+				 "on/off",
+				 tok);
 			return false;
 		}
 		*weight = strtod(v, &end);
@@ -178,7 +182,8 @@ oncall_edit(struct ui *ui, const char *args)
 	int en;
 	char err[160];
 
-	if (!oncall_selected_origin(ui, "edit", &tg) || !mutation_ready(ui, "edit"))
+	if (!oncall_selected_origin(ui, "edit", &tg) ||
+	    !mutation_ready(ui, "edit"))
 		return CMD_FAILED;
 	if (!args || !*args) {
 		/* The key: open the prompt with the current values to edit. */
@@ -327,8 +332,8 @@ park(struct ui *ui, struct task *t, const char *title, const char *text,
 static const char *
 blast_detail(const struct toggle_result *r)
 {
-	const char *nl = r->blast.summary ? strchr(r->blast.summary, '\n')
-					  : NULL;
+	const char *nl =
+		r->blast.summary ? strchr(r->blast.summary, '\n') : NULL;
 
 	return nl ? nl + 1 : "";
 }
@@ -372,7 +377,7 @@ oncall_toggle_done(struct ui *ui, struct task *t)
 		snprintf(text, len, "%s\n\nApply anyway?",
 			 r->blast.summary ? r->blast.summary : "");
 		snprintf(title, sizeof(title), "Blast radius: %s %s",
-			 t->kind == TASK_UNDO	     ? "undo on"
+			 t->kind == TASK_UNDO	      ? "undo on"
 			 : t->op == TOGGLE_OP_DISABLE ? "disable"
 						      : "change",
 			 t->origin);
@@ -415,7 +420,7 @@ oncall_toggle_done(struct ui *ui, struct task *t)
 	case TOGGLE_WRITE_FAILED:
 	case TOGGLE_VERIFY_FAILED:
 		ui_status(ui, THEME_ROLE_ERROR, "%s%s", line,
-			  r->applied == 1    ? " [applied]"
+			  r->applied == 1   ? " [applied]"
 			  : r->applied == 0 ? " [not applied]"
 					    : " [MAY be applied: check]");
 		after_change(ui);
@@ -428,4 +433,3 @@ oncall_toggle_done(struct ui *ui, struct task *t)
 	}
 	return false;
 }
-

@@ -125,4 +125,3 @@ oncall_journal(struct ui *ui, const char *args)
 	ui_viewer_open(ui, "Journal (newest first)", &text);
 	return CMD_REDRAW;
 }
-

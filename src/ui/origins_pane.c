@@ -16,7 +16,9 @@ static const struct pane_col origins_cols[] = {
 	[COL_NAME] = { .title = "NAME", .width = 14, .flex = true },
 	[COL_ADDRESS] = { .title = "ADDRESS", .width = 22 },
 	[COL_STATE] = { .title = "STATE", .width = 8 },
-	[COL_WEIGHT] = { .title = "WEIGHT", .width = 6, .right = true,
+	[COL_WEIGHT] = { .title = "WEIGHT",
+			 .width = 6,
+			 .right = true,
 			 .numeric = true },
 	[COL_HEALTH] = { .title = "HEALTH", .width = 11 },
 	[COL_HOST] = { .title = "HOST HEADER", .width = 14 },
@@ -51,7 +53,8 @@ origins_cell(const struct pane *p, const void *obj, size_t col, char *buf,
 		field_cell(FIELD_RES_ORIGIN, "name", obj, p->snap, buf, size);
 		return o->enabled ? THEME_ROLE_NORMAL : THEME_ROLE_DISABLED;
 	case COL_ADDRESS:
-		field_cell(FIELD_RES_ORIGIN, "address", obj, p->snap, buf, size);
+		field_cell(FIELD_RES_ORIGIN, "address", obj, p->snap, buf,
+			   size);
 		break;
 	case COL_STATE:
 		fmt_str(o->enabled ? "enabled" : "disabled", buf, size);
@@ -62,9 +65,8 @@ origins_cell(const struct pane *p, const void *obj, size_t col, char *buf,
 	case COL_HEALTH: {
 		/* The same state as the detail, Health and `health`. */
 		const struct health_origin *ho;
-		enum health_state st =
-			health_view_origin_state(p->health, p->scope_id, o,
-						 &ho);
+		enum health_state st = health_view_origin_state(
+			p->health, p->scope_id, o, &ho);
 		const struct health_pool *hp =
 			ho ? health_snapshot_find_pool(p->health, p->scope_id)
 			   : NULL;
@@ -84,9 +86,8 @@ origins_cell(const struct pane *p, const void *obj, size_t col, char *buf,
 }
 
 /* Without a pane (no live health): what the pool list carried. */
-static void
-origins_detail(const void *obj, const struct store_snapshot *snap,
-	       struct lines *out);
+static void origins_detail(const void *obj, const struct store_snapshot *snap,
+			   struct lines *out);
 
 static void
 origins_detail_in(const struct pane *p, const void *obj,

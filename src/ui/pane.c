@@ -9,14 +9,10 @@
 #define CELL_MAX 512
 
 const struct pane_ops *const pane_registry[] = {
-	&zones_pane_ops,
-	&dns_pane_ops,
-	&lbs_pane_ops,
-	&pools_pane_ops,
-	&origins_pane_ops,
-	&monitors_pane_ops,
-	&health_pane_ops,
-	NULL,
+	&zones_pane_ops,   &dns_pane_ops,
+	&lbs_pane_ops,	   &pools_pane_ops,
+	&origins_pane_ops, &monitors_pane_ops,
+	&health_pane_ops,  NULL,
 };
 
 static void *
@@ -165,7 +161,8 @@ pane_ensure_keys(struct pane *p)
 
 	if (p->nkeys == p->nobjs)
 		return;
-	p->keys = realloc(p->keys, (p->nobjs ? p->nobjs : 1) * sizeof(*p->keys));
+	p->keys =
+		realloc(p->keys, (p->nobjs ? p->nobjs : 1) * sizeof(*p->keys));
 	if (!p->keys)
 		line_oom();
 	for (i = p->nkeys; i < p->nobjs; i++)
@@ -523,8 +520,7 @@ pane_widths(struct pane *p, int width, int *w)
 			     &spare);
 		for (c = 0; c < p->ops->ncols; c++)
 			if (p->ops->cols[c].fit)
-				grow(&w[c], content_width(p, c) - w[c],
-				     &spare);
+				grow(&w[c], content_width(p, c) - w[c], &spare);
 		if (flex >= 0)
 			w[flex] += spare;
 		else
@@ -556,8 +552,10 @@ pane_row(const struct pane *p, const void *obj, const int *w, int width,
 		for (k = 1; k < span; k++)
 			cw += 1 + w[c + k];
 		if (c) {
-			line_pad(l, selected ? THEME_ROLE_SELECTION
-					     : THEME_ROLE_NORMAL, 1);
+			line_pad(l,
+				 selected ? THEME_ROLE_SELECTION
+					  : THEME_ROLE_NORMAL,
+				 1);
 		}
 		if (l->width + cw > width)
 			cw = width - l->width;

@@ -19,11 +19,11 @@
  */
 struct pane_col {
 	const char *title;
-	int width;       /* columns; the flex column takes what is left */
-	bool flex;       /* at most one per pane */
-	bool fit;        /* grows to its longest cell when there is room */
-	bool right;      /* right-aligned */
-	bool numeric;    /* sorts by value, not text */
+	int width;    /* columns; the flex column takes what is left */
+	bool flex;    /* at most one per pane */
+	bool fit;     /* grows to its longest cell when there is room */
+	bool right;   /* right-aligned */
+	bool numeric; /* sorts by value, not text */
 };
 
 struct pane;
@@ -35,11 +35,11 @@ struct health_snapshot;
  * collect() returned and lives as long as the snapshot the pane holds.
  */
 struct pane_ops {
-	const char *name;              /* "zones": the command that shows it */
-	const char *title;             /* "Zones" for the tab row */
-	enum store_kind kind;          /* the resource it needs loaded */
-	bool needs_scope;              /* lists nothing without a scope */
-	bool live;                     /* reloads often (health): search keys
+	const char *name;     /* "zones": the command that shows it */
+	const char *title;    /* "Zones" for the tab row */
+	enum store_kind kind; /* the resource it needs loaded */
+	bool needs_scope;     /* lists nothing without a scope */
+	bool live;	      /* reloads often (health): search keys
 	                                  are built only while filtering */
 	const struct pane_col *cols;
 	size_t ncols;
@@ -60,8 +60,7 @@ struct pane_ops {
 	/* Optional, used instead of detail: the same with the pane, for
 	 * panes that also show live health (p->health, p->scope_id). */
 	void (*detail_in)(const struct pane *p, const void *obj,
-			  const struct store_snapshot *snap,
-			  struct lines *out);
+			  const struct store_snapshot *snap, struct lines *out);
 	/* The object's raw JSON text (may be NULL). */
 	const char *(*raw)(const void *obj);
 	/* A stable id to keep the selection across reloads. */
@@ -82,22 +81,23 @@ struct pane_ops {
 
 struct pane {
 	const struct pane_ops *ops;
-	char *scope_id;          /* zone id (DNS, LBs), pool id (origins),
+	char *scope_id;	   /* zone id (DNS, LBs), pool id (origins),
 	                            LB id (pools drilled from an LB) or NULL */
-	char *scope_label;       /* for the title/breadcrumb */
-	const void **objs;       /* everything collect() returned */
+	char *scope_label; /* for the title/breadcrumb */
+	const void **objs; /* everything collect() returned */
 	size_t nobjs;
-	char **keys;             /* lower-case search text per obj, lazily */
+	char **keys; /* lower-case search text per obj, lazily */
 	size_t nkeys;
-	size_t *vis;             /* indexes into objs after filter and sort */
+	size_t *vis; /* indexes into objs after filter and sort */
 	size_t nvis;
-	size_t sel, top;         /* selected row and first shown, in vis */
-	char *filter;            /* NULL or "" = none */
-	int sort_col;            /* -1 = API order */
+	size_t sel, top; /* selected row and first shown, in vis */
+	char *filter;	 /* NULL or "" = none */
+	int sort_col;	 /* -1 = API order */
 	bool sort_desc;
-	unsigned long generation;/* snapshot generation last loaded */
-	struct store_snapshot *snap; /* last loaded; the pane holds a reference */
-	int height;              /* list rows last rendered (for paging) */
+	unsigned long generation; /* snapshot generation last loaded */
+	struct store_snapshot
+		*snap; /* last loaded; the pane holds a reference */
+	int height;    /* list rows last rendered (for paging) */
 	/* Content widths of the flex and `fit` columns, measured once per
 	 * rebuild of the rows (-1: not yet). */
 	int fitw[32];
@@ -168,7 +168,7 @@ extern const struct pane_ops health_pane_ops;
 struct health_row {
 	const struct health_pool *pool;
 	const struct health_origin *origin;
-	char id[320];            /* "POOLID" or "POOLID/ORIGIN" (selection) */
+	char id[320]; /* "POOLID" or "POOLID/ORIGIN" (selection) */
 };
 
 /* Every pane, in tab order (NULL-terminated). */

@@ -20,7 +20,9 @@ static const struct pane_col pools_cols[] = {
 	[COL_STATE] = { .title = "STATE", .width = 8 },
 	[COL_HEALTH] = { .title = "HEALTH", .width = 9 },
 	[COL_ORIGINS] = { .title = "ORIGINS", .width = 7, .right = true },
-	[COL_MIN] = { .title = "MIN", .width = 3, .right = true,
+	[COL_MIN] = { .title = "MIN",
+		      .width = 3,
+		      .right = true,
 		      .numeric = true },
 	[COL_MONITOR] = { .title = "MONITOR", .width = 22, .flex = true },
 };

@@ -40,10 +40,11 @@ complete(struct ui *ui, int dir)
 		if (p->cand_sel < 0)
 			p->cand_sel = dir > 0 ? 0 : (int)n - 1;
 		else
-			p->cand_sel = (int)(((size_t)p->cand_sel + n +
-					     (size_t)dir) % n);
-		snprintf(buf + p->cands.word, sizeof(buf) - p->cands.word,
-			 "%s", cmd_cand(&p->cands, (size_t)p->cand_sel));
+			p->cand_sel =
+				(int)(((size_t)p->cand_sel + n + (size_t)dir) %
+				      n);
+		snprintf(buf + p->cands.word, sizeof(buf) - p->cands.word, "%s",
+			 cmd_cand(&p->cands, (size_t)p->cand_sel));
 	} else {
 		/* The text after the cursor gives way to the completion. */
 		buf[p->ed.cur] = '\0';
@@ -92,8 +93,10 @@ prompt_compose_cands(const struct ui *ui, int width, struct line *l)
 		    i > first)
 			break;
 		line_add(l, THEME_ROLE_STATUS, i > first || first ? "  " : " ");
-		line_add(l, (int)i == p->cand_sel ? THEME_ROLE_SELECTION
-						   : THEME_ROLE_STATUS, s);
+		line_add(l,
+			 (int)i == p->cand_sel ? THEME_ROLE_SELECTION
+					       : THEME_ROLE_STATUS,
+			 s);
 	}
 	if (i < c->n || c->more) {
 		if (l->width + 2 < width)

@@ -60,8 +60,8 @@ void res_free(struct ui *ui);
 
 /* ---- command handlers (commands.c) ------------------------------------- */
 
-unsigned res_cmd_new(struct ui *ui, const char *args);       /* n, :new */
-unsigned res_cmd_edit(struct ui *ui, const char *args);      /* e, :edit */
+unsigned res_cmd_new(struct ui *ui, const char *args);	     /* n, :new */
+unsigned res_cmd_edit(struct ui *ui, const char *args);	     /* e, :edit */
 unsigned res_cmd_delete(struct ui *ui, const char *args);    /* d, :delete */
 unsigned res_cmd_edit_json(struct ui *ui, const char *args); /* E */
 unsigned res_cmd_proxied(struct ui *ui, const char *args);   /* P */

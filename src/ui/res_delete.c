@@ -46,11 +46,10 @@ known_refs(struct ui *ui, enum field_res res, const void *obj, char *buf,
 			for (j = 0; j < lb->default_pools.n; j++)
 				uses |= !strcmp(lb->default_pools.v[j], id);
 			if (uses)
-				len += (size_t)snprintf(buf + len, size - len,
-							"%sload balancer %s",
-							len ? ", " : "",
-							lb->name ? lb->name
-								 : "");
+				len += (size_t)snprintf(
+					buf + len, size - len,
+					"%sload balancer %s", len ? ", " : "",
+					lb->name ? lb->name : "");
 		}
 	}
 	if (len >= size && size > 4)
@@ -124,9 +123,9 @@ ask(struct ui *ui, const struct res_where *w, const void *obj, bool detach,
 		known_refs(ui, w->res, obj, refs, sizeof(refs));
 	if (zone_protected(ui, w->zone_name))
 		expect = t->label(obj);
-	snprintf(text, sizeof(text), "%s %s?%s%s%s%s\n\n%s", detach ?
-		 "Remove the references to, then delete" : "Delete", name,
-		 refs[0] ? "\n\nUsed by: " : "", refs,
+	snprintf(text, sizeof(text), "%s %s?%s%s%s%s\n\n%s",
+		 detach ? "Remove the references to, then delete" : "Delete",
+		 name, refs[0] ? "\n\nUsed by: " : "", refs,
 		 refs[0] && !detach ? " -- the API refuses while they use "
 				      "it; you can then jump to them or "
 				      "detach it."
@@ -208,8 +207,8 @@ open_held(struct ui *ui, struct res_state *s, struct res_task *t)
 	res_where_copy(&s->del_w, &t->w);
 	s->del_obj = res_copy(t->w.res, t->seen);
 	s->list = RL_HELD;
-	ui_status(ui, THEME_ROLE_WARNING, "%s is in use by %zu object%s",
-		  name, t->r.nheld, t->r.nheld == 1 ? "" : "s");
+	ui_status(ui, THEME_ROLE_WARNING, "%s is in use by %zu object%s", name,
+		  t->r.nheld, t->r.nheld == 1 ? "" : "s");
 }
 
 void
@@ -222,8 +221,8 @@ res_delete_done(struct ui *ui, struct res_state *s, struct res_task *t)
 	case EDIT_DONE:
 		ui_status(ui, THEME_ROLE_INFO,
 			  "deleted %s%s; u brings it back (with a new id)",
-			  name, t->r.nheld ? " (its references removed first)"
-					   : "");
+			  name,
+			  t->r.nheld ? " (its references removed first)" : "");
 		res_reload(ui, &t->w);
 		break;
 	case EDIT_HELD:
@@ -260,11 +259,11 @@ select_in(struct ui *ui, enum field_res res, const char *id)
 }
 
 bool
-res_jump(struct ui *ui, enum field_res res, const char *id,
-	 const char *zone_id, const char *zone_name)
+res_jump(struct ui *ui, enum field_res res, const char *id, const char *zone_id,
+	 const char *zone_name)
 {
 	struct res_state *s = res_get(ui);
-	int pane = res == FIELD_RES_POOL ? PANE_POOLS
+	int pane = res == FIELD_RES_POOL  ? PANE_POOLS
 		   : res == FIELD_RES_LB  ? PANE_LBS
 		   : res == FIELD_RES_DNS ? PANE_DNS
 					  : PANE_MONITORS;
@@ -346,8 +345,7 @@ res_list_key(struct ui *ui, struct res_state *s, int key, bool fkey)
 		size_t i, len = 0;
 
 		if (!all_detachable(s)) {
-			ui_status(ui, THEME_ROLE_WARNING,
-				  "cannot detach: %s",
+			ui_status(ui, THEME_ROLE_WARNING, "cannot detach: %s",
 				  it && it->why ? it->why
 						: "some references cannot go");
 			for (i = 0; i < s->nitems; i++)
@@ -396,14 +394,14 @@ res_list_compose(struct ui *ui, struct res_state *s, int width, int height,
 		const struct res_list_item *it = &s->items[i];
 
 		snprintf(buf, sizeof(buf), "%s %s %s%s%s",
-			 i == s->sel ? ">" : " ",
-			 fields_table(it->res)->title, it->label,
-			 it->why ? "  (cannot detach: " : "",
+			 i == s->sel ? ">" : " ", fields_table(it->res)->title,
+			 it->label, it->why ? "  (cannot detach: " : "",
 			 it->why ? it->why : "");
 		if (it->why)
 			strncat(buf, ")", sizeof(buf) - strlen(buf) - 1);
-		wiz_text_line(frame, width, i == s->sel ? THEME_ROLE_SELECTION
-							 : THEME_ROLE_NORMAL,
+		wiz_text_line(frame, width,
+			      i == s->sel ? THEME_ROLE_SELECTION
+					  : THEME_ROLE_NORMAL,
 			      buf);
 	}
 	/* The keys stay on the last line; a one-line status goes above
@@ -426,11 +424,10 @@ res_list_compose(struct ui *ui, struct res_state *s, int width, int height,
 	}
 	l = lines_add(frame);
 	line_add(l, THEME_ROLE_DIM,
-		 s->list == RL_HELD
-			 ? "j/k choose  Enter jump to it  D detach "
-			   "and delete  Esc close"
-			 : "j/k choose  Enter test against it  Esc "
-			   "close");
+		 s->list == RL_HELD ? "j/k choose  Enter jump to it  D detach "
+				      "and delete  Esc close"
+				    : "j/k choose  Enter test against it  Esc "
+				      "close");
 	line_truncate(l, width);
 	if (l->width < width)
 		line_pad(l, THEME_ROLE_STATUS, width - l->width);

@@ -263,8 +263,7 @@ res_conflict_ask(struct ui *ui, struct res_state *s, struct res_task *t)
 		 "the new version (the other change stays). n cancels.",
 		 name, changed);
 	ui_status(ui, THEME_ROLE_WARNING, "%s changed elsewhere", name);
-	dialog_confirm(ui, "Changed elsewhere", text, NULL, conflict_answer,
-		       t);
+	dialog_confirm(ui, "Changed elsewhere", text, NULL, conflict_answer, t);
 	free(text);
 }
 
@@ -327,8 +326,7 @@ res_form_test_start(struct ui *ui, struct res_state *s, const char *id)
 	if (!t->origins)
 		line_oom();
 	for (i = 0; i < pool->norigins; i++) {
-		if (cf_origin_copy(&t->origins[i], &pool->origins[i]) !=
-		    CF_OK)
+		if (cf_origin_copy(&t->origins[i], &pool->origins[i]) != CF_OK)
 			line_oom();
 		t->norigins++;
 	}
@@ -362,8 +360,9 @@ res_form_test_done(struct ui *ui, struct res_state *s, struct res_task *t)
 		ui_status(ui, THEME_ROLE_ERROR, "test: %s",
 			  cf_status_str(t->rc));
 	else
-		ui_status(ui, ok == t->probe.n ? THEME_ROLE_INFO
-					       : THEME_ROLE_WARNING,
+		ui_status(ui,
+			  ok == t->probe.n ? THEME_ROLE_INFO
+					   : THEME_ROLE_WARNING,
 			  "test: %zu of %zu origins of %s healthy from here",
 			  ok, t->probe.n, t->pool_name);
 }

@@ -96,8 +96,10 @@ run_editor(struct ui *ui, const char *text, char *err, size_t size)
 	ui->dirty |= UI_DIRTY_CLEAR | UI_DIRTY_DRAW;
 	free(cmd);
 	if (rc != 0)
-		snprintf(err, size, "the editor (%s) exited with status %d; "
-			 "nothing changed", ed, rc);
+		snprintf(err, size,
+			 "the editor (%s) exited with status %d; "
+			 "nothing changed",
+			 ed, rc);
 	else if (!(out = read_all(path)))
 		snprintf(err, size, "cannot read %s back", path);
 	unlink(path);
@@ -132,7 +134,8 @@ apply_answer(struct ui *ui, bool yes, void *ud)
 	struct res_task *t;
 
 	if (!yes) {
-		ui_status(ui, THEME_ROLE_INFO, "JSON edit not applied; nothing "
+		ui_status(ui, THEME_ROLE_INFO,
+			  "JSON edit not applied; nothing "
 			  "was sent");
 		pending_free(p);
 		return CMD_REDRAW;
@@ -193,8 +196,8 @@ edit_loop(struct ui *ui, const struct res_where *w, void *fresh, char *text,
 			/* Back to the editor, the error on top, the text
 			 * kept as the user left it. */
 			free(cur);
-			cur = edit_json_with_error(back, perr ? perr
-							      : "invalid");
+			cur = edit_json_with_error(back,
+						   perr ? perr : "invalid");
 			free(back);
 			free(perr);
 			if (!cur)
@@ -223,8 +226,10 @@ edit_loop(struct ui *ui, const struct res_where *w, void *fresh, char *text,
 			q = malloc(n);
 			if (!q)
 				line_oom();
-			snprintf(q, n, "Apply to %s (against it as read just "
-				 "now)?\n\n%s", name, diff);
+			snprintf(q, n,
+				 "Apply to %s (against it as read just "
+				 "now)?\n\n%s",
+				 name, diff);
 			dialog_confirm(ui, "Apply the JSON edit", q, NULL,
 				       apply_answer, p);
 			free(q);
@@ -274,8 +279,9 @@ res_json_done(struct ui *ui, struct res_state *s, struct res_task *t)
 		/* The API's refusal goes on top of the user's own text. */
 		snprintf(error, sizeof(error), "not applied (%s): %s",
 			 edit_outcome_name(t->r.outcome),
-			 t->r.issues.n ? t->r.issues.v[0].message
-				       : t->r.message ? t->r.message : "");
+			 t->r.issues.n	? t->r.issues.v[0].message
+			 : t->r.message ? t->r.message
+					: "");
 		fresh = t->seen;
 		text = t->text;
 		t->seen = NULL;

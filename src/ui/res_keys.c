@@ -65,8 +65,9 @@ here(struct ui *ui, const char *what, struct res_where *w)
 	}
 	{
 		struct res_where src = { .res = w->res };
-		char *acc = strdup(jobs_account_id(ui->jobs) ?
-				   jobs_account_id(ui->jobs) : "");
+		char *acc = strdup(jobs_account_id(ui->jobs)
+					   ? jobs_account_id(ui->jobs)
+					   : "");
 
 		if (!acc)
 			line_oom();

@@ -209,8 +209,8 @@ task_post(struct res_task *t)
 	unsigned long serial = t->serial;
 
 	atomic_store(&t->done, true);
-	completion_post(store_completions(store), COMPLETION_RES_TASK, t,
-			NULL, serial);
+	completion_post(store_completions(store), COMPLETION_RES_TASK, t, NULL,
+			serial);
 }
 
 static void
@@ -253,8 +253,7 @@ task_main(struct cf_client *c, const atomic_bool *cancel,
 		edit_lb_enable(c, &et, t->seen, t->on, &o, &t->r);
 		break;
 	case RT_LB_IMPACT:
-		t->rc = edit_lb_impact(c, &et, t->seen, !t->on, &t->impact,
-				       &e);
+		t->rc = edit_lb_impact(c, &et, t->seen, !t->on, &t->impact, &e);
 		if (t->rc != CF_OK)
 			cf_error_format(&e, t->err, sizeof(t->err));
 		break;
@@ -314,8 +313,8 @@ say_result(struct ui *ui, const struct res_task *t, const char *what)
 		role = THEME_ROLE_ERROR;
 		break;
 	}
-	if (t->r.message && (!what || !strncmp(t->r.message, what,
-						 strlen(what))))
+	if (t->r.message &&
+	    (!what || !strncmp(t->r.message, what, strlen(what))))
 		ui_status(ui, role, "%s", t->r.message);
 	else
 		ui_status(ui, role, "%s: %s", what ? what : "change",
@@ -390,8 +389,8 @@ impact_done(struct ui *ui, struct res_task *t)
 		 title, imp, t->err[0] ? "\n(could not read everything: " : "",
 		 t->err, t->err[0] ? ")" : "");
 	/* The task stays alive (handled) as the answer's ud. */
-	dialog_confirm(ui, t->on ? "Enable load balancer"
-				 : "Disable load balancer",
+	dialog_confirm(ui,
+		       t->on ? "Enable load balancer" : "Disable load balancer",
 		       text, NULL, lb_answer, t);
 	free(text);
 }
@@ -401,8 +400,7 @@ res_saved(struct ui *ui, struct res_state *s, struct res_task *t)
 {
 	char name[300];
 
-	res_name(t->w.res, t->edited ? t->edited : t->seen, name,
-		 sizeof(name));
+	res_name(t->w.res, t->edited ? t->edited : t->seen, name, sizeof(name));
 	switch (t->r.outcome) {
 	case EDIT_DONE:
 		if (t->kind == RT_CREATE)
@@ -476,8 +474,7 @@ res_task_done(struct ui *ui, void *task, unsigned long serial)
 	if (!s)
 		return false;
 	/* Only a task still alive: its completion may outlive it. */
-	for (t = s->tasks; t && (t != task || t->serial != serial);
-	     t = t->next)
+	for (t = s->tasks; t && (t != task || t->serial != serial); t = t->next)
 		;
 	if (!t || t->handled || !atomic_load(&t->done))
 		return false;

@@ -387,7 +387,7 @@ derive_scope(struct ui *ui, int i, const char **id, const char **label)
 	if (!src)
 		return;
 	load_pane(ui, (int)(src == ui->panes[PANE_ZONES] ? PANE_ZONES
-							  : PANE_POOLS));
+							 : PANE_POOLS));
 	obj = pane_selected(src);
 	if (!obj)
 		return;
@@ -589,16 +589,20 @@ group(size_t n, char *buf, size_t size)
 }
 
 /* Parts of the header a narrow terminal may drop, least useful first. */
-enum { HDR_BRAND = 1u << 0, HDR_IDLE = 1u << 1, HDR_HOST = 1u << 2,
-       HDR_CAP = 1u << 3 };
+enum {
+	HDR_BRAND = 1u << 0,
+	HDR_IDLE = 1u << 1,
+	HDR_HOST = 1u << 2,
+	HDR_CAP = 1u << 3
+};
 
 static void
 header_parts(struct ui *ui, unsigned omit, const struct cf_budget *b,
 	     struct line *l)
 {
 	const char *sep = line_glyph(LINE_G_VLINE);
-	bool idle = !(ui->jobs && (jobs_offline(ui->jobs) ||
-				   jobs_pending(ui->jobs)));
+	bool idle = !(ui->jobs &&
+		      (jobs_offline(ui->jobs) || jobs_pending(ui->jobs)));
 
 	line_reset(l);
 	if (!(omit & HDR_BRAND))
@@ -634,7 +638,8 @@ header_parts(struct ui *ui, unsigned omit, const struct cf_budget *b,
 
 		oncall_header(ui, pbuf, sizeof(pbuf), &warn);
 		line_addf(l, THEME_ROLE_HEADER, "%s ", sep);
-		line_add(l, warn ? THEME_ROLE_WARNING : THEME_ROLE_HEADER, pbuf);
+		line_add(l, warn ? THEME_ROLE_WARNING : THEME_ROLE_HEADER,
+			 pbuf);
 		line_add(l, THEME_ROLE_HEADER, " ");
 	}
 	if (omit & HDR_CAP)
@@ -668,7 +673,10 @@ static void
 compose_header(struct ui *ui, int width, struct line *l)
 {
 	static const unsigned steps[] = {
-		0, HDR_IDLE, HDR_IDLE | HDR_HOST, HDR_IDLE | HDR_HOST | HDR_CAP,
+		0,
+		HDR_IDLE,
+		HDR_IDLE | HDR_HOST,
+		HDR_IDLE | HDR_HOST | HDR_CAP,
 		HDR_IDLE | HDR_HOST | HDR_CAP | HDR_BRAND,
 	};
 	struct cf_budget b;
@@ -691,7 +699,8 @@ compose_tabs(struct ui *ui, int width, struct line *l)
 
 	for (i = 0; i < UI_NPANES; i++) {
 		ui->tab_x[i] = l->width;
-		line_addf(l, i == ui->cur ? THEME_ROLE_TAB_ACTIVE : THEME_ROLE_TAB,
+		line_addf(l,
+			  i == ui->cur ? THEME_ROLE_TAB_ACTIVE : THEME_ROLE_TAB,
 			  " %d %s ", i + 1, pane_registry[i]->title);
 		/* Seven tabs fit 80 columns only without gaps. */
 		if (width >= 100)
@@ -814,10 +823,10 @@ compose_status(struct ui *ui, int width, struct lines *out)
 
 			/* Validated as typed: say what is wrong before Enter. */
 			if (oncall_edit_parse(edit_text(&ui->prompt.ed) + 5,
-					      &hw, &w, &en,
-					      err, sizeof(err)))
-				line_add(l, THEME_ROLE_DIM,
-					 "   (Enter applies: weight 0..1, on|off)");
+					      &hw, &w, &en, err, sizeof(err)))
+				line_add(
+					l, THEME_ROLE_DIM,
+					"   (Enter applies: weight 0..1, on|off)");
 			else
 				line_addf(l, THEME_ROLE_ERROR, "   <- %s", err);
 		}
@@ -939,7 +948,8 @@ copy_lines(struct lines *out, const struct lines *src, size_t top, int n,
 				if (!piece)
 					line_oom();
 				if (line_strwidth(piece) > room)
-					piece[line_fit(piece, room, NULL)] = '\0';
+					piece[line_fit(piece, room, NULL)] =
+						'\0';
 				line_add(l, s->runs[r].role, piece);
 				free(piece);
 			}
@@ -1005,7 +1015,8 @@ ui_compose(struct ui *ui, int width, int height, struct lines *out)
 	ui->list_h = list_h;
 
 	if (ui->mode == UI_MODE_VIEWER) {
-		copy_lines(out, &ui->viewer.text, ui->viewer.top, list_h, width);
+		copy_lines(out, &ui->viewer.text, ui->viewer.top, list_h,
+			   width);
 	} else {
 		lines_reset(&ui->scratch);
 		pane_render(p, width, list_h, true, &ui->scratch);

@@ -29,23 +29,23 @@ struct config_profile;
 
 /* What has to be done before the next frame (tmux CLIENT_REDRAW style). */
 enum ui_dirty {
-	UI_DIRTY_DRAW = 1u << 0,   /* redraw everything from state */
-	UI_DIRTY_CLEAR = 1u << 1,  /* clearok: repaint the terminal (^L) */
-	UI_DIRTY_LOAD = 1u << 2,   /* reload the current pane from the snapshot */
+	UI_DIRTY_DRAW = 1u << 0,  /* redraw everything from state */
+	UI_DIRTY_CLEAR = 1u << 1, /* clearok: repaint the terminal (^L) */
+	UI_DIRTY_LOAD = 1u << 2, /* reload the current pane from the snapshot */
 };
 
 enum ui_mode {
 	UI_MODE_NORMAL = 0,
-	UI_MODE_COMMAND,   /* typing a ':' command */
-	UI_MODE_FILTER,    /* typing a '/' filter */
-	UI_MODE_VIEWER,    /* help or raw JSON over the list */
+	UI_MODE_COMMAND, /* typing a ':' command */
+	UI_MODE_FILTER,	 /* typing a '/' filter */
+	UI_MODE_VIEWER,	 /* help or raw JSON over the list */
 };
 
 /* A step of the drill-down breadcrumb (what Esc goes back to). */
 struct ui_crumb {
 	int pane;
 	char *scope_id, *scope_label;
-	char *sel_id;              /* selected object there */
+	char *sel_id; /* selected object there */
 };
 
 /* The text viewer (help, raw JSON). */
@@ -59,13 +59,13 @@ struct ui_viewer {
 struct ui_dialog {
 	bool open;
 	char *title;
-	char *text;                /* body, wrapped to the box when drawn */
-	char *expect;              /* text to type, or NULL for y/n */
-	bool enter_yes;            /* y/n: Enter answers yes (else ignored) */
-	struct edit typed;         /* the name typed so far (EDIT_APPEND) */
-	size_t top;                /* first body line shown (scrolling) */
-	size_t nbody;              /* body lines at the last draw */
-	int shown;                 /* body lines the last draw had room for */
+	char *text;	   /* body, wrapped to the box when drawn */
+	char *expect;	   /* text to type, or NULL for y/n */
+	bool enter_yes;	   /* y/n: Enter answers yes (else ignored) */
+	struct edit typed; /* the name typed so far (EDIT_APPEND) */
+	size_t top;	   /* first body line shown (scrolling) */
+	size_t nbody;	   /* body lines at the last draw */
+	int shown;	   /* body lines the last draw had room for */
 	unsigned (*fn)(struct ui *ui, bool yes, void *ud);
 	void *ud;
 };
@@ -73,20 +73,20 @@ struct ui_dialog {
 /* An account the picker offers (account.c). */
 struct ui_account {
 	char *id;
-	char *name;                /* may be NULL */
+	char *name; /* may be NULL */
 };
 
 /* The account picker (account.c): a modal list over the frame. */
 struct ui_picker {
 	bool open;
-	bool startup;              /* no account yet: Esc/q quits */
+	bool startup; /* no account yet: Esc/q quits */
 	struct ui_account *items;
 	size_t n;
-	size_t *vis;               /* indexes of items matching the filter */
+	size_t *vis; /* indexes of items matching the filter */
 	size_t nvis, sel, top;
-	struct edit filter;        /* name or id substring (EDIT_APPEND) */
-	bool filtering;            /* typing after '/' */
-	char *current;             /* id of the account in use, or NULL */
+	struct edit filter; /* name or id substring (EDIT_APPEND) */
+	bool filtering;	    /* typing after '/' */
+	char *current;	    /* id of the account in use, or NULL */
 	int rows_x, rows_y, rows_w, rows_h; /* last frame, for mouse clicks */
 };
 
@@ -108,30 +108,30 @@ struct ui_account_hooks {
 
 /* The ':' and '/' prompts: the line editor and the ':' history. */
 struct ui_prompt {
-	struct edit ed;            /* EDIT_KILL_BACK */
+	struct edit ed; /* EDIT_KILL_BACK */
 	struct edit_history history;
 	/* Tab completion, shown on the line above the prompt for as long as
 	 * the line is what the last Tab left in it (tab_line). */
-	struct cmd_cands cands;    /* the candidates (n 0: no match) */
-	int cand_sel;              /* the one Tab cycled to, -1 none yet */
-	bool tab_shown;            /* a Tab's result is on show */
-	char tab_line[EDIT_MAX];   /* the line as that Tab left it */
+	struct cmd_cands cands;	 /* the candidates (n 0: no match) */
+	int cand_sel;		 /* the one Tab cycled to, -1 none yet */
+	bool tab_shown;		 /* a Tab's result is on show */
+	char tab_line[EDIT_MAX]; /* the line as that Tab left it */
 };
 
 /* Header facts (owned by whoever started the UI; may be NULL). */
 struct ui_info {
 	const char *profile;
-	const char *account;       /* name or id */
-	const char *host;          /* API base host */
+	const char *account; /* name or id */
+	const char *host;    /* API base host */
 	const char *version;
 };
 
 struct ui {
 	struct store *store;
-	struct jobs *jobs;         /* NULL in unit tests: no loads */
+	struct jobs *jobs; /* NULL in unit tests: no loads */
 	struct store_snapshot *snap;
 	struct pane *panes[UI_NPANES];
-	int cur;                   /* current pane */
+	int cur; /* current pane */
 	struct ui_crumb stack[UI_MAX_DEPTH];
 	int depth;
 	enum ui_mode mode;
@@ -140,43 +140,44 @@ struct ui {
 	struct ui_dialog dialog;
 	struct ui_picker picker;
 	struct ui_account_hooks account;
-	bool quit_no_account;      /* the start-up picker was closed */
-	char status[2048];         /* may span lines ('\n'); wrapped */
+	bool quit_no_account; /* the start-up picker was closed */
+	char status[2048];    /* may span lines ('\n'); wrapped */
 	enum theme_role status_role;
 	unsigned dirty;
 	bool quit;
 	bool readonly;
 	bool no_color;
-	bool confirm_quit;         /* ui.confirm_quit: ask before quitting */
+	bool confirm_quit;	     /* ui.confirm_quit: ask before quitting */
 	bool confirm_disable_always; /* ui.confirm_disable = "always" */
-	int refresh_s;             /* ui.poll_interval: list on screen, 0 never */
-	double refresh_retry_ms;   /* monotonic ms: next try after a failed load */
+	int refresh_s;		 /* ui.poll_interval: list on screen, 0 never */
+	double refresh_retry_ms; /* monotonic ms: next try after a failed load */
 	const struct command *pending_cmd; /* waiting for its CONFIRM dialog */
 	char pending_args[256];
-	bool ascii;                /* no UTF-8: ASCII frames */
+	bool ascii; /* no UTF-8: ASCII frames */
 	struct ui_info info;
 	struct theme theme;
-	int keymap[UI_MAX_KEYS];   /* key code -> command index + 1 (0: none) */
-	unsigned long spin;        /* spinner frame */
+	int keymap[UI_MAX_KEYS]; /* key code -> command index + 1 (0: none) */
+	unsigned long spin;	 /* spinner frame */
 	/* script waits (tig-style tests) */
 	bool wait_idle;
-	bool wait_rows;            /* until the current pane shows a row */
+	bool wait_rows; /* until the current pane shows a row */
 	unsigned long wait_generation;
-	char *wait_health;         /* ":wait-health POOL/ORIGIN STATE" */
-	double wait_health_until;  /* CLOCK_MONOTONIC ms deadline */
-	bool wait_tasks;           /* until no on-call task runs or waits */
+	char *wait_health;	  /* ":wait-health POOL/ORIGIN STATE" */
+	double wait_health_until; /* CLOCK_MONOTONIC ms deadline */
+	bool wait_tasks;	  /* until no on-call task runs or waits */
 	/* on-call (issue 5); every pointer may be NULL (unit tests) */
-	struct health_model *health;   /* live health model, not owned */
-	struct poller *poller;         /* the health poller, not owned */
-	struct journal *journal;       /* mutation journal, not owned */
-	const struct health_snapshot *hsnap; /* acquired; NULL before the first */
-	struct oncall *oncall;         /* on-call tasks in flight (oncall_tasks.c) */
-	struct wizard *wizard;         /* the setup wizard (wizard.c), or NULL */
-	struct res_state *res;         /* resource forms and deletes (res*.c) */
+	struct health_model *health; /* live health model, not owned */
+	struct poller *poller;	     /* the health poller, not owned */
+	struct journal *journal;     /* mutation journal, not owned */
+	const struct health_snapshot
+		*hsnap;	       /* acquired; NULL before the first */
+	struct oncall *oncall; /* on-call tasks in flight (oncall_tasks.c) */
+	struct wizard *wizard; /* the setup wizard (wizard.c), or NULL */
+	struct res_state *res; /* resource forms and deletes (res*.c) */
 	const struct config_profile *profile; /* protected zones; may be NULL */
-	bool show_events;              /* Health pane: event log below the list */
-	char *focus_key;               /* pool ids last sent to poller_set_focus */
-	void *timing_log;              /* FILE * of CFCONSOLE_TIMING or NULL */
+	bool show_events; /* Health pane: event log below the list */
+	char *focus_key;  /* pool ids last sent to poller_set_focus */
+	void *timing_log; /* FILE * of CFCONSOLE_TIMING or NULL */
 	/* geometry of the last frame, for mouse clicks */
 	int tab_x[UI_NPANES + 1];
 	int list_y, list_h;

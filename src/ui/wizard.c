@@ -133,7 +133,8 @@ refresh_extra(struct ui *ui, struct wizard *w)
 	plan_check_store(form_plan(w->form), ui->snap, &w->known);
 	for (i = 0; i < w->known.n; i++)
 		plan_issue_add(&w->extra, w->known.v[i].warning,
-			       w->known.v[i].field, "%s", w->known.v[i].message);
+			       w->known.v[i].field, "%s",
+			       w->known.v[i].message);
 	for (i = 0; i < w->checked.n; i++) {
 		const struct plan_issue *is = &w->checked.v[i];
 
@@ -278,8 +279,7 @@ wizard_cmd(struct ui *ui, const char *args)
 
 /* ---- the start screen ------------------------------------------------------------ */
 
-static const char *const preset_titles[] = { "AI inference endpoint",
-					     "empty" };
+static const char *const preset_titles[] = { "AI inference endpoint", "empty" };
 
 /* A paragraph wrapped to the width, indented two columns. */
 static void
@@ -328,9 +328,10 @@ draw_start(struct ui *ui, struct wizard *w, int width, int height,
 	char buf[512];
 
 	wiz_text_line(out, width, THEME_ROLE_NORMAL, "");
-	wrap_par(out, width, THEME_ROLE_TITLE,
-		 "Stand up a load-balanced endpoint: a monitor, a pool (monitor "
-		 "attached), a load balancer and a proxied CNAME.");
+	wrap_par(
+		out, width, THEME_ROLE_TITLE,
+		"Stand up a load-balanced endpoint: a monitor, a pool (monitor "
+		"attached), a load balancer and a proxied CNAME.");
 	wiz_text_line(out, width, THEME_ROLE_NORMAL, "");
 	wiz_text_line(out, width, THEME_ROLE_NORMAL, "  Start from:");
 	for (i = 0; i < plan_npresets && i < 2; i++) {
@@ -484,8 +485,9 @@ next_step(struct ui *ui, struct wizard *w)
 					    : "this step is not complete");
 			for (i = 0; i < l.n; i++)
 				if (!l.v[i].warning) {
-					ui_status(ui, THEME_ROLE_ERROR, "%s: %s",
-						  l.v[i].field, l.v[i].message);
+					ui_status(ui, THEME_ROLE_ERROR,
+						  "%s: %s", l.v[i].field,
+						  l.v[i].message);
 					break;
 				}
 			plan_issues_free(&l);
@@ -549,8 +551,8 @@ form_key(struct ui *ui, struct wizard *w, int key, bool fkey)
 			goto_step(ui, w, (enum form_step)(key - '1'));
 			return CMD_REDRAW;
 		}
-		if (!w->exporting && !fkey && (key == 'b' ||
-					       key == CONFIG_KEY_ESC)) {
+		if (!w->exporting && !fkey &&
+		    (key == 'b' || key == CONFIG_KEY_ESC)) {
 			if (key == 'b') {
 				back_step(ui, w);
 				return CMD_REDRAW;
@@ -636,8 +638,10 @@ kept_monitor(struct ui *ui, struct wizard *w, int width, int rows,
 	if (m)
 		form_objects_monitor_name(m, mon, sizeof(mon));
 	wiz_text_line(out, width, THEME_ROLE_NORMAL, "");
-	snprintf(buf, sizeof(buf), "  The existing pool %s keeps its monitor: "
-		 "%s.", pool && pool->name ? pool->name : "", mon);
+	snprintf(buf, sizeof(buf),
+		 "  The existing pool %s keeps its monitor: "
+		 "%s.",
+		 pool && pool->name ? pool->name : "", mon);
 	wrap_par(out, width, THEME_ROLE_NORMAL, buf);
 	wrap_par(out, width, THEME_ROLE_DIM,
 		 "t tests its origins from here with that monitor, beside "
@@ -665,8 +669,8 @@ step_bar(struct wizard *w, int width, struct line *l)
 	line_add(l, THEME_ROLE_TAB, " ");
 	for (s = 0; s < FORM_NSTEPS; s++) {
 		bool here = w->screen == WIZ_FORM && s == (int)cur;
-		bool reached = w->form && (s <= (int)cur ||
-					   s <= (int)w->reached);
+		bool reached =
+			w->form && (s <= (int)cur || s <= (int)w->reached);
 
 		w->bar_x[s] = l->width;
 		if (full <= width || here)
@@ -674,9 +678,10 @@ step_bar(struct wizard *w, int width, struct line *l)
 				 form_step_title((enum form_step)s));
 		else
 			snprintf(item, sizeof(item), "%d", s + 1);
-		line_add(l, here ? THEME_ROLE_TAB_ACTIVE
-			     : reached ? THEME_ROLE_TAB
-				       : THEME_ROLE_DIM,
+		line_add(l,
+			 here	   ? THEME_ROLE_TAB_ACTIVE
+			 : reached ? THEME_ROLE_TAB
+				   : THEME_ROLE_DIM,
 			 item);
 		if (s + 1 < FORM_NSTEPS) {
 			line_add(l, THEME_ROLE_TAB, " ");
@@ -731,10 +736,9 @@ hints(struct wizard *w, bool typing)
 	if (w->screen == WIZ_APPLY)
 		return NULL; /* the apply screen says its own keys */
 	if (form_step(w->form) == FORM_STEP_REVIEW)
-		return w->exporting
-			       ? "Tab format  Enter write  Esc cancel"
-			       : "a apply  x export  1-5 edit a step  j/k "
-				 "scroll  b back  Esc leave";
+		return w->exporting ? "Tab format  Enter write  Esc cancel"
+				    : "a apply  x export  1-5 edit a step  j/k "
+				      "scroll  b back  Esc leave";
 	if (form_step(w->form) == FORM_STEP_MONITOR)
 		return typing ? "Tab/Up/Down fields  Enter next  PgUp back  "
 				"^T test now  Esc leave"

@@ -57,16 +57,20 @@ outcome_lines(struct wizard *w, struct wiz_task *t, const struct wiz_event *ev,
 			cf_plan_state_find(p, "pool");
 
 		/* Two decimals: "0.0 s" would read as "no time at all". */
-		snprintf(buf, sizeof(buf), " %s Created and verified in %.2f s "
+		snprintf(buf, sizeof(buf),
+			 " %s Created and verified in %.2f s "
 			 "with %lu API requests.",
 			 wiz_sym_check(), w->apply_ms / 1e3, r->requests);
 		wiz_text_line(out, width, THEME_ROLE_SUCCESS, buf);
-		snprintf(buf, sizeof(buf), "   Load balancer  %s   "
-			 "(lb_dns_name)", p->lb.name);
+		snprintf(buf, sizeof(buf),
+			 "   Load balancer  %s   "
+			 "(lb_dns_name)",
+			 p->lb.name);
 		wiz_text_line(out, width, THEME_ROLE_NORMAL, buf);
 		if (p->cname_source == CF_PLAN_CREATE) {
-			snprintf(buf, sizeof(buf), "   CNAME          %s %s %s%s",
-				 p->cname.name, line_is_ascii() ? "->" : "\u2192",
+			snprintf(buf, sizeof(buf),
+				 "   CNAME          %s %s %s%s", p->cname.name,
+				 line_is_ascii() ? "->" : "\u2192",
 				 p->cname.content,
 				 p->cname.proxied ? "  (proxied)" : "");
 			wiz_text_line(out, width, THEME_ROLE_NORMAL, buf);
@@ -108,7 +112,8 @@ outcome_lines(struct wizard *w, struct wiz_task *t, const struct wiz_event *ev,
 						"%s%s", len ? ", " : "",
 						w->steps.steps[i].label);
 	created = len > 0;
-	snprintf(buf, sizeof(buf), "   created:      %s", len ? list : "nothing");
+	snprintf(buf, sizeof(buf), "   created:      %s",
+		 len ? list : "nothing");
 	wiz_para(out, width, 0, THEME_ROLE_NORMAL, buf);
 	len = 0;
 	list[0] = '\0';
@@ -130,13 +135,14 @@ outcome_lines(struct wizard *w, struct wiz_task *t, const struct wiz_event *ev,
 						"%s%s", len ? ", " : "",
 						w->steps.steps[i].label);
 	snprintf(buf, sizeof(buf), "   rolled back:  %s",
-		 len ? list
+		 len	   ? list
 		 : created ? "nothing"
 			   : "nothing (nothing had been created)");
 	wiz_para(out, width, 0, THEME_ROLE_NORMAL, buf);
 	if (r->outcome == PE_ROLLED_BACK) {
-		wiz_text_line(out, width, THEME_ROLE_SUCCESS,
-			      "   nothing of this setup is left in the account");
+		wiz_text_line(
+			out, width, THEME_ROLE_SUCCESS,
+			"   nothing of this setup is left in the account");
 	} else if (r->nleft) {
 		wiz_text_line(out, width, THEME_ROLE_ERROR,
 			      "   still there (the rollback could not remove "
@@ -174,9 +180,10 @@ apply_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 	char buf[2600];
 
 	(void)ui;
-	snprintf(buf, sizeof(buf), " %s the setup in %s: %zu step%s, one "
+	snprintf(buf, sizeof(buf),
+		 " %s the setup in %s: %zu step%s, one "
 		 "line each as it happens",
-		 !done ? "Applying"
+		 !done					? "Applying"
 		 : t->ran && t->report.outcome == PE_OK ? "Applied"
 							: "Tried to apply",
 		 t && t->plan.zone ? t->plan.zone : "the zone", w->steps.n,
@@ -217,7 +224,8 @@ apply_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 		wiz_text_line(out, width, role, buf);
 	}
 	for (i = 0; i < nev; i++)
-		if (ev[i].kind == PE_EV_ROLLBACK || ev[i].kind == PE_EV_UNDONE ||
+		if (ev[i].kind == PE_EV_ROLLBACK ||
+		    ev[i].kind == PE_EV_UNDONE ||
 		    ev[i].kind == PE_EV_UNDO_FAILED) {
 			snprintf(buf, sizeof(buf), "   %s %s",
 				 ev[i].kind == PE_EV_UNDO_FAILED ? wiz_sym_bad()
@@ -234,8 +242,8 @@ apply_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 			      " applying... (Esc stops it and removes what it "
 			      "created)");
 	} else if (t->no_client || (!t->checked && !t->ran)) {
-		snprintf(buf, sizeof(buf), " %s %s; nothing was sent", wiz_sym_bad(),
-			 t->err);
+		snprintf(buf, sizeof(buf), " %s %s; nothing was sent",
+			 wiz_sym_bad(), t->err);
 		wiz_para(out, width, 0, THEME_ROLE_ERROR, buf);
 		wiz_text_line(out, width, THEME_ROLE_KEY,
 			      " b  back to Review    Enter/Esc  close");
@@ -259,8 +267,9 @@ apply_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 				      " removing the setup, last created "
 				      "first...");
 		else if (w->remove->report.outcome == PE_OK)
-			wiz_text_line(out, width, THEME_ROLE_SUCCESS,
-				      " removed: nothing of this setup is left");
+			wiz_text_line(
+				out, width, THEME_ROLE_SUCCESS,
+				" removed: nothing of this setup is left");
 		else
 			wiz_para(out, width, 1, THEME_ROLE_ERROR, ui->status);
 	}
@@ -275,9 +284,8 @@ wiz_draw_apply(struct ui *ui, struct wizard *w, int width, int height,
 
 	apply_lines(ui, w, width, &body);
 	if (w->result_top + (size_t)height > body.n)
-		w->result_top = body.n > (size_t)height
-					? body.n - (size_t)height
-					: 0;
+		w->result_top =
+			body.n > (size_t)height ? body.n - (size_t)height : 0;
 	wiz_window(out, &body, w->result_top, height, width);
 	lines_free(&body);
 }
@@ -305,9 +313,8 @@ show_health(struct ui *ui, struct wizard *w)
 		cf_plan_state_find(&w->apply->plan, "pool");
 	char name[256];
 
-	snprintf(name, sizeof(name), "%s", w->apply->plan.pool.name
-						   ? w->apply->plan.pool.name
-						   : "");
+	snprintf(name, sizeof(name), "%s",
+		 w->apply->plan.pool.name ? w->apply->plan.pool.name : "");
 	free(w->select_pool);
 	w->select_pool = ps && ps->id ? strdup(ps->id) : NULL;
 	wiz_close(ui, w);
@@ -343,10 +350,11 @@ wiz_select_pool(struct ui *ui, struct wizard *w)
 			 * the pool row (the list scrolls only as needed). */
 			while (last + 1 < p->nvis &&
 			       ((const struct health_row *)
-					p->objs[p->vis[last + 1]])->origin &&
+					p->objs[p->vis[last + 1]])
+				       ->origin &&
 			       ((const struct health_row *)
-					p->objs[p->vis[last + 1]])->pool ==
-				       row->pool)
+					p->objs[p->vis[last + 1]])
+					       ->pool == row->pool)
 				last++;
 			/* Not before its origins are listed (the first poll
 			 * may know the pool only; a wizard's pool has at
@@ -356,7 +364,8 @@ wiz_select_pool(struct ui *ui, struct wizard *w)
 			pane_select(p, r);
 			/* The list scrolls to show them below the pool row
 			 * (the pane keeps its top while the selection shows). */
-			if (p->height > 1 && last >= p->top + (size_t)p->height - 1)
+			if (p->height > 1 &&
+			    last >= p->top + (size_t)p->height - 1)
 				p->top = last + 2 > (size_t)p->height
 						 ? last + 2 - (size_t)p->height
 						 : 0;

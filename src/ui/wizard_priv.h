@@ -27,16 +27,16 @@ struct wiz_fields {
 };
 
 enum wiz_screen {
-	WIZ_START = 0,  /* choose a preset */
-	WIZ_FORM,       /* the steps, Review included */
-	WIZ_APPLY,      /* apply progress, then its outcome */
+	WIZ_START = 0, /* choose a preset */
+	WIZ_FORM,      /* the steps, Review included */
+	WIZ_APPLY,     /* apply progress, then its outcome */
 };
 
 enum wiz_task_kind {
-	WT_TEST,    /* Test now: local probes and Cloudflare's preview */
-	WT_CHECK,   /* the online checks before Review's apply */
-	WT_APPLY,   /* check, then apply the plan with the engine */
-	WT_REMOVE,  /* roll back an applied setup (u) */
+	WT_TEST,   /* Test now: local probes and Cloudflare's preview */
+	WT_CHECK,  /* the online checks before Review's apply */
+	WT_APPLY,  /* check, then apply the plan with the engine */
+	WT_REMOVE, /* roll back an applied setup (u) */
 };
 
 /* One engine event as it happened (the worker appends, the UI reads). */
@@ -55,39 +55,39 @@ struct wiz_event {
  */
 struct wiz_task {
 	enum wiz_task_kind kind;
-	unsigned long serial;        /* matches its completion to it */
-	bool done;                   /* its completion arrived (UI thread) */
-	atomic_bool cancel;          /* apply: stop and roll back */
-	bool orphan;                 /* nobody waits for it any more */
-	bool handled;                /* its result was taken (it may stay on
+	unsigned long serial; /* matches its completion to it */
+	bool done;	      /* its completion arrived (UI thread) */
+	atomic_bool cancel;   /* apply: stop and roll back */
+	bool orphan;	      /* nobody waits for it any more */
+	bool handled;	      /* its result was taken (it may stay on
 					screen, e.g. the test's rows) */
 	struct wiz_task *next;
-	struct store *store;         /* woken on each event */
+	struct store *store; /* woken on each event */
 	/* inputs */
 	char *account_id;
 	struct journal *journal;
-	struct cf_plan plan;         /* a copy; apply/remove record state in it */
+	struct cf_plan plan; /* a copy; apply/remove record state in it */
 	struct plan_rules rules;
-	char *file;                  /* apply/remove: the plan file */
-	char *text;                  /* check: the plan it saw (encoded) */
-	struct wiz_fields *fields;   /* check: the fields' texts it saw */
-	struct cf_monitor monitor;   /* test: the settings to probe with */
-	struct cf_origin *origins;   /* test: the origins to probe */
+	char *file;		   /* apply/remove: the plan file */
+	char *text;		   /* check: the plan it saw (encoded) */
+	struct wiz_fields *fields; /* check: the fields' texts it saw */
+	struct cf_monitor monitor; /* test: the settings to probe with */
+	struct cf_origin *origins; /* test: the origins to probe */
 	size_t norigins;
-	char *preview_pool;          /* test: an existing pool to preview */
-	char *preview_monitor;       /* test: an existing monitor to preview */
+	char *preview_pool;    /* test: an existing pool to preview */
+	char *preview_monitor; /* test: an existing monitor to preview */
 	/* results */
 	pthread_mutex_t lock;
 	struct wiz_event *events;
 	size_t nevents;
 	bool no_client;
 	char err[512];
-	struct plan_issues issues;   /* check/apply: the online checks */
+	struct plan_issues issues; /* check/apply: the online checks */
 	char *zone_id;
-	bool checked;                /* the online checks ran */
-	bool refused;                /* apply: the checks found errors */
-	struct pe_report report;     /* apply/remove */
-	bool ran;                    /* apply/remove: the engine ran */
+	bool checked;		 /* the online checks ran */
+	bool refused;		 /* apply: the checks found errors */
+	struct pe_report report; /* apply/remove */
+	bool ran;		 /* apply/remove: the engine ran */
 	struct probe_all_result probe;
 	enum cf_status probe_rc;
 };
@@ -95,19 +95,19 @@ struct wiz_task {
 struct wizard {
 	bool open;
 	enum wiz_screen screen;
-	size_t preset;               /* start screen: the highlighted preset */
-	char *zone;                  /* preselected zone (may be NULL) */
+	size_t preset; /* start screen: the highlighted preset */
+	char *zone;    /* preselected zone (may be NULL) */
 	struct form *form;
 	struct form_view *view;
-	enum form_step reached;      /* the furthest step reached */
-	unsigned long objs_gen;      /* snapshot generation given to the form */
-	struct plan_issues known;    /* names taken, from the loaded lists */
-	struct plan_issues extra;    /* known + the online checks, for the view */
+	enum form_step reached;	  /* the furthest step reached */
+	unsigned long objs_gen;	  /* snapshot generation given to the form */
+	struct plan_issues known; /* names taken, from the loaded lists */
+	struct plan_issues extra; /* known + the online checks, for the view */
 	/* Test now */
 	struct wiz_task *test;
 	/* the online checks for Review */
 	struct wiz_task *check;
-	char *checked_text;          /* the plan the last finished check saw */
+	char *checked_text; /* the plan the last finished check saw */
 	struct wiz_fields *checked_fields; /* its fields' texts */
 	struct plan_issues checked;
 	char *zone_id;
@@ -115,34 +115,34 @@ struct wizard {
 	size_t review_top;
 	/* export (on Review) */
 	bool exporting;
-	size_t export_fmt;           /* index in plan_export_formats */
+	size_t export_fmt; /* index in plan_export_formats */
 	struct edit export_path;
-	char export_default[1024];   /* the path offered (follows the format) */
+	char export_default[1024]; /* the path offered (follows the format) */
 	/* apply */
 	struct wiz_task *apply;
-	struct pe_plan steps;        /* labels of the apply's steps */
+	struct pe_plan steps; /* labels of the apply's steps */
 	char plan_file[1024];
-	double apply_t0;             /* CLOCK_MONOTONIC ms of the key */
-	double apply_wall0;          /* CLOCK_REALTIME ms of the key (timing log) */
-	double apply_wall1;          /* ...and when the worker's result came */
-	double apply_ms;             /* key to outcome */
+	double apply_t0;    /* CLOCK_MONOTONIC ms of the key */
+	double apply_wall0; /* CLOCK_REALTIME ms of the key (timing log) */
+	double apply_wall1; /* ...and when the worker's result came */
+	double apply_ms;    /* key to outcome */
 	bool timing_logged;
 	bool apply_done;
 	size_t result_top;
 	/* the setup this wizard created (for u) */
 	bool has_setup;
-	struct cf_plan setup;        /* the plan with its apply state */
+	struct cf_plan setup; /* the plan with its apply state */
 	char setup_file[1024];
-	size_t undo_depth;           /* journal undo depth when it was made */
+	size_t undo_depth; /* journal undo depth when it was made */
 	struct wiz_task *remove;
-	char *select_pool;           /* h: select this pool in Health once the
+	char *select_pool; /* h: select this pool in Health once the
 					poller shows it */
 	/* every task still alive (orphans included) */
 	struct wiz_task *tasks;
 	/* geometry of the last frame, for clicks */
-	int bar_y;                   /* frame row of the step bar */
+	int bar_y; /* frame row of the step bar */
 	int bar_x[FORM_NSTEPS + 1];
-	int view_y;                  /* frame row of the form view's first line */
+	int view_y; /* frame row of the form view's first line */
 	int view_h;
 };
 
@@ -193,7 +193,6 @@ void wiz_events_free(struct wiz_event *v, size_t n);
 
 /* ---- wizard_screens.c -------------------------------------------------------- */
 
-
 /* Copies src[top .. top + rows) into out, padded: exactly rows lines. */
 void wiz_window(struct lines *out, const struct lines *src, size_t top,
 		int rows, int width);
@@ -236,6 +235,5 @@ double wiz_now_ms(void);
 
 /* Wall-clock (CLOCK_REALTIME) milliseconds, for the timing log. */
 double wiz_wall_ms(void);
-
 
 #endif

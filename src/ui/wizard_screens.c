@@ -55,7 +55,7 @@ wiz_rule(struct lines *out, int width, const char *title)
 /* Wrapped text with a role, every line indented. */
 void
 wiz_para(struct lines *out, int width, int indent, enum theme_role role,
-     const char *text)
+	 const char *text)
 {
 	struct lines tmp = { 0 };
 	size_t i;
@@ -74,7 +74,7 @@ wiz_para(struct lines *out, int width, int indent, enum theme_role role,
 /* Copies lines src[top .. top + rows) into out, padded, exactly rows. */
 void
 wiz_window(struct lines *out, const struct lines *src, size_t top, int rows,
-       int width)
+	   int width)
 {
 	int y;
 
@@ -113,7 +113,8 @@ verdict(char *buf, size_t size, bool healthy, bool has_code, int code,
 
 	if (has_rtt)
 		health_view_rtt(true, rtt, r, sizeof(r));
-	snprintf(buf, size, "%s %s%s%.0d%s%s", healthy ? wiz_sym_ok() : wiz_sym_bad(),
+	snprintf(buf, size, "%s %s%s%.0d%s%s",
+		 healthy ? wiz_sym_ok() : wiz_sym_bad(),
 		 healthy ? "healthy" : "unhealthy", has_code ? " " : "",
 		 has_code ? code : 0, has_rtt ? " " : "", r);
 }
@@ -166,10 +167,11 @@ explain(struct lines *out, int width, const char *who, const char *reason)
 	char text[1024];
 
 	if (e)
-		snprintf(text, sizeof(text), "%s %s: %s: %s. Fix: %s", wiz_sym_bad(),
-			 who, reason, e->meaning, e->fix);
+		snprintf(text, sizeof(text), "%s %s: %s: %s. Fix: %s",
+			 wiz_sym_bad(), who, reason, e->meaning, e->fix);
 	else
-		snprintf(text, sizeof(text), "%s %s: %s", wiz_sym_bad(), who, reason);
+		snprintf(text, sizeof(text), "%s %s: %s", wiz_sym_bad(), who,
+			 reason);
 	wiz_para(out, width, 5, THEME_ROLE_WARNING, text);
 }
 
@@ -188,9 +190,10 @@ test_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 
 	(void)ui;
 	/* The task's inputs only: its results are the worker's until done. */
-	wiz_rule(out, width, t->preview_pool || t->preview_monitor
-				 ? "Test now: from here | Cloudflare's preview"
-				 : "Test now: from here (nothing is created)");
+	wiz_rule(out, width,
+		 t->preview_pool || t->preview_monitor
+			 ? "Test now: from here | Cloudflare's preview"
+			 : "Test now: from here (nothing is created)");
 	if (!t->done || !t->handled) {
 		wiz_text_line(out, width, THEME_ROLE_INFO,
 			      " probing from here (and asking Cloudflare's "
@@ -226,26 +229,31 @@ test_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 		line_add(l, THEME_ROLE_NORMAL, " ");
 		line_add_cell(l, THEME_ROLE_DIM, r->address, addr_w, false);
 		line_add(l, THEME_ROLE_NORMAL, " ");
-		line_add_cell(l, aok ? THEME_ROLE_HEALTHY : THEME_ROLE_UNHEALTHY,
+		line_add_cell(l,
+			      aok ? THEME_ROLE_HEALTHY : THEME_ROLE_UNHEALTHY,
 			      a, here_w, false);
 		line_add(l, THEME_ROLE_NORMAL, " ");
-		line_add_cell(l, r->cf == PROBE_ALL_CF_DONE
-					 ? (bok ? THEME_ROLE_HEALTHY
-						: THEME_ROLE_UNHEALTHY)
-					 : THEME_ROLE_DIM,
+		line_add_cell(l,
+			      r->cf == PROBE_ALL_CF_DONE
+				      ? (bok ? THEME_ROLE_HEALTHY
+					     : THEME_ROLE_UNHEALTHY)
+				      : THEME_ROLE_DIM,
 			      b, cf_w, false);
 		line_truncate(l, width);
 		/* Why it failed and what to do, under the origin. */
 		if (r->probed && r->local_rc == CF_OK && !r->local.healthy &&
 		    r->local.failure_reason[0])
-			explain(out, width, "from here", r->local.failure_reason);
+			explain(out, width, "from here",
+				r->local.failure_reason);
 		if (r->cf == PROBE_ALL_CF_DONE && !r->cf_healthy &&
 		    r->cf_reason &&
-		    (!r->probed || strcmp(r->cf_reason, r->local.failure_reason)))
+		    (!r->probed ||
+		     strcmp(r->cf_reason, r->local.failure_reason)))
 			explain(out, width, "Cloudflare", r->cf_reason);
 	}
 	if (t->probe.preview_error[0])
-		wiz_para(out, width, 1, THEME_ROLE_ERROR, t->probe.preview_error);
+		wiz_para(out, width, 1, THEME_ROLE_ERROR,
+			 t->probe.preview_error);
 	else if (!t->probe.preview)
 		wiz_text_line(out, width, THEME_ROLE_DIM,
 			      " Cloudflare's preview runs when the pool or the "
@@ -258,7 +266,8 @@ test_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 			 t->probe.preview_other == 1 ? "" : "s"),
 			wiz_text_line(out, width, THEME_ROLE_DIM, a);
 	for (i = 0; i < t->probe.n; i++)
-		if (t->probe.rows[i].probed && t->probe.rows[i].local.target[0]) {
+		if (t->probe.rows[i].probed &&
+		    t->probe.rows[i].local.target[0]) {
 			snprintf(a, sizeof(a), " probed: %s",
 				 t->probe.rows[i].local.target);
 			wiz_text_line(out, width, THEME_ROLE_DIM, a);
@@ -311,14 +320,18 @@ review_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 		wiz_text_line(out, width, THEME_ROLE_INFO,
 			      " checking the names against the account...");
 	else if (w->check_err[0]) {
-		snprintf(buf, sizeof(buf), " %s could not check the account: "
-			 "%s (r checks again)", wiz_sym_bad(), w->check_err);
+		snprintf(buf, sizeof(buf),
+			 " %s could not check the account: "
+			 "%s (r checks again)",
+			 wiz_sym_bad(), w->check_err);
 		wiz_text_line(out, width, THEME_ROLE_ERROR, buf);
 	} else if (!current) {
-		wiz_text_line(out, width, THEME_ROLE_DIM,
-			      " not checked against the account yet (r checks)");
+		wiz_text_line(
+			out, width, THEME_ROLE_DIM,
+			" not checked against the account yet (r checks)");
 	} else if (!w->checked.nerrors) {
-		snprintf(buf, sizeof(buf), " %s checked against the account: "
+		snprintf(buf, sizeof(buf),
+			 " %s checked against the account: "
 			 "the zone exists and nothing is in the way",
 			 wiz_sym_check());
 		wiz_text_line(out, width, THEME_ROLE_SUCCESS, buf);
@@ -334,7 +347,8 @@ review_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 			 l.v[i].warning ? "!" : wiz_sym_bad(), l.v[i].field,
 			 l.v[i].message);
 		wiz_para(out, width, 1,
-		     l.v[i].warning ? THEME_ROLE_WARNING : THEME_ROLE_ERROR, buf);
+			 l.v[i].warning ? THEME_ROLE_WARNING : THEME_ROLE_ERROR,
+			 buf);
 	}
 	if (l.nerrors)
 		wiz_text_line(out, width, THEME_ROLE_DIM,
@@ -360,17 +374,20 @@ review_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 			bool req = line[0] >= 'A' && line[0] <= 'Z';
 
 			line_add(ln, THEME_ROLE_NORMAL, " ");
-			line_add(ln, req	       ? THEME_ROLE_HIGHLIGHT
-				     : line[0] == '#' ? THEME_ROLE_TITLE
-						      : THEME_ROLE_NORMAL,
+			line_add(ln,
+				 req		  ? THEME_ROLE_HIGHLIGHT
+				 : line[0] == '#' ? THEME_ROLE_TITLE
+						  : THEME_ROLE_NORMAL,
 				 line);
 			line_truncate(ln, width);
 		}
 	}
 	free(text);
 	wiz_rule(out, width, "What will be exported");
-	snprintf(buf, sizeof(buf), " lb_dns_name    %s  (the load balancer's "
-		 "hostname)", p->lb.name ? p->lb.name : "");
+	snprintf(buf, sizeof(buf),
+		 " lb_dns_name    %s  (the load balancer's "
+		 "hostname)",
+		 p->lb.name ? p->lb.name : "");
 	wiz_text_line(out, width, THEME_ROLE_NORMAL, buf);
 	if (p->cname_source == CF_PLAN_CREATE)
 		snprintf(buf, sizeof(buf), " API hostname   %s %s %s%s",
@@ -379,7 +396,8 @@ review_lines(struct ui *ui, struct wizard *w, int width, struct lines *out)
 			 p->cname.content ? p->cname.content : "",
 			 p->cname.proxied ? "  (proxied CNAME)" : "  (CNAME)");
 	else
-		snprintf(buf, sizeof(buf), " API hostname   (no CNAME: clients "
+		snprintf(buf, sizeof(buf),
+			 " API hostname   (no CNAME: clients "
 			 "use the load balancer's hostname)");
 	wiz_text_line(out, width, THEME_ROLE_NORMAL, buf);
 	wiz_text_line(out, width, THEME_ROLE_DIM,
@@ -454,9 +472,8 @@ wiz_draw_review(struct ui *ui, struct wizard *w, int width, int height,
 	if (body_h < 1)
 		body_h = 1;
 	if (w->review_top + (size_t)body_h > body.n)
-		w->review_top = body.n > (size_t)body_h
-					? body.n - (size_t)body_h
-					: 0;
+		w->review_top =
+			body.n > (size_t)body_h ? body.n - (size_t)body_h : 0;
 	wiz_window(out, &body, w->review_top, body_h, width);
 	lines_free(&body);
 	if (w->exporting) {
@@ -511,8 +528,10 @@ export_write(struct ui *ui, struct wizard *w, const char *path)
 	}
 	free(text);
 	w->exporting = false;
-	ui_status(ui, THEME_ROLE_SUCCESS, "wrote the plan as %s to %s (%zu "
-		  "bytes)", fmt, path, n);
+	ui_status(ui, THEME_ROLE_SUCCESS,
+		  "wrote the plan as %s to %s (%zu "
+		  "bytes)",
+		  fmt, path, n);
 	return true;
 }
 
@@ -540,8 +559,8 @@ export_key(struct ui *ui, struct wizard *w, int key, bool fkey)
 	if ((!fkey && key == '\t') || (fkey && key == CONFIG_KEY_BTAB)) {
 		bool followed = !strcmp(path, w->export_default);
 
-		w->export_fmt = (w->export_fmt + (fkey ? plan_nexport_formats - 1
-						       : 1)) %
+		w->export_fmt = (w->export_fmt +
+				 (fkey ? plan_nexport_formats - 1 : 1)) %
 				plan_nexport_formats;
 		/* The offered name follows the format until it is edited. */
 		default_path(w, w->export_default, sizeof(w->export_default));
@@ -565,17 +584,21 @@ export_key(struct ui *ui, struct wizard *w, int key, bool fkey)
 		}
 		plan_issues_free(&l);
 		if (access(path, F_OK) == 0) {
-			snprintf(q, sizeof(q), "%s exists. Replace it with the "
+			snprintf(q, sizeof(q),
+				 "%s exists. Replace it with the "
 				 "plan as %s?",
-				 path, plan_export_formats[w->export_fmt].value);
-			dialog_confirm(ui, "Export", q, NULL, replace_answer, w);
+				 path,
+				 plan_export_formats[w->export_fmt].value);
+			dialog_confirm(ui, "Export", q, NULL, replace_answer,
+				       w);
 			return CMD_REDRAW;
 		}
 		export_write(ui, w, path);
 		return CMD_REDRAW;
 	}
-	return edit_key(&w->export_path, key, fkey) == EDIT_IGNORED ? CMD_OK
-								  : CMD_REDRAW;
+	return edit_key(&w->export_path, key, fkey) == EDIT_IGNORED
+		       ? CMD_OK
+		       : CMD_REDRAW;
 }
 
 /* ---- apply from Review -------------------------------------------------------------- */
@@ -640,11 +663,10 @@ confirm_apply(struct ui *ui, struct wizard *w)
 			      p->zone ? p->zone : "the zone");
 	if (p->pool_source == CF_PLAN_CREATE &&
 	    p->monitor_source == CF_PLAN_CREATE)
-		n += (size_t)snprintf(text + n, sizeof(text) - n,
-				      "  monitor %s\n",
-				      p->monitor.description
-					      ? p->monitor.description
-					      : p->monitor.type);
+		n += (size_t)snprintf(
+			text + n, sizeof(text) - n, "  monitor %s\n",
+			p->monitor.description ? p->monitor.description
+					       : p->monitor.type);
 	if (p->pool_source == CF_PLAN_CREATE && n < sizeof(text))
 		n += (size_t)snprintf(text + n, sizeof(text) - n,
 				      "  pool %s (monitor attached)\n",
@@ -719,7 +741,8 @@ wiz_review_key(struct ui *ui, struct wizard *w, int key, bool fkey)
 		return CMD_REDRAW;
 	case 'r':
 		wiz_check_start(ui, w);
-		ui_status(ui, THEME_ROLE_INFO, "checking against the account...");
+		ui_status(ui, THEME_ROLE_INFO,
+			  "checking against the account...");
 		return CMD_REDRAW;
 	case 'q':
 		return CMD_OK;

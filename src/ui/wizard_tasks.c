@@ -205,8 +205,10 @@ check_online(struct cf_client *c, struct wiz_task *t)
 	if (st != CF_OK) {
 		char msg[400];
 
-		snprintf(t->err, sizeof(t->err), "checking the plan against the "
-			 "API: %s", cf_error_format(&e, msg, sizeof(msg)));
+		snprintf(t->err, sizeof(t->err),
+			 "checking the plan against the "
+			 "API: %s",
+			 cf_error_format(&e, msg, sizeof(msg)));
 		cf_error_clear(&e);
 		return false;
 	}
@@ -339,7 +341,8 @@ wiz_test_start(struct ui *ui, struct wizard *w)
 		return false;
 	}
 	if (w->test && !w->test->done) {
-		ui_status(ui, THEME_ROLE_INFO, "a test is already running "
+		ui_status(ui, THEME_ROLE_INFO,
+			  "a test is already running "
 			  "(Esc abandons it)");
 		return false;
 	}
@@ -385,7 +388,8 @@ wiz_test_start(struct ui *ui, struct wizard *w)
 	if (!submit(ui, w, t))
 		return false;
 	w->test = t;
-	ui_status(ui, THEME_ROLE_INFO, "testing %zu origin%s from here%s "
+	ui_status(ui, THEME_ROLE_INFO,
+		  "testing %zu origin%s from here%s "
 		  "(nothing is created)...",
 		  t->norigins, t->norigins == 1 ? "" : "s",
 		  t->preview_pool || t->preview_monitor
@@ -418,16 +422,18 @@ test_done(struct ui *ui, struct wiz_task *t)
 			  "preview failed: %s",
 			  up, t->probe.n, t->probe.preview_error);
 	else if (t->probe.preview)
-		ui_status(ui, up == t->probe.n ? THEME_ROLE_SUCCESS
-					       : THEME_ROLE_WARNING,
+		ui_status(ui,
+			  up == t->probe.n ? THEME_ROLE_SUCCESS
+					   : THEME_ROLE_WARNING,
 			  "test: %zu of %zu healthy from here, %zu of %zu by "
 			  "Cloudflare's preview",
 			  up, t->probe.n, cf_up, cf_known);
 	else
-		ui_status(ui, up == t->probe.n ? THEME_ROLE_SUCCESS
-					       : THEME_ROLE_WARNING,
-			  "test: %zu of %zu origins healthy from here",
-			  up, t->probe.n);
+		ui_status(ui,
+			  up == t->probe.n ? THEME_ROLE_SUCCESS
+					   : THEME_ROLE_WARNING,
+			  "test: %zu of %zu origins healthy from here", up,
+			  t->probe.n);
 }
 
 /* ---- the online checks ------------------------------------------------------------ */
@@ -482,14 +488,14 @@ fields_snapshot(struct form *f)
 		for (i = 0; i < n; i++) {
 			const struct form_field *d = form_field_def(ids[i]);
 
-			if (!d || d->kind == FORM_TABLE || d->kind == FORM_PICK ||
-			    d->kind == FORM_MAP)
+			if (!d || d->kind == FORM_TABLE ||
+			    d->kind == FORM_PICK || d->kind == FORM_MAP)
 				continue;
 			if (s->n == cap) {
 				cap = cap ? cap * 2 : 32;
 				s->ids = realloc(s->ids, cap * sizeof(char *));
-				s->texts = realloc(s->texts,
-						   cap * sizeof(char *));
+				s->texts =
+					realloc(s->texts, cap * sizeof(char *));
 				if (!s->ids || !s->texts)
 					line_oom();
 			}
@@ -562,8 +568,8 @@ take_check(struct wizard *w, struct wiz_task *t)
 			       t->issues.v[i].field, "%s",
 			       t->issues.v[i].message);
 	free(w->checked_text);
-	w->checked_text = t->text ? xstrdup(t->text)
-				  : cf_plan_encode(&t->plan, false);
+	w->checked_text =
+		t->text ? xstrdup(t->text) : cf_plan_encode(&t->plan, false);
 	if (!w->checked_text)
 		line_oom();
 	/* An apply's plan carries its state; the check saw the plan. */
@@ -678,8 +684,8 @@ apply_done(struct ui *ui, struct wizard *w, struct wiz_task *t)
 		/* Names taken since Review: back there, with the reasons. */
 		take_check(w, t);
 		w->screen = WIZ_FORM;
-		ui_status(ui, THEME_ROLE_ERROR,
-			  "nothing was sent: %s", t->issues.v[0].message);
+		ui_status(ui, THEME_ROLE_ERROR, "nothing was sent: %s",
+			  t->issues.v[0].message);
 		return;
 	}
 	if (t->report.outcome == PE_OK) {
@@ -725,8 +731,8 @@ remove_done(struct ui *ui, struct wizard *w, struct wiz_task *t)
 			  "nothing of it is left",
 			  t->plan.lb.name);
 	} else {
-		for (i = 0; i < t->report.nleft && n >= 0 &&
-			    (size_t)n < sizeof(line);
+		for (i = 0;
+		     i < t->report.nleft && n >= 0 && (size_t)n < sizeof(line);
 		     i++)
 			n += snprintf(line + n, sizeof(line) - (size_t)n,
 				      "%s%s %s", i ? ", " : "",
@@ -800,8 +806,7 @@ wiz_remove_ask(struct ui *ui, struct wizard *w)
 			     "Remove the whole setup this console created, "
 			     "last created first:\n");
 	for (k = 0; k < 4 && n < sizeof(text); k++) {
-		struct cf_plan_step_state *st =
-			cf_plan_state_find(p, order[k]);
+		struct cf_plan_step_state *st = cf_plan_state_find(p, order[k]);
 
 		if (!st || !st->id)
 			continue;

@@ -56,7 +56,8 @@ zones_cell(const struct pane *p, const void *obj, size_t col, char *buf,
 		field_cell(FIELD_RES_ZONE, "type", obj, p->snap, buf, size);
 		break;
 	case COL_PLAN:
-		field_cell(FIELD_RES_ZONE, "plan.name", obj, p->snap, buf, size);
+		field_cell(FIELD_RES_ZONE, "plan.name", obj, p->snap, buf,
+			   size);
 		break;
 	case COL_MODIFIED:
 		field_cell(FIELD_RES_ZONE, "modified_on", obj, p->snap, buf,

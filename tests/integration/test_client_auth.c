@@ -24,8 +24,11 @@ client_for(const char *token, int max_retries)
 	char tok[160];
 	struct cf_credentials creds = { .kind = CF_AUTH_TOKEN, .token = tok };
 	struct cf_client_options o = {
-		.base_url = S.base_url, .creds = &creds, .retry_base_ms = 20,
-		.retry_max_ms = 100, .max_retries = max_retries,
+		.base_url = S.base_url,
+		.creds = &creds,
+		.retry_base_ms = 20,
+		.retry_max_ms = 100,
+		.max_retries = max_retries,
 		.timeout_ms = 5000,
 	};
 	struct cf_error err = { 0 };
@@ -66,8 +69,9 @@ static int
 group_setup(void **state)
 {
 	static const char *const args[] = {
-		"--token", TOKEN, "--readonly-token", RO_TOKEN, "--demo",
-		"--no-health", "--rate-limit", "100000/60", NULL,
+		"--token",	TOKEN,	     "--readonly-token",
+		RO_TOKEN,	"--demo",    "--no-health",
+		"--rate-limit", "100000/60", NULL,
 	};
 	struct cf_error err = { 0 };
 	struct cf_zone_list zl;
@@ -192,7 +196,8 @@ test_readonly_token(void **state)
 	cf_dns_record_free(&r);
 	assert_int_equal(cf_dns_get(c, ZONE, l.items[0].id, &out, &err), CF_OK);
 	cf_dns_record_free(&out);
-	assert_int_equal(cf_pools_list(c, S.account_id, NULL, &pl, &err), CF_OK);
+	assert_int_equal(cf_pools_list(c, S.account_id, NULL, &pl, &err),
+			 CF_OK);
 	assert_true(pl.n > 0);
 	assert_int_equal(cf_pool_patch(c, S.account_id, pl.items[0].id,
 				       &pl.items[0], CF_POOL_F_ENABLED, &pout,
@@ -297,7 +302,8 @@ test_retries_through_drops(void **state)
 	c0 = client_for(TOKEN, -1);
 	admin("POST", "/__cfsim/faults",
 	      "{\"kind\":\"drop\",\"rate\":1,\"count\":2,\"path\":\"/pools\"}");
-	assert_int_equal(cf_pools_list(c, S.account_id, NULL, &pl, &err), CF_OK);
+	assert_int_equal(cf_pools_list(c, S.account_id, NULL, &pl, &err),
+			 CF_OK);
 	assert_true(pl.n > 0);
 	cf_pool_list_free(&pl);
 
@@ -353,7 +359,8 @@ main(void)
 		cmocka_unit_test(test_verify_and_accounts),
 		cmocka_unit_test(test_bad_token),
 		cmocka_unit_test(test_readonly_token),
-		cmocka_unit_test_teardown(test_retries_through_5xx, reset_faults),
+		cmocka_unit_test_teardown(test_retries_through_5xx,
+					  reset_faults),
 		cmocka_unit_test_teardown(test_retries_through_drops,
 					  reset_faults),
 		cmocka_unit_test_teardown(test_malformed_answer, reset_faults),

@@ -24,8 +24,11 @@ client_for(const char *token)
 	char tok[160];
 	struct cf_credentials creds = { .kind = CF_AUTH_TOKEN, .token = tok };
 	struct cf_client_options o = {
-		.base_url = S.base_url, .creds = &creds, .retry_base_ms = 10,
-		.retry_max_ms = 50, .max_retries = 2,
+		.base_url = S.base_url,
+		.creds = &creds,
+		.retry_base_ms = 10,
+		.retry_max_ms = 50,
+		.max_retries = 2,
 	};
 	struct cf_error err = { 0 };
 	struct cf_client *c;
@@ -56,8 +59,13 @@ static int
 group_setup(void **state)
 {
 	static const char *const args[] = {
-		"--token", "it-dns-token-0123456789", "--no-health",
-		"--rate-limit", "100000/60", "--gen", "zones=2,records=12000",
+		"--token",
+		"it-dns-token-0123456789",
+		"--no-health",
+		"--rate-limit",
+		"100000/60",
+		"--gen",
+		"zones=2,records=12000",
 		NULL,
 	};
 	struct cf_error err = { 0 };
@@ -105,8 +113,9 @@ test_zones(void **state)
 	assert_int_equal(zl.n, 1);
 	assert_string_equal(zl.items[0].id, ZONE);
 	cf_zone_list_free(&zl);
-	assert_int_equal(cf_zones_list(C, NULL, "no-such-zone.example", &zl, &err),
-			 CF_OK);
+	assert_int_equal(
+		cf_zones_list(C, NULL, "no-such-zone.example", &zl, &err),
+		CF_OK);
 	assert_int_equal(zl.n, 0);
 	cf_zone_list_free(&zl);
 	cf_zone_free(&z);
@@ -114,8 +123,9 @@ test_zones(void **state)
 		return;
 
 	/* A well-formed zone id that does not exist. */
-	assert_int_not_equal(cf_zone_get(C, "0123456789abcdef0123456789abcdef",
-					 &z, &err), CF_OK);
+	assert_int_not_equal(
+		cf_zone_get(C, "0123456789abcdef0123456789abcdef", &z, &err),
+		CF_OK);
 	assert_true(err.http_status == 403 || err.http_status == 404);
 	cf_error_clear(&err);
 }
@@ -235,7 +245,8 @@ test_crud_round_trip(void **state)
 	/* PATCH one field. */
 	upd.ttl = 1;
 	assert_int_equal(cf_dns_patch(C, ZONE, upd.id, &upd, CF_DNS_F_TTL,
-				      &patched, &err), CF_OK);
+				      &patched, &err),
+			 CF_OK);
 	assert_true(patched.ttl == 1);
 	assert_string_equal(patched.content, "\"v2\"");
 
@@ -282,8 +293,9 @@ test_validation_errors(void **state)
 	assert_int_equal(cf_dns_create(C, ZONE, &r, &out, &err), CF_ERR_API);
 	assert_int_equal(err.http_status, 400);
 	assert_int_equal(err.errors[0].code, 9005);
-	assert_string_equal(err.errors[0].message,
-			    "Content for A record must be a valid IPv4 address.");
+	assert_string_equal(
+		err.errors[0].message,
+		"Content for A record must be a valid IPv4 address.");
 	cf_error_clear(&err);
 
 	free(r.content);
@@ -291,7 +303,8 @@ test_validation_errors(void **state)
 	r.ttl = 30;
 	assert_int_equal(cf_dns_create(C, ZONE, &r, &out, &err), CF_ERR_API);
 	assert_int_equal(err.errors[0].code, 9021);
-	assert_string_equal(err.errors[0].message, "TTL must be between 60 and "
+	assert_string_equal(err.errors[0].message,
+			    "TTL must be between 60 and "
 			    "86400 seconds, or 1 for Automatic.");
 	cf_error_clear(&err);
 
@@ -302,7 +315,8 @@ test_validation_errors(void **state)
 	cname.type = strdup("CNAME");
 	cname.name = strdup(name);
 	cname.content = strdup("target.example.net");
-	assert_int_equal(cf_dns_create(C, ZONE, &cname, &tmp, &err), CF_ERR_API);
+	assert_int_equal(cf_dns_create(C, ZONE, &cname, &tmp, &err),
+			 CF_ERR_API);
 	assert_int_equal(err.http_status, 400);
 	assert_int_equal(err.errors[0].code, 81053);
 	cf_error_clear(&err);

@@ -31,8 +31,8 @@ static int
 group_setup(void **state)
 {
 	static const char *const args[] = {
-		"--token", TOKEN, "--demo", "--time-scale", "0.05",
-		"--rate-limit", "100000/60", NULL,
+		"--token", TOKEN,	   "--demo",	"--time-scale",
+		"0.05",	   "--rate-limit", "100000/60", NULL,
 	};
 	char tok[64] = TOKEN;
 	struct cf_credentials creds = { .kind = CF_AUTH_TOKEN, .token = tok };
@@ -131,7 +131,8 @@ test_health_follows_origin(void **state)
 	const char *addr = origin_address("gpu-a");
 	struct cf_pool_health h;
 	struct cf_health_event_list ev;
-	struct cf_event_filter f = { .pool_id = POOL.id, .origin_healthy = 0,
+	struct cf_event_filter f = { .pool_id = POOL.id,
+				     .origin_healthy = 0,
 				     .pool_healthy = -1 };
 	struct cf_error err = { 0 };
 	size_t i, p, o;
@@ -155,7 +156,8 @@ test_health_follows_origin(void **state)
 
 	/* Take gpu-a down: health turns unhealthy with a reason. */
 	assert_int_equal(cfsim_admin(&S, "POST", "/__cfsim/origins/gpu-a",
-				     "{\"mode\":\"down\"}", NULL), 200);
+				     "{\"mode\":\"down\"}", NULL),
+			 200);
 	assert_true(wait_origin(addr, false, 30000, &h));
 	for (p = 0; p < h.npops; p++)
 		for (o = 0; o < h.pops[p].norigins; o++)
@@ -180,7 +182,8 @@ test_health_follows_origin(void **state)
 
 	/* And back. */
 	assert_int_equal(cfsim_admin(&S, "POST", "/__cfsim/origins/gpu-a",
-				     "{\"mode\":\"healthy\"}", NULL), 200);
+				     "{\"mode\":\"healthy\"}", NULL),
+			 200);
 	assert_true(wait_origin(addr, true, 30000, &h));
 	cf_pool_health_free(&h);
 }
@@ -197,10 +200,11 @@ test_preview(void **state)
 
 	(void)state;
 	assert_non_null(POOL.monitor);
-	assert_int_equal(cf_monitor_get(C, S.account_id, POOL.monitor, &m, &err),
-			 CF_OK);
-	assert_int_equal(cf_pool_preview(C, S.account_id, POOL.id, &m, &pv,
-					 &err), CF_OK);
+	assert_int_equal(
+		cf_monitor_get(C, S.account_id, POOL.monitor, &m, &err), CF_OK);
+	assert_int_equal(
+		cf_pool_preview(C, S.account_id, POOL.id, &m, &pv, &err),
+		CF_OK);
 	assert_non_null(pv.preview_id);
 	assert_int_equal(pv.npools, 1);
 	assert_string_equal(pv.pools[0].pool_id, POOL.id);
@@ -223,8 +227,9 @@ test_preview(void **state)
 	cf_preview_free(&pv);
 
 	/* The monitor preview takes the same body. */
-	assert_int_equal(cf_monitor_preview(C, S.account_id, m.id, &m, &pv,
-					    &err), CF_OK);
+	assert_int_equal(
+		cf_monitor_preview(C, S.account_id, m.id, &m, &pv, &err),
+		CF_OK);
 	assert_non_null(pv.preview_id);
 	assert_true(pv.npools >= 1);
 	cf_preview_free(&pv);

@@ -20,10 +20,16 @@ static int
 group_setup(void **state)
 {
 	static const char *const args[] = {
-		"--token", "it-lb-token-0123456789", "--demo", "--no-health",
-		"--rate-limit", "100000/60",
+		"--token",
+		"it-lb-token-0123456789",
+		"--demo",
+		"--no-health",
+		"--rate-limit",
+		"100000/60",
 		/* Cloudflare's bound (--demo alone lowers it for its monitor) */
-		"--min-interval", "60", NULL,
+		"--min-interval",
+		"60",
+		NULL,
 	};
 	char tok[64] = "it-lb-token-0123456789";
 	struct cf_credentials creds = { .kind = CF_AUTH_TOKEN, .token = tok };
@@ -124,12 +130,14 @@ test_crud_chain(void **state)
 	cf_monitor_list_free(&ml);
 	free(mon.description);
 	mon.description = strdup("it monitor v2");
-	assert_int_equal(cf_monitor_update(C, S.account_id, mon.id, &mon, &m2,
-					   &err), CF_OK);
+	assert_int_equal(
+		cf_monitor_update(C, S.account_id, mon.id, &mon, &m2, &err),
+		CF_OK);
 	assert_string_equal(m2.description, "it monitor v2");
 	m2.interval = 120;
 	assert_int_equal(cf_monitor_patch(C, S.account_id, m2.id, &m2,
-					  CF_MON_F_INTERVAL, &m3, &err), CF_OK);
+					  CF_MON_F_INTERVAL, &m3, &err),
+			 CF_OK);
 	assert_int_equal(m3.interval, 120);
 	assert_string_equal(m3.description, "it monitor v2");
 	cf_monitor_free(&m2);
@@ -163,7 +171,8 @@ test_crud_chain(void **state)
 	/* Toggle one origin with a PATCH of the whole origins list. */
 	pool.origins[1].enabled = false;
 	assert_int_equal(cf_pool_patch(C, S.account_id, pool.id, &pool,
-				       CF_POOL_F_ORIGINS, &p2, &err), CF_OK);
+				       CF_POOL_F_ORIGINS, &p2, &err),
+			 CF_OK);
 	assert_int_equal(p2.norigins, 2);
 	assert_true(p2.origins[0].enabled);
 	assert_false(p2.origins[1].enabled);
@@ -207,11 +216,13 @@ test_crud_chain(void **state)
 	cf_load_balancer_list_free(&lbl);
 	free(lbo.steering_policy);
 	lbo.steering_policy = strdup("random");
-	assert_int_equal(cf_lb_update(C, ZONE, lbo.id, &lbo, &lb2, &err), CF_OK);
+	assert_int_equal(cf_lb_update(C, ZONE, lbo.id, &lbo, &lb2, &err),
+			 CF_OK);
 	assert_string_equal(lb2.steering_policy, "random");
 	lb2.enabled = false;
-	assert_int_equal(cf_lb_patch(C, ZONE, lb2.id, &lb2, CF_LB_F_ENABLED,
-				     &lb3, &err), CF_OK);
+	assert_int_equal(
+		cf_lb_patch(C, ZONE, lb2.id, &lb2, CF_LB_F_ENABLED, &lb3, &err),
+		CF_OK);
 	assert_false(lb3.enabled);
 	assert_string_equal(lb3.steering_policy, "random");
 	cf_load_balancer_free(&lb2);
@@ -221,8 +232,9 @@ test_crud_chain(void **state)
 	cf_load_balancer_free(&lb2);
 
 	/* References: the LB refers to the pool, the pool to the monitor. */
-	assert_int_equal(cf_pool_references(C, S.account_id, pool.id, &refs,
-					    &err), CF_OK);
+	assert_int_equal(
+		cf_pool_references(C, S.account_id, pool.id, &refs, &err),
+		CF_OK);
 	for (i = 0, found = false; i < refs.n; i++)
 		if (!strcmp(refs.items[i].resource_id, lbo.id)) {
 			assert_string_equal(refs.items[i].reference_type,
@@ -239,7 +251,8 @@ test_crud_chain(void **state)
 			 CF_ERR_CONFLICT);
 	assert_int_equal(err.http_status, 412);
 	assert_int_equal(err.errors[0].code, 1005);
-	assert_string_equal(err.errors[0].message, "This object is referenced "
+	assert_string_equal(err.errors[0].message,
+			    "This object is referenced "
 			    "by other objects, delete them first.");
 	cf_error_clear(&err);
 	assert_int_equal(cf_monitor_delete(C, S.account_id, mon.id, &err),
@@ -278,20 +291,22 @@ test_demo_world_references(void **state)
 	struct cf_event_filter f = { .origin_healthy = -1, .pool_healthy = -1 };
 
 	(void)state;
-	assert_int_equal(cf_pools_list(C, S.account_id, NULL, &pl, &err), CF_OK);
+	assert_int_equal(cf_pools_list(C, S.account_id, NULL, &pl, &err),
+			 CF_OK);
 	assert_true(pl.n >= 2);
 	assert_int_equal(cf_lbs_list(C, ZONE, &lbl, &err), CF_OK);
 	assert_true(lbl.n >= 1);
 	/* A demo pool behind the demo LB cannot be deleted... */
 	assert_int_equal(cf_pool_delete(C, S.account_id,
-					 lbl.items[0].default_pools.v[0], &err),
+					lbl.items[0].default_pools.v[0], &err),
 			 CF_ERR_CONFLICT);
 	assert_int_equal(err.errors[0].code, 1005);
 	cf_error_clear(&err);
 	/* ...nor its monitor. */
 	assert_non_null(pl.items[0].monitor);
-	assert_int_equal(cf_monitor_delete(C, S.account_id, pl.items[0].monitor,
-					   &err), CF_ERR_CONFLICT);
+	assert_int_equal(
+		cf_monitor_delete(C, S.account_id, pl.items[0].monitor, &err),
+		CF_ERR_CONFLICT);
 	cf_error_clear(&err);
 	cf_pool_list_free(&pl);
 	cf_load_balancer_list_free(&lbl);

@@ -22,7 +22,7 @@ static struct cfsim S;
 static struct cf_client *C;
 static struct journal *J;
 static char JPATH[256];
-static char ZONE_ID[64];      /* inference.dev */
+static char ZONE_ID[64]; /* inference.dev */
 static const char *ZONE = "inference.dev";
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -58,9 +58,8 @@ writes(int *n)
 	cJSON *j, *it;
 
 	*n = 0;
-	assert_int_equal(cfsim_admin(&S, "GET", "/__cfsim/requests", NULL,
-				     &body),
-			 200);
+	assert_int_equal(
+		cfsim_admin(&S, "GET", "/__cfsim/requests", NULL, &body), 200);
 	j = cJSON_Parse(body);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(j, "requests"))
 	{
@@ -98,8 +97,10 @@ opts(void)
 static struct edit_target
 target(enum field_res res)
 {
-	struct edit_target t = { .res = res, .account_id = S.account_id,
-				 .zone_id = ZONE_ID, .zone_name = ZONE };
+	struct edit_target t = { .res = res,
+				 .account_id = S.account_id,
+				 .zone_id = ZONE_ID,
+				 .zone_name = ZONE };
 
 	return t;
 }
@@ -210,8 +211,7 @@ expect(enum edit_outcome got, enum edit_outcome want,
 {
 	if (got != want)
 		fail_msg("outcome %s, wanted %s: %s", edit_outcome_name(got),
-			 edit_outcome_name(want),
-			 r->message ? r->message : "");
+			 edit_outcome_name(want), r->message ? r->message : "");
 }
 
 /* ---- round trips --------------------------------------------------------- */
@@ -304,7 +304,8 @@ test_dns_data_record(void **state)
 	got = get(FIELD_RES_DNS, "/zones/%s/dns_records/%s", ZONE_ID, r.id);
 	assert_string_equal(got->type, "SRV");
 	assert_non_null(strstr(got->data_json, "\"port\":5060"));
-	assert_non_null(strstr(got->data_json, "\"target\":\"sip.inference.dev\""));
+	assert_non_null(
+		strstr(got->data_json, "\"target\":\"sip.inference.dev\""));
 	edit_result_free(&r);
 	drop(FIELD_RES_DNS, got);
 	cf_dns_record_free(&rec);
@@ -420,8 +421,8 @@ test_lb_stack_round_trip(void **state)
 	edit_result_free(&r);
 	expect(edit_delete(C, &tm, em, &o, &r), EDIT_DONE, &r);
 	edit_result_free(&r);
-	assert_null(get(FIELD_RES_LB, "/zones/%s/load_balancers/%s", ZONE_ID,
-			lid));
+	assert_null(
+		get(FIELD_RES_LB, "/zones/%s/load_balancers/%s", ZONE_ID, lid));
 	assert_null(get(FIELD_RES_POOL, "/accounts/%s/load_balancers/pools/%s",
 			S.account_id, pid));
 	assert_null(get(FIELD_RES_MONITOR,
@@ -447,7 +448,8 @@ test_invalid_sends_nothing(void **state)
 	struct edit_target t = target(FIELD_RES_MONITOR);
 	struct edit_options o = opts();
 	struct edit_result r = { 0 };
-	char *id = find_id(FIELD_RES_MONITOR, "Embeddings health (GET /healthz)");
+	char *id =
+		find_id(FIELD_RES_MONITOR, "Embeddings health (GET /healthz)");
 	struct cf_monitor *m = get(FIELD_RES_MONITOR,
 				   "/accounts/%s/load_balancers/monitors/%s",
 				   S.account_id, id);
@@ -479,7 +481,8 @@ test_concurrent_edit(void **state)
 	struct edit_target tp = target(FIELD_RES_POOL);
 	struct edit_options o = opts();
 	struct edit_result r = { 0 }, r2 = { 0 };
-	char *id = find_id(FIELD_RES_MONITOR, "Embeddings health (GET /healthz)");
+	char *id =
+		find_id(FIELD_RES_MONITOR, "Embeddings health (GET /healthz)");
 	char *pid = find_id(FIELD_RES_POOL, "embeddings");
 	char path[256], *log;
 	struct cfsim_reply rep = { 0 };
@@ -512,8 +515,8 @@ test_concurrent_edit(void **state)
 	assert_int_equal(now->interval, 240);
 	drop(FIELD_RES_MONITOR, now);
 	/* Re-apply onto the new version: theirs stays, mine goes in. */
-	assert_true(fields_rebase(FIELD_RES_MONITOR, seen, mine, r.fresh,
-				  &next));
+	assert_true(
+		fields_rebase(FIELD_RES_MONITOR, seen, mine, r.fresh, &next));
 	expect(edit_update(C, &t, r.fresh, next, &o, &r2), EDIT_DONE, &r2);
 	now = get(FIELD_RES_MONITOR, "%s", path);
 	assert_int_equal(now->interval, 240);
@@ -532,7 +535,8 @@ test_concurrent_edit(void **state)
 		struct cf_pool *other = copy(FIELD_RES_POOL, pseen);
 		char *body;
 
-		set(FIELD_RES_POOL, other, "origins[+].name", "added-elsewhere");
+		set(FIELD_RES_POOL, other, "origins[+].name",
+		    "added-elsewhere");
 		set(FIELD_RES_POOL, other, "origins[added-elsewhere].address",
 		    "127.0.0.9");
 		body = cf_pool_encode(other, CF_POOL_F_ORIGINS);
@@ -543,7 +547,8 @@ test_concurrent_edit(void **state)
 	}
 	expect(edit_update(C, &tp, pseen, pmine, &o, &r), EDIT_CONFLICT, &r);
 	assert_string_equal(r.changed, "origins: + added-elsewhere");
-	assert_true(fields_rebase(FIELD_RES_POOL, pseen, pmine, r.fresh, &next));
+	assert_true(
+		fields_rebase(FIELD_RES_POOL, pseen, pmine, r.fresh, &next));
 	expect(edit_update(C, &tp, r.fresh, next, &o, &r2), EDIT_DONE, &r2);
 	pnow = get(FIELD_RES_POOL, "%s", path);
 	assert_int_equal(pnow->norigins, pseen->norigins + 1);
@@ -570,14 +575,15 @@ test_delete_held(void **state)
 	struct edit_target tp = target(FIELD_RES_POOL);
 	struct edit_options o = opts();
 	struct edit_result r = { 0 };
-	char *mid = find_id(FIELD_RES_MONITOR, "Embeddings health (GET /healthz)");
+	char *mid =
+		find_id(FIELD_RES_MONITOR, "Embeddings health (GET /healthz)");
 	char *pid = find_id(FIELD_RES_POOL, "inference-fallback");
 	struct cf_monitor *m = get(FIELD_RES_MONITOR,
 				   "/accounts/%s/load_balancers/monitors/%s",
 				   S.account_id, mid);
-	struct cf_pool *p = get(FIELD_RES_POOL,
-				"/accounts/%s/load_balancers/pools/%s",
-				S.account_id, pid);
+	struct cf_pool *p =
+		get(FIELD_RES_POOL, "/accounts/%s/load_balancers/pools/%s",
+		    S.account_id, pid);
 	char *log;
 	int n;
 
@@ -641,9 +647,8 @@ logged(const char *method, const char *path_part, const char *query_part)
 	cJSON *j, *it;
 	bool found = false;
 
-	assert_int_equal(cfsim_admin(&S, "GET", "/__cfsim/requests", NULL,
-				     &body),
-			 200);
+	assert_int_equal(
+		cfsim_admin(&S, "GET", "/__cfsim/requests", NULL, &body), 200);
 	j = cJSON_Parse(body);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(j, "requests"))
 	{
@@ -673,7 +678,8 @@ test_delete_refused_by_api(void **state)
 	struct cf_credentials creds = { .kind = CF_AUTH_TOKEN };
 	struct cf_error err = { 0 };
 	struct racer x;
-	char mid[64], path[256], fault[256], tok[] = "cfsim-demo-token",
+	char mid[64], path[256], fault[256],
+		tok[] = "cfsim-demo-token",
 		*pid = find_id(FIELD_RES_POOL, "inference-fallback");
 	pthread_t th;
 
@@ -774,9 +780,9 @@ test_undo_edit(void **state)
 	set(FIELD_RES_POOL, mine, "minimum_origins", "2");
 	expect(edit_update(C, &t, seen, mine, &o, &r), EDIT_DONE, &r);
 	edit_result_free(&r);
-	assert_int_equal(cfsim_api(&S, "PATCH", path,
-				   "{\"minimum_origins\":3}", &rep),
-			 200);
+	assert_int_equal(
+		cfsim_api(&S, "PATCH", path, "{\"minimum_origins\":3}", &rep),
+		200);
 	cfsim_reply_free(&rep);
 	expect(edit_undo(C, J, &o, &r), EDIT_CONFLICT, &r);
 	assert_string_equal(r.changed, "minimum_origins: 2 -> 3");
@@ -799,7 +805,8 @@ test_undo_delete_restores_references(void **state)
 	struct edit_target tl = target(FIELD_RES_LB);
 	struct edit_options o = opts();
 	struct edit_result r = { 0 };
-	char *mid = find_id(FIELD_RES_MONITOR, "Embeddings health (GET /healthz)");
+	char *mid =
+		find_id(FIELD_RES_MONITOR, "Embeddings health (GET /healthz)");
 	char *pid = find_id(FIELD_RES_POOL, "inference");
 	char *lid = find_id(FIELD_RES_LB, "lb.inference.dev");
 	struct cf_monitor *m;
@@ -920,7 +927,8 @@ test_proxied_and_enable(void **state)
 	drop(FIELD_RES_DNS, a);
 	/* A load balancer: what stops being served, then disabled. */
 	lb = get(FIELD_RES_LB, "/zones/%s/load_balancers/%s", ZONE_ID, lid);
-	assert_int_equal(edit_lb_impact(C, &tl, lb, true, &impact, &err), CF_OK);
+	assert_int_equal(edit_lb_impact(C, &tl, lb, true, &impact, &err),
+			 CF_OK);
 	assert_non_null(strstr(impact, "lb.inference.dev stops being served"));
 	assert_non_null(strstr(impact, "CNAME "));
 	free(impact);
@@ -954,9 +962,8 @@ test_json_edit(void **state)
 	struct edit_options o = opts();
 	struct edit_result r = { 0 };
 	char *lid = find_id(FIELD_RES_LB, "lb.inference.dev");
-	struct cf_load_balancer *lb = get(FIELD_RES_LB,
-					  "/zones/%s/load_balancers/%s",
-					  ZONE_ID, lid);
+	struct cf_load_balancer *lb =
+		get(FIELD_RES_LB, "/zones/%s/load_balancers/%s", ZONE_ID, lid);
 	char *text = edit_json_text(FIELD_RES_LB, lb), *bad, *err, *diff;
 	char *marked, *good, *at;
 	void *edited;
@@ -1019,9 +1026,9 @@ test_dry_run_sends_nothing(void **state)
 	struct edit_options o = opts();
 	struct edit_result r = { 0 };
 	char *pid = find_id(FIELD_RES_POOL, "embeddings");
-	struct cf_pool *p = get(FIELD_RES_POOL,
-				"/accounts/%s/load_balancers/pools/%s",
-				S.account_id, pid);
+	struct cf_pool *p =
+		get(FIELD_RES_POOL, "/accounts/%s/load_balancers/pools/%s",
+		    S.account_id, pid);
 	struct cf_pool *e = copy(FIELD_RES_POOL, p), np;
 	char *log;
 	int n;
@@ -1080,7 +1087,8 @@ group_setup(void **state)
 		return -1;
 	for (i = 0; i < zl.n; i++)
 		if (!strcmp(zl.items[i].name, ZONE))
-			snprintf(ZONE_ID, sizeof(ZONE_ID), "%s", zl.items[i].id);
+			snprintf(ZONE_ID, sizeof(ZONE_ID), "%s",
+				 zl.items[i].id);
 	cf_zone_list_free(&zl);
 	return ZONE_ID[0] ? 0 : -1;
 }

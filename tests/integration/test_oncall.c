@@ -60,8 +60,8 @@ static int
 group_setup(void **state)
 {
 	static const char *const args[] = {
-		"--token", TOKEN, "--demo", "--time-scale", "0.1",
-		"--rate-limit", "100000/60", NULL,
+		"--token", TOKEN,	   "--demo",	"--time-scale",
+		"0.1",	   "--rate-limit", "100000/60", NULL,
 	};
 
 	(void)state;
@@ -110,8 +110,7 @@ get_pool(struct cf_client *c, const char *name, struct cf_pool *out)
 	size_t i;
 	bool found = false;
 
-	assert_int_equal(cf_pools_list(c, S.account_id, NULL, &l, &err),
-			 CF_OK);
+	assert_int_equal(cf_pools_list(c, S.account_id, NULL, &l, &err), CF_OK);
 	for (i = 0; i < l.n && !found; i++) {
 		if (strcmp(l.items[i].name, name) == 0) {
 			assert_int_equal(cf_pool_copy(out, &l.items[i]), CF_OK);
@@ -130,9 +129,8 @@ count_requests(const char *method, const char *path_part, int *n429)
 	int n = 0;
 	char want[32];
 
-	assert_int_equal(cfsim_admin(&S, "GET", "/__cfsim/requests", NULL,
-				     &log),
-			 200);
+	assert_int_equal(
+		cfsim_admin(&S, "GET", "/__cfsim/requests", NULL, &log), 200);
 	snprintf(want, sizeof(want), "\"method\": \"%s\"", method);
 	if (n429)
 		*n429 = 0;
@@ -259,9 +257,9 @@ test_flip_shows_unhealthy(void **state)
 	p = poller_start(&o, err, sizeof(err));
 	assert_non_null(p);
 	poller_set_focus(p, focus, 1);
-	assert_int_equal(wait_state(m, "inference", "gpu-a", HEALTH_HEALTHY,
-				    90),
-			 HEALTH_HEALTHY);
+	assert_int_equal(
+		wait_state(m, "inference", "gpu-a", HEALTH_HEALTHY, 90),
+		HEALTH_HEALTHY);
 
 	assert_int_equal(cfsim_admin(&S, "POST", "/__cfsim/origins/gpu-a",
 				     "{\"mode\":\"unhealthy\"}", &reply),
@@ -271,9 +269,9 @@ test_flip_shows_unhealthy(void **state)
 	/* Expected within the monitor interval (6 s) plus one poll (1 s);
 	 * the limit only guards against a hang (a busy machine is slower),
 	 * the time taken is printed below. */
-	assert_int_equal(wait_state(m, "inference", "gpu-a", HEALTH_UNHEALTHY,
-				    90),
-			 HEALTH_UNHEALTHY);
+	assert_int_equal(
+		wait_state(m, "inference", "gpu-a", HEALTH_UNHEALTHY, 90),
+		HEALTH_UNHEALTHY);
 	took = now_s() - t0;
 	print_message("gpu-a unhealthy in the model %.1f s after the flip\n",
 		      took);
@@ -346,9 +344,8 @@ out_close(struct out *o)
 }
 
 static int
-run_origin(struct session *s, struct journal *j, const char *a1,
-	   const char *a2, const char *a3, bool yes, struct out *o,
-	   struct out *e)
+run_origin(struct session *s, struct journal *j, const char *a1, const char *a2,
+	   const char *a3, bool yes, struct out *o, struct out *e)
 {
 	char *argv[6];
 	int argc = 0, rc;
@@ -388,9 +385,9 @@ test_headless_toggle_exact(void **state)
 	get_pool(c, "embeddings", &before);
 	/* cfsim must know embed-a healthy, or every disable here would need
 	 * --yes (no healthy origin known): wait for it. */
-	assert_int_equal(wait_api_state("embeddings", "embed-a",
-					HEALTH_HEALTHY, 120),
-			 HEALTH_HEALTHY);
+	assert_int_equal(
+		wait_api_state("embeddings", "embed-a", HEALTH_HEALTHY, 120),
+		HEALTH_HEALTHY);
 
 	rc = run_origin(s, j, "disable", "embeddings", "embed-b", false, &o,
 			&e);
@@ -418,8 +415,7 @@ test_headless_toggle_exact(void **state)
 	free(o.buf);
 	free(e.buf);
 	assert_int_equal(count_requests("PATCH", NULL, NULL), 1);
-	rc = run_origin(s, j, "disable", "embeddings", "embed-a", true, &o,
-			&e);
+	rc = run_origin(s, j, "disable", "embeddings", "embed-a", true, &o, &e);
 	assert_int_equal(rc, CLI_EXIT_OK);
 	free(o.buf);
 	free(e.buf);
@@ -481,7 +477,8 @@ test_concurrent_change_detected(void **state)
 	r.op = TOGGLE_OP_DISABLE;
 	r.confirmed = true;
 	assert_int_equal(toggle_run(c, &r, &res), TOGGLE_CONFLICT);
-	assert_non_null(strstr(res.diff, "origin gpu-c: enabled: true -> false"));
+	assert_non_null(
+		strstr(res.diff, "origin gpu-c: enabled: true -> false"));
 	toggle_result_free(&res);
 	/* only the other writer's PATCH reached cfsim */
 	assert_int_equal(count_requests("PATCH", NULL, NULL), 1);
@@ -533,8 +530,8 @@ test_undo_restores(void **state)
 			 TOGGLE_DONE);
 	toggle_result_free(&res);
 	get_pool(c, "inference", &after);
-	assert_null(toggle_pool_diff(&before, &after,
-				     TOGGLE_DIFF_IGNORE_MODIFIED));
+	assert_null(
+		toggle_pool_diff(&before, &after, TOGGLE_DIFF_IGNORE_MODIFIED));
 	assert_int_equal(toggle_undo_last(c, j, S.account_id, NULL, &res),
 			 TOGGLE_NOT_FOUND);
 	toggle_result_free(&res);
@@ -570,10 +567,9 @@ json_origin(const cJSON *pool, const char *name)
 {
 	const cJSON *it;
 
-	cJSON_ArrayForEach(it, cJSON_GetObjectItem(pool, "origins"))
-		if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(it, "name")),
-			   name) == 0)
-			return it;
+	cJSON_ArrayForEach(it, cJSON_GetObjectItem(pool, "origins")) if (
+		strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(it, "name")),
+		       name) == 0) return it;
 	return NULL;
 }
 
@@ -587,16 +583,16 @@ static void
 test_origin_json_and_dry_run(void **state)
 {
 	static const char *const dry_json[] = { "disable", "embeddings",
-						"embed-b", "--dry-run", "--json",
-						NULL };
+						"embed-b", "--dry-run",
+						"--json",  NULL };
 	static const char *const dry_text[] = { "disable", "embeddings",
 						"embed-b", "--dry-run", NULL };
 	static const char *const real_json[] = { "disable", "embeddings",
 						 "embed-b", "--json", NULL };
 	static const char *const refused[] = { "disable", "embeddings",
 					       "embed-a", "--json", NULL };
-	static const char *const unknown[] = { "enable", "nope", "x",
-					       "--json", NULL };
+	static const char *const unknown[] = { "enable", "nope", "x", "--json",
+					       NULL };
 	struct session *s = open_session(false);
 	struct journal *j;
 	struct out o, e;
@@ -607,42 +603,42 @@ test_origin_json_and_dry_run(void **state)
 	(void)state;
 	j = journal_open(JPATH, "default", S.account_id, ebuf, sizeof(ebuf));
 	assert_non_null(j);
-	assert_int_equal(wait_api_state("embeddings", "embed-a",
-					HEALTH_HEALTHY, 120),
-			 HEALTH_HEALTHY);
+	assert_int_equal(
+		wait_api_state("embeddings", "embed-a", HEALTH_HEALTHY, 120),
+		HEALTH_HEALTHY);
 
 	/* dry run, JSON */
 	assert_int_equal(run_origin_argv(s, j, dry_json, &o, &e), CLI_EXIT_OK);
 	print_message("%s%s", o.buf, e.buf);
 	doc = cJSON_Parse(o.buf);
 	assert_non_null(doc);
-	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(doc,
-								     "outcome")),
-			    "dry_run");
+	assert_string_equal(
+		cJSON_GetStringValue(cJSON_GetObjectItem(doc, "outcome")),
+		"dry_run");
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(doc, "dry_run")));
 	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(doc, "applied")));
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(
 		cJSON_GetObjectItem(doc, "before"), "enabled")));
 	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(
 		cJSON_GetObjectItem(doc, "after"), "enabled")));
-	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(
-				    cJSON_GetObjectItem(doc, "request"),
-				    "method")),
-			    "PATCH");
+	assert_string_equal(
+		cJSON_GetStringValue(cJSON_GetObjectItem(
+			cJSON_GetObjectItem(doc, "request"), "method")),
+		"PATCH");
 	b = cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "request"), "body");
 	assert_non_null(json_origin(b, "embed-b"));
-	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(json_origin(b, "embed-b"),
-						      "enabled")));
-	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(json_origin(b, "embed-a"),
-						     "enabled")));
+	assert_true(cJSON_IsFalse(
+		cJSON_GetObjectItem(json_origin(b, "embed-b"), "enabled")));
+	assert_true(cJSON_IsTrue(
+		cJSON_GetObjectItem(json_origin(b, "embed-a"), "enabled")));
 	b = cJSON_GetObjectItem(doc, "blast_radius");
 	assert_non_null(b);
 	assert_int_equal(cJSON_GetObjectItem(b, "healthy_after")->valueint, 1);
 	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(b, "needs_confirm")));
 	lb = cJSON_GetArrayItem(cJSON_GetObjectItem(b, "load_balancers"), 0);
-	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(lb,
-								     "name")),
-			    "lb.example.com");
+	assert_string_equal(
+		cJSON_GetStringValue(cJSON_GetObjectItem(lb, "name")),
+		"lb.example.com");
 	cJSON_Delete(doc);
 	free(o.buf);
 	free(e.buf);
@@ -664,17 +660,17 @@ test_origin_json_and_dry_run(void **state)
 	assert_int_equal(run_origin_argv(s, j, real_json, &o, &e), CLI_EXIT_OK);
 	doc = cJSON_Parse(o.buf);
 	assert_non_null(doc);
-	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(doc,
-								     "outcome")),
-			    "done");
+	assert_string_equal(
+		cJSON_GetStringValue(cJSON_GetObjectItem(doc, "outcome")),
+		"done");
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(doc, "applied")));
 	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(doc, "dry_run")));
 	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(
 		cJSON_GetObjectItem(doc, "after"), "enabled")));
 	assert_int_equal(cJSON_GetObjectItem(doc, "attempts")->valueint, 1);
-	assert_non_null(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(
-				       doc, "message")),
-			       "done (verified)"));
+	assert_non_null(strstr(
+		cJSON_GetStringValue(cJSON_GetObjectItem(doc, "message")),
+		"done (verified)"));
 	cJSON_Delete(doc);
 	free(o.buf);
 	free(e.buf);
@@ -685,9 +681,9 @@ test_origin_json_and_dry_run(void **state)
 			 CLI_EXIT_USAGE);
 	doc = cJSON_Parse(o.buf);
 	assert_non_null(doc);
-	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(doc,
-								     "outcome")),
-			    "needs_confirm");
+	assert_string_equal(
+		cJSON_GetStringValue(cJSON_GetObjectItem(doc, "outcome")),
+		"needs_confirm");
 	assert_int_equal(cJSON_GetObjectItem(doc, "exit")->valueint, 2);
 	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(doc, "applied")));
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(
@@ -701,12 +697,12 @@ test_origin_json_and_dry_run(void **state)
 			 CLI_EXIT_USAGE);
 	doc = cJSON_Parse(o.buf);
 	assert_non_null(doc);
-	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(doc,
-								     "outcome")),
-			    "not_found");
-	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(doc,
-								     "message")),
-			    "no pool nope");
+	assert_string_equal(
+		cJSON_GetStringValue(cJSON_GetObjectItem(doc, "outcome")),
+		"not_found");
+	assert_string_equal(
+		cJSON_GetStringValue(cJSON_GetObjectItem(doc, "message")),
+		"no pool nope");
 	cJSON_Delete(doc);
 	free(o.buf);
 	free(e.buf);
@@ -762,9 +758,9 @@ test_health_command(void **state)
 	assert_int_equal(wait_api_state("inference-fallback", "cpu-b",
 					HEALTH_UNHEALTHY, 120),
 			 HEALTH_UNHEALTHY);
-	assert_int_equal(wait_api_state("inference", "gpu-a", HEALTH_HEALTHY,
-					120),
-			 HEALTH_HEALTHY);
+	assert_int_equal(
+		wait_api_state("inference", "gpu-a", HEALTH_HEALTHY, 120),
+		HEALTH_HEALTHY);
 	argv[0] = (char *)(uintptr_t) "health";
 	argv[1] = NULL;
 	out_open(&o);
@@ -790,9 +786,9 @@ test_health_command(void **state)
 	assert_int_equal(cfsim_admin(&S, "POST", "/__cfsim/origins/embed-a",
 				     "{\"mode\":\"fail500\"}", NULL),
 			 200);
-	assert_int_equal(wait_api_state("embeddings", "embed-a",
-					HEALTH_UNHEALTHY, 120),
-			 HEALTH_UNHEALTHY);
+	assert_int_equal(
+		wait_api_state("embeddings", "embed-a", HEALTH_UNHEALTHY, 120),
+		HEALTH_UNHEALTHY);
 	out_open(&o);
 	out_open(&e);
 	rc = cli_health(s, 4, argv, o.f, e.f);
@@ -893,9 +889,10 @@ test_faults_never_half_reported(void **state)
 	}
 	for (k = 0; k <= TOGGLE_VERIFY_FAILED; k++)
 		if (outcomes[k])
-			print_message("%-14s %d\n",
-				      toggle_outcome_name((enum toggle_outcome)k),
-				      outcomes[k]);
+			print_message(
+				"%-14s %d\n",
+				toggle_outcome_name((enum toggle_outcome)k),
+				outcomes[k]);
 }
 
 /* The poller under injected faults: keeps running, reports errors, and
@@ -921,9 +918,8 @@ test_poller_survives_faults(void **state)
 
 	(void)state;
 	cfsim_admin(&S, "POST", "/__cfsim/health/kick", NULL, NULL);
-	assert_int_equal(cfsim_admin(&S, "POST", "/__cfsim/faults", faults,
-				     NULL),
-			 200);
+	assert_int_equal(
+		cfsim_admin(&S, "POST", "/__cfsim/faults", faults, NULL), 200);
 	o.client = new_client(1);
 	o.account_id = S.account_id;
 	o.model = m;

@@ -96,8 +96,11 @@ static int
 group_setup(void **state)
 {
 	static const char *const args[] = {
-		"--token", TOKEN, "--gen", "zones=1,pools=300,origins=2,monitors=3",
-		"--rate-limit", "100000/60", "--time-scale", "0.1", NULL,
+		"--token",	TOKEN,
+		"--gen",	"zones=1,pools=300,origins=2,monitors=3",
+		"--rate-limit", "100000/60",
+		"--time-scale", "0.1",
+		NULL,
 	};
 	struct cf_monitor_list mons = { 0 };
 	struct cf_pool_list pools = { 0 };
@@ -176,9 +179,9 @@ test_300_pools_under_budget(void **state)
 	assert_true(pools.n >= 300);
 	for (i = 0; i < NFOCUS; i++)
 		focus[i] = pools.items[i].id;
-	assert_int_equal(cfsim_admin(&S, "DELETE", "/__cfsim/requests", NULL,
-				     NULL),
-			 200);
+	assert_int_equal(
+		cfsim_admin(&S, "DELETE", "/__cfsim/requests", NULL, NULL),
+		200);
 
 	o.client = new_client();
 	o.account_id = S.account_id;
@@ -198,8 +201,8 @@ test_300_pools_under_budget(void **state)
 	atomic_store(&u.stop, true);
 	pthread_join(ut, NULL);
 
-	assert_int_equal(cfsim_admin(&S, "GET", "/__cfsim/requests", NULL, &log),
-			 200);
+	assert_int_equal(
+		cfsim_admin(&S, "GET", "/__cfsim/requests", NULL, &log), 200);
 	for (it = strstr(log, "\"seq\""); it; it = strstr(it + 1, "\"seq\"")) {
 		char *end = strstr(it + 1, "\"seq\"");
 		char *item = strndup(it, end ? (size_t)(end - it) : strlen(it));
@@ -248,8 +251,8 @@ test_300_pools_under_budget(void **state)
 	assert_true(maxwin <= LIMIT);
 	/* The poller used at most its 60% share of the refill rate (plus the
 	 * first request) and the user still got served. */
-	assert_true(st.requests <= (unsigned long)(0.6 * LIMIT / WINDOW *
-						   RUN_SECONDS) + 2);
+	assert_true(st.requests <=
+		    (unsigned long)(0.6 * LIMIT / WINDOW * RUN_SECONDS) + 2);
 	/* about one list a second (minus request time), none refused */
 	assert_true(u.ok >= RUN_SECONDS / 2);
 	assert_int_equal(u.failed, 0);

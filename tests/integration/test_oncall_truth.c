@@ -60,8 +60,8 @@ group_setup(void **state)
 	/* Monitors every 6 s; cfsim's own limit out of the way: the 429s
 	 * here are injected. */
 	static const char *const args[] = {
-		"--token", TOKEN, "--demo", "--time-scale", "0.1",
-		"--rate-limit", "100000/60", NULL,
+		"--token", TOKEN,	   "--demo",	"--time-scale",
+		"0.1",	   "--rate-limit", "100000/60", NULL,
 	};
 
 	(void)state;
@@ -110,8 +110,7 @@ get_pool(struct cf_client *c, const char *name, struct cf_pool *out)
 	size_t i;
 	bool found = false;
 
-	assert_int_equal(cf_pools_list(c, S.account_id, NULL, &l, &err),
-			 CF_OK);
+	assert_int_equal(cf_pools_list(c, S.account_id, NULL, &l, &err), CF_OK);
 	for (i = 0; i < l.n && !found; i++) {
 		if (strcmp(l.items[i].name, name) == 0) {
 			assert_int_equal(cf_pool_copy(out, &l.items[i]), CF_OK);
@@ -228,8 +227,8 @@ focus_all(struct poller *p, struct health_model *m)
 
 /* Waits up to secs for cond(status) to hold; true when it did. */
 static bool
-wait_status(struct poller *p, bool (*cond)(const struct poller_status *,
-					   const void *),
+wait_status(struct poller *p,
+	    bool (*cond)(const struct poller_status *, const void *),
 	    const void *arg, double secs, struct poller_status *st)
 {
 	double t0 = now_s();
@@ -324,9 +323,8 @@ times_429(double *out, size_t max)
 	char *log = NULL, *q;
 	size_t n = 0;
 
-	assert_int_equal(cfsim_admin(&S, "GET", "/__cfsim/requests", NULL,
-				     &log),
-			 200);
+	assert_int_equal(
+		cfsim_admin(&S, "GET", "/__cfsim/requests", NULL, &log), 200);
 	for (q = strstr(log, "\"seq\""); q && n < max;
 	     q = strstr(q + 1, "\"seq\"")) {
 		char *end = strstr(q + 1, "\"seq\"");
@@ -371,12 +369,11 @@ test_poller_recovers_after_5xx_and_429(void **state)
 			 200);
 	assert_true(wait_status(p, erred_more, &n0, 30, &st));
 
-	assert_int_equal(cfsim_admin(&S, "DELETE", "/__cfsim/faults", NULL,
-				     NULL),
-			 200);
-	assert_int_equal(cfsim_admin(&S, "DELETE", "/__cfsim/requests", NULL,
-				     NULL),
-			 200);
+	assert_int_equal(
+		cfsim_admin(&S, "DELETE", "/__cfsim/faults", NULL, NULL), 200);
+	assert_int_equal(
+		cfsim_admin(&S, "DELETE", "/__cfsim/requests", NULL, NULL),
+		200);
 	assert_int_equal(cfsim_admin(&S, "POST", "/__cfsim/faults",
 				     "{\"spec\":\"429:1\"}", NULL),
 			 200);
@@ -399,9 +396,8 @@ test_poller_recovers_after_5xx_and_429(void **state)
 
 	poller_get_status(p, &st);
 	polls = st.polls;
-	assert_int_equal(cfsim_admin(&S, "DELETE", "/__cfsim/faults", NULL,
-				     NULL),
-			 200);
+	assert_int_equal(
+		cfsim_admin(&S, "DELETE", "/__cfsim/faults", NULL, NULL), 200);
 	t0 = now_s();
 	assert_true(wait_status(p, recovered, &polls, 60, &st));
 	print_message("running again %.1f s after the faults ended\n",
@@ -429,9 +425,8 @@ count_requests(const char *path_part)
 	char *log = NULL, *q;
 	int n = 0;
 
-	assert_int_equal(cfsim_admin(&S, "GET", "/__cfsim/requests", NULL,
-				     &log),
-			 200);
+	assert_int_equal(
+		cfsim_admin(&S, "GET", "/__cfsim/requests", NULL, &log), 200);
 	for (q = strstr(log, "\"seq\""); q; q = strstr(q + 1, "\"seq\"")) {
 		char *end = strstr(q + 1, "\"seq\"");
 		char *item = strndup(q, end ? (size_t)(end - q) : strlen(q));
@@ -488,8 +483,8 @@ test_kick_polls_at_once(void **state)
 	t0 = now_s();
 	while (count_requests(path) == before && now_s() - t0 < 10)
 		usleep(50000);
-	print_message("kick: polled after %.2f s (bucket %.0f)\n",
-		      now_s() - t0, b.tokens);
+	print_message("kick: polled after %.2f s (bucket %.0f)\n", now_s() - t0,
+		      b.tokens);
 	/* Before issue 8 it waited until the bucket was back over 240
 	 * tokens: 35 s at 4 per second. */
 	assert_true(count_requests(path) > before);
@@ -536,8 +531,7 @@ wait_probed(const char *pool_name, const char *name)
 
 		if (cf_pool_health_get(c, S.account_id, pool.id, &h, &err) ==
 		    CF_OK) {
-			seen = health_state_in(&h, address) ==
-			       HEALTH_UNHEALTHY;
+			seen = health_state_in(&h, address) == HEALTH_UNHEALTHY;
 			cf_pool_health_free(&h);
 		}
 		cf_error_clear(&err);
@@ -635,8 +629,8 @@ main(void)
 		cmocka_unit_test_setup(test_poller_recovers_after_5xx_and_429,
 				       reset_world),
 		cmocka_unit_test_setup(test_kick_polls_at_once, reset_world),
-		cmocka_unit_test_setup(test_health_json_timeout_null_rtt_rounded,
-				       reset_world),
+		cmocka_unit_test_setup(
+			test_health_json_timeout_null_rtt_rounded, reset_world),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -26,8 +26,12 @@ static int
 group_setup(void **state)
 {
 	static const char *const args[] = {
-		"--gen", "pools=1,origins=4", "--token", T1, "--token", T2,
-		"--token", T3, "--token", T4, "--rate-limit", "100000/60",
+		"--gen",	"pools=1,origins=4",
+		"--token",	T1,
+		"--token",	T2,
+		"--token",	T3,
+		"--token",	T4,
+		"--rate-limit", "100000/60",
 		NULL,
 	};
 
@@ -64,12 +68,11 @@ pool_id(char *out, size_t size)
 	cfsim_reply_free(&r);
 	assert_non_null(root);
 	out[0] = '\0';
-	cJSON_ArrayForEach(it, cJSON_GetObjectItem(root, "result"))
-		if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(it, "name")),
-			   "pool-00000") == 0)
-			snprintf(out, size, "%s",
-				 cJSON_GetStringValue(cJSON_GetObjectItem(it,
-									  "id")));
+	cJSON_ArrayForEach(it, cJSON_GetObjectItem(root, "result")) if (
+		strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(it, "name")),
+		       "pool-00000") == 0)
+		snprintf(out, size, "%s",
+			 cJSON_GetStringValue(cJSON_GetObjectItem(it, "id")));
 	cJSON_Delete(root);
 	assert_true(out[0] != '\0');
 }
@@ -89,7 +92,9 @@ test_four_writers_no_revert(void **state)
 {
 	static const char *const tokens[] = { T1, T2, T3, T4 };
 	static const char *const origins[] = {
-		"origin-00000-0", "origin-00000-1", "origin-00000-2",
+		"origin-00000-0",
+		"origin-00000-1",
+		"origin-00000-2",
 		"origin-00000-3",
 	};
 	const char *bin = getenv("CFCONSOLE");

@@ -68,7 +68,8 @@ count(struct counts *c)
 	struct cf_error err = { 0 };
 
 	assert_int_equal(cf_monitors_list(C, S.account_id, &ml, &err), CF_OK);
-	assert_int_equal(cf_pools_list(C, S.account_id, NULL, &pl, &err), CF_OK);
+	assert_int_equal(cf_pools_list(C, S.account_id, NULL, &pl, &err),
+			 CF_OK);
 	assert_int_equal(cf_lbs_list(C, ZONE_ID, &ll, &err), CF_OK);
 	assert_int_equal(cf_dns_list(C, ZONE_ID, NULL, &rl, &err), CF_OK);
 	c->monitors = ml.n;
@@ -153,7 +154,8 @@ get(const char *fmt, ...)
 	vsnprintf(path, sizeof(path), fmt, ap);
 	va_end(ap);
 	if (cf_raw_call(C, "GET", path, NULL, NULL, &res, &err) != CF_OK)
-		fail_msg("GET %s failed: %s", path, err.detail ? err.detail : "?");
+		fail_msg("GET %s failed: %s", path,
+			 err.detail ? err.detail : "?");
 	return res;
 }
 
@@ -173,8 +175,8 @@ writes_logged(void)
 	cJSON *j, *it;
 	int n = 0;
 
-	assert_int_equal(cfsim_admin(&S, "GET", "/__cfsim/requests", NULL, &body),
-			 200);
+	assert_int_equal(
+		cfsim_admin(&S, "GET", "/__cfsim/requests", NULL, &body), 200);
 	j = cJSON_Parse(body);
 	cJSON_ArrayForEach(it, cJSON_GetObjectItem(j, "requests"))
 	{
@@ -292,7 +294,8 @@ test_apply_exact(void **state)
 	assert_non_null(pid);
 	assert_non_null(lid);
 	assert_non_null(cid);
-	assert_string_equal(cf_plan_state_find(&p, "cname")->status, "verified");
+	assert_string_equal(cf_plan_state_find(&p, "cname")->status,
+			    "verified");
 
 	assert_int_equal(cf_monitor_get(C, S.account_id, mid, &m, &err), CF_OK);
 	assert_string_equal(m.type, "http");
@@ -363,9 +366,12 @@ test_fail_each_step(void **state)
 		long step;
 	} cases[] = {
 		{ "5xx:1:/load_balancers/monitors$:1:POST", "monitor", 0 },
-		{ "5xx:1:/load_balancers/pools$:1:POST", "pool inference-pool", 1 },
-		{ "5xx:1:/load_balancers$:1:POST", "load balancer inference-lb", 2 },
-		{ "5xx:1:/dns_records$:1:POST", "CNAME predict.example.com", 3 },
+		{ "5xx:1:/load_balancers/pools$:1:POST", "pool inference-pool",
+		  1 },
+		{ "5xx:1:/load_balancers$:1:POST", "load balancer inference-lb",
+		  2 },
+		{ "5xx:1:/dns_records$:1:POST", "CNAME predict.example.com",
+		  3 },
 	};
 	size_t i;
 
@@ -380,7 +386,8 @@ test_fail_each_step(void **state)
 		count(&a);
 		fault(cases[i].spec);
 		load_example(&p);
-		assert_int_equal(apply(&p, &l, &r, NULL, false), PE_ROLLED_BACK);
+		assert_int_equal(apply(&p, &l, &r, NULL, false),
+				 PE_ROLLED_BACK);
 		assert_int_equal(r.failed_step, cases[i].step);
 		assert_non_null(r.message);
 		if (!strstr(r.message, cases[i].label))
@@ -632,7 +639,8 @@ test_patch_step_undo(void **state)
 	size_t i;
 
 	reset(state);
-	assert_int_equal(cf_pools_list(C, S.account_id, NULL, &pl, &err), CF_OK);
+	assert_int_equal(cf_pools_list(C, S.account_id, NULL, &pl, &err),
+			 CF_OK);
 	for (i = 0; i < pl.n; i++)
 		if (!strcmp(pl.items[i].name, "inference"))
 			pool_id = pl.items[i].id;
@@ -653,7 +661,8 @@ test_patch_step_undo(void **state)
 	assert_non_null(strstr(e.steps[0].before, "GPU inference backends"));
 	assert_int_equal(e.steps[0].status, PE_UNDONE);
 	after = get("%s", path);
-	assert_non_null(strstr(after, "\"description\":\"GPU inference backends (primary)\""));
+	assert_non_null(strstr(
+		after, "\"description\":\"GPU inference backends (primary)\""));
 	free(after);
 	assert_true(journal_count("rollback.patch", "ok") >= 1);
 	pe_report_free(&r);
@@ -728,7 +737,8 @@ issue(const struct plan_issues *l, const char *field, const char *part)
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
-		if (!strcmp(l->v[i].field, field) && strstr(l->v[i].message, part))
+		if (!strcmp(l->v[i].field, field) &&
+		    strstr(l->v[i].message, part))
 			return true;
 	for (i = 0; i < l->n; i++)
 		fprintf(stderr, "  %s: %s\n", l->v[i].field, l->v[i].message);
@@ -756,11 +766,15 @@ test_online_checks(void **state)
 	assert_int_equal(plan_check_online(C, S.account_id, &p, &l, &zid, &err),
 			 CF_OK);
 	assert_int_equal(writes_logged(), 0);
-	assert_true(issue(&l, "pool.name", "a pool named inference already exists"));
-	assert_true(issue(&l, "load_balancer.name",
-			  "a load balancer named lb.example.com already exists"));
+	assert_true(issue(&l, "pool.name",
+			  "a pool named inference already exists"));
+	assert_true(
+		issue(&l, "load_balancer.name",
+		      "a load balancer named lb.example.com already exists"));
 	/* The CNAME's name: what exists and what would happen. */
-	assert_true(issue(&l, "cname.name", "api.example.com already exists: CNAME lb.example.com"));
+	assert_true(
+		issue(&l, "cname.name",
+		      "api.example.com already exists: CNAME lb.example.com"));
 	assert_true(issue(&l, "cname.name", "81053"));
 	assert_int_equal(l.nerrors, 3);
 	plan_issues_free(&l);

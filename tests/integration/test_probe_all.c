@@ -55,17 +55,18 @@ demo_pool(const char *name, struct cf_pool *pool, struct cf_monitor *m)
 	size_t i;
 	bool found = false;
 
-	assert_int_equal(cf_pools_list(C, S.account_id, NULL, &pl, &err), CF_OK);
+	assert_int_equal(cf_pools_list(C, S.account_id, NULL, &pl, &err),
+			 CF_OK);
 	for (i = 0; i < pl.n; i++)
 		if (!strcmp(pl.items[i].name, name)) {
-			assert_int_equal(cf_pool_copy(pool, &pl.items[i]), CF_OK);
+			assert_int_equal(cf_pool_copy(pool, &pl.items[i]),
+					 CF_OK);
 			found = true;
 		}
 	cf_pool_list_free(&pl);
 	assert_true(found);
-	assert_int_equal(cf_monitor_get(C, S.account_id, pool->monitor, m,
-					&err),
-			 CF_OK);
+	assert_int_equal(
+		cf_monitor_get(C, S.account_id, pool->monitor, m, &err), CF_OK);
 }
 
 /* Writes (POST/PUT/PATCH/DELETE) in cfsim's request log other than the
@@ -77,9 +78,8 @@ writes_besides_previews(void)
 	cJSON *j, *reqs, *r;
 	int n = 0;
 
-	assert_int_equal(cfsim_admin(&S, "GET", "/__cfsim/requests", NULL,
-				     &body),
-			 200);
+	assert_int_equal(
+		cfsim_admin(&S, "GET", "/__cfsim/requests", NULL, &body), 200);
 	j = cJSON_Parse(body);
 	reqs = cJSON_GetObjectItem(j, "requests");
 	cJSON_ArrayForEach(r, reqs)

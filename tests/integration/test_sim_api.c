@@ -75,7 +75,7 @@ call(struct cfsim *s, const char *method, const char *path, const char *body,
 	j = cJSON_Parse(r.body);
 	if (!j)
 		fprintf(stderr, "unparsable body for %s %s: %s\n", method, path,
-		        r.body);
+			r.body);
 	cfsim_reply_free(&r);
 	return j;
 }
@@ -84,20 +84,20 @@ static int
 err_code(const cJSON *j)
 {
 	const cJSON *e = cJSON_GetArrayItem(
-	    cJSON_GetObjectItemCaseSensitive(j, "errors"), 0);
+		cJSON_GetObjectItemCaseSensitive(j, "errors"), 0);
 
 	return (int)cJSON_GetNumberValue(
-	    cJSON_GetObjectItemCaseSensitive(e, "code"));
+		cJSON_GetObjectItemCaseSensitive(e, "code"));
 }
 
 static const char *
 err_msg(const cJSON *j)
 {
 	const cJSON *e = cJSON_GetArrayItem(
-	    cJSON_GetObjectItemCaseSensitive(j, "errors"), 0);
+		cJSON_GetObjectItemCaseSensitive(j, "errors"), 0);
 
 	return cJSON_GetStringValue(
-	    cJSON_GetObjectItemCaseSensitive(e, "message"));
+		cJSON_GetObjectItemCaseSensitive(e, "message"));
 }
 
 static const cJSON *
@@ -110,7 +110,7 @@ static double
 info(const cJSON *j, const char *key)
 {
 	return cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(
-	    cJSON_GetObjectItemCaseSensitive(j, "result_info"), key));
+		cJSON_GetObjectItemCaseSensitive(j, "result_info"), key));
 }
 
 static const char *
@@ -128,12 +128,12 @@ expect_err(cJSON *j, const long *statusp, long want_status, int want_code)
 	assert_non_null(j);
 	if (status != want_status || err_code(j) != want_code)
 		fprintf(stderr, "got %ld/%d (%s), want %ld/%d\n", status,
-		        err_code(j), err_msg(j) ? err_msg(j) : "", want_status,
-		        want_code);
+			err_code(j), err_msg(j) ? err_msg(j) : "", want_status,
+			want_code);
 	assert_int_equal(status, want_status);
 	assert_int_equal(err_code(j), want_code);
 	assert_true(
-	    cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(j, "success")));
+		cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(j, "success")));
 	cJSON_Delete(j);
 }
 
@@ -174,7 +174,8 @@ create(struct cfsim *s, const char *path, const char *body)
 static void
 test_envelopes_and_routing(void **state)
 {
-	const char *args[] = {"--demo", "--no-health", "--token", TOKEN, NULL};
+	const char *args[] = { "--demo", "--no-health", "--token", TOKEN,
+			       NULL };
 	struct cfsim *s = start(args);
 	struct cfsim_reply r;
 	char path[512];
@@ -195,7 +196,7 @@ test_envelopes_and_routing(void **state)
 	cJSON_Delete(j);
 	/* LB shape: pretty, 2 spaces, result first. */
 	snprintf(path, sizeof(path), "/accounts/%s/load_balancers/pools",
-	         s->account_id);
+		 s->account_id);
 	assert_int_equal(cfsim_api(s, "GET", path, NULL, &r), 200);
 	assert_true(strncmp(r.body, "{\n  \"result\": [\n    {\n", 22) == 0);
 	assert_non_null(strstr(r.body, "\"success\": true"));
@@ -213,39 +214,40 @@ test_envelopes_and_routing(void **state)
 
 		assert_string_equal(str(lb, "name"), "lb.inference.dev");
 		assert_true(cJSON_IsTrue(
-		    cJSON_GetObjectItemCaseSensitive(lb, "proxied")));
+			cJSON_GetObjectItemCaseSensitive(lb, "proxied")));
 		assert_int_equal(
-		    cJSON_GetNumberValue(
-		        cJSON_GetObjectItemCaseSensitive(lb, "ttl")),
-		    30);
+			cJSON_GetNumberValue(
+				cJSON_GetObjectItemCaseSensitive(lb, "ttl")),
+			30);
 		assert_non_null(cJSON_GetObjectItemCaseSensitive(
-		    cJSON_GetObjectItemCaseSensitive(lb, "pop_pools"), "LAX"));
+			cJSON_GetObjectItemCaseSensitive(lb, "pop_pools"),
+			"LAX"));
 	}
 	cJSON_Delete(j);
 	/* Routing errors. */
 	j = call(s, "GET", "/zones/example.com/dns_records", NULL, &st);
 	assert_string_equal(err_msg(j),
-	                    "Could not route to /client/v4/zones/example.com/"
-	                    "dns_records, perhaps your object identifier is "
-	                    "invalid?");
+			    "Could not route to /client/v4/zones/example.com/"
+			    "dns_records, perhaps your object identifier is "
+			    "invalid?");
 	expect_err(j, &st, 404, 7003);
 	expect_err(call(s, "GET", "/nothing/here", NULL, &st), &st, 404, 7003);
 	j = call(s, "GET", "/zones/0123456789abcdef0123456789abcdef", NULL,
-	         &st);
+		 &st);
 	assert_null(cJSON_GetObjectItemCaseSensitive(j, "messages"));
 	expect_err(j, &st, 403, 10000);
 	snprintf(path, sizeof(path),
-	         "/zones/%s/dns_records/0123456789abcdef0123456789abcdef", zid);
+		 "/zones/%s/dns_records/0123456789abcdef0123456789abcdef", zid);
 	expect_err(call(s, "GET", path, NULL, &st), &st, 404, 81044);
 	snprintf(path, sizeof(path),
-	         "/accounts/%s/load_balancers/pools/"
-	         "0123456789abcdef0123456789abcdef",
-	         s->account_id);
+		 "/accounts/%s/load_balancers/pools/"
+		 "0123456789abcdef0123456789abcdef",
+		 s->account_id);
 	assert_int_equal(cfsim_api(s, "GET", path, NULL, &r), 404);
 	assert_true(strncmp(r.body,
-	                    "{\n  \"result\": null,\n  \"success\": "
-	                    "false,\n  \"errors\": [",
-	                    50) == 0);
+			    "{\n  \"result\": null,\n  \"success\": "
+			    "false,\n  \"errors\": [",
+			    50) == 0);
 	cfsim_reply_free(&r);
 	free(zid);
 	stop(s);
@@ -254,33 +256,34 @@ test_envelopes_and_routing(void **state)
 static void
 test_auth(void **state)
 {
-	const char *args[] = {"--no-health",      "--token", TOKEN,
-	                      "--readonly-token", RO_TOKEN,  "--auth-key",
-	                      EMAIL ":" KEY,      NULL};
+	const char *args[] = { "--no-health",	   "--token", TOKEN,
+			       "--readonly-token", RO_TOKEN,  "--auth-key",
+			       EMAIL ":" KEY,	   NULL };
 	struct cfsim *s = start(args);
 	struct cfsim_reply r;
 	char url[512];
-	const char *h_none[] = {NULL};
-	const char *h_bad[] = {"Authorization: Bearer has space", NULL};
-	const char *h_gkey[] = {"Authorization: Bearer " KEY, NULL};
-	const char *h_unknown[] = {"Authorization: Bearer nope-nope", NULL};
-	const char *h_ro[] = {"Authorization: Bearer " RO_TOKEN, NULL};
-	const char *h_key[] = {"X-Auth-Email: " EMAIL, "X-Auth-Key: " KEY,
-	                       NULL};
-	const char *h_shortkey[] = {"X-Auth-Email: " EMAIL, "X-Auth-Key: abc",
-	                            NULL};
+	const char *h_none[] = { NULL };
+	const char *h_bad[] = { "Authorization: Bearer has space", NULL };
+	const char *h_gkey[] = { "Authorization: Bearer " KEY, NULL };
+	const char *h_unknown[] = { "Authorization: Bearer nope-nope", NULL };
+	const char *h_ro[] = { "Authorization: Bearer " RO_TOKEN, NULL };
+	const char *h_key[] = { "X-Auth-Email: " EMAIL, "X-Auth-Key: " KEY,
+				NULL };
+	const char *h_shortkey[] = { "X-Auth-Email: " EMAIL, "X-Auth-Key: abc",
+				     NULL };
 	const char *h_wrongkey[] = {
-	    "X-Auth-Email: " EMAIL,
-	    "X-Auth-Key: 1123456789abcdef0123456789abcdef01234", NULL};
+		"X-Auth-Email: " EMAIL,
+		"X-Auth-Key: 1123456789abcdef0123456789abcdef01234", NULL
+	};
 	cJSON *j;
 
 	(void)state;
 	snprintf(url, sizeof(url), "%s/zones", s->base_url);
 	assert_int_equal(cfsim_http("GET", url, h_none, NULL, &r), 400);
 	assert_string_equal(r.body,
-	                    "{\"success\":false,\"errors\":[{\"code\":9106,"
-	                    "\"message\":\"Missing X-Auth-Key, X-Auth-Email "
-	                    "or Authorization headers\"}]}");
+			    "{\"success\":false,\"errors\":[{\"code\":9106,"
+			    "\"message\":\"Missing X-Auth-Key, X-Auth-Email "
+			    "or Authorization headers\"}]}");
 	cfsim_reply_free(&r);
 	assert_int_equal(cfsim_http("GET", url, h_bad, NULL, &r), 400);
 	j = cJSON_Parse(r.body);
@@ -309,10 +312,10 @@ test_auth(void **state)
 	cfsim_reply_free(&r);
 	/* Read-only token: writes are refused at the gateway. */
 	snprintf(url, sizeof(url), "%s/accounts/%s/load_balancers/monitors",
-	         s->base_url, s->account_id);
-	assert_int_equal(
-	    cfsim_http("POST", url, h_ro, "{\"expected_codes\":\"200\"}", &r),
-	    403);
+		 s->base_url, s->account_id);
+	assert_int_equal(cfsim_http("POST", url, h_ro,
+				    "{\"expected_codes\":\"200\"}", &r),
+			 403);
 	assert_non_null(strstr(r.body, "\"code\":10000"));
 	cfsim_reply_free(&r);
 	/* Token verify. */
@@ -331,8 +334,8 @@ test_auth(void **state)
 		char *log = NULL;
 
 		assert_int_equal(
-		    cfsim_admin(s, "GET", "/__cfsim/requests", NULL, &log),
-		    200);
+			cfsim_admin(s, "GET", "/__cfsim/requests", NULL, &log),
+			200);
 		assert_non_null(strstr(log, "\"credential\": \"readonly#1\""));
 		assert_non_null(strstr(log, "\"credential\": \"key#1\""));
 		assert_null(strstr(log, RO_TOKEN));
@@ -346,8 +349,10 @@ test_auth(void **state)
 static void
 test_paging(void **state)
 {
-	const char *args[] = {"--no-health",          "--token", TOKEN, "--gen",
-	                      "zones=12,records=250", NULL};
+	const char *args[] = {
+		"--no-health",		"--token", TOKEN, "--gen",
+		"zones=12,records=250", NULL
+	};
 	struct cfsim *s = start(args);
 	char path[512];
 	char *zid;
@@ -399,22 +404,22 @@ test_paging(void **state)
 	assert_int_equal(info(j, "total_count"), 0);
 	cJSON_Delete(j);
 	snprintf(path, sizeof(path),
-	         "/zones/%s/dns_records?type=TXT&per_page=20&page=3", zid);
+		 "/zones/%s/dns_records?type=TXT&per_page=20&page=3", zid);
 	j = call(s, "GET", path, NULL, &st);
 	assert_int_equal(info(j, "total_count"), 50);
 	assert_int_equal(info(j, "count"), 10);
 	cJSON_Delete(j);
 	snprintf(path, sizeof(path),
-	         "/zones/%s/dns_records?order=name&direction=desc&per_page=1",
-	         zid);
+		 "/zones/%s/dns_records?order=name&direction=desc&per_page=1",
+		 zid);
 	j = call(s, "GET", path, NULL, &st);
 	assert_string_equal(str(cJSON_GetArrayItem(result(j), 0), "name"),
-	                    "host-0000249.gen-00003.example");
+			    "host-0000249.gen-00003.example");
 	cJSON_Delete(j);
 	snprintf(path, sizeof(path),
-	         "/zones/%s/dns_records?type=MX&proxied=true&match=any&"
-	         "per_page=5000",
-	         zid);
+		 "/zones/%s/dns_records?type=MX&proxied=true&match=any&"
+		 "per_page=5000",
+		 zid);
 	j = call(s, "GET", path, NULL, &st);
 	/* 50 MX plus the proxied A/AAAA/CNAME (every even one of 150). */
 	assert_int_equal(info(j, "total_count"), 125);
@@ -426,8 +431,8 @@ test_paging(void **state)
 static void
 test_dns_validation_and_conflicts(void **state)
 {
-	const char *args[] = {"--no-health", "--token", TOKEN,
-	                      "--gen",       "zones=1", NULL};
+	const char *args[] = { "--no-health", "--token", TOKEN,
+			       "--gen",	      "zones=1", NULL };
 	struct cfsim *s = start(args);
 	char base[256], path[512];
 	char *zid, *rid;
@@ -438,36 +443,36 @@ test_dns_validation_and_conflicts(void **state)
 	zid = first_zone_id(s, "gen-00000.example");
 	snprintf(base, sizeof(base), "/zones/%s/dns_records", zid);
 	expect_err(
-	    call(s, "POST", base,
-	         "{\"type\":\"A\",\"name\":\"a\",\"content\":\"1.2.3.4\","
-	         "\"ttl\":30}",
-	         &st),
-	    &st, 400, 9021);
+		call(s, "POST", base,
+		     "{\"type\":\"A\",\"name\":\"a\",\"content\":\"1.2.3.4\","
+		     "\"ttl\":30}",
+		     &st),
+		&st, 400, 9021);
 	expect_err(
-	    call(s, "POST", base,
-	         "{\"type\":\"A\",\"name\":\"a\",\"content\":\"1.2.3.4\","
-	         "\"ttl\":\"3600\"}",
-	         &st),
-	    &st, 400, 9022);
+		call(s, "POST", base,
+		     "{\"type\":\"A\",\"name\":\"a\",\"content\":\"1.2.3.4\","
+		     "\"ttl\":\"3600\"}",
+		     &st),
+		&st, 400, 9022);
 	expect_err(call(s, "POST", base,
-	                "{\"type\":\"A\",\"name\":\"a\",\"content\":\"::1\"}",
-	                &st),
-	           &st, 400, 9005);
+			"{\"type\":\"A\",\"name\":\"a\",\"content\":\"::1\"}",
+			&st),
+		   &st, 400, 9005);
 	expect_err(call(s, "POST", base,
-	                "{\"type\":\"TXT\",\"name\":\"a\",\"content\":\"x\","
-	                "\"proxied\":true}",
-	                &st),
-	           &st, 400, 9004);
+			"{\"type\":\"TXT\",\"name\":\"a\",\"content\":\"x\","
+			"\"proxied\":true}",
+			&st),
+		   &st, 400, 9004);
 	expect_err(call(s, "POST", base,
-	                "{\"type\":\"A\",\"name\":\"a..b\",\"content\":"
-	                "\"1.2.3.4\"}",
-	                &st),
-	           &st, 400, 9000);
+			"{\"type\":\"A\",\"name\":\"a..b\",\"content\":"
+			"\"1.2.3.4\"}",
+			&st),
+		   &st, 400, 9000);
 	expect_err(call(s, "POST", base, "not json", &st), &st, 400, 9207);
-	rid =
-	    create(s, base,
-	           "{\"type\":\"A\",\"name\":\"www\",\"content\":\"192.0.2.1\","
-	           "\"ttl\":120}");
+	rid = create(
+		s, base,
+		"{\"type\":\"A\",\"name\":\"www\",\"content\":\"192.0.2.1\","
+		"\"ttl\":120}");
 	/* Relative names get the zone; zone_id/zone_name are omitted. */
 	snprintf(path, sizeof(path), "%s/%s", base, rid);
 	j = call(s, "GET", path, NULL, &st);
@@ -475,35 +480,35 @@ test_dns_validation_and_conflicts(void **state)
 	assert_null(cJSON_GetObjectItemCaseSensitive(result(j), "zone_id"));
 	assert_null(cJSON_GetObjectItemCaseSensitive(result(j), "zone_name"));
 	assert_non_null(
-	    cJSON_GetObjectItemCaseSensitive(result(j), "proxiable"));
+		cJSON_GetObjectItemCaseSensitive(result(j), "proxiable"));
 	cJSON_Delete(j);
 	j = call(s, "POST", base,
-	         "{\"type\":\"CNAME\",\"name\":\"www.gen-00000.example\","
-	         "\"content\":\"example.net\"}",
-	         &st);
+		 "{\"type\":\"CNAME\",\"name\":\"www.gen-00000.example\","
+		 "\"content\":\"example.net\"}",
+		 &st);
 	assert_non_null(strstr(err_msg(j), "An A, AAAA, or CNAME record with "
-	                                   "that host already exists."));
+					   "that host already exists."));
 	expect_err(j, &st, 400, 81053);
 	expect_err(call(s, "POST", base,
-	                "{\"type\":\"A\",\"name\":\"www\",\"content\":"
-	                "\"192.0.2.1\"}",
-	                &st),
-	           &st, 400, 81058);
+			"{\"type\":\"A\",\"name\":\"www\",\"content\":"
+			"\"192.0.2.1\"}",
+			&st),
+		   &st, 400, 81058);
 	free(create(s, base,
-	            "{\"type\":\"CNAME\",\"name\":\"api\",\"content\":"
-	            "\"lb.example.net\",\"proxied\":true,\"ttl\":300}"));
+		    "{\"type\":\"CNAME\",\"name\":\"api\",\"content\":"
+		    "\"lb.example.net\",\"proxied\":true,\"ttl\":300}"));
 	expect_err(call(s, "POST", base,
-	                "{\"type\":\"AAAA\",\"name\":\"api\",\"content\":"
-	                "\"2001:db8::1\"}",
-	                &st),
-	           &st, 400, 81054);
+			"{\"type\":\"AAAA\",\"name\":\"api\",\"content\":"
+			"\"2001:db8::1\"}",
+			&st),
+		   &st, 400, 81054);
 	/* PATCH keeps other fields; PUT requires the full record. */
 	j = call(s, "PATCH", path, "{\"ttl\":3600}", &st);
 	assert_int_equal(st, 200);
 	assert_string_equal(str(result(j), "content"), "192.0.2.1");
 	assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(
-	                     result(j), "ttl")),
-	                 3600);
+				 result(j), "ttl")),
+			 3600);
 	cJSON_Delete(j);
 	expect_err(call(s, "PUT", path, "{\"ttl\":3600}", &st), &st, 400, 1004);
 	j = call(s, "DELETE", path, NULL, &st);
@@ -519,8 +524,8 @@ test_dns_validation_and_conflicts(void **state)
 static void
 test_lb_validation_references_patch(void **state)
 {
-	const char *args[] = {"--no-health", "--token", TOKEN,
-	                      "--gen",       "zones=1", NULL};
+	const char *args[] = { "--no-health", "--token", TOKEN,
+			       "--gen",	      "zones=1", NULL };
 	struct cfsim *s = start(args);
 	char mons[256], pools[256], path[512], body[1024];
 	char *zid, *mid, *pid, *pid2, *lbid;
@@ -529,109 +534,110 @@ test_lb_validation_references_patch(void **state)
 
 	(void)state;
 	snprintf(mons, sizeof(mons), "/accounts/%s/load_balancers/monitors",
-	         s->account_id);
+		 s->account_id);
 	snprintf(pools, sizeof(pools), "/accounts/%s/load_balancers/pools",
-	         s->account_id);
+		 s->account_id);
 	j = call(s, "POST", mons, "{\"expected_codes\":\"200\",\"interval\":5}",
-	         &st);
+		 &st);
 	assert_string_equal(err_msg(j),
-	                    "interval is not in range [60, 3600]: validation "
-	                    "failed");
+			    "interval is not in range [60, 3600]: validation "
+			    "failed");
 	expect_err(j, &st, 400, 1002);
 	expect_err(call(s, "POST", mons, "{\"interval\":60}", &st), &st, 400,
-	           1002);
+		   1002);
 	expect_err(call(s, "POST", mons,
-	                "{\"expected_codes\":\"2xx\",\"timeout\":60}", &st),
-	           &st, 400, 1002);
+			"{\"expected_codes\":\"2xx\",\"timeout\":60}", &st),
+		   &st, 400, 1002);
 	expect_err(call(s, "POST", mons,
-	                "{\"expected_codes\":\"2xx\",\"retries\":9}", &st),
-	           &st, 400, 1002);
+			"{\"expected_codes\":\"2xx\",\"retries\":9}", &st),
+		   &st, 400, 1002);
 	expect_err(call(s, "POST", mons, "{\"expected_codes\":\"abc\"}", &st),
-	           &st, 400, 1002);
+		   &st, 400, 1002);
 	mid = create(s, mons,
-	             "{\"expected_codes\":\"2xx\",\"path\":\"/health\","
-	             "\"description\":\"api health\"}");
+		     "{\"expected_codes\":\"2xx\",\"path\":\"/health\","
+		     "\"description\":\"api health\"}");
 	j = call(s, "POST", pools,
-	         "{\"name\":\"p1\",\"origins\":[{\"name\":\"a\",\"address\":"
-	         "\"192.0.2.1\",\"weight\":0.555}]}",
-	         &st);
+		 "{\"name\":\"p1\",\"origins\":[{\"name\":\"a\",\"address\":"
+		 "\"192.0.2.1\",\"weight\":0.555}]}",
+		 &st);
 	assert_non_null(strstr(err_msg(j), ": validation failed"));
 	expect_err(j, &st, 400, 1002);
 	expect_err(call(s, "POST", pools,
-	                "{\"name\":\"p1\",\"monitor\":"
-	                "\"0123456789abcdef0123456789abcdef\",\"origins\":[{"
-	                "\"address\":\"192.0.2.1\"}]}",
-	                &st),
-	           &st, 400, 1002);
+			"{\"name\":\"p1\",\"monitor\":"
+			"\"0123456789abcdef0123456789abcdef\",\"origins\":[{"
+			"\"address\":\"192.0.2.1\"}]}",
+			&st),
+		   &st, 400, 1002);
 	j = call(s, "POST", pools,
-	         "{\"name\":\"p1\",\"origins\":[{\"name\":\"a\",\"address\":"
-	         "\"192.0.2.1\",\"header\":{\"Host\":[\"www.other.example\"]}}"
-	         "]}",
-	         &st);
+		 "{\"name\":\"p1\",\"origins\":[{\"name\":\"a\",\"address\":"
+		 "\"192.0.2.1\",\"header\":{\"Host\":[\"www.other.example\"]}}"
+		 "]}",
+		 &st);
 	assert_string_equal(err_msg(j),
-	                    "Host header \"www.other.example\" not allowed for "
-	                    "origin domain \"192.0.2.1\": validation failed");
+			    "Host header \"www.other.example\" not allowed for "
+			    "origin domain \"192.0.2.1\": validation failed");
 	expect_err(j, &st, 400, 1002);
 	free(create(s, pools,
-	            "{\"name\":\"hosted\",\"origins\":[{\"name\":\"a\","
-	            "\"address\":\"192.0.2.1\",\"header\":{\"Host\":["
-	            "\"api.gen-00000.example\"]}}]}"));
+		    "{\"name\":\"hosted\",\"origins\":[{\"name\":\"a\","
+		    "\"address\":\"192.0.2.1\",\"header\":{\"Host\":["
+		    "\"api.gen-00000.example\"]}}]}"));
 	expect_err(
-	    call(s, "POST", pools, "{\"name\":\"p1\",\"origins\":[]}", &st),
-	    &st, 400, 1002);
+		call(s, "POST", pools, "{\"name\":\"p1\",\"origins\":[]}", &st),
+		&st, 400, 1002);
 	snprintf(body, sizeof(body),
-	         "{\"name\":\"p1\",\"monitor\":\"%s\",\"origins\":["
-	         "{\"name\":\"a\",\"address\":\"192.0.2.1\"},"
-	         "{\"name\":\"b\",\"address\":\"192.0.2.2\",\"weight\":0.5},"
-	         "{\"name\":\"c\",\"address\":\"origin.example.net\"}]}",
-	         mid);
+		 "{\"name\":\"p1\",\"monitor\":\"%s\",\"origins\":["
+		 "{\"name\":\"a\",\"address\":\"192.0.2.1\"},"
+		 "{\"name\":\"b\",\"address\":\"192.0.2.2\",\"weight\":0.5},"
+		 "{\"name\":\"c\",\"address\":\"origin.example.net\"}]}",
+		 mid);
 	pid = create(s, pools, body);
 	pid2 = create(s, pools,
-	              "{\"name\":\"p2\",\"origins\":[{\"name\":\"x\","
-	              "\"address\":\"192.0.2.9\"}]}");
+		      "{\"name\":\"p2\",\"origins\":[{\"name\":\"x\","
+		      "\"address\":\"192.0.2.9\"}]}");
 	/* PATCH origins replaces the whole array; name stays. */
 	snprintf(path, sizeof(path), "%s/%s", pools, pid);
 	j = call(s, "PATCH", path,
-	         "{\"origins\":[{\"name\":\"b\",\"address\":\"192.0.2.2\","
-	         "\"enabled\":false}]}",
-	         &st);
+		 "{\"origins\":[{\"name\":\"b\",\"address\":\"192.0.2.2\","
+		 "\"enabled\":false}]}",
+		 &st);
 	assert_int_equal(st, 200);
 	assert_string_equal(str(result(j), "name"), "p1");
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
-	                     result(j), "origins")),
-	                 1);
+				 result(j), "origins")),
+			 1);
 	assert_non_null(cJSON_GetObjectItemCaseSensitive(
-	    cJSON_GetArrayItem(
-	        cJSON_GetObjectItemCaseSensitive(result(j), "origins"), 0),
-	    "disabled_at"));
+		cJSON_GetArrayItem(
+			cJSON_GetObjectItemCaseSensitive(result(j), "origins"),
+			0),
+		"disabled_at"));
 	assert_string_equal(str(result(j), "monitor"), mid);
 	cJSON_Delete(j);
 	/* Load balancer: hostname inside the zone, known pools. */
 	zid = first_zone_id(s, "gen-00000.example");
 	snprintf(path, sizeof(path), "/zones/%s/load_balancers", zid);
 	snprintf(body, sizeof(body),
-	         "{\"name\":\"www.other.example\",\"default_pools\":[\"%s\"],"
-	         "\"fallback_pool\":\"%s\"}",
-	         pid, pid2);
+		 "{\"name\":\"www.other.example\",\"default_pools\":[\"%s\"],"
+		 "\"fallback_pool\":\"%s\"}",
+		 pid, pid2);
 	expect_err(call(s, "POST", path, body, &st), &st, 400, 1002);
 	snprintf(body, sizeof(body),
-	         "{\"name\":\"lb.gen-00000.example\",\"default_pools\":["
-	         "\"0123456789abcdef0123456789abcdef\"],\"fallback_pool\":"
-	         "\"%s\"}",
-	         pid2);
+		 "{\"name\":\"lb.gen-00000.example\",\"default_pools\":["
+		 "\"0123456789abcdef0123456789abcdef\"],\"fallback_pool\":"
+		 "\"%s\"}",
+		 pid2);
 	expect_err(call(s, "POST", path, body, &st), &st, 400, 1002);
 	snprintf(
-	    body, sizeof(body),
-	    "{\"name\":\"lb.gen-00000.example\",\"default_pools\":[\"%s\"],"
-	    "\"fallback_pool\":\"%s\",\"region_pools\":{\"WNAM\":[\"%s\"]},"
-	    "\"proxied\":true}",
-	    pid, pid2, pid2);
+		body, sizeof(body),
+		"{\"name\":\"lb.gen-00000.example\",\"default_pools\":[\"%s\"],"
+		"\"fallback_pool\":\"%s\",\"region_pools\":{\"WNAM\":[\"%s\"]},"
+		"\"proxied\":true}",
+		pid, pid2, pid2);
 	lbid = create(s, path, body);
 	/* References block deletes: monitor <- pool <- LB. */
 	snprintf(path, sizeof(path), "%s/%s", mons, mid);
 	j = call(s, "DELETE", path, NULL, &st);
 	assert_string_equal(err_msg(j), "This object is referenced by other "
-	                                "objects, delete them first.");
+					"objects, delete them first.");
 	expect_err(j, &st, 412, 1005);
 	snprintf(path, sizeof(path), "%s/%s", pools, pid2);
 	expect_err(call(s, "DELETE", path, NULL, &st), &st, 412, 1005);
@@ -640,13 +646,13 @@ test_lb_validation_references_patch(void **state)
 	assert_int_equal(st, 200);
 	assert_int_equal(cJSON_GetArraySize(result(j)), 2);
 	assert_string_equal(
-	    str(cJSON_GetArrayItem(result(j), 0), "reference_type"),
-	    "referrer");
+		str(cJSON_GetArrayItem(result(j), 0), "reference_type"),
+		"referrer");
 	assert_string_equal(
-	    str(cJSON_GetArrayItem(result(j), 0), "resource_id"), lbid);
+		str(cJSON_GetArrayItem(result(j), 0), "resource_id"), lbid);
 	assert_string_equal(
-	    str(cJSON_GetArrayItem(result(j), 1), "reference_type"),
-	    "referral");
+		str(cJSON_GetArrayItem(result(j), 1), "reference_type"),
+		"referral");
 	cJSON_Delete(j);
 	/* Pools filtered by monitor. */
 	snprintf(path, sizeof(path), "%s?monitor=%s", pools, mid);
@@ -676,8 +682,8 @@ test_lb_validation_references_patch(void **state)
 static void
 test_rate_limit(void **state)
 {
-	const char *args[] = {"--no-health",  "--token", TOKEN,
-	                      "--rate-limit", "5/60",    NULL};
+	const char *args[] = { "--no-health",  "--token", TOKEN,
+			       "--rate-limit", "5/60",	  NULL };
 	struct cfsim *s = start(args);
 	struct cfsim_reply r;
 	char h[128];
@@ -687,51 +693,51 @@ test_rate_limit(void **state)
 	for (i = 0; i < 5; i++) {
 		assert_int_equal(cfsim_api(s, "GET", "/zones", NULL, &r), 200);
 		assert_int_equal(
-		    cfsim_reply_header(&r, "Ratelimit", h, sizeof(h)), 0);
+			cfsim_reply_header(&r, "Ratelimit", h, sizeof(h)), 0);
 		if (i == 4) {
 			int rem = -1, t = -1;
 
 			/* t is the seconds left in the window: 60 when the
 			 * five calls took under a second, less on a busy
 			 * machine (it failed as t=59 under load). */
-			assert_int_equal(sscanf(h, "\"default\";r=%d;t=%d", &rem,
-						&t),
-					 2);
+			assert_int_equal(
+				sscanf(h, "\"default\";r=%d;t=%d", &rem, &t),
+				2);
 			assert_int_equal(rem, 0);
 			assert_true(t >= 1 && t <= 60);
 		}
-		assert_int_equal(
-		    cfsim_reply_header(&r, "Ratelimit-Policy", h, sizeof(h)),
-		    0);
+		assert_int_equal(cfsim_reply_header(&r, "Ratelimit-Policy", h,
+						    sizeof(h)),
+				 0);
 		assert_string_equal(h, "\"burst\";q=5;w=60");
 		assert_int_not_equal(
-		    cfsim_reply_header(&r, "Retry-After", h, sizeof(h)), 0);
+			cfsim_reply_header(&r, "Retry-After", h, sizeof(h)), 0);
 		cfsim_reply_free(&r);
 	}
 	assert_int_equal(cfsim_api(s, "GET", "/zones", NULL, &r), 429);
 	assert_int_equal(cfsim_reply_header(&r, "Retry-After", h, sizeof(h)),
-	                 0);
+			 0);
 	ra = atoi(h);
 	assert_true(ra >= 1 && ra <= 60);
 	assert_non_null(strstr(r.body, "\"code\":971"));
 	cfsim_reply_free(&r);
 	/* The admin API raises the limit at run time. */
 	assert_int_equal(cfsim_admin(s, "POST", "/__cfsim/ratelimit",
-	                             "{\"limit\":100,\"window\":60}", NULL),
-	                 200);
+				     "{\"limit\":100,\"window\":60}", NULL),
+			 200);
 	assert_int_equal(cfsim_api(s, "GET", "/zones", NULL, &r), 200);
 	cfsim_reply_free(&r);
 	assert_int_equal(cfsim_admin(s, "POST", "/__cfsim/ratelimit",
-	                             "{\"limit\":-1}", NULL),
-	                 400);
+				     "{\"limit\":-1}", NULL),
+			 400);
 	stop(s);
 }
 
 static void
 test_faults(void **state)
 {
-	const char *args[] = {"--no-health", "--token",           TOKEN,
-	                      "--fault",     "429:1:/accounts:1", NULL};
+	const char *args[] = { "--no-health", "--token",	   TOKEN,
+			       "--fault",     "429:1:/accounts:1", NULL };
 	struct cfsim *s = start(args);
 	struct cfsim_reply r;
 	char *resp = NULL;
@@ -744,18 +750,18 @@ test_faults(void **state)
 	assert_non_null(strstr(r.body, s->account_id));
 	cfsim_reply_free(&r);
 	assert_int_equal(cfsim_admin(s, "POST", "/__cfsim/faults",
-	                             "{\"kind\":\"5xx\",\"rate\":1,\"path\":"
-	                             "\"/zones\",\"count\":1}",
-	                             NULL),
-	                 200);
+				     "{\"kind\":\"5xx\",\"rate\":1,\"path\":"
+				     "\"/zones\",\"count\":1}",
+				     NULL),
+			 200);
 	assert_int_equal(cfsim_api(s, "GET", "/zones", NULL, &r), 500);
 	cfsim_reply_free(&r);
 	assert_int_equal(cfsim_api(s, "GET", "/zones", NULL, &r), 200);
 	cfsim_reply_free(&r);
 	assert_int_equal(cfsim_admin(s, "POST", "/__cfsim/faults",
-	                             "{\"spec\":\"malformed:1:/zones:1\"}",
-	                             NULL),
-	                 200);
+				     "{\"spec\":\"malformed:1:/zones:1\"}",
+				     NULL),
+			 200);
 	assert_int_equal(cfsim_api(s, "GET", "/zones", NULL, &r), 200);
 	{
 		cJSON *j = cJSON_Parse(r.body);
@@ -764,30 +770,30 @@ test_faults(void **state)
 	}
 	cfsim_reply_free(&r);
 	assert_int_equal(cfsim_admin(s, "POST", "/__cfsim/faults",
-	                             "{\"kind\":\"drop\",\"path\":\"/zones\"}",
-	                             NULL),
-	                 200);
+				     "{\"kind\":\"drop\",\"path\":\"/zones\"}",
+				     NULL),
+			 200);
 	assert_int_equal(cfsim_api(s, "GET", "/zones", NULL, &r), -1);
 	assert_int_equal(r.curl_code, CURLE_GOT_NOTHING);
 	cfsim_reply_free(&r);
 	assert_int_equal(cfsim_admin(s, "POST", "/__cfsim/faults",
-	                             "{\"kind\":\"bogus\"}", NULL),
-	                 400);
+				     "{\"kind\":\"bogus\"}", NULL),
+			 400);
 	assert_int_equal(cfsim_admin(s, "GET", "/__cfsim/faults", NULL, &resp),
-	                 200);
+			 200);
 	assert_non_null(strstr(resp, "\"drop\""));
 	free(resp);
 	assert_int_equal(
-	    cfsim_admin(s, "DELETE", "/__cfsim/faults", NULL, NULL), 200);
+		cfsim_admin(s, "DELETE", "/__cfsim/faults", NULL, NULL), 200);
 	assert_int_equal(cfsim_api(s, "GET", "/zones", NULL, &r), 200);
 	cfsim_reply_free(&r);
 	/* Latency: the answer is late but correct. */
 	assert_int_equal(
-	    cfsim_admin(s, "POST", "/__cfsim/faults",
-	                "{\"kind\":\"latency\",\"ms\":300,\"count\":"
-	                "1}",
-	                NULL),
-	    200);
+		cfsim_admin(s, "POST", "/__cfsim/faults",
+			    "{\"kind\":\"latency\",\"ms\":300,\"count\":"
+			    "1}",
+			    NULL),
+		200);
 	{
 		struct timespec a, b;
 		long ms;
@@ -806,8 +812,8 @@ test_faults(void **state)
 static void
 test_reset_and_admin(void **state)
 {
-	const char *args[] = {"--no-health", "--token",           TOKEN,
-	                      "--gen",       "zones=1,records=3", NULL};
+	const char *args[] = { "--no-health", "--token",	   TOKEN,
+			       "--gen",	      "zones=1,records=3", NULL };
 	struct cfsim *s = start(args);
 	char base[256], path[512];
 	char *zid, *rid, *resp = NULL;
@@ -818,18 +824,18 @@ test_reset_and_admin(void **state)
 	zid = first_zone_id(s, "gen-00000.example");
 	snprintf(base, sizeof(base), "/zones/%s/dns_records", zid);
 	rid = create(s, base,
-	             "{\"type\":\"TXT\",\"name\":\"t\",\"content\":\"hello\"}");
+		     "{\"type\":\"TXT\",\"name\":\"t\",\"content\":\"hello\"}");
 	assert_int_equal(cfsim_admin(s, "GET", "/__cfsim/stats", NULL, &resp),
-	                 200);
+			 200);
 	j = cJSON_Parse(resp);
-	assert_int_equal(
-	    cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(
-	        cJSON_GetObjectItemCaseSensitive(j, "world"), "dns_records")),
-	    4);
+	assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(
+				 cJSON_GetObjectItemCaseSensitive(j, "world"),
+				 "dns_records")),
+			 4);
 	cJSON_Delete(j);
 	free(resp);
 	assert_int_equal(cfsim_admin(s, "POST", "/__cfsim/reset", NULL, NULL),
-	                 200);
+			 200);
 	snprintf(path, sizeof(path), "%s/%s", base, rid);
 	expect_err(call(s, "GET", path, NULL, &st), &st, 404, 81044);
 	j = call(s, "GET", base, NULL, &st);
@@ -837,35 +843,35 @@ test_reset_and_admin(void **state)
 	cJSON_Delete(j);
 	/* Request log: since= and clearing. */
 	assert_int_equal(
-	    cfsim_admin(s, "GET", "/__cfsim/requests?since=0", NULL, &resp),
-	    200);
+		cfsim_admin(s, "GET", "/__cfsim/requests?since=0", NULL, &resp),
+		200);
 	j = cJSON_Parse(resp);
-	assert_true(cJSON_GetArraySize(
-	                cJSON_GetObjectItemCaseSensitive(j, "requests")) >= 4);
+	assert_true(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+			    j, "requests")) >= 4);
 	assert_string_equal(
-	    str(cJSON_GetArrayItem(
-	            cJSON_GetObjectItemCaseSensitive(j, "requests"), 1),
-	        "method"),
-	    "POST");
+		str(cJSON_GetArrayItem(
+			    cJSON_GetObjectItemCaseSensitive(j, "requests"), 1),
+		    "method"),
+		"POST");
 	/* Bodies are logged, so tests can check what a client sent. */
 	assert_string_equal(
-	    str(cJSON_GetArrayItem(
-	            cJSON_GetObjectItemCaseSensitive(j, "requests"), 1),
-	        "body"),
-	    "{\"type\":\"TXT\",\"name\":\"t\",\"content\":\"hello\"}");
+		str(cJSON_GetArrayItem(
+			    cJSON_GetObjectItemCaseSensitive(j, "requests"), 1),
+		    "body"),
+		"{\"type\":\"TXT\",\"name\":\"t\",\"content\":\"hello\"}");
 	cJSON_Delete(j);
 	free(resp);
 	assert_int_equal(
-	    cfsim_admin(s, "DELETE", "/__cfsim/requests", NULL, NULL), 200);
+		cfsim_admin(s, "DELETE", "/__cfsim/requests", NULL, NULL), 200);
 	assert_int_equal(
-	    cfsim_admin(s, "GET", "/__cfsim/requests", NULL, &resp), 200);
+		cfsim_admin(s, "GET", "/__cfsim/requests", NULL, &resp), 200);
 	assert_non_null(strstr(resp, "\"requests\": []"));
 	free(resp);
 	assert_int_equal(cfsim_admin(s, "POST", "/__cfsim/origins/none",
-	                             "{\"mode\":\"healthy\"}", NULL),
-	                 404);
+				     "{\"mode\":\"healthy\"}", NULL),
+			 404);
 	assert_int_equal(cfsim_admin(s, "GET", "/__cfsim/bogus", NULL, NULL),
-	                 404);
+			 404);
 	free(rid);
 	free(zid);
 	stop(s);
@@ -875,8 +881,8 @@ static void
 test_state_persists(void **state)
 {
 	char file[] = "/tmp/cfsim-state-XXXXXX";
-	const char *args[] = {"--no-health", "--token", TOKEN, "--gen",
-	                      "zones=1",     "--state", file,  NULL};
+	const char *args[] = { "--no-health", "--token", TOKEN, "--gen",
+			       "zones=1",     "--state", file,	NULL };
 	const char *acc;
 	struct cfsim *s;
 	char base[256], path[512], account[64];
@@ -894,8 +900,8 @@ test_state_persists(void **state)
 	zid = first_zone_id(s, "gen-00000.example");
 	snprintf(base, sizeof(base), "/zones/%s/dns_records", zid);
 	rid = create(s, base,
-	             "{\"type\":\"A\",\"name\":\"keep\",\"content\":"
-	             "\"192.0.2.7\"}");
+		     "{\"type\":\"A\",\"name\":\"keep\",\"content\":"
+		     "\"192.0.2.7\"}");
 	stop(s);
 	assert_int_equal(access(file, R_OK), 0);
 	/* Restart: same account, zone id and record id. */
@@ -918,10 +924,21 @@ test_state_persists(void **state)
 static void
 test_extra_accounts(void **state)
 {
-	const char *args[] = {"--no-health", "--token", TOKEN, "--demo",
-	                      "--extra-account", "Staging", "--extra-account",
-	                      "QA", "--extra-account", "Lab", "--extra-account",
-	                      "Dev", "--extra-account", "Ops", NULL};
+	const char *args[] = { "--no-health",
+			       "--token",
+			       TOKEN,
+			       "--demo",
+			       "--extra-account",
+			       "Staging",
+			       "--extra-account",
+			       "QA",
+			       "--extra-account",
+			       "Lab",
+			       "--extra-account",
+			       "Dev",
+			       "--extra-account",
+			       "Ops",
+			       NULL };
 	struct cfsim *s = start(args);
 	char path[256], extra[33];
 	const cJSON *a;
@@ -947,7 +964,7 @@ test_extra_accounts(void **state)
 	assert_int_equal(info(j, "count"), 1);
 	assert_int_equal(info(j, "total_pages"), 2);
 	assert_string_equal(str(cJSON_GetArrayItem(result(j), 0), "name"),
-	                    "Ops");
+			    "Ops");
 	cJSON_Delete(j);
 	j = call(s, "GET", "/accounts?name=stag", NULL, &st);
 	assert_int_equal(info(j, "total_count"), 1);
@@ -956,19 +973,19 @@ test_extra_accounts(void **state)
 
 	/* The main account keeps its demo pools; the extra one has none. */
 	snprintf(path, sizeof(path), "/accounts/%s/load_balancers/pools",
-	         s->account_id);
+		 s->account_id);
 	j = call(s, "GET", path, NULL, &st);
 	assert_int_equal(st, 200);
 	assert_true(cJSON_GetArraySize(result(j)) > 0);
 	cJSON_Delete(j);
 	snprintf(path, sizeof(path), "/accounts/%s/load_balancers/pools",
-	         extra);
+		 extra);
 	j = call(s, "GET", path, NULL, &st);
 	assert_int_equal(st, 200);
 	assert_int_equal(cJSON_GetArraySize(result(j)), 0);
 	cJSON_Delete(j);
 	snprintf(path, sizeof(path), "/accounts/%s/load_balancers/monitors",
-	         extra);
+		 extra);
 	j = call(s, "GET", path, NULL, &st);
 	assert_int_equal(st, 200);
 	assert_int_equal(cJSON_GetArraySize(result(j)), 0);
@@ -976,15 +993,15 @@ test_extra_accounts(void **state)
 	j = call(s, "POST", path, "{\"type\":\"http\"}", &st);
 	expect_err(j, &st, 403, 10000);
 	snprintf(path, sizeof(path),
-	         "/accounts/%s/load_balancers/pools/%s/health", extra,
-	         "0123456789abcdef0123456789abcdef");
+		 "/accounts/%s/load_balancers/pools/%s/health", extra,
+		 "0123456789abcdef0123456789abcdef");
 	j = call(s, "GET", path, NULL, &st);
 	expect_err(j, &st, 404, 1001);
 	/* An unknown account still gets 403 10000. */
 	j = call(s, "GET",
-	         "/accounts/0123456789abcdef0123456789abcdef/load_balancers/"
-	         "pools",
-	         NULL, &st);
+		 "/accounts/0123456789abcdef0123456789abcdef/load_balancers/"
+		 "pools",
+		 NULL, &st);
 	expect_err(j, &st, 403, 10000);
 	stop(s);
 }
@@ -993,11 +1010,11 @@ static void
 test_bad_options_fail(void **state)
 {
 	const char *bad[][3] = {
-	    {"--rate-limit", "nope", NULL},
-	    {"--gen", "zones=x", NULL},
-	    {"--fault", "boom:1", NULL},
-	    {"--auth-key", "me@example.com:short", NULL},
-	    {"--extra-account", "", NULL},
+		{ "--rate-limit", "nope", NULL },
+		{ "--gen", "zones=x", NULL },
+		{ "--fault", "boom:1", NULL },
+		{ "--auth-key", "me@example.com:short", NULL },
+		{ "--extra-account", "", NULL },
 	};
 	size_t i;
 
@@ -1013,8 +1030,8 @@ test_bad_options_fail(void **state)
 static void
 test_health_endpoints(void **state)
 {
-	const char *args[] = {"--token",      TOKEN,  "--demo",
-	                      "--time-scale", "0.05", NULL};
+	const char *args[] = { "--token",      TOKEN,  "--demo",
+			       "--time-scale", "0.05", NULL };
 	struct cfsim *s = start(args);
 	char pools[256], path[512], body[256];
 	const cJSON *p;
@@ -1025,7 +1042,7 @@ test_health_endpoints(void **state)
 
 	(void)state;
 	snprintf(pools, sizeof(pools), "/accounts/%s/load_balancers/pools",
-	         s->account_id);
+		 s->account_id);
 	j = call(s, "GET", pools, NULL, &st);
 	cJSON_ArrayForEach(p, result(j))
 	{
@@ -1039,9 +1056,9 @@ test_health_endpoints(void **state)
 	/* Health appears once a probe round finished. */
 	snprintf(path, sizeof(path), "%s/%s/health", pools, inference);
 	for (i = 0; i < 100; i++) {
-		assert_int_equal(
-		    cfsim_admin(s, "POST", "/__cfsim/health/kick", NULL, NULL),
-		    200);
+		assert_int_equal(cfsim_admin(s, "POST", "/__cfsim/health/kick",
+					     NULL, NULL),
+				 200);
 		j = call(s, "GET", path, NULL, &st);
 		if (st == 200)
 			break;
@@ -1051,41 +1068,41 @@ test_health_endpoints(void **state)
 	assert_int_equal(st, 200);
 	assert_string_equal(str(result(j), "pool_id"), inference);
 	assert_true(cJSON_IsObject(
-	    cJSON_GetObjectItemCaseSensitive(result(j), "pop_health")));
+		cJSON_GetObjectItemCaseSensitive(result(j), "pop_health")));
 	cJSON_Delete(j);
 	snprintf(path, sizeof(path), "%s/%s", pools, inference);
 	j = call(s, "GET", path, NULL, &st);
 	assert_true(cJSON_IsBool(
-	    cJSON_GetObjectItemCaseSensitive(result(j), "healthy")));
+		cJSON_GetObjectItemCaseSensitive(result(j), "healthy")));
 	cJSON_Delete(j);
 	/* A pool without a monitor has no health info. */
 	bare = create(s, pools,
-	              "{\"name\":\"bare\",\"origins\":[{\"name\":\"x\","
-	              "\"address\":\"192.0.2.1\"}]}");
+		      "{\"name\":\"bare\",\"origins\":[{\"name\":\"x\","
+		      "\"address\":\"192.0.2.1\"}]}");
 	snprintf(path, sizeof(path), "%s/%s/health", pools, bare);
 	j = call(s, "GET", path, NULL, &st);
 	assert_non_null(strstr(err_msg(j), "Health info unavailable"));
 	expect_err(j, &st, 404, 1010);
 	/* Monitor preview: the pools using the monitor. */
 	snprintf(path, sizeof(path),
-	         "/accounts/%s/load_balancers/monitors/%s/"
-	         "preview",
-	         s->account_id, monitor);
+		 "/accounts/%s/load_balancers/monitors/%s/"
+		 "preview",
+		 s->account_id, monitor);
 	expect_err(call(s, "POST", path, "{\"path\":\"/health\"}", &st), &st,
-	           400, 1002);
+		   400, 1002);
 	j = call(s, "POST", path, "{\"expected_codes\":\"200\"}", &st);
 	assert_int_equal(st, 200);
 	preview = strdup(str(result(j), "preview_id"));
 	assert_string_equal(
-	    str(cJSON_GetObjectItemCaseSensitive(result(j), "pools"),
-	        inference),
-	    "inference");
+		str(cJSON_GetObjectItemCaseSensitive(result(j), "pools"),
+		    inference),
+		"inference");
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
-	                     result(j), "pools")),
-	                 2);
+				 result(j), "pools")),
+			 2);
 	cJSON_Delete(j);
 	snprintf(path, sizeof(path), "/accounts/%s/load_balancers/preview/%s",
-	         s->account_id, preview);
+		 s->account_id, preview);
 	j = call(s, "GET", path, NULL, &st);
 	assert_int_equal(st, 200);
 	assert_non_null(cJSON_GetObjectItemCaseSensitive(result(j), inference));
@@ -1096,14 +1113,14 @@ test_health_endpoints(void **state)
 	j = call(s, "POST", path, body, &st);
 	assert_int_equal(st, 200);
 	assert_string_equal(
-	    str(cJSON_GetObjectItemCaseSensitive(result(j), "pools"), bare),
-	    "bare");
+		str(cJSON_GetObjectItemCaseSensitive(result(j), "pools"), bare),
+		"bare");
 	cJSON_Delete(j);
 	/* Events: an array in the LB envelope, filters accepted. */
 	j = call(s, "GET",
-	         "/user/load_balancing_analytics/events?pool_name="
-	         "inference",
-	         NULL, &st);
+		 "/user/load_balancing_analytics/events?pool_name="
+		 "inference",
+		 NULL, &st);
 	assert_int_equal(st, 200);
 	assert_true(cJSON_IsArray(result(j)));
 	assert_non_null(cJSON_GetObjectItemCaseSensitive(j, "result_info"));
@@ -1142,8 +1159,9 @@ static void
 test_parallel_pages(void **state)
 {
 	const char *args[] = {
-	    "--no-health",           "--token", TOKEN, "--gen",
-	    "zones=1,records=20000", NULL};
+		"--no-health",		 "--token", TOKEN, "--gen",
+		"zones=1,records=20000", NULL
+	};
 	struct cfsim *s = start(args);
 	struct pager pg[4];
 	pthread_t th[4];
@@ -1155,10 +1173,10 @@ test_parallel_pages(void **state)
 	for (i = 0; i < 4; i++) {
 		pg[i].s = s;
 		snprintf(pg[i].path, sizeof(pg[i].path),
-		         "/zones/%s/dns_records?per_page=5000&page=%d", zid,
-		         i + 1);
+			 "/zones/%s/dns_records?per_page=5000&page=%d", zid,
+			 i + 1);
 		assert_int_equal(
-		    pthread_create(&th[i], NULL, fetch_page, &pg[i]), 0);
+			pthread_create(&th[i], NULL, fetch_page, &pg[i]), 0);
 	}
 	for (i = 0; i < 4; i++) {
 		pthread_join(th[i], NULL);
@@ -1174,21 +1192,21 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_teardown(test_envelopes_and_routing, teardown),
-	    cmocka_unit_test_teardown(test_auth, teardown),
-	    cmocka_unit_test_teardown(test_paging, teardown),
-	    cmocka_unit_test_teardown(test_dns_validation_and_conflicts,
-	                              teardown),
-	    cmocka_unit_test_teardown(test_lb_validation_references_patch,
-	                              teardown),
-	    cmocka_unit_test_teardown(test_rate_limit, teardown),
-	    cmocka_unit_test_teardown(test_faults, teardown),
-	    cmocka_unit_test_teardown(test_reset_and_admin, teardown),
-	    cmocka_unit_test_teardown(test_state_persists, teardown),
-	    cmocka_unit_test_teardown(test_extra_accounts, teardown),
-	    cmocka_unit_test_teardown(test_bad_options_fail, teardown),
-	    cmocka_unit_test_teardown(test_health_endpoints, teardown),
-	    cmocka_unit_test_teardown(test_parallel_pages, teardown),
+		cmocka_unit_test_teardown(test_envelopes_and_routing, teardown),
+		cmocka_unit_test_teardown(test_auth, teardown),
+		cmocka_unit_test_teardown(test_paging, teardown),
+		cmocka_unit_test_teardown(test_dns_validation_and_conflicts,
+					  teardown),
+		cmocka_unit_test_teardown(test_lb_validation_references_patch,
+					  teardown),
+		cmocka_unit_test_teardown(test_rate_limit, teardown),
+		cmocka_unit_test_teardown(test_faults, teardown),
+		cmocka_unit_test_teardown(test_reset_and_admin, teardown),
+		cmocka_unit_test_teardown(test_state_persists, teardown),
+		cmocka_unit_test_teardown(test_extra_accounts, teardown),
+		cmocka_unit_test_teardown(test_bad_options_fail, teardown),
+		cmocka_unit_test_teardown(test_health_endpoints, teardown),
+		cmocka_unit_test_teardown(test_parallel_pages, teardown),
 	};
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);

@@ -41,7 +41,7 @@ read_line(int fd, char *buf, size_t n, long deadline)
 	size_t len = 0;
 
 	for (;;) {
-		struct pollfd p = {.fd = fd, .events = POLLIN};
+		struct pollfd p = { .fd = fd, .events = POLLIN };
 		long left = deadline - now_ms();
 		char c;
 		ssize_t got;
@@ -68,7 +68,7 @@ read_line(int fd, char *buf, size_t n, long deadline)
 static int
 free_port(void)
 {
-	struct sockaddr_in in = {.sin_family = AF_INET};
+	struct sockaddr_in in = { .sin_family = AF_INET };
 	socklen_t sl = sizeof(in);
 	int fd = socket(AF_INET, SOCK_STREAM, 0), port = -1;
 
@@ -85,7 +85,7 @@ free_port(void)
 static bool
 port_open(int port)
 {
-	struct sockaddr_in in = {.sin_family = AF_INET};
+	struct sockaddr_in in = { .sin_family = AF_INET };
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 	bool ok;
 
@@ -122,17 +122,17 @@ start_prism(struct cfsim *s, const char *prism)
 		const char *top = getenv("TOP");
 
 		snprintf(specbuf, sizeof(specbuf),
-		         "%s/spec/cloudflare-api/openapi-lb-dns.json",
-		         top ? top : ".");
+			 "%s/spec/cloudflare-api/openapi-lb-dns.json",
+			 top ? top : ".");
 		spec = specbuf;
 	}
 	if (port <= 0)
 		return -1;
 	snprintf(upstream, sizeof(upstream), "http://127.0.0.1:%d/client/v4",
-	         s->port);
+		 s->port);
 	snprintf(pport, sizeof(pport), "%d", port);
 	snprintf(logpath, sizeof(logpath), "%s/cfsim-prism-%d.log",
-	         tmp && *tmp ? tmp : "/tmp", port);
+		 tmp && *tmp ? tmp : "/tmp", port);
 	s->proxy_pid = fork();
 	if (s->proxy_pid < 0) {
 		s->proxy_pid = 0;
@@ -157,9 +157,9 @@ start_prism(struct cfsim *s, const char *prism)
 		if (now_ms() > deadline ||
 		    waitpid(s->proxy_pid, NULL, WNOHANG) == s->proxy_pid) {
 			fprintf(stderr,
-			        "cfsim_start: Prism did not start "
-			        "(see %s)\n",
-			        logpath);
+				"cfsim_start: Prism did not start "
+				"(see %s)\n",
+				logpath);
 			s->proxy_pid = 0;
 			return -1;
 		}
@@ -213,7 +213,7 @@ cfsim_start(struct cfsim *s, const char *const *extra_args)
 	for (i = 0; i + 1 < nextra; i++) {
 		if (strcmp(extra_args[i], "--token") == 0) {
 			snprintf(s->token, sizeof(s->token), "%.127s",
-			         extra_args[i + 1]);
+				 extra_args[i + 1]);
 			break;
 		}
 	}
@@ -235,7 +235,7 @@ cfsim_start(struct cfsim *s, const char *const *extra_args)
 		close(pfd[1]);
 		execv(bin, (char *const *)(void *)argv);
 		fprintf(stderr, "cfsim_start: exec %s: %s\n", bin,
-		        strerror(errno));
+			strerror(errno));
 		_exit(127);
 	}
 	free(argv);
@@ -244,18 +244,18 @@ cfsim_start(struct cfsim *s, const char *const *extra_args)
 	if (read_line(pfd[0], line, sizeof(line), deadline) != 0 ||
 	    strncmp(line, LISTEN_PREFIX, strlen(LISTEN_PREFIX)) != 0) {
 		fprintf(stderr, "cfsim_start: no listening line from %s\n",
-		        bin);
+			bin);
 		goto fail;
 	}
 	snprintf(s->direct_url, sizeof(s->direct_url), "%.255s",
-	         line + strlen("cfsim listening on "));
+		 line + strlen("cfsim listening on "));
 	colon = strrchr(line + strlen(LISTEN_PREFIX), ':');
 	if (!colon || sscanf(colon + 1, "%d", &s->port) != 1 || s->port <= 0) {
 		fprintf(stderr, "cfsim_start: bad listening line '%s'\n", line);
 		goto fail;
 	}
 	snprintf(s->admin_url, sizeof(s->admin_url), "http://127.0.0.1:%d",
-	         s->port);
+		 s->port);
 	if (read_line(pfd[0], line, sizeof(line), deadline) != 0 ||
 	    strncmp(line, "account ", 8) != 0) {
 		fprintf(stderr, "cfsim_start: no account line\n");
@@ -271,10 +271,10 @@ cfsim_start(struct cfsim *s, const char *const *extra_args)
 
 		if (p)
 			snprintf(s->base_url, sizeof(s->base_url), "%.*s%d%s",
-			         (int)(p - proxy), proxy, s->port, p + 6);
+				 (int)(p - proxy), proxy, s->port, p + 6);
 		else
 			snprintf(s->base_url, sizeof(s->base_url), "%.255s",
-			         proxy);
+				 proxy);
 	} else if (proxy && *proxy && start_prism(s, proxy) != 0) {
 		kill_child(s); /* the pipe is already closed */
 		return -1;
@@ -341,9 +341,9 @@ buf_write(char *data, size_t size, size_t nmemb, void *ud)
 
 long
 cfsim_http(const char *method, const char *url, const char *const *headers,
-           const char *body, struct cfsim_reply *r)
+	   const char *body, struct cfsim_reply *r)
 {
-	struct buf b = {0}, h = {0};
+	struct buf b = { 0 }, h = { 0 };
 	struct curl_slist *sl = NULL;
 	CURL *c;
 	CURLcode rc;
@@ -385,10 +385,10 @@ cfsim_http(const char *method, const char *url, const char *const *headers,
 
 long
 cfsim_api(const struct cfsim *s, const char *method, const char *path,
-          const char *body, struct cfsim_reply *r)
+	  const char *body, struct cfsim_reply *r)
 {
 	char url[2048], auth[256];
-	const char *hdrs[2] = {auth, NULL};
+	const char *hdrs[2] = { auth, NULL };
 
 	snprintf(url, sizeof(url), "%s%s", s->base_url, path);
 	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", s->token);
@@ -397,7 +397,7 @@ cfsim_api(const struct cfsim *s, const char *method, const char *path,
 
 int
 cfsim_reply_header(const struct cfsim_reply *r, const char *name, char *out,
-                   size_t n)
+		   size_t n)
 {
 	size_t nl = strlen(name);
 	const char *p = r->headers;
@@ -436,7 +436,7 @@ cfsim_reply_free(struct cfsim_reply *r)
 
 long
 cfsim_admin(const struct cfsim *s, const char *method, const char *path,
-            const char *body, char **resp)
+	    const char *body, char **resp)
 {
 	struct cfsim_reply r;
 	char url[1024];

@@ -62,19 +62,19 @@ struct cfsim_reply {
  * Returns the HTTP status, or -1 when the transfer failed.
  */
 long cfsim_http(const char *method, const char *url, const char *const *headers,
-                const char *body, struct cfsim_reply *r);
+		const char *body, struct cfsim_reply *r);
 
 /*
  * API call authenticated with s->token: path is under /client/v4 (e.g.
  * "/zones?page=2"). Goes to base_url. Returns the HTTP status or -1.
  */
 long cfsim_api(const struct cfsim *s, const char *method, const char *path,
-               const char *body, struct cfsim_reply *r);
+	       const char *body, struct cfsim_reply *r);
 
 /* Returns the value of response header `name` (case-insensitive) in a
  * static-free way: copies it into out (size n). Returns 0, or -1 if absent. */
 int cfsim_reply_header(const struct cfsim_reply *r, const char *name, char *out,
-                       size_t n);
+		       size_t n);
 
 void cfsim_reply_free(struct cfsim_reply *r);
 
@@ -83,6 +83,6 @@ void cfsim_reply_free(struct cfsim_reply *r);
  * NULL it receives the body (caller frees). Returns HTTP status or -1.
  */
 long cfsim_admin(const struct cfsim *s, const char *method, const char *path,
-                 const char *body, char **resp);
+		 const char *body, char **resp);
 
 #endif

@@ -68,9 +68,10 @@ route(struct oncall_fake *f, struct cf_http_exchange *x, const char *path)
 		}
 	}
 	f->mismatches++;
-	answer(x, 404, "{\"success\":false,\"errors\":[{\"code\":7003,"
-		       "\"message\":\"Could not route to this path\"}],"
-		       "\"messages\":[],\"result\":null}");
+	answer(x, 404,
+	       "{\"success\":false,\"errors\":[{\"code\":7003,"
+	       "\"message\":\"Could not route to this path\"}],"
+	       "\"messages\":[],\"result\":null}");
 }
 
 static void
@@ -91,8 +92,7 @@ fake_perform(void *ctx, struct cf_http_exchange *xs, size_t n)
 			struct oncall_fake_req *r = &f->log[f->nlog++];
 			char *hp;
 
-			snprintf(r->method, sizeof(r->method), "%s",
-				 x->method);
+			snprintf(r->method, sizeof(r->method), "%s", x->method);
 			snprintf(r->path, sizeof(r->path), "%s", path);
 			r->body = x->body ? dupn(x->body, x->body_len) : NULL;
 			for (h = x->headers; h && *h; h++)
@@ -111,21 +111,24 @@ fake_perform(void *ctx, struct cf_http_exchange *xs, size_t n)
 		}
 		if (f->next >= f->nscript) {
 			f->beyond++;
-			answer(x, 599, "{\"success\":false,\"errors\":[{\"code\":"
-				       "9999,\"message\":\"fake: script ended"
-				       "\"}],\"messages\":[],\"result\":null}");
+			answer(x, 599,
+			       "{\"success\":false,\"errors\":[{\"code\":"
+			       "9999,\"message\":\"fake: script ended"
+			       "\"}],\"messages\":[],\"result\":null}");
 			continue;
 		}
 		s = &f->script[f->next];
 		if (strcmp(s->method, x->method) != 0 ||
 		    !path_matches(s->path, path)) {
-			fprintf(stderr, "fake: step %zu wants %s %s, got %s %s\n",
+			fprintf(stderr,
+				"fake: step %zu wants %s %s, got %s %s\n",
 				f->next, s->method, s->path, x->method, path);
 			f->mismatches++;
-			answer(x, 599, "{\"success\":false,\"errors\":[{\"code\":"
-				       "9999,\"message\":\"fake: unexpected "
-				       "request\"}],\"messages\":[],"
-				       "\"result\":null}");
+			answer(x, 599,
+			       "{\"success\":false,\"errors\":[{\"code\":"
+			       "9999,\"message\":\"fake: unexpected "
+			       "request\"}],\"messages\":[],"
+			       "\"result\":null}");
 			continue;
 		}
 		f->next++;
@@ -177,8 +180,8 @@ oncall_fake_init(struct oncall_fake *f, const struct oncall_fake_step *script,
 }
 
 void
-oncall_fake_routes(struct oncall_fake *f,
-		   const struct oncall_fake_step *routes, size_t n)
+oncall_fake_routes(struct oncall_fake *f, const struct oncall_fake_step *routes,
+		   size_t n)
 {
 	oncall_fake_init(f, routes, n);
 	f->routes = true;
@@ -226,9 +229,9 @@ struct cf_client *
 oncall_fake_client(struct oncall_fake *f, const char *token)
 {
 	static char default_token[] = "oncallTestToken_0123456789abcdefABCDEF";
-	struct cf_credentials cr = {0};
-	struct cf_client_options o = {0};
-	struct cf_error err = {0};
+	struct cf_credentials cr = { 0 };
+	struct cf_client_options o = { 0 };
+	struct cf_error err = { 0 };
 	struct cf_client *c;
 	char *tok = strdup(token ? token : default_token);
 

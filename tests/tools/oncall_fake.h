@@ -29,9 +29,9 @@ struct oncall_fake_step {
 
 struct oncall_fake_req {
 	char method[16];
-	char path[512];   /* URL path after /client/v4, query included */
-	char *body;       /* request body or NULL */
-	char *headers;    /* '\n'-joined header lines (contain the token!) */
+	char path[512]; /* URL path after /client/v4, query included */
+	char *body;	/* request body or NULL */
+	char *headers;	/* '\n'-joined header lines (contain the token!) */
 };
 
 struct oncall_fake {
@@ -41,12 +41,12 @@ struct oncall_fake {
 	bool routes;
 	const struct oncall_fake_step *script;
 	size_t nscript;
-	size_t next;       /* next step to answer */
-	int mismatches;    /* requests that did not match the script */
-	int beyond;        /* requests after the script ended */
+	size_t next;	/* next step to answer */
+	int mismatches; /* requests that did not match the script */
+	int beyond;	/* requests after the script ended */
 	struct oncall_fake_req log[ONCALL_FAKE_LOG_MAX];
 	size_t nlog;
-	size_t nrequests;  /* all requests, also those beyond the log */
+	size_t nrequests; /* all requests, also those beyond the log */
 };
 
 extern const struct cf_transport_ops oncall_fake_ops;
@@ -73,7 +73,6 @@ size_t oncall_fake_count_path(struct oncall_fake *f, const char *path);
  * A client for tests: base http://127.0.0.1:9/client/v4, token `token`
  * (NULL: a fixed test token), no retries, transport = f.
  */
-struct cf_client *oncall_fake_client(struct oncall_fake *f,
-				     const char *token);
+struct cf_client *oncall_fake_client(struct oncall_fake *f, const char *token);
 
 #endif

@@ -14,12 +14,11 @@
 
 /* Environment of one writer run: fixed, plus the sanitizer options. */
 static void
-writer_env(const struct writers_opts *o, int k, char store[][1200],
-	   char **envp)
+writer_env(const struct writers_opts *o, int k, char store[][1200], char **envp)
 {
-	static const char *const pass[] = { "PATH", "ASAN_OPTIONS",
+	static const char *const pass[] = { "PATH",	     "ASAN_OPTIONS",
 					    "UBSAN_OPTIONS", "TSAN_OPTIONS",
-					    "LSAN_OPTIONS", NULL };
+					    "LSAN_OPTIONS",  NULL };
 	int n = 0;
 
 	snprintf(store[n++], 1200, "CLOUDFLARE_API_TOKEN=%s", o->tokens[k]);
@@ -76,9 +75,11 @@ writer_main(const struct writers_opts *o, int k, int start_fd)
 	for (int r = 0; r < o->rounds; r++) {
 		const char *action = r % 2 == 0 ? "disable" : "enable";
 		char out[1100], err[1100];
-		const char *argv[] = { o->cfconsole, "--api-base",
-				       o->sim->base_url, "origin", action,
-				       o->pool, o->origins[k], "--yes", NULL };
+		const char *argv[] = {
+			o->cfconsole,  "--api-base", o->sim->base_url,
+			"origin",      action,	     o->pool,
+			o->origins[k], "--yes",	     NULL
+		};
 		pid_t pid;
 		int st = 0, rc;
 
@@ -120,10 +121,11 @@ pool_state(const cJSON *pool, const struct writers_opts *o, int *enabled)
 
 	for (int k = 0; k < o->nwriters; k++)
 		enabled[k] = -1;
-	cJSON_ArrayForEach(it, arr) {
+	cJSON_ArrayForEach(it, arr)
+	{
 		const cJSON *n = cJSON_GetObjectItemCaseSensitive(it, "name");
-		const cJSON *e = cJSON_GetObjectItemCaseSensitive(it,
-								  "enabled");
+		const cJSON *e =
+			cJSON_GetObjectItemCaseSensitive(it, "enabled");
 
 		for (int k = 0; cJSON_IsString(n) && k < o->nwriters; k++)
 			if (strcmp(n->valuestring, o->origins[k]) == 0)
@@ -152,9 +154,9 @@ read_pool(const struct writers_opts *o, int *enabled)
 	}
 	root = cJSON_Parse(r.body);
 	cfsim_reply_free(&r);
-	ok = root && pool_state(cJSON_GetObjectItemCaseSensitive(root,
-								 "result"),
-				o, enabled);
+	ok = root &&
+	     pool_state(cJSON_GetObjectItemCaseSensitive(root, "result"), o,
+			enabled);
 	cJSON_Delete(root);
 	if (!ok)
 		fprintf(stderr, "writers: pool %s lacks a writer's origin\n",
@@ -187,15 +189,17 @@ count_reverts(const struct writers_opts *o, int *state,
 	sl = strlen(suffix);
 	/* The log is in the order cfsim answered; writers holding the pool
 	 * lock never have two PATCHes in flight at once. */
-	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(root,
-								"requests")) {
+	cJSON_ArrayForEach(it,
+			   cJSON_GetObjectItemCaseSensitive(root, "requests"))
+	{
 		const char *m = cJSON_GetStringValue(
 			cJSON_GetObjectItemCaseSensitive(it, "method"));
 		const char *p = cJSON_GetStringValue(
 			cJSON_GetObjectItemCaseSensitive(it, "path"));
 		const char *cred = cJSON_GetStringValue(
 			cJSON_GetObjectItemCaseSensitive(it, "credential"));
-		const cJSON *st = cJSON_GetObjectItemCaseSensitive(it, "status");
+		const cJSON *st =
+			cJSON_GetObjectItemCaseSensitive(it, "status");
 		const cJSON *seq = cJSON_GetObjectItemCaseSensitive(it, "seq");
 		int after[WRITERS_MAX], w = -1;
 		size_t pl;
@@ -226,7 +230,8 @@ count_reverts(const struct writers_opts *o, int *state,
 						 "%s back to %s, over writer "
 						 "%d's change",
 						 cJSON_IsNumber(seq)
-							 ? seq->valueint : -1,
+							 ? seq->valueint
+							 : -1,
 						 w + 1, o->origins[k],
 						 after[k] ? "enabled"
 							  : "disabled",

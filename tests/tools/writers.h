@@ -15,25 +15,25 @@
  * directory tree under `home` (and so one pool lock directory).
  */
 struct writers_opts {
-	const char *cfconsole;       /* path of the binary */
+	const char *cfconsole; /* path of the binary */
 	const struct cfsim *sim;
-	int nwriters;                /* 1..WRITERS_MAX */
+	int nwriters; /* 1..WRITERS_MAX */
 	int rounds;
-	const char *pool;            /* pool name */
-	const char *pool_id;         /* its id (to find its PATCHes) */
-	const char *const *tokens;   /* nwriters API tokens */
-	const char *const *origins;  /* nwriters origin names, distinct */
-	const char *home;            /* existing directory for HOME and XDG_* */
+	const char *pool;	    /* pool name */
+	const char *pool_id;	    /* its id (to find its PATCHes) */
+	const char *const *tokens;  /* nwriters API tokens */
+	const char *const *origins; /* nwriters origin names, distinct */
+	const char *home;	    /* existing directory for HOME and XDG_* */
 };
 
 struct writers_result {
-	int runs;            /* cfconsole processes run */
-	int exits[8];        /* by exit status 0..6; [7] killed or other */
-	int verified;        /* runs that printed "done (verified)" */
-	int patches;         /* PATCHes of the pool cfsim answered with 200 */
-	int reverts;         /* origin values a PATCH set back against another
+	int runs;	 /* cfconsole processes run */
+	int exits[8];	 /* by exit status 0..6; [7] killed or other */
+	int verified;	 /* runs that printed "done (verified)" */
+	int patches;	 /* PATCHes of the pool cfsim answered with 200 */
+	int reverts;	 /* origin values a PATCH set back against another
 			      * writer's latest change (counted per origin) */
-	int wrong_final;     /* origins whose final state is not what their
+	int wrong_final; /* origins whose final state is not what their
 			      * writer last set with exit status 0 */
 	char first_revert[512]; /* the first revert, described ("" none) */
 };

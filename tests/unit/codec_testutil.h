@@ -48,7 +48,8 @@ json_keys(const char *json)
 
 	assert_non_null(o);
 	assert_true(cJSON_IsObject(o));
-	cJSON_ArrayForEach(it, o) {
+	cJSON_ArrayForEach(it, o)
+	{
 		assert_true(n < 128);
 		keys[n++] = it->string;
 		len += strlen(it->string) + 1;

@@ -247,8 +247,8 @@ main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_startup_escape_quits,
 						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_refused_choice_keeps_picker,
-						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_refused_choice_keeps_picker, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_command_frame_and_mouse,
 						setup, teardown),
 	};

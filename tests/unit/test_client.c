@@ -103,8 +103,11 @@ static struct cf_client *
 new_client(const char *url, const struct cf_credentials *creds)
 {
 	struct cf_client_options o = {
-		.base_url = url, .creds = creds, .retry_base_ms = 1,
-		.retry_max_ms = 2, .max_retries = 2,
+		.base_url = url,
+		.creds = creds,
+		.retry_base_ms = 1,
+		.retry_max_ms = 2,
+		.max_retries = 2,
 	};
 	struct cf_error e = { 0 };
 	struct cf_client *c = cf_client_new(&o, &e);
@@ -159,7 +162,8 @@ static void
 test_client_new_refuses_insecure(void **state)
 {
 	(void)state;
-	struct cf_client_options o = { .base_url = "http://api.example.com/v4" };
+	struct cf_client_options o = { .base_url =
+					       "http://api.example.com/v4" };
 	struct cf_error e = { 0 };
 	assert_null(cf_client_new(&o, &e));
 	assert_int_equal(e.status, CF_ERR_INSECURE_URL);
@@ -175,9 +179,10 @@ static void
 test_base_url_normalised(void **state)
 {
 	(void)state;
-	struct cf_client *c = new_client("http://127.0.0.1:4000/client/v4//",
-					 NULL);
-	assert_string_equal(cf_client_base_url(c), "http://127.0.0.1:4000/client/v4");
+	struct cf_client *c =
+		new_client("http://127.0.0.1:4000/client/v4//", NULL);
+	assert_string_equal(cf_client_base_url(c),
+			    "http://127.0.0.1:4000/client/v4");
 	assert_string_equal(cf_client_host(c), "127.0.0.1");
 	cf_client_free(c);
 	struct cf_error e = { 0 };
@@ -197,21 +202,24 @@ test_bearer_header(void **state)
 {
 	(void)state;
 	struct cf_credentials cr = { .kind = CF_AUTH_TOKEN, .token = token_s };
-	struct cf_client *c = new_client("https://api.example.com/client/v4", &cr);
-	struct fake f = { .http = 200, .body = "{\"success\":true,\"errors\":[],"
-			  "\"messages\":[],\"result\":{}}" };
+	struct cf_client *c =
+		new_client("https://api.example.com/client/v4", &cr);
+	struct fake f = { .http = 200,
+			  .body = "{\"success\":true,\"errors\":[],"
+				  "\"messages\":[],\"result\":{}}" };
 	cf_client_set_transport(c, &fake_ops, &f);
 	struct cf_response r;
 	struct cf_error e = { 0 };
-	assert_int_equal(cf_request(c, "GET", "/user/tokens/verify", NULL, NULL,
-				    &r, &e), CF_OK);
+	assert_int_equal(
+		cf_request(c, "GET", "/user/tokens/verify", NULL, NULL, &r, &e),
+		CF_OK);
 	cf_response_free(&r);
 	assert_non_null(strstr(f.headers, "Authorization: Bearer " TOKEN "\n"));
 	assert_null(strstr(f.headers, "X-Auth-Key"));
 	assert_non_null(strstr(f.headers, "User-Agent: cfconsole/"));
 	assert_null(strstr(f.headers, "Content-Type"));
-	assert_string_equal(f.url,
-		"https://api.example.com/client/v4/user/tokens/verify");
+	assert_string_equal(
+		f.url, "https://api.example.com/client/v4/user/tokens/verify");
 	cf_client_free(c);
 }
 
@@ -219,16 +227,22 @@ static void
 test_key_headers_and_body(void **state)
 {
 	(void)state;
-	struct cf_credentials cr = { .kind = CF_AUTH_KEY, .email = email_s,
+	struct cf_credentials cr = { .kind = CF_AUTH_KEY,
+				     .email = email_s,
 				     .key = key_s };
-	struct cf_client *c = new_client("https://api.example.com/client/v4", &cr);
-	struct fake f = { .http = 200, .body = "{\"success\":true,\"errors\":[],"
-			  "\"messages\":[],\"result\":{\"id\":\"1\"}}" };
+	struct cf_client *c =
+		new_client("https://api.example.com/client/v4", &cr);
+	struct fake f = {
+		.http = 200,
+		.body = "{\"success\":true,\"errors\":[],"
+			"\"messages\":[],\"result\":{\"id\":\"1\"}}"
+	};
 	cf_client_set_transport(c, &fake_ops, &f);
 	struct cf_response r;
 	struct cf_error e = { 0 };
 	assert_int_equal(cf_request(c, "POST", "/zones/abc/dns_records", "a=1",
-				    "{\"type\":\"A\"}", &r, &e), CF_OK);
+				    "{\"type\":\"A\"}", &r, &e),
+			 CF_OK);
 	cf_response_free(&r);
 	assert_non_null(strstr(f.headers, "X-Auth-Email: " EMAIL "\n"));
 	assert_non_null(strstr(f.headers, "X-Auth-Key: " KEY "\n"));
@@ -236,7 +250,8 @@ test_key_headers_and_body(void **state)
 	assert_non_null(strstr(f.headers, "Content-Type: application/json\n"));
 	assert_string_equal(f.method, "POST");
 	assert_string_equal(f.body_seen, "{\"type\":\"A\"}");
-	assert_string_equal(f.url,
+	assert_string_equal(
+		f.url,
 		"https://api.example.com/client/v4/zones/abc/dns_records?a=1");
 	cf_client_free(c);
 }
@@ -246,9 +261,12 @@ test_no_credentials(void **state)
 {
 	(void)state;
 	struct cf_client *c = new_client("https://api.example.com", NULL);
-	struct fake f = { .http = 400, .body = "{\"success\":false,\"errors\":"
-		"[{\"code\":9106,\"message\":\"Missing X-Auth-Key, X-Auth-Email "
-		"or Authorization headers\"}]}" };
+	struct fake f = {
+		.http = 400,
+		.body = "{\"success\":false,\"errors\":"
+			"[{\"code\":9106,\"message\":\"Missing X-Auth-Key, X-Auth-Email "
+			"or Authorization headers\"}]}"
+	};
 	cf_client_set_transport(c, &fake_ops, &f);
 	struct cf_response r;
 	struct cf_error e = { 0 };
@@ -264,8 +282,7 @@ static void
 test_bad_credentials_refused(void **state)
 {
 	(void)state;
-	struct cf_credentials cr = { .kind = CF_AUTH_TOKEN,
-				     .token = evil_s };
+	struct cf_credentials cr = { .kind = CF_AUTH_TOKEN, .token = evil_s };
 	struct cf_client_options o = { .creds = &cr };
 	struct cf_error e = { 0 };
 	assert_null(cf_client_new(&o, &e));
@@ -288,12 +305,17 @@ test_secrets_never_leak(void **state)
 {
 	(void)state;
 	struct cf_credentials cr = { .kind = CF_AUTH_TOKEN, .token = token_s };
-	struct cf_client *c = new_client("https://api.example.com/client/v4", &cr);
+	struct cf_client *c =
+		new_client("https://api.example.com/client/v4", &cr);
 	/* A server (or proxy) that echoes the credential back. */
-	struct fake f = { .http = 400, .body = "{\"success\":false,\"errors\":"
-		"[{\"code\":6003,\"message\":\"Invalid request headers\","
-		"\"error_chain\":[{\"code\":6111,\"message\":\"bad header "
-		"Bearer " TOKEN "\"}]}],\"messages\":[],\"result\":null}" };
+	struct fake f = {
+		.http = 400,
+		.body = "{\"success\":false,\"errors\":"
+			"[{\"code\":6003,\"message\":\"Invalid request headers\","
+			"\"error_chain\":[{\"code\":6111,\"message\":\"bad header "
+			"Bearer " TOKEN
+			"\"}]}],\"messages\":[],\"result\":null}"
+	};
 	cf_client_set_transport(c, &fake_ops, &f);
 	struct cf_response r;
 	struct cf_error e = { 0 };
@@ -316,8 +338,9 @@ test_secrets_never_leak(void **state)
 	assert_null(strstr(e.detail, TOKEN));
 	cf_error_clear(&e);
 	f.ts = CF_ERR_NETWORK;
-	assert_int_equal(cf_request(c, "DELETE", "/zones/1", NULL, NULL, &r, &e),
-			 CF_ERR_NETWORK);
+	assert_int_equal(
+		cf_request(c, "DELETE", "/zones/1", NULL, NULL, &r, &e),
+		CF_ERR_NETWORK);
 	assert_null(strstr(e.detail, TOKEN));
 	assert_true(e.retryable);
 	cf_error_clear(&e);
@@ -357,8 +380,9 @@ test_budget_counts_requests(void **state)
 {
 	(void)state;
 	struct cf_client *c = new_client("https://api.example.com", NULL);
-	struct fake f = { .http = 200, .body = "{\"success\":true,\"errors\":[],"
-			  "\"messages\":[],\"result\":null}" };
+	struct fake f = { .http = 200,
+			  .body = "{\"success\":true,\"errors\":[],"
+				  "\"messages\":[],\"result\":null}" };
 	cf_client_set_transport(c, &fake_ops, &f);
 	struct cf_budget b0, b1;
 	cf_budget_get(&b0);
@@ -384,11 +408,15 @@ main(void)
 		cmocka_unit_test(test_url_policy),
 		cmocka_unit_test(test_client_new_refuses_insecure),
 		cmocka_unit_test(test_base_url_normalised),
-		cmocka_unit_test_setup_teardown(test_bearer_header, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_key_headers_and_body, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_credentials, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bearer_header, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_key_headers_and_body,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_credentials, setup,
+						teardown),
 		cmocka_unit_test(test_bad_credentials_refused),
-		cmocka_unit_test_setup_teardown(test_secrets_never_leak, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_secrets_never_leak, setup,
+						teardown),
 		cmocka_unit_test(test_credentials_wipe),
 		cmocka_unit_test(test_budget_counts_requests),
 	};

@@ -135,13 +135,16 @@ test_unknown_ignored_and_kept(void **state)
 	char *s;
 
 	(void)state;
-	assert_int_equal(cf_dns_record_decode(
-		"{\"id\":\"r1\",\"type\":\"A\",\"name\":\"a.example.com\","
-		"\"content\":\"192.0.2.1\",\"proxied\":true,\"ttl\":1,"
-		"\"settings\":{\"ipv4_only\":true},\"zone_id\":\"z\","
-		"\"zone_name\":\"example.com\",\"proxiable\":true,"
-		"\"meta\":{\"auto_added\":false},\"created_on\":\"x\","
-		"\"comment_modified_on\":\"y\"}", &r, &err), CF_OK);
+	assert_int_equal(
+		cf_dns_record_decode(
+			"{\"id\":\"r1\",\"type\":\"A\",\"name\":\"a.example.com\","
+			"\"content\":\"192.0.2.1\",\"proxied\":true,\"ttl\":1,"
+			"\"settings\":{\"ipv4_only\":true},\"zone_id\":\"z\","
+			"\"zone_name\":\"example.com\",\"proxiable\":true,"
+			"\"meta\":{\"auto_added\":false},\"created_on\":\"x\","
+			"\"comment_modified_on\":\"y\"}",
+			&r, &err),
+		CF_OK);
 	s = cf_dns_record_encode(&r, CF_DNS_F_ALL);
 	assert_json_keys(s, "content,name,proxied,settings,tags,ttl,type");
 	assert_json_at(s, "settings", "{\"ipv4_only\":true}");
@@ -169,7 +172,7 @@ test_masks(void **state)
 	free(s);
 	/* Priority and data are only written when the record has them. */
 	s = cf_dns_record_encode(&r, CF_DNS_F_PRIORITY | CF_DNS_F_DATA |
-				 CF_DNS_F_NAME);
+					     CF_DNS_F_NAME);
 	assert_string_equal(s, "{\"name\":\"example.com\"}");
 	free(s);
 	s = cf_dns_record_encode(&r, CF_DNS_F_ALL);
@@ -217,7 +220,7 @@ static void
 test_round_trip(void **state)
 {
 	static const char *const names[] = {
-		"spec/dns_record_a.json", "spec/dns_record_mx.json",
+		"spec/dns_record_a.json",   "spec/dns_record_mx.json",
 		"spec/dns_record_srv.json", "spec/dns_record_caa.json",
 		"spec/dns_record_txt.json", "cf/dns_minimal.json",
 	};
@@ -266,7 +269,8 @@ test_new_record(void **state)
 	r.content = strdup("lb.example.com");
 	r.proxied = true;
 	s = cf_dns_record_encode(&r, CF_DNS_F_ALL);
-	assert_string_equal(s, "{\"type\":\"CNAME\",\"name\":\"api.example.com\","
+	assert_string_equal(s,
+			    "{\"type\":\"CNAME\",\"name\":\"api.example.com\","
 			    "\"content\":\"lb.example.com\",\"proxied\":true,"
 			    "\"ttl\":1,\"tags\":[]}");
 	free(s);

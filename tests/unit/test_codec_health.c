@@ -186,8 +186,9 @@ test_preview(void **state)
 	assert_int_equal(cf_preview_decode("{\"pools\":{\"a\":1}}", &p, &err),
 			 CF_ERR_MALFORMED);
 	cf_error_clear(&err);
-	assert_int_equal(cf_preview_result_decode("{\"p\":{\"healthy\":1}}", &r,
-						  &err), CF_ERR_MALFORMED);
+	assert_int_equal(
+		cf_preview_result_decode("{\"p\":{\"healthy\":1}}", &r, &err),
+		CF_ERR_MALFORMED);
 	cf_error_clear(&err);
 	assert_int_equal(cf_preview_result_decode("{\"p\":[]}", &r, &err),
 			 CF_ERR_MALFORMED);
@@ -206,10 +207,12 @@ test_references(void **state)
 	(void)state;
 	free(json);
 	assert_true(cJSON_IsArray(arr));
-	cJSON_ArrayForEach(it, arr) {
+	cJSON_ArrayForEach(it, arr)
+	{
 		char *one = cJSON_PrintUnformatted(it);
 
-		assert_int_equal(cf_pool_reference_decode(one, &r, &err), CF_OK);
+		assert_int_equal(cf_pool_reference_decode(one, &r, &err),
+				 CF_OK);
 		free(one);
 		if (i == 0) {
 			assert_string_equal(r.reference_type, "referrer");
@@ -226,8 +229,9 @@ test_references(void **state)
 	}
 	assert_int_equal(i, 2);
 	cJSON_Delete(arr);
-	assert_int_equal(cf_pool_reference_decode("{\"resource_id\":1}", &r,
-						  &err), CF_ERR_MALFORMED);
+	assert_int_equal(
+		cf_pool_reference_decode("{\"resource_id\":1}", &r, &err),
+		CF_ERR_MALFORMED);
 	cf_error_clear(&err);
 }
 
@@ -263,12 +267,16 @@ test_events(void **state)
 	assert_int_equal(cf_health_event_decode("{\"id\":\"1\"}", &e, &err),
 			 CF_ERR_MALFORMED);
 	cf_error_clear(&err);
-	assert_int_equal(cf_health_event_decode(
-		"{\"id\":2,\"origins\":[{\"healthy\":\"no\"}]}", &e, &err),
+	assert_int_equal(
+		cf_health_event_decode(
+			"{\"id\":2,\"origins\":[{\"healthy\":\"no\"}]}", &e,
+			&err),
 		CF_ERR_MALFORMED);
 	cf_error_clear(&err);
-	assert_int_equal(cf_health_event_decode(
-		"{\"id\":3,\"pool\":{\"minimum_origins\":\"1\"}}", &e, &err),
+	assert_int_equal(
+		cf_health_event_decode(
+			"{\"id\":3,\"pool\":{\"minimum_origins\":\"1\"}}", &e,
+			&err),
 		CF_ERR_MALFORMED);
 	cf_error_clear(&err);
 }
@@ -306,7 +314,8 @@ test_zone_account_token(void **state)
 	assert_int_equal(cf_zone_decode("{\"id\":\"z\",\"name\":\"a.com\","
 					"\"status\":\"active\",\"paused\":true,"
 					"\"plan\":{\"name\":\"Free Website\"}}",
-					&z, &err), CF_OK);
+					&z, &err),
+			 CF_OK);
 	assert_string_equal(z.status, "active");
 	assert_true(z.paused);
 	assert_string_equal(z.plan_name, "Free Website");
@@ -314,14 +323,17 @@ test_zone_account_token(void **state)
 	assert_int_equal(cf_zone_decode("{\"name_servers\":\"a\"}", &z, &err),
 			 CF_ERR_MALFORMED);
 	cf_error_clear(&err);
-	assert_int_equal(cf_zone_decode("{\"meta\":{\"step\":\"2\"}}", &z, &err),
-			 CF_ERR_MALFORMED);
+	assert_int_equal(
+		cf_zone_decode("{\"meta\":{\"step\":\"2\"}}", &z, &err),
+		CF_ERR_MALFORMED);
 	cf_error_clear(&err);
 
-	assert_int_equal(cf_account_decode("{\"id\":\"a1\",\"name\":\"Acme\","
-					   "\"settings\":{\"enforce_twofactor\":"
-					   "true},\"created_on\":\"t\"}",
-					   &a, &err), CF_OK);
+	assert_int_equal(
+		cf_account_decode("{\"id\":\"a1\",\"name\":\"Acme\","
+				  "\"settings\":{\"enforce_twofactor\":"
+				  "true},\"created_on\":\"t\"}",
+				  &a, &err),
+		CF_OK);
 	assert_string_equal(a.name, "Acme");
 	assert_true(a.enforce_twofactor);
 	cf_account_free(&a);
@@ -329,9 +341,12 @@ test_zone_account_token(void **state)
 			 CF_ERR_MALFORMED);
 	cf_error_clear(&err);
 
-	assert_int_equal(cf_token_status_decode(
-		"{\"id\":\"t1\",\"status\":\"active\",\"expires_on\":"
-		"\"2030-01-01T00:00:00Z\"}", &t, &err), CF_OK);
+	assert_int_equal(
+		cf_token_status_decode(
+			"{\"id\":\"t1\",\"status\":\"active\",\"expires_on\":"
+			"\"2030-01-01T00:00:00Z\"}",
+			&t, &err),
+		CF_OK);
 	assert_string_equal(t.status, "active");
 	assert_null(t.not_before);
 	cf_token_status_free(&t);
@@ -349,24 +364,23 @@ test_pretty(void **state)
 	s = cf_json_pretty("{\"a\":1,\"b\":[true,null,\"x\\ny\"],\"c\":{},"
 			   "\"d\":[],\"e\":{\"f\":[{\"g\":1.5}]}}");
 	assert_non_null(s);
-	assert_string_equal(s,
-		"{\n"
-		"  \"a\": 1,\n"
-		"  \"b\": [\n"
-		"    true,\n"
-		"    null,\n"
-		"    \"x\\ny\"\n"
-		"  ],\n"
-		"  \"c\": {},\n"
-		"  \"d\": [],\n"
-		"  \"e\": {\n"
-		"    \"f\": [\n"
-		"      {\n"
-		"        \"g\": 1.5\n"
-		"      }\n"
-		"    ]\n"
-		"  }\n"
-		"}");
+	assert_string_equal(s, "{\n"
+			       "  \"a\": 1,\n"
+			       "  \"b\": [\n"
+			       "    true,\n"
+			       "    null,\n"
+			       "    \"x\\ny\"\n"
+			       "  ],\n"
+			       "  \"c\": {},\n"
+			       "  \"d\": [],\n"
+			       "  \"e\": {\n"
+			       "    \"f\": [\n"
+			       "      {\n"
+			       "        \"g\": 1.5\n"
+			       "      }\n"
+			       "    ]\n"
+			       "  }\n"
+			       "}");
 	free(s);
 	s = cf_json_pretty("\"just a string\"");
 	assert_string_equal(s, "\"just a string\"");
@@ -398,18 +412,39 @@ static void
 test_print_matches_cjson(void **state)
 {
 	static const char *const fixtures[] = {
-		"spec/pool.json", "spec/monitor.json", "spec/load_balancer.json",
-		"spec/dns_record_srv.json", "spec/zone.json",
-		"spec/pool_health.json", "spec/references.json",
-		"spec/event.json", "cf/pool_future.json",
+		"spec/pool.json",	   "spec/monitor.json",
+		"spec/load_balancer.json", "spec/dns_record_srv.json",
+		"spec/zone.json",	   "spec/pool_health.json",
+		"spec/references.json",	   "spec/event.json",
+		"cf/pool_future.json",
 	};
 	static const char *const values[] = {
-		"{}", "[]", "null", "true", "false", "0", "-0", "1", "-1",
-		"2147483647", "-2147483648", "2147483648", "-2147483649",
-		"1e15", "1e300", "-1e-300", "0.1", "0.30000000000000004",
-		"12.5", "1.7976931348623157e308", "123456789012345678",
-		"\"\"", "\"a\\\"b\\\\c\"", "\"\\b\\f\\n\\r\\t\"",
-		"\"\\u0001\\u001f\\u007f\"", "\"caf\u00e9 \\u00e9 \\ud83d\\ude00\"",
+		"{}",
+		"[]",
+		"null",
+		"true",
+		"false",
+		"0",
+		"-0",
+		"1",
+		"-1",
+		"2147483647",
+		"-2147483648",
+		"2147483648",
+		"-2147483649",
+		"1e15",
+		"1e300",
+		"-1e-300",
+		"0.1",
+		"0.30000000000000004",
+		"12.5",
+		"1.7976931348623157e308",
+		"123456789012345678",
+		"\"\"",
+		"\"a\\\"b\\\\c\"",
+		"\"\\b\\f\\n\\r\\t\"",
+		"\"\\u0001\\u001f\\u007f\"",
+		"\"caf\u00e9 \\u00e9 \\ud83d\\ude00\"",
 		"\"/slash\\/ok\"",
 		"{\"k\\n\":[1,{\"x\":[[],{}]},\"s\"],\"\":null}",
 	};
@@ -500,11 +535,16 @@ test_truncated_everywhere(void **state)
 		const char *fixture;
 		int decoder;
 	} cases[] = {
-		{ "spec/pool.json", 0 }, { "cf/pool_future.json", 0 },
-		{ "spec/monitor.json", 1 }, { "spec/load_balancer.json", 2 },
-		{ "spec/dns_record_srv.json", 3 }, { "spec/zone.json", 4 },
-		{ "spec/pool_health.json", 5 }, { "cf/pool_health_flat.json", 5 },
-		{ "spec/preview_result.json", 6 }, { "spec/event.json", 7 },
+		{ "spec/pool.json", 0 },
+		{ "cf/pool_future.json", 0 },
+		{ "spec/monitor.json", 1 },
+		{ "spec/load_balancer.json", 2 },
+		{ "spec/dns_record_srv.json", 3 },
+		{ "spec/zone.json", 4 },
+		{ "spec/pool_health.json", 5 },
+		{ "cf/pool_health_flat.json", 5 },
+		{ "spec/preview_result.json", 6 },
+		{ "spec/event.json", 7 },
 		{ "spec/preview.json", 8 },
 	};
 	size_t i, cut, len;
@@ -521,8 +561,9 @@ test_truncated_everywhere(void **state)
 			char saved = json[cut];
 
 			json[cut] = '\0';
-			assert_int_equal(decode_any(cases[i].decoder, json, &err),
-					 CF_ERR_MALFORMED);
+			assert_int_equal(
+				decode_any(cases[i].decoder, json, &err),
+				CF_ERR_MALFORMED);
 			assert_int_equal(err.status, CF_ERR_MALFORMED);
 			cf_error_clear(&err);
 			json[cut] = saved;
@@ -530,8 +571,9 @@ test_truncated_everywhere(void **state)
 		{
 			struct cf_error err = { 0 };
 
-			assert_int_equal(decode_any(cases[i].decoder, json, &err),
-					 CF_OK);
+			assert_int_equal(
+				decode_any(cases[i].decoder, json, &err),
+				CF_OK);
 		}
 		free(json);
 	}
@@ -595,12 +637,17 @@ test_wrong_type_everywhere(void **state)
 		const char *fixture;
 		int decoder;
 	} cases[] = {
-		{ "spec/pool.json", 0 }, { "cf/pool_future.json", 0 },
-		{ "spec/monitor.json", 1 }, { "spec/load_balancer.json", 2 },
-		{ "spec/dns_record_srv.json", 3 }, { "spec/dns_record_a.json", 3 },
-		{ "spec/zone.json", 4 }, { "spec/pool_health.json", 5 },
+		{ "spec/pool.json", 0 },
+		{ "cf/pool_future.json", 0 },
+		{ "spec/monitor.json", 1 },
+		{ "spec/load_balancer.json", 2 },
+		{ "spec/dns_record_srv.json", 3 },
+		{ "spec/dns_record_a.json", 3 },
+		{ "spec/zone.json", 4 },
+		{ "spec/pool_health.json", 5 },
 		{ "cf/pool_health_flat.json", 5 },
-		{ "spec/preview_result.json", 6 }, { "spec/event.json", 7 },
+		{ "spec/preview_result.json", 6 },
+		{ "spec/event.json", 7 },
 		{ "spec/preview.json", 8 },
 	};
 	size_t i, k, n, malformed = 0, total = 0;
@@ -625,13 +672,15 @@ test_wrong_type_everywhere(void **state)
 			assert_non_null(parent);
 			nv = other_type(node);
 			if (cJSON_IsObject(parent)) {
-				assert_true(cJSON_ReplaceItemInObjectCaseSensitive(
-					parent, node->string, nv));
+				assert_true(
+					cJSON_ReplaceItemInObjectCaseSensitive(
+						parent, node->string, nv));
 			} else {
-				for (it = parent->child; it != node; it = it->next)
+				for (it = parent->child; it != node;
+				     it = it->next)
 					idx++;
-				assert_true(cJSON_ReplaceItemInArray(parent, idx,
-								     nv));
+				assert_true(cJSON_ReplaceItemInArray(parent,
+								     idx, nv));
 			}
 			text = cJSON_PrintUnformatted(t);
 			st = decode_any(cases[i].decoder, text, &err);

@@ -53,7 +53,8 @@ test_spec_example(void **state)
 	assert_int_equal(lb.pop_pools.n, 3);
 	e = map_find(&lb.pop_pools, "SJC");
 	assert_non_null(e);
-	assert_string_equal(e->pool_ids.v[0], "00920f38ce07c2e2f4df50b1f61d4194");
+	assert_string_equal(e->pool_ids.v[0],
+			    "00920f38ce07c2e2f4df50b1f61d4194");
 	assert_string_equal(lb.steering_policy, "dynamic_latency");
 	assert_true(lb.has_random_steering);
 	assert_true(lb.rs_default_weight > 0.19 && lb.rs_default_weight < 0.21);
@@ -147,27 +148,32 @@ test_masks(void **state)
 	assert_string_equal(s, "{\"enabled\":true}");
 	free(s);
 	s = cf_load_balancer_encode(&lb, CF_LB_F_STEERING_POLICY |
-				    CF_LB_F_DEFAULT_POOLS |
-				    CF_LB_F_POP_POOLS);
+						 CF_LB_F_DEFAULT_POOLS |
+						 CF_LB_F_POP_POOLS);
 	assert_json_keys(s, "default_pools,pop_pools,steering_policy");
-	assert_json_at(s, "pop_pools.LAX.1", "\"9290f38c5d07c2e2f4df57b1f61d4196\"");
+	assert_json_at(s, "pop_pools.LAX.1",
+		       "\"9290f38c5d07c2e2f4df57b1f61d4196\"");
 	free(s);
 	s = cf_load_balancer_encode(&lb, CF_LB_F_SESSION_AFFINITY_ATTRIBUTES |
-				    CF_LB_F_RANDOM_STEERING);
+						 CF_LB_F_RANDOM_STEERING);
 	assert_json_keys(s, "random_steering,session_affinity_attributes");
-	assert_json_at(s, "random_steering.pool_weights.9290f38c5d07c2e2f4df57b1f61d4196",
-		       "0.5");
+	assert_json_at(
+		s,
+		"random_steering.pool_weights.9290f38c5d07c2e2f4df57b1f61d4196",
+		"0.5");
 	assert_json_at(s, "session_affinity_attributes.drain_duration", "100");
 	free(s);
 	/* The create mask leaves enabled out. */
-	s = cf_load_balancer_encode(&lb, CF_LB_F_ALL & ~(unsigned)CF_LB_F_ENABLED);
+	s = cf_load_balancer_encode(&lb,
+				    CF_LB_F_ALL & ~(unsigned)CF_LB_F_ENABLED);
 	assert_json_at(s, "enabled", NULL);
 	assert_json_at(s, "id", NULL);
 	assert_json_at(s, "created_on", NULL);
 	assert_json_at(s, "rules.0.priority", "0");
 	free(s);
 	s = cf_load_balancer_encode(&lb, CF_LB_F_ALL);
-	assert_json_keys(s, "adaptive_routing,country_pools,default_pools,"
+	assert_json_keys(s,
+			 "adaptive_routing,country_pools,default_pools,"
 			 "description,enabled,location_strategy,name,pop_pools,"
 			 "proxied,random_steering,region_pools,rules,"
 			 "session_affinity,session_affinity_attributes,"
@@ -187,10 +193,10 @@ test_empty_string_policies(void **state)
 	lb.name = strdup("api.example.com");
 	lb.fallback_pool = strdup("p1");
 	s = cf_load_balancer_encode(&lb, CF_LB_F_STEERING_POLICY |
-				    CF_LB_F_SESSION_AFFINITY);
+						 CF_LB_F_SESSION_AFFINITY);
 	/* "" is a legal value and a PATCH sends it as such... */
 	assert_string_equal(s, "{\"steering_policy\":\"\","
-			    "\"session_affinity\":\"\"}");
+			       "\"session_affinity\":\"\"}");
 	free(s);
 	/* ...while a full body leaves the default out (the spec's enum
 	 * spells it "\"\"", which validators would refuse). */
@@ -227,10 +233,13 @@ test_round_trip_and_unknown(void **state)
 	cf_load_balancer_free(&b);
 	cf_load_balancer_free(&c);
 
-	assert_int_equal(cf_load_balancer_decode(
-		"{\"id\":\"l\",\"name\":\"a.example.com\",\"networks\":[\"n\"],"
-		"\"zone_name\":\"example.com\",\"location_strategy\":"
-		"{\"mode\":\"pop\",\"future\":1}}", &a, &err), CF_OK);
+	assert_int_equal(
+		cf_load_balancer_decode(
+			"{\"id\":\"l\",\"name\":\"a.example.com\",\"networks\":[\"n\"],"
+			"\"zone_name\":\"example.com\",\"location_strategy\":"
+			"{\"mode\":\"pop\",\"future\":1}}",
+			&a, &err),
+		CF_OK);
 	ea = cf_load_balancer_encode(&a, CF_LB_F_ALL);
 	assert_json_at(ea, "networks", "[\"n\"]");
 	assert_json_at(ea, "zone_name", NULL);

@@ -114,8 +114,10 @@ test_header_string_value(void **state)
 	struct cf_monitor m;
 
 	(void)state;
-	assert_int_equal(cf_monitor_decode("{\"header\":{\"Host\":\"a.example\"}}",
-					   &m, &err), CF_OK);
+	assert_int_equal(
+		cf_monitor_decode("{\"header\":{\"Host\":\"a.example\"}}", &m,
+				  &err),
+		CF_OK);
 	assert_int_equal(m.header.n, 1);
 	assert_int_equal(m.header.e[0].values.n, 1);
 	assert_string_equal(m.header.e[0].values.v[0], "a.example");
@@ -136,20 +138,23 @@ test_masks_and_unknown(void **state)
 	free(s);
 	s = cf_monitor_encode(&m, CF_MON_F_HEADER | CF_MON_F_EXPECTED_CODES);
 	assert_string_equal(s, "{\"expected_codes\":\"2xx\",\"header\":"
-			    "{\"Host\":[\"example.com\"],\"X-App-ID\":"
-			    "[\"abc123\"]}}");
+			       "{\"Host\":[\"example.com\"],\"X-App-ID\":"
+			       "[\"abc123\"]}}");
 	free(s);
 	s = cf_monitor_encode(&m, CF_MON_F_ALL);
 	assert_json_keys(s, "allow_insecure,consecutive_down,consecutive_up,"
-			 "description,expected_body,expected_codes,"
-			 "follow_redirects,header,interval,method,path,port,"
-			 "probe_zone,retries,timeout,type");
+			    "description,expected_body,expected_codes,"
+			    "follow_redirects,header,interval,method,path,port,"
+			    "probe_zone,retries,timeout,type");
 	free(s);
 	cf_monitor_free(&m);
 
-	assert_int_equal(cf_monitor_decode(
-		"{\"id\":\"m1\",\"type\":\"tcp\",\"port\":22,\"x_future\":[1],"
-		"\"created_on\":\"t\",\"modified_on\":\"t\"}", &m, &err), CF_OK);
+	assert_int_equal(
+		cf_monitor_decode(
+			"{\"id\":\"m1\",\"type\":\"tcp\",\"port\":22,\"x_future\":[1],"
+			"\"created_on\":\"t\",\"modified_on\":\"t\"}",
+			&m, &err),
+		CF_OK);
 	s = cf_monitor_encode(&m, CF_MON_F_ALL);
 	assert_json_at(s, "x_future", "[1]");
 	assert_json_at(s, "id", NULL);

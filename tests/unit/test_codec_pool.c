@@ -28,7 +28,8 @@ test_spec_example(void **state)
 	decode_fixture("spec/pool.json", &p);
 	assert_string_equal(p.id, "17b5962d775c646f3f9725cbc7a53df4");
 	assert_string_equal(p.name, "primary-dc-1");
-	assert_string_equal(p.description, "Primary data center - Provider XYZ");
+	assert_string_equal(p.description,
+			    "Primary data center - Provider XYZ");
 	assert_false(p.enabled);
 	assert_int_equal(p.minimum_origins, 1);
 	assert_true(p.has_check_regions);
@@ -142,7 +143,8 @@ test_error_says_where(void **state)
 
 	(void)state;
 	assert_int_equal(cf_pool_decode("{\"origins\":[{\"address\":\"a\"},"
-					"{\"weight\":\"x\"}]}", &p, &err),
+					"{\"weight\":\"x\"}]}",
+					&p, &err),
 			 CF_ERR_MALFORMED);
 	assert_string_equal(err.detail,
 			    "origins[1]: field \"weight\": expected a number");
@@ -161,7 +163,8 @@ test_null_means_default(void **state)
 	assert_int_equal(cf_pool_decode("{\"check_regions\": null, "
 					"\"monitor\": null, \"enabled\": null, "
 					"\"notification_filter\": null}",
-					&p, &err), CF_OK);
+					&p, &err),
+			 CF_OK);
 	assert_false(p.has_check_regions);
 	assert_null(p.monitor);
 	assert_true(p.enabled);
@@ -270,22 +273,24 @@ test_masks(void **state)
 	assert_string_equal(s, "{\"enabled\":false}");
 	free(s);
 	s = cf_pool_encode(&p, CF_POOL_F_NAME | CF_POOL_F_MINIMUM_ORIGINS |
-			   CF_POOL_F_CHECK_REGIONS);
+				       CF_POOL_F_CHECK_REGIONS);
 	assert_json_keys(s, "check_regions,minimum_origins,name");
 	free(s);
 	s = cf_pool_encode(&p, CF_POOL_F_LOAD_SHEDDING |
-			   CF_POOL_F_ORIGIN_STEERING |
-			   CF_POOL_F_NOTIFICATION_FILTER);
-	assert_json_keys(s, "load_shedding,notification_filter,origin_steering");
+				       CF_POOL_F_ORIGIN_STEERING |
+				       CF_POOL_F_NOTIFICATION_FILTER);
+	assert_json_keys(s,
+			 "load_shedding,notification_filter,origin_steering");
 	assert_json_at(s, "notification_filter.origin.disable", "true");
 	assert_json_at(s, "notification_filter.pool.healthy", "false");
 	free(s);
 	/* Everything but check_regions is the create body: no check_regions,
 	 * and it still counts as a full body (unknown fields kept). */
-	s = cf_pool_encode(&p, CF_POOL_F_ALL & ~(unsigned)CF_POOL_F_CHECK_REGIONS);
+	s = cf_pool_encode(&p,
+			   CF_POOL_F_ALL & ~(unsigned)CF_POOL_F_CHECK_REGIONS);
 	assert_json_keys(s, "description,enabled,load_shedding,minimum_origins,"
-			 "name,notification_email,notification_filter,"
-			 "origin_steering,origins");
+			    "name,notification_email,notification_filter,"
+			    "origin_steering,origins");
 	free(s);
 	/* A PATCH that selects monitor without one detaches it. */
 	s = cf_pool_encode(&p, CF_POOL_F_MONITOR);
@@ -310,8 +315,9 @@ test_built_from_init(void **state)
 	p.origins[0].name = strdup("a");
 	s = cf_pool_encode(&p, CF_POOL_F_ALL);
 	assert_json_keys(s, "check_regions,enabled,minimum_origins,name,"
-			 "notification_filter,origin_steering,origins");
-	assert_json_at(s, "origins.0", "{\"name\":\"a\",\"address\":"
+			    "notification_filter,origin_steering,origins");
+	assert_json_at(s, "origins.0",
+		       "{\"name\":\"a\",\"address\":"
 		       "\"192.0.2.10\",\"enabled\":true,\"weight\":1}");
 	free(s);
 	cf_pool_free(&p);

@@ -137,8 +137,8 @@ post_many(void *arg)
 
 	for (i = 0; i < PER_THREAD; i++) {
 		p->items[i] = i;
-		completion_post(p->q, COMPLETION_ONCALL_TASK, &p->items[i], NULL,
-				(unsigned long)p->id);
+		completion_post(p->q, COMPLETION_ONCALL_TASK, &p->items[i],
+				NULL, (unsigned long)p->id);
 		/* Signals fold while the UI drains alongside. */
 		completion_post(p->q, COMPLETION_HEALTH, NULL, NULL, 0);
 	}
@@ -161,8 +161,9 @@ test_threads(void **state)
 	for (i = 0; i < NTHREADS; i++) {
 		posters[i].q = q;
 		posters[i].id = i;
-		assert_int_equal(pthread_create(&th[i], NULL, post_many,
-						&posters[i]), 0);
+		assert_int_equal(
+			pthread_create(&th[i], NULL, post_many, &posters[i]),
+			0);
 	}
 	while (got < NTHREADS * PER_THREAD) {
 		c = completion_take(q);

@@ -114,8 +114,8 @@ test_full_file(void **state)
 	assert_int_equal(cfg.ratelimit_requests, 600);
 	assert_int_equal(cfg.ratelimit_window, 60);
 
-	const struct config_profile *sel = config_profile_select(&cfg, NULL,
-								 &err);
+	const struct config_profile *sel =
+		config_profile_select(&cfg, NULL, &err);
 	assert_non_null(sel);
 	assert_string_equal(sel->name, "prod");
 	sel = config_profile_select(&cfg, "staging", &err);
@@ -162,7 +162,8 @@ test_defaults(void **state)
 	assert_true(config_load_string("", "empty", &cfg, &err));
 	check_defaults(&cfg);
 	/* No profiles: the built-in environment-only profile. */
-	const struct config_profile *p = config_profile_select(&cfg, NULL, &err);
+	const struct config_profile *p =
+		config_profile_select(&cfg, NULL, &err);
 	assert_non_null(p);
 	assert_string_equal(p->name, "default");
 	assert_null(p->token_file);
@@ -170,8 +171,8 @@ test_defaults(void **state)
 	config_free(&cfg);
 
 	/* Only some settings: the rest keep their defaults. */
-	assert_true(config_load_string("ui = { poll_interval = 7; };\n",
-				       "part", &cfg, &err));
+	assert_true(config_load_string("ui = { poll_interval = 7; };\n", "part",
+				       &cfg, &err));
 	assert_int_equal(cfg.ui.poll_interval, 7);
 	assert_int_equal(cfg.ui.health_poll_interval, 10);
 	assert_string_equal(cfg.ui.theme, "default");
@@ -189,18 +190,25 @@ test_broken(void **state)
 {
 	(void)state;
 	static const struct bad_case cases[] = {
-		{ "ui = {\n  theme = \"dark\"\n  mouse = ;\n};\n", 3, "syntax error" },
+		{ "ui = {\n  theme = \"dark\"\n  mouse = ;\n};\n", 3,
+		  "syntax error" },
 		{ "ui = { theme = \"dark; };\n", 2, "syntax error" },
-		{ "\n\nfoo = 1;\n", 3, "unknown setting 'foo' in the top level" },
-		{ "ui = {\n  them = \"x\";\n};\n", 2, "unknown setting 'them' in ui" },
-		{ "ui = { mouse = \"yes\"; };\n", 1, "ui.mouse must be true or false, not a string" },
-		{ "ui = {\n poll_interval = \"5\";\n};\n", 2, "ui.poll_interval must be an integer" },
-		{ "ui = { poll_interval = 0; };\n", 1, "out of range [1, 86400]" },
+		{ "\n\nfoo = 1;\n", 3,
+		  "unknown setting 'foo' in the top level" },
+		{ "ui = {\n  them = \"x\";\n};\n", 2,
+		  "unknown setting 'them' in ui" },
+		{ "ui = { mouse = \"yes\"; };\n", 1,
+		  "ui.mouse must be true or false, not a string" },
+		{ "ui = {\n poll_interval = \"5\";\n};\n", 2,
+		  "ui.poll_interval must be an integer" },
+		{ "ui = { poll_interval = 0; };\n", 1,
+		  "out of range [1, 86400]" },
 		/* Issue 8, item 21: the value as written, not libconfig's
 		 * wrapped reading (-1, 0, 5, INT_MIN). */
 		{ "ui = { poll_interval = 99999999999999999999; };\n", 1,
 		  "ui.poll_interval = 99999999999999999999 is out of range [1, 86400]" },
-		{ "ui = {\n  idle_poll_interval = -99999999999999999999;\n};\n", 2,
+		{ "ui = {\n  idle_poll_interval = -99999999999999999999;\n};\n",
+		  2,
 		  "ui.idle_poll_interval = -99999999999999999999 is out of range" },
 		{ "ui = { poll_interval = 4294967301; };\n", 1,
 		  "ui.poll_interval = 4294967301 is out of range" },
@@ -213,23 +221,38 @@ test_broken(void **state)
 		{ "ratelimit = { window = 86401L; };\n", 1,
 		  "ratelimit.window = 86401L is out of range [1, 86400]" },
 		{ "ui = { health_poll_interval = -3; };\n", 1, "out of range" },
-		{ "ui = { poll_interval = 2.5; };\n", 1, "must be an integer, not a number" },
-		{ "ui = { confirm_disable = \"never\"; };\n", 1, "ui.confirm_disable must be" },
-		{ "ui = { theme = \"\"; };\n", 1, "ui.theme must not be empty" },
+		{ "ui = { poll_interval = 2.5; };\n", 1,
+		  "must be an integer, not a number" },
+		{ "ui = { confirm_disable = \"never\"; };\n", 1,
+		  "ui.confirm_disable must be" },
+		{ "ui = { theme = \"\"; };\n", 1,
+		  "ui.theme must not be empty" },
 		{ "ui = 3;\n", 1, "ui must be a group" },
-		{ "profiles = {\n  p = {\n    readonly = 1;\n  };\n};\n", 3, "profiles.p.readonly must be true or false" },
-		{ "profiles = {\n  p = {\n    tokenfile = \"x\";\n  };\n};\n", 3, "unknown setting 'tokenfile' in profile 'p'" },
-		{ "profiles = {\n  p = {\n    api_base = \"ftp://x\";\n  };\n};\n", 3, "must be an http:// or https:// URL" },
-		{ "profiles = {\n  p = {\n    protected_zones = [1, 2];\n  };\n};\n", 3, "must hold only strings" },
-		{ "profiles = {\n  p = 5;\n};\n", 2, "profiles.p must be a group" },
-		{ "profiles = { a = {}; };\ndefault_profile = \"b\";\n", 2, "default_profile \"b\" is not defined" },
-		{ "keys = {\n  quit = \"ctrl-q\";\n};\n", 2, "keys.quit: 'ctrl-q' is not a key" },
-		{ "keys = {\n  quit = \"Q\";\n  refresh = \"Q\";\n};\n", 3, "key Q is bound to both 'quit' and 'refresh'" },
-		{ "keys = {\n  quit = 5;\n};\n", 2, "keys.quit must be a list of strings" },
+		{ "profiles = {\n  p = {\n    readonly = 1;\n  };\n};\n", 3,
+		  "profiles.p.readonly must be true or false" },
+		{ "profiles = {\n  p = {\n    tokenfile = \"x\";\n  };\n};\n",
+		  3, "unknown setting 'tokenfile' in profile 'p'" },
+		{ "profiles = {\n  p = {\n    api_base = \"ftp://x\";\n  };\n};\n",
+		  3, "must be an http:// or https:// URL" },
+		{ "profiles = {\n  p = {\n    protected_zones = [1, 2];\n  };\n};\n",
+		  3, "must hold only strings" },
+		{ "profiles = {\n  p = 5;\n};\n", 2,
+		  "profiles.p must be a group" },
+		{ "profiles = { a = {}; };\ndefault_profile = \"b\";\n", 2,
+		  "default_profile \"b\" is not defined" },
+		{ "keys = {\n  quit = \"ctrl-q\";\n};\n", 2,
+		  "keys.quit: 'ctrl-q' is not a key" },
+		{ "keys = {\n  quit = \"Q\";\n  refresh = \"Q\";\n};\n", 3,
+		  "key Q is bound to both 'quit' and 'refresh'" },
+		{ "keys = {\n  quit = 5;\n};\n", 2,
+		  "keys.quit must be a list of strings" },
 		{ "keys = {\n  quit = [];\n};\n", 2, "give at least one key" },
-		{ "ratelimit = {\n  requests = 0;\n};\n", 2, "ratelimit.requests = 0 is out of range" },
-		{ "ratelimit = {\n  burst = 3;\n};\n", 2, "unknown setting 'burst' in ratelimit" },
-		{ "ratelimit = {\n  window = \"300\";\n};\n", 2, "ratelimit.window must be an integer" },
+		{ "ratelimit = {\n  requests = 0;\n};\n", 2,
+		  "ratelimit.requests = 0 is out of range" },
+		{ "ratelimit = {\n  burst = 3;\n};\n", 2,
+		  "unknown setting 'burst' in ratelimit" },
+		{ "ratelimit = {\n  window = \"300\";\n};\n", 2,
+		  "ratelimit.window must be an integer" },
 		{ "ui = { theme = \"a\"; theme = \"b\"; };\n", 1, "" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -244,7 +267,8 @@ test_broken(void **state)
 		if (strncmp(err.msg, prefix, strlen(prefix)) != 0 ||
 		    !strstr(err.msg, cases[i].needle))
 			fail_msg("case %zu: got \"%s\", want prefix \"%s\" and "
-				 "\"%s\"", i, err.msg, prefix, cases[i].needle);
+				 "\"%s\"",
+				 i, err.msg, prefix, cases[i].needle);
 		assert_int_equal(err.line, cases[i].line);
 		/* On failure the config is left zeroed: freeing is safe. */
 		assert_null(cfg.profiles);
@@ -261,22 +285,24 @@ test_key_specs(void **state)
 		const char *spec;
 		int key;
 	} good[] = {
-		{ "x", 'x' }, { "Q", 'Q' }, { ":", ':' }, { "?", '?' },
-		{ " ", ' ' }, { "^X", 24 }, { "^x", 24 }, { "C-x", 24 },
-		{ "^L", 12 }, { "^[", 27 }, { "^?", 127 }, { "F1", 0411 },
-		{ "F5", 0415 }, { "f12", 0424 }, { "F63", 0410 + 63 },
-		{ "Enter", 10 }, { "return", 10 }, { "Tab", 9 },
-		{ "BTab", 0541 }, { "S-Tab", 0541 }, { "Esc", 27 },
-		{ "escape", 27 }, { "Space", ' ' }, { "SPACE", ' ' },
+		{ "x", 'x' },	       { "Q", 'Q' },	   { ":", ':' },
+		{ "?", '?' },	       { " ", ' ' },	   { "^X", 24 },
+		{ "^x", 24 },	       { "C-x", 24 },	   { "^L", 12 },
+		{ "^[", 27 },	       { "^?", 127 },	   { "F1", 0411 },
+		{ "F5", 0415 },	       { "f12", 0424 },	   { "F63", 0410 + 63 },
+		{ "Enter", 10 },       { "return", 10 },   { "Tab", 9 },
+		{ "BTab", 0541 },      { "S-Tab", 0541 },  { "Esc", 27 },
+		{ "escape", 27 },      { "Space", ' ' },   { "SPACE", ' ' },
 		{ "Backspace", 0407 }, { "Delete", 0512 }, { "Del", 0512 },
-		{ "DEL", 0512 }, { "Insert", 0513 }, { "Home", 0406 },
-		{ "End", 0550 }, { "PgUp", 0523 }, { "PageDown", 0522 },
-		{ "PgDn", 0522 }, { "Up", 0403 }, { "down", 0402 },
-		{ "Left", 0404 }, { "Right", 0405 },
+		{ "DEL", 0512 },       { "Insert", 0513 }, { "Home", 0406 },
+		{ "End", 0550 },       { "PgUp", 0523 },   { "PageDown", 0522 },
+		{ "PgDn", 0522 },      { "Up", 0403 },	   { "down", 0402 },
+		{ "Left", 0404 },      { "Right", 0405 },
 	};
 	static const char *const bad[] = {
-		"", "xy", "^1", "C-", "F0", "F64", "F01", "F5x", "Fx",
-		"\t", "\x7f", "\xc3\xa9", "ctrl-q", "Enterr", "M-x", "^ab",
+		"",	  "xy",	    "^1",  "C-",  "F0",	  "F64",
+		"F01",	  "F5x",    "Fx",  "\t",  "\x7f", "\xc3\xa9",
+		"ctrl-q", "Enterr", "M-x", "^ab",
 	};
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
 		int k = config_key_parse(good[i].spec);
@@ -312,16 +338,18 @@ test_profile_select(void **state)
 	struct config_error err;
 
 	/* One profile and no default: that one. */
-	assert_true(config_load_string("profiles = { only = { readonly = true; }; };",
-				       "one", &cfg, &err));
-	const struct config_profile *p = config_profile_select(&cfg, NULL, &err);
+	assert_true(config_load_string(
+		"profiles = { only = { readonly = true; }; };", "one", &cfg,
+		&err));
+	const struct config_profile *p =
+		config_profile_select(&cfg, NULL, &err);
 	assert_non_null(p);
 	assert_string_equal(p->name, "only");
 	config_free(&cfg);
 
 	/* Several and no default: an error that names them and -p. */
-	assert_true(config_load_string("profiles = { a = {}; b = {}; };",
-				       "two", &cfg, &err));
+	assert_true(config_load_string("profiles = { a = {}; b = {}; };", "two",
+				       &cfg, &err));
 	assert_null(config_profile_select(&cfg, NULL, &err));
 	assert_non_null(strstr(err.msg, "a, b"));
 	assert_non_null(strstr(err.msg, "-p NAME"));
@@ -419,7 +447,8 @@ test_files_and_paths(void **state)
 	/* Explicit -c FILE that does not exist: an error. */
 	snprintf(path, sizeof(path), "%s/missing.conf", tmpdir);
 	assert_false(config_load(path, fake_env, envt, &cfg, &err));
-	assert_non_null(strstr(err.msg, "missing.conf: cannot read: No such file"));
+	assert_non_null(
+		strstr(err.msg, "missing.conf: cannot read: No such file"));
 
 	/* -c on a directory is refused. */
 	assert_false(config_load(tmpdir, fake_env, envt, &cfg, &err));
@@ -444,8 +473,8 @@ test_files_and_paths(void **state)
 	write_file(path, "@include \"ui.inc\"\n");
 	assert_false(config_load(path, fake_env, envt, &cfg, &err));
 	assert_non_null(strstr(err.msg, ":3: ui.poll_interval = "
-				       "99999999999999999999 is out of range "
-				       "[1, 86400]"));
+					"99999999999999999999 is out of range "
+					"[1, 86400]"));
 }
 
 /* Values libconfig reads right are still accepted however written. */
@@ -470,9 +499,11 @@ test_int_forms(void **state)
 	/* Several settings on one line: the right one is quoted. */
 	assert_false(config_load_string(
 		"ratelimit = { requests = 5; window = 99999999999999999999; };"
-		"\n", "t.conf", &cfg, &err));
-	assert_non_null(strstr(err.msg, "ratelimit.window = "
-				       "99999999999999999999 is out of range"));
+		"\n",
+		"t.conf", &cfg, &err));
+	assert_non_null(strstr(err.msg,
+			       "ratelimit.window = "
+			       "99999999999999999999 is out of range"));
 }
 
 /* Reads man/cfconsole.conf.5 ($TOP, else relative to this binary). */
@@ -519,27 +550,35 @@ test_man_page_documents_settings(void **state)
 		const char *snippet;
 		const char *name;
 	} settings[] = {
-		{ "default_profile = \"p\"; profiles = { p = {}; };", "default_profile" },
+		{ "default_profile = \"p\"; profiles = { p = {}; };",
+		  "default_profile" },
 		{ "profiles = {};", "profiles" },
 		{ "ui = {};", "ui" },
 		{ "keys = {};", "keys" },
 		{ "ratelimit = {};", "ratelimit" },
-		{ "profiles = { p = { account_id = \"x\"; }; };", "account_id" },
-		{ "profiles = { p = { api_base = \"https://x\"; }; };", "api_base" },
-		{ "profiles = { p = { token_file = \"x\"; }; };", "token_file" },
-		{ "profiles = { p = { token_command = \"x\"; }; };", "token_command" },
+		{ "profiles = { p = { account_id = \"x\"; }; };",
+		  "account_id" },
+		{ "profiles = { p = { api_base = \"https://x\"; }; };",
+		  "api_base" },
+		{ "profiles = { p = { token_file = \"x\"; }; };",
+		  "token_file" },
+		{ "profiles = { p = { token_command = \"x\"; }; };",
+		  "token_command" },
 		{ "profiles = { p = { email = \"x\"; }; };", "email" },
 		{ "profiles = { p = { key_file = \"x\"; }; };", "key_file" },
 		{ "profiles = { p = { readonly = true; }; };", "readonly" },
-		{ "profiles = { p = { protected_zones = []; }; };", "protected_zones" },
+		{ "profiles = { p = { protected_zones = []; }; };",
+		  "protected_zones" },
 		{ "ui = { theme = \"x\"; };", "theme" },
 		{ "ui = { mouse = true; };", "mouse" },
 		{ "ui = { poll_interval = 5; };", "poll_interval" },
-		{ "ui = { health_poll_interval = 5; };", "health_poll_interval" },
+		{ "ui = { health_poll_interval = 5; };",
+		  "health_poll_interval" },
 		{ "ui = { idle_poll_interval = 5; };", "idle_poll_interval" },
 		{ "ui = { date_format = \"%H\"; };", "date_format" },
 		{ "ui = { utc = true; };", "utc" },
-		{ "ui = { confirm_disable = \"always\"; };", "confirm_disable" },
+		{ "ui = { confirm_disable = \"always\"; };",
+		  "confirm_disable" },
 		{ "ui = { confirm_quit = true; };", "confirm_quit" },
 		{ "ratelimit = { requests = 5; };", "requests" },
 		{ "ratelimit = { window = 5; };", "window" },
@@ -562,13 +601,15 @@ test_man_page_documents_settings(void **state)
 	 * name in each section is rejected with the list it knows. */
 	struct config cfg;
 	struct config_error err;
-	assert_false(config_load_string("profiles = { p = { x = 1; }; };",
-					 "s", &cfg, &err));
-	assert_non_null(strstr(err.msg, "(known: account_id, api_base, "
+	assert_false(config_load_string("profiles = { p = { x = 1; }; };", "s",
+					&cfg, &err));
+	assert_non_null(strstr(err.msg,
+			       "(known: account_id, api_base, "
 			       "token_file, token_command, email, key_file, "
 			       "readonly, protected_zones)"));
 	assert_false(config_load_string("ui = { x = 1; };", "s", &cfg, &err));
-	assert_non_null(strstr(err.msg, "(known: theme, mouse, poll_interval, "
+	assert_non_null(strstr(err.msg,
+			       "(known: theme, mouse, poll_interval, "
 			       "health_poll_interval, idle_poll_interval, "
 			       "date_format, utc, confirm_disable, "
 			       "confirm_quit)"));
@@ -586,8 +627,8 @@ main(void)
 		cmocka_unit_test(test_int_forms),
 		cmocka_unit_test(test_man_page_documents_settings),
 		cmocka_unit_test(test_profile_select),
-		cmocka_unit_test_setup_teardown(test_files_and_paths,
-						setup_tmp, teardown_tmp),
+		cmocka_unit_test_setup_teardown(test_files_and_paths, setup_tmp,
+						teardown_tmp),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -72,16 +72,24 @@ static void
 test_env_precedence(void **state)
 {
 	(void)state;
-	struct config_profile prof = { .name = (char *)(uintptr_t)"p",
-		.token_file = (char *)(uintptr_t)"/nonexistent/token",
-		.account_id = (char *)(uintptr_t)"prof-acct" };
+	struct config_profile prof = {
+		.name = (char *)(uintptr_t) "p",
+		.token_file = (char *)(uintptr_t) "/nonexistent/token",
+		.account_id = (char *)(uintptr_t) "prof-acct"
+	};
 	struct creds c;
 	struct config_error err;
 
 	/* CLOUDFLARE_API_TOKEN wins over everything. */
-	const char *e1[] = { "CLOUDFLARE_API_TOKEN", SECRET, "CF_API_TOKEN",
-			     SECRET2, "CLOUDFLARE_API_KEY", "k",
-			     "CLOUDFLARE_EMAIL", "a@b.c", NULL };
+	const char *e1[] = { "CLOUDFLARE_API_TOKEN",
+			     SECRET,
+			     "CF_API_TOKEN",
+			     SECRET2,
+			     "CLOUDFLARE_API_KEY",
+			     "k",
+			     "CLOUDFLARE_EMAIL",
+			     "a@b.c",
+			     NULL };
 	assert_true(creds_resolve(&prof, fake_env, e1, &c, &err));
 	assert_int_equal(c.cred.kind, CF_AUTH_TOKEN);
 	assert_string_equal(c.cred.token, SECRET);
@@ -93,10 +101,17 @@ test_env_precedence(void **state)
 	creds_free(&c);
 
 	/* Then CF_API_TOKEN (surrounding whitespace trimmed). */
-	const char *e2[] = { "CLOUDFLARE_API_TOKEN", "", "CF_API_TOKEN",
-			     "  " SECRET2 "\n", "CLOUDFLARE_API_KEY", "k",
-			     "CLOUDFLARE_EMAIL", "a@b.c",
-			     "CLOUDFLARE_ACCOUNT_ID", "env-acct", NULL };
+	const char *e2[] = { "CLOUDFLARE_API_TOKEN",
+			     "",
+			     "CF_API_TOKEN",
+			     "  " SECRET2 "\n",
+			     "CLOUDFLARE_API_KEY",
+			     "k",
+			     "CLOUDFLARE_EMAIL",
+			     "a@b.c",
+			     "CLOUDFLARE_ACCOUNT_ID",
+			     "env-acct",
+			     NULL };
 	assert_true(creds_resolve(&prof, fake_env, e2, &c, &err));
 	assert_int_equal(c.cred.kind, CF_AUTH_TOKEN);
 	assert_string_equal(c.cred.token, SECRET2);
@@ -127,7 +142,7 @@ test_env_precedence(void **state)
 	assert_null(c.account_id);
 
 	/* Key with the profile's email. */
-	prof.email = (char *)(uintptr_t)"prof@example.com";
+	prof.email = (char *)(uintptr_t) "prof@example.com";
 	assert_true(creds_resolve(&prof, fake_env, e4, &c, &err));
 	assert_string_equal(c.cred.email, "prof@example.com");
 	creds_free(&c);
@@ -135,7 +150,8 @@ test_env_precedence(void **state)
 	/* An env token with an embedded newline is refused (header safety). */
 	const char *e5[] = { "CLOUDFLARE_API_TOKEN", "abc\ndef", NULL };
 	assert_false(creds_resolve(NULL, fake_env, e5, &c, &err));
-	assert_non_null(strstr(err.msg, "CLOUDFLARE_API_TOKEN must hold one line"));
+	assert_non_null(
+		strstr(err.msg, "CLOUDFLARE_API_TOKEN must hold one line"));
 	assert_null(strstr(err.msg, "abc"));
 
 	/* Nothing at all. */
@@ -156,14 +172,16 @@ test_token_file(void **state)
 	char home[128];
 	snprintf(home, sizeof(home), "%s", tmpdir);
 	const char *env[] = { "HOME", home, NULL };
-	struct config_profile prof = { .name = (char *)(uintptr_t)"p",
-		.token_command = (char *)(uintptr_t)"echo never-used" };
+	struct config_profile prof = {
+		.name = (char *)(uintptr_t) "p",
+		.token_command = (char *)(uintptr_t) "echo never-used"
+	};
 
 	/* 0600 file via ~/: accepted, trimmed. */
 	char *path = write_file("tok", "\n  " SECRET "  \n\n", 0600);
 	char full[256];
 	snprintf(full, sizeof(full), "%s", path);
-	prof.token_file = (char *)(uintptr_t)"~/tok";
+	prof.token_file = (char *)(uintptr_t) "~/tok";
 	assert_true(creds_resolve(&prof, fake_env, env, &c, &err));
 	assert_string_equal(c.cred.token, SECRET);
 	char want[300];
@@ -193,18 +211,18 @@ test_token_file(void **state)
 	}
 
 	/* Missing file: an error naming it (the command is not tried). */
-	prof.token_file = (char *)(uintptr_t)"~/nope";
+	prof.token_file = (char *)(uintptr_t) "~/nope";
 	assert_false(creds_resolve(&prof, fake_env, env, &c, &err));
 	assert_non_null(strstr(err.msg, "cannot read token file"));
 	assert_non_null(strstr(err.msg, "/nope"));
 
 	/* Empty or multi-line files are refused, content never shown. */
 	write_file("empty", " \n", 0600);
-	prof.token_file = (char *)(uintptr_t)"~/empty";
+	prof.token_file = (char *)(uintptr_t) "~/empty";
 	assert_false(creds_resolve(&prof, fake_env, env, &c, &err));
 	assert_non_null(strstr(err.msg, "is empty"));
 	write_file("two", SECRET "\n" SECRET2 "\n", 0600);
-	prof.token_file = (char *)(uintptr_t)"~/two";
+	prof.token_file = (char *)(uintptr_t) "~/two";
 	assert_false(creds_resolve(&prof, fake_env, env, &c, &err));
 	assert_non_null(strstr(err.msg, "one line"));
 	assert_no_secret(err.msg);
@@ -216,7 +234,7 @@ test_token_file(void **state)
 
 	/* ~ without HOME */
 	const char *nohome[] = { NULL };
-	prof.token_file = (char *)(uintptr_t)"~/tok";
+	prof.token_file = (char *)(uintptr_t) "~/tok";
 	assert_false(creds_resolve(&prof, fake_env, nohome, &c, &err));
 	assert_non_null(strstr(err.msg, "HOME is not set"));
 
@@ -234,35 +252,38 @@ test_token_command(void **state)
 	struct creds c;
 	struct config_error err;
 	const char *env[] = { NULL };
-	struct config_profile prof = { .name = (char *)(uintptr_t)"cmdp" };
+	struct config_profile prof = { .name = (char *)(uintptr_t) "cmdp" };
 
-	prof.token_command = (char *)(uintptr_t)"printf '  %s\\n' " SECRET;
+	prof.token_command = (char *)(uintptr_t) "printf '  %s\\n' " SECRET;
 	assert_true(creds_resolve(&prof, fake_env, env, &c, &err));
 	assert_int_equal(c.cred.kind, CF_AUTH_TOKEN);
 	assert_string_equal(c.cred.token, SECRET);
-	assert_string_equal(c.source, "token from token_command of profile cmdp");
+	assert_string_equal(c.source,
+			    "token from token_command of profile cmdp");
 	creds_free(&c);
 
 	/* Non-zero exit: error with the status, never its output. */
-	prof.token_command = (char *)(uintptr_t)"echo " SECRET "; echo "
-		SECRET2 " >&2; exit 3";
+	prof.token_command =
+		(char *)(uintptr_t) "echo " SECRET "; echo " SECRET2
+				    " >&2; exit 3";
 	assert_false(creds_resolve(&prof, fake_env, env, &c, &err));
 	assert_non_null(strstr(err.msg, "exit status 3"));
 	assert_no_secret(err.msg);
 
-	prof.token_command = (char *)(uintptr_t)"/nonexistent/cmd";
+	prof.token_command = (char *)(uintptr_t) "/nonexistent/cmd";
 	assert_false(creds_resolve(&prof, fake_env, env, &c, &err));
 	assert_non_null(strstr(err.msg, "exit status 127"));
 
-	prof.token_command = (char *)(uintptr_t)"true";
+	prof.token_command = (char *)(uintptr_t) "true";
 	assert_false(creds_resolve(&prof, fake_env, env, &c, &err));
 	assert_non_null(strstr(err.msg, "token_command output is empty"));
 
-	prof.token_command = (char *)(uintptr_t)"kill -9 $$";
+	prof.token_command = (char *)(uintptr_t) "kill -9 $$";
 	assert_false(creds_resolve(&prof, fake_env, env, &c, &err));
 	assert_non_null(strstr(err.msg, "killed by signal 9"));
 
-	prof.token_command = (char *)(uintptr_t)"head -c 10000 /dev/zero | tr '\\0' a";
+	prof.token_command =
+		(char *)(uintptr_t) "head -c 10000 /dev/zero | tr '\\0' a";
 	assert_false(creds_resolve(&prof, fake_env, env, &c, &err));
 	assert_non_null(strstr(err.msg, "more than"));
 
@@ -286,12 +307,12 @@ test_key_file(void **state)
 	struct config_error err;
 	const char *env[] = { NULL };
 	char *path = write_file("key", SECRET "\n", 0600);
-	struct config_profile prof = { .name = (char *)(uintptr_t)"k",
-		.key_file = path };
+	struct config_profile prof = { .name = (char *)(uintptr_t) "k",
+				       .key_file = path };
 
 	assert_false(creds_resolve(&prof, fake_env, env, &c, &err));
 	assert_non_null(strstr(err.msg, "no email"));
-	prof.email = (char *)(uintptr_t)"me@example.com";
+	prof.email = (char *)(uintptr_t) "me@example.com";
 	assert_true(creds_resolve(&prof, fake_env, env, &c, &err));
 	assert_int_equal(c.cred.kind, CF_AUTH_KEY);
 	assert_string_equal(c.cred.key, SECRET);
@@ -308,7 +329,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_env_precedence),
-		cmocka_unit_test_setup_teardown(test_token_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_token_file, setup,
+						teardown),
 		cmocka_unit_test(test_token_command),
 		cmocka_unit_test_setup_teardown(test_key_file, setup, teardown),
 	};

@@ -22,8 +22,9 @@
 #include "cf/request.h"
 #include "cf/transport.h"
 
-#define OK_BODY "{\"result\":{\"ok\":true},\"success\":true,\"errors\":[]," \
-		"\"messages\":[]}"
+#define OK_BODY \
+	"{\"result\":{\"ok\":true},\"success\":true,\"errors\":[]," \
+	"\"messages\":[]}"
 #define TOKEN "TopSecretToken_abcdefghijklmnopqrstuvwxyz0123"
 
 static char token_s[] = TOKEN;
@@ -78,12 +79,13 @@ pages_body(int page, int per_page, int total)
 		n = 0;
 	size_t len = (size_t)snprintf(b, cap, "{\"result\":[");
 	for (int i = 0; i < n; i++)
-		len += (size_t)snprintf(b + len, cap - len, "%s%d", i ? "," : "",
-					start + i);
-	snprintf(b + len, cap - len, "],\"result_info\":{\"page\":%d,"
+		len += (size_t)snprintf(b + len, cap - len, "%s%d",
+					i ? "," : "", start + i);
+	snprintf(b + len, cap - len,
+		 "],\"result_info\":{\"page\":%d,"
 		 "\"per_page\":%d,\"total_count\":%d,\"total_pages\":%d},"
-		 "\"success\":true,\"errors\":[],\"messages\":[]}", page,
-		 per_page, total, (total + per_page - 1) / per_page);
+		 "\"success\":true,\"errors\":[],\"messages\":[]}",
+		 page, per_page, total, (total + per_page - 1) / per_page);
 	return b;
 }
 
@@ -123,7 +125,8 @@ handler(void *cls, struct MHD_Connection *conn, const char *url,
 		if (strcmp(method, "POST") == 0)
 			atomic_fetch_add(&hits_post, 1);
 		if (atomic_fetch_add(&hits_flaky, 1) < 2)
-			return reply(conn, 500, "{\"success\":false,\"errors\":"
+			return reply(conn, 500,
+				     "{\"success\":false,\"errors\":"
 				     "[{\"code\":10002,\"message\":\"oops\"}]}",
 				     NULL, NULL);
 		return reply(conn, 200, OK_BODY, NULL, NULL);
@@ -138,24 +141,26 @@ handler(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	if (strcmp(url, "/v4/limited") == 0) {
 		if (atomic_fetch_add(&hits_429, 1) == 0)
-			return reply(conn, 429, "{\"success\":false,\"errors\":"
-				     "[{\"code\":971,\"message\":\"Please wait "
-				     "and consider throttling your request "
-				     "speed\"}],\"messages\":[],\"result\":null}",
-				     "Retry-After", "1");
+			return reply(
+				conn, 429,
+				"{\"success\":false,\"errors\":"
+				"[{\"code\":971,\"message\":\"Please wait "
+				"and consider throttling your request "
+				"speed\"}],\"messages\":[],\"result\":null}",
+				"Retry-After", "1");
 		return reply(conn, 200, OK_BODY, NULL, NULL);
 	}
 	if (strcmp(url, "/v4/truncated") == 0)
 		return reply(conn, 200, "{\"result\":[1,2", NULL, NULL);
 	if (strcmp(url, "/v4/pages") == 0) {
-		const char *p = MHD_lookup_connection_value(conn,
-			MHD_GET_ARGUMENT_KIND, "page");
-		const char *pp = MHD_lookup_connection_value(conn,
-			MHD_GET_ARGUMENT_KIND, "per_page");
+		const char *p = MHD_lookup_connection_value(
+			conn, MHD_GET_ARGUMENT_KIND, "page");
+		const char *pp = MHD_lookup_connection_value(
+			conn, MHD_GET_ARGUMENT_KIND, "per_page");
 		int now = atomic_fetch_add(&in_flight, 1) + 1;
 		int prev = atomic_load(&max_in_flight);
-		while (now > prev &&
-		       !atomic_compare_exchange_weak(&max_in_flight, &prev, now))
+		while (now > prev && !atomic_compare_exchange_weak(
+					     &max_in_flight, &prev, now))
 			;
 		sleep_ms(100); /* long enough for the others to arrive */
 		char *b = pages_body(p ? atoi(p) : 1, pp ? atoi(pp) : 10, 1000);
@@ -166,19 +171,20 @@ handler(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	if (strcmp(url, "/v4/uneven") == 0) {
 		/* Every third page is slow, so pages finish out of order. */
-		const char *p = MHD_lookup_connection_value(conn,
-			MHD_GET_ARGUMENT_KIND, "page");
+		const char *p = MHD_lookup_connection_value(
+			conn, MHD_GET_ARGUMENT_KIND, "page");
 		int page = p ? atoi(p) : 1;
 		int now = atomic_fetch_add(&in_flight, 1) + 1;
 		int prev = atomic_load(&max_in_flight);
-		while (now > prev &&
-		       !atomic_compare_exchange_weak(&max_in_flight, &prev, now))
+		while (now > prev && !atomic_compare_exchange_weak(
+					     &max_in_flight, &prev, now))
 			;
 		sleep_ms(page % 3 == 2 ? 250 : 5);
 		if (strstr(url, "uneven") && page == 4 && fail_page4 &&
 		    atomic_fetch_add(&hits_flaky, 1) == 0) {
 			atomic_fetch_sub(&in_flight, 1);
-			return reply(conn, 503, "<html>busy</html>", NULL, NULL);
+			return reply(conn, 503, "<html>busy</html>", NULL,
+				     NULL);
 		}
 		char *b = pages_body(page, 50, 1000);
 		enum MHD_Result r = reply(conn, 200, b, NULL, NULL);
@@ -186,9 +192,11 @@ handler(void *cls, struct MHD_Connection *conn, const char *url,
 		atomic_fetch_sub(&in_flight, 1);
 		return r;
 	}
-	return reply(conn, 404, "{\"success\":false,\"errors\":[{\"code\":7003,"
-		     "\"message\":\"no route\"}],\"messages\":[],\"result\":null}",
-		     NULL, NULL);
+	return reply(
+		conn, 404,
+		"{\"success\":false,\"errors\":[{\"code\":7003,"
+		"\"message\":\"no route\"}],\"messages\":[],\"result\":null}",
+		NULL, NULL);
 }
 
 static void
@@ -208,16 +216,15 @@ server_up(void **state)
 	(void)state;
 	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = 0 };
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	daemon_ = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
-				   MHD_USE_THREAD_PER_CONNECTION, 0, NULL, NULL,
-				   handler, NULL,
-				   MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-				   MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
-				   MHD_OPTION_END);
+	daemon_ = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION,
+		0, NULL, NULL, handler, NULL, MHD_OPTION_SOCK_ADDR,
+		(struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, completed,
+		NULL, MHD_OPTION_END);
 	if (!daemon_)
 		return -1;
-	const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon_,
-		MHD_DAEMON_INFO_BIND_PORT);
+	const union MHD_DaemonInfo *info =
+		MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_BIND_PORT);
 	port = info ? info->port : 0;
 	return port > 0 ? 0 : -1;
 }
@@ -251,9 +258,13 @@ client(long timeout_ms, int max_retries)
 	snprintf(url, sizeof(url), "http://127.0.0.1:%d/v4/", port);
 	struct cf_credentials cr = { .kind = CF_AUTH_TOKEN, .token = token_s };
 	struct cf_client_options o = {
-		.base_url = url, .creds = &cr, .timeout_ms = timeout_ms,
-		.connect_timeout_ms = 2000, .max_retries = max_retries,
-		.retry_base_ms = 20, .retry_max_ms = 80,
+		.base_url = url,
+		.creds = &cr,
+		.timeout_ms = timeout_ms,
+		.connect_timeout_ms = 2000,
+		.max_retries = max_retries,
+		.retry_base_ms = 20,
+		.retry_max_ms = 80,
 	};
 	struct cf_error e = { 0 };
 	struct cf_client *c = cf_client_new(&o, &e);
@@ -276,7 +287,8 @@ test_get_ok(void **state)
 	struct cf_client *c = client(5000, 2);
 	struct cf_response r;
 	struct cf_error e = { 0 };
-	assert_int_equal(cf_request(c, "GET", "/ok", NULL, NULL, &r, &e), CF_OK);
+	assert_int_equal(cf_request(c, "GET", "/ok", NULL, NULL, &r, &e),
+			 CF_OK);
 	assert_int_equal(r.http_status, 200);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(r.result, "ok")));
 	cf_response_free(&r);
@@ -306,7 +318,8 @@ test_methods_and_bodies(void **state)
 	static const char *const methods[] = { "PUT", "PATCH", "DELETE" };
 	for (size_t i = 0; i < 3; i++) {
 		assert_int_equal(cf_request(c, methods[i], "/ok", NULL,
-					    "{\"a\":1}", &r, &e), CF_OK);
+					    "{\"a\":1}", &r, &e),
+				 CF_OK);
 		cf_response_free(&r);
 		pthread_mutex_lock(&last_mu);
 		assert_string_equal(last_method, methods[i]);
@@ -377,9 +390,8 @@ test_write_never_resent_by_libcurl(void **state)
 
 	for (size_t i = 0; i < 3; i++) {
 		/* a keep-alive connection to reuse */
-		assert_int_equal(cf_request(c, "GET", "/ok", NULL, NULL, &r,
-					    &e),
-				 CF_OK);
+		assert_int_equal(
+			cf_request(c, "GET", "/ok", NULL, NULL, &r, &e), CF_OK);
 		cf_response_free(&r);
 		atomic_store(&hits_drop, 0);
 		assert_int_equal(cf_request(c, methods[i], "/drop", NULL,
@@ -473,8 +485,9 @@ test_truncated_body_retried(void **state)
 			 CF_ERR_MALFORMED);
 	assert_true(e.retryable);
 	cf_error_clear(&e);
-	assert_int_equal(cf_request(c, "POST", "/truncated", NULL, "{}", &r, &e),
-			 CF_ERR_MALFORMED);
+	assert_int_equal(
+		cf_request(c, "POST", "/truncated", NULL, "{}", &r, &e),
+		CF_ERR_MALFORMED);
 	assert_false(e.retryable);
 	cf_error_clear(&e);
 	struct cf_budget b;
@@ -529,7 +542,8 @@ on_page(const cJSON *items, size_t total, void *ud, struct cf_error *err)
 	struct collect *k = ud;
 	assert_int_equal(total, 1000);
 	const cJSON *it;
-	cJSON_ArrayForEach(it, items) {
+	cJSON_ArrayForEach(it, items)
+	{
 		if (it->valueint != k->next)
 			k->in_order = false;
 		k->next++;
@@ -545,8 +559,9 @@ test_pages_concurrent(void **state)
 	struct collect k = { 0, true };
 	struct cf_error e = { 0 };
 	double t0 = now_s();
-	assert_int_equal(cf_request_pages(c, "/pages", NULL, 50, on_page, &k,
-					  &e), CF_OK);
+	assert_int_equal(
+		cf_request_pages(c, "/pages", NULL, 50, on_page, &k, &e),
+		CF_OK);
 	double dt = now_s() - t0;
 	assert_int_equal(k.next, 1000);
 	assert_true(k.in_order);
@@ -565,8 +580,9 @@ test_pages_out_of_order(void **state)
 	struct collect k = { 0, true };
 	struct cf_error e = { 0 };
 	double t0 = now_s();
-	assert_int_equal(cf_request_pages(c, "/uneven", NULL, 50, on_page, &k,
-					  &e), CF_OK);
+	assert_int_equal(
+		cf_request_pages(c, "/uneven", NULL, 50, on_page, &k, &e),
+		CF_OK);
 	double dt = now_s() - t0;
 	assert_int_equal(k.next, 1000);
 	assert_true(k.in_order);
@@ -584,8 +600,9 @@ test_pages_failed_page_retried(void **state)
 	struct cf_client *c = client(5000, 2);
 	struct collect k = { 0, true };
 	struct cf_error e = { 0 };
-	assert_int_equal(cf_request_pages(c, "/uneven", NULL, 50, on_page, &k,
-					  &e), CF_OK);
+	assert_int_equal(
+		cf_request_pages(c, "/uneven", NULL, 50, on_page, &k, &e),
+		CF_OK);
 	assert_int_equal(k.next, 1000);
 	assert_true(k.in_order);
 	assert_int_equal(atomic_load(&hits_flaky), 2);
@@ -625,7 +642,8 @@ test_pages_cancelled_midway(void **state)
 	/* The client is still usable afterwards. */
 	cf_client_set_cancel(c, NULL);
 	struct cf_response r;
-	assert_int_equal(cf_request(c, "GET", "/ok", NULL, NULL, &r, &e), CF_OK);
+	assert_int_equal(cf_request(c, "GET", "/ok", NULL, NULL, &r, &e),
+			 CF_OK);
 	cf_response_free(&r);
 	cf_client_free(c);
 }
@@ -698,7 +716,8 @@ main(void)
 		cmocka_unit_test(test_header_parsers),
 		cmocka_unit_test_setup(test_get_ok, reset),
 		cmocka_unit_test_setup(test_methods_and_bodies, reset),
-		cmocka_unit_test_setup(test_5xx_retried_for_get_not_post, reset),
+		cmocka_unit_test_setup(test_5xx_retried_for_get_not_post,
+				       reset),
 		cmocka_unit_test_setup(test_dropped_connection, reset),
 		cmocka_unit_test_setup(test_write_never_resent_by_libcurl,
 				       reset),

@@ -213,13 +213,13 @@ squeeze(const char *text, char *buf, size_t size)
 	buf[n] = '\0';
 }
 
-#define LONG_TEXT                                                             \
-	"disable gpu-b (127.42.77.2) in pool inference\n"                     \
+#define LONG_TEXT \
+	"disable gpu-b (127.42.77.2) in pool inference\n" \
 	"healthy enabled origins: 2 -> 1 (minimum_origins 2); enabled: 2 -> " \
-	"1\n"                                                                 \
-	"WARNING: the pool would drop below minimum_origins (1 < 2) and be "  \
-	"considered unhealthy\n"                                              \
-	"load balancer lb.inference.dev: would fail over to pool "           \
+	"1\n" \
+	"WARNING: the pool would drop below minimum_origins (1 < 2) and be " \
+	"considered unhealthy\n" \
+	"load balancer lb.inference.dev: would fail over to pool " \
 	"inference-fallback-with-a-long-name"
 
 /* Issue 8 item 2: at 80 and at 250 columns the box fits the terminal

@@ -16,8 +16,8 @@
 
 /* How the fake server writes its pages. */
 enum style {
-	STYLE_COMPACT,  /* like cfsim and Cloudflare: no blanks between tokens */
-	STYLE_PRETTY,   /* blanks and newlines everywhere, result last */
+	STYLE_COMPACT, /* like cfsim and Cloudflare: no blanks between tokens */
+	STYLE_PRETTY,  /* blanks and newlines everywhere, result last */
 };
 
 /* A zone of `total` records; failures can be injected on one page. */
@@ -26,8 +26,13 @@ struct dfake {
 	enum style style;
 	int fail_page;
 	int fail_times;
-	enum { FAIL_5XX, FAIL_TRUNCATED, FAIL_SUCCESS_FALSE, FAIL_BAD_RECORD,
-	       FAIL_NOT_OBJECT } fail_kind;
+	enum {
+		FAIL_5XX,
+		FAIL_TRUNCATED,
+		FAIL_SUCCESS_FALSE,
+		FAIL_BAD_RECORD,
+		FAIL_NOT_OBJECT
+	} fail_kind;
 	int calls;
 	int page_calls[64];
 };
@@ -44,27 +49,33 @@ static int
 record_json(char *b, size_t cap, int i, bool bad)
 {
 	if (bad)
-		return snprintf(b, cap, "{\"id\":\"id%05d\",\"name\":%d}", i, i);
+		return snprintf(b, cap, "{\"id\":\"id%05d\",\"name\":%d}", i,
+				i);
 	switch (i % 3) {
 	case 0:
-		return snprintf(b, cap,
+		return snprintf(
+			b, cap,
 			"{\"id\":\"id%05d\",\"type\":\"A\",\"name\":"
 			"\"h%d.example.com\",\"content\":\"192.0.2.%d\","
 			"\"proxied\":true,\"ttl\":1,\"tags\":[\"team:a\","
 			"\"env:prod\"],\"meta\":{\"auto_added\":false,"
-			"\"source\":\"primary\"}}", i, i, i % 250);
+			"\"source\":\"primary\"}}",
+			i, i, i % 250);
 	case 1:
 		/* Spaces inside strings only: still compact. */
-		return snprintf(b, cap,
+		return snprintf(
+			b, cap,
 			"{\"id\":\"id%05d\",\"type\":\"TXT\",\"name\":"
 			"\"t%d.example.com\",\"content\":\"generated record %d\","
 			"\"comment\":\"a b  c\",\"ttl\":300,\"tags\":[]}",
 			i, i, i);
 	default:
-		return snprintf(b, cap,
+		return snprintf(
+			b, cap,
 			"{\"id\":\"id%05d\",\"type\":\"MX\",\"name\":"
 			"\"m%d.example.com\",\"content\":\"mx.example.com\","
-			"\"priority\":10,\"ttl\":60,\"data\":{\"x\":1}}", i, i);
+			"\"priority\":10,\"ttl\":60,\"data\":{\"x\":1}}",
+			i, i);
 	}
 }
 
@@ -83,18 +94,18 @@ page_body(struct dfake *f, int page, int pp, bool bad_record)
 	b = malloc(cap);
 	assert_non_null(b);
 	if (f->style == STYLE_PRETTY)
-		len += (size_t)snprintf(b + len, cap - len,
+		len += (size_t)snprintf(
+			b + len, cap - len,
 			"{\n  \"success\" : true ,\n  \"errors\": [ ],\n"
 			"  \"result_info\" : { \"page\": %d, \"per_page\": %d, "
 			"\"total_count\": %d, \"total_pages\": %d },\n"
-			"  \"result\" : [\n", page, pp, f->total,
-			(f->total + pp - 1) / pp);
+			"  \"result\" : [\n",
+			page, pp, f->total, (f->total + pp - 1) / pp);
 	else
 		len += (size_t)snprintf(b + len, cap - len, "{\"result\":[");
 	for (int i = 0; i < n; i++) {
 		char rec[512];
-		record_json(rec, sizeof(rec), start + i,
-			    bad_record && i == 2);
+		record_json(rec, sizeof(rec), start + i, bad_record && i == 2);
 		if (f->style == STYLE_PRETTY) {
 			/* A blank between tokens inside the item too. */
 			char *q = strstr(rec, "\"ttl\":");
@@ -103,7 +114,8 @@ page_body(struct dfake *f, int page, int pp, bool bad_record)
 				q[6] = ' ';
 			}
 			len += (size_t)snprintf(b + len, cap - len,
-						"%s    %s\n", i ? "," : "", rec);
+						"%s    %s\n", i ? "," : "",
+						rec);
 		} else {
 			len += (size_t)snprintf(b + len, cap - len, "%s%s",
 						i ? "," : "", rec);
@@ -144,7 +156,8 @@ dfake_perform(void *ctx, struct cf_http_exchange *xs, size_t n)
 			switch (f->fail_kind) {
 			case FAIL_5XX:
 				x->http_status = 502;
-				x->resp_body = strdup("{\"success\":false,"
+				x->resp_body = strdup(
+					"{\"success\":false,"
 					"\"errors\":[{\"code\":10000,"
 					"\"message\":\"bad gateway\"}]}");
 				break;
@@ -152,7 +165,8 @@ dfake_perform(void *ctx, struct cf_http_exchange *xs, size_t n)
 				x->resp_body = strdup("{\"result\":[{\"id\":");
 				break;
 			case FAIL_SUCCESS_FALSE:
-				x->resp_body = strdup("{\"result\":[{\"id\":"
+				x->resp_body = strdup(
+					"{\"result\":[{\"id\":"
 					"\"x\"}],\"success\":false,\"errors\":"
 					"[{\"code\":1003,\"message\":\"nope\"}]}");
 				break;
@@ -182,8 +196,10 @@ client_for(struct dfake *f, int max_parallel)
 {
 	struct cf_client_options o = {
 		.base_url = "https://api.example.com/client/v4",
-		.max_parallel = max_parallel, .max_retries = 3,
-		.retry_base_ms = 1, .retry_max_ms = 4,
+		.max_parallel = max_parallel,
+		.max_retries = 3,
+		.retry_base_ms = 1,
+		.retry_max_ms = 4,
 	};
 	struct cf_error e = { 0 };
 	struct cf_client *c = cf_client_new(&o, &e);
@@ -256,8 +272,8 @@ list_case(enum style style, int total, int per_page, int parallel)
 	assert_int_equal(l.n, (size_t)total);
 	for (int i = 0; i < total; i++)
 		check_record(&l.items[i], i, style == STYLE_COMPACT);
-	assert_int_equal(f.calls, (total + per_page - 1) / per_page +
-			 (total == 0));
+	assert_int_equal(f.calls,
+			 (total + per_page - 1) / per_page + (total == 0));
 	cf_dns_record_list_free(&l);
 	cf_client_free(c);
 }
@@ -312,12 +328,15 @@ test_block_records(void **state)
 static void
 test_failed_page_retried(void **state)
 {
-	static const int kinds[] = { FAIL_5XX, FAIL_TRUNCATED, FAIL_NOT_OBJECT };
+	static const int kinds[] = { FAIL_5XX, FAIL_TRUNCATED,
+				     FAIL_NOT_OBJECT };
 
 	(void)state;
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
-		struct dfake f = { .total = 50, .fail_page = 3,
-				   .fail_times = 1, .fail_kind = kinds[k] };
+		struct dfake f = { .total = 50,
+				   .fail_page = 3,
+				   .fail_times = 1,
+				   .fail_kind = kinds[k] };
 		struct cf_client *c = client_for(&f, 4);
 		struct cf_dns_filter flt = { .per_page = 5 };
 		struct cf_dns_record_list l = { 0 };
@@ -336,7 +355,9 @@ test_failed_page_retried(void **state)
 static void
 test_bad_record_not_retried(void **state)
 {
-	struct dfake f = { .total = 50, .fail_page = 4, .fail_times = 5,
+	struct dfake f = { .total = 50,
+			   .fail_page = 4,
+			   .fail_times = 5,
 			   .fail_kind = FAIL_BAD_RECORD };
 	struct cf_client *c = client_for(&f, 4);
 	struct cf_dns_filter flt = { .per_page = 5 };
@@ -358,7 +379,9 @@ test_bad_record_not_retried(void **state)
 static void
 test_success_false_page(void **state)
 {
-	struct dfake f = { .total = 50, .fail_page = 2, .fail_times = 10,
+	struct dfake f = { .total = 50,
+			   .fail_page = 2,
+			   .fail_times = 10,
 			   .fail_kind = FAIL_SUCCESS_FALSE };
 	struct cf_client *c = client_for(&f, 4);
 	struct cf_dns_filter flt = { .per_page = 5 };
@@ -481,8 +504,12 @@ walk(const char *body, struct counting *k, struct cf_response *resp,
      struct cf_error *e)
 {
 	struct cf_item_sink sink = {
-		.page_new = cnt_page_new, .item = cnt_item, .abort = cnt_abort,
-		.commit = cnt_commit, .page_free = cnt_free, .ud = k,
+		.page_new = cnt_page_new,
+		.item = cnt_item,
+		.abort = cnt_abort,
+		.commit = cnt_commit,
+		.page_free = cnt_free,
+		.ud = k,
 	};
 
 	memset(k, 0, sizeof(*k));
@@ -502,8 +529,9 @@ test_walker(void **state)
 	 * inside included; other members land in the envelope tree. */
 	assert_int_equal(walk(" { \"result\" : [ {\"a\":\"],}\"} ,\t[1,2],"
 			      "\"x\\\"y\" ,null], \"success\":true,"
-			      "\"result_info\":{\"total_count\":4} } ", &k, &r,
-			      &e), CF_OK);
+			      "\"result_info\":{\"total_count\":4} } ",
+			      &k, &r, &e),
+			 CF_OK);
 	assert_true(r.items_sunk);
 	assert_int_equal(r.nitems, 4);
 	assert_int_equal(k.items, 4);
@@ -520,8 +548,9 @@ test_walker(void **state)
 			 CF_OK);
 	assert_int_equal(r.nitems, 0);
 	cf_response_free(&r);
-	assert_int_equal(walk("{\"result\":{\"id\":1},\"success\":true}", &k,
-			      &r, &e), CF_OK);
+	assert_int_equal(
+		walk("{\"result\":{\"id\":1},\"success\":true}", &k, &r, &e),
+		CF_OK);
 	assert_false(r.items_sunk);
 	assert_true(cJSON_IsObject(r.result));
 	cf_response_free(&r);
@@ -529,8 +558,9 @@ test_walker(void **state)
 	/* success:false after the items: they are dropped, the API error
 	 * stands. */
 	assert_int_equal(walk("{\"result\":[1,2],\"success\":false,\"errors\":"
-			      "[{\"code\":7003,\"message\":\"no\"}]}", &k, &r,
-			      &e), CF_ERR_API);
+			      "[{\"code\":7003,\"message\":\"no\"}]}",
+			      &k, &r, &e),
+			 CF_ERR_API);
 	assert_int_equal(k.items, 0);
 	assert_int_equal(k.aborted, 1);
 	assert_int_equal(e.errors[0].code, 7003);
@@ -538,10 +568,16 @@ test_walker(void **state)
 
 	/* Broken JSON anywhere: items dropped, malformed as before. */
 	static const char *const broken[] = {
-		"{\"result\":[1,2", "{\"result\":[1 2],\"success\":true}",
-		"{\"result\":[1,],\"success\":true}", "{\"success\":true,",
-		"{\"success\" true}", "{\"result\":[1]\"success\":true}",
-		"[{\"success\":true}]", "", " ", "{\"result\":[{\"a\":1}}]}",
+		"{\"result\":[1,2",
+		"{\"result\":[1 2],\"success\":true}",
+		"{\"result\":[1,],\"success\":true}",
+		"{\"success\":true,",
+		"{\"success\" true}",
+		"{\"result\":[1]\"success\":true}",
+		"[{\"success\":true}]",
+		"",
+		" ",
+		"{\"result\":[{\"a\":1}}]}",
 	};
 	for (size_t i = 0; i < sizeof(broken) / sizeof(broken[0]); i++) {
 		enum cf_status st = walk(broken[i], &k, &r, &e);

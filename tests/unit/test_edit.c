@@ -29,7 +29,8 @@ test_utf8(void **state)
 
 	(void)state;
 	type(&e, word, 4);
-	assert_string_equal(edit_text(&e), "n\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80");
+	assert_string_equal(edit_text(&e),
+			    "n\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80");
 	assert_int_equal(e.len, 10);
 	/* Left steps over the 4-byte character in one go. */
 	assert_int_equal(edit_key(&e, CONFIG_KEY_LEFT, true), EDIT_MOVED);
@@ -56,13 +57,16 @@ test_utf8(void **state)
 	assert_int_equal(e.cur, 3);
 	assert_int_equal(edit_key(&e, 1, false), EDIT_MOVED);
 	assert_int_equal(e.cur, 0);
-	assert_int_equal(edit_key(&e, 8, false), EDIT_MOVED); /* nothing before */
+	assert_int_equal(edit_key(&e, 8, false),
+			 EDIT_MOVED); /* nothing before */
 	assert_int_equal(edit_key(&e, 5, false), EDIT_MOVED);
 	assert_int_equal(e.cur, e.len);
-	assert_int_equal(edit_key(&e, 4, false), EDIT_MOVED); /* nothing under */
+	assert_int_equal(edit_key(&e, 4, false),
+			 EDIT_MOVED); /* nothing under */
 	/* Control keys that are not editing ones are not text. */
 	assert_int_equal(edit_key(&e, 0x1b, false), EDIT_IGNORED);
-	assert_int_equal(edit_key(&e, CONFIG_KEY_DEL_CHAR, false), EDIT_CHANGED);
+	assert_int_equal(edit_key(&e, CONFIG_KEY_DEL_CHAR, false),
+			 EDIT_CHANGED);
 }
 
 /* edit_set cuts on a character boundary; a full line takes no more. */

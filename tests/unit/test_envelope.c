@@ -74,8 +74,8 @@ test_success_with_messages(void **state)
 	assert_int_equal(decode("verify_ok.json", 200, 0, &r, &e), CF_OK);
 	assert_true(cJSON_IsObject(r.result));
 	assert_null(r.result_info);
-	assert_string_equal(cJSON_GetObjectItem(r.result, "status")->valuestring,
-			    "active");
+	assert_string_equal(
+		cJSON_GetObjectItem(r.result, "status")->valuestring, "active");
 	cf_response_free(&r);
 }
 
@@ -141,8 +141,8 @@ test_error_chain_appended(void **state)
 	assert_string_equal(e.errors[1].message,
 			    "Invalid format for Authorization header");
 	assert_string_equal(e.detail,
-		"HTTP 400: Invalid request headers (6003), "
-		"Invalid format for Authorization header (6111)");
+			    "HTTP 400: Invalid request headers (6003), "
+			    "Invalid format for Authorization header (6111)");
 	cf_error_clear(&e);
 
 	assert_int_equal(decode("dns_400_1004_chain.json", 400, 0, &r, &e),
@@ -161,7 +161,8 @@ test_dns_compact_shape(void **state)
 	struct cf_error e = { 0 };
 	assert_int_equal(decode("dns_400_81058.json", 400, 0, &r, &e),
 			 CF_ERR_API);
-	assert_string_equal(e.detail,
+	assert_string_equal(
+		e.detail,
 		"HTTP 400: An identical record already exists. (81058)");
 	assert_false(e.retryable);
 	cf_error_clear(&e);
@@ -180,7 +181,8 @@ test_lb_pretty_shape(void **state)
 	char buf[256];
 	assert_int_equal(decode("lb_400_1002.json", 400, 0, &r, &e),
 			 CF_ERR_API);
-	assert_string_equal(e.detail,
+	assert_string_equal(
+		e.detail,
 		"HTTP 400: interval is not in range [60, 3600]: validation failed (1002)");
 	assert_string_equal(cf_error_format(&e, buf, sizeof(buf)), e.detail);
 	cf_error_clear(&e);
@@ -206,7 +208,7 @@ test_rate_limited_971(void **state)
 	assert_true(e.retryable);
 	assert_true(e.retry_after == 7.0);
 	assert_string_equal(e.detail, "HTTP 429: Please wait and consider "
-			    "throttling your request speed (971)");
+				      "throttling your request speed (971)");
 	cf_error_clear(&e);
 }
 
@@ -268,8 +270,9 @@ test_non_json_502(void **state)
 
 	/* Binary garbage: only printable characters survive. */
 	const char junk[] = "\x01\x02\xff\xfe ok \x7f";
-	assert_int_equal(cf_envelope_decode(junk, sizeof(junk) - 1, 500, 0,
-					    &r, &e), CF_ERR_SERVER);
+	assert_int_equal(
+		cf_envelope_decode(junk, sizeof(junk) - 1, 500, 0, &r, &e),
+		CF_ERR_SERVER);
 	assert_string_equal(e.detail, "HTTP 500: ok");
 	cf_error_clear(&e);
 }
@@ -281,8 +284,9 @@ test_odd_error_items(void **state)
 	struct cf_response r;
 	struct cf_error e = { 0 };
 	/* Non-object items are skipped; a missing message is "". */
-	const char b1[] = "{\"success\":false,\"errors\":[1,\"x\",{\"code\":7}],"
-			  "\"messages\":[],\"result\":null}";
+	const char b1[] =
+		"{\"success\":false,\"errors\":[1,\"x\",{\"code\":7}],"
+		"\"messages\":[],\"result\":null}";
 	assert_int_equal(cf_envelope_decode(b1, strlen(b1), 400, 0, &r, &e),
 			 CF_ERR_API);
 	assert_int_equal(e.nerrors, 1);
@@ -295,7 +299,8 @@ test_odd_error_items(void **state)
 	char *b2 = malloc(2 * n + 200);
 	assert_non_null(b2);
 	/* 5000 characters with a "\n" escape every 50. */
-	int k = snprintf(b2, 200, "{\"success\":false,\"errors\":[{\"code\":"
+	int k = snprintf(b2, 200,
+			 "{\"success\":false,\"errors\":[{\"code\":"
 			 "1002,\"message\":\"");
 	for (size_t i = 0; i < n; i++) {
 		if (i % 50 == 49) {
@@ -325,20 +330,26 @@ test_status_mapping(void **state)
 		enum cf_status st;
 		bool retryable;
 	} cases[] = {
-		{ 401, CF_ERR_AUTH, false },   { 403, CF_ERR_FORBIDDEN, false },
-		{ 404, CF_ERR_NOT_FOUND, false }, { 409, CF_ERR_CONFLICT, false },
-		{ 412, CF_ERR_CONFLICT, false }, { 429, CF_ERR_RATE_LIMITED, true },
-		{ 500, CF_ERR_SERVER, true },  { 503, CF_ERR_SERVER, true },
-		{ 400, CF_ERR_API, false },    { 422, CF_ERR_API, false },
+		{ 401, CF_ERR_AUTH, false },
+		{ 403, CF_ERR_FORBIDDEN, false },
+		{ 404, CF_ERR_NOT_FOUND, false },
+		{ 409, CF_ERR_CONFLICT, false },
+		{ 412, CF_ERR_CONFLICT, false },
+		{ 429, CF_ERR_RATE_LIMITED, true },
+		{ 500, CF_ERR_SERVER, true },
+		{ 503, CF_ERR_SERVER, true },
+		{ 400, CF_ERR_API, false },
+		{ 422, CF_ERR_API, false },
 		{ 302, CF_ERR_API, false },
 	};
-	const char body[] = "{\"success\":false,\"errors\":[{\"code\":1,"
-			    "\"message\":\"m\"}],\"messages\":[],\"result\":null}";
+	const char body[] =
+		"{\"success\":false,\"errors\":[{\"code\":1,"
+		"\"message\":\"m\"}],\"messages\":[],\"result\":null}";
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct cf_response r;
 		struct cf_error e = { 0 };
-		enum cf_status st = cf_envelope_decode(body, strlen(body),
-						       cases[i].http, 0, &r, &e);
+		enum cf_status st = cf_envelope_decode(
+			body, strlen(body), cases[i].http, 0, &r, &e);
 		assert_int_equal(st, cases[i].st);
 		assert_int_equal(e.status, cases[i].st);
 		assert_int_equal(e.retryable, cases[i].retryable);
@@ -362,7 +373,7 @@ test_error_helpers(void **state)
 	assert_string_equal(cf_status_name(CF_ERR_TIMEOUT), "CF_ERR_TIMEOUT");
 	assert_string_equal(cf_status_str(CF_ERR_TIMEOUT), "timed out");
 	assert_non_null(cf_status_str((enum cf_status)999));
-	assert_non_null(cf_status_name((enum cf_status)-1));
+	assert_non_null(cf_status_name((enum cf_status) - 1));
 	assert_int_equal(cf_error_set(&e, CF_ERR_NETWORK, "x %d", 5),
 			 CF_ERR_NETWORK);
 	assert_string_equal(e.detail, "x 5");
@@ -378,7 +389,8 @@ test_error_helpers(void **state)
 	/* format without detail rebuilds the line; truncates safely. */
 	free(c.detail);
 	c.detail = NULL;
-	assert_string_equal(cf_error_format(&c, buf, sizeof(buf)),
+	assert_string_equal(
+		cf_error_format(&c, buf, sizeof(buf)),
 		"HTTP 400: Invalid request headers (6003), Invalid format for "
 		"Au");
 	assert_int_equal(strlen(buf), sizeof(buf) - 1);
@@ -399,8 +411,8 @@ test_error_code_out_of_range(void **state)
 {
 	(void)state;
 	static const char *const codes[] = {
-		"1e300", "-1e300", "2147483648", "-2147483649", "1.5",
-		"1e-300", "9007199254740993", "-0.5",
+		"1e300", "-1e300", "2147483648",       "-2147483649",
+		"1.5",	 "1e-300", "9007199254740993", "-0.5",
 	};
 	static const long statuses[] = { 400, 200, 500 };
 	char body[512];
@@ -409,12 +421,13 @@ test_error_code_out_of_range(void **state)
 		for (size_t k = 0; k < 3; k++) {
 			struct cf_response r;
 			struct cf_error e = { 0 };
-			int n = snprintf(body, sizeof(body),
-					 "{\"success\":false,\"errors\":[{\"code\":"
-					 "%s,\"message\":\"odd\",\"error_chain\":"
-					 "[{\"code\":%s,\"message\":\"inner\"}]}],"
-					 "\"messages\":[],\"result\":null}",
-					 codes[i], codes[i]);
+			int n = snprintf(
+				body, sizeof(body),
+				"{\"success\":false,\"errors\":[{\"code\":"
+				"%s,\"message\":\"odd\",\"error_chain\":"
+				"[{\"code\":%s,\"message\":\"inner\"}]}],"
+				"\"messages\":[],\"result\":null}",
+				codes[i], codes[i]);
 			enum cf_status st = cf_envelope_decode(
 				body, (size_t)n, statuses[k], 0, &r, &e);
 			assert_int_not_equal(st, CF_OK);
@@ -433,9 +446,9 @@ test_error_code_out_of_range(void **state)
 				  "\"message\":\"b\"}],\"result\":null}";
 		struct cf_response r;
 		struct cf_error e = { 0 };
-		assert_int_equal(cf_envelope_decode(ok, strlen(ok), 400, 0, &r,
-						    &e),
-				 CF_ERR_API);
+		assert_int_equal(
+			cf_envelope_decode(ok, strlen(ok), 400, 0, &r, &e),
+			CF_ERR_API);
 		assert_int_equal(e.errors[0].code, 2147483647);
 		assert_int_equal(e.errors[1].code, -7);
 		cf_error_clear(&e);

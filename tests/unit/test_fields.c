@@ -124,7 +124,8 @@ sample(enum field_res r, const char *json, struct cf_pool *holder)
 	void *obj;
 
 	if (r == FIELD_RES_ORIGIN) {
-		assert_int_equal(cf_pool_decode(pool_json, holder, &err), CF_OK);
+		assert_int_equal(cf_pool_decode(pool_json, holder, &err),
+				 CF_OK);
 		return &holder->origins[0];
 	}
 	obj = calloc(1, t->size);
@@ -234,12 +235,12 @@ test_round_trip(void **state)
 
 struct value_case {
 	enum field_res r;
-	const char *type;   /* DNS record type (context), else NULL */
+	const char *type; /* DNS record type (context), else NULL */
 	const char *name;
-	const char *good;   /* a valid value other than the sample's */
-	const char *back;   /* what get gives after set(good); NULL: good */
-	const char *bad;    /* an invalid value */
-	const char *why;    /* the exact reason for bad */
+	const char *good; /* a valid value other than the sample's */
+	const char *back; /* what get gives after set(good); NULL: good */
+	const char *bad;  /* an invalid value */
+	const char *why;  /* the exact reason for bad */
 };
 
 static const struct value_case cases[] = {
@@ -275,9 +276,10 @@ static const struct value_case cases[] = {
 	  "comment is longer than 100 characters" },
 	{ FIELD_RES_DNS, "A", "tags", "team:web, env:prod", NULL, "nocolon",
 	  "tag \"nocolon\" is not name:value" },
-	{ FIELD_RES_DNS, "CAA", "data", "{\"flags\":0,\"tag\":\"iodef\","
-	  "\"value\":\"mailto:a@example.com\"}", NULL, "[1]",
-	  "data is a JSON object ({\"port\": 443, ...})" },
+	{ FIELD_RES_DNS, "CAA", "data",
+	  "{\"flags\":0,\"tag\":\"iodef\","
+	  "\"value\":\"mailto:a@example.com\"}",
+	  NULL, "[1]", "data is a JSON object ({\"port\": 443, ...})" },
 	{ FIELD_RES_DNS, "CAA", "data.flags", "128", NULL, "256",
 	  "data.flags must be from 0 to 255" },
 	{ FIELD_RES_DNS, "CAA", "data.tag", "issuewild", NULL, "bogus",
@@ -412,15 +414,17 @@ static const struct value_case cases[] = {
 	  "latitude must be from -90 to 90" },
 	{ FIELD_RES_POOL, NULL, "longitude", "151.25", NULL, "-181",
 	  "longitude must be from -180 to 180" },
-	{ FIELD_RES_POOL, NULL, "notification_email", "a@example.com, "
-	  "b@example.com", NULL, "ops", "ops is not an email address" },
+	{ FIELD_RES_POOL, NULL, "notification_email",
+	  "a@example.com, "
+	  "b@example.com",
+	  NULL, "ops", "ops is not an email address" },
 	{ FIELD_RES_POOL, NULL, "notification_filter.origin.disable", "on",
 	  NULL, "x", "notification_filter.origin.disable is on or off" },
 	{ FIELD_RES_POOL, NULL, "notification_filter.origin.healthy", "false",
 	  NULL, "maybe",
 	  "notification_filter.origin.healthy must be one of true, false" },
-	{ FIELD_RES_POOL, NULL, "notification_filter.pool.disable", "off",
-	  NULL, "1", "notification_filter.pool.disable is on or off" },
+	{ FIELD_RES_POOL, NULL, "notification_filter.pool.disable", "off", NULL,
+	  "1", "notification_filter.pool.disable is on or off" },
 	{ FIELD_RES_POOL, NULL, "notification_filter.pool.healthy", "true",
 	  NULL, "yes",
 	  "notification_filter.pool.healthy must be one of true, false" },
@@ -438,8 +442,8 @@ static const struct value_case cases[] = {
 	  "least_outstanding_requests, least_connections" },
 	{ FIELD_RES_POOL, NULL, "origins",
 	  "[{\"name\":\"o1\",\"address\":\"192.0.2.1\",\"enabled\":true,"
-	  "\"weight\":1}]", NULL, "{}",
-	  "origins is a JSON array of origins" },
+	  "\"weight\":1}]",
+	  NULL, "{}", "origins is a JSON array of origins" },
 	/* origins */
 	{ FIELD_RES_ORIGIN, NULL, "name", "gpu-c", NULL, "gpu a",
 	  "an origin name must not hold spaces or control characters" },
@@ -458,8 +462,9 @@ static const struct value_case cases[] = {
 	  "a virtual network id is a UUID" },
 	/* load balancers */
 	{ FIELD_RES_LB, NULL, "name", "www", "www.example.com",
-	  "api.example.org", "api.example.org is not inside the zone "
-			     "example.com" },
+	  "api.example.org",
+	  "api.example.org is not inside the zone "
+	  "example.com" },
 	{ FIELD_RES_LB, NULL, "description", "edge", NULL, NULL, NULL },
 	{ FIELD_RES_LB, NULL, "enabled", "off", NULL, "0",
 	  "enabled is on or off" },
@@ -472,8 +477,9 @@ static const struct value_case cases[] = {
 	{ FIELD_RES_LB, NULL, "fallback_pool", P1, NULL, P1 "," P2,
 	  "the fallback is one pool" },
 	{ FIELD_RES_LB, NULL, "region_pools", "WNAM=" P1 "; EEU=" P2, NULL,
-	  "MARS=" P1, "a region code must be one of WNAM, ENAM, WEU, EEU, NSAM, "
-		      "SSAM, OC, ME, NAF, SAF, SAS, SEAS, NEAS" },
+	  "MARS=" P1,
+	  "a region code must be one of WNAM, ENAM, WEU, EEU, NSAM, "
+	  "SSAM, OC, ME, NAF, SAF, SAS, SEAS, NEAS" },
 	{ FIELD_RES_LB, NULL, "country_pools", "DE=" P2, NULL, "usa=" P1,
 	  "a country code is two upper-case letters (US, DE)" },
 	{ FIELD_RES_LB, NULL, "pop_pools", "SJC=" P1 "," P2, NULL, "LAX",
@@ -500,20 +506,21 @@ static const struct value_case cases[] = {
 	  NULL, "lax",
 	  "affinity samesite must be one of Auto, Lax, None, Strict" },
 	{ FIELD_RES_LB, NULL, "session_affinity_attributes.secure", "Never",
-	  NULL, "sometimes", "affinity secure must be one of Auto, Always, "
-			     "Never" },
+	  NULL, "sometimes",
+	  "affinity secure must be one of Auto, Always, "
+	  "Never" },
 	{ FIELD_RES_LB, NULL, "session_affinity_attributes.drain_duration",
 	  "30", NULL, "3601", "affinity drain must be from 0 to 3600" },
 	{ FIELD_RES_LB, NULL,
 	  "session_affinity_attributes.zero_downtime_failover", "temporary",
 	  NULL, "always",
 	  "zero-downtime failover must be one of none, temporary, sticky" },
-	{ FIELD_RES_LB, NULL, "session_affinity_attributes.headers",
-	  "x-a, x-b", NULL, "x a", "header name \"x a\": 1-100 letters, "
-				   "digits, _ and -" },
-	{ FIELD_RES_LB, NULL,
-	  "session_affinity_attributes.require_all_headers", "off", NULL,
-	  "both", "require all headers is on or off" },
+	{ FIELD_RES_LB, NULL, "session_affinity_attributes.headers", "x-a, x-b",
+	  NULL, "x a",
+	  "header name \"x a\": 1-100 letters, "
+	  "digits, _ and -" },
+	{ FIELD_RES_LB, NULL, "session_affinity_attributes.require_all_headers",
+	  "off", NULL, "both", "require all headers is on or off" },
 	{ FIELD_RES_LB, NULL, "rules", "[{\"name\":\"r1\"}]", NULL, "{}",
 	  "rules is a JSON array of rule objects" },
 };
@@ -540,8 +547,10 @@ run_case(const struct value_case *c)
 	int bad = 0;
 
 	if (!f || !fields_writable(f) || !fields_applies(f, obj, &CTX)) {
-		fprintf(stderr, "%s: no writable field that applies to the %s "
-				"sample\n", c->name, c->type ? c->type : "");
+		fprintf(stderr,
+			"%s: no writable field that applies to the %s "
+			"sample\n",
+			c->name, c->type ? c->type : "");
 		drop(c->r, obj, &holder);
 		return 1;
 	}
@@ -612,13 +621,13 @@ test_every_field_has_a_case(void **state)
 
 			if (!fields_writable(f) || free_text(f))
 				continue;
-			for (k = 0; k < sizeof(cases) / sizeof(cases[0]) &&
-				    !found;
+			for (k = 0;
+			     k < sizeof(cases) / sizeof(cases[0]) && !found;
 			     k++) {
 				char pat[32];
 
-				if (cases[k].r != r || strcmp(cases[k].name,
-							      f->name))
+				if (cases[k].r != r ||
+				    strcmp(cases[k].name, f->name))
 					continue;
 				snprintf(pat, sizeof(pat), " %s ",
 					 cases[k].type ? cases[k].type : "");
@@ -645,8 +654,8 @@ test_dependencies(void **state)
 
 	(void)state;
 	/* A proxied A record: no TTL; MX fields do not apply. */
-	assert_false(fields_applies(fields_find(FIELD_RES_DNS, "ttl", r), r,
-				    &CTX));
+	assert_false(
+		fields_applies(fields_find(FIELD_RES_DNS, "ttl", r), r, &CTX));
 	assert_false(fields_applies(fields_find(FIELD_RES_DNS, "priority", r),
 				    r, &CTX));
 	assert_true(fields_applies(fields_find(FIELD_RES_DNS, "proxied", r), r,
@@ -679,8 +688,8 @@ test_dependencies(void **state)
 	assert_true(fields_set(fields_find(FIELD_RES_LB, "proxied", lb), lb,
 			       "on", &CTX, why, sizeof(why)));
 	assert_false(lb->has_ttl);
-	assert_false(fields_applies(fields_find(FIELD_RES_LB, "ttl", lb), lb,
-				    &CTX));
+	assert_false(
+		fields_applies(fields_find(FIELD_RES_LB, "ttl", lb), lb, &CTX));
 	drop(FIELD_RES_DNS, r, NULL);
 	drop(FIELD_RES_MONITOR, m, NULL);
 	drop(FIELD_RES_LB, lb, NULL);
@@ -715,8 +724,9 @@ static const char *
 pool_id(const char *name, void *ud)
 {
 	(void)ud;
-	return !strcmp(name, "pool-a") ? P1 : !strcmp(name, "pool-b") ? P2
-								      : NULL;
+	return !strcmp(name, "pool-a")	 ? P1
+	       : !strcmp(name, "pool-b") ? P2
+					 : NULL;
 }
 
 static void
@@ -724,7 +734,8 @@ test_display(void **state)
 {
 	struct cf_load_balancer *lb = sample(FIELD_RES_LB, lb_json, NULL);
 	struct cf_monitor *m = sample(FIELD_RES_MONITOR, monitor_json, NULL);
-	struct field_ctx ctx = { .zone = "example.com", .pool_name = pool_name };
+	struct field_ctx ctx = { .zone = "example.com",
+				 .pool_name = pool_name };
 	struct field_out out;
 	struct lines l = { .len = 0 };
 	char b[256];
@@ -739,32 +750,32 @@ test_display(void **state)
 	assert_non_null(strstr(l.buf, "region pools WNAM: pool-a\n"));
 	assert_non_null(strstr(l.buf, "random weight pool-a: 0.2\n"));
 	assert_non_null(strstr(l.buf, "ttl: 30\n"));
-	assert_string_equal(fields_text(fields_find(FIELD_RES_LB,
-						    "default_pools", NULL),
-					lb, &ctx, FIELD_LIST, b, sizeof(b)),
-			    "pool-a,pool-b");
-	assert_string_equal(fields_text(fields_find(FIELD_RES_LB, "proxied",
-						    NULL),
-					lb, &ctx, FIELD_CELL, b, sizeof(b)),
-			    "off");
-	assert_string_equal(fields_text(fields_find(FIELD_RES_LB, "proxied",
-						    NULL),
-					lb, &ctx, FIELD_LIST, b, sizeof(b)),
-			    "no");
+	assert_string_equal(
+		fields_text(fields_find(FIELD_RES_LB, "default_pools", NULL),
+			    lb, &ctx, FIELD_LIST, b, sizeof(b)),
+		"pool-a,pool-b");
+	assert_string_equal(
+		fields_text(fields_find(FIELD_RES_LB, "proxied", NULL), lb,
+			    &ctx, FIELD_CELL, b, sizeof(b)),
+		"off");
+	assert_string_equal(
+		fields_text(fields_find(FIELD_RES_LB, "proxied", NULL), lb,
+			    &ctx, FIELD_LIST, b, sizeof(b)),
+		"no");
 	l.len = 0;
 	fields_detail(FIELD_RES_MONITOR, m, &ctx, &out);
 	assert_non_null(strstr(l.buf, "header Host: api.example.com\n"
 				      "header X-App: abc\n"));
 	assert_non_null(strstr(l.buf, "port: 8443\n"));
 	m->port = 0;
-	assert_string_equal(fields_text(fields_find(FIELD_RES_MONITOR, "port",
-						    NULL),
-					m, &ctx, FIELD_LIST, b, sizeof(b)),
-			    "default");
-	assert_string_equal(fields_text(fields_find(FIELD_RES_MONITOR,
-						    "interval", NULL),
-					m, &ctx, FIELD_CELL, b, sizeof(b)),
-			    "60s");
+	assert_string_equal(
+		fields_text(fields_find(FIELD_RES_MONITOR, "port", NULL), m,
+			    &ctx, FIELD_LIST, b, sizeof(b)),
+		"default");
+	assert_string_equal(
+		fields_text(fields_find(FIELD_RES_MONITOR, "interval", NULL), m,
+			    &ctx, FIELD_CELL, b, sizeof(b)),
+		"60s");
 	drop(FIELD_RES_LB, lb, NULL);
 	drop(FIELD_RES_MONITOR, m, NULL);
 }
@@ -801,8 +812,9 @@ test_diff(void **state)
 				    "gpu-c", &CTX, why, sizeof(why)));
 	assert_true(fields_set_path(FIELD_RES_POOL, pb, "origins[2].address",
 				    "192.0.2.30", &CTX, why, sizeof(why)));
-	assert_false(fields_set_path(FIELD_RES_POOL, pb, "origins[gpu-z].weight",
-				     "0.5", &CTX, why, sizeof(why)));
+	assert_false(fields_set_path(FIELD_RES_POOL, pb,
+				     "origins[gpu-z].weight", "0.5", &CTX, why,
+				     sizeof(why)));
 	assert_string_equal(why, "origins has no row gpu-z");
 	assert_false(fields_set_path(FIELD_RES_POOL, pb, "origins[0].weight",
 				     "7", &CTX, why, sizeof(why)));
@@ -828,7 +840,8 @@ static void
 test_map_keys_and_names(void **state)
 {
 	struct cf_load_balancer *lb = sample(FIELD_RES_LB, lb_json, NULL);
-	struct field_ctx ctx = { .zone = "example.com", .pool_id = pool_id,
+	struct field_ctx ctx = { .zone = "example.com",
+				 .pool_id = pool_id,
 				 .pool_name = pool_name };
 	char why[VALID_WHY_MAX], *t;
 
@@ -882,14 +895,14 @@ test_validate_object(void **state)
 	/* An edit of the path is not stopped by the timeout nobody touched;
 	 * an edit that makes it worse is. */
 	{
-		struct cf_monitor *m2 = sample(FIELD_RES_MONITOR, monitor_json,
-					       NULL);
+		struct cf_monitor *m2 =
+			sample(FIELD_RES_MONITOR, monitor_json, NULL);
 
 		m2->timeout = 90;
 		free(m2->path);
 		m2->path = strdup("/ready");
-		assert_true(fields_validate_edit(FIELD_RES_MONITOR, m, m2,
-						 &CTX, &l));
+		assert_true(fields_validate_edit(FIELD_RES_MONITOR, m, m2, &CTX,
+						 &l));
 		plan_issues_free(&l);
 		m2->interval = 80;
 		assert_false(fields_validate_edit(FIELD_RES_MONITOR, m, m2,

@@ -66,8 +66,10 @@ new_form(void)
 	struct form *f = form_new("inference", "example.com", NULL);
 
 	assert_non_null(f);
-	assert_true(form_set_objects(f, FORM_OBJ_ZONES, zone_ids, zone_names, 2));
-	assert_true(form_set_objects(f, FORM_OBJ_POOLS, pool_ids, pool_names, 2));
+	assert_true(
+		form_set_objects(f, FORM_OBJ_ZONES, zone_ids, zone_names, 2));
+	assert_true(
+		form_set_objects(f, FORM_OBJ_POOLS, pool_ids, pool_names, 2));
 	return f;
 }
 
@@ -106,7 +108,8 @@ test_zone_and_pool(void **state)
 	assert_false(form_next(f));
 	assert_int_equal(form_step(f), FORM_STEP_POOL);
 	assert_string_equal(form_focus(f), "pool.origins[0].address");
-	assert_why(f, "pool.origins[0].address", "enter the address of origin-1");
+	assert_why(f, "pool.origins[0].address",
+		   "enter the address of origin-1");
 	/* Validation as typed: each key re-checks the field. */
 	keys(f, "10.0.0.");
 	assert_string_equal(form_text(f, "pool.origins[0].address"), "10.0.0.");
@@ -220,7 +223,8 @@ test_monitor(void **state)
 	assert_true(form_set_text(f, "tcp"));
 	assert_string_equal(p->monitor.method, "connection_established");
 	assert_false(is_visible(f, FORM_STEP_MONITOR, "monitor.path"));
-	assert_false(is_visible(f, FORM_STEP_MONITOR, "monitor.allow_insecure"));
+	assert_false(
+		is_visible(f, FORM_STEP_MONITOR, "monitor.allow_insecure"));
 	form_choices(f, "monitor.method", &n);
 	assert_int_equal(n, 1);
 	/* A TCP monitor needs a port: Next refused, focus on the port. */
@@ -278,35 +282,44 @@ test_load_balancer(void **state)
 	assert_true(form_pick_add(f, "load_balancer.default_pools", POOL_B));
 	assert_false(form_pick_add(f, "load_balancer.default_pools", POOL_B));
 	assert_true(form_pick_move(f, "load_balancer.default_pools", 1, -1));
-	assert_string_equal(form_picked_item(f, "load_balancer.default_pools", 0), POOL_B);
+	assert_string_equal(
+		form_picked_item(f, "load_balancer.default_pools", 0), POOL_B);
 	c = form_choices(f, "load_balancer.fallback_pool", &n);
 	assert_int_equal(n, 2);
 	assert_string_equal(c[0].help, "inference-fallback");
 	assert_true(form_set(f, "load_balancer.fallback_pool", POOL_A));
-	assert_why(f, "load_balancer.fallback_pool", "one of the default pools");
+	assert_why(f, "load_balancer.fallback_pool",
+		   "one of the default pools");
 	assert_true(form_set(f, "load_balancer.fallback_pool", POOL_B));
 	/* Removing the fallback from the defaults moves the fallback. */
 	assert_true(form_pick_remove(f, "load_balancer.default_pools", 0));
 	assert_string_equal(p->lb.fallback_pool, CF_PLAN_POOL_REF);
 	/* Session affinity brings its TTL field, with its own range. */
-	assert_false(is_visible(f, FORM_STEP_LB, "load_balancer.session_affinity_ttl"));
+	assert_false(is_visible(f, FORM_STEP_LB,
+				"load_balancer.session_affinity_ttl"));
 	assert_true(form_set(f, "load_balancer.session_affinity", "cookie"));
-	assert_true(is_visible(f, FORM_STEP_LB, "load_balancer.session_affinity_ttl"));
+	assert_true(is_visible(f, FORM_STEP_LB,
+			       "load_balancer.session_affinity_ttl"));
 	assert_true(form_set(f, "load_balancer.session_affinity_ttl", "60"));
 	assert_why(f, "load_balancer.session_affinity_ttl", "1800 to 604800");
 	assert_false(form_next(f));
-	assert_string_equal(form_focus(f), "load_balancer.session_affinity_ttl");
+	assert_string_equal(form_focus(f),
+			    "load_balancer.session_affinity_ttl");
 	assert_true(form_set_text(f, ""));
 	/* The PoP map: a bad key is refused, shown, and blocks Next. */
-	assert_false(form_map_set(f, "load_balancer.pop_pools", "lax", CF_PLAN_POOL_REF));
+	assert_false(form_map_set(f, "load_balancer.pop_pools", "lax",
+				  CF_PLAN_POOL_REF));
 	assert_why(f, "load_balancer.pop_pools.lax", "three upper-case");
 	assert_false(form_next(f));
 	assert_string_equal(form_focus(f), "load_balancer.pop_pools");
 	assert_true(form_map_set(f, "load_balancer.pop_pools", "lax", ""));
-	assert_true(form_map_set(f, "load_balancer.pop_pools", "SJC", "{pool.id}, " "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"));
+	assert_true(form_map_set(f, "load_balancer.pop_pools", "SJC",
+				 "{pool.id}, "
+				 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"));
 	assert_int_equal(p->lb.pop_pools.n, 2);
 	assert_int_equal(p->lb.pop_pools.e[1].pool_ids.n, 2);
-	assert_false(form_map_set(f, "load_balancer.region_pools", "WNAM", "gpu"));
+	assert_false(
+		form_map_set(f, "load_balancer.region_pools", "WNAM", "gpu"));
 	assert_why(f, "load_balancer.region_pools.WNAM", "neither");
 	assert_true(form_map_set(f, "load_balancer.region_pools", "WNAM", ""));
 	assert_true(form_next(f));

@@ -291,8 +291,8 @@ test_pool_origins(void **state)
 	assert_false(form_save(f));
 	assert_string_equal(form_focus(f), "origins[2].address");
 	keys(f, "10.0.0.9");
-	assert_non_null(strstr(form_why(f, "origins[2].address"),
-			       "internal address"));
+	assert_non_null(
+		strstr(form_why(f, "origins[2].address"), "internal address"));
 	assert_true(form_set_text(f, "192.0.2.12"));
 	assert_true(form_save(f));
 	assert_true(form_changes(f, &mask, &diff));
@@ -346,8 +346,9 @@ test_lb_create(void **state)
 	keys(f, "api");
 	lb = form_object(f);
 	assert_string_equal(lb->name, "api.example.com");
-	assert_false(form_pick_add(f, "default_pools", "cccccccccccccccccccc"
-							"cccccccccccc"));
+	assert_false(form_pick_add(f, "default_pools",
+				   "cccccccccccccccccccc"
+				   "cccccccccccc"));
 	assert_true(form_pick_add(f, "default_pools", P2));
 	assert_true(form_pick_add(f, "default_pools", P1));
 	assert_false(form_save(f));

@@ -30,8 +30,10 @@ new_form(void)
 	struct form *f = form_new("inference", "example.com", NULL);
 
 	assert_non_null(f);
-	assert_true(form_set_objects(f, FORM_OBJ_ZONES, zone_ids, zone_names, 2));
-	assert_true(form_set_objects(f, FORM_OBJ_POOLS, pool_ids, pool_names, 2));
+	assert_true(
+		form_set_objects(f, FORM_OBJ_ZONES, zone_ids, zone_names, 2));
+	assert_true(
+		form_set_objects(f, FORM_OBJ_POOLS, pool_ids, pool_names, 2));
 	return f;
 }
 

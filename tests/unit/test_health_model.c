@@ -17,7 +17,7 @@
 static void
 decode_pool(const char *json, struct cf_pool *p)
 {
-	struct cf_error err = {0};
+	struct cf_error err = { 0 };
 
 	assert_int_equal(cf_pool_decode(json, p, &err), CF_OK);
 }
@@ -25,16 +25,16 @@ decode_pool(const char *json, struct cf_pool *p)
 static void
 decode_health(const char *json, struct cf_pool_health *h)
 {
-	struct cf_error err = {0};
+	struct cf_error err = { 0 };
 
 	assert_int_equal(cf_pool_health_decode(json, h, &err), CF_OK);
 }
 
-#define POOL                                                                  \
-	"{\"id\":\"p1\",\"name\":\"web\",\"minimum_origins\":1,"              \
-	"\"monitor\":\"m1\",\"origins\":["                                    \
-	"{\"name\":\"a\",\"address\":\"10.0.0.1\"},"                          \
-	"{\"name\":\"b\",\"address\":\"10.0.0.2\"},"                          \
+#define POOL \
+	"{\"id\":\"p1\",\"name\":\"web\",\"minimum_origins\":1," \
+	"\"monitor\":\"m1\",\"origins\":[" \
+	"{\"name\":\"a\",\"address\":\"10.0.0.1\"}," \
+	"{\"name\":\"b\",\"address\":\"10.0.0.2\"}," \
 	"{\"name\":\"c\",\"address\":\"10.0.0.3\",\"enabled\":false}]}"
 
 /* Builds a two-region health answer; a_weu etc. are "true"/"false". */
@@ -58,7 +58,8 @@ health2(struct cf_pool_health *h, const char *a_weu, const char *a_enam,
 		 "\"failure_reason\":\"No failures\",\"response_code\":200}}]}"
 		 "}}",
 		 a_weu, rtt,
-		 strcmp(a_weu, "true") ? "HTTP timeout occurred" : "No failures",
+		 strcmp(a_weu, "true") ? "HTTP timeout occurred"
+				       : "No failures",
 		 strcmp(a_weu, "true") ? 0 : 200, b_weu, a_enam, rtt, b_enam);
 	decode_health(json, h);
 }
@@ -79,7 +80,7 @@ static void
 test_unknown_until_polled(void **state)
 {
 	struct health_model *m = health_model_new();
-	struct cf_pool p = {0};
+	struct cf_pool p = { 0 };
 	const struct health_snapshot *s;
 	const struct health_pool *hp;
 
@@ -116,8 +117,8 @@ static void
 test_transitions_and_events(void **state)
 {
 	struct health_model *m = health_model_new();
-	struct cf_pool p = {0};
-	struct cf_pool_health h = {0};
+	struct cf_pool p = { 0 };
+	struct cf_pool_health h = { 0 };
 	const struct health_snapshot *s1, *s2;
 	const struct health_pool *hp;
 	const struct health_origin *a;
@@ -163,10 +164,11 @@ test_transitions_and_events(void **state)
 	assert_string_equal(s2->events[0].region, "WEU");
 	assert_int_equal(s2->events[0].to, HEALTH_UNHEALTHY);
 	assert_int_equal(s2->events[0].source, HEALTH_EV_POLL);
-	assert_non_null(strstr(s2->events[0].text,
-			       "origin a (pool web) went unhealthy in WEU at "));
-	assert_non_null(strstr(s2->events[0].text,
-			       "reason: HTTP timeout occurred"));
+	assert_non_null(
+		strstr(s2->events[0].text,
+		       "origin a (pool web) went unhealthy in WEU at "));
+	assert_non_null(
+		strstr(s2->events[0].text, "reason: HTTP timeout occurred"));
 	/* The old snapshot is untouched (immutable). */
 	assert_int_equal(origin(&s1->pools[0], "a")->state, HEALTH_HEALTHY);
 	assert_true(s2->generation > s1->generation);
@@ -211,8 +213,8 @@ static void
 test_rtt_ring(void **state)
 {
 	struct health_model *m = health_model_new();
-	struct cf_pool p = {0};
-	struct cf_pool_health h = {0};
+	struct cf_pool p = { 0 };
+	struct cf_pool_health h = { 0 };
 	const struct health_snapshot *s;
 	const struct health_origin *a;
 	char rtt[32];
@@ -246,8 +248,8 @@ static void
 test_errors_and_unavailable(void **state)
 {
 	struct health_model *m = health_model_new();
-	struct cf_pool p = {0};
-	struct cf_pool_health h = {0};
+	struct cf_pool p = { 0 };
+	struct cf_pool_health h = { 0 };
 	const struct health_snapshot *s;
 
 	(void)state;
@@ -283,8 +285,8 @@ static void
 test_api_events_dedup_and_notes(void **state)
 {
 	struct health_model *m = health_model_new();
-	struct cf_health_event ev[2] = {{0}};
-	struct cf_error err = {0};
+	struct cf_health_event ev[2] = { { 0 } };
+	struct cf_error err = { 0 };
 	const struct health_snapshot *s;
 
 	(void)state;
@@ -334,7 +336,7 @@ test_api_events_dedup_and_notes(void **state)
 static void
 test_pure_state_rules(void **state)
 {
-	struct cf_pool_health h = {0};
+	struct cf_pool_health h = { 0 };
 
 	(void)state;
 	assert_int_equal(health_origin_state(0, 0), HEALTH_UNKNOWN);
@@ -351,7 +353,6 @@ test_pure_state_rules(void **state)
 	assert_int_equal(health_state_in(&h, "10.9.9.9"), HEALTH_UNKNOWN);
 	cf_pool_health_free(&h);
 }
-
 
 /* ---- issue 8 ---------------------------------------------------------------------- */
 
@@ -380,8 +381,8 @@ static void
 test_rtt_one_sample_per_check(void **state)
 {
 	struct health_model *m = health_model_new();
-	struct cf_pool p = {0};
-	struct cf_pool_health h = {0};
+	struct cf_pool p = { 0 };
+	struct cf_pool_health h = { 0 };
 	const struct health_snapshot *s;
 	const struct health_origin *a;
 	int i;
@@ -435,10 +436,10 @@ static void
 test_events_in_time_order(void **state)
 {
 	struct health_model *m = health_model_new();
-	struct cf_pool p = {0};
-	struct cf_pool_health h = {0};
-	struct cf_health_event ev = {0};
-	struct cf_error err = {0};
+	struct cf_pool p = { 0 };
+	struct cf_pool_health h = { 0 };
+	struct cf_health_event ev = { 0 };
+	struct cf_error err = { 0 };
 	const struct health_snapshot *s;
 	size_t i;
 	/* 2026-11-21T03:12:04Z and the poll 6 s later */
@@ -480,11 +481,11 @@ test_events_in_time_order(void **state)
 	health_model_free(m);
 }
 
-#define POOL3                                                                 \
-	"{\"id\":\"p1\",\"name\":\"web\",\"minimum_origins\":2,"              \
-	"\"monitor\":\"m1\",\"origins\":["                                    \
-	"{\"name\":\"a\",\"address\":\"10.0.0.1\"},"                          \
-	"{\"name\":\"b\",\"address\":\"10.0.0.2\"},"                          \
+#define POOL3 \
+	"{\"id\":\"p1\",\"name\":\"web\",\"minimum_origins\":2," \
+	"\"monitor\":\"m1\",\"origins\":[" \
+	"{\"name\":\"a\",\"address\":\"10.0.0.1\"}," \
+	"{\"name\":\"b\",\"address\":\"10.0.0.2\"}," \
 	"{\"name\":\"c\",\"address\":\"10.0.0.3\"}]}"
 
 /* Item 8: healthy / degraded / critical, disabled origins counted. */
@@ -492,8 +493,8 @@ static void
 test_pool_states_and_summary(void **state)
 {
 	struct health_model *m = health_model_new();
-	struct cf_pool p = {0};
-	struct cf_pool_health h = {0};
+	struct cf_pool p = { 0 };
+	struct cf_pool_health h = { 0 };
 	const struct health_snapshot *s;
 	const struct health_pool *hp;
 	char b[96];
@@ -554,8 +555,8 @@ static void
 test_config_changes_and_staleness(void **state)
 {
 	struct health_model *m = health_model_new();
-	struct cf_pool p = {0};
-	struct cf_pool_health h = {0};
+	struct cf_pool p = { 0 };
+	struct cf_pool_health h = { 0 };
 	const struct health_snapshot *s;
 	unsigned long g;
 	long age;

@@ -40,12 +40,12 @@ test_symbols_readable_without_colour(void **state)
 	/* Every state has its own symbol in both sets. */
 	assert_string_not_equal(health_view_symbol(HEALTH_HEALTHY, true),
 				health_view_symbol(HEALTH_UNKNOWN, true));
-	assert_string_equal(health_view_state(HEALTH_UNKNOWN, true, b,
-					      sizeof(b)),
-			    "? unknown");
-	assert_string_equal(health_view_state(HEALTH_UNHEALTHY, false, b,
-					      sizeof(b)),
-			    "✖ unhealthy");
+	assert_string_equal(
+		health_view_state(HEALTH_UNKNOWN, true, b, sizeof(b)),
+		"? unknown");
+	assert_string_equal(
+		health_view_state(HEALTH_UNHEALTHY, false, b, sizeof(b)),
+		"✖ unhealthy");
 }
 
 static void
@@ -55,7 +55,8 @@ test_roles_never_show_unknown_as_healthy(void **state)
 	assert_int_equal(health_view_role(HEALTH_HEALTHY), THEME_ROLE_HEALTHY);
 	assert_int_equal(health_view_role(HEALTH_UNHEALTHY),
 			 THEME_ROLE_UNHEALTHY);
-	assert_int_equal(health_view_role(HEALTH_DISABLED), THEME_ROLE_DISABLED);
+	assert_int_equal(health_view_role(HEALTH_DISABLED),
+			 THEME_ROLE_DISABLED);
 	assert_int_equal(health_view_role(HEALTH_UNKNOWN), THEME_ROLE_UNKNOWN);
 	assert_int_equal(health_view_role((enum health_state)99),
 			 THEME_ROLE_UNKNOWN);
@@ -79,18 +80,14 @@ test_sparkline(void **state)
 	/* Only the last `width` samples, scaled among themselves. */
 	assert_string_equal(health_view_sparkline(v, 8, 2, true, b, sizeof(b)),
 			    "_#");
-	assert_string_equal(health_view_sparkline(flat, 3, 10, false, b,
-						  sizeof(b)),
-			    "▁▁▁");
-	assert_string_equal(health_view_sparkline(gaps, 4, 10, true, b,
-						  sizeof(b)),
-			    "_ # ");
-	assert_string_equal(health_view_sparkline(v, 0, 10, false, b,
-						  sizeof(b)),
-			    "");
+	assert_string_equal(
+		health_view_sparkline(flat, 3, 10, false, b, sizeof(b)), "▁▁▁");
+	assert_string_equal(
+		health_view_sparkline(gaps, 4, 10, true, b, sizeof(b)), "_ # ");
+	assert_string_equal(
+		health_view_sparkline(v, 0, 10, false, b, sizeof(b)), "");
 	/* A small buffer truncates on a glyph boundary and stays a string. */
-	assert_string_equal(health_view_sparkline(v, 8, 8, false, b, 8),
-			    "▁▂");
+	assert_string_equal(health_view_sparkline(v, 8, 8, false, b, 8), "▁▂");
 }
 
 static void
@@ -121,9 +118,9 @@ test_explanations(void **state)
 {
 	static const char *const reasons[] = {
 		"TLS untrusted certificate error", "HTTP timeout occurred",
-		"Response code mismatch error",    "TCP connection failed",
-		"No route to host error",          "DNS Unknown Host",
-		"Connection Reset by Peer",        "Monitor Config Error",
+		"Response code mismatch error",	   "TCP connection failed",
+		"No route to host error",	   "DNS Unknown Host",
+		"Connection Reset by Peer",	   "Monitor Config Error",
 		"Response body mismatch error",
 	};
 	const struct health_view_explain *e;
@@ -180,9 +177,10 @@ test_edit_parse(void **state)
 	assert_false(oncall_edit_parse("-0.1", &hw, &w, &en, err, sizeof(err)));
 	assert_false(oncall_edit_parse("0.5x", &hw, &w, &en, err, sizeof(err)));
 	assert_non_null(strstr(err, "not a number"));
-	assert_false(oncall_edit_parse("maybe", &hw, &w, &en, err, sizeof(err)));
-	assert_false(oncall_edit_parse("0.1 0.2", &hw, &w, &en, err,
-				       sizeof(err)));
+	assert_false(
+		oncall_edit_parse("maybe", &hw, &w, &en, err, sizeof(err)));
+	assert_false(
+		oncall_edit_parse("0.1 0.2", &hw, &w, &en, err, sizeof(err)));
 	assert_false(oncall_edit_parse("", &hw, &w, &en, err, sizeof(err)));
 	assert_false(oncall_edit_parse(NULL, &hw, &w, &en, err, sizeof(err)));
 	assert_false(oncall_edit_parse("nan", &hw, &w, &en, err, sizeof(err)));
@@ -190,20 +188,20 @@ test_edit_parse(void **state)
 
 /* ---- the Health pane rendered to text ------------------------------------------------ */
 
-#define POOL_JSON                                                              \
-	"{\"id\":\"p1\",\"name\":\"gpu\",\"enabled\":true,"                  \
-	"\"minimum_origins\":2,\"monitor\":\"m1\",\"origins\":["              \
-	"{\"name\":\"a\",\"address\":\"10.0.0.1\",\"enabled\":true,\"weight\":1},"  \
-	"{\"name\":\"b\",\"address\":\"10.0.0.2\",\"enabled\":true,\"weight\":0.5},"\
+#define POOL_JSON \
+	"{\"id\":\"p1\",\"name\":\"gpu\",\"enabled\":true," \
+	"\"minimum_origins\":2,\"monitor\":\"m1\",\"origins\":[" \
+	"{\"name\":\"a\",\"address\":\"10.0.0.1\",\"enabled\":true,\"weight\":1}," \
+	"{\"name\":\"b\",\"address\":\"10.0.0.2\",\"enabled\":true,\"weight\":0.5}," \
 	"{\"name\":\"c\",\"address\":\"10.0.0.3\",\"enabled\":false,\"weight\":1}]}"
 
-#define HEALTH_JSON                                                            \
-	"{\"pool_id\":\"p1\",\"pop_health\":{"                                \
-	"\"WEU\":{\"healthy\":true,\"origins\":["                            \
-	"{\"10.0.0.1\":{\"healthy\":true,\"rtt\":\"12ms\","                  \
-	"\"failure_reason\":\"No failures\",\"response_code\":200}},"         \
-	"{\"10.0.0.2\":{\"healthy\":false,\"rtt\":\"30ms\","                 \
-	"\"failure_reason\":\"Response code mismatch error\","               \
+#define HEALTH_JSON \
+	"{\"pool_id\":\"p1\",\"pop_health\":{" \
+	"\"WEU\":{\"healthy\":true,\"origins\":[" \
+	"{\"10.0.0.1\":{\"healthy\":true,\"rtt\":\"12ms\"," \
+	"\"failure_reason\":\"No failures\",\"response_code\":200}}," \
+	"{\"10.0.0.2\":{\"healthy\":false,\"rtt\":\"30ms\"," \
+	"\"failure_reason\":\"Response code mismatch error\"," \
 	"\"response_code\":500}}]}}}"
 
 static void
@@ -252,8 +250,8 @@ test_health_pane_text(void **state)
 	assert_non_null(strstr(line_text(&out.v[0]), "POOL / ORIGIN"));
 	assert_non_null(strstr(line_text(&out.v[1]), "gpu"));
 	/* Issue 8: every origin counted, the disabled one named. */
-	assert_non_null(strstr(line_text(&out.v[1]),
-			       "X 1 healthy of 3 (1 disabled)"));
+	assert_non_null(
+		strstr(line_text(&out.v[1]), "X 1 healthy of 3 (1 disabled)"));
 	assert_non_null(strstr(line_text(&out.v[1]), "below minimum 2"));
 	assert_non_null(strstr(line_text(&out.v[2]), "  a "));
 	assert_non_null(strstr(line_text(&out.v[2]), "+ healthy"));
@@ -304,7 +302,6 @@ test_health_pane_text(void **state)
 	line_set_ascii(false);
 }
 
-
 /* ---- issue 8 -------------------------------------------------------------------------- */
 
 /* Item 8: a degraded pool has its own symbol and role; item 10: this
@@ -333,21 +330,20 @@ test_rtt_trend_floor(void **state)
 	char b[64];
 
 	(void)state;
-	assert_string_equal(health_view_rtt_trend(jitter, 3, 10, true, b,
-						  sizeof(b)),
-			    "_._");
-	assert_string_equal(health_view_rtt_trend(jump, 2, 10, true, b,
-						  sizeof(b)),
-			    "_#");
+	assert_string_equal(
+		health_view_rtt_trend(jitter, 3, 10, true, b, sizeof(b)),
+		"_._");
+	assert_string_equal(
+		health_view_rtt_trend(jump, 2, 10, true, b, sizeof(b)), "_#");
 	assert_true(health_view_rtt_span(2) == 5);
 	assert_true(health_view_rtt_span(200) == 50);
 }
 
-#define POOL3_JSON                                                             \
-	"{\"id\":\"p3\",\"name\":\"inference-fallback-eu-west\",\"enabled\":true,"\
-	"\"minimum_origins\":2,\"monitor\":\"m1\",\"origins\":["              \
-	"{\"name\":\"gpu-a\",\"address\":\"10.0.0.1\",\"enabled\":true},"      \
-	"{\"name\":\"gpu-b\",\"address\":\"10.0.0.2\",\"enabled\":false},"     \
+#define POOL3_JSON \
+	"{\"id\":\"p3\",\"name\":\"inference-fallback-eu-west\",\"enabled\":true," \
+	"\"minimum_origins\":2,\"monitor\":\"m1\",\"origins\":[" \
+	"{\"name\":\"gpu-a\",\"address\":\"10.0.0.1\",\"enabled\":true}," \
+	"{\"name\":\"gpu-b\",\"address\":\"10.0.0.2\",\"enabled\":false}," \
 	"{\"name\":\"gpu-c\",\"address\":\"10.0.0.3\",\"enabled\":false}]}"
 
 /* One region; gpu-a healthy with `rtt`, the others failing. */
@@ -358,14 +354,15 @@ health3(struct health_model *m, const char *rtt, time_t at)
 	struct cf_error err = { 0 };
 	char json[1024];
 
-	snprintf(json, sizeof(json),
-		 "{\"pool_id\":\"p3\",\"pop_health\":{\"WEU\":{\"healthy\":true,"
-		 "\"origins\":[{\"10.0.0.1\":{\"healthy\":true,\"rtt\":\"%s\","
-		 "\"failure_reason\":\"No failures\",\"response_code\":200}},"
-		 "{\"10.0.0.2\":{\"healthy\":false,\"rtt\":\"3ms\","
-		 "\"failure_reason\":\"Response code mismatch error\","
-		 "\"response_code\":503}}]}}}",
-		 rtt);
+	snprintf(
+		json, sizeof(json),
+		"{\"pool_id\":\"p3\",\"pop_health\":{\"WEU\":{\"healthy\":true,"
+		"\"origins\":[{\"10.0.0.1\":{\"healthy\":true,\"rtt\":\"%s\","
+		"\"failure_reason\":\"No failures\",\"response_code\":200}},"
+		"{\"10.0.0.2\":{\"healthy\":false,\"rtt\":\"3ms\","
+		"\"failure_reason\":\"Response code mismatch error\","
+		"\"response_code\":503}}]}}}",
+		rtt);
 	assert_int_equal(cf_pool_health_decode(json, &h, &err), CF_OK);
 	assert_true(health_model_apply_health(m, "p3", &h, at));
 	cf_pool_health_free(&h);
@@ -429,8 +426,8 @@ test_health_rows_wide_stale_and_counted(void **state)
 	pane_render(p, 250, 5, false, &out);
 	row = line_text(&out.v[3]);
 	assert_non_null(strstr(row, "Response code mismatch error"));
-	assert_non_null(strstr(line_text(&out.v[1]),
-			       "X 1 healthy of 3 (1 disabled)"));
+	assert_non_null(
+		strstr(line_text(&out.v[1]), "X 1 healthy of 3 (1 disabled)"));
 	/* gpu-a's trend: 7.4, 8.4, 7.4 ms is three low bars, no cliff */
 	row = line_text(&out.v[2]);
 	assert_non_null(strstr(row, "_._"));

@@ -22,10 +22,11 @@
 struct fake {
 	pthread_mutex_t lock;
 	/* Set by the test thread while workers read them: atomics. */
-	atomic_int dns_total;   /* records in zone "z1" */
-	atomic_int fail_status; /* HTTP status to answer everything with, 0 = ok */
-	atomic_bool offline;    /* transport error */
-	atomic_int delay_ms;    /* per DNS page */
+	atomic_int dns_total; /* records in zone "z1" */
+	atomic_int
+		fail_status; /* HTTP status to answer everything with, 0 = ok */
+	atomic_bool offline; /* transport error */
+	atomic_int delay_ms; /* per DNS page */
 	int requests;
 };
 
@@ -105,10 +106,11 @@ fake_perform(void *ctx, struct cf_http_exchange *xs, size_t n)
 		x->transport_status = CF_OK;
 		if (f->fail_status) {
 			x->http_status = f->fail_status;
-			body = strdup("{\"success\":false,\"errors\":[{\"code\":"
-				      "10000,\"message\":\"Authentication "
-				      "error\"}],\"messages\":[],\"result\":"
-				      "null}");
+			body = strdup(
+				"{\"success\":false,\"errors\":[{\"code\":"
+				"10000,\"message\":\"Authentication "
+				"error\"}],\"messages\":[],\"result\":"
+				"null}");
 		} else if (strstr(u, "/dns_records")) {
 			if (f->delay_ms)
 				usleep((useconds_t)f->delay_ms * 1000);
@@ -117,19 +119,21 @@ fake_perform(void *ctx, struct cf_http_exchange *xs, size_t n)
 					f->dns_total);
 			x->http_status = 200;
 		} else if (strstr(u, "/zones")) {
-			body = envelope("[{\"id\":\"z1\",\"name\":\"z1.example\","
-					"\"status\":\"active\"},{\"id\":\"z2\","
-					"\"name\":\"z2.example\",\"status\":"
-					"\"active\"}]",
-					1, 50, 2, 2);
+			body = envelope(
+				"[{\"id\":\"z1\",\"name\":\"z1.example\","
+				"\"status\":\"active\"},{\"id\":\"z2\","
+				"\"name\":\"z2.example\",\"status\":"
+				"\"active\"}]",
+				1, 50, 2, 2);
 			x->http_status = 200;
 		} else if (strstr(u, "/pools")) {
-			body = envelope("[{\"id\":\"p1\",\"name\":\"gpu\","
-					"\"enabled\":true,\"minimum_origins\":1,"
-					"\"origins\":[{\"name\":\"a\",\"address\":"
-					"\"10.0.0.1\",\"enabled\":true,"
-					"\"weight\":1}]}]",
-					1, 20, 1, 1);
+			body = envelope(
+				"[{\"id\":\"p1\",\"name\":\"gpu\","
+				"\"enabled\":true,\"minimum_origins\":1,"
+				"\"origins\":[{\"name\":\"a\",\"address\":"
+				"\"10.0.0.1\",\"enabled\":true,"
+				"\"weight\":1}]}]",
+				1, 20, 1, 1);
 			x->http_status = 200;
 		} else if (strstr(u, "/monitors")) {
 			body = envelope("[{\"id\":\"m1\",\"type\":\"http\","
@@ -138,9 +142,10 @@ fake_perform(void *ctx, struct cf_http_exchange *xs, size_t n)
 			x->http_status = 200;
 		} else {
 			x->http_status = 404;
-			body = strdup("{\"success\":false,\"errors\":[{\"code\":"
-				      "7003,\"message\":\"No route\"}],"
-				      "\"messages\":[],\"result\":null}");
+			body = strdup(
+				"{\"success\":false,\"errors\":[{\"code\":"
+				"7003,\"message\":\"No route\"}],"
+				"\"messages\":[],\"result\":null}");
 		}
 		x->resp_body = body;
 		x->resp_len = body ? strlen(body) : 0;
@@ -157,8 +162,7 @@ static struct cf_client *
 fake_client(void *ud, const atomic_bool *cancel, struct cf_error *err)
 {
 	static char token[] = "test-token";
-	struct cf_credentials creds = { .kind = CF_AUTH_TOKEN,
-					.token = token };
+	struct cf_credentials creds = { .kind = CF_AUTH_TOKEN, .token = token };
 	struct cf_client_options o = {
 		.base_url = "http://127.0.0.1:9/client/v4",
 		.creds = &creds,

@@ -58,8 +58,8 @@ slurp(const char *path)
 static void
 test_codec_roundtrip(void **state)
 {
-	struct cf_journal_record r = {0}, d = {0};
-	struct cf_error err = {0};
+	struct cf_journal_record r = { 0 }, d = { 0 };
+	struct cf_error err = { 0 };
 	char *line;
 
 	(void)state;
@@ -109,15 +109,15 @@ test_codec_roundtrip(void **state)
 static void
 test_codec_redacts_and_rejects(void **state)
 {
-	struct cf_journal_record r = {0}, d = {0};
-	struct cf_error err = {0};
+	struct cf_journal_record r = { 0 }, d = { 0 };
+	struct cf_error err = { 0 };
 	char *line;
 
 	(void)state;
-	r.body = (char *)(uintptr_t)
-		"{\"token\":\"s3cretTok\",\"h\":{\"Authorization\":"
-		"\"Bearer s3cretB\"},\"list\":[{\"X-Auth-Key\":\"s3cretK\"}],"
-		"\"name\":\"keep\"}";
+	r.body =
+		(char *)(uintptr_t) "{\"token\":\"s3cretTok\",\"h\":{\"Authorization\":"
+				    "\"Bearer s3cretB\"},\"list\":[{\"X-Auth-Key\":\"s3cretK\"}],"
+				    "\"name\":\"keep\"}";
 	line = cf_journal_encode(&r);
 	assert_non_null(line);
 	assert_null(strstr(line, "s3cret"));
@@ -212,8 +212,8 @@ test_append_read_undo_stack(void **state)
 {
 	char path[192], ebuf[256];
 	struct journal *j;
-	struct journal_list l = {0};
-	struct cf_journal_record r = {0}, top = {0};
+	struct journal_list l = { 0 };
+	struct cf_journal_record r = { 0 }, top = { 0 };
 	FILE *f;
 	char *text;
 
@@ -287,8 +287,8 @@ test_session_records(void **state)
 {
 	char path[128], ebuf[256];
 	struct journal *a, *b;
-	struct journal_list l = {0};
-	struct cf_journal_record r = {0};
+	struct journal_list l = { 0 };
+	struct cf_journal_record r = { 0 };
 
 	(void)state;
 	snprintf(path, sizeof(path), "%s/state/journal", tmpdir);

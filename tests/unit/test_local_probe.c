@@ -20,7 +20,9 @@ setup(void **state)
 {
 	static const char *const names[] = { "ok", "bad", "down" };
 	static const enum sim_origin_mode modes[] = {
-		SIM_ORIGIN_HEALTHY, SIM_ORIGIN_FAIL500, SIM_ORIGIN_DOWN,
+		SIM_ORIGIN_HEALTHY,
+		SIM_ORIGIN_FAIL500,
+		SIM_ORIGIN_DOWN,
 	};
 
 	(void)state;
@@ -186,8 +188,7 @@ test_tcp_and_unsupported(void **state)
 
 	free(m.type);
 	m.type = strdup("icmp_ping");
-	assert_int_equal(local_probe_run(&m, &o, NULL, &r),
-			 CF_ERR_INVALID_ARG);
+	assert_int_equal(local_probe_run(&m, &o, NULL, &r), CF_ERR_INVALID_ARG);
 	assert_non_null(strstr(r.failure_reason, "cannot be probed"));
 
 	/* cancelled before it starts: prompt CF_ERR_CANCELLED */
@@ -200,8 +201,7 @@ test_tcp_and_unsupported(void **state)
 
 	free(o.address);
 	o.address = NULL;
-	assert_int_equal(local_probe_run(&m, &o, NULL, &r),
-			 CF_ERR_INVALID_ARG);
+	assert_int_equal(local_probe_run(&m, &o, NULL, &r), CF_ERR_INVALID_ARG);
 	cf_monitor_free(&m);
 	cf_origin_free(&o);
 }

@@ -32,19 +32,26 @@ fake_env(const char *name, void *ud)
 	return NULL;
 }
 
-#define OK_ENV(result) "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":" result "}"
+#define OK_ENV(result) \
+	"{\"success\":true,\"errors\":[],\"messages\":[],\"result\":" result "}"
 #define PAGE(result, page, count, total, pages) \
 	"{\"success\":true,\"errors\":[],\"messages\":[],\"result\":" result \
-	",\"result_info\":{\"page\":" #page ",\"per_page\":50,\"count\":" #count \
-	",\"total_count\":" #total ",\"total_pages\":" #pages "}}"
+	",\"result_info\":{\"page\":" #page \
+	",\"per_page\":50,\"count\":" #count ",\"total_count\":" #total \
+	",\"total_pages\":" #pages "}}"
 
 static const char verify_ok[] = OK_ENV("{\"id\":\"t\",\"status\":\"active\"}");
 
 /* Session with a known account: verify + accounts (for the name). */
 static const struct oncall_fake_step open_steps[] = {
-	{ .method = "GET", .path = "/user/tokens/verify", .status = 200,
-	  .body = verify_ok, .raw = true },
-	{ .method = "GET", .path = "/accounts", .status = 200,
+	{ .method = "GET",
+	  .path = "/user/tokens/verify",
+	  .status = 200,
+	  .body = verify_ok,
+	  .raw = true },
+	{ .method = "GET",
+	  .path = "/accounts",
+	  .status = 200,
 	  .body = PAGE("[{\"id\":\"" ACCT "\",\"name\":\"Acct\"}]", 1, 1, 1, 1),
 	  .raw = true },
 };
@@ -62,9 +69,13 @@ setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof(*fx));
 	struct config_error err;
-	const char *env[] = { "CLOUDFLARE_API_TOKEN", TOKEN,
-			      "CLOUDFLARE_ACCOUNT_ID", ACCT,
-			      "XDG_CONFIG_HOME", tmpdir, NULL };
+	const char *env[] = { "CLOUDFLARE_API_TOKEN",
+			      TOKEN,
+			      "CLOUDFLARE_ACCOUNT_ID",
+			      ACCT,
+			      "XDG_CONFIG_HOME",
+			      tmpdir,
+			      NULL };
 	struct app_options o = { .api_base = BASE,
 				 .transport = &oncall_fake_ops };
 	o.transport_ctx = &fx->f;
@@ -116,24 +127,35 @@ test_zones_pages(void **state)
 {
 	struct fixture *fx = *state;
 	static const struct oncall_fake_step steps[] = {
-		{ .method = "GET", .path = "/zones", .status = 200, .raw = true,
+		{ .method = "GET",
+		  .path = "/zones",
+		  .status = 200,
+		  .raw = true,
 		  .body = PAGE("[{\"id\":\"" Z1 "\",\"name\":\"a.example\","
 			       "\"status\":\"active\",\"paused\":false,"
 			       "\"plan\":{\"name\":\"Free Website\"}},"
-			       "{\"id\":\"" Z2 "\",\"name\":\"b\\u00e9.example\","
+			       "{\"id\":\"" Z2
+			       "\",\"name\":\"b\\u00e9.example\","
 			       "\"status\":\"pending\",\"paused\":true}]",
 			       1, 2, 3, 2) },
-		{ .method = "GET", .path = "/zones", .status = 200, .raw = true,
-		  .body = PAGE("[{\"id\":\"" Z3 "\",\"name\":\"evil\\n\\u001b[31m.example\","
-			       "\"paused\":false}]", 2, 1, 3, 2) },
+		{ .method = "GET",
+		  .path = "/zones",
+		  .status = 200,
+		  .raw = true,
+		  .body = PAGE("[{\"id\":\"" Z3
+			       "\",\"name\":\"evil\\n\\u001b[31m.example\","
+			       "\"paused\":false}]",
+			       2, 1, 3, 2) },
 	};
 	const char *argv[] = { "ls", "zones", NULL };
 	assert_int_equal(run(fx, steps, 2, 2, argv), CLI_EXIT_OK);
 	/* UTF-8 counts as one column; control characters become '?'. */
-	assert_string_equal(fx->out,
+	assert_string_equal(
+		fx->out,
 		"NAME                STATUS   PAUSED  PLAN          ID\n"
 		"a.example           active   no      Free Website  " Z1 "\n"
-		"b\xc3\xa9.example          pending  yes     -             " Z2 "\n"
+		"b\xc3\xa9.example          pending  yes     -             " Z2
+		"\n"
 		"evil??[31m.example  -        no      -             " Z3 "\n");
 	assert_string_equal(fx->err, "");
 	assert_int_equal(fx->f.nlog, 2);
@@ -143,9 +165,10 @@ test_zones_pages(void **state)
 	assert_int_equal(run(fx, steps, 2, 3, argv2), CLI_EXIT_OK);
 	static const char start[] = "[\n{\"id\":\"" Z1 "\"";
 	assert_true(strncmp(fx->out, start, sizeof(start) - 1) == 0);
-	assert_non_null(strstr(fx->out, "\"plan\":{\"name\":\"Free Website\"}"));
+	assert_non_null(
+		strstr(fx->out, "\"plan\":{\"name\":\"Free Website\"}"));
 	assert_non_null(strstr(fx->out, "},\n{\"id\":\"" Z2));
-	assert_non_null(strstr(fx->out, "\\u001b"));  /* JSON keeps it escaped */
+	assert_non_null(strstr(fx->out, "\\u001b")); /* JSON keeps it escaped */
 	size_t n = strlen(fx->out);
 	assert_true(n > 4);
 	assert_string_equal(fx->out + n - 4, "}\n]\n");
@@ -156,24 +179,32 @@ test_dns(void **state)
 {
 	struct fixture *fx = *state;
 	static const struct oncall_fake_step steps[] = {
-		{ .method = "GET", .path = "/zones", .status = 200, .raw = true,
+		{ .method = "GET",
+		  .path = "/zones",
+		  .status = 200,
+		  .raw = true,
 		  .body = PAGE("[{\"id\":\"" Z1 "\",\"name\":\"a.example\"}]",
 			       1, 1, 1, 1) },
-		{ .method = "GET", .path = "/zones/" Z1 "/dns_records",
-		  .status = 200, .raw = true,
-		  .body = PAGE("["
-			"{\"id\":\"r1\",\"type\":\"A\",\"name\":\"a.example\","
-			"\"content\":\"192.0.2.1\",\"proxied\":true,\"ttl\":1,"
-			"\"x_unknown\":{\"kept\":1}},"
-			"{\"id\":\"r2\",\"type\":\"MX\",\"name\":\"a.example\","
-			"\"content\":\"mx.a.example\",\"priority\":10,\"ttl\":3600},"
-			"{\"id\":\"r3\",\"type\":\"TXT\",\"name\":\"t.a.example\","
-			"\"content\":\"v=spf1\\t-all\",\"ttl\":300,\"proxied\":false}"
-			"]", 1, 3, 3, 1) },
+		{ .method = "GET",
+		  .path = "/zones/" Z1 "/dns_records",
+		  .status = 200,
+		  .raw = true,
+		  .body = PAGE(
+			  "["
+			  "{\"id\":\"r1\",\"type\":\"A\",\"name\":\"a.example\","
+			  "\"content\":\"192.0.2.1\",\"proxied\":true,\"ttl\":1,"
+			  "\"x_unknown\":{\"kept\":1}},"
+			  "{\"id\":\"r2\",\"type\":\"MX\",\"name\":\"a.example\","
+			  "\"content\":\"mx.a.example\",\"priority\":10,\"ttl\":3600},"
+			  "{\"id\":\"r3\",\"type\":\"TXT\",\"name\":\"t.a.example\","
+			  "\"content\":\"v=spf1\\t-all\",\"ttl\":300,\"proxied\":false}"
+			  "]",
+			  1, 3, 3, 1) },
 	};
 	const char *argv[] = { "ls", "dns", "a.example.", NULL };
 	assert_int_equal(run(fx, steps, 2, 3, argv), CLI_EXIT_OK);
-	assert_string_equal(fx->out,
+	assert_string_equal(
+		fx->out,
 		"TYPE  NAME         CONTENT          TTL   PROXIED  ID\n"
 		"A     a.example    192.0.2.1        auto  yes      r1\n"
 		"MX    a.example    10 mx.a.example  3600  -        r2\n"
@@ -189,19 +220,24 @@ test_dns(void **state)
 
 	/* Unknown zone: exit 1, a clear message, no table. */
 	static const struct oncall_fake_step none[] = {
-		{ .method = "GET", .path = "/zones", .status = 200, .raw = true,
+		{ .method = "GET",
+		  .path = "/zones",
+		  .status = 200,
+		  .raw = true,
 		  .body = PAGE("[]", 1, 0, 0, 0) },
 	};
 	const char *argv3[] = { "ls", "dns", "nope.example", NULL };
 	assert_int_equal(run(fx, none, 1, 3, argv3), CLI_EXIT_ERROR);
 	assert_string_equal(fx->out, "");
 	assert_string_equal(fx->err, "cfconsole ls: no zone named "
-			    "nope.example in this account\n");
+				     "nope.example in this account\n");
 
 	/* An API failure: exit 1 with Cloudflare's message and code. */
 	static const struct oncall_fake_step denied[] = {
-		{ .method = "GET", .path = "/zones/" Z1 "/dns_records",
-		  .status = 403, .raw = true,
+		{ .method = "GET",
+		  .path = "/zones/" Z1 "/dns_records",
+		  .status = 403,
+		  .raw = true,
 		  .body = "{\"success\":false,\"errors\":[{\"code\":10000,"
 			  "\"message\":\"Authentication error\"}]}" },
 	};
@@ -215,21 +251,25 @@ test_dns(void **state)
 /* The account's pools: p1 (monitor m1), p3 (m2, no description), p2 (no
  * monitor), p4 (a monitor that is not listed). */
 #define POOLS_STEP \
-	{ .method = "GET", .path = "/accounts/" ACCT "/load_balancers/pools", \
-	  .status = 200, .raw = true, \
-	  .body = OK_ENV("[" \
-		"{\"id\":\"p1\",\"name\":\"gpu\",\"enabled\":true," \
-		"\"minimum_origins\":2,\"monitor\":\"m1\",\"healthy\":false," \
-		"\"origins\":[{\"name\":\"o1\",\"address\":\"192.0.2.1\"," \
-		"\"enabled\":true,\"weight\":0.5,\"header\":{\"Host\":" \
-		"[\"gpu.example\"]}},{\"name\":\"o2\",\"address\":" \
-		"\"192.0.2.2\",\"enabled\":false}]}," \
-		"{\"id\":\"p3\",\"name\":\"tcp\",\"monitor\":\"m2\"," \
-		"\"origins\":[{\"name\":\"t1\",\"address\":\"t.example\"}]}," \
-		"{\"id\":\"p2\",\"name\":\"cpu\",\"enabled\":false," \
-		"\"origins\":[]}," \
-		"{\"id\":\"p4\",\"name\":\"gone\",\"monitor\":\"m9\"," \
-		"\"origins\":[]}]") }
+	{ \
+		.method = "GET", \
+		.path = "/accounts/" ACCT "/load_balancers/pools", \
+		.status = 200, .raw = true, \
+		.body = OK_ENV( \
+			"[" \
+			"{\"id\":\"p1\",\"name\":\"gpu\",\"enabled\":true," \
+			"\"minimum_origins\":2,\"monitor\":\"m1\",\"healthy\":false," \
+			"\"origins\":[{\"name\":\"o1\",\"address\":\"192.0.2.1\"," \
+			"\"enabled\":true,\"weight\":0.5,\"header\":{\"Host\":" \
+			"[\"gpu.example\"]}},{\"name\":\"o2\",\"address\":" \
+			"\"192.0.2.2\",\"enabled\":false}]}," \
+			"{\"id\":\"p3\",\"name\":\"tcp\",\"monitor\":\"m2\"," \
+			"\"origins\":[{\"name\":\"t1\",\"address\":\"t.example\"}]}," \
+			"{\"id\":\"p2\",\"name\":\"cpu\",\"enabled\":false," \
+			"\"origins\":[]}," \
+			"{\"id\":\"p4\",\"name\":\"gone\",\"monitor\":\"m9\"," \
+			"\"origins\":[]}]") \
+	}
 
 static void
 test_pools_monitors_lbs(void **state)
@@ -240,15 +280,18 @@ test_pools_monitors_lbs(void **state)
 	 * else its type (TCP: no path), else (unknown monitor) its id. */
 	static const struct oncall_fake_step pools_mons[] = {
 		POOLS_STEP,
-		{ .method = "GET", .path = "/accounts/" ACCT
-		  "/load_balancers/monitors", .status = 200, .raw = true,
+		{ .method = "GET",
+		  .path = "/accounts/" ACCT "/load_balancers/monitors",
+		  .status = 200,
+		  .raw = true,
 		  .body = OK_ENV("[{\"id\":\"m1\",\"type\":\"https\","
 				 "\"path\":\"/health\",\"description\":"
 				 "\"GPU health\"},{\"id\":\"m2\",\"type\":"
 				 "\"tcp\"}]") },
 	};
 	assert_int_equal(run(fx, pools_mons, 2, 2, argv), CLI_EXIT_OK);
-	assert_string_equal(fx->out,
+	assert_string_equal(
+		fx->out,
 		"NAME  ENABLED  HEALTHY  ORIGINS  MIN  MONITOR     ID\n"
 		"gpu   yes      no       1/2      2    GPU health  p1\n"
 		"tcp   yes      unknown  1/1      1    tcp         p3\n"
@@ -264,43 +307,52 @@ test_pools_monitors_lbs(void **state)
 	/* Monitors unreadable: the ids, and a word on stderr, exit 0. */
 	static const struct oncall_fake_step pools_nomons[] = {
 		POOLS_STEP,
-		{ .method = "GET", .path = "/accounts/" ACCT
-		  "/load_balancers/monitors", .status = 403, .raw = true,
+		{ .method = "GET",
+		  .path = "/accounts/" ACCT "/load_balancers/monitors",
+		  .status = 403,
+		  .raw = true,
 		  .body = "{\"success\":false,\"errors\":[{\"code\":10000,"
 			  "\"message\":\"Authentication error\"}]}" },
 	};
 	assert_int_equal(run(fx, pools_nomons, 2, 2, argv), CLI_EXIT_OK);
 	assert_non_null(strstr(fx->out, "gpu   yes      no       1/2      2"
-				"    m1       p1\n"));
+					"    m1       p1\n"));
 	assert_non_null(strstr(fx->err, "monitor names unavailable"));
 	assert_non_null(strstr(fx->err, "showing ids"));
 
 	static const struct oncall_fake_step mons[] = {
-		{ .method = "GET", .path = "/accounts/" ACCT
-		  "/load_balancers/monitors", .status = 200, .raw = true,
-		  .body = OK_ENV("["
-			"{\"id\":\"m1\",\"type\":\"https\",\"method\":\"GET\","
-			"\"path\":\"/health\",\"port\":8443,\"interval\":60,"
-			"\"expected_codes\":\"2xx\",\"description\":\"gpu\"},"
-			"{\"id\":\"m2\",\"type\":\"tcp\",\"interval\":15}]") },
+		{ .method = "GET",
+		  .path = "/accounts/" ACCT "/load_balancers/monitors",
+		  .status = 200,
+		  .raw = true,
+		  .body = OK_ENV(
+			  "["
+			  "{\"id\":\"m1\",\"type\":\"https\",\"method\":\"GET\","
+			  "\"path\":\"/health\",\"port\":8443,\"interval\":60,"
+			  "\"expected_codes\":\"2xx\",\"description\":\"gpu\"},"
+			  "{\"id\":\"m2\",\"type\":\"tcp\",\"interval\":15}]") },
 	};
 	const char *argv2[] = { "ls", "monitors", NULL };
 	assert_int_equal(run(fx, mons, 1, 2, argv2), CLI_EXIT_OK);
-	assert_string_equal(fx->out,
+	assert_string_equal(
+		fx->out,
 		"TYPE   METHOD  PATH     PORT     INTERVAL  EXPECTED  DESCRIPTION  ID\n"
 		"https  GET     /health  8443     60s       2xx       gpu          m1\n"
 		"tcp    -       -        default  15s       -         -            m2\n");
 
 	static const struct oncall_fake_step lbs[] = {
-		{ .method = "GET", .path = "/zones/" Z1 "/load_balancers",
-		  .status = 200, .raw = true,
-		  .body = OK_ENV("["
-			"{\"id\":\"l1\",\"name\":\"api.a.example\",\"enabled\":true,"
-			"\"proxied\":true,\"fallback_pool\":\"p2\","
-			"\"default_pools\":[\"p1\",\"p2\"],\"steering_policy\":\"\"},"
-			"{\"id\":\"l2\",\"name\":\"x.a.example\",\"enabled\":false,"
-			"\"fallback_pool\":\"p1\",\"default_pools\":[\"p1\",\"p7\"],"
-			"\"steering_policy\":\"dynamic_latency\"}]") },
+		{ .method = "GET",
+		  .path = "/zones/" Z1 "/load_balancers",
+		  .status = 200,
+		  .raw = true,
+		  .body = OK_ENV(
+			  "["
+			  "{\"id\":\"l1\",\"name\":\"api.a.example\",\"enabled\":true,"
+			  "\"proxied\":true,\"fallback_pool\":\"p2\","
+			  "\"default_pools\":[\"p1\",\"p2\"],\"steering_policy\":\"\"},"
+			  "{\"id\":\"l2\",\"name\":\"x.a.example\",\"enabled\":false,"
+			  "\"fallback_pool\":\"p1\",\"default_pools\":[\"p1\",\"p7\"],"
+			  "\"steering_policy\":\"dynamic_latency\"}]") },
 	};
 	const char *argv3[] = { "ls", "lbs", Z1, NULL };
 	/* The table names the pools (issue 8); an id the account does not
@@ -310,7 +362,8 @@ test_pools_monitors_lbs(void **state)
 		POOLS_STEP,
 	};
 	assert_int_equal(run(fx, lbs_pools, 2, 3, argv3), CLI_EXIT_OK);
-	assert_string_equal(fx->out,
+	assert_string_equal(
+		fx->out,
 		"NAME           ENABLED  PROXIED  STEERING         POOLS    FALLBACK  ID\n"
 		"api.a.example  yes      yes      off              gpu,cpu  cpu       l1\n"
 		"x.a.example    no       no       dynamic_latency  gpu,p7   gpu       l2\n");
@@ -323,24 +376,29 @@ test_pools_monitors_lbs(void **state)
 	/* Pools unreadable: ids, a word on stderr, still exit 0. */
 	const struct oncall_fake_step lbs_nopools[] = {
 		lbs[0],
-		{ .method = "GET", .path = "/accounts/" ACCT
-		  "/load_balancers/pools", .status = 403, .raw = true,
+		{ .method = "GET",
+		  .path = "/accounts/" ACCT "/load_balancers/pools",
+		  .status = 403,
+		  .raw = true,
 		  .body = "{\"success\":false,\"errors\":[{\"code\":10000,"
 			  "\"message\":\"Authentication error\"}]}" },
 	};
 	assert_int_equal(run(fx, lbs_nopools, 2, 3, argv3), CLI_EXIT_OK);
 	assert_non_null(strstr(fx->out, "api.a.example  yes      yes      off"
-				"              p1,p2  p2        l1\n"));
+					"              p1,p2  p2        l1\n"));
 	assert_non_null(strstr(fx->err, "pool names unavailable"));
 
 	/* Empty lists: just the header, or []. */
 	static const struct oncall_fake_step empty[] = {
-		{ .method = "GET", .path = "/zones/" Z1 "/load_balancers",
-		  .status = 200, .raw = true, .body = OK_ENV("[]") },
+		{ .method = "GET",
+		  .path = "/zones/" Z1 "/load_balancers",
+		  .status = 200,
+		  .raw = true,
+		  .body = OK_ENV("[]") },
 	};
 	assert_int_equal(run(fx, empty, 1, 3, argv3), CLI_EXIT_OK);
 	assert_string_equal(fx->out, "NAME  ENABLED  PROXIED  STEERING  POOLS  "
-			    "FALLBACK  ID\n");
+				     "FALLBACK  ID\n");
 	const char *argv4[] = { "ls", "lbs", Z1, "--json", NULL };
 	assert_int_equal(run(fx, empty, 1, 4, argv4), CLI_EXIT_OK);
 	assert_string_equal(fx->out, "[]\n");
@@ -355,14 +413,14 @@ test_origins(void **state)
 	const char *argv[] = { "ls", "origins", "gpu", NULL };
 	assert_int_equal(run(fx, steps, 1, 3, argv), CLI_EXIT_OK);
 	assert_string_equal(fx->out,
-		"NAME  ADDRESS    ENABLED  WEIGHT  HOST\n"
-		"o1    192.0.2.1  yes      0.5     gpu.example\n"
-		"o2    192.0.2.2  no       1       -\n");
+			    "NAME  ADDRESS    ENABLED  WEIGHT  HOST\n"
+			    "o1    192.0.2.1  yes      0.5     gpu.example\n"
+			    "o2    192.0.2.2  no       1       -\n");
 	assert_string_equal(fx->err, "");
 	const char *byid[] = { "ls", "origins", "p3", "--json", NULL };
 	assert_int_equal(run(fx, steps, 1, 4, byid), CLI_EXIT_OK);
-	assert_string_equal(fx->out,
-		"[\n{\"name\":\"t1\",\"address\":\"t.example\"}\n]\n");
+	assert_string_equal(
+		fx->out, "[\n{\"name\":\"t1\",\"address\":\"t.example\"}\n]\n");
 	const char *empty[] = { "ls", "origins", "cpu", "--json", NULL };
 	assert_int_equal(run(fx, steps, 1, 4, empty), CLI_EXIT_OK);
 	assert_string_equal(fx->out, "[]\n");
@@ -371,18 +429,20 @@ test_origins(void **state)
 	assert_int_equal(run(fx, steps, 1, 3, nope), CLI_EXIT_ERROR);
 	assert_string_equal(fx->out, "");
 	assert_string_equal(fx->err, "cfconsole ls origins: no pool named "
-			    "nope in this account\n");
+				     "nope in this account\n");
 
 	static const struct oncall_fake_step twins[] = {
-		{ .method = "GET", .path = "/accounts/" ACCT
-		  "/load_balancers/pools", .status = 200, .raw = true,
+		{ .method = "GET",
+		  .path = "/accounts/" ACCT "/load_balancers/pools",
+		  .status = 200,
+		  .raw = true,
 		  .body = OK_ENV("[{\"id\":\"p1\",\"name\":\"gpu\","
 				 "\"origins\":[]},{\"id\":\"p2\",\"name\":"
 				 "\"gpu\",\"origins\":[]}]") },
 	};
 	assert_int_equal(run(fx, twins, 1, 3, argv), CLI_EXIT_ERROR);
 	assert_non_null(strstr(fx->err, "2 pools are named gpu: give the "
-			       "pool's id"));
+					"pool's id"));
 	const char *noarg[] = { "ls", "origins", NULL };
 	assert_int_equal(run(fx, NULL, 0, 2, noarg), CLI_EXIT_USAGE);
 	assert_non_null(strstr(fx->err, "ls origins needs a POOL"));
@@ -398,26 +458,34 @@ test_dns_streams(void **state)
 {
 	struct fixture *fx = *state;
 	static const struct oncall_fake_step steps[] = {
-		{ .method = "GET", .path = "/zones/" Z1 "/dns_records",
-		  .status = 200, .raw = true,
+		{ .method = "GET",
+		  .path = "/zones/" Z1 "/dns_records",
+		  .status = 200,
+		  .raw = true,
 		  .body = PAGE("[{\"id\":\"r1\",\"type\":\"A\",\"name\":"
 			       "\"a.example\",\"content\":\"192.0.2.1\","
-			       "\"ttl\":300,\"proxied\":false}]", 1, 1, 3, 3) },
-		{ .method = "GET", .path = "/zones/" Z1 "/dns_records",
-		  .status = 200, .raw = true,
+			       "\"ttl\":300,\"proxied\":false}]",
+			       1, 1, 3, 3) },
+		{ .method = "GET",
+		  .path = "/zones/" Z1 "/dns_records",
+		  .status = 200,
+		  .raw = true,
 		  .body = PAGE("[{\"id\":\"r2\",\"type\":\"A\",\"name\":"
 			       "\"a-much-longer-name.a.example\",\"content\":"
 			       "\"192.0.2.2\",\"ttl\":300,\"proxied\":false}]",
 			       2, 1, 3, 3) },
-		{ .method = "GET", .path = "/zones/" Z1 "/dns_records",
-		  .status = 403, .raw = true,
+		{ .method = "GET",
+		  .path = "/zones/" Z1 "/dns_records",
+		  .status = 403,
+		  .raw = true,
 		  .body = "{\"success\":false,\"errors\":[{\"code\":10000,"
 			  "\"message\":\"Authentication error\"}]}" },
 	};
 	const char *argv[] = { "ls", "dns", Z1, NULL };
 	/* The fake transport answers pages 2 and 3 in the order asked. */
 	assert_int_equal(run(fx, steps, 3, 3, argv), CLI_EXIT_ERROR);
-	assert_string_equal(fx->out,
+	assert_string_equal(
+		fx->out,
 		"TYPE  NAME       CONTENT    TTL  PROXIED  ID\n"
 		"A     a.example  192.0.2.1  300  no       r1\n"
 		"A     a-much-longer-name.a.example  192.0.2.2  300  no       r2\n");
@@ -428,7 +496,8 @@ test_dns_streams(void **state)
 	 * takes the partial list for the whole zone. */
 	const char *argvj[] = { "ls", "dns", Z1, "--json", NULL };
 	assert_int_equal(run(fx, steps, 3, 4, argvj), CLI_EXIT_ERROR);
-	assert_string_equal(fx->out,
+	assert_string_equal(
+		fx->out,
 		"[\n{\"id\":\"r1\",\"type\":\"A\",\"name\":\"a.example\","
 		"\"content\":\"192.0.2.1\",\"ttl\":300,\"proxied\":false},\n"
 		"{\"id\":\"r2\",\"type\":\"A\",\"name\":"
@@ -458,8 +527,10 @@ test_usage(void **state)
 				 CLI_EXIT_USAGE);
 		assert_int_equal(fx->f.nlog, 0);
 		assert_non_null(strstr(fx->err, "usage: cfconsole"));
-		assert_int_equal(cli_ls_check(argc, (char **)(uintptr_t)cases[i],
-					      fx->fe), CLI_EXIT_USAGE);
+		assert_int_equal(cli_ls_check(argc,
+					      (char **)(uintptr_t)cases[i],
+					      fx->fe),
+				 CLI_EXIT_USAGE);
 	}
 	const char *help[] = { "ls", "--help", NULL };
 	assert_int_equal(run(fx, NULL, 0, 2, help), CLI_EXIT_OK);
@@ -482,13 +553,22 @@ test_run(void **state)
 				 .transport = &oncall_fake_ops,
 				 .transport_ctx = &f };
 	static const struct oncall_fake_step two[] = {
-		{ .method = "GET", .path = "/user/tokens/verify", .status = 200,
-		  .body = verify_ok, .raw = true },
-		{ .method = "GET", .path = "/accounts", .status = 200,
+		{ .method = "GET",
+		  .path = "/user/tokens/verify",
+		  .status = 200,
+		  .body = verify_ok,
+		  .raw = true },
+		{ .method = "GET",
+		  .path = "/accounts",
+		  .status = 200,
 		  .raw = true,
 		  .body = PAGE("[{\"id\":\"" ACCT "\",\"name\":\"A\"},"
-			       "{\"id\":\"b2\",\"name\":\"B\"}]", 1, 2, 2, 1) },
-		{ .method = "GET", .path = "/zones", .status = 200, .raw = true,
+			       "{\"id\":\"b2\",\"name\":\"B\"}]",
+			       1, 2, 2, 1) },
+		{ .method = "GET",
+		  .path = "/zones",
+		  .status = 200,
+		  .raw = true,
 		  .body = PAGE("[]", 1, 0, 0, 0) },
 	};
 	setenv("XDG_CONFIG_HOME", tmpdir, 1);
@@ -548,7 +628,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_zones_pages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_zones_pages, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_dns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pools_monitors_lbs, setup,
 						teardown),

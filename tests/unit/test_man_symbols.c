@@ -142,7 +142,8 @@ header_states(struct state_decl *out, size_t max)
 				num_end++;
 			if (*num_end)
 				fail_msg("enum health_state: cannot evaluate "
-					 "'%s' (teach this test)", eq + 1);
+					 "'%s' (teach this test)",
+					 eq + 1);
 		}
 		assert_true(n < max);
 		snprintf(out[n].name, sizeof(out[n].name), "%s", name);
@@ -266,7 +267,8 @@ man_rows(struct man_row *out, size_t max)
 		if (sscanf(dec, "%31s %31s %63s", out[n].utf8, out[n].ascii,
 			   out[n].name) != 3)
 			fail_msg("cfconsole(1) Live health: row '%s' is not "
-				 "'SYMBOL ASCII STATE'", dec);
+				 "'SYMBOL ASCII STATE'",
+				 dec);
 		n++;
 	}
 	fclose(f);
@@ -292,11 +294,12 @@ test_man_lists_every_state_symbol(void **state)
 
 		/* Each state has a name of its own (not the fallback). */
 		for (k = 0; k < i; k++)
-			if (!strcmp(health_state_name((enum health_state)
-						      states[k].value), name))
+			if (!strcmp(health_state_name(
+					    (enum health_state)states[k].value),
+				    name))
 				fail_msg("%s and %s are both called \"%s\" by "
-					 "health_state_name()", states[k].name,
-					 states[i].name, name);
+					 "health_state_name()",
+					 states[k].name, states[i].name, name);
 	}
 	for (i = 0; i < ns; i++) {
 		enum health_state s = (enum health_state)states[i].value;
@@ -314,13 +317,15 @@ test_man_lists_every_state_symbol(void **state)
 		k--;
 		if (strcmp(rows[k].utf8, utf8) || strcmp(rows[k].ascii, ascii))
 			fail_msg("man/cfconsole.1 shows %s as %s / %s; the "
-				 "code draws %s / %s", name, rows[k].utf8,
-				 rows[k].ascii, utf8, ascii);
+				 "code draws %s / %s",
+				 name, rows[k].utf8, rows[k].ascii, utf8,
+				 ascii);
 	}
 	/* Nothing listed that the code does not have (a renamed state). */
 	if (nr != ns)
 		fail_msg("man/cfconsole.1 lists %zu health states, enum "
-			 "health_state has %zu", nr, ns);
+			 "health_state has %zu",
+			 nr, ns);
 	/* Read without colour: no two states share a symbol. */
 	for (i = 0; i < nr; i++)
 		for (k = i + 1; k < nr; k++) {
@@ -336,9 +341,10 @@ test_roff_decode(void **state)
 	char out[64];
 
 	(void)state;
-	roff_decode("\\(bu \\(mu \\(ci \\fB+\\fR \\- \\[u25CF]", out, sizeof(out));
+	roff_decode("\\(bu \\(mu \\(ci \\fB+\\fR \\- \\[u25CF]", out,
+		    sizeof(out));
 	assert_string_equal(out, "\xe2\x80\xa2 \xc3\x97 \xe2\x97\x8b + - "
-			    "\xe2\x97\x8f");
+				 "\xe2\x97\x8f");
 	roff_decode("\\(zz", out, sizeof(out));
 	assert_string_equal(out, "\\(zz");
 }

@@ -18,18 +18,18 @@
 
 struct seen {
 	char method[8];
-	char url[512];  /* without BASE */
+	char url[512]; /* without BASE */
 	char *body;
 };
 
 struct fake {
 	struct seen log[64];
-	int n;                 /* requests seen (log keeps the first 64) */
-	const char *result;    /* JSON of "result" for non-list routes */
-	const char *messages;  /* JSON of "messages", default [] */
-	size_t dns_total;      /* records behind .../dns_records lists */
+	int n;		      /* requests seen (log keeps the first 64) */
+	const char *result;   /* JSON of "result" for non-list routes */
+	const char *messages; /* JSON of "messages", default [] */
+	size_t dns_total;     /* records behind .../dns_records lists */
 	size_t zones_total;
-	int fail_status;       /* when set, answer every request with it */
+	int fail_status; /* when set, answer every request with it */
 };
 
 static struct fake F;
@@ -51,8 +51,7 @@ query_num(const char *url, const char *key)
 
 /* A page of synthetic items ("{"id":"<prefix><k>",...}") as JSON. */
 static char *
-list_page(const char *url, size_t total, const char *prefix,
-	  const char *extra)
+list_page(const char *url, size_t total, const char *prefix, const char *extra)
 {
 	long page = query_num(url, "page"), per = query_num(url, "per_page");
 	size_t from, to, k, cap, len;
@@ -71,13 +70,15 @@ list_page(const char *url, size_t total, const char *prefix,
 	cap = 256 + (to - from) * (96 + strlen(extra));
 	out = malloc(cap);
 	assert_non_null(out);
-	len = (size_t)snprintf(out, cap, "{\"success\":true,\"errors\":[],"
+	len = (size_t)snprintf(out, cap,
+			       "{\"success\":true,\"errors\":[],"
 			       "\"messages\":[],\"result\":[");
 	for (k = from; k < to; k++)
 		len += (size_t)snprintf(out + len, cap - len,
 					"%s{\"id\":\"%s%zu\"%s}",
 					k > from ? "," : "", prefix, k, extra);
-	snprintf(out + len, cap - len, "],\"result_info\":{\"page\":%ld,"
+	snprintf(out + len, cap - len,
+		 "],\"result_info\":{\"page\":%ld,"
 		 "\"per_page\":%ld,\"count\":%zu,\"total_count\":%zu}}",
 		 page, per, to - from, total);
 	return out;
@@ -101,7 +102,8 @@ fake_perform(void *ctx, struct cf_http_exchange *xs, size_t n)
 
 			snprintf(s->method, sizeof(s->method), "%s", x->method);
 			snprintf(s->url, sizeof(s->url), "%s", url);
-			s->body = x->body ? strndup(x->body, x->body_len) : NULL;
+			s->body =
+				x->body ? strndup(x->body, x->body_len) : NULL;
 		}
 		f->n++;
 		x->transport_status = CF_OK;
@@ -119,20 +121,23 @@ fake_perform(void *ctx, struct cf_http_exchange *xs, size_t n)
 			continue;
 		}
 		if (strstr(url, "/dns_records?"))
-			body = list_page(url, f->dns_total, "r",
-					 ",\"type\":\"A\",\"name\":\"h.example.com\","
-					 "\"content\":\"192.0.2.1\"");
+			body = list_page(
+				url, f->dns_total, "r",
+				",\"type\":\"A\",\"name\":\"h.example.com\","
+				"\"content\":\"192.0.2.1\"");
 		else if (!strncmp(url, "/zones?", 7))
 			body = list_page(url, f->zones_total, "z",
 					 ",\"name\":\"z.example\"");
 		else if (!strncmp(url, "/accounts?", 10))
 			body = list_page(url, 7, "a", ",\"name\":\"acct\"");
 		else {
-			size_t cap = 128 + strlen(f->result ? f->result : "null") +
+			size_t cap = 128 +
+				     strlen(f->result ? f->result : "null") +
 				     strlen(f->messages ? f->messages : "[]");
 
 			body = malloc(cap);
-			snprintf(body, cap, "{\"success\":true,\"errors\":[],"
+			snprintf(body, cap,
+				 "{\"success\":true,\"errors\":[],"
 				 "\"messages\":%s,\"result\":%s}",
 				 f->messages ? f->messages : "[]",
 				 f->result ? f->result : "null");
@@ -163,8 +168,12 @@ setup(void **state)
 	static char token[] = "test-token-0123456789abcdef0123456789abcd";
 	struct cf_credentials creds = { .kind = CF_AUTH_TOKEN, .token = token };
 	struct cf_client_options o = {
-		.base_url = BASE, .creds = &creds, .retry_base_ms = 1,
-		.retry_max_ms = 2, .max_retries = 0, .max_parallel = 4,
+		.base_url = BASE,
+		.creds = &creds,
+		.retry_base_ms = 1,
+		.retry_max_ms = 2,
+		.max_retries = 0,
+		.max_parallel = 4,
 	};
 	struct cf_error e = { 0 };
 
@@ -247,7 +256,8 @@ test_accounts_and_zones(void **state)
 
 	F.n = 0;
 	F.zones_total = 120;
-	assert_int_equal(cf_zones_list(C, "acc1", "a b.example", &zl, &err), CF_OK);
+	assert_int_equal(cf_zones_list(C, "acc1", "a b.example", &zl, &err),
+			 CF_OK);
 	assert_int_equal(zl.n, 120);
 	for (i = 0; i < 120; i++) {
 		char id[16];
@@ -256,12 +266,18 @@ test_accounts_and_zones(void **state)
 		assert_string_equal(zl.items[i].id, id);
 	}
 	assert_int_equal(F.n, 3);
-	assert_req(0, "GET", "/zones?account.id=acc1&name=a%20b.example&page=1&per_page=50",
-		   NULL);
-	assert_req(1, "GET", "/zones?account.id=acc1&name=a%20b.example&page=2&per_page=50",
-		   NULL);
-	assert_req(2, "GET", "/zones?account.id=acc1&name=a%20b.example&page=3&per_page=50",
-		   NULL);
+	assert_req(
+		0, "GET",
+		"/zones?account.id=acc1&name=a%20b.example&page=1&per_page=50",
+		NULL);
+	assert_req(
+		1, "GET",
+		"/zones?account.id=acc1&name=a%20b.example&page=2&per_page=50",
+		NULL);
+	assert_req(
+		2, "GET",
+		"/zones?account.id=acc1&name=a%20b.example&page=3&per_page=50",
+		NULL);
 	cf_zone_list_free(&zl);
 
 	F.n = 0;
@@ -279,8 +295,10 @@ test_dns_list_pages(void **state)
 {
 	struct cf_error err = { 0 };
 	struct cf_dns_record_list l;
-	struct cf_dns_filter f = { .type = "A", .name = "h.example.com",
-				   .order = "name", .direction = "desc" };
+	struct cf_dns_filter f = { .type = "A",
+				   .name = "h.example.com",
+				   .order = "name",
+				   .direction = "desc" };
 	size_t i;
 
 	(void)state;
@@ -295,9 +313,12 @@ test_dns_list_pages(void **state)
 	}
 	assert_string_equal(l.items[12000].id, "r12000");
 	assert_int_equal(F.n, 3);
-	assert_req(0, "GET", "/zones/z1/dns_records?page=1&per_page=5000", NULL);
-	assert_req(1, "GET", "/zones/z1/dns_records?page=2&per_page=5000", NULL);
-	assert_req(2, "GET", "/zones/z1/dns_records?page=3&per_page=5000", NULL);
+	assert_req(0, "GET", "/zones/z1/dns_records?page=1&per_page=5000",
+		   NULL);
+	assert_req(1, "GET", "/zones/z1/dns_records?page=2&per_page=5000",
+		   NULL);
+	assert_req(2, "GET", "/zones/z1/dns_records?page=3&per_page=5000",
+		   NULL);
 	cf_dns_record_list_free(&l);
 
 	F.n = 0;
@@ -306,8 +327,10 @@ test_dns_list_pages(void **state)
 	assert_int_equal(cf_dns_list(C, "z1", &f, &l, &err), CF_OK);
 	assert_int_equal(l.n, 5);
 	assert_int_equal(F.n, 3);
-	assert_req(0, "GET", "/zones/z1/dns_records?type=A&name=h.example.com"
-		   "&order=name&direction=desc&page=1&per_page=2", NULL);
+	assert_req(0, "GET",
+		   "/zones/z1/dns_records?type=A&name=h.example.com"
+		   "&order=name&direction=desc&page=1&per_page=2",
+		   NULL);
 	cf_dns_record_list_free(&l);
 
 	F.n = 0;
@@ -325,8 +348,7 @@ struct stream_acc {
 };
 
 static bool
-stream_cb(struct cf_dns_record_list *page, size_t done, size_t total,
-	  void *ud)
+stream_cb(struct cf_dns_record_list *page, size_t done, size_t total, void *ud)
 {
 	struct stream_acc *a = ud;
 
@@ -396,8 +418,9 @@ test_dns_crud(void **state)
 
 	free(r.content);
 	r.content = strdup("192.0.2.10");
-	assert_int_equal(cf_dns_patch(C, "z1", "r9", &r, CF_DNS_F_CONTENT, &out,
-				      &err), CF_OK);
+	assert_int_equal(
+		cf_dns_patch(C, "z1", "r9", &r, CF_DNS_F_CONTENT, &out, &err),
+		CF_OK);
 	assert_req(3, "PATCH", "/zones/z1/dns_records/r9",
 		   "{\"content\":\"192.0.2.10\"}");
 	cf_dns_record_free(&out);
@@ -438,14 +461,16 @@ test_monitors(void **state)
 	assert_string_equal(l.items[1].type, "http");
 	cf_monitor_list_free(&l);
 
-	F.result = "{\"id\":\"m1\",\"type\":\"https\",\"expected_codes\":\"2xx\","
-		   "\"interval\":60}";
+	F.result =
+		"{\"id\":\"m1\",\"type\":\"https\",\"expected_codes\":\"2xx\","
+		"\"interval\":60}";
 	assert_int_equal(cf_monitor_get(C, "acc", "m1", &m, &err), CF_OK);
 	assert_req(1, "GET", "/accounts/acc/load_balancers/monitors/m1", NULL);
 
 	assert_int_equal(cf_monitor_create(C, "acc", &m, &out, &err), CF_OK);
 	assert_string_equal(F.log[2].method, "POST");
-	assert_string_equal(F.log[2].url, "/accounts/acc/load_balancers/monitors");
+	assert_string_equal(F.log[2].url,
+			    "/accounts/acc/load_balancers/monitors");
 	assert_json_at(F.log[2].body, "id", NULL);
 	assert_json_at(F.log[2].body, "expected_codes", "\"2xx\"");
 	cf_monitor_free(&out);
@@ -459,7 +484,8 @@ test_monitors(void **state)
 
 	m.interval = 120;
 	assert_int_equal(cf_monitor_patch(C, "acc", "m1", &m, CF_MON_F_INTERVAL,
-					  &out, &err), CF_OK);
+					  &out, &err),
+			 CF_OK);
 	/* expected_codes always rides along on PATCH (spec). */
 	assert_req(4, "PATCH", "/accounts/acc/load_balancers/monitors/m1",
 		   "{\"expected_codes\":\"2xx\",\"interval\":120}");
@@ -518,7 +544,8 @@ test_pools(void **state)
 	assert_int_equal(l.n, 0);
 	cf_pool_list_free(&l);
 	F.result = POOL;
-	assert_int_equal(cf_pools_list(C, "acc", "m1", &l, &err), CF_ERR_MALFORMED);
+	assert_int_equal(cf_pools_list(C, "acc", "m1", &l, &err),
+			 CF_ERR_MALFORMED);
 	cf_error_clear(&err);
 	assert_req(1, "GET", "/accounts/acc/load_balancers/pools?monitor=m1",
 		   NULL);
@@ -542,11 +569,13 @@ test_pools(void **state)
 
 	p.origins[1].enabled = false;
 	assert_int_equal(cf_pool_patch(C, "acc", "p1", &p, CF_POOL_F_ORIGINS,
-				       &out, &err), CF_OK);
-	assert_req(5, "PATCH", "/accounts/acc/load_balancers/pools/p1",
-		   "{\"origins\":[{\"name\":\"o1\",\"address\":\"192.0.2.1\","
-		   "\"enabled\":true,\"weight\":1,\"port\":81},{\"name\":\"o2\","
-		   "\"address\":\"192.0.2.2\",\"enabled\":false,\"weight\":1}]}");
+				       &out, &err),
+			 CF_OK);
+	assert_req(
+		5, "PATCH", "/accounts/acc/load_balancers/pools/p1",
+		"{\"origins\":[{\"name\":\"o1\",\"address\":\"192.0.2.1\","
+		"\"enabled\":true,\"weight\":1,\"port\":81},{\"name\":\"o2\","
+		"\"address\":\"192.0.2.2\",\"enabled\":false,\"weight\":1}]}");
 	cf_pool_free(&out);
 
 	F.result = "{\"pool_id\":\"p1\",\"pop_health\":{\"WNAM\":{\"healthy\":"
@@ -562,7 +591,8 @@ test_pools(void **state)
 	F.result = "[{\"reference_type\":\"referrer\",\"resource_id\":\"lb1\","
 		   "\"resource_name\":\"www.example.com\",\"resource_type\":"
 		   "\"load_balancer\"}]";
-	assert_int_equal(cf_pool_references(C, "acc", "p1", &refs, &err), CF_OK);
+	assert_int_equal(cf_pool_references(C, "acc", "p1", &refs, &err),
+			 CF_OK);
 	assert_req(7, "GET", "/accounts/acc/load_balancers/pools/p1/references",
 		   NULL);
 	assert_int_equal(refs.n, 1);
@@ -623,8 +653,9 @@ test_lbs(void **state)
 	cf_load_balancer_free(&out);
 
 	lb.enabled = true;
-	assert_int_equal(cf_lb_patch(C, "z1", "lb1", &lb, CF_LB_F_ENABLED, &out,
-				     &err), CF_OK);
+	assert_int_equal(
+		cf_lb_patch(C, "z1", "lb1", &lb, CF_LB_F_ENABLED, &out, &err),
+		CF_OK);
 	assert_req(4, "PATCH", "/zones/z1/load_balancers/lb1",
 		   "{\"enabled\":true}");
 	cf_load_balancer_free(&out);
@@ -641,8 +672,10 @@ test_events(void **state)
 	struct cf_error err = { 0 };
 	struct cf_health_event_list l;
 	struct cf_event_filter f = {
-		.since = "2024-01-01T00:00:00Z", .pool_id = "p1",
-		.origin_healthy = 0, .pool_healthy = -1,
+		.since = "2024-01-01T00:00:00Z",
+		.pool_id = "p1",
+		.origin_healthy = 0,
+		.pool_healthy = -1,
 	};
 
 	(void)state;
@@ -650,7 +683,8 @@ test_events(void **state)
 		   "\"name\":\"a\",\"healthy\":false,\"changed\":true},"
 		   "\"origins\":[{\"name\":\"o1\",\"healthy\":false}]}]";
 	assert_int_equal(cf_health_events_list(C, &f, &l, &err), CF_OK);
-	assert_req(0, "GET", "/user/load_balancing_analytics/events?since="
+	assert_req(0, "GET",
+		   "/user/load_balancing_analytics/events?since="
 		   "2024-01-01T00%3A00%3A00Z&pool_id=p1&origin_healthy=false",
 		   NULL);
 	assert_int_equal(l.n, 1);
@@ -690,12 +724,14 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_token_verify, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_token_verify, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_and_zones, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_dns_list_pages, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(test_dns_stream, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dns_stream, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_dns_crud, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_monitors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pools, setup, teardown),

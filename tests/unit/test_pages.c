@@ -13,16 +13,15 @@
 #include "cf/request.h"
 
 /* INFO_HUGE: result_info figures no integer type holds (1e300, 2.5). */
-enum info_mode { INFO_PAGES, INFO_COUNT, INFO_NONE, INFO_NOT_LIST,
-		 INFO_HUGE };
+enum info_mode { INFO_PAGES, INFO_COUNT, INFO_NONE, INFO_NOT_LIST, INFO_HUGE };
 
 /* A paged list of `total` items {"i":n}; failures can be injected. */
 struct pfake {
 	int total;
 	enum info_mode mode;
-	int fail_page;       /* page that fails... */
-	int fail_times;      /* ...this many times (then succeeds) */
-	long fail_http;      /* with this status (0: network error) */
+	int fail_page;	     /* page that fails... */
+	int fail_times;	     /* ...this many times (then succeeds) */
+	long fail_http;	     /* with this status (0: network error) */
 	bool fail_truncated; /* or with a truncated 200 body */
 	int calls;
 	int batches;
@@ -60,21 +59,24 @@ page_body(const struct pfake *f, int page, int pp)
 				f->mode == INFO_NOT_LIST ? "}" : "]");
 	int tp = (f->total + pp - 1) / pp;
 	if (f->mode == INFO_PAGES || f->mode == INFO_NOT_LIST)
-		len += (size_t)snprintf(b + len, cap - len,
+		len += (size_t)snprintf(
+			b + len, cap - len,
 			",\"result_info\":{\"page\":%d,\"per_page\":%d,"
 			"\"count\":%d,\"total_count\":%d,\"total_pages\":%d}",
 			page, pp, n, f->total, tp);
 	else if (f->mode == INFO_HUGE)
-		len += (size_t)snprintf(b + len, cap - len,
+		len += (size_t)snprintf(
+			b + len, cap - len,
 			",\"result_info\":{\"page\":%d,\"per_page\":1e300,"
 			"\"count\":%d,\"total_count\":1e300,"
-			"\"total_pages\":%s}", page, n,
-			page % 2 ? "1e300" : "2.5");
+			"\"total_pages\":%s}",
+			page, n, page % 2 ? "1e300" : "2.5");
 	else if (f->mode == INFO_COUNT)
-		len += (size_t)snprintf(b + len, cap - len,
+		len += (size_t)snprintf(
+			b + len, cap - len,
 			",\"result_info\":{\"page\":%d,\"per_page\":%d,"
-			"\"count\":%d,\"total_count\":%d}", page, pp, n,
-			f->total);
+			"\"count\":%d,\"total_count\":%d}",
+			page, pp, n, f->total);
 	snprintf(b + len, cap - len,
 		 ",\"success\":true,\"errors\":[],\"messages\":[]}");
 	return b;
@@ -153,14 +155,16 @@ on_page(const cJSON *items, size_t total, void *ud, struct cf_error *err)
 	s->pages++;
 	s->total = total;
 	const cJSON *it;
-	cJSON_ArrayForEach(it, items) {
+	cJSON_ArrayForEach(it, items)
+	{
 		int i = cJSON_GetObjectItem(it, "i")->valueint;
 		if (i != s->n)
 			s->order_ok = false;
 		s->items[s->n++] = i;
 	}
 	if (s->stop_after && s->pages >= s->stop_after)
-		return cf_error_set(err, CF_ERR_CANCELLED, "stopped by callback");
+		return cf_error_set(err, CF_ERR_CANCELLED,
+				    "stopped by callback");
 	return CF_OK;
 }
 
@@ -169,8 +173,10 @@ client_for(struct pfake *f, int max_parallel, int max_retries)
 {
 	struct cf_client_options o = {
 		.base_url = "https://api.example.com/client/v4",
-		.max_parallel = max_parallel, .max_retries = max_retries,
-		.retry_base_ms = 1, .retry_max_ms = 4,
+		.max_parallel = max_parallel,
+		.max_retries = max_retries,
+		.retry_base_ms = 1,
+		.retry_max_ms = 4,
 	};
 	struct cf_error e = { 0 };
 	struct cf_client *c = cf_client_new(&o, &e);
@@ -187,12 +193,14 @@ run_case(enum info_mode mode, int total, int per_page, int want_calls)
 	struct cf_client *c = client_for(&f, 4, 3);
 	struct cf_error e = { 0 };
 	assert_int_equal(cf_request_pages(c, "/zones/z/dns_records", "type=A",
-					  per_page, on_page, &s, &e), CF_OK);
+					  per_page, on_page, &s, &e),
+			 CF_OK);
 	assert_int_equal(e.status, CF_OK);
 	assert_true(s.order_ok);
 	assert_int_equal(s.n, total);
 	assert_int_equal(f.calls, want_calls);
-	assert_string_equal(f.first_url, "https://api.example.com/client/v4"
+	assert_string_equal(f.first_url,
+			    "https://api.example.com/client/v4"
 			    "/zones/z/dns_records?type=A&page=1&per_page=3");
 	if (mode == INFO_HUGE)
 		assert_int_equal(s.total, 0); /* unknown */
@@ -203,8 +211,8 @@ run_case(enum info_mode mode, int total, int per_page, int want_calls)
 		assert_int_equal(f.max_batch, 1);
 	} else if (want_calls > 2) {
 		/* Pages after the first go out concurrently, 4 at most. */
-		assert_int_equal(f.max_batch, want_calls - 1 < 4 ?
-				 want_calls - 1 : 4);
+		assert_int_equal(f.max_batch,
+				 want_calls - 1 < 4 ? want_calls - 1 : 4);
 	}
 }
 
@@ -257,13 +265,14 @@ test_empty_list(void **state)
 	struct seen s = { .order_ok = true };
 	struct cf_client *c = client_for(&f, 4, 3);
 	struct cf_error e = { 0 };
-	assert_int_equal(cf_request_pages(c, "/zones", NULL, 20, on_page, &s,
-					  &e), CF_OK);
+	assert_int_equal(
+		cf_request_pages(c, "/zones", NULL, 20, on_page, &s, &e),
+		CF_OK);
 	assert_int_equal(s.pages, 1);
 	assert_int_equal(s.n, 0);
 	assert_int_equal(f.calls, 1);
 	assert_string_equal(f.first_url, "https://api.example.com/client/v4"
-			    "/zones?page=1&per_page=20");
+					 "/zones?page=1&per_page=20");
 	cf_client_free(c);
 }
 
@@ -291,8 +300,11 @@ test_failed_page_retried(void **state)
 {
 	(void)state;
 	/* 503 twice on page 5, then fine: every item, in order. */
-	struct pfake f = { .total = 28, .mode = INFO_PAGES, .fail_page = 5,
-			   .fail_times = 2, .fail_http = 503 };
+	struct pfake f = { .total = 28,
+			   .mode = INFO_PAGES,
+			   .fail_page = 5,
+			   .fail_times = 2,
+			   .fail_http = 503 };
 	struct seen s = { .order_ok = true };
 	struct cf_client *c = client_for(&f, 4, 3);
 	struct cf_error e = { 0 };
@@ -304,8 +316,11 @@ test_failed_page_retried(void **state)
 	cf_client_free(c);
 
 	/* A network error and a truncated body are retried too. */
-	struct pfake g = { .total = 28, .mode = INFO_PAGES, .fail_page = 2,
-			   .fail_times = 1, .fail_http = 0 };
+	struct pfake g = { .total = 28,
+			   .mode = INFO_PAGES,
+			   .fail_page = 2,
+			   .fail_times = 1,
+			   .fail_http = 0 };
 	struct seen t = { .order_ok = true };
 	c = client_for(&g, 4, 3);
 	assert_int_equal(cf_request_pages(c, "/x", NULL, 3, on_page, &t, &e),
@@ -314,8 +329,11 @@ test_failed_page_retried(void **state)
 	assert_int_equal(g.calls, 11);
 	cf_client_free(c);
 
-	struct pfake h = { .total = 28, .mode = INFO_PAGES, .fail_page = 10,
-			   .fail_times = 2, .fail_truncated = true };
+	struct pfake h = { .total = 28,
+			   .mode = INFO_PAGES,
+			   .fail_page = 10,
+			   .fail_times = 2,
+			   .fail_truncated = true };
 	struct seen u = { .order_ok = true };
 	c = client_for(&h, 4, 3);
 	assert_int_equal(cf_request_pages(c, "/x", NULL, 3, on_page, &u, &e),
@@ -331,8 +349,11 @@ test_failed_page_reported(void **state)
 {
 	(void)state;
 	/* Page 6 keeps failing: pages 1-5 arrive, then the error. */
-	struct pfake f = { .total = 28, .mode = INFO_PAGES, .fail_page = 6,
-			   .fail_times = 100, .fail_http = 500 };
+	struct pfake f = { .total = 28,
+			   .mode = INFO_PAGES,
+			   .fail_page = 6,
+			   .fail_times = 100,
+			   .fail_http = 500 };
 	struct seen s = { .order_ok = true };
 	struct cf_client *c = client_for(&f, 4, 2);
 	struct cf_error e = { 0 };
@@ -351,8 +372,11 @@ test_failed_page_reported(void **state)
 	cf_client_free(c);
 
 	/* A non-retryable status on page 1 is reported at once. */
-	struct pfake g = { .total = 28, .mode = INFO_PAGES, .fail_page = 1,
-			   .fail_times = 100, .fail_http = 403 };
+	struct pfake g = { .total = 28,
+			   .mode = INFO_PAGES,
+			   .fail_page = 1,
+			   .fail_times = 100,
+			   .fail_http = 403 };
 	struct seen t = { .order_ok = true };
 	c = client_for(&g, 4, 3);
 	assert_int_equal(cf_request_pages(c, "/x", NULL, 3, on_page, &t, &e),
@@ -385,8 +409,10 @@ test_cancel_flag(void **state)
 {
 	(void)state;
 	atomic_bool flag = false;
-	struct pfake f = { .total = 280, .mode = INFO_PAGES,
-			   .cancel_at_call = &flag, .cancel_call = 3 };
+	struct pfake f = { .total = 280,
+			   .mode = INFO_PAGES,
+			   .cancel_at_call = &flag,
+			   .cancel_call = 3 };
 	struct seen s = { .order_ok = true };
 	struct cf_client *c = client_for(&f, 2, 3);
 	cf_client_set_cancel(c, &flag);

@@ -66,9 +66,9 @@ publish(struct store *s, enum store_kind kind, const char *scope,
 
 		l->items = calloc(n, sizeof(*l->items));
 		for (i = 0; i < n; i++)
-			assert_int_equal(cf_zone_decode(json[i], &l->items[i],
-							&err),
-					 CF_OK);
+			assert_int_equal(
+				cf_zone_decode(json[i], &l->items[i], &err),
+				CF_OK);
 		l->n = n;
 		store_res_add_page(r, l);
 		break;
@@ -78,9 +78,8 @@ publish(struct store *s, enum store_kind kind, const char *scope,
 
 		l->items = calloc(n, sizeof(*l->items));
 		for (i = 0; i < n; i++)
-			assert_int_equal(cf_dns_record_decode(json[i],
-							      &l->items[i],
-							      &err),
+			assert_int_equal(cf_dns_record_decode(
+						 json[i], &l->items[i], &err),
 					 CF_OK);
 		l->n = n;
 		store_res_add_page(r, l);
@@ -91,9 +90,9 @@ publish(struct store *s, enum store_kind kind, const char *scope,
 
 		l->items = calloc(n, sizeof(*l->items));
 		for (i = 0; i < n; i++)
-			assert_int_equal(cf_pool_decode(json[i], &l->items[i],
-							&err),
-					 CF_OK);
+			assert_int_equal(
+				cf_pool_decode(json[i], &l->items[i], &err),
+				CF_OK);
 		l->n = n;
 		store_res_add_page(r, l);
 		break;
@@ -103,9 +102,9 @@ publish(struct store *s, enum store_kind kind, const char *scope,
 
 		l->items = calloc(n, sizeof(*l->items));
 		for (i = 0; i < n; i++)
-			assert_int_equal(cf_monitor_decode(json[i],
-							   &l->items[i], &err),
-					 CF_OK);
+			assert_int_equal(
+				cf_monitor_decode(json[i], &l->items[i], &err),
+				CF_OK);
 		l->n = n;
 		store_res_add_page(r, l);
 		break;
@@ -187,7 +186,8 @@ test_dns_pane_renders_filters_and_sorts(void **state)
 	pane_load(p, snap);
 	pane_render(p, 72, 6, false, &out);
 	t = text_of(&out);
-	assert_string_equal(t,
+	assert_string_equal(
+		t,
 		"TYPE   NAME                     CONTENT                      "
 		"  TTL PROXY\n"
 		"A      www.example.com          192.0.2.10                   "
@@ -204,8 +204,8 @@ test_dns_pane_renders_filters_and_sorts(void **state)
 	assert_int_equal(p->nvis, 4);
 	pane_set_filter(p, "lb.");
 	assert_int_equal(p->nvis, 1);
-	assert_string_equal(((const struct cf_dns_record *)pane_selected(p))->id,
-			    "d2");
+	assert_string_equal(
+		((const struct cf_dns_record *)pane_selected(p))->id, "d2");
 	pane_set_filter(p, "no-such-thing");
 	assert_int_equal(p->nvis, 0);
 	assert_null(pane_selected(p));
@@ -229,14 +229,14 @@ test_dns_pane_renders_filters_and_sorts(void **state)
 	/* Selection moves and clamps; a reload keeps the selected record. */
 	pane_sort(p, -1, false);
 	pane_move(p, 2);
-	assert_string_equal(((const struct cf_dns_record *)pane_selected(p))->id,
-			    "d3");
+	assert_string_equal(
+		((const struct cf_dns_record *)pane_selected(p))->id, "d3");
 	pane_move(p, 100);
 	assert_int_equal(p->sel, 3);
 	pane_move(p, -2);
 	pane_load(p, snap);
-	assert_string_equal(((const struct cf_dns_record *)pane_selected(p))->id,
-			    "d2");
+	assert_string_equal(
+		((const struct cf_dns_record *)pane_selected(p))->id, "d2");
 
 	/* A different zone's scope lists nothing. */
 	pane_set_scope(p, "z2", "inference.ai");
@@ -258,9 +258,9 @@ struct grow {
 };
 
 static const struct grow grows[] = {
-	{ "pool-b", 0, false }, { "b2", 30, true }, { "b1", 10, true },
-	{ "pool-a", 0, false }, { "a1", 20, true }, { "a3", 5, true },
-	{ "a2", 40, true },     { "pool-c", 0, false },
+	{ "pool-b", 0, false }, { "b2", 30, true },	{ "b1", 10, true },
+	{ "pool-a", 0, false }, { "a1", 20, true },	{ "a3", 5, true },
+	{ "a2", 40, true },	{ "pool-c", 0, false },
 };
 
 static const struct pane_col gcols[] = {
@@ -312,9 +312,16 @@ g_is_child(const void *obj)
 }
 
 static const struct pane_ops grouped_ops = {
-	.name = "grouped", .title = "Grouped", .kind = STORE_POOLS,
-	.cols = gcols, .ncols = 2, .collect = g_collect, .cell = g_cell,
-	.id = g_id, .label = g_id, .is_child = g_is_child,
+	.name = "grouped",
+	.title = "Grouped",
+	.kind = STORE_POOLS,
+	.cols = gcols,
+	.ncols = 2,
+	.collect = g_collect,
+	.cell = g_cell,
+	.id = g_id,
+	.label = g_id,
+	.is_child = g_is_child,
 };
 
 /* The names in the order shown, comma-separated. */
@@ -464,7 +471,6 @@ test_pools_origins_monitors_zones_cells(void **state)
 	store_free(s);
 }
 
-
 /* Item 12 of issue 8: at 250 columns the spare width goes to the column
  * that carries the meaning (MONITOR, FALLBACK), names get what they need. */
 static void
@@ -501,8 +507,8 @@ test_spare_width_goes_to_meaning(void **state)
 	h = line_text(&out.v[0]);
 	/* NAME keeps its 18 columns ("gpu-east" needs fewer): MONITOR
 	 * starts right after MIN, and takes the rest. */
-	assert_int_equal(strstr(h, "MONITOR") - h, 18 + 1 + 8 + 1 + 9 + 1 + 7 +
-							    1 + 3 + 1);
+	assert_int_equal(strstr(h, "MONITOR") - h,
+			 18 + 1 + 8 + 1 + 9 + 1 + 7 + 1 + 3 + 1);
 	assert_int_equal(out.v[1].width, 250);
 	pane_free(p);
 
@@ -582,7 +588,8 @@ test_frame_navigation(void **state)
 	ui_compose(&ui, 80, 24, &out);
 	assert_int_equal(out.n, 24);
 	t = text_of(&out);
-	assert_non_null(strstr(t, " demo \xe2\x94\x82 Demo account \xe2\x94\x82"));
+	assert_non_null(
+		strstr(t, " demo \xe2\x94\x82 Demo account \xe2\x94\x82"));
 	assert_non_null(strstr(t, " 1 Zones "));
 	assert_non_null(strstr(t, "6 Monitors"));
 	assert_non_null(strstr(t, "inference.ai"));

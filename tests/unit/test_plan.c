@@ -67,8 +67,8 @@ assert_golden(const char *name, const char *text)
 	if (!want)
 		fail_msg("missing golden file %s", path);
 	if (strcmp(want, text)) {
-		fprintf(stderr, "--- %s (golden)\n%s\n--- got\n%s\n", path, want,
-			text);
+		fprintf(stderr, "--- %s (golden)\n%s\n--- got\n%s\n", path,
+			want, text);
 		free(want);
 		fail_msg("%s differs from what the code produces", name);
 	}
@@ -95,8 +95,8 @@ issue_found(const struct plan_issues *l, const char *field, const char *part,
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
-		if (!strcmp(l->v[i].field, field) && l->v[i].warning == warning &&
-		    strstr(l->v[i].message, part))
+		if (!strcmp(l->v[i].field, field) &&
+		    l->v[i].warning == warning && strstr(l->v[i].message, part))
 			return true;
 	return false;
 }
@@ -148,7 +148,8 @@ test_preset_inference(void **state)
 	assert_string_equal(p.lb.steering_policy, "off");
 	assert_int_equal(p.lb.pop_pools.n, 1);
 	assert_string_equal(p.lb.pop_pools.e[0].key, "LAX");
-	assert_string_equal(p.lb.pop_pools.e[0].pool_ids.v[0], CF_PLAN_POOL_REF);
+	assert_string_equal(p.lb.pop_pools.e[0].pool_ids.v[0],
+			    CF_PLAN_POOL_REF);
 	assert_true(p.lb.proxied);
 	assert_true(p.lb.enabled);
 	assert_false(p.lb.has_ttl); /* ttl 30 is ignored when proxied */
@@ -168,9 +169,12 @@ test_preset_inference(void **state)
 	 * the user, and validation says so next to each field. */
 	assert_false(plan_validate(&p, NULL, &l));
 	assert_int_equal(l.nerrors, 2);
-	assert_true(has_issue(&l, "pool.origins[0].address", "enter the address of origin-1", false));
-	assert_true(has_issue(&l, "pool.origins[1].address", "origin-2", false));
-	assert_true(has_issue(&l, "load_balancer.pop_pools", "Enterprise", true));
+	assert_true(has_issue(&l, "pool.origins[0].address",
+			      "enter the address of origin-1", false));
+	assert_true(
+		has_issue(&l, "pool.origins[1].address", "origin-2", false));
+	assert_true(
+		has_issue(&l, "load_balancer.pop_pools", "Enterprise", true));
 	plan_issues_free(&l);
 	cf_plan_free(&p);
 
@@ -201,19 +205,19 @@ test_validate_example(void **state)
 }
 
 /* Runs one mutation of the example and expects `part` on `field`. */
-#define EXPECT_ERROR(mutation, field, part)                                  \
-	do {                                                                 \
-		struct cf_plan p_;                                           \
-		struct plan_issues l_ = { 0 };                               \
-		load_example(&p_);                                           \
-		{                                                            \
-			struct cf_plan *p = &p_;                             \
-			mutation;                                            \
-		}                                                            \
-		assert_false(plan_validate(&p_, &rules, &l_));               \
-		assert_true(has_issue(&l_, field, part, false));             \
-		plan_issues_free(&l_);                                       \
-		cf_plan_free(&p_);                                           \
+#define EXPECT_ERROR(mutation, field, part) \
+	do { \
+		struct cf_plan p_; \
+		struct plan_issues l_ = { 0 }; \
+		load_example(&p_); \
+		{ \
+			struct cf_plan *p = &p_; \
+			mutation; \
+		} \
+		assert_false(plan_validate(&p_, &rules, &l_)); \
+		assert_true(has_issue(&l_, field, part, false)); \
+		plan_issues_free(&l_); \
+		cf_plan_free(&p_); \
 	} while (0)
 
 static void
@@ -235,15 +239,16 @@ test_validate_rules(void **state)
 		     "from 60 to 3600");
 	rules.min_interval = 10; /* an account whose plan allows 10 s */
 	EXPECT_ERROR(p->monitor.interval = 5; p->monitor.timeout = 2,
-		     "monitor.interval", "from 10 to 3600");
+					      "monitor.interval",
+					      "from 10 to 3600");
 	rules.min_interval = 0;
 	EXPECT_ERROR(p->monitor.retries = 6, "monitor.retries", "0 to 5");
 	EXPECT_ERROR(set(&p->monitor.path, "health"), "monitor.path",
 		     "start with /");
 	EXPECT_ERROR(set(&p->monitor.expected_codes, "2x0"),
 		     "monitor.expected_codes", "2xx");
-	EXPECT_ERROR(set(&p->monitor.type, "tcp"); set(&p->monitor.method,
-							"connection_established"),
+	EXPECT_ERROR(set(&p->monitor.type, "tcp");
+		     set(&p->monitor.method, "connection_established"),
 		     "monitor.port", "needs the port");
 	EXPECT_ERROR(set(&p->monitor.method, "POST"), "monitor.method",
 		     "GET, HEAD");
@@ -264,11 +269,10 @@ test_validate_rules(void **state)
 	EXPECT_ERROR(set(&p->lb.name, "inference-lb.example.org"),
 		     "load_balancer.name", "not inside the zone example.com");
 	EXPECT_ERROR(p->lb.has_ttl = true; p->lb.ttl = 30, "load_balancer.ttl",
-		     "no TTL on a proxied load balancer");
-	EXPECT_ERROR(set(&p->lb.fallback_pool,
-			 "0123456789abcdef0123456789abcdef"),
-		     "load_balancer.fallback_pool",
-		     "one of the default pools");
+					   "no TTL on a proxied load balancer");
+	EXPECT_ERROR(
+		set(&p->lb.fallback_pool, "0123456789abcdef0123456789abcdef"),
+		"load_balancer.fallback_pool", "one of the default pools");
 	EXPECT_ERROR(set(&p->lb.default_pools.v[0], "{pol.id}"),
 		     "load_balancer.default_pools", "neither");
 	EXPECT_ERROR(set(&p->lb.steering_policy, "closest"),
@@ -279,15 +283,16 @@ test_validate_rules(void **state)
 		     p->lb.has_session_affinity_ttl = true;
 		     p->lb.session_affinity_ttl = 60,
 		     "load_balancer.session_affinity_ttl", "1800 to 604800");
-	EXPECT_ERROR(p->lb.proxied = false; set(&p->lb.session_affinity, "cookie"),
+	EXPECT_ERROR(p->lb.proxied = false;
+		     set(&p->lb.session_affinity, "cookie"),
 		     "load_balancer.session_affinity", "proxied");
 	EXPECT_ERROR(set(&p->cname.name, p->lb.name), "cname.name",
 		     "load balancer's own name");
 	EXPECT_ERROR(set(&p->cname.name, "predict.example.net"), "cname.name",
 		     "not inside the zone");
 	EXPECT_ERROR(p->cname.ttl = 300, "cname.ttl", "proxied record");
-	EXPECT_ERROR(p->cname.proxied = false; p->cname.ttl = 10, "cname.ttl",
-		     "30 to 86400");
+	EXPECT_ERROR(p->cname.proxied = false;
+		     p->cname.ttl = 10, "cname.ttl", "30 to 86400");
 	EXPECT_ERROR(set(&p->cname.content, "not a host"), "cname.content",
 		     "not allowed");
 	EXPECT_ERROR(p->pool_source = CF_PLAN_EXISTING;
@@ -335,7 +340,8 @@ test_codec(void **state)
 	p.steps[1].step = strdup("pool");
 	p.steps[1].status = strdup("sending");
 	p.steps[1].preexisting.v = calloc(1, sizeof(char *));
-	p.steps[1].preexisting.v[0] = strdup("22222222222222222222222222222222");
+	p.steps[1].preexisting.v[0] =
+		strdup("22222222222222222222222222222222");
 	p.steps[1].preexisting.n = 1;
 	a = cf_plan_encode(&p, true);
 	assert_int_equal(cf_plan_decode(a, &q, &err), CF_OK);
@@ -387,30 +393,38 @@ test_codec_errors(void **state)
 			    "version 1");
 	expect_decode_error("{\"cfconsole_plan\":1,\"zone\":\"a.b\"}",
 			    CF_ERR_INVALID_ARG, "needs \"monitor\"");
-	expect_decode_error("{\"cfconsole_plan\":1,\"monitor\":{\"interva\":60},"
-			    "\"pool\":{},\"load_balancer\":{}}",
-			    CF_ERR_INVALID_ARG, "monitor: unknown key \"interva\"");
-	expect_decode_error("{\"cfconsole_plan\":1,\"monitor\":{\"interval\":\"60\"},"
-			    "\"pool\":{},\"load_balancer\":{}}",
-			    CF_ERR_INVALID_ARG, "monitor.interval: expected a whole number");
-	expect_decode_error("{\"cfconsole_plan\":1,\"monitor\":{},"
-			    "\"pool\":{\"monitor\":\"x\"},\"load_balancer\":{}}",
-			    CF_ERR_INVALID_ARG, "the pool gets the plan's monitor");
-	expect_decode_error("{\"cfconsole_plan\":1,\"monitor\":{\"existing\":\"a\",\"type\":\"http\"},"
-			    "\"pool\":{},\"load_balancer\":{}}",
-			    CF_ERR_INVALID_ARG, "takes no other key");
-	expect_decode_error("{\"cfconsole_plan\":1,\"monitor\":{},\"pool\":{\"origins\":"
-			    "[{\"header\":{\"X\":[\"a\"]}}]},\"load_balancer\":{}}",
-			    CF_ERR_INVALID_ARG, "only {\"Host\"");
+	expect_decode_error(
+		"{\"cfconsole_plan\":1,\"monitor\":{\"interva\":60},"
+		"\"pool\":{},\"load_balancer\":{}}",
+		CF_ERR_INVALID_ARG, "monitor: unknown key \"interva\"");
+	expect_decode_error(
+		"{\"cfconsole_plan\":1,\"monitor\":{\"interval\":\"60\"},"
+		"\"pool\":{},\"load_balancer\":{}}",
+		CF_ERR_INVALID_ARG,
+		"monitor.interval: expected a whole number");
+	expect_decode_error(
+		"{\"cfconsole_plan\":1,\"monitor\":{},"
+		"\"pool\":{\"monitor\":\"x\"},\"load_balancer\":{}}",
+		CF_ERR_INVALID_ARG, "the pool gets the plan's monitor");
+	expect_decode_error(
+		"{\"cfconsole_plan\":1,\"monitor\":{\"existing\":\"a\",\"type\":\"http\"},"
+		"\"pool\":{},\"load_balancer\":{}}",
+		CF_ERR_INVALID_ARG, "takes no other key");
+	expect_decode_error(
+		"{\"cfconsole_plan\":1,\"monitor\":{},\"pool\":{\"origins\":"
+		"[{\"header\":{\"X\":[\"a\"]}}]},\"load_balancer\":{}}",
+		CF_ERR_INVALID_ARG, "only {\"Host\"");
 	expect_decode_error("{\"cfconsole_plan\":1,\"monitor\":{},\"pool\":{},"
 			    "\"load_balancer\":{},\"cname\":{\"type\":\"A\"}}",
 			    CF_ERR_INVALID_ARG, "CNAME record only");
-	expect_decode_error("{\"cfconsole_plan\":1,\"monitor\":{},\"pool\":{},"
-			    "\"load_balancer\":{\"pop_pools\":{\"LAX\":\"x\"}}}",
-			    CF_ERR_INVALID_ARG, "expected an array of strings");
-	expect_decode_error("{\"cfconsole_plan\":1,\"monitor\":{},\"pool\":{},"
-			    "\"load_balancer\":{},\"state\":{\"steps\":[{\"id\":\"x\"}]}}",
-			    CF_ERR_INVALID_ARG, "\"step\" and \"status\" are required");
+	expect_decode_error(
+		"{\"cfconsole_plan\":1,\"monitor\":{},\"pool\":{},"
+		"\"load_balancer\":{\"pop_pools\":{\"LAX\":\"x\"}}}",
+		CF_ERR_INVALID_ARG, "expected an array of strings");
+	expect_decode_error(
+		"{\"cfconsole_plan\":1,\"monitor\":{},\"pool\":{},"
+		"\"load_balancer\":{},\"state\":{\"steps\":[{\"id\":\"x\"}]}}",
+		CF_ERR_INVALID_ARG, "\"step\" and \"status\" are required");
 }
 
 /* Existing objects are picked by id; a skipped CNAME is null. */
@@ -462,8 +476,12 @@ test_requests_golden(void **state)
 	 * placeholders of objects not created yet. */
 	t = plan_requests_text(&p, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 			       "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
-	assert_non_null(strstr(t, "POST /accounts/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/load_balancers/pools\n"));
-	assert_non_null(strstr(t, "POST /zones/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb/dns_records\n"));
+	assert_non_null(strstr(
+		t,
+		"POST /accounts/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/load_balancers/pools\n"));
+	assert_non_null(strstr(
+		t,
+		"POST /zones/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb/dns_records\n"));
 	assert_non_null(strstr(t, "\"fallback_pool\": \"{pool.id}\""));
 	free(t);
 	cf_plan_free(&p);
@@ -557,11 +575,14 @@ test_export_escaping(void **state)
 	set(&p.pool.description, "say \"hi\" \\ ${var.x} %{x}\nnext");
 	set(&p.description, "line one\nline \"two\"");
 	t = plan_export(&p, "pulumi");
-	assert_non_null(strstr(t, "description=\"say \\\"hi\\\" \\\\ ${var.x} %{x}\\nnext\""));
+	assert_non_null(strstr(
+		t, "description=\"say \\\"hi\\\" \\\\ ${var.x} %{x}\\nnext\""));
 	assert_non_null(strstr(t, "# line one line \"two\"\n"));
 	free(t);
 	t = plan_export(&p, "terraform");
-	assert_non_null(strstr(t, "description = \"say \\\"hi\\\" \\\\ $${var.x} %%{x}\\nnext\""));
+	assert_non_null(strstr(
+		t,
+		"description = \"say \\\"hi\\\" \\\\ $${var.x} %%{x}\\nnext\""));
 	free(t);
 	cf_plan_free(&p);
 }
@@ -584,10 +605,12 @@ test_file_atomic(void **state)
 	/* No temporary file is left beside it. */
 	snprintf(msg, sizeof(msg), "%s/p.json.tmp.%ld", dir, (long)getpid());
 	assert_int_not_equal(access(msg, F_OK), 0);
-	assert_false(plan_file_load("/nonexistent/p.json", &q, msg, sizeof(msg)));
+	assert_false(
+		plan_file_load("/nonexistent/p.json", &q, msg, sizeof(msg)));
 	assert_non_null(strstr(msg, "cannot read"));
 	/* A directory that is not there: the save fails, says why. */
-	assert_false(plan_file_save("/nonexistent/dir/p.json", &p, msg, sizeof(msg)));
+	assert_false(plan_file_save("/nonexistent/dir/p.json", &p, msg,
+				    sizeof(msg)));
 	assert_non_null(strstr(msg, "cannot write"));
 	unlink(path);
 	rmdir(dir);

@@ -30,7 +30,8 @@ publish(struct store *s, enum store_kind kind, const char *scope,
 		struct cf_zone_list *l = calloc(1, sizeof(*l));
 
 		l->items = calloc(1, sizeof(*l->items));
-		assert_int_equal(cf_zone_decode(json, &l->items[0], &err), CF_OK);
+		assert_int_equal(cf_zone_decode(json, &l->items[0], &err),
+				 CF_OK);
 		l->n = 1;
 		store_res_add_page(r, l);
 		break;
@@ -39,7 +40,8 @@ publish(struct store *s, enum store_kind kind, const char *scope,
 		struct cf_pool_list *l = calloc(1, sizeof(*l));
 
 		l->items = calloc(1, sizeof(*l->items));
-		assert_int_equal(cf_pool_decode(json, &l->items[0], &err), CF_OK);
+		assert_int_equal(cf_pool_decode(json, &l->items[0], &err),
+				 CF_OK);
 		l->n = 1;
 		store_res_add_page(r, l);
 		break;
@@ -48,9 +50,9 @@ publish(struct store *s, enum store_kind kind, const char *scope,
 		struct cf_load_balancer_list *l = calloc(1, sizeof(*l));
 
 		l->items = calloc(1, sizeof(*l->items));
-		assert_int_equal(cf_load_balancer_decode(json, &l->items[0],
-							 &err),
-				 CF_OK);
+		assert_int_equal(
+			cf_load_balancer_decode(json, &l->items[0], &err),
+			CF_OK);
 		l->n = 1;
 		store_res_add_page(r, l);
 		break;
@@ -103,7 +105,8 @@ test_store_checks(void **state)
 	publish(s, STORE_ZONES, NULL,
 		"{\"id\":\"" Z1 "\",\"name\":\"example.com\"}");
 	publish(s, STORE_POOLS, NULL,
-		"{\"id\":\"" P1 "\",\"name\":\"inference-pool\",\"origins\":[]}");
+		"{\"id\":\"" P1
+		"\",\"name\":\"inference-pool\",\"origins\":[]}");
 	/* Lists of another zone do not count. */
 	publish(s, STORE_DNS, "99999999999999999999999999999999",
 		"{\"id\":\"d0\",\"type\":\"CNAME\",\"name\":\"api.example.com\","
@@ -113,8 +116,9 @@ test_store_checks(void **state)
 	is = issue(&l, "pool.name");
 	assert_non_null(is);
 	assert_false(is->warning);
-	assert_non_null(strstr(is->message, "a pool named inference-pool already "
-					    "exists (id " P1 ")"));
+	assert_non_null(strstr(is->message,
+			       "a pool named inference-pool already "
+			       "exists (id " P1 ")"));
 	assert_null(issue(&l, "cname.name"));
 	store_snapshot_release(snap);
 	plan_issues_free(&l);
@@ -174,8 +178,10 @@ test_plan_home(void **state)
 	/* 2026-01-01T00:00:00Z */
 	assert_true(plan_home_new_file("inference-lb.example.com", 1767225600,
 				       a, sizeof(a), msg, sizeof(msg)));
-	snprintf(want, sizeof(want), "%s/cfconsole/plans/inference-lb.example.com-"
-		 "20260101T000000Z.plan.json", dir);
+	snprintf(want, sizeof(want),
+		 "%s/cfconsole/plans/inference-lb.example.com-"
+		 "20260101T000000Z.plan.json",
+		 dir);
 	assert_string_equal(a, want);
 	snprintf(want, sizeof(want), "%s/cfconsole/plans", dir);
 	assert_int_equal(stat(want, &st), 0);
@@ -203,7 +209,8 @@ test_plan_home(void **state)
 	/* No usable state directory: a message, no path. */
 	unsetenv("XDG_STATE_HOME");
 	setenv("HOME", "relative", 1);
-	assert_false(plan_home_new_file("x", 0, b, sizeof(b), msg, sizeof(msg)));
+	assert_false(
+		plan_home_new_file("x", 0, b, sizeof(b), msg, sizeof(msg)));
 	assert_non_null(strstr(msg, "XDG_STATE_HOME"));
 }
 

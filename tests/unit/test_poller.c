@@ -182,9 +182,9 @@ wait_health(struct health_model *m, double secs)
 static void
 test_thread_polls_pause_stop(void **state)
 {
-	struct oncall_fake fake = {0};
+	struct oncall_fake fake = { 0 };
 	struct health_model *m = health_model_new();
-	struct poller_options o = {0};
+	struct poller_options o = { 0 };
 	struct notified nt = { PTHREAD_MUTEX_INITIALIZER, 0 };
 	struct poller_status st;
 	const struct health_snapshot *s;
@@ -267,9 +267,9 @@ test_thread_polls_pause_stop(void **state)
 static void
 test_thread_respects_budget(void **state)
 {
-	struct oncall_fake fake = {0};
+	struct oncall_fake fake = { 0 };
 	struct health_model *m = health_model_new();
-	struct poller_options o = {0};
+	struct poller_options o = { 0 };
 	struct poller_status st;
 	struct poller *p;
 	char err[128];
@@ -305,7 +305,6 @@ test_thread_respects_budget(void **state)
 	cf_global_cleanup();
 }
 
-
 /*
  * Issue 8 item 5: while pools are on screen their settings are read with
  * their health (the pool list at the focused interval, 1 s here), not
@@ -315,9 +314,9 @@ test_thread_respects_budget(void **state)
 static void
 test_thread_lists_pools_with_focus(void **state)
 {
-	struct oncall_fake fake = {0};
+	struct oncall_fake fake = { 0 };
 	struct health_model *m = health_model_new();
-	struct poller_options o = {0};
+	struct poller_options o = { 0 };
 	struct poller_status st;
 	struct poller *p;
 	const char *focus[] = { "p1", "p2" };

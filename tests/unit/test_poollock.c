@@ -61,10 +61,19 @@ fake_env(const char *name, void *ud)
 static void
 test_default_dir(void **state)
 {
-	const char *all[] = { "XDG_RUNTIME_DIR", "/run/user/7", "XDG_STATE_HOME",
-			      "/s", "HOME", "/h", NULL };
-	const char *state_only[] = { "XDG_RUNTIME_DIR", "relative",
-				     "XDG_STATE_HOME", "/s", "HOME", "/h",
+	const char *all[] = { "XDG_RUNTIME_DIR",
+			      "/run/user/7",
+			      "XDG_STATE_HOME",
+			      "/s",
+			      "HOME",
+			      "/h",
+			      NULL };
+	const char *state_only[] = { "XDG_RUNTIME_DIR",
+				     "relative",
+				     "XDG_STATE_HOME",
+				     "/s",
+				     "HOME",
+				     "/h",
 				     NULL };
 	const char *home_only[] = { "HOME", "/h", NULL };
 	const char *none[] = { NULL };
@@ -94,14 +103,14 @@ test_exclusive(void **state)
 
 	(void)state;
 	snprintf(sub, sizeof(sub), "%s/a/b", dir); /* created as needed */
-	assert_int_equal(poollock_acquire(sub, SCOPE, "p1", 1, &a, msg,
-					  sizeof(msg)),
-			 POOLLOCK_OK);
+	assert_int_equal(
+		poollock_acquire(sub, SCOPE, "p1", 1, &a, msg, sizeof(msg)),
+		POOLLOCK_OK);
 	assert_non_null(a);
 	t0 = now_s();
-	assert_int_equal(poollock_acquire(sub, SCOPE, "p1", 0.2, &b, msg,
-					  sizeof(msg)),
-			 POOLLOCK_BUSY);
+	assert_int_equal(
+		poollock_acquire(sub, SCOPE, "p1", 0.2, &b, msg, sizeof(msg)),
+		POOLLOCK_BUSY);
 	assert_null(b);
 	assert_true(now_s() - t0 >= 0.2);
 	snprintf(want, sizeof(want), "(pid %ld)", (long)getpid());
@@ -111,9 +120,9 @@ test_exclusive(void **state)
 
 	/* Another pool, or the same id in another account or API, is
 	 * another lock. */
-	assert_int_equal(poollock_acquire(sub, SCOPE, "p2", 0, &c, msg,
-					  sizeof(msg)),
-			 POOLLOCK_OK);
+	assert_int_equal(
+		poollock_acquire(sub, SCOPE, "p2", 0, &c, msg, sizeof(msg)),
+		POOLLOCK_OK);
 	assert_int_equal(poollock_acquire(sub, "https://x\nacc2", "p1", 0, &d,
 					  msg, sizeof(msg)),
 			 POOLLOCK_OK);
@@ -122,9 +131,9 @@ test_exclusive(void **state)
 
 	/* Released: free at once. */
 	poollock_release(a);
-	assert_int_equal(poollock_acquire(sub, SCOPE, "p1", 0, &b, msg,
-					  sizeof(msg)),
-			 POOLLOCK_OK);
+	assert_int_equal(
+		poollock_acquire(sub, SCOPE, "p1", 0, &b, msg, sizeof(msg)),
+		POOLLOCK_OK);
 	poollock_release(b);
 	poollock_release(NULL);
 }
@@ -168,9 +177,9 @@ test_killed_holder(void **state)
 	assert_int_equal(busy, POOLLOCK_BUSY);
 	assert_non_null(strstr(msg, "pid "));
 	t0 = now_s();
-	assert_int_equal(poollock_acquire(dir, SCOPE, "p9", 30, &l, msg,
-					  sizeof(msg)),
-			 POOLLOCK_OK);
+	assert_int_equal(
+		poollock_acquire(dir, SCOPE, "p9", 30, &l, msg, sizeof(msg)),
+		POOLLOCK_OK);
 	/* no wait for a timeout: the kernel dropped the dead holder's lock */
 	assert_true(now_s() - t0 < 5);
 	poollock_release(l);
@@ -246,14 +255,14 @@ test_errors(void **state)
 	fclose(f);
 	/* the "directory" is a file */
 	snprintf(file, sizeof(file), "%s/plain/locks", dir);
-	assert_int_equal(poollock_acquire(file, SCOPE, "p1", 1, &l, msg,
-					  sizeof(msg)),
-			 POOLLOCK_ERROR);
+	assert_int_equal(
+		poollock_acquire(file, SCOPE, "p1", 1, &l, msg, sizeof(msg)),
+		POOLLOCK_ERROR);
 	assert_null(l);
 	assert_non_null(strstr(msg, "cannot create"));
-	assert_int_equal(poollock_acquire(NULL, SCOPE, "p1", 1, &l, msg,
-					  sizeof(msg)),
-			 POOLLOCK_ERROR);
+	assert_int_equal(
+		poollock_acquire(NULL, SCOPE, "p1", 1, &l, msg, sizeof(msg)),
+		POOLLOCK_ERROR);
 	assert_int_equal(poollock_acquire(dir, SCOPE, "", 1, &l, NULL, 0),
 			 POOLLOCK_ERROR);
 }

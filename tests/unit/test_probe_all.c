@@ -20,7 +20,9 @@ setup(void **state)
 {
 	static const char *const names[] = { "ok", "bad", "down" };
 	static const enum sim_origin_mode modes[] = {
-		SIM_ORIGIN_HEALTHY, SIM_ORIGIN_FAIL500, SIM_ORIGIN_DOWN,
+		SIM_ORIGIN_HEALTHY,
+		SIM_ORIGIN_FAIL500,
+		SIM_ORIGIN_DOWN,
 	};
 
 	(void)state;
@@ -102,7 +104,8 @@ test_local_in_parallel(void **state)
 	probe_all_result_free(&r);
 	/* No monitor: nothing to probe with. */
 	rq.monitor = NULL;
-	assert_int_equal(probe_all_run(NULL, &rq, NULL, &r), CF_ERR_INVALID_ARG);
+	assert_int_equal(probe_all_run(NULL, &rq, NULL, &r),
+			 CF_ERR_INVALID_ARG);
 	for (i = 0; i < 4; i++)
 		cf_origin_free(&o[i]);
 	cf_monitor_free(&m);
@@ -141,27 +144,28 @@ preview(struct cf_preview_result *pv, bool c_done)
 	memset(pv, 0, sizeof(*pv));
 	memset(p1, 0, sizeof(p1));
 	memset(p2, 0, sizeof(p2));
-	p1[0].address = (char *)(uintptr_t)"10.0.0.1";
+	p1[0].address = (char *)(uintptr_t) "10.0.0.1";
 	p1[0].healthy = true;
 	p1[0].has_rtt = true;
 	p1[0].rtt_ms = 12.5;
-	p1[0].failure_reason = (char *)(uintptr_t)"No failures";
+	p1[0].failure_reason = (char *)(uintptr_t) "No failures";
 	p1[0].has_response_code = true;
 	p1[0].response_code = 200;
-	p1[1].address = (char *)(uintptr_t)"API.EXAMPLE.COM";
-	p1[1].failure_reason = (char *)(uintptr_t)"Response code mismatch error";
+	p1[1].address = (char *)(uintptr_t) "API.EXAMPLE.COM";
+	p1[1].failure_reason =
+		(char *)(uintptr_t) "Response code mismatch error";
 	p1[1].has_response_code = true;
 	p1[1].response_code = 500;
-	p2[0].address = (char *)(uintptr_t)"10.0.0.3";
-	p2[0].failure_reason = (char *)(uintptr_t)(c_done
-							   ? "TCP connection failed"
-							   : "Preview in progress");
+	p2[0].address = (char *)(uintptr_t) "10.0.0.3";
+	p2[0].failure_reason =
+		(char *)(uintptr_t)(c_done ? "TCP connection failed"
+					   : "Preview in progress");
 	pv->pools = calloc(2, sizeof(*pv->pools));
 	pv->npools = 2;
-	pv->pools[0].pool_id = (char *)(uintptr_t)"p1";
+	pv->pools[0].pool_id = (char *)(uintptr_t) "p1";
 	pv->pools[0].origins = p1;
 	pv->pools[0].norigins = 2;
-	pv->pools[1].pool_id = (char *)(uintptr_t)"p2";
+	pv->pools[1].pool_id = (char *)(uintptr_t) "p2";
 	pv->pools[1].origins = p2;
 	pv->pools[1].norigins = 1;
 }
@@ -192,7 +196,8 @@ test_pair(void **state)
 	assert_int_equal(r.rows[1].cf, PROBE_ALL_CF_DONE);
 	assert_false(r.rows[1].cf_healthy);
 	assert_int_equal(r.rows[1].cf_code, 500);
-	assert_string_equal(r.rows[1].cf_reason, "Response code mismatch error");
+	assert_string_equal(r.rows[1].cf_reason,
+			    "Response code mismatch error");
 	assert_int_equal(r.rows[2].cf, PROBE_ALL_CF_PENDING);
 	assert_int_equal(r.rows[3].cf, PROBE_ALL_CF_MISSING);
 	assert_int_equal(r.preview_other, 0);

@@ -180,10 +180,10 @@ test_tab_shows_candidates(void **state)
 	bool selected = false;
 	for (i = 0; i < l->nruns; i++)
 		if (l->runs[i].role == THEME_ROLE_SELECTION)
-			selected = !strncmp(l->text + l->runs[i].off,
-					    cmd_cand(&want, 0),
-					    l->runs[i].len) &&
-				   l->runs[i].len == strlen(cmd_cand(&want, 0));
+			selected =
+				!strncmp(l->text + l->runs[i].off,
+					 cmd_cand(&want, 0), l->runs[i].len) &&
+				l->runs[i].len == strlen(cmd_cand(&want, 0));
 	assert_true(selected);
 	keys_handle(&ui, 9, false);
 	assert_string_equal(ui.prompt.ed.buf, cmd_cand(&want, 1));

@@ -123,7 +123,8 @@ test_threads_share_one_bucket(void **state)
 	struct worker w[4] = { { 10, 0 }, { 10, 0 }, { 10, 0 }, { 10, 0 } };
 	double t0 = cf_ratelimit_now();
 	for (int i = 0; i < 4; i++)
-		assert_int_equal(pthread_create(&th[i], NULL, worker_main, &w[i]), 0);
+		assert_int_equal(
+			pthread_create(&th[i], NULL, worker_main, &w[i]), 0);
 	for (int i = 0; i < 4; i++)
 		pthread_join(th[i], NULL);
 	double dt = cf_ratelimit_now() - t0;

@@ -56,7 +56,8 @@ client(struct script *s, int max_retries, long base_ms)
 {
 	struct cf_client_options o = {
 		.base_url = "https://api.example.com/client/v4",
-		.max_retries = max_retries, .retry_base_ms = base_ms,
+		.max_retries = max_retries,
+		.retry_base_ms = base_ms,
 		.retry_max_ms = base_ms * 4,
 	};
 	struct cf_error e = { 0 };
@@ -159,7 +160,8 @@ test_429_waits_retry_after(void **state)
 {
 	(void)state;
 	static const struct step steps[] = {
-		{ CF_OK, 429, "{\"success\":false,\"errors\":[{\"code\":971,"
+		{ CF_OK, 429,
+		  "{\"success\":false,\"errors\":[{\"code\":971,"
 		  "\"message\":\"Please wait\"}],\"messages\":[],\"result\":null}",
 		  0.3 },
 		{ CF_OK, 200, OK_BODY, 0 },
@@ -182,7 +184,8 @@ test_429_exhausted_reports(void **state)
 {
 	(void)state;
 	static const struct step steps[] = {
-		{ CF_OK, 429, "{\"success\":false,\"errors\":[{\"code\":971,"
+		{ CF_OK, 429,
+		  "{\"success\":false,\"errors\":[{\"code\":971,"
 		  "\"message\":\"Please wait\"}],\"messages\":[],\"result\":null}",
 		  0.05 },
 	};
@@ -262,7 +265,9 @@ test_escape_and_query(void **state)
 	cf_query_add(&q, "name", "www.example.com");
 	assert_string_equal(q, "name=www.example.com");
 	cf_query_add(&q, "content", "v=spf1 include:x ~all");
-	assert_string_equal(q, "name=www.example.com&content=v%3Dspf1%20include%3Ax%20~all");
+	assert_string_equal(
+		q,
+		"name=www.example.com&content=v%3Dspf1%20include%3Ax%20~all");
 	cf_query_add(&q, "empty", NULL);
 	assert_string_equal(q + strlen(q) - 7, "&empty=");
 	free(q);

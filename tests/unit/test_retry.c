@@ -25,8 +25,8 @@ test_should_idempotent_only(void **state)
 		assert_false(cf_retry_should(rmw[i], CF_OK, 429, 0, 4));
 		assert_false(cf_retry_should(rmw[i], CF_ERR_NETWORK, 0, 0, 4));
 		assert_false(cf_retry_should(rmw[i], CF_ERR_TIMEOUT, 0, 0, 4));
-		assert_false(cf_retry_should(rmw[i], CF_ERR_MALFORMED, 200, 0,
-					     4));
+		assert_false(
+			cf_retry_should(rmw[i], CF_ERR_MALFORMED, 200, 0, 4));
 	}
 	/* POST never, whatever happened. */
 	assert_false(cf_retry_should("POST", CF_OK, 503, 0, 4));

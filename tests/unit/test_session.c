@@ -54,12 +54,14 @@ static const char bad_key[] =
 	"\"result\":null}";
 static const char one_account[] =
 	"{\"success\":true,\"errors\":[],\"messages\":[],\"result\":["
-	"{\"id\":\"" ACCT1 "\",\"name\":\"Prod Account\",\"type\":\"standard\"}],"
+	"{\"id\":\"" ACCT1
+	"\",\"name\":\"Prod Account\",\"type\":\"standard\"}],"
 	"\"result_info\":{\"page\":1,\"per_page\":50,\"count\":1,"
 	"\"total_count\":1,\"total_pages\":1}}";
 static const char two_accounts[] =
 	"{\"success\":true,\"errors\":[],\"messages\":[],\"result\":["
-	"{\"id\":\"" ACCT1 "\",\"name\":\"Prod Account\",\"type\":\"standard\"},"
+	"{\"id\":\"" ACCT1
+	"\",\"name\":\"Prod Account\",\"type\":\"standard\"},"
 	"{\"id\":\"" ACCT2 "\",\"name\":\"Lab\",\"type\":\"standard\"}],"
 	"\"result_info\":{\"page\":1,\"per_page\":50,\"count\":2,"
 	"\"total_count\":2,\"total_pages\":1}}";
@@ -113,21 +115,26 @@ test_token_one_account(void **state)
 {
 	(void)state;
 	static const struct oncall_fake_step script[] = {
-		{ .method = "GET", .path = "/user/tokens/verify", .status = 200,
-		  .body = verify_ok, .raw = true },
-		{ .method = "GET", .path = "/accounts", .status = 200,
-		  .body = one_account, .raw = true },
+		{ .method = "GET",
+		  .path = "/user/tokens/verify",
+		  .status = 200,
+		  .body = verify_ok,
+		  .raw = true },
+		{ .method = "GET",
+		  .path = "/accounts",
+		  .status = 200,
+		  .body = one_account,
+		  .raw = true },
 	};
 	struct oncall_fake f = { 0 };
 	struct session *s;
 	struct config_error err;
-	const char *env[] = { "CLOUDFLARE_API_TOKEN", TOKEN,
-			      "XDG_CONFIG_HOME", tmpdir, NULL };
+	const char *env[] = { "CLOUDFLARE_API_TOKEN", TOKEN, "XDG_CONFIG_HOME",
+			      tmpdir, NULL };
 	struct app_options o = opts_for(&f);
 
 	oncall_fake_init(&f, script, 2);
-	assert_int_equal(session_open(&o, fake_env, env, &s, &err),
-			 SESSION_OK);
+	assert_int_equal(session_open(&o, fake_env, env, &s, &err), SESSION_OK);
 	assert_string_equal(s->account_id, ACCT1);
 	assert_string_equal(s->account_name, "Prod Account");
 	assert_string_equal(s->account_source,
@@ -141,8 +148,8 @@ test_token_one_account(void **state)
 	assert_non_null(s->client);
 	assert_int_equal(f.mismatches, 0);
 	assert_int_equal(f.nlog, 2);
-	assert_non_null(strstr(f.log[0].headers,
-			       "Authorization: Bearer " TOKEN));
+	assert_non_null(
+		strstr(f.log[0].headers, "Authorization: Bearer " TOKEN));
 
 	/* Another thread's client: same base, credentials and transport. */
 	struct cf_error e = { 0 };
@@ -150,9 +157,11 @@ test_token_one_account(void **state)
 	assert_non_null(c2);
 	assert_string_equal(cf_client_base_url(c2), BASE);
 	static const struct oncall_fake_step script2[] = {
-		{ .method = "GET", .path = "/accounts/" ACCT1
-		  "/load_balancers/monitors", .status = 200,
-		  .body = no_monitors, .raw = true },
+		{ .method = "GET",
+		  .path = "/accounts/" ACCT1 "/load_balancers/monitors",
+		  .status = 200,
+		  .body = no_monitors,
+		  .raw = true },
 	};
 	oncall_fake_free(&f);
 	oncall_fake_init(&f, script2, 1);
@@ -172,14 +181,17 @@ test_bad_token(void **state)
 {
 	(void)state;
 	static const struct oncall_fake_step script[] = {
-		{ .method = "GET", .path = "/user/tokens/verify", .status = 403,
-		  .body = bad_token, .raw = true },
+		{ .method = "GET",
+		  .path = "/user/tokens/verify",
+		  .status = 403,
+		  .body = bad_token,
+		  .raw = true },
 	};
 	struct oncall_fake f = { 0 };
 	struct session *s;
 	struct config_error err;
-	const char *env[] = { "CLOUDFLARE_API_TOKEN", TOKEN,
-			      "XDG_CONFIG_HOME", tmpdir, NULL };
+	const char *env[] = { "CLOUDFLARE_API_TOKEN", TOKEN, "XDG_CONFIG_HOME",
+			      tmpdir, NULL };
 	struct app_options o = opts_for(&f);
 
 	oncall_fake_init(&f, script, 1);
@@ -196,8 +208,11 @@ test_bad_token(void **state)
 
 	/* A verified but disabled token is refused too. */
 	static const struct oncall_fake_step script2[] = {
-		{ .method = "GET", .path = "/user/tokens/verify", .status = 200,
-		  .body = verify_disabled, .raw = true },
+		{ .method = "GET",
+		  .path = "/user/tokens/verify",
+		  .status = 200,
+		  .body = verify_disabled,
+		  .raw = true },
 	};
 	oncall_fake_init(&f, script2, 1);
 	assert_int_equal(session_open(&o, fake_env, env, &s, &err),
@@ -212,16 +227,22 @@ test_several_and_no_accounts(void **state)
 {
 	(void)state;
 	static const struct oncall_fake_step script[] = {
-		{ .method = "GET", .path = "/user/tokens/verify", .status = 200,
-		  .body = verify_ok, .raw = true },
-		{ .method = "GET", .path = "/accounts", .status = 200,
-		  .body = two_accounts, .raw = true },
+		{ .method = "GET",
+		  .path = "/user/tokens/verify",
+		  .status = 200,
+		  .body = verify_ok,
+		  .raw = true },
+		{ .method = "GET",
+		  .path = "/accounts",
+		  .status = 200,
+		  .body = two_accounts,
+		  .raw = true },
 	};
 	struct oncall_fake f = { 0 };
 	struct session *s;
 	struct config_error err;
-	const char *env[] = { "CF_API_TOKEN", TOKEN, "XDG_CONFIG_HOME",
-			      tmpdir, NULL };
+	const char *env[] = { "CF_API_TOKEN", TOKEN, "XDG_CONFIG_HOME", tmpdir,
+			      NULL };
 	struct app_options o = opts_for(&f);
 
 	oncall_fake_init(&f, script, 2);
@@ -241,10 +262,16 @@ test_several_and_no_accounts(void **state)
 	oncall_fake_free(&f);
 
 	static const struct oncall_fake_step script2[] = {
-		{ .method = "GET", .path = "/user/tokens/verify", .status = 200,
-		  .body = verify_ok, .raw = true },
-		{ .method = "GET", .path = "/accounts", .status = 200,
-		  .body = no_accounts, .raw = true },
+		{ .method = "GET",
+		  .path = "/user/tokens/verify",
+		  .status = 200,
+		  .body = verify_ok,
+		  .raw = true },
+		{ .method = "GET",
+		  .path = "/accounts",
+		  .status = 200,
+		  .body = no_accounts,
+		  .raw = true },
 	};
 	oncall_fake_init(&f, script2, 2);
 	assert_int_equal(session_open(&o, fake_env, env, &s, &err),
@@ -260,23 +287,32 @@ test_account_given(void **state)
 	(void)state;
 	/* --account wins over the environment; its name is looked up. */
 	static const struct oncall_fake_step script[] = {
-		{ .method = "GET", .path = "/user/tokens/verify", .status = 200,
-		  .body = verify_ok, .raw = true },
-		{ .method = "GET", .path = "/accounts", .status = 200,
-		  .body = two_accounts, .raw = true },
+		{ .method = "GET",
+		  .path = "/user/tokens/verify",
+		  .status = 200,
+		  .body = verify_ok,
+		  .raw = true },
+		{ .method = "GET",
+		  .path = "/accounts",
+		  .status = 200,
+		  .body = two_accounts,
+		  .raw = true },
 	};
 	struct oncall_fake f = { 0 };
 	struct session *s;
 	struct config_error err;
-	const char *env[] = { "CLOUDFLARE_API_TOKEN", TOKEN,
-			      "CLOUDFLARE_ACCOUNT_ID", ACCT1,
-			      "XDG_CONFIG_HOME", tmpdir, NULL };
+	const char *env[] = { "CLOUDFLARE_API_TOKEN",
+			      TOKEN,
+			      "CLOUDFLARE_ACCOUNT_ID",
+			      ACCT1,
+			      "XDG_CONFIG_HOME",
+			      tmpdir,
+			      NULL };
 	struct app_options o = opts_for(&f);
 
 	oncall_fake_init(&f, script, 2);
 	o.account_id = ACCT2;
-	assert_int_equal(session_open(&o, fake_env, env, &s, &err),
-			 SESSION_OK);
+	assert_int_equal(session_open(&o, fake_env, env, &s, &err), SESSION_OK);
 	assert_string_equal(s->account_id, ACCT2);
 	assert_string_equal(s->account_name, "Lab");
 	assert_string_equal(s->account_source, "account id from --account");
@@ -287,21 +323,28 @@ test_account_given(void **state)
 	 * works on the account: accepted when the account is known, and a
 	 * failing account list only loses the name. */
 	static const struct oncall_fake_step script2[] = {
-		{ .method = "GET", .path = "/user/tokens/verify", .status = 401,
-		  .body = verify_401, .raw = true },
-		{ .method = "GET", .path = "/accounts/" ACCT1
-		  "/load_balancers/monitors", .status = 200,
-		  .body = no_monitors, .raw = true },
-		{ .method = "GET", .path = "/accounts", .status = 400,
+		{ .method = "GET",
+		  .path = "/user/tokens/verify",
+		  .status = 401,
+		  .body = verify_401,
+		  .raw = true },
+		{ .method = "GET",
+		  .path = "/accounts/" ACCT1 "/load_balancers/monitors",
+		  .status = 200,
+		  .body = no_monitors,
+		  .raw = true },
+		{ .method = "GET",
+		  .path = "/accounts",
+		  .status = 400,
 		  .body = "{\"success\":false,\"errors\":[{\"code\":1001,"
 			  "\"message\":\"List accounts endpoint does not "
 			  "support account owned tokens.\"}],\"messages\":[],"
-			  "\"result\":null}", .raw = true },
+			  "\"result\":null}",
+		  .raw = true },
 	};
 	oncall_fake_init(&f, script2, 3);
 	o.account_id = NULL;
-	assert_int_equal(session_open(&o, fake_env, env, &s, &err),
-			 SESSION_OK);
+	assert_int_equal(session_open(&o, fake_env, env, &s, &err), SESSION_OK);
 	assert_string_equal(s->account_id, ACCT1);
 	assert_null(s->account_name);
 	assert_string_equal(s->account_source,
@@ -316,38 +359,48 @@ test_key_auth(void **state)
 {
 	(void)state;
 	static const struct oncall_fake_step script[] = {
-		{ .method = "GET", .path = "/accounts", .status = 200,
-		  .body = one_account, .raw = true },
+		{ .method = "GET",
+		  .path = "/accounts",
+		  .status = 200,
+		  .body = one_account,
+		  .raw = true },
 	};
 	struct oncall_fake f = { 0 };
 	struct session *s;
 	struct config_error err;
-	const char *env[] = { "CLOUDFLARE_API_KEY", KEY, "CLOUDFLARE_EMAIL",
-			      "ops@example.com", "XDG_CONFIG_HOME", tmpdir,
+	const char *env[] = { "CLOUDFLARE_API_KEY",
+			      KEY,
+			      "CLOUDFLARE_EMAIL",
+			      "ops@example.com",
+			      "XDG_CONFIG_HOME",
+			      tmpdir,
 			      NULL };
 	struct app_options o = opts_for(&f);
 
 	oncall_fake_init(&f, script, 1);
-	assert_int_equal(session_open(&o, fake_env, env, &s, &err),
-			 SESSION_OK);
+	assert_int_equal(session_open(&o, fake_env, env, &s, &err), SESSION_OK);
 	assert_string_equal(s->account_id, ACCT1);
 	assert_int_equal(f.nlog, 1);
 	assert_non_null(strstr(f.log[0].headers, "X-Auth-Key: " KEY));
-	assert_non_null(strstr(f.log[0].headers,
-			       "X-Auth-Email: ops@example.com"));
+	assert_non_null(
+		strstr(f.log[0].headers, "X-Auth-Email: ops@example.com"));
 	session_free(s);
 	oncall_fake_free(&f);
 
 	static const struct oncall_fake_step script2[] = {
-		{ .method = "GET", .path = "/accounts", .status = 403,
-		  .body = bad_key, .raw = true },
+		{ .method = "GET",
+		  .path = "/accounts",
+		  .status = 403,
+		  .body = bad_key,
+		  .raw = true },
 	};
 	oncall_fake_init(&f, script2, 1);
 	assert_int_equal(session_open(&o, fake_env, env, &s, &err),
 			 SESSION_ERR_AUTH);
 	assert_non_null(strstr(err.msg, "the API key was rejected"));
 	assert_non_null(strstr(err.msg, "(9103)"));
-	assert_non_null(strstr(err.msg, "check CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL"));
+	assert_non_null(strstr(
+		err.msg, "check CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL"));
 	assert_no_secret(err.msg);
 	session_free(s);
 	oncall_fake_free(&f);
@@ -360,22 +413,27 @@ test_network_down(void **state)
 	/* Every retry fails at the transport: a network error, after the
 	 * client's retries, naming the host. */
 	static const struct oncall_fake_step script[] = {
-		{ .method = "GET", .path = "/user/tokens/verify",
+		{ .method = "GET",
+		  .path = "/user/tokens/verify",
 		  .transport_status = CF_ERR_NETWORK },
-		{ .method = "GET", .path = "/user/tokens/verify",
+		{ .method = "GET",
+		  .path = "/user/tokens/verify",
 		  .transport_status = CF_ERR_NETWORK },
-		{ .method = "GET", .path = "/user/tokens/verify",
+		{ .method = "GET",
+		  .path = "/user/tokens/verify",
 		  .transport_status = CF_ERR_NETWORK },
-		{ .method = "GET", .path = "/user/tokens/verify",
+		{ .method = "GET",
+		  .path = "/user/tokens/verify",
 		  .transport_status = CF_ERR_NETWORK },
-		{ .method = "GET", .path = "/user/tokens/verify",
+		{ .method = "GET",
+		  .path = "/user/tokens/verify",
 		  .transport_status = CF_ERR_NETWORK },
 	};
 	struct oncall_fake f = { 0 };
 	struct session *s;
 	struct config_error err;
-	const char *env[] = { "CLOUDFLARE_API_TOKEN", TOKEN,
-			      "XDG_CONFIG_HOME", tmpdir, NULL };
+	const char *env[] = { "CLOUDFLARE_API_TOKEN", TOKEN, "XDG_CONFIG_HOME",
+			      tmpdir, NULL };
 	struct app_options o = opts_for(&f);
 
 	oncall_fake_init(&f, script, 5);
@@ -397,20 +455,30 @@ test_not_cloudflare_json(void **state)
 {
 	(void)state;
 	static const struct oncall_fake_step script[] = {
-		{ .method = "GET", .path = "/user/tokens/verify", .status = 200,
-		  .body = "<html>portal</html>", .raw = true },
+		{ .method = "GET",
+		  .path = "/user/tokens/verify",
+		  .status = 200,
+		  .body = "<html>portal</html>",
+		  .raw = true },
 	};
 	static const struct oncall_fake_step script404[] = {
-		{ .method = "GET", .path = "/accounts", .status = 404,
-		  .body = "<html>Not Found</html>", .raw = true },
+		{ .method = "GET",
+		  .path = "/accounts",
+		  .status = 404,
+		  .body = "<html>Not Found</html>",
+		  .raw = true },
 	};
 	struct oncall_fake f = { 0 };
 	struct session *s;
 	struct config_error err;
-	const char *env[] = { "CLOUDFLARE_API_TOKEN", TOKEN,
-			      "XDG_CONFIG_HOME", tmpdir, NULL };
-	const char *kenv[] = { "CLOUDFLARE_API_KEY", KEY, "CLOUDFLARE_EMAIL",
-			       "a@example.com", "XDG_CONFIG_HOME", tmpdir,
+	const char *env[] = { "CLOUDFLARE_API_TOKEN", TOKEN, "XDG_CONFIG_HOME",
+			      tmpdir, NULL };
+	const char *kenv[] = { "CLOUDFLARE_API_KEY",
+			       KEY,
+			       "CLOUDFLARE_EMAIL",
+			       "a@example.com",
+			       "XDG_CONFIG_HOME",
+			       tmpdir,
 			       NULL };
 	struct app_options o = opts_for(&f);
 
@@ -419,8 +487,8 @@ test_not_cloudflare_json(void **state)
 	assert_int_equal(session_open(&o, fake_env, env, &s, &err),
 			 SESSION_ERR_API);
 	assert_non_null(strstr(err.msg, "the API at 127.0.0.1 answered with "
-				       "something that is not Cloudflare's "
-				       "JSON (HTTP 200: "));
+					"something that is not Cloudflare's "
+					"JSON (HTTP 200: "));
 	assert_non_null(strstr(err.msg, "check the API base URL " BASE));
 	assert_null(strstr(err.msg, "rejected"));
 	assert_null(strstr(err.msg, "token"));
@@ -432,9 +500,9 @@ test_not_cloudflare_json(void **state)
 	assert_int_equal(session_open(&o, fake_env, kenv, &s, &err),
 			 SESSION_ERR_API);
 	assert_non_null(strstr(err.msg, "the API at 127.0.0.1 has no such "
-				       "endpoint (HTTP 404: <html>Not "
-				       "Found</html>) - check the API base "
-				       "URL"));
+					"endpoint (HTTP 404: <html>Not "
+					"Found</html>) - check the API base "
+					"URL"));
 	assert_null(strstr(err.msg, "rejected"));
 	assert_no_secret(err.msg);
 	session_free(s);
@@ -447,12 +515,15 @@ static size_t
 tries_until_failure(struct oncall_fake *f, struct cf_client *c)
 {
 	static const struct oncall_fake_step down[] = {
-		{ .method = "GET", .path = "/accounts/" ACCT1
-		  "/load_balancers/monitors", .transport_status = CF_ERR_NETWORK },
-		{ .method = "GET", .path = "/accounts/" ACCT1
-		  "/load_balancers/monitors", .transport_status = CF_ERR_NETWORK },
-		{ .method = "GET", .path = "/accounts/" ACCT1
-		  "/load_balancers/monitors", .transport_status = CF_ERR_NETWORK },
+		{ .method = "GET",
+		  .path = "/accounts/" ACCT1 "/load_balancers/monitors",
+		  .transport_status = CF_ERR_NETWORK },
+		{ .method = "GET",
+		  .path = "/accounts/" ACCT1 "/load_balancers/monitors",
+		  .transport_status = CF_ERR_NETWORK },
+		{ .method = "GET",
+		  .path = "/accounts/" ACCT1 "/load_balancers/monitors",
+		  .transport_status = CF_ERR_NETWORK },
 	};
 	struct cf_monitor_list ml = { 0 };
 	struct cf_error e = { 0 };
@@ -471,23 +542,28 @@ test_client_retries(void **state)
 {
 	(void)state;
 	static const struct oncall_fake_step script[] = {
-		{ .method = "GET", .path = "/user/tokens/verify", .status = 200,
-		  .body = verify_ok, .raw = true },
-		{ .method = "GET", .path = "/accounts", .status = 200,
-		  .body = one_account, .raw = true },
+		{ .method = "GET",
+		  .path = "/user/tokens/verify",
+		  .status = 200,
+		  .body = verify_ok,
+		  .raw = true },
+		{ .method = "GET",
+		  .path = "/accounts",
+		  .status = 200,
+		  .body = one_account,
+		  .raw = true },
 	};
 	struct oncall_fake f = { 0 };
 	struct session *s;
 	struct config_error err;
-	const char *env[] = { "CLOUDFLARE_API_TOKEN", TOKEN,
-			      "XDG_CONFIG_HOME", tmpdir, NULL };
+	const char *env[] = { "CLOUDFLARE_API_TOKEN", TOKEN, "XDG_CONFIG_HOME",
+			      tmpdir, NULL };
 	struct app_options o = opts_for(&f);
 	struct cf_error e = { 0 };
 	struct cf_client *c;
 
 	oncall_fake_init(&f, script, 2);
-	assert_int_equal(session_open(&o, fake_env, env, &s, &err),
-			 SESSION_OK);
+	assert_int_equal(session_open(&o, fake_env, env, &s, &err), SESSION_OK);
 
 	/* The poller's client: one retry, so two tries in all. */
 	c = session_new_client_opts(s, NULL, 1, &e);
@@ -523,8 +599,8 @@ test_refusals_before_network(void **state)
 	struct oncall_fake f = { 0 };
 	struct session *s;
 	struct config_error err;
-	const char *env[] = { "CLOUDFLARE_API_TOKEN", TOKEN,
-			      "XDG_CONFIG_HOME", tmpdir, NULL };
+	const char *env[] = { "CLOUDFLARE_API_TOKEN", TOKEN, "XDG_CONFIG_HOME",
+			      tmpdir, NULL };
 	struct app_options o = opts_for(&f);
 
 	oncall_fake_init(&f, NULL, 0);
@@ -534,7 +610,7 @@ test_refusals_before_network(void **state)
 	assert_int_equal(st, SESSION_ERR_CONFIG);
 	assert_int_equal(session_exit_code(st), 2);
 	assert_non_null(strstr(err.msg, "refusing API base URL "
-			       "http://api.example.com/client/v4"));
+					"http://api.example.com/client/v4"));
 	assert_null(strstr(err.msg, "pw"));
 	session_free(s);
 
@@ -570,20 +646,27 @@ test_config_applied(void **state)
 {
 	(void)state;
 	static const struct oncall_fake_step script[] = {
-		{ .method = "GET", .path = "/user/tokens/verify", .status = 200,
-		  .body = verify_ok, .raw = true },
-		{ .method = "GET", .path = "/accounts", .status = 200,
-		  .body = one_account, .raw = true },
+		{ .method = "GET",
+		  .path = "/user/tokens/verify",
+		  .status = 200,
+		  .body = verify_ok,
+		  .raw = true },
+		{ .method = "GET",
+		  .path = "/accounts",
+		  .status = 200,
+		  .body = one_account,
+		  .raw = true },
 	};
 	char path[128];
 	snprintf(path, sizeof(path), "%s/test.conf", tmpdir);
 	FILE *fp = fopen(path, "w");
 	assert_non_null(fp);
-	fprintf(fp, "default_profile = \"lab\";\n"
-		    "profiles = { lab = { api_base = \"%s\";\n"
-		    "  readonly = true; account_id = \"%s\"; }; };\n"
-		    "ui = { theme = \"light\"; };\n"
-		    "ratelimit = { requests = 100; window = 10; };\n",
+	fprintf(fp,
+		"default_profile = \"lab\";\n"
+		"profiles = { lab = { api_base = \"%s\";\n"
+		"  readonly = true; account_id = \"%s\"; }; };\n"
+		"ui = { theme = \"light\"; };\n"
+		"ratelimit = { requests = 100; window = 10; };\n",
 		BASE, ACCT1);
 	fclose(fp);
 
@@ -601,8 +684,7 @@ test_config_applied(void **state)
 	o.log_file = logpath;
 
 	oncall_fake_init(&f, script, 2);
-	assert_int_equal(session_open(&o, fake_env, env, &s, &err),
-			 SESSION_OK);
+	assert_int_equal(session_open(&o, fake_env, env, &s, &err), SESSION_OK);
 	assert_string_equal(s->profile->name, "lab");
 	assert_string_equal(s->api_base, BASE);
 	assert_true(s->readonly);
@@ -638,16 +720,25 @@ test_options(void **state)
 	(void)state;
 	struct app_options o;
 	struct config_error err;
-	char *argv1[] = { (char *)(uintptr_t)"cfconsole",
-		(char *)(uintptr_t)"-c", (char *)(uintptr_t)"/x.conf",
-		(char *)(uintptr_t)"--profile=prod",
-		(char *)(uintptr_t)"--api-base", (char *)(uintptr_t)BASE,
-		(char *)(uintptr_t)"--account", (char *)(uintptr_t)ACCT1,
-		(char *)(uintptr_t)"--theme", (char *)(uintptr_t)"dark",
-		(char *)(uintptr_t)"--readonly", (char *)(uintptr_t)"--no-color",
-		(char *)(uintptr_t)"-vv", (char *)(uintptr_t)"--log",
-		(char *)(uintptr_t)"/tmp/l", (char *)(uintptr_t)"ls",
-		(char *)(uintptr_t)"dns", (char *)(uintptr_t)"--json", NULL };
+	char *argv1[] = { (char *)(uintptr_t) "cfconsole",
+			  (char *)(uintptr_t) "-c",
+			  (char *)(uintptr_t) "/x.conf",
+			  (char *)(uintptr_t) "--profile=prod",
+			  (char *)(uintptr_t) "--api-base",
+			  (char *)(uintptr_t)BASE,
+			  (char *)(uintptr_t) "--account",
+			  (char *)(uintptr_t)ACCT1,
+			  (char *)(uintptr_t) "--theme",
+			  (char *)(uintptr_t) "dark",
+			  (char *)(uintptr_t) "--readonly",
+			  (char *)(uintptr_t) "--no-color",
+			  (char *)(uintptr_t) "-vv",
+			  (char *)(uintptr_t) "--log",
+			  (char *)(uintptr_t) "/tmp/l",
+			  (char *)(uintptr_t) "ls",
+			  (char *)(uintptr_t) "dns",
+			  (char *)(uintptr_t) "--json",
+			  NULL };
 	int argc1 = 18;
 	int i = app_options_parse(argc1, argv1, &o, &err);
 	assert_int_equal(i, 15);
@@ -665,25 +756,25 @@ test_options(void **state)
 	/* The subcommand's own options were left alone. */
 	assert_string_equal(argv1[17], "--json");
 
-	char *argv2[] = { (char *)(uintptr_t)"cfconsole",
-			  (char *)(uintptr_t)"--bogus", NULL };
+	char *argv2[] = { (char *)(uintptr_t) "cfconsole",
+			  (char *)(uintptr_t) "--bogus", NULL };
 	assert_int_equal(app_options_parse(2, argv2, &o, &err), -1);
 	assert_non_null(strstr(err.msg, "unknown option --bogus"));
-	char *argv3[] = { (char *)(uintptr_t)"cfconsole",
-			  (char *)(uintptr_t)"-x", NULL };
+	char *argv3[] = { (char *)(uintptr_t) "cfconsole",
+			  (char *)(uintptr_t) "-x", NULL };
 	assert_int_equal(app_options_parse(2, argv3, &o, &err), -1);
 	assert_non_null(strstr(err.msg, "unknown option -x"));
-	char *argv4[] = { (char *)(uintptr_t)"cfconsole",
-			  (char *)(uintptr_t)"-c", NULL };
+	char *argv4[] = { (char *)(uintptr_t) "cfconsole",
+			  (char *)(uintptr_t) "-c", NULL };
 	assert_int_equal(app_options_parse(2, argv4, &o, &err), -1);
 	assert_non_null(strstr(err.msg, "needs a value"));
-	char *argv5[] = { (char *)(uintptr_t)"cfconsole",
-			  (char *)(uintptr_t)"-h", (char *)(uintptr_t)"-V",
+	char *argv5[] = { (char *)(uintptr_t) "cfconsole",
+			  (char *)(uintptr_t) "-h", (char *)(uintptr_t) "-V",
 			  NULL };
 	assert_int_equal(app_options_parse(3, argv5, &o, &err), 3);
 	assert_true(o.help);
 	assert_true(o.version);
-	char *argv6[] = { (char *)(uintptr_t)"cfconsole", NULL };
+	char *argv6[] = { (char *)(uintptr_t) "cfconsole", NULL };
 	assert_int_equal(app_options_parse(1, argv6, &o, &err), 1);
 	assert_non_null(strstr(app_options_usage(), "--api-base"));
 }

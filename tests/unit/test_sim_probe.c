@@ -39,11 +39,12 @@ now_s(void)
 static int
 setup(void **state)
 {
-	static const char *const names[] = {"ok", "bad", "slow", "down",
-	                                    "spare"};
+	static const char *const names[] = { "ok", "bad", "slow", "down",
+					     "spare" };
 	static const enum sim_origin_mode modes[] = {
-	    SIM_ORIGIN_HEALTHY, SIM_ORIGIN_FAIL500, SIM_ORIGIN_SLOW,
-	    SIM_ORIGIN_DOWN, SIM_ORIGIN_HEALTHY};
+		SIM_ORIGIN_HEALTHY, SIM_ORIGIN_FAIL500, SIM_ORIGIN_SLOW,
+		SIM_ORIGIN_DOWN, SIM_ORIGIN_HEALTHY
+	};
 	struct fixture *f = calloc(1, sizeof *f);
 	assert_non_null(f);
 	f->o = sim_origins_start(5, names, modes, ORIGINS_SCALE);
@@ -64,7 +65,7 @@ teardown(void **state)
 /* Parses a monitor from JSON text with the origins' port filled in. */
 static void
 monitor_from(struct probe_monitor *m, struct fixture *f, const char *json,
-             double scale)
+	     double scale)
 {
 	cJSON *j = cJSON_Parse(json);
 	assert_non_null(j);
@@ -76,15 +77,15 @@ monitor_from(struct probe_monitor *m, struct fixture *f, const char *json,
 
 static void
 probe_origin(struct fixture *f, size_t i, const char *json, const char *host,
-             struct probe_result *r)
+	     struct probe_result *r)
 {
 	struct probe_monitor m;
 	monitor_from(&m, f, json, 1.0);
 	struct probe_request req = {
-	    .monitor = &m,
-	    .address = sim_origins_address(f->o, i),
-	    .host = host,
-	    .pool_id = "17b5962d775c646f3f9725cbc7a53df4",
+		.monitor = &m,
+		.address = sim_origins_address(f->o, i),
+		.host = host,
+		.pool_id = "17b5962d775c646f3f9725cbc7a53df4",
 	};
 	probe_run(&req, r);
 	probe_monitor_free(&m);
@@ -95,14 +96,14 @@ test_healthy(void **state)
 {
 	struct probe_result r;
 	probe_origin(*state, 0,
-	             "{\"type\":\"http\",\"expected_codes\":\"200\"}", NULL,
-	             &r);
+		     "{\"type\":\"http\",\"expected_codes\":\"200\"}", NULL,
+		     &r);
 	assert_true(r.healthy);
 	assert_string_equal(r.failure_reason, "No failures");
 	assert_int_equal(r.response_code, 200);
 	assert_true(r.rtt_ms > 0.0);
 	assert_string_equal(
-	    r.ip, sim_origins_address(((struct fixture *)*state)->o, 0));
+		r.ip, sim_origins_address(((struct fixture *)*state)->o, 0));
 }
 
 static void
@@ -127,8 +128,9 @@ test_slow_times_out_with_retries(void **state)
 	struct probe_monitor m;
 	monitor_from(&m, *state, "{\"timeout\":1,\"retries\":1}", 0.3);
 	struct probe_request req = {
-	    .monitor = &m,
-	    .address = sim_origins_address(((struct fixture *)*state)->o, 2),
+		.monitor = &m,
+		.address =
+			sim_origins_address(((struct fixture *)*state)->o, 2),
 	};
 	probe_run(&req, &r);
 	probe_monitor_free(&m);
@@ -167,7 +169,7 @@ test_mode_flip_restarts(void **state)
 	assert_string_equal(r.failure_reason, "TCP connection failed");
 	/* By address works too, and the daemon comes back on the same port. */
 	assert_true(sim_origins_set_mode(f->o, sim_origins_address(f->o, 4),
-	                                 SIM_ORIGIN_HEALTHY));
+					 SIM_ORIGIN_HEALTHY));
 	probe_origin(f, 4, "{}", NULL, &r);
 	assert_true(r.healthy);
 	assert_true(sim_origins_set_mode(f->o, "spare", SIM_ORIGIN_FAIL500));
@@ -184,7 +186,7 @@ test_expected_body(void **state)
 	probe_origin(*state, 0, "{\"expected_body\":\"OK\"}", NULL, &r);
 	assert_true(r.healthy); /* case-insensitive */
 	probe_origin(*state, 0, "{\"expected_body\":\"all systems go\"}", NULL,
-	             &r);
+		     &r);
 	assert_false(r.healthy);
 	assert_string_equal(r.failure_reason, "Response body mismatch error");
 	assert_int_equal(r.response_code, 200);
@@ -196,32 +198,32 @@ test_host_and_headers_sent(void **state)
 	struct probe_result r;
 	/* Monitor Host is used when the origin has none. */
 	probe_origin(*state, 0,
-	             "{\"header\":{\"Host\":[\"mon.example.com\"],"
-	             "\"X-App-ID\":[\"abc123\"],\"User-Agent\":[\"evil\"]},"
-	             "\"expected_body\":\"host: mon.example.com\"}",
-	             NULL, &r);
+		     "{\"header\":{\"Host\":[\"mon.example.com\"],"
+		     "\"X-App-ID\":[\"abc123\"],\"User-Agent\":[\"evil\"]},"
+		     "\"expected_body\":\"host: mon.example.com\"}",
+		     NULL, &r);
 	assert_true(r.healthy);
 	probe_origin(*state, 0,
-	             "{\"header\":{\"X-App-ID\":[\"abc123\"]},"
-	             "\"expected_body\":\"x-app-id: abc123\"}",
-	             NULL, &r);
+		     "{\"header\":{\"X-App-ID\":[\"abc123\"]},"
+		     "\"expected_body\":\"x-app-id: abc123\"}",
+		     NULL, &r);
 	assert_true(r.healthy);
 	/* The origin's header.Host wins over the monitor's. */
 	probe_origin(*state, 0,
-	             "{\"header\":{\"Host\":[\"mon.example.com\"]},"
-	             "\"expected_body\":\"host: origin.example.com\"}",
-	             "origin.example.com", &r);
+		     "{\"header\":{\"Host\":[\"mon.example.com\"]},"
+		     "\"expected_body\":\"host: origin.example.com\"}",
+		     "origin.example.com", &r);
 	assert_true(r.healthy);
 	/* User-Agent cannot be overridden. */
 	probe_origin(*state, 0,
-	             "{\"header\":{\"User-Agent\":[\"evil\"]},"
-	             "\"expected_body\":\"Cloudflare-Traffic-Manager\"}",
-	             NULL, &r);
+		     "{\"header\":{\"User-Agent\":[\"evil\"]},"
+		     "\"expected_body\":\"Cloudflare-Traffic-Manager\"}",
+		     NULL, &r);
 	assert_true(r.healthy);
 	probe_origin(*state, 0,
-	             "{\"method\":\"POST\",\"path\":\"health\","
-	             "\"expected_body\":\"request: POST\\npath: /health\"}",
-	             NULL, &r);
+		     "{\"method\":\"POST\",\"path\":\"health\","
+		     "\"expected_body\":\"request: POST\\npath: /health\"}",
+		     NULL, &r);
 	assert_true(r.healthy);
 }
 
@@ -233,12 +235,12 @@ test_redirects(void **state)
 	assert_false(r.healthy);
 	assert_int_equal(r.response_code, 301);
 	probe_origin(*state, 0,
-	             "{\"path\":\"/redirect\",\"expected_codes\":\"3xx\"}",
-	             NULL, &r);
+		     "{\"path\":\"/redirect\",\"expected_codes\":\"3xx\"}",
+		     NULL, &r);
 	assert_true(r.healthy);
 	probe_origin(*state, 0,
-	             "{\"path\":\"/redirect\",\"follow_redirects\":true}", NULL,
-	             &r);
+		     "{\"path\":\"/redirect\",\"follow_redirects\":true}", NULL,
+		     &r);
 	assert_true(r.healthy);
 	assert_int_equal(r.response_code, 200);
 }
@@ -248,8 +250,8 @@ test_tcp_and_config_errors(void **state)
 {
 	struct probe_result r;
 	probe_origin(*state, 0,
-	             "{\"type\":\"tcp\",\"method\":\"connection_established\"}",
-	             NULL, &r);
+		     "{\"type\":\"tcp\",\"method\":\"connection_established\"}",
+		     NULL, &r);
 	assert_true(r.healthy);
 	assert_int_equal(r.response_code, 0);
 	probe_origin(*state, 0, "{\"expected_codes\":\"abc\"}", NULL, &r);
@@ -258,7 +260,7 @@ test_tcp_and_config_errors(void **state)
 	probe_origin(*state, 0, "{\"type\":\"icmp_ping\"}", NULL, &r);
 	assert_string_equal(r.failure_reason, "Monitor Config Error");
 	probe_origin(*state, 0, "{\"header\":{\"X-Bad\":[\"a\\r\\nb\"]}}", NULL,
-	             &r);
+		     &r);
 	assert_string_equal(r.failure_reason, "Monitor Config Error");
 
 	struct probe_monitor m;
@@ -299,7 +301,7 @@ test_bad_address(void **state)
 	struct probe_result r;
 	struct probe_monitor m;
 	monitor_from(&m, *state, "{}", 1.0);
-	struct probe_request req = {.monitor = &m, .address = "bad host/x"};
+	struct probe_request req = { .monitor = &m, .address = "bad host/x" };
 	probe_run(&req, &r);
 	assert_false(r.healthy);
 	assert_string_equal(r.failure_reason, "DNS Unknown Host");
@@ -318,28 +320,28 @@ test_bad_address(void **state)
 /* ---- HTTPS: a self-signed origin (CN/SAN origin.test, EC P-256) ---------- */
 
 static const char tls_key[] =
-    "-----BEGIN PRIVATE KEY-----\n"
-    "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgWBdSwSmRiK4LEh01\n"
-    "2XTh7JDrV2HcQzBKfk6x0SRrcV2hRANCAASbPFFB3jeF1HZCgz/B6PqH6gnH9oTR\n"
-    "uikWMr7WyvFZM+Jt4/s1//W2Z3AuVbjnEEXZoBqde/xI+2TFsTjgwFpW\n"
-    "-----END PRIVATE KEY-----\n";
+	"-----BEGIN PRIVATE KEY-----\n"
+	"MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgWBdSwSmRiK4LEh01\n"
+	"2XTh7JDrV2HcQzBKfk6x0SRrcV2hRANCAASbPFFB3jeF1HZCgz/B6PqH6gnH9oTR\n"
+	"uikWMr7WyvFZM+Jt4/s1//W2Z3AuVbjnEEXZoBqde/xI+2TFsTjgwFpW\n"
+	"-----END PRIVATE KEY-----\n";
 static const char tls_cert[] =
-    "-----BEGIN CERTIFICATE-----\n"
-    "MIIBnDCCAUGgAwIBAgIUf6bLR4aZ5o9n89qUurbP9J63OQowCgYIKoZIzj0EAwIw\n"
-    "FjEUMBIGA1UEAwwLb3JpZ2luLnRlc3QwIBcNMjYxMTIxMDkyMDQ2WhgPMjEyNjEw\n"
-    "MjgwOTIwNDZaMBYxFDASBgNVBAMMC29yaWdpbi50ZXN0MFkwEwYHKoZIzj0CAQYI\n"
-    "KoZIzj0DAQcDQgAEmzxRQd43hdR2QoM/wej6h+oJx/aE0bopFjK+1srxWTPibeP7\n"
-    "Nf/1tmdwLlW45xBF2aAanXv8SPtkxbE44MBaVqNrMGkwHQYDVR0OBBYEFCKLx//e\n"
-    "V2ejo947VEQ1tzeBSqKaMB8GA1UdIwQYMBaAFCKLx//eV2ejo947VEQ1tzeBSqKa\n"
-    "MA8GA1UdEwEB/wQFMAMBAf8wFgYDVR0RBA8wDYILb3JpZ2luLnRlc3QwCgYIKoZI\n"
-    "zj0EAwIDSQAwRgIhAO8Cyq98fZFp5+6dXdS0bTM77QKXmb5Lv5Q6gD+1xLabAiEA\n"
-    "sqsLkoe9GiQ6gzTFLSQOwt33E319xUO//UVdxEzoNwQ=\n"
-    "-----END CERTIFICATE-----\n";
+	"-----BEGIN CERTIFICATE-----\n"
+	"MIIBnDCCAUGgAwIBAgIUf6bLR4aZ5o9n89qUurbP9J63OQowCgYIKoZIzj0EAwIw\n"
+	"FjEUMBIGA1UEAwwLb3JpZ2luLnRlc3QwIBcNMjYxMTIxMDkyMDQ2WhgPMjEyNjEw\n"
+	"MjgwOTIwNDZaMBYxFDASBgNVBAMMC29yaWdpbi50ZXN0MFkwEwYHKoZIzj0CAQYI\n"
+	"KoZIzj0DAQcDQgAEmzxRQd43hdR2QoM/wej6h+oJx/aE0bopFjK+1srxWTPibeP7\n"
+	"Nf/1tmdwLlW45xBF2aAanXv8SPtkxbE44MBaVqNrMGkwHQYDVR0OBBYEFCKLx//e\n"
+	"V2ejo947VEQ1tzeBSqKaMB8GA1UdIwQYMBaAFCKLx//eV2ejo947VEQ1tzeBSqKa\n"
+	"MA8GA1UdEwEB/wQFMAMBAf8wFgYDVR0RBA8wDYILb3JpZ2luLnRlc3QwCgYIKoZI\n"
+	"zj0EAwIDSQAwRgIhAO8Cyq98fZFp5+6dXdS0bTM77QKXmb5Lv5Q6gD+1xLabAiEA\n"
+	"sqsLkoe9GiQ6gzTFLSQOwt33E319xUO//UVdxEzoNwQ=\n"
+	"-----END CERTIFICATE-----\n";
 
 static enum MHD_Result
 tls_handler(void *cls, struct MHD_Connection *c, const char *url,
-            const char *method, const char *version, const char *upload,
-            size_t *upload_size, void **con_cls)
+	    const char *method, const char *version, const char *upload,
+	    size_t *upload_size, void **con_cls)
 {
 	(void)cls;
 	(void)url;
@@ -353,10 +355,10 @@ tls_handler(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	char body[256];
 	const char *host =
-	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
 	snprintf(body, sizeof body, "secure ok\nhost: %s\n", host ? host : "");
 	struct MHD_Response *r = MHD_create_response_from_buffer(
-	    strlen(body), body, MHD_RESPMEM_MUST_COPY);
+		strlen(body), body, MHD_RESPMEM_MUST_COPY);
 	enum MHD_Result ret = MHD_queue_response(c, 200, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -373,42 +375,42 @@ test_https_verification(void **state)
 	sa.sin_family = AF_INET;
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	struct MHD_Daemon *d = MHD_start_daemon(
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_TLS, 0, NULL, NULL,
-	    tls_handler, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-	    MHD_OPTION_HTTPS_MEM_KEY, tls_key, MHD_OPTION_HTTPS_MEM_CERT,
-	    tls_cert, MHD_OPTION_END);
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_TLS, 0, NULL, NULL,
+		tls_handler, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_HTTPS_MEM_KEY, tls_key, MHD_OPTION_HTTPS_MEM_CERT,
+		tls_cert, MHD_OPTION_END);
 	assert_non_null(d);
 	const union MHD_DaemonInfo *info =
-	    MHD_get_daemon_info(d, MHD_DAEMON_INFO_LISTEN_FD);
+		MHD_get_daemon_info(d, MHD_DAEMON_INFO_LISTEN_FD);
 	socklen_t len = sizeof sa;
 	assert_int_equal(
-	    getsockname(info->listen_fd, (struct sockaddr *)&sa, &len), 0);
+		getsockname(info->listen_fd, (struct sockaddr *)&sa, &len), 0);
 	char json[160];
 	struct probe_monitor m;
 	struct probe_result r;
-	struct probe_request req = {.monitor = &m, .address = "127.0.0.1"};
+	struct probe_request req = { .monitor = &m, .address = "127.0.0.1" };
 
 	/* Verification is on unless allow_insecure is true. */
 	snprintf(json, sizeof json, "{\"type\":\"https\",\"port\":%d}",
-	         ntohs(sa.sin_port));
+		 ntohs(sa.sin_port));
 	cJSON *j = cJSON_Parse(json);
 	probe_monitor_parse(&m, j, 1.0);
 	cJSON_Delete(j);
 	probe_run(&req, &r);
 	assert_false(r.healthy);
 	assert_string_equal(r.failure_reason,
-	                    "TLS untrusted certificate error");
+			    "TLS untrusted certificate error");
 	probe_monitor_free(&m);
 
 	snprintf(json, sizeof json,
-	         "{\"type\":\"https\",\"port\":%d,\"allow_insecure\":true,"
-	         "\"expected_body\":\"host: origin.test\"}",
-	         ntohs(sa.sin_port));
+		 "{\"type\":\"https\",\"port\":%d,\"allow_insecure\":true,"
+		 "\"expected_body\":\"host: origin.test\"}",
+		 ntohs(sa.sin_port));
 	j = cJSON_Parse(json);
 	probe_monitor_parse(&m, j, 1.0);
 	cJSON_Delete(j);
 	req.host =
-	    "origin.test"; /* sent as Host and SNI, connected to .address */
+		"origin.test"; /* sent as Host and SNI, connected to .address */
 	probe_run(&req, &r);
 	assert_true(r.healthy);
 	assert_int_equal(r.response_code, 200);
@@ -446,14 +448,14 @@ test_multi_slow_does_not_block(void **state)
 	assert_non_null(pm);
 	struct probe_monitor m;
 	monitor_from(&m, f, "{\"timeout\":5,\"retries\":0}", 1.0);
-	struct collect c = {.done = 0, .t0 = now_s()};
+	struct collect c = { .done = 0, .t0 = now_s() };
 	struct slot slots[4];
-	size_t order[4] = {2, 0, 1, 4};
+	size_t order[4] = { 2, 0, 1, 4 };
 	for (int i = 0; i < 4; i++) {
-		slots[i] = (struct slot){.c = &c, .i = i};
+		slots[i] = (struct slot){ .c = &c, .i = i };
 		struct probe_request req = {
-		    .monitor = &m,
-		    .address = sim_origins_address(f->o, order[i]),
+			.monitor = &m,
+			.address = sim_origins_address(f->o, order[i]),
 		};
 		assert_true(probe_multi_add(pm, &req, collect_done, &slots[i]));
 	}
@@ -464,7 +466,7 @@ test_multi_slow_does_not_block(void **state)
 	assert_int_equal(c.done, 4);
 	for (int i = 1; i < 4; i++)
 		assert_true(c.when[i] < 0.5); /* not behind the slow one */
-	assert_true(c.when[0] >= 0.9);        /* slow: ~1 s */
+	assert_true(c.when[0] >= 0.9);	      /* slow: ~1 s */
 	assert_true(c.r[0].healthy);
 	assert_true(c.r[1].healthy);
 	assert_false(c.r[2].healthy);
@@ -494,8 +496,8 @@ test_multi_free_aborts(void **state)
 	struct probe_monitor m;
 	monitor_from(&m, f, "{\"timeout\":5}", 1.0);
 	int freed = 0;
-	struct probe_request req = {.monitor = &m,
-	                            .address = sim_origins_address(f->o, 2)};
+	struct probe_request req = { .monitor = &m,
+				     .address = sim_origins_address(f->o, 2) };
 	assert_true(probe_multi_add(pm, &req, noop_done, &freed));
 	probe_multi_perform(pm, 50);
 	double t0 = now_s();
@@ -554,20 +556,20 @@ test_modes_and_json(void **state)
 	assert_int_equal(sim_origins_count(f->o), 5);
 	assert_null(sim_origins_address(f->o, 5));
 	unsigned a, b, c, d;
-	assert_int_equal(
-	    sscanf(sim_origins_address(f->o, 4), "%u.%u.%u.%u", &a, &b, &c, &d),
-	    4);
+	assert_int_equal(sscanf(sim_origins_address(f->o, 4), "%u.%u.%u.%u", &a,
+				&b, &c, &d),
+			 4);
 	assert_int_equal(a, 127);
 	assert_int_equal(d, 5);
 	cJSON *j = sim_origins_json(f->o);
 	assert_int_equal(cJSON_GetArraySize(j), 5);
 	cJSON *it = cJSON_GetArrayItem(j, 3);
 	assert_string_equal(cJSON_GetObjectItem(it, "name")->valuestring,
-	                    "down");
+			    "down");
 	assert_string_equal(cJSON_GetObjectItem(it, "mode")->valuestring,
-	                    "down");
+			    "down");
 	assert_int_equal(cJSON_GetObjectItem(it, "port")->valueint,
-	                 sim_origins_port(f->o));
+			 sim_origins_port(f->o));
 	cJSON_Delete(j);
 }
 
@@ -575,8 +577,8 @@ static void
 test_flap_alternates(void **state)
 {
 	(void)state;
-	static const char *const names[] = {"flappy"};
-	static const enum sim_origin_mode modes[] = {SIM_ORIGIN_FLAP};
+	static const char *const names[] = { "flappy" };
+	static const enum sim_origin_mode modes[] = { SIM_ORIGIN_FLAP };
 	/* 30 s * 0.01 = 0.3 s per phase. */
 	struct sim_origins *o = sim_origins_start(1, names, modes, 0.01);
 	assert_non_null(o);
@@ -586,8 +588,8 @@ test_flap_alternates(void **state)
 	struct probe_monitor m;
 	probe_monitor_parse(&m, j, 1.0);
 	cJSON_Delete(j);
-	struct probe_request req = {.monitor = &m,
-	                            .address = sim_origins_address(o, 0)};
+	struct probe_request req = { .monitor = &m,
+				     .address = sim_origins_address(o, 0) };
 	int seen_ok = 0, seen_bad = 0;
 	double t0 = now_s();
 	while (now_s() - t0 < 1.5 && !(seen_ok && seen_bad)) {
@@ -597,7 +599,7 @@ test_flap_alternates(void **state)
 			seen_ok++;
 		else if (r.response_code == 500)
 			seen_bad++;
-		struct timespec ts = {0, 50 * 1000 * 1000};
+		struct timespec ts = { 0, 50 * 1000 * 1000 };
 		nanosleep(&ts, NULL);
 	}
 	assert_true(seen_ok > 0);
@@ -610,20 +612,20 @@ static void
 test_stop_with_slow_in_flight_is_prompt(void **state)
 {
 	(void)state;
-	static const char *const names[] = {"sluggish"};
-	static const enum sim_origin_mode modes[] = {SIM_ORIGIN_SLOW};
+	static const char *const names[] = { "sluggish" };
+	static const enum sim_origin_mode modes[] = { SIM_ORIGIN_SLOW };
 	struct sim_origins *o = sim_origins_start(1, names, modes, 1.0);
 	assert_non_null(o);
 	char json[64];
 	snprintf(json, sizeof json, "{\"port\":%d,\"timeout\":5}",
-	         sim_origins_port(o));
+		 sim_origins_port(o));
 	cJSON *j = cJSON_Parse(json);
 	struct probe_monitor m;
 	probe_monitor_parse(&m, j, 1.0);
 	cJSON_Delete(j);
 	struct probe_multi *pm = probe_multi_new();
-	struct probe_request req = {.monitor = &m,
-	                            .address = sim_origins_address(o, 0)};
+	struct probe_request req = { .monitor = &m,
+				     .address = sim_origins_address(o, 0) };
 	int freed = 0;
 	assert_true(probe_multi_add(pm, &req, noop_done, &freed));
 	for (int i = 0; i < 4; i++)
@@ -655,7 +657,7 @@ wait_threads(int want, double within_s)
 {
 	double until = now_s() + within_s;
 	while (thread_count() != want && now_s() < until) {
-		struct timespec ts = {0, 20 * 1000000L};
+		struct timespec ts = { 0, 20 * 1000000L };
 		nanosleep(&ts, NULL);
 	}
 	assert_int_equal(thread_count(), want);
@@ -670,8 +672,8 @@ static void
 test_slow_hangup_releases_connection(void **state)
 {
 	(void)state;
-	static const char *const names[] = {"sluggish"};
-	static const enum sim_origin_mode modes[] = {SIM_ORIGIN_SLOW};
+	static const char *const names[] = { "sluggish" };
+	static const enum sim_origin_mode modes[] = { SIM_ORIGIN_SLOW };
 	struct sim_origins *o = sim_origins_start(1, names, modes, 1.0);
 	assert_non_null(o);
 	int base = thread_count();
@@ -681,15 +683,15 @@ test_slow_hangup_releases_connection(void **state)
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)sim_origins_port(o));
 	assert_int_equal(
-	    inet_pton(AF_INET, sim_origins_address(o, 0), &sa.sin_addr), 1);
+		inet_pton(AF_INET, sim_origins_address(o, 0), &sa.sin_addr), 1);
 	static const char req[] = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
 	for (int i = 0; i < 5; i++) {
 		fds[i] = socket(AF_INET, SOCK_STREAM, 0);
 		assert_true(fds[i] >= 0);
 		assert_int_equal(
-		    connect(fds[i], (struct sockaddr *)&sa, sizeof sa), 0);
+			connect(fds[i], (struct sockaddr *)&sa, sizeof sa), 0);
 		assert_int_equal(send(fds[i], req, sizeof req - 1, 0),
-		                 (ssize_t)(sizeof req - 1));
+				 (ssize_t)(sizeof req - 1));
 	}
 	/* Five handlers wait out their slow answer... */
 	wait_threads(base + 5, 2.0);
@@ -740,11 +742,11 @@ test_multi_releases_descriptors(void **state)
 		int done = 0, want = 0;
 		for (size_t i = 0; i < 5; i++) {
 			struct probe_request req = {
-			    .monitor = i % 2 ? &tcp : &quick,
-			    .address = sim_origins_address(f->o, i),
+				.monitor = i % 2 ? &tcp : &quick,
+				.address = sim_origins_address(f->o, i),
 			};
-			assert_true(probe_multi_add(pm, &req, count_done,
-			                            &done));
+			assert_true(
+				probe_multi_add(pm, &req, count_done, &done));
 			want++;
 		}
 		double t0 = now_s();
@@ -765,7 +767,7 @@ test_multi_releases_descriptors(void **state)
 		now = open_fds();
 	}
 	print_message("descriptors after the first round %d, at the end %d\n",
-	              base, now);
+		      base, now);
 	assert_true(now <= base + 2);
 	probe_monitor_free(&quick);
 	probe_monitor_free(&tcp);
@@ -776,27 +778,27 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_healthy),
-	    cmocka_unit_test(test_fail500),
-	    cmocka_unit_test(test_slow_times_out_with_retries),
-	    cmocka_unit_test(test_down_fails_fast),
-	    cmocka_unit_test(test_mode_flip_restarts),
-	    cmocka_unit_test(test_expected_body),
-	    cmocka_unit_test(test_host_and_headers_sent),
-	    cmocka_unit_test(test_redirects),
-	    cmocka_unit_test(test_tcp_and_config_errors),
-	    cmocka_unit_test(test_https_against_plain_http),
-	    cmocka_unit_test(test_https_verification),
-	    cmocka_unit_test(test_bad_address),
-	    cmocka_unit_test(test_multi_slow_does_not_block),
-	    cmocka_unit_test(test_multi_free_aborts),
-	    cmocka_unit_test(test_expected_codes),
-	    cmocka_unit_test(test_rtt_format),
-	    cmocka_unit_test(test_modes_and_json),
-	    cmocka_unit_test(test_flap_alternates),
-	    cmocka_unit_test(test_stop_with_slow_in_flight_is_prompt),
-	    cmocka_unit_test(test_slow_hangup_releases_connection),
-	    cmocka_unit_test(test_multi_releases_descriptors),
+		cmocka_unit_test(test_healthy),
+		cmocka_unit_test(test_fail500),
+		cmocka_unit_test(test_slow_times_out_with_retries),
+		cmocka_unit_test(test_down_fails_fast),
+		cmocka_unit_test(test_mode_flip_restarts),
+		cmocka_unit_test(test_expected_body),
+		cmocka_unit_test(test_host_and_headers_sent),
+		cmocka_unit_test(test_redirects),
+		cmocka_unit_test(test_tcp_and_config_errors),
+		cmocka_unit_test(test_https_against_plain_http),
+		cmocka_unit_test(test_https_verification),
+		cmocka_unit_test(test_bad_address),
+		cmocka_unit_test(test_multi_slow_does_not_block),
+		cmocka_unit_test(test_multi_free_aborts),
+		cmocka_unit_test(test_expected_codes),
+		cmocka_unit_test(test_rtt_format),
+		cmocka_unit_test(test_modes_and_json),
+		cmocka_unit_test(test_flap_alternates),
+		cmocka_unit_test(test_stop_with_slow_in_flight_is_prompt),
+		cmocka_unit_test(test_slow_hangup_releases_connection),
+		cmocka_unit_test(test_multi_releases_descriptors),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -34,11 +34,11 @@ test_ids_and_credentials(void **state)
 	assert_false(validate_bearer_token("has space"));
 	/* A Global API Key sent as Bearer is rejected (6111). */
 	assert_false(
-	    validate_bearer_token("0123456789abcdef0123456789abcdef01234"));
+		validate_bearer_token("0123456789abcdef0123456789abcdef01234"));
 	assert_true(validate_auth_key("0123456789abcdef0123456789abcdef01234"));
 	assert_false(validate_auth_key("0123456789abcdef0123456789abcdef0123"));
 	assert_false(
-	    validate_auth_key("0123456789abcdef0123456789abcdef0123z"));
+		validate_auth_key("0123456789abcdef0123456789abcdef0123z"));
 	assert_true(validate_auth_email("ops@example.com"));
 	assert_false(validate_auth_email("username "));
 	assert_false(validate_auth_email("@example.com"));
@@ -127,73 +127,73 @@ test_dns_records(void **state)
 {
 	(void)state;
 	assert_int_equal(dns("{\"type\":\"A\",\"name\":\"a.example.com\","
-	                     "\"content\":\"192.0.2.1\",\"proxied\":true}"),
-	                 0);
+			     "\"content\":\"192.0.2.1\",\"proxied\":true}"),
+			 0);
 	assert_int_equal(dns("{\"type\":\"A\",\"name\":\"a.example.com\","
-	                     "\"content\":\"2001:db8::1\"}"),
-	                 9005);
+			     "\"content\":\"2001:db8::1\"}"),
+			 9005);
 	assert_int_equal(dns("{\"type\":\"AAAA\",\"name\":\"a.example.com\","
-	                     "\"content\":\"192.0.2.1\"}"),
-	                 9006);
+			     "\"content\":\"192.0.2.1\"}"),
+			 9006);
 	assert_int_equal(dns("{\"type\":\"CNAME\",\"name\":\"a.example.com\","
-	                     "\"content\":\"192.0.2.1\"}"),
-	                 9007);
+			     "\"content\":\"192.0.2.1\"}"),
+			 9007);
 	assert_int_equal(dns("{\"type\":\"TXT\",\"name\":\"a.example.com\","
-	                     "\"content\":\"x\",\"proxied\":true}"),
-	                 9004);
+			     "\"content\":\"x\",\"proxied\":true}"),
+			 9004);
 	assert_int_equal(dns("{\"type\":\"MX\",\"name\":\"example.com\","
-	                     "\"content\":\"mail.example.com\"}"),
-	                 1004);
+			     "\"content\":\"mail.example.com\"}"),
+			 1004);
 	assert_int_equal(dns("{\"type\":\"MX\",\"name\":\"example.com\","
-	                     "\"content\":\"mail.example.com\",\"priority\":"
-	                     "10}"),
-	                 0);
+			     "\"content\":\"mail.example.com\",\"priority\":"
+			     "10}"),
+			 0);
 	assert_int_equal(dns("{\"type\":\"BOGUS\",\"name\":\"example.com\"}"),
-	                 1004);
+			 1004);
 	assert_int_equal(dns("{\"type\":\"A\",\"name\":\"a..example.com\","
-	                     "\"content\":\"192.0.2.1\"}"),
-	                 9000);
+			     "\"content\":\"192.0.2.1\"}"),
+			 9000);
 	assert_int_equal(dns("{\"type\":\"A\",\"name\":\"a.example.com\","
-	                     "\"content\":\"192.0.2.1\",\"ttl\":\"60\"}"),
-	                 9022);
+			     "\"content\":\"192.0.2.1\",\"ttl\":\"60\"}"),
+			 9022);
 	assert_int_equal(dns("{\"type\":\"SRV\",\"name\":\"_sip._tcp.example."
-	                     "com\"}"),
-	                 1004);
+			     "com\"}"),
+			 1004);
 	assert_int_equal(dns("{\"type\":\"SRV\",\"name\":\"_sip._tcp.example."
-	                     "com\",\"data\":{\"port\":5060}}"),
-	                 0);
+			     "com\",\"data\":{\"port\":5060}}"),
+			 0);
 	/* The members of data the spec types: ranges, strings, enums. */
 	assert_int_equal(dns("{\"type\":\"SRV\",\"name\":\"_sip._tcp.example."
-	                     "com\",\"data\":{\"port\":70000}}"),
-	                 1004);
+			     "com\",\"data\":{\"port\":70000}}"),
+			 1004);
 	assert_int_equal(dns("{\"type\":\"CAA\",\"name\":\"example.com\","
-	                     "\"data\":{\"flags\":0,\"tag\":\"issue\","
-	                     "\"value\":5}}"),
-	                 1004);
+			     "\"data\":{\"flags\":0,\"tag\":\"issue\","
+			     "\"value\":5}}"),
+			 1004);
 	assert_int_equal(dns("{\"type\":\"LOC\",\"name\":\"example.com\","
-	                     "\"data\":{\"lat_degrees\":37,\"lat_direction\":"
-	                     "\"E\"}}"),
-	                 1004);
+			     "\"data\":{\"lat_degrees\":37,\"lat_direction\":"
+			     "\"E\"}}"),
+			 1004);
 	assert_int_equal(dns("{\"type\":\"LOC\",\"name\":\"example.com\","
-	                     "\"data\":{\"lat_degrees\":37,\"lat_direction\":"
-	                     "\"N\",\"lat_seconds\":46.5}}"),
-	                 0);
+			     "\"data\":{\"lat_degrees\":37,\"lat_direction\":"
+			     "\"N\",\"lat_seconds\":46.5}}"),
+			 0);
 	assert_int_equal(dns("{\"type\":\"URI\",\"name\":\"_ftp._tcp.example."
-	                     "com\",\"data\":{\"weight\":1,\"target\":"
-	                     "\"ftp://x/\"}}"),
-	                 1004); /* URI needs a priority */
+			     "com\",\"data\":{\"weight\":1,\"target\":"
+			     "\"ftp://x/\"}}"),
+			 1004); /* URI needs a priority */
 	assert_int_equal(dns("{\"type\":\"URI\",\"name\":\"_ftp._tcp.example."
-	                     "com\",\"priority\":10,\"data\":{\"weight\":1,"
-	                     "\"target\":\"ftp://x/\"}}"),
-	                 0);
+			     "com\",\"priority\":10,\"data\":{\"weight\":1,"
+			     "\"target\":\"ftp://x/\"}}"),
+			 0);
 	{
 		char msg[256];
 		cJSON *d = cJSON_Parse("{\"port\":70000}");
 
 		assert_int_equal(validate_dns_data("SRV", d, msg, sizeof(msg)),
-		                 1004);
+				 1004);
 		assert_string_equal(msg, "data.port must be a number in range "
-		                         "[0, 65535] for SRV records.");
+					 "[0, 65535] for SRV records.");
 		cJSON_Delete(d);
 	}
 }
@@ -238,18 +238,18 @@ test_monitors(void **state)
 	cJSON_Delete(m);
 	m = monitor_with("{\"expected_codes\":\"200\",\"type\":\"tcp\"}");
 	assert_string_equal(
-	    cJSON_GetStringValue(cJSON_GetObjectItem(m, "method")),
-	    "connection_established");
+		cJSON_GetStringValue(cJSON_GetObjectItem(m, "method")),
+		"connection_established");
 	assert_false(validate_monitor(m, 60, msg, sizeof(msg))); /* no port */
 	cJSON_ReplaceItemInObject(m, "port", cJSON_CreateNumber(443));
 	assert_true(validate_monitor(m, 60, msg, sizeof(msg)));
 	cJSON_Delete(m);
 	m = monitor_with("{\"expected_codes\":\"200\",\"header\":{"
-	                 "\"User-Agent\":[\"x\"]}}");
+			 "\"User-Agent\":[\"x\"]}}");
 	assert_false(validate_monitor(m, 60, msg, sizeof(msg)));
 	cJSON_Delete(m);
 	m = monitor_with("{\"expected_codes\":\"200\",\"header\":{"
-	                 "\"Host\":[\"api.example.com\"]}}");
+			 "\"Host\":[\"api.example.com\"]}}");
 	assert_true(validate_monitor(m, 60, msg, sizeof(msg)));
 	cJSON_Delete(m);
 }
@@ -272,25 +272,25 @@ test_pools(void **state)
 {
 	(void)state;
 	assert_true(pool("{\"name\":\"p\",\"minimum_origins\":1,\"origins\":[{"
-	                 "\"address\":\"192.0.2.1\",\"weight\":0.25}]}"));
+			 "\"address\":\"192.0.2.1\",\"weight\":0.25}]}"));
 	assert_false(pool("{\"name\":\"p q\",\"minimum_origins\":1,"
-	                  "\"origins\":[{\"address\":\"192.0.2.1\"}]}"));
+			  "\"origins\":[{\"address\":\"192.0.2.1\"}]}"));
 	assert_false(pool("{\"name\":\"p\",\"minimum_origins\":1,"
-	                  "\"origins\":[]}"));
+			  "\"origins\":[]}"));
 	assert_false(pool("{\"name\":\"p\",\"minimum_origins\":1,\"origins\":[{"
-	                  "\"address\":\"192.0.2.1\",\"weight\":2}]}"));
+			  "\"address\":\"192.0.2.1\",\"weight\":2}]}"));
 	assert_false(pool("{\"name\":\"p\",\"minimum_origins\":1,\"origins\":[{"
-	                  "\"address\":\"not an address\"}]}"));
+			  "\"address\":\"not an address\"}]}"));
 	assert_false(pool("{\"name\":\"p\",\"minimum_origins\":3,\"origins\":[{"
-	                  "\"address\":\"192.0.2.1\"}]}"));
+			  "\"address\":\"192.0.2.1\"}]}"));
 	assert_false(pool("{\"name\":\"p\",\"minimum_origins\":1,"
-	                  "\"check_regions\":[\"MARS\"],\"origins\":[{"
-	                  "\"address\":\"192.0.2.1\"}]}"));
+			  "\"check_regions\":[\"MARS\"],\"origins\":[{"
+			  "\"address\":\"192.0.2.1\"}]}"));
 	assert_false(pool("{\"name\":\"p\",\"minimum_origins\":1,\"latitude\":"
-	                  "10,\"origins\":[{\"address\":\"192.0.2.1\"}]}"));
+			  "10,\"origins\":[{\"address\":\"192.0.2.1\"}]}"));
 	assert_false(pool("{\"name\":\"p\",\"minimum_origins\":1,\"origins\":[{"
-	                  "\"address\":\"192.0.2.1\",\"header\":{\"Host\":"
-	                  "[\"a\",\"b\"]}}]}"));
+			  "\"address\":\"192.0.2.1\",\"header\":{\"Host\":"
+			  "[\"a\",\"b\"]}}]}"));
 }
 
 static bool
@@ -311,23 +311,23 @@ test_lbs(void **state)
 {
 	(void)state;
 	assert_true(
-	    lb("{\"name\":\"www.example.com\",\"default_pools\":[\"a\"],"
-	       "\"fallback_pool\":\"b\",\"pop_pools\":{\"LAX\":[\"a\"]},"
-	       "\"steering_policy\":\"geo\"}"));
+		lb("{\"name\":\"www.example.com\",\"default_pools\":[\"a\"],"
+		   "\"fallback_pool\":\"b\",\"pop_pools\":{\"LAX\":[\"a\"]},"
+		   "\"steering_policy\":\"geo\"}"));
 	assert_false(lb("{\"name\":\"www\",\"default_pools\":[\"a\"],"
-	                "\"fallback_pool\":\"b\"}"));
+			"\"fallback_pool\":\"b\"}"));
 	assert_false(lb("{\"name\":\"www.example.org\",\"default_pools\":"
-	                "[\"a\"],\"fallback_pool\":\"b\"}"));
+			"[\"a\"],\"fallback_pool\":\"b\"}"));
 	assert_false(lb("{\"name\":\"www.example.com\",\"default_pools\":[],"
-	                "\"fallback_pool\":\"b\"}"));
+			"\"fallback_pool\":\"b\"}"));
 	assert_false(lb("{\"name\":\"www.example.com\",\"default_pools\":"
-	                "[\"a\"]}"));
+			"[\"a\"]}"));
 	assert_false(lb("{\"name\":\"www.example.com\",\"default_pools\":"
-	                "[\"a\"],\"fallback_pool\":\"b\",\"steering_policy\":"
-	                "\"fastest\"}"));
+			"[\"a\"],\"fallback_pool\":\"b\",\"steering_policy\":"
+			"\"fastest\"}"));
 	assert_false(lb("{\"name\":\"www.example.com\",\"default_pools\":"
-	                "[\"a\"],\"fallback_pool\":\"b\",\"region_pools\":{"
-	                "\"WNAM\":\"a\"}}"));
+			"[\"a\"],\"fallback_pool\":\"b\",\"region_pools\":{"
+			"\"WNAM\":\"a\"}}"));
 }
 
 static void
@@ -338,7 +338,7 @@ test_gen_spec(void **state)
 
 	(void)state;
 	assert_true(gen_parse("zones=1,records=100000,pools=500,origins=5", &g,
-	                      err, sizeof(err)));
+			      err, sizeof(err)));
 	assert_int_equal(g.zones, 1);
 	assert_int_equal(g.records, 100000);
 	assert_int_equal(g.pools, 500);
@@ -363,7 +363,7 @@ test_fault_specs(void **state)
 	(void)state;
 	assert_true(faults_add_spec(f, "latency=50:1", err, sizeof(err)));
 	assert_true(
-	    faults_add_spec(f, "5xx:1:/dns_records:2", err, sizeof(err)));
+		faults_add_spec(f, "5xx:1:/dns_records:2", err, sizeof(err)));
 	assert_false(faults_add_spec(f, "5xx:2", err, sizeof(err)));
 	assert_false(faults_add_spec(f, "latency=abc:1", err, sizeof(err)));
 	assert_false(faults_add_spec(f, "teapot:1", err, sizeof(err)));
@@ -444,35 +444,38 @@ test_fault_method_filter(void **state)
 
 	(void)state;
 	assert_true(faults_add_spec(f, "5xx:1:/load_balancers/pools$:0:post",
-	                            err, sizeof(err)));
+				    err, sizeof(err)));
 	assert_false(faults_add_spec(f, "5xx:1:/x:1:BREW", err, sizeof(err)));
 	assert_non_null(strstr(err, "METHOD"));
 	assert_false(faults_add_spec(f, "5xx:1:/x:z:GET", err, sizeof(err)));
-	faults_roll_method(f, "GET", "/client/v4/accounts/a/load_balancers/pools",
-	                   &hit);
+	faults_roll_method(f, "GET",
+			   "/client/v4/accounts/a/load_balancers/pools", &hit);
 	assert_int_equal(hit.kind, FAULT_NONE);
 	faults_roll_method(f, "POST",
-	                   "/client/v4/accounts/a/load_balancers/pools/p1", &hit);
+			   "/client/v4/accounts/a/load_balancers/pools/p1",
+			   &hit);
 	assert_int_equal(hit.kind, FAULT_NONE);
-	faults_roll_method(f, "POST", "/client/v4/accounts/a/load_balancers/pools",
-	                   &hit);
+	faults_roll_method(f, "POST",
+			   "/client/v4/accounts/a/load_balancers/pools", &hit);
 	assert_int_equal(hit.kind, FAULT_5XX);
 	/* Without a method (old callers) a method rule never fires. */
 	faults_roll(f, "/client/v4/accounts/a/load_balancers/pools", &hit);
 	assert_int_equal(hit.kind, FAULT_NONE);
 	faults_clear(f);
 	j = cJSON_Parse("{\"kind\":\"drop\",\"path\":\"/dns_records\","
-	                "\"method\":\"DELETE\"}");
+			"\"method\":\"DELETE\"}");
 	assert_true(faults_add_json(f, j, err, sizeof(err)));
 	cJSON_Delete(j);
 	faults_roll_method(f, "GET", "/client/v4/zones/z/dns_records/r", &hit);
 	assert_int_equal(hit.kind, FAULT_NONE);
-	faults_roll_method(f, "DELETE", "/client/v4/zones/z/dns_records/r", &hit);
+	faults_roll_method(f, "DELETE", "/client/v4/zones/z/dns_records/r",
+			   &hit);
 	assert_int_equal(hit.kind, FAULT_DROP);
 	j = faults_json(f);
 	assert_string_equal(
-	    cJSON_GetObjectItem(cJSON_GetArrayItem(j, 0), "method")->valuestring,
-	    "DELETE");
+		cJSON_GetObjectItem(cJSON_GetArrayItem(j, 0), "method")
+			->valuestring,
+		"DELETE");
 	cJSON_Delete(j);
 	j = cJSON_Parse("{\"kind\":\"drop\",\"method\":7}");
 	assert_false(faults_add_json(f, j, err, sizeof(err)));
@@ -484,25 +487,25 @@ static void
 test_pretty_printer(void **state)
 {
 	cJSON *doc = cJSON_Parse("{\"result\":null,\"success\":false,"
-	                         "\"errors\":[{\"code\":1002,\"message\":"
-	                         "\"a \\\"b\\\"\\tc\"}],\"messages\":[],"
-	                         "\"o\":{}}");
+				 "\"errors\":[{\"code\":1002,\"message\":"
+				 "\"a \\\"b\\\"\\tc\"}],\"messages\":[],"
+				 "\"o\":{}}");
 	char *s;
 
 	(void)state;
 	s = resp_print_pretty(doc);
 	assert_string_equal(s, "{\n"
-	                       "  \"result\": null,\n"
-	                       "  \"success\": false,\n"
-	                       "  \"errors\": [\n"
-	                       "    {\n"
-	                       "      \"code\": 1002,\n"
-	                       "      \"message\": \"a \\\"b\\\"\\tc\"\n"
-	                       "    }\n"
-	                       "  ],\n"
-	                       "  \"messages\": [],\n"
-	                       "  \"o\": {}\n"
-	                       "}");
+			       "  \"result\": null,\n"
+			       "  \"success\": false,\n"
+			       "  \"errors\": [\n"
+			       "    {\n"
+			       "      \"code\": 1002,\n"
+			       "      \"message\": \"a \\\"b\\\"\\tc\"\n"
+			       "    }\n"
+			       "  ],\n"
+			       "  \"messages\": [],\n"
+			       "  \"o\": {}\n"
+			       "}");
 	free(s);
 	cJSON_Delete(doc);
 }
@@ -511,18 +514,18 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_ids_and_credentials),
-	    cmocka_unit_test(test_names_and_addresses),
-	    cmocka_unit_test(test_numbers_and_codes),
-	    cmocka_unit_test(test_dns_records),
-	    cmocka_unit_test(test_monitors),
-	    cmocka_unit_test(test_pools),
-	    cmocka_unit_test(test_lbs),
-	    cmocka_unit_test(test_gen_spec),
-	    cmocka_unit_test(test_fault_specs),
-	    cmocka_unit_test(test_fault_method_filter),
-	    cmocka_unit_test(test_fault_delay_released),
-	    cmocka_unit_test(test_pretty_printer),
+		cmocka_unit_test(test_ids_and_credentials),
+		cmocka_unit_test(test_names_and_addresses),
+		cmocka_unit_test(test_numbers_and_codes),
+		cmocka_unit_test(test_dns_records),
+		cmocka_unit_test(test_monitors),
+		cmocka_unit_test(test_pools),
+		cmocka_unit_test(test_lbs),
+		cmocka_unit_test(test_gen_spec),
+		cmocka_unit_test(test_fault_specs),
+		cmocka_unit_test(test_fault_method_filter),
+		cmocka_unit_test(test_fault_delay_released),
+		cmocka_unit_test(test_pretty_printer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

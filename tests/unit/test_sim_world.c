@@ -102,7 +102,7 @@ test_export_import(void **state)
 	z = world_add_zone(w, "example.com");
 	zone_add_record(z, rec("A", "www.example.com", "192.0.2.1", 1));
 	cJSON_AddItemToArray(w->pools, cJSON_Parse("{\"id\":\"p1\",\"name\":"
-	                                           "\"pool\"}"));
+						   "\"pool\"}"));
 	doc = world_export(w);
 	text = world_export_text(w);
 	doc2 = cJSON_Parse(text);
@@ -115,7 +115,7 @@ test_export_import(void **state)
 	assert_non_null(world_find_pool(w2, "p1"));
 	/* Malformed documents change nothing. */
 	bad = cJSON_Parse("{\"zones\":[{\"zone\":{}}],\"monitors\":[],"
-	                  "\"pools\":[]}");
+			  "\"pools\":[]}");
 	assert_false(world_import(w2, bad));
 	cJSON_Delete(bad);
 	bad = cJSON_Parse("{\"zones\":[],\"monitors\":[{}],\"pools\":[]}");
@@ -138,21 +138,21 @@ test_ratelimit(void **state)
 	(void)state;
 	for (i = 0; i < 3; i++) {
 		assert_true(ratelimit_take(rl, "token#1", &rem, &reset, &limit,
-		                           &window));
+					   &window));
 		assert_int_equal(rem, 2 - i);
 	}
 	assert_false(
-	    ratelimit_take(rl, "token#1", &rem, &reset, &limit, &window));
+		ratelimit_take(rl, "token#1", &rem, &reset, &limit, &window));
 	assert_int_equal(rem, 0);
 	assert_true(reset >= 1 && reset <= 60);
 	assert_int_equal(limit, 3);
 	assert_int_equal(window, 60);
 	/* Per credential. */
-	assert_true(ratelimit_take(rl, "token#2", &rem, &reset, &limit,
-	                           &window));
+	assert_true(
+		ratelimit_take(rl, "token#2", &rem, &reset, &limit, &window));
 	ratelimit_set(rl, 10, 30);
-	assert_true(ratelimit_take(rl, "token#1", &rem, &reset, &limit,
-	                           &window));
+	assert_true(
+		ratelimit_take(rl, "token#1", &rem, &reset, &limit, &window));
 	assert_int_equal(rem, 9);
 	assert_int_equal(window, 30);
 	ratelimit_free(rl);
@@ -168,34 +168,33 @@ test_reqlog(void **state)
 	(void)state;
 	for (i = 0; i < 5; i++)
 		reqlog_add(l, "GET", "/client/v4/zones", "page=1", NULL, 200,
-		           "token#1");
+			   "token#1");
 	reqlog_add(l, "POST", "/client/v4/zones/x/dns_records", "", "{}", 400,
-	           "readonly#1");
+		   "readonly#1");
 	j = reqlog_json(l, 0);
 	reqs = cJSON_GetObjectItem(j, "requests");
 	assert_int_equal(cJSON_GetArraySize(reqs), 3); /* the last three */
 	assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItem(j, "next")),
-	                 6);
-	assert_string_equal(
-	    cJSON_GetStringValue(cJSON_GetObjectItem(
-	        cJSON_GetArrayItem(reqs, 2), "credential")),
-	    "readonly#1");
+			 6);
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(
+				    cJSON_GetArrayItem(reqs, 2), "credential")),
+			    "readonly#1");
 	cJSON_Delete(j);
 	j = reqlog_json(l, 5);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "requests")),
-	                 1);
+			 1);
 	cJSON_Delete(j);
 	j = reqlog_stats(l);
 	assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItem(j, "total")),
-	                 6);
+			 6);
 	assert_int_equal(cJSON_GetNumberValue(cJSON_GetObjectItem(
-	                     cJSON_GetObjectItem(j, "by_status"), "400")),
-	                 1);
+				 cJSON_GetObjectItem(j, "by_status"), "400")),
+			 1);
 	cJSON_Delete(j);
 	reqlog_clear(l);
 	j = reqlog_json(l, 0);
 	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "requests")),
-	                 0);
+			 0);
 	cJSON_Delete(j);
 	reqlog_free(l);
 }
@@ -204,11 +203,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_ids_and_time),
-	    cmocka_unit_test(test_zones_and_sort_cache),
-	    cmocka_unit_test(test_export_import),
-	    cmocka_unit_test(test_ratelimit),
-	    cmocka_unit_test(test_reqlog),
+		cmocka_unit_test(test_ids_and_time),
+		cmocka_unit_test(test_zones_and_sort_cache),
+		cmocka_unit_test(test_export_import),
+		cmocka_unit_test(test_ratelimit),
+		cmocka_unit_test(test_reqlog),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

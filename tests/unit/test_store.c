@@ -257,8 +257,8 @@ writer(void *p)
 
 	for (i = 0; i < a->rounds; i++) {
 		unsigned long e = store_begin(a->s, STORE_POOLS, NULL);
-		struct store_res *r = store_res_new(STORE_ZONES, STORE_READY,
-						    NULL, 0);
+		struct store_res *r =
+			store_res_new(STORE_ZONES, STORE_READY, NULL, 0);
 
 		store_res_unref(r);
 		r = store_res_new(STORE_POOLS, STORE_READY, NULL, e);
@@ -311,7 +311,8 @@ main(void)
 		cmocka_unit_test(test_stale_epoch_is_ignored),
 		cmocka_unit_test(test_reset_forgets_and_fences),
 		cmocka_unit_test(test_begin_keeps_items_for_same_scope),
-		cmocka_unit_test(test_clone_shares_pages_and_failure_keeps_items),
+		cmocka_unit_test(
+			test_clone_shares_pages_and_failure_keeps_items),
 		cmocka_unit_test(test_concurrent_readers_and_writer),
 		cmocka_unit_test(test_kind_names),
 	};

@@ -15,7 +15,8 @@
 #include "cfconsole/theme_def.h"
 
 static char themes_dir[PATH_MAX];
-static char exe_dir[PATH_MAX];   /* a fake <exe>/.. layout: exe_dir/../themes = repo themes */
+static char exe_dir
+	[PATH_MAX]; /* a fake <exe>/.. layout: exe_dir/../themes = repo themes */
 
 static const char *
 fake_env(const char *name, void *ud)
@@ -150,17 +151,20 @@ test_colour_parse(void **state)
 		const char *s;
 		int c;
 	} good[] = {
-		{ "default", -1 }, { "DEFAULT", -1 }, { "black", 0 },
-		{ "red", 1 }, { "white", 7 }, { "brightblack", 8 },
-		{ "brightwhite", 15 }, { "BrightRed", 9 }, { "color0", 0 },
-		{ "color123", 123 }, { "colour255", 255 }, { "#000000", 16 },
-		{ "#ffffff", 231 }, { "#ff0000", 196 }, { "#080808", 232 },
-		{ "#5f87af", 67 }, { "#EEEEEE", 255 },
+		{ "default", -1 },     { "DEFAULT", -1 },
+		{ "black", 0 },	       { "red", 1 },
+		{ "white", 7 },	       { "brightblack", 8 },
+		{ "brightwhite", 15 }, { "BrightRed", 9 },
+		{ "color0", 0 },       { "color123", 123 },
+		{ "colour255", 255 },  { "#000000", 16 },
+		{ "#ffffff", 231 },    { "#ff0000", 196 },
+		{ "#080808", 232 },    { "#5f87af", 67 },
+		{ "#EEEEEE", 255 },
 	};
 	static const char *const bad[] = {
-		"", "blacky", "color256", "color-1", "color", "color1x",
-		"#fff", "#gg0000", "#1234567", "bright", "brightpink", "12",
-		"color0000",
+		"",	      "blacky", "color256",  "color-1",	 "color",
+		"color1x",    "#fff",	"#gg0000",   "#1234567", "bright",
+		"brightpink", "12",	"color0000",
 	};
 	int c;
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
@@ -185,18 +189,20 @@ test_fallbacks(void **state)
 		assert_int_equal(theme_color_to8(i), i);
 	assert_int_equal(theme_color_to16(-1), -1);
 	assert_int_equal(theme_color_to8(-1), -1);
-	assert_int_equal(theme_color_to16(196), 9);   /* #ff0000 -> bright red */
-	assert_int_equal(theme_color_to16(16), 0);    /* #000000 -> black */
-	assert_int_equal(theme_color_to16(231), 15);  /* #ffffff -> bright white */
-	assert_int_equal(theme_color_to16(244), 8);   /* grey -> bright black */
-	assert_int_equal(theme_color_to16(21), 4);    /* #0000ff -> blue */
-	assert_int_equal(theme_color_to16(18), 4);    /* dark blue stays blue */
-	assert_int_equal(theme_color_to16(172), 3);   /* orange -> yellow */
-	assert_int_equal(theme_color_to16(235), 0);   /* dark grey -> black */
-	assert_int_equal(theme_color_to16(252), 7);   /* light grey -> white */
-	assert_int_equal(theme_color_to8(9), 1);      /* bright red -> red */
-	assert_int_equal(theme_color_to8(15), 7);     /* bright white -> white */
-	assert_int_equal(theme_color_to8(8), 7);      /* grey is nearer white than black */
+	assert_int_equal(theme_color_to16(196), 9); /* #ff0000 -> bright red */
+	assert_int_equal(theme_color_to16(16), 0);  /* #000000 -> black */
+	assert_int_equal(theme_color_to16(231),
+			 15); /* #ffffff -> bright white */
+	assert_int_equal(theme_color_to16(244), 8); /* grey -> bright black */
+	assert_int_equal(theme_color_to16(21), 4);  /* #0000ff -> blue */
+	assert_int_equal(theme_color_to16(18), 4);  /* dark blue stays blue */
+	assert_int_equal(theme_color_to16(172), 3); /* orange -> yellow */
+	assert_int_equal(theme_color_to16(235), 0); /* dark grey -> black */
+	assert_int_equal(theme_color_to16(252), 7); /* light grey -> white */
+	assert_int_equal(theme_color_to8(9), 1);    /* bright red -> red */
+	assert_int_equal(theme_color_to8(15), 7);   /* bright white -> white */
+	assert_int_equal(theme_color_to8(8),
+			 7); /* grey is nearer white than black */
 	assert_int_equal(theme_color_to8(196), 1);
 	assert_int_equal(theme_color_from_rgb(0, 0, 0), 16);
 	assert_int_equal(theme_color_from_rgb(128, 128, 128), 244);
@@ -222,7 +228,7 @@ test_fallbacks(void **state)
 	assert_int_equal(e->fg, 196);
 	assert_int_equal(e->fg16, 9);
 	assert_int_equal(e->fg8, 1);
-	assert_int_equal(e->bg, 235);    /* normal's background */
+	assert_int_equal(e->bg, 235); /* normal's background */
 	assert_int_equal(e->bg8, 4);
 	assert_int_equal(e->attrs, THEME_ATTR_BOLD);
 	assert_int_equal(e->mono_attrs, THEME_ATTR_BOLD);
@@ -262,18 +268,28 @@ test_broken_themes(void **state)
 {
 	(void)state;
 	static const struct bad_case cases[] = {
-		{ "normal = {\n  fg = \"red\"\n  bg = ;\n};\n", 3, "syntax error" },
-		{ "\nnormall = { fg = \"red\"; };\n", 2, "unknown role 'normall'" },
-		{ "error = {\n  fg = \"crimson\";\n};\n", 2, "error.fg: \"crimson\" is not a colour" },
-		{ "error = {\n  fg = 3;\n};\n", 2, "error.fg must be a colour string" },
-		{ "error = {\n  fg16 = \"color100\";\n};\n", 2, "must be one of the 16 basic colours" },
-		{ "error = {\n  bg8 = \"brightred\";\n};\n", 2, "must be one of the 8 basic colours" },
-		{ "error = {\n  attrs = [\"blink\"];\n};\n", 2, "unknown attribute \"blink\"" },
-		{ "error = {\n  attrs = 1;\n};\n", 2, "error.attrs must be a list of attributes" },
-		{ "error = {\n  colour = \"red\";\n};\n", 2, "unknown setting 'colour' in error" },
+		{ "normal = {\n  fg = \"red\"\n  bg = ;\n};\n", 3,
+		  "syntax error" },
+		{ "\nnormall = { fg = \"red\"; };\n", 2,
+		  "unknown role 'normall'" },
+		{ "error = {\n  fg = \"crimson\";\n};\n", 2,
+		  "error.fg: \"crimson\" is not a colour" },
+		{ "error = {\n  fg = 3;\n};\n", 2,
+		  "error.fg must be a colour string" },
+		{ "error = {\n  fg16 = \"color100\";\n};\n", 2,
+		  "must be one of the 16 basic colours" },
+		{ "error = {\n  bg8 = \"brightred\";\n};\n", 2,
+		  "must be one of the 8 basic colours" },
+		{ "error = {\n  attrs = [\"blink\"];\n};\n", 2,
+		  "unknown attribute \"blink\"" },
+		{ "error = {\n  attrs = 1;\n};\n", 2,
+		  "error.attrs must be a list of attributes" },
+		{ "error = {\n  colour = \"red\";\n};\n", 2,
+		  "unknown setting 'colour' in error" },
 		{ "\n\nerror = \"red\";\n", 3, "error must be a group" },
 		{ "description = 5;\n", 1, "description must be a string" },
-		{ "error = {\n  mono = [1];\n};\n", 2, "must hold only strings" },
+		{ "error = {\n  mono = [1];\n};\n", 2,
+		  "must hold only strings" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct theme t;
@@ -281,8 +297,8 @@ test_broken_themes(void **state)
 		char prefix[64];
 		if (theme_load_string(cases[i].text, "bad.theme", &t, &err))
 			fail_msg("case %zu loaded", i);
-		snprintf(prefix, sizeof(prefix), "bad.theme:%d: ",
-			 cases[i].line);
+		snprintf(prefix, sizeof(prefix),
+			 "bad.theme:%d: ", cases[i].line);
 		if (strncmp(err.msg, prefix, strlen(prefix)) != 0 ||
 		    !strstr(err.msg, cases[i].needle))
 			fail_msg("case %zu: got \"%s\", want \"%s\" + \"%s\"",

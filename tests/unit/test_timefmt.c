@@ -38,7 +38,8 @@ test_parse_api(void **state)
 	assert_false(timefmt_parse_api(NULL, &t));
 	assert_false(timefmt_parse_api("", &t));
 	assert_false(timefmt_parse_api("2024-05-01", &t));
-	assert_false(timefmt_parse_api("2024-05-01T12:00:00", &t)); /* no zone */
+	assert_false(
+		timefmt_parse_api("2024-05-01T12:00:00", &t)); /* no zone */
 	assert_false(timefmt_parse_api("2024-05-01T12:00:00Zjunk", &t));
 	assert_false(timefmt_parse_api("2024-05-01T12:00:00+2", &t));
 	assert_false(timefmt_parse_api("yesterday", &t));
@@ -56,16 +57,16 @@ test_utc_and_local(void **state)
 	tzset();
 
 	timefmt_configure(NULL, true);
-	assert_string_equal(timefmt_api("2024-05-01T12:00:00Z", NULL, buf,
-					sizeof(buf)),
-			    "2024-05-01 12:00:00");
+	assert_string_equal(
+		timefmt_api("2024-05-01T12:00:00Z", NULL, buf, sizeof(buf)),
+		"2024-05-01 12:00:00");
 	assert_string_equal(timefmt_clock(1714564800, buf, sizeof(buf)),
 			    "12:00:00");
 
 	timefmt_configure(NULL, false);
-	assert_string_equal(timefmt_api("2024-05-01T12:00:00Z", NULL, buf,
-					sizeof(buf)),
-			    "2024-05-01 07:00:00");
+	assert_string_equal(
+		timefmt_api("2024-05-01T12:00:00Z", NULL, buf, sizeof(buf)),
+		"2024-05-01 07:00:00");
 	assert_string_equal(timefmt_clock(1714564800, buf, sizeof(buf)),
 			    "07:00:00");
 	assert_string_equal(timefmt_date(1714564800, buf, sizeof(buf)),
@@ -82,9 +83,9 @@ test_date_format(void **state)
 
 	(void)state;
 	timefmt_configure("%d/%m %H:%M", true);
-	assert_string_equal(timefmt_api("2024-05-01T12:34:56Z", NULL, buf,
-					sizeof(buf)),
-			    "01/05 12:34");
+	assert_string_equal(
+		timefmt_api("2024-05-01T12:34:56Z", NULL, buf, sizeof(buf)),
+		"01/05 12:34");
 	assert_string_equal(timefmt_date(1714564800, buf, sizeof(buf)),
 			    "01/05 12:00");
 	/* An explicit format wins (the compact list column). */
@@ -108,15 +109,14 @@ test_unparsable_and_small_buffers(void **state)
 	(void)state;
 	timefmt_configure(NULL, true);
 	/* Not an API timestamp: shown as it is, never hidden. */
-	assert_string_equal(timefmt_api("sometime soon", NULL, buf,
-					sizeof(buf)),
-			    "sometime soon");
+	assert_string_equal(
+		timefmt_api("sometime soon", NULL, buf, sizeof(buf)),
+		"sometime soon");
 	assert_string_equal(timefmt_api(NULL, NULL, buf, sizeof(buf)), "-");
 	assert_string_equal(timefmt_api("", NULL, buf, sizeof(buf)), "-");
 	/* A format that yields nothing, or a buffer too small: "?". */
-	assert_string_equal(timefmt_api("2024-05-01T12:00:00Z", "", buf,
-					sizeof(buf)),
-			    "?");
+	assert_string_equal(
+		timefmt_api("2024-05-01T12:00:00Z", "", buf, sizeof(buf)), "?");
 	assert_string_equal(timefmt_date(1714564800, small, sizeof(small)),
 			    "?");
 	assert_string_equal(timefmt_api("a long unparsable text", NULL, small,

@@ -20,53 +20,53 @@
 #define POOL_PATH "/accounts/acc1/load_balancers/pools/p1"
 
 /* a and b enabled; b carries a field unknown to us that must survive. */
-#define POOL_AB(a_en, b_en, b_w)                                              \
-	"{\"id\":\"p1\",\"name\":\"web\",\"enabled\":true,"                   \
-	"\"minimum_origins\":1,\"monitor\":\"m1\","                           \
-	"\"modified_on\":\"2026-01-01T00:00:00Z\",\"origins\":["              \
-	"{\"name\":\"a\",\"address\":\"10.0.0.1\",\"enabled\":" a_en          \
-	",\"weight\":1},"                                                     \
-	"{\"name\":\"b\",\"address\":\"10.0.0.2\",\"enabled\":" b_en          \
+#define POOL_AB(a_en, b_en, b_w) \
+	"{\"id\":\"p1\",\"name\":\"web\",\"enabled\":true," \
+	"\"minimum_origins\":1,\"monitor\":\"m1\"," \
+	"\"modified_on\":\"2026-01-01T00:00:00Z\",\"origins\":[" \
+	"{\"name\":\"a\",\"address\":\"10.0.0.1\",\"enabled\":" a_en \
+	",\"weight\":1}," \
+	"{\"name\":\"b\",\"address\":\"10.0.0.2\",\"enabled\":" b_en \
 	",\"weight\":" b_w ",\"x_future\":{\"k\":7}}]}"
 
 /* The same with modified_on set: every write moves it, as the API does. */
-#define POOL_ABM(a_en, b_en, b_w, mod)                                       \
-	"{\"id\":\"p1\",\"name\":\"web\",\"enabled\":true,"                   \
-	"\"minimum_origins\":1,\"monitor\":\"m1\","                           \
-	"\"modified_on\":\"" mod "\",\"origins\":["                          \
-	"{\"name\":\"a\",\"address\":\"10.0.0.1\",\"enabled\":" a_en          \
-	",\"weight\":1},"                                                     \
-	"{\"name\":\"b\",\"address\":\"10.0.0.2\",\"enabled\":" b_en          \
+#define POOL_ABM(a_en, b_en, b_w, mod) \
+	"{\"id\":\"p1\",\"name\":\"web\",\"enabled\":true," \
+	"\"minimum_origins\":1,\"monitor\":\"m1\"," \
+	"\"modified_on\":\"" mod "\",\"origins\":[" \
+	"{\"name\":\"a\",\"address\":\"10.0.0.1\",\"enabled\":" a_en \
+	",\"weight\":1}," \
+	"{\"name\":\"b\",\"address\":\"10.0.0.2\",\"enabled\":" b_en \
 	",\"weight\":" b_w ",\"x_future\":{\"k\":7}}]}"
 
 #define POOL_BOTH POOL_AB("true", "true", "0.5")
 #define POOL_B_OFF POOL_AB("true", "false", "0.5")
 #define POOL_A_OFF POOL_AB("false", "true", "0.5")
 
-#define HEALTH(a_ok, b_ok)                                                    \
-	"{\"pool_id\":\"p1\",\"pop_health\":{\"WEU\":{\"healthy\":true,"      \
-	"\"origins\":[{\"10.0.0.1\":{\"healthy\":" a_ok ",\"rtt\":\"10ms\","  \
-	"\"failure_reason\":\"No failures\",\"response_code\":200}},"         \
-	"{\"10.0.0.2\":{\"healthy\":" b_ok ",\"rtt\":\"12ms\","               \
+#define HEALTH(a_ok, b_ok) \
+	"{\"pool_id\":\"p1\",\"pop_health\":{\"WEU\":{\"healthy\":true," \
+	"\"origins\":[{\"10.0.0.1\":{\"healthy\":" a_ok ",\"rtt\":\"10ms\"," \
+	"\"failure_reason\":\"No failures\",\"response_code\":200}}," \
+	"{\"10.0.0.2\":{\"healthy\":" b_ok ",\"rtt\":\"12ms\"," \
 	"\"failure_reason\":\"No failures\",\"response_code\":200}}]}}}"
 
-#define REFS                                                                  \
-	"[{\"reference_type\":\"referrer\",\"resource_id\":\"lb1\","          \
-	"\"resource_name\":\"api.example.com\",\"resource_type\":"            \
-	"\"load_balancer\"},{\"reference_type\":\"referral\","                \
-	"\"resource_id\":\"m1\",\"resource_name\":\"mon\","                   \
+#define REFS \
+	"[{\"reference_type\":\"referrer\",\"resource_id\":\"lb1\"," \
+	"\"resource_name\":\"api.example.com\",\"resource_type\":" \
+	"\"load_balancer\"},{\"reference_type\":\"referral\"," \
+	"\"resource_id\":\"m1\",\"resource_name\":\"mon\"," \
 	"\"resource_type\":\"monitor\"}]"
 
 #define ZONES "[{\"id\":\"z1\",\"name\":\"example.com\"}]"
-#define LBS                                                                   \
-	"[{\"id\":\"lb1\",\"name\":\"api.example.com\","                    \
+#define LBS \
+	"[{\"id\":\"lb1\",\"name\":\"api.example.com\"," \
 	"\"default_pools\":[\"p1\",\"p2\"],\"fallback_pool\":\"p2\"}]"
-#define POOLS                                                                 \
-	"[{\"id\":\"p1\",\"name\":\"web\"},{\"id\":\"p2\",\"name\":"         \
+#define POOLS \
+	"[{\"id\":\"p1\",\"name\":\"web\"},{\"id\":\"p2\",\"name\":" \
 	"\"backup\"}]"
 
-#define ERR500                                                                \
-	"{\"result\":null,\"success\":false,\"errors\":[{\"code\":1000,"      \
+#define ERR500 \
+	"{\"result\":null,\"success\":false,\"errors\":[{\"code\":1000," \
 	"\"message\":\"boom\"}],\"messages\":[]}"
 
 struct ctx {
@@ -81,7 +81,7 @@ static int
 setup(void **state)
 {
 	struct ctx *x = calloc(1, sizeof(*x));
-	struct cf_error err = {0};
+	struct cf_error err = { 0 };
 
 	assert_non_null(x);
 	assert_int_equal(cf_global_init(), CF_OK);
@@ -115,7 +115,7 @@ teardown(void **state)
 static struct toggle_request
 req_for(struct ctx *x, enum toggle_op op, const char *origin)
 {
-	struct toggle_request r = {0};
+	struct toggle_request r = { 0 };
 
 	r.account_id = ACCT;
 	r.seen = &x->seen;
@@ -145,21 +145,26 @@ slurp(const char *path)
 
 /* What a disable reads before it writes: the pool, its health, its
  * references, the zones and their LBs (failover detail), all pools. */
-#define DISABLE_READS(health)                                               \
-	{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },                 \
-	{ "GET", POOL_PATH "/health", 200, health, false, CF_OK },          \
-	{ "GET", POOL_PATH "/references", 200, REFS, false, CF_OK },        \
-	{ "GET", "/zones", 200, ZONES, false, CF_OK },                      \
-	{ "GET", "/zones/z1/load_balancers", 200, LBS, false, CF_OK },      \
-	{ "GET", "/accounts/acc1/load_balancers/pools", 200, POOLS, false,  \
-	  CF_OK }
+#define DISABLE_READS(health) \
+	{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK }, \
+		{ "GET", POOL_PATH "/health", 200, health, false, CF_OK }, \
+		{ "GET", POOL_PATH "/references", 200, REFS, false, CF_OK }, \
+		{ "GET", "/zones", 200, ZONES, false, CF_OK }, \
+		{ "GET", "/zones/z1/load_balancers", 200, LBS, false, CF_OK }, \
+	{ \
+		"GET", "/accounts/acc1/load_balancers/pools", 200, POOLS, \
+			false, CF_OK \
+	}
 
 /*
  * The pool read again right before the PATCH, because the blast radius
  * took requests since the first read (issue 8, item 16: the GET-to-PATCH
  * window is one round trip).
  */
-#define REREAD(pool) { "GET", POOL_PATH, 200, pool, false, CF_OK }
+#define REREAD(pool) \
+	{ \
+		"GET", POOL_PATH, 200, pool, false, CF_OK \
+	}
 
 /* Disable b: GET, health, references, PATCH, GET -> done; exact body. */
 static void
@@ -173,9 +178,9 @@ test_happy_path_exact_patch(void **state)
 		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
-	struct toggle_result res = {0};
-	struct cf_pool sent = {0};
-	struct cf_error err = {0};
+	struct toggle_result res = { 0 };
+	struct cf_pool sent = { 0 };
+	struct cf_error err = { 0 };
 	struct journal *j;
 	char ebuf[256], *text;
 	const char *body;
@@ -219,8 +224,9 @@ test_happy_path_exact_patch(void **state)
 	assert_string_equal(res.blast.lbs[0].lb_name, "api.example.com");
 	assert_true(res.blast.lbs[0].details_known);
 	assert_string_equal(res.blast.lbs[0].failover_to, "backup");
-	assert_non_null(strstr(res.blast.summary,
-			       "api.example.com: can fail over to pool backup"));
+	assert_non_null(
+		strstr(res.blast.summary,
+		       "api.example.com: can fail over to pool backup"));
 
 	/* Journaled: one line, with before/after, no token. */
 	text = slurp(x->path);
@@ -245,7 +251,7 @@ test_conflict_other_origin_changed(void **state)
 		{ "GET", POOL_PATH, 200, POOL_A_OFF, false, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
-	struct toggle_result res = {0};
+	struct toggle_result res = { 0 };
 
 	oncall_fake_init(&x->fake, script, 1);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_CONFLICT);
@@ -274,7 +280,7 @@ test_conflict_origin_added(void **state)
 		  false, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
-	struct toggle_result res = {0};
+	struct toggle_result res = { 0 };
 
 	oncall_fake_init(&x->fake, script, 1);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_CONFLICT);
@@ -298,7 +304,7 @@ test_verify_mismatch_reported(void **state)
 		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
-	struct toggle_result res = {0};
+	struct toggle_result res = { 0 };
 
 	oncall_fake_init(&x->fake, script, 6);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_VERIFY_FAILED);
@@ -323,7 +329,7 @@ test_verify_read_fails(void **state)
 		{ "GET", POOL_PATH, 500, ERR500, true, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
-	struct toggle_result res = {0};
+	struct toggle_result res = { 0 };
 
 	oncall_fake_init(&x->fake, script, 6);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_VERIFY_FAILED);
@@ -347,7 +353,7 @@ test_write_dropped_but_applied(void **state)
 		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
-	struct toggle_result res = {0};
+	struct toggle_result res = { 0 };
 
 	oncall_fake_init(&x->fake, script, 6);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_WRITE_FAILED);
@@ -371,7 +377,7 @@ test_write_failed_nothing_changed(void **state)
 		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
-	struct toggle_result res = {0};
+	struct toggle_result res = { 0 };
 
 	oncall_fake_init(&x->fake, script, 6);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_WRITE_FAILED);
@@ -395,7 +401,7 @@ test_write_unknown(void **state)
 		{ "GET", POOL_PATH, 200, "{not json", true, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
-	struct toggle_result res = {0};
+	struct toggle_result res = { 0 };
 
 	oncall_fake_init(&x->fake, script, 6);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_WRITE_FAILED);
@@ -424,7 +430,7 @@ test_blast_needs_confirmation(void **state)
 		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
-	struct toggle_result res = {0};
+	struct toggle_result res = { 0 };
 
 	oncall_fake_init(&x->fake, script, 6);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_NEEDS_CONFIRM);
@@ -464,7 +470,7 @@ test_confirm_always(void **state)
 		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
-	struct toggle_result res = {0};
+	struct toggle_result res = { 0 };
 
 	r.confirm_always = true;
 	oncall_fake_init(&x->fake, script, 6);
@@ -500,7 +506,7 @@ test_blast_unknown_health_is_not_healthy(void **state)
 		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "a");
-	struct toggle_result res = {0};
+	struct toggle_result res = { 0 };
 
 	(void)state;
 	oncall_fake_init(&x->fake, script, 3);
@@ -514,11 +520,11 @@ test_blast_unknown_health_is_not_healthy(void **state)
 static void
 test_blast_compute_lbs(void **state)
 {
-	struct cf_pool p = {0};
-	struct cf_pool_health h = {0};
-	struct cf_load_balancer lb[2] = {{0}};
+	struct cf_pool p = { 0 };
+	struct cf_pool_health h = { 0 };
+	struct cf_load_balancer lb[2] = { { 0 } };
 	struct cf_load_balancer_list lbs = { lb, 2 };
-	struct cf_error err = {0};
+	struct cf_error err = { 0 };
 	struct toggle_blast b;
 
 	(void)state;
@@ -531,25 +537,23 @@ test_blast_compute_lbs(void **state)
 			&p, &err),
 		CF_OK);
 	assert_int_equal(
-		cf_pool_health_decode(
-			"{\"pool_id\":\"p1\",\"pop_health\":{"
-			"\"WEU\":{\"healthy\":true,\"origins\":["
-			"{\"10.0.0.1\":{\"healthy\":true}},"
-			"{\"10.0.0.2\":{\"healthy\":true}},"
-			"{\"10.0.0.3\":{\"healthy\":false}}]},"
-			"\"ENAM\":{\"healthy\":true,\"origins\":["
-			"{\"10.0.0.1\":{\"healthy\":true}},"
-			"{\"10.0.0.2\":{\"healthy\":true}},"
-			"{\"10.0.0.3\":{\"healthy\":true}}]}}}",
-			&h, &err),
+		cf_pool_health_decode("{\"pool_id\":\"p1\",\"pop_health\":{"
+				      "\"WEU\":{\"healthy\":true,\"origins\":["
+				      "{\"10.0.0.1\":{\"healthy\":true}},"
+				      "{\"10.0.0.2\":{\"healthy\":true}},"
+				      "{\"10.0.0.3\":{\"healthy\":false}}]},"
+				      "\"ENAM\":{\"healthy\":true,\"origins\":["
+				      "{\"10.0.0.1\":{\"healthy\":true}},"
+				      "{\"10.0.0.2\":{\"healthy\":true}},"
+				      "{\"10.0.0.3\":{\"healthy\":true}}]}}}",
+				      &h, &err),
 		CF_OK);
-	assert_int_equal(
-		cf_load_balancer_decode(
-			"{\"id\":\"lb1\",\"name\":\"api.example.com\","
-			"\"default_pools\":[\"p1\",\"p2\"],"
-			"\"fallback_pool\":\"p3\"}",
-			&lb[0], &err),
-		CF_OK);
+	assert_int_equal(cf_load_balancer_decode(
+				 "{\"id\":\"lb1\",\"name\":\"api.example.com\","
+				 "\"default_pools\":[\"p1\",\"p2\"],"
+				 "\"fallback_pool\":\"p3\"}",
+				 &lb[0], &err),
+			 CF_OK);
 	assert_int_equal(
 		cf_load_balancer_decode(
 			"{\"id\":\"lb2\",\"name\":\"old.example.com\","
@@ -602,7 +606,7 @@ test_noop_notfound_invalid_readonly(void **state)
 		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_ENABLE, "10.0.0.2");
-	struct toggle_result res = {0};
+	struct toggle_result res = { 0 };
 
 	oncall_fake_init(&x->fake, script, 1);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_NOOP);
@@ -642,9 +646,9 @@ test_weight_edit(void **state)
 		  CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_WEIGHT, "b");
-	struct toggle_result res = {0};
-	struct cf_pool sent = {0};
-	struct cf_error err = {0};
+	struct toggle_result res = { 0 };
+	struct cf_pool sent = { 0 };
+	struct cf_error err = { 0 };
 
 	r.weight = 0.25;
 	oncall_fake_init(&x->fake, script, 3);
@@ -676,9 +680,9 @@ test_edit_both_in_one_patch(void **state)
 		  false, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_EDIT, "b");
-	struct toggle_result res = {0};
-	struct cf_pool sent = {0};
-	struct cf_error err = {0};
+	struct toggle_result res = { 0 };
+	struct cf_pool sent = { 0 };
+	struct cf_error err = { 0 };
 
 	/* nothing to change */
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_INVALID);
@@ -709,12 +713,12 @@ test_edit_both_in_one_patch(void **state)
 			{ "GET", POOL_PATH, 200,
 			  POOL_AB("true", "false", "0.75"), false, CF_OK },
 		};
-		struct cf_pool seen2 = {0};
+		struct cf_pool seen2 = { 0 };
 
-		assert_int_equal(cf_pool_decode(POOL_AB("true", "false",
-							"0.75"),
-						&seen2, &err),
-				 CF_OK);
+		assert_int_equal(
+			cf_pool_decode(POOL_AB("true", "false", "0.75"), &seen2,
+				       &err),
+			CF_OK);
 		r.seen = &seen2;
 		oncall_fake_init(&x->fake, again, 1);
 		assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_NOOP);
@@ -748,10 +752,10 @@ test_undo_roundtrip_and_conflict(void **state)
 		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
-	struct toggle_result res = {0};
-	struct cf_pool sent = {0};
-	struct cf_error err = {0};
-	struct journal_list l = {0};
+	struct toggle_result res = { 0 };
+	struct cf_pool sent = { 0 };
+	struct cf_error err = { 0 };
+	struct journal_list l = { 0 };
 	struct journal *j;
 	char ebuf[256];
 
@@ -815,7 +819,7 @@ test_weight_change_claims_nothing(void **state)
 		  CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_WEIGHT, "b");
-	struct toggle_result res = {0};
+	struct toggle_result res = { 0 };
 
 	r.weight = 0.25;
 	oncall_fake_init(&x->fake, script, 3);
@@ -837,12 +841,12 @@ test_weight_change_claims_nothing(void **state)
 static void
 test_blast_typed_decision(void **state)
 {
-	struct cf_pool p = {0};
-	struct cf_pool_health h = {0};
-	struct cf_pool_reference_list none = {0};
-	struct cf_load_balancer lb = {0};
+	struct cf_pool p = { 0 };
+	struct cf_pool_health h = { 0 };
+	struct cf_pool_reference_list none = { 0 };
+	struct cf_load_balancer lb = { 0 };
 	struct cf_load_balancer_list lbs = { &lb, 1 };
-	struct cf_error err = {0};
+	struct cf_error err = { 0 };
 	struct toggle_blast b;
 
 	(void)state;
@@ -855,21 +859,19 @@ test_blast_typed_decision(void **state)
 			&p, &err),
 		CF_OK);
 	assert_int_equal(
-		cf_pool_health_decode(
-			"{\"pool_id\":\"p1\",\"pop_health\":{"
-			"\"WEU\":{\"healthy\":true,\"origins\":["
-			"{\"10.0.0.1\":{\"healthy\":true}},"
-			"{\"10.0.0.2\":{\"healthy\":true}},"
-			"{\"10.0.0.3\":{\"healthy\":false}}]}}}",
-			&h, &err),
+		cf_pool_health_decode("{\"pool_id\":\"p1\",\"pop_health\":{"
+				      "\"WEU\":{\"healthy\":true,\"origins\":["
+				      "{\"10.0.0.1\":{\"healthy\":true}},"
+				      "{\"10.0.0.2\":{\"healthy\":true}},"
+				      "{\"10.0.0.3\":{\"healthy\":false}}]}}}",
+				      &h, &err),
 		CF_OK);
-	assert_int_equal(
-		cf_load_balancer_decode(
-			"{\"id\":\"lb1\",\"name\":\"api.example.com\","
-			"\"default_pools\":[\"p1\",\"p2\"],"
-			"\"fallback_pool\":\"p2\"}",
-			&lb, &err),
-		CF_OK);
+	assert_int_equal(cf_load_balancer_decode(
+				 "{\"id\":\"lb1\",\"name\":\"api.example.com\","
+				 "\"default_pools\":[\"p1\",\"p2\"],"
+				 "\"fallback_pool\":\"p2\"}",
+				 &lb, &err),
+			 CF_OK);
 
 	/* Below the minimum, a load balancer fails over: type the name. */
 	toggle_blast_compute(&p, 0, TOGGLE_OP_DISABLE, 0, &h, NULL, &lbs, NULL,
@@ -881,8 +883,8 @@ test_blast_typed_decision(void **state)
 	toggle_blast_free(&b);
 
 	/* Below the minimum, no load balancer uses the pool: one key. */
-	toggle_blast_compute(&p, 0, TOGGLE_OP_DISABLE, 0, &h, &none, NULL,
-			     NULL, &b);
+	toggle_blast_compute(&p, 0, TOGGLE_OP_DISABLE, 0, &h, &none, NULL, NULL,
+			     &b);
 	assert_true(b.needs_confirm);
 	assert_false(b.lb_fails_over);
 	assert_false(b.needs_typed);
@@ -964,9 +966,9 @@ test_undo_walks_back(void **state)
 		  false, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
-	struct toggle_result res = {0};
-	struct cf_pool seen = {0}, sent = {0};
-	struct cf_error err = {0};
+	struct toggle_result res = { 0 };
+	struct cf_pool seen = { 0 }, sent = { 0 };
+	struct cf_error err = { 0 };
 	struct journal *j;
 	char ebuf[256];
 
@@ -1060,9 +1062,9 @@ test_undo_walks_back_weights(void **state)
 		  false, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_WEIGHT, "b");
-	struct toggle_result res = {0};
-	struct cf_pool seen = {0};
-	struct cf_error err = {0};
+	struct toggle_result res = { 0 };
+	struct cf_pool seen = { 0 };
+	struct cf_error err = { 0 };
 	struct journal *j;
 	char ebuf[256];
 
@@ -1133,10 +1135,10 @@ test_undo_that_disables_asks(void **state)
 		  false, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_ENABLE, "b");
-	struct toggle_undo_request u = {0};
-	struct toggle_result res = {0};
-	struct cf_pool seen = {0};
-	struct cf_error err = {0};
+	struct toggle_undo_request u = { 0 };
+	struct toggle_result res = { 0 };
+	struct cf_pool seen = { 0 };
+	struct cf_error err = { 0 };
 	struct journal *j;
 	char ebuf[256];
 
@@ -1206,14 +1208,14 @@ test_undo_refusal_names_who(void **state)
 		  false, CF_OK },
 	};
 	static const struct oncall_fake_step other[] = {
-		{ "GET", POOL_PATH, 200, POOL_ABM("false", "false", "0.5", "T2"),
-		  false, CF_OK },
+		{ "GET", POOL_PATH, 200,
+		  POOL_ABM("false", "false", "0.5", "T2"), false, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
-	struct toggle_result res = {0};
-	struct cf_journal_record rec = {0};
-	struct cf_pool seen = {0};
-	struct cf_error err = {0};
+	struct toggle_result res = { 0 };
+	struct cf_journal_record rec = { 0 };
+	struct cf_pool seen = { 0 };
+	struct cf_error err = { 0 };
 	struct journal *j, *j2;
 	char ebuf[256];
 
@@ -1264,8 +1266,8 @@ test_undo_refusal_names_who(void **state)
 static void
 test_diff_pure(void **state)
 {
-	struct cf_pool a = {0}, b = {0};
-	struct cf_error err = {0};
+	struct cf_pool a = { 0 }, b = { 0 };
+	struct cf_error err = { 0 };
 	char *d;
 
 	(void)state;
@@ -1301,8 +1303,8 @@ retrying_client(struct ctx *x)
 {
 	char tok[] = "oncallTestToken_0123456789abcdefABCDEF";
 	struct cf_credentials cr = { .kind = CF_AUTH_TOKEN, .token = tok };
-	struct cf_client_options o = {0};
-	struct cf_error err = {0};
+	struct cf_client_options o = { 0 };
+	struct cf_error err = { 0 };
 	struct cf_client *c;
 
 	o.base_url = "http://127.0.0.1:9/client/v4";
@@ -1338,9 +1340,9 @@ test_retry_is_a_fresh_read_modify_write(void **state)
 	};
 	struct cf_client *c = retrying_client(x);
 	struct toggle_request r = req_for(x, TOGGLE_OP_ENABLE, "a");
-	struct toggle_result res = {0};
-	struct cf_pool first = {0}, second = {0};
-	struct cf_error err = {0};
+	struct toggle_result res = { 0 };
+	struct cf_pool first = { 0 }, second = { 0 };
+	struct cf_error err = { 0 };
 
 	r.fresh_state = true; /* headless: no pool was shown */
 	oncall_fake_init(&x->fake, script, 6);
@@ -1366,7 +1368,7 @@ test_retry_is_a_fresh_read_modify_write(void **state)
 	r.fresh_state = false;
 	oncall_fake_init(&x->fake, script, 6);
 	{
-		struct cf_pool seen = {0};
+		struct cf_pool seen = { 0 };
 
 		assert_int_equal(cf_pool_decode(POOL_A_OFF, &seen, &err),
 				 CF_OK);
@@ -1427,7 +1429,7 @@ test_changed_before_write_is_conflict(void **state)
 		REREAD(POOL_A_OFF),
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
-	struct toggle_result res = {0};
+	struct toggle_result res = { 0 };
 
 	oncall_fake_init(&x->fake, script, 4);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_CONFLICT);
@@ -1458,7 +1460,7 @@ test_verify_tells_undone_from_kept(void **state)
 		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_ENABLE, "a");
-	struct toggle_result res = {0};
+	struct toggle_result res = { 0 };
 
 	r.fresh_state = true;
 	oncall_fake_init(&x->fake, undone, 3);
@@ -1472,7 +1474,8 @@ test_verify_tells_undone_from_kept(void **state)
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
 	assert_non_null(strstr(res.message, "done (verified)"));
 	assert_non_null(strstr(res.message, "also changed by someone else"));
-	assert_non_null(strstr(res.message, "origin b: enabled: true -> false"));
+	assert_non_null(
+		strstr(res.message, "origin b: enabled: true -> false"));
 	assert_string_equal(res.request_method, "PATCH");
 	assert_string_equal(res.request_path, POOL_PATH);
 	assert_non_null(res.request_body);
@@ -1488,9 +1491,9 @@ test_dry_run_sends_nothing(void **state)
 		DISABLE_READS(HEALTH("true", "true")),
 	};
 	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
-	struct toggle_result res = {0};
-	struct cf_pool sent = {0};
-	struct cf_error err = {0};
+	struct toggle_result res = { 0 };
+	struct cf_pool sent = { 0 };
+	struct cf_error err = { 0 };
 	struct journal *j;
 	char ebuf[256];
 	struct stat st;

@@ -60,9 +60,9 @@ publish(struct store *s, enum store_kind kind, const char *const *json,
 
 		l->items = calloc(n, sizeof(*l->items));
 		for (i = 0; i < n; i++)
-			assert_int_equal(cf_zone_decode(json[i], &l->items[i],
-							&err),
-					 CF_OK);
+			assert_int_equal(
+				cf_zone_decode(json[i], &l->items[i], &err),
+				CF_OK);
 		l->n = n;
 		store_res_add_page(r, l);
 	} else if (kind == STORE_POOLS) {
@@ -70,9 +70,9 @@ publish(struct store *s, enum store_kind kind, const char *const *json,
 
 		l->items = calloc(n, sizeof(*l->items));
 		for (i = 0; i < n; i++)
-			assert_int_equal(cf_pool_decode(json[i], &l->items[i],
-							&err),
-					 CF_OK);
+			assert_int_equal(
+				cf_pool_decode(json[i], &l->items[i], &err),
+				CF_OK);
 		l->n = n;
 		store_res_add_page(r, l);
 	} else {
@@ -80,9 +80,9 @@ publish(struct store *s, enum store_kind kind, const char *const *json,
 
 		l->items = calloc(n, sizeof(*l->items));
 		for (i = 0; i < n; i++)
-			assert_int_equal(cf_monitor_decode(json[i],
-							   &l->items[i], &err),
-					 CF_OK);
+			assert_int_equal(
+				cf_monitor_decode(json[i], &l->items[i], &err),
+				CF_OK);
 		l->n = n;
 		store_res_add_page(r, l);
 	}
@@ -185,9 +185,9 @@ static void
 to_monitor(struct ui *ui)
 {
 	assert_true(cmd_execute(ui, "wizard example.com") & CMD_REDRAW);
-	press(ui, '\r');                       /* preset: AI inference */
-	press(ui, '\r');                       /* zone */
-	press(ui, '\r');                       /* refused: no addresses */
+	press(ui, '\r'); /* preset: AI inference */
+	press(ui, '\r'); /* zone */
+	press(ui, '\r'); /* refused: no addresses */
 	type(ui, "127.0.0.11");
 	press(ui, CONFIG_KEY_DOWN);
 	type(ui, "127.0.0.12");
@@ -240,9 +240,10 @@ test_every_step(void **state)
 	shows(&w.ui, 80, 24, "Zone: inference.dev");
 	press(&w.ui, '\r');
 	/* One screen per step under the step bar. */
-	shows(&w.ui, 80, 24, "1 Zone \xe2\x80\xba 2 Pool \xe2\x80\xba 3 Monitor "
-			     "\xe2\x80\xba 4 Load balancer \xe2\x80\xba 5 CNAME "
-			     "\xe2\x80\xba 6 Review");
+	shows(&w.ui, 80, 24,
+	      "1 Zone \xe2\x80\xba 2 Pool \xe2\x80\xba 3 Monitor "
+	      "\xe2\x80\xba 4 Load balancer \xe2\x80\xba 5 CNAME "
+	      "\xe2\x80\xba 6 Review");
 	shows(&w.ui, 80, 24, "Step 1 of 6: Zone");
 	assert_string_equal(form_plan(wz(&w.ui)->form)->zone, "inference.dev");
 	press(&w.ui, '\r');
@@ -288,7 +289,8 @@ test_every_step(void **state)
 	assert_non_null(strstr(s, "POST /zones/{zone.id}/dns_records"));
 	assert_non_null(strstr(s, "lb_dns_name    inference-lb.inference.dev"));
 	assert_non_null(strstr(s, "API hostname   api.inference.dev"));
-	assert_non_null(strstr(s, "could not check the account: not connected"));
+	assert_non_null(
+		strstr(s, "could not check the account: not connected"));
 	free(s);
 	/* Apply is refused without the account's check. */
 	press(&w.ui, 'a');
@@ -302,7 +304,8 @@ test_every_step(void **state)
 	hides(&w.ui, 80, 24, "terminal too small");
 	free(screen(&w.ui, 80, 24));
 	assert_true(wizard_click(&w.ui, wz(&w.ui)->bar_x[3] + 1,
-				 wz(&w.ui)->bar_y, false) & CMD_REDRAW);
+				 wz(&w.ui)->bar_y, false) &
+		    CMD_REDRAW);
 	shows(&w.ui, 80, 24, "Step 4 of 6: Load balancer");
 	/* Esc asks before discarding what was entered; y discards. */
 	press(&w.ui, 27);
@@ -503,11 +506,11 @@ test_undo_hook(void **state)
 	press(&w.ui, 27);
 	assert_false(dialog_open(&w.ui));
 	/* An origin change made after it is newer: u undoes that first... */
-	r.kind = (char *)(uintptr_t)"pool";
+	r.kind = (char *)(uintptr_t) "pool";
 	r.object_id = (char *)(uintptr_t)P1;
-	r.action = (char *)(uintptr_t)"origin.disable";
-	r.origin = (char *)(uintptr_t)"gpu-a";
-	r.outcome = (char *)(uintptr_t)"ok";
+	r.action = (char *)(uintptr_t) "origin.disable";
+	r.origin = (char *)(uintptr_t) "gpu-a";
+	r.outcome = (char *)(uintptr_t) "ok";
 	assert_true(journal_append(j, &r, true, msg, sizeof(msg)));
 	assert_false(wizard_undo(&w.ui));
 	/* ...and once it is undone, the setup is the newest again. */
