@@ -239,6 +239,15 @@ res_delete_done(struct ui *ui, struct res_state *s, struct res_task *t)
 
 /* ---- jumping to an object ------------------------------------------------ */
 
+static int
+pane_of(enum field_res res)
+{
+	return res == FIELD_RES_POOL  ? PANE_POOLS
+	       : res == FIELD_RES_LB  ? PANE_LBS
+	       : res == FIELD_RES_DNS ? PANE_DNS
+				      : PANE_MONITORS;
+}
+
 static bool
 select_in(struct ui *ui, enum field_res res, const char *id)
 {
@@ -246,6 +255,11 @@ select_in(struct ui *ui, enum field_res res, const char *id)
 	const struct field_table *t = fields_table(res);
 	size_t r;
 
+	/* Only in the pane of that resource: the user may have moved on
+	 * before the list arrived, and another pane's rows are other
+	 * objects. */
+	if (ui->cur != pane_of(res))
+		return false;
 	ui_load_current(ui);
 	for (r = 0; r < p->nvis; r++) {
 		const char *oid = t->id(p->objs[p->vis[r]]);
@@ -263,10 +277,7 @@ res_jump(struct ui *ui, enum field_res res, const char *id, const char *zone_id,
 	 const char *zone_name)
 {
 	struct res_state *s = res_get(ui);
-	int pane = res == FIELD_RES_POOL  ? PANE_POOLS
-		   : res == FIELD_RES_LB  ? PANE_LBS
-		   : res == FIELD_RES_DNS ? PANE_DNS
-					  : PANE_MONITORS;
+	int pane = pane_of(res);
 
 	if (!ui_show(ui, pane, zone_id, zone_name, true))
 		return false;
@@ -278,10 +289,31 @@ res_jump(struct ui *ui, enum field_res res, const char *id, const char *zone_id,
 	return false;
 }
 
+void
+res_select_when_listed(struct ui *ui, enum field_res res, const char *id)
+{
+	struct res_state *s = res_get(ui);
+
+	if (!id || select_in(ui, res, id))
+		return;
+	free(s->jump_id);
+	s->jump_id = dup_s(id);
+	s->jump_res = res;
+}
+
 bool
 res_jump_pending(struct ui *ui, struct res_state *s)
 {
-	if (!s->jump_id || !select_in(ui, s->jump_res, s->jump_id))
+	if (!s->jump_id)
+		return false;
+	/* Left that pane before the list came: the jump is void, so it
+	 * cannot move a cursor on a later visit. */
+	if (ui->cur != pane_of(s->jump_res)) {
+		free(s->jump_id);
+		s->jump_id = NULL;
+		return false;
+	}
+	if (!select_in(ui, s->jump_res, s->jump_id))
 		return false;
 	free(s->jump_id);
 	s->jump_id = NULL;

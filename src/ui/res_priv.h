@@ -195,6 +195,9 @@ bool res_jump(struct ui *ui, enum field_res res, const char *id,
 
 /* Retries a pending jump; true when it selected the object. */
 bool res_jump_pending(struct ui *ui, struct res_state *s);
+/* Selects object id of res in its pane now, or once a reload lists it
+ * (while that pane is shown). UI thread. */
+void res_select_when_listed(struct ui *ui, enum field_res res, const char *id);
 
 /* ---- res_json.c ---------------------------------------------------------- */
 

@@ -403,12 +403,14 @@ res_saved(struct ui *ui, struct res_state *s, struct res_task *t)
 	res_name(t->w.res, t->edited ? t->edited : t->seen, name, sizeof(name));
 	switch (t->r.outcome) {
 	case EDIT_DONE:
-		if (t->kind == RT_CREATE)
+		if (t->kind == RT_CREATE) {
 			ui_status(ui, THEME_ROLE_INFO,
 				  "created %s (id %s), read back and "
 				  "verified; u removes it",
 				  name, t->r.id ? t->r.id : "?");
-		else
+			/* The cursor goes to what was just made. */
+			res_select_when_listed(ui, t->w.res, t->r.id);
+		} else
 			ui_status(ui, THEME_ROLE_INFO,
 				  "saved %s, read back and verified: %s; u "
 				  "undoes it",
