@@ -37,12 +37,14 @@ ZONE_ID=$(api "/zones?name=example.com" | py 'j["result"][0]["id"]')
 [ -n "$ZONE_ID" ] || die "no example.com zone in cfsim"
 
 # counts: "MONITORS POOLS LBS RECORDS" of the account and example.com.
+# (jq, not python: called many times, and python's start-up takes seconds on
+# a loaded machine)
 counts() {
 	printf '%s %s %s %s\n' \
-		"$(api "/accounts/$CFSIM_ACCOUNT/load_balancers/monitors" | py 'len(j["result"])')" \
-		"$(api "/accounts/$CFSIM_ACCOUNT/load_balancers/pools" | py 'len(j["result"])')" \
-		"$(api "/zones/$ZONE_ID/load_balancers" | py 'len(j["result"])')" \
-		"$(api "/zones/$ZONE_ID/dns_records?per_page=5000" | py 'len(j["result"])')"
+		"$(api "/accounts/$CFSIM_ACCOUNT/load_balancers/monitors" | jq '.result | length')" \
+		"$(api "/accounts/$CFSIM_ACCOUNT/load_balancers/pools" | jq '.result | length')" \
+		"$(api "/zones/$ZONE_ID/load_balancers" | jq '.result | length')" \
+		"$(api "/zones/$ZONE_ID/dns_records?per_page=5000" | jq '.result | length')"
 }
 
 # plus1 "A B C D": each count plus one.
@@ -84,7 +86,7 @@ named() {
 	pool) api "/accounts/$CFSIM_ACCOUNT/load_balancers/pools" ;;
 	lb) api "/zones/$ZONE_ID/load_balancers" ;;
 	record) api "/zones/$ZONE_ID/dns_records?name=$2" ;;
-	esac | py "sum(1 for o in j['result'] if o['name'] == '$2')"
+	esac | jq --arg n "$2" '[.result[] | select(.name == $n)] | length'
 }
 
 # posted SUFFIX: cfsim has answered a POST whose path ends with SUFFIX.
