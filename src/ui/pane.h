@@ -171,9 +171,6 @@ struct health_row {
 	char id[320]; /* "POOLID" or "POOLID/ORIGIN" (selection) */
 };
 
-/* Every pane, in tab order (NULL-terminated). */
-extern const struct pane_ops *const pane_registry[];
-
 /* Indexes into pane_registry (and tab numbers minus one). */
 enum pane_index {
 	PANE_ZONES,
@@ -183,7 +180,12 @@ enum pane_index {
 	PANE_ORIGINS,
 	PANE_MONITORS,
 	PANE_HEALTH,
+	PANE_COUNT /* not a pane: how many there are */
 };
+
+/* Every pane, in tab order, indexed by enum pane_index (NULL-terminated:
+ * pane_registry[PANE_COUNT] is NULL). */
+extern const struct pane_ops *const pane_registry[PANE_COUNT + 1];
 
 /* The registry index of the pane called name (or an unambiguous prefix),
  * or -1. */
