@@ -48,6 +48,26 @@ xstrdup_or_null(const char *s)
 	return d;
 }
 
+size_t
+pane_needs_pools(const struct pane *p, struct pane_need *need)
+{
+	(void)p;
+	need[0] = (struct pane_need){ STORE_POOLS, NULL };
+	need[1] = (struct pane_need){ STORE_MONITORS, NULL };
+	return 2;
+}
+
+int
+pane_index(const struct pane_ops *ops)
+{
+	int i;
+
+	for (i = 0; ops && i < PANE_COUNT; i++)
+		if (pane_registry[i] == ops)
+			return i;
+	return -1;
+}
+
 int
 pane_lookup(const char *name)
 {
