@@ -470,7 +470,7 @@ display_run(struct ui *ui)
 		 * the clock: once a second, and once more when the budget
 		 * has come to rest (full). */
 		moving = ui_header_moving(ui);
-		ticking = ui_pane(ui)->ops == &health_pane_ops || moving;
+		ticking = ui_pane(ui)->ops->polled || moving;
 		if ((ticking && now_ms() - last_tick >= 1000) ||
 		    (was_moving && !moving)) {
 			last_tick = now_ms();

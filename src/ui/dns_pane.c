@@ -93,6 +93,14 @@ dns_label(const void *obj)
 	return ((const struct cf_dns_record *)obj)->name;
 }
 
+/* Its zone's records. */
+static size_t
+dns_needs(const struct pane *p, struct pane_need *need)
+{
+	need[0] = (struct pane_need){ STORE_DNS, p->scope_id };
+	return 1;
+}
+
 const struct pane_ops dns_pane_ops = {
 	.name = "dns",
 	.title = "DNS",
@@ -106,4 +114,9 @@ const struct pane_ops dns_pane_ops = {
 	.raw = dns_raw,
 	.id = dns_id,
 	.label = dns_label,
+	.needs = dns_needs,
+	.scope_from = &zones_pane_ops,
+	.scope_selects = true,
+	.forms = true,
+	.res = FIELD_RES_DNS,
 };

@@ -464,6 +464,21 @@ health_is_child(const void *obj)
 	return ((const struct health_row *)obj)->origin != NULL;
 }
 
+static const char *
+health_pool_id(const void *obj)
+{
+	return ((const struct health_row *)obj)->pool->id;
+}
+
+/* Health's rows come from the poller: an empty list waits for it. */
+static const char *
+health_empty_text(const struct pane *p, bool poller)
+{
+	(void)p;
+	return poller ? "waiting for the first health poll..."
+		      : "the health poller is not running";
+}
+
 const struct pane_ops health_pane_ops = {
 	.name = "health",
 	.title = "Health",
@@ -479,4 +494,8 @@ const struct pane_ops health_pane_ops = {
 	.label = health_label,
 	.is_child = health_is_child,
 	.span = health_span,
+	.needs = pane_needs_pools,
+	.empty_text = health_empty_text,
+	.polled = true,
+	.pool_id = health_pool_id,
 };

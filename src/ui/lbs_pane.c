@@ -106,6 +106,15 @@ lbs_label(const void *obj)
 	return ((const struct cf_load_balancer *)obj)->name;
 }
 
+/* Its zone's load balancers, and the pools (names of their pools). */
+static size_t
+lbs_needs(const struct pane *p, struct pane_need *need)
+{
+	need[0] = (struct pane_need){ STORE_LBS, p->scope_id };
+	need[1] = (struct pane_need){ STORE_POOLS, NULL };
+	return 2;
+}
+
 const struct pane_ops lbs_pane_ops = {
 	.name = "lbs",
 	.title = "Load balancers",
@@ -119,4 +128,10 @@ const struct pane_ops lbs_pane_ops = {
 	.raw = lbs_raw,
 	.id = lbs_id,
 	.label = lbs_label,
+	.needs = lbs_needs,
+	.scope_from = &zones_pane_ops,
+	.scope_selects = true,
+	.below = &pools_pane_ops,
+	.forms = true,
+	.res = FIELD_RES_LB,
 };

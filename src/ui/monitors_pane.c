@@ -98,6 +98,16 @@ monitors_label(const void *obj)
 	return m->description && *m->description ? m->description : m->id;
 }
 
+/* The monitors, and the pools (which pools use each). */
+static size_t
+monitors_needs(const struct pane *p, struct pane_need *need)
+{
+	(void)p;
+	need[0] = (struct pane_need){ STORE_MONITORS, NULL };
+	need[1] = (struct pane_need){ STORE_POOLS, NULL };
+	return 2;
+}
+
 const struct pane_ops monitors_pane_ops = {
 	.name = "monitors",
 	.title = "Monitors",
@@ -110,4 +120,7 @@ const struct pane_ops monitors_pane_ops = {
 	.raw = monitors_raw,
 	.id = monitors_id,
 	.label = monitors_label,
+	.needs = monitors_needs,
+	.forms = true,
+	.res = FIELD_RES_MONITOR,
 };

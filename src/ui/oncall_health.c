@@ -117,7 +117,7 @@ oncall_sync_health(struct ui *ui, void *timing)
 
 		p->health = cur;
 		/* Rows that point into the old snapshot go now. */
-		if (p->ops == &health_pane_ops)
+		if (p->ops->polled)
 			pane_load(p, ui->snap);
 	}
 	health_snapshot_release(old);
@@ -136,7 +136,7 @@ oncall_set_model(struct ui *ui, struct health_model *model)
 
 		p->health = NULL;
 		/* Rows that point into the old snapshot go before it does. */
-		if (p->ops == &health_pane_ops)
+		if (p->ops->polled)
 			pane_load(p, ui->snap);
 	}
 	health_snapshot_release(ui->hsnap);
@@ -189,10 +189,7 @@ visible_pools(const struct pane *p, const char **ids, size_t *n, size_t max)
 		const void *obj = p->objs[p->vis[r]];
 		const char *id;
 
-		if (p->ops == &health_pane_ops)
-			id = ((const struct health_row *)obj)->pool->id;
-		else
-			id = ((const struct cf_pool *)obj)->id;
+		id = p->ops->pool_id(obj);
 		if (!id)
 			continue;
 		for (k = 0; k < *n && strcmp(ids[k], id); k++)
@@ -212,9 +209,9 @@ oncall_focus(struct ui *ui)
 
 	if (!ui->poller)
 		return;
-	if (p->ops == &pools_pane_ops || p->ops == &health_pane_ops)
+	if (p->ops->pool_id)
 		visible_pools(p, ids, &n, 128);
-	else if (p->ops == &origins_pane_ops && p->scope_id)
+	else if (p->ops->origin_rows && p->scope_id)
 		ids[n++] = p->scope_id;
 	key[0] = '\0';
 	for (i = 0; i < n && len < sizeof(key); i++)

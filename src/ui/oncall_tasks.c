@@ -219,13 +219,13 @@ oncall_selected_origin(struct ui *ui, const char *what, struct target *t)
 	}
 	ui_load_current(ui);
 	sel = pane_selected(p);
-	if (p->ops == &origins_pane_ops) {
+	if (p->ops->origin_rows) {
 		t->pool = store_find_pool(ui->snap, p->scope_id);
 		t->origin = sel;
 		if (ui->hsnap && t->pool)
 			t->hp = health_snapshot_find_pool(ui->hsnap,
 							  t->pool->id);
-	} else if (p->ops == &health_pane_ops) {
+	} else if (p->ops->polled) {
 		const struct health_row *r = sel;
 
 		if (r && !r->origin) {

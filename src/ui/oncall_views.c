@@ -59,7 +59,7 @@ unsigned
 oncall_toggle_events(struct ui *ui, const char *args)
 {
 	(void)args;
-	if (ui_pane(ui)->ops != &health_pane_ops) {
+	if (!ui_pane(ui)->ops->polled) {
 		ui_show(ui, pane_lookup("health"), NULL, NULL, false);
 		ui->show_events = true;
 		return CMD_REDRAW;

@@ -155,4 +155,8 @@ const struct pane_ops origins_pane_ops = {
 	.raw = origins_raw,
 	.id = origins_id,
 	.label = origins_id,
+	.needs = pane_needs_pools,
+	.scope_from = &pools_pane_ops,
+	.unscoped_text = "no pool selected: pick one in Pools (4)",
+	.origin_rows = true,
 };

@@ -8,12 +8,22 @@
 
 #define CELL_MAX 512
 
-const struct pane_ops *const pane_registry[] = {
-	&zones_pane_ops,   &dns_pane_ops,
-	&lbs_pane_ops,	   &pools_pane_ops,
-	&origins_pane_ops, &monitors_pane_ops,
-	&health_pane_ops,  NULL,
+/* One line per pane: adding a pane is its *_pane.c, its enum pane_index
+ * entry and this line (the assertions below catch a missing one). */
+const struct pane_ops *const pane_registry[PANE_COUNT + 1] = {
+	[PANE_ZONES] = &zones_pane_ops,
+	[PANE_DNS] = &dns_pane_ops,
+	[PANE_LBS] = &lbs_pane_ops,
+	[PANE_POOLS] = &pools_pane_ops,
+	[PANE_ORIGINS] = &origins_pane_ops,
+	[PANE_MONITORS] = &monitors_pane_ops,
+	[PANE_HEALTH] = &health_pane_ops,
+	[PANE_COUNT] = NULL,
 };
+
+_Static_assert(sizeof(pane_registry) / sizeof(pane_registry[0]) ==
+		       PANE_COUNT + 1,
+	       "pane_registry: one entry per enum pane_index");
 
 static void *
 xcalloc(size_t n, size_t size)
@@ -36,6 +46,26 @@ xstrdup_or_null(const char *s)
 	if (!d)
 		line_oom();
 	return d;
+}
+
+size_t
+pane_needs_pools(const struct pane *p, struct pane_need *need)
+{
+	(void)p;
+	need[0] = (struct pane_need){ STORE_POOLS, NULL };
+	need[1] = (struct pane_need){ STORE_MONITORS, NULL };
+	return 2;
+}
+
+int
+pane_index(const struct pane_ops *ops)
+{
+	int i;
+
+	for (i = 0; ops && i < PANE_COUNT; i++)
+		if (pane_registry[i] == ops)
+			return i;
+	return -1;
 }
 
 int

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cfconsole/fields.h"
 #include "cfconsole/store.h"
 #include "ui/line.h"
 
@@ -28,6 +29,14 @@ struct pane_col {
 
 struct pane;
 struct health_snapshot;
+
+/* One load a pane needs (see pane_ops.needs). */
+struct pane_need {
+	enum store_kind kind;
+	const char *scope; /* zone id for DNS and LBs, else NULL */
+};
+
+#define PANE_MAX_NEEDS 4
 
 /*
  * What a pane supplies (tig view_ops). A pane file is its ops plus one
@@ -77,6 +86,44 @@ struct pane_ops {
 	 * Health writes its summary across the columns only its origins
 	 * use. */
 	size_t (*span)(const struct pane *p, const void *obj, size_t col);
+
+	/* ---- how the console treats the pane (the pane hooks) ---- */
+	/*
+	 * Optional: fills need[] (PANE_MAX_NEEDS) with what to load for the
+	 * pane's scope and returns how many. need[0] is what the pane lists
+	 * (r reloads it); the rest are looked up by its cells and loaded
+	 * once. NULL: ops->kind, unscoped.
+	 */
+	size_t (*needs)(const struct pane *p, struct pane_need *need);
+	/* Optional: the pane whose selected row scopes this one when it is
+	 * shown without a scope (Zones for DNS, Pools for Origins). */
+	const struct pane_ops *scope_from;
+	/* An explicit scope also selects that row in scope_from, so every
+	 * pane scoped the same way agrees on it (the selected zone). */
+	bool scope_selects;
+	/* Optional: the pane Enter drills into, scoped to the selected row
+	 * (Zones -> DNS). NULL: Enter describes the row. */
+	const struct pane_ops *below;
+	/* Optional: what an empty list says while there is no scope
+	 * (default: "no zone selected..."). */
+	const char *unscoped_text;
+	/* Optional: what an empty list says, when it is not the store's
+	 * load state that explains it (poller: a health poller runs). */
+	const char *(*empty_text)(const struct pane *p, bool poller);
+	/* Rows come from the health poller, not the store (Health): they
+	 * are reloaded with every health snapshot, r polls at once, there
+	 * is no timed reload, the store's loading is not its busyness, the
+	 * rows' ages tick once a second, and objs are struct health_row. */
+	bool polled;
+	/* objs are the struct cf_origin of the pool in scope (Origins). */
+	bool origin_rows;
+	/* Optional: the id of the pool row obj shows or belongs to (the
+	 * pools on screen are the ones the health poller watches first). */
+	const char *(*pool_id)(const void *obj);
+	/* n, e, d and the other forms work here, on res (else they say
+	 * where they work). */
+	bool forms;
+	enum field_res res;
 };
 
 struct pane {
@@ -171,9 +218,6 @@ struct health_row {
 	char id[320]; /* "POOLID" or "POOLID/ORIGIN" (selection) */
 };
 
-/* Every pane, in tab order (NULL-terminated). */
-extern const struct pane_ops *const pane_registry[];
-
 /* Indexes into pane_registry (and tab numbers minus one). */
 enum pane_index {
 	PANE_ZONES,
@@ -183,7 +227,21 @@ enum pane_index {
 	PANE_ORIGINS,
 	PANE_MONITORS,
 	PANE_HEALTH,
+	PANE_COUNT /* not a pane: how many there are */
 };
+
+/* Every pane, in tab order, indexed by enum pane_index (NULL-terminated:
+ * pane_registry[PANE_COUNT] is NULL). */
+extern const struct pane_ops *const pane_registry[PANE_COUNT + 1];
+
+/*
+ * A needs hook (pane_ops.needs) for the panes built on the pools: the
+ * pools, then the monitors (their names in the cells).
+ */
+size_t pane_needs_pools(const struct pane *p, struct pane_need *need);
+
+/* The registry index of ops (-1: not registered). */
+int pane_index(const struct pane_ops *ops);
 
 /* The registry index of the pane called name (or an unambiguous prefix),
  * or -1. */

@@ -162,6 +162,12 @@ pools_label(const void *obj)
 	return ((const struct cf_pool *)obj)->name;
 }
 
+static const char *
+pools_pool_id(const void *obj)
+{
+	return ((const struct cf_pool *)obj)->id;
+}
+
 const struct pane_ops pools_pane_ops = {
 	.name = "pools",
 	.title = "Pools",
@@ -174,4 +180,9 @@ const struct pane_ops pools_pane_ops = {
 	.raw = pools_raw,
 	.id = pools_id,
 	.label = pools_label,
+	.needs = pane_needs_pools,
+	.below = &origins_pane_ops,
+	.pool_id = pools_pool_id,
+	.forms = true,
+	.res = FIELD_RES_POOL,
 };

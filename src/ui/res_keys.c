@@ -18,18 +18,9 @@
 static enum field_res
 pane_res(const struct ui *ui)
 {
-	switch (ui->cur) {
-	case PANE_DNS:
-		return FIELD_RES_DNS;
-	case PANE_MONITORS:
-		return FIELD_RES_MONITOR;
-	case PANE_POOLS:
-		return FIELD_RES_POOL;
-	case PANE_LBS:
-		return FIELD_RES_LB;
-	default:
-		return FIELD_NRES;
-	}
+	const struct pane_ops *ops = ui->panes[ui->cur]->ops;
+
+	return ops->forms ? ops->res : FIELD_NRES;
 }
 
 /* Fills w for the current pane (strings copied: res_where_free). False
@@ -116,7 +107,7 @@ res_cmd_edit(struct ui *ui, const char *args)
 	bool ok;
 
 	/* Origins keep their one-line edit (weight, on/off). */
-	if (ui->cur == PANE_ORIGINS || ui->cur == PANE_HEALTH)
+	if (ui_pane(ui)->ops->origin_rows || ui_pane(ui)->ops->polled)
 		return oncall_edit(ui, args);
 	if (args && *args) {
 		ui_status(ui, THEME_ROLE_ERROR,
@@ -174,7 +165,7 @@ res_cmd_proxied(struct ui *ui, const char *args)
 	struct res_task *t;
 
 	(void)args;
-	if (ui->cur != PANE_DNS) {
+	if (pane_res(ui) != FIELD_RES_DNS) {
 		ui_status(ui, THEME_ROLE_WARNING,
 			  "proxied: works in the DNS records pane");
 		return CMD_FAILED;
@@ -213,7 +204,7 @@ res_cmd_toggle(struct ui *ui, const char *args)
 	struct res_state *s;
 	struct res_task *t;
 
-	if (ui->cur != PANE_LBS)
+	if (pane_res(ui) != FIELD_RES_LB)
 		return oncall_toggle(ui, args);
 	if (!(lb = selected(ui, "toggle")) || !here(ui, "toggle", &w))
 		return CMD_FAILED;

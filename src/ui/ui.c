@@ -234,7 +234,7 @@ ui_load_current(struct ui *ui)
 
 /* Queues a load of kind for scope unless it is there or on its way. */
 static void
-need(struct ui *ui, enum store_kind kind, const char *scope, bool force)
+need_load(struct ui *ui, enum store_kind kind, const char *scope, bool force)
 {
 	const struct store_res *r = ui->snap->res[kind];
 
@@ -252,35 +252,22 @@ void
 ui_request(struct ui *ui, bool force)
 {
 	struct pane *p = ui_pane(ui);
+	struct pane_need need[PANE_MAX_NEEDS];
+	size_t n, i;
 
-	switch (ui->cur) {
-	case PANE_ZONES:
-		need(ui, STORE_ZONES, NULL, force);
-		break;
-	case PANE_DNS:
-		need(ui, STORE_DNS, p->scope_id, force);
-		break;
-	case PANE_LBS:
-		need(ui, STORE_LBS, p->scope_id, force);
-		need(ui, STORE_POOLS, NULL, false);
-		break;
-	case PANE_POOLS:
-	case PANE_ORIGINS:
-		need(ui, STORE_POOLS, NULL, force);
-		need(ui, STORE_MONITORS, NULL, false);
-		break;
-	case PANE_MONITORS:
-		need(ui, STORE_MONITORS, NULL, force);
-		need(ui, STORE_POOLS, NULL, false);
-		break;
-	case PANE_HEALTH:
-		/* Health itself comes from the poller; r also polls now. */
-		need(ui, STORE_POOLS, NULL, force);
-		need(ui, STORE_MONITORS, NULL, false);
-		if (force && ui->poller)
-			oncall_poll_now(ui, NULL);
-		break;
+	if (p->ops->needs) {
+		n = p->ops->needs(p, need);
+	} else {
+		need[0] = (struct pane_need){ p->ops->kind, NULL };
+		n = 1;
 	}
+	/* Only what the pane lists is forced; what its cells look up is
+	 * loaded once. */
+	for (i = 0; i < n; i++)
+		need_load(ui, need[i].kind, need[i].scope, force && i == 0);
+	/* A polled pane's rows come from the poller; r also polls now. */
+	if (p->ops->polled && force && ui->poller)
+		oncall_poll_now(ui, NULL);
 	ui->dirty |= UI_DIRTY_LOAD | UI_DIRTY_DRAW;
 }
 
@@ -292,7 +279,7 @@ ui_refresh_in_ms(const struct ui *ui, double now_mono_ms)
 	struct timespec ts;
 	double due_ms;
 
-	if (ui->refresh_s <= 0 || !ui->jobs || p->ops == &health_pane_ops ||
+	if (ui->refresh_s <= 0 || !ui->jobs || p->ops->polled ||
 	    ui->mode != UI_MODE_NORMAL || dialog_open(ui) ||
 	    jobs_pending(ui->jobs) > 0)
 		return -1;
@@ -345,7 +332,7 @@ ui_busy(const struct ui *ui)
 
 	if (ui->jobs && jobs_pending(ui->jobs) > 0)
 		return true;
-	if (p->ops == &health_pane_ops)
+	if (p->ops->polled)
 		return false; /* its rows come from the poller */
 	return ui->snap->res[p->ops->kind]->state == STORE_LOADING;
 }
@@ -376,18 +363,15 @@ select_id(struct ui *ui, int i, const char *id)
 static void
 derive_scope(struct ui *ui, int i, const char **id, const char **label)
 {
-	struct pane *src = NULL;
+	int from = pane_index(ui->panes[i]->ops->scope_from);
+	struct pane *src;
 	const void *obj;
 
 	*id = *label = NULL;
-	if (i == PANE_DNS || i == PANE_LBS)
-		src = ui->panes[PANE_ZONES];
-	else if (i == PANE_ORIGINS)
-		src = ui->panes[PANE_POOLS];
-	if (!src)
+	if (from < 0)
 		return;
-	load_pane(ui, (int)(src == ui->panes[PANE_ZONES] ? PANE_ZONES
-							 : PANE_POOLS));
+	src = ui->panes[from];
+	load_pane(ui, from);
 	obj = pane_selected(src);
 	if (!obj)
 		return;
@@ -426,7 +410,7 @@ ui_show(struct ui *ui, int i, const char *scope_id, const char *scope_label,
 	if (i < 0 || i >= UI_NPANES)
 		return false;
 	p = ui->panes[i];
-	if (!scope_id && i != PANE_POOLS) {
+	if (!scope_id) {
 		const char *did, *dlabel;
 
 		derive_scope(ui, i, &did, &dlabel);
@@ -438,8 +422,8 @@ ui_show(struct ui *ui, int i, const char *scope_id, const char *scope_label,
 	}
 	/* An explicit zone moves the Zones selection too, so every
 	 * zone-scoped pane agrees on "the selected zone". */
-	if (scope_id && (i == PANE_DNS || i == PANE_LBS))
-		select_id(ui, PANE_ZONES, scope_id);
+	if (scope_id && p->ops->scope_selects)
+		select_id(ui, pane_index(p->ops->scope_from), scope_id);
 	if (push && i != ui->cur)
 		push_crumb(ui);
 	else if (!push)
@@ -521,19 +505,10 @@ ui_enter(struct ui *ui)
 
 	if (!obj)
 		return false;
-	switch (ui->cur) {
-	case PANE_ZONES:
-		return ui_show(ui, PANE_DNS, p->ops->id(obj),
+	if (p->ops->below)
+		return ui_show(ui, pane_index(p->ops->below), p->ops->id(obj),
 			       p->ops->label(obj), true);
-	case PANE_LBS:
-		return ui_show(ui, PANE_POOLS, p->ops->id(obj),
-			       p->ops->label(obj), true);
-	case PANE_POOLS:
-		return ui_show(ui, PANE_ORIGINS, p->ops->id(obj),
-			       p->ops->label(obj), true);
-	default:
-		return ui_describe(ui);
-	}
+	return ui_describe(ui);
 }
 
 bool
@@ -786,14 +761,13 @@ empty_text(const struct ui *ui)
 	const struct store_res *r = ui->snap->res[p->ops->kind];
 
 	if (p->ops->needs_scope && !p->scope_id)
-		return ui->cur == PANE_ORIGINS
-			       ? "no pool selected: pick one in Pools (4)"
+		return p->ops->unscoped_text
+			       ? p->ops->unscoped_text
 			       : "no zone selected: pick one in Zones (1)";
 	if (p->nobjs && p->filter)
 		return "nothing matches the filter (Esc clears it)";
-	if (ui->cur == PANE_HEALTH)
-		return ui->health ? "waiting for the first health poll..."
-				  : "the health poller is not running";
+	if (p->ops->empty_text)
+		return p->ops->empty_text(p, ui->health != NULL);
 	if (r->state == STORE_LOADING || r->state == STORE_EMPTY)
 		return ui->jobs ? "loading..." : "not loaded";
 	if (r->state == STORE_FAILED)

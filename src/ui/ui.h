@@ -23,7 +23,7 @@ struct wizard;
 struct res_state;
 struct config_profile;
 
-#define UI_NPANES 7
+#define UI_NPANES PANE_COUNT /* enum pane_index (ui/pane.h) */
 #define UI_MAX_DEPTH 16
 #define UI_MAX_KEYS 512
 

@@ -105,4 +105,5 @@ const struct pane_ops zones_pane_ops = {
 	.raw = zones_raw,
 	.id = zones_id,
 	.label = zones_label,
+	.below = &dns_pane_ops,
 };

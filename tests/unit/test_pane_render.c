@@ -569,6 +569,23 @@ test_registry_lookup(void **state)
 	assert_int_equal(pane_lookup(""), -1);
 }
 
+/* The registry has a pane at every enum pane_index, each found by its
+ * own name at its own index, and ends with NULL. */
+static void
+test_registry_complete(void **state)
+{
+	int i;
+
+	(void)state;
+	for (i = 0; i < PANE_COUNT; i++) {
+		assert_non_null(pane_registry[i]);
+		assert_int_equal(pane_lookup(pane_registry[i]->name), i);
+	}
+	assert_null(pane_registry[PANE_COUNT]);
+	assert_int_equal(pane_lookup("health"), PANE_HEALTH);
+	assert_int_equal(pane_lookup("origins"), PANE_ORIGINS);
+}
+
 /* A whole frame: header, tabs, breadcrumb, list, details, status. */
 static void
 test_frame_navigation(void **state)
@@ -668,6 +685,7 @@ main(void)
 		cmocka_unit_test(test_spare_width_goes_to_meaning),
 		cmocka_unit_test(test_detail_lines_wrap),
 		cmocka_unit_test(test_registry_lookup),
+		cmocka_unit_test(test_registry_complete),
 		cmocka_unit_test(test_frame_navigation),
 	};
 
