@@ -239,13 +239,17 @@ res_delete_done(struct ui *ui, struct res_state *s, struct res_task *t)
 
 /* ---- jumping to an object ------------------------------------------------ */
 
+/* The pane whose forms work on res (pane_ops.forms/.res): the registry
+ * says it, so a new resource pane needs no case here. */
 static int
 pane_of(enum field_res res)
 {
-	return res == FIELD_RES_POOL  ? PANE_POOLS
-	       : res == FIELD_RES_LB  ? PANE_LBS
-	       : res == FIELD_RES_DNS ? PANE_DNS
-				      : PANE_MONITORS;
+	int i;
+
+	for (i = 0; i < PANE_COUNT; i++)
+		if (pane_registry[i]->forms && pane_registry[i]->res == res)
+			return i;
+	return PANE_MONITORS;
 }
 
 static bool
