@@ -9,6 +9,9 @@
 #include "ui/dialog.h"
 #include "ui/ui.h"
 
+static void picker_layer_push(struct ui *ui);
+static void picker_layer_pop(struct ui *ui);
+
 static char *
 dup_or_null(const char *s)
 {
@@ -37,6 +40,7 @@ account_picker_free(struct ui *ui)
 	free(p->current);
 	memset(p, 0, sizeof(*p));
 	edit_init(&p->filter, EDIT_APPEND);
+	picker_layer_pop(ui);
 }
 
 bool
@@ -100,6 +104,7 @@ account_picker_open(struct ui *ui, const struct ui_account *items, size_t n,
 	p->current = dup_or_null(current);
 	p->startup = startup;
 	p->open = true;
+	picker_layer_push(ui);
 	refilter(p);
 	for (i = 0; current && i < p->nvis; i++)
 		if (!strcmp(p->items[p->vis[i]].id, current))
@@ -408,4 +413,49 @@ account_cmd(struct ui *ui, const char *args)
 		return CMD_FAILED;
 	}
 	return ui->account.list(ui, ui->account.ud);
+}
+
+/* ---- the layer ------------------------------------------------------------ */
+
+static unsigned
+layer_key(struct ui *ui, void *self, int key, bool fkey)
+{
+	(void)self;
+	return account_picker_key(ui, key, fkey);
+}
+
+static void
+layer_compose(struct ui *ui, void *self, int width, int height,
+	      struct lines *frame)
+{
+	(void)self;
+	account_picker_compose(ui, width, height, frame);
+}
+
+static unsigned
+layer_click(struct ui *ui, void *self, int x, int y, bool dbl)
+{
+	(void)self;
+	return account_picker_click(ui, x, y, dbl);
+}
+
+/* The picker's state is ui->picker: the layer has no self to free. */
+static const struct layer_ops picker_layer = {
+	.name = "account picker",
+	.rank = LAYER_RANK_PICKER,
+	.key = layer_key,
+	.compose = layer_compose,
+	.click = layer_click,
+};
+
+static void
+picker_layer_push(struct ui *ui)
+{
+	ui_layer_push(ui, &picker_layer, NULL);
+}
+
+static void
+picker_layer_pop(struct ui *ui)
+{
+	ui_layer_pop(ui, &picker_layer);
 }

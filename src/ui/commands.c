@@ -11,9 +11,11 @@
 #include "ui/dialog.h"
 #include "ui/display.h"
 #include "ui/oncall.h"
+#include "ui/prompt.h"
 #include "ui/res.h"
 #include "ui/theme.h"
 #include "ui/ui.h"
+#include "ui/viewer.h"
 #include "ui/wizard.h"
 
 /* ---- handlers -------------------------------------------------------------- */
@@ -120,30 +122,18 @@ cmd_prev_tab(struct ui *ui, const char *args)
 	return CMD_REDRAW;
 }
 
-/* Moves the selection, or scrolls the viewer when it is open. */
+/* Moves the selection (the viewer scrolls itself: viewer.c). */
 static unsigned
 move(struct ui *ui, long delta)
 {
-	if (ui->mode == UI_MODE_VIEWER) {
-		long top = (long)ui->viewer.top + delta;
-		long max = (long)ui->viewer.text.n - ui->list_h;
-
-		if (top > max)
-			top = max;
-		if (top < 0)
-			top = 0;
-		ui->viewer.top = (size_t)top;
-	} else {
-		pane_move(ui_pane(ui), delta);
-	}
+	pane_move(ui_pane(ui), delta);
 	return CMD_REDRAW;
 }
 
 static long
 page(const struct ui *ui)
 {
-	long h = ui->mode == UI_MODE_VIEWER ? ui->list_h
-					    : ui->panes[ui->cur]->height;
+	long h = ui->panes[ui->cur]->height;
 
 	return h > 1 ? h - 1 : 1;
 }
@@ -194,19 +184,7 @@ static unsigned
 cmd_enter(struct ui *ui, const char *args)
 {
 	(void)args;
-	if (ui->mode == UI_MODE_VIEWER)
-		return CMD_OK;
 	return ui_enter(ui) ? CMD_REDRAW : CMD_FAILED;
-}
-
-static void
-viewer_close(struct ui *ui)
-{
-	ui->mode = UI_MODE_NORMAL;
-	free(ui->viewer.title);
-	ui->viewer.title = NULL;
-	lines_reset(&ui->viewer.text);
-	ui->viewer.top = 0;
 }
 
 static unsigned
@@ -215,10 +193,6 @@ cmd_back(struct ui *ui, const char *args)
 	struct pane *p = ui_pane(ui);
 
 	(void)args;
-	if (ui->mode == UI_MODE_VIEWER) {
-		viewer_close(ui);
-		return CMD_REDRAW;
-	}
 	if (p->filter) {
 		pane_set_filter(p, NULL);
 		ui_status(ui, THEME_ROLE_INFO, "filter cleared");
@@ -260,10 +234,6 @@ static unsigned
 cmd_close(struct ui *ui, const char *args)
 {
 	(void)args;
-	if (ui->mode == UI_MODE_VIEWER) {
-		viewer_close(ui);
-		return CMD_REDRAW;
-	}
 	if (ui_back(ui))
 		return CMD_REDRAW;
 	return quit_or_ask(ui);
@@ -280,9 +250,7 @@ static unsigned
 cmd_command(struct ui *ui, const char *args)
 {
 	(void)args;
-	ui->mode = UI_MODE_COMMAND;
-	edit_set(&ui->prompt.ed, "");
-	edit_history_rewind(&ui->prompt.history);
+	prompt_open(ui, false, "");
 	return CMD_REDRAW;
 }
 
@@ -295,8 +263,7 @@ cmd_filter(struct ui *ui, const char *args)
 		pane_set_filter(p, args);
 		return CMD_REDRAW;
 	}
-	ui->mode = UI_MODE_FILTER;
-	edit_set(&ui->prompt.ed, p->filter);
+	prompt_open(ui, true, p->filter);
 	return CMD_REDRAW;
 }
 
@@ -307,7 +274,7 @@ cmd_help_fn(struct ui *ui, const char *args)
 
 	(void)args;
 	cmd_help(ui, &text);
-	ui_viewer_open(ui, "Help", &text);
+	viewer_open(ui, "Help", &text);
 	return CMD_REDRAW;
 }
 
@@ -338,7 +305,7 @@ cmd_json(struct ui *ui, const char *args)
 	free(pretty);
 	snprintf(title, sizeof(title), "JSON: %s %s", p->ops->name,
 		 p->ops->label && p->ops->label(obj) ? p->ops->label(obj) : "");
-	ui_viewer_open(ui, title, &text);
+	viewer_open(ui, title, &text);
 	return CMD_REDRAW;
 }
 
@@ -864,7 +831,8 @@ cmd_run(struct ui *ui, const struct command *c, const char *args)
 			  c->name);
 		return CMD_FAILED;
 	}
-	if ((c->flags & CMD_NEEDS_SELECTION) && ui->mode != UI_MODE_VIEWER &&
+	if ((c->flags & CMD_NEEDS_SELECTION) &&
+	    ui_mode(ui) != UI_MODE_VIEWER &&
 	    !pane_selected(ui_pane(ui))) {
 		ui_status(ui, THEME_ROLE_WARNING, "%s: nothing selected",
 			  c->name);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cfconsole/config.h"
+#include "cfconsole/xmem.h"
 #include "ui/commands.h"
 #include "ui/dialog.h"
 #include "ui/ui.h"
@@ -14,64 +15,69 @@
 /* Narrowest box when the terminal allows it. */
 #define DIALOG_MIN_WIDTH 30
 
-void
-dialog_free(struct ui *ui)
+static const struct layer_ops dialog_layer;
+
+/* The layer's free hook. */
+static void
+dialog_state_free(void *self)
 {
-	struct ui_dialog *d = &ui->dialog;
+	struct ui_dialog *d = self;
 
 	free(d->title);
 	free(d->text);
 	free(d->expect);
-	memset(d, 0, sizeof(*d));
-	edit_init(&d->typed, EDIT_APPEND);
+	free(d);
+}
+
+void
+dialog_free(struct ui *ui)
+{
+	ui_layer_pop(ui, &dialog_layer);
 }
 
 bool
 dialog_open(const struct ui *ui)
 {
-	return ui->dialog.open;
+	return ui_layer_has(ui, &dialog_layer);
+}
+
+const struct ui_dialog *
+dialog_current(const struct ui *ui)
+{
+	return ui_layer_self(ui, &dialog_layer);
 }
 
 /* Closes the dialog and reports the answer. */
 static unsigned
-answer(struct ui *ui, bool yes)
+answer(struct ui *ui, struct ui_dialog *d, bool yes)
 {
-	struct ui_dialog *d = &ui->dialog;
 	unsigned (*fn)(struct ui *, bool, void *) = d->fn;
 	void *ud = d->ud;
 
+	/* Closed before the answer runs: it may ask the next question. */
 	dialog_free(ui);
-	ui->dirty |= UI_DIRTY_DRAW;
 	if (!yes)
 		ui_status(ui, THEME_ROLE_INFO, "cancelled");
 	return (fn ? fn(ui, yes, ud) : CMD_OK) | CMD_REDRAW;
 }
 
-static char *
-xstrdup(const char *s)
-{
-	char *d = strdup(s);
-
-	if (!d)
-		line_oom();
-	return d;
-}
-
 void
 dialog_ask(struct ui *ui, const struct dialog_spec *spec)
 {
-	struct ui_dialog *d = &ui->dialog;
+	struct ui_dialog *open = ui_layer_self(ui, &dialog_layer);
+	struct ui_dialog *d;
 
-	if (d->open)
-		answer(ui, false);
-	d->open = true;
+	if (open)
+		answer(ui, open, false);
+	d = xcalloc(1, sizeof(*d));
+	edit_init(&d->typed, EDIT_APPEND);
 	d->title = xstrdup(spec->title ? spec->title : "Confirm");
 	d->text = xstrdup(spec->text ? spec->text : "");
 	d->expect = spec->expect ? xstrdup(spec->expect) : NULL;
 	d->enter_yes = spec->enter_yes && !spec->expect;
 	d->fn = spec->fn;
 	d->ud = spec->ud;
-	ui->dirty |= UI_DIRTY_DRAW;
+	ui_layer_push(ui, &dialog_layer, d);
 }
 
 void
@@ -107,10 +113,8 @@ scroll(struct ui_dialog *d, long delta)
 
 /* What a key that answers nothing gets: say which keys do. */
 static unsigned
-hint(struct ui *ui)
+hint(struct ui *ui, const struct ui_dialog *d)
 {
-	struct ui_dialog *d = &ui->dialog;
-
 	if (d->expect)
 		ui_status(ui, THEME_ROLE_WARNING,
 			  "type %s exactly and press Enter to confirm; Esc "
@@ -123,10 +127,11 @@ hint(struct ui *ui)
 	return CMD_REDRAW;
 }
 
-unsigned
-dialog_key(struct ui *ui, int key, bool fkey)
+/* The layer's keys: y/n (or the typed name), Esc, scrolling. */
+static unsigned
+dialog_key(struct ui *ui, void *self, int key, bool fkey)
 {
-	struct ui_dialog *d = &ui->dialog;
+	struct ui_dialog *d = self;
 	long page = d->shown > 1 ? d->shown - 1 : 1;
 
 	if (fkey) {
@@ -150,24 +155,24 @@ dialog_key(struct ui *ui, int key, bool fkey)
 		}
 	}
 	if (key == CONFIG_KEY_ESC || key == 7)
-		return answer(ui, false);
+		return answer(ui, d, false);
 	if (!d->expect) {
 		if (key == 'y' || key == 'Y')
-			return answer(ui, true);
+			return answer(ui, d, true);
 		if (key == 'n' || key == 'N' || key == 'q')
-			return answer(ui, false);
+			return answer(ui, d, false);
 		if ((key == '\r' || key == '\n') && d->enter_yes)
-			return answer(ui, true);
+			return answer(ui, d, true);
 		if (key == 'j')
 			return scroll(d, 1);
 		if (key == 'k')
 			return scroll(d, -1);
-		return hint(ui);
+		return hint(ui, d);
 	}
 	if (key == '\r' || key == '\n') {
 		if (!strcmp(edit_text(&d->typed), d->expect))
-			return answer(ui, true);
-		return hint(ui);
+			return answer(ui, d, true);
+		return hint(ui, d);
 	}
 	/* Backspace, ^U (start again), ^W and the name's characters. */
 	edit_key(&d->typed, key, false);
@@ -181,17 +186,7 @@ dialog_overlay(struct line *l, int x, const struct line *b)
 	size_t r;
 
 	/* Left part, the box, then the right part of the old line. */
-	for (r = 0; r < l->nruns && out.width < x; r++) {
-		char *piece = strndup(l->text + l->runs[r].off, l->runs[r].len);
-		int room = x - out.width;
-
-		if (!piece)
-			line_oom();
-		if (line_strwidth(piece) > room)
-			piece[line_fit(piece, room, NULL)] = '\0';
-		line_add(&out, l->runs[r].role, piece);
-		free(piece);
-	}
+	line_append_fit(&out, l, x);
 	if (out.width < x)
 		line_pad(&out, THEME_ROLE_NORMAL, x - out.width);
 	for (r = 0; r < b->nruns; r++) {
@@ -328,16 +323,19 @@ box_rule(struct lines *box, int w, const char *label, enum theme_role role)
 	line_truncate(l, w);
 }
 
-void
-dialog_compose(struct ui *ui, int width, int height, struct lines *frame)
+/* The layer's frame: the box centred over what is below. */
+static void
+dialog_compose(struct ui *ui, void *self, int width, int height,
+	       struct lines *frame)
 {
-	struct ui_dialog *d = &ui->dialog;
+	struct ui_dialog *d = self;
 	struct lines box = { 0 }, body = { 0 }, foot = { 0 };
 	int maxw, w, inner, h, x, y, i, room;
 	size_t k;
 	char more[96];
 
-	if (!d->open || width < 20 || height < 6)
+	(void)ui;
+	if (width < 20 || height < 6)
 		return;
 	maxw = width - 2 * DIALOG_MARGIN;
 	if (maxw > DIALOG_MAX_WIDTH)
@@ -395,3 +393,12 @@ dialog_compose(struct ui *ui, int width, int height, struct lines *frame)
 	lines_free(&body);
 	lines_free(&foot);
 }
+
+/* No click hook: clicks are ignored while a question is open. */
+static const struct layer_ops dialog_layer = {
+	.name = "dialog",
+	.rank = LAYER_RANK_DIALOG,
+	.key = dialog_key,
+	.compose = dialog_compose,
+	.free = dialog_state_free,
+};

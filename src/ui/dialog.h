@@ -51,21 +51,16 @@ void dialog_confirm(struct ui *ui, const char *title, const char *text,
 /* True while a dialog is open. */
 bool dialog_open(const struct ui *ui);
 
-/* Handles a key while a dialog is open (fkey as in keys_handle). Returns
- * enum cmd_reaction flags. */
-unsigned dialog_key(struct ui *ui, int key, bool fkey);
-
-/*
- * Draws the open dialog over frame (width x height lines), centred; the
- * frame's first line (the header) stays visible when height allows.
- */
-void dialog_compose(struct ui *ui, int width, int height, struct lines *frame);
+/* The open dialog's state (tests), or NULL. A dialog is a layer
+ * (layer.h): it takes every key while open and draws its box centred over
+ * the frame, the header row left visible when the height allows. */
+const struct ui_dialog *dialog_current(const struct ui *ui);
 
 /* Replaces columns [x, x + width of b) of frame line l with box line b
  * (other modal boxes draw with it too). */
 void dialog_overlay(struct line *l, int x, const struct line *b);
 
-/* Frees an open dialog without answering (shutdown). */
+/* Closes an open dialog without answering (a viewer opening, shutdown). */
 void dialog_free(struct ui *ui);
 
 /* Widest box dialog_compose draws, in columns: wider lines of text are

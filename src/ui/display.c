@@ -178,14 +178,16 @@ render(struct ui *ui)
 		clearok(curscr, TRUE);
 	ui_compose(ui, COLS, LINES, &frame);
 	draw_lines(&frame);
-	if (ui->mode == UI_MODE_COMMAND || ui->mode == UI_MODE_FILTER) {
-		/* Show the cursor in the prompt. */
-		int x = 1 + edit_cursor_col(&ui->prompt.ed);
+	{
+		int y, x;
 
-		move(LINES - 1, x < COLS ? x : COLS - 1);
-		curs_set(1);
-	} else {
-		curs_set(0);
+		/* The cursor where the top layer types (the prompt). */
+		if (ui_layers_cursor(ui, COLS, LINES, &y, &x)) {
+			move(y, x);
+			curs_set(1);
+		} else {
+			curs_set(0);
+		}
 	}
 	refresh();
 	lines_free(&frame);
@@ -234,32 +236,27 @@ on_mouse(struct ui *ui)
 	MEVENT ev;
 	struct pane *p;
 	int i;
+	bool taken;
+	unsigned r;
 
 	if (getmouse(&ev) != OK)
 		return CMD_OK;
 	if (!(ev.bstate &
 	      (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED)))
 		return CMD_OK;
-	if (dialog_open(ui))
-		return CMD_OK;
-	if (account_picker_is_open(ui))
-		return account_picker_click(ui, ev.x, ev.y,
-					    ev.bstate & BUTTON1_DOUBLE_CLICKED);
-	/* The setup wizard (wizard.c): its step bar and fields. */
-	if (wizard_is_open(ui))
-		return wizard_click(ui, ev.x, ev.y,
-				    ev.bstate & BUTTON1_DOUBLE_CLICKED);
-	/* A resource form's fields, a list's rows (res*.c). */
-	if (res_is_open(ui))
-		return res_click(ui, ev.x, ev.y);
+	/* The layers first, top down: a dialog ignores clicks, the picker,
+	 * wizard and forms take theirs, the viewer and prompt leave the tab
+	 * row live. */
+	r = ui_layers_click(ui, ev.x, ev.y, ev.bstate & BUTTON1_DOUBLE_CLICKED,
+			    &taken);
+	if (taken)
+		return r;
 	if (ev.y == 1) {
 		for (i = 0; i < UI_NPANES; i++)
 			if (ev.x >= ui->tab_x[i] && ev.x < ui->tab_x[i + 1])
 				ui_show(ui, i, NULL, NULL, false);
 		return CMD_REDRAW;
 	}
-	if (ui->mode != UI_MODE_NORMAL)
-		return CMD_OK;
 	p = ui_pane(ui);
 	if (ev.y > ui->list_y && ev.y < ui->list_y + ui->list_h) {
 		size_t row = p->top + (size_t)(ev.y - ui->list_y - 1);

@@ -1,35 +1,26 @@
-/* keys.c: key dispatch by mode, and key scripts for tests (CFCONSOLE_SCRIPT). */
+/* keys.c: key dispatch (the layer stack, then the command table), and key scripts for tests (CFCONSOLE_SCRIPT). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cfconsole/config.h"
-#include "ui/account.h"
 #include "ui/commands.h"
-#include "ui/dialog.h"
 #include "ui/keys.h"
-#include "ui/prompt.h"
-#include "ui/res.h"
 #include "ui/ui.h"
-#include "ui/wizard.h"
 
 unsigned
 keys_handle(struct ui *ui, int key, bool fkey)
 {
 	const struct command *c;
+	bool taken;
+	unsigned r;
 
-	if (dialog_open(ui))
-		return dialog_key(ui, key, fkey);
-	if (account_picker_is_open(ui))
-		return account_picker_key(ui, key, fkey);
-	if (ui->mode == UI_MODE_COMMAND || ui->mode == UI_MODE_FILTER)
-		return prompt_key(ui, key, fkey);
-	/* The setup wizard (wizard.c) takes every key while it is open. */
-	if (wizard_is_open(ui))
-		return wizard_key(ui, key, fkey);
-	/* A resource form or list (res*.c) takes every key while open. */
-	if (res_is_open(ui))
-		return res_key(ui, key, fkey);
+	/* The layers first, top down (layer.h): a dialog, the picker, the
+	 * prompt, the wizard or a form take every key; the viewer takes
+	 * the list's movement keys and passes the rest. */
+	r = ui_layers_key(ui, key, fkey, &taken);
+	if (taken)
+		return r;
 	/* Characters beyond ASCII are never bound (they would collide with
 	 * curses' KEY_* codes). */
 	if (!fkey && key >= 0x80)
@@ -58,7 +49,7 @@ keys_handle(struct ui *ui, int key, bool fkey)
 	}
 	if (!c)
 		return CMD_OK;
-	if (ui->mode != UI_MODE_VIEWER || strcmp(c->name, "command"))
+	if (ui_mode(ui) != UI_MODE_VIEWER || strcmp(c->name, "command"))
 		ui->status[0] = '\0';
 	return cmd_run(ui, c, NULL);
 }

@@ -197,6 +197,25 @@ line_add_cell(struct line *l, enum theme_role role, const char *s, int width,
 }
 
 void
+line_append_fit(struct line *dst, const struct line *src, int width)
+{
+	size_t r;
+
+	for (r = 0; r < src->nruns && dst->width < width; r++) {
+		char *piece = strndup(src->text + src->runs[r].off,
+				      src->runs[r].len);
+		int room = width - dst->width;
+
+		if (!piece)
+			line_oom();
+		if (line_strwidth(piece) > room)
+			piece[line_fit(piece, room, NULL)] = '\0';
+		line_add(dst, src->runs[r].role, piece);
+		free(piece);
+	}
+}
+
+void
 line_truncate(struct line *l, int width)
 {
 	size_t keep, r;

@@ -61,6 +61,10 @@ void line_add_cell(struct line *l, enum theme_role role, const char *s,
 /* Cuts l to at most width display columns. */
 void line_truncate(struct line *l, int width);
 
+/* Appends src's runs to dst (roles kept) while dst is narrower than
+ * width, the last one cut to fit. */
+void line_append_fit(struct line *dst, const struct line *src, int width);
+
 /* Appends n spaces with role. */
 void line_pad(struct line *l, enum theme_role role, int n);
 

@@ -212,7 +212,7 @@ oncall_selected_origin(struct ui *ui, const char *what, struct target *t)
 	const void *sel;
 
 	memset(t, 0, sizeof(*t));
-	if (ui->mode == UI_MODE_VIEWER) {
+	if (ui_mode(ui) == UI_MODE_VIEWER) {
 		ui_status(ui, THEME_ROLE_WARNING, "%s: close the viewer first",
 			  what);
 		return false;

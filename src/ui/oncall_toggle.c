@@ -12,6 +12,7 @@
 #include "ui/commands.h"
 #include "ui/oncall.h"
 #include "ui/oncall_priv.h"
+#include "ui/prompt.h"
 #include "ui/res.h"
 #include "ui/ui.h"
 #include "ui/wizard.h"
@@ -189,11 +190,9 @@ oncall_edit(struct ui *ui, const char *args)
 		/* The key: open the prompt with the current values to edit. */
 		char line[64];
 
-		ui->mode = UI_MODE_COMMAND;
 		snprintf(line, sizeof(line), "edit %g %s", tg.origin->weight,
 			 tg.origin->enabled ? "on" : "off");
-		edit_set(&ui->prompt.ed, line);
-		edit_history_rewind(&ui->prompt.history);
+		prompt_open(ui, false, line);
 		ui_status(ui, THEME_ROLE_INFO, "edit %s: weight 0..1, on|off",
 			  tg.origin->name ? tg.origin->name : "origin");
 		return CMD_REDRAW;

@@ -11,6 +11,7 @@
 #include "ui/oncall.h"
 #include "ui/oncall_priv.h"
 #include "ui/ui.h"
+#include "ui/viewer.h"
 
 /* ---- viewers ------------------------------------------------------------------------ */
 
@@ -51,7 +52,7 @@ oncall_events(struct ui *ui, const char *args)
 
 	(void)args;
 	oncall_events_lines(ui, HEALTH_EVENTS_MAX, &text);
-	ui_viewer_open(ui, "Health events (newest first)", &text);
+	viewer_open(ui, "Health events (newest first)", &text);
 	return CMD_REDRAW;
 }
 
@@ -122,6 +123,6 @@ oncall_journal(struct ui *ui, const char *args)
 		}
 	}
 	journal_list_free(&jl);
-	ui_viewer_open(ui, "Journal (newest first)", &text);
+	viewer_open(ui, "Journal (newest first)", &text);
 	return CMD_REDRAW;
 }

@@ -5,9 +5,12 @@
 #include "cfconsole/config.h"
 #include "ui/commands.h"
 #include "ui/edit.h"
+#include "ui/layer.h"
 #include "ui/line.h"
 #include "ui/prompt.h"
+#include "ui/oncall.h"
 #include "ui/ui.h"
+#include "ui/viewer.h"
 
 /* ---- Tab completion ------------------------------------------------------ */
 
@@ -17,7 +20,7 @@ cands_current(const struct ui *ui)
 {
 	const struct ui_prompt *p = &ui->prompt;
 
-	return ui->mode == UI_MODE_COMMAND && p->tab_shown &&
+	return prompt_is_open(ui) && !p->filter && p->tab_shown &&
 	       !strcmp(edit_text(&p->ed), p->tab_line);
 }
 
@@ -115,13 +118,12 @@ finish(struct ui *ui, bool run)
 {
 	struct ui_prompt *p = &ui->prompt;
 	char line[EDIT_MAX];
-	enum ui_mode mode = ui->mode;
 
-	ui->mode = UI_MODE_NORMAL;
+	prompt_close(ui);
 	p->tab_shown = false;
 	memcpy(line, p->ed.buf, sizeof(line));
 	edit_set(&p->ed, "");
-	if (mode == UI_MODE_FILTER) {
+	if (p->filter) {
 		if (!run)
 			pane_set_filter(ui_pane(ui), NULL);
 		return CMD_REDRAW;
@@ -141,12 +143,13 @@ is_backspace(int key, bool fkey)
 		    : key == CONFIG_KEY_DEL_CHAR || key == 8;
 }
 
-unsigned
-prompt_key(struct ui *ui, int key, bool fkey)
+static unsigned
+prompt_key(struct ui *ui, void *self, int key, bool fkey)
 {
 	struct ui_prompt *p = &ui->prompt;
-	bool command = ui->mode == UI_MODE_COMMAND;
+	bool command = !p->filter;
 
+	(void)self;
 	/* Any key but Tab ends a completion (the list goes). */
 	if (!(fkey ? key == CONFIG_KEY_BTAB : key == CONFIG_KEY_TAB))
 		p->tab_shown = false;
@@ -173,11 +176,105 @@ prompt_key(struct ui *ui, int key, bool fkey)
 		return CMD_OK;
 	case EDIT_CHANGED:
 		/* The filter applies while it is typed. */
-		if (ui->mode == UI_MODE_FILTER)
+		if (p->filter)
 			pane_set_filter(ui_pane(ui), edit_text(&p->ed));
 		break;
 	case EDIT_MOVED:
 		break;
 	}
 	return CMD_REDRAW;
+}
+
+/* ---- the layer -------------------------------------------------------------- */
+
+/* The prompt on the bottom row, Tab's candidates on the row above. */
+static void
+prompt_compose(struct ui *ui, void *self, int width, int height,
+	       struct lines *frame)
+{
+	struct ui_prompt *p = &ui->prompt;
+	const char *text = edit_text(&p->ed);
+	struct line *l;
+
+	(void)self;
+	if (height < 2 || frame->n < (size_t)height)
+		return;
+	prompt_compose_cands(ui, width, &frame->v[height - 2]);
+	l = &frame->v[height - 1];
+	line_reset(l);
+	line_add(l, THEME_ROLE_PROMPT, p->filter ? "/" : ":");
+	line_add(l, THEME_ROLE_INPUT, text);
+	if (!p->filter && !strncmp(text, "edit ", 5)) {
+		char err[160];
+		bool hw;
+		double w;
+		int en;
+
+		/* Validated as typed: say what is wrong before Enter. */
+		if (oncall_edit_parse(text + 5, &hw, &w, &en, err, sizeof(err)))
+			line_add(l, THEME_ROLE_DIM,
+				 "   (Enter applies: weight 0..1, on|off)");
+		else
+			line_addf(l, THEME_ROLE_ERROR, "   <- %s", err);
+	}
+	if (l->width < width)
+		line_pad(l, THEME_ROLE_STATUS, width - l->width);
+}
+
+static bool
+prompt_cursor(struct ui *ui, void *self, int width, int height, int *y, int *x)
+{
+	int col = 1 + edit_cursor_col(&ui->prompt.ed);
+
+	(void)self;
+	*y = height - 1;
+	*x = col < width ? col : width - 1;
+	return true;
+}
+
+/* The tab row still switches panes under the prompt. */
+static unsigned
+prompt_click(struct ui *ui, void *self, int x, int y, bool dbl)
+{
+	(void)ui;
+	(void)self;
+	(void)x;
+	(void)dbl;
+	return y == 1 ? LAYER_PASS : CMD_OK;
+}
+
+static const struct layer_ops prompt_layer = {
+	.name = "prompt",
+	.rank = LAYER_RANK_PROMPT,
+	.key = prompt_key,
+	.compose = prompt_compose,
+	.click = prompt_click,
+	.cursor = prompt_cursor,
+};
+
+void
+prompt_open(struct ui *ui, bool filter, const char *text)
+{
+	struct ui_prompt *p = &ui->prompt;
+
+	/* What the line then runs decides what shows. */
+	viewer_close(ui);
+	p->filter = filter;
+	p->tab_shown = false;
+	edit_set(&p->ed, text ? text : "");
+	if (!filter)
+		edit_history_rewind(&p->history);
+	ui_layer_push(ui, &prompt_layer, NULL);
+}
+
+bool
+prompt_close(struct ui *ui)
+{
+	return ui_layer_pop(ui, &prompt_layer);
+}
+
+bool
+prompt_is_open(const struct ui *ui)
+{
+	return ui_layer_has(ui, &prompt_layer);
 }

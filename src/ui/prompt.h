@@ -9,7 +9,9 @@ struct ui;
 struct line;
 
 /*
- * Handles one key while ui->mode is UI_MODE_COMMAND or UI_MODE_FILTER
+ * Opens the ':' prompt (filter false; the history starts from the newest
+ * line) or the '/' filter as a layer on the bottom row, with text (NULL:
+ * empty) in the line; closes the viewer. While open it takes every key
  * (fkey as in keys_handle). Enter runs the command / keeps the filter, Esc
  * cancels (a filter is cleared), Tab completes commands and arguments (the
  * common part; with several candidates they are listed above the prompt
@@ -18,7 +20,14 @@ struct line;
  * The filter applies as it is typed. Returns enum cmd_reaction flags. UI
  * thread.
  */
-unsigned prompt_key(struct ui *ui, int key, bool fkey);
+void prompt_open(struct ui *ui, bool filter, const char *text);
+
+/* Closes the prompt as it is (the line stays in the editor); false when
+ * it was not open. */
+bool prompt_close(struct ui *ui);
+
+/* True while the ':' or '/' prompt is open (ui->prompt.filter says which). */
+bool prompt_is_open(const struct ui *ui);
 
 /*
  * While a Tab's candidates are current (the ':' prompt is open and the

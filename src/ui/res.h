@@ -25,16 +25,13 @@ struct ui;
 /* True while a form or a list covers the panes. */
 bool res_is_open(const struct ui *ui);
 
-/* A key while open (fkey as in keys_handle): cmd_reaction flags. */
-unsigned res_key(struct ui *ui, int key, bool fkey);
-
-/* Appends exactly `height` lines (the rows below the header; first_row is
- * the frame row of the first, for clicks). */
-void res_compose(struct ui *ui, int width, int height, int first_row,
-		 struct lines *frame);
-
-/* A click at frame position (x, y): cmd_reaction flags. */
-unsigned res_click(struct ui *ui, int x, int y);
+/*
+ * Makes the layer stack agree with res_is_open: the forms' layer (it takes
+ * every key and draws every row below the header) is pushed when a form
+ * or a list opens and popped when the last one closes. Called wherever
+ * they open or close. UI thread.
+ */
+void res_layer_sync(struct ui *ui);
 
 /* A COMPLETION_RES_TASK: finished work (a save, delete, undo, toggle,
  * test, the JSON edit's read) handled, unless the task is gone (serial as

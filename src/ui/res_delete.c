@@ -207,6 +207,7 @@ open_held(struct ui *ui, struct res_state *s, struct res_task *t)
 	res_where_copy(&s->del_w, &t->w);
 	s->del_obj = res_copy(t->w.res, t->seen);
 	s->list = RL_HELD;
+	res_layer_sync(ui);
 	ui_status(ui, THEME_ROLE_WARNING, "%s is in use by %zu object%s", name,
 		  t->r.nheld, t->r.nheld == 1 ? "" : "s");
 }

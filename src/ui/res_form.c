@@ -88,6 +88,7 @@ res_form_open(struct ui *ui, const struct res_where *w, const void *obj)
 	s->objs_gen = 0;
 	form_objects_sync(ui, s->form, &s->objs_gen);
 	s->open = true;
+	res_layer_sync(ui);
 	if (obj) {
 		res_name(w->res, obj, name, sizeof(name));
 		ui_status(ui, THEME_ROLE_INFO, "editing %s", name);
@@ -110,6 +111,7 @@ res_form_close(struct ui *ui, struct res_state *s)
 	form_view_free(s->view);
 	s->view = NULL;
 	s->open = false;
+	res_layer_sync(ui);
 	ui->dirty |= UI_DIRTY_DRAW | UI_DIRTY_LOAD;
 }
 
@@ -501,6 +503,7 @@ pick_pool(struct ui *ui, struct res_state *s)
 	s->nitems = r->n;
 	s->sel = 0;
 	s->list = RL_POOLS;
+	res_layer_sync(ui);
 	s->list_title = strdup("Test the monitor against which pool?");
 	s->list_text = strdup("Its origins are probed from here with these "
 			      "settings, and Cloudflare previews the same.");

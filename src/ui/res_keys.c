@@ -224,28 +224,46 @@ res_cmd_toggle(struct ui *ui, const char *args)
 
 /* ---- the console's hooks ------------------------------------------------- */
 
-unsigned
-res_key(struct ui *ui, int key, bool fkey)
+static const struct layer_ops res_layer;
+
+void
+res_layer_sync(struct ui *ui)
+{
+	if (res_is_open(ui))
+		ui_layer_push(ui, &res_layer, NULL);
+	else
+		ui_layer_pop(ui, &res_layer);
+}
+
+/* The layer's keys: all of them while a form or a list is open. */
+static unsigned
+res_key(struct ui *ui, void *self, int key, bool fkey)
 {
 	struct res_state *s = ui->res;
+	unsigned r = CMD_OK;
 
+	(void)self;
 	if (!s)
 		return CMD_OK;
 	ui->status[0] = '\0';
 	if (s->list != RL_NONE)
-		return res_list_key(ui, s, key, fkey);
-	if (s->open)
-		return res_form_key(ui, s, key, fkey);
-	return CMD_OK;
+		r = res_list_key(ui, s, key, fkey);
+	else if (s->open)
+		r = res_form_key(ui, s, key, fkey);
+	res_layer_sync(ui);
+	return r;
 }
 
-void
-res_compose(struct ui *ui, int width, int height, int first_row,
+/* The layer's frame: every row below the header (the first row). */
+static void
+res_compose(struct ui *ui, void *self, int width, int frame_h,
 	    struct lines *frame)
 {
 	struct res_state *s = ui->res;
 	size_t start = frame->n;
+	int height = frame_h - 1, first_row = 1;
 
+	(void)self;
 	if (!s)
 		return;
 	if (height < 5 || width < 30) {
@@ -261,11 +279,13 @@ res_compose(struct ui *ui, int width, int height, int first_row,
 		res_form_compose(ui, s, width, height, first_row, frame);
 }
 
-unsigned
-res_click(struct ui *ui, int x, int y)
+static unsigned
+res_click(struct ui *ui, void *self, int x, int y, bool dbl)
 {
 	struct res_state *s = ui->res;
 
+	(void)self;
+	(void)dbl;
 	if (!s)
 		return CMD_OK;
 	if (s->list != RL_NONE) {
@@ -281,3 +301,14 @@ res_click(struct ui *ui, int x, int y)
 		return CMD_REDRAW;
 	return CMD_OK;
 }
+
+/* The forms' state (ui->res) outlives the layer: a save or a delete goes
+ * on after its form closes. */
+static const struct layer_ops res_layer = {
+	.name = "resource form",
+	.rank = LAYER_RANK_SCREEN,
+	.opaque = true,
+	.key = res_key,
+	.compose = res_compose,
+	.click = res_click,
+};

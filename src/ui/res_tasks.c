@@ -481,6 +481,7 @@ res_task_done(struct ui *ui, void *task, unsigned long serial)
 	if (!t || t->handled || !atomic_load(&t->done))
 		return false;
 	handle(ui, s, t);
+	res_layer_sync(ui);
 	return true;
 }
 
@@ -546,4 +547,5 @@ res_free(struct ui *ui)
 	free(s->jump_id);
 	free(s);
 	ui->res = NULL;
+	res_layer_sync(ui);
 }

@@ -16,6 +16,7 @@
 #include "ui/oncall.h"
 #include "ui/prompt.h"
 #include "ui/ui.h"
+#include "ui/viewer.h"
 #include "ui/res.h"
 #include "ui/wizard.h"
 #include "ui/wrap.h"
@@ -53,7 +54,6 @@ ui_init(struct ui *ui, struct store *store, struct jobs *jobs)
 	/* The shell's ^U in the prompt; typed names and the account filter
 	 * have no cursor to move. */
 	edit_init(&ui->prompt.ed, EDIT_KILL_BACK);
-	edit_init(&ui->dialog.typed, EDIT_APPEND);
 	edit_init(&ui->picker.filter, EDIT_APPEND);
 	for (i = 0; i < UI_NPANES; i++)
 		ui->panes[i] = pane_new(pane_registry[i]);
@@ -81,9 +81,8 @@ ui_free(struct ui *ui)
 	for (i = 0; i < ui->depth; i++)
 		crumb_free(&ui->stack[i]);
 	edit_history_free(&ui->prompt.history);
-	free(ui->viewer.title);
-	lines_free(&ui->viewer.text);
-	dialog_free(ui);
+	/* The viewer's text, the dialog's question, the picker's list. */
+	ui_layers_free(ui);
 	account_picker_free(ui);
 	/* Before the panes' snapshot goes: tasks hold store references. */
 	oncall_free(ui);
@@ -280,7 +279,7 @@ ui_refresh_in_ms(const struct ui *ui, double now_mono_ms)
 	double due_ms;
 
 	if (ui->refresh_s <= 0 || !ui->jobs || p->ops->polled ||
-	    ui->mode != UI_MODE_NORMAL || dialog_open(ui) ||
+	    ui_mode(ui) != UI_MODE_NORMAL || dialog_open(ui) ||
 	    jobs_pending(ui->jobs) > 0)
 		return -1;
 	r = ui->snap->res[p->ops->kind];
@@ -439,8 +438,7 @@ ui_show(struct ui *ui, int i, const char *scope_id, const char *scope_label,
 	free(id);
 	free(label);
 	ui->cur = i;
-	if (ui->mode == UI_MODE_VIEWER)
-		ui->mode = UI_MODE_NORMAL;
+	viewer_close(ui);
 	ui_request(ui, false);
 	return true;
 }
@@ -452,13 +450,8 @@ ui_reset_account(struct ui *ui)
 
 	while (ui->depth > 0)
 		crumb_free(&ui->stack[--ui->depth]);
-	if (ui->mode == UI_MODE_VIEWER) {
-		free(ui->viewer.title);
-		ui->viewer.title = NULL;
-		lines_reset(&ui->viewer.text);
-		ui->viewer.top = 0;
-	}
-	ui->mode = UI_MODE_NORMAL;
+	viewer_close(ui);
+	prompt_close(ui);
 	ui_sync(ui);
 	for (i = 0; i < UI_NPANES; i++) {
 		struct pane *p = ui->panes[i];
@@ -524,22 +517,18 @@ ui_describe(struct ui *ui)
 	pane_detail(p, obj, ui->snap, &text);
 	snprintf(title, sizeof(title), "%s %s", p->ops->title,
 		 p->ops->label(obj) ? p->ops->label(obj) : "");
-	ui_viewer_open(ui, title, &text);
+	viewer_open(ui, title, &text);
 	return true;
 }
 
-void
-ui_viewer_open(struct ui *ui, const char *title, struct lines *text)
+enum ui_mode
+ui_mode(const struct ui *ui)
 {
-	free(ui->viewer.title);
-	lines_free(&ui->viewer.text);
-	dialog_free(ui);
-	ui->viewer.title = dup_or_null(title);
-	ui->viewer.text = *text;
-	memset(text, 0, sizeof(*text));
-	ui->viewer.top = 0;
-	ui->mode = UI_MODE_VIEWER;
-	ui->dirty |= UI_DIRTY_DRAW;
+	if (prompt_is_open(ui))
+		return ui->prompt.filter ? UI_MODE_FILTER : UI_MODE_COMMAND;
+	if (viewer_is_open(ui))
+		return UI_MODE_VIEWER;
+	return UI_MODE_NORMAL;
 }
 
 /* ---- composing a frame ---------------------------------------------------------- */
@@ -705,11 +694,6 @@ compose_title(struct ui *ui, int width, struct line *l)
 	int i;
 
 	line_add(l, THEME_ROLE_TITLE, " ");
-	if (ui->mode == UI_MODE_VIEWER) {
-		line_add(l, THEME_ROLE_TITLE, ui->viewer.title);
-		line_addf(l, THEME_ROLE_DIM, "  %zu lines", ui->viewer.text.n);
-		goto pad;
-	}
 	for (i = 0; i < ui->depth; i++) {
 		crumb_text(l, ui->stack[i].pane, ui->stack[i].scope_label);
 		line_addf(l, THEME_ROLE_DIM, " %s ", line_glyph(LINE_G_CRUMB));
@@ -748,7 +732,6 @@ compose_title(struct ui *ui, int width, struct line *l)
 			line_add(l, THEME_ROLE_DIM, when);
 		}
 	}
-pad:
 	if (l->width < width)
 		line_pad(l, THEME_ROLE_TITLE, width - l->width);
 }
@@ -775,45 +758,19 @@ empty_text(const struct ui *ui)
 	return "nothing here";
 }
 
+/* The status line: the message, or the keys to start with (the prompt
+ * and the viewer draw over it: prompt.c, viewer.c). */
 static void
 compose_status(struct ui *ui, int width, struct lines *out)
 {
-	struct line *l;
+	struct line *l = lines_add(out);
 
-	/* Tab's candidates take the row above the prompt while it is open. */
-	if (out->n)
-		prompt_compose_cands(ui, width, &out->v[out->n - 1]);
-	l = lines_add(out);
-	if (ui->mode == UI_MODE_COMMAND || ui->mode == UI_MODE_FILTER) {
-		line_add(l, THEME_ROLE_PROMPT,
-			 ui->mode == UI_MODE_COMMAND ? ":" : "/");
-		line_add(l, THEME_ROLE_INPUT, edit_text(&ui->prompt.ed));
-		if (ui->mode == UI_MODE_COMMAND &&
-		    !strncmp(edit_text(&ui->prompt.ed), "edit ", 5)) {
-			char err[160];
-			bool hw;
-			double w;
-			int en;
-
-			/* Validated as typed: say what is wrong before Enter. */
-			if (oncall_edit_parse(edit_text(&ui->prompt.ed) + 5,
-					      &hw, &w, &en, err, sizeof(err)))
-				line_add(
-					l, THEME_ROLE_DIM,
-					"   (Enter applies: weight 0..1, on|off)");
-			else
-				line_addf(l, THEME_ROLE_ERROR, "   <- %s", err);
-		}
-	} else if (ui->status[0]) {
+	if (ui->status[0])
 		line_add(l, ui->status_role, ui->status);
-	} else if (ui->mode == UI_MODE_VIEWER) {
-		line_add(l, THEME_ROLE_DIM,
-			 "j/k scroll  g/G top/bottom  q/Esc close");
-	} else {
+	else
 		line_add(l, THEME_ROLE_DIM,
 			 "? help  : command  / filter  Enter open  Esc back  "
 			 "q quit");
-	}
 	if (l->width < width)
 		line_pad(l, THEME_ROLE_STATUS, width - l->width);
 }
@@ -823,8 +780,7 @@ compose_status(struct ui *ui, int width, struct lines *out)
 static bool
 status_wraps(const struct ui *ui, int width)
 {
-	return ui->mode != UI_MODE_COMMAND && ui->mode != UI_MODE_FILTER &&
-	       ui->status[0] &&
+	return !prompt_is_open(ui) && ui->status[0] &&
 	       (strchr(ui->status, '\n') || line_strwidth(ui->status) > width);
 }
 
@@ -836,9 +792,8 @@ status_max_rows(int height)
 	return max < 1 ? 1 : max;
 }
 
-/* Rows the status area takes (1 unless the message wraps). */
-static int
-status_rows(const struct ui *ui, int width, int height)
+int
+ui_status_rows(const struct ui *ui, int width, int height)
 {
 	size_t n;
 
@@ -856,7 +811,7 @@ static void
 compose_status_area(struct ui *ui, int width, int height, struct lines *out)
 {
 	struct lines w = { 0 };
-	int rows = status_rows(ui, width, height), i;
+	int rows = ui_status_rows(ui, width, height), i;
 
 	if (!status_wraps(ui, width)) {
 		compose_status(ui, width, out);
@@ -910,24 +865,8 @@ copy_lines(struct lines *out, const struct lines *src, size_t top, int n,
 		struct line *l = lines_add(out);
 		size_t k = top + (size_t)i;
 
-		if (k < src->n) {
-			const struct line *s = &src->v[k];
-			size_t r;
-
-			for (r = 0; r < s->nruns && l->width < width; r++) {
-				char *piece = strndup(s->text + s->runs[r].off,
-						      s->runs[r].len);
-				int room = width - l->width;
-
-				if (!piece)
-					line_oom();
-				if (line_strwidth(piece) > room)
-					piece[line_fit(piece, room, NULL)] =
-						'\0';
-				line_add(l, s->runs[r].role, piece);
-				free(piece);
-			}
-		}
+		if (k < src->n)
+			line_append_fit(l, &src->v[k], width);
 		if (l->width < width)
 			line_pad(l, THEME_ROLE_NORMAL, width - l->width);
 	}
@@ -937,12 +876,13 @@ void
 ui_compose(struct ui *ui, int width, int height, struct lines *out)
 {
 	struct pane *p = ui_pane(ui);
-	int avail, detail_h = 0, list_h, i;
+	int avail, detail_h = 0, list_h, i, first;
+	bool opaque;
 	const void *sel;
 	struct lines detail = { 0 };
 
 	lines_reset(out);
-	avail = height - 3 - status_rows(ui, width, height);
+	avail = height - 3 - ui_status_rows(ui, width, height);
 	if (height < 5 || width < 10) {
 		struct line *l = lines_add(out);
 
@@ -952,20 +892,21 @@ ui_compose(struct ui *ui, int width, int height, struct lines *out)
 	}
 	ui_load_current(ui);
 	compose_header(ui, width, lines_add(out));
-	/* The setup wizard (wizard.c) owns every row below the header while
-	 * it is open; dialogs still draw over it. */
-	if (wizard_is_open(ui)) {
-		wizard_compose(ui, width, height - 1, 1, out);
-		goto overlays;
-	}
-	/* So does a resource form or list (res*.c). */
-	if (res_is_open(ui)) {
-		res_compose(ui, width, height - 1, 1, out);
-		goto overlays;
-	}
+	/* The layers (layer.h) from the top opaque one up: an opaque one
+	 * (the wizard, a resource form) draws every row below the header,
+	 * the others over the panes' frame. */
+	first = ui_layers_base(ui, &opaque);
+	if (opaque)
+		goto layers;
 	compose_tabs(ui, width, lines_add(out));
+	if (ui_layers_cover_body(ui)) {
+		/* The viewer draws the title, list and detail rows. */
+		for (i = 0; i <= avail; i++)
+			line_pad(lines_add(out), THEME_ROLE_NORMAL, width);
+		goto status;
+	}
 	compose_title(ui, width, lines_add(out));
-	if (ui->mode != UI_MODE_VIEWER && avail >= 12) {
+	if (avail >= 12) {
 		detail_h = avail / 3;
 		if (detail_h > 10)
 			detail_h = 10;
@@ -988,39 +929,34 @@ ui_compose(struct ui *ui, int width, int height, struct lines *out)
 	ui->list_y = 3;
 	ui->list_h = list_h;
 
-	if (ui->mode == UI_MODE_VIEWER) {
-		copy_lines(out, &ui->viewer.text, ui->viewer.top, list_h,
-			   width);
-	} else {
-		lines_reset(&ui->scratch);
-		pane_render(p, width, list_h, true, &ui->scratch);
-		if (p->nvis == 0 && ui->scratch.n < 2) {
-			struct line *l = lines_add(&ui->scratch);
+	lines_reset(&ui->scratch);
+	pane_render(p, width, list_h, true, &ui->scratch);
+	if (p->nvis == 0 && ui->scratch.n < 2) {
+		struct line *l = lines_add(&ui->scratch);
 
-			line_add(l, THEME_ROLE_DIM, "  ");
-			line_add(l, THEME_ROLE_DIM, empty_text(ui));
-		}
-		copy_lines(out, &ui->scratch, 0, list_h, width);
-		if (detail_h && ui->cur == PANE_HEALTH && ui->show_events) {
-			hline(lines_add(out), width,
-			      "events, newest first (v: details)");
-			lines_reset(&ui->scratch);
-			oncall_events_lines(ui, (size_t)detail_h, &ui->scratch);
-			copy_lines(out, &ui->scratch, 0, detail_h, width);
-		} else if (detail_h) {
-			sel = pane_selected(p);
-			hline(lines_add(out), width,
-			      sel && p->ops->label(sel) ? p->ops->label(sel)
-							: "details");
-			copy_lines(out, &detail, 0, detail_h, width);
-		}
+		line_add(l, THEME_ROLE_DIM, "  ");
+		line_add(l, THEME_ROLE_DIM, empty_text(ui));
 	}
+	copy_lines(out, &ui->scratch, 0, list_h, width);
+	if (detail_h && ui->cur == PANE_HEALTH && ui->show_events) {
+		hline(lines_add(out), width,
+		      "events, newest first (v: details)");
+		lines_reset(&ui->scratch);
+		oncall_events_lines(ui, (size_t)detail_h, &ui->scratch);
+		copy_lines(out, &ui->scratch, 0, detail_h, width);
+	} else if (detail_h) {
+		sel = pane_selected(p);
+		hline(lines_add(out), width,
+		      sel && p->ops->label(sel) ? p->ops->label(sel)
+						: "details");
+		copy_lines(out, &detail, 0, detail_h, width);
+	}
+status:
 	compose_status_area(ui, width, height, out);
 	for (i = (int)out->n; i < height; i++)
 		line_pad(lines_add(out), THEME_ROLE_NORMAL, width);
-overlays:
-	account_picker_compose(ui, width, height, out);
-	dialog_compose(ui, width, height, out);
+layers:
+	ui_layers_compose(ui, first, width, height, out);
 	for (i = 0; i < (int)out->n; i++)
 		line_truncate(&out->v[i], width);
 	lines_free(&detail);

@@ -10,6 +10,7 @@
 #include "cfconsole/theme_def.h"
 #include "ui/commands.h"
 #include "ui/edit.h"
+#include "ui/layer.h"
 #include "ui/line.h"
 #include "ui/pane.h"
 
@@ -34,11 +35,12 @@ enum ui_dirty {
 	UI_DIRTY_LOAD = 1u << 2, /* reload the current pane from the snapshot */
 };
 
+/* What the keys go to, as ui_mode() reads it from the layer stack. */
 enum ui_mode {
 	UI_MODE_NORMAL = 0,
-	UI_MODE_COMMAND, /* typing a ':' command */
-	UI_MODE_FILTER,	 /* typing a '/' filter */
-	UI_MODE_VIEWER,	 /* help or raw JSON over the list */
+	UI_MODE_COMMAND, /* typing a ':' command (the prompt layer) */
+	UI_MODE_FILTER,	 /* typing a '/' filter (the prompt layer) */
+	UI_MODE_VIEWER,	 /* help or raw JSON over the list (viewer.c) */
 };
 
 /* A step of the drill-down breadcrumb (what Esc goes back to). */
@@ -48,16 +50,8 @@ struct ui_crumb {
 	char *sel_id; /* selected object there */
 };
 
-/* The text viewer (help, raw JSON). */
-struct ui_viewer {
-	char *title;
-	struct lines text;
-	size_t top;
-};
-
-/* A modal confirmation (dialog.c). */
+/* A modal confirmation (dialog.c): the dialog layer's own state. */
 struct ui_dialog {
-	bool open;
 	char *title;
 	char *text;	   /* body, wrapped to the box when drawn */
 	char *expect;	   /* text to type, or NULL for y/n */
@@ -106,8 +100,10 @@ struct ui_account_hooks {
 	void *ud;
 };
 
-/* The ':' and '/' prompts: the line editor and the ':' history. */
+/* The ':' and '/' prompts: the line editor and the ':' history, kept
+ * while the prompt layer (prompt.c) comes and goes. */
 struct ui_prompt {
+	bool filter;	/* the open prompt is '/' (else ':') */
 	struct edit ed; /* EDIT_KILL_BACK */
 	struct edit_history history;
 	/* Tab completion, shown on the line above the prompt for as long as
@@ -134,10 +130,10 @@ struct ui {
 	int cur; /* current pane */
 	struct ui_crumb stack[UI_MAX_DEPTH];
 	int depth;
-	enum ui_mode mode;
+	/* Everything modal, bottom first, over the panes (layer.h). */
+	struct ui_layer layers[UI_MAX_LAYERS];
+	int nlayers;
 	struct ui_prompt prompt;
-	struct ui_viewer viewer;
-	struct ui_dialog dialog;
 	struct ui_picker picker;
 	struct ui_account_hooks account;
 	bool quit_no_account; /* the start-up picker was closed */
@@ -267,8 +263,18 @@ bool ui_refresh_auto(struct ui *ui, double now_mono_ms);
  * nothing is selected. */
 bool ui_describe(struct ui *ui);
 
-/* Opens the viewer with a title (copied) and takes text's lines. */
+/* Opens the viewer with a title (copied) and takes text's lines
+ * (viewer.c). */
 void ui_viewer_open(struct ui *ui, const char *title, struct lines *text);
+
+/* What the keys go to: the prompt, the viewer, or the panes (read from
+ * the layer stack; the wizard, forms, picker and dialog are asked by
+ * their own *_is_open). */
+enum ui_mode ui_mode(const struct ui *ui);
+
+/* Rows the status area takes at the bottom of a width x height frame (1
+ * unless a long message wraps). */
+int ui_status_rows(const struct ui *ui, int width, int height);
 
 /* Builds the whole frame as lines (height rows of width columns): used by
  * display.c and by tests. */

@@ -79,10 +79,12 @@ wiz_text_line(struct lines *out, int width, enum theme_role role,
 	lines_free(&tmp);
 }
 
+static const struct layer_ops wizard_layer;
+
 bool
 wizard_is_open(const struct ui *ui)
 {
-	return ui->wizard && ui->wizard->open;
+	return ui_layer_has(ui, &wizard_layer);
 }
 
 bool
@@ -182,8 +184,8 @@ wizard_open(struct ui *ui, const char *zone)
 	w->apply_done = false;
 	w->result_top = w->review_top = 0;
 	w->open = true;
+	ui_layer_push(ui, &wizard_layer, NULL);
 	need_lists(ui);
-	ui->dirty |= UI_DIRTY_DRAW;
 	return true;
 }
 
@@ -210,6 +212,7 @@ wiz_close(struct ui *ui, struct wizard *w)
 	w->checked_fields = NULL;
 	w->open = false;
 	w->exporting = false;
+	ui_layer_pop(ui, &wizard_layer);
 	ui->dirty |= UI_DIRTY_DRAW | UI_DIRTY_LOAD;
 }
 
@@ -593,11 +596,13 @@ form_key(struct ui *ui, struct wizard *w, int key, bool fkey)
 	return CMD_OK;
 }
 
-unsigned
-wizard_key(struct ui *ui, int key, bool fkey)
+/* The layer's keys: all of them while the wizard is open. */
+static unsigned
+wizard_key(struct ui *ui, void *self, int key, bool fkey)
 {
 	struct wizard *w = ui->wizard;
 
+	(void)self;
 	if (!w || !w->open)
 		return CMD_OK;
 	ui->status[0] = '\0';
@@ -774,14 +779,16 @@ bottom_line(struct ui *ui, struct wizard *w, int width, struct lines *out)
 		line_pad(l, THEME_ROLE_STATUS, width - l->width);
 }
 
-void
-wizard_compose(struct ui *ui, int width, int height, int first_row,
+/* The layer's frame: every row below the header (the first row). */
+static void
+wizard_compose(struct ui *ui, void *self, int width, int frame_h,
 	       struct lines *frame)
 {
 	struct wizard *w = ui->wizard;
 	size_t start = frame->n;
-	int content;
+	int height = frame_h - 1, first_row = 1, content;
 
+	(void)self;
 	if (!w || !w->open)
 		return;
 	if (height < 6 || width < 30) {
@@ -883,3 +890,21 @@ wizard_poll(struct ui *ui)
 		changed = true;
 	return changed;
 }
+
+static unsigned
+wizard_layer_click(struct ui *ui, void *self, int x, int y, bool dbl)
+{
+	(void)self;
+	return wizard_click(ui, x, y, dbl);
+}
+
+/* The wizard's state (ui->wizard) outlives the layer: the setup stays
+ * for u after the screen closes. */
+static const struct layer_ops wizard_layer = {
+	.name = "setup wizard",
+	.rank = LAYER_RANK_SCREEN,
+	.opaque = true,
+	.key = wizard_key,
+	.compose = wizard_compose,
+	.click = wizard_layer_click,
+};

@@ -32,18 +32,6 @@ bool wizard_open(struct ui *ui, const char *zone);
 /* True while the wizard covers the screen. */
 bool wizard_is_open(const struct ui *ui);
 
-/* Handles a key while open (fkey as in keys_handle). Returns
- * enum cmd_reaction flags. */
-unsigned wizard_key(struct ui *ui, int key, bool fkey);
-
-/*
- * Appends exactly `height` lines of `width` columns to frame: the rows
- * below the console's header (first_row is the frame row of the first
- * one, for clicks).
- */
-void wizard_compose(struct ui *ui, int width, int height, int first_row,
-		    struct lines *frame);
-
 /* A mouse click at frame position (x, y): steps in the bar, fields.
  * Returns enum cmd_reaction flags. */
 unsigned wizard_click(struct ui *ui, int x, int y, bool double_click);

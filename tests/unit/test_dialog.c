@@ -162,7 +162,7 @@ test_typed_name_habit_keys(void **state)
 	for (p = ":jo\ry\r"; *p; p++)
 		keys_handle(&ui, *p, false);
 	assert_true(dialog_open(&ui));
-	assert_string_equal(ui.dialog.typed.buf, ":joy");
+	assert_string_equal(dialog_current(&ui)->typed.buf, ":joy");
 	keys_handle(&ui, 21, false); /* ^U */
 	for (p = "gpu-b\r"; *p; p++)
 		keys_handle(&ui, *p, false);

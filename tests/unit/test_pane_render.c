@@ -629,7 +629,7 @@ test_frame_navigation(void **state)
 	keys_handle(&ui, 'i', false);
 	assert_int_equal(ui_pane(&ui)->nvis, 1);
 	keys_handle(&ui, '\r', false);
-	assert_int_equal(ui.mode, UI_MODE_NORMAL);
+	assert_int_equal(ui_mode(&ui), UI_MODE_NORMAL);
 	assert_string_equal(ui_pane(&ui)->filter, "api");
 	keys_handle(&ui, 27, false);
 	assert_null(ui_pane(&ui)->filter);
@@ -638,14 +638,14 @@ test_frame_navigation(void **state)
 
 	/* y opens the raw JSON, pretty-printed; q closes it. */
 	keys_handle(&ui, 'y', false);
-	assert_int_equal(ui.mode, UI_MODE_VIEWER);
+	assert_int_equal(ui_mode(&ui), UI_MODE_VIEWER);
 	ui_compose(&ui, 80, 24, &out);
 	t = text_of(&out);
 	assert_non_null(strstr(t, "JSON: zones example.com"));
 	assert_non_null(strstr(t, "\"name\": \"example.com\""));
 	free(t);
 	keys_handle(&ui, 'q', false);
-	assert_int_equal(ui.mode, UI_MODE_NORMAL);
+	assert_int_equal(ui_mode(&ui), UI_MODE_NORMAL);
 
 	/* ':' command with completion. */
 	keys_handle(&ui, ':', false);

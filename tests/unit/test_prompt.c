@@ -34,7 +34,7 @@ test_editing_keys(void **state)
 	(void)state;
 	ui_init(&ui, s, NULL);
 	keys_handle(&ui, ':', false);
-	assert_int_equal(ui.mode, UI_MODE_COMMAND);
+	assert_int_equal(ui_mode(&ui), UI_MODE_COMMAND);
 	type(&ui, "thme dark");
 	/* Left x7, insert 'e' -> "theme dark". */
 	for (int i = 0; i < 7; i++)
@@ -55,7 +55,7 @@ test_editing_keys(void **state)
 	assert_string_equal(ui.prompt.ed.buf, "");
 	/* Backspace on an empty line leaves the prompt. */
 	keys_handle(&ui, 127, false);
-	assert_int_equal(ui.mode, UI_MODE_NORMAL);
+	assert_int_equal(ui_mode(&ui), UI_MODE_NORMAL);
 	ui_free(&ui);
 	store_free(s);
 }
@@ -84,7 +84,7 @@ test_history_and_escape(void **state)
 	keys_handle(&ui, KEY_DOWN, true);
 	assert_string_equal(ui.prompt.ed.buf, "monitors");
 	keys_handle(&ui, 27, false);
-	assert_int_equal(ui.mode, UI_MODE_NORMAL);
+	assert_int_equal(ui_mode(&ui), UI_MODE_NORMAL);
 	assert_int_equal(ui.cur, 5);
 	/* Tab with several candidates lists them above the prompt (issue 8:
 	 * no longer on the status line, which the open prompt hides). */
@@ -110,7 +110,7 @@ test_filter_escape_clears(void **state)
 	(void)state;
 	ui_init(&ui, s, NULL);
 	keys_handle(&ui, '/', false);
-	assert_int_equal(ui.mode, UI_MODE_FILTER);
+	assert_int_equal(ui_mode(&ui), UI_MODE_FILTER);
 	type(&ui, "Abc");
 	assert_string_equal(ui_pane(&ui)->filter, "abc");
 	keys_handle(&ui, 27, false);
@@ -225,7 +225,7 @@ test_tab_shows_candidates(void **state)
 	type(&ui, "p");
 	keys_handle(&ui, 9, false);
 	keys_handle(&ui, 27, false);
-	assert_int_equal(ui.mode, UI_MODE_NORMAL);
+	assert_int_equal(ui_mode(&ui), UI_MODE_NORMAL);
 	assert_string_equal(cands_row(&ui, 250, &out), row);
 	/* The filter prompt does not complete. */
 	keys_handle(&ui, '/', false);
