@@ -831,8 +831,7 @@ cmd_run(struct ui *ui, const struct command *c, const char *args)
 			  c->name);
 		return CMD_FAILED;
 	}
-	if ((c->flags & CMD_NEEDS_SELECTION) &&
-	    ui_mode(ui) != UI_MODE_VIEWER &&
+	if ((c->flags & CMD_NEEDS_SELECTION) && ui_mode(ui) != UI_MODE_VIEWER &&
 	    !pane_selected(ui_pane(ui))) {
 		ui_status(ui, THEME_ROLE_WARNING, "%s: nothing selected",
 			  c->name);

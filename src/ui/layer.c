@@ -114,8 +114,8 @@ ui_layers_click(struct ui *ui, int x, int y, bool dbl, bool *taken)
 
 	for (i = ui->nlayers - 1; i >= 0; i--) {
 		const struct ui_layer l = ui->layers[i];
-		unsigned r = l.ops->click ? l.ops->click(ui, l.self, x, y, dbl)
-					  : 0;
+		unsigned r =
+			l.ops->click ? l.ops->click(ui, l.self, x, y, dbl) : 0;
 
 		if (r != LAYER_PASS) {
 			*taken = true;

@@ -58,8 +58,8 @@ struct layer_ops {
 	/* Where the terminal cursor goes in a frame of width x height: true
 	 * with *y, *x set; false hides it. Asked of the top layer that has
 	 * the hook. */
-	bool (*cursor)(struct ui *ui, void *self, int width, int height,
-		       int *y, int *x);
+	bool (*cursor)(struct ui *ui, void *self, int width, int height, int *y,
+		       int *x);
 	/* Frees self when the layer is popped (or the UI freed). */
 	void (*free)(void *self);
 };

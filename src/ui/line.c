@@ -202,8 +202,8 @@ line_append_fit(struct line *dst, const struct line *src, int width)
 	size_t r;
 
 	for (r = 0; r < src->nruns && dst->width < width; r++) {
-		char *piece = strndup(src->text + src->runs[r].off,
-				      src->runs[r].len);
+		char *piece =
+			strndup(src->text + src->runs[r].off, src->runs[r].len);
 		int room = width - dst->width;
 
 		if (!piece)

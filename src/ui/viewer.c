@@ -37,9 +37,9 @@ scroll(struct ui_viewer *v, long delta)
 static bool
 is_viewer_key(const char *name)
 {
-	static const char *const names[] = { "down",	  "up",	     "top",
-					     "bottom",	  "page-down", "page-up",
-					     "enter",	  "back",      "close" };
+	static const char *const names[] = { "down",   "up",	    "top",
+					     "bottom", "page-down", "page-up",
+					     "enter",  "back",	    "close" };
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)

@@ -501,8 +501,10 @@ test_undo_hook(void **state)
 	/* u offers to remove it: the load balancer's name typed. */
 	assert_true(wizard_undo(&w.ui));
 	assert_true(dialog_open(&w.ui));
-	assert_string_equal(dialog_current(&w.ui)->expect, "inference-lb.example.com");
-	assert_non_null(strstr(dialog_current(&w.ui)->text, "last created first"));
+	assert_string_equal(dialog_current(&w.ui)->expect,
+			    "inference-lb.example.com");
+	assert_non_null(
+		strstr(dialog_current(&w.ui)->text, "last created first"));
 	press(&w.ui, 27);
 	assert_false(dialog_open(&w.ui));
 	/* An origin change made after it is newer: u undoes that first... */
