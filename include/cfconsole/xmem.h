@@ -57,4 +57,7 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 
+/* xstrdup, with NULL copied as "" (a name to show or compare). Any thread. */
+char *xstrdup_or_empty(const char *s);
+
 #endif

@@ -115,3 +115,9 @@ xstrdup(const char *s)
 	memcpy(d, s, n);
 	return d;
 }
+
+char *
+xstrdup_or_empty(const char *s)
+{
+	return xstrdup(s ? s : "");
+}

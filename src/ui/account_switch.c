@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfconsole/xmem.h"
 #include "cfconsole/cf_api.h"
 #include "cfconsole/completion.h"
 #include "cfconsole/health.h"
@@ -25,16 +26,6 @@ struct account_fetch {
 	struct cf_account_list al;
 	char msg[256];
 };
-
-static char *
-dup_or_die(const char *s)
-{
-	char *d = strdup(s);
-
-	if (!d)
-		line_oom();
-	return d;
-}
 
 static void
 fetch_free(void *p)
@@ -254,12 +245,10 @@ console_choose(struct ui *ui, const char *id, const char *name, void *ud)
 		ui_status(ui, THEME_ROLE_ERROR, "%s", cerr.msg);
 		return false;
 	}
-	ch = calloc(1, sizeof(*ch));
-	if (!ch)
-		line_oom();
+	ch = xcalloc(1, sizeof(*ch));
 	ch->con = con;
-	ch->id = dup_or_die(id);
-	ch->name = name ? dup_or_die(name) : NULL;
+	ch->id = xstrdup(id);
+	ch->name = name ? xstrdup(name) : NULL;
 	/* Out of memory there (ch is freed): switch now instead. */
 	if (!completion_post(store_completions(con->store),
 			     COMPLETION_ACCOUNT_SWITCH, ch, choice_free, 0))
@@ -342,9 +331,7 @@ console_list(struct ui *ui, void *ud)
 		ui_status(ui, THEME_ROLE_WARNING, "not connected");
 		return CMD_FAILED;
 	}
-	con->fetch = calloc(1, sizeof(*con->fetch));
-	if (!con->fetch)
-		line_oom();
+	con->fetch = xcalloc(1, sizeof(*con->fetch));
 	con->fetch->con = con;
 	if (!jobs_task(con->jobs, fetch_task, con->fetch)) {
 		free(con->fetch);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cfconsole/xmem.h"
 #include "cfconsole/cf_models.h"
 #include "ui/account.h"
 #include "ui/commands.h"
@@ -455,9 +456,7 @@ cmd_wait_health(struct ui *ui, const char *args)
 		return CMD_FAILED;
 	}
 	free(ui->wait_health);
-	ui->wait_health = strdup(args);
-	if (!ui->wait_health)
-		line_oom();
+	ui->wait_health = xstrdup(args);
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	/* Bounded, so a broken test fails with a message, never hangs; 240 s
 	 * because the other side of a hand-over (a test changing cfsim) can
@@ -524,7 +523,7 @@ const struct command cmd_table[] = {
 	  .help = "enable/disable the selected origin or load balancer "
 		  "(safe, verified)",
 	  .flags = CMD_MUTATES | CMD_NEEDS_SELECTION,
-	  .fn = res_cmd_toggle },
+	  .fn = oncall_toggle },
 	{ .name = "edit",
 	  .key = "e",
 	  .help = "edit the selected record, monitor, pool or LB in a form "
@@ -805,6 +804,22 @@ cmd_for_key(const struct ui *ui, int key)
 }
 
 /* The answer to a CONFIRM command's dialog. */
+/* Runs c: the current pane's way when it has one (pane_ops.request),
+ * else the command table's. */
+static unsigned
+call(struct ui *ui, const struct command *c, const char *args)
+{
+	const struct pane *p = ui_pane(ui);
+
+	if (p->ops->request) {
+		unsigned r = p->ops->request(ui, c->name, args);
+
+		if (r != CMD_PASS)
+			return r;
+	}
+	return c->fn(ui, args);
+}
+
 static unsigned
 confirm_answer(struct ui *ui, bool yes, void *ud)
 {
@@ -816,7 +831,7 @@ confirm_answer(struct ui *ui, bool yes, void *ud)
 	if (!yes || !c)
 		return CMD_OK;
 	memcpy(args, ui->pending_args, sizeof(args));
-	return c->fn(ui, args[0] ? args : NULL);
+	return call(ui, c, args[0] ? args : NULL);
 }
 
 unsigned
@@ -846,7 +861,7 @@ cmd_run(struct ui *ui, const struct command *c, const char *args)
 		dialog_confirm(ui, c->name, text, NULL, confirm_answer, NULL);
 		return CMD_REDRAW;
 	}
-	return c->fn(ui, args);
+	return call(ui, c, args);
 }
 
 unsigned

@@ -24,6 +24,9 @@ enum cmd_reaction {
 	CMD_REDRAW = 1u << 0,
 	CMD_QUIT = 1u << 1,
 	CMD_FAILED = 1u << 2, /* the status line says why */
+	/* Not handled here: the next handler down takes it (a layer's key
+	 * or click: layer.h; a pane's request: pane_ops.request). */
+	CMD_PASS = 1u << 30,
 };
 
 typedef unsigned (*cmd_fn)(struct ui *ui, const char *args);

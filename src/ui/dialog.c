@@ -238,9 +238,7 @@ footer_lines(const struct ui_dialog *d, int inner, struct lines *out)
 		int room;
 		const char *shown = edit_text(&d->typed);
 
-		say = malloc(n);
-		if (!say)
-			line_oom();
+		say = xmalloc(n);
 		snprintf(say, n,
 			 "Type %s and press Enter to confirm; Esc cancels "
 			 "(the default).",

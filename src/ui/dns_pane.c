@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfconsole/xmem.h"
 #include "cfconsole/timefmt.h"
 #include "ui/fmt.h"
 #include "ui/pane.h"
@@ -28,9 +29,7 @@ dns_collect(const struct pane *p, const struct store_snapshot *snap,
 	const struct store_res *r = snap->res[STORE_DNS];
 	size_t i, n = 0;
 
-	*objs = calloc(r->n ? r->n : 1, sizeof(**objs));
-	if (!*objs)
-		line_oom();
+	*objs = xcalloc(r->n ? r->n : 1, sizeof(**objs));
 	if (!p->scope_id || !r->scope_id || strcmp(p->scope_id, r->scope_id))
 		return 0;
 	for (i = 0; i < r->n; i++)

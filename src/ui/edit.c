@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfconsole/xmem.h"
 #include "cfconsole/config.h"
 #include "ui/edit.h"
 #include "ui/line.h"
@@ -239,9 +240,7 @@ edit_history_add(struct edit_history *h, const char *line)
 		return;
 	if (h->n && !strcmp(h->lines[h->n - 1], line))
 		return;
-	copy = strdup(line);
-	if (!copy)
-		line_oom();
+	copy = xstrdup(line);
 	if (h->n == EDIT_HISTORY_MAX) {
 		free(h->lines[0]);
 		memmove(h->lines, h->lines + 1,

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfconsole/xmem.h"
 #include "ui/form_objects.h"
 #include "ui/ui.h"
 
@@ -14,16 +15,6 @@ form_objects_monitor_name(const struct cf_monitor *m, char *buf, size_t size)
 	else
 		snprintf(buf, size, "%s %s %s", m->type ? m->type : "http",
 			 m->method ? m->method : "", m->path ? m->path : "");
-}
-
-static char *
-dup_name(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (!d)
-		line_oom();
-	return d;
 }
 
 bool
@@ -51,15 +42,17 @@ form_objects_sync(struct ui *ui, struct form *f, unsigned long *gen)
 
 			if (kinds[k] == STORE_ZONES) {
 				ids[i] = store_zone(r, i)->id;
-				names[i] = dup_name(store_zone(r, i)->name);
+				names[i] = xstrdup_or_empty(
+					store_zone(r, i)->name);
 			} else if (kinds[k] == STORE_POOLS) {
 				ids[i] = store_pool(r, i)->id;
-				names[i] = dup_name(store_pool(r, i)->name);
+				names[i] = xstrdup_or_empty(
+					store_pool(r, i)->name);
 			} else {
 				ids[i] = store_monitor(r, i)->id;
 				form_objects_monitor_name(store_monitor(r, i),
 							  buf, sizeof(buf));
-				names[i] = dup_name(buf);
+				names[i] = xstrdup_or_empty(buf);
 			}
 			if (!ids[i])
 				ids[i] = "";

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfconsole/xmem.h"
 #include "cfconsole/config.h"
 #include "cfconsole/form_table.h"
 #include "ui/edit.h"
@@ -28,20 +29,10 @@ struct vlines {
 	size_t n, cap;
 };
 
-char *
-fv_xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (!d)
-		line_oom();
-	return d;
-}
-
 void
 fv_set_id(char **dst, const char *s)
 {
-	char *d = s ? fv_xstrdup(s) : NULL;
+	char *d = xstrdup(s);
 
 	free(*dst);
 	*dst = d;
@@ -387,15 +378,13 @@ vl_add(struct vlines *ls, const char *id, bool focus)
 	if (ls->n == ls->cap) {
 		size_t cap = ls->cap ? ls->cap * 2 : 32;
 
-		n = realloc(ls->v, cap * sizeof(*n));
-		if (!n)
-			line_oom();
+		n = xrealloc(ls->v, cap * sizeof(*n));
 		ls->v = n;
 		ls->cap = cap;
 	}
 	n = &ls->v[ls->n++];
 	memset(n, 0, sizeof(*n));
-	n->id = id ? fv_xstrdup(id) : NULL;
+	n->id = id ? xstrdup_or_empty(id) : NULL;
 	n->focus = focus;
 	return n;
 }
@@ -1090,7 +1079,7 @@ form_view_render(struct form_view *v, struct form *f,
 
 	form_view_sync(v, f);
 	fo = form_focus(f);
-	focus = fo ? fv_xstrdup(fo) : NULL;
+	focus = fo ? xstrdup_or_empty(fo) : NULL;
 	n = form_fields(f, form_step(f), &ids);
 	{
 		/* form_fields' array lives until the next call: copy it. */
@@ -1099,7 +1088,7 @@ form_view_render(struct form_view *v, struct form *f,
 		if (!own)
 			line_oom();
 		for (i = 0; i < n; i++)
-			own[i] = fv_xstrdup(ids[i]);
+			own[i] = xstrdup_or_empty(ids[i]);
 		for (i = 0; i < n; i++) {
 			const char *id = own[i];
 			enum form_kind k = fv_kind_of(f, id);
@@ -1165,9 +1154,7 @@ form_view_render(struct form_view *v, struct form *f,
 	if (v->top + list_h > vl.n)
 		v->top = vl.n > list_h ? vl.n - list_h : 0;
 	rows_free(v);
-	v->row_ids = calloc((size_t)height + 1, sizeof(char *));
-	if (!v->row_ids)
-		line_oom();
+	v->row_ids = xcalloc((size_t)height + 1, sizeof(char *));
 	v->nrows = height;
 	for (y = 0; y < (int)list_h; y++) {
 		struct line *l = lines_add(out);
@@ -1187,7 +1174,7 @@ form_view_render(struct form_view *v, struct form *f,
 				free(piece);
 			}
 			if (vl.v[k].id)
-				v->row_ids[y] = fv_xstrdup(vl.v[k].id);
+				v->row_ids[y] = xstrdup_or_empty(vl.v[k].id);
 		}
 		line_truncate(l, width);
 		if (l->width < width)

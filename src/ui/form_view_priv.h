@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "cfconsole/form.h"
+#include "cfconsole/xmem.h"
 #include "ui/edit.h"
 #include "ui/form_view.h"
 
@@ -22,9 +23,6 @@ struct form_view {
 	char **row_ids; /* id drawn on each row of the last render */
 	int nrows;
 };
-
-/* strdup that never returns NULL (line_oom). */
-char *fv_xstrdup(const char *s);
 
 /* Replaces *dst with a copy of s (NULL frees). */
 void fv_set_id(char **dst, const char *s);

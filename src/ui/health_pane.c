@@ -5,10 +5,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "cfconsole/xmem.h"
 #include "cfconsole/health.h"
 #include "ui/fmt.h"
 #include "ui/health_view.h"
+#include "ui/oncall.h"
 #include "ui/pane.h"
+#include "ui/ui.h"
 
 enum {
 	COL_NAME,
@@ -49,9 +52,7 @@ health_collect(const struct pane *p, const struct store_snapshot *snap,
 		for (i = 0; i < h->npools; i++)
 			n += 1 + h->pools[i].norigins;
 	/* One block: the pointer array the pane frees, then the rows. */
-	*objs = calloc(1, (n ? n : 1) * (sizeof(**objs) + sizeof(*rows)));
-	if (!*objs)
-		line_oom();
+	*objs = xcalloc(1, (n ? n : 1) * (sizeof(**objs) + sizeof(*rows)));
 	rows = (struct health_row *)(void *)(*objs + (n ? n : 1));
 	n = 0;
 	for (i = 0; h && i < h->npools; i++) {
@@ -479,6 +480,21 @@ health_empty_text(const struct pane *p, bool poller)
 		      : "the health poller is not running";
 }
 
+/* v: the event log under the list instead of the selection's detail. */
+static bool
+health_lower(const struct pane *p, struct ui *ui, size_t rows,
+	     struct lines *out, const char **title)
+{
+	(void)p;
+	if (!ui->show_events)
+		return false;
+	*title = "events, newest first (v: details)";
+	oncall_events_lines(ui, rows, out);
+	return true;
+}
+
+/* The rows come from the health poller (polled), which watches the pools:
+ * kind is what the title's loading state and r's reload are about. */
 const struct pane_ops health_pane_ops = {
 	.name = "health",
 	.title = "Health",
@@ -498,4 +514,6 @@ const struct pane_ops health_pane_ops = {
 	.empty_text = health_empty_text,
 	.polled = true,
 	.pool_id = health_pool_id,
+	.request = oncall_origin_request,
+	.lower = health_lower,
 };

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+#include "ui/commands.h"
 #include "ui/line.h"
 
 struct ui;
@@ -25,7 +26,7 @@ enum layer_rank {
 };
 
 /* A key or click a layer leaves to the layer below it (or the panes). */
-#define LAYER_PASS (1u << 30)
+#define LAYER_PASS CMD_PASS
 
 /*
  * What a layer supplies (htop's ScreenManager, tmux's modes). Every hook

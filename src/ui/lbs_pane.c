@@ -3,9 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfconsole/xmem.h"
 #include "cfconsole/timefmt.h"
 #include "ui/fmt.h"
+#include "ui/commands.h"
 #include "ui/pane.h"
+#include "ui/res.h"
 #include "ui/field_lines.h"
 
 enum {
@@ -38,9 +41,7 @@ lbs_collect(const struct pane *p, const struct store_snapshot *snap,
 	const struct store_res *r = snap->res[STORE_LBS];
 	size_t i, n = 0;
 
-	*objs = calloc(r->n ? r->n : 1, sizeof(**objs));
-	if (!*objs)
-		line_oom();
+	*objs = xcalloc(r->n ? r->n : 1, sizeof(**objs));
 	if (!p->scope_id || !r->scope_id || strcmp(p->scope_id, r->scope_id))
 		return 0;
 	for (i = 0; i < r->n; i++)
@@ -115,6 +116,15 @@ lbs_needs(const struct pane *p, struct pane_need *need)
 	return 2;
 }
 
+/* space enables or disables the selected load balancer. */
+static unsigned
+lbs_request(struct ui *ui, const char *cmd, const char *args)
+{
+	if (!strcmp(cmd, "toggle"))
+		return res_lb_toggle(ui, args);
+	return CMD_PASS;
+}
+
 const struct pane_ops lbs_pane_ops = {
 	.name = "lbs",
 	.title = "Load balancers",
@@ -134,4 +144,5 @@ const struct pane_ops lbs_pane_ops = {
 	.below = &pools_pane_ops,
 	.forms = true,
 	.res = FIELD_RES_LB,
+	.request = lbs_request,
 };

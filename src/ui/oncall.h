@@ -94,4 +94,10 @@ unsigned oncall_poll_now(struct ui *ui, const char *args);	/* :poll-now */
 bool oncall_edit_parse(const char *args, bool *has_weight, double *weight,
 		       int *enabled, char *err, size_t errsize);
 
+/* The request hook (pane_ops.request) of the panes that list origins
+ * (Origins, Health): e edits the origin's weight and state on the prompt
+ * (oncall_edit); the rest passes (CMD_PASS). UI thread. */
+unsigned oncall_origin_request(struct ui *ui, const char *cmd,
+			       const char *args);
+
 #endif

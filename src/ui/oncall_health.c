@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cfconsole/xmem.h"
 #include "cfconsole/completion.h"
 #include "cfconsole/health.h"
 #include "cfconsole/poller.h"
@@ -220,7 +221,7 @@ oncall_focus(struct ui *ui)
 	if (ui->focus_key && !strcmp(ui->focus_key, key))
 		return;
 	free(ui->focus_key);
-	ui->focus_key = oncall_strdup(key);
+	ui->focus_key = xstrdup_or_empty(key);
 	poller_set_focus(ui->poller, ids, n);
 }
 

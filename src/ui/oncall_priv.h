@@ -66,9 +66,6 @@ struct target {
 
 /* ---- oncall_tasks.c ------------------------------------------------------ */
 
-/* strdup that never returns NULL (line_oom); NULL copies as "". */
-char *oncall_strdup(const char *s);
-
 /* A new task of kind for the UI's account, journal, model and snapshot
  * (referenced); not queued yet. */
 struct task *oncall_task_new(struct ui *ui, enum task_kind kind);

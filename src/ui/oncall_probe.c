@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cfconsole/xmem.h"
 #include "cfconsole/probe.h"
 #include "ui/health_view.h"
 #include "ui/commands.h"
@@ -63,7 +64,7 @@ oncall_probe(struct ui *ui, const char *args)
 	t = oncall_task_new(ui, TASK_PROBE);
 	t->monitor = m;
 	t->target = tg.origin;
-	t->origin = oncall_strdup(tg.origin->name);
+	t->origin = xstrdup_or_empty(tg.origin->name);
 	cf_view(&tg, t->cf_view, sizeof(t->cf_view));
 	if (!oncall_task_submit(ui, t))
 		return CMD_FAILED;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfconsole/xmem.h"
 #include "cfconsole/completion.h"
 #include "cfconsole/health.h"
 #include "cfconsole/probe.h"
@@ -16,23 +17,11 @@
 
 /* ---- tasks ------------------------------------------------------------------ */
 
-char *
-oncall_strdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (!d)
-		line_oom();
-	return d;
-}
-
 static struct oncall *
 oc(struct ui *ui)
 {
 	if (!ui->oncall) {
-		ui->oncall = calloc(1, sizeof(*ui->oncall));
-		if (!ui->oncall)
-			line_oom();
+		ui->oncall = xcalloc(1, sizeof(*ui->oncall));
 	}
 	return ui->oncall;
 }
@@ -292,7 +281,7 @@ oncall_task_new(struct ui *ui, enum task_kind kind)
 	t->store = ui->store;
 	t->confirm_always = ui->confirm_disable_always;
 	t->account_id =
-		oncall_strdup(ui->jobs ? jobs_account_id(ui->jobs) : NULL);
+		xstrdup_or_empty(ui->jobs ? jobs_account_id(ui->jobs) : NULL);
 	t->journal = ui->journal;
 	t->model = ui->health;
 	t->snap = ui->snap;

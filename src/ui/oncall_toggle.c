@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfconsole/xmem.h"
 #include "cfconsole/journal.h"
 #include "cfconsole/poller.h"
 #include "cfconsole/toggle.h"
@@ -47,8 +48,8 @@ start_toggle(struct ui *ui, const struct target *tg, enum toggle_op op,
 	struct task *t = oncall_task_new(ui, TASK_TOGGLE);
 
 	t->seen = tg->pool;
-	t->origin = oncall_strdup(tg->origin->name ? tg->origin->name
-						   : tg->origin->address);
+	t->origin = xstrdup_or_empty(tg->origin->name ? tg->origin->name
+						      : tg->origin->address);
 	t->op = op;
 	t->weight = weight;
 	t->edit_enabled = edit_enabled;
@@ -367,12 +368,10 @@ oncall_toggle_done(struct ui *ui, struct task *t)
 		if (t->kind == TASK_UNDO) {
 			/* The confirmation holds for this origin only. */
 			free(t->origin);
-			t->origin = oncall_strdup(r->blast.origin);
+			t->origin = xstrdup_or_empty(r->blast.origin);
 		}
 		len = strlen(r->blast.summary ? r->blast.summary : "") + 160;
-		text = malloc(len);
-		if (!text)
-			line_oom();
+		text = xmalloc(len);
 		snprintf(text, len, "%s\n\nApply anyway?",
 			 r->blast.summary ? r->blast.summary : "");
 		snprintf(title, sizeof(title), "Blast radius: %s %s",
@@ -400,9 +399,7 @@ oncall_toggle_done(struct ui *ui, struct task *t)
 			return false;
 		}
 		len = strlen(r->diff ? r->diff : "") + 256;
-		text = malloc(len);
-		if (!text)
-			line_oom();
+		text = xmalloc(len);
 		snprintf(text, len,
 			 "Pool %s changed since it was shown.\nNothing was "
 			 "written. The differences:\n%s\n\nApply your change "
@@ -431,4 +428,12 @@ oncall_toggle_done(struct ui *ui, struct task *t)
 		return false;
 	}
 	return false;
+}
+
+unsigned
+oncall_origin_request(struct ui *ui, const char *cmd, const char *args)
+{
+	if (!strcmp(cmd, "edit"))
+		return oncall_edit(ui, args);
+	return CMD_PASS;
 }

@@ -4,9 +4,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "cfconsole/xmem.h"
 #include "cfconsole/health.h"
 #include "ui/fmt.h"
 #include "ui/health_view.h"
+#include "ui/oncall.h"
 #include "ui/pane.h"
 #include "ui/field_lines.h"
 
@@ -31,10 +33,8 @@ origins_collect(const struct pane *p, const struct store_snapshot *snap,
 	const struct cf_pool *pool = store_find_pool(snap, p->scope_id);
 	size_t i;
 
-	*objs = calloc(pool && pool->norigins ? pool->norigins : 1,
-		       sizeof(**objs));
-	if (!*objs)
-		line_oom();
+	*objs = xcalloc(pool && pool->norigins ? pool->norigins : 1,
+			sizeof(**objs));
 	if (!pool)
 		return 0;
 	for (i = 0; i < pool->norigins; i++)
@@ -159,4 +159,5 @@ const struct pane_ops origins_pane_ops = {
 	.scope_from = &pools_pane_ops,
 	.unscoped_text = "no pool selected: pick one in Pools (4)",
 	.origin_rows = true,
+	.request = oncall_origin_request,
 };

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfconsole/xmem.h"
 #include "ui/pane.h"
 
 #define CELL_MAX 512
@@ -24,29 +25,6 @@ const struct pane_ops *const pane_registry[PANE_COUNT + 1] = {
 _Static_assert(sizeof(pane_registry) / sizeof(pane_registry[0]) ==
 		       PANE_COUNT + 1,
 	       "pane_registry: one entry per enum pane_index");
-
-static void *
-xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size);
-
-	if (!p)
-		line_oom();
-	return p;
-}
-
-static char *
-xstrdup_or_null(const char *s)
-{
-	char *d;
-
-	if (!s)
-		return NULL;
-	d = strdup(s);
-	if (!d)
-		line_oom();
-	return d;
-}
 
 size_t
 pane_needs_pools(const struct pane *p, struct pane_need *need)
@@ -141,7 +119,7 @@ pane_free(struct pane *p)
 void
 pane_set_scope(struct pane *p, const char *id, const char *label)
 {
-	char *nid = xstrdup_or_null(id), *nlabel = xstrdup_or_null(label);
+	char *nid = xstrdup(id), *nlabel = xstrdup(label);
 
 	free(p->scope_id);
 	free(p->scope_label);
@@ -169,9 +147,7 @@ pane_key_of(const struct pane *p, const void *obj)
 		n = strlen(cell);
 		if (len + n + 2 > cap) {
 			cap = (len + n + 2) * 2;
-			key = realloc(key, cap);
-			if (!key)
-				line_oom();
+			key = xrealloc(key, cap);
 		}
 		memcpy(key + len, cell, n);
 		len += n;
@@ -293,14 +269,14 @@ pane_apply_sort(struct pane *p)
 	for (i = 0; i < p->nvis; i++) {
 		sort_cell(p, p->vis[i], cell, sizeof(cell));
 		items[i].idx = p->vis[i];
-		items[i].text = xstrdup_or_null(cell);
+		items[i].text = xstrdup(cell);
 		items[i].num = strtod(cell, NULL);
 		if (parent) {
 			items[i].group = parent[p->vis[i]];
 			if (items[i].group != p->vis[i])
 				sort_cell(p, items[i].group, cell,
 					  sizeof(cell));
-			items[i].gtext = xstrdup_or_null(cell);
+			items[i].gtext = xstrdup(cell);
 			items[i].gnum = strtod(cell, NULL);
 		}
 	}
@@ -356,7 +332,7 @@ pane_load(struct pane *p, struct store_snapshot *snap)
 	size_t old_sel = p->sel;
 
 	if (pane_selected(p) && p->ops->id)
-		keep_id = xstrdup_or_null(p->ops->id(pane_selected(p)));
+		keep_id = xstrdup(p->ops->id(pane_selected(p)));
 	n = p->ops->collect(p, snap, &objs);
 
 	/* Keep the search keys of objects that did not change (the common
@@ -400,7 +376,7 @@ void
 pane_set_filter(struct pane *p, const char *filter)
 {
 	const void *keep = pane_selected(p);
-	char *f = xstrdup_or_null(filter && *filter ? filter : NULL), *q;
+	char *f = xstrdup(filter && *filter ? filter : NULL), *q;
 
 	for (q = f; q && *q; q++)
 		*q = (char)tolower((unsigned char)*q);

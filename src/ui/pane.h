@@ -29,6 +29,7 @@ struct pane_col {
 
 struct pane;
 struct health_snapshot;
+struct ui;
 
 /* One load a pane needs (see pane_ops.needs). */
 struct pane_need {
@@ -124,6 +125,23 @@ struct pane_ops {
 	 * where they work). */
 	bool forms;
 	enum field_res res;
+	/*
+	 * Optional (tig's view_ops.request): runs the command named cmd (a
+	 * key's or a ':' line's, args as typed or NULL) the pane's own way
+	 * and returns enum cmd_reaction flags, or CMD_PASS to leave it to
+	 * the command table: space toggles an origin in Origins and Health
+	 * and a load balancer in Load balancers. Runs after the command
+	 * table's checks (read-only, selection, confirmation). UI thread.
+	 */
+	unsigned (*request)(struct ui *ui, const char *cmd, const char *args);
+	/*
+	 * Optional: what the area under the list shows instead of the
+	 * selection's detail (Health: the event log after v). Fills out
+	 * with up to rows lines, sets *title and returns true; false: the
+	 * detail. UI thread.
+	 */
+	bool (*lower)(const struct pane *p, struct ui *ui, size_t rows,
+		      struct lines *out, const char **title);
 };
 
 struct pane {

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cfconsole/xmem.h"
 #include "cfconsole/timefmt.h"
 #include "cfconsole/health.h"
 #include "ui/fmt.h"
@@ -68,9 +69,7 @@ pools_collect(const struct pane *p, const struct store_snapshot *snap,
 	const struct cf_load_balancer *lb = NULL;
 	size_t i, n = 0;
 
-	*objs = calloc(r->n ? r->n : 1, sizeof(**objs));
-	if (!*objs)
-		line_oom();
+	*objs = xcalloc(r->n ? r->n : 1, sizeof(**objs));
 	if (p->scope_id) {
 		for (i = 0; i < lbs->n; i++)
 			if (store_lb(lbs, i)->id &&

@@ -62,6 +62,8 @@ unsigned res_cmd_edit(struct ui *ui, const char *args);	     /* e, :edit */
 unsigned res_cmd_delete(struct ui *ui, const char *args);    /* d, :delete */
 unsigned res_cmd_edit_json(struct ui *ui, const char *args); /* E */
 unsigned res_cmd_proxied(struct ui *ui, const char *args);   /* P */
-unsigned res_cmd_toggle(struct ui *ui, const char *args);    /* space */
+/* space in Load balancers (lbs_pane.c's request hook): enable/disable the
+ * selected LB, after reading what it serves. */
+unsigned res_lb_toggle(struct ui *ui, const char *args);
 
 #endif

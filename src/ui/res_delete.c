@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfconsole/xmem.h"
 #include "cfconsole/config.h"
 #include "ui/commands.h"
 #include "ui/dialog.h"
@@ -169,16 +170,6 @@ res_list_close(struct res_state *s)
 	s->list = RL_NONE;
 }
 
-static char *
-dup_s(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (!d)
-		line_oom();
-	return d;
-}
-
 static void
 open_held(struct ui *ui, struct res_state *s, struct res_task *t)
 {
@@ -188,19 +179,18 @@ open_held(struct ui *ui, struct res_state *s, struct res_task *t)
 	res_list_close(s);
 	res_name(t->w.res, t->seen, name, sizeof(name));
 	snprintf(title, sizeof(title), "%s is in use: not deleted", name);
-	s->list_title = dup_s(title);
-	s->list_text = dup_s(t->r.message);
-	s->items = calloc(t->r.nheld + 1, sizeof(*s->items));
-	if (!s->items)
-		line_oom();
+	s->list_title = xstrdup_or_empty(title);
+	s->list_text = xstrdup_or_empty(t->r.message);
+	s->items = xcalloc(t->r.nheld + 1, sizeof(*s->items));
 	for (i = 0; i < t->r.nheld; i++) {
 		const struct edit_ref *r = &t->r.held[i];
 
 		s->items[i].res = r->res;
-		s->items[i].id = dup_s(r->id);
-		s->items[i].label = dup_s(r->name ? r->name : r->id);
-		s->items[i].zone_id = r->zone_id ? dup_s(r->zone_id) : NULL;
-		s->items[i].why = r->why ? dup_s(r->why) : NULL;
+		s->items[i].id = xstrdup_or_empty(r->id);
+		s->items[i].label = xstrdup_or_empty(r->name ? r->name : r->id);
+		s->items[i].zone_id =
+			r->zone_id ? xstrdup_or_empty(r->zone_id) : NULL;
+		s->items[i].why = r->why ? xstrdup_or_empty(r->why) : NULL;
 	}
 	s->nitems = t->r.nheld;
 	s->sel = 0;
@@ -289,7 +279,7 @@ res_jump(struct ui *ui, enum field_res res, const char *id, const char *zone_id,
 	if (select_in(ui, res, id))
 		return true;
 	free(s->jump_id);
-	s->jump_id = dup_s(id);
+	s->jump_id = xstrdup_or_empty(id);
 	s->jump_res = res;
 	return false;
 }
@@ -302,7 +292,7 @@ res_select_when_listed(struct ui *ui, enum field_res res, const char *id)
 	if (!id || select_in(ui, res, id))
 		return;
 	free(s->jump_id);
-	s->jump_id = dup_s(id);
+	s->jump_id = xstrdup_or_empty(id);
 	s->jump_res = res;
 }
 
@@ -359,8 +349,8 @@ res_list_key(struct ui *ui, struct res_state *s, int key, bool fkey)
 	}
 	if (it && ((!fkey && (key == '\r' || key == '\n')) ||
 		   (fkey && key == CONFIG_KEY_KENTER))) {
-		char *id = dup_s(it->id);
-		char *zid = it->zone_id ? dup_s(it->zone_id) : NULL;
+		char *id = xstrdup_or_empty(it->id);
+		char *zid = it->zone_id ? xstrdup_or_empty(it->zone_id) : NULL;
 		enum field_res res = it->res;
 		enum res_list_kind kind = s->list;
 

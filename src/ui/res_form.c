@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfconsole/xmem.h"
 #include "cfconsole/config.h"
 #include "cfconsole/fields_store.h"
 #include "ui/commands.h"
@@ -256,9 +257,7 @@ res_conflict_ask(struct ui *ui, struct res_state *s, struct res_task *t)
 
 	(void)s;
 	res_name(t->w.res, t->seen, name, sizeof(name));
-	text = malloc(n);
-	if (!text)
-		line_oom();
+	text = xmalloc(n);
 	snprintf(text, n,
 		 "%s was changed elsewhere since you opened it; nothing was "
 		 "sent.\n\nChanged there:\n%s\n\ny re-applies your change onto "
@@ -324,18 +323,14 @@ res_form_test_start(struct ui *ui, struct res_state *s, const char *id)
 	cf_monitor_free(&t->monitor);
 	if (cf_monitor_copy(&t->monitor, form_object(s->form)) != CF_OK)
 		line_oom();
-	t->origins = calloc(pool->norigins + 1, sizeof(*t->origins));
-	if (!t->origins)
-		line_oom();
+	t->origins = xcalloc(pool->norigins + 1, sizeof(*t->origins));
 	for (i = 0; i < pool->norigins; i++) {
 		if (cf_origin_copy(&t->origins[i], &pool->origins[i]) != CF_OK)
 			line_oom();
 		t->norigins++;
 	}
 	t->pool_id = strdup(id);
-	t->pool_name = strdup(pool->name ? pool->name : id);
-	if (!t->pool_id || !t->pool_name)
-		line_oom();
+	t->pool_name = xstrdup(pool->name ? pool->name : id);
 	if (!res_task_submit(ui, s, t))
 		return;
 	s->test = t;
@@ -488,27 +483,21 @@ pick_pool(struct ui *ui, struct res_state *s)
 		return;
 	}
 	res_list_close(s);
-	s->items = calloc(r->n, sizeof(*s->items));
-	if (!s->items)
-		line_oom();
+	s->items = xcalloc(r->n, sizeof(*s->items));
 	for (i = 0; i < r->n; i++) {
 		const struct cf_pool *p = store_pool(r, i);
 
 		s->items[i].res = FIELD_RES_POOL;
 		s->items[i].id = strdup(p->id ? p->id : "");
-		s->items[i].label = strdup(p->name ? p->name : "");
-		if (!s->items[i].id || !s->items[i].label)
-			line_oom();
+		s->items[i].label = xstrdup(p->name ? p->name : "");
 	}
 	s->nitems = r->n;
 	s->sel = 0;
 	s->list = RL_POOLS;
 	res_layer_sync(ui);
 	s->list_title = strdup("Test the monitor against which pool?");
-	s->list_text = strdup("Its origins are probed from here with these "
-			      "settings, and Cloudflare previews the same.");
-	if (!s->list_title || !s->list_text)
-		line_oom();
+	s->list_text = xstrdup("Its origins are probed from here with these "
+			       "settings, and Cloudflare previews the same.");
 }
 
 unsigned

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cfconsole/xmem.h"
 #include "ui/commands.h"
 #include "ui/dialog.h"
 #include "ui/res.h"
@@ -83,9 +84,7 @@ run_editor(struct ui *ui, const char *text, char *err, size_t size)
 		return NULL;
 	}
 	n = strlen(ed) + strlen(path) + 8;
-	cmd = malloc(n);
-	if (!cmd)
-		line_oom();
+	cmd = xmalloc(n);
 	/* The editor command is the user's shell words ("code -w"). */
 	snprintf(cmd, n, "%s '%s'", ed, path);
 	def_prog_mode();
@@ -223,9 +222,7 @@ edit_loop(struct ui *ui, const struct res_where *w, void *fresh, char *text,
 			p->text = back;
 			fresh = NULL;
 			n = strlen(diff) + strlen(name) + 200;
-			q = malloc(n);
-			if (!q)
-				line_oom();
+			q = xmalloc(n);
 			snprintf(q, n,
 				 "Apply to %s (against it as read just "
 				 "now)?\n\n%s",

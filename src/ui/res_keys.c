@@ -106,9 +106,8 @@ res_cmd_edit(struct ui *ui, const char *args)
 	const void *obj;
 	bool ok;
 
-	/* Origins keep their one-line edit (weight, on/off). */
-	if (ui_pane(ui)->ops->origin_rows || ui_pane(ui)->ops->polled)
-		return oncall_edit(ui, args);
+	/* Origins keep their one-line edit (weight, on/off): their panes'
+	 * request hooks send e there. */
 	if (args && *args) {
 		ui_status(ui, THEME_ROLE_ERROR,
 			  ":edit takes arguments only for origins");
@@ -197,15 +196,14 @@ res_cmd_proxied(struct ui *ui, const char *args)
 }
 
 unsigned
-res_cmd_toggle(struct ui *ui, const char *args)
+res_lb_toggle(struct ui *ui, const char *args)
 {
 	const struct cf_load_balancer *lb;
 	struct res_where w;
 	struct res_state *s;
 	struct res_task *t;
 
-	if (pane_res(ui) != FIELD_RES_LB)
-		return oncall_toggle(ui, args);
+	(void)args;
 	if (!(lb = selected(ui, "toggle")) || !here(ui, "toggle", &w))
 		return CMD_FAILED;
 	s = res_get(ui);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfconsole/xmem.h"
 #include "cfconsole/completion.h"
 #include "cfconsole/journal.h"
 #include "ui/commands.h"
@@ -11,26 +12,11 @@
 #include "ui/res_priv.h"
 #include "ui/ui.h"
 
-static char *
-dup_or_null(const char *s)
-{
-	char *d;
-
-	if (!s)
-		return NULL;
-	d = strdup(s);
-	if (!d)
-		line_oom();
-	return d;
-}
-
 struct res_state *
 res_get(struct ui *ui)
 {
 	if (!ui->res) {
-		ui->res = calloc(1, sizeof(*ui->res));
-		if (!ui->res)
-			line_oom();
+		ui->res = xcalloc(1, sizeof(*ui->res));
 	}
 	return ui->res;
 }
@@ -67,9 +53,9 @@ void
 res_where_copy(struct res_where *dst, const struct res_where *src)
 {
 	dst->res = src->res;
-	dst->account_id = dup_or_null(src->account_id);
-	dst->zone_id = dup_or_null(src->zone_id);
-	dst->zone_name = dup_or_null(src->zone_name);
+	dst->account_id = xstrdup(src->account_id);
+	dst->zone_id = xstrdup(src->zone_id);
+	dst->zone_name = xstrdup(src->zone_name);
 }
 
 void
@@ -382,9 +368,7 @@ impact_done(struct ui *ui, struct res_task *t)
 
 	res_name(t->w.res, t->seen, title, sizeof(title));
 	n = strlen(imp) + strlen(t->err) + 400;
-	text = malloc(n);
-	if (!text)
-		line_oom();
+	text = xmalloc(n);
 	snprintf(text, n, "%s %s?\n\n%s%s%s%s", t->on ? "Enable" : "Disable",
 		 title, imp, t->err[0] ? "\n(could not read everything: " : "",
 		 t->err, t->err[0] ? ")" : "");

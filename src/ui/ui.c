@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cfconsole/xmem.h"
 #include "cfconsole/cf_client.h"
 #include "cfconsole/completion.h"
 #include "cfconsole/poller.h"
@@ -20,19 +21,6 @@
 #include "ui/res.h"
 #include "ui/wizard.h"
 #include "ui/wrap.h"
-
-static char *
-dup_or_null(const char *s)
-{
-	char *d;
-
-	if (!s)
-		return NULL;
-	d = strdup(s);
-	if (!d)
-		line_oom();
-	return d;
-}
 
 static bool
 str_eq(const char *a, const char *b)
@@ -394,9 +382,9 @@ push_crumb(struct ui *ui)
 	}
 	c = &ui->stack[ui->depth++];
 	c->pane = ui->cur;
-	c->scope_id = dup_or_null(p->scope_id);
-	c->scope_label = dup_or_null(p->scope_label);
-	c->sel_id = dup_or_null(sel ? p->ops->id(sel) : NULL);
+	c->scope_id = xstrdup(p->scope_id);
+	c->scope_label = xstrdup(p->scope_label);
+	c->sel_id = xstrdup(sel ? p->ops->id(sel) : NULL);
 }
 
 bool
@@ -413,11 +401,11 @@ ui_show(struct ui *ui, int i, const char *scope_id, const char *scope_label,
 		const char *did, *dlabel;
 
 		derive_scope(ui, i, &did, &dlabel);
-		id = dup_or_null(did);
-		label = dup_or_null(dlabel);
+		id = xstrdup(did);
+		label = xstrdup(dlabel);
 	} else {
-		id = dup_or_null(scope_id);
-		label = dup_or_null(scope_label);
+		id = xstrdup(scope_id);
+		label = xstrdup(scope_label);
 	}
 	/* An explicit zone moves the Zones selection too, so every
 	 * zone-scoped pane agrees on "the selected zone". */
@@ -877,7 +865,8 @@ ui_compose(struct ui *ui, int width, int height, struct lines *out)
 {
 	struct pane *p = ui_pane(ui);
 	int avail, detail_h = 0, list_h, i, first;
-	bool opaque;
+	bool opaque, lower = false;
+	const char *lower_title = NULL;
 	const void *sel;
 	struct lines detail = { 0 };
 
@@ -914,7 +903,11 @@ ui_compose(struct ui *ui, int width, int height, struct lines *out)
 	/* The detail of the selection, wrapped to the width; the area grows
 	 * (up to half the screen) for the lines it must show, such as what
 	 * a failure reason means and how to fix it. */
-	if (detail_h && !(ui->cur == PANE_HEALTH && ui->show_events)) {
+	/* A pane's own lower area (Health's event log) or the detail. */
+	if (detail_h && p->ops->lower)
+		lower = p->ops->lower(p, ui, (size_t)detail_h, &detail,
+				      &lower_title);
+	if (detail_h && !lower) {
 		sel = pane_selected(p);
 		lines_reset(&ui->scratch);
 		if (sel)
@@ -938,12 +931,9 @@ ui_compose(struct ui *ui, int width, int height, struct lines *out)
 		line_add(l, THEME_ROLE_DIM, empty_text(ui));
 	}
 	copy_lines(out, &ui->scratch, 0, list_h, width);
-	if (detail_h && ui->cur == PANE_HEALTH && ui->show_events) {
-		hline(lines_add(out), width,
-		      "events, newest first (v: details)");
-		lines_reset(&ui->scratch);
-		oncall_events_lines(ui, (size_t)detail_h, &ui->scratch);
-		copy_lines(out, &ui->scratch, 0, detail_h, width);
+	if (detail_h && lower) {
+		hline(lines_add(out), width, lower_title);
+		copy_lines(out, &detail, 0, detail_h, width);
 	} else if (detail_h) {
 		sel = pane_selected(p);
 		hline(lines_add(out), width,

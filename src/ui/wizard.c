@@ -5,6 +5,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "cfconsole/xmem.h"
 #include "cfconsole/config.h"
 #include "ui/commands.h"
 #include "ui/dialog.h"
@@ -14,16 +15,6 @@
 #include "ui/wrap.h"
 #include "ui/wizard_priv.h"
 #include "ui/wrap.h"
-
-static char *
-xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (!d)
-		line_oom();
-	return d;
-}
 
 double
 wiz_now_ms(void)
@@ -47,9 +38,7 @@ struct wizard *
 wiz_get(struct ui *ui)
 {
 	if (!ui->wizard) {
-		ui->wizard = calloc(1, sizeof(*ui->wizard));
-		if (!ui->wizard)
-			line_oom();
+		ui->wizard = xcalloc(1, sizeof(*ui->wizard));
 	}
 	return ui->wizard;
 }
@@ -177,7 +166,7 @@ wizard_open(struct ui *ui, const char *zone)
 	if (!w->view)
 		line_oom();
 	free(w->zone);
-	w->zone = zone && *zone ? xstrdup(zone) : NULL;
+	w->zone = zone && *zone ? xstrdup_or_empty(zone) : NULL;
 	w->screen = WIZ_START;
 	w->preset = 0;
 	w->exporting = false;
@@ -248,7 +237,8 @@ selected_zone(struct ui *ui)
 	struct pane *p = ui->panes[ui->cur];
 	const void *sel;
 
-	if ((ui->cur == PANE_DNS || ui->cur == PANE_LBS) && p->scope_label)
+	/* A pane scoped by a zone (DNS, Load balancers) names it. */
+	if (p->ops->scope_from == pane_registry[PANE_ZONES] && p->scope_label)
 		return p->scope_label;
 	p = ui->panes[PANE_ZONES];
 	ui_load_current(ui);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cfconsole/xmem.h"
 #include "cfconsole/completion.h"
 #include "cfconsole/journal.h"
 #include "cfconsole/poller.h"
@@ -12,16 +13,6 @@
 #include "ui/ui.h"
 #include "ui/wizard.h"
 #include "ui/wizard_priv.h"
-
-static char *
-xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (!d)
-		line_oom();
-	return d;
-}
 
 /* ---- tasks ------------------------------------------------------------------- */
 
@@ -38,7 +29,8 @@ task_new(struct ui *ui, struct wizard *w, enum wiz_task_kind kind)
 	atomic_init(&t->cancel, false);
 	pthread_mutex_init(&t->lock, NULL);
 	t->store = ui->store;
-	t->account_id = xstrdup(ui->jobs ? jobs_account_id(ui->jobs) : NULL);
+	t->account_id =
+		xstrdup_or_empty(ui->jobs ? jobs_account_id(ui->jobs) : NULL);
 	t->journal = ui->journal;
 	/* t->plan stays zeroed (cf_plan_free handles that): the tasks that
 	 * need one copy it in, and a copy overwrites without freeing. */
@@ -153,13 +145,11 @@ wiz_events_copy(struct wiz_task *t, struct wiz_event **out)
 		return 0;
 	pthread_mutex_lock(&t->lock);
 	n = t->nevents;
-	*out = calloc(n + 1, sizeof(**out));
-	if (!*out)
-		line_oom();
+	*out = xcalloc(n + 1, sizeof(**out));
 	for (i = 0; i < n; i++) {
 		(*out)[i].kind = t->events[i].kind;
 		(*out)[i].step = t->events[i].step;
-		(*out)[i].line = xstrdup(t->events[i].line);
+		(*out)[i].line = xstrdup_or_empty(t->events[i].line);
 	}
 	pthread_mutex_unlock(&t->lock);
 	return n;
@@ -318,9 +308,7 @@ copy_origins(struct wiz_task *t, const struct cf_origin *o, size_t n)
 {
 	size_t i;
 
-	t->origins = calloc(n + 1, sizeof(*t->origins));
-	if (!t->origins)
-		line_oom();
+	t->origins = xcalloc(n + 1, sizeof(*t->origins));
 	for (i = 0; i < n; i++) {
 		if (cf_origin_copy(&t->origins[i], &o[i]) != CF_OK)
 			line_oom();
@@ -379,11 +367,11 @@ wiz_test_start(struct ui *ui, struct wizard *w)
 		line_oom();
 	if (pool) {
 		copy_origins(t, pool->origins, pool->norigins);
-		t->preview_pool = xstrdup(pool->id);
+		t->preview_pool = xstrdup_or_empty(pool->id);
 	} else {
 		copy_origins(t, p->pool.origins, p->pool.norigins);
 		if (p->monitor_source == CF_PLAN_EXISTING)
-			t->preview_monitor = xstrdup(p->monitor_id);
+			t->preview_monitor = xstrdup_or_empty(p->monitor_id);
 	}
 	if (!submit(ui, w, t))
 		return false;
@@ -499,12 +487,12 @@ fields_snapshot(struct form *f)
 				if (!s->ids || !s->texts)
 					line_oom();
 			}
-			s->ids[s->n] = xstrdup(ids[i]);
+			s->ids[s->n] = xstrdup_or_empty(ids[i]);
 			s->n++;
 		}
 	}
 	for (i = 0; i < s->n; i++)
-		s->texts[i] = xstrdup(form_text(f, s->ids[i]));
+		s->texts[i] = xstrdup_or_empty(form_text(f, s->ids[i]));
 	return s;
 }
 
@@ -568,8 +556,8 @@ take_check(struct wizard *w, struct wiz_task *t)
 			       t->issues.v[i].field, "%s",
 			       t->issues.v[i].message);
 	free(w->checked_text);
-	w->checked_text =
-		t->text ? xstrdup(t->text) : cf_plan_encode(&t->plan, false);
+	w->checked_text = t->text ? xstrdup_or_empty(t->text)
+				  : cf_plan_encode(&t->plan, false);
 	if (!w->checked_text)
 		line_oom();
 	/* An apply's plan carries its state; the check saw the plan. */
@@ -583,7 +571,7 @@ take_check(struct wizard *w, struct wiz_task *t)
 	if (!w->checked_fields && w->form)
 		w->checked_fields = fields_snapshot(w->form);
 	free(w->zone_id);
-	w->zone_id = t->zone_id ? xstrdup(t->zone_id) : NULL;
+	w->zone_id = t->zone_id ? xstrdup_or_empty(t->zone_id) : NULL;
 	w->check_err[0] = '\0';
 }
 
@@ -632,7 +620,7 @@ wiz_apply_start(struct ui *ui, struct wizard *w)
 	if (cf_plan_copy(&t->plan, p) != CF_OK)
 		line_oom();
 	cf_plan_clear_state(&t->plan);
-	t->file = xstrdup(path);
+	t->file = xstrdup_or_empty(path);
 	if (!submit(ui, w, t))
 		return false;
 	wiz_task_orphan(w, &w->apply);
@@ -772,7 +760,7 @@ remove_answer(struct ui *ui, bool yes, void *ud)
 	t = task_new(ui, w, WT_REMOVE);
 	if (cf_plan_copy(&t->plan, &w->setup) != CF_OK)
 		line_oom();
-	t->file = xstrdup(w->setup_file);
+	t->file = xstrdup_or_empty(w->setup_file);
 	if (!submit(ui, w, t))
 		return CMD_FAILED;
 	wiz_task_orphan(w, &w->remove);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfconsole/xmem.h"
 #include "cfconsole/timefmt.h"
 #include "ui/fmt.h"
 #include "ui/pane.h"
@@ -26,9 +27,7 @@ zones_collect(const struct pane *p, const struct store_snapshot *snap,
 	size_t i;
 
 	(void)p;
-	*objs = calloc(r->n ? r->n : 1, sizeof(**objs));
-	if (!*objs)
-		line_oom();
+	*objs = xcalloc(r->n ? r->n : 1, sizeof(**objs));
 	for (i = 0; i < r->n; i++)
 		(*objs)[i] = store_zone(r, i);
 	return r->n;
