@@ -79,6 +79,16 @@ ui_layer_top(const struct ui *ui)
 	return ui->nlayers ? ui->layers[ui->nlayers - 1].ops : NULL;
 }
 
+unsigned
+layer_click_tabs(struct ui *ui, void *self, int x, int y, bool dbl)
+{
+	(void)ui;
+	(void)self;
+	(void)x;
+	(void)dbl;
+	return y == 1 ? LAYER_PASS : CMD_OK;
+}
+
 void
 ui_layers_free(struct ui *ui)
 {

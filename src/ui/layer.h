@@ -92,6 +92,10 @@ void *ui_layer_self(const struct ui *ui, const struct layer_ops *ops);
 /* The top layer's ops, or NULL when only the panes are showing. */
 const struct layer_ops *ui_layer_top(const struct ui *ui);
 
+/* A click hook for a layer over the list that leaves the tab row live
+ * (the viewer, the prompt): y 1 passes, the rest is swallowed. */
+unsigned layer_click_tabs(struct ui *ui, void *self, int x, int y, bool dbl);
+
 /* Pops every layer (ui_free). */
 void ui_layers_free(struct ui *ui);
 

@@ -232,23 +232,12 @@ prompt_cursor(struct ui *ui, void *self, int width, int height, int *y, int *x)
 	return true;
 }
 
-/* The tab row still switches panes under the prompt. */
-static unsigned
-prompt_click(struct ui *ui, void *self, int x, int y, bool dbl)
-{
-	(void)ui;
-	(void)self;
-	(void)x;
-	(void)dbl;
-	return y == 1 ? LAYER_PASS : CMD_OK;
-}
-
 static const struct layer_ops prompt_layer = {
 	.name = "prompt",
 	.rank = LAYER_RANK_PROMPT,
 	.key = prompt_key,
 	.compose = prompt_compose,
-	.click = prompt_click,
+	.click = layer_click_tabs, /* the tab row stays live */
 	.cursor = prompt_cursor,
 };
 

@@ -123,25 +123,13 @@ viewer_compose(struct ui *ui, void *self, int width, int height,
 	}
 }
 
-/* The tab row still switches panes (which closes the viewer); the text
- * takes no clicks. */
-static unsigned
-viewer_click(struct ui *ui, void *self, int x, int y, bool dbl)
-{
-	(void)ui;
-	(void)self;
-	(void)x;
-	(void)dbl;
-	return y == 1 ? LAYER_PASS : CMD_OK;
-}
-
 static const struct layer_ops viewer_layer = {
 	.name = "viewer",
 	.rank = LAYER_RANK_VIEWER,
 	.body = true,
 	.key = viewer_key,
 	.compose = viewer_compose,
-	.click = viewer_click,
+	.click = layer_click_tabs, /* the tab row stays live */
 	.free = viewer_free,
 };
 
