@@ -906,7 +906,7 @@ toggle_plan_run(struct cf_client *c, const struct toggle_step *st,
 		xmem_fail("planning an origin change");
 	s->call = &toggle_call_ops;
 	s->call_ud = &tc;
-	pe_apply(c, &plan, &po, NULL, &rep);
+	pe_apply(c, &plan, &po, st->hooks, &rep);
 	pe_report_free(&rep);
 	pe_plan_free(&plan);
 	return res->outcome;

@@ -15,6 +15,7 @@
  * takes a client: call it from a worker thread.
  */
 
+struct pe_hooks;
 struct poollock;
 
 /* Whether two weights are the same (to 1e-9). */
@@ -83,6 +84,8 @@ struct toggle_step {
 	toggle_step_fn run;	 /* the change: read fresh, check, PATCH,
 				    read back, verify, journal */
 	const void *req;	 /* run's request */
+	const struct pe_hooks *hooks; /* optional: the engine's progress
+					 events (NULL: none) */
 };
 
 /*
