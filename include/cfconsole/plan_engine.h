@@ -40,8 +40,8 @@ struct journal;
  *              Never written to a plan file.
  *
  * This covers the setup wizard (creates), the edit forms (one PATCH with
- * the changed fields, read back, verify, undo) and a safe toggle (one
- * PE_CALL step: toggle.c).
+ * the changed fields, read back, verify, undo) and a safe toggle or its
+ * undo (one PE_CALL step: toggle.c, toggle_undo.c).
  *
  * Variables: "{account_id}", "{zone.id}" and the like, set in plan.vars,
  * are replaced in paths; "{NAME.id}" of earlier CREATE steps in paths and

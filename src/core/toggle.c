@@ -1,4 +1,4 @@
-/* toggle.c: safe read-modify-write of one origin (enable/disable/weight): conflict check, PATCH, verify, journal, undo (blast radius: blast.c). */
+/* toggle.c: safe read-modify-write of one origin (enable/disable/weight): conflict check, PATCH, verify, journal, as a one-step plan (undo: toggle_undo.c; blast radius: blast.c). */
 #include "cfconsole/toggle.h"
 
 #include <math.h>
@@ -18,6 +18,7 @@
 #include "cfconsole/xmem.h"
 #include "core/blast.h"
 #include "core/text.h"
+#include "core/toggle_impl.h"
 
 const char *
 toggle_outcome_name(enum toggle_outcome o)
@@ -47,8 +48,8 @@ toggle_outcome_name(enum toggle_outcome o)
 
 /* ---- diff ------------------------------------------------------------ */
 
-static bool
-num_eq(double a, double b)
+bool
+toggle_num_eq(double a, double b)
 {
 	return fabs(a - b) < 1e-9;
 }
@@ -75,7 +76,7 @@ static void
 diff_num(struct text_buf *b, const char *pfx, const char *what, double was,
 	 double now)
 {
-	if (!num_eq(was, now))
+	if (!toggle_num_eq(was, now))
 		text_printf(b, "%s%s: %g -> %g\n", pfx, what, was, now);
 }
 
@@ -171,9 +172,11 @@ toggle_pool_diff(const struct cf_pool *was, const struct cf_pool *now,
 	diff_str(&b, pp, "load_shedding.session_policy", was->ls_session_policy,
 		 now->ls_session_policy);
 	if (was->has_latitude != now->has_latitude ||
-	    (was->has_latitude && !num_eq(was->latitude, now->latitude)) ||
+	    (was->has_latitude &&
+	     !toggle_num_eq(was->latitude, now->latitude)) ||
 	    was->has_longitude != now->has_longitude ||
-	    (was->has_longitude && !num_eq(was->longitude, now->longitude)))
+	    (was->has_longitude &&
+	     !toggle_num_eq(was->longitude, now->longitude)))
 		text_printf(&b, "pool latitude/longitude changed\n");
 
 	for (i = 0; i < was->norigins; i++) {
@@ -255,12 +258,9 @@ toggle_result_free(struct toggle_result *res)
 	memset(res, 0, sizeof(*res));
 }
 
-static enum toggle_outcome finish(struct toggle_result *res,
-				  enum toggle_outcome o, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static enum toggle_outcome
-finish(struct toggle_result *res, enum toggle_outcome o, const char *fmt, ...)
+enum toggle_outcome
+toggle_finish(struct toggle_result *res, enum toggle_outcome o, const char *fmt,
+	      ...)
 {
 	va_list ap;
 	int n;
@@ -300,28 +300,19 @@ static bool
 origin_has(const struct cf_origin *o, const struct blast_change *ch)
 {
 	return (ch->enabled < 0 || o->enabled == (ch->enabled == 1)) &&
-	       (!ch->has_weight || num_eq(o->weight, ch->weight));
+	       (!ch->has_weight || toggle_num_eq(o->weight, ch->weight));
 }
 
-static void
-apply_change(struct cf_origin *o, const struct blast_change *ch)
+void
+toggle_apply_change(struct cf_origin *o, const struct blast_change *ch)
 {
 	blast_values_after(o, ch, &o->enabled, &o->weight);
 }
 
-struct journal_ctx {
-	struct journal *journal;
-	const char *account_id;
-	const char *action;
-	const char *origin;
-	const char *body;
-	bool undoable;
-};
-
 /* Appends one journal record for a PATCH that was sent; a journal failure
  * is added to the message (the change itself stands). */
 static void
-journal_patch(const struct journal_ctx *jc, struct toggle_result *res,
+journal_patch(const struct toggle_journal_ctx *jc, struct toggle_result *res,
 	      const struct cf_pool *before, const struct cf_pool *after)
 {
 	struct cf_journal_record r = { 0 };
@@ -385,25 +376,24 @@ change_holds(const struct cf_pool *modified, const struct cf_pool *now,
 
 	return a >= 0 && b >= 0 &&
 	       modified->origins[a].enabled == now->origins[b].enabled &&
-	       num_eq(modified->origins[a].weight, now->origins[b].weight);
+	       toggle_num_eq(modified->origins[a].weight,
+			     now->origins[b].weight);
 }
 
-/*
- * PATCHes `modified` (origins only), then verifies against it. `fresh` is
- * the pool before; `target_idx` the changed origin (or -1 for an undo).
- * Shared by toggle_run and toggle_undo_last.
- */
-static enum toggle_outcome
-patch_and_verify(struct cf_client *c, const char *account_id,
-		 const struct cf_pool *fresh, const struct cf_pool *modified,
-		 const char *what, const struct journal_ctx *jc,
-		 struct toggle_result *res)
+/* PATCHes `modified` (origins only), then verifies against it (see
+ * toggle_impl.h). Shared by toggle_run and toggle_undo. */
+enum toggle_outcome
+toggle_patch_and_verify(struct cf_client *c, const char *account_id,
+			const struct cf_pool *fresh,
+			const struct cf_pool *modified, const char *what,
+			const struct toggle_journal_ctx *jc,
+			struct toggle_result *res)
 {
 	struct cf_pool patched = { 0 }, reread = { 0 };
 	struct cf_error err = { 0 }, err2 = { 0 };
 	char e1[512], e2[512];
 	char *body = cf_pool_encode(modified, CF_POOL_F_ORIGINS);
-	struct journal_ctx j = *jc;
+	struct toggle_journal_ctx j = *jc;
 	enum toggle_outcome o;
 
 	if (!body)
@@ -420,12 +410,13 @@ patch_and_verify(struct cf_client *c, const char *account_id,
 		    CF_OK) {
 			res->applied = -1;
 			errline(&err2, e2, sizeof(e2));
-			o = finish(res, TOGGLE_WRITE_FAILED,
-				   "%s: the PATCH failed (%s) and the pool "
-				   "could not be re-read (%s): the change MAY "
-				   "have been applied; check the pool before "
-				   "retrying",
-				   what, e1, e2);
+			o = toggle_finish(
+				res, TOGGLE_WRITE_FAILED,
+				"%s: the PATCH failed (%s) and the pool "
+				"could not be re-read (%s): the change MAY "
+				"have been applied; check the pool before "
+				"retrying",
+				what, e1, e2);
 		} else {
 			char *d = toggle_pool_diff(modified, &reread,
 						   TOGGLE_DIFF_IGNORE_MODIFIED);
@@ -434,22 +425,25 @@ patch_and_verify(struct cf_client *c, const char *account_id,
 
 			if (!d) {
 				res->applied = 1;
-				o = finish(res, TOGGLE_WRITE_FAILED,
-					   "%s: the PATCH reported an error "
-					   "(%s) but the pool shows the change "
-					   "applied",
-					   what, e1);
+				o = toggle_finish(
+					res, TOGGLE_WRITE_FAILED,
+					"%s: the PATCH reported an error "
+					"(%s) but the pool shows the change "
+					"applied",
+					what, e1);
 			} else if (!d0) {
 				res->applied = 0;
-				o = finish(res, TOGGLE_WRITE_FAILED,
-					   "%s failed: %s; nothing was changed",
-					   what, e1);
+				o = toggle_finish(
+					res, TOGGLE_WRITE_FAILED,
+					"%s failed: %s; nothing was changed",
+					what, e1);
 			} else {
 				res->applied = -1;
-				o = finish(res, TOGGLE_WRITE_FAILED,
-					   "%s: the PATCH failed (%s) and the "
-					   "pool now differs from before:\n%s",
-					   what, e1, d0);
+				o = toggle_finish(
+					res, TOGGLE_WRITE_FAILED,
+					"%s: the PATCH failed (%s) and the "
+					"pool now differs from before:\n%s",
+					what, e1, d0);
 				res->diff = d0;
 				d0 = NULL;
 			}
@@ -468,11 +462,12 @@ patch_and_verify(struct cf_client *c, const char *account_id,
 	if (cf_pool_get(c, account_id, fresh->id, &reread, &err2) != CF_OK) {
 		errline(&err2, e2, sizeof(e2));
 		cf_error_copy(&res->err, &err2);
-		o = finish(res, TOGGLE_VERIFY_FAILED,
-			   "%s: the PATCH succeeded but re-reading the pool "
-			   "to verify failed (%s): the change is applied but "
-			   "unverified",
-			   what, e2);
+		o = toggle_finish(
+			res, TOGGLE_VERIFY_FAILED,
+			"%s: the PATCH succeeded but re-reading the pool "
+			"to verify failed (%s): the change is applied but "
+			"unverified",
+			what, e2);
 		journal_patch(&j, res, fresh, &patched);
 		goto out;
 	}
@@ -484,27 +479,31 @@ patch_and_verify(struct cf_client *c, const char *account_id,
 	if (res->diff && jc->origin &&
 	    change_holds(modified, &res->after, jc->origin)) {
 		/* Ours is there; someone else wrote other origins after. */
-		o = finish(res, TOGGLE_DONE,
-			   "%s: done (verified); the pool was also changed "
-			   "by someone else meanwhile:\n%s",
-			   what, res->diff);
+		o = toggle_finish(
+			res, TOGGLE_DONE,
+			"%s: done (verified); the pool was also changed "
+			"by someone else meanwhile:\n%s",
+			what, res->diff);
 	} else if (res->diff && jc->origin &&
 		   change_holds(modified, &patched, jc->origin)) {
 		/* The API answered the PATCH with our change in place, yet
 		 * the pool read back has lost it: a write after ours. */
-		o = finish(res, TOGGLE_VERIFY_FAILED,
-			   "%s: the PATCH succeeded but the change was UNDONE "
-			   "(most likely by someone else's write after ours); "
-			   "the pool read back differs from what was "
-			   "written:\n%s",
-			   what, res->diff);
+		o = toggle_finish(
+			res, TOGGLE_VERIFY_FAILED,
+			"%s: the PATCH succeeded but the change was UNDONE "
+			"(most likely by someone else's write after ours); "
+			"the pool read back differs from what was "
+			"written:\n%s",
+			what, res->diff);
 	} else if (res->diff) {
-		o = finish(res, TOGGLE_VERIFY_FAILED,
-			   "%s: the PATCH succeeded but the pool does not look "
-			   "as expected afterwards:\n%s",
-			   what, res->diff);
+		o = toggle_finish(
+			res, TOGGLE_VERIFY_FAILED,
+			"%s: the PATCH succeeded but the pool does not look "
+			"as expected afterwards:\n%s",
+			what, res->diff);
 	} else {
-		o = finish(res, TOGGLE_DONE, "%s: done (verified)", what);
+		o = toggle_finish(res, TOGGLE_DONE, "%s: done (verified)",
+				  what);
 	}
 	journal_patch(&j, res, fresh, &res->after);
 out:
@@ -516,9 +515,9 @@ out:
 	return o;
 }
 
-static void
-note_model(struct health_model *m, const struct toggle_result *res,
-	   const char *pool_id, const char *origin)
+void
+toggle_note_model(struct health_model *m, const struct toggle_result *res,
+		  const char *pool_id, const char *origin)
 {
 	char *nl, line[512];
 
@@ -556,10 +555,11 @@ reread_before_write(struct cf_client *c, const struct toggle_request *req,
 		errline(&err, e1, sizeof(e1));
 		cf_error_copy(&res->err, &err);
 		cf_error_clear(&err);
-		return finish(res, oc,
-			      "could not read pool %s again before writing: "
-			      "%s; nothing was changed",
-			      text_show(res->before.name), e1);
+		return toggle_finish(
+			res, oc,
+			"could not read pool %s again before writing: "
+			"%s; nothing was changed",
+			text_show(res->before.name), e1);
 	}
 	d = toggle_pool_diff(&res->before, &now, 0);
 	if (d) {
@@ -567,11 +567,12 @@ reread_before_write(struct cf_client *c, const struct toggle_request *req,
 		res->diff = d;
 		cf_pool_free(&res->before);
 		res->before = now;
-		return finish(res, TOGGLE_CONFLICT,
-			      "pool %s was changed by someone else while this "
-			      "change was prepared; nothing was changed. "
-			      "Differences:\n%s",
-			      text_show(res->before.name), res->diff);
+		return toggle_finish(
+			res, TOGGLE_CONFLICT,
+			"pool %s was changed by someone else while this "
+			"change was prepared; nothing was changed. "
+			"Differences:\n%s",
+			text_show(res->before.name), res->diff);
 	}
 	cf_pool_free(&res->before);
 	res->before = now;
@@ -595,9 +596,9 @@ dry_run_stop(const struct toggle_request *req, struct toggle_result *res,
 		xmem_fail("copying a pool");
 	res->dry_run = true;
 	res->applied = 0;
-	return finish(res, TOGGLE_NOOP,
-		      "dry run: would %s (PATCH %s); nothing was sent", what,
-		      res->request_path);
+	return toggle_finish(res, TOGGLE_NOOP,
+			     "dry run: would %s (PATCH %s); nothing was sent",
+			     what, res->request_path);
 }
 
 /* One read-modify-write; toggle_run holds the pool's lock around it. */
@@ -610,7 +611,7 @@ toggle_run_once(struct cf_client *c, const struct toggle_request *req,
 	char e1[512], what[600];
 	int idx;
 	const struct cf_origin *o;
-	struct journal_ctx jc = { 0 };
+	struct toggle_journal_ctx jc = { 0 };
 	struct blast_change ch;
 	enum toggle_outcome out;
 	unsigned long sent_at_read;
@@ -618,22 +619,24 @@ toggle_run_once(struct cf_client *c, const struct toggle_request *req,
 	memset(res, 0, sizeof(*res));
 	if (!c || !req || !req->account_id || !req->seen || !req->origin ||
 	    !req->seen->id)
-		return finish(res, TOGGLE_INVALID,
-			      "internal error: incomplete toggle request");
+		return toggle_finish(
+			res, TOGGLE_INVALID,
+			"internal error: incomplete toggle request");
 	if (req->readonly)
-		return finish(res, TOGGLE_INVALID,
-			      "read-only session: origin changes are "
-			      "disabled (--readonly or profile readonly)");
+		return toggle_finish(
+			res, TOGGLE_INVALID,
+			"read-only session: origin changes are "
+			"disabled (--readonly or profile readonly)");
 	ch = blast_change_of(req->op, req->weight, req->edit_enabled,
 			     req->edit_weight);
 	if (ch.has_weight &&
 	    (!isfinite(ch.weight) || ch.weight < 0 || ch.weight > 1))
-		return finish(res, TOGGLE_INVALID,
-			      "weight must be a number from 0 to 1");
+		return toggle_finish(res, TOGGLE_INVALID,
+				     "weight must be a number from 0 to 1");
 	if (!ch.has_weight && ch.enabled < 0)
-		return finish(res, TOGGLE_INVALID,
-			      "nothing to change: give a weight and/or "
-			      "enabled");
+		return toggle_finish(res, TOGGLE_INVALID,
+				     "nothing to change: give a weight and/or "
+				     "enabled");
 
 	if (cf_pool_get(c, req->account_id, req->seen->id, &res->before,
 			&err) != CF_OK) {
@@ -645,31 +648,32 @@ toggle_run_once(struct cf_client *c, const struct toggle_request *req,
 		cf_error_copy(&res->err, &err);
 		cf_error_clear(&err);
 		memset(&res->before, 0, sizeof(res->before));
-		return finish(res, oc,
-			      "could not read pool %s: %s; nothing was "
-			      "changed",
-			      text_show(req->seen->name), e1);
+		return toggle_finish(res, oc,
+				     "could not read pool %s: %s; nothing was "
+				     "changed",
+				     text_show(req->seen->name), e1);
 	}
 	sent_at_read = cf_client_requests(c);
 	res->diff = req->fresh_state
 			    ? NULL
 			    : toggle_pool_diff(req->seen, &res->before, 0);
 	if (res->diff)
-		return finish(
+		return toggle_finish(
 			res, TOGGLE_CONFLICT,
 			"pool %s changed since it was shown; nothing was "
 			"changed. Refresh and try again. Differences:\n%s",
 			text_show(res->before.name), res->diff);
 	idx = toggle_find_origin(&res->before, req->origin);
 	if (idx == -2)
-		return finish(res, TOGGLE_INVALID,
-			      "address %s matches several origins of pool %s: "
-			      "use the origin's name",
-			      req->origin, text_show(res->before.name));
+		return toggle_finish(
+			res, TOGGLE_INVALID,
+			"address %s matches several origins of pool %s: "
+			"use the origin's name",
+			req->origin, text_show(res->before.name));
 	if (idx < 0)
-		return finish(res, TOGGLE_NOT_FOUND,
-			      "pool %s has no origin named %s",
-			      text_show(res->before.name), req->origin);
+		return toggle_finish(res, TOGGLE_NOT_FOUND,
+				     "pool %s has no origin named %s",
+				     text_show(res->before.name), req->origin);
 	o = &res->before.origins[idx];
 	if (ch.has_weight && ch.enabled >= 0)
 		snprintf(what, sizeof(what),
@@ -687,15 +691,15 @@ toggle_run_once(struct cf_client *c, const struct toggle_request *req,
 			 ch.enabled ? "enable" : "disable",
 			 blast_origin_label(o), text_show(res->before.name));
 	if (origin_has(o, &ch))
-		return finish(res, TOGGLE_NOOP,
-			      "origin %s in pool %s is already %s; nothing "
-			      "to do",
-			      blast_origin_label(o),
-			      text_show(res->before.name),
-			      ch.has_weight && ch.enabled < 0 ? "at that weight"
-			      : ch.has_weight		      ? "so"
-			      : ch.enabled		      ? "enabled"
-							      : "disabled");
+		return toggle_finish(
+			res, TOGGLE_NOOP,
+			"origin %s in pool %s is already %s; nothing "
+			"to do",
+			blast_origin_label(o), text_show(res->before.name),
+			ch.has_weight && ch.enabled < 0 ? "at that weight"
+			: ch.has_weight			? "so"
+			: ch.enabled			? "enabled"
+							: "disabled");
 
 	if (blast_change_reduces(o, &ch))
 		blast_fetch(c, req, &res->before, (size_t)idx, &ch,
@@ -706,9 +710,9 @@ toggle_run_once(struct cf_client *c, const struct toggle_request *req,
 	if ((res->blast.needs_confirm ||
 	     (req->confirm_always && blast_change_reduces(o, &ch))) &&
 	    !req->confirmed)
-		return finish(res, TOGGLE_NEEDS_CONFIRM,
-			      "%s needs confirmation:\n%s", what,
-			      res->blast.summary);
+		return toggle_finish(res, TOGGLE_NEEDS_CONFIRM,
+				     "%s needs confirmation:\n%s", what,
+				     res->blast.summary);
 
 	/* Requests went out since the read (the blast radius): read again,
 	 * so that nothing but one round trip separates the GET that the
@@ -721,7 +725,7 @@ toggle_run_once(struct cf_client *c, const struct toggle_request *req,
 	}
 	if (cf_pool_copy(&modified, &res->before) != CF_OK)
 		xmem_fail("copying a pool");
-	apply_change(&modified.origins[idx], &ch);
+	toggle_apply_change(&modified.origins[idx], &ch);
 	if (req->dry_run) {
 		out = dry_run_stop(req, res, &modified, what);
 		cf_pool_free(&modified);
@@ -732,10 +736,10 @@ toggle_run_once(struct cf_client *c, const struct toggle_request *req,
 	jc.action = action_name(&ch);
 	jc.origin = o->name ? o->name : o->address;
 	jc.undoable = true;
-	out = patch_and_verify(c, req->account_id, &res->before, &modified,
-			       what, &jc, res);
+	out = toggle_patch_and_verify(c, req->account_id, &res->before,
+				      &modified, what, &jc, res);
 	cf_pool_free(&modified);
-	note_model(req->model, res, res->before.id, jc.origin);
+	toggle_note_model(req->model, res, res->before.id, jc.origin);
 	return out;
 }
 
@@ -747,9 +751,9 @@ toggle_run_once(struct cf_client *c, const struct toggle_request *req,
  * for client c's API and account_id. On failure fills res (zeroed) with
  * the outcome to report and returns NULL.
  */
-static struct poollock *
-lock_pool(struct cf_client *c, const char *dir, const char *account_id,
-	  const char *pool_id, struct toggle_result *res)
+struct poollock *
+toggle_lock_pool(struct cf_client *c, const char *dir, const char *account_id,
+		 const char *pool_id, struct toggle_result *res)
 {
 	char scope[1024], msg[1024];
 	char *d = dir ? xstrdup(dir)
@@ -764,13 +768,14 @@ lock_pool(struct cf_client *c, const char *dir, const char *account_id,
 	       : POOLLOCK_ERROR;
 	if (ls != POOLLOCK_OK) {
 		memset(res, 0, sizeof(*res));
-		finish(res,
-		       ls == POOLLOCK_BUSY ? TOGGLE_CONFLICT : TOGGLE_INVALID,
-		       "%s; nothing was changed%s",
-		       d ? msg
-			 : "no directory for the pool lock (set "
-			   "XDG_RUNTIME_DIR, XDG_STATE_HOME or HOME)",
-		       ls == POOLLOCK_BUSY ? ": try again" : "");
+		toggle_finish(res,
+			      ls == POOLLOCK_BUSY ? TOGGLE_CONFLICT
+						  : TOGGLE_INVALID,
+			      "%s; nothing was changed%s",
+			      d ? msg
+				: "no directory for the pool lock (set "
+				  "XDG_RUNTIME_DIR, XDG_STATE_HOME or HOME)",
+			      ls == POOLLOCK_BUSY ? ": try again" : "");
 	}
 	free(d);
 	return lock;
@@ -793,79 +798,16 @@ retry_afresh(const struct toggle_request *req, const struct toggle_result *res)
 	return res->outcome == TOGGLE_CONFLICT && req->fresh_state;
 }
 
-/* Is a a copy of journal record b? */
-static bool
-same_record(const struct cf_journal_record *a,
-	    const struct cf_journal_record *b)
-{
-	return text_eq(a->time, b->time) && text_eq(a->action, b->action) &&
-	       text_eq(a->origin, b->origin) && text_eq(a->before, b->before) &&
-	       text_eq(a->after, b->after);
-}
-
-/* "HH:MM:SS" of an RFC 3339 time (the whole text if it is not one). */
-static const char *
-clock_of(const char *t, char *buf, size_t size)
-{
-	if (t && strlen(t) >= 19 && t[10] == 'T')
-		snprintf(buf, size, "%.8s", t + 11);
-	else
-		snprintf(buf, size, "%s", text_show(t));
-	return buf;
-}
-
-/*
- * Says who changed pool_id since `since` (RFC 3339): other cfconsole
- * sessions that wrote to the same journal file (this machine's), or,
- * when none did, something outside cfconsole.
- */
-static void
-who_else(struct journal *j, const char *pool_id, const char *since,
-	 struct text_buf *b)
-{
-	struct journal_list l = { 0 };
-	const char *self = journal_session_id(j);
-	char err[256], hm[32];
-	size_t i, n = 0;
-
-	if (journal_read(journal_path(j), 1000, &l, err, sizeof(err))) {
-		for (i = 0; i < l.n; i++) {
-			const struct cf_journal_record *r = &l.items[i];
-
-			if (since && r->time && strcmp(r->time, since) < 0)
-				break; /* newest first: the rest is older */
-			if (!text_eq(r->object_id, pool_id) ||
-			    text_eq(r->session, self))
-				continue;
-			if (n < 3)
-				text_printf(b, "%s%s %s at %s (profile %s)",
-					    n ? "; " : "another cfconsole: ",
-					    text_show(r->action),
-					    text_show(r->origin),
-					    clock_of(r->time, hm, sizeof(hm)),
-					    text_show(r->profile));
-			n++;
-		}
-	}
-	journal_list_free(&l);
-	if (n > 3)
-		text_printf(b, " and %zu more", n - 3);
-	if (!n)
-		text_printf(b,
-			    "something outside this console (not in the "
-			    "journal: the dashboard, the API, another tool)");
-}
-
 /*
  * The whole safe change, under the pool's lock: read fresh, conflict
  * check, blast radius, reread before the PATCH, PATCH, verify, journal;
  * a refused PATCH that did not apply starts again afresh. The code of the
- * toggle's one plan step (toggle_run).
+ * toggle's one plan step (toggle_run): vreq is its struct toggle_request.
  */
 static enum toggle_outcome
-toggle_rmw(struct cf_client *c, const struct toggle_request *req,
-	   struct toggle_result *res)
+toggle_rmw(struct cf_client *c, const void *vreq, struct toggle_result *res)
 {
+	const struct toggle_request *req = vreq;
 	enum toggle_outcome out;
 	int attempt;
 
@@ -874,7 +816,7 @@ toggle_rmw(struct cf_client *c, const struct toggle_request *req,
 	    !req->origin || req->readonly || req->dry_run)
 		return toggle_run_once(c, req, res);
 	for (attempt = 1;; attempt++) {
-		struct poollock *lock = lock_pool(
+		struct poollock *lock = toggle_lock_pool(
 			c, req->lock_dir, req->account_id, req->seen->id, res);
 
 		if (!lock) {
@@ -904,21 +846,22 @@ toggle_rmw(struct cf_client *c, const struct toggle_request *req,
 	return out;
 }
 
-/* ---- the toggle as a one-step plan ---------------------------------- */
+/* ---- a change as a one-step plan ------------------------------------ */
 
 struct toggle_call {
-	const struct toggle_request *req;
+	const struct toggle_step *st;
 	struct toggle_result *res;
 };
 
-/* The plan engine's PE_CALL run: toggle_rmw, its result as a step's. */
+/* The plan engine's PE_CALL run: the change's code, its result as a
+ * step's. */
 static bool
 call_run(struct cf_client *c, struct pe_step *s, void *ud, struct cf_error *err,
 	 char *why, size_t size)
 {
 	struct toggle_call *tc = ud;
 	struct toggle_result *res = tc->res;
-	enum toggle_outcome o = toggle_rmw(c, tc->req, res);
+	enum toggle_outcome o = tc->st->run(c, tc->st->req, res);
 	const char *msg = res->message ? res->message : "";
 
 	snprintf(why, size, "%.*s", (int)strcspn(msg, "\n"), msg);
@@ -932,264 +875,56 @@ call_run(struct cf_client *c, struct pe_step *s, void *ud, struct cf_error *err,
 	return false;
 }
 
-/* A toggle is not taken back by a plan: toggle_undo does that, on purpose. */
+/* A change is not taken back by a plan: toggle_undo does that, on
+ * purpose, as a change of its own. */
 static const struct pe_call toggle_call_ops = {
 	.run = call_run,
 	.undo = NULL,
 };
 
 enum toggle_outcome
-toggle_run(struct cf_client *c, const struct toggle_request *req,
-	   struct toggle_result *res)
+toggle_plan_run(struct cf_client *c, const struct toggle_step *st,
+		struct toggle_result *res)
 {
-	struct toggle_call tc = { .req = req, .res = res };
+	struct toggle_call tc = { .st = st, .res = res };
 	struct pe_plan plan = { 0 };
-	/* The caller's client keeps its own cancel flag; the journal is
-	 * toggle_rmw's to write (optional, as toggle.h says). */
-	struct pe_options po = { .journal = req ? req->journal : NULL,
+	/* The caller's client keeps its own cancel flag; the journal is the
+	 * step's to write (optional, as toggle.h says). */
+	struct pe_options po = { .journal = st->journal,
 				 .keep_client_cancel = true };
 	struct pe_report rep = { 0 };
 	struct pe_step *s;
 	char path[512] = "";
 
-	if (req && req->account_id && req->seen && req->seen->id)
+	if (st->account_id && st->pool_id)
 		snprintf(path, sizeof(path),
-			 "/accounts/%s/load_balancers/pools/%s",
-			 req->account_id, req->seen->id);
-	s = pe_plan_add(&plan, PE_CALL, "toggle", "pool",
-			req && req->origin ? req->origin : "origin", path,
-			NULL);
+			 "/accounts/%s/load_balancers/pools/%s", st->account_id,
+			 st->pool_id);
+	s = pe_plan_add(&plan, PE_CALL, st->name, "pool",
+			st->label ? st->label : "origin", path, NULL);
 	if (!s)
 		xmem_fail("planning an origin change");
 	s->call = &toggle_call_ops;
 	s->call_ud = &tc;
-	pe_apply(c, &plan, &po, NULL, &rep);
+	pe_apply(c, &plan, &po, st->hooks, &rep);
 	pe_report_free(&rep);
 	pe_plan_free(&plan);
 	return res->outcome;
 }
 
-/* ---- undo ------------------------------------------------------------ */
-
-static enum toggle_outcome
-undo_last_once(struct cf_client *c, struct journal *j, const char *account_id,
-	       struct health_model *model, struct toggle_result *res)
-{
-	struct toggle_undo_request req = { 0 };
-
-	req.account_id = account_id;
-	req.journal = j;
-	req.model = model;
-	return toggle_undo(c, &req, res);
-}
-
 enum toggle_outcome
-toggle_undo(struct cf_client *c, const struct toggle_undo_request *ureq,
-	    struct toggle_result *res)
+toggle_run(struct cf_client *c, const struct toggle_request *req,
+	   struct toggle_result *res)
 {
-	struct cf_journal_record rec = { 0 };
-	struct journal_list own = { 0 };
-	const struct cf_journal_record *last = NULL, *later = NULL;
-	struct cf_pool expected = { 0 }, target = { 0 }, mine = { 0 },
-		       modified = { 0 };
-	struct cf_error err = { 0 };
-	struct journal_ctx jc = { 0 };
-	struct toggle_request breq = { 0 };
-	struct blast_change ch = { -1, false, 0 };
-	struct text_buf sb = { 0 };
-	char e1[512], what[600], hm[32];
-	const char *account_id = ureq ? ureq->account_id : NULL;
-	struct journal *j = ureq ? ureq->journal : NULL;
-	const struct cf_origin *now_o, *want, *back;
-	enum toggle_outcome out;
-	int k, ka, kb;
-	size_t i;
+	struct toggle_step st = { .name = "toggle",
+				  .run = toggle_rmw,
+				  .req = req };
 
-	memset(res, 0, sizeof(*res));
-	if (!c || !j || !account_id)
-		return finish(res, TOGGLE_INVALID,
-			      "internal error: incomplete undo request");
-	if (!journal_peek_undo(j, &rec))
-		return finish(res, TOGGLE_NOT_FOUND,
-			      "nothing to undo in this session");
-	snprintf(what, sizeof(what), "undo %s of origin %s in pool %s",
-		 text_show(rec.action), text_show(rec.origin),
-		 text_show(rec.object_name));
-	if (!rec.before || !rec.after || !rec.object_id || !rec.origin ||
-	    cf_pool_decode(rec.after, &expected, &err) != CF_OK ||
-	    cf_pool_decode(rec.before, &target, &err) != CF_OK) {
-		out = finish(
-			res, TOGGLE_INVALID,
-			"%s: the journal entry lacks a usable before/after "
-			"state",
-			what);
-		goto out;
+	if (req) {
+		st.journal = req->journal;
+		st.label = req->origin;
+		st.account_id = req->account_id;
+		st.pool_id = req->seen ? req->seen->id : NULL;
 	}
-	/* What this session last left the pool as: its newest record for
-	 * the pool (a later undo, or rec itself). Records after rec are the
-	 * session's own later changes. */
-	if (!journal_session_records(j, rec.object_id, &own) || !own.n) {
-		out = finish(res, TOGGLE_INVALID,
-			     "%s: this session's journal records are not "
-			     "available",
-			     what);
-		goto out;
-	}
-	last = &own.items[0];
-	for (i = 0; i < own.n && !same_record(&own.items[i], &rec); i++)
-		if (!later && text_eq(own.items[i].origin, rec.origin) &&
-		    !text_eq(own.items[i].action, "undo"))
-			later = &own.items[i];
-	if (!last->after || cf_pool_decode(last->after, &mine, &err) != CF_OK) {
-		out = finish(res, TOGGLE_CONFLICT,
-			     "%s: refused, nothing was changed: what this "
-			     "console's last change to the pool (%s of %s at "
-			     "%s) left is unknown (it ended %s); r refreshes, "
-			     "then check the pool",
-			     what, text_show(last->action),
-			     text_show(last->origin),
-			     clock_of(last->time, hm, sizeof(hm)),
-			     text_show(last->outcome));
-		goto out;
-	}
-	if (cf_pool_get(c, account_id, rec.object_id, &res->before, &err) !=
-	    CF_OK) {
-		errline(&err, e1, sizeof(e1));
-		cf_error_copy(&res->err, &err);
-		memset(&res->before, 0, sizeof(res->before));
-		out = finish(res,
-			     err.status == CF_ERR_NOT_FOUND
-				     ? TOGGLE_NOT_FOUND
-				     : TOGGLE_READ_FAILED,
-			     "%s: could not read the pool: %s; nothing was "
-			     "changed",
-			     what, e1);
-		goto out;
-	}
-	/* Anything that differs from what this session left is somebody
-	 * else's (modified_on alone is not: it changes with every write,
-	 * and only the fields compared can be overwritten). */
-	res->diff = toggle_pool_diff(&mine, &res->before,
-				     TOGGLE_DIFF_IGNORE_MODIFIED);
-	if (res->diff) {
-		who_else(j, rec.object_id, last->time, &sb);
-		out = finish(res, TOGGLE_CONFLICT,
-			     "%s: refused, nothing was changed. Pool %s "
-			     "changed after this console's last change to it "
-			     "(%s of %s at %s), by %s:\n%s",
-			     what, text_show(rec.object_name),
-			     text_show(last->action), text_show(last->origin),
-			     clock_of(last->time, hm, sizeof(hm)), sb.s,
-			     res->diff);
-		goto out;
-	}
-	k = toggle_find_origin(&res->before, rec.origin);
-	ka = toggle_find_origin(&expected, rec.origin);
-	kb = toggle_find_origin(&target, rec.origin);
-	if (k < 0 || ka < 0 || kb < 0) {
-		out = finish(res, k < 0 ? TOGGLE_NOT_FOUND : TOGGLE_INVALID,
-			     "%s: origin %s is not in %s; nothing was changed",
-			     what, rec.origin,
-			     k < 0 ? "the pool any more"
-				   : "the journal entry's before/after");
-		goto out;
-	}
-	now_o = &res->before.origins[k];
-	want = &expected.origins[ka];
-	back = &target.origins[kb];
-	if (now_o->enabled != want->enabled ||
-	    !num_eq(now_o->weight, want->weight)) {
-		/* Nobody else touched the pool (checked above): this
-		 * session changed the origin again, in a way it does not
-		 * offer to undo (an unverified write, for one). */
-		out = finish(res, TOGGLE_CONFLICT,
-			     "%s: refused, nothing was changed: this console "
-			     "changed %s again after that (%s at %s, %s), and "
-			     "that change cannot be undone; set it by hand "
-			     "(e) if needed",
-			     what, rec.origin,
-			     later ? text_show(later->action) : "a change",
-			     later ? clock_of(later->time, hm, sizeof(hm))
-				   : "?",
-			     later ? text_show(later->outcome) : "?");
-		goto out;
-	}
-	/* Only that origin's enabled and weight go back; everything else
-	 * stays as read now. */
-	if (now_o->enabled != back->enabled)
-		ch.enabled = back->enabled ? 1 : 0;
-	if (!num_eq(now_o->weight, back->weight)) {
-		ch.has_weight = true;
-		ch.weight = back->weight;
-	}
-	if (ch.enabled < 0 && !ch.has_weight) {
-		journal_pop_undo(j);
-		out = finish(res, TOGGLE_NOOP,
-			     "%s: origin %s is already as it was before; "
-			     "nothing to do",
-			     what, rec.origin);
-		goto out;
-	}
-	if (blast_change_reduces(now_o, &ch)) {
-		breq.account_id = account_id;
-		blast_fetch(c, &breq, &res->before, (size_t)k, &ch,
-			    &res->blast);
-		if ((res->blast.needs_confirm || ureq->confirm_always) &&
-		    !(ureq->confirmed &&
-		      text_eq(ureq->confirmed_origin, rec.origin))) {
-			out = finish(res, TOGGLE_NEEDS_CONFIRM,
-				     "%s needs confirmation:\n%s", what,
-				     res->blast.summary);
-			goto out;
-		}
-	} else {
-		blast_compute(&res->before, (size_t)k, &ch, NULL, NULL, NULL,
-			      NULL, &res->blast);
-	}
-	if (cf_pool_copy(&modified, &res->before) != CF_OK)
-		xmem_fail("copying a pool");
-	apply_change(&modified.origins[k], &ch);
-	jc.journal = j;
-	jc.account_id = account_id;
-	jc.action = "undo";
-	jc.origin = rec.origin;
-	jc.undoable = false;
-	out = patch_and_verify(c, account_id, &res->before, &modified, what,
-			       &jc, res);
-	if (out == TOGGLE_DONE)
-		journal_pop_undo(j);
-	note_model(ureq->model, res, rec.object_id, rec.origin);
-out:
-	free(sb.s);
-	journal_list_free(&own);
-	cf_journal_record_free(&rec);
-	cf_pool_free(&expected);
-	cf_pool_free(&target);
-	cf_pool_free(&mine);
-	cf_pool_free(&modified);
-	cf_error_clear(&err);
-	return out;
-}
-
-/* An undo is a read-modify-write too: under the pool's lock. */
-enum toggle_outcome
-toggle_undo_last(struct cf_client *c, struct journal *j, const char *account_id,
-		 struct health_model *model, struct toggle_result *res)
-{
-	struct cf_journal_record rec = { 0 };
-	struct poollock *lock = NULL;
-	enum toggle_outcome out;
-
-	if (c && j && account_id && journal_peek_undo(j, &rec) &&
-	    rec.object_id) {
-		lock = lock_pool(c, NULL, account_id, rec.object_id, res);
-		if (!lock) {
-			cf_journal_record_free(&rec);
-			return res->outcome;
-		}
-	}
-	cf_journal_record_free(&rec);
-	out = undo_last_once(c, j, account_id, model, res);
-	poollock_release(lock);
-	return out;
+	return toggle_plan_run(c, &st, res);
 }

@@ -1,4 +1,4 @@
-/* test_toggle.c: safe origin toggle: exact PATCH, conflicts, verify failures, blast radius, journal and undo. */
+/* test_toggle.c: safe origin toggle: exact PATCH, conflicts, verify failures, blast radius, journal and undo, and the one-step plan both run as. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,7 +13,9 @@
 
 #include "cfconsole/cf_api.h"
 #include "cfconsole/journal.h"
+#include "cfconsole/plan_engine.h"
 #include "cfconsole/toggle.h"
+#include "core/toggle_impl.h"
 #include "oncall_fake.h"
 
 #define ACCT "acc1"
@@ -1525,6 +1527,116 @@ test_dry_run_sends_nothing(void **state)
 	journal_free(j);
 }
 
+/* ---- the one-step plan (toggle_plan_run: toggle_run and toggle_undo) -- */
+
+/* What the change's code left, and what the engine said of its step. */
+static struct {
+	enum toggle_outcome outcome; /* the code's result */
+	int applied;
+	int runs;
+	const void *req;
+	char events[128]; /* "start verified", ... */
+	char line[256];	  /* the verified or failed event's line */
+} step;
+
+#define STEP_MSG "undo disable of origin b in pool web: said\nsecond line"
+
+static enum toggle_outcome
+step_code(struct cf_client *c, const void *req, struct toggle_result *res)
+{
+	(void)c;
+	step.runs++;
+	step.req = req;
+	memset(res, 0, sizeof(*res));
+	res->outcome = step.outcome;
+	res->applied = step.applied;
+	res->message = strdup(STEP_MSG);
+	return res->outcome;
+}
+
+static void
+step_progress(const struct pe_event *ev, void *ud)
+{
+	static const char *const name[] = {
+		[PE_EV_START] = "start",
+		[PE_EV_FOUND] = "found",
+		[PE_EV_APPLIED] = "applied",
+		[PE_EV_VERIFIED] = "verified",
+		[PE_EV_SKIPPED] = "skipped",
+		[PE_EV_FAILED] = "failed",
+		[PE_EV_ROLLBACK] = "rollback",
+		[PE_EV_UNDONE] = "undone",
+		[PE_EV_UNDO_FAILED] = "undo_failed",
+	};
+	size_t n = strlen(step.events);
+
+	(void)ud;
+	snprintf(step.events + n, sizeof(step.events) - n, "%s%s", n ? " " : "",
+		 name[ev->kind]);
+	if (ev->kind == PE_EV_VERIFIED || ev->kind == PE_EV_FAILED)
+		snprintf(step.line, sizeof(step.line), "%s", ev->line);
+}
+
+/*
+ * toggle_run and toggle_undo are each one PE_CALL step run by the plan
+ * engine (toggle_plan_run). The engine's events show it ran the change's
+ * code once, as step "[1/1] <origin>"; what the code left (outcome,
+ * message, applied) reaches the caller untouched; a change that may be on
+ * the pool is never taken back by the plan (reported left, the code not
+ * run again), one that sent nothing has nothing to take back.
+ */
+static void
+test_change_is_a_one_step_plan(void **state)
+{
+	struct ctx *x = *state;
+	static const struct {
+		enum toggle_outcome outcome;
+		int applied;
+		const char *events;
+	} cases[] = {
+		{ TOGGLE_DONE, 1, "start verified" },
+		{ TOGGLE_NOOP, 0, "start verified" },
+		{ TOGGLE_NEEDS_CONFIRM, 0, "start failed rollback" },
+		{ TOGGLE_CONFLICT, 0, "start failed rollback" },
+		{ TOGGLE_WRITE_FAILED, 0, "start failed rollback" },
+		{ TOGGLE_VERIFY_FAILED, 1,
+		  "start failed rollback undo_failed" },
+		{ TOGGLE_WRITE_FAILED, -1,
+		  "start failed rollback undo_failed" },
+	};
+	const struct pe_hooks hooks = { .progress = step_progress };
+	int marker;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct toggle_step st = { .name = "undo",
+					  .label = "b",
+					  .account_id = ACCT,
+					  .pool_id = "p1",
+					  .run = step_code,
+					  .req = &marker,
+					  .hooks = &hooks };
+		struct toggle_result res = { 0 };
+
+		memset(&step, 0, sizeof(step));
+		step.outcome = cases[i].outcome;
+		step.applied = cases[i].applied;
+		assert_int_equal(toggle_plan_run(x->c, &st, &res),
+				 cases[i].outcome);
+		assert_int_equal(step.runs, 1);
+		assert_ptr_equal(step.req, &marker);
+		assert_string_equal(step.events, cases[i].events);
+		assert_string_equal(step.line, "[1/1] b: undo disable of "
+					       "origin b in pool web: said");
+		assert_int_equal(res.outcome, cases[i].outcome);
+		assert_int_equal(res.applied, cases[i].applied);
+		assert_string_equal(res.message, STEP_MSG);
+		toggle_result_free(&res);
+	}
+	/* The engine itself sends nothing. */
+	assert_int_equal(cf_client_requests(x->c), 0);
+}
+
 int
 main(void)
 {
@@ -1581,6 +1693,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 			test_verify_tells_undone_from_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dry_run_sends_nothing,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_change_is_a_one_step_plan,
 						setup, teardown),
 	};
 
