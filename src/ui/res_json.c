@@ -79,7 +79,7 @@ run_editor(struct ui *ui, const char *text, char *err, size_t size)
 	}
 	snprintf(path, sizeof(path), "%s/object.json", dir);
 	if (!write_all(path, text)) {
-		snprintf(err, size, "cannot write %s", path);
+		snprintf(err, size, "cannot write %.400s", path);
 		rmdir(dir);
 		return NULL;
 	}
@@ -100,7 +100,7 @@ run_editor(struct ui *ui, const char *text, char *err, size_t size)
 			 "nothing changed",
 			 ed, rc);
 	else if (!(out = read_all(path)))
-		snprintf(err, size, "cannot read %s back", path);
+		snprintf(err, size, "cannot read %.400s back", path);
 	unlink(path);
 	rmdir(dir);
 	return out;
