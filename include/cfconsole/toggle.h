@@ -220,6 +220,9 @@ struct toggle_undo_request {
  * capacity away gets the same blast radius and TOGGLE_NEEDS_CONFIRM as a
  * disable. The undo is journaled itself and the undone change is no
  * longer offered. TOGGLE_NOT_FOUND when there is nothing to undo.
+ * Runs as a one-step plan through the plan engine, under the pool's lock
+ * (TOGGLE_CONFLICT when another writer on this machine holds it past the
+ * wait, TOGGLE_INVALID when there is no directory for it), as toggle_run.
  * Blocking; same result rules as toggle_run.
  */
 enum toggle_outcome toggle_undo(struct cf_client *c,

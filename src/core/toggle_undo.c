@@ -285,6 +285,7 @@ toggle_undo(struct cf_client *c, const struct toggle_undo_request *ureq,
 	struct toggle_step st = { .name = "undo",
 				  .run = undo_rmw,
 				  .req = ureq };
+	struct poollock *lock = NULL;
 	enum toggle_outcome out;
 
 	/* The step names the change it will take back (if any). */
@@ -296,14 +297,26 @@ toggle_undo(struct cf_client *c, const struct toggle_undo_request *ureq,
 			st.pool_id = rec.object_id;
 		}
 	}
+	/* An undo is a read-modify-write too: under the pool's lock, whoever
+	 * asks (the console's u, toggle_undo_last), so it takes turns with
+	 * every other writer of the pool on this machine. */
+	if (c && ureq && ureq->account_id && rec.object_id) {
+		lock = toggle_lock_pool(c, NULL, ureq->account_id,
+					rec.object_id, res);
+		if (!lock) {
+			cf_journal_record_free(&rec);
+			return res->outcome;
+		}
+	}
 	out = toggle_plan_run(c, &st, res);
+	poollock_release(lock);
 	cf_journal_record_free(&rec);
 	return out;
 }
 
-static enum toggle_outcome
-undo_last_once(struct cf_client *c, struct journal *j, const char *account_id,
-	       struct health_model *model, struct toggle_result *res)
+enum toggle_outcome
+toggle_undo_last(struct cf_client *c, struct journal *j, const char *account_id,
+		 struct health_model *model, struct toggle_result *res)
 {
 	struct toggle_undo_request req = { 0 };
 
@@ -311,28 +324,4 @@ undo_last_once(struct cf_client *c, struct journal *j, const char *account_id,
 	req.journal = j;
 	req.model = model;
 	return toggle_undo(c, &req, res);
-}
-
-/* An undo is a read-modify-write too: under the pool's lock. */
-enum toggle_outcome
-toggle_undo_last(struct cf_client *c, struct journal *j, const char *account_id,
-		 struct health_model *model, struct toggle_result *res)
-{
-	struct cf_journal_record rec = { 0 };
-	struct poollock *lock = NULL;
-	enum toggle_outcome out;
-
-	if (c && j && account_id && journal_peek_undo(j, &rec) &&
-	    rec.object_id) {
-		lock = toggle_lock_pool(c, NULL, account_id, rec.object_id,
-					res);
-		if (!lock) {
-			cf_journal_record_free(&rec);
-			return res->outcome;
-		}
-	}
-	cf_journal_record_free(&rec);
-	out = undo_last_once(c, j, account_id, model, res);
-	poollock_release(lock);
-	return out;
 }
