@@ -1,7 +1,6 @@
-/* account.c: the account picker: a filterable list of the accounts the credentials see, drawn over the frame. */
+/* account.c: the account picker: the accounts pane (accounts_pane.c) in a box over the frame, its keys and clicks. */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "cfconsole/config.h"
 #include "ui/account.h"
@@ -31,12 +30,12 @@ account_picker_free(struct ui *ui)
 	struct ui_picker *p = &ui->picker;
 	size_t i;
 
+	pane_free(p->list); /* its rows point into items */
 	for (i = 0; i < p->n; i++) {
 		free(p->items[i].id);
 		free(p->items[i].name);
 	}
 	free(p->items);
-	free(p->vis);
 	free(p->current);
 	memset(p, 0, sizeof(*p));
 	edit_init(&p->filter, EDIT_APPEND);
@@ -49,39 +48,27 @@ account_picker_is_open(const struct ui *ui)
 	return ui->picker.open;
 }
 
-static bool
-contains_ci(const char *hay, const char *needle)
+size_t
+account_picker_shown(const struct ui *ui)
 {
-	size_t i, hl, nl = strlen(needle);
-
-	if (!hay)
-		return false;
-	hl = strlen(hay);
-	for (i = 0; i + nl <= hl; i++)
-		if (!strncasecmp(hay + i, needle, nl))
-			return true;
-	return false;
+	return ui->picker.list ? ui->picker.list->nvis : 0;
 }
 
-/* Rebuilds the visible rows from the filter, keeping the selected item
- * when it still matches. */
+const char *
+account_picker_selected_id(const struct ui *ui)
+{
+	const struct ui_account *a =
+		ui->picker.list ? pane_selected(ui->picker.list) : NULL;
+
+	return a ? a->id : NULL;
+}
+
+/* The rows again from the filter (the pane keeps the selected account
+ * when it still matches). */
 static void
 refilter(struct ui_picker *p)
 {
-	size_t i, keep = p->nvis ? p->vis[p->sel] : (size_t)-1;
-	const char *f = edit_text(&p->filter);
-
-	p->nvis = 0;
-	p->sel = 0;
-	for (i = 0; i < p->n; i++) {
-		if (*f && !contains_ci(p->items[i].name, f) &&
-		    !contains_ci(p->items[i].id, f))
-			continue;
-		if (i == keep)
-			p->sel = p->nvis;
-		p->vis[p->nvis++] = i;
-	}
-	p->top = 0;
+	pane_set_filter(p->list, edit_text(&p->filter));
 }
 
 void
@@ -93,8 +80,7 @@ account_picker_open(struct ui *ui, const struct ui_account *items, size_t n,
 
 	account_picker_free(ui);
 	p->items = calloc(n ? n : 1, sizeof(*p->items));
-	p->vis = calloc(n ? n : 1, sizeof(*p->vis));
-	if (!p->items || !p->vis)
+	if (!p->items)
 		line_oom();
 	for (i = 0; i < n; i++) {
 		p->items[i].id = dup_or_null(items[i].id ? items[i].id : "");
@@ -105,10 +91,12 @@ account_picker_open(struct ui *ui, const struct ui_account *items, size_t n,
 	p->startup = startup;
 	p->open = true;
 	picker_layer_push(ui);
-	refilter(p);
-	for (i = 0; current && i < p->nvis; i++)
-		if (!strcmp(p->items[p->vis[i]].id, current))
-			p->sel = i;
+	p->list = pane_new(&accounts_pane_ops);
+	p->list->rows_src = p;
+	pane_load(p->list, NULL);
+	for (i = 0; current && i < p->list->nvis; i++)
+		if (!strcmp(p->items[p->list->vis[i]].id, current))
+			pane_select(p->list, i);
 	ui->dirty |= UI_DIRTY_DRAW;
 }
 
@@ -130,17 +118,15 @@ close_picker(struct ui *ui)
 static unsigned
 choose(struct ui *ui)
 {
-	struct ui_picker *p = &ui->picker;
-	const struct ui_account *a;
+	const struct ui_account *a = pane_selected(ui->picker.list);
 	char *id, *name;
 	bool ok;
 
-	if (!p->nvis) {
+	if (!a) {
 		ui_status(ui, THEME_ROLE_WARNING,
 			  "no account matches the filter (Esc clears it)");
 		return CMD_REDRAW;
 	}
-	a = &p->items[p->vis[p->sel]];
 	if (!ui->account.choose) {
 		ui_status(ui, THEME_ROLE_ERROR,
 			  "switching accounts is not available here");
@@ -150,25 +136,11 @@ choose(struct ui *ui)
 	id = dup_or_null(a->id);
 	name = dup_or_null(a->name);
 	ok = ui->account.choose(ui, id, name, ui->account.ud);
-	if (ok && ui->picker.open && ui->picker.items == p->items)
-		account_picker_free(ui);
+	if (ok && ui->picker.open)
+		account_picker_free(ui); /* chosen: the picker is done */
 	free(id);
 	free(name);
 	return ok ? CMD_REDRAW : CMD_FAILED | CMD_REDRAW;
-}
-
-static void
-move_sel(struct ui_picker *p, long delta)
-{
-	long s = (long)p->sel + delta;
-
-	if (!p->nvis)
-		return;
-	if (s < 0)
-		s = 0;
-	if (s >= (long)p->nvis)
-		s = (long)p->nvis - 1;
-	p->sel = (size_t)s;
 }
 
 /* A key while typing the filter. */
@@ -203,31 +175,34 @@ unsigned
 account_picker_key(struct ui *ui, int key, bool fkey)
 {
 	struct ui_picker *p = &ui->picker;
-	long page = p->rows_h > 1 ? p->rows_h - 1 : 1;
+	struct pane *l = p->list;
+	long page, all;
 
-	if (!p->open)
+	if (!p->open || !l)
 		return CMD_OK;
+	page = l->height > 1 ? l->height - 1 : 1;
+	all = (long)l->nvis;
 	if (p->filtering)
 		return filter_key(ui, key, fkey);
 	if (fkey) {
 		switch (key) {
 		case CONFIG_KEY_DOWN:
-			move_sel(p, 1);
+			pane_move(l, 1);
 			break;
 		case CONFIG_KEY_UP:
-			move_sel(p, -1);
+			pane_move(l, -1);
 			break;
 		case CONFIG_KEY_HOME:
-			move_sel(p, -(long)p->n);
+			pane_move(l, -all);
 			break;
 		case CONFIG_KEY_END:
-			move_sel(p, (long)p->n);
+			pane_move(l, all);
 			break;
 		case CONFIG_KEY_NPAGE:
-			move_sel(p, page);
+			pane_move(l, page);
 			break;
 		case CONFIG_KEY_PPAGE:
-			move_sel(p, -page);
+			pane_move(l, -page);
 			break;
 		case CONFIG_KEY_KENTER:
 			return choose(ui);
@@ -238,16 +213,16 @@ account_picker_key(struct ui *ui, int key, bool fkey)
 	}
 	switch (key) {
 	case 'j':
-		move_sel(p, 1);
+		pane_move(l, 1);
 		break;
 	case 'k':
-		move_sel(p, -1);
+		pane_move(l, -1);
 		break;
 	case 'g':
-		move_sel(p, -(long)p->n);
+		pane_move(l, -all);
 		break;
 	case 'G':
-		move_sel(p, (long)p->n);
+		pane_move(l, all);
 		break;
 	case '/':
 		p->filtering = true;
@@ -275,20 +250,19 @@ unsigned
 account_picker_click(struct ui *ui, int x, int y, bool dbl)
 {
 	struct ui_picker *p = &ui->picker;
+	struct pane *l = p->list;
 	size_t row;
+	bool again;
 
-	if (!p->open || x < p->rows_x || x >= p->rows_x + p->rows_w ||
-	    y < p->rows_y || y >= p->rows_y + p->rows_h)
+	if (!p->open || !l || x < p->rows_x || x >= p->rows_x + p->rows_w ||
+	    y < p->rows_y || y >= p->rows_y + l->height)
 		return CMD_OK;
-	row = p->top + (size_t)(y - p->rows_y);
-	if (row >= p->nvis)
+	row = l->top + (size_t)(y - p->rows_y);
+	if (row >= l->nvis)
 		return CMD_OK;
-	if (dbl || row == p->sel) {
-		p->sel = row;
-		return choose(ui);
-	}
-	p->sel = row;
-	return CMD_REDRAW;
+	again = row == l->sel;
+	pane_select(l, row);
+	return dbl || again ? choose(ui) : CMD_REDRAW;
 }
 
 /* One boxed line: "│ text...   │" w columns wide. */
@@ -309,30 +283,66 @@ box_end(struct line *l, int w)
 	line_add(l, THEME_ROLE_BORDER, line_glyph(LINE_G_VLINE));
 }
 
+/* Row i of the box: the pane's row i (out[0] is its column header, not
+ * shown), or what an empty list says. */
+static void
+row_line(const struct ui_picker *p, const struct lines *rows, int i, int w,
+	 struct lines *box)
+{
+	struct line *l = box_line(box);
+
+	if (!p->list->nvis)
+		line_add(l, THEME_ROLE_DIM,
+			 p->n ? " nothing matches the filter" : " no accounts");
+	box_end(l, w);
+	if ((size_t)i + 1 < rows->n) {
+		dialog_overlay(l, 1, &rows->v[i + 1]);
+		box_end(l,
+			w); /* the overlay kept the right edge, not its role */
+	}
+}
+
+/* The line under the rows: the filter, or the keys. */
+static void
+hint_line(const struct ui_picker *p, struct line *l)
+{
+	if (p->filtering || p->filter.len) {
+		line_add(l, THEME_ROLE_PROMPT, " /");
+		line_add(l, THEME_ROLE_INPUT, edit_text(&p->filter));
+		if (!p->filtering)
+			line_add(l, THEME_ROLE_DIM, "  (Esc clears)");
+		return;
+	}
+	line_add(l, THEME_ROLE_KEY, " Enter");
+	line_add(l, THEME_ROLE_DIALOG, " use  ");
+	line_add(l, THEME_ROLE_KEY, "j/k");
+	line_add(l, THEME_ROLE_DIALOG, " move  ");
+	line_add(l, THEME_ROLE_KEY, "/");
+	line_add(l, THEME_ROLE_DIALOG, " filter  ");
+	line_add(l, THEME_ROLE_KEY, "Esc");
+	line_add(l, THEME_ROLE_DIALOG, p->startup ? " quit" : " cancel");
+}
+
 void
 account_picker_compose(struct ui *ui, int width, int height,
 		       struct lines *frame)
 {
 	struct ui_picker *p = &ui->picker;
 	const char *hl = line_glyph(LINE_G_HLINE);
-	struct lines box = { 0 };
+	struct lines box = { 0 }, body = { 0 };
 	struct line *l;
-	int w = width - 8, rows, x, y, i, namew;
-	size_t r;
+	size_t nvis = p->list ? p->list->nvis : 0;
+	int w = width - 8, rows, x, y, i;
 
-	if (!p->open || width < 24 || height < 10)
+	if (!p->open || !p->list || width < 24 || height < 10)
 		return;
 	if (w > 72)
 		w = 72;
 	rows = height - 10;
-	if (rows > (int)p->nvis)
-		rows = p->nvis ? (int)p->nvis : 1;
+	if (rows > (int)nvis)
+		rows = nvis ? (int)nvis : 1;
 	if (rows < 1)
 		rows = 1;
-	if (p->sel < p->top)
-		p->top = p->sel;
-	if (p->sel >= p->top + (size_t)rows)
-		p->top = p->sel - (size_t)rows + 1;
 
 	l = lines_add(&box);
 	line_add(l, THEME_ROLE_BORDER, hl);
@@ -341,51 +351,13 @@ account_picker_compose(struct ui *ui, int width, int height,
 	while (l->width < w)
 		line_add(l, THEME_ROLE_BORDER, hl);
 	line_truncate(l, w);
-
-	/* name | id: ids are 32 hex characters, names get the rest. */
-	namew = w - 4 - 2 - 32 - 2;
-	if (namew < 8)
-		namew = 8;
-	for (i = 0; i < rows; i++) {
-		r = p->top + (size_t)i;
-		l = box_line(&box);
-		if (r >= p->nvis) {
-			line_add(l, THEME_ROLE_DIM,
-				 p->n ? " nothing matches the filter"
-				      : " no accounts");
-		} else {
-			const struct ui_account *a = &p->items[p->vis[r]];
-			enum theme_role role = r == p->sel
-						       ? THEME_ROLE_SELECTION
-						       : THEME_ROLE_DIALOG;
-			bool cur = p->current && !strcmp(p->current, a->id);
-
-			line_add(l, role, cur ? " * " : "   ");
-			line_add_cell(l, role, a->name ? a->name : "-", namew,
-				      false);
-			line_add(l, role, "  ");
-			line_add_cell(l, r == p->sel ? role : THEME_ROLE_DIM,
-				      a->id, w - 1 - l->width, false);
-		}
-		box_end(l, w);
-	}
+	if (nvis)
+		pane_render(p->list, w - 2, rows + 1, true, &body);
+	for (i = 0; i < rows; i++)
+		row_line(p, &body, i, w, &box);
+	lines_free(&body);
 	l = box_line(&box);
-	if (p->filtering || p->filter.len) {
-		line_add(l, THEME_ROLE_PROMPT, " /");
-		line_add(l, THEME_ROLE_INPUT, edit_text(&p->filter));
-		if (!p->filtering)
-			line_add(l, THEME_ROLE_DIM, "  (Esc clears)");
-	} else {
-		line_add(l, THEME_ROLE_KEY, " Enter");
-		line_add(l, THEME_ROLE_DIALOG, " use  ");
-		line_add(l, THEME_ROLE_KEY, "j/k");
-		line_add(l, THEME_ROLE_DIALOG, " move  ");
-		line_add(l, THEME_ROLE_KEY, "/");
-		line_add(l, THEME_ROLE_DIALOG, " filter  ");
-		line_add(l, THEME_ROLE_KEY, "Esc");
-		line_add(l, THEME_ROLE_DIALOG,
-			 p->startup ? " quit" : " cancel");
-	}
+	hint_line(p, l);
 	box_end(l, w);
 	l = lines_add(&box);
 	while (l->width < w)
@@ -396,7 +368,6 @@ account_picker_compose(struct ui *ui, int width, int height,
 	p->rows_x = x;
 	p->rows_y = y + 1;
 	p->rows_w = w;
-	p->rows_h = rows;
 	for (i = 0; i < (int)box.n; i++)
 		if ((size_t)(y + i) < frame->n)
 			dialog_overlay(&frame->v[y + i], x, &box.v[i]);

@@ -23,6 +23,13 @@ void account_picker_open(struct ui *ui, const struct ui_account *items,
 /* True while the picker is open. */
 bool account_picker_is_open(const struct ui *ui);
 
+/* How many accounts the filter shows (0 while closed). */
+size_t account_picker_shown(const struct ui *ui);
+
+/* The id of the selected account (owned by the picker: valid until it
+ * changes or closes), or NULL when no row is shown or it is closed. */
+const char *account_picker_selected_id(const struct ui *ui);
+
 /*
  * A key while the picker is open (fkey as in keys_handle): j/k/arrows,
  * g/G/Home/End, PgUp/PgDn move; '/' types a filter (name or id substring,

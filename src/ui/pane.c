@@ -133,7 +133,8 @@ pane_set_scope(struct pane *p, const char *id, const char *label)
 
 /* ---- search keys and filtering -------------------------------------------- */
 
-/* Lower-case text of every cell of obj, separated by a tab. */
+/* Lower-case text of every cell of obj (but the unfiltered columns'),
+ * separated by a tab. */
 static char *
 pane_key_of(const struct pane *p, const void *obj)
 {
@@ -142,6 +143,8 @@ pane_key_of(const struct pane *p, const void *obj)
 
 	key = xcalloc(cap, 1);
 	for (c = 0; c < p->ops->ncols; c++) {
+		if (p->ops->cols[c].unfiltered)
+			continue;
 		cell[0] = '\0';
 		p->ops->cell(p, obj, c, cell, sizeof(cell));
 		n = strlen(cell);
@@ -347,10 +350,11 @@ pane_load(struct pane *p, struct store_snapshot *snap)
 	p->objs = objs;
 	p->nobjs = n;
 
-	p->generation = snap->generation;
+	p->generation = snap ? snap->generation : 0;
 	/* Release the old snapshot only now: keep_id and the old keys were
 	 * computed from it. */
-	store_snapshot_ref(snap);
+	if (snap)
+		store_snapshot_ref(snap);
 	store_snapshot_release(p->snap);
 	p->snap = snap;
 	/* Build the search keys now, page by page as a big list arrives, so
@@ -548,7 +552,8 @@ pane_row(const struct pane *p, const void *obj, const int *w, int width,
 	 bool selected, struct line *l)
 {
 	char cell[CELL_MAX];
-	enum theme_role role;
+	enum theme_role role,
+		base = selected ? THEME_ROLE_SELECTION : p->ops->base_role;
 	size_t c;
 
 	for (c = 0; c < p->ops->ncols && l->width < width;) {
@@ -557,12 +562,8 @@ pane_row(const struct pane *p, const void *obj, const int *w, int width,
 
 		for (k = 1; k < span; k++)
 			cw += 1 + w[c + k];
-		if (c) {
-			line_pad(l,
-				 selected ? THEME_ROLE_SELECTION
-					  : THEME_ROLE_NORMAL,
-				 1);
-		}
+		if (c)
+			line_pad(l, base, 1);
 		if (l->width + cw > width)
 			cw = width - l->width;
 		cell[0] = '\0';
@@ -572,8 +573,7 @@ pane_row(const struct pane *p, const void *obj, const int *w, int width,
 		c += span;
 	}
 	if (l->width < width)
-		line_pad(l, selected ? THEME_ROLE_SELECTION : THEME_ROLE_NORMAL,
-			 width - l->width);
+		line_pad(l, base, width - l->width);
 }
 
 void

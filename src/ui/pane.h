@@ -20,11 +20,12 @@
  */
 struct pane_col {
 	const char *title;
-	int width;    /* columns; the flex column takes what is left */
-	bool flex;    /* at most one per pane */
-	bool fit;     /* grows to its longest cell when there is room */
-	bool right;   /* right-aligned */
-	bool numeric; /* sorts by value, not text */
+	int width;	 /* columns; the flex column takes what is left */
+	bool flex;	 /* at most one per pane */
+	bool fit;	 /* grows to its longest cell when there is room */
+	bool right;	 /* right-aligned */
+	bool numeric;	 /* sorts by value, not text */
+	bool unfiltered; /* the filter does not search it (a marker) */
 };
 
 struct pane;
@@ -142,6 +143,10 @@ struct pane_ops {
 	 */
 	bool (*lower)(const struct pane *p, struct ui *ui, size_t rows,
 		      struct lines *out, const char **title);
+	/* The role of the gaps between cells and of an unselected row's
+	 * padding: 0 is THEME_ROLE_NORMAL (a tab's list); THEME_ROLE_DIALOG
+	 * for rows drawn inside a dialog box (the account picker). */
+	enum theme_role base_role;
 };
 
 struct pane {
@@ -171,6 +176,11 @@ struct pane {
 	 * set by ui.c, which reloads the panes listing it before it drops
 	 * an older one, so rows never outlive their snapshot. */
 	const struct health_snapshot *health;
+	/* Rows that are not the store's (the account picker's accounts):
+	 * what collect() reads instead of the snapshot, set by the pane's
+	 * owner, which keeps it alive as long as the pane; it reloads with
+	 * pane_load(p, NULL). NULL for the registry's panes. */
+	const void *rows_src;
 };
 
 /* A new pane for ops (scope none). Never NULL (aborts on OOM). */
@@ -186,6 +196,7 @@ void pane_set_scope(struct pane *p, const char *id, const char *label);
  * Rebuilds the rows from snap (filter and sort applied again), keeping the
  * selected object selected when it is still there. The pane takes a
  * reference on snap (its rows point into it) and drops the previous one.
+ * snap may be NULL for a pane whose collect() reads p->rows_src.
  */
 void pane_load(struct pane *p, struct store_snapshot *snap);
 
@@ -225,6 +236,13 @@ extern const struct pane_ops pools_pane_ops;
 extern const struct pane_ops origins_pane_ops;
 extern const struct pane_ops monitors_pane_ops;
 extern const struct pane_ops health_pane_ops;
+
+/*
+ * Not a tab (not in pane_registry): the account picker's list. rows_src is
+ * the struct ui_picker (ui.h) whose accounts it lists; objs are its struct
+ * ui_account; the current account is marked '*'. No detail or raw.
+ */
+extern const struct pane_ops accounts_pane_ops;
 
 /*
  * A row of the Health pane: a pool (origin NULL) or one of its origins.

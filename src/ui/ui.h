@@ -76,12 +76,14 @@ struct ui_picker {
 	bool startup; /* no account yet: Esc/q quits */
 	struct ui_account *items;
 	size_t n;
-	size_t *vis; /* indexes of items matching the filter */
-	size_t nvis, sel, top;
-	struct edit filter; /* name or id substring (EDIT_APPEND) */
-	bool filtering;	    /* typing after '/' */
-	char *current;	    /* id of the account in use, or NULL */
-	int rows_x, rows_y, rows_w, rows_h; /* last frame, for mouse clicks */
+	/* The rows: accounts_pane_ops over items (rows_src is this struct),
+	 * its filter, selection and scrolling; NULL while closed. */
+	struct pane *list;
+	struct edit filter;	    /* name or id substring (EDIT_APPEND) */
+	bool filtering;		    /* typing after '/' */
+	char *current;		    /* id of the account in use, or NULL */
+	int rows_x, rows_y, rows_w; /* last frame's rows, for mouse clicks
+	                               (their height: list->height) */
 };
 
 /*

@@ -127,7 +127,7 @@ test_filter_by_name_or_id(void **state)
 	key(&ui, '/');
 	for (p = "PROD"; *p; p++)
 		key(&ui, *p);
-	assert_int_equal(ui.picker.nvis, 1);
+	assert_int_equal(account_picker_shown(&ui), 1);
 	key(&ui, '\r'); /* ends typing */
 	assert_true(account_picker_is_open(&ui));
 	key(&ui, '\r');
@@ -139,15 +139,15 @@ test_filter_by_name_or_id(void **state)
 	key(&ui, 'c');
 	key(&ui, 'c');
 	key(&ui, 'c');
-	assert_int_equal(ui.picker.nvis, 1);
+	assert_int_equal(account_picker_shown(&ui), 1);
 	key(&ui, 'x');
-	assert_int_equal(ui.picker.nvis, 0);
+	assert_int_equal(account_picker_shown(&ui), 0);
 	key(&ui, '\r');
 	key(&ui, '\r');
 	assert_int_equal(nchosen, 1);
 	assert_true(account_picker_is_open(&ui));
 	key(&ui, 27);
-	assert_int_equal(ui.picker.nvis, 3);
+	assert_int_equal(account_picker_shown(&ui), 3);
 	assert_true(account_picker_is_open(&ui));
 	key(&ui, 27);
 	assert_false(account_picker_is_open(&ui));
@@ -201,8 +201,7 @@ test_command_frame_and_mouse(void **state)
 	assert_int_equal(nlisted, 1);
 	assert_true(account_picker_is_open(&ui));
 	/* The current account is selected and marked. */
-	assert_string_equal(ui.picker.items[ui.picker.vis[ui.picker.sel]].id,
-			    ID_B);
+	assert_string_equal(account_picker_selected_id(&ui), ID_B);
 	ui_compose(&ui, 100, 24, &out);
 	for (i = 0; i < out.n; i++) {
 		const char *t = line_text(&out.v[i]);

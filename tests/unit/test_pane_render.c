@@ -586,6 +586,67 @@ test_registry_complete(void **state)
 	assert_int_equal(pane_lookup("origins"), PANE_ORIGINS);
 }
 
+/* The account picker's list is a pane over rows that are not the store's
+ * (rows_src, pane_load with no snapshot), filtered and selected by the
+ * generic engine; the marker column is not searched; it is not a tab. */
+static void
+test_accounts_pane_rows_src(void **state)
+{
+	static char ida[] = "aaaa1111", idb[] = "bbbb2222", idc[] = "cccc3333";
+	static char prod[] = "Production", stag[] = "Staging";
+	struct ui_account acc[] = {
+		{ .id = ida, .name = prod },
+		{ .id = idb, .name = stag },
+		{ .id = idc, .name = NULL },
+	};
+	struct ui_picker pk = { .items = acc, .n = 3, .current = idb };
+	struct pane *p = pane_new(&accounts_pane_ops);
+	struct lines out = { 0 };
+	const struct ui_account *a;
+
+	(void)state;
+	assert_int_equal(pane_index(&accounts_pane_ops), -1);
+	assert_int_equal(pane_lookup("accounts"), -1);
+	p->rows_src = &pk;
+	pane_load(p, NULL);
+	assert_int_equal(p->nvis, 3);
+	assert_null(p->snap);
+
+	pane_move(p, 1);
+	a = pane_selected(p);
+	assert_ptr_equal(a, &acc[1]);
+	/* By name or id, any case; the selection stays when it matches. */
+	pane_set_filter(p, "STAG");
+	assert_int_equal(p->nvis, 1);
+	assert_ptr_equal(pane_selected(p), &acc[1]);
+	pane_set_filter(p, "3333");
+	assert_int_equal(p->nvis, 1);
+	assert_ptr_equal(pane_selected(p), &acc[2]);
+	/* The current account's '*' is drawn, not searched. */
+	pane_set_filter(p, "*");
+	assert_int_equal(p->nvis, 0);
+	assert_null(pane_selected(p));
+	pane_set_filter(p, NULL);
+	assert_int_equal(p->nvis, 3);
+	pane_select(p, 9);
+	assert_ptr_equal(pane_selected(p), &acc[2]);
+
+	/* " * name  id", in the dialog's role between the cells. */
+	pane_render(p, 60, 4, true, &out);
+	assert_int_equal(out.n, 4);
+	assert_non_null(strstr(line_text(&out.v[2]), " * Staging "));
+	assert_non_null(strstr(line_text(&out.v[2]), "Staging  "));
+	assert_non_null(strstr(line_text(&out.v[3]), " -  "));
+	for (size_t r = 0; r < out.v[1].nruns; r++)
+		assert_int_not_equal(out.v[1].runs[r].role, THEME_ROLE_NORMAL);
+	assert_int_equal(out.v[1].runs[0].role, THEME_ROLE_DIALOG);
+	assert_int_equal(out.v[3].runs[0].role, THEME_ROLE_SELECTION);
+	assert_int_equal(out.v[2].width, 60);
+
+	lines_free(&out);
+	pane_free(p);
+}
+
 /* A whole frame: header, tabs, breadcrumb, list, details, status. */
 static void
 test_frame_navigation(void **state)
@@ -686,6 +747,7 @@ main(void)
 		cmocka_unit_test(test_detail_lines_wrap),
 		cmocka_unit_test(test_registry_lookup),
 		cmocka_unit_test(test_registry_complete),
+		cmocka_unit_test(test_accounts_pane_rows_src),
 		cmocka_unit_test(test_frame_navigation),
 	};
 
