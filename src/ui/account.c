@@ -3,31 +3,26 @@
 #include <string.h>
 
 #include "cfconsole/config.h"
+#include "cfconsole/xmem.h"
 #include "ui/account.h"
 #include "ui/commands.h"
 #include "ui/dialog.h"
 #include "ui/ui.h"
 
-static void picker_layer_push(struct ui *ui);
-static void picker_layer_pop(struct ui *ui);
+static const struct layer_ops picker_layer;
 
-static char *
-dup_or_null(const char *s)
+/* The open picker's state (the layer's self), or NULL. */
+static struct ui_picker *
+picker_of(const struct ui *ui)
 {
-	char *d;
-
-	if (!s)
-		return NULL;
-	d = strdup(s);
-	if (!d)
-		line_oom();
-	return d;
+	return ui_layer_self(ui, &picker_layer);
 }
 
-void
-account_picker_free(struct ui *ui)
+/* The layer's free hook. */
+static void
+picker_state_free(void *self)
 {
-	struct ui_picker *p = &ui->picker;
+	struct ui_picker *p = self;
 	size_t i;
 
 	pane_free(p->list); /* its rows point into items */
@@ -37,28 +32,34 @@ account_picker_free(struct ui *ui)
 	}
 	free(p->items);
 	free(p->current);
-	memset(p, 0, sizeof(*p));
-	edit_init(&p->filter, EDIT_APPEND);
-	picker_layer_pop(ui);
+	free(p);
+}
+
+void
+account_picker_free(struct ui *ui)
+{
+	ui_layer_pop(ui, &picker_layer);
 }
 
 bool
 account_picker_is_open(const struct ui *ui)
 {
-	return ui->picker.open;
+	return ui_layer_has(ui, &picker_layer);
 }
 
 size_t
 account_picker_shown(const struct ui *ui)
 {
-	return ui->picker.list ? ui->picker.list->nvis : 0;
+	const struct ui_picker *p = picker_of(ui);
+
+	return p ? p->list->nvis : 0;
 }
 
 const char *
 account_picker_selected_id(const struct ui *ui)
 {
-	const struct ui_account *a =
-		ui->picker.list ? pane_selected(ui->picker.list) : NULL;
+	const struct ui_picker *p = picker_of(ui);
+	const struct ui_account *a = p ? pane_selected(p->list) : NULL;
 
 	return a ? a->id : NULL;
 }
@@ -75,22 +76,20 @@ void
 account_picker_open(struct ui *ui, const struct ui_account *items, size_t n,
 		    const char *current, bool startup)
 {
-	struct ui_picker *p = &ui->picker;
+	struct ui_picker *p = xcalloc(1, sizeof(*p));
 	size_t i;
 
-	account_picker_free(ui);
-	p->items = calloc(n ? n : 1, sizeof(*p->items));
-	if (!p->items)
-		line_oom();
+	edit_init(&p->filter, EDIT_APPEND);
+	p->items = xcalloc(n ? n : 1, sizeof(*p->items));
 	for (i = 0; i < n; i++) {
-		p->items[i].id = dup_or_null(items[i].id ? items[i].id : "");
-		p->items[i].name = dup_or_null(items[i].name);
+		p->items[i].id = xstrdup_or_empty(items[i].id);
+		p->items[i].name = xstrdup(items[i].name);
 	}
 	p->n = n;
-	p->current = dup_or_null(current);
+	p->current = xstrdup(current);
 	p->startup = startup;
-	p->open = true;
-	picker_layer_push(ui);
+	/* Replaces an open picker (freed as its layer goes). */
+	ui_layer_push(ui, &picker_layer, p);
 	p->list = pane_new(&accounts_pane_ops);
 	p->list->rows_src = p;
 	pane_load(p->list, NULL);
@@ -104,7 +103,7 @@ account_picker_open(struct ui *ui, const struct ui_account *items, size_t n,
 static unsigned
 close_picker(struct ui *ui)
 {
-	bool startup = ui->picker.startup;
+	bool startup = picker_of(ui)->startup;
 
 	account_picker_free(ui);
 	if (startup) {
@@ -118,7 +117,7 @@ close_picker(struct ui *ui)
 static unsigned
 choose(struct ui *ui)
 {
-	const struct ui_account *a = pane_selected(ui->picker.list);
+	const struct ui_account *a = pane_selected(picker_of(ui)->list);
 	char *id, *name;
 	bool ok;
 
@@ -133,10 +132,10 @@ choose(struct ui *ui)
 		return CMD_FAILED | CMD_REDRAW;
 	}
 	/* The hook may reopen or free the picker: work on copies. */
-	id = dup_or_null(a->id);
-	name = dup_or_null(a->name);
+	id = xstrdup(a->id);
+	name = xstrdup(a->name);
 	ok = ui->account.choose(ui, id, name, ui->account.ud);
-	if (ok && ui->picker.open)
+	if (ok && account_picker_is_open(ui))
 		account_picker_free(ui); /* chosen: the picker is done */
 	free(id);
 	free(name);
@@ -147,7 +146,7 @@ choose(struct ui *ui)
 static unsigned
 filter_key(struct ui *ui, int key, bool fkey)
 {
-	struct ui_picker *p = &ui->picker;
+	struct ui_picker *p = picker_of(ui);
 
 	if (!fkey && key == CONFIG_KEY_ESC) {
 		edit_set(&p->filter, "");
@@ -174,11 +173,11 @@ filter_key(struct ui *ui, int key, bool fkey)
 unsigned
 account_picker_key(struct ui *ui, int key, bool fkey)
 {
-	struct ui_picker *p = &ui->picker;
-	struct pane *l = p->list;
+	struct ui_picker *p = picker_of(ui);
+	struct pane *l = p ? p->list : NULL;
 	long page, all;
 
-	if (!p->open || !l)
+	if (!l)
 		return CMD_OK;
 	page = l->height > 1 ? l->height - 1 : 1;
 	all = (long)l->nvis;
@@ -249,12 +248,12 @@ account_picker_key(struct ui *ui, int key, bool fkey)
 unsigned
 account_picker_click(struct ui *ui, int x, int y, bool dbl)
 {
-	struct ui_picker *p = &ui->picker;
-	struct pane *l = p->list;
+	struct ui_picker *p = picker_of(ui);
+	struct pane *l = p ? p->list : NULL;
 	size_t row;
 	bool again;
 
-	if (!p->open || !l || x < p->rows_x || x >= p->rows_x + p->rows_w ||
+	if (!l || x < p->rows_x || x >= p->rows_x + p->rows_w ||
 	    y < p->rows_y || y >= p->rows_y + l->height)
 		return CMD_OK;
 	row = l->top + (size_t)(y - p->rows_y);
@@ -327,14 +326,14 @@ void
 account_picker_compose(struct ui *ui, int width, int height,
 		       struct lines *frame)
 {
-	struct ui_picker *p = &ui->picker;
+	struct ui_picker *p = picker_of(ui);
 	const char *hl = line_glyph(LINE_G_HLINE);
 	struct lines box = { 0 }, body = { 0 };
 	struct line *l;
-	size_t nvis = p->list ? p->list->nvis : 0;
+	size_t nvis = p ? p->list->nvis : 0;
 	int w = width - 8, rows, x, y, i;
 
-	if (!p->open || !p->list || width < 24 || height < 10)
+	if (!p || width < 24 || height < 10)
 		return;
 	if (w > 72)
 		w = 72;
@@ -410,23 +409,12 @@ layer_click(struct ui *ui, void *self, int x, int y, bool dbl)
 	return account_picker_click(ui, x, y, dbl);
 }
 
-/* The picker's state is ui->picker: the layer has no self to free. */
+/* The picker's state is the layer's own: freed when it closes. */
 static const struct layer_ops picker_layer = {
 	.name = "account picker",
 	.rank = LAYER_RANK_PICKER,
 	.key = layer_key,
 	.compose = layer_compose,
 	.click = layer_click,
+	.free = picker_state_free,
 };
-
-static void
-picker_layer_push(struct ui *ui)
-{
-	ui_layer_push(ui, &picker_layer, NULL);
-}
-
-static void
-picker_layer_pop(struct ui *ui)
-{
-	ui_layer_pop(ui, &picker_layer);
-}

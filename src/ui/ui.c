@@ -42,7 +42,6 @@ ui_init(struct ui *ui, struct store *store, struct jobs *jobs)
 	/* The shell's ^U in the prompt; typed names and the account filter
 	 * have no cursor to move. */
 	edit_init(&ui->prompt.ed, EDIT_KILL_BACK);
-	edit_init(&ui->picker.filter, EDIT_APPEND);
 	for (i = 0; i < UI_NPANES; i++)
 		ui->panes[i] = pane_new(pane_registry[i]);
 	theme_builtin(&ui->theme);
@@ -71,7 +70,6 @@ ui_free(struct ui *ui)
 	edit_history_free(&ui->prompt.history);
 	/* The viewer's text, the dialog's question, the picker's list. */
 	ui_layers_free(ui);
-	account_picker_free(ui);
 	/* Before the panes' snapshot goes: tasks hold store references. */
 	oncall_free(ui);
 	/* The setup wizard's state and its finished tasks (wizard.c). */

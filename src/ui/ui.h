@@ -70,14 +70,14 @@ struct ui_account {
 	char *name; /* may be NULL */
 };
 
-/* The account picker (account.c): a modal list over the frame. */
+/* The account picker (account.c): a modal list over the frame; the picker
+ * layer's own state, freed when it closes. */
 struct ui_picker {
-	bool open;
 	bool startup; /* no account yet: Esc/q quits */
 	struct ui_account *items;
 	size_t n;
 	/* The rows: accounts_pane_ops over items (rows_src is this struct),
-	 * its filter, selection and scrolling; NULL while closed. */
+	 * its filter, selection and scrolling. */
 	struct pane *list;
 	struct edit filter;	    /* name or id substring (EDIT_APPEND) */
 	bool filtering;		    /* typing after '/' */
@@ -136,7 +136,6 @@ struct ui {
 	struct ui_layer layers[UI_MAX_LAYERS];
 	int nlayers;
 	struct ui_prompt prompt;
-	struct ui_picker picker;
 	struct ui_account_hooks account;
 	bool quit_no_account; /* the start-up picker was closed */
 	char status[2048];    /* may span lines ('\n'); wrapped */
