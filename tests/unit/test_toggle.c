@@ -806,6 +806,60 @@ test_undo_roundtrip_and_conflict(void **state)
 	journal_free(j);
 }
 
+/* An undo is a writer like any other: toggle_undo itself (the console's
+ * u calls it directly) takes the pool's lock before it reads, so with no
+ * directory for the lock it refuses and sends nothing. */
+static void
+test_undo_takes_the_pool_lock(void **state)
+{
+	struct ctx *x = *state;
+	static const struct oncall_fake_step toggle_script[] = {
+		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
+		  false, CF_OK },
+		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+		REREAD(POOL_BOTH),
+		{ "PATCH", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
+		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
+	};
+	static const char *const vars[] = { "XDG_RUNTIME_DIR", "XDG_STATE_HOME",
+					    "HOME" };
+	char *saved[3];
+	struct toggle_request r = req_for(x, TOGGLE_OP_DISABLE, "b");
+	struct toggle_undo_request u = { 0 };
+	struct toggle_result res = { 0 };
+	struct journal *j;
+	char ebuf[256];
+	size_t i;
+
+	j = journal_open(x->path, "prof", ACCT, ebuf, sizeof(ebuf));
+	assert_non_null(j);
+	r.journal = j;
+	oncall_fake_init(&x->fake, toggle_script, 6);
+	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
+	toggle_result_free(&res);
+
+	for (i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+
+		saved[i] = v ? strdup(v) : NULL;
+		unsetenv(vars[i]);
+	}
+	u.account_id = ACCT;
+	u.journal = j;
+	oncall_fake_init(&x->fake, NULL, 0);
+	assert_int_equal(toggle_undo(x->c, &u, &res), TOGGLE_INVALID);
+	assert_non_null(strstr(res.message, "pool lock"));
+	assert_int_equal(x->fake.nrequests, 0); /* not even a read */
+	toggle_result_free(&res);
+	for (i = 0; i < 3; i++) {
+		if (saved[i])
+			setenv(vars[i], saved[i], 1);
+		free(saved[i]);
+	}
+	journal_free(j);
+}
+
 /* Issue 8 item 17: a weight change that is not to 0 takes no capacity
  * away: it is made without reading health, and says nothing about
  * healthy origins, minimums or load balancers that it does not know. */
@@ -1673,6 +1727,8 @@ main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_undo_roundtrip_and_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_undo_takes_the_pool_lock,
+						setup, teardown),
 		cmocka_unit_test(test_diff_pure),
 		cmocka_unit_test_setup_teardown(
 			test_weight_change_claims_nothing, setup, teardown),
