@@ -858,55 +858,31 @@ copy_lines(struct lines *out, const struct lines *src, size_t top, int n,
 	}
 }
 
-void
-ui_compose(struct ui *ui, int width, int height, struct lines *out)
+/*
+ * Appends the pane's body, avail rows: the title, the list and, when there
+ * is room, the area under it (the selection's detail, wrapped, growing up
+ * to half the screen for the lines it must show such as what a failure
+ * reason means and how to fix it; or the pane's lower hook's lines).
+ */
+static void
+compose_body(struct ui *ui, int width, int avail, struct lines *out)
 {
 	struct pane *p = ui_pane(ui);
-	int avail, detail_h = 0, list_h, i, first;
-	bool opaque, lower = false;
-	const char *lower_title = NULL;
-	const void *sel;
+	int detail_h = 0, list_h, i;
+	bool lower = false;
+	const char *title = NULL;
+	const void *sel = pane_selected(p);
 	struct lines detail = { 0 };
 
-	lines_reset(out);
-	avail = height - 3 - ui_status_rows(ui, width, height);
-	if (height < 5 || width < 10) {
-		struct line *l = lines_add(out);
-
-		line_add(l, THEME_ROLE_WARNING, "terminal too small");
-		line_truncate(l, width);
-		return;
-	}
-	ui_load_current(ui);
-	compose_header(ui, width, lines_add(out));
-	/* The layers (layer.h) from the top opaque one up: an opaque one
-	 * (the wizard, a resource form) draws every row below the header,
-	 * the others over the panes' frame. */
-	first = ui_layers_base(ui, &opaque);
-	if (opaque)
-		goto layers;
-	compose_tabs(ui, width, lines_add(out));
-	if (ui_layers_cover_body(ui)) {
-		/* The viewer draws the title, list and detail rows. */
-		for (i = 0; i <= avail; i++)
-			line_pad(lines_add(out), THEME_ROLE_NORMAL, width);
-		goto status;
-	}
 	compose_title(ui, width, lines_add(out));
 	if (avail >= 12) {
 		detail_h = avail / 3;
 		if (detail_h > 10)
 			detail_h = 10;
 	}
-	/* The detail of the selection, wrapped to the width; the area grows
-	 * (up to half the screen) for the lines it must show, such as what
-	 * a failure reason means and how to fix it. */
-	/* A pane's own lower area (Health's event log) or the detail. */
 	if (detail_h && p->ops->lower)
-		lower = p->ops->lower(p, ui, (size_t)detail_h, &detail,
-				      &lower_title);
+		lower = p->ops->lower(p, ui, (size_t)detail_h, &detail, &title);
 	if (detail_h && !lower) {
-		sel = pane_selected(p);
 		lines_reset(&ui->scratch);
 		if (sel)
 			pane_detail(p, sel, ui->snap, &ui->scratch);
@@ -915,6 +891,8 @@ ui_compose(struct ui *ui, int width, int height, struct lines *out)
 			;
 		if (i > detail_h)
 			detail_h = i < avail / 2 ? i : avail / 2;
+		title = sel && p->ops->label(sel) ? p->ops->label(sel)
+						  : "details";
 	}
 	list_h = avail - (detail_h ? detail_h + 1 : 0);
 	ui->list_y = 3;
@@ -929,23 +907,49 @@ ui_compose(struct ui *ui, int width, int height, struct lines *out)
 		line_add(l, THEME_ROLE_DIM, empty_text(ui));
 	}
 	copy_lines(out, &ui->scratch, 0, list_h, width);
-	if (detail_h && lower) {
-		hline(lines_add(out), width, lower_title);
-		copy_lines(out, &detail, 0, detail_h, width);
-	} else if (detail_h) {
-		sel = pane_selected(p);
-		hline(lines_add(out), width,
-		      sel && p->ops->label(sel) ? p->ops->label(sel)
-						: "details");
+	if (detail_h) {
+		hline(lines_add(out), width, title);
 		copy_lines(out, &detail, 0, detail_h, width);
 	}
-status:
-	compose_status_area(ui, width, height, out);
-	for (i = (int)out->n; i < height; i++)
-		line_pad(lines_add(out), THEME_ROLE_NORMAL, width);
-layers:
+	lines_free(&detail);
+}
+
+void
+ui_compose(struct ui *ui, int width, int height, struct lines *out)
+{
+	int avail, i, first;
+	bool opaque;
+
+	lines_reset(out);
+	avail = height - 3 - ui_status_rows(ui, width, height);
+	if (height < 5 || width < 10) {
+		struct line *l = lines_add(out);
+
+		line_add(l, THEME_ROLE_WARNING, "terminal too small");
+		line_truncate(l, width);
+		return;
+	}
+	ui_load_current(ui);
+	compose_header(ui, width, lines_add(out));
+	/* The layers (layer.h) from the top opaque one up: an opaque one
+	 * (the wizard, a resource form) draws every row below the header,
+	 * and the panes are not composed; the others draw over them. */
+	first = ui_layers_base(ui, &opaque);
+	if (!opaque) {
+		compose_tabs(ui, width, lines_add(out));
+		if (ui_layers_cover_body(ui)) {
+			/* The viewer draws the title, list and detail rows. */
+			for (i = 0; i <= avail; i++)
+				line_pad(lines_add(out), THEME_ROLE_NORMAL,
+					 width);
+		} else {
+			compose_body(ui, width, avail, out);
+		}
+		compose_status_area(ui, width, height, out);
+		for (i = (int)out->n; i < height; i++)
+			line_pad(lines_add(out), THEME_ROLE_NORMAL, width);
+	}
 	ui_layers_compose(ui, first, width, height, out);
 	for (i = 0; i < (int)out->n; i++)
 		line_truncate(&out->v[i], width);
-	lines_free(&detail);
 }
