@@ -730,19 +730,22 @@ test_edit_both_in_one_patch(void **state)
 }
 
 /* Undo restores "before" when the pool still looks like "after". */
+/* Disabling b with both healthy: read, health, references, the re-read
+ * before the write, PATCH, read back (the undo tests' first change). */
+static const struct oncall_fake_step disable_b_script[] = {
+	{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
+	{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"), false,
+	  CF_OK },
+	{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
+	REREAD(POOL_BOTH),
+	{ "PATCH", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
+	{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
+};
+
 static void
 test_undo_roundtrip_and_conflict(void **state)
 {
 	struct ctx *x = *state;
-	static const struct oncall_fake_step toggle_script[] = {
-		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
-		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
-		  false, CF_OK },
-		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
-		REREAD(POOL_BOTH),
-		{ "PATCH", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
-		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
-	};
 	static const struct oncall_fake_step undo_conflict[] = {
 		/* a was disabled by someone else after our change */
 		{ "GET", POOL_PATH, 200, POOL_AB("false", "false", "0.5"),
@@ -770,7 +773,7 @@ test_undo_roundtrip_and_conflict(void **state)
 	toggle_result_free(&res);
 
 	r.journal = j;
-	oncall_fake_init(&x->fake, toggle_script, 6);
+	oncall_fake_init(&x->fake, disable_b_script, 6);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
 	toggle_result_free(&res);
 
@@ -813,15 +816,6 @@ static void
 test_undo_takes_the_pool_lock(void **state)
 {
 	struct ctx *x = *state;
-	static const struct oncall_fake_step toggle_script[] = {
-		{ "GET", POOL_PATH, 200, POOL_BOTH, false, CF_OK },
-		{ "GET", POOL_PATH "/health", 200, HEALTH("true", "true"),
-		  false, CF_OK },
-		{ "GET", POOL_PATH "/references", 200, "[]", false, CF_OK },
-		REREAD(POOL_BOTH),
-		{ "PATCH", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
-		{ "GET", POOL_PATH, 200, POOL_B_OFF, false, CF_OK },
-	};
 	static const char *const vars[] = { "XDG_RUNTIME_DIR", "XDG_STATE_HOME",
 					    "HOME" };
 	char *saved[3];
@@ -835,7 +829,7 @@ test_undo_takes_the_pool_lock(void **state)
 	j = journal_open(x->path, "prof", ACCT, ebuf, sizeof(ebuf));
 	assert_non_null(j);
 	r.journal = j;
-	oncall_fake_init(&x->fake, toggle_script, 6);
+	oncall_fake_init(&x->fake, disable_b_script, 6);
 	assert_int_equal(toggle_run(x->c, &r, &res), TOGGLE_DONE);
 	toggle_result_free(&res);
 
