@@ -117,7 +117,8 @@ close_picker(struct ui *ui)
 static unsigned
 choose(struct ui *ui)
 {
-	const struct ui_account *a = pane_selected(picker_of(ui)->list);
+	const struct ui_picker *p = picker_of(ui);
+	const struct ui_account *a = pane_selected(p->list);
 	char *id, *name;
 	bool ok;
 
@@ -135,8 +136,9 @@ choose(struct ui *ui)
 	id = xstrdup(a->id);
 	name = xstrdup(a->name);
 	ok = ui->account.choose(ui, id, name, ui->account.ud);
-	if (ok && account_picker_is_open(ui))
-		account_picker_free(ui); /* chosen: the picker is done */
+	/* Chosen: this picker is done (not one the hook opened anew). */
+	if (ok && picker_of(ui) == p)
+		account_picker_free(ui);
 	free(id);
 	free(name);
 	return ok ? CMD_REDRAW : CMD_FAILED | CMD_REDRAW;
