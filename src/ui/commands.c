@@ -38,15 +38,26 @@ find_zone(const struct ui *ui, const char *name)
 	return NULL;
 }
 
-static unsigned
-show_pane(struct ui *ui, enum pane_index idx, const char *args)
+/* Whether the pane's command takes a zone (DNS, LBs: the panes a zone
+ * scopes); the others take no argument. */
+static bool
+takes_zone(const struct pane_ops *ops)
 {
+	return ops->scope_from == &zones_pane_ops;
+}
+
+/* The handler of every pane's command (command.pane): shows it, scoped to
+ * the zone named in args if it takes one. */
+static unsigned
+show_pane(struct ui *ui, const struct pane_ops *ops, const char *args)
+{
+	int idx = pane_index(ops);
 	const struct cf_zone *z;
 
 	if (args && *args) {
-		if (idx != 1 && idx != 2) {
+		if (!takes_zone(ops)) {
 			ui_status(ui, THEME_ROLE_ERROR, ":%s takes no argument",
-				  pane_registry[idx]->name);
+				  ops->name);
 			return CMD_FAILED;
 		}
 		z = find_zone(ui, args);
@@ -63,48 +74,6 @@ show_pane(struct ui *ui, enum pane_index idx, const char *args)
 							      : CMD_FAILED;
 	}
 	return ui_show(ui, idx, NULL, NULL, false) ? CMD_REDRAW : CMD_FAILED;
-}
-
-static unsigned
-cmd_zones(struct ui *ui, const char *args)
-{
-	return show_pane(ui, PANE_ZONES, args);
-}
-
-static unsigned
-cmd_dns(struct ui *ui, const char *args)
-{
-	return show_pane(ui, PANE_DNS, args);
-}
-
-static unsigned
-cmd_lbs(struct ui *ui, const char *args)
-{
-	return show_pane(ui, PANE_LBS, args);
-}
-
-static unsigned
-cmd_pools(struct ui *ui, const char *args)
-{
-	return show_pane(ui, PANE_POOLS, args);
-}
-
-static unsigned
-cmd_origins(struct ui *ui, const char *args)
-{
-	return show_pane(ui, PANE_ORIGINS, args);
-}
-
-static unsigned
-cmd_monitors(struct ui *ui, const char *args)
-{
-	return show_pane(ui, PANE_MONITORS, args);
-}
-
-static unsigned
-cmd_health(struct ui *ui, const char *args)
-{
-	return show_pane(ui, PANE_HEALTH, args);
 }
 
 static unsigned
@@ -474,42 +443,42 @@ const struct command cmd_table[] = {
 	  .key = "1",
 	  .help = "show zones",
 	  .flags = CMD_ARGS,
-	  .fn = cmd_zones },
+	  .pane = &zones_pane_ops },
 	{ .name = "dns",
 	  .alias = "records",
 	  .key = "2",
 	  .help = "show DNS records (of ZONE, or the selected zone)",
 	  .flags = CMD_ARGS,
-	  .fn = cmd_dns },
+	  .pane = &dns_pane_ops },
 	{ .name = "lbs",
 	  .alias = "lb",
 	  .key = "3",
 	  .help = "show load balancers (of ZONE, or the selected zone)",
 	  .flags = CMD_ARGS,
-	  .fn = cmd_lbs },
+	  .pane = &lbs_pane_ops },
 	{ .name = "pools",
 	  .alias = "pool",
 	  .key = "4",
 	  .help = "show pools",
 	  .flags = CMD_ARGS,
-	  .fn = cmd_pools },
+	  .pane = &pools_pane_ops },
 	{ .name = "origins",
 	  .alias = "or",
 	  .key = "5",
 	  .help = "show the origins of the selected pool",
 	  .flags = CMD_ARGS,
-	  .fn = cmd_origins },
+	  .pane = &origins_pane_ops },
 	{ .name = "monitors",
 	  .alias = "mon",
 	  .key = "6",
 	  .help = "show monitors",
 	  .flags = CMD_ARGS,
-	  .fn = cmd_monitors },
+	  .pane = &monitors_pane_ops },
 	{ .name = "health",
 	  .alias = "he",
 	  .key = "7",
 	  .help = "show live health of every pool and origin",
-	  .fn = cmd_health },
+	  .pane = &health_pane_ops },
 	{ .name = "events",
 	  .alias = "ev",
 	  .help = "show the health event log (newest first)",
@@ -817,7 +786,7 @@ call(struct ui *ui, const struct command *c, const char *args)
 		if (r != CMD_PASS)
 			return r;
 	}
-	return c->fn(ui, args);
+	return c->pane ? show_pane(ui, c->pane, args) : c->fn(ui, args);
 }
 
 static unsigned
@@ -977,7 +946,7 @@ cmd_complete(const struct ui *ui, char *buf, size_t size, struct cmd_cands *out)
 		word = sp + 1;
 		if (!cmd)
 			return 0;
-		if (cmd->fn == cmd_dns || cmd->fn == cmd_lbs ||
+		if ((cmd->pane && takes_zone(cmd->pane)) ||
 		    cmd->fn == wizard_cmd) {
 			const struct store_res *r = ui->snap->res[STORE_ZONES];
 

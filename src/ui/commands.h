@@ -29,6 +29,8 @@ enum cmd_reaction {
 	CMD_PASS = 1u << 30,
 };
 
+struct pane_ops;
+
 typedef unsigned (*cmd_fn)(struct ui *ui, const char *args);
 
 struct command {
@@ -38,7 +40,10 @@ struct command {
 	const char *key2;  /* second default key or NULL */
 	const char *help;  /* one line */
 	unsigned flags;	   /* enum cmd_flag */
-	cmd_fn fn;
+	cmd_fn fn;	   /* what it does, unless pane is set */
+	/* Or: the pane it shows (its tab key and :name); exactly one of fn
+	 * and pane is set. Its argument, if the pane takes one, is a zone. */
+	const struct pane_ops *pane;
 };
 
 extern const struct command cmd_table[];

@@ -9,18 +9,13 @@
 
 #define CELL_MAX 512
 
-/* One line per pane: adding a pane is its *_pane.c, its enum pane_index
- * entry and this line (the assertions below catch a missing one). */
+/* Generated from PANE_LIST (pane.h), so the enum, the declarations and
+ * the registry cannot disagree; the assertion catches a hand edit. */
+#define PANE_ENTRY_(e, n) [PANE_##e] = &n##_pane_ops,
 const struct pane_ops *const pane_registry[PANE_COUNT + 1] = {
-	[PANE_ZONES] = &zones_pane_ops,
-	[PANE_DNS] = &dns_pane_ops,
-	[PANE_LBS] = &lbs_pane_ops,
-	[PANE_POOLS] = &pools_pane_ops,
-	[PANE_ORIGINS] = &origins_pane_ops,
-	[PANE_MONITORS] = &monitors_pane_ops,
-	[PANE_HEALTH] = &health_pane_ops,
-	[PANE_COUNT] = NULL,
+	PANE_LIST(PANE_ENTRY_)[PANE_COUNT] = NULL,
 };
+#undef PANE_ENTRY_
 
 _Static_assert(sizeof(pane_registry) / sizeof(pane_registry[0]) ==
 		       PANE_COUNT + 1,

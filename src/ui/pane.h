@@ -229,13 +229,24 @@ void pane_render(struct pane *p, int width, int height, bool focused,
 		 struct lines *out);
 
 /* The panes (one per *_pane.c). */
-extern const struct pane_ops zones_pane_ops;
-extern const struct pane_ops dns_pane_ops;
-extern const struct pane_ops lbs_pane_ops;
-extern const struct pane_ops pools_pane_ops;
-extern const struct pane_ops origins_pane_ops;
-extern const struct pane_ops monitors_pane_ops;
-extern const struct pane_ops health_pane_ops;
+/*
+ * Every tab pane, in tab order: X(ENUM, name) declares name##_pane_ops
+ * (defined in name_pane.c), PANE_##ENUM and its registry entry. Adding a
+ * pane is its file, one line here, its command row in commands.c and its
+ * line in the man page.
+ */
+#define PANE_LIST(X) \
+	X(ZONES, zones) \
+	X(DNS, dns) \
+	X(LBS, lbs) \
+	X(POOLS, pools) \
+	X(ORIGINS, origins) \
+	X(MONITORS, monitors) \
+	X(HEALTH, health)
+
+#define PANE_EXTERN_(e, n) extern const struct pane_ops n##_pane_ops;
+PANE_LIST(PANE_EXTERN_)
+#undef PANE_EXTERN_
 
 /*
  * Not a tab (not in pane_registry): the account picker's list. rows_src is
@@ -255,16 +266,11 @@ struct health_row {
 };
 
 /* Indexes into pane_registry (and tab numbers minus one). */
+#define PANE_ENUM_(e, n) PANE_##e,
 enum pane_index {
-	PANE_ZONES,
-	PANE_DNS,
-	PANE_LBS,
-	PANE_POOLS,
-	PANE_ORIGINS,
-	PANE_MONITORS,
-	PANE_HEALTH,
-	PANE_COUNT /* not a pane: how many there are */
+	PANE_LIST(PANE_ENUM_) PANE_COUNT /* not a pane: how many there are */
 };
+#undef PANE_ENUM_
 
 /* Every pane, in tab order, indexed by enum pane_index (NULL-terminated:
  * pane_registry[PANE_COUNT] is NULL). */

@@ -14,6 +14,7 @@
 #include "cfconsole/config.h"
 #include "cfconsole/store.h"
 #include "ui/commands.h"
+#include "ui/pane.h"
 #include "ui/ui.h"
 
 static void
@@ -28,7 +29,8 @@ test_table_is_consistent(void **state)
 
 		assert_non_null(c->name);
 		assert_non_null(c->help);
-		assert_non_null(c->fn);
+		/* It does something: a handler or a pane, not both. */
+		assert_true((c->fn != NULL) != (c->pane != NULL));
 		assert_true(strlen(c->help) > 5);
 		/* Keys parse. */
 		if (c->key)
@@ -70,6 +72,35 @@ test_table_is_consistent(void **state)
 	assert_int_equal(CONFIG_KEY_BTAB, KEY_BTAB);
 	assert_int_equal(CONFIG_KEY_KENTER, KEY_ENTER);
 	assert_int_equal(CONFIG_KEY_END, KEY_END);
+}
+
+/* Every tab pane has exactly one command, whose name is the pane's and
+ * whose key is its tab number: the table and PANE_LIST agree. */
+static void
+test_every_pane_has_its_command(void **state)
+{
+	size_t i, n;
+	int p;
+
+	(void)state;
+	for (p = 0; p < PANE_COUNT; p++) {
+		char key[4];
+
+		snprintf(key, sizeof(key), "%d", p + 1);
+		for (n = 0, i = 0; i < cmd_count; i++) {
+			if (cmd_table[i].pane != pane_registry[p])
+				continue;
+			n++;
+			assert_string_equal(cmd_table[i].name,
+					    pane_registry[p]->name);
+			assert_non_null(cmd_table[i].key);
+			assert_string_equal(cmd_table[i].key, key);
+		}
+		assert_int_equal(n, 1);
+	}
+	for (i = 0; i < cmd_count; i++)
+		if (cmd_table[i].pane)
+			assert_true(pane_index(cmd_table[i].pane) >= 0);
 }
 
 static void
@@ -318,6 +349,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_is_consistent),
+		cmocka_unit_test(test_every_pane_has_its_command),
 		cmocka_unit_test(test_keymap_defaults_and_overrides),
 		cmocka_unit_test(test_execute_rules),
 		cmocka_unit_test(test_completion),
