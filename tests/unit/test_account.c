@@ -30,7 +30,7 @@ static const struct ui_account accounts[] = {
 
 static char chosen[64];
 static int nchosen, nlisted;
-static bool refuse;
+static bool refuse, reopen;
 
 static bool
 on_choose(struct ui *ui, const char *id, const char *name, void *ud)
@@ -43,6 +43,9 @@ on_choose(struct ui *ui, const char *id, const char *name, void *ud)
 	}
 	snprintf(chosen, sizeof(chosen), "%s", id);
 	nchosen++;
+	/* As a switch that must ask again would: a new picker. */
+	if (reopen)
+		account_picker_open(ui, accounts, 3, ID_C, false);
 	return true;
 }
 
@@ -64,7 +67,7 @@ setup(void **state)
 	store = store_new();
 	chosen[0] = '\0';
 	nchosen = nlisted = 0;
-	refuse = false;
+	refuse = reopen = false;
 	return store ? 0 : -1;
 }
 
@@ -186,6 +189,25 @@ test_refused_choice_keeps_picker(void **state)
 	ui_free(&ui);
 }
 
+/* A picker the choose hook opens anew stays open: only the one chosen
+ * from closes. */
+static void
+test_hook_reopening_keeps_new_picker(void **state)
+{
+	struct ui ui;
+
+	(void)state;
+	init(&ui);
+	reopen = true;
+	account_picker_open(&ui, accounts, 3, NULL, false);
+	key(&ui, '\r');
+	assert_int_equal(nchosen, 1);
+	assert_string_equal(chosen, ID_A);
+	assert_true(account_picker_is_open(&ui));
+	assert_string_equal(account_picker_selected_id(&ui), ID_C);
+	ui_free(&ui);
+}
+
 static void
 test_command_frame_and_mouse(void **state)
 {
@@ -248,6 +270,8 @@ main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_refused_choice_keeps_picker, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_hook_reopening_keeps_new_picker, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_command_frame_and_mouse,
 						setup, teardown),
 	};
