@@ -84,7 +84,7 @@ test_every_pane_has_its_command(void **state)
 
 	(void)state;
 	for (p = 0; p < PANE_COUNT; p++) {
-		char key[4];
+		char key[12];
 
 		snprintf(key, sizeof(key), "%d", p + 1);
 		for (n = 0, i = 0; i < cmd_count; i++) {
