@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cfconsole/cf_client.h"
 #include "cfconsole/cli.h"
@@ -11,6 +10,7 @@
 #include "cfconsole/cli_plan.h"
 #include "cfconsole/cli_res.h"
 #include "cfconsole/jobs.h"
+#include "cfconsole/monoclock.h"
 #include "cfconsole/session.h"
 #include "cfconsole/store.h"
 #include "cfconsole/theme_def.h"
@@ -66,15 +66,6 @@ usage(FILE *f)
 static bool env_flag(const char *name);
 
 static double start_ms_;
-
-static double
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 static bool
 env_flag(const char *name)
@@ -134,12 +125,12 @@ run_console(const struct app_options *opts)
 	theme_free(&ui.theme);
 	ui.theme = theme;
 	memset(&theme, 0, sizeof(theme));
-	ui.readonly = con.s->readonly;
-	ui.confirm_quit = con.s->config.ui.confirm_quit;
-	ui.refresh_s = con.s->config.ui.poll_interval;
-	ui.confirm_disable_always =
+	ui.opts.readonly = con.s->readonly;
+	ui.opts.confirm_quit = con.s->config.ui.confirm_quit;
+	ui.opts.refresh_s = con.s->config.ui.poll_interval;
+	ui.opts.confirm_disable_always =
 		con.s->config.ui.confirm_disable == CONFIG_CONFIRM_ALWAYS;
-	ui.no_color = con.s->no_color;
+	ui.opts.no_color = con.s->no_color;
 	ui.info.profile = con.s->profile ? con.s->profile->name : NULL;
 	ui.profile = con.s->profile;
 	ui.info.host = con.s->host;
@@ -199,7 +190,7 @@ main(int argc, char **argv)
 	struct config_error cerr = { 0 };
 	int first, rc;
 
-	start_ms_ = mono_ms();
+	start_ms_ = monoclock_ms();
 	setlocale(LC_ALL, "");
 	first = app_options_parse(argc, argv, &opts, &cerr);
 	if (first < 0) {

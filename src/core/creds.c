@@ -14,8 +14,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "cfconsole/monoclock.h"
 
 extern char **environ;
 
@@ -148,14 +149,6 @@ out:
 	return buf;
 }
 
-static double
-now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 char *
 creds_run_command(const char *command, int timeout_s, struct config_error *err)
 {
@@ -199,10 +192,10 @@ creds_run_command(const char *command, int timeout_s, struct config_error *err)
 		goto fail;
 	}
 
-	double deadline = now_s() + (timeout_s > 0 ? timeout_s : 30);
+	double deadline = monoclock_s() + (timeout_s > 0 ? timeout_s : 30);
 	bool too_big = false, timed_out = false, io_error = false;
 	for (;;) {
-		double left = deadline - now_s();
+		double left = deadline - monoclock_s();
 		if (left <= 0) {
 			timed_out = true;
 			break;

@@ -10,6 +10,7 @@
 
 #include "cfconsole/cf_api.h"
 #include "cfconsole/health.h"
+#include "cfconsole/monoclock.h"
 #include "cfconsole/xmem.h"
 
 /* Share of the bucket kept for the user whatever the poller wants. */
@@ -149,15 +150,6 @@ poller_state_name(enum poller_state s)
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static double
-mono_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void
 set_state(struct poller *p, enum poller_state s)
 {
@@ -272,7 +264,7 @@ refresh_pools(struct poller *p)
 	struct cf_pool_list list = { 0 };
 	struct cf_error err = { 0 };
 	struct ppool *np;
-	double now = mono_now();
+	double now = monoclock_s();
 	size_t i, j;
 
 	p->pools_at = now;
@@ -322,7 +314,7 @@ poll_pool(struct poller *p, struct ppool *pp, double every)
 {
 	struct cf_pool_health h = { 0 };
 	struct cf_error err = { 0 };
-	double now = mono_now();
+	double now = monoclock_s();
 	char buf[200];
 
 	pp->last = now;
@@ -375,7 +367,7 @@ poll_events(struct poller *p)
 	char since[32];
 	struct tm tm;
 	time_t started = time(NULL);
-	double now = mono_now();
+	double now = monoclock_s();
 	size_t i;
 	unsigned sent = 0;
 	bool failed = false;
@@ -447,8 +439,8 @@ sleep_until(struct poller *p, double wake_mono)
 	struct timespec ts;
 	double w = wake_mono;
 
-	if (w > mono_now() + 3600)
-		w = mono_now() + 3600;
+	if (w > monoclock_s() + 3600)
+		w = monoclock_s() + 3600;
 	ts.tv_sec = (time_t)w;
 	ts.tv_nsec = (long)((w - (double)ts.tv_sec) * 1e9);
 	pthread_mutex_lock(&p->lock);
@@ -507,7 +499,7 @@ poller_main(void *arg)
 			apply_focus_locked(p);
 		pthread_mutex_unlock(&p->lock);
 
-		now = mono_now();
+		now = monoclock_s();
 		cf_budget_get(&b);
 		rate = poller_rate_from_budget(&b, p->share, now);
 		for (i = 0; i < p->npools; i++) {
@@ -621,7 +613,7 @@ poller_main(void *arg)
 			cost = (unsigned)(b.sent - sent_before < 1000
 						  ? b.sent - sent_before
 						  : 1000);
-		now = mono_now();
+		now = monoclock_s();
 		if (rate > 0 && p->next_send < now + (double)cost / rate)
 			p->next_send = now + (double)cost / rate;
 	}
@@ -669,7 +661,7 @@ poller_start(const struct poller_options *o, char *errbuf, size_t errsize)
 	p->events_every = or_default(o->events_interval_s, 60);
 	p->events = !o->no_events;
 	p->paused = o->start_paused;
-	p->next_events = mono_now() + 1; /* after the first pool list */
+	p->next_events = monoclock_s() + 1; /* after the first pool list */
 	p->list_every = p->pools_every;
 	p->st.state = POLLER_STARTING;
 	atomic_init(&p->stop, false);

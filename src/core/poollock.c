@@ -13,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cfconsole/monoclock.h"
+
 struct poollock {
 	int fd;
 };
@@ -108,15 +110,6 @@ fnv1a(uint64_t h, const char *s)
 	return h;
 }
 
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Who holds the lock, from the file ("pid 123"), for a message. */
 static void
 holder_of(int fd, char *buf, size_t size)
@@ -152,7 +145,7 @@ poollock_acquire(const char *dir, const char *scope, const char *pool_id,
 {
 	char path[4096], who[64], info[256];
 	unsigned seed = (unsigned)getpid() ^ (unsigned)(uintptr_t)&seed;
-	double end = now_s() + (timeout_s > 0 ? timeout_s : 0);
+	double end = monoclock_s() + (timeout_s > 0 ? timeout_s : 0);
 	uint64_t h = 0xcbf29ce484222325ULL;
 	struct poollock *l;
 	int fd, n;
@@ -186,7 +179,7 @@ poollock_acquire(const char *dir, const char *scope, const char *pool_id,
 			close(fd);
 			return POOLLOCK_ERROR;
 		}
-		if (now_s() >= end) {
+		if (monoclock_s() >= end) {
 			holder_of(fd, who, sizeof(who));
 			say(msg, size,
 			    "pool %s is being changed by another cfconsole%s "

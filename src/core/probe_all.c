@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cfconsole/cf_api.h"
+#include "cfconsole/monoclock.h"
 
 #define PROBE_ALL_THREADS 16
 #define IN_PROGRESS "Preview in progress"
@@ -195,15 +196,6 @@ nap(int ms, const atomic_bool *cancel)
 	return !cancelled(cancel);
 }
 
-static double
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 static void
 preview_failed(struct probe_all_result *out, const char *what,
 	       const struct cf_error *err)
@@ -242,7 +234,7 @@ run_preview(struct cf_client *c, const struct probe_all_request *rq,
 		goto out;
 	}
 	out->preview_id = strdup(pv.preview_id);
-	deadline = mono_ms() + wait;
+	deadline = monoclock_ms() + wait;
 	for (;;) {
 		cf_preview_result_free(&res);
 		memset(&res, 0, sizeof(res));
@@ -253,8 +245,8 @@ run_preview(struct cf_client *c, const struct probe_all_request *rq,
 			goto out;
 		}
 		have = true;
-		if (probe_all_preview_done(&res) || mono_ms() >= deadline ||
-		    !nap(every, cancel))
+		if (probe_all_preview_done(&res) ||
+		    monoclock_ms() >= deadline || !nap(every, cancel))
 			break;
 	}
 	if (have)

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cfconsole/xmem.h"
 #include "cfconsole/cf_models.h"
@@ -14,6 +13,7 @@
 #include "ui/oncall.h"
 #include "ui/prompt.h"
 #include "ui/res.h"
+#include "ui/script_wait.h"
 #include "ui/theme.h"
 #include "ui/ui.h"
 #include "ui/viewer.h"
@@ -180,11 +180,11 @@ quit_answer(struct ui *ui, bool yes, void *ud)
 	return yes ? CMD_QUIT : CMD_OK;
 }
 
-/* Quits, or asks first when ui.confirm_quit is set. */
+/* Quits, or asks first when ui.opts.confirm_quit is set. */
 static unsigned
 quit_or_ask(struct ui *ui)
 {
-	if (!ui->confirm_quit)
+	if (!ui->opts.confirm_quit)
 		return CMD_QUIT;
 	{
 		/* Quitting changes nothing remotely: Enter may mean yes. */
@@ -373,66 +373,6 @@ cmd_save_display(struct ui *ui, const char *args)
 		return CMD_FAILED;
 	}
 	return display_save(ui, args) ? CMD_OK : CMD_FAILED;
-}
-
-static unsigned
-cmd_wait_idle(struct ui *ui, const char *args)
-{
-	(void)args;
-	ui->wait_idle = true;
-	return CMD_OK;
-}
-
-static unsigned
-cmd_wait_rows(struct ui *ui, const char *args)
-{
-	(void)args;
-	ui->wait_rows = true;
-	return CMD_OK;
-}
-
-static unsigned
-cmd_wait_generation(struct ui *ui, const char *args)
-{
-	char *end;
-	unsigned long g = args ? strtoul(args, &end, 10) : 0;
-
-	if (!args || !*args || *end) {
-		ui_status(ui, THEME_ROLE_ERROR, "usage: :wait-generation N");
-		return CMD_FAILED;
-	}
-	ui->wait_generation = g;
-	return CMD_OK;
-}
-
-static unsigned
-cmd_wait_tasks(struct ui *ui, const char *args)
-{
-	(void)args;
-	ui->wait_tasks = true;
-	return CMD_OK;
-}
-
-static unsigned
-cmd_wait_health(struct ui *ui, const char *args)
-{
-	struct timespec ts;
-	const char *sp = args ? strrchr(args, ' ') : NULL;
-
-	if (!sp || sp == args || !sp[1]) {
-		ui_status(ui, THEME_ROLE_ERROR,
-			  "usage: :wait-health POOL[/ORIGIN] STATE");
-		return CMD_FAILED;
-	}
-	free(ui->wait_health);
-	ui->wait_health = xstrdup(args);
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	/* Bounded, so a broken test fails with a message, never hangs; 240 s
-	 * because the other side of a hand-over (a test changing cfsim) can
-	 * take tens of seconds on a loaded machine, and it stays under the
-	 * runner's 300 s. */
-	ui->wait_health_until = ts.tv_sec * 1e3 + ts.tv_nsec / 1e6 + 240000;
-	return CMD_OK;
 }
 
 /* ---- the table ------------------------------------------------------------- */
@@ -663,11 +603,11 @@ const struct command cmd_table[] = {
 	{ .name = "wait-idle",
 	  .help = "wait until no load is pending",
 	  .flags = CMD_SCRIPT,
-	  .fn = cmd_wait_idle },
+	  .fn = script_wait_idle_cmd },
 	{ .name = "wait-rows",
 	  .help = "wait until the current list shows a row",
 	  .flags = CMD_SCRIPT,
-	  .fn = cmd_wait_rows },
+	  .fn = script_wait_rows_cmd },
 	{ .name = "poll-now",
 	  .help = "poll health now",
 	  .flags = CMD_SCRIPT,
@@ -675,15 +615,15 @@ const struct command cmd_table[] = {
 	{ .name = "wait-health",
 	  .help = "wait (240 s at most) until POOL[/ORIGIN] shows STATE",
 	  .flags = CMD_ARGS | CMD_SCRIPT,
-	  .fn = cmd_wait_health },
+	  .fn = script_wait_health_cmd },
 	{ .name = "wait-tasks",
 	  .help = "wait until no change or probe is running",
 	  .flags = CMD_SCRIPT,
-	  .fn = cmd_wait_tasks },
+	  .fn = script_wait_tasks_cmd },
 	{ .name = "wait-generation",
 	  .help = "wait until the store reaches generation N",
 	  .flags = CMD_ARGS | CMD_SCRIPT,
-	  .fn = cmd_wait_generation },
+	  .fn = script_wait_generation_cmd },
 };
 
 const size_t cmd_count = sizeof(cmd_table) / sizeof(cmd_table[0]);
@@ -723,7 +663,7 @@ cmd_keymap_build(struct ui *ui, const struct config_key_binding *keys,
 	for (i = 0; i < cmd_count; i++) {
 		const struct command *c = &cmd_table[i];
 
-		if (ui->readonly && (c->flags & CMD_MUTATES))
+		if (ui->opts.readonly && (c->flags & CMD_MUTATES))
 			continue;
 		if (c->key)
 			bind(ui, config_key_parse(c->key), c);
@@ -747,7 +687,7 @@ cmd_keymap_build(struct ui *ui, const struct config_key_binding *keys,
 			return cmd_keymap_build(ui, NULL, 0, NULL, NULL) &&
 			       false;
 		}
-		if (ui->readonly && (c->flags & CMD_MUTATES))
+		if (ui->opts.readonly && (c->flags & CMD_MUTATES))
 			continue;
 		if (!bind(ui, keys[i].key, c)) {
 			if (err) {
@@ -792,14 +732,14 @@ call(struct ui *ui, const struct command *c, const char *args)
 static unsigned
 confirm_answer(struct ui *ui, bool yes, void *ud)
 {
-	const struct command *c = ui->pending_cmd;
-	char args[sizeof(ui->pending_args)];
+	const struct command *c = ui->pending.cmd;
+	char args[sizeof(ui->pending.args)];
 
 	(void)ud;
-	ui->pending_cmd = NULL;
+	ui->pending.cmd = NULL;
 	if (!yes || !c)
 		return CMD_OK;
-	memcpy(args, ui->pending_args, sizeof(args));
+	memcpy(args, ui->pending.args, sizeof(args));
 	return call(ui, c, args[0] ? args : NULL);
 }
 
@@ -808,7 +748,7 @@ cmd_run(struct ui *ui, const struct command *c, const char *args)
 {
 	char text[512];
 
-	if (ui->readonly && (c->flags & CMD_MUTATES)) {
+	if (ui->opts.readonly && (c->flags & CMD_MUTATES)) {
 		ui_status(ui, THEME_ROLE_WARNING,
 			  "read-only: %s is disabled (--readonly or the "
 			  "profile's readonly)",
@@ -822,8 +762,8 @@ cmd_run(struct ui *ui, const struct command *c, const char *args)
 		return CMD_FAILED;
 	}
 	if (c->flags & CMD_CONFIRM) {
-		ui->pending_cmd = c;
-		snprintf(ui->pending_args, sizeof(ui->pending_args), "%s",
+		ui->pending.cmd = c;
+		snprintf(ui->pending.args, sizeof(ui->pending.args), "%s",
 			 args ? args : "");
 		snprintf(text, sizeof(text), "%s%s%s?", c->help,
 			 args ? " " : "", args ? args : "");
@@ -935,7 +875,8 @@ cmd_complete(const struct ui *ui, char *buf, size_t size, struct cmd_cands *out)
 	if (!sp) {
 		word = buf;
 		for (i = 0; i < cmd_count; i++) {
-			if (ui->readonly && (cmd_table[i].flags & CMD_MUTATES))
+			if (ui->opts.readonly &&
+			    (cmd_table[i].flags & CMD_MUTATES))
 				continue;
 			cand_add(&c, cmd_table[i].name, word);
 		}
@@ -1023,7 +964,7 @@ help_section(const struct ui *ui, struct lines *out, bool script)
 
 		if (!!(c->flags & CMD_SCRIPT) != script)
 			continue;
-		if (ui->readonly && (c->flags & CMD_MUTATES))
+		if (ui->opts.readonly && (c->flags & CMD_MUTATES))
 			continue;
 		keys_of(ui, c, keys, sizeof(keys));
 		snprintf(name, sizeof(name), ":%s%s%s%s", c->name,
@@ -1052,7 +993,7 @@ cmd_help(const struct ui *ui, struct lines *out)
 	line_add(lines_add(out), THEME_ROLE_DIM,
 		 "In a prompt: Tab completes, Up/Down recall, Enter runs, "
 		 "Esc cancels.");
-	if (ui->readonly)
+	if (ui->opts.readonly)
 		line_add(lines_add(out), THEME_ROLE_WARNING,
 			 "Read-only mode: actions that change the account "
 			 "are hidden.");

@@ -8,10 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
+#include "cfconsole/monoclock.h"
 #include "cfconsole/xmem.h"
 #include "ui/commands.h"
 #include "ui/account.h"
@@ -22,6 +22,7 @@
 #include "ui/oncall.h"
 #include "ui/ui.h"
 #include "ui/res.h"
+#include "ui/script_wait.h"
 #include "ui/wizard.h"
 
 #define RESIZE_DEBOUNCE_MS 80
@@ -37,15 +38,6 @@ static volatile sig_atomic_t signalled_;
 static double start_ms_;
 /* True while curses owns the terminal; whoever clears it calls endwin(). */
 static atomic_bool curses_up_;
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 static void
 on_signal(int sig)
@@ -86,7 +78,7 @@ display_start(struct ui *ui, const struct display_options *o, char *err,
 	const char *term = getenv("TERM");
 
 	no_display_ = o->no_display;
-	start_ms_ = o->start_ms > 0 ? o->start_ms : now_ms();
+	start_ms_ = o->start_ms > 0 ? o->start_ms : monoclock_ms();
 	if (o->script) {
 		script_ = keys_script_open(o->script, err, size);
 		if (!script_)
@@ -140,10 +132,9 @@ display_start(struct ui *ui, const struct display_options *o, char *err,
 		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED |
 				  BUTTON1_DOUBLE_CLICKED,
 			  NULL);
-	ui->ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
-	line_set_ascii(ui->ascii);
+	line_set_ascii(strcmp(nl_langinfo(CODESET), "UTF-8") != 0);
 	draw_start();
-	draw_theme(&ui->theme, ui->no_color);
+	draw_theme(&ui->theme, ui->opts.no_color);
 	return true;
 }
 
@@ -253,13 +244,15 @@ on_mouse(struct ui *ui)
 		return r;
 	if (ev.y == 1) {
 		for (i = 0; i < UI_NPANES; i++)
-			if (ev.x >= ui->tab_x[i] && ev.x < ui->tab_x[i + 1])
+			if (ev.x >= ui->geom.tab_x[i] &&
+			    ev.x < ui->geom.tab_x[i + 1])
 				ui_show(ui, i, NULL, NULL, false);
 		return CMD_REDRAW;
 	}
 	p = ui_pane(ui);
-	if (ev.y > ui->list_y && ev.y < ui->list_y + ui->list_h) {
-		size_t row = p->top + (size_t)(ev.y - ui->list_y - 1);
+	if (ev.y > ui->geom.list_y &&
+	    ev.y < ui->geom.list_y + ui->geom.list_h) {
+		size_t row = p->top + (size_t)(ev.y - ui->geom.list_y - 1);
 
 		if (row < p->nvis) {
 			pane_select(p, row);
@@ -285,7 +278,7 @@ log_first_rows(struct ui *ui, const struct pane **seen_pane, char **seen_scope,
 		*seen_pane = p;
 		free(*seen_scope);
 		*seen_scope = strdup(scope);
-		*t_change = now_ms();
+		*t_change = monoclock_ms();
 		*logged = false;
 	}
 	if (*logged || p->nvis == 0)
@@ -293,8 +286,8 @@ log_first_rows(struct ui *ui, const struct pane **seen_pane, char **seen_scope,
 	fprintf(timing_,
 		"first-rows %s %zu rows %.3f ms after opening, "
 		"%.3f ms after start\n",
-		p->ops->name, p->nvis, now_ms() - *t_change,
-		now_ms() - t_start);
+		p->ops->name, p->nvis, monoclock_ms() - *t_change,
+		monoclock_ms() - t_start);
 	*logged = true;
 }
 
@@ -306,57 +299,6 @@ apply_reaction(struct ui *ui, unsigned r)
 	if (r & CMD_QUIT)
 		ui->quit = true;
 	ui->dirty |= UI_DIRTY_DRAW;
-}
-
-/* True when every wait a script asked for is over. */
-static int *failed_;
-
-static bool
-waits_done(struct ui *ui)
-{
-	/* Load what a new snapshot brought before the next key acts on the
-	 * selection: a key must never see rows older than the screen. */
-	if (ui_sync(ui))
-		ui_load_current(ui);
-	if (ui->wait_idle) {
-		if (ui->jobs && jobs_pending(ui->jobs))
-			return false;
-		if (store_generation(ui->store) != ui->snap->generation)
-			return false;
-		ui->wait_idle = false;
-	}
-	if (ui->wait_rows) {
-		ui_load_current(ui);
-		if (ui_pane(ui)->nvis == 0)
-			return false;
-		ui->wait_rows = false;
-	}
-	if (ui->wait_generation) {
-		if (ui->snap->generation < ui->wait_generation)
-			return false;
-		ui->wait_generation = 0;
-	}
-	if (ui->wait_tasks) {
-		/* The setup wizard's tests and applies count too. */
-		if ((oncall_busy(ui) || wizard_busy(ui) || res_busy(ui)) &&
-		    !dialog_open(ui))
-			return false;
-		ui->wait_tasks = false;
-	}
-	if (ui->wait_health) {
-		if (!oncall_health_is(ui, ui->wait_health)) {
-			if (now_ms() < ui->wait_health_until)
-				return false;
-			fprintf(stderr,
-				"cfconsole: script: :wait-health %s: "
-				"timed out\n",
-				ui->wait_health);
-			*failed_ = 1;
-		}
-		free(ui->wait_health);
-		ui->wait_health = NULL;
-	}
-	return true;
 }
 
 /* Feeds one script item; false when the script is over. */
@@ -372,13 +314,13 @@ script_step(struct ui *ui, int *failed)
 	case KEYS_END:
 		return false;
 	case KEYS_KEY: {
-		double t0 = timing_ ? now_ms() : 0;
+		double t0 = timing_ ? monoclock_ms() : 0;
 
 		apply_reaction(ui, keys_handle(ui, key, fkey));
 		if (timing_) {
 			render(ui);
 			fprintf(timing_, "key %d %.3f ms\n", key,
-				now_ms() - t0);
+				monoclock_ms() - t0);
 		}
 		return true;
 	}
@@ -406,10 +348,10 @@ read_keys(struct ui *ui, double *resize_at)
 
 	while (n < 256 && (rc = get_wch(&wc)) != ERR) {
 		n++;
-		double t0 = timing_ ? now_ms() : 0;
+		double t0 = timing_ ? monoclock_ms() : 0;
 
 		if (rc == KEY_CODE_YES && wc == KEY_RESIZE) {
-			*resize_at = now_ms();
+			*resize_at = monoclock_ms();
 			continue;
 		}
 		if (rc == KEY_CODE_YES && wc == KEY_MOUSE) {
@@ -422,7 +364,7 @@ read_keys(struct ui *ui, double *resize_at)
 			double t1;
 
 			render(ui);
-			t1 = now_ms();
+			t1 = monoclock_ms();
 			fprintf(timing_, "key %d %.3f ms\n", (int)wc, t1 - t0);
 		}
 		if (ui->quit)
@@ -437,15 +379,13 @@ display_run(struct ui *ui)
 	struct pollfd fds[2];
 	double resize_at = 0, last_spin = 0;
 	int failed = 0;
-	double t_start = start_ms_, t_change = now_ms();
+	double t_start = start_ms_, t_change = monoclock_ms();
 	const struct pane *seen_pane = NULL;
 	char *seen_scope = NULL;
 	bool logged = false;
-	double last_tick = now_ms();
+	double last_tick = monoclock_ms();
 	bool was_moving = false;
 	int empty_reads = 0;
-
-	failed_ = &failed;
 
 	while (!ui->quit && !signalled_) {
 		int timeout = -1, nfds = 0, rc;
@@ -453,14 +393,15 @@ display_run(struct ui *ui)
 
 		if (ui_sync(ui))
 			ui->dirty |= UI_DIRTY_DRAW;
-		if (resize_at && now_ms() - resize_at >= RESIZE_DEBOUNCE_MS) {
+		if (resize_at &&
+		    monoclock_ms() - resize_at >= RESIZE_DEBOUNCE_MS) {
 			resize_at = 0;
 			ui->dirty |= UI_DIRTY_DRAW | UI_DIRTY_CLEAR;
 		}
 		busy = ui_busy(ui);
-		if (busy && now_ms() - last_spin >= SPIN_MS) {
+		if (busy && monoclock_ms() - last_spin >= SPIN_MS) {
 			ui->spin++;
-			last_spin = now_ms();
+			last_spin = monoclock_ms();
 			ui->dirty |= UI_DIRTY_DRAW;
 		}
 		/* The Health pane's ages and the header's budget move with
@@ -468,9 +409,9 @@ display_run(struct ui *ui)
 		 * has come to rest (full). */
 		moving = ui_header_moving(ui);
 		ticking = ui_pane(ui)->ops->polled || moving;
-		if ((ticking && now_ms() - last_tick >= 1000) ||
+		if ((ticking && monoclock_ms() - last_tick >= 1000) ||
 		    (was_moving && !moving)) {
-			last_tick = now_ms();
+			last_tick = monoclock_ms();
 			ui->dirty |= UI_DIRTY_DRAW;
 		}
 		was_moving = moving;
@@ -483,7 +424,7 @@ display_run(struct ui *ui)
 		}
 
 		if (script_) {
-			if (!waits_done(ui)) {
+			if (!script_waits_done(ui, &failed)) {
 				fds[0] = (struct pollfd){
 					.fd = store_wake_fd(ui->store),
 					.events = POLLIN,
@@ -505,10 +446,10 @@ display_run(struct ui *ui)
 			timeout = RESIZE_DEBOUNCE_MS;
 		/* ui.poll_interval: wake for the list's refresh, no sooner
 		 * (idle stays idle in between). */
-		if (ui_refresh_auto(ui, now_ms()))
+		if (ui_refresh_auto(ui, monoclock_ms()))
 			continue;
 		{
-			long due = ui_refresh_in_ms(ui, now_ms());
+			long due = ui_refresh_in_ms(ui, monoclock_ms());
 
 			if (due >= 0 && (timeout < 0 || due < timeout))
 				timeout = (int)due;

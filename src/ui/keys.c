@@ -26,7 +26,7 @@ keys_handle(struct ui *ui, int key, bool fkey)
 	if (!fkey && key >= 0x80)
 		return CMD_OK;
 	c = cmd_for_key(ui, key);
-	if (!c && ui->readonly) {
+	if (!c && ui->opts.readonly) {
 		/* Mutating keys are unbound in read-only mode: say so rather
 		 * than ignore the key. */
 		size_t i;

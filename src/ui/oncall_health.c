@@ -8,6 +8,7 @@
 #include "cfconsole/xmem.h"
 #include "cfconsole/completion.h"
 #include "cfconsole/health.h"
+#include "cfconsole/monoclock.h"
 #include "cfconsole/poller.h"
 #include "cfconsole/timefmt.h"
 #include "ui/commands.h"
@@ -287,17 +288,13 @@ oncall_poll_now(struct ui *ui, const char *args)
 
 		/* Say when it cannot be "now": the API said to wait. */
 		cf_budget_get(&b);
-		if (b.blocked_until > 0) {
-			struct timespec ts;
-
+		if (b.blocked_until > 0)
 			/* blocked_until is on the monotonic clock */
-			clock_gettime(CLOCK_MONOTONIC, &ts);
 			ui_status(ui, THEME_ROLE_WARNING,
 				  "polling health in %.0fs, when the API's "
 				  "Retry-After ends",
-				  ceil(b.blocked_until - (double)ts.tv_sec -
-				       (double)ts.tv_nsec / 1e9));
-		} else
+				  ceil(b.blocked_until - monoclock_s()));
+		else
 			ui_status(ui, THEME_ROLE_INFO, "polling health now");
 	}
 	return CMD_REDRAW;

@@ -164,8 +164,6 @@ oncall_free(struct ui *ui)
 	ui->hsnap = NULL;
 	free(ui->focus_key);
 	ui->focus_key = NULL;
-	free(ui->wait_health);
-	ui->wait_health = NULL;
 }
 
 /* ---- the selected origin -------------------------------------------------------- */
@@ -279,7 +277,7 @@ oncall_task_new(struct ui *ui, enum task_kind kind)
 		line_oom();
 	t->kind = kind;
 	t->store = ui->store;
-	t->confirm_always = ui->confirm_disable_always;
+	t->confirm_always = ui->opts.confirm_disable_always;
 	t->account_id =
 		xstrdup_or_empty(ui->jobs ? jobs_account_id(ui->jobs) : NULL);
 	t->journal = ui->journal;

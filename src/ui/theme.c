@@ -18,7 +18,7 @@ ui_theme_set(struct ui *ui, const char *name)
 	}
 	theme_free(&ui->theme);
 	ui->theme = t;
-	draw_theme(&ui->theme, ui->no_color);
+	draw_theme(&ui->theme, ui->opts.no_color);
 	ui->dirty |= UI_DIRTY_DRAW | UI_DIRTY_CLEAR;
 	ui_status(ui, THEME_ROLE_INFO, "theme %s", t.name ? t.name : name);
 	return true;

@@ -76,6 +76,7 @@ ui_free(struct ui *ui)
 	wizard_free(ui);
 	/* Resource forms, deletes and their tasks (res*.c). */
 	res_free(ui);
+	script_waits_free(&ui->waits);
 	lines_free(&ui->scratch);
 	theme_free(&ui->theme);
 	store_snapshot_release(ui->snap);
@@ -264,7 +265,7 @@ ui_refresh_in_ms(const struct ui *ui, double now_mono_ms)
 	struct timespec ts;
 	double due_ms;
 
-	if (ui->refresh_s <= 0 || !ui->jobs || p->ops->polled ||
+	if (ui->opts.refresh_s <= 0 || !ui->jobs || p->ops->polled ||
 	    ui_mode(ui) != UI_MODE_NORMAL || dialog_open(ui) ||
 	    jobs_pending(ui->jobs) > 0)
 		return -1;
@@ -281,7 +282,7 @@ ui_refresh_in_ms(const struct ui *ui, double now_mono_ms)
 		due_ms = ui->refresh_retry_ms - now_mono_ms;
 	} else if (r->state == STORE_READY && r->fetched_at > 0) {
 		clock_gettime(CLOCK_REALTIME, &ts);
-		due_ms = (r->fetched_at + ui->refresh_s) * 1e3 -
+		due_ms = (r->fetched_at + ui->opts.refresh_s) * 1e3 -
 			 (ts.tv_sec * 1e3 + ts.tv_nsec / 1e6);
 	} else {
 		return -1;
@@ -300,7 +301,7 @@ ui_refresh_auto(struct ui *ui, double now_mono_ms)
 	} else if (ui->refresh_retry_ms <= 0) {
 		/* First sight of the failure: the retry clock starts now, so
 		 * "load failed" stays up for an interval. */
-		ui->refresh_retry_ms = now_mono_ms + ui->refresh_s * 1e3;
+		ui->refresh_retry_ms = now_mono_ms + ui->opts.refresh_s * 1e3;
 		return false;
 	}
 	if (ui_refresh_in_ms(ui, now_mono_ms) != 0)
@@ -560,7 +561,7 @@ header_parts(struct ui *ui, unsigned omit, const struct cf_budget *b,
 	else
 		line_add(l, THEME_ROLE_HEADER, " ");
 	/* First, so a narrow terminal never hides it. */
-	if (ui->readonly) {
+	if (ui->opts.readonly) {
 		line_addf(l, THEME_ROLE_HEADER, "%s ", sep);
 		line_add(l, THEME_ROLE_WARNING, "read-only ");
 	}
@@ -648,7 +649,7 @@ compose_tabs(struct ui *ui, int width, struct line *l)
 	int i;
 
 	for (i = 0; i < UI_NPANES; i++) {
-		ui->tab_x[i] = l->width;
+		ui->geom.tab_x[i] = l->width;
 		line_addf(l,
 			  i == ui->cur ? THEME_ROLE_TAB_ACTIVE : THEME_ROLE_TAB,
 			  " %d %s ", i + 1, pane_registry[i]->title);
@@ -656,7 +657,7 @@ compose_tabs(struct ui *ui, int width, struct line *l)
 		if (width >= 100)
 			line_add(l, THEME_ROLE_TAB, " ");
 	}
-	ui->tab_x[UI_NPANES] = l->width;
+	ui->geom.tab_x[UI_NPANES] = l->width;
 	if (l->width < width)
 		line_pad(l, THEME_ROLE_TAB, width - l->width);
 }
@@ -895,8 +896,8 @@ compose_body(struct ui *ui, int width, int avail, struct lines *out)
 						  : "details";
 	}
 	list_h = avail - (detail_h ? detail_h + 1 : 0);
-	ui->list_y = 3;
-	ui->list_h = list_h;
+	ui->geom.list_y = 3;
+	ui->geom.list_h = list_h;
 
 	lines_reset(&ui->scratch);
 	pane_render(p, width, list_h, true, &ui->scratch);

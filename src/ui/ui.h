@@ -13,6 +13,7 @@
 #include "ui/layer.h"
 #include "ui/line.h"
 #include "ui/pane.h"
+#include "ui/script_wait.h"
 
 struct command;
 struct health_model;
@@ -124,6 +125,28 @@ struct ui_info {
 	const char *version;
 };
 
+/* What the user chose at start-up (flags, profile, config), set by
+ * whoever starts the UI before it runs; read-only afterwards. */
+struct ui_options {
+	bool readonly;		     /* --readonly or the profile's */
+	bool no_color;		     /* --no-color, NO_COLOR */
+	bool confirm_quit;	     /* ui.confirm_quit: ask before quitting */
+	bool confirm_disable_always; /* ui.confirm_disable = "always" */
+	int refresh_s; /* ui.poll_interval: list on screen, 0 never */
+};
+
+/* A CONFIRM command waiting for its dialog's answer (commands.c). */
+struct ui_pending {
+	const struct command *cmd; /* NULL: none waits */
+	char args[256];
+};
+
+/* Where the last frame put the tabs and the list, for mouse clicks. */
+struct ui_geometry {
+	int tab_x[UI_NPANES + 1]; /* tab i spans [tab_x[i], tab_x[i + 1]) */
+	int list_y, list_h;	  /* the list's header row and height */
+};
+
 struct ui {
 	struct store *store;
 	struct jobs *jobs; /* NULL in unit tests: no loads */
@@ -142,26 +165,14 @@ struct ui {
 	enum theme_role status_role;
 	unsigned dirty;
 	bool quit;
-	bool readonly;
-	bool no_color;
-	bool confirm_quit;	     /* ui.confirm_quit: ask before quitting */
-	bool confirm_disable_always; /* ui.confirm_disable = "always" */
-	int refresh_s;		 /* ui.poll_interval: list on screen, 0 never */
+	struct ui_options opts;	 /* start-up choices, fixed while running */
 	double refresh_retry_ms; /* monotonic ms: next try after a failed load */
-	const struct command *pending_cmd; /* waiting for its CONFIRM dialog */
-	char pending_args[256];
-	bool ascii; /* no UTF-8: ASCII frames */
+	struct ui_pending pending; /* a command awaiting its confirmation */
 	struct ui_info info;
 	struct theme theme;
-	int keymap[UI_MAX_KEYS]; /* key code -> command index + 1 (0: none) */
-	unsigned long spin;	 /* spinner frame */
-	/* script waits (tig-style tests) */
-	bool wait_idle;
-	bool wait_rows; /* until the current pane shows a row */
-	unsigned long wait_generation;
-	char *wait_health;	  /* ":wait-health POOL/ORIGIN STATE" */
-	double wait_health_until; /* CLOCK_MONOTONIC ms deadline */
-	bool wait_tasks;	  /* until no on-call task runs or waits */
+	int keymap[UI_MAX_KEYS];   /* key code -> command index + 1 (0: none) */
+	unsigned long spin;	   /* spinner frame */
+	struct script_waits waits; /* what a script waits for */
 	/* on-call (issue 5); every pointer may be NULL (unit tests) */
 	struct health_model *health; /* live health model, not owned */
 	struct poller *poller;	     /* the health poller, not owned */
@@ -172,12 +183,10 @@ struct ui {
 	struct wizard *wizard; /* the setup wizard (wizard.c), or NULL */
 	struct res_state *res; /* resource forms and deletes (res*.c) */
 	const struct config_profile *profile; /* protected zones; may be NULL */
-	bool show_events; /* Health pane: event log below the list */
-	char *focus_key;  /* pool ids last sent to poller_set_focus */
-	void *timing_log; /* FILE * of CFCONSOLE_TIMING or NULL */
-	/* geometry of the last frame, for mouse clicks */
-	int tab_x[UI_NPANES + 1];
-	int list_y, list_h;
+	bool show_events;	 /* Health pane: event log below the list */
+	char *focus_key;	 /* pool ids last sent to poller_set_focus */
+	void *timing_log;	 /* FILE * of CFCONSOLE_TIMING or NULL */
+	struct ui_geometry geom; /* the last frame's, for mouse clicks */
 	struct lines scratch;
 };
 

@@ -5,6 +5,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "cfconsole/monoclock.h"
 #include "cfconsole/xmem.h"
 #include "cfconsole/config.h"
 #include "ui/commands.h"
@@ -15,15 +16,6 @@
 #include "ui/wrap.h"
 #include "ui/wizard_priv.h"
 #include "ui/wrap.h"
-
-double
-wiz_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 double
 wiz_wall_ms(void)
@@ -145,7 +137,7 @@ wizard_open(struct ui *ui, const char *zone)
 {
 	struct wizard *w;
 
-	if (ui->readonly) {
+	if (ui->opts.readonly) {
 		ui_status(ui, THEME_ROLE_WARNING,
 			  "read-only: the setup wizard is disabled (--readonly "
 			  "or the profile's readonly)");
@@ -833,7 +825,7 @@ wizard_compose(struct ui *ui, void *self, int width, int frame_h,
 				"outcome screen (wall %.0f %.0f %.0f: key, "
 				"result, screen)\n",
 				w->has_setup ? "ok" : "failed",
-				wiz_now_ms() - w->apply_t0, w->apply_wall0,
+				monoclock_ms() - w->apply_t0, w->apply_wall0,
 				w->apply_wall1, wiz_wall_ms());
 	}
 }

@@ -230,9 +230,6 @@ void wiz_export_open(struct wizard *w);
 /* Closes the wizard (keeps a created setup for u). */
 void wiz_close(struct ui *ui, struct wizard *w);
 
-/* Monotonic milliseconds. */
-double wiz_now_ms(void);
-
 /* Wall-clock (CLOCK_REALTIME) milliseconds, for the timing log. */
 double wiz_wall_ms(void);
 

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cfconsole/config.h"
+#include "cfconsole/monoclock.h"
 #include "ui/commands.h"
 #include "ui/dialog.h"
 #include "ui/health_view.h"
@@ -613,7 +614,7 @@ apply_answer(struct ui *ui, bool yes, void *ud)
 		return CMD_REDRAW;
 	}
 	/* The measured time starts with the key that confirms. */
-	w->apply_t0 = wiz_now_ms();
+	w->apply_t0 = monoclock_ms();
 	w->apply_wall0 = wiz_wall_ms();
 	wiz_apply_start(ui, w);
 	return CMD_REDRAW;

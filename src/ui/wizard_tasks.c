@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cfconsole/monoclock.h"
 #include "cfconsole/xmem.h"
 #include "cfconsole/completion.h"
 #include "cfconsole/journal.h"
@@ -661,7 +662,7 @@ static void
 apply_done(struct ui *ui, struct wizard *w, struct wiz_task *t)
 {
 	w->apply_done = true;
-	w->apply_ms = wiz_now_ms() - w->apply_t0;
+	w->apply_ms = monoclock_ms() - w->apply_t0;
 	w->apply_wall1 = wiz_wall_ms();
 	if (t->no_client || (!t->checked && !t->ran)) {
 		ui_status(ui, THEME_ROLE_ERROR, "apply: %s; nothing was sent",

@@ -359,7 +359,7 @@ test_confirm_quit(void **state)
 	(void)state;
 	ui_init(&ui, s, NULL);
 	assert_true(keys_handle(&ui, 'Q', false) & CMD_QUIT);
-	ui.confirm_quit = true;
+	ui.opts.confirm_quit = true;
 	assert_false(keys_handle(&ui, 'Q', false) & CMD_QUIT);
 	assert_true(dialog_open(&ui));
 	assert_false(keys_handle(&ui, 'n', false) & CMD_QUIT);

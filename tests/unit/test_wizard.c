@@ -217,7 +217,7 @@ test_entry_and_readonly(void **state)
 	press(&w.ui, 27);
 	assert_false(wizard_is_open(&w.ui));
 	/* Read-only: no key, and :wizard is refused with a reason. */
-	w.ui.readonly = true;
+	w.ui.opts.readonly = true;
 	cmd_keymap_build(&w.ui, NULL, 0, NULL, NULL);
 	press(&w.ui, 'w');
 	assert_false(wizard_is_open(&w.ui));
